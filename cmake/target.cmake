@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Target side of the build: code that runs on the RISC-V machine.
+enable_language(ASM)
+if(NOT CMAKE_BUILD_TYPE)
+  set(CMAKE_BUILD_TYPE RelWithDebInfo)
+endif()
+add_subdirectory(mach)

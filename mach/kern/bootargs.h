@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Boot arguments: the device tree's /chosen/bootargs (QEMU -append), words
+ * separated by spaces, each "key" or "key=value".  Known keys:
+ *   selftest[=NAME]  run the kernel self-tests (all, or those whose name
+ *                    starts with NAME), then power off with their status
+ *   panic=halt       on panic, halt instead of powering off
+ *   poweroff         power off once boot is complete (for boot tests)
+ */
+#ifndef _KERN_BOOTARGS_H_
+#define _KERN_BOOTARGS_H_
+#include <stdbool.h>
+#include <stddef.h>
+
+void bootargs_set(const char *args);
+const char *bootargs(void);
+/* bootarg_has: is `word' (exactly "key" or "key=value") one of the words? */
+bool bootarg_has(const char *word);
+/* bootarg_value: copy the value of "key=value" into buf; false if absent. */
+bool bootarg_value(const char *key, char *buf, size_t size);
+
+#endif /* _KERN_BOOTARGS_H_ */

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Running the in-kernel self-tests (see kern/selftest.h). */
+#include "kern/selftest.h"
+#include "kern/string.h"
+#include "vm/vm_page.h"
+
+extern const struct selftest __selftests_start[], __selftests_end[];
+
+static const char *current;
+
+void
+selftest_failure(const char *file, int line, const char *cond)
+{
+	printf("[TEST] FAIL %s: %s:%d: %s: ", current, file, line, cond);
+}
+
+int
+selftest_run(const char *prefix)
+{
+	int ran = 0, failed = 0;
+	size_t len = strlen(prefix);
+
+	printf("selftest: running tests matching \"%s\"\n", prefix);
+	for (const struct selftest *t = __selftests_start; t < __selftests_end; t++) {
+		if (strncmp(t->name, prefix, len) != 0)
+			continue;
+		/* Every test must give back the pages it took. */
+		size_t free_before = vm_page_free_count();
+		current = t->name;
+		ran++;
+		if (t->fn() != 0) {
+			failed++;
+			continue;
+		}
+		size_t free_after = vm_page_free_count();
+		if (free_after != free_before) {
+			printf("[TEST] FAIL %s: leaked %ld pages\n", t->name,
+			       (long)(free_before - free_after));
+			failed++;
+			continue;
+		}
+		printf("[TEST] PASS %s\n", t->name);
+	}
+	printf("selftest: %d run, %d passed, %d failed\n", ran, ran - failed, failed);
+	if (ran == 0) {
+		printf("[TEST] FAIL selftest: no test matches \"%s\"\n", prefix);
+		return 1;
+	}
+	return failed;
+}

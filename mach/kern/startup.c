@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * kernel_bootstrap: the boot hart's path from riscv/start.S to a running
+ * system.  Each step names the file that does it:
+ *   (1) traps to trap_vector             riscv/trap.c
+ *   (2) read the device tree             riscv/platform.c, kern/fdt.c
+ *   (3) physical pages                   vm/vm_boot.c, vm/vm_page.c
+ *   (4) kernel page tables               riscv/pmap_kernel.c
+ *   (5) console on the UART              riscv/uart.c
+ *   (6) interrupts: PLIC, timer          riscv/plic.c, riscv/timer.c
+ *   (7) the other harts                  riscv/smp.c
+ *   (8) self-tests or the monitor        kern/selftest.c, kern/kmon.c
+ */
+#include "riscv/cpu.h"
+#include "riscv/csr.h"
+#include "riscv/intr.h"
+#include "riscv/platform.h"
+#include "riscv/plic.h"
+#include "riscv/pmap.h"
+#include "riscv/sbi.h"
+#include "riscv/timer.h"
+#include "riscv/trap.h"
+#include "riscv/uart.h"
+#include "vm/vm_page.h"
+#include "kern/bootargs.h"
+#include "kern/kmon.h"
+#include "kern/panic.h"
+#include "kern/printf.h"
+#include "kern/selftest.h"
+#include "kern/version.h"
+
+extern char boot_stack[], boot_stack_top[];
+void vm_page_boot_init(void);		/* vm/vm_boot.c */
+void kernel_bootstrap(uint32_t hartid, uint64_t dtb_pa);
+
+static uint64_t
+memory_size(void)
+{
+	uint64_t total = 0;
+
+	for (unsigned i = 0; i < platform.nmem; i++)
+		total += platform.mem[i].size;
+	return total;
+}
+
+void
+kernel_bootstrap(uint32_t hartid, uint64_t dtb_pa)
+{
+	struct cpu *c = &cpus[0];
+
+	c->self = c;
+	c->number = 0;
+	c->hartid = hartid;
+	c->boot_stack = boot_stack;
+	c->kstack_top = (uint64_t)boot_stack_top;
+	c->online = true;
+	ncpus = 1;
+
+	trap_init_hart();					/* (1) */
+	printf("\n%s booting on hart %u\n", MACHRV_VERSION_STRING, hartid);
+	if (platform_probe(dtb_pa, hartid) < 0)			/* (2) */
+		panic("cannot run without a usable device tree");
+	bootargs_set(platform.bootargs);
+	c->plic_context = platform.plic_context[0];
+	vm_page_boot_init();					/* (3) */
+	pmap_bootstrap();					/* (4) */
+	uart_init();						/* (5) */
+
+	printf("\n%s\n", MACHRV_BANNER);
+	sbi_print_info();
+	platform_print();
+
+	plic_init();						/* (6) */
+	plic_init_hart();
+	timer_init_hart();
+	uart_enable_input();
+	intr_on();
+
+	smp_start_secondaries();				/* (7) */
+	printf("%u harts online (of %u in the device tree)\n", smp_online_count(),
+	       platform.nharts);
+	printf("memory: %lu MiB, %lu KiB free in %lu pages\n", memory_size() >> 20,
+	       vm_page_free_count() * (PAGE_SIZE / 1024), vm_page_free_count());
+
+	char which[64];							/* (8) */
+	if (bootarg_value("selftest", which, sizeof(which)))
+		machine_poweroff(selftest_run(which));
+	if (bootarg_has("selftest"))
+		machine_poweroff(selftest_run(""));
+	if (bootarg_value("fault", which, sizeof(which)))
+		selftest_fault(which);
+	if (bootarg_has("poweroff"))
+		machine_poweroff(0);
+	kmon_start();
+	cpu_idle_loop();
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The C string and memory functions the kernel uses (and GCC may call). */
+#ifndef _KERN_STRING_H_
+#define _KERN_STRING_H_
+#include <stddef.h>
+
+void *memset(void *dst, int c, size_t n);
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+size_t strlcpy(char *dst, const char *src, size_t size);
+char *strchr(const char *s, int c);
+
+#endif /* _KERN_STRING_H_ */

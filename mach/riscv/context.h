@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Saved kernel execution contexts: the callee-saved registers, ra and sp.
+ * context_save() returns 0 when called and `value' when context_resume()
+ * later goes back to it (the same pattern as setjmp/longjmp).  Threads
+ * will switch kernel stacks with these.
+ */
+#ifndef _RISCV_CONTEXT_H_
+#define _RISCV_CONTEXT_H_
+#include <stdint.h>
+
+struct context {
+	uint64_t ra, sp, s[12];
+};
+
+long context_save(struct context *ctx) __attribute__((returns_twice));
+void context_resume(const struct context *ctx, long value) __attribute__((noreturn));
+
+#endif /* _RISCV_CONTEXT_H_ */

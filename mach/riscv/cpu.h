@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Per-hart state.  While a hart runs in the kernel, tp points at its struct
+ * cpu; while it runs a user thread, sscratch does (riscv/trap_vector.S swaps
+ * them).  The first three fields are used by assembly: keep the offsets below.
+ */
+#ifndef _RISCV_CPU_H_
+#define _RISCV_CPU_H_
+
+#define CPU_SELF	0	/* struct cpu *self */
+#define CPU_KSTACK_TOP	8	/* kernel stack for traps from U-mode */
+#define CPU_SCRATCH	16	/* user sp, saved by the trap vector */
+
+#define MAX_CPUS	8
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+#include <stdbool.h>
+
+struct cpu {
+	struct cpu	*self;		/* CPU_SELF */
+	uint64_t	kstack_top;	/* CPU_KSTACK_TOP */
+	uint64_t	scratch;	/* CPU_SCRATCH */
+
+	unsigned	number;		/* logical number: 0 is the boot hart */
+	uint32_t	hartid;		/* as the device tree and SBI name it */
+	uint32_t	plic_context;	/* this hart's S-mode PLIC context */
+	bool		online;
+
+	/* Interrupt-disable nesting (riscv/intr.c): written only by this hart. */
+	int		intr_depth;
+	bool		intr_enabled_before;
+
+	uint64_t	ticks;		/* timer interrupts taken */
+	uint64_t	next_tick;	/* time (in timebase units) of the next one */
+	uint32_t	ipi_pending;	/* IPI_* bits, set by other harts (atomic) */
+
+	/* Where a fault in copyin/copyout resumes: 0 when none is armed. */
+	uint64_t	fault_resume;
+
+	void		*boot_stack;	/* bottom of this hart's boot stack */
+
+	/* smp_call(): a function for this hart's idle loop to run once. */
+	void		(*call_fn)(void *arg);
+	void		*call_arg;
+	uint64_t	ipis_received;
+} __attribute__((aligned(64)));
+
+/* IPI reasons (cpu->ipi_pending bits). */
+#define IPI_HALT	(1u << 0)	/* stop: another hart panicked */
+#define IPI_PING	(1u << 1)	/* self-test: acknowledge */
+
+extern struct cpu cpus[MAX_CPUS];
+extern unsigned ncpus;			/* harts found in the device tree */
+
+static inline struct cpu *cpu_self(void)
+{
+	struct cpu *c;
+	__asm__ __volatile__("mv %0, tp" : "=r"(c));
+	return c;
+}
+
+static inline unsigned cpu_number(void) { return cpu_self()->number; }
+
+/* riscv/smp.c */
+void smp_start_secondaries(void);
+unsigned smp_online_count(void);
+void cpu_send_ipi(unsigned cpu, uint32_t reason);
+void cpu_ipi_handler(void);
+/* smp_call: have idle hart `cpu' run fn(arg); smp_call_wait waits for it. */
+int smp_call(unsigned cpu, void (*fn)(void *), void *arg);
+void smp_call_wait(unsigned cpu);
+void cpu_idle_loop(void) __attribute__((noreturn));
+#endif /* __ASSEMBLER__ */
+#endif /* _RISCV_CPU_H_ */

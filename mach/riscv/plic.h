@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The platform-level interrupt controller (RISC-V PLIC spec v1.0): routes
+ * device interrupts to harts' S-mode external interrupt.  Handlers are
+ * registered per source; a source is enabled on one hart (its target).
+ */
+#ifndef _RISCV_PLIC_H_
+#define _RISCV_PLIC_H_
+#include <stdint.h>
+
+typedef void (*plic_handler_t)(uint32_t irq, void *arg);
+
+void plic_init(void);			/* boot hart, after pmap_bootstrap */
+void plic_init_hart(void);		/* every hart: threshold 0 */
+/* plic_register: call handler(irq, arg) for source `irq', routed to `cpu'. */
+int plic_register(uint32_t irq, unsigned cpu, plic_handler_t handler, void *arg);
+void plic_interrupt(void);		/* from trap_handler */
+uint64_t plic_count(uint32_t irq);	/* interrupts taken from `irq' */
+
+#endif /* _RISCV_PLIC_H_ */

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Sv39 page tables: walking, entering, removing and extracting mappings.
+ * Pure table manipulation, unit-tested on the host (tests/host/test_pmap.c);
+ * the kernel's own map is built in riscv/pmap_kernel.c.
+ */
+#include "riscv/pmap.h"
+#include "kern/string.h"
+
+static pt_entry_t
+prot_bits(vm_prot_t prot, unsigned flags)
+{
+	pt_entry_t bits = PTE_V | PTE_A;
+
+	if (prot & VM_PROT_READ)
+		bits |= PTE_R;
+	if (prot & VM_PROT_WRITE)
+		bits |= PTE_R | PTE_W | PTE_D;	/* W without R is reserved */
+	if (prot & VM_PROT_EXECUTE)
+		bits |= PTE_X;
+	if (flags & PMAP_USER)
+		bits |= PTE_U;
+	if (flags & PMAP_GLOBAL)
+		bits |= PTE_G;
+	return bits;
+}
+
+/*
+ * pmap_walk: the entry for `va' at `level' (0 = 4 KiB leaf), allocating
+ * intermediate tables when `alloc'.  NULL if a table is missing (and not
+ * allocated), cannot be allocated, or a larger leaf is in the way.
+ *   Locks: pmap->lock held.
+ */
+static pt_entry_t *
+pmap_walk(struct pmap *pmap, uintptr_t va, unsigned level, bool alloc)
+{
+	pt_entry_t *table = pmap->root;
+
+	for (unsigned l = PT_LEVELS - 1; l > level; l--) {
+		pt_entry_t *pte = &table[PT_INDEX(va, l)];
+		if (*pte & PTE_V) {
+			if (PTE_LEAF(*pte))
+				return 0;
+		} else {
+			if (!alloc)
+				return 0;
+			paddr_t pa = pmap_table_alloc();
+			if (!pa)
+				return 0;
+			memset(phystokv(pa), 0, PAGE_SIZE);
+			pmap->table_pages++;
+			*pte = PA_TO_PTE(pa) | PTE_V;
+		}
+		table = phystokv(PTE_TO_PA(*pte));
+	}
+	return &table[PT_INDEX(va, level)];
+}
+
+kern_return_t
+pmap_enter(struct pmap *pmap, uintptr_t va, paddr_t pa, uint64_t size,
+	   vm_prot_t prot, unsigned flags)
+{
+	unsigned level;
+
+	for (level = 0; level < PT_LEVELS; level++)
+		if (size == PT_LEVEL_SIZE(level))
+			break;
+	if (level == PT_LEVELS || (va & (size - 1)) || (pa & (size - 1)))
+		return KERN_INVALID_ARGUMENT;
+
+	simple_lock(&pmap->lock);
+	pt_entry_t *pte = pmap_walk(pmap, va, level, true);
+	if (!pte) {
+		simple_unlock(&pmap->lock);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	if ((*pte & PTE_V) && !PTE_LEAF(*pte)) {
+		simple_unlock(&pmap->lock);
+		return KERN_INVALID_ARGUMENT;	/* a table where a large page would go */
+	}
+	bool was_valid = *pte & PTE_V;
+	*pte = PA_TO_PTE(pa) | prot_bits(prot, flags);
+	if (was_valid)
+		pmap_tlb_flush(pmap, va);
+	simple_unlock(&pmap->lock);
+	return KERN_SUCCESS;
+}
+
+void
+pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
+{
+	simple_lock(&pmap->lock);
+	for (uintptr_t va = trunc_page(start); va < end; va += PAGE_SIZE) {
+		pt_entry_t *pte = pmap_walk(pmap, va, 0, false);
+		if (pte && (*pte & PTE_V)) {
+			*pte = 0;
+			pmap_tlb_flush(pmap, va);
+		}
+	}
+	simple_unlock(&pmap->lock);
+}
+
+bool
+pmap_extract(struct pmap *pmap, uintptr_t va, paddr_t *pa, pt_entry_t *ptep)
+{
+	pt_entry_t *table = pmap->root;
+
+	for (int l = PT_LEVELS - 1; l >= 0; l--) {
+		pt_entry_t pte = table[PT_INDEX(va, l)];
+		if (!(pte & PTE_V))
+			return false;
+		if (PTE_LEAF(pte)) {
+			if (pa)
+				*pa = PTE_TO_PA(pte) + (va & (PT_LEVEL_SIZE(l) - 1));
+			if (ptep)
+				*ptep = pte;
+			return true;
+		}
+		table = phystokv(PTE_TO_PA(pte));
+	}
+	return false;
+}
+
+/* Free the tables below `table' (not leaves: pages belong to their owners). */
+static void
+free_tables(struct pmap *pmap, pt_entry_t *table, unsigned level, unsigned first, unsigned last)
+{
+	for (unsigned i = first; i <= last; i++) {
+		pt_entry_t pte = table[i];
+		if (!(pte & PTE_V) || PTE_LEAF(pte))
+			continue;
+		if (level > 1)
+			free_tables(pmap, phystokv(PTE_TO_PA(pte)), level - 1, 0, PT_ENTRIES - 1);
+		pmap_table_free(PTE_TO_PA(pte));
+		pmap->table_pages--;
+		table[i] = 0;
+	}
+}
+
+/* The kernel half's tables are shared by every pmap and stay. */
+void
+pmap_destroy_tables(struct pmap *pmap)
+{
+	free_tables(pmap, pmap->root, PT_LEVELS - 1, 0, PT_ENTRIES / 2 - 1);
+	pmap_table_free(pmap->root_pa);
+}

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Bringing up the other harts and talking to them.  The boot hart is cpu 0;
+ * smp_start_secondaries() gives every other hart of the device tree a
+ * struct cpu and a kernel stack and starts it through SBI HSM at
+ * _start_secondary (riscv/start.S), which calls cpu_secondary_main().
+ */
+#include "riscv/cpu.h"
+#include "riscv/csr.h"
+#include "riscv/intr.h"
+#include "riscv/platform.h"
+#include "riscv/pmap.h"
+#include "riscv/plic.h"
+#include "riscv/sbi.h"
+#include "riscv/timer.h"
+#include "riscv/trap.h"
+#include "vm/vm_page.h"
+#include "kern/panic.h"
+#include "kern/printf.h"
+
+struct cpu cpus[MAX_CPUS];
+unsigned ncpus;
+
+extern char _start_secondary[];
+
+#define HART_START_TIMEOUT_MS	1000
+#define KSTACK_ORDER		2	/* 2^2 pages = KSTACK_SIZE */
+
+_Static_assert((PAGE_SIZE << KSTACK_ORDER) == KSTACK_SIZE, "kernel stack order");
+
+unsigned
+smp_online_count(void)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < ncpus; i++)
+		n += __atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE);
+	return n;
+}
+
+void
+cpu_send_ipi(unsigned cpu, uint32_t reason)
+{
+	__atomic_fetch_or(&cpus[cpu].ipi_pending, reason, __ATOMIC_SEQ_CST);
+	sbi_send_ipi(1, cpus[cpu].hartid);
+}
+
+void
+cpu_ipi_handler(void)
+{
+	struct cpu *c = cpu_self();
+	uint32_t reasons = __atomic_exchange_n(&c->ipi_pending, 0, __ATOMIC_SEQ_CST);
+
+	c->ipis_received++;
+	if (reasons & IPI_HALT)
+		cpu_halt();
+	/* IPI_PING only wakes the hart; smp_call work is picked up by the idle loop. */
+}
+
+int
+smp_call(unsigned cpu, void (*fn)(void *), void *arg)
+{
+	struct cpu *c = &cpus[cpu];
+
+	if (cpu >= ncpus || cpu == cpu_number() || !c->online || c->call_fn)
+		return -1;
+	c->call_arg = arg;
+	__atomic_store_n(&c->call_fn, fn, __ATOMIC_RELEASE);
+	cpu_send_ipi(cpu, IPI_PING);
+	return 0;
+}
+
+void
+smp_call_wait(unsigned cpu)
+{
+	while (__atomic_load_n(&cpus[cpu].call_fn, __ATOMIC_ACQUIRE))
+		;
+}
+
+/*
+ * cpu_idle_loop: what a hart does with nothing to run.  Interrupts are on;
+ * wfi sleeps until the next one.
+ */
+void
+cpu_idle_loop(void)
+{
+	struct cpu *c = cpu_self();
+
+	intr_on();
+	for (;;) {
+		void (*fn)(void *) = __atomic_load_n(&c->call_fn, __ATOMIC_ACQUIRE);
+		if (fn) {
+			fn(c->call_arg);
+			__atomic_store_n(&c->call_fn, 0, __ATOMIC_RELEASE);
+			continue;
+		}
+		wfi();
+	}
+}
+
+/* cpu_secondary_main: C entry of a secondary hart, on its own stack. */
+void cpu_secondary_main(struct cpu *c);
+void
+cpu_secondary_main(struct cpu *c)
+{
+	pmap_activate_kernel();
+	trap_init_hart();
+	plic_init_hart();
+	timer_init_hart();
+	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
+	cpu_idle_loop();
+}
+
+void
+smp_start_secondaries(void)
+{
+	ncpus = platform.nharts;
+	for (unsigned i = 1; i < ncpus; i++) {
+		struct cpu *c = &cpus[i];
+		c->self = c;
+		c->number = i;
+		c->hartid = platform.hartid[i];
+		c->plic_context = platform.plic_context[i];
+		c->boot_stack = kmem_alloc_pages(KSTACK_ORDER);
+		if (!c->boot_stack) {
+			printf("smp: no memory for hart %u's stack\n", c->hartid);
+			continue;
+		}
+		c->kstack_top = (uint64_t)c->boot_stack + KSTACK_SIZE;
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+
+		long err = sbi_hart_start(c->hartid, kvtophys(_start_secondary), (unsigned long)c);
+		if (err) {
+			printf("smp: SBI cannot start hart %u (error %ld)\n", c->hartid, err);
+			continue;
+		}
+		uint64_t deadline = rdtime() + timer_ticks_per_ms() * HART_START_TIMEOUT_MS;
+		while (!__atomic_load_n(&c->online, __ATOMIC_ACQUIRE) && rdtime() < deadline)
+			;
+		if (!c->online)
+			printf("smp: hart %u did not come online\n", c->hartid);
+	}
+}

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Trap dispatch: interrupts (timer, IPI, PLIC) and exceptions from S-mode
+ * and U-mode.  An exception in the kernel is a kernel bug unless a
+ * copyin/copyout armed cpu->fault_resume; it panics with the full story.
+ */
+#include "riscv/trap.h"
+#include "riscv/cpu.h"
+#include "riscv/timer.h"
+#include "riscv/plic.h"
+#include "kern/panic.h"
+#include "kern/printf.h"
+
+void (*trap_user_hook)(struct trap_frame *tf);
+
+/* trap_init_hart: point this hart's traps at trap_vector, in kernel mode. */
+void
+trap_init_hart(void)
+{
+	csr_write(sscratch, 0);
+	csr_write(stvec, (uint64_t)trap_vector);
+	csr_set(sie, SIE_SSIE | SIE_STIE | SIE_SEIE);
+}
+
+static void
+interrupt(struct trap_frame *tf)
+{
+	switch (tf->scause & ~SCAUSE_INTR) {
+	case IRQ_S_TIMER:
+		timer_interrupt();
+		break;
+	case IRQ_S_SOFT:
+		csr_clear(sip, 1UL << IRQ_S_SOFT);
+		cpu_ipi_handler();
+		break;
+	case IRQ_S_EXT:
+		plic_interrupt();
+		break;
+	default:
+		panic_trap(tf, "unexpected interrupt %lu", tf->scause & ~SCAUSE_INTR);
+	}
+}
+
+void
+trap_handler(struct trap_frame *tf)
+{
+	if (tf->scause & SCAUSE_INTR) {
+		interrupt(tf);
+		return;
+	}
+	if (trap_from_user(tf)) {
+		if (trap_user_hook) {
+			trap_user_hook(tf);
+			return;
+		}
+		panic_trap(tf, "trap from U-mode with no user thread");
+	}
+
+	/* A fault in a guarded user-memory access resumes at its handler. */
+	struct cpu *c = cpu_self();
+	if (c->fault_resume &&
+	    (tf->scause == EXC_LOAD_PAGE_FAULT || tf->scause == EXC_STORE_PAGE_FAULT ||
+	     tf->scause == EXC_LOAD_ACCESS || tf->scause == EXC_STORE_ACCESS)) {
+		tf->sepc = c->fault_resume;
+		c->fault_resume = 0;
+		return;
+	}
+	panic_trap(tf, "kernel trap");
+}
+
+void
+trap_dump(const struct trap_frame *tf)
+{
+	static const char *const regs[32] = {
+		"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1",
+		"a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3",
+		"s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4",
+		"t5", "t6",
+	};
+	const uint64_t *r = (const uint64_t *)tf;
+
+	printf("  scause %#lx (%s)  sepc %p  stval %p\n", tf->scause,
+	       scause_name(tf->scause), (void *)tf->sepc, (void *)tf->stval);
+	printf("  sstatus %#lx, from %s mode\n", tf->sstatus,
+	       trap_from_user(tf) ? "user" : "supervisor");
+	for (int i = 1; i < 32; i += 4)
+		printf("  %4s %016lx %4s %016lx %4s %016lx %4s %016lx\n",
+		       regs[i], r[i], regs[i + 1], r[i + 1],
+		       regs[i + 2], r[i + 2], i + 3 < 32 ? regs[i + 3] : "",
+		       i + 3 < 32 ? r[i + 3] : 0);
+}

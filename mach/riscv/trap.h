@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The trap frame: every register a trap must preserve, saved by
+ * riscv/trap_vector.S on the kernel stack in this order (x1..x31, then the
+ * CSRs).  TF_* are the byte offsets the assembly uses.
+ */
+#ifndef _RISCV_TRAP_H_
+#define _RISCV_TRAP_H_
+
+#define TF_RA		(1 * 8)
+#define TF_SP		(2 * 8)
+#define TF_GP		(3 * 8)
+#define TF_TP		(4 * 8)
+#define TF_SEPC		(32 * 8)
+#define TF_SSTATUS	(33 * 8)
+#define TF_SCAUSE	(34 * 8)
+#define TF_STVAL	(35 * 8)
+#define TF_SIZE		(36 * 8)	/* a multiple of 16: keeps sp aligned */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+#include <stdbool.h>
+#include "riscv/csr.h"
+
+struct trap_frame {
+	uint64_t zero;		/* slot for x0, keeps x<n> at offset n*8 */
+	uint64_t ra, sp, gp, tp;
+	uint64_t t0, t1, t2;
+	uint64_t s0, s1;
+	uint64_t a0, a1, a2, a3, a4, a5, a6, a7;
+	uint64_t s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
+	uint64_t t3, t4, t5, t6;
+	uint64_t sepc, sstatus, scause, stval;
+};
+
+_Static_assert(sizeof(struct trap_frame) == TF_SIZE, "trap frame layout");
+
+static inline bool trap_from_user(const struct trap_frame *tf)
+{
+	return !(tf->sstatus & SSTATUS_SPP);
+}
+
+/* riscv/trap.c */
+void trap_init_hart(void);
+void trap_handler(struct trap_frame *tf);
+void trap_dump(const struct trap_frame *tf);
+
+/*
+ * A hook for U-mode traps until the kernel has threads: the self-tests that
+ * run code in U-mode install one (kern/selftest_user.c).
+ */
+extern void (*trap_user_hook)(struct trap_frame *tf);
+
+/* riscv/trap_vector.S */
+void trap_vector(void);
+void trap_return(struct trap_frame *tf) __attribute__((noreturn));
+#endif /* __ASSEMBLER__ */
+#endif /* _RISCV_TRAP_H_ */

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Trap entry and exit for traps from S-mode and from U-mode.
+ *
+ * sscratch is 0 while the hart runs in the kernel and holds the hart's
+ * struct cpu while it runs in user mode.  On entry (1) swap tp and sscratch:
+ * a non-zero tp means we came from U-mode and must switch to the kernel
+ * stack; (2) push a full trap_frame; (3) call trap_handler(frame);
+ * (4) trap_return() pops it, re-arming sscratch when going back to U-mode.
+ */
+#include "riscv/csr.h"
+#include "riscv/cpu.h"
+#include "riscv/trap.h"
+
+.macro SAVE_GPRS
+	sd	ra, 1*8(sp)
+	sd	gp, 3*8(sp)
+	sd	t0, 5*8(sp)
+	sd	t1, 6*8(sp)
+	sd	t2, 7*8(sp)
+	sd	s0, 8*8(sp)
+	sd	s1, 9*8(sp)
+	sd	a0, 10*8(sp)
+	sd	a1, 11*8(sp)
+	sd	a2, 12*8(sp)
+	sd	a3, 13*8(sp)
+	sd	a4, 14*8(sp)
+	sd	a5, 15*8(sp)
+	sd	a6, 16*8(sp)
+	sd	a7, 17*8(sp)
+	sd	s2, 18*8(sp)
+	sd	s3, 19*8(sp)
+	sd	s4, 20*8(sp)
+	sd	s5, 21*8(sp)
+	sd	s6, 22*8(sp)
+	sd	s7, 23*8(sp)
+	sd	s8, 24*8(sp)
+	sd	s9, 25*8(sp)
+	sd	s10, 26*8(sp)
+	sd	s11, 27*8(sp)
+	sd	t3, 28*8(sp)
+	sd	t4, 29*8(sp)
+	sd	t5, 30*8(sp)
+	sd	t6, 31*8(sp)
+.endm
+
+	.section .text
+	.p2align 2
+	.globl trap_vector
+trap_vector:
+	csrrw	tp, sscratch, tp		/* (1) */
+	bnez	tp, from_user
+
+from_kernel:
+	csrrw	tp, sscratch, tp		/* tp = cpu again, sscratch = 0 */
+	addi	sp, sp, -TF_SIZE		/* (2) */
+	SAVE_GPRS
+	addi	t0, sp, TF_SIZE
+	sd	t0, TF_SP(sp)			/* sp before the trap */
+	sd	tp, TF_TP(sp)
+	j	save_csrs
+
+from_user:
+	sd	sp, CPU_SCRATCH(tp)
+	ld	sp, CPU_KSTACK_TOP(tp)
+	addi	sp, sp, -TF_SIZE		/* (2) */
+	SAVE_GPRS
+	ld	t0, CPU_SCRATCH(tp)
+	sd	t0, TF_SP(sp)			/* user sp */
+	csrrw	t0, sscratch, zero		/* user tp; in the kernel now */
+	sd	t0, TF_TP(sp)
+	/* The kernel does not use gp; keep the user's in the frame only. */
+
+save_csrs:
+	csrr	t0, sepc
+	sd	t0, TF_SEPC(sp)
+	csrr	t0, sstatus
+	sd	t0, TF_SSTATUS(sp)
+	csrr	t0, scause
+	sd	t0, TF_SCAUSE(sp)
+	csrr	t0, stval
+	sd	t0, TF_STVAL(sp)
+
+	mv	a0, sp
+	mv	s0, zero			/* backtraces stop at the trap */
+	call	trap_handler			/* (3) */
+	mv	a0, sp
+	/* fall through */
+
+/*
+ * trap_return(frame): (4) restore the state in `frame' and sret.
+ * Interrupts must be off (the sret re-enables them from SPIE).
+ */
+	.globl trap_return
+trap_return:
+	mv	sp, a0
+	csrc	sstatus, SSTATUS_SIE
+	ld	t0, TF_SEPC(sp)
+	csrw	sepc, t0
+	ld	t0, TF_SSTATUS(sp)
+	csrw	sstatus, t0
+	andi	t0, t0, SSTATUS_SPP
+	bnez	t0, 1f
+	/* Returning to U-mode: the next trap must find struct cpu in sscratch. */
+	csrw	sscratch, tp
+	ld	tp, TF_TP(sp)
+1:
+	ld	ra, 1*8(sp)
+	ld	gp, 3*8(sp)
+	ld	t0, 5*8(sp)
+	ld	t1, 6*8(sp)
+	ld	t2, 7*8(sp)
+	ld	s0, 8*8(sp)
+	ld	s1, 9*8(sp)
+	ld	a0, 10*8(sp)
+	ld	a1, 11*8(sp)
+	ld	a2, 12*8(sp)
+	ld	a3, 13*8(sp)
+	ld	a4, 14*8(sp)
+	ld	a5, 15*8(sp)
+	ld	a6, 16*8(sp)
+	ld	a7, 17*8(sp)
+	ld	s2, 18*8(sp)
+	ld	s3, 19*8(sp)
+	ld	s4, 20*8(sp)
+	ld	s5, 21*8(sp)
+	ld	s6, 22*8(sp)
+	ld	s7, 23*8(sp)
+	ld	s8, 24*8(sp)
+	ld	s9, 25*8(sp)
+	ld	s10, 26*8(sp)
+	ld	s11, 27*8(sp)
+	ld	t3, 28*8(sp)
+	ld	t4, 29*8(sp)
+	ld	t5, 30*8(sp)
+	ld	t6, 31*8(sp)
+	ld	sp, TF_SP(sp)
+	sret

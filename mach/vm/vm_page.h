@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Physical pages.  Every page frame of RAM has a struct vm_page.  Free pages
+ * are kept by a binary buddy allocator: blocks of 2^order pages, aligned to
+ * their size in physical memory, on one free list per order.  A block is
+ * free (on a list; its head page has VM_PAGE_FREE and its order), allocated,
+ * or reserved (firmware, kernel image, device tree, initrd: never freed).
+ *   Locks: vm_page_lock covers the free lists and the free flags.
+ */
+#ifndef _VM_VM_PAGE_H_
+#define _VM_VM_PAGE_H_
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include "riscv/vm_param.h"
+
+#define VM_PAGE_MAX_ORDER	10	/* blocks up to 4 MiB */
+
+#define VM_PAGE_FREE		0x1	/* on a free list (head of a block) */
+#define VM_PAGE_RESERVED	0x2	/* never given to the allocator */
+
+struct vm_page {
+	struct vm_page	*next, *prev;	/* free list (later: object and paging queues) */
+	paddr_t		phys_addr;
+	uint16_t	flags;
+	uint8_t		order;		/* of the free block it heads */
+};
+
+/*
+ * vm_page_bootstrap: take charge of the frames [first, first + npages*PAGE_SIZE)
+ * described by `array' (npages entries).  All start reserved; hand RAM to
+ * the allocator with vm_page_release_range().
+ */
+void vm_page_bootstrap(struct vm_page *array, paddr_t first, size_t npages);
+/* vm_page_release_range: free every frame in [start, end) (page-aligned inward). */
+void vm_page_release_range(paddr_t start, paddr_t end);
+
+/*
+ * vm_page_alloc_order: a block of 2^order contiguous pages, aligned to its
+ * size; NULL when no block that large is free.  Contents are not cleared.
+ */
+struct vm_page *vm_page_alloc_order(unsigned order);
+/* vm_page_free_order: give back a block from vm_page_alloc_order(order). */
+void vm_page_free_order(struct vm_page *page, unsigned order);
+
+static inline struct vm_page *vm_page_alloc(void) { return vm_page_alloc_order(0); }
+static inline void vm_page_free(struct vm_page *p) { vm_page_free_order(p, 0); }
+
+struct vm_page *vm_page_lookup_phys(paddr_t pa);	/* NULL if not RAM we manage */
+size_t vm_page_free_count(void);	/* pages on the free lists */
+size_t vm_page_total_count(void);	/* pages ever released to the allocator */
+size_t vm_page_free_blocks(unsigned order);	/* for tests and the monitor */
+/* Is the kernel virtual address `va' in the direct map of managed RAM? */
+bool vm_page_kva_is_ram(uintptr_t va);
+
+/* Kernel conveniences: a zeroed page (or block), by kernel virtual address. */
+void *kmem_alloc_pages(unsigned order);
+void kmem_free_pages(void *va, unsigned order);
+
+#endif /* _VM_VM_PAGE_H_ */

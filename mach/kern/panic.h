@@ -12,9 +12,9 @@
 struct trap_frame;
 
 void panic(const char *fmt, ...)
-	__attribute__((noreturn, format(printf, 1, 2)));
+	__attribute__((noreturn, format(__printf__, 1, 2)));
 void panic_trap(const struct trap_frame *tf, const char *fmt, ...)
-	__attribute__((noreturn, format(printf, 2, 3)));
+	__attribute__((noreturn, format(__printf__, 2, 3)));
 
 /* Stop this hart for good (interrupts off). Used by panic and IPI_HALT. */
 void cpu_halt(void) __attribute__((noreturn));

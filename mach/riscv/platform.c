@@ -170,6 +170,17 @@ probe_virtio(const struct fdt *fdt)
 		fdt_prop_u32(fdt, n, "interrupts", &platform.virtio_irq[i]);
 		platform.nvirtio++;
 	}
+	/* Slot order is address order (QEMU lists them backwards). */
+	for (unsigned i = 1; i < platform.nvirtio; i++) {
+		for (unsigned j = i; j > 0 && platform.virtio[j].base < platform.virtio[j - 1].base; j--) {
+			struct phys_range r = platform.virtio[j];
+			uint32_t irq = platform.virtio_irq[j];
+			platform.virtio[j] = platform.virtio[j - 1];
+			platform.virtio_irq[j] = platform.virtio_irq[j - 1];
+			platform.virtio[j - 1] = r;
+			platform.virtio_irq[j - 1] = irq;
+		}
+	}
 }
 
 static void
@@ -222,10 +233,6 @@ platform_probe(uint64_t dtb_pa, uint32_t boot_hartid)
 void
 platform_print(void)
 {
-	uint64_t total = 0;
-
-	for (unsigned i = 0; i < platform.nmem; i++)
-		total += platform.mem[i].size;
 	printf("machine: %s, %u hart(s) in the device tree, timebase %lu Hz\n",
 	       platform.model, platform.nharts, platform.timebase_hz);
 	for (unsigned i = 0; i < platform.nmem; i++)
@@ -233,7 +240,7 @@ platform_print(void)
 		       platform.mem[i].base + platform.mem[i].size - 1,
 		       platform.mem[i].size >> 20);
 	for (unsigned i = 0; i < platform.nreserved; i++)
-		printf("reserved: %#lx-%#lx (firmware)\n", platform.reserved[i].base,
+		printf("reserved: %#lx-%#lx\n", platform.reserved[i].base,
 		       platform.reserved[i].base + platform.reserved[i].size - 1);
 	printf("uart: %s at %#lx, irq %u; plic at %#lx, %u sources\n",
 	       platform.uart_compat[0] ? platform.uart_compat : "none",
@@ -251,5 +258,4 @@ platform_print(void)
 	else
 		printf("initrd: none\n");
 	printf("bootargs: \"%s\"\n", platform.bootargs);
-	(void)total;
 }

@@ -28,20 +28,24 @@ prot_bits(vm_prot_t prot, unsigned flags)
 /*
  * pmap_walk: the entry for `va' at `level' (0 = 4 KiB leaf), allocating
  * intermediate tables when `alloc'.  NULL if a table is missing (and not
- * allocated), cannot be allocated, or a larger leaf is in the way.
+ * allocated), cannot be allocated (*why = KERN_RESOURCE_SHORTAGE), or a
+ * larger leaf is in the way (*why = KERN_INVALID_ARGUMENT).
  *   Locks: pmap->lock held.
  */
 static pt_entry_t *
-pmap_walk(struct pmap *pmap, uintptr_t va, unsigned level, bool alloc)
+pmap_walk(struct pmap *pmap, uintptr_t va, unsigned level, bool alloc, kern_return_t *why)
 {
 	pt_entry_t *table = pmap->root;
 
 	for (unsigned l = PT_LEVELS - 1; l > level; l--) {
 		pt_entry_t *pte = &table[PT_INDEX(va, l)];
 		if (*pte & PTE_V) {
-			if (PTE_LEAF(*pte))
+			if (PTE_LEAF(*pte)) {
+				*why = KERN_INVALID_ARGUMENT;
 				return 0;
+			}
 		} else {
+			*why = KERN_RESOURCE_SHORTAGE;
 			if (!alloc)
 				return 0;
 			paddr_t pa = pmap_table_alloc();
@@ -68,11 +72,12 @@ pmap_enter(struct pmap *pmap, uintptr_t va, paddr_t pa, uint64_t size,
 	if (level == PT_LEVELS || (va & (size - 1)) || (pa & (size - 1)))
 		return KERN_INVALID_ARGUMENT;
 
+	kern_return_t why = KERN_SUCCESS;
 	simple_lock(&pmap->lock);
-	pt_entry_t *pte = pmap_walk(pmap, va, level, true);
+	pt_entry_t *pte = pmap_walk(pmap, va, level, true, &why);
 	if (!pte) {
 		simple_unlock(&pmap->lock);
-		return KERN_RESOURCE_SHORTAGE;
+		return why;
 	}
 	if ((*pte & PTE_V) && !PTE_LEAF(*pte)) {
 		simple_unlock(&pmap->lock);
@@ -91,7 +96,8 @@ pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 {
 	simple_lock(&pmap->lock);
 	for (uintptr_t va = trunc_page(start); va < end; va += PAGE_SIZE) {
-		pt_entry_t *pte = pmap_walk(pmap, va, 0, false);
+		kern_return_t why;
+		pt_entry_t *pte = pmap_walk(pmap, va, 0, false, &why);
 		if (pte && (*pte & PTE_V)) {
 			*pte = 0;
 			pmap_tlb_flush(pmap, va);

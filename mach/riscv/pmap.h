@@ -72,7 +72,8 @@ void pmap_activate(struct pmap *pmap);
  * pmap_enter: map the page at `va' to `pa' with `prot', replacing any
  * mapping there.  `size' is PAGE_SIZE or a large-page size (aligned).
  *   Returns: KERN_SUCCESS; KERN_RESOURCE_SHORTAGE (no page for a table);
- *            KERN_INVALID_ARGUMENT (misaligned, or a large page in the way).
+ *            KERN_INVALID_ARGUMENT (misaligned, odd size, a large page in
+ *            the way of a small one or a table in the way of a large one).
  */
 kern_return_t pmap_enter(struct pmap *pmap, uintptr_t va, paddr_t pa,
 			 uint64_t size, vm_prot_t prot, unsigned flags);

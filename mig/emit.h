@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* What the emitters share: how each argument sits in a message, names of
+ * generated things, and the message structs. */
+#ifndef MIG_EMIT_H
+#define MIG_EMIT_H
+
+#include "mig.h"
+
+/* The inline data of an argument in one message. */
+enum shape {
+	SH_NONE,     /* nothing inline besides maybe a count (ports, OOL) */
+	SH_FIXED,    /* fixed-size inline data */
+	SH_VAR,      /* variable-size inline data, preceded by its count */
+};
+
+/* Where an argument sits in the request (req) or the reply (!req). */
+bool in_msg(const struct arg *a, bool req);
+bool has_desc(const struct arg *a, bool req);
+bool has_count(const struct arg *a, bool req);
+enum shape arg_shape(const struct arg *a, bool req);
+/* Elements of the variable inline part as declared (its maximum). */
+uint64_t var_decl_count(const struct arg *a);
+/* Bytes the variable inline part takes at its maximum (a multiple of 4). */
+uint64_t var_decl_bytes(const struct arg *a);
+/* Elements that may be sent inline (the bound, or the dialect's limit). */
+uint64_t var_max_count(const struct arg *a);
+const char *var_field(const struct arg *a);      /* name of the inline data field */
+const char *count_name(const struct arg *a);     /* the count variable/field name */
+bool any_var(const struct routine *r, bool req);
+uint64_t var_sum(const struct routine *r, bool req);
+
+/* The C types on each side. */
+const char *msg_field_ctype(const struct type *t);
+const char *desc_ctype(const struct type *t);
+
+const char *req_type(const struct routine *r);   /* __Request__<sub>_<name>_t */
+const char *rep_type(const struct routine *r);
+
+void emit_banner(FILE *f, const char *what);
+void emit_includes(FILE *f, bool user, bool header);
+void emit_msg_typedefs(FILE *f);
+void emit_size_asserts(FILE *f);
+void emit_user_proto(FILE *f, const struct routine *r, const char *term);
+void emit_server_proto(FILE *f, const struct routine *r, const char *term);
+void emit_server_decls(FILE *f);
+void emit_helpers(FILE *f);
+
+#endif

@@ -2,6 +2,7 @@
 /* Running the in-kernel self-tests (see kern/selftest.h). */
 #include "kern/selftest.h"
 #include "kern/string.h"
+#include "kern/zalloc.h"
 #include "vm/vm_page.h"
 
 extern const struct selftest __selftests_start[], __selftests_end[];
@@ -24,18 +25,24 @@ selftest_run(const char *prefix)
 	for (const struct selftest *t = __selftests_start; t < __selftests_end; t++) {
 		if (strncmp(t->name, prefix, len) != 0)
 			continue;
-		/* Every test must give back the pages it took. */
-		size_t free_before = vm_page_free_count();
+		/*
+		 * Every test must give back the pages and objects it took.
+		 * Zones keep the pages they grow by, so those count as given back.
+		 */
+		size_t pages_before = vm_page_free_count() + zone_pages_total();
+		size_t objects_before = zone_in_use_total();
 		current = t->name;
 		ran++;
 		if (t->fn() != 0) {
 			failed++;
 			continue;
 		}
-		size_t free_after = vm_page_free_count();
-		if (free_after != free_before) {
-			printf("[TEST] FAIL %s: leaked %ld pages\n", t->name,
-			       (long)(free_before - free_after));
+		size_t pages_after = vm_page_free_count() + zone_pages_total();
+		size_t objects_after = zone_in_use_total();
+		if (pages_after != pages_before || objects_after != objects_before) {
+			printf("[TEST] FAIL %s: leaked %ld pages and %ld zone objects\n",
+			       t->name, (long)(pages_before - pages_after),
+			       (long)(objects_after - objects_before));
 			failed++;
 			continue;
 		}

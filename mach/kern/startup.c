@@ -8,8 +8,11 @@
  *   (4) kernel page tables               riscv/pmap_kernel.c
  *   (5) console on the UART              riscv/uart.c
  *   (6) interrupts: PLIC, timer          riscv/plic.c, riscv/timer.c
- *   (7) the other harts                  riscv/smp.c
- *   (8) self-tests or the monitor        kern/selftest.c, kern/kmon.c
+ *   (7) threads: this context becomes    kern/thread.c, kern/sched_prim.c
+ *       the boot hart's idle thread
+ *   (8) the other harts                  riscv/smp.c
+ *   (9) a kernel thread for self-tests   kern/selftest.c, kern/kmon.c
+ *       or the monitor
  */
 #include "riscv/cpu.h"
 #include "riscv/csr.h"
@@ -26,6 +29,7 @@
 #include "kern/kmon.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
+#include "kern/sched.h"
 #include "kern/selftest.h"
 #include "kern/version.h"
 
@@ -41,6 +45,24 @@ memory_size(void)
 	for (unsigned i = 0; i < platform.nmem; i++)
 		total += platform.mem[i].size;
 	return total;
+}
+
+/* The first kernel thread: what the boot arguments ask for. */
+static void
+bootstrap_thread(void *arg)
+{
+	char which[64];
+
+	(void)arg;
+	if (bootarg_value("selftest", which, sizeof(which)))
+		machine_poweroff(selftest_run(which));
+	if (bootarg_has("selftest"))
+		machine_poweroff(selftest_run(""));
+	if (bootarg_value("fault", which, sizeof(which)))
+		selftest_fault(which);
+	if (bootarg_has("poweroff"))
+		machine_poweroff(0);
+	kmon_start();
 }
 
 void
@@ -76,21 +98,17 @@ kernel_bootstrap(uint32_t hartid, uint64_t dtb_pa)
 	uart_enable_input();
 	intr_on();
 
-	smp_start_secondaries();				/* (7) */
+	thread_bootstrap();					/* (7) */
+	smp_start_secondaries();				/* (8) */
 	printf("%u harts online (of %u in the device tree)\n", smp_online_count(),
 	       platform.nharts);
 	printf("memory: %lu MiB, %lu KiB free in %lu pages\n", memory_size() >> 20,
 	       vm_page_free_count() * (PAGE_SIZE / 1024), vm_page_free_count());
 
-	char which[64];							/* (8) */
-	if (bootarg_value("selftest", which, sizeof(which)))
-		machine_poweroff(selftest_run(which));
-	if (bootarg_has("selftest"))
-		machine_poweroff(selftest_run(""));
-	if (bootarg_value("fault", which, sizeof(which)))
-		selftest_fault(which);
-	if (bootarg_has("poweroff"))
-		machine_poweroff(0);
-	kmon_start();
+	thread_t th = kernel_thread_create("bootstrap", bootstrap_thread, 0,	/* (9) */
+					   BASEPRI_DEFAULT);
+	if (!th)
+		panic("no memory for the bootstrap thread");
+	thread_deallocate(th);
 	cpu_idle_loop();
 }

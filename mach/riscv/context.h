@@ -2,8 +2,8 @@
 /*
  * Saved kernel execution contexts: the callee-saved registers, ra and sp.
  * context_save() returns 0 when called and `value' when context_resume()
- * later goes back to it (the same pattern as setjmp/longjmp).  Threads
- * will switch kernel stacks with these.
+ * later goes back to it (the same pattern as setjmp/longjmp).
+ * context_switch() moves a hart from one thread's kernel stack to another's.
  */
 #ifndef _RISCV_CONTEXT_H_
 #define _RISCV_CONTEXT_H_
@@ -15,5 +15,9 @@ struct context {
 
 long context_save(struct context *ctx) __attribute__((returns_twice));
 void context_resume(const struct context *ctx, long value) __attribute__((noreturn));
+
+struct thread;
+struct thread *context_switch(struct context *from, struct context *to, struct thread *prev);
+void thread_trampoline(void);
 
 #endif /* _RISCV_CONTEXT_H_ */

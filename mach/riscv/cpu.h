@@ -40,15 +40,17 @@ struct cpu {
 
 	void		*boot_stack;	/* bottom of this hart's boot stack */
 
-	/* smp_call(): a function for this hart's idle loop to run once. */
-	void		(*call_fn)(void *arg);
-	void		*call_arg;
+	/* The scheduler's view of this hart (kern/sched_prim.c). */
+	struct thread	*active_thread;	/* running here now */
+	struct thread	*idle_thread;	/* runs when nothing else can */
+	bool		need_resched;	/* switch at the next chance */
 	uint64_t	ipis_received;
 } __attribute__((aligned(64)));
 
 /* IPI reasons (cpu->ipi_pending bits). */
 #define IPI_HALT	(1u << 0)	/* stop: another hart panicked */
 #define IPI_PING	(1u << 1)	/* self-test: acknowledge */
+#define IPI_RESCHED	(1u << 2)	/* a thread became runnable: look */
 
 extern struct cpu cpus[MAX_CPUS];
 extern unsigned ncpus;			/* harts found in the device tree */
@@ -67,9 +69,6 @@ void smp_start_secondaries(void);
 unsigned smp_online_count(void);
 void cpu_send_ipi(unsigned cpu, uint32_t reason);
 void cpu_ipi_handler(void);
-/* smp_call: have idle hart `cpu' run fn(arg); smp_call_wait waits for it. */
-int smp_call(unsigned cpu, void (*fn)(void *), void *arg);
-void smp_call_wait(unsigned cpu);
 void cpu_idle_loop(void) __attribute__((noreturn));
 #endif /* __ASSEMBLER__ */
 #endif /* _RISCV_CPU_H_ */

@@ -17,6 +17,7 @@
 #include "vm/vm_page.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
+#include "kern/sched.h"
 
 struct cpu cpus[MAX_CPUS];
 unsigned ncpus;
@@ -54,47 +55,30 @@ cpu_ipi_handler(void)
 	c->ipis_received++;
 	if (reasons & IPI_HALT)
 		cpu_halt();
-	/* IPI_PING only wakes the hart; smp_call work is picked up by the idle loop. */
-}
-
-int
-smp_call(unsigned cpu, void (*fn)(void *), void *arg)
-{
-	struct cpu *c = &cpus[cpu];
-
-	if (cpu >= ncpus || cpu == cpu_number() || !c->online || c->call_fn)
-		return -1;
-	c->call_arg = arg;
-	__atomic_store_n(&c->call_fn, fn, __ATOMIC_RELEASE);
-	cpu_send_ipi(cpu, IPI_PING);
-	return 0;
-}
-
-void
-smp_call_wait(unsigned cpu)
-{
-	while (__atomic_load_n(&cpus[cpu].call_fn, __ATOMIC_ACQUIRE))
-		;
+	if (reasons & IPI_RESCHED)
+		c->need_resched = true;
+	/* IPI_PING only wakes the hart. */
 }
 
 /*
- * cpu_idle_loop: what a hart does with nothing to run.  Interrupts are on;
- * wfi sleeps until the next one.
+ * cpu_idle_loop: what a hart's idle thread does.  It sleeps in wfi with
+ * interrupts masked (a pending interrupt still ends wfi), so an IPI that
+ * arrives between the check and the wfi cannot be lost.
  */
 void
 cpu_idle_loop(void)
 {
 	struct cpu *c = cpu_self();
 
-	intr_on();
 	for (;;) {
-		void (*fn)(void *) = __atomic_load_n(&c->call_fn, __ATOMIC_ACQUIRE);
-		if (fn) {
-			fn(c->call_arg);
-			__atomic_store_n(&c->call_fn, 0, __ATOMIC_RELEASE);
+		intr_off();
+		if (c->need_resched || sched_runnable_count()) {
+			intr_on();
+			thread_block();
 			continue;
 		}
 		wfi();
+		intr_on();
 	}
 }
 
@@ -105,6 +89,7 @@ cpu_secondary_main(struct cpu *c)
 {
 	pmap_activate_kernel();
 	trap_init_hart();
+	thread_init_cpu(c->number);
 	plic_init_hart();
 	timer_init_hart();
 	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);

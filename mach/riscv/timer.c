@@ -9,6 +9,7 @@
 #include "riscv/csr.h"
 #include "riscv/platform.h"
 #include "riscv/sbi.h"
+#include "kern/sched.h"
 
 static uint64_t
 tick_interval(void)
@@ -44,6 +45,7 @@ timer_interrupt(void)
 	if (c->next_tick <= now)
 		c->next_tick = now + tick_interval();
 	sbi_set_timer(c->next_tick);	/* also clears the pending interrupt */
+	sched_tick();
 }
 
 void

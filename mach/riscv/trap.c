@@ -9,6 +9,7 @@
 #include "riscv/timer.h"
 #include "riscv/plic.h"
 #include "kern/panic.h"
+#include "kern/sched.h"
 #include "kern/printf.h"
 
 void (*trap_user_hook)(struct trap_frame *tf);
@@ -46,6 +47,8 @@ trap_handler(struct trap_frame *tf)
 {
 	if (tf->scause & SCAUSE_INTR) {
 		interrupt(tf);
+		if (trap_from_user(tf))
+			ast_check();	/* preempt a user thread whose slice ended */
 		return;
 	}
 	if (trap_from_user(tf)) {

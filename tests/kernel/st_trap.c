@@ -10,6 +10,7 @@
 #include "riscv/cpu.h"
 #include "riscv/intr.h"
 #include "riscv/pmap.h"
+#include "kern/sched.h"
 #include "riscv/trap.h"
 #include "vm/vm_page.h"
 
@@ -80,7 +81,7 @@ SELFTEST(trap_user_mode_round_trip_preserves_every_register)
 {
 	struct pmap pmap;
 	size_t code_len = (size_t)(st_user_code_end - st_user_code);
-	struct cpu *c = cpu_self();
+	thread_t self = current_thread();
 
 	CHECK(pmap_init(&pmap) == KERN_SUCCESS, "pmap_init");
 	void *code = kmem_alloc_pages(0), *stack = kmem_alloc_pages(0);
@@ -101,11 +102,15 @@ SELFTEST(trap_user_mode_round_trip_preserves_every_register)
 
 	stage = 0;
 	failure = "no trap came back";
-	uint64_t saved_kstack = c->kstack_top;
+	/*
+	 * This thread runs in `pmap' while in user mode, and its traps from
+	 * U-mode land on their own stack, not on the frames of this function.
+	 */
+	uint64_t saved_kstack = self->kstack_top;
 	intr_off();
 	if (context_save(&back) == 0) {
-		/* Traps from U-mode land on their own stack, not on ours. */
-		c->kstack_top = (uint64_t)kstack + KSTACK_SIZE;
+		self->kstack_top = cpu_self()->kstack_top = (uint64_t)kstack + KSTACK_SIZE;
+		self->pmap = &pmap;
 		trap_user_hook = user_hook;
 		pmap_activate(&pmap);
 		__asm__ __volatile__("fence.i");
@@ -113,7 +118,8 @@ SELFTEST(trap_user_mode_round_trip_preserves_every_register)
 	}
 	/* Back from user_hook, on this stack, interrupts off. */
 	trap_user_hook = 0;
-	c->kstack_top = saved_kstack;
+	self->kstack_top = cpu_self()->kstack_top = saved_kstack;
+	self->pmap = kernel_pmap;
 	pmap_activate_kernel();
 	intr_on();
 

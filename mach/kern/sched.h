@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The scheduler: one priority run queue shared by all harts, waits on
+ * events, wake-ups, time slices and timeouts.
+ *
+ * Design (the simple SMP-safe one): a single sched_lock covers the run
+ * queue, every thread's scheduling state and the event wait buckets.  A
+ * thread switching out holds sched_lock across the switch; the thread
+ * switched to releases it (sched_finish_switch).  The kernel is not
+ * preemptive: a thread in the kernel runs until it blocks or yields; a
+ * thread in user mode is preempted when its time slice ends or a higher
+ * priority thread becomes runnable.
+ *
+ * Waiting follows Mach: assert_wait(event), then drop your locks, then
+ * thread_block().  A wake-up between the two is not lost: it makes the
+ * thread runnable again and thread_block returns at once.
+ *   Lock order: sched_lock is taken after any IPC or VM lock and before
+ *   vm_page_lock, zone locks and the console lock.
+ */
+#ifndef _KERN_SCHED_H_
+#define _KERN_SCHED_H_
+#include "kern/lock.h"
+#include "kern/thread.h"
+
+/* Wait results. */
+#define THREAD_AWAKENED		0
+#define THREAD_TIMED_OUT	1
+#define THREAD_INTERRUPTED	2
+#define THREAD_RESTART		3
+
+#define SCHED_QUANTUM_TICKS	5	/* 50 ms at HZ = 100 */
+
+extern simple_lock_data_t sched_lock;
+
+thread_t current_thread(void);
+
+/* assert_wait: declare that the current thread will wait for `event'. */
+void assert_wait(event_t event, bool interruptible);
+/* assert_wait_locked: assert_wait for thread `th', sched_lock held. */
+void assert_wait_locked(thread_t th, event_t event, bool interruptible);
+/* assert_wait_timeout: the same, ending with THREAD_TIMED_OUT after `ms'. */
+void assert_wait_timeout(event_t event, bool interruptible, uint64_t ms);
+/* thread_block: give up the hart; returns the wait result (THREAD_*). */
+int thread_block(void);
+/* thread_wakeup: make every thread waiting for `event' runnable; the count. */
+int thread_wakeup(event_t event);
+/* thread_wakeup_one: the same for at most one thread (the longest waiting). */
+int thread_wakeup_one(event_t event);
+/* clear_wait: end `th's wait with `result', if it waits.  sched_lock held. */
+void clear_wait_locked(thread_t th, int result);
+/* thread_yield: let threads of equal or higher priority run. */
+void thread_yield(void);
+/* thread_sleep_ms: block for `ms' milliseconds. */
+void thread_sleep_ms(uint64_t ms);
+
+/* thread_setrun: make `th' runnable (sched_lock held). */
+void thread_setrun_locked(thread_t th);
+/* sched_tick: the clock interrupt's share (time slices, timeouts). */
+void sched_tick(void);
+/* ast_check: on return to user mode, switch if a reschedule is due. */
+void ast_check(void);
+/* sched_runnable_count: threads on the run queue (for tests and kmon). */
+unsigned sched_runnable_count(void);
+
+/* Used by kern/thread.c. */
+thread_t sched_finish_switch(thread_t prev);
+void sched_terminate_self(void) __attribute__((noreturn));
+
+#endif /* _KERN_SCHED_H_ */

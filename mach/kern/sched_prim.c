@@ -1,0 +1,367 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Scheduling primitives: the run queue, waiting and waking, switching,
+ * time slices and timeouts (see kern/sched.h for the design and locking).
+ */
+#include "kern/sched.h"
+#include "kern/panic.h"
+#include "kern/printf.h"
+#include "riscv/cpu.h"
+#include "riscv/csr.h"
+#include "riscv/intr.h"
+#include "riscv/pmap.h"
+#include "riscv/timer.h"
+#include "vm/vm_page.h"
+
+simple_lock_data_t sched_lock = SIMPLE_LOCK_INITIALIZER("sched");
+
+static queue_head_t runq[NRQS];
+static uint64_t runq_bits[NRQS / 64];
+static unsigned runq_count;
+
+#define WAIT_BUCKETS	64
+static queue_head_t wait_buckets[WAIT_BUCKETS];
+static queue_head_t timeouts;		/* waiting threads with a deadline, soonest first */
+
+void thread_reap_locked(thread_t th);	/* kern/thread.c */
+
+void sched_init(void);
+void
+sched_init(void)
+{
+	for (int i = 0; i < NRQS; i++)
+		queue_init(&runq[i]);
+	for (int i = 0; i < WAIT_BUCKETS; i++)
+		queue_init(&wait_buckets[i]);
+	queue_init(&timeouts);
+}
+
+thread_t
+current_thread(void)
+{
+	return cpu_self()->active_thread;
+}
+
+static queue_head_t *
+wait_bucket(event_t event)
+{
+	return &wait_buckets[((event >> 4) ^ (event >> 12)) % WAIT_BUCKETS];
+}
+
+/* ---- the run queue (sched_lock held) ---- */
+
+static void
+runq_enqueue(thread_t th)
+{
+	int pri = th->sched_pri;
+
+	enqueue_tail(&runq[pri], &th->links);
+	runq_bits[pri / 64] |= 1UL << (pri % 64);
+	runq_count++;
+	th->on_runq = true;
+}
+
+/* The index of the highest set bit of x (x != 0), without libgcc's clz. */
+static int
+highest_bit(uint64_t x)
+{
+	int n = 0;
+
+	for (int shift = 32; shift; shift >>= 1) {
+		if (x >> shift) {
+			x >>= shift;
+			n += shift;
+		}
+	}
+	return n;
+}
+
+static int
+runq_highest(void)
+{
+	for (int w = NRQS / 64 - 1; w >= 0; w--)
+		if (runq_bits[w])
+			return w * 64 + highest_bit(runq_bits[w]);
+	return -1;
+}
+
+static thread_t
+runq_dequeue(void)
+{
+	int pri = runq_highest();
+
+	if (pri < 0)
+		return THREAD_NULL;
+	thread_t th = queue_entry_owner(dequeue_head(&runq[pri]), struct thread, links);
+	if (queue_empty(&runq[pri]))
+		runq_bits[pri / 64] &= ~(1UL << (pri % 64));
+	runq_count--;
+	th->on_runq = false;
+	return th;
+}
+
+unsigned
+sched_runnable_count(void)
+{
+	return __atomic_load_n(&runq_count, __ATOMIC_RELAXED);
+}
+
+/*
+ * thread_setrun_locked: put `th' on the run queue and tell a hart: an idle
+ * one if there is one, else the one running the lowest priority, if lower.
+ *   Locks: sched_lock held.
+ */
+void
+thread_setrun_locked(thread_t th)
+{
+	assert((th->state & (TH_RUN | TH_WAIT | TH_SUSP)) == TH_RUN);
+	assert(!th->on_cpu && !th->on_runq);
+	runq_enqueue(th);
+
+	unsigned self = cpu_number(), victim = MAX_CPUS;
+	int lowest = th->sched_pri;
+	for (unsigned i = 0; i < ncpus; i++) {
+		struct cpu *c = &cpus[i];
+		if (!c->online || !c->active_thread)
+			continue;
+		if (c->active_thread == c->idle_thread) {
+			victim = i;
+			break;
+		}
+		if (c->active_thread->sched_pri < lowest) {
+			lowest = c->active_thread->sched_pri;
+			victim = i;
+		}
+	}
+	if (victim == MAX_CPUS)
+		return;
+	cpus[victim].need_resched = true;
+	if (victim != self)
+		cpu_send_ipi(victim, IPI_RESCHED);
+}
+
+/* ---- waiting ---- */
+
+void
+assert_wait_locked(thread_t th, event_t event, bool interruptible)
+{
+	th->state = (th->state & ~TH_RUN) | TH_WAIT | (interruptible ? 0 : TH_UNINT);
+	th->wait_event = event;
+	th->wait_result = THREAD_AWAKENED;
+	th->wait_deadline = 0;
+	enqueue_tail(wait_bucket(event), &th->links);
+}
+
+void
+assert_wait(event_t event, bool interruptible)
+{
+	simple_lock(&sched_lock);
+	assert_wait_locked(current_thread(), event, interruptible);
+	simple_unlock(&sched_lock);
+}
+
+void
+assert_wait_timeout(event_t event, bool interruptible, uint64_t ms)
+{
+	thread_t th = current_thread();
+	queue_chain_t *q;
+
+	simple_lock(&sched_lock);
+	assert_wait_locked(th, event, interruptible);
+	th->wait_deadline = rdtime() + ms * timer_ticks_per_ms();
+	/* Keep the list sorted: insert before the first later deadline. */
+	queue_iterate(&timeouts, q) {
+		thread_t other = queue_entry_owner(q, struct thread, timeout_links);
+		if (other->wait_deadline > th->wait_deadline)
+			break;
+	}
+	enqueue_tail(q, &th->timeout_links);	/* before q */
+	simple_unlock(&sched_lock);
+}
+
+void
+clear_wait_locked(thread_t th, int result)
+{
+	if (!(th->state & TH_WAIT))
+		return;
+	if (queue_chained(&th->links))
+		queue_remove(&th->links);
+	if (th->wait_deadline) {
+		queue_remove(&th->timeout_links);
+		th->wait_deadline = 0;
+	}
+	th->wait_result = result;
+	th->state = (th->state & ~(TH_WAIT | TH_UNINT)) | TH_RUN;
+	/* Still on its hart (between assert_wait and thread_block): it will see TH_RUN. */
+	if (!th->on_cpu && !(th->state & TH_SUSP))
+		thread_setrun_locked(th);
+}
+
+static int
+wakeup_locked(event_t event, int max)
+{
+	queue_head_t *bucket = wait_bucket(event);
+	queue_chain_t *q = bucket->next;
+	int n = 0;
+
+	while (q != bucket && n != max) {
+		thread_t th = queue_entry_owner(q, struct thread, links);
+		q = q->next;
+		if (th->wait_event == event) {
+			clear_wait_locked(th, THREAD_AWAKENED);
+			n++;
+		}
+	}
+	return n;
+}
+
+int
+thread_wakeup(event_t event)
+{
+	simple_lock(&sched_lock);
+	int n = wakeup_locked(event, -1);
+	simple_unlock(&sched_lock);
+	return n;
+}
+
+int
+thread_wakeup_one(event_t event)
+{
+	simple_lock(&sched_lock);
+	int n = wakeup_locked(event, 1);
+	simple_unlock(&sched_lock);
+	return n;
+}
+
+/* ---- switching ---- */
+
+/*
+ * switch_threads: run `next' on this hart instead of `self'.  Returns when
+ * `self' runs again, possibly on another hart.
+ *   Locks: sched_lock held on entry and on return (the lock is handed
+ *          from thread to thread across the switch).
+ */
+static void
+switch_threads(thread_t self, thread_t next)
+{
+	struct cpu *c = cpu_self();
+
+	next->on_cpu = true;
+	next->last_cpu = c->number;
+	if (next->quantum <= 0)
+		next->quantum = SCHED_QUANTUM_TICKS;
+	c->active_thread = next;
+	c->kstack_top = next->kstack_top;
+	c->need_resched = false;
+	if (next->pmap != self->pmap)
+		pmap_activate(next->pmap);
+	self->intr_saved = c->intr_enabled_before;
+
+	thread_t prev = context_switch(&self->context, &next->context, self);
+
+	sched_finish_switch(prev);
+	cpu_self()->intr_enabled_before = self->intr_saved;
+}
+
+/*
+ * sched_finish_switch: the first thing a thread does after a switch to it:
+ * `prev' is off its hart now; if it was terminating, reap it.
+ *   Locks: sched_lock held.
+ */
+thread_t
+sched_finish_switch(thread_t prev)
+{
+	prev->on_cpu = false;
+	if (prev->state & TH_TERMINATE) {
+		wakeup_locked((event_t)prev, -1);	/* thread_join */
+		thread_reap_locked(prev);
+	}
+	return prev;
+}
+
+/* Pick the next thread for this hart: the highest priority runnable, or idle. */
+static thread_t
+choose_thread(void)
+{
+	thread_t next = runq_dequeue();
+	return next ? next : cpu_self()->idle_thread;
+}
+
+int
+thread_block(void)
+{
+	simple_lock(&sched_lock);
+	thread_t self = current_thread();
+
+	/* Preempted or yielding (still TH_RUN): back on the queue, at the tail. */
+	if ((self->state & (TH_RUN | TH_SUSP | TH_IDLE)) == TH_RUN)
+		runq_enqueue(self);
+	thread_t next = choose_thread();
+	if (next == self) {
+		self->quantum = SCHED_QUANTUM_TICKS;
+		cpu_self()->need_resched = false;
+	} else {
+		switch_threads(self, next);
+	}
+	int result = self->wait_result;
+	simple_unlock(&sched_lock);
+	return result;
+}
+
+void
+thread_yield(void)
+{
+	thread_block();
+}
+
+void
+thread_sleep_ms(uint64_t ms)
+{
+	thread_t self = current_thread();
+
+	assert_wait_timeout((event_t)&self->wait_deadline, false, ms);
+	thread_block();
+}
+
+void
+sched_terminate_self(void)
+{
+	simple_lock(&sched_lock);
+	thread_t self = current_thread();
+	self->state = TH_TERMINATE;
+	switch_threads(self, choose_thread());
+	panic("sched_terminate_self: a terminated thread ran again");
+}
+
+/* ---- the clock ---- */
+
+void
+sched_tick(void)
+{
+	struct cpu *c = cpu_self();
+	thread_t th = c->active_thread;
+
+	if (!th)
+		return;			/* before threads exist */
+	if (!(th->state & TH_IDLE) && --th->quantum <= 0 && sched_runnable_count())
+		c->need_resched = true;
+
+	if (queue_empty(&timeouts))	/* a racy peek; the lock decides */
+		return;
+	simple_lock(&sched_lock);
+	uint64_t now = rdtime();
+	while (!queue_empty(&timeouts)) {
+		thread_t w = queue_entry_owner(timeouts.next, struct thread, timeout_links);
+		if (w->wait_deadline > now)
+			break;
+		clear_wait_locked(w, THREAD_TIMED_OUT);
+	}
+	simple_unlock(&sched_lock);
+}
+
+void
+ast_check(void)
+{
+	if (cpu_self()->need_resched)
+		thread_block();
+}

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Threads: the unit of execution.  A thread has a kernel stack, saved kernel
+ * registers while it is switched out, and (for user threads) a trap frame at
+ * the top of its kernel stack holding its user registers.
+ *
+ * States (Mach's TH_* bits): a thread is running or runnable (TH_RUN), or
+ * waiting for an event (TH_WAIT), and may also be suspended (TH_SUSP) or
+ * terminating (TH_TERMINATE).  `on_cpu' says whether its registers are live
+ * on a hart; a thread is on the run queue only when TH_RUN and not on_cpu.
+ *   Locks: sched_lock covers state, on_cpu, run and wait queue links, wait
+ *   fields and priorities (kern/sched.h).
+ *   Refs:  the creator gets one reference; the scheduler holds one until the
+ *          thread has terminated and switched out for the last time.
+ */
+#ifndef _KERN_THREAD_H_
+#define _KERN_THREAD_H_
+#include <stdint.h>
+#include <stdbool.h>
+#include <mach/kern_return.h>
+#include "kern/queue.h"
+#include "riscv/context.h"
+#include "riscv/trap.h"
+
+#define TH_WAIT		0x01	/* waiting for an event */
+#define TH_SUSP		0x02	/* suspended */
+#define TH_RUN		0x04	/* running or runnable */
+#define TH_UNINT	0x08	/* the wait cannot be interrupted */
+#define TH_TERMINATE	0x10	/* ending: switched out for the last time soon */
+#define TH_IDLE		0x80	/* a hart's idle thread */
+
+/* Priorities, as in XNU: 0 lowest, 127 highest. */
+#define NRQS		128
+#define MAXPRI		127
+#define BASEPRI_DEFAULT	31
+#define MINPRI		0
+
+typedef uintptr_t event_t;
+
+struct task;
+struct pmap;
+
+struct thread {
+	struct context	context;	/* kernel registers while switched out */
+	queue_chain_t	links;		/* run queue or wait bucket */
+	queue_chain_t	timeout_links;	/* the timeout list while a deadline is set */
+
+	struct task	*task;		/* NULL for kernel threads */
+	struct pmap	*pmap;		/* the address space it runs in (as XNU's thread->map) */
+	queue_chain_t	task_threads;	/* task->threads */
+	void		*kstack;	/* base of the kernel stack */
+	uint64_t	kstack_top;
+	struct trap_frame *user_frame;	/* top of kstack; user threads only */
+
+	int		state;		/* TH_* */
+	bool		on_cpu;
+	bool		on_runq;
+	int		sched_pri;
+	int		base_pri;
+	int		quantum;	/* ticks left in this time slice */
+	unsigned	last_cpu;
+
+	event_t		wait_event;	/* what it waits for (TH_WAIT) */
+	int		wait_result;	/* THREAD_AWAKENED, ... */
+	uint64_t	wait_deadline;	/* time base units; 0: none */
+
+	void		(*start)(void *arg);	/* kernel threads: what to run */
+	void		*start_arg;
+	bool		intr_saved;	/* interrupt state across a switch */
+
+	int		ref_count;	/* atomic */
+	uint64_t	id;
+	char		name[24];
+};
+typedef struct thread *thread_t;
+
+#define THREAD_NULL	((thread_t)0)
+
+/* kern/thread.c */
+void thread_bootstrap(void);	/* zones; the boot hart's first thread */
+void thread_init_cpu(unsigned cpu);	/* this hart's idle thread, from its boot context */
+
+/*
+ * kernel_thread_create: a new kernel thread running start(arg) at priority
+ * `pri', made runnable.  When start returns the thread terminates.
+ *   Refs:    returns one reference for the caller (thread_deallocate it).
+ *   Returns: the thread, or THREAD_NULL without memory.
+ */
+thread_t kernel_thread_create(const char *name, void (*start)(void *), void *arg, int pri);
+void thread_reference(thread_t th);
+void thread_deallocate(thread_t th);
+/* thread_terminate_self: end the current thread; does not return. */
+void thread_terminate_self(void) __attribute__((noreturn));
+/* thread_join: wait until `th' has terminated and left its hart. */
+void thread_join(thread_t th);
+
+#endif /* _KERN_THREAD_H_ */

@@ -27,6 +27,7 @@ uint64_t var_max_count(const struct arg *a);
 const char *var_field(const struct arg *a);      /* name of the inline data field */
 const char *count_name(const struct arg *a);     /* the count variable/field name */
 bool any_var(const struct routine *r, bool req);
+int nsegs(const struct routine *r, bool req);
 uint64_t var_sum(const struct routine *r, bool req);
 
 /* The C types on each side. */

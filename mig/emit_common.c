@@ -85,6 +85,23 @@ bool any_var(const struct routine *r, bool req)
 	return false;
 }
 
+/* Shifted views of a message: one after each variable part that has
+ * something after it. */
+int nsegs(const struct routine *r, bool req)
+{
+	int n = 0;
+	for (struct arg *a = r->args; a; a = a->next) {
+		if (arg_shape(a, req) != SH_VAR)
+			continue;
+		for (struct arg *b = a->next; b; b = b->next)
+			if (has_count(b, req) || arg_shape(b, req) != SH_NONE) {
+				n++;
+				break;
+			}
+	}
+	return n;
+}
+
 uint64_t var_sum(const struct routine *r, bool req)
 {
 	uint64_t s = 0;
@@ -305,7 +322,7 @@ void emit_user_proto(FILE *f, const struct routine *r, const char *term)
 		case AK_OUT:
 		case AK_INOUT:
 			fprintf(f, type_by_ref_out(t) ? "%s *%s" : "%s %s", c, a->name);
-			if (type_is_variable(t) && !(a->flags & AF_SAMECOUNT)) {
+			if (arg_own_count(a)) {
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_number_t *%sCnt", a->name);
 			}
@@ -316,7 +333,7 @@ void emit_user_proto(FILE *f, const struct routine *r, const char *term)
 			continue;
 		case AK_IN:
 			fprintf(f, "%s%s %s", (a->flags & AF_CONST) ? "const " : "", c, a->name);
-			if (type_is_variable(t) && !(a->flags & AF_SAMECOUNT)) {
+			if (arg_own_count(a)) {
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_number_t %sCnt", a->name);
 			}
@@ -351,7 +368,7 @@ void emit_server_proto(FILE *f, const struct routine *r, const char *term)
 		case AK_OUT:
 		case AK_INOUT:
 			fprintf(f, type_by_ref_out(t) ? "%s *%s" : "%s %s", c, a->name);
-			if (type_is_variable(t) && !(a->flags & AF_SAMECOUNT)) {
+			if (arg_own_count(a)) {
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_number_t *%sCnt", a->name);
 			}
@@ -362,7 +379,7 @@ void emit_server_proto(FILE *f, const struct routine *r, const char *term)
 			continue;
 		case AK_IN:
 			fprintf(f, "%s %s", c, a->name);
-			if (type_is_variable(t) && !(a->flags & AF_SAMECOUNT)) {
+			if (arg_own_count(a)) {
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_number_t %sCnt", a->name);
 			}
@@ -399,6 +416,13 @@ void emit_server_decls(FILE *f)
 		emit_server_proto(f, r, ";\n\n");
 	}
 	fprintf(f, "#ifndef %s_MSG_COUNT\n#define %s_MSG_COUNT %d\n#endif\n\n", s, s, mig_sub->nroutines);
+	fprintf(f, "/* The dispatch table: one entry per id from %ld, skips included. */\n", mig_sub->base);
+	fprintf(f, "struct %s_subsystem {\n"
+	           "\tmig_server_routine_t server;\n\tmach_msg_id_t start;\n\tmach_msg_id_t end;\n"
+	           "\tmach_msg_size_t maxsize;\n\tvm_address_t reserved;\n"
+	           "\tstruct routine_descriptor routine[%d];\n};\n"
+	           "extern const struct %s_subsystem %s_subsystem;\n\n",
+	           s, mig_sub->nroutines ? mig_sub->nroutines : 1, s, s);
 }
 
 /* Helpers the stubs use, static so each generated file stands alone. */

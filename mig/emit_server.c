@@ -46,11 +46,21 @@ static bool more_inline(const struct arg *a, bool req)
 	return false;
 }
 
+/* Where an argument's count is: its own field, or for samecount the
+ * field of the array it shares with, in that array's view. */
+static const char *cnt_of(const struct routine *r, struct walk *w, const struct arg *a, const char *p)
+{
+	if (a->samecount_of)
+		p = w->ptr[arg_index(r, a->samecount_of)];
+	return xprintf("%s->%s", p, count_name(a));
+}
+
 /* (1) the checks of one argument of the request. */
-static bool check_in_arg(FILE *f, const struct arg *a, const char *p)
+static bool check_in_arg(FILE *f, const struct routine *r, struct walk *w, const struct arg *a,
+                         const char *p)
 {
 	const struct type *t = a->type;
-	const char *cnt = xprintf("%s->%s", p, count_name(a));
+	const char *cnt = cnt_of(r, w, a, p);
 
 	if (a->kind == AK_OUT)      /* countinout: nothing to check */
 		return false;
@@ -150,7 +160,7 @@ static void check_request(FILE *f, const struct routine *r, struct walk *w)
 		w->ptr[arg_index(r, a)] = p;
 		if (!in_msg(a, true))
 			continue;
-		if (check_in_arg(f, a, p) && more_inline(a, true)) {
+		if (check_in_arg(f, r, w, a, p) && more_inline(a, true)) {
 			const char *np = seg_ptr("In", ++seg);
 			fprintf(f, "\t%s = (Request *)((char *)%s - (%lluU - msgh_size_delta));\n", np, p,
 			        (unsigned long long)var_decl_bytes(a));
@@ -218,7 +228,7 @@ static void declare_locals(FILE *f, const struct routine *r, struct walk *w)
 		}
 		if (a->kind != AK_OUT && a->kind != AK_INOUT)
 			continue;
-		bool own = type_is_variable(t) && !(a->flags & AF_SAMECOUNT);
+		bool own = arg_own_count(a);
 		if (t->tclass == TC_PORT) {
 			fprintf(f, "\t%s %s;\n", sc, a->name);
 			if (t->poly)
@@ -272,14 +282,14 @@ static void prepare_args(FILE *f, const struct routine *r, struct walk *w)
 				fprintf(f, "\t%s = %s;\n", a->name, in_value(a, p));
 			else
 				fprintf(f, "\t__builtin_memcpy(%s, %s->%s, %s);\n", a->name, p, a->name,
-				        t->var ? xprintf("%s->%s * %uU", p, count_name(a), t->elem_size)
+				        t->var ? xprintf("%s * %uU", cnt_of(r, w, a, p), t->elem_size)
 				               : xprintf("%lluU", (unsigned long long)type_bytes(t)));
 			continue;
 		}
 		if (a->kind != AK_OUT && a->kind != AK_INOUT)
 			continue;
 		bool inout = a->kind == AK_INOUT;
-		bool own = type_is_variable(t) && !(a->flags & AF_SAMECOUNT);
+		bool own = arg_own_count(a);
 		if (t->tclass == TC_PORT) {
 			if (inout)
 				fprintf(f, "\t%s = In0P->%s.name;\n", a->name, a->name);
@@ -350,7 +360,7 @@ static void call_server(FILE *f, const struct routine *r, struct walk *w)
 			fputs("TrailerP->msgh_audit", f);
 			continue;
 		case AK_IN: {
-			bool own = type_is_variable(t) && !(a->flags & AF_SAMECOUNT);
+			bool own = arg_own_count(a);
 			fputs(needs_local_in(a) ? a->name : in_value(a, p), f);
 			if (own)
 				fprintf(f, ",\n\t\t%s", t->is_port_array ? xprintf("In0P->%s.count", a->name)
@@ -363,7 +373,7 @@ static void call_server(FILE *f, const struct routine *r, struct walk *w)
 		}
 		case AK_OUT:
 		case AK_INOUT: {
-			bool own = type_is_variable(t) && !(a->flags & AF_SAMECOUNT);
+			bool own = arg_own_count(a);
 			fprintf(f, type_by_ref_out(t) ? "&%s" : "%s", a->name);
 			if (own)
 				fprintf(f, ",\n\t\t&%sCnt", a->name);
@@ -568,18 +578,12 @@ static void server_stub(FILE *f, const struct routine *r)
 	if (!r->simple)
 		fprintf(f, "\ttypedef %s Reply;\n", rep_type(r));
 	fputs("\tRequest *In0P = (Request *)InHeadP;\n", f);
-	int nseg = 0;
-	for (struct arg *a = r->args; a; a = a->next)
-		if (arg_shape(a, true) == SH_VAR)
-			nseg++;
+	int nseg = nsegs(r, true);
 	for (int i = 1; i <= nseg; i++)
 		fprintf(f, "\tRequest *In%dP;\n", i);
 	if (!r->simple) {
 		fputs("\tReply *OutP = (Reply *)OutHeadP;\n", f);
-		nseg = 0;
-		for (struct arg *a = r->args; a; a = a->next)
-			if (arg_shape(a, false) == SH_VAR)
-				nseg++;
+		nseg = nsegs(r, false);
 		for (int i = 1; i <= nseg; i++)
 			fprintf(f, "\tReply *Out%dP;\n", i);
 	}
@@ -614,11 +618,7 @@ static void emit_demux(FILE *f)
 {
 	const char *s = mig_sub->name;
 	int n = mig_sub->nroutines;
-	fprintf(f, "/* The dispatch table: one entry per id from %ld, skips included. */\n", mig_sub->base);
-	fprintf(f, "const struct %s_subsystem {\n"
-	           "\tmig_server_routine_t server;\n\tmach_msg_id_t start;\n\tmach_msg_id_t end;\n"
-	           "\tmach_msg_size_t maxsize;\n\tvm_address_t reserved;\n"
-	           "\tstruct routine_descriptor routine[%d];\n} %s_subsystem = {\n", s, n ? n : 1, s);
+	fprintf(f, "const struct %s_subsystem %s_subsystem = {\n", s, s);
 	fprintf(f, "\t%s,\n\t%ld,\n\t%ld,\n", demux_name(), mig_sub->base, mig_sub->base + n);
 	if (n)
 		fprintf(f, "\t(mach_msg_size_t)(sizeof(union __ReplyUnion__%s) > sizeof(union __RequestUnion__%s) ?\n"

@@ -203,10 +203,10 @@ static bool default_reply_port(const struct routine *r)
 
 /* (3) the checks of one argument in the reply; `p' addresses its inline
  * fields.  Returns true if its inline part was variable. */
-static bool user_check_arg(FILE *f, const struct arg *a, const char *p)
+static bool user_check_arg(FILE *f, const struct arg *a, const char *p, const char *cntp)
 {
 	const struct type *t = a->type;
-	const char *cnt = xprintf("%s->%s", p, count_name(a));
+	const char *cnt = xprintf("%s->%s", cntp, count_name(a));
 	if (t->tclass == TC_PORT) {
 		fprintf(f, "\tif (OutP->%s.type != MACH_MSG_PORT_DESCRIPTOR", a->name);
 		if (!t->poly)
@@ -268,12 +268,12 @@ static bool user_check_arg(FILE *f, const struct arg *a, const char *p)
 }
 
 /* (4) copy one output to the caller. */
-static void user_unpack_arg(FILE *f, const struct arg *a, const char *p)
+static void user_unpack_arg(FILE *f, const struct arg *a, const char *p, const char *cntp)
 {
 	const struct type *t = a->type;
 	const char *uc = type_user_cname(t);
-	const char *cnt = xprintf("%s->%s", p, count_name(a));
-	bool own_count = type_is_variable(t) && !(a->flags & AF_SAMECOUNT);
+	const char *cnt = xprintf("%s->%s", cntp, count_name(a));
+	bool own_count = arg_own_count(a);
 
 	if (t->tclass == TC_PORT) {
 		fprintf(f, "\t*%s = OutP->%s.name;\n", a->name, a->name);
@@ -350,6 +350,19 @@ static void user_unpack_arg(FILE *f, const struct arg *a, const char *p)
 		fprintf(f, "\t*%sCnt = %s;\n", a->name, cnt);
 }
 
+/* The view holding an argument's count: its own, or for samecount that
+ * of the array whose count it shares. */
+static const char *cnt_ptr(const struct routine *r, const char **ptrs, const struct arg *a,
+                           const char *p)
+{
+	if (!a->samecount_of)
+		return p;
+	int i = 0;
+	for (struct arg *b = r->args; b && b != a->samecount_of; b = b->next)
+		i++;
+	return ptrs[i];
+}
+
 static void user_reply(FILE *f, const struct routine *r)
 {
 	fprintf(f, "\t/* (3) check the reply */\n");
@@ -387,15 +400,16 @@ static void user_reply(FILE *f, const struct routine *r)
 		fprintf(f, "\tmsgh_required = %s;\n", min);
 
 	/* The checks walk the reply as the unpacking will. */
-	int seg = 0;
+	int seg = 0, nargs = 0, i = 0;
 	const char *p = "OutP";
-	const char **ptrs = xalloc(sizeof(char *) * 64);
-	int nptr = 0;
-	for (struct arg *a = r->args; a; a = a->next) {
+	for (struct arg *a = r->args; a; a = a->next)
+		nargs++;
+	const char **ptrs = xalloc(sizeof(char *) * (size_t)(nargs + 1));
+	for (struct arg *a = r->args; a; a = a->next, i++) {
+		ptrs[i] = p;
 		if (!in_msg(a, false))
 			continue;
-		ptrs[nptr < 63 ? nptr++ : 63] = p;
-		if (user_check_arg(f, a, p)) {
+		if (user_check_arg(f, a, p, cnt_ptr(r, ptrs, a, p))) {
 			bool more = false;
 			for (struct arg *b = a->next; b; b = b->next)
 				if (has_count(b, false) || arg_shape(b, false) != SH_NONE)
@@ -416,15 +430,15 @@ static void user_reply(FILE *f, const struct routine *r)
 		           "\t\tmach_msg_destroy(&OutP->Head);\n\t\treturn MIG_TRAILER_ERROR;\n\t}\n");
 
 	fprintf(f, "\n\t/* (4) copy the outputs out */\n");
-	nptr = 0;
-	for (struct arg *a = r->args; a; a = a->next) {
+	i = 0;
+	for (struct arg *a = r->args; a; a = a->next, i++) {
 		if (a->kind == AK_USERSECTOKEN)
 			fprintf(f, "\t*%s = TrailerP->msgh_sender;\n", a->name);
 		else if (a->kind == AK_USERAUDITTOKEN)
 			fprintf(f, "\t*%s = TrailerP->msgh_audit;\n", a->name);
 		if (!in_msg(a, false))
 			continue;
-		user_unpack_arg(f, a, ptrs[nptr < 63 ? nptr++ : 63]);
+		user_unpack_arg(f, a, ptrs[i], cnt_ptr(r, ptrs, a, ptrs[i]));
 	}
 	fprintf(f, "\treturn KERN_SUCCESS;\n\n"
 	           "bad_reply:\n"
@@ -465,18 +479,12 @@ static void user_stub(FILE *f, const struct routine *r)
 		           "\t\tchar Space[sizeof(Reply) + sizeof(%s)];\n",
 		        r->rep_needs_trailer ? "mach_msg_max_trailer_t" : "mach_msg_trailer_t");
 	fputs("\t} Mess;\n\tRequest *InP = &Mess.In;\n", f);
-	int nseg = 0;
-	for (struct arg *a = r->args; a; a = a->next)
-		if (arg_shape(a, true) == SH_VAR)
-			nseg++;
+	int nseg = nsegs(r, true);
 	for (int i = 1; i <= nseg; i++)
 		fprintf(f, "\tRequest *InP%d;\n", i);
 	if (!r->simple) {
 		fputs("\tReply *OutP = &Mess.Out;\n", f);
-		nseg = 0;
-		for (struct arg *a = r->args; a; a = a->next)
-			if (arg_shape(a, false) == SH_VAR)
-				nseg++;
+		nseg = nsegs(r, false);
 		for (int i = 1; i <= nseg; i++)
 			fprintf(f, "\tReply *OutP%d;\n", i);
 	}

@@ -47,7 +47,8 @@ struct type {
 	bool dealloc_default;      /* (..., dealloc) in GNU's long form */
 	struct type *elem;         /* element type of an array, or NULL */
 	/* C side. */
-	const char *ctype;         /* C name used in messages (the transport type) */
+	const char *ctype;         /* C name given by ctype: (the transport type) */
+	const char *base_cname;    /* C name of a built-in, when the type has no name */
 	const char *cusertype;
 	const char *cservertype;
 	const char *intran, *intran_type;     /* server type = intran(transport) */
@@ -207,6 +208,7 @@ void routine_check_all(void);
 const char *argkind_name(enum argkind k);
 bool arg_is_out(const struct arg *a);
 bool arg_is_in(const struct arg *a);
+bool arg_own_count(const struct arg *a);
 
 /* Emitters. */
 int emit_user_header(FILE *f);

@@ -70,6 +70,14 @@ bool arg_is_in(const struct arg *a)
 	return a->kind == AK_IN || a->kind == AK_INOUT;
 }
 
+/* The argument has a count of its own in the C signatures (xCnt): a
+ * variable array, not a string, not sharing another's count. */
+bool arg_own_count(const struct arg *a)
+{
+	return type_is_variable(a->type) && a->type->tclass != TC_STRING &&
+	       !(a->flags & AF_SAMECOUNT);
+}
+
 bool arg_is_out(const struct arg *a)
 {
 	return a->kind == AK_OUT || a->kind == AK_INOUT;
@@ -238,7 +246,7 @@ static void check_names(struct routine *r)
 			if (strcmp(a->name, b->name) == 0)
 				error_at(b->pos, "duplicate argument '%s' in routine '%s'", b->name, r->name);
 		const char *implicit[4] = { NULL, NULL, NULL, NULL };
-		if (type_is_variable(a->type) && !(a->flags & AF_SAMECOUNT))
+		if (arg_own_count(a))
 			implicit[0] = xprintf("%sCnt", a->name);
 		if (a->type->poly)
 			implicit[1] = xprintf("%sPoly", a->name);

@@ -116,7 +116,7 @@ static struct type *data_type(unsigned size, const char *cname, struct pos pos)
 	t->tclass = TC_DATA;
 	t->elem_size = size;
 	t->align = size > 8 ? 8 : size;
-	t->ctype = cname;
+	t->base_cname = cname;
 	return t;
 }
 
@@ -167,9 +167,9 @@ struct type *type_longform(int msgtype, uint64_t bits, unsigned flags, struct po
 			t->elem_size = bytes;
 			t->align = bytes;
 			if (msgtype == 10 || msgtype == 100 || msgtype == 101)
-				t->ctype = bytes == 8 ? "double" : "float";
+				t->base_cname = bytes == 8 ? "double" : "float";
 			else
-				t->ctype = ints[bytes] ? ints[bytes] : "int";
+				t->base_cname = ints[bytes] ? ints[bytes] : "int";
 		}
 	} else if (bits % 8 == 0 && bits > 0 && bits <= 8 * 4096) {
 		/* An odd size: an array of bytes. */
@@ -177,7 +177,7 @@ struct type *type_longform(int msgtype, uint64_t bits, unsigned flags, struct po
 		t->align = 1;
 		t->number = bits / 8;
 		t->is_array = true;
-		t->ctype = "char";
+		t->base_cname = "char";
 	} else {
 		error_at(pos, "unsupported size of %llu bits", (unsigned long long)bits);
 		return NULL;
@@ -200,7 +200,7 @@ struct type *type_pair(int in_name, int out_name, struct pos pos)
 	t->in_name = in_name;
 	t->out_name = out_name;
 	t->poly = in_name == -1 || out_name == -1;
-	t->ctype = "mach_port_t";
+	t->base_cname = "mach_port_t";
 	return t;
 }
 
@@ -342,7 +342,7 @@ struct type *type_cstring(uint64_t n, bool var, struct pos pos)
 	t->align = 1;
 	t->number = n;
 	t->var = var;
-	t->ctype = "char *";
+	t->base_cname = "char *";
 	return t;
 }
 
@@ -406,6 +406,8 @@ const char *type_cname(const struct type *t)
 		return t->ctype;
 	if (t->name)
 		return t->name;
+	if (t->base_cname)
+		return t->base_cname;
 	if (t->elem)
 		return xprintf("%s *", type_cname(t->elem));
 	return "int";

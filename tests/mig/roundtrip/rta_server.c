@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The server side of rta.defs. */
+#include "rtaServer.h"
+#include "loopback.h"
+
+int rta_last_note;
+
+kern_return_t s_who(mach_port_t server, security_token_t tok, audit_token_t aud, int *uid, int *a7)
+{
+	(void)server;
+	*uid = (int)tok.val[0];
+	*a7 = (int)aud.val[7];
+	return KERN_SUCCESS;
+}
+
+kern_return_t s_caller_token(mach_port_t server, int *x)
+{
+	(void)server;
+	*x = 3;
+	return KERN_SUCCESS;
+}
+
+/* Apple MIG: array[] always travels out of line; the server owns what it
+ * receives and gives away what it returns (no dealloc: freed below). */
+static char answer[4];
+
+kern_return_t s_blob(mach_port_t server, data_t d, mach_msg_type_number_t dCnt, data_t *od,
+                     mach_msg_type_number_t *odCnt)
+{
+	(void)server;
+	answer[0] = (char)dCnt;
+	answer[1] = d[0];
+	*od = answer;
+	*odCnt = 2;
+	return KERN_SUCCESS;
+}
+
+kern_return_t s_fill(mach_port_t server, int n, var_ints_t v, mach_msg_type_number_t *vCnt)
+{
+	(void)server;
+	for (int i = 0; i < n; i++)
+		v[i] = i + 1;
+	*vCnt = (mach_msg_type_number_t)n;
+	return KERN_SUCCESS;
+}
+
+kern_return_t s_note(mach_port_t server, int x)
+{
+	(void)server;
+	rta_last_note = x;
+	return KERN_SUCCESS;
+}

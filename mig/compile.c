@@ -31,9 +31,9 @@ static void settle_dialect(void)
 	if (s->gnu_what && s->apple_what) {
 		if (uses_indefinite()) {
 			error_at(s->apple_evidence,
-			         "the input mixes Apple MIG (%s) and GNU MIG (%s at %s:%d) and uses "
+			         "the input mixes Apple MIG (%s) and GNU MIG (%s at %s) and uses "
 			         "array[], whose meaning differs: choose with --dialect=gnu or --dialect=apple",
-			         s->apple_what, s->gnu_what, s->gnu_evidence.file, s->gnu_evidence.line);
+			         s->apple_what, s->gnu_what, pos_ref(s->gnu_evidence, s->apple_evidence));
 		}
 		s->dialect = DIALECT_GNU;
 	} else if (s->apple_what) {

@@ -4,6 +4,7 @@
  * which MIG dialect the input shows. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include "mig.h"
 
 int mig_errors;
@@ -42,6 +43,14 @@ void warn_at(struct pos pos, const char *fmt, ...)
 	va_start(ap, fmt);
 	report("warning", pos, fmt, ap);
 	va_end(ap);
+}
+
+/* "line 4" when `there' is in the same file as `here', else "file:4". */
+const char *pos_ref(struct pos there, struct pos here)
+{
+	if (there.file && here.file && strcmp(there.file, here.file) == 0)
+		return xprintf("line %d", there.line);
+	return xprintf("%s:%d", there.file ? there.file : "<input>", there.line);
 }
 
 /* The first sign of each dialect is kept; main() decides once parsing is

@@ -156,6 +156,7 @@ extern bool mig_silent;             /* the fuzzer wants no output */
 void error_at(struct pos pos, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void warn_at(struct pos pos, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void note_evidence(enum dialect d, struct pos pos, const char *what);
+const char *pos_ref(struct pos there, struct pos here);
 
 /* Memory that lives until mig_reset(): every allocation of a compilation. */
 void *xalloc(size_t n);

@@ -190,8 +190,8 @@ Subsystem
 	: sy_SUBSYSTEM SubsystemMods sy_IDENT IntExp
 		{
 			if (mig_sub->name)
-				error_at(P(@1), "second subsystem statement (the first is at %s:%d)",
-				         mig_sub->pos.file, mig_sub->pos.line);
+				error_at(P(@1), "second subsystem statement (the first is at %s)",
+				         pos_ref(mig_sub->pos, P(@1)));
 			else {
 				mig_sub->name = $3;
 				mig_sub->pos = P(@3);
@@ -428,7 +428,15 @@ Direction
 ArgType
 	: ':' TypeSpec		{ $$ = $2; }
 	| ':' sy_IDENT '=' TransTypeSpec
-		{ if ($4) type_define($2, $4, P(@2)); $$ = $4; }
+		{
+			/* A type for this argument only (memory_object.defs does this
+			 * for every routine): named for C, not entered in the table. */
+			$$ = $4;
+			if ($$) {
+				$$->name = $2;
+				$$->pos = P(@2);
+			}
+		}
 	;
 
 IPCFlags
@@ -447,13 +455,13 @@ IntExp
 	| IntExp '+' IntExp	{ $$ = $1 + $3; if ($$ > 0xffffffffULL) { error_at(P(@2), "number too large"); $$ = 1; } }
 	| IntExp '-' IntExp
 		{
-			if ($3 > $1) { error_at(P(@2), "negative number"); $$ = 0; }
+			if ($3 > $1) { error_at(P(@2), "negative number"); $$ = 1; }
 			else $$ = $1 - $3;
 		}
 	| IntExp '*' IntExp	{ $$ = $1 * $3; if ($$ > 0xffffffffULL) { error_at(P(@2), "number too large"); $$ = 1; } }
 	| IntExp '/' IntExp
 		{
-			if ($3 == 0) { error_at(P(@3), "division by zero"); $$ = 0; }
+			if ($3 == 0) { error_at(P(@3), "division by zero"); $$ = 1; }
 			else $$ = $1 / $3;
 		}
 	| '(' IntExp ')'	{ $$ = $2; }

@@ -27,8 +27,8 @@ void routine_add(struct routine *r)
 {
 	for (struct routine *o = mig_sub->routines; o; o = o->next) {
 		if (!o->skip && strcmp(o->name, r->name) == 0) {
-			error_at(r->pos, "duplicate routine '%s' (first defined at %s:%d)", r->name,
-			         o->pos.file, o->pos.line);
+			error_at(r->pos, "duplicate routine '%s' (first defined at %s)", r->name,
+			         pos_ref(o->pos, r->pos));
 			return;
 		}
 	}
@@ -130,6 +130,8 @@ static void check_arg(struct routine *r, struct arg *a, bool *have_reqport)
 		check_arg(r, a, have_reqport);
 		return;
 	case AK_REQUESTPORT:
+		/* Whatever its type, this argument was the request port's. */
+		*have_reqport = true;
 		if (r->reqport) {
 			error_at(a->pos, "second request port '%s' in routine '%s'", a->name, r->name);
 			return;
@@ -306,11 +308,14 @@ static void routine_check(struct routine *r)
 			have_reqport = true;
 	bool explicit_reqport = have_reqport;
 	have_reqport = false;
+	int errors = mig_errors;
 	for (struct arg *a = r->args; a; a = a->next) {
 		if (explicit_reqport && a->kind == AK_DEFAULT)
 			a->kind = AK_IN;
 		check_arg(r, a, &have_reqport);
 	}
+	if (mig_errors != errors)
+		return;   /* one message per mistake: the argument's */
 	if (!r->reqport) {
 		error_at(r->pos, "routine '%s' has no request port: its first argument must be a port",
 		         r->name);

@@ -39,8 +39,7 @@ void type_define(const char *name, struct type *t, struct pos pos)
 {
 	struct type *old = type_lookup(name);
 	if (old) {
-		error_at(pos, "type '%s' is already defined at %s:%d", name, old->pos.file,
-		         old->pos.line);
+		error_at(pos, "type '%s' is already defined at %s", name, pos_ref(old->pos, pos));
 		return;
 	}
 	t->name = name;

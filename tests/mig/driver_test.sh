@@ -1,0 +1,90 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# mig's driver, one behaviour per case: options, outputs, -list, -MD, stdin,
+# the preprocessor override and the dialect switch.
+# usage: driver_test.sh CASE MIG MACH_INCLUDE TESTS_SRCDIR WORKDIR
+set -u
+case=$1 mig=$2 inc=$3 src=$4 work=$5
+rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
+calc=$src/golden/calc.defs
+
+fail() { echo "FAIL: $*"; exit 1; }
+
+case $case in
+list_has_one_line_per_routine_with_ids)
+	"$mig" -I"$inc" "$calc" -user /dev/null -server /dev/null -header /dev/null -list calc.list || fail "mig failed"
+	printf 'calc 1000 add 0 1000 1100\ncalc 1000 reset 1 1001 1101\ncalc 1000 total 3 1003 1103\n' > want
+	cmp -s want calc.list || fail "list is: $(cat calc.list)"
+	;;
+md_writes_a_dependency_file)
+	"$mig" -I"$inc" "$calc" -user u.c -server s.c -header h.h -MD -MF deps.d || fail "mig failed"
+	head -1 deps.d | grep -q '^h.h u.c s.c:' || fail "targets: $(head -1 deps.d)"
+	grep -q "std_types.defs" deps.d || fail "std_types.defs missing from deps"
+	grep -q "calc.defs" deps.d || fail "calc.defs missing from deps"
+	;;
+default_outputs_are_named_for_the_subsystem)
+	"$mig" -I"$inc" "$calc" || fail "mig failed"
+	for f in calc.h calcUser.c calcServer.c; do [ -s $f ] || fail "$f not written"; done
+	;;
+input_can_come_from_stdin)
+	"$mig" -I"$inc" -list l < "$calc" || fail "mig failed"
+	grep -q "calc 1000 add 0 1000 1100" l || fail "list: $(cat l)"
+	;;
+unknown_option_is_a_usage_error)
+	"$mig" -frobnicate "$calc" 2> err
+	[ $? -eq 2 ] || fail "exit status"
+	grep -q "unknown option '-frobnicate'" err || fail "message: $(cat err)"
+	;;
+missing_input_file_is_an_error)
+	"$mig" nosuch.defs 2> err
+	[ $? -eq 1 ] || fail "exit status"
+	grep -q "cannot read nosuch.defs" err || fail "message: $(cat err)"
+	;;
+empty_input_has_no_subsystem)
+	: > empty.defs
+	"$mig" --cpp=none empty.defs 2> err
+	[ $? -eq 1 ] || fail "exit status"
+	grep -q "empty.defs:1:1: error: no subsystem statement" err || fail "message: $(cat err)"
+	;;
+preprocessor_can_be_replaced)
+	printf 'subsystem p 7;\n#ifdef WANT\ntype int = MACH_MSG_TYPE_INTEGER_32;\nroutine r(s: MACH_MSG_TYPE_COPY_SEND; x: int);\n#endif\n' > p.defs
+	"$mig" --cpp="cpp -DWANT" p.defs -list l -user /dev/null -server /dev/null -header /dev/null || fail "mig failed"
+	grep -q "p 7 r 0 7 107" l || fail "list: $(cat l)"
+	MIGCPP="cpp -DWANT" "$mig" p.defs -list l2 -user /dev/null -server /dev/null -header /dev/null || fail "MIGCPP"
+	cmp -s l l2 || fail "MIGCPP differs"
+	"$mig" --cpp=nosuch-cpp p.defs 2> err
+	[ $? -ne 0 ] || fail "a missing preprocessor must fail"
+	;;
+prefixes_name_the_user_stubs)
+	"$mig" -I"$inc" "$calc" -prefix pre_ -subrprefix sub_ -header h.h -user u.c -server /dev/null || fail "mig failed"
+	grep -q "^kern_return_t sub_pre_add(" h.h || fail "header"
+	grep -q "^kern_return_t sub_pre_add(" u.c || fail "stub"
+	;;
+dialect_flag_decides_array_transport)
+	"$mig" -I"$inc" -I"$src/roundtrip" "$src/roundtrip/rt.defs" --dialect=gnu -header gnu.h -user /dev/null -server /dev/null || fail "gnu"
+	"$mig" -I"$inc" -I"$src/roundtrip" "$src/roundtrip/rt.defs" --dialect=apple -header apple.h -user /dev/null -server /dev/null || fail "apple"
+	grep -q "char dInline\[" gnu.h || fail "GNU array[] has no inline part"
+	grep -q "char dInline\[" apple.h && fail "Apple array[] has an inline part"
+	"$mig" --dialect=sideways "$calc" 2> err
+	[ $? -eq 2 ] || fail "bad dialect accepted"
+	;;
+thousand_routines_compile)
+	{
+		echo "subsystem big 10000;"
+		echo "type int = MACH_MSG_TYPE_INTEGER_32;"
+		echo "type port = MACH_MSG_TYPE_COPY_SEND;"
+		i=0
+		while [ $i -lt 1000 ]; do
+			echo "routine r$i(s: port; a: int; b: int; out c: int);"
+			i=$((i + 1))
+		done
+	} > big.defs
+	"$mig" --cpp=none big.defs -list l || fail "mig failed"
+	[ "$(wc -l < l)" -eq 1000 ] || fail "list has $(wc -l < l) lines"
+	tail -1 l | grep -q "big 10000 r999 999 10999 11099" || fail "last: $(tail -1 l)"
+	;;
+*)
+	fail "no case $case"
+	;;
+esac
+echo "ok $case"

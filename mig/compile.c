@@ -48,6 +48,7 @@ int mig_parse_and_check(const char *buf, size_t len, const char *filename, struc
 	mig_opts = opts;
 	mig_errors = 0;
 	types_init();
+	routine_reset();
 	mig_sub = xalloc(sizeof(*mig_sub));
 	mig_sub->routines_tail = &mig_sub->routines;
 	mig_sub->imports_tail = &mig_sub->imports;

@@ -45,5 +45,6 @@ void emit_user_proto(FILE *f, const struct routine *r, const char *term);
 void emit_server_proto(FILE *f, const struct routine *r, const char *term);
 void emit_server_decls(FILE *f);
 void emit_helpers(FILE *f);
+void emit_iimports(FILE *f);
 
 #endif

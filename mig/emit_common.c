@@ -165,12 +165,20 @@ void emit_includes(FILE *f, bool user, bool header)
 		case 'u': want = user; break;
 		case 's': want = !user; break;
 		case 'd': want = header; break;
-		case 'I': want = !header; break;
+		case 'I': want = false; break;   /* emit_iimports() */
 		default: want = true; break;
 		}
 		if (want)
 			fprintf(f, "#include %s\n", im->file);
 	}
+}
+
+/* Apple's iimport: included by the generated .c files only. */
+void emit_iimports(FILE *f)
+{
+	for (struct import *im = mig_sub->imports; im; im = im->next)
+		if (im->kind == 'I')
+			fprintf(f, "#include %s\n", im->file);
 }
 
 static void emit_fixed_field(FILE *f, const struct arg *a)

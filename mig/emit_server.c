@@ -661,10 +661,14 @@ int emit_server(FILE *f, const char *header_name)
 {
 	emit_banner(f, "Server stubs");
 	if (header_name) {
-		fprintf(f, "#include \"%s\"\n\n", header_name);
-	} else {
+		fprintf(f, "#include \"%s\"\n", header_name);
+		emit_iimports(f);
 		fputs("\n", f);
-		emit_includes(f, false, false);
+	} else {
+		/* No server header: this file holds what it would. */
+		fputs("\n", f);
+		emit_includes(f, false, true);
+		emit_iimports(f);
 		fputs("\n", f);
 		emit_msg_typedefs(f);
 		emit_server_decls(f);

@@ -556,7 +556,9 @@ static void user_stub(FILE *f, const struct routine *r)
 int emit_user(FILE *f, const char *header_name)
 {
 	emit_banner(f, "User stubs");
-	fprintf(f, "#include \"%s\"\n\n", header_name);
+	fprintf(f, "#include \"%s\"\n", header_name);
+	emit_iimports(f);
+	fputs("\n", f);
 	emit_helpers(f);
 	emit_size_asserts(f);
 	for (struct routine *r = mig_sub->routines; r; r = r->next)

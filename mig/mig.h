@@ -97,6 +97,7 @@ struct arg {
 
 struct routine {
 	struct routine *next;
+	struct routine *name_next;         /* in routine.c's table of names */
 	const char *name;
 	struct pos pos;
 	bool simple;
@@ -204,6 +205,7 @@ const char *msgtype_name(int n);
 /* routine.c */
 struct routine *routine_new(const char *name, bool simple, struct arg *args, struct pos pos);
 void routine_add(struct routine *r);
+void routine_reset(void);
 void routine_skip(long n, struct pos pos);
 void routine_check_all(void);
 const char *argkind_name(enum argkind k);

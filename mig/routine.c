@@ -23,15 +23,35 @@ static void append(struct routine *r)
 	mig_sub->routines_tail = &r->next;
 }
 
+/* Routine names seen, hashed, to find duplicates in large interfaces. */
+#define NAME_BUCKETS 1024
+static struct routine *by_name[NAME_BUCKETS];
+
+void routine_reset(void)
+{
+	memset(by_name, 0, sizeof(by_name));
+}
+
+static unsigned name_hash(const char *s)
+{
+	unsigned h = 5381;
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h % NAME_BUCKETS;
+}
+
 void routine_add(struct routine *r)
 {
-	for (struct routine *o = mig_sub->routines; o; o = o->next) {
-		if (!o->skip && strcmp(o->name, r->name) == 0) {
+	unsigned h = name_hash(r->name);
+	for (struct routine *o = by_name[h]; o; o = o->name_next) {
+		if (strcmp(o->name, r->name) == 0) {
 			error_at(r->pos, "duplicate routine '%s' (first defined at %s)", r->name,
 			         pos_ref(o->pos, r->pos));
 			return;
 		}
 	}
+	r->name_next = by_name[h];
+	by_name[h] = r;
 	if (!mig_sub->name && mig_sub->nroutines == 0)
 		error_at(r->pos, "routine '%s' comes before the subsystem statement", r->name);
 	if (mig_sub->nroutines >= 100000) {

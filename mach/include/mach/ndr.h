@@ -4,7 +4,9 @@
 #ifndef _MACH_NDR_H_
 #define _MACH_NDR_H_
 
-typedef struct {
+/* Aligned to 4 bytes, as it always sits in messages, so that copying it is
+ * one or two word moves rather than eight byte moves. */
+typedef struct __attribute__((aligned(4))) {
 	unsigned char mig_vers;
 	unsigned char if_vers;
 	unsigned char reserved1;

@@ -456,12 +456,12 @@ static void user_stub(FILE *f, const struct routine *r)
 	} else if (r->sendtime) {
 		timeout = r->sendtime->name;
 		opts = xprintf("%s | MACH_SEND_TIMEOUT", opts);
-	} else if (mig_sub->waittime) {
-		timeout = mig_sub->waittime;
+	} else if (r->stmt_waittime) {
+		timeout = r->stmt_waittime;
 		opts = xprintf("%s | MACH_SEND_TIMEOUT%s", opts, r->simple ? "" : " | MACH_RCV_TIMEOUT");
 	}
-	if (mig_sub->msgoption)
-		opts = xprintf("%s | %s", opts, mig_sub->msgoption);
+	if (r->stmt_msgoption)
+		opts = xprintf("%s | %s", opts, r->stmt_msgoption);
 	if (r->msgoption)
 		opts = xprintf("%s | %s", opts, r->msgoption->name);
 	if (r->rep_needs_trailer)

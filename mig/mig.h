@@ -112,6 +112,8 @@ struct routine {
 	bool rep_needs_trailer;            /* UserSecToken, UserAuditToken */
 	int trailer_elems;                 /* server side: MACH_RCV_TRAILER_* needed */
 	int user_argc, server_argc;
+	/* waittime and msgoption statements in force where it was declared. */
+	const char *stmt_waittime, *stmt_msgoption;
 };
 
 /* What one compilation holds. */

@@ -17,6 +17,8 @@ struct routine *routine_new(const char *name, bool simple, struct arg *args, str
 
 static void append(struct routine *r)
 {
+	r->stmt_waittime = mig_sub->waittime;
+	r->stmt_msgoption = mig_sub->msgoption;
 	r->index = mig_sub->nroutines++;
 	r->id = (int)(mig_sub->base + r->index);
 	*mig_sub->routines_tail = r;
@@ -249,6 +251,11 @@ static void check_arg(struct routine *r, struct arg *a, bool *have_reqport)
 	if (r->simple && arg_is_out(a)) {
 		error_at(a->pos, "simpleroutine '%s' cannot have %s argument '%s': it gets no reply",
 		         r->name, argkind_name(a->kind), a->name);
+		return;
+	}
+	if (a->kind == AK_INOUT && (type_is_ool(t) || t->indefinite)) {
+		error_at(a->pos, "inout '%s': out-of-line and array[] data can be in or out, not both",
+		         a->name);
 		return;
 	}
 	if (t->tclass == TC_PORT && t->in_name == 22)

@@ -68,6 +68,16 @@ dialect_flag_decides_array_transport)
 	"$mig" --dialect=sideways "$calc" 2> err
 	[ $? -eq 2 ] || fail "bad dialect accepted"
 	;;
+statements_set_timeouts_and_options)
+	printf 'subsystem w 9;\nwaittime 500;\nmsgoption MACH_SEND_INTERRUPT;\nerror my_error;\ntype int = MACH_MSG_TYPE_INTEGER_32;\nroutine r(s: MACH_MSG_TYPE_COPY_SEND; x: int);\nnowaittime;\nroutine q(s: MACH_MSG_TYPE_COPY_SEND; x: int);\n' > w.defs
+	"$mig" --cpp=none w.defs -user u.c -header h.h -server /dev/null || fail "mig failed"
+	sed -n '/Routine r /,/^}/p' u.c > r.c
+	sed -n '/Routine q /,/^}/p' u.c > q.c
+	grep -q "MACH_SEND_MSG | MACH_RCV_MSG | MACH_SEND_TIMEOUT | MACH_RCV_TIMEOUT | MACH_SEND_INTERRUPT" r.c || fail "r options"
+	grep -q "reply_port, 500, MACH_PORT_NULL" r.c || fail "r timeout"
+	grep -q "MACH_SEND_MSG | MACH_RCV_MSG | MACH_SEND_INTERRUPT," q.c || fail "q options"
+	grep -q "MACH_MSG_TIMEOUT_NONE" q.c || fail "q timeout"
+	;;
 thousand_routines_compile)
 	{
 		echo "subsystem big 10000;"

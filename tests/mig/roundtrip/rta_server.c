@@ -50,3 +50,10 @@ kern_return_t s_note(mach_port_t server, int x)
 	rta_last_note = x;
 	return KERN_SUCCESS;
 }
+
+kern_return_t s_timed_send(mach_port_t server, int *x)
+{
+	(void)server;
+	*x = 4;
+	return KERN_SUCCESS;
+}

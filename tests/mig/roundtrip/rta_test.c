@@ -78,6 +78,16 @@ TEST(simpleroutine_with_prefixes_and_renamed_demux)
 	CHECK_EQ(rta_last_note, 12);
 }
 
+TEST(sendtime_bounds_only_the_send)
+{
+	int x = 0;
+	CHECK_EQ(u_timed_send(0x103, 75, &x), KERN_SUCCESS);
+	CHECK_EQ(x, 4);
+	CHECK_EQ(loopback_last_timeout, 75);
+	CHECK(loopback_last_option & MACH_SEND_TIMEOUT);
+	CHECK(!(loopback_last_option & MACH_RCV_TIMEOUT));
+}
+
 static const struct test tests[] = {
 #define T(name) { #name, test_##name },
 #include "rta_tests.inc"

@@ -97,6 +97,19 @@ typedef struct {
 	kern_return_t RetCode;
 } __Reply__rta_note_t;
 
+/* Routine timed_send: request 5005, reply 5105 */
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+} __Request__rta_timed_send_t;
+
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	int x;
+} __Reply__rta_timed_send_t;
+
 #pragma pack(pop)
 
 union __RequestUnion__rta {
@@ -105,6 +118,7 @@ union __RequestUnion__rta {
 	__Request__rta_blob_t Request_blob;
 	__Request__rta_fill_t Request_fill;
 	__Request__rta_note_t Request_note;
+	__Request__rta_timed_send_t Request_timed_send;
 };
 
 union __ReplyUnion__rta {
@@ -113,6 +127,7 @@ union __ReplyUnion__rta {
 	__Reply__rta_blob_t Reply_blob;
 	__Reply__rta_fill_t Reply_fill;
 	__Reply__rta_note_t Reply_note;
+	__Reply__rta_timed_send_t Reply_timed_send;
 };
 
 #endif /* __MIG_MSGS_rta__ */
@@ -154,8 +169,15 @@ kern_return_t u_note(
 	int x
 );
 
+/* Routine timed_send */
+kern_return_t u_timed_send(
+	mach_port_t server,
+	natural_t t,
+	int *x
+);
+
 #ifndef rta_MSG_COUNT
-#define rta_MSG_COUNT 5
+#define rta_MSG_COUNT 6
 #endif
 
 #endif /* _rta_user_ */

@@ -26,6 +26,7 @@ _Static_assert(sizeof(security_token_t) == 8, "mig: security_token_t is 8 bytes 
 _Static_assert(sizeof(audit_token_t) == 32, "mig: audit_token_t is 32 bytes in messages");
 _Static_assert(sizeof(int) == 4, "mig: int is 4 bytes in messages");
 _Static_assert(sizeof(char) == 1, "mig: char is 1 bytes in messages");
+_Static_assert(sizeof(natural_t) == 4, "mig: natural_t is 4 bytes in messages");
 
 /* Routine who */
 static void _Xwho(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
@@ -226,10 +227,42 @@ static void _Xnote(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 	mig_reply_set_error(OutHeadP, RetCode);
 }
 
+/* Routine timed_send */
+static void _Xtimed_send(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
+{
+	typedef __Request__rta_timed_send_t Request;
+	typedef __Reply__rta_timed_send_t Reply;
+	Request *In0P = (Request *)InHeadP;
+	Reply *OutP = (Reply *)OutHeadP;
+	kern_return_t RetCode;
+	mach_msg_size_t msgh_size;
+	int x;
+
+	/* (1) check the request */
+	msgh_size = In0P->Head.msgh_size;
+	if (In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)
+		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
+	if (msgh_size != (mach_msg_size_t)sizeof(Request))
+		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
+
+	/* (2) call the server */
+	RetCode = s_timed_send(
+		In0P->Head.msgh_local_port,
+		&x);
+	if (RetCode != KERN_SUCCESS)
+		{ mig_reply_set_error(OutHeadP, RetCode); return; }
+
+	/* (3) build the reply */
+	OutP->NDR = NDR_record;
+	OutP->RetCode = KERN_SUCCESS;
+	OutP->x = x;
+	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+}
+
 const struct rta_subsystem rta_subsystem = {
 	rta_demux,
 	5000,
-	5005,
+	5006,
 	(mach_msg_size_t)(sizeof(union __ReplyUnion__rta) > sizeof(union __RequestUnion__rta) ?
 		sizeof(union __ReplyUnion__rta) : sizeof(union __RequestUnion__rta)),
 	0,
@@ -239,6 +272,7 @@ const struct rta_subsystem rta_subsystem = {
 		{ _Xblob, 3, 1, (mach_msg_size_t)sizeof(__Reply__rta_blob_t) },
 		{ _Xfill, 3, 0, (mach_msg_size_t)sizeof(__Reply__rta_fill_t) },
 		{ _Xnote, 2, 0, (mach_msg_size_t)sizeof(mig_reply_error_t) },
+		{ _Xtimed_send, 2, 0, (mach_msg_size_t)sizeof(__Reply__rta_timed_send_t) },
 	},
 };
 
@@ -246,7 +280,7 @@ mig_routine_t rta_demux_routine(mach_msg_header_t *InHeadP)
 {
 	mach_msg_id_t msgh_id = InHeadP->msgh_id - 5000;
 
-	if (msgh_id < 0 || msgh_id >= 5)
+	if (msgh_id < 0 || msgh_id >= 6)
 		return 0;
 	return rta_subsystem.routine[msgh_id].stub_routine;
 }

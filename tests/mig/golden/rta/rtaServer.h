@@ -97,6 +97,19 @@ typedef struct {
 	kern_return_t RetCode;
 } __Reply__rta_note_t;
 
+/* Routine timed_send: request 5005, reply 5105 */
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+} __Request__rta_timed_send_t;
+
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	int x;
+} __Reply__rta_timed_send_t;
+
 #pragma pack(pop)
 
 union __RequestUnion__rta {
@@ -105,6 +118,7 @@ union __RequestUnion__rta {
 	__Request__rta_blob_t Request_blob;
 	__Request__rta_fill_t Request_fill;
 	__Request__rta_note_t Request_note;
+	__Request__rta_timed_send_t Request_timed_send;
 };
 
 union __ReplyUnion__rta {
@@ -113,6 +127,7 @@ union __ReplyUnion__rta {
 	__Reply__rta_blob_t Reply_blob;
 	__Reply__rta_fill_t Reply_fill;
 	__Reply__rta_note_t Reply_note;
+	__Reply__rta_timed_send_t Reply_timed_send;
 };
 
 #endif /* __MIG_MSGS_rta__ */
@@ -161,8 +176,14 @@ kern_return_t s_note(
 	int x
 );
 
+/* Routine timed_send */
+kern_return_t s_timed_send(
+	mach_port_t server,
+	int *x
+);
+
 #ifndef rta_MSG_COUNT
-#define rta_MSG_COUNT 5
+#define rta_MSG_COUNT 6
 #endif
 
 /* The dispatch table: one entry per id from 5000, skips included. */
@@ -172,7 +193,7 @@ struct rta_subsystem {
 	mach_msg_id_t end;
 	mach_msg_size_t maxsize;
 	vm_address_t reserved;
-	struct routine_descriptor routine[5];
+	struct routine_descriptor routine[6];
 };
 extern const struct rta_subsystem rta_subsystem;
 

@@ -26,6 +26,7 @@ _Static_assert(sizeof(security_token_t) == 8, "mig: security_token_t is 8 bytes 
 _Static_assert(sizeof(audit_token_t) == 32, "mig: audit_token_t is 32 bytes in messages");
 _Static_assert(sizeof(int) == 4, "mig: int is 4 bytes in messages");
 _Static_assert(sizeof(char) == 1, "mig: char is 1 bytes in messages");
+_Static_assert(sizeof(natural_t) == 4, "mig: natural_t is 4 bytes in messages");
 
 /* Routine who */
 kern_return_t u_who(
@@ -386,5 +387,76 @@ kern_return_t u_note(
 	if (msg_result == MACH_SEND_TIMED_OUT)
 		mach_msg_destroy(&InP->Head);
 	return msg_result;
+}
+
+/* Routine timed_send */
+kern_return_t u_timed_send(
+	mach_port_t server,
+	natural_t t,
+	int *x
+)
+{
+	typedef __Request__rta_timed_send_t Request;
+	typedef __Reply__rta_timed_send_t Reply;
+	union {
+		Request In;
+		Reply Out;
+		/* Room for the reply's trailer. */
+		char Space[sizeof(Reply) + sizeof(mach_msg_trailer_t)];
+	} Mess;
+	Request *InP = &Mess.In;
+	Reply *OutP = &Mess.Out;
+	mach_msg_return_t msg_result;
+	mach_msg_size_t msgh_size;
+	mach_port_t reply_port = mig_get_special_reply_port();
+
+	/* (1) build the request */
+	InP->NDR = NDR_record;
+	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	InP->Head.msgh_remote_port = server;
+	InP->Head.msgh_local_port = reply_port;
+	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_id = 5005;
+	InP->Head.msgh_size = (mach_msg_size_t)sizeof(Request);
+
+	/* (2) send the request and wait for the reply */
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG | MACH_SEND_TIMEOUT, (mach_msg_size_t)sizeof(Request),
+	                      (mach_msg_size_t)sizeof(Mess), reply_port, t, MACH_PORT_NULL);
+	if (msg_result != MACH_MSG_SUCCESS) {
+		/* A reply port that failed in receive may hold a late reply. */
+		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+			mig_dealloc_reply_port(reply_port);
+		if (msg_result == MACH_SEND_TIMED_OUT)
+			mach_msg_destroy(&InP->Head);
+		return msg_result;
+	}
+
+	/* (3) check the reply */
+	if (OutP->Head.msgh_id != 5105) {
+		kern_return_t kr = OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE ?
+			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
+
+		mach_msg_destroy(&OutP->Head);
+		return kr;
+	}
+	msgh_size = OutP->Head.msgh_size;
+	if (OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)
+		goto bad_reply;
+	if (msgh_size != (mach_msg_size_t)sizeof(Reply)) {
+		if (msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
+		    OutP->RetCode != KERN_SUCCESS)
+			return OutP->RetCode;
+		goto bad_reply;
+	}
+	if (OutP->RetCode != KERN_SUCCESS)
+		return OutP->RetCode;
+
+	/* (4) copy the outputs out */
+	*x = OutP->x;
+	return KERN_SUCCESS;
+
+bad_reply:
+	mach_msg_destroy(&OutP->Head);
+	return MIG_TYPE_ERROR;
 }
 

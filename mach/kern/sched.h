@@ -40,6 +40,10 @@ void assert_wait(event_t event, bool interruptible);
 void assert_wait_locked(thread_t th, event_t event, bool interruptible);
 /* assert_wait_timeout: the same, ending with THREAD_TIMED_OUT after `ms'. */
 void assert_wait_timeout(event_t event, bool interruptible, uint64_t ms);
+/* assert_wait_deadline: the same, with an absolute deadline (0: none). */
+void assert_wait_deadline(event_t event, bool interruptible, uint64_t deadline);
+/* sched_deadline_ms: the deadline `ms' milliseconds from now. */
+uint64_t sched_deadline_ms(uint64_t ms);
 /* thread_block: give up the hart; returns the wait result (THREAD_*). */
 int thread_block(void);
 /* thread_wakeup: make every thread waiting for `event' runnable; the count. */

@@ -161,22 +161,36 @@ assert_wait(event_t event, bool interruptible)
 }
 
 void
-assert_wait_timeout(event_t event, bool interruptible, uint64_t ms)
+assert_wait_deadline(event_t event, bool interruptible, uint64_t deadline)
 {
 	thread_t th = current_thread();
 	queue_chain_t *q;
 
 	simple_lock(&sched_lock);
 	assert_wait_locked(th, event, interruptible);
-	th->wait_deadline = rdtime() + ms * timer_ticks_per_ms();
-	/* Keep the list sorted: insert before the first later deadline. */
-	queue_iterate(&timeouts, q) {
-		thread_t other = queue_entry_owner(q, struct thread, timeout_links);
-		if (other->wait_deadline > th->wait_deadline)
-			break;
+	if (deadline) {
+		th->wait_deadline = deadline;
+		/* Keep the list sorted: insert before the first later deadline. */
+		queue_iterate(&timeouts, q) {
+			thread_t other = queue_entry_owner(q, struct thread, timeout_links);
+			if (other->wait_deadline > deadline)
+				break;
+		}
+		enqueue_tail(q, &th->timeout_links);	/* before q */
 	}
-	enqueue_tail(q, &th->timeout_links);	/* before q */
 	simple_unlock(&sched_lock);
+}
+
+void
+assert_wait_timeout(event_t event, bool interruptible, uint64_t ms)
+{
+	assert_wait_deadline(event, interruptible, sched_deadline_ms(ms));
+}
+
+uint64_t
+sched_deadline_ms(uint64_t ms)
+{
+	return rdtime() + ms * timer_ticks_per_ms();
 }
 
 void

@@ -9,7 +9,7 @@
  *   (5) console on the UART              riscv/uart.c
  *   (6) interrupts: PLIC, timer          riscv/plic.c, riscv/timer.c
  *   (7) threads: this context becomes    kern/thread.c, kern/sched_prim.c
- *       the boot hart's idle thread
+ *       the boot hart's idle thread; IPC  ipc/mach_msg.c (zones)
  *   (8) the other harts                  riscv/smp.c
  *   (9) a kernel thread for self-tests   kern/selftest.c, kern/kmon.c
  *       or the monitor
@@ -25,6 +25,7 @@
 #include "riscv/trap.h"
 #include "riscv/uart.h"
 #include "vm/vm_page.h"
+#include "ipc/mach_msg.h"
 #include "kern/bootargs.h"
 #include "kern/kmon.h"
 #include "kern/panic.h"
@@ -99,6 +100,7 @@ kernel_bootstrap(uint32_t hartid, uint64_t dtb_pa)
 	intr_on();
 
 	thread_bootstrap();					/* (7) */
+	ipc_bootstrap();
 	smp_start_secondaries();				/* (8) */
 	printf("%u harts online (of %u in the device tree)\n", smp_online_count(),
 	       platform.nharts);

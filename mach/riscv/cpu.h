@@ -2,7 +2,7 @@
 /*
  * Per-hart state.  While a hart runs in the kernel, tp points at its struct
  * cpu; while it runs a user thread, sscratch does (riscv/trap_vector.S swaps
- * them).  The first three fields are used by assembly: keep the offsets below.
+ * them).  The first four fields are used by assembly: keep the offsets below.
  */
 #ifndef _RISCV_CPU_H_
 #define _RISCV_CPU_H_
@@ -10,6 +10,7 @@
 #define CPU_SELF	0	/* struct cpu *self */
 #define CPU_KSTACK_TOP	8	/* kernel stack for traps from U-mode */
 #define CPU_SCRATCH	16	/* user sp, saved by the trap vector */
+#define CPU_FAULT_RESUME 24	/* where a fault in user-memory access resumes */
 
 #define MAX_CPUS	8
 
@@ -21,6 +22,8 @@ struct cpu {
 	struct cpu	*self;		/* CPU_SELF */
 	uint64_t	kstack_top;	/* CPU_KSTACK_TOP */
 	uint64_t	scratch;	/* CPU_SCRATCH */
+	/* Where a fault in copyin/copyout resumes: 0 when none is armed. */
+	uint64_t	fault_resume;	/* CPU_FAULT_RESUME */
 
 	unsigned	number;		/* logical number: 0 is the boot hart */
 	uint32_t	hartid;		/* as the device tree and SBI name it */
@@ -34,9 +37,6 @@ struct cpu {
 	uint64_t	ticks;		/* timer interrupts taken */
 	uint64_t	next_tick;	/* time (in timebase units) of the next one */
 	uint32_t	ipi_pending;	/* IPI_* bits, set by other harts (atomic) */
-
-	/* Where a fault in copyin/copyout resumes: 0 when none is armed. */
-	uint64_t	fault_resume;
 
 	void		*boot_stack;	/* bottom of this hart's boot stack */
 

@@ -8,6 +8,7 @@
 #include "riscv/cpu.h"
 #include "riscv/timer.h"
 #include "riscv/plic.h"
+#include "riscv/pmap.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
 #include "kern/printf.h"
@@ -59,9 +60,12 @@ trap_handler(struct trap_frame *tf)
 		panic_trap(tf, "trap from U-mode with no user thread");
 	}
 
-	/* A fault in a guarded user-memory access resumes at its handler. */
+	/*
+	 * A fault on a user address inside a guarded copy (riscv/copyio.S)
+	 * resumes at its error exit; anything else in the kernel is a bug.
+	 */
 	struct cpu *c = cpu_self();
-	if (c->fault_resume &&
+	if (c->fault_resume && tf->stval < VM_MAX_USER_ADDRESS &&
 	    (tf->scause == EXC_LOAD_PAGE_FAULT || tf->scause == EXC_STORE_PAGE_FAULT ||
 	     tf->scause == EXC_LOAD_ACCESS || tf->scause == EXC_STORE_ACCESS)) {
 		tf->sepc = c->fault_resume;

@@ -1,0 +1,443 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Kernel messages: getting them in and out of user memory, and turning
+ * names into rights and back (see ipc_kmsg.h for the life of a kmsg).
+ * The step numbers (1)..(5) are the same as there and in mach_msg.c.
+ */
+#include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_right.h"
+#include "kern/copyio.h"
+#include "kern/panic.h"
+#include "kern/string.h"
+#include "kern/zalloc.h"
+#include "vm/vm_page.h"
+
+/* Small messages (most RPCs) come from a zone; larger from whole pages. */
+#define IKM_ZONE_SIZE	512
+#define IKM_ORDER_ZONE	(~0u)
+
+static struct zone kmsg_zone;
+static size_t kmsgs_from_pages;
+
+void
+ipc_kmsg_init_zone(void)
+{
+	zone_init(&kmsg_zone, "ipc kmsgs", IKM_ZONE_SIZE, 0);
+}
+
+size_t
+ipc_kmsg_count(void)
+{
+	return kmsg_zone.in_use + __atomic_load_n(&kmsgs_from_pages, __ATOMIC_RELAXED);
+}
+
+ipc_kmsg_t
+ipc_kmsg_alloc(mach_msg_size_t size)
+{
+	size_t need = offsetof(struct ipc_kmsg, ikm_header) + (size_t)round_msg(size) +
+		      MAX_TRAILER_SIZE;
+	ipc_kmsg_t kmsg;
+	unsigned order = IKM_ORDER_ZONE;
+
+	if (need <= IKM_ZONE_SIZE) {
+		kmsg = zalloc(&kmsg_zone);
+	} else {
+		for (order = 0; (PAGE_SIZE << order) < need; order++)
+			;
+		kmsg = kmem_alloc_pages(order);
+		if (kmsg)
+			__atomic_fetch_add(&kmsgs_from_pages, 1, __ATOMIC_RELAXED);
+	}
+	if (!kmsg)
+		return NULL;
+	kmsg->ikm_order = order;
+	kmsg->ikm_bufsize = (uint32_t)(need - offsetof(struct ipc_kmsg, ikm_header));
+	kmsg->ikm_remote = kmsg->ikm_local = IP_NULL;
+	kmsg->ikm_ndesc_in = 0;
+	queue_chain_init(&kmsg->ikm_link);
+	return kmsg;
+}
+
+void
+ipc_kmsg_free(ipc_kmsg_t kmsg)
+{
+	if (kmsg->ikm_order == IKM_ORDER_ZONE) {
+		zfree(&kmsg_zone, kmsg);
+	} else {
+		kmem_free_pages(kmsg, kmsg->ikm_order);
+		__atomic_fetch_sub(&kmsgs_from_pages, 1, __ATOMIC_RELAXED);
+	}
+}
+
+mach_msg_return_t
+ipc_kmsg_get(uintptr_t msg_addr, mach_msg_size_t size, ipc_kmsg_t *kmsgp)
+{
+	if (size < sizeof(mach_msg_header_t) || (size & 3))
+		return MACH_SEND_MSG_TOO_SMALL;
+	if (size > IPC_KMSG_MAX_SIZE)
+		return MACH_SEND_TOO_LARGE;
+	ipc_kmsg_t kmsg = ipc_kmsg_alloc(size);
+	if (!kmsg)
+		return MACH_SEND_NO_BUFFER;
+	if (copyin(msg_addr, &kmsg->ikm_header, size) != 0) {
+		ipc_kmsg_free(kmsg);
+		return MACH_SEND_INVALID_DATA;
+	}
+	kmsg->ikm_header.msgh_size = size;
+	*kmsgp = kmsg;
+	return MACH_MSG_SUCCESS;
+}
+
+/* ---- descriptors ---- */
+
+/* The descriptor type sits in the top byte of the word at offset 8 of each. */
+static mach_msg_descriptor_type_t
+desc_type(const uint8_t *d)
+{
+	return d[11];
+}
+
+static mach_msg_size_t
+desc_size(mach_msg_descriptor_type_t type)
+{
+	return type == MACH_MSG_PORT_DESCRIPTOR ? sizeof(mach_msg_port_descriptor_t)
+						: sizeof(mach_msg_ool_descriptor_t);
+}
+
+static mach_msg_body_t *
+kmsg_body(ipc_kmsg_t kmsg)
+{
+	return (mach_msg_body_t *)(&kmsg->ikm_header + 1);
+}
+
+/* Release the rights of the first `n' (copied-in) descriptors. */
+static void
+destroy_descriptors(ipc_kmsg_t kmsg, uint32_t n)
+{
+	uint8_t *d = (uint8_t *)(kmsg_body(kmsg) + 1);
+
+	for (uint32_t i = 0; i < n; i++) {
+		mach_msg_descriptor_type_t type = desc_type(d);
+		if (type == MACH_MSG_PORT_DESCRIPTOR) {
+			ipc_kdesc_port_t *p = (ipc_kdesc_port_t *)d;
+			ipc_object_destroy(&p->port->ip_object, p->disposition);
+		}
+		d += desc_size(type);
+	}
+}
+
+void
+ipc_kmsg_destroy(ipc_kmsg_t kmsg)
+{
+	mach_msg_bits_t bits = kmsg->ikm_header.msgh_bits;
+
+	if (IP_VALID(kmsg->ikm_remote))
+		ipc_object_destroy(&kmsg->ikm_remote->ip_object, MACH_MSGH_BITS_REMOTE(bits));
+	if (IP_VALID(kmsg->ikm_local))
+		ipc_object_destroy(&kmsg->ikm_local->ip_object, MACH_MSGH_BITS_LOCAL(bits));
+	if (bits & MACH_MSGH_BITS_COMPLEX)
+		destroy_descriptors(kmsg, kmsg->ikm_ndesc_in);
+	ipc_kmsg_free(kmsg);
+}
+
+/* ---- (2) copyin ---- */
+
+static bool
+is_send_disposition(mach_msg_type_name_t d)
+{
+	return d == MACH_MSG_TYPE_MOVE_SEND || d == MACH_MSG_TYPE_COPY_SEND ||
+	       d == MACH_MSG_TYPE_MAKE_SEND || d == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+	       d == MACH_MSG_TYPE_MAKE_SEND_ONCE;
+}
+
+/* A reply name may be a dead name, carried as MACH_PORT_DEAD. */
+static bool
+reply_check(ipc_space_t space, mach_port_name_t name, mach_msg_type_name_t d, unsigned nrefs)
+{
+	struct ipc_entry *e = ipc_entry_lookup(space, name);
+
+	if (e) {
+		ipc_right_check(space, name, e);
+		if ((e->ie_bits & MACH_PORT_TYPE_DEAD_NAME) &&
+		    (d == MACH_MSG_TYPE_MOVE_SEND || d == MACH_MSG_TYPE_COPY_SEND ||
+		     d == MACH_MSG_TYPE_MOVE_SEND_ONCE))
+			return true;
+	}
+	return ipc_right_copyin_check(space, name, d, nrefs);
+}
+
+/*
+ * The header: check both rights first, then take them, so that a failure
+ * leaves the sender's space as it was ("nothing happened").
+ *   Locks: space unlocked on entry and return.
+ */
+static mach_msg_return_t
+copyin_header(ipc_kmsg_t kmsg, ipc_space_t space)
+{
+	mach_msg_header_t *h = &kmsg->ikm_header;
+	mach_msg_bits_t bits = h->msgh_bits;
+	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(bits);
+	mach_msg_type_name_t reply_type = MACH_MSGH_BITS_LOCAL(bits);
+	mach_port_name_t dest_name = h->msgh_remote_port, reply_name = h->msgh_local_port;
+
+	if ((bits & ~MACH_MSGH_BITS_USER) || MACH_MSGH_BITS_VOUCHER(bits) ||
+	    !is_send_disposition(dest_type))
+		return MACH_SEND_INVALID_HEADER;
+	bool reply_valid = MACH_PORT_VALID(reply_name);
+	if (reply_valid && !ipc_object_copyin_type(reply_type))
+		return MACH_SEND_INVALID_HEADER;
+	if (!reply_valid)
+		reply_type = 0;
+	if (!MACH_PORT_VALID(dest_name))
+		return MACH_SEND_INVALID_DEST;
+
+	is_lock(space);
+	if (!space->is_active) {
+		is_unlock(space);
+		return MACH_SEND_INVALID_DEST;
+	}
+	/* The same name may be both: MOVE_SEND twice needs two user references. */
+	bool same = reply_valid && reply_name == dest_name;
+	unsigned dest_refs = 1 + (same && dest_type == MACH_MSG_TYPE_MOVE_SEND &&
+				  reply_type == MACH_MSG_TYPE_MOVE_SEND);
+	if (!ipc_right_copyin_check(space, dest_name, dest_type, dest_refs) ||
+	    (same && (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+		      reply_type == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+		      reply_type == MACH_MSG_TYPE_MOVE_RECEIVE))) {
+		is_unlock(space);
+		return MACH_SEND_INVALID_DEST;
+	}
+	if (reply_valid && !reply_check(space, reply_name, reply_type, same ? dest_refs : 1)) {
+		is_unlock(space);
+		return MACH_SEND_INVALID_REPLY;
+	}
+
+	struct ipc_object *dest, *reply = NULL;
+	kern_return_t kr = ipc_right_copyin(space, dest_name, dest_type, false, &dest);
+	if (kr != KERN_SUCCESS)
+		panic("copyin_header: checked dest failed (%d)", kr);
+	if (reply_valid) {
+		kr = ipc_right_copyin(space, reply_name, reply_type, true, &reply);
+		if (kr != KERN_SUCCESS)
+			panic("copyin_header: checked reply failed (%d)", kr);
+	} else if (reply_name == MACH_PORT_DEAD) {
+		reply = (struct ipc_object *)IP_DEAD;
+	}
+	is_unlock(space);
+
+	kmsg->ikm_remote = (ipc_port_t)dest;
+	kmsg->ikm_local = (ipc_port_t)reply;
+	h->msgh_bits = (bits & MACH_MSGH_BITS_COMPLEX) |
+		       MACH_MSGH_BITS(ipc_object_copyin_type(dest_type),
+				      reply_valid ? ipc_object_copyin_type(reply_type) : 0);
+	return MACH_MSG_SUCCESS;
+}
+
+/*
+ * The body: each port descriptor's name becomes a right.  On failure the
+ * message is destroyed (what was copied in is released).
+ */
+static mach_msg_return_t
+copyin_body(ipc_kmsg_t kmsg, ipc_space_t space)
+{
+	mach_msg_size_t size = kmsg->ikm_header.msgh_size;
+	mach_msg_size_t off = sizeof(mach_msg_header_t) + sizeof(mach_msg_body_t);
+
+	if (size < off)
+		return MACH_SEND_MSG_TOO_SMALL;
+	uint32_t count = kmsg_body(kmsg)->msgh_descriptor_count;
+	uint8_t *base = (uint8_t *)&kmsg->ikm_header;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+
+	is_lock(space);
+	for (uint32_t i = 0; i < count; i++) {
+		if (size - off < sizeof(mach_msg_port_descriptor_t)) {
+			mr = MACH_SEND_MSG_TOO_SMALL;
+			break;
+		}
+		uint8_t *d = base + off;
+		mach_msg_descriptor_type_t type = desc_type(d);
+		if (type != MACH_MSG_PORT_DESCRIPTOR) {
+			/* Out-of-line memory and port arrays come with user address spaces. */
+			mr = MACH_SEND_INVALID_TYPE;
+			break;
+		}
+		mach_msg_port_descriptor_t *ud = (mach_msg_port_descriptor_t *)d;
+		mach_msg_type_name_t disp = ud->disposition;
+		if (!ipc_object_copyin_type(disp)) {
+			mr = MACH_SEND_INVALID_TYPE;
+			break;
+		}
+		struct ipc_object *object;
+		kern_return_t kr = ipc_right_copyin(space, ud->name, disp, true, &object);
+		if (kr != KERN_SUCCESS) {
+			mr = MACH_SEND_INVALID_RIGHT;
+			break;
+		}
+		ipc_port_t port = (ipc_port_t)object;
+		if (port == kmsg->ikm_remote && disp == MACH_MSG_TYPE_MOVE_RECEIVE) {
+			/* A receive right queued on itself could never be received. */
+			ipc_object_destroy(object, MACH_MSG_TYPE_PORT_RECEIVE);
+			mr = MACH_SEND_INVALID_RIGHT;
+			break;
+		}
+		ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
+		kd->port = port;
+		kd->disposition = ipc_object_copyin_type(disp);
+		kmsg->ikm_ndesc_in++;
+		off += sizeof(mach_msg_port_descriptor_t);
+	}
+	is_unlock(space);
+	return mr;
+}
+
+mach_msg_return_t
+ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space)
+{
+	mach_msg_return_t mr = copyin_header(kmsg, space);
+
+	if (mr != MACH_MSG_SUCCESS) {
+		ipc_kmsg_free(kmsg);		/* nothing happened */
+		return mr;
+	}
+	if (!(kmsg->ikm_header.msgh_bits & MACH_MSGH_BITS_COMPLEX))
+		return MACH_MSG_SUCCESS;
+	mr = copyin_body(kmsg, space);
+	if (mr != MACH_MSG_SUCCESS)
+		ipc_kmsg_destroy(kmsg);		/* the message was destroyed */
+	return mr;
+}
+
+void
+ipc_kmsg_copyin_from_kernel(ipc_kmsg_t kmsg)
+{
+	if (kmsg->ikm_header.msgh_bits & MACH_MSGH_BITS_COMPLEX)
+		kmsg->ikm_ndesc_in = kmsg_body(kmsg)->msgh_descriptor_count;
+	kmsg->ikm_sender = (security_token_t)KERNEL_SECURITY_TOKEN_VALUE;
+}
+
+/* ---- (4) copyout ---- */
+
+/* Name a right in `space', or destroy it if there is no room. */
+static mach_port_name_t
+copyout_right(ipc_space_t space, ipc_port_t port, mach_msg_type_name_t type,
+	      mach_msg_return_t *mrp, mach_msg_return_t error)
+{
+	mach_port_name_t name;
+
+	if (port == IP_NULL)
+		return MACH_PORT_NULL;
+	if (port == IP_DEAD)
+		return MACH_PORT_DEAD;
+	if (ipc_right_copyout(space, &port->ip_object, type, &name) != KERN_SUCCESS) {
+		ipc_object_destroy(&port->ip_object, type);
+		*mrp |= error;
+		return MACH_PORT_DEAD;
+	}
+	return name;
+}
+
+/* Consume the message's right to the port it was received on. */
+static void
+consume_dest(ipc_port_t dest, mach_msg_type_name_t type)
+{
+	if (type == MACH_MSG_TYPE_PORT_SEND) {
+		ipc_port_release_send(dest);
+	} else {
+		ip_lock(dest);
+		dest->ip_sorights--;
+		ip_unlock(dest);
+		ipc_port_release(dest);
+	}
+}
+
+mach_msg_return_t
+ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space)
+{
+	mach_msg_header_t *h = &kmsg->ikm_header;
+	mach_msg_bits_t bits = h->msgh_bits;
+	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(bits);
+	mach_msg_type_name_t reply_type = MACH_MSGH_BITS_LOCAL(bits);
+	ipc_port_t dest = kmsg->ikm_remote;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+
+	is_lock(space);
+	mach_port_name_t reply_name = copyout_right(space, kmsg->ikm_local, reply_type, &mr,
+						    MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE);
+	ip_lock(dest);
+	mach_port_name_t dest_name = dest->ip_receiver == space ? dest->ip_receiver_name
+								 : MACH_PORT_NULL;
+	ip_unlock(dest);
+	consume_dest(dest, dest_type);
+	kmsg->ikm_remote = kmsg->ikm_local = IP_NULL;
+
+	if (bits & MACH_MSGH_BITS_COMPLEX) {
+		uint8_t *d = (uint8_t *)(kmsg_body(kmsg) + 1);
+		for (uint32_t i = 0; i < kmsg->ikm_ndesc_in; i++) {
+			ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
+			mach_msg_type_name_t type = kd->disposition;
+			mach_port_name_t name = copyout_right(space, kd->port, type, &mr,
+							      MACH_RCV_BODY_ERROR | MACH_MSG_IPC_SPACE);
+			mach_msg_port_descriptor_t *ud = (mach_msg_port_descriptor_t *)d;
+			ud->name = name;
+			ud->pad1 = 0;
+			ud->disposition = type;
+			d += sizeof(*ud);
+		}
+		kmsg->ikm_ndesc_in = 0;
+	}
+	is_unlock(space);
+
+	h->msgh_remote_port = reply_name;
+	h->msgh_local_port = dest_name;
+	h->msgh_bits = (bits & MACH_MSGH_BITS_COMPLEX) | MACH_MSGH_BITS(reply_type, dest_type);
+	return mr;
+}
+
+void
+ipc_kmsg_copyout_pseudo(ipc_kmsg_t kmsg, ipc_space_t space)
+{
+	mach_msg_header_t *h = &kmsg->ikm_header;
+	mach_msg_bits_t bits = h->msgh_bits;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+
+	is_lock(space);
+	/* The sender gets its rights back under new names, ports not swapped. */
+	h->msgh_remote_port = copyout_right(space, kmsg->ikm_remote, MACH_MSGH_BITS_REMOTE(bits),
+					    &mr, 0);
+	h->msgh_local_port = copyout_right(space, kmsg->ikm_local, MACH_MSGH_BITS_LOCAL(bits),
+					   &mr, 0);
+	kmsg->ikm_remote = kmsg->ikm_local = IP_NULL;
+	if (bits & MACH_MSGH_BITS_COMPLEX) {
+		uint8_t *d = (uint8_t *)(kmsg_body(kmsg) + 1);
+		for (uint32_t i = 0; i < kmsg->ikm_ndesc_in; i++) {
+			ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
+			mach_msg_type_name_t type = kd->disposition;
+			mach_port_name_t name = copyout_right(space, kd->port, type, &mr, 0);
+			mach_msg_port_descriptor_t *ud = (mach_msg_port_descriptor_t *)d;
+			ud->name = name;
+			ud->pad1 = 0;
+			ud->disposition = type;
+			d += sizeof(*ud);
+		}
+		kmsg->ikm_ndesc_in = 0;
+	}
+	is_unlock(space);
+}
+
+mach_msg_return_t
+ipc_kmsg_put(uintptr_t msg_addr, ipc_kmsg_t kmsg, mach_msg_size_t trailer_size,
+	     mach_port_seqno_t seqno)
+{
+	mach_msg_size_t size = round_msg(kmsg->ikm_header.msgh_size);
+	mach_msg_max_trailer_t *t = (mach_msg_max_trailer_t *)((uint8_t *)&kmsg->ikm_header + size);
+
+	memset(t, 0, sizeof(*t));
+	t->msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
+	t->msgh_trailer_size = trailer_size;
+	t->msgh_seqno = seqno;
+	t->msgh_sender = kmsg->ikm_sender;
+	int err = copyout(&kmsg->ikm_header, msg_addr, size + trailer_size);
+	ipc_kmsg_free(kmsg);
+	return err ? MACH_RCV_INVALID_DATA : MACH_MSG_SUCCESS;
+}

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Kernel messages.  A kmsg is the kernel's copy of a message between send
+ * and receive.  Its life: (1) ipc_kmsg_get copies the sender's buffer in;
+ * (2) ipc_kmsg_copyin turns names into rights (port pointers) and
+ * out-of-line data into kernel buffers; (3) it is queued on the
+ * destination port, or handed to a waiting receiver; (4) ipc_kmsg_copyout
+ * turns rights into names in the receiver's space; (5) ipc_kmsg_put copies
+ * it out.  Or, at any point after (2), ipc_kmsg_destroy releases all it holds.
+ *
+ * In a copied-in kmsg the header's port fields are unused: the rights are
+ * ikm_remote and ikm_local.  A port descriptor keeps its port pointer in its
+ * first 8 bytes (name and pad1); out-of-line descriptors point at kernel
+ * buffers.  Dispositions are replaced by the type of right carried
+ * (MACH_MSG_TYPE_PORT_SEND, _SEND_ONCE, _RECEIVE).
+ */
+#ifndef _IPC_IPC_KMSG_H_
+#define _IPC_IPC_KMSG_H_
+#include <mach/message.h>
+#include "ipc/ipc_port.h"
+#include "ipc/ipc_space.h"
+#include "kern/queue.h"
+
+/* The largest message mach_msg accepts, header and inline data. */
+#define IPC_KMSG_MAX_SIZE	(64 * 1024)
+/* The largest out-of-line region copied by this version (physical copy). */
+#define IPC_KMSG_MAX_OOL	(1024 * 1024)
+
+struct ipc_kmsg {
+	queue_chain_t	ikm_link;
+	unsigned	ikm_order;	/* pages allocated, as a buddy order; ~0: from the zone */
+	uint32_t	ikm_bufsize;	/* room for header, body and the largest trailer */
+	ipc_port_t	ikm_remote;	/* the destination right */
+	ipc_port_t	ikm_local;	/* the reply right, IP_NULL or IP_DEAD */
+	uint32_t	ikm_ndesc_in;	/* descriptors copied in (for partial destroy) */
+	security_token_t ikm_sender;
+	mach_msg_header_t ikm_header __attribute__((aligned(8)));	/* then the body */
+};
+
+typedef struct ipc_kmsg *ipc_kmsg_t;
+
+/* Kernel forms of the descriptors (same sizes as the user ones). */
+typedef struct __attribute__((packed, aligned(4))) {
+	ipc_port_t	port;
+	unsigned int	pad2 : 16;
+	mach_msg_type_name_t disposition : 8;
+	mach_msg_descriptor_type_t type : 8;
+} ipc_kdesc_port_t;
+
+_Static_assert(sizeof(ipc_kdesc_port_t) == sizeof(mach_msg_port_descriptor_t),
+	       "kernel port descriptor size");
+
+void ipc_kmsg_init_zone(void);
+/* ipc_kmsg_alloc: a kmsg with room for a `size'-byte message and a trailer. */
+ipc_kmsg_t ipc_kmsg_alloc(mach_msg_size_t size);
+void ipc_kmsg_free(ipc_kmsg_t kmsg);
+size_t ipc_kmsg_count(void);
+
+/*
+ * ipc_kmsg_get: (1) copy a message of `size' bytes from the current task's
+ * memory at `msg_addr'.
+ *   Returns: MACH_MSG_SUCCESS; MACH_SEND_MSG_TOO_SMALL, MACH_SEND_TOO_LARGE,
+ *   MACH_SEND_NO_BUFFER, MACH_SEND_INVALID_DATA (unreadable).  Nothing
+ *   happened on failure.
+ */
+mach_msg_return_t ipc_kmsg_get(uintptr_t msg_addr, mach_msg_size_t size, ipc_kmsg_t *kmsgp);
+
+/*
+ * ipc_kmsg_copyin: (2) take the header's and body's rights from `space'.
+ *   Returns: MACH_MSG_SUCCESS.  MACH_SEND_INVALID_HEADER, _INVALID_DEST,
+ *   _INVALID_REPLY: nothing happened (the kmsg is freed, the sender keeps
+ *   its rights).  MACH_SEND_INVALID_RIGHT, _INVALID_TYPE, _INVALID_MEMORY,
+ *   _MSG_TOO_SMALL (descriptors past the end): the message was destroyed
+ *   (rights copied in so far are released).
+ */
+mach_msg_return_t ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space);
+
+/* ipc_kmsg_copyin_from_kernel: a kmsg built by the kernel with rights in place. */
+void ipc_kmsg_copyin_from_kernel(ipc_kmsg_t kmsg);
+
+/*
+ * ipc_kmsg_copyout: (4) give the rights to `space' and name them.
+ *   Returns: MACH_MSG_SUCCESS; MACH_RCV_HEADER_ERROR or MACH_RCV_BODY_ERROR
+ *   (bits MACH_MSG_IPC_SPACE / MACH_MSG_VM_SPACE: the space or address space
+ *   was full; rights that did not fit became MACH_PORT_DEAD / NULL).
+ */
+mach_msg_return_t ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space);
+/*
+ * ipc_kmsg_copyout_pseudo: return an unsent message to its sender's space,
+ * without swapping the header ports (a send timed out or was interrupted).
+ */
+void ipc_kmsg_copyout_pseudo(ipc_kmsg_t kmsg, ipc_space_t space);
+
+/*
+ * ipc_kmsg_put: (5) copy the (copied-out) message, with a trailer of
+ * `trailer_size' bytes, to `msg_addr'; frees the kmsg.
+ *   Returns: MACH_MSG_SUCCESS, MACH_RCV_INVALID_DATA (unwritable buffer).
+ */
+mach_msg_return_t ipc_kmsg_put(uintptr_t msg_addr, ipc_kmsg_t kmsg,
+			       mach_msg_size_t trailer_size, mach_port_seqno_t seqno);
+
+/* ipc_kmsg_destroy: release every right and buffer in a copied-in kmsg, free it. */
+void ipc_kmsg_destroy(ipc_kmsg_t kmsg);
+
+#endif /* _IPC_IPC_KMSG_H_ */

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Sending to and receiving from message queues (see ipc_mqueue.h). */
+#include "ipc/ipc_mqueue.h"
+#include "ipc/ipc_pset.h"
+#include "kern/panic.h"
+#include "kern/sched.h"
+
+static mach_msg_size_t
+kmsg_size_with_trailer(ipc_kmsg_t kmsg, mach_msg_size_t trailer_size)
+{
+	return round_msg(kmsg->ikm_header.msgh_size) + trailer_size;
+}
+
+/* Queue `kmsg' on the locked, active `port' and wake a receiver; unlocks. */
+static void
+enqueue_and_wake(ipc_port_t port, ipc_kmsg_t kmsg)
+{
+	enqueue_tail(&port->ip_messages, &kmsg->ikm_link);
+	port->ip_msgcount++;
+	ipc_pset_t pset = port->ip_pset;
+	ip_unlock(port);
+	thread_wakeup_one((event_t)port);
+	if (pset)
+		thread_wakeup_one((event_t)pset);
+}
+
+mach_msg_return_t
+ipc_mqueue_send(ipc_kmsg_t kmsg, mach_msg_option_t option, mach_msg_timeout_t timeout_ms)
+{
+	ipc_port_t port = kmsg->ikm_remote;
+	bool send_once = MACH_MSGH_BITS_REMOTE(kmsg->ikm_header.msgh_bits) ==
+			 MACH_MSG_TYPE_PORT_SEND_ONCE;
+	uint64_t deadline = 0;
+
+	if ((option & MACH_SEND_TIMEOUT) && timeout_ms)
+		deadline = sched_deadline_ms(timeout_ms);
+	for (;;) {
+		ip_lock(port);
+		if (!ip_active(port)) {
+			/* The port died after copyin: the message is destroyed, quietly. */
+			ip_unlock(port);
+			ipc_kmsg_destroy(kmsg);
+			return MACH_MSG_SUCCESS;
+		}
+		/* Send-once rights are never held back by the queue limit. */
+		if (send_once || port->ip_msgcount < port->ip_qlimit) {
+			enqueue_and_wake(port, kmsg);
+			return MACH_MSG_SUCCESS;
+		}
+		if ((option & MACH_SEND_TIMEOUT) && timeout_ms == 0) {
+			ip_unlock(port);
+			return MACH_SEND_TIMED_OUT;
+		}
+		assert_wait_deadline((event_t)&port->ip_msgcount, true, deadline);
+		ip_unlock(port);
+		int wr = thread_block();
+		if (wr == THREAD_TIMED_OUT)
+			return MACH_SEND_TIMED_OUT;
+		if (wr == THREAD_INTERRUPTED && (option & MACH_SEND_INTERRUPT))
+			return MACH_SEND_INTERRUPTED;
+	}
+}
+
+void
+ipc_mqueue_send_kernel(ipc_kmsg_t kmsg)
+{
+	ipc_port_t port = kmsg->ikm_remote;
+
+	ip_lock(port);
+	if (!ip_active(port)) {
+		ip_unlock(port);
+		ipc_kmsg_destroy(kmsg);
+		return;
+	}
+	enqueue_and_wake(port, kmsg);
+}
+
+/*
+ * Take the first message of the locked `port' if it fits.  Returns
+ * MACH_MSG_SUCCESS, MACH_RCV_TOO_LARGE, or MACH_RCV_TIMED_OUT when the
+ * queue is empty (the caller decides whether to wait).
+ */
+static mach_msg_return_t
+take_message(ipc_port_t port, mach_msg_option_t option, mach_msg_size_t max_size,
+	     mach_msg_size_t trailer_size, ipc_kmsg_t *kmsgp, mach_port_seqno_t *seqnop,
+	     mach_msg_size_t *sizep)
+{
+	if (queue_empty(&port->ip_messages))
+		return MACH_RCV_TIMED_OUT;
+	ipc_kmsg_t kmsg = queue_entry_owner(port->ip_messages.next, struct ipc_kmsg, ikm_link);
+	mach_msg_size_t needed = kmsg_size_with_trailer(kmsg, trailer_size);
+	if (needed > max_size) {
+		*sizep = needed;
+		if (option & MACH_RCV_LARGE)
+			return MACH_RCV_TOO_LARGE;	/* it stays queued */
+	}
+	queue_remove(&kmsg->ikm_link);
+	port->ip_msgcount--;
+	*seqnop = port->ip_seqno++;
+	*kmsgp = kmsg;
+	return needed > max_size ? MACH_RCV_TOO_LARGE : MACH_MSG_SUCCESS;
+}
+
+/* One look at a port or set: a message, an error, or MACH_RCV_TIMED_OUT (none yet). */
+static mach_msg_return_t
+try_receive(struct ipc_object *object, mach_msg_option_t option, mach_msg_size_t max_size,
+	    mach_msg_size_t trailer_size, ipc_kmsg_t *kmsgp, mach_port_seqno_t *seqnop,
+	    mach_msg_size_t *sizep, ipc_port_t *wokenp)
+{
+	mach_msg_return_t mr;
+
+	if (object->io_otype == IOT_PORT) {
+		ipc_port_t port = (ipc_port_t)object;
+		ip_lock(port);
+		if (!ip_active(port))
+			mr = MACH_RCV_PORT_DIED;
+		else if (port->ip_pset)
+			mr = MACH_RCV_IN_SET;
+		else
+			mr = take_message(port, option, max_size, trailer_size, kmsgp, seqnop, sizep);
+		if (mr == MACH_MSG_SUCCESS || mr == MACH_RCV_TOO_LARGE)
+			*wokenp = port;
+		ip_unlock(port);
+		return mr;
+	}
+
+	ipc_pset_t pset = (ipc_pset_t)object;
+	queue_chain_t *q;
+	ips_lock(pset);
+	if (!pset->ips_object.io_active) {
+		ips_unlock(pset);
+		return MACH_RCV_PORT_DIED;
+	}
+	mr = MACH_RCV_TIMED_OUT;
+	queue_iterate(&pset->ips_members, q) {
+		ipc_port_t port = queue_entry_owner(q, struct ipc_port, ip_pset_link);
+		ip_lock(port);
+		mr = take_message(port, option, max_size, trailer_size, kmsgp, seqnop, sizep);
+		if (mr == MACH_MSG_SUCCESS || mr == MACH_RCV_TOO_LARGE)
+			*wokenp = port;
+		ip_unlock(port);
+		if (mr != MACH_RCV_TIMED_OUT)
+			break;
+	}
+	ips_unlock(pset);
+	return mr;
+}
+
+mach_msg_return_t
+ipc_mqueue_receive(struct ipc_object *object, mach_msg_option_t option,
+		   mach_msg_timeout_t timeout_ms, mach_msg_size_t max_size,
+		   mach_msg_size_t trailer_size, ipc_kmsg_t *kmsgp,
+		   mach_port_seqno_t *seqnop, mach_msg_size_t *sizep)
+{
+	uint64_t deadline = 0;
+	bool poll = (option & MACH_RCV_TIMEOUT) && timeout_ms == 0;
+
+	if ((option & MACH_RCV_TIMEOUT) && timeout_ms)
+		deadline = sched_deadline_ms(timeout_ms);
+	*kmsgp = NULL;
+	for (;;) {
+		ipc_port_t taken_from = IP_NULL;
+		/*
+		 * Declare the wait before looking, so a message that arrives
+		 * between the look and thread_block still wakes us.
+		 */
+		if (!poll)
+			assert_wait_deadline((event_t)object, true, deadline);
+		mach_msg_return_t mr = try_receive(object, option, max_size, trailer_size,
+						   kmsgp, seqnop, sizep, &taken_from);
+		if (mr != MACH_RCV_TIMED_OUT || poll) {
+			if (!poll) {
+				simple_lock(&sched_lock);
+				clear_wait_locked(current_thread(), THREAD_AWAKENED);
+				simple_unlock(&sched_lock);
+			}
+			/* A slot opened: let one blocked sender in. */
+			if (*kmsgp)
+				thread_wakeup_one((event_t)&taken_from->ip_msgcount);
+			return mr;
+		}
+		int wr = thread_block();
+		if (wr == THREAD_TIMED_OUT)
+			return MACH_RCV_TIMED_OUT;
+		if (wr == THREAD_INTERRUPTED && (option & MACH_RCV_INTERRUPT))
+			return MACH_RCV_INTERRUPTED;
+	}
+}

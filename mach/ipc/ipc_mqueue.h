@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Message queues: queueing a kmsg on its destination port, and receiving
+ * from a port or a port set, with waiting, timeouts and interruption.
+ * A receiver waits on the event of the port (or set) it receives from; a
+ * sender blocked on a full queue waits on &port->ip_msgcount.
+ */
+#ifndef _IPC_IPC_MQUEUE_H_
+#define _IPC_IPC_MQUEUE_H_
+#include <mach/message.h>
+#include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_object.h"
+
+/*
+ * ipc_mqueue_send: (3) queue `kmsg' on kmsg->ikm_remote.
+ *   Returns: MACH_MSG_SUCCESS (queued, or destroyed because the port died);
+ *   MACH_SEND_TIMED_OUT, MACH_SEND_INTERRUPTED: the kmsg is still the
+ *   caller's (to be returned to the sender).
+ */
+mach_msg_return_t ipc_mqueue_send(ipc_kmsg_t kmsg, mach_msg_option_t option,
+				  mach_msg_timeout_t timeout_ms);
+/* ipc_mqueue_send_kernel: a kernel message; never waits (no queue limit). */
+void ipc_mqueue_send_kernel(ipc_kmsg_t kmsg);
+
+/*
+ * ipc_mqueue_receive: take the oldest message of the port or port set
+ * `object' (one reference held by the caller).  `max_size' is the room in
+ * the receiver's buffer for message plus trailer.
+ *   Returns: MACH_MSG_SUCCESS (*kmsgp, *seqnop); MACH_RCV_TIMED_OUT;
+ *   MACH_RCV_INTERRUPTED; MACH_RCV_PORT_DIED; MACH_RCV_IN_SET (the port is
+ *   in a set: receive from the set); MACH_RCV_TOO_LARGE (*sizep = size
+ *   needed; with MACH_RCV_LARGE the message stays queued, without it
+ *   *kmsgp is the dequeued message, for the caller to destroy).
+ */
+mach_msg_return_t ipc_mqueue_receive(struct ipc_object *object, mach_msg_option_t option,
+				     mach_msg_timeout_t timeout_ms, mach_msg_size_t max_size,
+				     mach_msg_size_t trailer_size, ipc_kmsg_t *kmsgp,
+				     mach_port_seqno_t *seqnop, mach_msg_size_t *sizep);
+
+#endif /* _IPC_IPC_MQUEUE_H_ */

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Ports: kernel-protected message queues.  A port's receive right is in one
+ * of three places, and the fields say which:
+ *   in a space      ip_receiver = the space, ip_receiver_name = its name;
+ *   in transit      ip_receiver = NULL (the right is in a queued message);
+ *   dead            !io_active (the receive right was destroyed).
+ * Send rights are counted in ip_srights (one per space entry holding send
+ * rights, whatever its user references, plus one per right in a message or
+ * held by the kernel); send-once rights in ip_sorights.  When ip_srights
+ * drops to zero the no-senders request (if any) fires with ip_mscount.
+ *   Locks: the port lock covers every field below.  Lock order: space,
+ *          then port set, then port; two ports are never locked together.
+ */
+#ifndef _IPC_IPC_PORT_H_
+#define _IPC_IPC_PORT_H_
+#include <stddef.h>
+#include <mach/port.h>
+#include <mach/message.h>
+#include "ipc/ipc_object.h"
+#include "kern/queue.h"
+
+struct ipc_space;
+struct ipc_pset;
+struct ipc_kmsg;
+
+/* Kernel object types (ip_kotype): what a kernel-owned port stands for. */
+#define IKOT_NONE	0
+#define IKOT_TASK	1
+#define IKOT_THREAD	2
+#define IKOT_HOST	3
+#define IKOT_HOST_PRIV	4
+#define IKOT_TEST	5	/* self-tests */
+
+/* A dead-name request: tell `notify' (a send-once right) when the port dies. */
+struct ipc_dnrequest {
+	struct ipc_dnrequest *next;
+	struct ipc_space *space;
+	mach_port_name_t name;
+	struct ipc_port	*notify;
+};
+
+struct ipc_port {
+	struct ipc_object ip_object;
+
+	struct ipc_space *ip_receiver;
+	mach_port_name_t ip_receiver_name;
+	struct ipc_pset	*ip_pset;		/* the set it is in, or NULL */
+	queue_chain_t	ip_pset_link;
+
+	unsigned	ip_kotype;		/* IKOT_* */
+	void		*ip_kobject;
+
+	mach_port_mscount_t ip_mscount;
+	mach_port_rights_t ip_srights;
+	mach_port_rights_t ip_sorights;
+
+	struct ipc_port	*ip_nsrequest;		/* send-once right, or NULL */
+	struct ipc_port	*ip_pdrequest;		/* send-once right, or NULL */
+	struct ipc_dnrequest *ip_dnrequests;
+
+	queue_head_t	ip_messages;		/* struct ipc_kmsg, oldest first */
+	mach_port_msgcount_t ip_msgcount;
+	mach_port_msgcount_t ip_qlimit;
+	mach_port_seqno_t ip_seqno;		/* of the next message received */
+	uint64_t	ip_context;		/* mach_port_set_context */
+};
+
+typedef struct ipc_port *ipc_port_t;
+#define IP_NULL		((ipc_port_t)0)
+#define IP_DEAD		((ipc_port_t)~0UL)	/* a dead right in a message */
+#define IP_VALID(p)	((p) != IP_NULL && (p) != IP_DEAD)
+
+#define ip_lock(p)	io_lock(&(p)->ip_object)
+#define ip_unlock(p)	io_unlock(&(p)->ip_object)
+#define ip_active(p)	((p)->ip_object.io_active)
+
+void ipc_port_init_zone(void);
+/* ipc_port_create: a new port, no rights anywhere yet, one reference. */
+ipc_port_t ipc_port_create(void);
+void ipc_port_reference(ipc_port_t port);
+void ipc_port_release(ipc_port_t port);
+
+/*
+ * ipc_port_destroy: the receive right is gone.  Unless a port-destroyed
+ * request takes the right, the port dies: its messages are destroyed,
+ * dead-name requests fire, its no-senders request is released.
+ *   Locks: port locked on entry, unlocked on return.
+ *   Refs:  consumes the reference of the receive right.
+ */
+void ipc_port_destroy(ipc_port_t port);
+
+/* Rights held by the kernel itself (kernel object ports, notifications). */
+ipc_port_t ipc_port_make_send(ipc_port_t port);		/* +1 send right, +1 ref */
+ipc_port_t ipc_port_copy_send(ipc_port_t port);		/* IP_DEAD if port is dead */
+ipc_port_t ipc_port_make_send_once(ipc_port_t port);
+/* ipc_port_release_send: drop one send right (and its ref); may fire no-senders. */
+void ipc_port_release_send(ipc_port_t port);
+/* ipc_port_release_sonce: drop a send-once right without using it. */
+void ipc_port_release_sonce(ipc_port_t port);
+
+/*
+ * ipc_port_srights_dec: one send right fewer.  Returns the no-senders
+ * request to fire (a send-once right; the caller sends the notification
+ * after unlocking) or IP_NULL; *mscount gets the make-send count for it.
+ *   Locks: port locked.
+ */
+ipc_port_t ipc_port_srights_dec(ipc_port_t port, mach_port_mscount_t *mscount);
+
+void ipc_port_set_kobject(ipc_port_t port, unsigned kotype, void *kobject);
+
+struct ipc_dnrequest *ipc_dnrequest_alloc(void);
+void ipc_dnrequest_free(struct ipc_dnrequest *dn);
+
+/* Counts of live ports, for leak checks. */
+size_t ipc_port_count(void);
+
+#endif /* _IPC_IPC_PORT_H_ */

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Port sets: a receive right that receives from any of its member ports.
+ * A port is in at most one set (ip_pset).  A thread receiving on a set
+ * waits on the set's event; a message arriving on a member wakes it.
+ *   Locks: the set's lock covers its member list; take it before a member
+ *          port's lock.
+ */
+#ifndef _IPC_IPC_PSET_H_
+#define _IPC_IPC_PSET_H_
+#include <mach/kern_return.h>
+#include "ipc/ipc_object.h"
+#include "ipc/ipc_port.h"
+#include "kern/queue.h"
+
+struct ipc_pset {
+	struct ipc_object ips_object;
+	queue_head_t	ips_members;		/* ports, through ip_pset_link */
+	struct ipc_space *ips_space;
+	mach_port_name_t ips_name;
+};
+
+typedef struct ipc_pset *ipc_pset_t;
+
+#define ips_lock(s)	io_lock(&(s)->ips_object)
+#define ips_unlock(s)	io_unlock(&(s)->ips_object)
+
+void ipc_pset_init_zone(void);
+ipc_pset_t ipc_pset_create(void);		/* one reference */
+void ipc_pset_reference(ipc_pset_t pset);
+void ipc_pset_release(ipc_pset_t pset);
+/*
+ * ipc_pset_add: make `port' a member, leaving any set it was in.
+ *   Returns: KERN_SUCCESS, KERN_ALREADY_IN_SET, KERN_NOT_RECEIVER (the
+ *   port or the set is dead).
+ */
+kern_return_t ipc_pset_add(ipc_pset_t pset, ipc_port_t port);
+/* ipc_pset_remove_port: `port' leaves `pset' (if still a member). */
+void ipc_pset_remove_port(ipc_pset_t pset, ipc_port_t port);
+/* ipc_pset_destroy: remove every member and kill the set; consumes a ref. */
+void ipc_pset_destroy(ipc_pset_t pset);
+size_t ipc_pset_count(void);
+
+#endif /* _IPC_IPC_PSET_H_ */

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* mach_msg (see mach_msg.h). */
+#include <stddef.h>
+#include "ipc/mach_msg.h"
+#include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_mqueue.h"
+#include "ipc/ipc_port.h"
+#include "ipc/ipc_pset.h"
+#include "ipc/ipc_right.h"
+#include "kern/copyio.h"
+#include "kern/sched.h"
+
+void
+ipc_bootstrap(void)
+{
+	ipc_port_init_zone();
+	ipc_pset_init_zone();
+	ipc_space_init_zone();
+	ipc_kmsg_init_zone();
+}
+
+/* The sender's security token, carried in every trailer. */
+static security_token_t
+sender_token(void)
+{
+	/* Tasks get credentials with the Unix personality; until then, uid 0. */
+	return (security_token_t){ { 0, 0 } };
+}
+
+static mach_msg_return_t
+msg_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
+	 mach_msg_size_t send_size, mach_msg_timeout_t timeout)
+{
+	ipc_kmsg_t kmsg;
+	mach_msg_return_t mr = ipc_kmsg_get(msg, send_size, &kmsg);		/* (1) */
+
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	kmsg->ikm_sender = sender_token();
+	mr = ipc_kmsg_copyin(kmsg, space);					/* (2) */
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	mr = ipc_mqueue_send(kmsg, option, timeout);				/* (3) */
+	if (mr != MACH_MSG_SUCCESS) {
+		/* Timed out or interrupted: the sender gets the message back. */
+		ipc_kmsg_copyout_pseudo(kmsg, space);
+		mach_msg_size_t size = kmsg->ikm_header.msgh_size;
+		if (copyout(&kmsg->ikm_header, msg, size) != 0)
+			mr = MACH_SEND_INVALID_DATA;
+		ipc_kmsg_destroy(kmsg);		/* holds no rights any more */
+	}
+	return mr;
+}
+
+/* The port or port set `name' names, with a reference; NULL if neither. */
+static struct ipc_object *
+receive_object(ipc_space_t space, mach_port_name_t name)
+{
+	struct ipc_object *object = NULL;
+
+	is_lock(space);
+	struct ipc_entry *e = space->is_active ? ipc_entry_lookup(space, name) : NULL;
+	if (e && (e->ie_bits & (MACH_PORT_TYPE_RECEIVE | MACH_PORT_TYPE_PORT_SET))) {
+		object = e->ie_object;
+		__atomic_fetch_add(&object->io_references, 1, __ATOMIC_RELAXED);
+	}
+	is_unlock(space);
+	return object;
+}
+
+static void
+object_release(struct ipc_object *object)
+{
+	if (object->io_otype == IOT_PORT)
+		ipc_port_release((ipc_port_t)object);
+	else
+		ipc_pset_release((ipc_pset_t)object);
+}
+
+static mach_msg_return_t
+msg_receive(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
+	    mach_msg_size_t rcv_size, mach_port_name_t rcv_name, mach_msg_timeout_t timeout)
+{
+	mach_msg_size_t trailer_size = REQUESTED_TRAILER_SIZE(option);
+	struct ipc_object *object = receive_object(space, rcv_name);
+
+	if (!object)
+		return MACH_RCV_INVALID_NAME;
+	ipc_kmsg_t kmsg;
+	mach_port_seqno_t seqno = 0;
+	mach_msg_size_t needed = 0;
+	mach_msg_return_t mr = ipc_mqueue_receive(object, option, timeout, rcv_size,	/* (3') */
+						  trailer_size, &kmsg, &seqno, &needed);
+	object_release(object);
+	if (mr == MACH_RCV_TOO_LARGE) {
+		/* Tell the receiver how much room the message needs. */
+		copyout(&needed, msg + offsetof(mach_msg_header_t, msgh_size), sizeof(needed));
+		if (kmsg)
+			ipc_kmsg_destroy(kmsg);		/* without MACH_RCV_LARGE: gone */
+		return mr;
+	}
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	mr = ipc_kmsg_copyout(kmsg, space);					/* (4) */
+	mach_msg_return_t pr = ipc_kmsg_put(msg, kmsg, trailer_size, seqno);	/* (5) */
+	return mr != MACH_MSG_SUCCESS ? mr : pr;
+}
+
+mach_msg_return_t
+mach_msg_common(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
+		mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+		mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+		mach_port_name_t notify)
+{
+	(void)notify;
+	if (option & MACH_SEND_MSG) {
+		mach_msg_return_t mr = msg_send(space, msg, option, send_size, timeout);
+		if (mr != MACH_MSG_SUCCESS)
+			return mr;
+	}
+	if (option & MACH_RCV_MSG)
+		return msg_receive(space, msg, option, rcv_size, rcv_name, timeout);
+	return MACH_MSG_SUCCESS;
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * int riscv_copy_user(void *dst, const void *src, size_t len)
+ * Copy with sstatus.SUM set (so S-mode may touch U pages) and a fault
+ * resume point armed in struct cpu: a page fault inside the loop makes
+ * trap_handler resume at 2f, which returns -1.
+ */
+#include "riscv/csr.h"
+#include "riscv/cpu.h"
+
+	.section .text
+	.globl riscv_copy_user
+riscv_copy_user:
+	la	t0, 2f
+	sd	t0, CPU_FAULT_RESUME(tp)
+	li	t1, SSTATUS_SUM
+	csrs	sstatus, t1
+	/* Words while both are 8-byte aligned, then bytes. */
+	or	t2, a0, a1
+	andi	t2, t2, 7
+	bnez	t2, 1f
+3:	li	t3, 8
+	bltu	a2, t3, 1f
+	ld	t4, 0(a1)
+	sd	t4, 0(a0)
+	addi	a0, a0, 8
+	addi	a1, a1, 8
+	addi	a2, a2, -8
+	j	3b
+1:	beqz	a2, 4f
+	lbu	t4, 0(a1)
+	sb	t4, 0(a0)
+	addi	a0, a0, 1
+	addi	a1, a1, 1
+	addi	a2, a2, -1
+	j	1b
+4:	li	a0, 0
+	j	5f
+2:	li	a0, -1
+5:	li	t1, SSTATUS_SUM
+	csrc	sstatus, t1
+	sd	zero, CPU_FAULT_RESUME(tp)
+	ret

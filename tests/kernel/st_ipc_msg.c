@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Self-tests of mach_msg: delivery, headers, trailers, and each kind of failure. */
+#include "kern/selftest.h"
+#include "kern/sched.h"
+#include "kern/string.h"
+#include "st_ipc.h"
+
+SELFTEST(msg_simple_message_arrives_with_swapped_header_and_trailer)
+{
+	ipc_space_t s = st_space();
+	mach_port_name_t p = st_port(s, 1), r = st_port(s, 0);
+	mach_msg_return_t mr = st_send(s, p, MACH_MSG_TYPE_COPY_SEND, r,
+				       MACH_MSG_TYPE_MAKE_SEND_ONCE, 4242, 0xcafe, 0, 0);
+	st_msg_t m;
+	memset(&m, 0, sizeof(m));
+	mach_msg_return_t rr = st_recv(s, p, &m, sizeof(m),
+				       MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SENDER), 0);
+	mach_msg_security_trailer_t *t =
+		(mach_msg_security_trailer_t *)((char *)&m + m.header.msgh_size);
+	mach_port_type_t reply_type = st_type(s, m.header.msgh_remote_port);
+	st_space_done(s);
+	CHECK(mr == MACH_MSG_SUCCESS && rr == MACH_MSG_SUCCESS, "send %#x receive %#x", mr, rr);
+	CHECK(m.value == 0xcafe && m.header.msgh_id == 4242, "value %#x id %d", m.value,
+	      m.header.msgh_id);
+	CHECK(m.header.msgh_local_port == p, "local %#x, expected the port %#x",
+	      m.header.msgh_local_port, p);
+	CHECK(MACH_MSGH_BITS_REMOTE(m.header.msgh_bits) == MACH_MSG_TYPE_PORT_SEND_ONCE &&
+	      MACH_MSGH_BITS_LOCAL(m.header.msgh_bits) == MACH_MSG_TYPE_PORT_SEND,
+	      "bits %#x", m.header.msgh_bits);
+	CHECK(reply_type == MACH_PORT_TYPE_SEND_ONCE, "reply right type %#x", reply_type);
+	CHECK(t->msgh_trailer_size == sizeof(*t) && t->msgh_seqno == 0,
+	      "trailer size %u seqno %u", t->msgh_trailer_size, t->msgh_seqno);
+	return 0;
+}
+
+SELFTEST(msg_sequence_numbers_count_received_messages)
+{
+	ipc_space_t s = st_space();
+	mach_port_name_t p = st_port(s, 1);
+	mach_port_set_seqno(s, p, 10);
+	mach_msg_seqno_trailer_t *t;
+	st_msg_t m;
+	mach_port_seqno_t seen[3];
+	for (int i = 0; i < 3; i++) {
+		st_send(s, p, MACH_MSG_TYPE_COPY_SEND, 0, 0, 1, (uint32_t)i, 0, 0);
+		st_recv(s, p, &m, sizeof(m), MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO), 0);
+		t = (mach_msg_seqno_trailer_t *)((char *)&m + m.header.msgh_size);
+		seen[i] = t->msgh_seqno;
+	}
+	st_space_done(s);
+	CHECK(seen[0] == 10 && seen[1] == 11 && seen[2] == 12, "seqnos %u %u %u", seen[0],
+	      seen[1], seen[2]);
+	return 0;
+}
+
+SELFTEST(msg_port_descriptor_moves_a_receive_right)
+{
+	ipc_space_t s = st_space(), t = st_space();
+	mach_port_name_t tp = st_port(t, 0);
+	mach_port_name_t dest = st_give(t, tp, MACH_MSG_TYPE_MAKE_SEND, s);
+	mach_port_name_t carried = st_port(s, 0);
+	mach_msg_return_t mr = st_send_port(s, dest, carried, MACH_MSG_TYPE_MOVE_RECEIVE, 0, 0);
+	mach_port_type_t left = st_type(s, carried);
+	st_port_msg_t m;
+	mach_msg_return_t rr = st_recv(t, tp, &m, sizeof(m) + 64, 0, 0);
+	mach_port_type_t arrived = st_type(t, m.port.name);
+	st_space_done(t);
+	st_space_done(s);
+	CHECK(mr == MACH_MSG_SUCCESS && rr == MACH_MSG_SUCCESS, "send %#x receive %#x", mr, rr);
+	CHECK(left == 0, "the sender still names the moved right (type %#x)", left);
+	CHECK(arrived == MACH_PORT_TYPE_RECEIVE, "the receiver got type %#x", arrived);
+	CHECK(m.port.disposition == MACH_MSG_TYPE_PORT_RECEIVE, "disposition %u", m.port.disposition);
+	return 0;
+}
+
+SELFTEST(msg_invalid_dest_is_refused_and_nothing_happens)
+{
+	ipc_space_t s = st_space();
+	mach_port_name_t p = st_port(s, 1);
+	mach_port_mod_refs(s, p, MACH_PORT_RIGHT_SEND, 1);	/* 2 urefs */
+	mach_msg_return_t mr = st_send(s, 0x12345, MACH_MSG_TYPE_COPY_SEND, p,
+				       MACH_MSG_TYPE_MOVE_SEND, 1, 1, 0, 0);
+	mach_port_urefs_t refs = st_refs(s, p, MACH_PORT_RIGHT_SEND);
+	st_space_done(s);
+	CHECK(mr == MACH_SEND_INVALID_DEST, "mr %#x", mr);
+	CHECK(refs == 2, "the reply right lost a reference (urefs %u)", refs);
+	return 0;
+}
+
+SELFTEST(msg_invalid_header_bits_are_refused)
+{
+	ipc_space_t s = st_space();
+	mach_port_name_t p = st_port(s, 1);
+	mach_msg_return_t mr = st_send(s, p, MACH_MSG_TYPE_MOVE_RECEIVE, 0, 0, 1, 1, 0, 0);
+	mach_msg_return_t mr2 = st_send(s, p, 31, 0, 0, 1, 1, 0, 0);
+	mach_port_type_t type = st_type(s, p);
+	st_space_done(s);
+	CHECK(mr == MACH_SEND_INVALID_HEADER, "MOVE_RECEIVE as destination: %#x", mr);
+	CHECK(mr2 == MACH_SEND_INVALID_HEADER, "type 31 as destination: %#x", mr2);
+	CHECK(type == MACH_PORT_TYPE_SEND_RECEIVE, "rights changed: %#x", type);
+	return 0;
+}
+
+SELFTEST(msg_invalid_body_right_destroys_the_message)
+{
+	ipc_space_t s = st_space();
+	mach_port_name_t p = st_port(s, 1), r = st_port(s, 0);
+	/* Reply send-once right made from r; body names a right that does not exist. */
+	st_port_msg_t m;
+	memset(&m, 0, sizeof(m));
+	m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE) |
+			     MACH_MSGH_BITS_COMPLEX;
+	m.header.msgh_remote_port = p;
+	m.header.msgh_local_port = r;
+	m.body.msgh_descriptor_count = 1;
+	m.port.name = 0xbad00;
+	m.port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	m.port.type = MACH_MSG_PORT_DESCRIPTOR;
+	mach_msg_return_t mr = mach_msg_common(s, (uintptr_t)&m, MACH_SEND_MSG, sizeof(m), 0, 0,
+					       0, 0);
+	/* Destroyed: the reply send-once right it held reports itself unused. */
+	st_msg_t n;
+	mach_msg_return_t rr = st_recv(s, r, &n, sizeof(n), 0, 0);
+	mach_msg_return_t none = st_recv(s, p, &n, sizeof(n), 0, 0);
+	st_space_done(s);
+	CHECK(mr == MACH_SEND_INVALID_RIGHT, "mr %#x", mr);
+	CHECK(rr == MACH_MSG_SUCCESS && n.header.msgh_id == MACH_NOTIFY_SEND_ONCE,
+	      "reply port got %#x, id %d", rr, n.header.msgh_id);
+	CHECK(none == MACH_RCV_TIMED_OUT, "the message was delivered anyway: %#x", none);
+	return 0;
+}
+
+SELFTEST(msg_send_timeout_on_a_full_queue_returns_the_rights)
+{
+	ipc_space_t s = st_space();
+	mach_port_name_t p = st_port(s, 1), c = st_port(s, 1);
+	mach_port_set_qlimit(s, p, 1);
+	mach_msg_return_t first = st_send(s, p, MACH_MSG_TYPE_COPY_SEND, 0, 0, 1, 1, 0, 0);
+	st_port_msg_t m;
+	memset(&m, 0, sizeof(m));
+	m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0) | MACH_MSGH_BITS_COMPLEX;
+	m.header.msgh_remote_port = p;
+	m.body.msgh_descriptor_count = 1;
+	m.port.name = c;
+	m.port.disposition = MACH_MSG_TYPE_MOVE_SEND;
+	m.port.type = MACH_MSG_PORT_DESCRIPTOR;
+	mach_msg_return_t mr = mach_msg_common(s, (uintptr_t)&m, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
+					       sizeof(m), 0, 0, 0, 0);
+	/* Pseudo-received: the moved send right is back, named in the message. */
+	mach_port_type_t back = st_type(s, m.port.name);
+	mach_port_urefs_t refs = st_refs(s, c, MACH_PORT_RIGHT_SEND);
+	st_space_done(s);
+	CHECK(first == MACH_MSG_SUCCESS, "first send %#x", first);
+	CHECK(mr == MACH_SEND_TIMED_OUT, "second send %#x", mr);
+	CHECK(m.port.name == c && (back & MACH_PORT_TYPE_SEND), "right back as %#x (type %#x)",
+	      m.port.name, back);
+	CHECK(refs == 1, "urefs %u", refs);
+	return 0;
+}
+
+SELFTEST(msg_rcv_too_large_without_rcv_large_destroys_the_message)
+{
+	ipc_space_t s = st_space();
+	mach_port_name_t p = st_port(s, 1);
+	st_send(s, p, MACH_MSG_TYPE_COPY_SEND, 0, 0, 1, 1, 0, 0);
+	st_msg_t m;
+	mach_msg_return_t mr = st_recv(s, p, &m, sizeof(mach_msg_header_t), 0, 0);
+	mach_msg_size_t needed = m.header.msgh_size;
+	mach_msg_return_t again = st_recv(s, p, &m, sizeof(m), 0, 0);
+	st_space_done(s);
+	CHECK(mr == MACH_RCV_TOO_LARGE, "mr %#x", mr);
+	CHECK(needed == sizeof(mach_msg_header_t) + 4 + sizeof(mach_msg_trailer_t),
+	      "needed %u", needed);
+	CHECK(again == MACH_RCV_TIMED_OUT, "the message is still there: %#x", again);
+	return 0;
+}
+
+SELFTEST(msg_rcv_too_large_with_rcv_large_keeps_the_message)
+{
+	ipc_space_t s = st_space();
+	mach_port_name_t p = st_port(s, 1);
+	st_send(s, p, MACH_MSG_TYPE_COPY_SEND, 0, 0, 1, 77, 0, 0);
+	st_msg_t m;
+	mach_msg_return_t mr = st_recv(s, p, &m, sizeof(mach_msg_header_t), MACH_RCV_LARGE, 0);
+	mach_msg_return_t again = st_recv(s, p, &m, sizeof(m), 0, 0);
+	st_space_done(s);
+	CHECK(mr == MACH_RCV_TOO_LARGE, "mr %#x", mr);
+	CHECK(again == MACH_MSG_SUCCESS && m.value == 77, "then %#x value %u", again, m.value);
+	return 0;
+}
+
+SELFTEST(msg_receive_times_out_on_an_empty_queue)
+{
+	ipc_space_t s = st_space();
+	mach_port_name_t p = st_port(s, 0);
+	st_msg_t m;
+	mach_msg_return_t poll = st_recv(s, p, &m, sizeof(m), 0, 0);
+	mach_msg_return_t wait = st_recv(s, p, &m, sizeof(m), 0, 10);
+	mach_msg_return_t bad = st_recv(s, 0x999, &m, sizeof(m), 0, 0);
+	st_space_done(s);
+	CHECK(poll == MACH_RCV_TIMED_OUT && wait == MACH_RCV_TIMED_OUT, "%#x %#x", poll, wait);
+	CHECK(bad == MACH_RCV_INVALID_NAME, "bad name %#x", bad);
+	return 0;
+}
+
+/* A server thread: receive on the port, reply to the send-once right, N times. */
+struct st_server {
+	ipc_space_t space;
+	mach_port_name_t port;
+	int rounds;
+	volatile int served;
+};
+
+static void
+server_loop(void *arg)
+{
+	struct st_server *srv = arg;
+	st_msg_t m;
+
+	for (int i = 0; i < srv->rounds; i++) {
+		if (st_recv(srv->space, srv->port, &m, sizeof(m), 0, 5000) != MACH_MSG_SUCCESS)
+			return;
+		st_send(srv->space, m.header.msgh_remote_port, MACH_MSG_TYPE_MOVE_SEND_ONCE, 0, 0,
+			m.header.msgh_id + 100, m.value + 1, 0, 0);
+		srv->served++;
+	}
+}
+
+SELFTEST(msg_rpc_between_two_threads_blocks_and_wakes)
+{
+	static struct st_server srv;
+	ipc_space_t s = st_space(), c = st_space();
+	srv.space = s;
+	srv.port = st_port(s, 0);
+	srv.rounds = 200;
+	srv.served = 0;
+	mach_port_name_t dest = st_give(s, srv.port, MACH_MSG_TYPE_MAKE_SEND, c);
+	mach_port_name_t reply = st_port(c, 0);
+	thread_t th = kernel_thread_create("st-server", server_loop, &srv, BASEPRI_DEFAULT);
+	CHECK(th, "no thread");
+	int ok = 0;
+	for (int i = 0; i < srv.rounds; i++) {
+		st_msg_t m;
+		memset(&m, 0, sizeof(m));
+		m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+						    MACH_MSG_TYPE_MAKE_SEND_ONCE);
+		m.header.msgh_remote_port = dest;
+		m.header.msgh_local_port = reply;
+		m.header.msgh_id = 500;
+		m.value = (uint32_t)i;
+		mach_msg_return_t mr = mach_msg_common(c, (uintptr_t)&m,
+						       MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
+						       sizeof(m.header) + 4, sizeof(m), reply, 5000, 0);
+		if (mr == MACH_MSG_SUCCESS && m.value == (uint32_t)i + 1 && m.header.msgh_id == 600)
+			ok++;
+	}
+	thread_join(th);
+	thread_deallocate(th);
+	st_space_done(c);
+	st_space_done(s);
+	CHECK(ok == srv.rounds, "%d of %d round trips right (server served %d)", ok, srv.rounds,
+	      srv.served);
+	return 0;
+}
+
+static void
+destroy_later(void *arg)
+{
+	struct st_server *srv = arg;
+	thread_sleep_ms(20);
+	mach_port_destroy(srv->space, srv->port);
+}
+
+SELFTEST(msg_receiver_sees_port_died_when_the_port_is_destroyed)
+{
+	static struct st_server srv;
+	ipc_space_t s = st_space();
+	srv.space = s;
+	srv.port = st_port(s, 0);
+	thread_t th = kernel_thread_create("st-destroy", destroy_later, &srv, BASEPRI_DEFAULT);
+	st_msg_t m;
+	mach_msg_return_t mr = mach_msg_common(s, (uintptr_t)&m, MACH_RCV_MSG | MACH_RCV_TIMEOUT,
+					       0, sizeof(m), srv.port, 5000, 0);
+	thread_join(th);
+	thread_deallocate(th);
+	st_space_done(s);
+	CHECK(mr == MACH_RCV_PORT_DIED, "mr %#x", mr);
+	return 0;
+}
+
+static void
+drain_later(void *arg)
+{
+	struct st_server *srv = arg;
+	st_msg_t m;
+	thread_sleep_ms(20);
+	st_recv(srv->space, srv->port, &m, sizeof(m), 0, 0);
+}
+
+SELFTEST(msg_blocked_sender_is_woken_when_the_queue_drains)
+{
+	static struct st_server srv;
+	ipc_space_t s = st_space();
+	srv.space = s;
+	srv.port = st_port(s, 1);
+	mach_port_set_qlimit(s, srv.port, 1);
+	st_send(s, srv.port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 1, 1, 0, 0);
+	thread_t th = kernel_thread_create("st-drain", drain_later, &srv, BASEPRI_DEFAULT);
+	mach_msg_return_t mr = st_send(s, srv.port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 1, 2,
+				       MACH_SEND_TIMEOUT, 5000);
+	thread_join(th);
+	thread_deallocate(th);
+	st_msg_t m;
+	mach_msg_return_t rr = st_recv(s, srv.port, &m, sizeof(m), 0, 0);
+	st_space_done(s);
+	CHECK(mr == MACH_MSG_SUCCESS, "blocked send %#x", mr);
+	CHECK(rr == MACH_MSG_SUCCESS && m.value == 2, "then %#x value %u", rr, m.value);
+	return 0;
+}

@@ -66,7 +66,7 @@ static bool check_in_arg(FILE *f, const struct routine *r, struct walk *w, const
 		return false;
 	if (t->tclass == TC_PORT) {
 		fprintf(f, "\tif (In0P->%s.type != MACH_MSG_PORT_DESCRIPTOR ||\n", a->name);
-		if (t->poly)
+		if (t->poly || t->out_name == -1)
 			fprintf(f, "\t    !MACH_MSG_TYPE_PORT_ANY_RIGHT(In0P->%s.disposition))\n", a->name);
 		else
 			fprintf(f, "\t    In0P->%s.disposition != %s)\n", a->name, msgtype_name(t->out_name));
@@ -75,7 +75,7 @@ static bool check_in_arg(FILE *f, const struct routine *r, struct walk *w, const
 	}
 	if (t->is_port_array) {
 		fprintf(f, "\tif (In0P->%s.type != MACH_MSG_OOL_PORTS_DESCRIPTOR", a->name);
-		if (!t->poly)
+		if (!t->poly && t->out_name != -1)
 			fprintf(f, " ||\n\t    In0P->%s.disposition != %s", a->name, msgtype_name(t->out_name));
 		fputs(")\n" BAD("MIG_TYPE_ERROR"), f);
 		if (type_is_variable(t)) {

@@ -209,14 +209,14 @@ static bool user_check_arg(FILE *f, const struct arg *a, const char *p, const ch
 	const char *cnt = xprintf("%s->%s", cntp, count_name(a));
 	if (t->tclass == TC_PORT) {
 		fprintf(f, "\tif (OutP->%s.type != MACH_MSG_PORT_DESCRIPTOR", a->name);
-		if (!t->poly)
+		if (!t->poly && t->out_name != -1)
 			fprintf(f, " ||\n\t    OutP->%s.disposition != %s", a->name, msgtype_name(t->out_name));
 		fputs(")\n\t\tgoto bad_reply;\n", f);
 		return false;
 	}
 	if (t->is_port_array) {
 		fprintf(f, "\tif (OutP->%s.type != MACH_MSG_OOL_PORTS_DESCRIPTOR", a->name);
-		if (!t->poly)
+		if (!t->poly && t->out_name != -1)
 			fprintf(f, " ||\n\t    OutP->%s.disposition != %s", a->name, msgtype_name(t->out_name));
 		if (type_is_variable(t)) {
 			fprintf(f, " ||\n\t    OutP->%s.count != %s", a->name, cnt);

@@ -198,7 +198,10 @@ struct type *type_pair(int in_name, int out_name, struct pos pos)
 	t->align = 4;
 	t->in_name = in_name;
 	t->out_name = out_name;
-	t->poly = in_name == -1 || out_name == -1;
+	/* polymorphic: the sender names the disposition at run time (xPoly).
+	 * A|polymorphic, as GNU's reply_port_t: sent as A, and the receiver
+	 * takes whatever right arrives. */
+	t->poly = in_name == -1;
 	t->base_cname = "mach_port_t";
 	return t;
 }

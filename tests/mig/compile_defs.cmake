@@ -11,7 +11,7 @@ foreach(d ${DEFINES})
   list(APPEND defines -D${d})
 endforeach()
 execute_process(
-  COMMAND ${MIG} -I${INC} ${defines} ${DEFS} -user ${WORK}/${base}User.c
+  COMMAND ${MIG} -I${INC} -I${EXTRA_INC} ${defines} ${DEFS} -user ${WORK}/${base}User.c
           -server ${WORK}/${base}Server.c -header ${WORK}/${base}.h -sheader ${WORK}/${base}Server.h
   RESULT_VARIABLE rc ERROR_VARIABLE err TIMEOUT 20)
 if(NOT rc EQUAL 0)
@@ -24,7 +24,7 @@ foreach(cc ${CCS})
   string(REPLACE "|" ";" cc "${cc}")
   foreach(src ${base}User.c ${base}Server.c)
     execute_process(
-      COMMAND ${cc} -std=c11 -Wall -Wextra -Werror -I${INC} -I${WORK} -c ${WORK}/${src} -o ${WORK}/${src}.o
+      COMMAND ${cc} -std=c11 -Wall -Wextra -Werror -I${INC} -I${EXTRA_INC} -I${WORK} -c ${WORK}/${src} -o ${WORK}/${src}.o
       RESULT_VARIABLE rc ERROR_VARIABLE err TIMEOUT 60)
     if(NOT rc EQUAL 0)
       message(FATAL_ERROR "${cc} failed on ${src}:\n${err}")

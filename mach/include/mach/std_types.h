@@ -15,8 +15,4 @@ typedef uint32_t unsigned32;
 typedef int64_t int64;
 typedef uint64_t unsigned64;
 
-/* Strings of bounded size that MIG passes as c_string. */
-typedef char *string_t;
-typedef const char *const_string_t;
-
 #endif /* _MACH_STD_TYPES_H_ */

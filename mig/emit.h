@@ -46,5 +46,6 @@ void emit_server_proto(FILE *f, const struct routine *r, const char *term);
 void emit_server_decls(FILE *f);
 void emit_helpers(FILE *f);
 void emit_iimports(FILE *f);
+const char *indent(const char *text);
 
 #endif

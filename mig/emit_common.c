@@ -173,6 +173,25 @@ void emit_includes(FILE *f, bool user, bool header)
 	}
 }
 
+/* The text with one more tab at the start of each line: for statements
+ * that end up under an if. */
+const char *indent(const char *text)
+{
+	size_t n = 1;
+	for (const char *p = text; *p; p++)
+		n += *p == '\n' ? 2 : 1;
+	char *out = xalloc(n + 1), *o = out;
+	bool bol = true;
+	for (const char *p = text; *p; p++) {
+		if (bol && *p != '\n')
+			*o++ = '\t';
+		*o++ = *p;
+		bol = *p == '\n';
+	}
+	*o = 0;
+	return out;
+}
+
 /* Apple's iimport: included by the generated .c files only. */
 void emit_iimports(FILE *f)
 {

@@ -90,7 +90,7 @@ static bool check_in_arg(FILE *f, const struct routine *r, struct walk *w, const
 	}
 	if (t->ool) {
 		fprintf(f, "\tif (In0P->%s.type != MACH_MSG_OOL_DESCRIPTOR)\n" BAD("MIG_TYPE_ERROR"), a->name);
-		fprintf(f, "\tif (In0P->%s.size != %s * %uU)\n" BAD("MIG_BAD_ARGUMENTS"), a->name,
+		fprintf(f, "\tif (In0P->%s.size != (uint64_t)%s * %uU)\n" BAD("MIG_BAD_ARGUMENTS"), a->name,
 		        type_is_variable(t) ? cnt : xprintf("%lluU", (unsigned long long)t->number),
 		        t->elem_size);
 		return false;
@@ -98,12 +98,12 @@ static bool check_in_arg(FILE *f, const struct routine *r, struct walk *w, const
 	if (t->indefinite) {
 		fprintf(f, "\tif (In0P->%s.type != MACH_MSG_OOL_DESCRIPTOR)\n" BAD("MIG_TYPE_ERROR"), a->name);
 		if (var_max_count(a) == 0) {
-			fprintf(f, "\tif (In0P->%s.size != %s * %uU)\n" BAD("MIG_BAD_ARGUMENTS"), a->name, cnt,
+			fprintf(f, "\tif (In0P->%s.size != (uint64_t)%s * %uU)\n" BAD("MIG_BAD_ARGUMENTS"), a->name, cnt,
 			        t->elem_size);
 			return false;
 		}
 		fprintf(f, "\tif (In0P->%s.size != 0) {\n"
-		           "\t\tif (In0P->%s.size != %s * %uU)\n\t" BAD("MIG_BAD_ARGUMENTS")
+		           "\t\tif (In0P->%s.size != (uint64_t)%s * %uU)\n\t" BAD("MIG_BAD_ARGUMENTS")
 		           "\t\tmsgh_size_delta = 0;\n"
 		           "\t} else {\n"
 		           "\t\tif (%s > %lluU)\n\t" BAD("MIG_BAD_ARGUMENTS")
@@ -473,16 +473,18 @@ static void reply_desc(FILE *f, const struct arg *a)
 		        a->name, addr, cnt, dealloc, copy_expr(a),
 		        t->poly ? xprintf("%sPoly", a->name) : msgtype_name(t->in_name));
 	} else if (t->ool || t->indefinite) {
+		const char *d = xprintf("\tOutP->%s = (mach_msg_ool_descriptor_t){\n"
+		                        "\t\t.address = (void *)(uintptr_t)(%s),\n\t\t.size = %s * %uU,\n"
+		                        "\t\t.deallocate = %s,\n\t\t.copy = %s,\n"
+		                        "\t\t.type = MACH_MSG_OOL_DESCRIPTOR,\n\t};\n",
+		                        a->name, a->name, cnt, t->elem_size, dealloc_expr(a), copy_expr(a));
 		if (t->indefinite && var_max_count(a))
-			fprintf(f, "\tif ((void *)(uintptr_t)%s != (void *)%sBuf)\n\t", a->name, a->name);
-		fprintf(f, "\tOutP->%s = (mach_msg_ool_descriptor_t){\n"
-		           "\t\t.address = (void *)(uintptr_t)(%s),\n\t\t.size = %s * %uU,\n"
-		           "\t\t.deallocate = %s,\n\t\t.copy = %s,\n"
-		           "\t\t.type = MACH_MSG_OOL_DESCRIPTOR,\n\t};\n",
-		        a->name, a->name, cnt, t->elem_size, dealloc_expr(a), copy_expr(a));
-		if (t->indefinite && var_max_count(a))
-			fprintf(f, "\telse\n\t\tOutP->%s = (mach_msg_ool_descriptor_t){ .type = MACH_MSG_OOL_DESCRIPTOR };\n",
-			        a->name);
+			fprintf(f, "\t/* Out of line unless the server filled the stub's buffer. */\n"
+			           "\tif ((void *)(uintptr_t)%s != (void *)%sBuf) {\n%s\t} else {\n"
+			           "\t\tOutP->%s = (mach_msg_ool_descriptor_t){ .type = MACH_MSG_OOL_DESCRIPTOR };\n\t}\n",
+			        a->name, a->name, indent(d), a->name);
+		else
+			fputs(d, f);
 	}
 }
 

@@ -78,17 +78,18 @@ static void user_request_desc(FILE *f, const struct routine *r, const struct arg
 		        a->name, uval(a), user_count(a), t->elem_size, dealloc_expr(a), copy_expr(a));
 	} else if (t->indefinite) {
 		unsigned limit = mig_sub->inline_limit;
+		const char *d = xprintf("\tInP->%s = (mach_msg_ool_descriptor_t){\n"
+		                        "\t\t.address = (void *)(uintptr_t)(%s),\n\t\t.size = %s * %uU,\n"
+		                        "\t\t.deallocate = %s,\n\t\t.copy = %s,\n"
+		                        "\t\t.type = MACH_MSG_OOL_DESCRIPTOR,\n\t};\n",
+		                        a->name, uval(a), ucnt(a), t->elem_size, dealloc_expr(a), copy_expr(a));
 		if (var_max_count(a) > 0)
 			fprintf(f, "\t/* Up to %u bytes go inline, more out of line. */\n"
-			           "\tif (%s * %uU > %uU)\n\t", limit, ucnt(a), t->elem_size, limit);
-		fprintf(f, "\tInP->%s = (mach_msg_ool_descriptor_t){\n"
-		           "\t\t.address = (void *)(uintptr_t)(%s),\n\t\t.size = %s * %uU,\n"
-		           "\t\t.deallocate = %s,\n\t\t.copy = %s,\n"
-		           "\t\t.type = MACH_MSG_OOL_DESCRIPTOR,\n\t};\n",
-		        a->name, uval(a), ucnt(a), t->elem_size, dealloc_expr(a), copy_expr(a));
-		if (var_max_count(a) > 0)
-			fprintf(f, "\telse\n\t\tInP->%s = (mach_msg_ool_descriptor_t){ .type = MACH_MSG_OOL_DESCRIPTOR };\n",
-			        a->name);
+			           "\tif ((uint64_t)%s * %uU > %uU) {\n%s\t} else {\n"
+			           "\t\tInP->%s = (mach_msg_ool_descriptor_t){ .type = MACH_MSG_OOL_DESCRIPTOR };\n\t}\n",
+			        limit, ucnt(a), t->elem_size, limit, indent(d), a->name);
+		else
+			fputs(d, f);
 	}
 }
 
@@ -229,7 +230,7 @@ static bool user_check_arg(FILE *f, const struct arg *a, const char *p, const ch
 		return false;
 	}
 	if (t->ool) {
-		fprintf(f, "\tif (OutP->%s.type != MACH_MSG_OOL_DESCRIPTOR ||\n\t    OutP->%s.size != %s * %uU)\n"
+		fprintf(f, "\tif (OutP->%s.type != MACH_MSG_OOL_DESCRIPTOR ||\n\t    OutP->%s.size != (uint64_t)%s * %uU)\n"
 		           "\t\tgoto bad_reply;\n", a->name, a->name,
 		        type_is_variable(t) ? cnt : xprintf("%lluU", (unsigned long long)t->number), t->elem_size);
 		return false;
@@ -237,12 +238,12 @@ static bool user_check_arg(FILE *f, const struct arg *a, const char *p, const ch
 	if (t->indefinite) {
 		fprintf(f, "\tif (OutP->%s.type != MACH_MSG_OOL_DESCRIPTOR)\n\t\tgoto bad_reply;\n", a->name);
 		if (var_max_count(a) == 0) {
-			fprintf(f, "\tif (OutP->%s.size != %s * %uU)\n\t\tgoto bad_reply;\n", a->name, cnt,
+			fprintf(f, "\tif (OutP->%s.size != (uint64_t)%s * %uU)\n\t\tgoto bad_reply;\n", a->name, cnt,
 			        t->elem_size);
 			return false;
 		}
 		fprintf(f, "\tif (OutP->%s.size != 0) {\n"
-		           "\t\tif (OutP->%s.size != %s * %uU)\n\t\t\tgoto bad_reply;\n"
+		           "\t\tif (OutP->%s.size != (uint64_t)%s * %uU)\n\t\t\tgoto bad_reply;\n"
 		           "\t\tmsgh_size_delta = 0;\n"
 		           "\t} else {\n"
 		           "\t\tif (%s > %lluU)\n\t\t\tgoto bad_reply;\n"

@@ -96,10 +96,10 @@ kern_return_t mach_port_names(
 		goto bad_reply;
 	}
 	if (OutP->names.type != MACH_MSG_OOL_DESCRIPTOR ||
-	    OutP->names.size != OutP->namesCnt * 4U)
+	    OutP->names.size != (uint64_t)OutP->namesCnt * 4U)
 		goto bad_reply;
 	if (OutP->types.type != MACH_MSG_OOL_DESCRIPTOR ||
-	    OutP->types.size != OutP->typesCnt * 4U)
+	    OutP->types.size != (uint64_t)OutP->typesCnt * 4U)
 		goto bad_reply;
 
 	/* (4) copy the outputs out */
@@ -807,7 +807,7 @@ kern_return_t mach_port_get_set_status(
 		goto bad_reply;
 	}
 	if (OutP->members.type != MACH_MSG_OOL_DESCRIPTOR ||
-	    OutP->members.size != OutP->membersCnt * 4U)
+	    OutP->members.size != (uint64_t)OutP->membersCnt * 4U)
 		goto bad_reply;
 
 	/* (4) copy the outputs out */

@@ -166,7 +166,7 @@ static void _Xmemory_object_data_return(mach_msg_header_t *InHeadP, mach_msg_hea
 		{ mig_reply_set_error(OutHeadP, MIG_TYPE_ERROR); return; }
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		{ mig_reply_set_error(OutHeadP, MIG_TYPE_ERROR); return; }
-	if (In0P->data.size != In0P->dataCnt * 1U)
+	if (In0P->data.size != (uint64_t)In0P->dataCnt * 1U)
 		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
 
 	/* (2) call the server */

@@ -417,15 +417,15 @@ static void _Xool(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
 	if (In0P->d.type != MACH_MSG_OOL_DESCRIPTOR)
 		{ mig_reply_set_error(OutHeadP, MIG_TYPE_ERROR); return; }
-	if (In0P->d.size != In0P->dCnt * 4U)
+	if (In0P->d.size != (uint64_t)In0P->dCnt * 4U)
 		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
 	if (In0P->f.type != MACH_MSG_OOL_DESCRIPTOR)
 		{ mig_reply_set_error(OutHeadP, MIG_TYPE_ERROR); return; }
-	if (In0P->f.size != 64U * 1U)
+	if (In0P->f.size != (uint64_t)64U * 1U)
 		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
 	if (In0P->dd.type != MACH_MSG_OOL_DESCRIPTOR)
 		{ mig_reply_set_error(OutHeadP, MIG_TYPE_ERROR); return; }
-	if (In0P->dd.size != In0P->ddCnt * 4U)
+	if (In0P->dd.size != (uint64_t)In0P->ddCnt * 4U)
 		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
 
 	/* (2) call the server */
@@ -496,7 +496,7 @@ static void _Xindef(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 	if (In0P->d.type != MACH_MSG_OOL_DESCRIPTOR)
 		{ mig_reply_set_error(OutHeadP, MIG_TYPE_ERROR); return; }
 	if (In0P->d.size != 0) {
-		if (In0P->d.size != In0P->dCnt * 1U)
+		if (In0P->d.size != (uint64_t)In0P->dCnt * 1U)
 			{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
 		msgh_size_delta = 0;
 	} else {
@@ -534,16 +534,18 @@ static void _Xindef(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
-	if ((void *)(uintptr_t)od != (void *)odBuf)
+	/* Out of line unless the server filled the stub's buffer. */
+	if ((void *)(uintptr_t)od != (void *)odBuf) {
 		OutP->od = (mach_msg_ool_descriptor_t){
-		.address = (void *)(uintptr_t)(od),
-		.size = odCnt * 1U,
-		.deallocate = FALSE,
-		.copy = MACH_MSG_VIRTUAL_COPY,
-		.type = MACH_MSG_OOL_DESCRIPTOR,
-	};
-	else
+			.address = (void *)(uintptr_t)(od),
+			.size = odCnt * 1U,
+			.deallocate = FALSE,
+			.copy = MACH_MSG_VIRTUAL_COPY,
+			.type = MACH_MSG_OOL_DESCRIPTOR,
+		};
+	} else {
 		OutP->od = (mach_msg_ool_descriptor_t){ .type = MACH_MSG_OOL_DESCRIPTOR };
+	}
 	msgh_size = (mach_msg_size_t)sizeof(Reply) - 2048U;
 	OutP->odCnt = odCnt;
 	if (OutP->od.size == 0) {
@@ -582,7 +584,7 @@ static void _Xindef_copy(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP
 	if (In0P->d.type != MACH_MSG_OOL_DESCRIPTOR)
 		{ mig_reply_set_error(OutHeadP, MIG_TYPE_ERROR); return; }
 	if (In0P->d.size != 0) {
-		if (In0P->d.size != In0P->dCnt * 1U)
+		if (In0P->d.size != (uint64_t)In0P->dCnt * 1U)
 			{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
 		msgh_size_delta = 0;
 	} else {
@@ -1187,7 +1189,7 @@ static void _Xdeallocvar(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP
 		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
 	if (In0P->d.type != MACH_MSG_OOL_DESCRIPTOR)
 		{ mig_reply_set_error(OutHeadP, MIG_TYPE_ERROR); return; }
-	if (In0P->d.size != In0P->dCnt * 4U)
+	if (In0P->d.size != (uint64_t)In0P->dCnt * 4U)
 		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
 
 	/* (2) call the server */

@@ -712,10 +712,10 @@ kern_return_t ool(
 		goto bad_reply;
 	}
 	if (OutP->od.type != MACH_MSG_OOL_DESCRIPTOR ||
-	    OutP->od.size != OutP->odCnt * 4U)
+	    OutP->od.size != (uint64_t)OutP->odCnt * 4U)
 		goto bad_reply;
 	if (OutP->ofx.type != MACH_MSG_OOL_DESCRIPTOR ||
-	    OutP->ofx.size != 64U * 1U)
+	    OutP->ofx.size != (uint64_t)64U * 1U)
 		goto bad_reply;
 
 	/* (4) copy the outputs out */
@@ -759,16 +759,17 @@ kern_return_t indef(
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 1;
 	/* Up to 2048 bytes go inline, more out of line. */
-	if (dCnt * 1U > 2048U)
+	if ((uint64_t)dCnt * 1U > 2048U) {
 		InP->d = (mach_msg_ool_descriptor_t){
-		.address = (void *)(uintptr_t)(d),
-		.size = dCnt * 1U,
-		.deallocate = FALSE,
-		.copy = MACH_MSG_VIRTUAL_COPY,
-		.type = MACH_MSG_OOL_DESCRIPTOR,
-	};
-	else
+			.address = (void *)(uintptr_t)(d),
+			.size = dCnt * 1U,
+			.deallocate = FALSE,
+			.copy = MACH_MSG_VIRTUAL_COPY,
+			.type = MACH_MSG_OOL_DESCRIPTOR,
+		};
+	} else {
 		InP->d = (mach_msg_ool_descriptor_t){ .type = MACH_MSG_OOL_DESCRIPTOR };
+	}
 	InP->NDR = NDR_record;
 	msgh_size = (mach_msg_size_t)sizeof(Request) - 2048U;
 	InP->dCnt = dCnt;
@@ -823,7 +824,7 @@ kern_return_t indef(
 	if (OutP->od.type != MACH_MSG_OOL_DESCRIPTOR)
 		goto bad_reply;
 	if (OutP->od.size != 0) {
-		if (OutP->od.size != OutP->odCnt * 1U)
+		if (OutP->od.size != (uint64_t)OutP->odCnt * 1U)
 			goto bad_reply;
 		msgh_size_delta = 0;
 	} else {
@@ -886,16 +887,17 @@ kern_return_t indef_copy(
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 1;
 	/* Up to 2048 bytes go inline, more out of line. */
-	if (dCnt * 1U > 2048U)
+	if ((uint64_t)dCnt * 1U > 2048U) {
 		InP->d = (mach_msg_ool_descriptor_t){
-		.address = (void *)(uintptr_t)(d),
-		.size = dCnt * 1U,
-		.deallocate = FALSE,
-		.copy = MACH_MSG_VIRTUAL_COPY,
-		.type = MACH_MSG_OOL_DESCRIPTOR,
-	};
-	else
+			.address = (void *)(uintptr_t)(d),
+			.size = dCnt * 1U,
+			.deallocate = FALSE,
+			.copy = MACH_MSG_VIRTUAL_COPY,
+			.type = MACH_MSG_OOL_DESCRIPTOR,
+		};
+	} else {
 		InP->d = (mach_msg_ool_descriptor_t){ .type = MACH_MSG_OOL_DESCRIPTOR };
+	}
 	InP->NDR = NDR_record;
 	msgh_size = (mach_msg_size_t)sizeof(Request) - 2048U;
 	InP->dCnt = dCnt;

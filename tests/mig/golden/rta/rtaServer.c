@@ -127,7 +127,7 @@ static void _Xblob(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
 	if (In0P->d.type != MACH_MSG_OOL_DESCRIPTOR)
 		{ mig_reply_set_error(OutHeadP, MIG_TYPE_ERROR); return; }
-	if (In0P->d.size != In0P->dCnt * 1U)
+	if (In0P->d.size != (uint64_t)In0P->dCnt * 1U)
 		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
 
 	/* (2) call the server */

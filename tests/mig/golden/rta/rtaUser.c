@@ -254,7 +254,7 @@ kern_return_t u_blob(
 	}
 	if (OutP->od.type != MACH_MSG_OOL_DESCRIPTOR)
 		goto bad_reply;
-	if (OutP->od.size != OutP->odCnt * 1U)
+	if (OutP->od.size != (uint64_t)OutP->odCnt * 1U)
 		goto bad_reply;
 
 	/* (4) copy the outputs out */

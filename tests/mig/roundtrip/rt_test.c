@@ -525,6 +525,21 @@ TEST(size_not_matching_the_counts_is_bad_arguments)
 	CHECK_EQ(serve(request(4005, sizeof(__Request__rt_varinline_t), 0)), MIG_BAD_ARGUMENTS);
 }
 
+TEST(ool_count_whose_size_overflows_is_bad_arguments)
+{
+	static int data[2];
+	static char fixed[64];
+	/* Everything else is right: only the overflow can be caught. */
+	__Request__rt_ool_t *r = request(4008, sizeof(*r), MACH_MSGH_BITS_COMPLEX);
+	r->msgh_body.msgh_descriptor_count = 3;
+	r->d = (mach_msg_ool_descriptor_t){ .address = data, .size = 4, .type = MACH_MSG_OOL_DESCRIPTOR };
+	r->f = (mach_msg_ool_descriptor_t){ .address = fixed, .size = 64, .type = MACH_MSG_OOL_DESCRIPTOR };
+	r->dd = (mach_msg_ool_descriptor_t){ .type = MACH_MSG_OOL_DESCRIPTOR };
+	r->dCnt = 0x40000001;   /* 0x40000001 * 4 is 4 in 32 bits */
+	r->ddCnt = 0;
+	CHECK_EQ(serve(r), MIG_BAD_ARGUMENTS);
+}
+
 TEST(unterminated_string_is_bad_arguments)
 {
 	/* p holds just its terminator; io (after p) is all zeroes. */

@@ -13,6 +13,7 @@ mach_msg_option_t loopback_last_option;
 mach_msg_timeout_t loopback_last_timeout;
 mach_port_t loopback_last_local;
 mach_msg_bits_t loopback_last_bits;
+char loopback_last_request[4096];
 int loopback_server_trailer = MACH_RCV_TRAILER_AUDIT;
 void (*loopback_reply_hook)(mach_msg_header_t *reply);
 struct loopback_right loopback_rights[64];
@@ -212,6 +213,7 @@ mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
 		return MACH_SEND_INVALID_DEST;
 	loopback_last_local = msg->msgh_local_port;
 	loopback_last_bits = msg->msgh_bits;
+	memcpy(loopback_last_request, msg, send_size < sizeof(loopback_last_request) ? send_size : sizeof(loopback_last_request));
 
 	mach_msg_header_t *req = transfer(msg, loopback_server_trailer);
 	union {

@@ -297,3 +297,12 @@ kern_return_t srv_deallocvar(mach_port_t server, ool_ints_t d, mach_msg_type_num
 	mig_deallocate((vm_address_t)d, dCnt * sizeof(int));
 	return KERN_SUCCESS;
 }
+
+kern_return_t srv_copyopts(mach_port_t server, ool_ints_t p, mach_msg_type_number_t pCnt, ool_ints_t n,
+                           mach_msg_type_number_t nCnt, int code)
+{
+	(void)server;
+	mig_deallocate((vm_address_t)p, pCnt * sizeof(int));
+	mig_deallocate((vm_address_t)n, nCnt * sizeof(int));
+	return code;
+}

@@ -367,6 +367,20 @@ TEST(dealloc_brackets_lets_the_caller_choose)
 	CHECK_EQ(keep[1], 2);
 }
 
+TEST(physicalcopy_and_notdealloc_reach_the_descriptors)
+{
+	int p[2] = { 1, 2 }, n[3] = { 3, 4, 5 };
+	CHECK_EQ(copyopts(0x103, p, 2, n, 3, KERN_SUCCESS), KERN_SUCCESS);
+	__Request__rt_copyopts_t *r = (void *)loopback_last_request;
+	CHECK_EQ(r->p.copy, MACH_MSG_PHYSICAL_COPY);
+	CHECK_EQ(r->p.deallocate, FALSE);
+	CHECK_EQ(r->n.copy, MACH_MSG_VIRTUAL_COPY);
+	CHECK_EQ(r->n.deallocate, FALSE);
+	CHECK_EQ(r->p.size, 8);
+	CHECK_EQ(r->n.size, 12);
+	CHECK_EQ(n[2], 5);
+}
+
 /* ---- the user side's checks of the reply ---- */
 
 static void wrong_id(mach_msg_header_t *h) { h->msgh_id += 1; }

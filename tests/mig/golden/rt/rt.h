@@ -442,6 +442,26 @@ typedef struct {
 	kern_return_t RetCode;
 } __Reply__rt_deallocvar_t;
 
+/* Routine copyopts: request 4025, reply 4125 */
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor_t p;
+	mach_msg_ool_descriptor_t n;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t pCnt;
+	mach_msg_type_number_t nCnt;
+	int code;
+} __Request__rt_copyopts_t;
+
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__rt_copyopts_t;
+
 #pragma pack(pop)
 
 union __RequestUnion__rt {
@@ -469,6 +489,7 @@ union __RequestUnion__rt {
 	__Request__rt_late_request_t Request_late_request;
 	__Request__rt_deferred_t Request_deferred;
 	__Request__rt_deallocvar_t Request_deallocvar;
+	__Request__rt_copyopts_t Request_copyopts;
 };
 
 union __ReplyUnion__rt {
@@ -496,6 +517,7 @@ union __ReplyUnion__rt {
 	__Reply__rt_late_request_t Reply_late_request;
 	__Reply__rt_deferred_t Reply_deferred;
 	__Reply__rt_deallocvar_t Reply_deallocvar;
+	__Reply__rt_copyopts_t Reply_copyopts;
 };
 
 #endif /* __MIG_MSGS_rt__ */
@@ -721,8 +743,18 @@ kern_return_t deallocvar(
 	boolean_t dDealloc
 );
 
+/* Routine copyopts */
+kern_return_t copyopts(
+	mach_port_t server,
+	ool_ints_t p,
+	mach_msg_type_number_t pCnt,
+	ool_ints_t n,
+	mach_msg_type_number_t nCnt,
+	int code
+);
+
 #ifndef rt_MSG_COUNT
-#define rt_MSG_COUNT 25
+#define rt_MSG_COUNT 26
 #endif
 
 #endif /* _rt_user_ */

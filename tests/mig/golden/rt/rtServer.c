@@ -1206,10 +1206,53 @@ static void _Xdeallocvar(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 }
 
+/* Routine copyopts */
+static void _Xcopyopts(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
+{
+	typedef __Request__rt_copyopts_t Request;
+	typedef __Reply__rt_copyopts_t Reply;
+	Request *In0P = (Request *)InHeadP;
+	Reply *OutP = (Reply *)OutHeadP;
+	kern_return_t RetCode;
+	mach_msg_size_t msgh_size;
+
+	/* (1) check the request */
+	msgh_size = In0P->Head.msgh_size;
+	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    In0P->msgh_body.msgh_descriptor_count != 2)
+		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
+	if (msgh_size != (mach_msg_size_t)sizeof(Request))
+		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
+	if (In0P->p.type != MACH_MSG_OOL_DESCRIPTOR)
+		{ mig_reply_set_error(OutHeadP, MIG_TYPE_ERROR); return; }
+	if (In0P->p.size != (uint64_t)In0P->pCnt * 4U)
+		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
+	if (In0P->n.type != MACH_MSG_OOL_DESCRIPTOR)
+		{ mig_reply_set_error(OutHeadP, MIG_TYPE_ERROR); return; }
+	if (In0P->n.size != (uint64_t)In0P->nCnt * 4U)
+		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
+
+	/* (2) call the server */
+	RetCode = srv_copyopts(
+		In0P->Head.msgh_local_port,
+		(ool_ints_t)(uintptr_t)(In0P->p.address),
+		In0P->pCnt,
+		(ool_ints_t)(uintptr_t)(In0P->n.address),
+		In0P->nCnt,
+		In0P->code);
+	if (RetCode != KERN_SUCCESS)
+		{ mig_reply_set_error(OutHeadP, RetCode); return; }
+
+	/* (3) build the reply */
+	OutP->NDR = NDR_record;
+	OutP->RetCode = KERN_SUCCESS;
+	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+}
+
 const struct rt_subsystem rt_subsystem = {
 	rt_server,
 	4000,
-	4025,
+	4026,
 	(mach_msg_size_t)(sizeof(union __ReplyUnion__rt) > sizeof(union __RequestUnion__rt) ?
 		sizeof(union __ReplyUnion__rt) : sizeof(union __RequestUnion__rt)),
 	0,
@@ -1239,6 +1282,7 @@ const struct rt_subsystem rt_subsystem = {
 		{ _Xlate_request, 3, 0, (mach_msg_size_t)sizeof(__Reply__rt_late_request_t) },
 		{ _Xdeferred, 2, 0, (mach_msg_size_t)sizeof(__Reply__rt_deferred_t) },
 		{ _Xdeallocvar, 2, 1, (mach_msg_size_t)sizeof(__Reply__rt_deallocvar_t) },
+		{ _Xcopyopts, 4, 2, (mach_msg_size_t)sizeof(__Reply__rt_copyopts_t) },
 	},
 };
 
@@ -1246,7 +1290,7 @@ mig_routine_t rt_server_routine(mach_msg_header_t *InHeadP)
 {
 	mach_msg_id_t msgh_id = InHeadP->msgh_id - 4000;
 
-	if (msgh_id < 0 || msgh_id >= 25)
+	if (msgh_id < 0 || msgh_id >= 26)
 		return 0;
 	return rt_subsystem.routine[msgh_id].stub_routine;
 }

@@ -2002,3 +2002,92 @@ bad_reply:
 	return MIG_TYPE_ERROR;
 }
 
+/* Routine copyopts */
+kern_return_t copyopts(
+	mach_port_t server,
+	ool_ints_t p,
+	mach_msg_type_number_t pCnt,
+	ool_ints_t n,
+	mach_msg_type_number_t nCnt,
+	int code
+)
+{
+	typedef __Request__rt_copyopts_t Request;
+	typedef __Reply__rt_copyopts_t Reply;
+	union {
+		Request In;
+		Reply Out;
+		/* Room for the reply's trailer. */
+		char Space[sizeof(Reply) + sizeof(mach_msg_trailer_t)];
+	} Mess;
+	Request *InP = &Mess.In;
+	Reply *OutP = &Mess.Out;
+	mach_msg_return_t msg_result;
+	mach_msg_size_t msgh_size;
+	mach_port_t reply_port = mig_get_reply_port();
+
+	/* (1) build the request */
+	InP->msgh_body.msgh_descriptor_count = 2;
+	InP->p = (mach_msg_ool_descriptor_t){
+		.address = (void *)(uintptr_t)(p),
+		.size = pCnt * 4U,
+		.deallocate = FALSE,
+		.copy = MACH_MSG_PHYSICAL_COPY,
+		.type = MACH_MSG_OOL_DESCRIPTOR,
+	};
+	InP->n = (mach_msg_ool_descriptor_t){
+		.address = (void *)(uintptr_t)(n),
+		.size = nCnt * 4U,
+		.deallocate = FALSE,
+		.copy = MACH_MSG_VIRTUAL_COPY,
+		.type = MACH_MSG_OOL_DESCRIPTOR,
+	};
+	InP->NDR = NDR_record;
+	InP->pCnt = pCnt;
+	InP->nCnt = nCnt;
+	InP->code = code;
+	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	InP->Head.msgh_remote_port = server;
+	InP->Head.msgh_local_port = reply_port;
+	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_id = 4025;
+	InP->Head.msgh_size = (mach_msg_size_t)sizeof(Request);
+
+	/* (2) send the request and wait for the reply */
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
+	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (msg_result != MACH_MSG_SUCCESS) {
+		/* A reply port that failed in receive may hold a late reply. */
+		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+			mig_dealloc_reply_port(reply_port);
+		return msg_result;
+	}
+
+	/* (3) check the reply */
+	if (OutP->Head.msgh_id != 4125) {
+		kern_return_t kr = OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE ?
+			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
+
+		mach_msg_destroy(&OutP->Head);
+		return kr;
+	}
+	msgh_size = OutP->Head.msgh_size;
+	if (OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)
+		goto bad_reply;
+	if (msgh_size != (mach_msg_size_t)sizeof(Reply)) {
+		if (msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
+		    OutP->RetCode != KERN_SUCCESS)
+			return OutP->RetCode;
+		goto bad_reply;
+	}
+	if (OutP->RetCode != KERN_SUCCESS)
+		return OutP->RetCode;
+
+	/* (4) copy the outputs out */
+	return KERN_SUCCESS;
+
+bad_reply:
+	mach_msg_destroy(&OutP->Head);
+	return MIG_TYPE_ERROR;
+}
+

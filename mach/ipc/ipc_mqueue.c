@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Sending to and receiving from message queues (see ipc_mqueue.h). */
 #include "ipc/ipc_mqueue.h"
+#include "ipc/ipc_kobject.h"
 #include "ipc/ipc_pset.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
@@ -42,6 +43,12 @@ ipc_mqueue_send(ipc_kmsg_t kmsg, mach_msg_option_t option, mach_msg_timeout_t ti
 			ipc_kmsg_destroy(kmsg);
 			return MACH_MSG_SUCCESS;
 		}
+		/* A kernel object: the kernel serves it now, in this thread. */
+		if (port->ip_receiver == ipc_space_kernel) {
+			ip_unlock(port);
+			ipc_kobject_server(kmsg);
+			return MACH_MSG_SUCCESS;
+		}
 		/* Send-once rights are never held back by the queue limit. */
 		if (send_once || port->ip_msgcount < port->ip_qlimit) {
 			enqueue_and_wake(port, kmsg);
@@ -70,6 +77,11 @@ ipc_mqueue_send_kernel(ipc_kmsg_t kmsg)
 	if (!ip_active(port)) {
 		ip_unlock(port);
 		ipc_kmsg_destroy(kmsg);
+		return;
+	}
+	if (port->ip_receiver == ipc_space_kernel) {
+		ip_unlock(port);
+		ipc_kobject_server(kmsg);
 		return;
 	}
 	enqueue_and_wake(port, kmsg);

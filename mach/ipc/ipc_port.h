@@ -75,6 +75,13 @@ typedef struct ipc_port *ipc_port_t;
 #define ip_unlock(p)	io_unlock(&(p)->ip_object)
 #define ip_active(p)	((p)->ip_object.io_active)
 
+/*
+ * The kernel's own IPC space: the receiver of every kernel object's port.
+ * Messages to a port whose receiver it is are served by the kernel
+ * (ipc/ipc_kobject.c) in the sender's thread.
+ */
+extern struct ipc_space *ipc_space_kernel;
+
 void ipc_port_init_zone(void);
 /* ipc_port_create: a new port, no rights anywhere yet, one reference. */
 ipc_port_t ipc_port_create(void);

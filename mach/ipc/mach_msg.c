@@ -8,7 +8,10 @@
 #include "ipc/ipc_pset.h"
 #include "ipc/ipc_right.h"
 #include "kern/copyio.h"
+#include "kern/panic.h"
 #include "kern/sched.h"
+
+struct ipc_space *ipc_space_kernel;
 
 void
 ipc_bootstrap(void)
@@ -17,6 +20,8 @@ ipc_bootstrap(void)
 	ipc_pset_init_zone();
 	ipc_space_init_zone();
 	ipc_kmsg_init_zone();
+	if (ipc_space_create(&ipc_space_kernel) != KERN_SUCCESS)
+		panic("ipc_bootstrap: no memory for the kernel's space");
 }
 
 /* The sender's security token, carried in every trailer. */

@@ -59,6 +59,8 @@ void thread_sleep_ms(uint64_t ms);
 
 /* thread_setrun: make `th' runnable (sched_lock held). */
 void thread_setrun_locked(thread_t th);
+/* sched_runq_removed: `th' was just unlinked from the run queue (sched_lock held). */
+void sched_runq_removed(thread_t th);
 /* sched_tick: the clock interrupt's share (time slices, timeouts). */
 void sched_tick(void);
 /* ast_check: on return to user mode, switch if a reschedule is due. */

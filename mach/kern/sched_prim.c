@@ -100,6 +100,17 @@ runq_dequeue(void)
 	return th;
 }
 
+void
+sched_runq_removed(thread_t th)
+{
+	int pri = th->sched_pri;
+
+	if (queue_empty(&runq[pri]))
+		runq_bits[pri / 64] &= ~(1UL << (pri % 64));
+	runq_count--;
+	th->on_runq = false;
+}
+
 unsigned
 sched_runnable_count(void)
 {
@@ -269,6 +280,7 @@ switch_threads(thread_t self, thread_t next)
 	c->need_resched = false;
 	if (next->pmap != self->pmap)
 		pmap_activate(next->pmap);
+	fpu_switch(self, next);
 	self->intr_saved = c->intr_enabled_before;
 
 	thread_t prev = context_switch(&self->context, &next->context, self);

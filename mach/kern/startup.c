@@ -27,6 +27,8 @@
 #include "vm/vm_page.h"
 #include "ipc/mach_msg.h"
 #include "kern/bootargs.h"
+#include "kern/host.h"
+#include "kern/task.h"
 #include "kern/kmon.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
@@ -101,6 +103,9 @@ kernel_bootstrap(uint32_t hartid, uint64_t dtb_pa)
 
 	thread_bootstrap();					/* (7) */
 	ipc_bootstrap();
+	vm_map_bootstrap();
+	task_bootstrap();
+	host_bootstrap();
 	smp_start_secondaries();				/* (8) */
 	printf("%u harts online (of %u in the device tree)\n", smp_online_count(),
 	       platform.nharts);

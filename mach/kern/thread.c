@@ -72,7 +72,7 @@ thread_init_cpu(unsigned cpu)
 }
 
 thread_t
-kernel_thread_create(const char *name, void (*start)(void *), void *arg, int pri)
+kernel_thread_alloc(const char *name, int pri)
 {
 	thread_t th = thread_alloc(name, pri);
 
@@ -84,10 +84,27 @@ kernel_thread_create(const char *name, void (*start)(void *), void *arg, int pri
 		return THREAD_NULL;
 	}
 	th->kstack_top = (uint64_t)th->kstack + KSTACK_SIZE;
-	th->start = start;
-	th->start_arg = arg;
 	th->context.ra = (uint64_t)thread_trampoline;
 	th->context.sp = th->kstack_top;
+	return th;
+}
+
+void
+kernel_thread_free(thread_t th)
+{
+	kmem_free_pages(th->kstack, KSTACK_ORDER);
+	zfree(&thread_zone, th);
+}
+
+thread_t
+kernel_thread_create(const char *name, void (*start)(void *), void *arg, int pri)
+{
+	thread_t th = kernel_thread_alloc(name, pri);
+
+	if (!th)
+		return THREAD_NULL;
+	th->start = start;
+	th->start_arg = arg;
 	th->ref_count = 2;		/* the caller's, and the scheduler's */
 	th->state = TH_RUN;
 

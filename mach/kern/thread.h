@@ -21,6 +21,8 @@
 #include "kern/queue.h"
 #include "riscv/context.h"
 #include "riscv/trap.h"
+#include "riscv/fpu.h"
+#include "ipc/ipc_kobject.h"
 
 #define TH_WAIT		0x01	/* waiting for an event */
 #define TH_SUSP		0x02	/* suspended */
@@ -39,6 +41,7 @@ typedef uintptr_t event_t;
 
 struct task;
 struct pmap;
+struct ipc_port;
 
 struct thread {
 	struct context	context;	/* kernel registers while switched out */
@@ -51,6 +54,10 @@ struct thread {
 	void		*kstack;	/* base of the kernel stack */
 	uint64_t	kstack_top;
 	struct trap_frame *user_frame;	/* top of kstack; user threads only */
+	struct fpu_state fpu;		/* user threads' FP registers (riscv/fpu.h) */
+	struct ipc_port	*ith_self;	/* the thread port (kernel receive right) */
+	struct ipc_kports ith_kports;	/* rights held during a kernel call (ipc_kobject.h) */
+	struct ipc_port	*ith_rpc_reply;	/* replies to the kernel's own RPCs (receiver: none) */
 
 	int		state;		/* TH_* */
 	bool		on_cpu;
@@ -63,6 +70,9 @@ struct thread {
 	event_t		wait_event;	/* what it waits for (TH_WAIT) */
 	int		wait_result;	/* THREAD_AWAKENED, ... */
 	uint64_t	wait_deadline;	/* time base units; 0: none */
+
+	int		suspend_count;	/* task lock: thread_suspend minus thread_resume */
+	bool		terminate_requested;	/* end at the next return to user mode */
 
 	void		(*start)(void *arg);	/* kernel threads: what to run */
 	void		*start_arg;
@@ -87,11 +97,22 @@ void thread_init_cpu(unsigned cpu);	/* this hart's idle thread, from its boot co
  *   Returns: the thread, or THREAD_NULL without memory.
  */
 thread_t kernel_thread_create(const char *name, void (*start)(void *), void *arg, int pri);
+/*
+ * kernel_thread_alloc: a thread with a kernel stack whose first switch-in
+ * runs th->start(th->start_arg); not runnable yet.  kernel_thread_free
+ * undoes it (for a thread that never ran).
+ */
+thread_t kernel_thread_alloc(const char *name, int pri);
+void kernel_thread_free(thread_t th);
 void thread_reference(thread_t th);
 void thread_deallocate(thread_t th);
 /* thread_terminate_self: end the current thread; does not return. */
 void thread_terminate_self(void) __attribute__((noreturn));
 /* thread_join: wait until `th' has terminated and left its hart. */
 void thread_join(thread_t th);
+
+/* kern/task.c: what a user thread does on its way back to user mode. */
+void thread_user_ast(void);
+void thread_terminate_user_self(void) __attribute__((noreturn));
 
 #endif /* _KERN_THREAD_H_ */

@@ -150,3 +150,21 @@ pmap_destroy_tables(struct pmap *pmap)
 	free_tables(pmap, pmap->root, PT_LEVELS - 1, 0, PT_ENTRIES / 2 - 1);
 	pmap_table_free(pmap->root_pa);
 }
+
+void
+pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, vm_prot_t prot)
+{
+	simple_lock(&pmap->lock);
+	for (uintptr_t va = trunc_page(start); va < end; va += PAGE_SIZE) {
+		kern_return_t why;
+		pt_entry_t *pte = pmap_walk(pmap, va, 0, false, &why);
+		if (!pte || !(*pte & PTE_V))
+			continue;
+		if (!(prot & VM_PROT_ALL))
+			*pte = 0;	/* no access: the next touch faults */
+		else
+			*pte = PA_TO_PTE(PTE_TO_PA(*pte)) | prot_bits(prot, (*pte & PTE_U) ? PMAP_USER : 0);
+		pmap_tlb_flush(pmap, va);
+	}
+	simple_unlock(&pmap->lock);
+}

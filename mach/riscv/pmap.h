@@ -79,6 +79,11 @@ kern_return_t pmap_enter(struct pmap *pmap, uintptr_t va, paddr_t pa,
 			 uint64_t size, vm_prot_t prot, unsigned flags);
 /* pmap_remove: unmap every 4 KiB page in [start, end); tables are kept. */
 void pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end);
+/*
+ * pmap_protect: give the 4 KiB mappings in [start, end) protection `prot'
+ * (VM_PROT_NONE removes them, so the next access faults).
+ */
+void pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, vm_prot_t prot);
 /* pmap_extract: the physical address `va' maps to; false when unmapped. */
 bool pmap_extract(struct pmap *pmap, uintptr_t va, paddr_t *pa, pt_entry_t *pte);
 

@@ -11,9 +11,19 @@
 #include "riscv/pmap.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
+#include "kern/task.h"
 #include "kern/printf.h"
 
 void (*trap_user_hook)(struct trap_frame *tf);
+void user_exception(struct trap_frame *tf);	/* riscv/user_trap.c */
+
+/* On every way back to user mode: preemption, suspension, termination. */
+static void
+user_trap_return(void)
+{
+	ast_check();		/* switch if the slice ended or a better thread waits */
+	thread_user_ast();	/* stop while suspended; end if the task is ending */
+}
 
 /* trap_init_hart: point this hart's traps at trap_vector, in kernel mode. */
 void
@@ -49,7 +59,7 @@ trap_handler(struct trap_frame *tf)
 	if (tf->scause & SCAUSE_INTR) {
 		interrupt(tf);
 		if (trap_from_user(tf))
-			ast_check();	/* preempt a user thread whose slice ended */
+			user_trap_return();
 		return;
 	}
 	if (trap_from_user(tf)) {
@@ -57,7 +67,9 @@ trap_handler(struct trap_frame *tf)
 			trap_user_hook(tf);
 			return;
 		}
-		panic_trap(tf, "trap from U-mode with no user thread");
+		user_exception(tf);
+		user_trap_return();
+		return;
 	}
 
 	/*
@@ -66,8 +78,8 @@ trap_handler(struct trap_frame *tf)
 	 */
 	struct cpu *c = cpu_self();
 	if (c->fault_resume && tf->stval < VM_MAX_USER_ADDRESS &&
-	    (tf->scause == EXC_LOAD_PAGE_FAULT || tf->scause == EXC_STORE_PAGE_FAULT ||
-	     tf->scause == EXC_LOAD_ACCESS || tf->scause == EXC_STORE_ACCESS)) {
+	    (tf->scause == CAUSE_LOAD_PAGE_FAULT || tf->scause == CAUSE_STORE_PAGE_FAULT ||
+	     tf->scause == CAUSE_LOAD_ACCESS || tf->scause == CAUSE_STORE_ACCESS)) {
 		tf->sepc = c->fault_resume;
 		c->fault_resume = 0;
 		return;

@@ -19,11 +19,15 @@
 #define VM_PAGE_FREE		0x1	/* on a free list (head of a block) */
 #define VM_PAGE_RESERVED	0x2	/* never given to the allocator */
 
+struct vm_object;
+
 struct vm_page {
-	struct vm_page	*next, *prev;	/* free list (later: object and paging queues) */
+	struct vm_page	*next, *prev;	/* free list, or its object's page list */
 	paddr_t		phys_addr;
 	uint16_t	flags;
 	uint8_t		order;		/* of the free block it heads */
+	struct vm_object *object;	/* resident in this object, or NULL */
+	uint64_t	offset;		/* ... at this offset */
 };
 
 /*

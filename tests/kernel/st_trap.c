@@ -39,7 +39,7 @@ user_hook(struct trap_frame *tf)
 
 	switch (stage++) {
 	case 0:		/* (1) first ecall: every register as the user set it */
-		if (tf->scause != EXC_ECALL_U)
+		if (tf->scause != CAUSE_ECALL_U)
 			finish("first trap is not an ecall from U-mode");
 		for (int i = 1; i < 32; i++)
 			if (i != 2 && r[i] != 0x1000UL + (uint64_t)i)
@@ -58,7 +58,7 @@ user_hook(struct trap_frame *tf)
 		tf->sepc += 4;
 		return;
 	case 1:		/* (2) second ecall: the user has the kernel's values */
-		if (tf->scause != EXC_ECALL_U || tf->sepc != first.sepc + 4)
+		if (tf->scause != CAUSE_ECALL_U || tf->sepc != first.sepc + 4)
 			finish("second trap is not the next ecall");
 		if (tf->sp != USER_STACK + PAGE_SIZE - 16)
 			finish("sp was not restored on return to U-mode");
@@ -68,7 +68,7 @@ user_hook(struct trap_frame *tf)
 		tf->sepc += 4;
 		return;
 	case 2:		/* (3) the load from the hole */
-		if (tf->scause != EXC_LOAD_PAGE_FAULT || tf->stval != USER_HOLE)
+		if (tf->scause != CAUSE_LOAD_PAGE_FAULT || tf->stval != USER_HOLE)
 			finish("expected a load page fault at the hole");
 		finish(0);
 		/* FALLTHROUGH */

@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Serving kernel objects with MIG stubs (see ipc_kobject.h). */
+#include "ipc/ipc_kobject.h"
+#include "ipc/ipc_mqueue.h"
+#include "ipc/ipc_right.h"
+#include "kern/panic.h"
+#include "kern/sched.h"
+#include "kern/string.h"
+
+#define MAX_SUBSYSTEMS	16
+#define KOBJECT_REPLY_MAX	8192
+
+/* The NDR record of this machine, as MIG stubs put it in every message. */
+NDR_record_t NDR_record = {
+	.int_rep = NDR_INT_LITTLE_ENDIAN,
+	.char_rep = NDR_CHAR_ASCII,
+	.float_rep = NDR_FLOAT_IEEE,
+};
+
+static const struct ipc_kobject_subsystem *subsystems[MAX_SUBSYSTEMS];
+static unsigned nsubsystems;
+
+void
+ipc_kobject_register(const struct ipc_kobject_subsystem *sub)
+{
+	if (nsubsystems == MAX_SUBSYSTEMS)
+		panic("ipc_kobject_register: too many subsystems");
+	subsystems[nsubsystems++] = sub;
+}
+
+static struct ipc_kports *
+kports(void)
+{
+	return &current_thread()->ith_kports;
+}
+
+/* Handles are index + 1, so that MACH_PORT_NULL stays NULL. */
+static bool
+handle_ok(mach_port_t handle)
+{
+	return handle >= 1 && handle <= IPC_KPORT_MAX && kports()->type[handle - 1];
+}
+
+ipc_port_t
+ipc_kport_get(mach_port_t handle)
+{
+	if (handle == MACH_PORT_DEAD)
+		return IP_DEAD;
+	return handle_ok(handle) ? kports()->port[handle - 1] : IP_NULL;
+}
+
+ipc_port_t
+ipc_kport_take(mach_port_t handle, mach_msg_type_name_t *typep)
+{
+	if (handle == MACH_PORT_DEAD)
+		return IP_DEAD;
+	if (!handle_ok(handle))
+		return IP_NULL;
+	struct ipc_kports *k = kports();
+	ipc_port_t port = k->port[handle - 1];
+	if (typep)
+		*typep = k->type[handle - 1];
+	k->type[handle - 1] = 0;
+	k->port[handle - 1] = IP_NULL;
+	return port;
+}
+
+mach_port_t
+ipc_kport_put(ipc_port_t port, mach_msg_type_name_t type)
+{
+	struct ipc_kports *k = kports();
+
+	if (port == IP_NULL)
+		return MACH_PORT_NULL;
+	if (port == IP_DEAD)
+		return MACH_PORT_DEAD;
+	for (unsigned i = 0; i < IPC_KPORT_MAX; i++) {
+		if (!k->type[i]) {
+			k->port[i] = port;
+			k->type[i] = type;
+			return i + 1;
+		}
+	}
+	/* More rights than one call can carry: the right is dropped. */
+	ipc_object_destroy(&port->ip_object, type);
+	return MACH_PORT_DEAD;
+}
+
+static void
+kports_release_all(void)
+{
+	struct ipc_kports *k = kports();
+
+	for (unsigned i = 0; i < IPC_KPORT_MAX; i++) {
+		if (k->type[i]) {
+			ipc_object_destroy(&k->port[i]->ip_object, k->type[i]);
+			k->type[i] = 0;
+			k->port[i] = IP_NULL;
+		}
+	}
+}
+
+static mach_msg_port_descriptor_t *
+first_desc(mach_msg_header_t *h, uint32_t *countp)
+{
+	mach_msg_body_t *body = (mach_msg_body_t *)(h + 1);
+	*countp = body->msgh_descriptor_count;
+	return (mach_msg_port_descriptor_t *)(body + 1);
+}
+
+/* The request's rights become handles in the table ("received" by the kernel). */
+static void
+request_to_handles(ipc_kmsg_t kmsg)
+{
+	mach_msg_header_t *h = &kmsg->ikm_header;
+	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
+	mach_msg_type_name_t reply_type = MACH_MSGH_BITS_LOCAL(h->msgh_bits);
+
+	h->msgh_local_port = ipc_kport_put(kmsg->ikm_remote, dest_type);
+	h->msgh_remote_port = ipc_kport_put(kmsg->ikm_local, reply_type);
+	h->msgh_bits = (h->msgh_bits & MACH_MSGH_BITS_COMPLEX) |
+		       MACH_MSGH_BITS(reply_type, dest_type);
+	kmsg->ikm_remote = kmsg->ikm_local = IP_NULL;
+	if (h->msgh_bits & MACH_MSGH_BITS_COMPLEX) {
+		uint32_t n;
+		mach_msg_port_descriptor_t *d = first_desc(h, &n);
+		for (uint32_t i = 0; i < kmsg->ikm_ndesc_in; i++, d++) {
+			ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
+			mach_msg_type_name_t type = kd->disposition;
+			mach_port_t handle = ipc_kport_put(kd->port, type);
+			d->name = handle;
+			d->pad1 = 0;
+			d->disposition = type;
+		}
+		kmsg->ikm_ndesc_in = 0;
+	}
+}
+
+/* A reply's handle with a disposition, as a right the kernel form can carry. */
+static ipc_port_t
+handle_to_right(mach_port_t handle, mach_msg_type_name_t disposition,
+		mach_msg_type_name_t *typep)
+{
+	mach_msg_type_name_t held;
+	ipc_port_t port;
+
+	*typep = ipc_object_copyin_type(disposition);
+	switch (disposition) {
+	case MACH_MSG_TYPE_MOVE_SEND:
+	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
+	case MACH_MSG_TYPE_MOVE_RECEIVE:
+		port = ipc_kport_take(handle, &held);
+		if (IP_VALID(port) && held != *typep) {
+			ipc_object_destroy(&port->ip_object, held);
+			return IP_DEAD;
+		}
+		return port;
+	case MACH_MSG_TYPE_COPY_SEND:
+		return ipc_port_copy_send(ipc_kport_get(handle));
+	case MACH_MSG_TYPE_MAKE_SEND:
+		return ipc_port_make_send(ipc_kport_get(handle));
+	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
+		return ipc_port_make_send_once(ipc_kport_get(handle));
+	default:
+		return IP_NULL;
+	}
+}
+
+void
+ipc_kobject_server(ipc_kmsg_t request)
+{
+	mach_msg_header_t *in = &request->ikm_header;
+	mach_msg_id_t id = in->msgh_id;
+	const struct ipc_kobject_subsystem *sub = NULL;
+
+	for (unsigned i = 0; i < nsubsystems; i++)
+		if (id >= subsystems[i]->min && id < subsystems[i]->max)
+			sub = subsystems[i];
+
+	ipc_kmsg_t reply = ipc_kmsg_alloc(sub ? sub->max_reply : sizeof(mig_reply_error_t));
+	request_to_handles(request);
+	if (!reply) {
+		kports_release_all();
+		ipc_kmsg_free(request);
+		return;
+	}
+	mach_msg_header_t *out = &reply->ikm_header;
+	memset(out, 0, sizeof(mig_reply_error_t));
+	if (sub) {
+		sub->demux(in, out);
+	} else {
+		/* What a MIG demux answers for an id it does not know. */
+		mig_reply_error_t *r = (mig_reply_error_t *)out;
+		r->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REMOTE(in->msgh_bits), 0);
+		r->Head.msgh_size = sizeof(*r);
+		r->Head.msgh_remote_port = in->msgh_remote_port;
+		r->Head.msgh_id = id + 100;
+		r->NDR = NDR_record;
+		r->RetCode = MIG_BAD_ID;
+	}
+	ipc_kmsg_free(request);		/* its rights are in the table now */
+
+	mig_reply_error_t *r = (mig_reply_error_t *)out;
+	bool no_reply = !(out->msgh_bits & MACH_MSGH_BITS_COMPLEX) && r->RetCode == MIG_NO_REPLY;
+	mach_msg_type_name_t dtype;
+	ipc_port_t dest = no_reply ? IP_NULL
+				   : handle_to_right(out->msgh_remote_port,
+						     MACH_MSGH_BITS_REMOTE(out->msgh_bits), &dtype);
+	if (!IP_VALID(dest)) {
+		kports_release_all();
+		ipc_kmsg_free(reply);
+		return;
+	}
+	reply->ikm_remote = dest;
+	reply->ikm_local = IP_NULL;
+	out->msgh_bits = (out->msgh_bits & MACH_MSGH_BITS_COMPLEX) | MACH_MSGH_BITS(dtype, 0);
+	if (out->msgh_bits & MACH_MSGH_BITS_COMPLEX) {
+		uint32_t n;
+		mach_msg_port_descriptor_t *d = first_desc(out, &n);
+		for (uint32_t i = 0; i < n; i++, d++) {
+			if (d->type != MACH_MSG_PORT_DESCRIPTOR)
+				break;		/* out-of-line replies come with the VM issue */
+			mach_msg_type_name_t type;
+			ipc_port_t port = handle_to_right(d->name, d->disposition, &type);
+			ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
+			kd->port = port;
+			kd->disposition = type;
+			reply->ikm_ndesc_in++;
+		}
+	}
+	reply->ikm_sender = (security_token_t)KERNEL_SECURITY_TOKEN_VALUE;
+	kports_release_all();
+	ipc_mqueue_send_kernel(reply);
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The host: the machine as a kernel object.  Its name port (host_self)
+ * answers harmless questions; the privileged port (host_priv) is given to
+ * the first task only.
+ */
+#ifndef _KERN_HOST_H_
+#define _KERN_HOST_H_
+#include "ipc/ipc_port.h"
+
+void host_bootstrap(void);
+ipc_port_t host_port(void);		/* kernel receive right; make send rights from it */
+ipc_port_t host_priv_port(void);
+ipc_port_t host_exception_port(void);	/* send right, or IP_NULL */
+
+#endif /* _KERN_HOST_H_ */

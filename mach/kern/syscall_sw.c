@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The Mach trap table and the traps themselves (see kern/syscall_sw.h). */
+#include <mach/message.h>
+#include <mach/mig_errors.h>
+#include "kern/syscall_sw.h"
+#include "kern/console.h"
+#include "kern/copyio.h"
+#include "kern/host.h"
+#include "kern/sched.h"
+#include "kern/task.h"
+#include "kern/unix_syscall.h"
+#include "ipc/ipc_right.h"
+#include "ipc/mach_msg.h"
+#include "ipc/mach_port.h"
+
+typedef long (*mach_trap_t)(struct trap_frame *tf);
+
+/* Give the current task a send right to `port' (made from the kernel's receive right). */
+static mach_port_name_t
+name_for_kernel_port(ipc_port_t port)
+{
+	ipc_space_t space = current_task()->itk_space;
+	mach_port_name_t name = MACH_PORT_NULL;
+
+	port = ipc_port_make_send(port);
+	if (!IP_VALID(port))
+		return MACH_PORT_NULL;
+	is_lock(space);
+	kern_return_t kr = space->is_active ?
+		ipc_right_copyout(space, &port->ip_object, MACH_MSG_TYPE_PORT_SEND, &name) :
+		KERN_INVALID_TASK;
+	is_unlock(space);
+	if (kr != KERN_SUCCESS) {
+		ipc_port_release_send(port);
+		return MACH_PORT_NULL;
+	}
+	return name;
+}
+
+static long
+trap_task_self(struct trap_frame *tf)
+{
+	(void)tf;
+	return name_for_kernel_port(current_task()->itk_self);
+}
+
+static long
+trap_thread_self(struct trap_frame *tf)
+{
+	(void)tf;
+	return name_for_kernel_port(current_thread()->ith_self);
+}
+
+static long
+trap_host_self(struct trap_frame *tf)
+{
+	(void)tf;
+	return name_for_kernel_port(host_port());
+}
+
+static long
+trap_reply_port(struct trap_frame *tf)
+{
+	mach_port_name_t name;
+
+	(void)tf;
+	if (mach_port_allocate(current_task()->itk_space, MACH_PORT_RIGHT_RECEIVE, &name))
+		return MACH_PORT_NULL;
+	return name;
+}
+
+static long
+trap_mach_msg(struct trap_frame *tf)
+{
+	return mach_msg_common(current_task()->itk_space, tf->a0, (mach_msg_option_t)tf->a1,
+			       (mach_msg_size_t)tf->a2, (mach_msg_size_t)tf->a3,
+			       (mach_port_name_t)tf->a4, (mach_msg_timeout_t)tf->a5,
+			       (mach_port_name_t)tf->a6);
+}
+
+/* swtch, swtch_pri: yield; true if other threads were waiting to run. */
+static long
+trap_swtch(struct trap_frame *tf)
+{
+	(void)tf;
+	bool others = sched_runnable_count() > 0;
+	thread_yield();
+	return others;
+}
+
+static long
+trap_thread_switch(struct trap_frame *tf)
+{
+	(void)tf;
+	thread_yield();
+	return KERN_SUCCESS;
+}
+
+#define DEBUG_WRITE_MAX	4096
+
+static long
+trap_debug_write(struct trap_frame *tf)
+{
+	char buf[128];
+	uintptr_t addr = tf->a0;
+	size_t len = tf->a1;
+
+	if (len > DEBUG_WRITE_MAX)
+		return KERN_INVALID_ARGUMENT;
+	console_lock();
+	while (len) {
+		size_t n = len < sizeof(buf) ? len : sizeof(buf);
+		if (copyin(addr, buf, n) != 0) {
+			console_unlock();
+			return KERN_INVALID_ADDRESS;
+		}
+		for (size_t i = 0; i < n; i++)
+			console_putc_locked(buf[i]);
+		addr += n;
+		len -= n;
+	}
+	console_unlock();
+	return KERN_SUCCESS;
+}
+
+static const mach_trap_t mach_trap_table[MACH_TRAP_COUNT] = {
+	[MACH_TRAP_REPLY_PORT] = trap_reply_port,
+	[MACH_TRAP_THREAD_SELF] = trap_thread_self,
+	[MACH_TRAP_TASK_SELF] = trap_task_self,
+	[MACH_TRAP_HOST_SELF] = trap_host_self,
+	[MACH_TRAP_MSG] = trap_mach_msg,
+	[MACH_TRAP_SWTCH_PRI] = trap_swtch,
+	[MACH_TRAP_SWTCH] = trap_swtch,
+	[MACH_TRAP_THREAD_SWITCH] = trap_thread_switch,
+	[MACH_TRAP_DEBUG_WRITE] = trap_debug_write,
+};
+
+void
+syscall_dispatch(struct trap_frame *tf)
+{
+	long number = (long)tf->a7;
+
+	if (number >= 0) {
+		unix_syscall(tf);
+		return;
+	}
+	number = -number;
+	if (number >= MACH_TRAP_COUNT || !mach_trap_table[number]) {
+		tf->a0 = KERN_INVALID_ARGUMENT;	/* not a trap we have */
+		return;
+	}
+	tf->a0 = (uint64_t)mach_trap_table[number](tf);
+}

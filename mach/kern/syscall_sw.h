@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * System calls.  ecall with a7 < 0 is a Mach trap, numbered as in XNU
+ * (a7 = -N, arguments a0..a6, result in a0); a7 >= 0 is a Unix system
+ * call, turned into a message to the task's syscall port.
+ */
+#ifndef _KERN_SYSCALL_SW_H_
+#define _KERN_SYSCALL_SW_H_
+#include "riscv/trap.h"
+
+#define MACH_TRAP_REPLY_PORT	26
+#define MACH_TRAP_THREAD_SELF	27
+#define MACH_TRAP_TASK_SELF	28
+#define MACH_TRAP_HOST_SELF	29
+#define MACH_TRAP_MSG		31
+#define MACH_TRAP_SWTCH_PRI	59
+#define MACH_TRAP_SWTCH		60
+#define MACH_TRAP_THREAD_SWITCH	61
+#define MACH_TRAP_DEBUG_WRITE	120	/* MachRV: write to the kernel console */
+#define MACH_TRAP_COUNT		128
+
+/* syscall_dispatch: run the system call in `tf' (sepc already past the ecall). */
+void syscall_dispatch(struct trap_frame *tf);
+
+#endif /* _KERN_SYSCALL_SW_H_ */

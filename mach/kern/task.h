@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Tasks: an address space (vm_map), an IPC space, and the threads that run
+ * in them.  A task is named from user space by its task port, a kernel
+ * object port (IKOT_TASK) whose receive right the kernel holds.
+ *   State: active until task_terminate; then its threads end, its space
+ *   and map are torn down by the last thread to leave (or at once if it
+ *   has none), and the struct goes with the last reference.
+ *   Locks: task->lock covers the thread list, counts, special ports and
+ *   `active'.  It is taken before sched_lock and before any IPC lock.
+ */
+#ifndef _KERN_TASK_H_
+#define _KERN_TASK_H_
+#include <stdint.h>
+#include <mach/kern_return.h>
+#include <mach/message.h>
+#include "kern/lock.h"
+#include "kern/queue.h"
+#include "kern/thread.h"
+#include "ipc/ipc_port.h"
+#include "ipc/ipc_space.h"
+#include "vm/vm_map.h"
+
+struct task {
+	simple_lock_data_t lock;
+	uint32_t	ref_count;		/* atomic */
+	bool		active;
+	vm_map_t	map;
+	ipc_space_t	itk_space;
+	queue_head_t	threads;		/* struct thread, through task_threads */
+	unsigned	thread_count;
+	int		suspend_count;
+
+	ipc_port_t	itk_self;		/* the task port (kernel receive right) */
+	ipc_port_t	itk_bootstrap;		/* send rights, or IP_NULL */
+	ipc_port_t	itk_exception;
+	ipc_port_t	itk_syscall;		/* the Unix system-call port */
+
+	security_token_t sec_token;
+	uint64_t	id;
+	char		name[32];
+};
+
+typedef struct task *task_t;
+#define TASK_NULL	((task_t)0)
+
+void task_bootstrap(void);
+/*
+ * task_create_internal: a new task with an empty address space and IPC
+ * space, no threads, inheriting the parent's special ports (bootstrap,
+ * exception, syscall) if there is a parent.
+ *   Refs:    returns one reference for the caller.
+ *   Returns: KERN_SUCCESS, KERN_RESOURCE_SHORTAGE.
+ */
+kern_return_t task_create_internal(task_t parent, const char *name, task_t *taskp);
+void task_reference(task_t task);
+void task_deallocate(task_t task);
+/* task_terminate_internal: end every thread and free the task's resources. */
+kern_return_t task_terminate_internal(task_t task);
+
+/*
+ * thread_create_user: a new thread in `task', suspended once (as Mach's
+ * thread_create), that will start in user mode at `pc' with stack `sp'.
+ *   Refs:    returns one reference for the caller.
+ */
+kern_return_t thread_create_user(task_t task, uintptr_t pc, uintptr_t sp, thread_t *threadp);
+kern_return_t thread_suspend_internal(thread_t th);
+kern_return_t thread_resume_internal(thread_t th);
+
+task_t current_task(void);
+size_t task_count(void);
+
+#endif /* _KERN_TASK_H_ */

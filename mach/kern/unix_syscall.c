@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The Unix system-call path (see kern/unix_syscall.h and <machrv/syscall_msg.h>). */
+#include <machrv/syscall_msg.h>
+#include "kern/unix_syscall.h"
+#include "kern/sched.h"
+#include "kern/string.h"
+#include "kern/task.h"
+#include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_mqueue.h"
+
+/* The thread's own port for replies to the kernel (receiver: nobody but us). */
+static ipc_port_t
+rpc_reply_port(thread_t th)
+{
+	if (!th->ith_rpc_reply)
+		th->ith_rpc_reply = ipc_port_create();
+	return th->ith_rpc_reply;
+}
+
+static void
+fail(struct trap_frame *tf, int64_t error)
+{
+	tf->a0 = (uint64_t)-error;
+}
+
+void
+unix_syscall(struct trap_frame *tf)
+{
+	thread_t self = current_thread();
+	task_t task = self->task;
+
+	simple_lock(&task->lock);
+	ipc_port_t dest = ipc_port_copy_send(task->itk_syscall);
+	security_token_t token = task->sec_token;
+	simple_unlock(&task->lock);
+	ipc_port_t reply = rpc_reply_port(self);
+	if (!IP_VALID(dest) || !reply) {
+		ipc_port_release_send(dest);
+		fail(tf, MACHRV_SYSCALL_ENOSYS);
+		return;
+	}
+
+	/* (1) the request, built in kernel form */
+	ipc_kmsg_t kmsg = ipc_kmsg_alloc(sizeof(machrv_syscall_request_t));
+	if (!kmsg) {
+		ipc_port_release_send(dest);
+		fail(tf, MACHRV_SYSCALL_ENOSYS);
+		return;
+	}
+	machrv_syscall_request_t *req = (machrv_syscall_request_t *)&kmsg->ikm_header;
+	memset(req, 0, sizeof(*req));
+	req->head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND, MACH_MSG_TYPE_PORT_SEND_ONCE);
+	req->head.msgh_size = sizeof(*req);
+	req->head.msgh_id = MACHRV_SYSCALL_MSG_ID;
+	req->ndr = NDR_record;
+	req->number = (int64_t)tf->a7;
+	req->args[0] = tf->a0;
+	req->args[1] = tf->a1;
+	req->args[2] = tf->a2;
+	req->args[3] = tf->a3;
+	req->args[4] = tf->a4;
+	req->args[5] = tf->a5;
+	req->pc = tf->sepc - 4;
+	req->thread_id = self->id;
+	kmsg->ikm_remote = dest;
+	kmsg->ikm_local = ipc_port_make_send_once(reply);
+	ipc_kmsg_copyin_from_kernel(kmsg);
+	kmsg->ikm_sender = token;
+
+	/* (2) send it to the personality, (3) wait for its answer */
+	mach_msg_return_t mr = ipc_mqueue_send(kmsg, MACH_SEND_INTERRUPT, 0);
+	if (mr != MACH_MSG_SUCCESS) {
+		ipc_kmsg_destroy(kmsg);
+		fail(tf, MACHRV_SYSCALL_ENOSYS);
+		return;
+	}
+	ipc_kmsg_t answer;
+	mach_port_seqno_t seqno;
+	mach_msg_size_t needed;
+	mr = ipc_mqueue_receive(&reply->ip_object, MACH_RCV_INTERRUPT, 0,
+				sizeof(machrv_syscall_reply_t) + MAX_TRAILER_SIZE, 0, &answer, &seqno,
+				&needed);
+	if (mr != MACH_MSG_SUCCESS) {
+		if (answer)
+			ipc_kmsg_destroy(answer);
+		fail(tf, MACHRV_SYSCALL_ENOSYS);	/* interrupted: the thread is ending */
+		return;
+	}
+
+	/* (4) the results into the registers */
+	machrv_syscall_reply_t *rep = (machrv_syscall_reply_t *)&answer->ikm_header;
+	if (rep->head.msgh_id != MACHRV_SYSCALL_MSG_ID + 100 ||
+	    rep->head.msgh_size != sizeof(*rep) || rep->retcode != KERN_SUCCESS) {
+		fail(tf, MACHRV_SYSCALL_ENOSYS);	/* a send-once notification, or garbage */
+	} else if (rep->error) {
+		fail(tf, rep->error);
+	} else {
+		tf->a0 = (uint64_t)rep->rv[0];
+		tf->a1 = (uint64_t)rep->rv[1];
+	}
+	ipc_kmsg_destroy(answer);
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The Unix system-call path: ecall with a7 >= 0 becomes a message to the
+ * task's syscall port (a task special port the personality sets); the
+ * thread waits for the reply, whose results the kernel puts back in the
+ * registers.  The messages are MachRV's own (<mach/machrv_syscall.h>).
+ */
+#ifndef _KERN_UNIX_SYSCALL_H_
+#define _KERN_UNIX_SYSCALL_H_
+#include "riscv/trap.h"
+
+void unix_syscall(struct trap_frame *tf);
+
+#endif /* _KERN_UNIX_SYSCALL_H_ */

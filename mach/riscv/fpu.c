@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Lazy FP switching for user threads (see riscv/fpu.h). */
+#include "riscv/fpu.h"
+#include "riscv/csr.h"
+#include "riscv/trap.h"
+#include "kern/string.h"
+#include "kern/thread.h"
+
+/* Run `fn' on `fp' with FP access on in the kernel for its duration. */
+static void
+with_fp_on(void (*fn)(struct fpu_state *), struct fpu_state *fp)
+{
+	uint64_t fs = csr_read(sstatus) & SSTATUS_FS;
+
+	csr_set(sstatus, SSTATUS_FS_CLEAN);
+	fn(fp);
+	csr_clear(sstatus, SSTATUS_FS);
+	csr_set(sstatus, fs);
+}
+
+void
+fpu_switch(thread_t prev, thread_t next)
+{
+	struct trap_frame *pf = prev->user_frame;
+
+	/* The outgoing thread's registers are live on this hart: keep them if dirty. */
+	if (pf && prev->fpu.used && (pf->sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
+		with_fp_on(fpu_save_regs, &prev->fpu);
+		pf->sstatus = (pf->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
+	}
+	if (next->user_frame && next->fpu.used)
+		with_fp_on((void (*)(struct fpu_state *))fpu_load_regs, &next->fpu);
+}
+
+bool
+fpu_first_use(thread_t th, struct trap_frame *tf)
+{
+	if (th->fpu.used || (tf->sstatus & SSTATUS_FS) != SSTATUS_FS_OFF)
+		return false;
+	memset(&th->fpu, 0, sizeof(th->fpu));
+	th->fpu.used = true;
+	with_fp_on((void (*)(struct fpu_state *))fpu_load_regs, &th->fpu);
+	tf->sstatus = (tf->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
+	return true;
+}

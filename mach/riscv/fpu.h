@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Floating-point state of user threads, switched lazily with sstatus.FS.
+ * A thread starts with FP off; its first FP instruction traps (illegal
+ * instruction with FS off), fpu_first_use() gives it zeroed registers and
+ * turns FP on.  At a switch its registers are saved only if dirty, and
+ * loaded only if it has ever used FP.  The kernel itself never uses FP.
+ */
+#ifndef _RISCV_FPU_H_
+#define _RISCV_FPU_H_
+#include <stdint.h>
+#include <stdbool.h>
+
+struct fpu_state {
+	uint64_t	f[32];
+	uint32_t	fcsr;
+	bool		used;		/* the thread has FP state at all */
+};
+
+struct thread;
+struct trap_frame;
+
+/* riscv/fpu.S: move the registers (FS must not be off while they run). */
+void fpu_save_regs(struct fpu_state *fp);
+void fpu_load_regs(const struct fpu_state *fp);
+
+/* fpu_switch: the FP half of a thread switch on this hart. */
+void fpu_switch(struct thread *prev, struct thread *next);
+/* fpu_first_use: an illegal instruction with FP off: turn FP on?  True if so. */
+bool fpu_first_use(struct thread *th, struct trap_frame *tf);
+
+#endif /* _RISCV_FPU_H_ */

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Page faults and the byte movers built on them: find the entry, check the
+ * access, make the object's page resident (zero-filled if new) and enter
+ * the translation in the pmap (see vm_map.h).
+ */
+#include "vm/vm_map.h"
+#include "kern/string.h"
+
+/*
+ * resident_page: the physical page behind `addr' in `map', resident after
+ * this, checked for `need' access unless `force'.  Map locked.
+ */
+static kern_return_t
+resident_page(vm_map_t map, uintptr_t addr, vm_prot_t need, bool force, struct vm_page **pp,
+	      vm_prot_t *protp)
+{
+	struct vm_map_entry *e;
+
+	for (e = map->header.next; e != &map->header; e = e->next)
+		if (addr >= e->start && addr < e->end)
+			break;
+	if (e == &map->header)
+		return KERN_INVALID_ADDRESS;
+	if (!force && (need & ~e->protection))
+		return KERN_PROTECTION_FAILURE;
+	vm_object_t object = e->object;
+	simple_lock(&object->lock);
+	struct vm_page *p = vm_object_page_get(object, e->offset + trunc_page(addr - e->start));
+	simple_unlock(&object->lock);
+	if (!p)
+		return KERN_RESOURCE_SHORTAGE;
+	*pp = p;
+	*protp = e->protection;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+vm_fault(vm_map_t map, uintptr_t addr, vm_prot_t type)
+{
+	struct vm_page *p;
+	vm_prot_t prot;
+
+	if (addr >= VM_MAX_USER_ADDRESS)
+		return KERN_INVALID_ADDRESS;
+	simple_lock(&map->lock);
+	kern_return_t kr = resident_page(map, addr, type, false, &p, &prot);
+	if (kr == KERN_SUCCESS)
+		kr = pmap_enter(&map->pmap, trunc_page(addr), p->phys_addr, PAGE_SIZE, prot,
+				PMAP_USER);
+	simple_unlock(&map->lock);
+	return kr;
+}
+
+/* Copy between `buf' and `map' at `addr', a page at a time through the direct map. */
+static kern_return_t
+move_bytes(vm_map_t map, uintptr_t addr, void *buf, uint64_t len, bool to_map, bool force)
+{
+	char *b = buf;
+
+	if (addr >= VM_MAX_USER_ADDRESS || len > VM_MAX_USER_ADDRESS - addr)
+		return KERN_INVALID_ADDRESS;
+	simple_lock(&map->lock);
+	while (len) {
+		struct vm_page *p;
+		vm_prot_t prot;
+		kern_return_t kr = resident_page(map, addr, to_map ? VM_PROT_WRITE : VM_PROT_READ,
+						 force, &p, &prot);
+		if (kr != KERN_SUCCESS) {
+			simple_unlock(&map->lock);
+			return kr;
+		}
+		uint64_t off = addr & PAGE_MASK, n = PAGE_SIZE - off;
+		if (n > len)
+			n = len;
+		char *page = (char *)phystokv(p->phys_addr) + off;
+		if (to_map)
+			memcpy(page, b, n);
+		else
+			memcpy(b, page, n);
+		addr += n;
+		b += n;
+		len -= n;
+	}
+	simple_unlock(&map->lock);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+vm_map_read_bytes(vm_map_t map, uintptr_t addr, void *buf, uint64_t len)
+{
+	return move_bytes(map, addr, buf, len, false, false);
+}
+
+kern_return_t
+vm_map_write_bytes(vm_map_t map, uintptr_t addr, const void *buf, uint64_t len)
+{
+	return move_bytes(map, addr, (void *)buf, len, true, false);
+}
+
+kern_return_t
+vm_map_write_bytes_force(vm_map_t map, uintptr_t addr, const void *buf, uint64_t len)
+{
+	return move_bytes(map, addr, (void *)buf, len, true, true);
+}

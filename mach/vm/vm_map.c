@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Address maps: entries, entering, removing, protecting (see vm_map.h). */
+#include "vm/vm_map.h"
+#include "kern/panic.h"
+#include "kern/string.h"
+#include "kern/zalloc.h"
+
+static struct zone map_zone, entry_zone;
+
+void
+vm_map_bootstrap(void)
+{
+	zone_init(&map_zone, "vm maps", sizeof(struct vm_map), 0);
+	zone_init(&entry_zone, "vm map entries", sizeof(struct vm_map_entry), 0);
+	vm_object_bootstrap();
+}
+
+size_t vm_map_count(void) { return map_zone.in_use; }
+
+#define first_entry(map)	((map)->header.next)
+#define end_of(map, e)		((e) == &(map)->header)
+
+vm_map_t
+vm_map_create(void)
+{
+	vm_map_t map = zalloc(&map_zone);
+
+	if (!map)
+		return NULL;
+	if (pmap_init(&map->pmap) != KERN_SUCCESS) {
+		zfree(&map_zone, map);
+		return NULL;
+	}
+	simple_lock_init(&map->lock, "vm map");
+	map->ref_count = 1;
+	map->header.next = map->header.prev = &map->header;
+	return map;
+}
+
+void
+vm_map_reference(vm_map_t map)
+{
+	__atomic_fetch_add(&map->ref_count, 1, __ATOMIC_RELAXED);
+}
+
+static void
+entry_unlink(vm_map_t map, struct vm_map_entry *e)
+{
+	e->prev->next = e->next;
+	e->next->prev = e->prev;
+	map->nentries--;
+	map->size -= e->end - e->start;
+}
+
+static void
+entry_link_after(vm_map_t map, struct vm_map_entry *after, struct vm_map_entry *e)
+{
+	e->prev = after;
+	e->next = after->next;
+	after->next->prev = e;
+	after->next = e;
+	map->nentries++;
+	map->size += e->end - e->start;
+}
+
+void
+vm_map_deallocate(vm_map_t map)
+{
+	if (__atomic_sub_fetch(&map->ref_count, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	while (!end_of(map, first_entry(map))) {
+		struct vm_map_entry *e = first_entry(map);
+		entry_unlink(map, e);
+		vm_object_deallocate(e->object);
+		zfree(&entry_zone, e);
+	}
+	pmap_fini(&map->pmap);		/* frees the tables, not the pages */
+	zfree(&map_zone, map);
+}
+
+/* The entry containing `addr', or the one before the gap it is in.  Map locked. */
+static bool
+lookup_entry(vm_map_t map, uintptr_t addr, struct vm_map_entry **ep)
+{
+	struct vm_map_entry *e;
+
+	for (e = first_entry(map); !end_of(map, e); e = e->next) {
+		if (addr < e->start)
+			break;
+		if (addr < e->end) {
+			*ep = e;
+			return true;
+		}
+	}
+	*ep = e->prev;
+	return false;
+}
+
+static bool
+range_ok(uintptr_t start, uint64_t size)
+{
+	return size && !(start & PAGE_MASK) && !(size & PAGE_MASK) &&
+	       start >= VM_MIN_USER_ADDRESS && start < VM_MAX_USER_ADDRESS &&
+	       size <= VM_MAX_USER_ADDRESS - start;
+}
+
+/* Find a free range of `size' bytes at or after `hint'.  Map locked. */
+static bool
+find_space(vm_map_t map, uintptr_t hint, uint64_t size, uintptr_t *addrp,
+	   struct vm_map_entry **afterp)
+{
+	uintptr_t start = hint;
+	struct vm_map_entry *prev = &map->header;
+
+	for (struct vm_map_entry *e = first_entry(map); !end_of(map, e); e = e->next) {
+		if (e->end <= start) {
+			prev = e;
+			continue;
+		}
+		if (e->start >= start + size)
+			break;
+		start = e->end;
+		prev = e;
+	}
+	if (start + size > VM_MAX_USER_ADDRESS || start + size < start)
+		return false;
+	*addrp = start;
+	*afterp = prev;
+	return true;
+}
+
+kern_return_t
+vm_map_enter(vm_map_t map, uintptr_t *addrp, uint64_t size, bool anywhere,
+	     vm_object_t object, uint64_t offset, vm_prot_t cur, vm_prot_t max,
+	     vm_inherit_t inheritance)
+{
+	uintptr_t addr = anywhere ? VM_ANYWHERE_HINT : *addrp;
+	struct vm_map_entry *after;
+
+	size = round_page(size);
+	if (!range_ok(addr, size) || (cur & ~max) || inheritance > VM_INHERIT_LAST_VALID)
+		return KERN_INVALID_ARGUMENT;
+	struct vm_map_entry *e = zalloc(&entry_zone);
+	if (!e)
+		return KERN_RESOURCE_SHORTAGE;
+	if (!object && !(object = vm_object_allocate(size))) {
+		zfree(&entry_zone, e);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+
+	simple_lock(&map->lock);
+	if (anywhere) {
+		if (!find_space(map, addr, size, &addr, &after)) {
+			simple_unlock(&map->lock);
+			goto no_space;
+		}
+	} else {
+		struct vm_map_entry *hit;
+		if (lookup_entry(map, addr, &hit) ||
+		    (!end_of(map, hit->next) && hit->next->start < addr + size)) {
+			simple_unlock(&map->lock);
+			goto no_space;
+		}
+		after = hit;
+	}
+	e->start = addr;
+	e->end = addr + size;
+	e->object = object;
+	e->offset = offset;
+	e->protection = cur;
+	e->max_protection = max;
+	e->inheritance = inheritance;
+	entry_link_after(map, after, e);
+	simple_unlock(&map->lock);
+	*addrp = addr;
+	return KERN_SUCCESS;
+
+no_space:
+	zfree(&entry_zone, e);
+	vm_object_deallocate(object);
+	return KERN_NO_SPACE;
+}
+
+/*
+ * Split `e' at `addr' (start < addr < end): `e' keeps the lower part, a new
+ * entry after it the upper part, sharing the object.  Map locked.
+ */
+static bool
+clip(vm_map_t map, struct vm_map_entry *e, uintptr_t addr)
+{
+	if (addr <= e->start || addr >= e->end)
+		return true;
+	struct vm_map_entry *upper = zalloc(&entry_zone);
+	if (!upper)
+		return false;
+	*upper = *e;
+	upper->start = addr;
+	upper->offset = e->offset + (addr - e->start);
+	vm_object_reference(e->object);
+	map->size -= e->end - addr;		/* entry_link_after adds it back */
+	e->end = addr;
+	entry_link_after(map, e, upper);
+	return true;
+}
+
+/*
+ * Clip the entries overlapping [start, end) to exactly that range; the
+ * first of them, or the header when none.  Map locked.
+ */
+static struct vm_map_entry *
+clip_range(vm_map_t map, uintptr_t start, uintptr_t end, bool *ok)
+{
+	struct vm_map_entry *e;
+
+	*ok = true;
+	if (lookup_entry(map, start, &e)) {
+		if (!clip(map, e, start)) {
+			*ok = false;
+			return &map->header;
+		}
+		if (e->start < start)
+			e = e->next;
+	} else {
+		e = e->next;
+	}
+	for (struct vm_map_entry *x = e; !end_of(map, x) && x->start < end; x = x->next) {
+		if (!clip(map, x, end)) {
+			*ok = false;
+			break;
+		}
+	}
+	return e;
+}
+
+kern_return_t
+vm_map_remove(vm_map_t map, uintptr_t start, uintptr_t end)
+{
+	bool ok;
+
+	start = trunc_page(start);
+	end = round_page(end);
+	if (end <= start || !range_ok(start, end - start))
+		return KERN_INVALID_ARGUMENT;
+	simple_lock(&map->lock);
+	struct vm_map_entry *e = clip_range(map, start, end, &ok);
+	while (ok && !end_of(map, e) && e->start < end) {
+		struct vm_map_entry *next = e->next;
+		entry_unlink(map, e);
+		pmap_remove(&map->pmap, e->start, e->end);
+		vm_object_t object = e->object;
+		/*
+		 * Only this entry maps these offsets of its object (clipped
+		 * pieces of one allocation cover disjoint offsets), so the
+		 * pages go now rather than when the last piece goes.
+		 */
+		simple_lock(&object->lock);
+		vm_object_page_remove(object, e->offset, e->offset + (e->end - e->start));
+		simple_unlock(&object->lock);
+		vm_object_deallocate(object);
+		zfree(&entry_zone, e);
+		e = next;
+	}
+	simple_unlock(&map->lock);
+	return ok ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
+}
+
+kern_return_t
+vm_map_protect(vm_map_t map, uintptr_t start, uintptr_t end, vm_prot_t prot, bool set_max)
+{
+	bool ok;
+
+	start = trunc_page(start);
+	end = round_page(end);
+	if (end <= start || !range_ok(start, end - start) || (prot & ~VM_PROT_ALL))
+		return KERN_INVALID_ARGUMENT;
+	simple_lock(&map->lock);
+	/* Check first: either every entry changes or none does. */
+	struct vm_map_entry *e;
+	uintptr_t covered = start;
+	bool found = lookup_entry(map, start, &e);
+	if (!found)
+		e = e->next;
+	for (struct vm_map_entry *x = e; !end_of(map, x) && x->start < end; x = x->next) {
+		if (x->start > covered || (!set_max && (prot & ~x->max_protection))) {
+			simple_unlock(&map->lock);
+			return x->start > covered ? KERN_INVALID_ADDRESS : KERN_PROTECTION_FAILURE;
+		}
+		covered = x->end;
+	}
+	if (covered < end) {
+		simple_unlock(&map->lock);
+		return KERN_INVALID_ADDRESS;
+	}
+	e = clip_range(map, start, end, &ok);
+	for (; ok && !end_of(map, e) && e->start < end; e = e->next) {
+		if (set_max) {
+			e->max_protection = prot;
+			e->protection &= prot;
+		} else {
+			e->protection = prot;
+		}
+		pmap_protect(&map->pmap, e->start, e->end, e->protection);
+	}
+	simple_unlock(&map->lock);
+	return ok ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
+}
+
+kern_return_t
+vm_map_inherit(vm_map_t map, uintptr_t start, uintptr_t end, vm_inherit_t inheritance)
+{
+	bool ok;
+
+	start = trunc_page(start);
+	end = round_page(end);
+	if (end <= start || !range_ok(start, end - start) || inheritance > VM_INHERIT_LAST_VALID)
+		return KERN_INVALID_ARGUMENT;
+	simple_lock(&map->lock);
+	struct vm_map_entry *e = clip_range(map, start, end, &ok);
+	for (; ok && !end_of(map, e) && e->start < end; e = e->next)
+		e->inheritance = inheritance;
+	simple_unlock(&map->lock);
+	return ok ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
+}
+
+kern_return_t
+vm_map_region(vm_map_t map, uintptr_t *addr, uint64_t *size, vm_prot_t *prot, vm_prot_t *max,
+	      vm_inherit_t *inheritance)
+{
+	struct vm_map_entry *e;
+
+	simple_lock(&map->lock);
+	if (!lookup_entry(map, *addr, &e))
+		e = e->next;
+	if (end_of(map, e)) {
+		simple_unlock(&map->lock);
+		return KERN_INVALID_ADDRESS;
+	}
+	*addr = e->start;
+	*size = e->end - e->start;
+	*prot = e->protection;
+	*max = e->max_protection;
+	*inheritance = e->inheritance;
+	simple_unlock(&map->lock);
+	return KERN_SUCCESS;
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Address maps: a task's address space as a sorted list of entries, each
+ * mapping [start, end) to an object at an offset with a protection, a
+ * maximum protection and an inheritance.  The pmap holds the translations
+ * that faults have made so far.
+ *   Locks: map->lock covers the entry list and the entries; it is taken
+ *          before an object's lock and the pmap's.  (A spinlock while all
+ *          memory is anonymous; it becomes a sleep lock with external pagers.)
+ *   Refs:  a map has a reference count (its task holds one).
+ */
+#ifndef _VM_VM_MAP_H_
+#define _VM_VM_MAP_H_
+#include <stdint.h>
+#include <mach/kern_return.h>
+#include <mach/vm_prot.h>
+#include <mach/vm_inherit.h>
+#include "kern/lock.h"
+#include "riscv/pmap.h"
+#include "vm/vm_object.h"
+
+/* The user half: the first pages stay unmapped to catch NULL pointers. */
+#define VM_MIN_USER_ADDRESS	0x10000UL
+#define VM_ANYWHERE_HINT	0x4000000000UL / 4	/* 64 GiB: away from programs */
+
+struct vm_map_entry {
+	struct vm_map_entry *next, *prev;
+	uintptr_t	start, end;
+	vm_object_t	object;
+	uint64_t	offset;
+	vm_prot_t	protection;
+	vm_prot_t	max_protection;
+	vm_inherit_t	inheritance;
+	unsigned	wired_count;
+};
+
+struct vm_map {
+	simple_lock_data_t lock;
+	uint32_t	ref_count;
+	struct vm_map_entry header;	/* list head: entries sorted by address */
+	unsigned	nentries;
+	uint64_t	size;		/* bytes mapped */
+	struct pmap	pmap;
+};
+
+typedef struct vm_map *vm_map_t;
+
+void vm_map_bootstrap(void);
+/* vm_map_create: an empty user address space; NULL without memory. */
+vm_map_t vm_map_create(void);
+void vm_map_reference(vm_map_t map);
+void vm_map_deallocate(vm_map_t map);
+
+/*
+ * vm_map_enter: map `object' (one reference consumed on success; NULL: a new
+ * anonymous object) at *addr (or anywhere, if `anywhere') for `size' bytes.
+ *   Returns: KERN_SUCCESS, KERN_INVALID_ARGUMENT (size 0, misaligned,
+ *   outside the user half), KERN_NO_SPACE (taken / no room),
+ *   KERN_RESOURCE_SHORTAGE.
+ */
+kern_return_t vm_map_enter(vm_map_t map, uintptr_t *addr, uint64_t size, bool anywhere,
+			   vm_object_t object, uint64_t offset, vm_prot_t cur, vm_prot_t max,
+			   vm_inherit_t inheritance);
+/* vm_map_remove: unmap [start, end); pages only this mapping held are freed. */
+kern_return_t vm_map_remove(vm_map_t map, uintptr_t start, uintptr_t end);
+kern_return_t vm_map_protect(vm_map_t map, uintptr_t start, uintptr_t end,
+			     vm_prot_t prot, bool set_max);
+kern_return_t vm_map_inherit(vm_map_t map, uintptr_t start, uintptr_t end,
+			     vm_inherit_t inheritance);
+/*
+ * vm_map_region: the first entry at or after *addr: its range, protections
+ * and inheritance.  KERN_INVALID_ADDRESS if there is none.
+ */
+kern_return_t vm_map_region(vm_map_t map, uintptr_t *addr, uint64_t *size, vm_prot_t *prot,
+			    vm_prot_t *max, vm_inherit_t *inheritance);
+
+/*
+ * Moving bytes in and out of another address space (vm_read, vm_write,
+ * loading programs, out-of-line data), page by page through the direct
+ * map.  Pages are made resident as a fault would, with `need' access.
+ *   Returns: KERN_SUCCESS, KERN_INVALID_ADDRESS (unmapped),
+ *   KERN_PROTECTION_FAILURE, KERN_RESOURCE_SHORTAGE.
+ */
+kern_return_t vm_map_read_bytes(vm_map_t map, uintptr_t addr, void *buf, uint64_t len);
+kern_return_t vm_map_write_bytes(vm_map_t map, uintptr_t addr, const void *buf, uint64_t len);
+/* vm_map_write_bytes_force: the same, ignoring protections (the kernel loading a program). */
+kern_return_t vm_map_write_bytes_force(vm_map_t map, uintptr_t addr, const void *buf,
+				       uint64_t len);
+
+/*
+ * vm_fault: make the page at `addr' resident and mapped in the map's pmap
+ * for an access of `type' (VM_PROT_READ, _WRITE or _EXECUTE).
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ADDRESS (no mapping there);
+ *   KERN_PROTECTION_FAILURE; KERN_RESOURCE_SHORTAGE (no free page).
+ */
+kern_return_t vm_fault(vm_map_t map, uintptr_t addr, vm_prot_t type);
+
+size_t vm_map_count(void);
+
+#endif /* _VM_VM_MAP_H_ */

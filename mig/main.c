@@ -171,8 +171,10 @@ static bool write_deps(const char *path, struct output *outs, int nouts)
 		fprintf(stderr, "mig: cannot write %s: %s\n", path, strerror(errno));
 		return false;
 	}
+	int n = 0;
 	for (int i = 0; i < nouts; i++)
-		fprintf(f, "%s%s", i ? " " : "", outs[i].path);
+		if (strcmp(outs[i].path, "/dev/null") != 0)
+			fprintf(f, "%s%s", n++ ? " " : "", outs[i].path);
 	fputs(":", f);
 	for (int i = 0; i < mig_ndeps; i++)
 		fprintf(f, " \\\n  %s", mig_deps[i]);

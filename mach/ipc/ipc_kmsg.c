@@ -9,6 +9,7 @@
 #include "kern/copyio.h"
 #include "kern/panic.h"
 #include "kern/string.h"
+#include "kern/task.h"
 #include "kern/zalloc.h"
 #include "vm/vm_page.h"
 
@@ -90,19 +91,8 @@ ipc_kmsg_get(uintptr_t msg_addr, mach_msg_size_t size, ipc_kmsg_t *kmsgp)
 
 /* ---- descriptors ---- */
 
-/* The descriptor type sits in the top byte of the word at offset 8 of each. */
-static mach_msg_descriptor_type_t
-desc_type(const uint8_t *d)
-{
-	return d[11];
-}
-
-static mach_msg_size_t
-desc_size(mach_msg_descriptor_type_t type)
-{
-	return type == MACH_MSG_PORT_DESCRIPTOR ? sizeof(mach_msg_port_descriptor_t)
-						: sizeof(mach_msg_ool_descriptor_t);
-}
+#define desc_type	ipc_desc_type
+#define desc_size	ipc_desc_size
 
 static mach_msg_body_t *
 kmsg_body(ipc_kmsg_t kmsg)
@@ -110,7 +100,59 @@ kmsg_body(ipc_kmsg_t kmsg)
 	return (mach_msg_body_t *)(&kmsg->ikm_header + 1);
 }
 
-/* Release the rights of the first `n' (copied-in) descriptors. */
+static unsigned
+ool_order(uint64_t size)
+{
+	unsigned order = 0;
+
+	while ((PAGE_SIZE << order) < size)
+		order++;
+	return order;
+}
+
+void *
+ipc_ool_alloc(uint64_t size)
+{
+	return kmem_alloc_pages(ool_order(size));
+}
+
+void
+ipc_ool_free(void *buf, uint64_t size)
+{
+	if (buf)
+		kmem_free_pages(buf, ool_order(size));
+}
+
+/* Release what one copied-in descriptor holds. */
+static void
+destroy_descriptor(uint8_t *d)
+{
+	switch (desc_type(d)) {
+	case MACH_MSG_PORT_DESCRIPTOR: {
+		ipc_kdesc_port_t *p = (ipc_kdesc_port_t *)d;
+		ipc_object_destroy(&p->port->ip_object, p->disposition);
+		break;
+	}
+	case MACH_MSG_OOL_DESCRIPTOR:
+	case MACH_MSG_OOL_VOLATILE_DESCRIPTOR: {
+		mach_msg_ool_descriptor_t *o = (mach_msg_ool_descriptor_t *)d;
+		if (o->size)
+			ipc_ool_free(o->address, o->size);
+		break;
+	}
+	case MACH_MSG_OOL_PORTS_DESCRIPTOR: {
+		mach_msg_ool_ports_descriptor_t *o = (mach_msg_ool_ports_descriptor_t *)d;
+		ipc_port_t *ports = o->address;
+		for (uint32_t i = 0; i < o->count; i++)
+			ipc_object_destroy(&ports[i]->ip_object, o->disposition);
+		if (o->count)
+			ipc_ool_free(ports, (uint64_t)o->count * sizeof(ipc_port_t));
+		break;
+	}
+	}
+}
+
+/* Release the rights and buffers of the first `n' (copied-in) descriptors. */
 static void
 destroy_descriptors(ipc_kmsg_t kmsg, uint32_t n)
 {
@@ -118,10 +160,7 @@ destroy_descriptors(ipc_kmsg_t kmsg, uint32_t n)
 
 	for (uint32_t i = 0; i < n; i++) {
 		mach_msg_descriptor_type_t type = desc_type(d);
-		if (type == MACH_MSG_PORT_DESCRIPTOR) {
-			ipc_kdesc_port_t *p = (ipc_kdesc_port_t *)d;
-			ipc_object_destroy(&p->port->ip_object, p->disposition);
-		}
+		destroy_descriptor(d);
 		d += desc_size(type);
 	}
 }
@@ -233,9 +272,86 @@ copyin_header(ipc_kmsg_t kmsg, ipc_space_t space)
 	return MACH_MSG_SUCCESS;
 }
 
+/* An out-of-line region: copied into a kernel buffer (physical copy). */
+static mach_msg_return_t
+copyin_ool(mach_msg_ool_descriptor_t *o)
+{
+	uint64_t size = o->size;
+	uintptr_t addr = (uintptr_t)o->address;
+	void *buf = NULL;
+
+	if (size > IPC_KMSG_MAX_OOL)
+		return MACH_SEND_TOO_LARGE;
+	if (size) {
+		buf = ipc_ool_alloc(size);
+		if (!buf)
+			return MACH_SEND_NO_BUFFER;
+		if (copyin(addr, buf, size) != 0) {
+			ipc_ool_free(buf, size);
+			return MACH_SEND_INVALID_MEMORY;
+		}
+		task_t task = current_task();
+		if (o->deallocate && task)
+			vm_map_remove(task->map, trunc_page(addr), round_page(addr + size));
+	}
+	o->address = buf;
+	o->deallocate = 0;
+	return MACH_MSG_SUCCESS;
+}
+
 /*
- * The body: each port descriptor's name becomes a right.  On failure the
- * message is destroyed (what was copied in is released).
+ * An out-of-line array of port names: each becomes a right, in place (the
+ * buffer is sized for pointers; names are read from the end so none is
+ * overwritten before it is read).  Space locked.
+ */
+static mach_msg_return_t
+copyin_ool_ports(ipc_space_t space, mach_msg_ool_ports_descriptor_t *o)
+{
+	uint32_t count = o->count;
+	mach_msg_type_name_t disp = o->disposition;
+
+	if (!ipc_object_copyin_type(disp))
+		return MACH_SEND_INVALID_TYPE;
+	if (count > IPC_KMSG_MAX_OOL_PORTS)
+		return MACH_SEND_TOO_LARGE;
+	if (!count) {
+		o->address = NULL;
+		return MACH_MSG_SUCCESS;
+	}
+	uint64_t size = (uint64_t)count * sizeof(ipc_port_t);
+	ipc_port_t *ports = ipc_ool_alloc(size);
+	if (!ports)
+		return MACH_SEND_NO_BUFFER;
+	uintptr_t addr = (uintptr_t)o->address;
+	mach_port_name_t *names = (mach_port_name_t *)ports;
+	if (copyin(addr, names, (uint64_t)count * sizeof(mach_port_name_t)) != 0) {
+		ipc_ool_free(ports, size);
+		return MACH_SEND_INVALID_MEMORY;
+	}
+	for (uint32_t i = count; i-- > 0;) {
+		struct ipc_object *object;
+		if (ipc_right_copyin(space, names[i], disp, true, &object) != KERN_SUCCESS) {
+			for (uint32_t j = i + 1; j < count; j++)
+				ipc_object_destroy(&ports[j]->ip_object, ipc_object_copyin_type(disp));
+			ipc_ool_free(ports, size);
+			return MACH_SEND_INVALID_RIGHT;
+		}
+		ports[i] = (ipc_port_t)object;
+	}
+	task_t task = current_task();
+	if (o->deallocate && task)
+		vm_map_remove(task->map, trunc_page(addr),
+			      round_page(addr + (uint64_t)count * sizeof(mach_port_name_t)));
+	o->address = ports;
+	o->deallocate = 0;
+	o->disposition = ipc_object_copyin_type(disp);
+	return MACH_MSG_SUCCESS;
+}
+
+/*
+ * The body: each descriptor's names become rights and its out-of-line
+ * data kernel buffers.  On failure the message is destroyed (what was
+ * copied in is released).
  */
 static mach_msg_return_t
 copyin_body(ipc_kmsg_t kmsg, ipc_space_t space)
@@ -250,42 +366,58 @@ copyin_body(ipc_kmsg_t kmsg, ipc_space_t space)
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
 	is_lock(space);
-	for (uint32_t i = 0; i < count; i++) {
+	for (uint32_t i = 0; i < count && mr == MACH_MSG_SUCCESS; i++) {
 		if (size - off < sizeof(mach_msg_port_descriptor_t)) {
 			mr = MACH_SEND_MSG_TOO_SMALL;
 			break;
 		}
 		uint8_t *d = base + off;
 		mach_msg_descriptor_type_t type = desc_type(d);
-		if (type != MACH_MSG_PORT_DESCRIPTOR) {
-			/* Out-of-line memory and port arrays come with user address spaces. */
+		if (type > MACH_MSG_OOL_VOLATILE_DESCRIPTOR) {
 			mr = MACH_SEND_INVALID_TYPE;
 			break;
 		}
-		mach_msg_port_descriptor_t *ud = (mach_msg_port_descriptor_t *)d;
-		mach_msg_type_name_t disp = ud->disposition;
-		if (!ipc_object_copyin_type(disp)) {
-			mr = MACH_SEND_INVALID_TYPE;
+		if (size - off < desc_size(type)) {
+			mr = MACH_SEND_MSG_TOO_SMALL;
 			break;
 		}
-		struct ipc_object *object;
-		kern_return_t kr = ipc_right_copyin(space, ud->name, disp, true, &object);
-		if (kr != KERN_SUCCESS) {
-			mr = MACH_SEND_INVALID_RIGHT;
+		switch (type) {
+		case MACH_MSG_PORT_DESCRIPTOR: {
+			mach_msg_port_descriptor_t *ud = (mach_msg_port_descriptor_t *)d;
+			mach_msg_type_name_t disp = ud->disposition;
+			struct ipc_object *object;
+			if (!ipc_object_copyin_type(disp)) {
+				mr = MACH_SEND_INVALID_TYPE;
+				break;
+			}
+			if (ipc_right_copyin(space, ud->name, disp, true, &object) != KERN_SUCCESS) {
+				mr = MACH_SEND_INVALID_RIGHT;
+				break;
+			}
+			ipc_port_t port = (ipc_port_t)object;
+			if (port == kmsg->ikm_remote && disp == MACH_MSG_TYPE_MOVE_RECEIVE) {
+				/* A receive right queued on itself could never be received. */
+				ipc_object_destroy(object, MACH_MSG_TYPE_PORT_RECEIVE);
+				mr = MACH_SEND_INVALID_RIGHT;
+				break;
+			}
+			ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
+			kd->port = port;
+			kd->disposition = ipc_object_copyin_type(disp);
 			break;
 		}
-		ipc_port_t port = (ipc_port_t)object;
-		if (port == kmsg->ikm_remote && disp == MACH_MSG_TYPE_MOVE_RECEIVE) {
-			/* A receive right queued on itself could never be received. */
-			ipc_object_destroy(object, MACH_MSG_TYPE_PORT_RECEIVE);
-			mr = MACH_SEND_INVALID_RIGHT;
+		case MACH_MSG_OOL_DESCRIPTOR:
+		case MACH_MSG_OOL_VOLATILE_DESCRIPTOR:
+			mr = copyin_ool((mach_msg_ool_descriptor_t *)d);
+			break;
+		case MACH_MSG_OOL_PORTS_DESCRIPTOR:
+			mr = copyin_ool_ports(space, (mach_msg_ool_ports_descriptor_t *)d);
 			break;
 		}
-		ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
-		kd->port = port;
-		kd->disposition = ipc_object_copyin_type(disp);
-		kmsg->ikm_ndesc_in++;
-		off += sizeof(mach_msg_port_descriptor_t);
+		if (mr == MACH_MSG_SUCCESS) {
+			kmsg->ikm_ndesc_in++;
+			off += desc_size(type);
+		}
 	}
 	is_unlock(space);
 	return mr;
@@ -351,6 +483,100 @@ consume_dest(ipc_port_t dest, mach_msg_type_name_t type)
 	}
 }
 
+/* Out-of-line data into a new region of the receiver's address space.  Space locked. */
+static mach_msg_return_t
+copyout_ool(ipc_space_t space, mach_msg_ool_descriptor_t *o)
+{
+	uint64_t size = o->size;
+	void *buf = o->address;
+	task_t task = space->is_task;
+	uintptr_t addr = 0;
+
+	o->address = NULL;
+	if (!size)
+		return MACH_MSG_SUCCESS;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	if (!task || vm_map_enter(task->map, &addr, size, true, NULL, 0, VM_PROT_DEFAULT,
+				  VM_PROT_ALL, VM_INHERIT_COPY) != KERN_SUCCESS) {
+		mr = MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE;
+		o->size = 0;
+	} else {
+		vm_map_write_bytes_force(task->map, addr, buf, size);
+		o->address = (void *)addr;
+	}
+	ipc_ool_free(buf, size);
+	return mr;
+}
+
+/* Port arrays: the rights get names, in place, and the names a region. */
+static mach_msg_return_t
+copyout_ool_ports(ipc_space_t space, mach_msg_ool_ports_descriptor_t *o)
+{
+	uint32_t count = o->count;
+	ipc_port_t *ports = o->address;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+
+	o->address = NULL;
+	if (!count)
+		return mr;
+	mach_port_name_t *names = (mach_port_name_t *)ports;
+	for (uint32_t i = 0; i < count; i++)
+		names[i] = copyout_right(space, ports[i], o->disposition, &mr,
+					 MACH_RCV_BODY_ERROR | MACH_MSG_IPC_SPACE);
+	mach_msg_ool_descriptor_t region = {
+		.address = names,
+		.size = count * (mach_msg_size_t)sizeof(mach_port_name_t),
+	};
+	/* copyout_ool frees the buffer, so give it the size it was allocated with. */
+	uint64_t alloc = (uint64_t)count * sizeof(ipc_port_t);
+	task_t task = space->is_task;
+	uintptr_t addr = 0;
+	if (!task || vm_map_enter(task->map, &addr, region.size, true, NULL, 0, VM_PROT_DEFAULT,
+				  VM_PROT_ALL, VM_INHERIT_COPY) != KERN_SUCCESS) {
+		mr |= MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE;
+	} else {
+		vm_map_write_bytes_force(task->map, addr, names, region.size);
+		o->address = (void *)addr;
+	}
+	ipc_ool_free(ports, alloc);
+	return mr;
+}
+
+/* Every descriptor's rights and data to `space'.  Space locked. */
+static mach_msg_return_t
+copyout_body(ipc_kmsg_t kmsg, ipc_space_t space)
+{
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	uint8_t *d = (uint8_t *)(kmsg_body(kmsg) + 1);
+
+	for (uint32_t i = 0; i < kmsg->ikm_ndesc_in; i++) {
+		mach_msg_descriptor_type_t type = desc_type(d);
+		switch (type) {
+		case MACH_MSG_PORT_DESCRIPTOR: {
+			ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
+			mach_msg_type_name_t t = kd->disposition;
+			mach_port_name_t name = copyout_right(space, kd->port, t, &mr,
+							      MACH_RCV_BODY_ERROR | MACH_MSG_IPC_SPACE);
+			mach_msg_port_descriptor_t *ud = (mach_msg_port_descriptor_t *)d;
+			ud->name = name;
+			ud->pad1 = 0;
+			ud->disposition = t;
+			break;
+		}
+		case MACH_MSG_OOL_DESCRIPTOR:
+		case MACH_MSG_OOL_VOLATILE_DESCRIPTOR:
+			mr |= copyout_ool(space, (mach_msg_ool_descriptor_t *)d);
+			break;
+		case MACH_MSG_OOL_PORTS_DESCRIPTOR:
+			mr |= copyout_ool_ports(space, (mach_msg_ool_ports_descriptor_t *)d);
+			break;
+		}
+		d += desc_size(type);
+	}
+	kmsg->ikm_ndesc_in = 0;
+	return mr;
+}
+
 mach_msg_return_t
 ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space)
 {
@@ -370,22 +596,8 @@ ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space)
 	ip_unlock(dest);
 	consume_dest(dest, dest_type);
 	kmsg->ikm_remote = kmsg->ikm_local = IP_NULL;
-
-	if (bits & MACH_MSGH_BITS_COMPLEX) {
-		uint8_t *d = (uint8_t *)(kmsg_body(kmsg) + 1);
-		for (uint32_t i = 0; i < kmsg->ikm_ndesc_in; i++) {
-			ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
-			mach_msg_type_name_t type = kd->disposition;
-			mach_port_name_t name = copyout_right(space, kd->port, type, &mr,
-							      MACH_RCV_BODY_ERROR | MACH_MSG_IPC_SPACE);
-			mach_msg_port_descriptor_t *ud = (mach_msg_port_descriptor_t *)d;
-			ud->name = name;
-			ud->pad1 = 0;
-			ud->disposition = type;
-			d += sizeof(*ud);
-		}
-		kmsg->ikm_ndesc_in = 0;
-	}
+	if (bits & MACH_MSGH_BITS_COMPLEX)
+		mr |= copyout_body(kmsg, space);
 	is_unlock(space);
 
 	h->msgh_remote_port = reply_name;
@@ -408,20 +620,8 @@ ipc_kmsg_copyout_pseudo(ipc_kmsg_t kmsg, ipc_space_t space)
 	h->msgh_local_port = copyout_right(space, kmsg->ikm_local, MACH_MSGH_BITS_LOCAL(bits),
 					   &mr, 0);
 	kmsg->ikm_remote = kmsg->ikm_local = IP_NULL;
-	if (bits & MACH_MSGH_BITS_COMPLEX) {
-		uint8_t *d = (uint8_t *)(kmsg_body(kmsg) + 1);
-		for (uint32_t i = 0; i < kmsg->ikm_ndesc_in; i++) {
-			ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
-			mach_msg_type_name_t type = kd->disposition;
-			mach_port_name_t name = copyout_right(space, kd->port, type, &mr, 0);
-			mach_msg_port_descriptor_t *ud = (mach_msg_port_descriptor_t *)d;
-			ud->name = name;
-			ud->pad1 = 0;
-			ud->disposition = type;
-			d += sizeof(*ud);
-		}
-		kmsg->ikm_ndesc_in = 0;
-	}
+	if (bits & MACH_MSGH_BITS_COMPLEX)
+		copyout_body(kmsg, space);
 	is_unlock(space);
 }
 

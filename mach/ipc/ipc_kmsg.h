@@ -25,6 +25,7 @@
 #define IPC_KMSG_MAX_SIZE	(64 * 1024)
 /* The largest out-of-line region copied by this version (physical copy). */
 #define IPC_KMSG_MAX_OOL	(1024 * 1024)
+#define IPC_KMSG_MAX_OOL_PORTS	1024
 
 struct ipc_kmsg {
 	queue_chain_t	ikm_link;
@@ -49,6 +50,29 @@ typedef struct __attribute__((packed, aligned(4))) {
 
 _Static_assert(sizeof(ipc_kdesc_port_t) == sizeof(mach_msg_port_descriptor_t),
 	       "kernel port descriptor size");
+
+/*
+ * Out-of-line data and port arrays travel as kernel buffers (the address
+ * field of the descriptor points at one), copied in at send and out into
+ * the receiver's address space at receive.  (Virtual copy comes with the
+ * VM issue.)  A port array holds ipc_port_t, count of them.
+ */
+void *ipc_ool_alloc(uint64_t size);
+/* Walking descriptors: each's type is the top byte of its word at offset 8. */
+static inline mach_msg_descriptor_type_t
+ipc_desc_type(const void *d)
+{
+	return ((const uint8_t *)d)[11];
+}
+
+static inline mach_msg_size_t
+ipc_desc_size(mach_msg_descriptor_type_t type)
+{
+	return type == MACH_MSG_PORT_DESCRIPTOR ? sizeof(mach_msg_port_descriptor_t)
+						: sizeof(mach_msg_ool_descriptor_t);
+}
+
+void ipc_ool_free(void *buf, uint64_t size);
 
 void ipc_kmsg_init_zone(void);
 /* ipc_kmsg_alloc: a kmsg with room for a `size'-byte message and a trailer. */

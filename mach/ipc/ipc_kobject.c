@@ -123,14 +123,23 @@ request_to_handles(ipc_kmsg_t kmsg)
 	kmsg->ikm_remote = kmsg->ikm_local = IP_NULL;
 	if (h->msgh_bits & MACH_MSGH_BITS_COMPLEX) {
 		uint32_t n;
-		mach_msg_port_descriptor_t *d = first_desc(h, &n);
-		for (uint32_t i = 0; i < kmsg->ikm_ndesc_in; i++, d++) {
-			ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
-			mach_msg_type_name_t type = kd->disposition;
-			mach_port_t handle = ipc_kport_put(kd->port, type);
-			d->name = handle;
-			d->pad1 = 0;
-			d->disposition = type;
+		uint8_t *d = (uint8_t *)first_desc(h, &n);
+		/*
+		 * Port rights become handles.  Out-of-line data stays a kernel
+		 * buffer, which the server function now owns (ipc_ool_free).
+		 */
+		for (uint32_t i = 0; i < kmsg->ikm_ndesc_in; i++) {
+			mach_msg_descriptor_type_t dtype = ipc_desc_type(d);
+			if (dtype == MACH_MSG_PORT_DESCRIPTOR) {
+				ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
+				mach_msg_type_name_t type = kd->disposition;
+				mach_port_t handle = ipc_kport_put(kd->port, type);
+				mach_msg_port_descriptor_t *ud = (mach_msg_port_descriptor_t *)d;
+				ud->name = handle;
+				ud->pad1 = 0;
+				ud->disposition = type;
+			}
+			d += ipc_desc_size(dtype);
 		}
 		kmsg->ikm_ndesc_in = 0;
 	}
@@ -216,16 +225,23 @@ ipc_kobject_server(ipc_kmsg_t request)
 	out->msgh_bits = (out->msgh_bits & MACH_MSGH_BITS_COMPLEX) | MACH_MSGH_BITS(dtype, 0);
 	if (out->msgh_bits & MACH_MSGH_BITS_COMPLEX) {
 		uint32_t n;
-		mach_msg_port_descriptor_t *d = first_desc(out, &n);
-		for (uint32_t i = 0; i < n; i++, d++) {
-			if (d->type != MACH_MSG_PORT_DESCRIPTOR)
-				break;		/* out-of-line replies come with the VM issue */
-			mach_msg_type_name_t type;
-			ipc_port_t port = handle_to_right(d->name, d->disposition, &type);
-			ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
-			kd->port = port;
-			kd->disposition = type;
+		uint8_t *d = (uint8_t *)first_desc(out, &n);
+		/*
+		 * Handles become rights; out-of-line data in a kernel reply is a
+		 * kernel buffer from ipc_ool_alloc, and goes with the message.
+		 */
+		for (uint32_t i = 0; i < n; i++) {
+			mach_msg_descriptor_type_t dtype = ipc_desc_type(d);
+			if (dtype == MACH_MSG_PORT_DESCRIPTOR) {
+				mach_msg_port_descriptor_t *ud = (mach_msg_port_descriptor_t *)d;
+				mach_msg_type_name_t type;
+				ipc_port_t port = handle_to_right(ud->name, ud->disposition, &type);
+				ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
+				kd->port = port;
+				kd->disposition = type;
+			}
 			reply->ikm_ndesc_in++;
+			d += ipc_desc_size(dtype);
 		}
 	}
 	reply->ikm_sender = (security_token_t)KERNEL_SECURITY_TOKEN_VALUE;

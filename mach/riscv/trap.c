@@ -73,13 +73,21 @@ trap_handler(struct trap_frame *tf)
 	}
 
 	/*
-	 * A fault on a user address inside a guarded copy (riscv/copyio.S)
-	 * resumes at its error exit; anything else in the kernel is a bug.
+	 * A fault on a user address inside a guarded copy (riscv/copyio.S):
+	 * a page not faulted in yet is faulted in and the copy goes on; a
+	 * real error resumes at the copy's error exit.  Anything else in the
+	 * kernel is a bug.
 	 */
 	struct cpu *c = cpu_self();
 	if (c->fault_resume && tf->stval < VM_MAX_USER_ADDRESS &&
 	    (tf->scause == CAUSE_LOAD_PAGE_FAULT || tf->scause == CAUSE_STORE_PAGE_FAULT ||
 	     tf->scause == CAUSE_LOAD_ACCESS || tf->scause == CAUSE_STORE_ACCESS)) {
+		task_t task = current_task();
+		vm_prot_t access = tf->scause == CAUSE_STORE_PAGE_FAULT ? VM_PROT_WRITE : VM_PROT_READ;
+		if (task && (tf->scause == CAUSE_LOAD_PAGE_FAULT ||
+			     tf->scause == CAUSE_STORE_PAGE_FAULT) &&
+		    vm_fault(task->map, tf->stval, access) == KERN_SUCCESS)
+			return;		/* retry the access */
 		tf->sepc = c->fault_resume;
 		c->fault_resume = 0;
 		return;

@@ -5,3 +5,6 @@ if(NOT CMAKE_BUILD_TYPE)
   set(CMAKE_BUILD_TYPE RelWithDebInfo)
 endif()
 add_subdirectory(mach)
+# User space: libmach, and the programs that test it.
+add_subdirectory(libmach)
+add_subdirectory(tests/libmach)

@@ -1,23 +1,67 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* User-visible names of kernel objects.  Outside the kernel every kernel
- * object is reached through a port, so each is a mach_port_t. */
+/* The C names of kernel objects and of the data the kernel interfaces
+ * carry.  Outside the kernel every kernel object is reached through a port,
+ * so each is a mach_port_t; inside it (MACH_KERNEL) they are pointers to the
+ * kernel's structures, which the MIG server stubs get from the conversion
+ * functions of <mach/kobject_conv.h>. */
 #ifndef _MACH_MACH_TYPES_H_
 #define _MACH_MACH_TYPES_H_
 
 #include <mach/std_types.h>
+#include <mach/exception_types.h>
+#include <mach/host_info.h>
+#include <mach/machine.h>
+#include <mach/policy.h>
+#include <mach/task_info.h>
+#include <mach/thread_info.h>
+#include <mach/thread_status.h>
+#include <mach/time_value.h>
+#include <mach/vm_region.h>
+#include <mach/vm_statistics.h>
+#include <mach/vm_sync.h>
 
+#ifdef MACH_KERNEL
+struct task;
+struct thread;
+struct ipc_space;
+struct vm_map;
+struct host;
+struct processor;
+struct processor_set;
+typedef struct task *task_t;
+typedef struct task *task_name_t;
+typedef struct thread *thread_t;
+typedef struct thread *thread_act_t;
+typedef struct ipc_space *ipc_space_t;
+typedef struct vm_map *vm_map_t;
+typedef struct host *host_t;
+typedef struct host *host_priv_t;
+typedef struct host *host_security_t;
+typedef struct processor *processor_t;
+typedef struct processor_set *processor_set_t;
+typedef struct processor_set *processor_set_name_t;
+#define TASK_NULL           ((task_t)0)
+#define THREAD_NULL         ((thread_t)0)
+#define HOST_NULL           ((host_t)0)
+#else
 typedef mach_port_t task_t;
 typedef mach_port_t task_name_t;
 typedef mach_port_t thread_t;
 typedef mach_port_t thread_act_t;
 typedef mach_port_t ipc_space_t;
+typedef mach_port_t vm_map_t;
 typedef mach_port_t host_t;
 typedef mach_port_t host_priv_t;
 typedef mach_port_t host_security_t;
 typedef mach_port_t processor_t;
 typedef mach_port_t processor_set_t;
 typedef mach_port_t processor_set_name_t;
-typedef mach_port_t vm_map_t;
+#define TASK_NULL           ((task_t)0)
+#define THREAD_NULL         ((thread_t)0)
+#define HOST_NULL           ((host_t)0)
+#endif
+
+/* Objects that are ports on both sides (for now). */
 typedef mach_port_t memory_object_t;
 typedef mach_port_t memory_object_control_t;
 typedef mach_port_t memory_object_name_t;
@@ -25,35 +69,17 @@ typedef mach_port_t mem_entry_name_port_t;
 typedef mach_port_t upl_t;
 typedef mach_port_t semaphore_t;
 typedef mach_port_t clock_serv_t;
-typedef mach_port_t exception_port_t;
+typedef mach_port_t ledger_t;
 
-typedef task_t *task_array_t;
-typedef thread_t *thread_array_t;
-typedef thread_act_t *thread_act_array_t;
-typedef processor_t *processor_array_t;
-typedef processor_set_t *processor_set_array_t;
+/* Arrays of ports hold ports as messages carry them, on both sides: in the
+ * kernel the server routine fills them with convert_*_to_port. */
+typedef mach_port_t *task_array_t;
+typedef mach_port_t *thread_array_t;
+typedef mach_port_t *thread_act_array_t;
+typedef mach_port_t *processor_array_t;
+typedef mach_port_t *processor_set_array_t;
+typedef mach_port_t *ledger_array_t;
 
-typedef integer_t *task_info_t;
-typedef integer_t *thread_info_t;
-typedef integer_t *host_info_t;
-typedef natural_t *thread_state_t;
-typedef natural_t task_flavor_t;
-typedef natural_t thread_flavor_t;
-typedef natural_t host_flavor_t;
-typedef int thread_state_flavor_t;
-typedef int exception_type_t;
-typedef int exception_behavior_t;
-typedef integer_t exception_data_type_t;
-typedef int64_t mach_exception_data_type_t;
-typedef exception_data_type_t *exception_data_t;
-typedef mach_exception_data_type_t *mach_exception_data_t;
-typedef unsigned int exception_mask_t;
-typedef exception_mask_t *exception_mask_array_t;
-typedef exception_behavior_t *exception_behavior_array_t;
-typedef thread_state_flavor_t *exception_flavor_array_t;
-typedef mach_port_t *exception_handler_array_t;
-typedef int vm_region_flavor_t;
-typedef int *vm_region_info_t;
 typedef unsigned int memory_object_offset_t32;
 typedef uint64_t memory_object_offset_t;
 typedef uint64_t memory_object_size_t;
@@ -61,9 +87,6 @@ typedef int memory_object_copy_strategy_t;
 typedef int memory_object_return_t;
 typedef int memory_object_flavor_t;
 typedef int *memory_object_info_t;
-typedef unsigned int vm_sync_t;
-typedef int policy_t;
-typedef int *policy_base_t;
 typedef int sync_policy_t;
 
 #endif /* _MACH_MACH_TYPES_H_ */

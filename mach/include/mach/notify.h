@@ -23,6 +23,14 @@ typedef struct {
 	mach_msg_trailer_t trailer;
 } mach_port_deleted_notification_t;
 
+/* Carries the receive right of the destroyed port (MACH_NOTIFY_PORT_DESTROYED). */
+typedef struct {
+	mach_msg_header_t not_header;
+	mach_msg_body_t not_body;
+	mach_msg_port_descriptor_t not_port;
+	mach_msg_trailer_t trailer;
+} mach_port_destroyed_notification_t;
+
 typedef struct {
 	mach_msg_header_t not_header;
 	NDR_record_t NDR;

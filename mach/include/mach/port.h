@@ -71,5 +71,41 @@ typedef struct mach_port_status {
 
 #define MACH_PORT_QLIMIT_DEFAULT ((mach_port_msgcount_t)5)
 #define MACH_PORT_QLIMIT_MAX     ((mach_port_msgcount_t)16)
+#define MACH_PORT_QLIMIT_ZERO    ((mach_port_msgcount_t)0)
+#define MACH_PORT_QLIMIT_BASIC   MACH_PORT_QLIMIT_DEFAULT
+
+/* mps_flags bits. */
+#define MACH_PORT_STATUS_FLAG_TEMPOWNER   0x01
+#define MACH_PORT_STATUS_FLAG_GUARDED     0x02
+
+#define MACH_PORT_STATUS_COUNT \
+	((natural_t)(sizeof(mach_port_status_t) / sizeof(natural_t)))
+
+/* mach_port_get_attributes / mach_port_set_attributes: the flavors and
+ * what each reads or writes, in natural_t units. */
+typedef int mach_port_flavor_t;
+typedef integer_t *mach_port_info_t;
+#define MACH_PORT_INFO_MAX 17
+typedef integer_t mach_port_info_data_t[MACH_PORT_INFO_MAX];
+
+#define MACH_PORT_LIMITS_INFO       1   /* mach_port_limits_t: get and set */
+#define MACH_PORT_RECEIVE_STATUS    2   /* mach_port_status_t: get only */
+#define MACH_PORT_DNREQUESTS_SIZE   3   /* one natural_t: get (and set, ignored) */
+
+typedef struct mach_port_limits {
+	mach_port_msgcount_t mpl_qlimit;
+} mach_port_limits_t;
+
+#define MACH_PORT_LIMITS_INFO_COUNT \
+	((natural_t)(sizeof(mach_port_limits_t) / sizeof(natural_t)))
+#define MACH_PORT_RECEIVE_STATUS_COUNT MACH_PORT_STATUS_COUNT
+#define MACH_PORT_DNREQUESTS_SIZE_COUNT 1
+
+/* A receiver's own value attached to a port (mach_port_set_context). */
+typedef uint64_t mach_port_context_t;
+
+#ifndef __cplusplus
+_Static_assert(MACH_PORT_STATUS_COUNT <= MACH_PORT_INFO_MAX, "status fits mach_port_info_t");
+#endif
 
 #endif /* _MACH_PORT_H_ */

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// mach_msg(): the trap, restarted after an interruption unless the caller
+// asked to see interruptions (MACH_SEND_INTERRUPT, MACH_RCV_INTERRUPT), as
+// Mach's libmach does.
+#include <mach/message.h>
+#include <mach/mach_traps.h>
+
+/*
+ * mach_msg: send and/or receive.
+ *   A send that was interrupted comes back with the message returned to
+ *   the buffer (its rights pseudo-received, so the same buffer can be sent
+ *   again): it is sent again, with the receive if one was asked.  A receive
+ *   that was interrupted after the send succeeded is restarted as a receive
+ *   only, so the message is not sent twice.
+ *   Returns: what the last trap returned.
+ */
+mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
+                           mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+                           mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+                           mach_port_name_t notify)
+{
+	mach_msg_return_t mr;
+
+	mr = mach_msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout, notify);
+	if (mr == MACH_MSG_SUCCESS)
+		return mr;
+	if ((option & MACH_SEND_INTERRUPT) == 0) {
+		while (mr == MACH_SEND_INTERRUPTED)
+			mr = mach_msg_trap(msg, option, send_size, rcv_size, rcv_name,
+			                   timeout, notify);
+	}
+	if ((option & MACH_RCV_INTERRUPT) == 0) {
+		while (mr == MACH_RCV_INTERRUPTED)
+			mr = mach_msg_trap(msg, option & ~MACH_SEND_MSG, 0, rcv_size,
+			                   rcv_name, timeout, notify);
+	}
+	return mr;
+}

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// The C side of program start and exit: picolibc's thread-local storage
+// and constructors, the task's own port, main(), and _exit(), which ends
+// the task.  Linked into every program (not taken from libmach.a), so its
+// _exit is the one picolibc's exit() calls.
+#include <stdint.h>
+#include <stdlib.h>
+#include <mach/mach.h>
+#include "libmach_private.h"
+
+extern int main(int argc, char **argv, char **envp);
+
+// From the link script (user.ld): the TLS image and its size.
+extern char __tls_size[], __tls_align[];
+// From picolibc: copy the TLS image, point tp at it; run constructors.
+extern void _init_tls(void *tls);
+extern void _set_tls(void *tls);
+extern void __libc_init_array(void);
+
+mach_port_t mach_task_self_ = MACH_PORT_NULL;
+vm_size_t vm_page_size = 4096;
+vm_size_t vm_page_mask = 4095;
+int vm_page_shift = 12;
+
+/*
+ * __libmach_start: called by _start with the kernel's argc, argv, envp.
+ * The main thread's TLS block lives in this frame, which never returns.
+ * Only one trap runs before main (task_self_trap): nothing here depends on
+ * the kernel serving any interface.
+ */
+__attribute__((noreturn)) void __libmach_start(int argc, char **argv, char **envp)
+{
+	uintptr_t align = (uintptr_t)__tls_align;
+	uintptr_t size = (uintptr_t)__tls_size;
+
+	if (align < 16)
+		align = 16;
+	char *raw = __builtin_alloca(size + align);
+	char *tls = (char *)(((uintptr_t)raw + align - 1) & ~(align - 1));
+	_init_tls(tls);
+	_set_tls(tls);
+
+	mach_task_self_ = task_self_trap();
+	__libc_init_array();
+	exit(main(argc, argv, envp));
+}
+
+/*
+ * _exit: end the task.  Output still buffered for the console goes first.
+ * The status has nowhere to go yet (the Unix personality will take it);
+ * test programs print their own result lines.
+ */
+__attribute__((noreturn)) void _exit(int status)
+{
+	(void)status;
+	libmach_console_flush();
+	task_terminate(mach_task_self());
+	// task_terminate of our own task does not return; if the kernel
+	// refused it, end at least this thread, then spin without busy work.
+	thread_terminate(mach_thread_self());
+	for (;;)
+		swtch_pri(0);
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The Mach trap stubs: each puts its trap number (<mach/syscall_sw.h>) in
+ * a7 and traps; the arguments are already in a0..a6 and the result comes
+ * back in a0, so a stub is three instructions. */
+#include <mach/syscall_sw.h>
+
+#define MACH_TRAP(name)				\
+	.section .text.name, "ax", @progbits;	\
+	.globl name;				\
+	.type name, @function;			\
+	.p2align 2;				\
+name:						\
+	li	a7, MACH_TRAP_##name;		\
+	ecall;					\
+	ret;					\
+	.size name, . - name
+
+MACH_TRAP(mach_reply_port)
+MACH_TRAP(thread_self_trap)
+MACH_TRAP(task_self_trap)
+MACH_TRAP(host_self_trap)
+MACH_TRAP(mach_msg_trap)
+MACH_TRAP(swtch_pri)
+MACH_TRAP(swtch)
+MACH_TRAP(thread_switch)
+MACH_TRAP(machrv_debug_write)

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The user stubs of the kernel interfaces, as mig generates their headers
+ * (in libmach's build directory, on every user program's include path). */
+#ifndef _MACH_MACH_INTERFACE_H_
+#define _MACH_MACH_INTERFACE_H_
+
+#include <mach/mach_port.h>
+#include <mach/task.h>
+#include <mach/thread_act.h>
+#include <mach/vm_map.h>
+#include <mach/mach_host.h>
+
+#endif /* _MACH_MACH_INTERFACE_H_ */

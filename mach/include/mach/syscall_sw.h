@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The Mach trap ABI of MachRV.  A thread traps with `ecall'; a7 < 0 is a
+ * Mach trap, a7 = MACH_TRAP_<name> below (XNU's trap numbers, negated), with
+ * its arguments in a0..a6 and its result in a0.  a7 >= 0 is a Unix system
+ * call, which the kernel forwards to the task's TASK_SYSCALL_PORT.  Usable
+ * from assembly.
+ */
+#ifndef _MACH_SYSCALL_SW_H_
+#define _MACH_SYSCALL_SW_H_
+
+#define MACH_TRAP_mach_reply_port       -26  /* () -> mach_port_name_t */
+#define MACH_TRAP_thread_self_trap      -27  /* () -> mach_port_name_t */
+#define MACH_TRAP_task_self_trap        -28  /* () -> mach_port_name_t */
+#define MACH_TRAP_host_self_trap        -29  /* () -> mach_port_name_t */
+#define MACH_TRAP_mach_msg_trap         -31  /* (msg, option, send_size, rcv_size, rcv_name, timeout, notify) -> mach_msg_return_t */
+#define MACH_TRAP_swtch_pri             -59  /* (int pri) -> boolean_t */
+#define MACH_TRAP_swtch                 -60  /* () -> boolean_t */
+#define MACH_TRAP_thread_switch         -61  /* (mach_port_name_t thread, int option, mach_msg_timeout_t ms) -> kern_return_t */
+/* MachRV: write len bytes at buf to the kernel console (before the
+ * user-level console driver runs). -> kern_return_t */
+#define MACH_TRAP_machrv_debug_write    -120
+
+/* The most-negative trap number the kernel's table covers. */
+#define MACH_TRAP_TABLE_SIZE            128
+
+#endif /* _MACH_SYSCALL_SW_H_ */

@@ -91,6 +91,8 @@ ipc_kmsg_get(uintptr_t msg_addr, mach_msg_size_t size, ipc_kmsg_t *kmsgp)
 
 /* ---- descriptors ---- */
 
+static void consume_dest(ipc_port_t dest, mach_msg_type_name_t type);
+
 #define desc_type	ipc_desc_type
 #define desc_size	ipc_desc_size
 
@@ -467,6 +469,14 @@ copyout_right(ipc_space_t space, ipc_port_t port, mach_msg_type_name_t type,
 		return MACH_PORT_DEAD;
 	}
 	return name;
+}
+
+void
+ipc_kmsg_consume_dest(ipc_kmsg_t kmsg)
+{
+	if (IP_VALID(kmsg->ikm_remote))
+		consume_dest(kmsg->ikm_remote, MACH_MSGH_BITS_REMOTE(kmsg->ikm_header.msgh_bits));
+	kmsg->ikm_remote = IP_NULL;
 }
 
 /* Consume the message's right to the port it was received on. */

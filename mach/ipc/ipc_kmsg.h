@@ -123,6 +123,12 @@ void ipc_kmsg_copyout_pseudo(ipc_kmsg_t kmsg, ipc_space_t space);
 mach_msg_return_t ipc_kmsg_put(uintptr_t msg_addr, ipc_kmsg_t kmsg,
 			       mach_msg_size_t trailer_size, mach_port_seqno_t seqno);
 
+/*
+ * ipc_kmsg_consume_dest: a received kmsg's destination right is used up by
+ * its delivery (no send-once notification); for kernel receivers.
+ */
+void ipc_kmsg_consume_dest(ipc_kmsg_t kmsg);
+
 /* ipc_kmsg_destroy: release every right and buffer in a copied-in kmsg, free it. */
 void ipc_kmsg_destroy(ipc_kmsg_t kmsg);
 

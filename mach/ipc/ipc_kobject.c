@@ -17,15 +17,16 @@ NDR_record_t NDR_record = {
 	.float_rep = NDR_FLOAT_IEEE,
 };
 
-static const struct ipc_kobject_subsystem *subsystems[MAX_SUBSYSTEMS];
+static struct ipc_kobject_subsystem subsystems[MAX_SUBSYSTEMS];
 static unsigned nsubsystems;
 
+/* ipc_kobject_register: at boot, before any request (the table is then read-only). */
 void
 ipc_kobject_register(const struct ipc_kobject_subsystem *sub)
 {
 	if (nsubsystems == MAX_SUBSYSTEMS)
 		panic("ipc_kobject_register: too many subsystems");
-	subsystems[nsubsystems++] = sub;
+	subsystems[nsubsystems++] = *sub;
 }
 
 static struct ipc_kports *
@@ -86,18 +87,108 @@ ipc_kport_put(ipc_port_t port, mach_msg_type_name_t type)
 	return MACH_PORT_DEAD;
 }
 
+ipc_port_t
+ipc_kport_lend(mach_port_t handle)
+{
+	if (!handle_ok(handle))
+		return handle == MACH_PORT_DEAD ? IP_DEAD : IP_NULL;
+	kports()->lent[handle - 1] = true;
+	return kports()->port[handle - 1];
+}
+
+/* Forget the lent rights: their server routine succeeded and owns them. */
 static void
-kports_release_all(void)
+kports_forget_lent(void)
 {
 	struct ipc_kports *k = kports();
 
 	for (unsigned i = 0; i < IPC_KPORT_MAX; i++) {
-		if (k->type[i]) {
-			ipc_object_destroy(&k->port[i]->ip_object, k->type[i]);
+		if (k->lent[i]) {
+			k->lent[i] = false;
 			k->type[i] = 0;
 			k->port[i] = IP_NULL;
 		}
 	}
+}
+
+kern_return_t
+mig_allocate(vm_address_t *addr, vm_size_t size)
+{
+	struct ipc_kports *k = kports();
+	void *buf = ipc_ool_alloc(size ? size : 1);
+
+	if (!buf)
+		return KERN_RESOURCE_SHORTAGE;
+	for (unsigned i = 0; i < IPC_MIG_ALLOCS; i++) {
+		if (!k->alloc[i]) {
+			k->alloc[i] = buf;
+			k->alloc_size[i] = size ? size : 1;
+			*addr = (vm_address_t)buf;
+			return KERN_SUCCESS;
+		}
+	}
+	ipc_ool_free(buf, size ? size : 1);
+	return KERN_RESOURCE_SHORTAGE;
+}
+
+/* Take `buf' off the list of this call's mig_allocate buffers; true if it was there. */
+static bool
+mig_alloc_forget(void *buf)
+{
+	struct ipc_kports *k = kports();
+
+	for (unsigned i = 0; i < IPC_MIG_ALLOCS; i++) {
+		if (buf && k->alloc[i] == buf) {
+			k->alloc[i] = NULL;
+			return true;
+		}
+	}
+	return false;
+}
+
+void
+mig_deallocate(vm_address_t addr, vm_size_t size)
+{
+	if (addr && mig_alloc_forget((void *)addr))
+		ipc_ool_free((void *)addr, size ? size : 1);
+	else if (addr)
+		ipc_ool_free((void *)addr, size);
+}
+
+void
+ipc_kports_release_all(void)
+{
+	struct ipc_kports *k = kports();
+
+	for (unsigned i = 0; i < IPC_MIG_ALLOCS; i++) {
+		if (k->alloc[i])
+			ipc_ool_free(k->alloc[i], k->alloc_size[i]);
+		k->alloc[i] = NULL;
+	}
+
+	for (unsigned i = 0; i < IPC_KPORT_MAX; i++) {
+		if (k->type[i] && IP_VALID(k->port[i])) {
+			mach_msg_type_name_t type = k->type[i];
+			ipc_object_destroy(&k->port[i]->ip_object,
+					   type == IPC_KPORT_ANY ? MACH_MSG_TYPE_PORT_SEND : type);
+		}
+		k->type[i] = 0;
+		k->port[i] = IP_NULL;
+		k->lent[i] = false;
+	}
+}
+
+/* A right of unstated type takes the type a reply's disposition gives it. */
+static void
+settle_type(mach_port_t handle, mach_msg_type_name_t disposition)
+{
+	if (!handle_ok(handle) || kports()->type[handle - 1] != IPC_KPORT_ANY)
+		return;
+	mach_msg_type_name_t t = ipc_object_copyin_type(disposition);
+	kports()->type[handle - 1] = t && disposition != MACH_MSG_TYPE_MAKE_SEND &&
+				     disposition != MACH_MSG_TYPE_MAKE_SEND_ONCE &&
+				     disposition != MACH_MSG_TYPE_COPY_SEND
+				     ? t : MACH_MSG_TYPE_PORT_SEND;
 }
 
 static mach_msg_port_descriptor_t *
@@ -159,7 +250,7 @@ handle_to_right(mach_port_t handle, mach_msg_type_name_t disposition,
 	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
 	case MACH_MSG_TYPE_MOVE_RECEIVE:
 		port = ipc_kport_take(handle, &held);
-		if (IP_VALID(port) && held != *typep) {
+		if (IP_VALID(port) && held != *typep && held != IPC_KPORT_ANY) {
 			ipc_object_destroy(&port->ip_object, held);
 			return IP_DEAD;
 		}
@@ -169,10 +260,41 @@ handle_to_right(mach_port_t handle, mach_msg_type_name_t disposition,
 	case MACH_MSG_TYPE_MAKE_SEND:
 		return ipc_port_make_send(ipc_kport_get(handle));
 	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
+		if (handle == IPC_KPORT_REPLY)
+			return ipc_port_make_send_once(thread_rpc_reply_port(current_thread()));
 		return ipc_port_make_send_once(ipc_kport_get(handle));
 	default:
 		return IP_NULL;
 	}
+}
+
+/*
+ * A port array in a reply.  Built by a stub with mig_allocate, it holds
+ * handles, which become rights; returned by a server routine, it is an
+ * ipc_ool_alloc buffer of ipc_port_t rights it made (the disposition only
+ * says which kind).
+ */
+static void
+ool_ports_to_rights(mach_msg_ool_ports_descriptor_t *o)
+{
+	mach_msg_type_name_t disp = o->disposition;
+
+	o->disposition = ipc_object_copyin_type(disp);
+	if (!o->count || !mig_alloc_forget(o->address))
+		return;
+	mach_port_t *handles = o->address;
+	ipc_port_t *ports = ipc_ool_alloc((uint64_t)o->count * sizeof(ipc_port_t));
+	if (ports) {
+		for (uint32_t i = 0; i < o->count; i++) {
+			mach_msg_type_name_t type;
+			settle_type(handles[i], disp);
+			ports[i] = handle_to_right(handles[i], disp, &type);
+		}
+	}
+	ipc_ool_free(handles, (uint64_t)o->count * sizeof(mach_port_t));
+	o->address = ports;
+	if (!ports)
+		o->count = 0;
 }
 
 void
@@ -183,13 +305,13 @@ ipc_kobject_server(ipc_kmsg_t request)
 	const struct ipc_kobject_subsystem *sub = NULL;
 
 	for (unsigned i = 0; i < nsubsystems; i++)
-		if (id >= subsystems[i]->min && id < subsystems[i]->max)
-			sub = subsystems[i];
+		if (id >= subsystems[i].min && id < subsystems[i].max)
+			sub = &subsystems[i];
 
 	ipc_kmsg_t reply = ipc_kmsg_alloc(sub ? sub->max_reply : sizeof(mig_reply_error_t));
 	request_to_handles(request);
 	if (!reply) {
-		kports_release_all();
+		ipc_kports_release_all();
 		ipc_kmsg_free(request);
 		return;
 	}
@@ -210,13 +332,27 @@ ipc_kobject_server(ipc_kmsg_t request)
 	ipc_kmsg_free(request);		/* its rights are in the table now */
 
 	mig_reply_error_t *r = (mig_reply_error_t *)out;
-	bool no_reply = !(out->msgh_bits & MACH_MSGH_BITS_COMPLEX) && r->RetCode == MIG_NO_REPLY;
+	bool complex = out->msgh_bits & MACH_MSGH_BITS_COMPLEX;
+	if (complex || r->RetCode == KERN_SUCCESS)
+		kports_forget_lent();
+	if (complex) {
+		uint32_t n;
+		uint8_t *d = (uint8_t *)first_desc(out, &n);
+		for (uint32_t i = 0; i < n; i++) {
+			if (ipc_desc_type(d) == MACH_MSG_PORT_DESCRIPTOR) {
+				mach_msg_port_descriptor_t *ud = (mach_msg_port_descriptor_t *)d;
+				settle_type(ud->name, ud->disposition);
+			}
+			d += ipc_desc_size(ipc_desc_type(d));
+		}
+	}
+	bool no_reply = !complex && r->RetCode == MIG_NO_REPLY;
 	mach_msg_type_name_t dtype;
 	ipc_port_t dest = no_reply ? IP_NULL
 				   : handle_to_right(out->msgh_remote_port,
 						     MACH_MSGH_BITS_REMOTE(out->msgh_bits), &dtype);
 	if (!IP_VALID(dest)) {
-		kports_release_all();
+		ipc_kports_release_all();
 		ipc_kmsg_free(reply);
 		return;
 	}
@@ -239,12 +375,16 @@ ipc_kobject_server(ipc_kmsg_t request)
 				ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
 				kd->port = port;
 				kd->disposition = type;
+			} else if (dtype == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
+				ool_ports_to_rights((mach_msg_ool_ports_descriptor_t *)d);
+			} else {
+				mig_alloc_forget(((mach_msg_ool_descriptor_t *)d)->address);
 			}
 			reply->ikm_ndesc_in++;
 			d += ipc_desc_size(dtype);
 		}
 	}
 	reply->ikm_sender = (security_token_t)KERNEL_SECURITY_TOKEN_VALUE;
-	kports_release_all();
+	ipc_kports_release_all();
 	ipc_mqueue_send_kernel(reply);
 }

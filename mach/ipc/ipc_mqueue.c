@@ -6,6 +6,20 @@
 #include "kern/panic.h"
 #include "kern/sched.h"
 
+/*
+ * An interruption from thread_abort (or task termination) ends the wait
+ * whatever the options; others are retried.  Clears the abort.
+ */
+static bool
+take_abort(void)
+{
+	thread_t self = current_thread();
+	bool aborted = self->aborted || self->terminate_requested;
+
+	self->aborted = false;
+	return aborted;
+}
+
 static mach_msg_size_t
 kmsg_size_with_trailer(ipc_kmsg_t kmsg, mach_msg_size_t trailer_size)
 {
@@ -63,7 +77,7 @@ ipc_mqueue_send(ipc_kmsg_t kmsg, mach_msg_option_t option, mach_msg_timeout_t ti
 		int wr = thread_block();
 		if (wr == THREAD_TIMED_OUT)
 			return MACH_SEND_TIMED_OUT;
-		if (wr == THREAD_INTERRUPTED && (option & MACH_SEND_INTERRUPT))
+		if (wr == THREAD_INTERRUPTED && ((option & MACH_SEND_INTERRUPT) || take_abort()))
 			return MACH_SEND_INTERRUPTED;
 	}
 }
@@ -194,7 +208,7 @@ ipc_mqueue_receive(struct ipc_object *object, mach_msg_option_t option,
 		int wr = thread_block();
 		if (wr == THREAD_TIMED_OUT)
 			return MACH_RCV_TIMED_OUT;
-		if (wr == THREAD_INTERRUPTED && (option & MACH_RCV_INTERRUPT))
+		if (wr == THREAD_INTERRUPTED && ((option & MACH_RCV_INTERRUPT) || take_abort()))
 			return MACH_RCV_INTERRUPTED;
 	}
 }

@@ -542,3 +542,29 @@ mach_port_request_notification(ipc_space_t space, mach_port_name_t name, mach_ms
 		return KERN_INVALID_VALUE;
 	}
 }
+
+uint64_t
+mach_port_context_of(ipc_space_t space, mach_port_name_t name)
+{
+	ipc_port_t port;
+	uint64_t ctx = 0;
+
+	if (receive_port_locked(space, name, &port) == KERN_SUCCESS) {
+		ctx = port->ip_context;
+		ip_unlock(port);
+	}
+	return ctx;
+}
+
+kern_return_t
+mach_port_set_context_of(ipc_space_t space, mach_port_name_t name, uint64_t context)
+{
+	ipc_port_t port;
+	kern_return_t kr = receive_port_locked(space, name, &port);
+
+	if (kr != KERN_SUCCESS)
+		return kr;
+	port->ip_context = context;
+	ip_unlock(port);
+	return KERN_SUCCESS;
+}

@@ -64,4 +64,9 @@ kern_return_t mach_port_request_notification(ipc_space_t space, mach_port_name_t
 					     mach_msg_id_t msgid, mach_port_mscount_t sync,
 					     ipc_port_t notify, ipc_port_t *previousp);
 
+/* The context word of a receive right (mach_port_get_context / set_context). */
+uint64_t mach_port_context_of(ipc_space_t space, mach_port_name_t name);
+kern_return_t mach_port_set_context_of(ipc_space_t space, mach_port_name_t name,
+				       uint64_t context);
+
 #endif /* _IPC_MACH_PORT_H_ */

@@ -9,15 +9,33 @@
 #define _KERN_EXCEPTION_H_
 #include <stdint.h>
 #include <mach/kern_return.h>
+#include <mach/exception_types.h>
 #include "riscv/trap.h"
 
-/* Exception types, as <mach/exception_types.h>. */
-#define EXC_BAD_ACCESS		1
-#define EXC_BAD_INSTRUCTION	2
-#define EXC_ARITHMETIC		3
-#define EXC_EMULATION		4
-#define EXC_SOFTWARE		5
-#define EXC_BREAKPOINT		6
+struct ipc_port;
+
+/* Where one exception type goes (task_set_exception_ports and friends). */
+struct exception_action {
+	struct ipc_port	*port;		/* a send right, or NULL */
+	exception_behavior_t behavior;
+	thread_state_flavor_t flavor;
+};
+
+/* Set the actions of `actions' selected by `mask' (consumes one send right per action). */
+void exception_actions_set(struct exception_action *actions, exception_mask_t mask,
+			   struct ipc_port *port, exception_behavior_t behavior,
+			   thread_state_flavor_t flavor);
+/* Describe the actions among `mask' (task_get_exception_ports and friends). */
+void exception_actions_get(struct exception_action *actions, exception_mask_t mask,
+			   exception_mask_array_t masks, mach_msg_type_number_t *count,
+			   exception_handler_array_t handlers, exception_behavior_array_t behaviors,
+			   exception_flavor_array_t flavors);
+void exception_bootstrap(void);
+/* A thread's own array of EXC_TYPES_COUNT actions (zeroed), and its end. */
+struct exception_action *exception_actions_alloc(void);
+void exception_actions_free(struct exception_action *actions);
+/* Release every port of an array of EXC_TYPES_COUNT actions. */
+void exception_actions_release(struct exception_action *actions);
 
 /*
  * exception_deliver: raise `exception' with (code, subcode) for the

@@ -3,6 +3,7 @@
 #include "kern/host.h"
 #include "kern/panic.h"
 
+struct host realhost;
 static ipc_port_t host_name_port, host_priv;
 static ipc_port_t host_exception;
 
@@ -14,7 +15,7 @@ kernel_object_port(unsigned kotype)
 	if (!port)
 		panic("host_bootstrap: no memory for the host ports");
 	port->ip_receiver = ipc_space_kernel;
-	ipc_port_set_kobject(port, kotype, NULL);
+	ipc_port_set_kobject(port, kotype, &realhost);
 	return port;
 }
 

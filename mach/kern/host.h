@@ -8,6 +8,12 @@
 #define _KERN_HOST_H_
 #include "ipc/ipc_port.h"
 
+/* The one host: what host ports stand for. */
+struct host {
+	int	cpus;
+};
+extern struct host realhost;
+
 void host_bootstrap(void);
 ipc_port_t host_port(void);		/* kernel receive right; make send rights from it */
 ipc_port_t host_priv_port(void);

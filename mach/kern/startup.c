@@ -27,6 +27,7 @@
 #include "vm/vm_page.h"
 #include "ipc/mach_msg.h"
 #include "kern/bootargs.h"
+#include "kern/exception.h"
 #include "kern/host.h"
 #include "kern/task.h"
 #include "kern/kmon.h"
@@ -38,6 +39,7 @@
 
 extern char boot_stack[], boot_stack_top[];
 void vm_page_boot_init(void);		/* vm/vm_boot.c */
+void kobject_bootstrap(void);		/* kern/kobject_register.c */
 void kernel_bootstrap(uint32_t hartid, uint64_t dtb_pa);
 
 static uint64_t
@@ -105,7 +107,9 @@ kernel_bootstrap(uint32_t hartid, uint64_t dtb_pa)
 	ipc_bootstrap();
 	vm_map_bootstrap();
 	task_bootstrap();
+	exception_bootstrap();
 	host_bootstrap();
+	kobject_bootstrap();
 	smp_start_secondaries();				/* (8) */
 	printf("%u harts online (of %u in the device tree)\n", smp_online_count(),
 	       platform.nharts);

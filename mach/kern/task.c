@@ -109,6 +109,7 @@ task_teardown(task_t task)
 	ipc_port_release_send(task->itk_bootstrap);
 	ipc_port_release_send(task->itk_exception);
 	ipc_port_release_send(task->itk_syscall);
+	exception_actions_release(task->exc_actions);
 	task->itk_bootstrap = task->itk_exception = task->itk_syscall = IP_NULL;
 	ipc_space_terminate(task->itk_space);
 	ipc_space_release(task->itk_space);
@@ -118,7 +119,7 @@ task_teardown(task_t task)
 }
 
 /* Make `th' leave what it is doing and end at its next chance.  Task locked. */
-static void
+void
 thread_request_termination(thread_t th)
 {
 	th->terminate_requested = true;
@@ -208,7 +209,8 @@ thread_create_user(task_t task, uintptr_t pc, uintptr_t sp, thread_t *threadp)
 	enqueue_tail(&task->threads, &th->task_threads);
 	task->thread_count++;
 	task_reference(task);		/* the thread's */
-	th->suspend_count = 1;		/* created suspended, as thread_create */
+	/* Created suspended, as thread_create; once more while its task is. */
+	th->suspend_count = 1 + (task->suspend_count > 0);
 	th->state = TH_RUN | TH_SUSP;
 	th->ref_count = 3;		/* the caller's, the scheduler's and the port's */
 	simple_unlock(&task->lock);
@@ -323,6 +325,11 @@ thread_terminate_user_self(void)
 		ipc_port_destroy(self->ith_rpc_reply);
 		self->ith_rpc_reply = IP_NULL;
 	}
+	simple_lock(&task->lock);
+	struct exception_action *actions = self->exc_actions;
+	self->exc_actions = NULL;
+	simple_unlock(&task->lock);
+	exception_actions_free(actions);
 
 	simple_lock(&task->lock);
 	queue_remove(&self->task_threads);
@@ -336,4 +343,111 @@ thread_terminate_user_self(void)
 	self->task = NULL;
 	task_deallocate(task);
 	thread_terminate_self();
+}
+
+kern_return_t
+thread_terminate_internal(thread_t th)
+{
+	task_t task = th->task;
+
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	if (th == current_thread())
+		thread_terminate_user_self();
+	simple_lock(&task->lock);
+	thread_request_termination(th);
+	simple_unlock(&task->lock);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+thread_abort_internal(thread_t th)
+{
+	simple_lock(&sched_lock);
+	th->aborted = true;
+	if ((th->state & TH_WAIT) && !(th->state & TH_UNINT))
+		clear_wait_locked(th, THREAD_INTERRUPTED);
+	simple_unlock(&sched_lock);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+thread_stop(thread_t th)
+{
+	if (th == current_thread())
+		return KERN_SUCCESS;
+	kern_return_t kr = thread_suspend_internal(th);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	/* Wait (bounded) until its registers are in its frame, not on a hart. */
+	for (int i = 0; i < 1000; i++) {
+		simple_lock(&sched_lock);
+		bool off = !th->on_cpu;
+		simple_unlock(&sched_lock);
+		if (off)
+			return KERN_SUCCESS;
+		thread_sleep_ms(1);
+	}
+	thread_resume_internal(th);
+	return KERN_FAILURE;
+}
+
+void
+thread_unstop(thread_t th)
+{
+	if (th != current_thread())
+		thread_resume_internal(th);
+}
+
+kern_return_t
+task_hold(task_t task)
+{
+	simple_lock(&task->lock);
+	if (!task->active) {
+		simple_unlock(&task->lock);
+		return KERN_FAILURE;
+	}
+	bool first = task->suspend_count++ == 0;
+	simple_unlock(&task->lock);
+	if (first)
+		task_threads_apply(task, thread_suspend_internal);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+task_release(task_t task)
+{
+	simple_lock(&task->lock);
+	if (!task->active || task->suspend_count == 0) {
+		simple_unlock(&task->lock);
+		return KERN_FAILURE;
+	}
+	bool last = --task->suspend_count == 0;
+	simple_unlock(&task->lock);
+	if (last)
+		task_threads_apply(task, thread_resume_internal);
+	return KERN_SUCCESS;
+}
+
+/* Call fn on each thread of the task (without the task lock held during fn). */
+void
+task_threads_apply(task_t task, kern_return_t (*fn)(thread_t))
+{
+	thread_t list[64];
+	unsigned n = 0;
+	queue_chain_t *q;
+
+	simple_lock(&task->lock);
+	queue_iterate(&task->threads, q) {
+		if (n == 64)
+			break;
+		thread_t th = queue_entry_owner(q, struct thread, task_threads);
+		thread_reference(th);
+		list[n++] = th;
+	}
+	simple_unlock(&task->lock);
+	for (unsigned i = 0; i < n; i++) {
+		fn(list[i]);
+		thread_deallocate(list[i]);
+	}
 }

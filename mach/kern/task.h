@@ -17,6 +17,7 @@
 #include "kern/lock.h"
 #include "kern/queue.h"
 #include "kern/thread.h"
+#include "kern/exception.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_space.h"
 #include "vm/vm_map.h"
@@ -35,6 +36,7 @@ struct task {
 	ipc_port_t	itk_bootstrap;		/* send rights, or IP_NULL */
 	ipc_port_t	itk_exception;
 	ipc_port_t	itk_syscall;		/* the Unix system-call port */
+	struct exception_action exc_actions[EXC_TYPES_COUNT];
 
 	security_token_t sec_token;
 	uint64_t	id;
@@ -66,6 +68,16 @@ kern_return_t task_terminate_internal(task_t task);
 kern_return_t thread_create_user(task_t task, uintptr_t pc, uintptr_t sp, thread_t *threadp);
 kern_return_t thread_suspend_internal(thread_t th);
 kern_return_t thread_resume_internal(thread_t th);
+
+kern_return_t thread_terminate_internal(thread_t th);
+kern_return_t thread_abort_internal(thread_t th);
+void thread_request_termination(thread_t th);	/* task locked */
+/* thread_stop: suspend `th' and wait until it is off its hart (for its state). */
+kern_return_t thread_stop(thread_t th);
+void thread_unstop(thread_t th);
+kern_return_t task_hold(task_t task);		/* task_suspend */
+kern_return_t task_release(task_t task);	/* task_resume */
+void task_threads_apply(task_t task, kern_return_t (*fn)(thread_t));
 
 task_t current_task(void);
 size_t task_count(void);

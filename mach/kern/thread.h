@@ -42,6 +42,7 @@ typedef uintptr_t event_t;
 struct task;
 struct pmap;
 struct ipc_port;
+struct exception_action;
 
 struct thread {
 	struct context	context;	/* kernel registers while switched out */
@@ -58,6 +59,8 @@ struct thread {
 	struct ipc_port	*ith_self;	/* the thread port (kernel receive right) */
 	struct ipc_kports ith_kports;	/* rights held during a kernel call (ipc_kobject.h) */
 	struct ipc_port	*ith_rpc_reply;	/* replies to the kernel's own RPCs (receiver: none) */
+	struct exception_action *exc_actions;	/* EXC_TYPES_COUNT of them, or NULL */
+	bool		aborted;	/* thread_abort: the next wait ends interrupted */
 
 	int		state;		/* TH_* */
 	bool		on_cpu;

@@ -6,16 +6,8 @@
 #include "kern/string.h"
 #include "kern/task.h"
 #include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_kobject.h"
 #include "ipc/ipc_mqueue.h"
-
-/* The thread's own port for replies to the kernel (receiver: nobody but us). */
-static ipc_port_t
-rpc_reply_port(thread_t th)
-{
-	if (!th->ith_rpc_reply)
-		th->ith_rpc_reply = ipc_port_create();
-	return th->ith_rpc_reply;
-}
 
 static void
 fail(struct trap_frame *tf, int64_t error)
@@ -33,7 +25,7 @@ unix_syscall(struct trap_frame *tf)
 	ipc_port_t dest = ipc_port_copy_send(task->itk_syscall);
 	security_token_t token = task->sec_token;
 	simple_unlock(&task->lock);
-	ipc_port_t reply = rpc_reply_port(self);
+	ipc_port_t reply = thread_rpc_reply_port(self);
 	if (!IP_VALID(dest) || !reply) {
 		ipc_port_release_send(dest);
 		fail(tf, MACHRV_SYSCALL_ENOSYS);
@@ -71,6 +63,7 @@ unix_syscall(struct trap_frame *tf)
 	mach_msg_return_t mr = ipc_mqueue_send(kmsg, MACH_SEND_INTERRUPT, 0);
 	if (mr != MACH_MSG_SUCCESS) {
 		ipc_kmsg_destroy(kmsg);
+		mig_dealloc_reply_port(IPC_KPORT_REPLY);	/* it may get a send-once notification */
 		fail(tf, MACHRV_SYSCALL_ENOSYS);
 		return;
 	}
@@ -81,8 +74,11 @@ unix_syscall(struct trap_frame *tf)
 				sizeof(machrv_syscall_reply_t) + MAX_TRAILER_SIZE, 0, &answer, &seqno,
 				&needed);
 	if (mr != MACH_MSG_SUCCESS) {
-		if (answer)
+		if (answer) {
+			ipc_kmsg_consume_dest(answer);
 			ipc_kmsg_destroy(answer);
+		}
+		mig_dealloc_reply_port(IPC_KPORT_REPLY);	/* a late reply must not be taken for the next */
 		fail(tf, MACHRV_SYSCALL_ENOSYS);	/* interrupted: the thread is ending */
 		return;
 	}
@@ -98,5 +94,6 @@ unix_syscall(struct trap_frame *tf)
 		tf->a0 = (uint64_t)rep->rv[0];
 		tf->a1 = (uint64_t)rep->rv[1];
 	}
+	ipc_kmsg_consume_dest(answer);
 	ipc_kmsg_destroy(answer);
 }

@@ -5,6 +5,7 @@
 #include "riscv/trap.h"
 #include "kern/string.h"
 #include "kern/thread.h"
+#include "kern/sched.h"
 
 /* Run `fn' on `fp' with FP access on in the kernel for its duration. */
 static void
@@ -42,4 +43,11 @@ fpu_first_use(thread_t th, struct trap_frame *tf)
 	with_fp_on((void (*)(struct fpu_state *))fpu_load_regs, &th->fpu);
 	tf->sstatus = (tf->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
 	return true;
+}
+
+void
+fpu_reload(thread_t th)
+{
+	if (th == current_thread() && th->fpu.used)
+		with_fp_on((void (*)(struct fpu_state *))fpu_load_regs, &th->fpu);
 }

@@ -26,6 +26,8 @@ void fpu_load_regs(const struct fpu_state *fp);
 
 /* fpu_switch: the FP half of a thread switch on this hart. */
 void fpu_switch(struct thread *prev, struct thread *next);
+/* fpu_reload: th->fpu changed; if th runs here now, load it into the registers. */
+void fpu_reload(struct thread *th);
 /* fpu_first_use: an illegal instruction with FP off: turn FP on?  True if so. */
 bool fpu_first_use(struct thread *th, struct trap_frame *tf);
 

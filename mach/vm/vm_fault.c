@@ -35,6 +35,8 @@ resident_page(vm_map_t map, uintptr_t addr, vm_prot_t need, bool force, struct v
 	return KERN_SUCCESS;
 }
 
+uint64_t vm_stat_faults, vm_stat_zero_fills;
+
 kern_return_t
 vm_fault(vm_map_t map, uintptr_t addr, vm_prot_t type)
 {
@@ -43,6 +45,7 @@ vm_fault(vm_map_t map, uintptr_t addr, vm_prot_t type)
 
 	if (addr >= VM_MAX_USER_ADDRESS)
 		return KERN_INVALID_ADDRESS;
+	__atomic_fetch_add(&vm_stat_faults, 1, __ATOMIC_RELAXED);
 	simple_lock(&map->lock);
 	kern_return_t kr = resident_page(map, addr, type, false, &p, &prot);
 	if (kr == KERN_SUCCESS)

@@ -249,12 +249,14 @@ vm_map_remove(vm_map_t map, uintptr_t start, uintptr_t end)
 		pmap_remove(&map->pmap, e->start, e->end);
 		vm_object_t object = e->object;
 		/*
-		 * Only this entry maps these offsets of its object (clipped
-		 * pieces of one allocation cover disjoint offsets), so the
-		 * pages go now rather than when the last piece goes.
+		 * Unless the object is shared with another map, only this
+		 * entry maps these offsets (clipped pieces of one allocation
+		 * cover disjoint offsets), so the pages go now rather than
+		 * when the last piece goes.
 		 */
 		simple_lock(&object->lock);
-		vm_object_page_remove(object, e->offset, e->offset + (e->end - e->start));
+		if (!object->shared)
+			vm_object_page_remove(object, e->offset, e->offset + (e->end - e->start));
 		simple_unlock(&object->lock);
 		vm_object_deallocate(object);
 		zfree(&entry_zone, e);
@@ -342,4 +344,83 @@ vm_map_region(vm_map_t map, uintptr_t *addr, uint64_t *size, vm_prot_t *prot, vm
 	*inheritance = e->inheritance;
 	simple_unlock(&map->lock);
 	return KERN_SUCCESS;
+}
+
+size_t
+vm_map_resident_pages(vm_map_t map)
+{
+	size_t n = 0;
+
+	simple_lock(&map->lock);
+	for (struct vm_map_entry *e = first_entry(map); !end_of(map, e); e = e->next) {
+		simple_lock(&e->object->lock);
+		for (struct vm_page *p = e->object->pages.next; p != &e->object->pages; p = p->next)
+			if (p->offset >= e->offset && p->offset < e->offset + (e->end - e->start))
+				n++;
+		simple_unlock(&e->object->lock);
+	}
+	simple_unlock(&map->lock);
+	return n;
+}
+
+/*
+ * A copy of an entry's object range: a new object holding copies of the
+ * resident pages.  (Copy-on-write replaces this with the VM issue.)
+ * Map locked.
+ */
+static vm_object_t
+object_copy_range(vm_object_t src, uint64_t offset, uint64_t size)
+{
+	vm_object_t copy = vm_object_allocate(size);
+
+	if (!copy)
+		return NULL;
+	simple_lock(&src->lock);
+	for (struct vm_page *p = src->pages.next; p != &src->pages; p = p->next) {
+		if (p->offset < offset || p->offset >= offset + size)
+			continue;
+		struct vm_page *q = vm_object_page_get(copy, p->offset - offset);
+		if (!q) {
+			simple_unlock(&src->lock);
+			vm_object_deallocate(copy);
+			return NULL;
+		}
+		memcpy(phystokv(q->phys_addr), phystokv(p->phys_addr), PAGE_SIZE);
+	}
+	simple_unlock(&src->lock);
+	return copy;
+}
+
+kern_return_t
+vm_map_fork(vm_map_t parent, vm_map_t child)
+{
+	kern_return_t kr = KERN_SUCCESS;
+
+	simple_lock(&parent->lock);
+	for (struct vm_map_entry *e = first_entry(parent); !end_of(parent, e); e = e->next) {
+		vm_object_t object;
+		uint64_t offset = e->offset;
+		if (e->inheritance == VM_INHERIT_NONE)
+			continue;
+		if (e->inheritance == VM_INHERIT_SHARE) {
+			object = e->object;
+			vm_object_reference(object);
+			object->shared = true;
+		} else {
+			object = object_copy_range(e->object, e->offset, e->end - e->start);
+			offset = 0;
+			if (!object) {
+				kr = KERN_RESOURCE_SHORTAGE;
+				break;
+			}
+		}
+		uintptr_t addr = e->start;
+		/* The child's map is private to this call: no lock order issue. */
+		kr = vm_map_enter(child, &addr, e->end - e->start, false, object, offset,
+				  e->protection, e->max_protection, e->inheritance);
+		if (kr != KERN_SUCCESS)
+			break;
+	}
+	simple_unlock(&parent->lock);
+	return kr;
 }

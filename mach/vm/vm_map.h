@@ -96,5 +96,16 @@ kern_return_t vm_map_write_bytes_force(vm_map_t map, uintptr_t addr, const void 
 kern_return_t vm_fault(vm_map_t map, uintptr_t addr, vm_prot_t type);
 
 size_t vm_map_count(void);
+/* vm_map_resident_pages: pages of the map's objects that are resident. */
+size_t vm_map_resident_pages(vm_map_t map);
+/*
+ * vm_map_fork: fill the empty `child' from `parent' by inheritance: share
+ * VM_INHERIT_SHARE regions, copy VM_INHERIT_COPY ones (eagerly, for now),
+ * leave VM_INHERIT_NONE ones out.
+ */
+kern_return_t vm_map_fork(vm_map_t parent, vm_map_t child);
+
+/* Counters for host_statistics (vm_fault.c). */
+extern uint64_t vm_stat_faults, vm_stat_zero_fills;
 
 #endif /* _VM_VM_MAP_H_ */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* VM objects and their resident pages (see vm_object.h). */
 #include "vm/vm_object.h"
+#include "vm/vm_map.h"
 #include "kern/panic.h"
 #include "kern/string.h"
 #include "kern/zalloc.h"
@@ -79,6 +80,7 @@ vm_object_page_get(vm_object_t object, uint64_t offset)
 	if (!p)
 		return NULL;
 	memset(phystokv(p->phys_addr), 0, PAGE_SIZE);	/* the internal pager: zero fill */
+	__atomic_fetch_add(&vm_stat_zero_fills, 1, __ATOMIC_RELAXED);
 	p->object = object;
 	p->offset = offset;
 	p->next = object->pages.next;

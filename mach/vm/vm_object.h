@@ -22,6 +22,7 @@ struct vm_object {
 	uint64_t	size;			/* bytes */
 	struct vm_page	pages;			/* list head of resident pages */
 	size_t		resident_count;
+	bool		shared;			/* mapped by more than one map (VM_INHERIT_SHARE) */
 };
 
 typedef struct vm_object *vm_object_t;

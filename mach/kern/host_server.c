@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The mach_host interface (<mach/mach_host.defs>): what the host port answers. */
+#include <mach/host_info.h>
+#include <mach/machine.h>
+#include <mach/vm_statistics.h>
+#include "kern/host.h"
+#include "kern/string.h"
+#include "kern/version.h"
+#include "kern/sched.h"
+#include "riscv/cpu.h"
+#include "riscv/timer.h"
+#include "riscv/platform.h"
+#include "vm/vm_page.h"
+#include "vm/vm_map.h"
+#include "mach_hostServer.h"
+
+static uint64_t
+ram_bytes(void)
+{
+	uint64_t total = 0;
+
+	for (unsigned i = 0; i < platform.nmem; i++)
+		total += platform.mem[i].size;
+	return total;
+}
+
+kern_return_t
+host_info(host_t host, host_flavor_t flavor, host_info_t out, mach_msg_type_number_t *count)
+{
+	if (!host)
+		return KERN_INVALID_HOST;
+	switch (flavor) {
+	case HOST_BASIC_INFO: {
+		if (*count < HOST_BASIC_INFO_COUNT)
+			return KERN_FAILURE;
+		host_basic_info_data_t *bi = (host_basic_info_data_t *)out;
+		uint64_t mem = ram_bytes();
+		memset(bi, 0, sizeof(*bi));
+		bi->max_cpus = MAX_CPUS;
+		bi->avail_cpus = (integer_t)smp_online_count();
+		bi->memory_size = mem > UINT32_MAX ? UINT32_MAX : (natural_t)mem;
+		bi->cpu_type = CPU_TYPE_RISCV64;
+		bi->cpu_subtype = CPU_SUBTYPE_RISCV_RV64GC;
+		bi->physical_cpu = bi->logical_cpu = bi->avail_cpus;
+		bi->physical_cpu_max = bi->logical_cpu_max = (integer_t)platform.nharts;
+		bi->max_mem = mem;
+		*count = HOST_BASIC_INFO_COUNT;
+		return KERN_SUCCESS;
+	}
+	case HOST_SCHED_INFO: {
+		if (*count < HOST_SCHED_INFO_COUNT)
+			return KERN_FAILURE;
+		host_sched_info_data_t *si = (host_sched_info_data_t *)out;
+		si->min_timeout = 1000 / HZ;
+		si->min_quantum = 1000 / HZ * SCHED_QUANTUM_TICKS;
+		*count = HOST_SCHED_INFO_COUNT;
+		return KERN_SUCCESS;
+	}
+	default:
+		return KERN_INVALID_ARGUMENT;
+	}
+}
+
+kern_return_t
+host_statistics(host_t host, host_flavor_t flavor, host_info_t out, mach_msg_type_number_t *count)
+{
+	if (!host)
+		return KERN_INVALID_HOST;
+	if (flavor != HOST_VM_INFO)
+		return KERN_INVALID_ARGUMENT;
+	if (*count < HOST_VM_INFO_COUNT)
+		return KERN_FAILURE;
+	vm_statistics_data_t *vs = (vm_statistics_data_t *)out;
+	memset(vs, 0, sizeof(*vs));
+	vs->free_count = (natural_t)vm_page_free_count();
+	vs->active_count = (natural_t)(vm_page_total_count() - vm_page_free_count());
+	vs->faults = (natural_t)vm_stat_faults;
+	vs->zero_fill_count = (natural_t)vm_stat_zero_fills;
+	*count = HOST_VM_INFO_COUNT;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+host_kernel_version(host_t host, kernel_version_t kernel_version)
+{
+	if (!host)
+		return KERN_INVALID_HOST;
+	strlcpy(kernel_version, MACHRV_BANNER, sizeof(kernel_version_t));
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+host_page_size(host_t host, vm_size_t *out_page_size)
+{
+	if (!host)
+		return KERN_INVALID_HOST;
+	*out_page_size = PAGE_SIZE;
+	return KERN_SUCCESS;
+}
+
+/* Memory objects come with the VM issue. */
+kern_return_t
+mach_memory_object_memory_entry(host_t host, boolean_t internal, vm_size_t size,
+				vm_prot_t permission, ipc_port_t pager, ipc_port_t *entry_handle)
+{
+	(void)host, (void)internal, (void)size, (void)permission, (void)pager, (void)entry_handle;
+	return KERN_NOT_SUPPORTED;
+}

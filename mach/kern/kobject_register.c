@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The MIG subsystems the kernel serves on its object ports, registered at boot. */
+#include "ipc/ipc_kobject.h"
+#include "mach_portServer.h"
+#include "taskServer.h"
+#include "thread_actServer.h"
+#include "vm_mapServer.h"
+#include "mach_hostServer.h"
+
+#define REGISTER(s) ipc_kobject_register(&(struct ipc_kobject_subsystem){	\
+		.min = (s).start, .max = (s).end, .demux = (s).server,	\
+		.max_reply = (s).maxsize,				\
+	})
+
+void kobject_bootstrap(void);
+
+void
+kobject_bootstrap(void)
+{
+	REGISTER(mach_port_subsystem);
+	REGISTER(task_subsystem);
+	REGISTER(thread_act_subsystem);
+	REGISTER(vm_map_subsystem);
+	REGISTER(mach_host_subsystem);
+}

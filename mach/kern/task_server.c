@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The task interface (<mach/task.defs>): the server routines the kernel's
+ * MIG stubs call on a task port.  Each checks its arguments and answers
+ * with a KERN_* code.
+ */
+#include <mach/task_info.h>
+#include <mach/task_special_ports.h>
+#include "kern/exception.h"
+#include "kern/host.h"
+#include "kern/sched.h"
+#include "kern/string.h"
+#include "kern/task.h"
+#include "kern/thread_state.h"
+#include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_right.h"
+#include "taskServer.h"
+
+kern_return_t
+task_create(task_t parent, ledger_array_t ledgers, mach_msg_type_number_t ledgersCnt,
+	    boolean_t inherit_memory, task_t *child)
+{
+	/* Ledgers are not kept: release the rights they came with. */
+	ipc_port_t *l = (ipc_port_t *)ledgers;
+	for (mach_msg_type_number_t i = 0; i < ledgersCnt; i++)
+		ipc_port_release_send(l[i]);
+	if (ledgersCnt)
+		ipc_ool_free(ledgers, (uint64_t)ledgersCnt * sizeof(ipc_port_t));
+	if (!parent)
+		return KERN_INVALID_ARGUMENT;
+	task_t task;
+	kern_return_t kr = task_create_internal(parent, parent->name, &task);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	if (inherit_memory) {
+		kr = vm_map_fork(parent->map, task->map);
+		if (kr != KERN_SUCCESS) {
+			task_terminate_internal(task);
+			task_deallocate(task);
+			return kr;
+		}
+	}
+	*child = task;		/* the reference goes to convert_task_to_port */
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+task_terminate(task_t task)
+{
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	return task_terminate_internal(task);
+}
+
+kern_return_t
+task_threads(task_t task, thread_act_array_t *act_list, mach_msg_type_number_t *act_listCnt)
+{
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	for (;;) {
+		simple_lock(&task->lock);
+		unsigned n = task->thread_count;
+		simple_unlock(&task->lock);
+		uint64_t size = (uint64_t)(n ? n : 1) * sizeof(ipc_port_t);
+		ipc_port_t *ports = ipc_ool_alloc(size);
+		if (!ports)
+			return KERN_RESOURCE_SHORTAGE;
+		simple_lock(&task->lock);
+		if (task->thread_count != n) {		/* changed meanwhile: again */
+			simple_unlock(&task->lock);
+			ipc_ool_free(ports, size);
+			continue;
+		}
+		unsigned k = 0;
+		queue_chain_t *q;
+		queue_iterate(&task->threads, q) {
+			thread_t th = queue_entry_owner(q, struct thread, task_threads);
+			ports[k++] = ipc_port_make_send(th->ith_self);
+		}
+		simple_unlock(&task->lock);
+		if (!k) {
+			ipc_ool_free(ports, size);
+			ports = NULL;
+		}
+		/* The reply carries this array of send rights (ipc_kobject.c). */
+		*act_list = (thread_act_array_t)ports;
+		*act_listCnt = k;
+		return KERN_SUCCESS;
+	}
+}
+
+kern_return_t
+mach_ports_register(task_t task, mach_port_array_t init_port_set,
+		    mach_msg_type_number_t init_port_setCnt)
+{
+	/* Registered ports are not kept by this kernel: release the rights. */
+	ipc_port_t *ports = (ipc_port_t *)init_port_set;
+	for (mach_msg_type_number_t i = 0; i < init_port_setCnt; i++)
+		ipc_port_release_send(ports[i]);
+	if (init_port_setCnt)
+		ipc_ool_free(init_port_set, (uint64_t)init_port_setCnt * sizeof(ipc_port_t));
+	return task ? KERN_NOT_SUPPORTED : KERN_INVALID_ARGUMENT;
+}
+
+kern_return_t
+mach_ports_lookup(task_t task, mach_port_array_t *init_port_set,
+		  mach_msg_type_number_t *init_port_setCnt)
+{
+	*init_port_set = NULL;
+	*init_port_setCnt = 0;
+	return task ? KERN_SUCCESS : KERN_INVALID_ARGUMENT;
+}
+
+kern_return_t
+task_info(task_name_t task, task_flavor_t flavor, task_info_t out,
+	  mach_msg_type_number_t *count)
+{
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	if (flavor != TASK_BASIC_INFO || *count < TASK_BASIC_INFO_COUNT)
+		return KERN_INVALID_ARGUMENT;
+	task_basic_info_data_t *bi = (task_basic_info_data_t *)out;
+	memset(bi, 0, sizeof(*bi));
+	simple_lock(&task->lock);
+	bi->suspend_count = task->suspend_count;
+	vm_map_t map = task->map;
+	if (map) {
+		bi->virtual_size = map->size;
+		bi->resident_size = (uint64_t)vm_map_resident_pages(map) * PAGE_SIZE;
+	}
+	simple_unlock(&task->lock);
+	*count = TASK_BASIC_INFO_COUNT;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+task_set_info(task_t task, task_flavor_t flavor, task_info_t in, mach_msg_type_number_t count)
+{
+	(void)flavor, (void)in, (void)count;
+	return task ? KERN_INVALID_ARGUMENT : KERN_INVALID_ARGUMENT;
+}
+
+kern_return_t
+task_suspend(task_t task)
+{
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	return task_hold(task);
+}
+
+kern_return_t
+task_resume(task_t task)
+{
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	return task_release(task);
+}
+
+/* The slot of special port `which', or NULL. */
+static ipc_port_t *
+special_slot(task_t task, int which)
+{
+	switch (which) {
+	case TASK_BOOTSTRAP_PORT:
+		return &task->itk_bootstrap;
+	case TASK_SYSCALL_PORT:
+		return &task->itk_syscall;
+	default:
+		return NULL;
+	}
+}
+
+kern_return_t
+task_get_special_port(task_t task, int which, ipc_port_t *special_port)
+{
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	simple_lock(&task->lock);
+	ipc_port_t port;
+	if (which == TASK_KERNEL_PORT || which == TASK_NAME_PORT)
+		port = task->itk_self ? ipc_port_make_send(task->itk_self) : IP_NULL;
+	else if (which == TASK_HOST_PORT)
+		port = ipc_port_make_send(host_port());
+	else if (special_slot(task, which))
+		port = ipc_port_copy_send(*special_slot(task, which));
+	else {
+		simple_unlock(&task->lock);
+		return KERN_INVALID_ARGUMENT;
+	}
+	simple_unlock(&task->lock);
+	*special_port = port;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+task_set_special_port(task_t task, int which, ipc_port_t special_port)
+{
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	simple_lock(&task->lock);
+	ipc_port_t *slot = special_slot(task, which);
+	if (!slot || !task->active) {
+		simple_unlock(&task->lock);
+		return KERN_INVALID_ARGUMENT;
+	}
+	ipc_port_t old = *slot;
+	*slot = special_port;		/* the request's right, now the task's */
+	simple_unlock(&task->lock);
+	ipc_port_release_send(old);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+thread_create(task_t task, thread_act_t *child_act)
+{
+	thread_t th;
+
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	/* No state yet: pc and sp zero until thread_set_state. */
+	kern_return_t kr = thread_create_user(task, 0, 0, &th);
+	if (kr == KERN_SUCCESS)
+		*child_act = th;	/* the reference goes to convert_thread_to_port */
+	return kr;
+}
+
+kern_return_t
+thread_create_running(task_t task, thread_state_flavor_t flavor, thread_state_t new_state,
+		      mach_msg_type_number_t new_stateCnt, thread_act_t *child_act)
+{
+	thread_t th;
+
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	kern_return_t kr = thread_create_user(task, 0, 0, &th);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	kr = thread_state_set(th, flavor, new_state, new_stateCnt);
+	if (kr == KERN_SUCCESS)
+		kr = thread_resume_internal(th);
+	if (kr != KERN_SUCCESS) {
+		thread_terminate_internal(th);
+		thread_deallocate(th);
+		return kr;
+	}
+	*child_act = th;
+	return KERN_SUCCESS;
+}
+
+static bool
+exception_args_ok(exception_mask_t mask, exception_behavior_t behavior)
+{
+	exception_behavior_t b = behavior & ~MACH_EXCEPTION_CODES;
+
+	return !(mask & ~EXC_MASK_ALL) &&
+	       (b == EXCEPTION_DEFAULT || b == EXCEPTION_STATE || b == EXCEPTION_STATE_IDENTITY);
+}
+
+kern_return_t
+task_set_exception_ports(task_t task, exception_mask_t mask, ipc_port_t new_port,
+			 exception_behavior_t behavior, thread_state_flavor_t new_flavor)
+{
+	if (!task || !exception_args_ok(mask, behavior))
+		return KERN_INVALID_ARGUMENT;
+	simple_lock(&task->lock);
+	exception_actions_set(task->exc_actions, mask, new_port, behavior, new_flavor);
+	simple_unlock(&task->lock);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+task_get_exception_ports(task_t task, exception_mask_t mask, exception_mask_array_t masks,
+			 mach_msg_type_number_t *masksCnt, exception_handler_array_t old_handlers,
+			 exception_behavior_array_t old_behaviors,
+			 exception_flavor_array_t old_flavors)
+{
+	if (!task || (mask & ~EXC_MASK_ALL))
+		return KERN_INVALID_ARGUMENT;
+	simple_lock(&task->lock);
+	exception_actions_get(task->exc_actions, mask, masks, masksCnt, old_handlers,
+			      old_behaviors, old_flavors);
+	simple_unlock(&task->lock);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+task_swap_exception_ports(task_t task, exception_mask_t mask, ipc_port_t new_port,
+			  exception_behavior_t behavior, thread_state_flavor_t new_flavor,
+			  exception_mask_array_t masks, mach_msg_type_number_t *masksCnt,
+			  exception_handler_array_t old_handlers,
+			  exception_behavior_array_t old_behaviors,
+			  exception_flavor_array_t old_flavors)
+{
+	if (!task || !exception_args_ok(mask, behavior))
+		return KERN_INVALID_ARGUMENT;
+	simple_lock(&task->lock);
+	exception_actions_get(task->exc_actions, mask, masks, masksCnt, old_handlers,
+			      old_behaviors, old_flavors);
+	exception_actions_set(task->exc_actions, mask, new_port, behavior, new_flavor);
+	simple_unlock(&task->lock);
+	return KERN_SUCCESS;
+}

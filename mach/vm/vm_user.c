@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The vm_map interface (<mach/vm_map.defs>) on a task's address map: the
+ * server routines the MIG stubs call, with Mach's argument checks.  Memory
+ * objects and remapping (vm_map, vm_remap, memory entries) are the VM
+ * issue's; they answer KERN_NOT_SUPPORTED until then.
+ */
+#include <mach/vm_region.h>
+#include <mach/vm_statistics.h>
+#include <mach/vm_sync.h>
+#include <mach/vm_behavior.h>
+#include "ipc/ipc_kmsg.h"
+#include "kern/task.h"
+#include "vm/vm_map.h"
+#include "vm_mapServer.h"
+
+#define VM_READ_MAX	IPC_KMSG_MAX_OOL
+
+/* Is [addr, addr+size) a sane user range (size may be 0)? */
+static bool
+user_range(vm_address_t addr, vm_size_t size)
+{
+	return addr < VM_MAX_USER_ADDRESS && size <= VM_MAX_USER_ADDRESS - addr;
+}
+
+kern_return_t
+vm_allocate(vm_map_t map, vm_address_t *address, vm_size_t size, int flags)
+{
+	if (!map)
+		return KERN_INVALID_ARGUMENT;
+	if (size == 0) {
+		*address = 0;
+		return KERN_SUCCESS;
+	}
+	if (flags & ~VM_FLAGS_ANYWHERE)
+		return KERN_INVALID_ARGUMENT;
+	uintptr_t addr = trunc_page(*address);
+	kern_return_t kr = vm_map_enter(map, &addr, round_page(size), flags & VM_FLAGS_ANYWHERE,
+					NULL, 0, VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_DEFAULT);
+	if (kr == KERN_SUCCESS)
+		*address = addr;
+	return kr;
+}
+
+kern_return_t
+vm_deallocate(vm_map_t map, vm_address_t address, vm_size_t size)
+{
+	if (!map)
+		return KERN_INVALID_ARGUMENT;
+	if (size == 0)
+		return KERN_SUCCESS;
+	if (!user_range(address, size))
+		return KERN_INVALID_ARGUMENT;
+	return vm_map_remove(map, trunc_page(address), round_page(address + size));
+}
+
+kern_return_t
+vm_protect(vm_map_t map, vm_address_t address, vm_size_t size, boolean_t set_maximum,
+	   vm_prot_t new_protection)
+{
+	if (!map || !user_range(address, size))
+		return KERN_INVALID_ARGUMENT;
+	if (size == 0)
+		return KERN_SUCCESS;
+	return vm_map_protect(map, trunc_page(address), round_page(address + size),
+			      new_protection, set_maximum);
+}
+
+kern_return_t
+vm_inherit(vm_map_t map, vm_address_t address, vm_size_t size, vm_inherit_t new_inheritance)
+{
+	if (!map || !user_range(address, size))
+		return KERN_INVALID_ARGUMENT;
+	if (size == 0)
+		return KERN_SUCCESS;
+	return vm_map_inherit(map, trunc_page(address), round_page(address + size),
+			      new_inheritance);
+}
+
+/* vm_read: the bytes come back out of line (a kernel buffer the reply carries). */
+kern_return_t
+vm_read(vm_map_t map, vm_address_t address, vm_size_t size, vm_offset_t *data,
+	mach_msg_type_number_t *dataCnt)
+{
+	if (!map || !user_range(address, size))
+		return KERN_INVALID_ARGUMENT;
+	if (size > VM_READ_MAX)
+		return KERN_RESOURCE_SHORTAGE;
+	void *buf = NULL;
+	if (size) {
+		buf = ipc_ool_alloc(size);
+		if (!buf)
+			return KERN_RESOURCE_SHORTAGE;
+		kern_return_t kr = vm_map_read_bytes(map, address, buf, size);
+		if (kr != KERN_SUCCESS) {
+			ipc_ool_free(buf, size);
+			return kr == KERN_PROTECTION_FAILURE ? KERN_PROTECTION_FAILURE
+							     : KERN_INVALID_ADDRESS;
+		}
+	}
+	*data = (vm_offset_t)buf;
+	*dataCnt = (mach_msg_type_number_t)size;
+	return KERN_SUCCESS;
+}
+
+/* vm_write: `data' is the request's out-of-line buffer, which this routine owns. */
+kern_return_t
+vm_write(vm_map_t map, vm_address_t address, vm_offset_t data, mach_msg_type_number_t dataCnt)
+{
+	kern_return_t kr = KERN_INVALID_ARGUMENT;
+
+	if (map && user_range(address, dataCnt))
+		kr = dataCnt ? vm_map_write_bytes(map, address, (const void *)data, dataCnt)
+			     : KERN_SUCCESS;
+	if (dataCnt)
+		ipc_ool_free((void *)data, dataCnt);
+	return kr;
+}
+
+kern_return_t
+vm_copy(vm_map_t map, vm_address_t source_address, vm_size_t size, vm_address_t dest_address)
+{
+	if (!map || !user_range(source_address, size) || !user_range(dest_address, size))
+		return KERN_INVALID_ARGUMENT;
+	char buf[512];
+	for (vm_size_t done = 0; done < size;) {
+		vm_size_t n = size - done < sizeof(buf) ? size - done : sizeof(buf);
+		kern_return_t kr = vm_map_read_bytes(map, source_address + done, buf, n);
+		if (kr == KERN_SUCCESS)
+			kr = vm_map_write_bytes(map, dest_address + done, buf, n);
+		if (kr != KERN_SUCCESS)
+			return kr;
+		done += n;
+	}
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+vm_read_overwrite(vm_map_t map, vm_address_t address, vm_size_t size, vm_address_t data,
+		  vm_size_t *outsize)
+{
+	/* From `map' into the caller's own memory at `data'. */
+	task_t self = current_task();
+	if (!map || !self || !user_range(address, size) || !user_range(data, size))
+		return KERN_INVALID_ARGUMENT;
+	char buf[512];
+	for (vm_size_t done = 0; done < size;) {
+		vm_size_t n = size - done < sizeof(buf) ? size - done : sizeof(buf);
+		kern_return_t kr = vm_map_read_bytes(map, address + done, buf, n);
+		if (kr == KERN_SUCCESS)
+			kr = vm_map_write_bytes(self->map, data + done, buf, n);
+		if (kr != KERN_SUCCESS)
+			return kr;
+		done += n;
+	}
+	*outsize = size;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+vm_msync(vm_map_t map, vm_address_t address, vm_size_t size, vm_sync_t sync_flags)
+{
+	(void)sync_flags;
+	/* Anonymous memory has no pager to write back to: nothing to do. */
+	return map && user_range(address, size) ? KERN_SUCCESS : KERN_INVALID_ARGUMENT;
+}
+
+kern_return_t
+vm_behavior_set(vm_map_t map, vm_address_t address, vm_size_t size, vm_behavior_t new_behavior)
+{
+	(void)new_behavior;
+	/* Advice only: there is no paging to advise yet. */
+	return map && user_range(address, size) ? KERN_SUCCESS : KERN_INVALID_ARGUMENT;
+}
+
+kern_return_t
+vm_region(vm_map_t map, vm_address_t *address, vm_size_t *size, vm_region_flavor_t flavor,
+	  vm_region_info_t info, mach_msg_type_number_t *infoCnt, ipc_port_t *object_name)
+{
+	if (!map)
+		return KERN_INVALID_ARGUMENT;
+	if (flavor != VM_REGION_BASIC_INFO || *infoCnt < VM_REGION_BASIC_INFO_COUNT)
+		return KERN_INVALID_ARGUMENT;
+	uintptr_t addr = *address;
+	uint64_t len;
+	vm_prot_t prot, max;
+	vm_inherit_t inh;
+	kern_return_t kr = vm_map_region(map, &addr, &len, &prot, &max, &inh);
+	if (kr != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	vm_region_basic_info_data_t *bi = (vm_region_basic_info_data_t *)info;
+	*bi = (vm_region_basic_info_data_t){ 0 };
+	bi->protection = prot;
+	bi->max_protection = max;
+	bi->inheritance = inh;
+	*address = addr;
+	*size = len;
+	*infoCnt = VM_REGION_BASIC_INFO_COUNT;
+	*object_name = IP_NULL;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+vm_machine_attribute(vm_map_t map, vm_address_t address, vm_size_t size,
+		     vm_machine_attribute_t attribute, vm_machine_attribute_val_t *value)
+{
+	(void)attribute, (void)value;
+	/* Caches are coherent on this machine: every attribute is already so. */
+	return map && user_range(address, size) ? KERN_SUCCESS : KERN_INVALID_ARGUMENT;
+}
+
+/* Memory objects, remapping and memory entries come with the VM issue. */
+kern_return_t
+vm_map(vm_map_t map, vm_address_t *address, vm_size_t size, vm_address_t mask, int flags,
+       ipc_port_t object, vm_offset_t offset, boolean_t copy, vm_prot_t cur_protection,
+       vm_prot_t max_protection, vm_inherit_t inheritance)
+{
+	(void)mask, (void)offset, (void)copy;
+	/* With no memory object, vm_map is vm_allocate with protections. */
+	if (!map || IP_VALID(object))
+		return IP_VALID(object) ? KERN_NOT_SUPPORTED : KERN_INVALID_ARGUMENT;
+	uintptr_t addr = trunc_page(*address);
+	kern_return_t kr = vm_map_enter(map, &addr, round_page(size), flags & VM_FLAGS_ANYWHERE,
+					NULL, 0, cur_protection, max_protection, inheritance);
+	if (kr == KERN_SUCCESS)
+		*address = addr;
+	return kr;
+}
+
+kern_return_t
+vm_remap(vm_map_t map, vm_address_t *target_address, vm_size_t size, vm_address_t mask,
+	 boolean_t anywhere, vm_map_t src_task, vm_address_t src_address, boolean_t copy,
+	 vm_prot_t *cur_protection, vm_prot_t *max_protection, vm_inherit_t inheritance)
+{
+	(void)map, (void)target_address, (void)size, (void)mask, (void)anywhere;
+	(void)src_task, (void)src_address, (void)copy, (void)cur_protection;
+	(void)max_protection, (void)inheritance;
+	return KERN_NOT_SUPPORTED;
+}
+
+kern_return_t
+mach_make_memory_entry(vm_map_t map, vm_size_t *size, vm_offset_t offset, vm_prot_t permission,
+		       ipc_port_t *object_handle, ipc_port_t parent_entry)
+{
+	(void)map, (void)size, (void)offset, (void)permission, (void)object_handle;
+	(void)parent_entry;
+	return KERN_NOT_SUPPORTED;
+}

@@ -48,4 +48,28 @@ void emit_helpers(FILE *f);
 void emit_iimports(FILE *f);
 const char *indent(const char *text);
 
+/*
+ * Which side names a port's disposition at run time (an xPoly argument):
+ * the sender of a polymorphic type, or of a MACH_MSG_TYPE_PORT_* type.
+ */
+static inline bool poly_send_user(const struct arg *a)
+{
+	return a->type->poly || (a->type->sender_poly && a->kind != AK_OUT);
+}
+
+static inline bool poly_recv_user(const struct arg *a)
+{
+	return a->type->poly || (a->type->sender_poly && a->kind == AK_INOUT);
+}
+
+static inline bool poly_send_server(const struct arg *a)
+{
+	return a->type->poly || (a->type->sender_poly && a->kind != AK_IN);
+}
+
+static inline bool poly_recv_server(const struct arg *a)
+{
+	return a->type->poly || (a->type->sender_poly && a->kind == AK_INOUT);
+}
+
 #endif

@@ -353,7 +353,7 @@ void emit_user_proto(FILE *f, const struct routine *r, const char *term)
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_number_t *%sCnt", a->name);
 			}
-			if (t->poly) {
+			if (poly_recv_user(a)) {
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_name_t *%sPoly", a->name);
 			}
@@ -364,7 +364,7 @@ void emit_user_proto(FILE *f, const struct routine *r, const char *term)
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_number_t %sCnt", a->name);
 			}
-			if (t->poly) {
+			if (poly_send_user(a)) {
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_name_t %sPoly", a->name);
 			}
@@ -399,7 +399,7 @@ void emit_server_proto(FILE *f, const struct routine *r, const char *term)
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_number_t *%sCnt", a->name);
 			}
-			if (t->poly) {
+			if (poly_send_server(a)) {
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_name_t *%sPoly", a->name);
 			}
@@ -410,7 +410,7 @@ void emit_server_proto(FILE *f, const struct routine *r, const char *term)
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_number_t %sCnt", a->name);
 			}
-			if (t->poly) {
+			if (poly_recv_server(a)) {
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_name_t %sPoly", a->name);
 			}

@@ -66,7 +66,7 @@ static bool check_in_arg(FILE *f, const struct routine *r, struct walk *w, const
 		return false;
 	if (t->tclass == TC_PORT) {
 		fprintf(f, "\tif (In0P->%s.type != MACH_MSG_PORT_DESCRIPTOR ||\n", a->name);
-		if (t->poly || t->out_name == -1)
+		if (poly_recv_server(a) || t->out_name == -1)
 			fprintf(f, "\t    !MACH_MSG_TYPE_PORT_ANY_RIGHT(In0P->%s.disposition))\n", a->name);
 		else
 			fprintf(f, "\t    In0P->%s.disposition != %s)\n", a->name, msgtype_name(t->out_name));
@@ -75,7 +75,7 @@ static bool check_in_arg(FILE *f, const struct routine *r, struct walk *w, const
 	}
 	if (t->is_port_array) {
 		fprintf(f, "\tif (In0P->%s.type != MACH_MSG_OOL_PORTS_DESCRIPTOR", a->name);
-		if (!t->poly && t->out_name != -1)
+		if (!poly_recv_server(a) && t->out_name != -1)
 			fprintf(f, " ||\n\t    In0P->%s.disposition != %s", a->name, msgtype_name(t->out_name));
 		fputs(")\n" BAD("MIG_TYPE_ERROR"), f);
 		if (type_is_variable(t)) {
@@ -231,15 +231,15 @@ static void declare_locals(FILE *f, const struct routine *r, struct walk *w)
 		bool own = arg_own_count(a);
 		if (t->tclass == TC_PORT) {
 			fprintf(f, "\t%s %s;\n", sc, a->name);
-			if (t->poly)
+			if (poly_send_server(a))
 				fprintf(f, "\tmach_msg_type_name_t %sPoly;\n", a->name);
 		} else if (t->is_port_array && !t->ool) {
 			fprintf(f, "\tmach_port_t %s[%llu];\n", a->name, (unsigned long long)t->number);
-			if (t->poly)
+			if (poly_send_server(a))
 				fprintf(f, "\tmach_msg_type_name_t %sPoly;\n", a->name);
 		} else if (t->ool || t->is_port_array) {
 			fprintf(f, "\t%s %s;\n", sc, a->name);
-			if (t->poly)
+			if (poly_send_server(a))
 				fprintf(f, "\tmach_msg_type_name_t %sPoly;\n", a->name);
 		} else if (t->indefinite) {
 			if (var_max_count(a))
@@ -293,7 +293,7 @@ static void prepare_args(FILE *f, const struct routine *r, struct walk *w)
 		if (t->tclass == TC_PORT) {
 			if (inout)
 				fprintf(f, "\t%s = In0P->%s.name;\n", a->name, a->name);
-			if (inout && t->poly)
+			if (inout && poly_recv_server(a))
 				fprintf(f, "\t%sPoly = In0P->%s.disposition;\n", a->name, a->name);
 		} else if (t->indefinite) {
 			if (var_max_count(a))
@@ -365,7 +365,7 @@ static void call_server(FILE *f, const struct routine *r, struct walk *w)
 			if (own)
 				fprintf(f, ",\n\t\t%s", t->is_port_array ? xprintf("In0P->%s.count", a->name)
 				                                         : xprintf("%s->%sCnt", p, a->name));
-			if (t->poly)
+			if (poly_recv_server(a))
 				fprintf(f, ",\n\t\tIn0P->%s.disposition", a->name);
 			if (a->flags & AF_SERVERCOPY)
 				fprintf(f, ",\n\t\tIn0P->%s.size != 0", a->name);
@@ -377,7 +377,7 @@ static void call_server(FILE *f, const struct routine *r, struct walk *w)
 			fprintf(f, type_by_ref_out(t) ? "&%s" : "%s", a->name);
 			if (own)
 				fprintf(f, ",\n\t\t&%sCnt", a->name);
-			if (t->poly)
+			if (poly_send_server(a))
 				fprintf(f, ",\n\t\t&%sPoly", a->name);
 			continue;
 		}
@@ -451,7 +451,8 @@ static void reply_desc(FILE *f, const struct arg *a)
 		fprintf(f, "\tOutP->%s = (mach_msg_port_descriptor_t){\n"
 		           "\t\t.name = %s,\n\t\t.disposition = %s,\n"
 		           "\t\t.type = MACH_MSG_PORT_DESCRIPTOR,\n\t};\n",
-		        a->name, out_value(a), t->poly ? xprintf("%sPoly", a->name) : msgtype_name(t->in_name));
+		        a->name, out_value(a),
+		        poly_send_server(a) ? xprintf("%sPoly", a->name) : msgtype_name(t->in_name));
 	} else if (t->is_port_array) {
 		const char *addr = xprintf("(void *)(%s)", a->name);
 		const char *dealloc = dealloc_expr(a);
@@ -471,7 +472,7 @@ static void reply_desc(FILE *f, const struct arg *a)
 		           "\t\t.deallocate = %s,\n\t\t.copy = %s,\n\t\t.disposition = %s,\n"
 		           "\t\t.type = MACH_MSG_OOL_PORTS_DESCRIPTOR,\n\t};\n",
 		        a->name, addr, cnt, dealloc, copy_expr(a),
-		        t->poly ? xprintf("%sPoly", a->name) : msgtype_name(t->in_name));
+		        poly_send_server(a) ? xprintf("%sPoly", a->name) : msgtype_name(t->in_name));
 	} else if (t->ool || t->indefinite) {
 		const char *d = xprintf("\tOutP->%s = (mach_msg_ool_descriptor_t){\n"
 		                        "\t\t.address = (void *)(uintptr_t)(%s),\n\t\t.size = %s * %uU,\n"

@@ -62,14 +62,14 @@ static void user_request_desc(FILE *f, const struct routine *r, const struct arg
 		fprintf(f, "\tInP->%s = (mach_msg_port_descriptor_t){\n"
 		           "\t\t.name = %s,\n\t\t.disposition = %s,\n"
 		           "\t\t.type = MACH_MSG_PORT_DESCRIPTOR,\n\t};\n",
-		        a->name, uval(a), t->poly ? upoly(a) : msgtype_name(t->in_name));
+		        a->name, uval(a), poly_send_user(a) ? upoly(a) : msgtype_name(t->in_name));
 	} else if (t->is_port_array) {
 		fprintf(f, "\tInP->%s = (mach_msg_ool_ports_descriptor_t){\n"
 		           "\t\t.address = (void *)(%s),\n\t\t.count = %s,\n"
 		           "\t\t.deallocate = %s,\n\t\t.copy = %s,\n\t\t.disposition = %s,\n"
 		           "\t\t.type = MACH_MSG_OOL_PORTS_DESCRIPTOR,\n\t};\n",
 		        a->name, uval(a), user_count(a), dealloc_expr(a), copy_expr(a),
-		        t->poly ? upoly(a) : msgtype_name(t->in_name));
+		        poly_send_user(a) ? upoly(a) : msgtype_name(t->in_name));
 	} else if (t->ool) {
 		fprintf(f, "\tInP->%s = (mach_msg_ool_descriptor_t){\n"
 		           "\t\t.address = (void *)(uintptr_t)(%s),\n\t\t.size = %s * %uU,\n"
@@ -210,14 +210,14 @@ static bool user_check_arg(FILE *f, const struct arg *a, const char *p, const ch
 	const char *cnt = xprintf("%s->%s", cntp, count_name(a));
 	if (t->tclass == TC_PORT) {
 		fprintf(f, "\tif (OutP->%s.type != MACH_MSG_PORT_DESCRIPTOR", a->name);
-		if (!t->poly && t->out_name != -1)
+		if (!poly_recv_user(a) && t->out_name != -1)
 			fprintf(f, " ||\n\t    OutP->%s.disposition != %s", a->name, msgtype_name(t->out_name));
 		fputs(")\n\t\tgoto bad_reply;\n", f);
 		return false;
 	}
 	if (t->is_port_array) {
 		fprintf(f, "\tif (OutP->%s.type != MACH_MSG_OOL_PORTS_DESCRIPTOR", a->name);
-		if (!t->poly && t->out_name != -1)
+		if (!poly_recv_user(a) && t->out_name != -1)
 			fprintf(f, " ||\n\t    OutP->%s.disposition != %s", a->name, msgtype_name(t->out_name));
 		if (type_is_variable(t)) {
 			fprintf(f, " ||\n\t    OutP->%s.count != %s", a->name, cnt);
@@ -278,7 +278,7 @@ static void user_unpack_arg(FILE *f, const struct arg *a, const char *p, const c
 
 	if (t->tclass == TC_PORT) {
 		fprintf(f, "\t*%s = OutP->%s.name;\n", a->name, a->name);
-		if (t->poly)
+		if (poly_recv_user(a))
 			fprintf(f, "\t*%sPoly = OutP->%s.disposition;\n", a->name, a->name);
 		return;
 	}
@@ -292,7 +292,7 @@ static void user_unpack_arg(FILE *f, const struct arg *a, const char *p, const c
 		}
 		if (own_count)
 			fprintf(f, "\t*%sCnt = OutP->%s.count;\n", a->name, a->name);
-		if (t->poly)
+		if (poly_recv_user(a))
 			fprintf(f, "\t*%sPoly = OutP->%s.disposition;\n", a->name, a->name);
 		return;
 	}
@@ -541,8 +541,14 @@ static void user_stub(FILE *f, const struct routine *r)
 	}
 	fputs("\tif (msg_result != MACH_MSG_SUCCESS) {\n", f);
 	if (default_reply_port(r))
-		fputs("\t\t/* A reply port that failed in receive may hold a late reply. */\n"
-		      "\t\tif (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)\n"
+		fputs("\t\t/*\n"
+		      "\t\t * A reply port that failed in receive may hold a late reply;\n"
+		      "\t\t * one whose request was destroyed (a bad right or memory in it)\n"
+		      "\t\t * gets a send-once notification.  Either way, a new one.\n"
+		      "\t\t */\n"
+		      "\t\tif ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||\n"
+		      "\t\t    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||\n"
+		      "\t\t    msg_result == MACH_SEND_INVALID_MEMORY)\n"
 		      "\t\t\tmig_dealloc_reply_port(reply_port);\n", f);
 	if (mig_sub->consume_on_send_error && strcasecmp(mig_sub->consume_on_send_error, "None"))
 		fprintf(f, "\t\tif (%s)\n\t\t\tmach_msg_destroy(&InP->Head);\n",

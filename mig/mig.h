@@ -36,6 +36,9 @@ struct type {
 	 * -1 stands for polymorphic. */
 	int in_name, out_name;
 	bool poly;
+	/* MACH_MSG_TYPE_PORT_*: the sender names the disposition (xPoly), the
+	 * receiver always gets out_name (MIG's rule for these types). */
+	bool sender_poly;
 	/* Counting: number of elements (fixed) or the maximum (variable). */
 	uint64_t number;
 	bool var;                  /* array[*:N], array[], c_string[*:N] */
@@ -182,6 +185,8 @@ struct type *type_builtin(int msgtype, struct pos pos);      /* MACH_MSG_TYPE_* 
 struct type *type_longform(int msgtype, uint64_t bits, unsigned flags, struct pos pos);
 struct type *type_pair(int in_name, int out_name, struct pos pos);
 struct type *type_poly(struct pos pos);
+/* The lexer's value for MACH_MSG_TYPE_PORT_RECEIVE/SEND/SEND_ONCE: this plus 16..18. */
+#define MSGT_PORT_RECEIVED	1000
 struct type *type_array(struct type *elem, uint64_t n, struct pos pos);
 struct type *type_vararray(struct type *elem, uint64_t max, bool unbounded, struct pos pos);
 struct type *type_struct_array(struct type *elem, uint64_t n, struct pos pos);

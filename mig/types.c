@@ -135,6 +135,15 @@ struct type *type_builtin(int msgtype, struct pos pos)
 	case 12:
 		error_at(pos, "MACH_MSG_TYPE_STRING needs a size: use c_string[N]");
 		return NULL;
+	case MSGT_PORT_RECEIVED + 16:
+	case MSGT_PORT_RECEIVED + 17:
+	case MSGT_PORT_RECEIVED + 18: {
+		/* A right as received: the sender says how it makes it (xPoly). */
+		struct type *t = type_pair(msgtype, msgtype, pos);
+		if (t)
+			t->sender_poly = true;
+		return t;
+	}
 	default:
 		if (is_port_name(msgtype))
 			return type_pair(msgtype, msgtype == -1 ? -1 : received_right(msgtype), pos);
@@ -188,6 +197,11 @@ struct type *type_longform(int msgtype, uint64_t bits, unsigned flags, struct po
 
 struct type *type_pair(int in_name, int out_name, struct pos pos)
 {
+	/* In a pair, PORT_X names the right itself. */
+	if (in_name > MSGT_PORT_RECEIVED)
+		in_name -= MSGT_PORT_RECEIVED;
+	if (out_name > MSGT_PORT_RECEIVED)
+		out_name -= MSGT_PORT_RECEIVED;
 	if (!is_port_name(in_name) || !is_port_name(out_name)) {
 		error_at(pos, "a type pair A|B must name port rights");
 		return NULL;
@@ -248,6 +262,7 @@ static struct type *array_of(struct type *elem, struct pos pos)
 	if (elem->tclass == TC_PORT) {
 		t->is_port_array = true;
 		t->poly = elem->poly;
+		t->sender_poly = elem->sender_poly;
 		t->in_name = elem->in_name;
 		t->out_name = elem->out_name;
 	}

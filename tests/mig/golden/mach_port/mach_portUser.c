@@ -69,8 +69,14 @@ kern_return_t mach_port_names(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -149,8 +155,14 @@ kern_return_t mach_port_type(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -220,8 +232,14 @@ kern_return_t mach_port_rename(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -290,8 +308,14 @@ kern_return_t mach_port_allocate_name(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -359,8 +383,14 @@ kern_return_t mach_port_allocate(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -428,8 +458,14 @@ kern_return_t mach_port_destroy(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -496,8 +532,14 @@ kern_return_t mach_port_deallocate(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -567,8 +609,14 @@ kern_return_t mach_port_get_refs(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -640,8 +688,14 @@ kern_return_t mach_port_mod_refs(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -710,8 +764,14 @@ kern_return_t mach_port_set_mscount(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -780,8 +840,14 @@ kern_return_t mach_port_get_set_status(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -856,8 +922,14 @@ kern_return_t mach_port_move_member(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -897,6 +969,7 @@ kern_return_t mach_port_request_notification(
 	mach_msg_id_t msgid,
 	mach_port_mscount_t sync,
 	mach_port_t notify,
+	mach_msg_type_name_t notifyPoly,
 	mach_port_t *previous
 )
 {
@@ -918,7 +991,7 @@ kern_return_t mach_port_request_notification(
 	InP->msgh_body.msgh_descriptor_count = 1;
 	InP->notify = (mach_msg_port_descriptor_t){
 		.name = notify,
-		.disposition = MACH_MSG_TYPE_MOVE_SEND_ONCE,
+		.disposition = notifyPoly,
 		.type = MACH_MSG_PORT_DESCRIPTOR,
 	};
 	InP->NDR = NDR_record;
@@ -936,8 +1009,14 @@ kern_return_t mach_port_request_notification(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -1017,8 +1096,14 @@ kern_return_t mach_port_insert_right(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -1089,8 +1174,14 @@ kern_return_t mach_port_extract_right(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -1164,8 +1255,14 @@ kern_return_t mach_port_set_seqno(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -1233,8 +1330,14 @@ kern_return_t mach_port_get_status(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}

@@ -71,8 +71,14 @@ kern_return_t add(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -183,8 +189,14 @@ kern_return_t scalars(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -266,8 +278,14 @@ kern_return_t fixed(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -381,8 +399,14 @@ kern_return_t varinline(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, msgh_size,
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -484,8 +508,14 @@ kern_return_t counted(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -586,8 +616,14 @@ kern_return_t same(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, msgh_size,
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -685,8 +721,14 @@ kern_return_t ool(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -793,8 +835,14 @@ kern_return_t indef(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, msgh_size,
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -919,8 +967,14 @@ kern_return_t indef_copy(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, msgh_size,
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -1004,8 +1058,14 @@ kern_return_t strings(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, msgh_size,
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -1111,8 +1171,14 @@ kern_return_t ports(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -1196,8 +1262,14 @@ kern_return_t poly(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -1294,8 +1366,14 @@ kern_return_t portarrays(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -1378,8 +1456,14 @@ kern_return_t timed(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG | MACH_SEND_TIMEOUT | MACH_RCV_TIMEOUT | o, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, t, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -1448,8 +1532,14 @@ kern_return_t translated(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -1518,8 +1608,14 @@ kern_return_t fail(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -1586,8 +1682,14 @@ kern_return_t seqno(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -1751,8 +1853,14 @@ kern_return_t sreply(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -1821,8 +1929,14 @@ kern_return_t late_request(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -1890,8 +2004,14 @@ kern_return_t deferred(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -1968,8 +2088,14 @@ kern_return_t deallocvar(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}
@@ -2057,8 +2183,14 @@ kern_return_t copyopts(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		return msg_result;
 	}

@@ -62,8 +62,14 @@ kern_return_t u_who(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		if (msg_result == MACH_SEND_TIMED_OUT)
 			mach_msg_destroy(&InP->Head);
@@ -136,8 +142,14 @@ kern_return_t u_caller_token(
 	msg_result = mach_msg(&InP->Head, options, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		if (msg_result == MACH_SEND_TIMED_OUT)
 			mach_msg_destroy(&InP->Head);
@@ -224,8 +236,14 @@ kern_return_t u_blob(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		if (msg_result == MACH_SEND_TIMED_OUT)
 			mach_msg_destroy(&InP->Head);
@@ -305,8 +323,14 @@ kern_return_t u_fill(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		if (msg_result == MACH_SEND_TIMED_OUT)
 			mach_msg_destroy(&InP->Head);
@@ -423,8 +447,14 @@ kern_return_t u_timed_send(
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG | MACH_SEND_TIMEOUT, (mach_msg_size_t)sizeof(Request),
 	                      (mach_msg_size_t)sizeof(Mess), reply_port, t, MACH_PORT_NULL);
 	if (msg_result != MACH_MSG_SUCCESS) {
-		/* A reply port that failed in receive may hold a late reply. */
-		if (msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED)
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
 			mig_dealloc_reply_port(reply_port);
 		if (msg_result == MACH_SEND_TIMED_OUT)
 			mach_msg_destroy(&InP->Head);

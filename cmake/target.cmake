@@ -8,3 +8,4 @@ add_subdirectory(mach)
 # User space: libmach, and the programs that test it.
 add_subdirectory(libmach)
 add_subdirectory(tests/libmach)
+add_subdirectory(tests/user)

@@ -318,6 +318,8 @@ copyin_ool_ports(ipc_space_t space, mach_msg_ool_ports_descriptor_t *o)
 		return MACH_SEND_TOO_LARGE;
 	if (!count) {
 		o->address = NULL;
+		o->deallocate = 0;
+		o->disposition = ipc_object_copyin_type(disp);
 		return MACH_MSG_SUCCESS;
 	}
 	uint64_t size = (uint64_t)count * sizeof(ipc_port_t);

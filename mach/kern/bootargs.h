@@ -5,7 +5,10 @@
  *   selftest[=NAME]  run the kernel self-tests (all, or those whose name
  *                    starts with NAME), then power off with their status
  *   panic=halt       on panic, halt instead of powering off
- *   poweroff         power off once boot is complete (for boot tests)
+ *   init=NAME        load NAME from the boot archive as the first user task
+ *   init_args=a,b    its further arguments (comma-separated)
+ *   poweroff         power off once boot is complete, or once init ends
+ *                    (status 0, or 1 if an exception ended it)
  */
 #ifndef _KERN_BOOTARGS_H_
 #define _KERN_BOOTARGS_H_

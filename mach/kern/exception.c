@@ -186,6 +186,8 @@ exception_deliver(struct trap_frame *tf, int exception, int64_t code, int64_t su
 	struct exception_action action;
 
 	intr_on();
+	if (self->terminate_requested)
+		thread_terminate_user_self();	/* ending anyway: no exception */
 	/* (1) the thread's handler, (2) the task's; the first that handles it wins. */
 	for (int level = 0; level < 2; level++) {
 		struct exception_action *actions = level == 0 ? self->exc_actions
@@ -210,6 +212,7 @@ exception_deliver(struct trap_frame *tf, int exception, int64_t code, int64_t su
 	printf("task %s (%lu): unhandled %s (code %ld, subcode %#lx) at pc %p, %s; terminating\n",
 	       task->name, task->id, exception_name(exception), code, subcode,
 	       (void *)tf->sepc, scause_name(tf->scause));
+	task->ended_by_exception = true;
 	task_terminate_internal(task);
 	thread_terminate_user_self();
 }

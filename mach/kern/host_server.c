@@ -3,7 +3,12 @@
 #include <mach/host_info.h>
 #include <mach/machine.h>
 #include <mach/vm_statistics.h>
+#include <machrv/object_counts.h>
+#include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_pset.h"
 #include "kern/host.h"
+#include "kern/task.h"
+#include "kern/zalloc.h"
 #include "kern/string.h"
 #include "kern/version.h"
 #include "kern/sched.h"
@@ -54,6 +59,23 @@ host_info(host_t host, host_flavor_t flavor, host_info_t out, mach_msg_type_numb
 		si->min_timeout = 1000 / HZ;
 		si->min_quantum = 1000 / HZ * SCHED_QUANTUM_TICKS;
 		*count = HOST_SCHED_INFO_COUNT;
+		return KERN_SUCCESS;
+	}
+	case HOST_MACHRV_OBJECT_COUNTS: {
+		if (*count < MACHRV_OBJECT_COUNTS_COUNT)
+			return KERN_FAILURE;
+		struct machrv_object_counts *c = (struct machrv_object_counts *)out;
+		c->ports = (natural_t)ipc_port_count();
+		c->port_sets = (natural_t)ipc_pset_count();
+		c->spaces = (natural_t)ipc_space_count();
+		c->kmsgs = (natural_t)ipc_kmsg_count();
+		c->tasks = (natural_t)task_count();
+		c->threads = (natural_t)thread_count();
+		c->vm_maps = (natural_t)vm_map_count();
+		c->vm_objects = (natural_t)vm_object_count();
+		c->free_pages = (natural_t)(vm_page_free_count() + zone_pages_total());
+		c->zone_objects = (natural_t)zone_in_use_total();
+		*count = MACHRV_OBJECT_COUNTS_COUNT;
 		return KERN_SUCCESS;
 	}
 	default:

@@ -40,6 +40,8 @@ void assert_wait(event_t event, bool interruptible);
 void assert_wait_locked(thread_t th, event_t event, bool interruptible);
 /* assert_wait_timeout: the same, ending with THREAD_TIMED_OUT after `ms'. */
 void assert_wait_timeout(event_t event, bool interruptible, uint64_t ms);
+/* sched_set_deadline_locked: end `th's current wait at `deadline' (sched_lock held). */
+void sched_set_deadline_locked(thread_t th, uint64_t deadline);
 /* assert_wait_deadline: the same, with an absolute deadline (0: none). */
 void assert_wait_deadline(event_t event, bool interruptible, uint64_t deadline);
 /* sched_deadline_ms: the deadline `ms' milliseconds from now. */

@@ -172,23 +172,29 @@ assert_wait(event_t event, bool interruptible)
 }
 
 void
+sched_set_deadline_locked(thread_t th, uint64_t deadline)
+{
+	queue_chain_t *q;
+
+	th->wait_deadline = deadline;
+	/* Keep the list sorted: insert before the first later deadline. */
+	queue_iterate(&timeouts, q) {
+		thread_t other = queue_entry_owner(q, struct thread, timeout_links);
+		if (other->wait_deadline > deadline)
+			break;
+	}
+	enqueue_tail(q, &th->timeout_links);	/* before q */
+}
+
+void
 assert_wait_deadline(event_t event, bool interruptible, uint64_t deadline)
 {
 	thread_t th = current_thread();
-	queue_chain_t *q;
 
 	simple_lock(&sched_lock);
 	assert_wait_locked(th, event, interruptible);
-	if (deadline) {
-		th->wait_deadline = deadline;
-		/* Keep the list sorted: insert before the first later deadline. */
-		queue_iterate(&timeouts, q) {
-			thread_t other = queue_entry_owner(q, struct thread, timeout_links);
-			if (other->wait_deadline > deadline)
-				break;
-		}
-		enqueue_tail(q, &th->timeout_links);	/* before q */
-	}
+	if (deadline)
+		sched_set_deadline_locked(th, deadline);
 	simple_unlock(&sched_lock);
 }
 

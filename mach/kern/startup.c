@@ -29,6 +29,7 @@
 #include "kern/bootargs.h"
 #include "kern/exception.h"
 #include "kern/host.h"
+#include "kern/init_task.h"
 #include "kern/task.h"
 #include "kern/kmon.h"
 #include "kern/panic.h"
@@ -65,6 +66,14 @@ bootstrap_thread(void *arg)
 		machine_poweroff(selftest_run(""));
 	if (bootarg_value("fault", which, sizeof(which)))
 		selftest_fault(which);
+	char args[128];
+	if (bootarg_value("init", which, sizeof(which))) {
+		if (!bootarg_value("init_args", args, sizeof(args)))
+			args[0] = '\0';
+		int how = init_task_run(which, args);
+		if (bootarg_has("poweroff"))
+			machine_poweroff(how < 0 ? 2 : how);
+	}
 	if (bootarg_has("poweroff"))
 		machine_poweroff(0);
 	kmon_start();

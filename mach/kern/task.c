@@ -116,6 +116,7 @@ task_teardown(task_t task)
 	task->itk_space = NULL;
 	vm_map_deallocate(task->map);
 	task->map = NULL;
+	thread_wakeup((event_t)task);		/* whoever waits for the task to end */
 }
 
 /* Make `th' leave what it is doing and end at its next chance.  Task locked. */
@@ -159,13 +160,17 @@ task_terminate_internal(task_t task)
 
 /* ---- user threads ---- */
 
-/* A user thread's first kernel code: go to user mode through its frame. */
+/*
+ * A user thread's first kernel code: go to user mode through its frame,
+ * unless it was suspended or terminated before it first ran.
+ */
 static void
 thread_enter_user(void *arg)
 {
 	thread_t self = current_thread();
 
 	(void)arg;
+	thread_user_ast();
 	intr_off();
 	trap_return(self->user_frame);
 }
@@ -352,11 +357,20 @@ thread_terminate_internal(thread_t th)
 
 	if (!task)
 		return KERN_INVALID_ARGUMENT;
-	if (th == current_thread())
-		thread_terminate_user_self();
+	/*
+	 * As in XNU, a thread ending itself gets its reply first: it ends on
+	 * its way back to user mode (thread_user_ast).
+	 */
 	simple_lock(&task->lock);
-	thread_request_termination(th);
+	bool self = th == current_thread();
+	if (self)
+		th->terminate_requested = true;
+	else
+		thread_request_termination(th);
 	simple_unlock(&task->lock);
+	/* Another thread: return once it is gone (as GNU Mach waits for the halt). */
+	if (!self)
+		thread_join_timeout(th, 1000);
 	return KERN_SUCCESS;
 }
 

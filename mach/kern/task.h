@@ -38,6 +38,7 @@ struct task {
 	ipc_port_t	itk_syscall;		/* the Unix system-call port */
 	struct exception_action exc_actions[EXC_TYPES_COUNT];
 
+	bool		ended_by_exception;	/* an unhandled exception ended it */
 	security_token_t sec_token;
 	uint64_t	id;
 	char		name[32];

@@ -17,6 +17,8 @@
 _Static_assert((PAGE_SIZE << KSTACK_ORDER) == KSTACK_SIZE, "kernel stack order");
 
 static struct zone thread_zone;
+
+size_t thread_count(void) { return thread_zone.in_use; }
 static uint64_t next_thread_id = 1;
 
 void sched_init(void);		/* kern/sched_prim.c */
@@ -167,13 +169,26 @@ thread_reap_locked(thread_t th)
 void
 thread_join(thread_t th)
 {
+	thread_join_timeout(th, 0);
+}
+
+bool
+thread_join_timeout(thread_t th, uint64_t ms)
+{
+	uint64_t deadline = ms ? sched_deadline_ms(ms) : 0;
+
 	simple_lock(&sched_lock);
 	/* Checked and asserted under one hold of sched_lock: no wake-up is lost. */
 	while (!(th->state & TH_TERMINATE) || th->on_cpu) {
-		assert_wait_locked(current_thread(), (event_t)th, false);
+		thread_t self = current_thread();
+		assert_wait_locked(self, (event_t)th, false);
+		if (deadline)
+			sched_set_deadline_locked(self, deadline);
 		simple_unlock(&sched_lock);
-		thread_block();
+		if (thread_block() == THREAD_TIMED_OUT)
+			return false;
 		simple_lock(&sched_lock);
 	}
 	simple_unlock(&sched_lock);
+	return true;
 }

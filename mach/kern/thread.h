@@ -113,6 +113,10 @@ void thread_deallocate(thread_t th);
 void thread_terminate_self(void) __attribute__((noreturn));
 /* thread_join: wait until `th' has terminated and left its hart. */
 void thread_join(thread_t th);
+/* thread_join_timeout: the same, for at most `ms' (0: no limit); true if it ended. */
+bool thread_join_timeout(thread_t th, uint64_t ms);
+
+size_t thread_count(void);	/* threads in existence (kernel ones included) */
 
 /* kern/task.c: what a user thread does on its way back to user mode. */
 void thread_user_ast(void);

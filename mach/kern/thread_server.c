@@ -17,11 +17,15 @@
 /* A user thread only: kernel threads have no user state to show. */
 #define CHECK_USER(th)	do { if (!(th) || !(th)->task) return KERN_INVALID_ARGUMENT; } while (0)
 
+/* thread_terminate: the reference to the thread is ours (thread_act_consume_ref_t). */
 kern_return_t
 thread_terminate(thread_act_t th)
 {
-	CHECK_USER(th);
-	return thread_terminate_internal(th);
+	if (!th)
+		return KERN_INVALID_ARGUMENT;
+	kern_return_t kr = th->task ? thread_terminate_internal(th) : KERN_INVALID_ARGUMENT;
+	thread_deallocate(th);
+	return kr;
 }
 
 kern_return_t

@@ -50,6 +50,8 @@ def parse_args():
                    help="the test passes only if the kernel panics and powers off")
     p.add_argument("--send", action="append", default=[],
                    help="WAIT=>TEXT: when regex WAIT appears, type TEXT (\\n for Enter)")
+    p.add_argument("--status", type=int, default=0,
+                   help="the MACHRV-EXIT status that means pass (default 0)")
     p.add_argument("--log-dir", default=".")
     p.add_argument("--addr2line", default="riscv64-unknown-elf-addr2line")
     return p.parse_args()
@@ -154,7 +156,10 @@ def classify(args, text, timed_out):
     if status is None:
         print("runner: QEMU ended without MACHRV-EXIT")
         return CRASH
-    return PASS if status == 0 else FAIL
+    if status != args.status:
+        print(f"runner: MACHRV-EXIT {status}, expected {args.status}")
+        return FAIL
+    return PASS
 
 
 def main():

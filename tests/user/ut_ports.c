@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* User-mode tests of port rights through the mach_port interface (MIG to the kernel). */
+#include "utest.h"
+
+UTEST(port_allocate_gives_a_receive_right)
+{
+	mach_port_t p = ut_port();
+	mach_port_type_t type = 0;
+	KR(mach_port_type(mach_task_self(), p, &type));
+	KR(mach_port_destroy(mach_task_self(), p));
+	CHECK(type == MACH_PORT_TYPE_RECEIVE, "type %#x", type);
+	return 0;
+}
+
+UTEST(insert_make_send_names_send_and_receive_together)
+{
+	mach_port_t p = ut_port_with_send();
+	mach_port_type_t type = 0;
+	mach_port_urefs_t refs = 0;
+	KR(mach_port_type(mach_task_self(), p, &type));
+	KR(mach_port_get_refs(mach_task_self(), p, MACH_PORT_RIGHT_SEND, &refs));
+	KR(mach_port_destroy(mach_task_self(), p));
+	CHECK(type == MACH_PORT_TYPE_SEND_RECEIVE, "type %#x", type);
+	CHECK(refs == 1, "send urefs %u", refs);
+	return 0;
+}
+
+UTEST(mod_refs_and_deallocate_count_user_references)
+{
+	mach_port_t p = ut_port_with_send();
+	mach_port_urefs_t refs = 0;
+	KR(mach_port_mod_refs(mach_task_self(), p, MACH_PORT_RIGHT_SEND, 2));
+	KR(mach_port_deallocate(mach_task_self(), p));
+	KR(mach_port_get_refs(mach_task_self(), p, MACH_PORT_RIGHT_SEND, &refs));
+	kern_return_t below = mach_port_mod_refs(mach_task_self(), p, MACH_PORT_RIGHT_SEND, -5);
+	KR(mach_port_destroy(mach_task_self(), p));
+	CHECK(refs == 2, "urefs %u after +2 -1", refs);
+	CHECK(below == KERN_INVALID_VALUE, "mod_refs below zero: %#x", below);
+	return 0;
+}
+
+UTEST(destroyed_name_is_invalid)
+{
+	mach_port_t p = ut_port();
+	KR(mach_port_destroy(mach_task_self(), p));
+	mach_port_type_t type;
+	kern_return_t kr = mach_port_type(mach_task_self(), p, &type);
+	CHECK(kr == KERN_INVALID_NAME, "type of a destroyed name: %#x", kr);
+	return 0;
+}
+
+UTEST(allocate_name_takes_the_chosen_name_once)
+{
+	mach_port_t name = (300 << 8) | 3;	/* past the first table page */
+	KR(mach_port_allocate_name(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, name));
+	kern_return_t again = mach_port_allocate_name(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
+						      name);
+	KR(mach_port_destroy(mach_task_self(), name));
+	CHECK(again == KERN_NAME_EXISTS, "second allocate_name: %#x", again);
+	return 0;
+}
+
+UTEST(calls_on_a_bad_name_say_invalid_name)
+{
+	mach_port_type_t type;
+	kern_return_t kr = mach_port_type(mach_task_self(), 0x12345607, &type);
+	kern_return_t kr2 = mach_port_deallocate(mach_task_self(), 0x4567);
+	CHECK(kr == KERN_INVALID_NAME && kr2 == KERN_INVALID_NAME, "%#x %#x", kr, kr2);
+	return 0;
+}
+
+UTEST(port_names_lists_every_name)
+{
+	mach_port_t p = ut_port(), q = ut_port_with_send();
+	mach_port_name_array_t names;
+	mach_port_type_array_t types;
+	mach_msg_type_number_t n = 0, nt = 0;
+	KR(mach_port_names(mach_task_self(), &names, &n, &types, &nt));
+	int found = 0;
+	for (mach_msg_type_number_t i = 0; i < n; i++) {
+		if (names[i] == p && types[i] == MACH_PORT_TYPE_RECEIVE)
+			found++;
+		if (names[i] == q && types[i] == MACH_PORT_TYPE_SEND_RECEIVE)
+			found++;
+	}
+	vm_deallocate(mach_task_self(), (vm_address_t)names, n * sizeof(*names));
+	vm_deallocate(mach_task_self(), (vm_address_t)types, nt * sizeof(*types));
+	mach_port_destroy(mach_task_self(), p);
+	mach_port_destroy(mach_task_self(), q);
+	CHECK(n == nt && found == 2, "%u names, found %d of 2", n, found);
+	return 0;
+}
+
+UTEST(port_set_receives_from_its_members)
+{
+	mach_port_t set, a = ut_port_with_send(), b = ut_port_with_send();
+	KR(mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &set));
+	KR(mach_port_move_member(mach_task_self(), a, set));
+	KR(mach_port_move_member(mach_task_self(), b, set));
+	ut_send(b, MACH_MSG_TYPE_COPY_SEND, 0, 0, 5, 55);
+	ut_msg_t m;
+	mach_msg_return_t mr = ut_recv(set, &m, 100);
+	mach_port_name_array_t members;
+	mach_msg_type_number_t nm = 0;
+	KR(mach_port_get_set_status(mach_task_self(), set, &members, &nm));
+	vm_deallocate(mach_task_self(), (vm_address_t)members, nm * sizeof(*members));
+	mach_port_destroy(mach_task_self(), a);
+	mach_port_destroy(mach_task_self(), b);
+	mach_port_destroy(mach_task_self(), set);
+	CHECK(mr == MACH_MSG_SUCCESS && m.value == 55 && m.header.msgh_local_port == b,
+	      "%#x value %d from %#x", mr, m.value, m.header.msgh_local_port);
+	CHECK(nm == 2, "%u members", nm);
+	return 0;
+}
+
+UTEST(queue_limit_from_set_attributes_makes_a_send_time_out)
+{
+	mach_port_t p = ut_port_with_send();
+	mach_port_limits_t limits = { .mpl_qlimit = 1 };
+	KR(mach_port_set_attributes(mach_task_self(), p, MACH_PORT_LIMITS_INFO,
+				    (mach_port_info_t)&limits, MACH_PORT_LIMITS_INFO_COUNT));
+	mach_msg_return_t first = ut_send(p, MACH_MSG_TYPE_COPY_SEND, 0, 0, 1, 1);
+	ut_msg_t m = { 0 };
+	m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+	m.header.msgh_remote_port = p;
+	mach_msg_return_t second = mach_msg(&m.header, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
+					    sizeof(m.header), 0, 0, 0, 0);
+	mach_port_limits_t got;
+	mach_msg_type_number_t n = MACH_PORT_LIMITS_INFO_COUNT;
+	KR(mach_port_get_attributes(mach_task_self(), p, MACH_PORT_LIMITS_INFO,
+				    (mach_port_info_t)&got, &n));
+	mach_port_destroy(mach_task_self(), p);
+	CHECK(first == MACH_MSG_SUCCESS && second == MACH_SEND_TIMED_OUT, "%#x %#x", first, second);
+	CHECK(got.mpl_qlimit == 1, "qlimit %u", got.mpl_qlimit);
+	return 0;
+}
+
+UTEST(no_senders_notification_comes_when_the_last_send_right_goes)
+{
+	mach_port_t p = ut_port_with_send(), n = ut_port(), previous = MACH_PORT_NULL;
+	KR(mach_port_request_notification(mach_task_self(), p, MACH_NOTIFY_NO_SENDERS, 0, n,
+					  MACH_MSG_TYPE_MAKE_SEND_ONCE, &previous));
+	KR(mach_port_deallocate(mach_task_self(), p));		/* the only send right */
+	struct {
+		mach_no_senders_notification_t n;
+		mach_msg_max_trailer_t t;
+	} msg;
+	mach_msg_return_t mr = mach_msg(&msg.n.not_header, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
+					sizeof(msg), n, 1000, MACH_PORT_NULL);
+	mach_port_destroy(mach_task_self(), p);
+	mach_port_destroy(mach_task_self(), n);
+	CHECK(mr == MACH_MSG_SUCCESS && msg.n.not_header.msgh_id == MACH_NOTIFY_NO_SENDERS,
+	      "%#x id %d", mr, msg.n.not_header.msgh_id);
+	CHECK(msg.n.not_count == 1, "mscount %u", msg.n.not_count);
+	return 0;
+}

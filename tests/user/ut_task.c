@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* User-mode tests of tasks, threads, address spaces, exceptions and the syscall path. */
+#include <string.h>
+#include <mach/thread_status.h>
+#include <mach/task_info.h>
+#include <mach/thread_info.h>
+#include <mach/host_info.h>
+#include <mach/vm_region.h>
+#include <mach/exception_types.h>
+#include <machrv/syscall_msg.h>
+#include "utest.h"
+#include "excServer.h"
+
+UTEST(host_info_reports_harts_and_memory)
+{
+	host_basic_info_data_t bi;
+	mach_msg_type_number_t n = HOST_BASIC_INFO_COUNT;
+	KR(host_info(mach_host_self(), HOST_BASIC_INFO, (host_info_t)&bi, &n));
+	CHECK(bi.avail_cpus >= 1 && bi.avail_cpus <= bi.max_cpus, "harts %d of %d", bi.avail_cpus,
+	      bi.max_cpus);
+	CHECK(bi.max_mem >= 64u << 20, "memory %lu", (unsigned long)bi.max_mem);
+	return 0;
+}
+
+UTEST(vm_allocate_gives_zeroed_memory_that_deallocate_takes_back)
+{
+	vm_address_t a = 0;
+	KR(vm_allocate(mach_task_self(), &a, 3 * 4096, VM_FLAGS_ANYWHERE));
+	int zero = 1;
+	for (int i = 0; i < 3 * 4096; i += 512)
+		zero &= ((volatile char *)a)[i] == 0;
+	((volatile char *)a)[5000] = 7;
+	vm_size_t size = 0;
+	vm_address_t where = a;
+	vm_region_basic_info_data_t info;
+	mach_msg_type_number_t n = VM_REGION_BASIC_INFO_COUNT;
+	mach_port_t obj;
+	KR(vm_region(mach_task_self(), &where, &size, VM_REGION_BASIC_INFO, (vm_region_info_t)&info,
+		     &n, &obj));
+	KR(vm_deallocate(mach_task_self(), a, 3 * 4096));
+	CHECK(zero, "fresh memory was not zero");
+	CHECK(where == a && size == 3 * 4096 && info.protection == VM_PROT_DEFAULT,
+	      "region %#lx+%#lx prot %d", (unsigned long)where, (unsigned long)size, info.protection);
+	return 0;
+}
+
+UTEST(vm_write_into_read_only_memory_is_a_protection_failure)
+{
+	vm_address_t a = 0;
+	KR(vm_allocate(mach_task_self(), &a, 4096, VM_FLAGS_ANYWHERE));
+	KR(vm_protect(mach_task_self(), a, 4096, FALSE, VM_PROT_READ));
+	char byte = 1;
+	kern_return_t kr = vm_write(mach_task_self(), a, (vm_offset_t)&byte, 1);
+	kern_return_t up = vm_protect(mach_task_self(), a, 4096, TRUE, VM_PROT_READ);
+	kern_return_t beyond = vm_protect(mach_task_self(), a, 4096, FALSE, VM_PROT_DEFAULT);
+	KR(vm_deallocate(mach_task_self(), a, 4096));
+	CHECK(kr == KERN_PROTECTION_FAILURE, "vm_write: %#x", kr);
+	CHECK(up == KERN_SUCCESS && beyond == KERN_PROTECTION_FAILURE,
+	      "raising past the maximum: %#x %#x", up, beyond);
+	return 0;
+}
+
+UTEST(thread_state_set_on_a_new_thread_reads_back)
+{
+	thread_act_t th;
+	KR(thread_create(mach_task_self(), &th));
+	riscv_thread_state_t s;
+	memset(&s, 0, sizeof(s));
+	s.pc = 0x10000;
+	s.sp = 0x200000;
+	s.a3 = 0x1234;
+	KR(thread_set_state(th, RISCV_THREAD_STATE, (thread_state_t)&s, RISCV_THREAD_STATE_COUNT));
+	riscv_thread_state_t got;
+	mach_msg_type_number_t n = RISCV_THREAD_STATE_COUNT;
+	KR(thread_get_state(th, RISCV_THREAD_STATE, (thread_state_t)&got, &n));
+	thread_basic_info_data_t bi;
+	mach_msg_type_number_t bn = THREAD_BASIC_INFO_COUNT;
+	KR(thread_info(th, THREAD_BASIC_INFO, (thread_info_t)&bi, &bn));
+	kern_return_t bad = thread_get_state(th, 99, (thread_state_t)&got, &n);
+	KR(thread_terminate(th));
+	mach_port_deallocate(mach_task_self(), th);
+	CHECK(got.pc == 0x10000 && got.sp == 0x200000 && got.a3 == 0x1234, "pc %#lx sp %#lx a3 %#lx",
+	      (unsigned long)got.pc, (unsigned long)got.sp, (unsigned long)got.a3);
+	CHECK(bi.run_state == TH_STATE_STOPPED && bi.suspend_count == 1, "state %d count %d",
+	      bi.run_state, bi.suspend_count);
+	CHECK(bad == KERN_INVALID_ARGUMENT, "an unknown flavor: %#x", bad);
+	return 0;
+}
+
+UTEST(task_threads_and_task_info_describe_this_task)
+{
+	thread_act_array_t threads;
+	mach_msg_type_number_t n = 0;
+	KR(task_threads(mach_task_self(), &threads, &n));
+	for (mach_msg_type_number_t i = 0; i < n; i++)
+		mach_port_deallocate(mach_task_self(), threads[i]);
+	vm_deallocate(mach_task_self(), (vm_address_t)threads, n * sizeof(*threads));
+	task_basic_info_data_t ti;
+	mach_msg_type_number_t tn = TASK_BASIC_INFO_COUNT;
+	KR(task_info(mach_task_self(), TASK_BASIC_INFO, (task_info_t)&ti, &tn));
+	CHECK(n == 1, "%u threads", n);
+	CHECK(ti.virtual_size > 0 && ti.resident_size > 0 && ti.resident_size <= ti.virtual_size,
+	      "virtual %lu resident %lu", (unsigned long)ti.virtual_size,
+	      (unsigned long)ti.resident_size);
+	return 0;
+}
+
+/* In a child made by task_create: change a global, report it, stop. No libc, no MIG. */
+static volatile int inherited = 41;
+
+static void __attribute__((noreturn))
+child_body(mach_port_t report)
+{
+	inherited++;
+	struct {
+		mach_msg_header_t header;
+		int value;
+	} m = { { MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), sizeof(m), report, 0, 0, 77 },
+		inherited };
+	mach_msg_trap(&m.header, MACH_SEND_MSG, sizeof(m), 0, 0, 0, 0);
+	for (;;)
+		swtch_pri(0);
+}
+
+UTEST(task_create_with_inheritance_copies_memory)
+{
+	mach_port_t report = ut_port_with_send();
+	vm_address_t stack = 0;
+	KR(vm_allocate(mach_task_self(), &stack, 16384, VM_FLAGS_ANYWHERE));
+	task_t child;
+	KR(task_create(mach_task_self(), NULL, 0, TRUE, &child));
+	KR(mach_port_insert_right(child, 0x5503, report, MACH_MSG_TYPE_MAKE_SEND));
+	thread_act_t th;
+	riscv_thread_state_t s;
+	memset(&s, 0, sizeof(s));
+	s.pc = (uint64_t)(uintptr_t)child_body;
+	s.sp = stack + 16384 - 64;
+	s.a0 = 0x5503;
+	__asm__("mv %0, gp" : "=r"(s.gp));
+	KR(thread_create_running(child, RISCV_THREAD_STATE, (thread_state_t)&s,
+				 RISCV_THREAD_STATE_COUNT, &th));
+	ut_msg_t m;
+	mach_msg_return_t mr = ut_recv(report, &m, 5000);
+	int mine = inherited;
+	char readback = 0;
+	vm_offset_t data;
+	mach_msg_type_number_t count;
+	kern_return_t rk = vm_read(child, (vm_address_t)&inherited, sizeof(int), &data, &count);
+	if (rk == KERN_SUCCESS) {
+		readback = (char)*(int *)data;
+		vm_deallocate(mach_task_self(), data, count);
+	}
+	KR(task_terminate(child));
+	mach_port_deallocate(mach_task_self(), child);
+	mach_port_deallocate(mach_task_self(), th);
+	mach_port_destroy(mach_task_self(), report);
+	vm_deallocate(mach_task_self(), stack, 16384);
+	CHECK(mr == MACH_MSG_SUCCESS && m.header.msgh_id == 77, "report %#x", mr);
+	CHECK(m.value == 42 && mine == 41, "child saw %d, parent still %d", m.value, mine);
+	CHECK(rk == KERN_SUCCESS && readback == 42, "vm_read of the child: %#x, %d", rk, readback);
+	return 0;
+}
+
+/* ---- exceptions ---- */
+
+static volatile int exc_seen, exc_code;
+static volatile vm_address_t exc_page;
+
+kern_return_t
+exception_raise(mach_port_t port, mach_port_t thread, mach_port_t task,
+		exception_type_t exception, exception_data_t code, mach_msg_type_number_t codeCnt)
+{
+	(void)port;
+	exc_seen = exception;
+	exc_code = codeCnt > 0 ? code[0] : -1;
+	/* Make the page writable: the faulting store then succeeds on retry. */
+	vm_protect(mach_task_self(), exc_page, 4096, FALSE, VM_PROT_DEFAULT);
+	mach_port_deallocate(mach_task_self(), thread);
+	mach_port_deallocate(mach_task_self(), task);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+exception_raise_state(mach_port_t port, exception_type_t exception,
+		      const exception_data_t code, mach_msg_type_number_t codeCnt, int *flavor,
+		      const thread_state_t old_state, mach_msg_type_number_t old_stateCnt,
+		      thread_state_t new_state, mach_msg_type_number_t *new_stateCnt)
+{
+	(void)port, (void)exception, (void)code, (void)codeCnt, (void)flavor, (void)old_state;
+	(void)old_stateCnt, (void)new_state, (void)new_stateCnt;
+	return KERN_FAILURE;
+}
+
+kern_return_t
+exception_raise_state_identity(mach_port_t port, mach_port_t thread, mach_port_t task,
+			       exception_type_t exception, exception_data_t code,
+			       mach_msg_type_number_t codeCnt, int *flavor,
+			       thread_state_t old_state, mach_msg_type_number_t old_stateCnt,
+			       thread_state_t new_state, mach_msg_type_number_t *new_stateCnt)
+{
+	(void)port, (void)thread, (void)task, (void)exception, (void)code, (void)codeCnt;
+	(void)flavor, (void)old_state, (void)old_stateCnt, (void)new_state, (void)new_stateCnt;
+	return KERN_FAILURE;
+}
+
+static volatile int store_done;
+
+static void
+store_to_page(void *arg)
+{
+	(void)arg;
+	*(volatile int *)exc_page = 99;		/* faults: the page is read-only */
+	store_done = 1;
+}
+
+UTEST(bad_access_goes_to_the_task_exception_port_and_resumes)
+{
+	mach_port_t exc = ut_port_with_send();
+	vm_address_t page = 0;
+	KR(vm_allocate(mach_task_self(), &page, 4096, VM_FLAGS_ANYWHERE));
+	KR(vm_protect(mach_task_self(), page, 4096, FALSE, VM_PROT_READ));
+	exc_page = page;
+	exc_seen = 0;
+	store_done = 0;
+	KR(task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_ACCESS, exc, EXCEPTION_DEFAULT,
+				    RISCV_THREAD_STATE));
+	struct ut_thread t;
+	KR(ut_thread(store_to_page, NULL, &t));
+	mach_msg_return_t mr = mach_msg_server_once(exc_server, 4096, exc, 0);
+	kern_return_t joined = ut_join(&t);
+	int value = *(volatile int *)page;
+	KR(task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_ACCESS, MACH_PORT_NULL,
+				    EXCEPTION_DEFAULT, RISCV_THREAD_STATE));
+	vm_deallocate(mach_task_self(), page, 4096);
+	mach_port_destroy(mach_task_self(), exc);
+	CHECK(mr == MACH_MSG_SUCCESS, "serving the exception: %#x", mr);
+	CHECK(joined == KERN_SUCCESS, "the thread did not end: %#x", joined);
+	CHECK(exc_seen == EXC_BAD_ACCESS && exc_code == KERN_PROTECTION_FAILURE,
+	      "exception %d code %d", exc_seen, exc_code);
+	CHECK(store_done && value == 99, "the store did not complete after the handler (%d)", value);
+	return 0;
+}
+
+/* ---- the Unix system-call path ---- */
+
+static long
+unix_call(long number, long a0, long a1)
+{
+	register long r0 __asm__("a0") = a0;
+	register long r1 __asm__("a1") = a1;
+	register long r7 __asm__("a7") = number;
+	__asm__ __volatile__("ecall" : "+r"(r0), "+r"(r1) : "r"(r7) : "memory");
+	return r0;
+}
+
+static volatile long call_result;
+
+static void
+make_call(void *arg)
+{
+	(void)arg;
+	call_result = unix_call(9, 40, 2);
+}
+
+UTEST(unix_syscall_without_a_syscall_port_is_enosys)
+{
+	long r = unix_call(3, 0, 0);
+	CHECK(r == -MACHRV_SYSCALL_ENOSYS, "result %ld", r);
+	return 0;
+}
+
+UTEST(unix_syscall_reaches_the_syscall_port_and_returns_its_answer)
+{
+	mach_port_t p = ut_port_with_send();
+	KR(task_set_special_port(mach_task_self(), TASK_SYSCALL_PORT, p));
+	struct ut_thread t;
+	call_result = 0;
+	KR(ut_thread(make_call, NULL, &t));
+	struct {
+		machrv_syscall_request_t req;
+		mach_msg_max_trailer_t trailer;
+	} m;
+	mach_msg_return_t mr = mach_msg(&m.req.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m),
+					p, 5000, 0);
+	machrv_syscall_reply_t rep;
+	memset(&rep, 0, sizeof(rep));
+	rep.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+	rep.head.msgh_size = sizeof(rep);
+	rep.head.msgh_remote_port = m.req.head.msgh_remote_port;
+	rep.head.msgh_id = MACHRV_SYSCALL_MSG_ID + 100;
+	rep.rv[0] = m.req.args[0] + m.req.args[1];
+	mach_msg_return_t sr = mach_msg(&rep.head, MACH_SEND_MSG, sizeof(rep), 0, 0, 0, 0);
+	KR(ut_join(&t));
+	KR(task_set_special_port(mach_task_self(), TASK_SYSCALL_PORT, MACH_PORT_NULL));
+	mach_port_destroy(mach_task_self(), p);
+	CHECK(mr == MACH_MSG_SUCCESS && sr == MACH_MSG_SUCCESS, "%#x %#x", mr, sr);
+	CHECK(m.req.number == 9 && m.req.args[0] == 40, "request %ld(%lu)", (long)m.req.number,
+	      (unsigned long)m.req.args[0]);
+	CHECK(call_result == 42, "the caller got %ld", call_result);
+	return 0;
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * A small test harness for user programs: each UTEST(name) is one fact;
+ * CHECK fails it with a reason.  The console protocol is the kernel
+ * self-tests' ("[TEST] PASS name", "[TEST] FAIL name: why"), read by
+ * tests/qemu/runner.py.
+ */
+#ifndef _TESTS_USER_UTEST_H_
+#define _TESTS_USER_UTEST_H_
+#include <stdio.h>
+#include <mach/mach.h>
+
+struct utest {
+	const char *name;
+	int (*fn)(void);
+};
+
+#define UTEST(name)							\
+	static int utest_##name(void);					\
+	static const struct utest utest_entry_##name			\
+		__attribute__((section("utests"), used, aligned(8))) =	\
+		{ #name, utest_##name };				\
+	static int utest_##name(void)
+
+#define CHECK(cond, ...) do {						\
+		if (!(cond)) {						\
+			printf("[TEST] FAIL %s: %s:%d: %s: ", utest_current, \
+			       __FILE__, __LINE__, #cond);		\
+			printf(__VA_ARGS__);				\
+			printf("\n");					\
+			return 1;					\
+		}							\
+	} while (0)
+
+#define KR(call) do {							\
+		kern_return_t kr_ = (call);				\
+		CHECK(kr_ == KERN_SUCCESS, "%s: %s (%#x)", #call,	\
+		      mach_error_string(kr_), kr_);			\
+	} while (0)
+
+extern const char *utest_current;
+
+/* Helpers (utest_util.c). */
+mach_port_t ut_port(void);			/* a receive right */
+mach_port_t ut_port_with_send(void);		/* receive and send under one name */
+/* Run fn(arg) in a new thread of this task; the thread ends when fn returns. */
+struct ut_thread {
+	thread_act_t	thread;
+	vm_address_t	stack;
+};
+kern_return_t ut_thread(void (*fn)(void *), void *arg, struct ut_thread *t);
+/* Wait (bounded) until the thread has ended, then free its stack and name. */
+kern_return_t ut_join(struct ut_thread *t);
+/* A simple message with one integer. */
+typedef struct {
+	mach_msg_header_t header;
+	int value;
+	mach_msg_max_trailer_t trailer;
+} ut_msg_t;
+mach_msg_return_t ut_send(mach_port_t dest, mach_msg_type_name_t disp, mach_port_t reply,
+			  mach_msg_type_name_t reply_disp, int id, int value);
+mach_msg_return_t ut_recv(mach_port_t port, ut_msg_t *m, mach_msg_timeout_t timeout);
+
+#endif /* _TESTS_USER_UTEST_H_ */

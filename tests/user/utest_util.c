@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Helpers of the user-mode tests (see utest.h). */
+#include <string.h>
+#include <mach/thread_status.h>
+#include "utest.h"
+
+mach_port_t
+ut_port(void)
+{
+	mach_port_t p = MACH_PORT_NULL;
+	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &p);
+	return p;
+}
+
+mach_port_t
+ut_port_with_send(void)
+{
+	mach_port_t p = ut_port();
+	mach_port_insert_right(mach_task_self(), p, p, MACH_MSG_TYPE_MAKE_SEND);
+	return p;
+}
+
+mach_msg_return_t
+ut_send(mach_port_t dest, mach_msg_type_name_t disp, mach_port_t reply,
+	mach_msg_type_name_t reply_disp, int id, int value)
+{
+	ut_msg_t m;
+	memset(&m, 0, sizeof(m));
+	m.header.msgh_bits = MACH_MSGH_BITS(disp, reply ? reply_disp : 0);
+	m.header.msgh_remote_port = dest;
+	m.header.msgh_local_port = reply;
+	m.header.msgh_id = id;
+	m.value = value;
+	return mach_msg(&m.header, MACH_SEND_MSG, sizeof(m.header) + sizeof(m.value), 0,
+			MACH_PORT_NULL, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+}
+
+mach_msg_return_t
+ut_recv(mach_port_t port, ut_msg_t *m, mach_msg_timeout_t timeout)
+{
+	memset(m, 0, sizeof(*m));
+	return mach_msg(&m->header,
+			MACH_RCV_MSG | MACH_RCV_TIMEOUT |
+				MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_AUDIT),
+			0, sizeof(*m), port, timeout, MACH_PORT_NULL);
+}
+
+/* New threads share the creator's TLS block: tests keep libc out of them. */
+struct ut_start {
+	void (*fn)(void *);
+	void *arg;
+};
+
+/*
+ * End the calling thread with a thread_terminate request that has no reply
+ * port: the threads share the task's MIG reply port, where a reply to a
+ * thread that is gone would wait for somebody else's next call.
+ */
+static void __attribute__((noreturn))
+terminate_self(void)
+{
+	struct {
+		mach_msg_header_t head;
+		NDR_record_t ndr;
+	} req = {
+		.head = {
+			.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND, 0),
+			.msgh_size = sizeof(req),
+			.msgh_remote_port = mach_thread_self(),
+			.msgh_id = 3600,	/* thread_act.defs: thread_terminate */
+		},
+		.ndr = NDR_record,
+	};
+	mach_msg_trap(&req.head, MACH_SEND_MSG, sizeof(req), 0, MACH_PORT_NULL, 0, MACH_PORT_NULL);
+	for (;;)
+		swtch_pri(0);
+}
+
+static void __attribute__((noreturn))
+thread_entry(struct ut_start *start)
+{
+	start->fn(start->arg);
+	terminate_self();
+}
+
+#define UT_STACK	(64 * 1024)
+
+kern_return_t
+ut_thread(void (*fn)(void *), void *arg, struct ut_thread *t)
+{
+	vm_address_t stack = 0;
+	kern_return_t kr = vm_allocate(mach_task_self(), &stack, UT_STACK, VM_FLAGS_ANYWHERE);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	t->stack = stack;
+	/* The start record lives at the top of the new stack. */
+	struct ut_start *start = (struct ut_start *)(stack + UT_STACK - 64);
+	start->fn = fn;
+	start->arg = arg;
+	riscv_thread_state_t state;
+	memset(&state, 0, sizeof(state));
+	state.pc = (uint64_t)(uintptr_t)thread_entry;
+	state.sp = (uint64_t)(uintptr_t)start - 64;
+	state.a0 = (uint64_t)(uintptr_t)start;
+	state.tp = (uint64_t)(uintptr_t)__builtin_thread_pointer();
+	__asm__("mv %0, gp" : "=r"(state.gp));
+	kr = thread_create_running(mach_task_self(), RISCV_THREAD_STATE, (thread_state_t)&state,
+				   RISCV_THREAD_STATE_COUNT, &t->thread);
+	if (kr != KERN_SUCCESS)
+		vm_deallocate(mach_task_self(), stack, UT_STACK);
+	return kr;
+}
+
+kern_return_t
+ut_join(struct ut_thread *t)
+{
+	/* When the thread is gone its port is dead: our name becomes a dead name. */
+	for (int i = 0; i < 100000; i++) {
+		mach_port_type_t type = 0;
+		mach_port_type(mach_task_self(), t->thread, &type);
+		if (type & MACH_PORT_TYPE_DEAD_NAME) {
+			mach_port_deallocate(mach_task_self(), t->thread);
+			return vm_deallocate(mach_task_self(), t->stack, UT_STACK);
+		}
+		swtch_pri(0);
+	}
+	return KERN_OPERATION_TIMED_OUT;
+}

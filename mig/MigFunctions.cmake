@@ -16,7 +16,9 @@
 # directory (for <mach/std_types.defs>) is always on the include path.
 get_filename_component(_MIG_FUNCTIONS_DIR ${CMAKE_CURRENT_LIST_FILE} DIRECTORY)
 if(NOT MACHRV_MACH_INCLUDE)
-  set(MACHRV_MACH_INCLUDE ${_MIG_FUNCTIONS_DIR}/../mach/include)
+  # A cache variable, so every directory sees it, not just this one.
+  get_filename_component(_mach_include ${_MIG_FUNCTIONS_DIR}/../mach/include ABSOLUTE)
+  set(MACHRV_MACH_INCLUDE ${_mach_include} CACHE INTERNAL "the Mach headers and .defs")
 endif()
 
 function(mig_generate name defs)

@@ -24,6 +24,7 @@ void
 ipc_kmsg_init_zone(void)
 {
 	zone_init(&kmsg_zone, "ipc kmsgs", IKM_ZONE_SIZE, 0);
+	zone_noclear(&kmsg_zone);	/* ipc_kmsg_alloc sets the header; the message fills the rest */
 }
 
 size_t
@@ -644,7 +645,7 @@ ipc_kmsg_put(uintptr_t msg_addr, ipc_kmsg_t kmsg, mach_msg_size_t trailer_size,
 	mach_msg_size_t size = round_msg(kmsg->ikm_header.msgh_size);
 	mach_msg_max_trailer_t *t = (mach_msg_max_trailer_t *)((uint8_t *)&kmsg->ikm_header + size);
 
-	memset(t, 0, sizeof(*t));
+	memset(t, 0, trailer_size);
 	t->msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
 	t->msgh_trailer_size = trailer_size;
 	t->msgh_seqno = seqno;

@@ -73,8 +73,12 @@ ipc_mqueue_send(ipc_kmsg_t kmsg, mach_msg_option_t option, mach_msg_timeout_t ti
 			return MACH_SEND_TIMED_OUT;
 		}
 		assert_wait_deadline((event_t)&port->ip_msgcount, true, deadline);
+		port->ip_snd_waiters++;
 		ip_unlock(port);
 		int wr = thread_block();
+		ip_lock(port);
+		port->ip_snd_waiters--;
+		ip_unlock(port);
 		if (wr == THREAD_TIMED_OUT)
 			return MACH_SEND_TIMED_OUT;
 		if (wr == THREAD_INTERRUPTED && ((option & MACH_SEND_INTERRUPT) || take_abort()))
@@ -172,6 +176,37 @@ try_receive(struct ipc_object *object, mach_msg_option_t option, mach_msg_size_t
 	return mr;
 }
 
+/*
+ * Receive from a port: the message or error if there is one; otherwise
+ * declare the wait while the port is still locked (a sender queues under
+ * the same lock, so its wake-up cannot be missed) and return
+ * MACH_RCV_IN_PROGRESS for the caller to block.
+ */
+static mach_msg_return_t
+port_receive(ipc_port_t port, mach_msg_option_t option, bool poll, uint64_t deadline,
+	     mach_msg_size_t max_size, mach_msg_size_t trailer_size, ipc_kmsg_t *kmsgp,
+	     mach_port_seqno_t *seqnop, mach_msg_size_t *sizep)
+{
+	mach_msg_return_t mr;
+
+	ip_lock(port);
+	if (!ip_active(port))
+		mr = MACH_RCV_PORT_DIED;
+	else if (port->ip_pset)
+		mr = MACH_RCV_IN_SET;
+	else
+		mr = take_message(port, option, max_size, trailer_size, kmsgp, seqnop, sizep);
+	if (mr == MACH_RCV_TIMED_OUT && !poll) {
+		assert_wait_deadline((event_t)port, true, deadline);
+		mr = MACH_RCV_IN_PROGRESS;
+	}
+	bool senders = *kmsgp && port->ip_snd_waiters;
+	ip_unlock(port);
+	if (senders)
+		thread_wakeup_one((event_t)&port->ip_msgcount);	/* a slot opened */
+	return mr;
+}
+
 mach_msg_return_t
 ipc_mqueue_receive(struct ipc_object *object, mach_msg_option_t option,
 		   mach_msg_timeout_t timeout_ms, mach_msg_size_t max_size,
@@ -185,25 +220,32 @@ ipc_mqueue_receive(struct ipc_object *object, mach_msg_option_t option,
 		deadline = sched_deadline_ms(timeout_ms);
 	*kmsgp = NULL;
 	for (;;) {
-		ipc_port_t taken_from = IP_NULL;
-		/*
-		 * Declare the wait before looking, so a message that arrives
-		 * between the look and thread_block still wakes us.
-		 */
-		if (!poll)
-			assert_wait_deadline((event_t)object, true, deadline);
-		mach_msg_return_t mr = try_receive(object, option, max_size, trailer_size,
-						   kmsgp, seqnop, sizep, &taken_from);
-		if (mr != MACH_RCV_TIMED_OUT || poll) {
-			if (!poll) {
-				simple_lock(&sched_lock);
-				clear_wait_locked(current_thread(), THREAD_AWAKENED);
-				simple_unlock(&sched_lock);
+		mach_msg_return_t mr;
+		if (object->io_otype == IOT_PORT) {
+			mr = port_receive((ipc_port_t)object, option, poll, deadline, max_size,
+					  trailer_size, kmsgp, seqnop, sizep);
+			if (mr != MACH_RCV_IN_PROGRESS)
+				return mr;
+		} else {
+			ipc_port_t taken_from = IP_NULL;
+			/*
+			 * A set: declare the wait before looking, so a message
+			 * that arrives on any member meanwhile still wakes us.
+			 */
+			if (!poll)
+				assert_wait_deadline((event_t)object, true, deadline);
+			mr = try_receive(object, option, max_size, trailer_size, kmsgp, seqnop,
+					 sizep, &taken_from);
+			if (mr != MACH_RCV_TIMED_OUT || poll) {
+				if (!poll) {
+					simple_lock(&sched_lock);
+					clear_wait_locked(current_thread(), THREAD_AWAKENED);
+					simple_unlock(&sched_lock);
+				}
+				if (*kmsgp)
+					thread_wakeup_one((event_t)&taken_from->ip_msgcount);
+				return mr;
 			}
-			/* A slot opened: let one blocked sender in. */
-			if (*kmsgp)
-				thread_wakeup_one((event_t)&taken_from->ip_msgcount);
-			return mr;
 		}
 		int wr = thread_block();
 		if (wr == THREAD_TIMED_OUT)

@@ -81,6 +81,9 @@ ipc_right_check(ipc_space_t space, mach_port_name_t name, struct ipc_entry *e)
 	if (!(bits & (TYPE_SEND | TYPE_SONCE)) || (bits & TYPE_RECEIVE))
 		return false;
 	ipc_port_t port = entry_port(e);
+	/* A live port is the common case: no lock to see it (death is final). */
+	if (__atomic_load_n(&port->ip_object.io_active, __ATOMIC_ACQUIRE))
+		return false;
 	ip_lock(port);
 	if (ip_active(port)) {
 		ip_unlock(port);

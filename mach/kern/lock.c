@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Simple locks (see kern/lock.h): test-and-set with acquire/release ordering. */
+/* Simple locks (see kern/lock.h): the slow paths and the checks. */
 #include "kern/lock.h"
 #include "kern/panic.h"
 #include "riscv/cpu.h"
@@ -13,22 +13,22 @@ simple_lock_init(simple_lock_data_t *l, const char *name)
 	l->holder = 0;
 }
 
-/*
- * simple_lock: spin until `l' is ours.
- *   Interrupts: off on return, until the matching simple_unlock().
- *   Panics if this hart already holds `l'.
- */
+/* The lock was taken: by this hart (a deadlock to report), or by another (spin). */
 void
-simple_lock(simple_lock_data_t *l)
+simple_lock_contended(simple_lock_data_t *l)
 {
-	intr_push();
-	if (simple_lock_held(l))
+	if (l->holder == cpu_self())
 		panic("simple_lock: %s already held by this hart", l->name);
-	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE)) {
+	do {
 		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
 			__asm__ __volatile__("nop");
-	}
-	l->holder = cpu_self();
+	} while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE));
+}
+
+void
+simple_unlock_not_held(simple_lock_data_t *l)
+{
+	panic("simple_unlock: %s not held by this hart", l->name);
 }
 
 /* simple_lock_try: take `l' if free.  Returns true with interrupts off if taken. */
@@ -43,16 +43,6 @@ simple_lock_try(simple_lock_data_t *l)
 	}
 	intr_pop();
 	return false;
-}
-
-void
-simple_unlock(simple_lock_data_t *l)
-{
-	if (!simple_lock_held(l))
-		panic("simple_unlock: %s not held by this hart", l->name);
-	l->holder = 0;
-	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
-	intr_pop();
 }
 
 bool

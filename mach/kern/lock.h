@@ -2,7 +2,9 @@
 /*
  * Simple locks: spinlocks that keep interrupts off on this hart while held,
  * so an interrupt handler can never spin on a lock its own hart holds.
- * Taking a lock the hart already holds panics (it would deadlock).
+ * Taking a lock the hart already holds panics (it would deadlock); so does
+ * releasing one it does not hold.  The uncontended paths are inline: IPC
+ * takes a dozen locks per message.
  */
 #ifndef _KERN_LOCK_H_
 #define _KERN_LOCK_H_
@@ -20,9 +22,43 @@ typedef struct simple_lock {
 #define SIMPLE_LOCK_INITIALIZER(n) { .locked = 0, .name = (n), .holder = 0 }
 
 void simple_lock_init(simple_lock_data_t *l, const char *name);
-void simple_lock(simple_lock_data_t *l);
 bool simple_lock_try(simple_lock_data_t *l);
-void simple_unlock(simple_lock_data_t *l);
 bool simple_lock_held(const simple_lock_data_t *l);
+
+#ifdef MACHRV_HOST_TEST
+/* Host unit tests link their own (tests/host/stubs.c). */
+void simple_lock(simple_lock_data_t *l);
+void simple_unlock(simple_lock_data_t *l);
+#else
+#include "riscv/intr.h"
+
+/* kern/lock.c: waiting for a held lock, and the misuse checks. */
+void simple_lock_contended(simple_lock_data_t *l);
+void simple_unlock_not_held(simple_lock_data_t *l) __attribute__((noreturn));
+
+/*
+ * simple_lock: spin until `l' is ours.
+ *   Interrupts: off on return, until the matching simple_unlock().
+ *   Panics if this hart already holds `l'.
+ */
+static inline void
+simple_lock(simple_lock_data_t *l)
+{
+	intr_push();
+	if (__builtin_expect(__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE), 0))
+		simple_lock_contended(l);
+	l->holder = cpu_self();
+}
+
+static inline void
+simple_unlock(simple_lock_data_t *l)
+{
+	if (__builtin_expect(l->holder != cpu_self(), 0))
+		simple_unlock_not_held(l);
+	l->holder = 0;
+	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+	intr_pop();
+}
+#endif
 
 #endif /* _KERN_LOCK_H_ */

@@ -21,6 +21,7 @@
 #define _KERN_SCHED_H_
 #include "kern/lock.h"
 #include "kern/thread.h"
+#include "riscv/cpu.h"
 
 /* Wait results. */
 #define THREAD_AWAKENED		0
@@ -32,7 +33,12 @@
 
 extern simple_lock_data_t sched_lock;
 
-thread_t current_thread(void);
+/* current_thread: the thread running on this hart. */
+static inline thread_t
+current_thread(void)
+{
+	return cpu_self()->active_thread;
+}
 
 /* assert_wait: declare that the current thread will wait for `event'. */
 void assert_wait(event_t event, bool interruptible);

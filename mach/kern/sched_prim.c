@@ -36,12 +36,6 @@ sched_init(void)
 	queue_init(&timeouts);
 }
 
-thread_t
-current_thread(void)
-{
-	return cpu_self()->active_thread;
-}
-
 static queue_head_t *
 wait_bucket(event_t event)
 {

@@ -123,7 +123,16 @@ trap_debug_write(struct trap_frame *tf)
 	return KERN_SUCCESS;
 }
 
+/* The cheapest round trip into the kernel and back: for benchmarks. */
+static long
+trap_null(struct trap_frame *tf)
+{
+	(void)tf;
+	return KERN_SUCCESS;
+}
+
 static const mach_trap_t mach_trap_table[MACH_TRAP_COUNT] = {
+	[MACH_TRAP_NULL] = trap_null,
 	[MACH_TRAP_REPLY_PORT] = trap_reply_port,
 	[MACH_TRAP_THREAD_SELF] = trap_thread_self,
 	[MACH_TRAP_TASK_SELF] = trap_task_self,

@@ -17,6 +17,7 @@
 #define MACH_TRAP_SWTCH		60
 #define MACH_TRAP_THREAD_SWITCH	61
 #define MACH_TRAP_DEBUG_WRITE	120	/* MachRV: write to the kernel console */
+#define MACH_TRAP_NULL		121	/* MachRV: does nothing (for measuring traps) */
 #define MACH_TRAP_COUNT		128
 
 /* syscall_dispatch: run the system call in `tf' (sepc already past the ecall). */

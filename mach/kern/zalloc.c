@@ -18,6 +18,7 @@ zone_init(struct zone *z, const char *name, size_t size, size_t max)
 		panic("zone_init: %s: %lu-byte elements do not fit a page", name,
 		      (unsigned long)size);
 	z->name = name;
+	z->noclear = false;
 	z->elem_size = size;
 	z->max_elems = max;
 	z->in_use = z->allocated = 0;
@@ -62,7 +63,8 @@ zalloc(struct zone *z)
 	z->free_list = *(void **)e;
 	z->in_use++;
 	simple_unlock(&z->lock);
-	memset(e, 0, z->elem_size);
+	if (!z->noclear)
+		memset(e, 0, z->elem_size);
 	return e;
 }
 
@@ -74,8 +76,10 @@ zfree(struct zone *z, void *e)
 	simple_lock(&z->lock);
 	if (z->in_use == 0)
 		panic("zfree: %s: more frees than allocations", z->name);
+#ifdef ZONE_DEBUG
 	/* Poison the element so a use after free shows. */
 	memset(e, 0xdb, z->elem_size);
+#endif
 	*(void **)e = z->free_list;
 	z->free_list = e;
 	z->in_use--;

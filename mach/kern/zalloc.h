@@ -9,6 +9,7 @@
 #ifndef _KERN_ZALLOC_H_
 #define _KERN_ZALLOC_H_
 #include <stddef.h>
+#include <stdbool.h>
 #include "kern/lock.h"
 #include "kern/queue.h"
 
@@ -19,6 +20,7 @@ struct zone {
 	size_t		in_use;
 	size_t		allocated;	/* elements carved from pages */
 	size_t		pages;		/* pages taken from the page allocator */
+	bool		noclear;	/* zalloc need not zero (the caller fills every field) */
 	void		*free_list;
 	simple_lock_data_t lock;
 	queue_chain_t	all_zones;
@@ -27,6 +29,8 @@ typedef struct zone *zone_t;
 
 /* zone_init: set up `z' for elements of `size' bytes (at most `max'). */
 void zone_init(struct zone *z, const char *name, size_t size, size_t max);
+/* zone_noclear: elements of `z' come unzeroed (hot objects that are filled anyway). */
+static inline void zone_noclear(struct zone *z) { z->noclear = true; }
 /* zalloc: a zeroed element, or NULL when the zone or memory is exhausted. */
 void *zalloc(struct zone *z);
 void zfree(struct zone *z, void *elem);

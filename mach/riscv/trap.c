@@ -31,6 +31,8 @@ trap_init_hart(void)
 {
 	csr_write(sscratch, 0);
 	csr_write(stvec, (uint64_t)trap_vector);
+	/* User mode may read cycle, time and instret (benchmarks use rdinstret). */
+	csr_write(scounteren, 7);
 	csr_set(sie, SIE_SSIE | SIE_STIE | SIE_SEIE);
 }
 

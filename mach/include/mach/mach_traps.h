@@ -32,5 +32,7 @@ extern kern_return_t thread_switch(mach_port_name_t thread_name, int option,
 
 /* MachRV: write to the kernel console (for tests and early servers). */
 extern kern_return_t machrv_debug_write(const char *buf, size_t len);
+/* MachRV: a trap that does nothing (the cost of entering the kernel). */
+extern kern_return_t machrv_null_trap(void);
 
 #endif /* _MACH_MACH_TRAPS_H_ */

@@ -20,6 +20,8 @@
 /* MachRV: write len bytes at buf to the kernel console (before the
  * user-level console driver runs). -> kern_return_t */
 #define MACH_TRAP_machrv_debug_write    -120
+/* MachRV: does nothing, returns KERN_SUCCESS (for measuring a trap). */
+#define MACH_TRAP_machrv_null_trap      -121
 
 /* The most-negative trap number the kernel's table covers. */
 #define MACH_TRAP_TABLE_SIZE            128

@@ -154,7 +154,7 @@ init_task_run(const char *name, const char *args)
 
 	/* Wait until the task is gone (task_teardown wakes us). */
 	simple_lock(&task->lock);
-	while (task->active || task->thread_count) {
+	while (!task->torn_down) {
 		assert_wait((event_t)task, false);
 		simple_unlock(&task->lock);
 		thread_block();

@@ -116,6 +116,9 @@ task_teardown(task_t task)
 	task->itk_space = NULL;
 	vm_map_deallocate(task->map);
 	task->map = NULL;
+	simple_lock(&task->lock);
+	task->torn_down = true;
+	simple_unlock(&task->lock);
 	thread_wakeup((event_t)task);		/* whoever waits for the task to end */
 }
 
@@ -153,9 +156,35 @@ task_terminate_internal(task_t task)
 	bool no_threads = task->thread_count == 0;
 	simple_unlock(&task->lock);
 	/* With threads, the last one to leave tears the task down. */
-	if (no_threads)
+	if (no_threads) {
 		task_teardown(task);
+		return KERN_SUCCESS;
+	}
+	/*
+	 * From outside the task: return once it is gone, as GNU Mach and XNU
+	 * do (a bounded wait: a thread stuck uninterruptibly is reported).
+	 */
+	if (current_task() != task && !task_wait_gone(task, 2000))
+		printf("task_terminate: task %s (%lu) still has threads after 2 s\n",
+		       task->name, task->id);
 	return KERN_SUCCESS;
+}
+
+bool
+task_wait_gone(task_t task, uint64_t ms)
+{
+	uint64_t deadline = sched_deadline_ms(ms);
+
+	simple_lock(&task->lock);
+	while (!task->torn_down) {
+		assert_wait_deadline((event_t)task, false, deadline);
+		simple_unlock(&task->lock);
+		if (thread_block() == THREAD_TIMED_OUT)
+			return false;
+		simple_lock(&task->lock);
+	}
+	simple_unlock(&task->lock);
+	return true;
 }
 
 /* ---- user threads ---- */

@@ -39,6 +39,7 @@ struct task {
 	struct exception_action exc_actions[EXC_TYPES_COUNT];
 
 	bool		ended_by_exception;	/* an unhandled exception ended it */
+	bool		torn_down;		/* its space and map are gone (task_teardown) */
 	security_token_t sec_token;
 	uint64_t	id;
 	char		name[32];
@@ -76,6 +77,8 @@ void thread_request_termination(thread_t th);	/* task locked */
 /* thread_stop: suspend `th' and wait until it is off its hart (for its state). */
 kern_return_t thread_stop(thread_t th);
 void thread_unstop(thread_t th);
+/* task_wait_gone: wait (at most `ms') until a terminated task has no threads left. */
+bool task_wait_gone(task_t task, uint64_t ms);
 kern_return_t task_hold(task_t task);		/* task_suspend */
 kern_return_t task_release(task_t task);	/* task_resume */
 void task_threads_apply(task_t task, kern_return_t (*fn)(thread_t));

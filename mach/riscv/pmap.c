@@ -91,17 +91,74 @@ pmap_enter(struct pmap *pmap, uintptr_t va, paddr_t pa, uint64_t size,
 	return KERN_SUCCESS;
 }
 
+static bool
+table_empty(const pt_entry_t *table)
+{
+	for (unsigned i = 0; i < PT_ENTRIES; i++)
+		if (table[i])
+			return false;
+	return true;
+}
+
+/*
+ * Free the tables under the user-half root entry for `va' that have no
+ * valid entry left: the level-0 table of its 2 MiB, then the level-1 table
+ * of its 1 GiB.  So an address space holds tables only for what it maps.
+ *   Locks: pmap->lock held.
+ */
+static void
+prune_tables(struct pmap *pmap, uintptr_t va)
+{
+	unsigned ri = PT_INDEX(va, 2);
+	if (ri >= PT_ENTRIES / 2 || !(pmap->root[ri] & PTE_V) || PTE_LEAF(pmap->root[ri]))
+		return;
+	pt_entry_t *l1 = phystokv(PTE_TO_PA(pmap->root[ri]));
+	pt_entry_t *l1e = &l1[PT_INDEX(va, 1)];
+	if ((*l1e & PTE_V) && !PTE_LEAF(*l1e)) {
+		pt_entry_t *l0 = phystokv(PTE_TO_PA(*l1e));
+		if (table_empty(l0)) {
+			paddr_t pa = PTE_TO_PA(*l1e);
+			*l1e = 0;
+			pmap_tlb_flush(pmap, va);
+			pmap_table_free(pa);
+			pmap->table_pages--;
+		}
+	}
+	if (table_empty(l1)) {
+		paddr_t pa = PTE_TO_PA(pmap->root[ri]);
+		pmap->root[ri] = 0;
+		pmap_tlb_flush(pmap, va);
+		pmap_table_free(pa);
+		pmap->table_pages--;
+	}
+}
+
 void
 pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 {
 	simple_lock(&pmap->lock);
-	for (uintptr_t va = trunc_page(start); va < end; va += PAGE_SIZE) {
-		kern_return_t why;
-		pt_entry_t *pte = pmap_walk(pmap, va, 0, false, &why);
-		if (pte && (*pte & PTE_V)) {
-			*pte = 0;
-			pmap_tlb_flush(pmap, va);
+	uintptr_t va = trunc_page(start);
+	while (va < end) {
+		/* One 2 MiB table at a time, then prune it if it emptied. */
+		uintptr_t next = (va | (PT_LEVEL_SIZE(1) - 1)) + 1;
+		uintptr_t stop = next < end ? next : end;
+		bool removed = false;
+		for (; va < stop; va += PAGE_SIZE) {
+			kern_return_t why;
+			pt_entry_t *pte = pmap_walk(pmap, va, 0, false, &why);
+			if (!pte) {
+				va = stop - PAGE_SIZE;	/* no table here: skip the rest of it */
+				continue;
+			}
+			if (*pte & PTE_V) {
+				*pte = 0;
+				pmap_tlb_flush(pmap, va);
+				removed = true;
+			}
 		}
+		if (removed)
+			prune_tables(pmap, va - PAGE_SIZE);
+		va = stop;
 	}
 	simple_unlock(&pmap->lock);
 }

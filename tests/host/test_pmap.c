@@ -144,3 +144,21 @@ TEST(destroy_frees_user_tables_but_not_the_kernel_half)
 	pmap_table_free(shared);
 	return 0;
 }
+
+TEST(removing_the_last_page_of_a_table_frees_the_tables)
+{
+	struct pmap pm;
+
+	pmap_setup(&pm);
+	CHECK(pmap_enter(&pm, 0x40001000, 0x1000, PAGE_SIZE, VM_PROT_READ, 0) == KERN_SUCCESS);
+	CHECK(pmap_enter(&pm, 0x40002000, 0x2000, PAGE_SIZE, VM_PROT_READ, 0) == KERN_SUCCESS);
+	CHECK(pm.table_pages == 2);
+	pmap_remove(&pm, 0x40001000, 0x40002000);
+	CHECK(pm.table_pages == 2);		/* one page is still mapped */
+	pmap_remove(&pm, 0x40002000, 0x40003000);
+	CHECK(pm.table_pages == 0 && host_tables_live == 1);	/* only the root */
+	CHECK(!pmap_extract(&pm, 0x40002000, NULL, NULL));
+	pmap_destroy_tables(&pm);
+	CHECK(host_tables_live == 0);
+	return 0;
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""Run the benchmark program (tests/bench/mach_bench.c) as the first task
+under QEMU -icount shift=0, collect its "BENCH <name> <instructions>" lines,
+print them as a table and write them as JSON (one record per operation)."""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import machrv_qemu  # noqa: E402
+
+p = argparse.ArgumentParser()
+p.add_argument("--kernel", required=True)
+p.add_argument("--initrd", required=True)
+p.add_argument("--smp", default="1")
+p.add_argument("--json", required=True)
+p.add_argument("--args", default="", help="the benchmark's arguments: ops,runs")
+p.add_argument("--timeout", type=float, default=600)
+a = p.parse_args()
+
+append = "init=mach_bench poweroff" + (f" init_args={a.args}" if a.args else "")
+cmd = machrv_qemu.qemu_command(a.kernel, smp=a.smp, append=append, initrd=a.initrd,
+                               icount=True)
+try:
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=a.timeout,
+                         stdin=subprocess.DEVNULL).stdout
+except subprocess.TimeoutExpired:
+    sys.exit("bench: QEMU did not finish")
+results = [{"name": m.group(1), "instructions": int(m.group(2)), "shape": "kernel",
+            "harts": int(a.smp)}
+           for m in re.finditer(r"^BENCH (\S+) (\d+)\s*$", out, re.M)]
+if not results or "bench: done" not in out:
+    sys.stdout.write(out)
+    sys.exit("bench: the benchmark program did not finish")
+width = max(len(r["name"]) for r in results)
+print(f"{'operation':<{width}}  instructions/op")
+for r in results:
+    print(f"{r['name']:<{width}}  {r['instructions']:>15}")
+with open(a.json, "w") as f:
+    json.dump(results, f, indent=2)
+    f.write("\n")
+print(f"bench: {len(results)} results in {a.json} "
+      f"(QEMU -icount shift=0, {a.smp} hart(s); best of several runs)")

@@ -194,23 +194,27 @@ is_send_disposition(mach_msg_type_name_t d)
 
 /* A reply name may be a dead name, carried as MACH_PORT_DEAD. */
 static bool
-reply_check(ipc_space_t space, mach_port_name_t name, mach_msg_type_name_t d, unsigned nrefs)
+reply_check(ipc_space_t space, mach_port_name_t name, struct ipc_entry *e,
+	    mach_msg_type_name_t d, unsigned nrefs)
 {
-	struct ipc_entry *e = ipc_entry_lookup(space, name);
+	ipc_right_check(space, name, e);
+	if ((e->ie_bits & MACH_PORT_TYPE_DEAD_NAME) &&
+	    (d == MACH_MSG_TYPE_MOVE_SEND || d == MACH_MSG_TYPE_COPY_SEND ||
+	     d == MACH_MSG_TYPE_MOVE_SEND_ONCE))
+		return true;
+	return ipc_right_copyin_check_entry(space, name, e, d, nrefs);
+}
 
-	if (e) {
-		ipc_right_check(space, name, e);
-		if ((e->ie_bits & MACH_PORT_TYPE_DEAD_NAME) &&
-		    (d == MACH_MSG_TYPE_MOVE_SEND || d == MACH_MSG_TYPE_COPY_SEND ||
-		     d == MACH_MSG_TYPE_MOVE_SEND_ONCE))
-			return true;
-	}
-	return ipc_right_copyin_check(space, name, d, nrefs);
+static bool
+is_send(mach_msg_type_name_t d)
+{
+	return d == MACH_MSG_TYPE_MOVE_SEND || d == MACH_MSG_TYPE_COPY_SEND;
 }
 
 /*
- * The header: check both rights first, then take them, so that a failure
- * leaves the sender's space as it was ("nothing happened").
+ * The header: look each name up once, check both rights, then take them,
+ * so that a failure leaves the sender's space as it was ("nothing
+ * happened").
  *   Locks: space unlocked on entry and return.
  */
 static mach_msg_return_t
@@ -234,37 +238,49 @@ copyin_header(ipc_kmsg_t kmsg, ipc_space_t space)
 		return MACH_SEND_INVALID_DEST;
 
 	is_lock(space);
-	if (!space->is_active) {
+	struct ipc_entry *de = space->is_active ? ipc_entry_lookup(space, dest_name) : NULL;
+	if (!de) {
 		is_unlock(space);
 		return MACH_SEND_INVALID_DEST;
 	}
-	/* The same name may be both: MOVE_SEND twice needs two user references. */
+	/*
+	 * One name for both: the rights must not run out between the two
+	 * copyins (a send right moved by one and needed by the other takes
+	 * two user references), and a send-once right serves only once.
+	 */
 	bool same = reply_valid && reply_name == dest_name;
-	unsigned dest_refs = 1 + (same && dest_type == MACH_MSG_TYPE_MOVE_SEND &&
-				  reply_type == MACH_MSG_TYPE_MOVE_SEND);
-	if (!ipc_right_copyin_check(space, dest_name, dest_type, dest_refs) ||
+	unsigned refs = 1;
+	if (same && (dest_type == MACH_MSG_TYPE_MOVE_SEND || reply_type == MACH_MSG_TYPE_MOVE_SEND) &&
+	    is_send(dest_type) && is_send(reply_type))
+		refs = 2;
+	if (!ipc_right_copyin_check_entry(space, dest_name, de, dest_type, refs) ||
 	    (same && (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
 		      reply_type == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
 		      reply_type == MACH_MSG_TYPE_MOVE_RECEIVE))) {
 		is_unlock(space);
 		return MACH_SEND_INVALID_DEST;
 	}
-	if (reply_valid && !reply_check(space, reply_name, reply_type, same ? dest_refs : 1)) {
-		is_unlock(space);
-		return MACH_SEND_INVALID_REPLY;
+	struct ipc_entry *re = NULL;
+	if (reply_valid) {
+		re = same ? de : ipc_entry_lookup(space, reply_name);
+		if (!re || !reply_check(space, reply_name, re, reply_type, refs)) {
+			is_unlock(space);
+			return MACH_SEND_INVALID_REPLY;
+		}
 	}
 
+	/* Commit: the reply first, so a same-name MOVE_SEND dest cannot free its entry first. */
 	struct ipc_object *dest, *reply = NULL;
-	kern_return_t kr = ipc_right_copyin(space, dest_name, dest_type, false, &dest);
+	kern_return_t kr = KERN_SUCCESS;
+	if (reply_valid)
+		kr = ipc_right_copyin_entry(space, reply_name, re, reply_type, true, &reply);
+	else if (reply_name == MACH_PORT_DEAD)
+		reply = (struct ipc_object *)IP_DEAD;
+	if (kr != KERN_SUCCESS)
+		panic("copyin_header: checked reply failed (%d)", kr);
+	kr = ipc_right_copyin_entry(space, dest_name, de, dest_type, false, &dest);
 	if (kr != KERN_SUCCESS)
 		panic("copyin_header: checked dest failed (%d)", kr);
-	if (reply_valid) {
-		kr = ipc_right_copyin(space, reply_name, reply_type, true, &reply);
-		if (kr != KERN_SUCCESS)
-			panic("copyin_header: checked reply failed (%d)", kr);
-	} else if (reply_name == MACH_PORT_DEAD) {
-		reply = (struct ipc_object *)IP_DEAD;
-	}
 	is_unlock(space);
 
 	kmsg->ikm_remote = (ipc_port_t)dest;

@@ -133,8 +133,13 @@ ipc_right_copyin_check(ipc_space_t space, mach_port_name_t name,
 {
 	struct ipc_entry *e = ipc_entry_lookup(space, name);
 
-	if (!e)
-		return false;
+	return e && ipc_right_copyin_check_entry(space, name, e, msgt_name, nrefs);
+}
+
+bool
+ipc_right_copyin_check_entry(ipc_space_t space, mach_port_name_t name, struct ipc_entry *e,
+			     mach_msg_type_name_t msgt_name, unsigned nrefs)
+{
 	ipc_right_check(space, name, e);
 	uint32_t bits = e->ie_bits;
 	switch (msgt_name) {
@@ -172,6 +177,15 @@ ipc_right_copyin(ipc_space_t space, mach_port_name_t name, mach_msg_type_name_t 
 	struct ipc_entry *e = ipc_entry_lookup(space, name);
 	if (!e)
 		return KERN_INVALID_NAME;
+	return ipc_right_copyin_entry(space, name, e, msgt_name, dead_ok, objectp);
+}
+
+kern_return_t
+ipc_right_copyin_entry(ipc_space_t space, mach_port_name_t name, struct ipc_entry *e,
+		       mach_msg_type_name_t msgt_name, bool dead_ok, struct ipc_object **objectp)
+{
+	if (!ipc_object_copyin_type(msgt_name))
+		return KERN_INVALID_VALUE;
 	ipc_right_check(space, name, e);
 	uint32_t bits = e->ie_bits;
 	ipc_port_t port = entry_port(e);

@@ -43,6 +43,14 @@ kern_return_t ipc_right_copyin(ipc_space_t space, mach_port_name_t name,
 			       mach_msg_type_name_t msgt_name, bool dead_ok,
 			       struct ipc_object **objectp);
 
+/* The same two, for an entry already looked up (space locked, entry valid). */
+bool ipc_right_copyin_check_entry(ipc_space_t space, mach_port_name_t name,
+				  struct ipc_entry *entry, mach_msg_type_name_t msgt_name,
+				  unsigned nrefs);
+kern_return_t ipc_right_copyin_entry(ipc_space_t space, mach_port_name_t name,
+				     struct ipc_entry *entry, mach_msg_type_name_t msgt_name,
+				     bool dead_ok, struct ipc_object **objectp);
+
 /* The type of right a disposition yields (MACH_MSG_TYPE_PORT_*). */
 mach_msg_type_name_t ipc_object_copyin_type(mach_msg_type_name_t disposition);
 

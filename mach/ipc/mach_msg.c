@@ -10,6 +10,7 @@
 #include "kern/copyio.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
+#include "kern/task.h"
 
 struct ipc_space *ipc_space_kernel;
 
@@ -24,12 +25,15 @@ ipc_bootstrap(void)
 		panic("ipc_bootstrap: no memory for the kernel's space");
 }
 
-/* The sender's security token, carried in every trailer. */
+/*
+ * The sender's security token, carried in every trailer: its task's
+ * (the Unix personality sets credentials there), or the kernel's.
+ */
 static security_token_t
 sender_token(void)
 {
-	/* Tasks get credentials with the Unix personality; until then, uid 0. */
-	return (security_token_t){ { 0, 0 } };
+	task_t task = current_task();
+	return task ? task->sec_token : (security_token_t)KERNEL_SECURITY_TOKEN_VALUE;
 }
 
 static mach_msg_return_t

@@ -321,6 +321,9 @@ thread_user_ast(void)
 		return;
 	if (self->terminate_requested)
 		thread_terminate_user_self();
+	/* The common case, without the lock: a stale 0 is caught at the next return. */
+	if (!__atomic_load_n(&self->suspend_count, __ATOMIC_RELAXED))
+		return;
 	simple_lock(&task->lock);
 	if (self->suspend_count > 0) {
 		simple_lock(&sched_lock);

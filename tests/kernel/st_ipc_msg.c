@@ -317,3 +317,21 @@ SELFTEST(msg_blocked_sender_is_woken_when_the_queue_drains)
 	CHECK(rr == MACH_MSG_SUCCESS && m.value == 2, "then %#x value %u", rr, m.value);
 	return 0;
 }
+
+SELFTEST(msg_one_name_moved_and_copied_needs_two_user_references)
+{
+	ipc_space_t s = st_space();
+	mach_port_name_t p = st_port(s, 1);		/* send + receive, 1 uref */
+	mach_msg_return_t one = st_send(s, p, MACH_MSG_TYPE_MOVE_SEND, p, MACH_MSG_TYPE_COPY_SEND,
+					1, 1, 0, 0);
+	mach_port_urefs_t refs = st_refs(s, p, MACH_PORT_RIGHT_SEND);
+	mach_port_mod_refs(s, p, MACH_PORT_RIGHT_SEND, 1);
+	mach_msg_return_t two = st_send(s, p, MACH_MSG_TYPE_MOVE_SEND, p, MACH_MSG_TYPE_COPY_SEND,
+					1, 1, 0, 0);
+	st_msg_t m;
+	mach_msg_return_t rr = st_recv(s, p, &m, sizeof(m), 0, 0);
+	st_space_done(s);
+	CHECK(one == MACH_SEND_INVALID_DEST && refs == 1, "with one uref: %#x, urefs %u", one, refs);
+	CHECK(two == MACH_MSG_SUCCESS && rr == MACH_MSG_SUCCESS, "with two: %#x %#x", two, rr);
+	return 0;
+}

@@ -39,6 +39,32 @@ enqueue_and_wake(ipc_port_t port, ipc_kmsg_t kmsg)
 		thread_wakeup_one((event_t)pset);
 }
 
+/*
+ * The hand-off: if a thread blocks receiving on the locked, active `port'
+ * (registered by port_receive), its queue is empty and `kmsg' fits, give
+ * the message to that thread directly, end its wait and make it this
+ * hart's next thread.  Unlocks the port and returns true; otherwise
+ * returns false with the port still locked.
+ */
+unsigned long ipc_mqueue_handoffs;
+
+static bool
+try_handoff(ipc_port_t port, ipc_kmsg_t kmsg)
+{
+	thread_t rcv = port->ip_rcv_thread;
+
+	if (!rcv || !queue_empty(&port->ip_messages) || port->ip_pset ||
+	    kmsg_size_with_trailer(kmsg, rcv->ith_rcv_trailer) > rcv->ith_rcv_max)
+		return false;
+	port->ip_rcv_thread = THREAD_NULL;
+	rcv->ith_kmsg = kmsg;
+	rcv->ith_seqno = port->ip_seqno++;
+	ip_unlock(port);
+	__atomic_fetch_add(&ipc_mqueue_handoffs, 1, __ATOMIC_RELAXED);
+	thread_wakeup_handoff(rcv);
+	return true;
+}
+
 mach_msg_return_t
 ipc_mqueue_send(ipc_kmsg_t kmsg, mach_msg_option_t option, mach_msg_timeout_t timeout_ms)
 {
@@ -63,6 +89,9 @@ ipc_mqueue_send(ipc_kmsg_t kmsg, mach_msg_option_t option, mach_msg_timeout_t ti
 			ipc_kobject_server(kmsg);
 			return MACH_MSG_SUCCESS;
 		}
+		/* A receiver blocked on an empty queue takes it straight. */
+		if (try_handoff(port, kmsg))
+			return MACH_MSG_SUCCESS;
 		/* Send-once rights are never held back by the queue limit. */
 		if (send_once || port->ip_msgcount < port->ip_qlimit) {
 			enqueue_and_wake(port, kmsg);
@@ -199,12 +228,42 @@ port_receive(ipc_port_t port, mach_msg_option_t option, bool poll, uint64_t dead
 	if (mr == MACH_RCV_TIMED_OUT && !poll) {
 		assert_wait_deadline((event_t)port, true, deadline);
 		mr = MACH_RCV_IN_PROGRESS;
+		if (!port->ip_rcv_thread) {	/* offer ourselves for the hand-off */
+			thread_t self = current_thread();
+			port->ip_rcv_thread = self;
+			self->ith_kmsg = NULL;
+			self->ith_rcv_max = max_size;
+			self->ith_rcv_trailer = trailer_size;
+		}
 	}
 	bool senders = *kmsgp && port->ip_snd_waiters;
 	ip_unlock(port);
 	if (senders)
 		thread_wakeup_one((event_t)&port->ip_msgcount);	/* a slot opened */
 	return mr;
+}
+
+/*
+ * After the wait on `port': the message a sender handed us, if one did
+ * (whatever ended the wait: the message is ours already); otherwise
+ * withdraw the hand-off offer.
+ */
+static bool
+handoff_taken(ipc_port_t port, ipc_kmsg_t *kmsgp, mach_port_seqno_t *seqnop)
+{
+	thread_t self = current_thread();
+
+	ip_lock(port);
+	ipc_kmsg_t kmsg = self->ith_kmsg;
+	self->ith_kmsg = NULL;
+	if (port->ip_rcv_thread == self)
+		port->ip_rcv_thread = THREAD_NULL;
+	ip_unlock(port);
+	if (!kmsg)
+		return false;
+	*kmsgp = kmsg;
+	*seqnop = self->ith_seqno;
+	return true;
 }
 
 mach_msg_return_t
@@ -248,6 +307,8 @@ ipc_mqueue_receive(struct ipc_object *object, mach_msg_option_t option,
 			}
 		}
 		int wr = thread_block();
+		if (object->io_otype == IOT_PORT && handoff_taken((ipc_port_t)object, kmsgp, seqnop))
+			return MACH_MSG_SUCCESS;
 		if (wr == THREAD_TIMED_OUT)
 			return MACH_RCV_TIMED_OUT;
 		if (wr == THREAD_INTERRUPTED && ((option & MACH_RCV_INTERRUPT) || take_abort()))

@@ -4,6 +4,13 @@
  * from a port or a port set, with waiting, timeouts and interruption.
  * A receiver waits on the event of the port (or set) it receives from; a
  * sender blocked on a full queue waits on &port->ip_msgcount.
+ *
+ * The hand-off: the first thread to block receiving on an empty port
+ * (not in a set) registers in port->ip_rcv_thread.  A sender that finds
+ * it there, with the queue still empty and a message that fits, skips the
+ * queue: the kmsg and its sequence number go straight into the thread,
+ * its wait ends, and it becomes the sender's hart's next thread (the
+ * sender usually blocks for the reply right after).
  */
 #ifndef _IPC_IPC_MQUEUE_H_
 #define _IPC_IPC_MQUEUE_H_
@@ -36,5 +43,8 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_object *object, mach_msg_option_
 				     mach_msg_timeout_t timeout_ms, mach_msg_size_t max_size,
 				     mach_msg_size_t trailer_size, ipc_kmsg_t *kmsgp,
 				     mach_port_seqno_t *seqnop, mach_msg_size_t *sizep);
+
+/* Messages handed straight to a blocked receiver since boot (for tests and tools). */
+extern unsigned long ipc_mqueue_handoffs;
 
 #endif /* _IPC_IPC_MQUEUE_H_ */

@@ -37,6 +37,7 @@ ipc_port_create(void)
 	queue_chain_init(&port->ip_pset_link);
 	port->ip_qlimit = MACH_PORT_QLIMIT_DEFAULT;
 	port->ip_seqno = 0;
+	port->ip_rcv_thread = NULL;
 	return port;
 }
 
@@ -161,6 +162,7 @@ ipc_port_destroy(ipc_port_t port)
 	if (pdrequest) {
 		port->ip_pdrequest = IP_NULL;
 		port->ip_receiver = NULL;	/* in transit, in the notification */
+		port->ip_rcv_thread = NULL;
 		struct ipc_pset *pset = port->ip_pset;
 		ip_unlock(port);
 		if (pset)
@@ -172,6 +174,7 @@ ipc_port_destroy(ipc_port_t port)
 	/* (2) The port dies: no more messages, no more requests. */
 	port->ip_object.io_active = false;
 	port->ip_receiver = NULL;
+	port->ip_rcv_thread = NULL;
 	queue_head_t messages;
 	queue_init(&messages);
 	while (!queue_empty(&port->ip_messages))

@@ -64,6 +64,7 @@ struct ipc_port {
 	mach_port_msgcount_t ip_qlimit;
 	mach_port_seqno_t ip_seqno;		/* of the next message received */
 	uint32_t	ip_snd_waiters;		/* senders blocked on the full queue */
+	struct thread	*ip_rcv_thread;		/* a receiver blocked here, for hand-off */
 	uint64_t	ip_context;		/* mach_port_set_context */
 };
 

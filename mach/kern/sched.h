@@ -60,6 +60,13 @@ int thread_wakeup(event_t event);
 int thread_wakeup_one(event_t event);
 /* clear_wait: end `th's wait with `result', if it waits.  sched_lock held. */
 void clear_wait_locked(thread_t th, int result);
+/*
+ * thread_wakeup_handoff: end `th's wait and make it this hart's next thread
+ * at its next thread_block (IPC: a sender about to wait for the reply).
+ */
+void thread_wakeup_handoff(thread_t th);
+/* sched_forget_thread_locked: `th' is dead; drop hand-off hints to it (sched_lock held). */
+void sched_forget_thread_locked(thread_t th);
 /* thread_yield: let threads of equal or higher priority run. */
 void thread_yield(void);
 /* thread_sleep_ms: block for `ms' milliseconds. */

@@ -305,12 +305,43 @@ sched_finish_switch(thread_t prev)
 	return prev;
 }
 
-/* Pick the next thread for this hart: the highest priority runnable, or idle. */
+/*
+ * Pick the next thread for this hart: the hand-off candidate if an IPC
+ * just woke it here and nothing better waits; else the highest priority
+ * runnable; else idle.
+ */
 static thread_t
 choose_thread(void)
 {
+	struct cpu *c = cpu_self();
+	thread_t h = c->handoff;
+
+	c->handoff = THREAD_NULL;
+	if (h && h->on_runq && h->sched_pri >= runq_highest()) {
+		queue_remove(&h->links);
+		sched_runq_removed(h);
+		return h;
+	}
 	thread_t next = runq_dequeue();
-	return next ? next : cpu_self()->idle_thread;
+	return next ? next : c->idle_thread;
+}
+
+void
+thread_wakeup_handoff(thread_t th)
+{
+	simple_lock(&sched_lock);
+	clear_wait_locked(th, THREAD_AWAKENED);
+	if (th->on_runq)
+		cpu_self()->handoff = th;	/* our next thread_block switches to it */
+	simple_unlock(&sched_lock);
+}
+
+void
+sched_forget_thread_locked(thread_t th)
+{
+	for (unsigned i = 0; i < ncpus; i++)
+		if (cpus[i].handoff == th)
+			cpus[i].handoff = THREAD_NULL;
 }
 
 int

@@ -163,6 +163,7 @@ thread_reap_locked(thread_t th)
 {
 	kmem_free_pages(th->kstack, KSTACK_ORDER);
 	th->kstack = 0;
+	sched_forget_thread_locked(th);	/* only a thread that ran can be a hand-off hint */
 	thread_deallocate(th);
 }
 

@@ -62,6 +62,12 @@ struct thread {
 	struct exception_action *exc_actions;	/* EXC_TYPES_COUNT of them, or NULL */
 	bool		aborted;	/* thread_abort: the next wait ends interrupted */
 
+	/* A message handed straight to this thread blocked in receive (ipc_mqueue.c). */
+	struct ipc_kmsg	*ith_kmsg;
+	uint32_t	ith_seqno;
+	uint32_t	ith_rcv_max;	/* room for message and trailer */
+	uint32_t	ith_rcv_trailer;
+
 	int		state;		/* TH_* */
 	bool		on_cpu;
 	bool		on_runq;

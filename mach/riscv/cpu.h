@@ -44,6 +44,7 @@ struct cpu {
 	struct thread	*active_thread;	/* running here now */
 	struct thread	*idle_thread;	/* runs when nothing else can */
 	bool		need_resched;	/* switch at the next chance */
+	struct thread	*handoff;	/* run this one next if it is runnable (IPC hand-off) */
 	uint64_t	ipis_received;
 } __attribute__((aligned(64)));
 

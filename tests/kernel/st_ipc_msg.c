@@ -3,6 +3,8 @@
 #include "kern/selftest.h"
 #include "kern/sched.h"
 #include "kern/string.h"
+#include "kern/thread.h"
+#include "ipc/ipc_mqueue.h"
 #include "st_ipc.h"
 
 SELFTEST(msg_simple_message_arrives_with_swapped_header_and_trailer)
@@ -333,5 +335,95 @@ SELFTEST(msg_one_name_moved_and_copied_needs_two_user_references)
 	st_space_done(s);
 	CHECK(one == MACH_SEND_INVALID_DEST && refs == 1, "with one uref: %#x, urefs %u", one, refs);
 	CHECK(two == MACH_MSG_SUCCESS && rr == MACH_MSG_SUCCESS, "with two: %#x %#x", two, rr);
+	return 0;
+}
+
+/* ---- the hand-off to a receiver already blocked (ipc_mqueue.c) ---- */
+
+struct st_blocked_rcv {
+	ipc_space_t space;
+	mach_port_name_t port;
+	mach_msg_size_t size;		/* the receiver's buffer */
+	mach_msg_return_t mr;
+	st_msg_t m;
+};
+
+static void
+blocked_receive(void *arg)
+{
+	struct st_blocked_rcv *r = arg;
+	r->mr = st_recv(r->space, r->port, &r->m, r->size,
+			MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO), 5000);
+}
+
+/* Start a receiver on `r' and return once it waits in the kernel (or 2 s pass). */
+static thread_t
+start_blocked_receiver(struct st_blocked_rcv *r)
+{
+	thread_t th = kernel_thread_create("st-blocked-rcv", blocked_receive, r, BASEPRI_DEFAULT);
+	for (int i = 0; th && i < 2000 && !(__atomic_load_n(&th->state, __ATOMIC_ACQUIRE) & TH_WAIT); i++)
+		thread_sleep_ms(1);
+	return th;
+}
+
+SELFTEST(msg_blocked_receiver_takes_the_message_by_hand_off_in_sequence)
+{
+	static struct st_blocked_rcv r;
+	ipc_space_t s = st_space();
+	memset(&r, 0, sizeof(r));
+	r.space = s;
+	r.port = st_port(s, 1);
+	r.size = sizeof(r.m);
+	mach_port_set_seqno(s, r.port, 7);
+	unsigned long before = __atomic_load_n(&ipc_mqueue_handoffs, __ATOMIC_RELAXED);
+	thread_t th = start_blocked_receiver(&r);
+	CHECK(th, "no thread");
+	mach_msg_return_t mr = st_send(s, r.port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 9, 0xbeef, 0, 0);
+	thread_join(th);
+	thread_deallocate(th);
+	unsigned long handoffs = __atomic_load_n(&ipc_mqueue_handoffs, __ATOMIC_RELAXED) - before;
+	mach_msg_seqno_trailer_t *t =
+		(mach_msg_seqno_trailer_t *)((char *)&r.m + r.m.header.msgh_size);
+	/* The next message goes through the queue and continues the numbering. */
+	st_send(s, r.port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 9, 1, 0, 0);
+	st_msg_t m;
+	mach_msg_return_t rr = st_recv(s, r.port, &m, sizeof(m),
+				       MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO), 0);
+	mach_msg_seqno_trailer_t *t2 = (mach_msg_seqno_trailer_t *)((char *)&m + m.header.msgh_size);
+	st_space_done(s);
+	CHECK(mr == MACH_MSG_SUCCESS && r.mr == MACH_MSG_SUCCESS, "send %#x receive %#x", mr, r.mr);
+	CHECK(handoffs >= 1, "the message was queued, not handed off");
+	CHECK(r.m.value == 0xbeef && r.m.header.msgh_id == 9, "value %#x id %d", r.m.value,
+	      r.m.header.msgh_id);
+	CHECK(t->msgh_seqno == 7, "handed-off seqno %u, expected 7", t->msgh_seqno);
+	CHECK(rr == MACH_MSG_SUCCESS && t2->msgh_seqno == 8, "next %#x seqno %u", rr,
+	      t2->msgh_seqno);
+	return 0;
+}
+
+SELFTEST(msg_blocked_receiver_with_a_small_buffer_gets_rcv_too_large)
+{
+	static struct st_blocked_rcv r;
+	ipc_space_t s = st_space();
+	memset(&r, 0, sizeof(r));
+	r.space = s;
+	r.port = st_port(s, 1);
+	r.size = sizeof(mach_msg_header_t);	/* no room for the body */
+	unsigned long before = __atomic_load_n(&ipc_mqueue_handoffs, __ATOMIC_RELAXED);
+	thread_t th = start_blocked_receiver(&r);
+	CHECK(th, "no thread");
+	mach_msg_return_t mr = st_send(s, r.port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 1, 5, 0, 0);
+	thread_join(th);
+	thread_deallocate(th);
+	unsigned long handoffs = __atomic_load_n(&ipc_mqueue_handoffs, __ATOMIC_RELAXED) - before;
+	st_msg_t m;
+	mach_msg_return_t again = st_recv(s, r.port, &m, sizeof(m), 0, 0);
+	st_space_done(s);
+	CHECK(mr == MACH_MSG_SUCCESS, "send %#x", mr);
+	CHECK(r.mr == MACH_RCV_TOO_LARGE, "receive %#x", r.mr);
+	CHECK(handoffs == 0, "a message that does not fit was handed off");
+	CHECK(r.m.header.msgh_size == sizeof(mach_msg_header_t) + 4 + sizeof(mach_msg_seqno_trailer_t),
+	      "needed %u", r.m.header.msgh_size);
+	CHECK(again == MACH_RCV_TIMED_OUT, "without MACH_RCV_LARGE the message is gone: %#x", again);
 	return 0;
 }

@@ -38,5 +38,7 @@ function(machrv_boot_archive name)
     DEPENDS ${BA_FILES} ${BA_DEPENDS} ${MACHRV_BOOT_ARCHIVE_SCRIPT}
     COMMENT "cpio newc archive ${name}"
     VERBATIM)
+  # The only target that owns the rule: a second target depending on the
+  # same file would run it twice at once in a parallel build.
   add_custom_target(${name} ALL DEPENDS ${BA_OUTPUT})
 endfunction()

@@ -27,6 +27,9 @@ uint64_t var_max_count(const struct arg *a);
 const char *var_field(const struct arg *a);      /* name of the inline data field */
 const char *count_name(const struct arg *a);     /* the count variable/field name */
 bool any_var(const struct routine *r, bool req);
+/* Whether the message has an NDR record: only when inline data follows the
+ * header and descriptors (as Apple's MIG lays messages out). */
+bool msg_has_ndr(const struct routine *r, bool req);
 int nsegs(const struct routine *r, bool req);
 uint64_t var_sum(const struct routine *r, bool req);
 

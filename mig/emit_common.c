@@ -222,6 +222,16 @@ static void emit_var_field(FILE *f, const struct arg *a)
 		fprintf(f, "\tchar %s[%llu];\n", var_field(a), (unsigned long long)var_decl_bytes(a));
 }
 
+bool msg_has_ndr(const struct routine *r, bool req)
+{
+	if (!req && !r->rep_complex)
+		return true;  /* RetCode */
+	for (struct arg *a = r->args; a; a = a->next)
+		if (has_count(a, req) || arg_shape(a, req) != SH_NONE)
+			return true;
+	return false;
+}
+
 static void emit_struct(FILE *f, const struct routine *r, bool req)
 {
 	bool complex = req ? r->req_complex : r->rep_complex;
@@ -233,7 +243,8 @@ static void emit_struct(FILE *f, const struct routine *r, bool req)
 				fprintf(f, "\t%s %s;\n", desc_ctype(a->type), a->name);
 		fputs("\t/* end of the kernel processed data */\n", f);
 	}
-	fputs("\tNDR_record_t NDR;\n", f);
+	if (msg_has_ndr(r, req))
+		fputs("\tNDR_record_t NDR;\n", f);
 	if (!req && !complex)
 		fputs("\tkern_return_t RetCode;\n", f);
 	for (struct arg *a = r->args; a; a = a->next) {

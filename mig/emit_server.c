@@ -539,7 +539,9 @@ static bool reply_field(FILE *f, const struct arg *a, const char *p)
 
 static void build_reply(FILE *f, const struct routine *r)
 {
-	fputs("\n\t/* (3) build the reply */\n\tOutP->NDR = NDR_record;\n", f);
+	fputs("\n\t/* (3) build the reply */\n", f);
+	if (msg_has_ndr(r, false))
+		fputs("\tOutP->NDR = NDR_record;\n", f);
 	if (r->rep_complex) {
 		fprintf(f, "\tOutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;\n"
 		           "\tOutP->msgh_body.msgh_descriptor_count = %d;\n", r->nrep_desc);

@@ -161,7 +161,8 @@ static void user_build_request(FILE *f, const struct routine *r)
 			if (has_desc(a, true))
 				user_request_desc(f, r, a);
 	}
-	fputs("\tInP->NDR = NDR_record;\n", f);
+	if (msg_has_ndr(r, true))
+		fputs("\tInP->NDR = NDR_record;\n", f);
 	if (any_var(r, true))
 		fprintf(f, "\tmsgh_size = (mach_msg_size_t)sizeof(Request) - %lluU;\n",
 		        (unsigned long long)var_sum(r, true));

@@ -60,8 +60,7 @@ static void __attribute__((noreturn))
 terminate_self(void)
 {
 	struct {
-		mach_msg_header_t head;
-		NDR_record_t ndr;
+		mach_msg_header_t head;		/* no arguments: no NDR record */
 	} req = {
 		.head = {
 			.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND, 0),
@@ -69,7 +68,6 @@ terminate_self(void)
 			.msgh_remote_port = mach_thread_self(),
 			.msgh_id = 3600,	/* thread_act.defs: thread_terminate */
 		},
-		.ndr = NDR_record,
 	};
 	mach_msg_trap(&req.head, MACH_SEND_MSG, sizeof(req), 0, MACH_PORT_NULL, 0, MACH_PORT_NULL);
 	for (;;)

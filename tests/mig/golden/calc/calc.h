@@ -38,7 +38,6 @@ typedef struct {
 /* SimpleRoutine reset: request 1001, reply 1101 */
 typedef struct {
 	mach_msg_header_t Head;
-	NDR_record_t NDR;
 } __Request__calc_reset_t;
 
 typedef struct {

@@ -116,7 +116,6 @@ kern_return_t reset(
 	mach_msg_return_t msg_result;
 
 	/* (1) build the request */
-	InP->NDR = NDR_record;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
 	InP->Head.msgh_remote_port = server;
 	InP->Head.msgh_local_port = MACH_PORT_NULL;

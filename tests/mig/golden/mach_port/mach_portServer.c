@@ -486,7 +486,6 @@ static void _Xmach_port_request_notification(mach_msg_header_t *InHeadP, mach_ms
 		{ mig_reply_set_error(OutHeadP, RetCode); return; }
 
 	/* (3) build the reply */
-	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	OutP->previous = (mach_msg_port_descriptor_t){
@@ -563,7 +562,6 @@ static void _Xmach_port_extract_right(mach_msg_header_t *InHeadP, mach_msg_heade
 		{ mig_reply_set_error(OutHeadP, RetCode); return; }
 
 	/* (3) build the reply */
-	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	OutP->poly = (mach_msg_port_descriptor_t){

@@ -23,7 +23,6 @@
 /* Routine mach_port_names: request 3200, reply 3300 */
 typedef struct {
 	mach_msg_header_t Head;
-	NDR_record_t NDR;
 } __Request__mach_port_mach_port_names_t;
 
 typedef struct {
@@ -214,7 +213,6 @@ typedef struct {
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t previous;
 	/* end of the kernel processed data */
-	NDR_record_t NDR;
 } __Reply__mach_port_mach_port_request_notification_t;
 
 /* Routine mach_port_insert_right: request 3214, reply 3314 */
@@ -248,7 +246,6 @@ typedef struct {
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t poly;
 	/* end of the kernel processed data */
-	NDR_record_t NDR;
 } __Reply__mach_port_mach_port_extract_right_t;
 
 /* Routine mach_port_set_seqno: request 3216, reply 3316 */

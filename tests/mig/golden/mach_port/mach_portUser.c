@@ -57,7 +57,6 @@ kern_return_t mach_port_names(
 	mach_port_t reply_port = mig_get_reply_port();
 
 	/* (1) build the request */
-	InP->NDR = NDR_record;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = task;
 	InP->Head.msgh_local_port = reply_port;

@@ -44,7 +44,6 @@ typedef struct {
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t memory_control;
 	/* end of the kernel processed data */
-	NDR_record_t NDR;
 } __Request__memory_object_memory_object_terminate_t;
 
 typedef struct {

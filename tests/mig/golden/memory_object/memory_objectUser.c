@@ -82,7 +82,6 @@ kern_return_t memory_object_terminate(
 		.disposition = MACH_MSG_TYPE_MOVE_RECEIVE,
 		.type = MACH_MSG_PORT_DESCRIPTOR,
 	};
-	InP->NDR = NDR_record;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
 	InP->Head.msgh_remote_port = memory_object;
 	InP->Head.msgh_local_port = MACH_PORT_NULL;

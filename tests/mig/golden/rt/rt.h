@@ -247,7 +247,6 @@ typedef struct {
 	mach_msg_port_descriptor_t rcv;
 	mach_msg_port_descriptor_t so;
 	/* end of the kernel processed data */
-	NDR_record_t NDR;
 } __Request__rt_ports_t;
 
 typedef struct {
@@ -257,7 +256,6 @@ typedef struct {
 	mach_msg_port_descriptor_t o;
 	mach_msg_port_descriptor_t om;
 	/* end of the kernel processed data */
-	NDR_record_t NDR;
 } __Reply__rt_ports_t;
 
 /* Routine poly: request 4013, reply 4113 */
@@ -267,7 +265,6 @@ typedef struct {
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t p;
 	/* end of the kernel processed data */
-	NDR_record_t NDR;
 } __Request__rt_poly_t;
 
 typedef struct {
@@ -276,7 +273,6 @@ typedef struct {
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t op;
 	/* end of the kernel processed data */
-	NDR_record_t NDR;
 } __Reply__rt_poly_t;
 
 /* Routine portarrays: request 4014, reply 4114 */
@@ -307,7 +303,6 @@ typedef struct {
 /* Routine timed: request 4015, reply 4115 */
 typedef struct {
 	mach_msg_header_t Head;
-	NDR_record_t NDR;
 } __Request__rt_timed_t;
 
 typedef struct {
@@ -348,7 +343,6 @@ typedef struct {
 /* Routine seqno: request 4018, reply 4118 */
 typedef struct {
 	mach_msg_header_t Head;
-	NDR_record_t NDR;
 } __Request__rt_seqno_t;
 
 typedef struct {
@@ -388,7 +382,6 @@ typedef struct {
 /* Routine sreply: request 4021, reply 4121 */
 typedef struct {
 	mach_msg_header_t Head;
-	NDR_record_t NDR;
 } __Request__rt_sreply_t;
 
 typedef struct {

@@ -730,7 +730,6 @@ static void _Xports(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 		{ mig_reply_set_error(OutHeadP, RetCode); return; }
 
 	/* (3) build the reply */
-	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 2;
 	OutP->o = (mach_msg_port_descriptor_t){
@@ -780,7 +779,6 @@ static void _Xpoly(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 		{ mig_reply_set_error(OutHeadP, RetCode); return; }
 
 	/* (3) build the reply */
-	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	OutP->op = (mach_msg_port_descriptor_t){

@@ -1159,7 +1159,6 @@ kern_return_t ports(
 		.disposition = MACH_MSG_TYPE_MAKE_SEND_ONCE,
 		.type = MACH_MSG_PORT_DESCRIPTOR,
 	};
-	InP->NDR = NDR_record;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
 	InP->Head.msgh_local_port = reply_port;
@@ -1250,7 +1249,6 @@ kern_return_t poly(
 		.disposition = pPoly,
 		.type = MACH_MSG_PORT_DESCRIPTOR,
 	};
-	InP->NDR = NDR_record;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
 	InP->Head.msgh_local_port = reply_port;
@@ -1444,7 +1442,6 @@ kern_return_t timed(
 	mach_port_t reply_port = mig_get_reply_port();
 
 	/* (1) build the request */
-	InP->NDR = NDR_record;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
 	InP->Head.msgh_local_port = reply_port;
@@ -1670,7 +1667,6 @@ kern_return_t seqno(
 	mach_port_t reply_port = mig_get_reply_port();
 
 	/* (1) build the request */
-	InP->NDR = NDR_record;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
 	InP->Head.msgh_local_port = reply_port;
@@ -1841,7 +1837,6 @@ kern_return_t sreply(
 	mach_port_t reply_port = mig_get_reply_port();
 
 	/* (1) build the request */
-	InP->NDR = NDR_record;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
 	InP->Head.msgh_local_port = reply_port;

@@ -24,7 +24,6 @@
 /* Routine who: request 5000, reply 5100 */
 typedef struct {
 	mach_msg_header_t Head;
-	NDR_record_t NDR;
 } __Request__rta_who_t;
 
 typedef struct {
@@ -38,7 +37,6 @@ typedef struct {
 /* Routine caller_token: request 5001, reply 5101 */
 typedef struct {
 	mach_msg_header_t Head;
-	NDR_record_t NDR;
 } __Request__rta_caller_token_t;
 
 typedef struct {
@@ -100,7 +98,6 @@ typedef struct {
 /* Routine timed_send: request 5005, reply 5105 */
 typedef struct {
 	mach_msg_header_t Head;
-	NDR_record_t NDR;
 } __Request__rta_timed_send_t;
 
 typedef struct {

@@ -50,7 +50,6 @@ kern_return_t u_who(
 	mach_port_t reply_port = mig_get_special_reply_port();
 
 	/* (1) build the request */
-	InP->NDR = NDR_record;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
 	InP->Head.msgh_local_port = reply_port;
@@ -130,7 +129,6 @@ kern_return_t u_caller_token(
 	mach_port_t reply_port = mig_get_special_reply_port();
 
 	/* (1) build the request */
-	InP->NDR = NDR_record;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
 	InP->Head.msgh_local_port = reply_port;
@@ -435,7 +433,6 @@ kern_return_t u_timed_send(
 	mach_port_t reply_port = mig_get_special_reply_port();
 
 	/* (1) build the request */
-	InP->NDR = NDR_record;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
 	InP->Head.msgh_local_port = reply_port;

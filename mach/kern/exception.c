@@ -7,6 +7,7 @@
 #include <mach/thread_status.h>
 #include <mach/kobject_conv.h>
 #include "kern/exception.h"
+#include "kern/host.h"
 #include "kern/printf.h"
 #include "kern/sched.h"
 #include "kern/task.h"
@@ -178,6 +179,36 @@ raise_to(struct exception_action *action, thread_t self, int exception, int64_t 
 	return kr;
 }
 
+bool
+exception_args_ok(exception_mask_t mask, exception_behavior_t behavior)
+{
+	exception_behavior_t b = behavior & ~MACH_EXCEPTION_CODES;
+
+	return !(mask & ~EXC_MASK_ALL) &&
+	       (b == EXCEPTION_DEFAULT || b == EXCEPTION_STATE || b == EXCEPTION_STATE_IDENTITY);
+}
+
+/* A copy of one action of the thread, task or host, with its own send right. */
+static void
+action_at_level(int level, thread_t self, int exception, struct exception_action *action)
+{
+	task_t task = self->task;
+
+	if (level == 2) {
+		host_exception_action(exception, action);
+		return;
+	}
+	simple_lock(&task->lock);
+	struct exception_action *actions = level == 0 ? self->exc_actions : task->exc_actions;
+	if (actions) {
+		*action = actions[exception];
+		action->port = ipc_port_copy_send(action->port);
+	} else {
+		action->port = IP_NULL;
+	}
+	simple_unlock(&task->lock);
+}
+
 void
 exception_deliver(struct trap_frame *tf, int exception, int64_t code, int64_t subcode)
 {
@@ -188,16 +219,9 @@ exception_deliver(struct trap_frame *tf, int exception, int64_t code, int64_t su
 	intr_on();
 	if (self->terminate_requested)
 		thread_terminate_user_self();	/* ending anyway: no exception */
-	/* (1) the thread's handler, (2) the task's; the first that handles it wins. */
-	for (int level = 0; level < 2; level++) {
-		struct exception_action *actions = level == 0 ? self->exc_actions
-							      : task->exc_actions;
-		if (!actions)
-			continue;
-		simple_lock(&task->lock);
-		action = actions[exception];
-		action.port = ipc_port_copy_send(action.port);
-		simple_unlock(&task->lock);
+	/* (1) the thread's handler, (2) the task's, (3) the host's; the first that handles it wins. */
+	for (int level = 0; level < 3; level++) {
+		action_at_level(level, self, exception, &action);
 		if (!IP_VALID(action.port))
 			continue;
 		kern_return_t kr = raise_to(&action, self, exception, code, subcode);
@@ -208,7 +232,7 @@ exception_deliver(struct trap_frame *tf, int exception, int64_t code, int64_t su
 			thread_terminate_user_self();
 	}
 
-	/* (3) No handler took it: the task ends, and says why. */
+	/* (4) No handler took it: the task ends, and says why. */
 	printf("task %s (%lu): unhandled %s (code %ld, subcode %#lx) at pc %p, %s; terminating\n",
 	       task->name, task->id, exception_name(exception), code, subcode,
 	       (void *)tf->sepc, scause_name(tf->scause));

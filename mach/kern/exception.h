@@ -7,6 +7,7 @@
  */
 #ifndef _KERN_EXCEPTION_H_
 #define _KERN_EXCEPTION_H_
+#include <stdbool.h>
 #include <stdint.h>
 #include <mach/kern_return.h>
 #include <mach/exception_types.h>
@@ -30,6 +31,8 @@ void exception_actions_get(struct exception_action *actions, exception_mask_t ma
 			   exception_mask_array_t masks, mach_msg_type_number_t *count,
 			   exception_handler_array_t handlers, exception_behavior_array_t behaviors,
 			   exception_flavor_array_t flavors);
+/* The mask and behavior of a *_set_exception_ports call are valid. */
+bool exception_args_ok(exception_mask_t mask, exception_behavior_t behavior);
 void exception_bootstrap(void);
 /* A thread's own array of EXC_TYPES_COUNT actions (zeroed), and its end. */
 struct exception_action *exception_actions_alloc(void);

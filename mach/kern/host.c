@@ -1,11 +1,22 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The host's ports (see kern/host.h). */
+/* The host's ports, special ports and exception actions (see kern/host.h). */
+#include <mach/host_special_ports.h>
+#include "kern/exception.h"
 #include "kern/host.h"
 #include "kern/panic.h"
+#include "kern/string.h"
+#include "host_privServer.h"
 
 struct host realhost;
 static ipc_port_t host_name_port, host_priv;
-static ipc_port_t host_exception;
+
+/*
+ * What host_priv calls change, under host_lock: the user slots of the
+ * special ports (send rights) and the host's exception actions.
+ */
+static simple_lock_data_t host_lock = SIMPLE_LOCK_INITIALIZER("host");
+static ipc_port_t host_special[HOST_MAX_SPECIAL_PORT + 1];
+static struct exception_action host_actions[EXC_TYPES_COUNT];
 
 static ipc_port_t
 kernel_object_port(unsigned kotype)
@@ -28,4 +39,102 @@ host_bootstrap(void)
 
 ipc_port_t host_port(void) { return host_name_port; }
 ipc_port_t host_priv_port(void) { return host_priv; }
-ipc_port_t host_exception_port(void) { return host_exception; }
+
+void
+host_exception_action(int exception, struct exception_action *action)
+{
+	simple_lock(&host_lock);
+	*action = host_actions[exception];
+	action->port = ipc_port_copy_send(action->port);
+	simple_unlock(&host_lock);
+}
+
+/* ---- host_priv.defs, served on the host-priv port ---- */
+
+kern_return_t
+host_get_special_port(host_priv_t host, int node, int which, ipc_port_t *port)
+{
+	if (!host)
+		return KERN_INVALID_HOST;
+	if (node != HOST_LOCAL_NODE || which <= 0 || which > HOST_MAX_SPECIAL_PORT)
+		return KERN_INVALID_ARGUMENT;
+	if (which == HOST_PORT)
+		*port = ipc_port_make_send(host_name_port);
+	else if (which == HOST_PRIV_PORT)
+		*port = ipc_port_make_send(host_priv);
+	else {
+		simple_lock(&host_lock);
+		*port = ipc_port_copy_send(host_special[which]);
+		simple_unlock(&host_lock);
+	}
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+host_set_special_port(host_priv_t host, int which, ipc_port_t port)
+{
+	if (!host)
+		return KERN_INVALID_HOST;
+	if (which <= 0 || which > HOST_MAX_SPECIAL_PORT)
+		return KERN_INVALID_ARGUMENT;
+	if (which <= HOST_MAX_SPECIAL_KERNEL_PORT)
+		return KERN_NO_ACCESS;		/* the kernel's own */
+	simple_lock(&host_lock);
+	ipc_port_t old = host_special[which];
+	host_special[which] = port;		/* consumes the send right */
+	simple_unlock(&host_lock);
+	if (IP_VALID(old))
+		ipc_port_release_send(old);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+host_set_exception_ports(host_priv_t host, exception_mask_t mask, ipc_port_t new_port,
+			 exception_behavior_t behavior, thread_state_flavor_t new_flavor)
+{
+	if (!host)
+		return KERN_INVALID_HOST;
+	if (!exception_args_ok(mask, behavior))
+		return KERN_INVALID_ARGUMENT;
+	simple_lock(&host_lock);
+	exception_actions_set(host_actions, mask, new_port, behavior, new_flavor);
+	simple_unlock(&host_lock);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+host_get_exception_ports(host_priv_t host, exception_mask_t mask, exception_mask_array_t masks,
+			 mach_msg_type_number_t *masksCnt, exception_handler_array_t old_handlers,
+			 exception_behavior_array_t old_behaviors,
+			 exception_flavor_array_t old_flavors)
+{
+	if (!host)
+		return KERN_INVALID_HOST;
+	if (mask & ~EXC_MASK_ALL)
+		return KERN_INVALID_ARGUMENT;
+	simple_lock(&host_lock);
+	exception_actions_get(host_actions, mask, masks, masksCnt, old_handlers, old_behaviors,
+			      old_flavors);
+	simple_unlock(&host_lock);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+host_swap_exception_ports(host_priv_t host, exception_mask_t mask, ipc_port_t new_port,
+			  exception_behavior_t behavior, thread_state_flavor_t new_flavor,
+			  exception_mask_array_t masks, mach_msg_type_number_t *masksCnt,
+			  exception_handler_array_t old_handlers,
+			  exception_behavior_array_t old_behaviors,
+			  exception_flavor_array_t old_flavors)
+{
+	if (!host)
+		return KERN_INVALID_HOST;
+	if (!exception_args_ok(mask, behavior))
+		return KERN_INVALID_ARGUMENT;
+	simple_lock(&host_lock);
+	exception_actions_get(host_actions, mask, masks, masksCnt, old_handlers, old_behaviors,
+			      old_flavors);
+	exception_actions_set(host_actions, mask, new_port, behavior, new_flavor);
+	simple_unlock(&host_lock);
+	return KERN_SUCCESS;
+}

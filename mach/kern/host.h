@@ -17,6 +17,9 @@ extern struct host realhost;
 void host_bootstrap(void);
 ipc_port_t host_port(void);		/* kernel receive right; make send rights from it */
 ipc_port_t host_priv_port(void);
-ipc_port_t host_exception_port(void);	/* send right, or IP_NULL */
+
+struct exception_action;
+/* host_exception_action: a copy of the host's action for `exception', with its own send right. */
+void host_exception_action(int exception, struct exception_action *action);
 
 #endif /* _KERN_HOST_H_ */

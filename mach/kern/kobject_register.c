@@ -6,6 +6,7 @@
 #include "thread_actServer.h"
 #include "vm_mapServer.h"
 #include "mach_hostServer.h"
+#include "host_privServer.h"
 
 #define REGISTER(s) ipc_kobject_register(&(struct ipc_kobject_subsystem){	\
 		.min = (s).start, .max = (s).end, .demux = (s).server,	\
@@ -22,4 +23,5 @@ kobject_bootstrap(void)
 	REGISTER(thread_act_subsystem);
 	REGISTER(vm_map_subsystem);
 	REGISTER(mach_host_subsystem);
+	REGISTER(host_priv_subsystem);
 }

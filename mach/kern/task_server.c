@@ -247,15 +247,6 @@ thread_create_running(task_t task, thread_state_flavor_t flavor, thread_state_t 
 	return KERN_SUCCESS;
 }
 
-static bool
-exception_args_ok(exception_mask_t mask, exception_behavior_t behavior)
-{
-	exception_behavior_t b = behavior & ~MACH_EXCEPTION_CODES;
-
-	return !(mask & ~EXC_MASK_ALL) &&
-	       (b == EXCEPTION_DEFAULT || b == EXCEPTION_STATE || b == EXCEPTION_STATE_IDENTITY);
-}
-
 kern_return_t
 task_set_exception_ports(task_t task, exception_mask_t mask, ipc_port_t new_port,
 			 exception_behavior_t behavior, thread_state_flavor_t new_flavor)

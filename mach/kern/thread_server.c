@@ -163,9 +163,7 @@ thread_set_exception_ports(thread_act_t th, exception_mask_t mask, ipc_port_t ne
 			   exception_behavior_t behavior, thread_state_flavor_t new_flavor)
 {
 	CHECK_USER(th);
-	exception_behavior_t b = behavior & ~MACH_EXCEPTION_CODES;
-	if ((mask & ~EXC_MASK_ALL) ||
-	    (b != EXCEPTION_DEFAULT && b != EXCEPTION_STATE && b != EXCEPTION_STATE_IDENTITY))
+	if (!exception_args_ok(mask, behavior))
 		return KERN_INVALID_ARGUMENT;
 	simple_lock(&th->task->lock);
 	struct exception_action *actions = thread_actions(th);

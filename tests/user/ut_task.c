@@ -241,6 +241,87 @@ UTEST(bad_access_goes_to_the_task_exception_port_and_resumes)
 	return 0;
 }
 
+/* The first task's bootstrap port is the host-priv port (kern/init_task.c). */
+static mach_port_t
+host_priv_port(void)
+{
+	return mach_bootstrap_port();
+}
+
+UTEST(bad_access_without_thread_or_task_handler_goes_to_the_host_exception_port)
+{
+	mach_port_t exc = ut_port_with_send(), hp = host_priv_port();
+	vm_address_t page = 0;
+	KR(vm_allocate(mach_task_self(), &page, 4096, VM_FLAGS_ANYWHERE));
+	KR(vm_protect(mach_task_self(), page, 4096, FALSE, VM_PROT_READ));
+	exc_page = page;
+	exc_seen = 0;
+	store_done = 0;
+	KR(host_set_exception_ports(hp, EXC_MASK_BAD_ACCESS, exc, EXCEPTION_DEFAULT,
+				    RISCV_THREAD_STATE));
+	/* It reads back. */
+	exception_mask_t masks[EXC_TYPES_COUNT];
+	mach_port_t handlers[EXC_TYPES_COUNT];
+	exception_behavior_t behaviors[EXC_TYPES_COUNT];
+	thread_state_flavor_t flavors[EXC_TYPES_COUNT];
+	mach_msg_type_number_t n = EXC_TYPES_COUNT;
+	KR(host_get_exception_ports(hp, EXC_MASK_BAD_ACCESS, masks, &n, handlers, behaviors,
+				    flavors));
+	CHECK(n == 1 && masks[0] == EXC_MASK_BAD_ACCESS && handlers[0] == exc &&
+	      behaviors[0] == EXCEPTION_DEFAULT, "host_get_exception_ports: %u, %#x %#x %#x", n,
+	      n ? masks[0] : 0, n ? handlers[0] : 0, n ? behaviors[0] : 0);
+	mach_port_deallocate(mach_task_self(), handlers[0]);
+	struct ut_thread t;
+	KR(ut_thread(store_to_page, NULL, &t));
+	mach_msg_return_t mr = mach_msg_server_once(exc_server, 4096, exc, 0);
+	kern_return_t joined = ut_join(&t);
+	int value = *(volatile int *)page;
+	KR(host_set_exception_ports(hp, EXC_MASK_BAD_ACCESS, MACH_PORT_NULL, EXCEPTION_DEFAULT,
+				    RISCV_THREAD_STATE));
+	vm_deallocate(mach_task_self(), page, 4096);
+	mach_port_destroy(mach_task_self(), exc);
+	CHECK(mr == MACH_MSG_SUCCESS, "serving the exception: %#x", mr);
+	CHECK(joined == KERN_SUCCESS, "the thread did not end: %#x", joined);
+	CHECK(exc_seen == EXC_BAD_ACCESS && exc_code == KERN_PROTECTION_FAILURE,
+	      "exception %d code %d", exc_seen, exc_code);
+	CHECK(store_done && value == 99, "the store did not complete after the handler (%d)", value);
+	return 0;
+}
+
+UTEST(host_priv_calls_need_the_host_priv_port)
+{
+	mach_port_t host = mach_host_self();
+	kern_return_t kr = host_set_exception_ports(host, EXC_MASK_BAD_ACCESS, MACH_PORT_NULL,
+						    EXCEPTION_DEFAULT, RISCV_THREAD_STATE);
+	mach_port_deallocate(mach_task_self(), host);
+	CHECK(kr == KERN_INVALID_HOST, "with the host name port: %#x", kr);
+	kr = host_set_exception_ports(host_priv_port(), 1u << 30, MACH_PORT_NULL,
+				      EXCEPTION_DEFAULT, RISCV_THREAD_STATE);
+	CHECK(kr == KERN_INVALID_ARGUMENT, "with a bad mask: %#x", kr);
+	return 0;
+}
+
+UTEST(host_special_ports_give_the_host_ports_and_keep_user_slots)
+{
+	mach_port_t hp = host_priv_port(), got = MACH_PORT_NULL, p = ut_port_with_send();
+	KR(host_get_special_port(hp, HOST_LOCAL_NODE, HOST_PRIV_PORT, &got));
+	CHECK(got == hp, "HOST_PRIV_PORT is %#x, the bootstrap port %#x", got, hp);
+	mach_port_deallocate(mach_task_self(), got);
+	kern_return_t kernel_slot = host_set_special_port(hp, HOST_PRIV_PORT, p);
+	KR(host_set_special_port(hp, HOST_DYNAMIC_PAGER_PORT, p));
+	KR(host_get_special_port(hp, HOST_LOCAL_NODE, HOST_DYNAMIC_PAGER_PORT, &got));
+	KR(host_set_special_port(hp, HOST_DYNAMIC_PAGER_PORT, MACH_PORT_NULL));
+	kern_return_t bad = host_get_special_port(hp, HOST_LOCAL_NODE, HOST_MAX_SPECIAL_PORT + 1,
+						  &got);
+	mach_port_urefs_t refs = 0;
+	mach_port_get_refs(mach_task_self(), p, MACH_PORT_RIGHT_SEND, &refs);
+	mach_port_destroy(mach_task_self(), p);
+	CHECK(kernel_slot == KERN_NO_ACCESS, "setting a kernel slot: %#x", kernel_slot);
+	CHECK(bad == KERN_INVALID_ARGUMENT, "slot out of range: %#x", bad);
+	CHECK(refs == 2, "send urefs %u: one ours, one from host_get_special_port", refs);
+	return 0;
+}
+
 /* ---- the Unix system-call path ---- */
 
 static long

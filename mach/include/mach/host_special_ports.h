@@ -4,6 +4,8 @@
 #ifndef _MACH_HOST_SPECIAL_PORTS_H_
 #define _MACH_HOST_SPECIAL_PORTS_H_
 
+#define HOST_LOCAL_NODE             (-1) /* the node argument of host_get_special_port */
+
 #define HOST_PORT                   1   /* the unprivileged host port */
 #define HOST_PRIV_PORT              2   /* the privileged host port */
 #define HOST_IO_MASTER_PORT         3   /* MachRV: the device port (devices and interrupts) */

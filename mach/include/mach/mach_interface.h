@@ -9,5 +9,6 @@
 #include <mach/thread_act.h>
 #include <mach/vm_map.h>
 #include <mach/mach_host.h>
+#include <mach/host_priv.h>
 
 #endif /* _MACH_MACH_INTERFACE_H_ */

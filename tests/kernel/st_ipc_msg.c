@@ -356,10 +356,17 @@ blocked_receive(void *arg)
 			MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO), 5000);
 }
 
-/* Start a receiver on `r' and return once it waits in the kernel (or 2 s pass). */
+/*
+ * Start a receiver on a new port of `s' with a buffer of `size' bytes;
+ * return once it waits in the kernel (or 2 s pass).
+ */
 static thread_t
-start_blocked_receiver(struct st_blocked_rcv *r)
+start_blocked_receiver(struct st_blocked_rcv *r, ipc_space_t s, mach_msg_size_t size)
 {
+	memset(r, 0, sizeof(*r));
+	r->space = s;
+	r->port = st_port(s, 1);
+	r->size = size;
 	thread_t th = kernel_thread_create("st-blocked-rcv", blocked_receive, r, BASEPRI_DEFAULT);
 	for (int i = 0; th && i < 2000 && !(__atomic_load_n(&th->state, __ATOMIC_ACQUIRE) & TH_WAIT); i++)
 		thread_sleep_ms(1);
@@ -370,13 +377,9 @@ SELFTEST(msg_blocked_receiver_takes_the_message_by_hand_off_in_sequence)
 {
 	static struct st_blocked_rcv r;
 	ipc_space_t s = st_space();
-	memset(&r, 0, sizeof(r));
-	r.space = s;
-	r.port = st_port(s, 1);
-	r.size = sizeof(r.m);
-	mach_port_set_seqno(s, r.port, 7);
 	unsigned long before = __atomic_load_n(&ipc_mqueue_handoffs, __ATOMIC_RELAXED);
-	thread_t th = start_blocked_receiver(&r);
+	thread_t th = start_blocked_receiver(&r, s, sizeof(r.m));
+	mach_port_set_seqno(s, r.port, 7);	/* before any message: the receiver only waits */
 	CHECK(th, "no thread");
 	mach_msg_return_t mr = st_send(s, r.port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 9, 0xbeef, 0, 0);
 	thread_join(th);
@@ -405,12 +408,8 @@ SELFTEST(msg_blocked_receiver_with_a_small_buffer_gets_rcv_too_large)
 {
 	static struct st_blocked_rcv r;
 	ipc_space_t s = st_space();
-	memset(&r, 0, sizeof(r));
-	r.space = s;
-	r.port = st_port(s, 1);
-	r.size = sizeof(mach_msg_header_t);	/* no room for the body */
 	unsigned long before = __atomic_load_n(&ipc_mqueue_handoffs, __ATOMIC_RELAXED);
-	thread_t th = start_blocked_receiver(&r);
+	thread_t th = start_blocked_receiver(&r, s, sizeof(mach_msg_header_t));	/* no room for the body */
 	CHECK(th, "no thread");
 	mach_msg_return_t mr = st_send(s, r.port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 1, 5, 0, 0);
 	thread_join(th);

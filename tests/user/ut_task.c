@@ -213,31 +213,59 @@ store_to_page(void *arg)
 	store_done = 1;
 }
 
-UTEST(bad_access_goes_to_the_task_exception_port_and_resumes)
+/*
+ * A thread stores to a read-only page; the exception handler on `exc'
+ * (served here, once) makes the page writable and the store completes.
+ */
+struct fault_result {
+	mach_msg_return_t served;
+	kern_return_t joined;
+	int value;
+};
+
+static kern_return_t
+fault_and_serve(mach_port_t exc, struct fault_result *r)
 {
-	mach_port_t exc = ut_port_with_send();
 	vm_address_t page = 0;
-	KR(vm_allocate(mach_task_self(), &page, 4096, VM_FLAGS_ANYWHERE));
-	KR(vm_protect(mach_task_self(), page, 4096, FALSE, VM_PROT_READ));
+	kern_return_t kr = vm_allocate(mach_task_self(), &page, 4096, VM_FLAGS_ANYWHERE);
+	if (kr == KERN_SUCCESS)
+		kr = vm_protect(mach_task_self(), page, 4096, FALSE, VM_PROT_READ);
 	exc_page = page;
 	exc_seen = 0;
 	store_done = 0;
+	struct ut_thread t;
+	if (kr == KERN_SUCCESS)
+		kr = ut_thread(store_to_page, NULL, &t);
+	if (kr == KERN_SUCCESS) {
+		r->served = mach_msg_server_once(exc_server, 4096, exc, 0);
+		r->joined = ut_join(&t);
+		r->value = *(volatile int *)page;
+	}
+	vm_deallocate(mach_task_self(), page, 4096);
+	return kr;
+}
+
+#define CHECK_FAULT_HANDLED(r) do {						\
+		CHECK((r).served == MACH_MSG_SUCCESS, "serving the exception: %#x", (r).served); \
+		CHECK((r).joined == KERN_SUCCESS, "the thread did not end: %#x", (r).joined); \
+		CHECK(exc_seen == EXC_BAD_ACCESS && exc_code == KERN_PROTECTION_FAILURE, \
+		      "exception %d code %d", exc_seen, exc_code);		\
+		CHECK(store_done && (r).value == 99,				\
+		      "the store did not complete after the handler (%d)", (r).value); \
+	} while (0)
+
+UTEST(bad_access_goes_to_the_task_exception_port_and_resumes)
+{
+	mach_port_t exc = ut_port_with_send();
+	struct fault_result r;
 	KR(task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_ACCESS, exc, EXCEPTION_DEFAULT,
 				    RISCV_THREAD_STATE));
-	struct ut_thread t;
-	KR(ut_thread(store_to_page, NULL, &t));
-	mach_msg_return_t mr = mach_msg_server_once(exc_server, 4096, exc, 0);
-	kern_return_t joined = ut_join(&t);
-	int value = *(volatile int *)page;
+	kern_return_t kr = fault_and_serve(exc, &r);
 	KR(task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_ACCESS, MACH_PORT_NULL,
 				    EXCEPTION_DEFAULT, RISCV_THREAD_STATE));
-	vm_deallocate(mach_task_self(), page, 4096);
 	mach_port_destroy(mach_task_self(), exc);
-	CHECK(mr == MACH_MSG_SUCCESS, "serving the exception: %#x", mr);
-	CHECK(joined == KERN_SUCCESS, "the thread did not end: %#x", joined);
-	CHECK(exc_seen == EXC_BAD_ACCESS && exc_code == KERN_PROTECTION_FAILURE,
-	      "exception %d code %d", exc_seen, exc_code);
-	CHECK(store_done && value == 99, "the store did not complete after the handler (%d)", value);
+	KR(kr);
+	CHECK_FAULT_HANDLED(r);
 	return 0;
 }
 
@@ -251,12 +279,6 @@ host_priv_port(void)
 UTEST(bad_access_without_thread_or_task_handler_goes_to_the_host_exception_port)
 {
 	mach_port_t exc = ut_port_with_send(), hp = host_priv_port();
-	vm_address_t page = 0;
-	KR(vm_allocate(mach_task_self(), &page, 4096, VM_FLAGS_ANYWHERE));
-	KR(vm_protect(mach_task_self(), page, 4096, FALSE, VM_PROT_READ));
-	exc_page = page;
-	exc_seen = 0;
-	store_done = 0;
 	KR(host_set_exception_ports(hp, EXC_MASK_BAD_ACCESS, exc, EXCEPTION_DEFAULT,
 				    RISCV_THREAD_STATE));
 	/* It reads back. */
@@ -271,20 +293,13 @@ UTEST(bad_access_without_thread_or_task_handler_goes_to_the_host_exception_port)
 	      behaviors[0] == EXCEPTION_DEFAULT, "host_get_exception_ports: %u, %#x %#x %#x", n,
 	      n ? masks[0] : 0, n ? handlers[0] : 0, n ? behaviors[0] : 0);
 	mach_port_deallocate(mach_task_self(), handlers[0]);
-	struct ut_thread t;
-	KR(ut_thread(store_to_page, NULL, &t));
-	mach_msg_return_t mr = mach_msg_server_once(exc_server, 4096, exc, 0);
-	kern_return_t joined = ut_join(&t);
-	int value = *(volatile int *)page;
+	struct fault_result r;
+	kern_return_t kr = fault_and_serve(exc, &r);
 	KR(host_set_exception_ports(hp, EXC_MASK_BAD_ACCESS, MACH_PORT_NULL, EXCEPTION_DEFAULT,
 				    RISCV_THREAD_STATE));
-	vm_deallocate(mach_task_self(), page, 4096);
 	mach_port_destroy(mach_task_self(), exc);
-	CHECK(mr == MACH_MSG_SUCCESS, "serving the exception: %#x", mr);
-	CHECK(joined == KERN_SUCCESS, "the thread did not end: %#x", joined);
-	CHECK(exc_seen == EXC_BAD_ACCESS && exc_code == KERN_PROTECTION_FAILURE,
-	      "exception %d code %d", exc_seen, exc_code);
-	CHECK(store_done && value == 99, "the store did not complete after the handler (%d)", value);
+	KR(kr);
+	CHECK_FAULT_HANDLED(r);
 	return 0;
 }
 

@@ -214,13 +214,18 @@ try_receive(struct ipc_object *object, mach_msg_option_t option, mach_msg_size_t
 static mach_msg_return_t
 port_receive(ipc_port_t port, mach_msg_option_t option, bool poll, uint64_t deadline,
 	     mach_msg_size_t max_size, mach_msg_size_t trailer_size, ipc_kmsg_t *kmsgp,
-	     mach_port_seqno_t *seqnop, mach_msg_size_t *sizep)
+	     mach_port_seqno_t *seqnop, mach_msg_size_t *sizep, struct ipc_space **owner,
+	     bool first)
 {
 	mach_msg_return_t mr;
 
 	ip_lock(port);
+	if (first)
+		*owner = port->ip_receiver;
 	if (!ip_active(port))
 		mr = MACH_RCV_PORT_DIED;
+	else if (port->ip_receiver != *owner)
+		mr = MACH_RCV_PORT_CHANGED;	/* the receive right left while we waited */
 	else if (port->ip_pset)
 		mr = MACH_RCV_IN_SET;
 	else
@@ -278,11 +283,12 @@ ipc_mqueue_receive(struct ipc_object *object, mach_msg_option_t option,
 	if ((option & MACH_RCV_TIMEOUT) && timeout_ms)
 		deadline = sched_deadline_ms(timeout_ms);
 	*kmsgp = NULL;
-	for (;;) {
+	struct ipc_space *owner = NULL;
+	for (bool first = true;; first = false) {
 		mach_msg_return_t mr;
 		if (object->io_otype == IOT_PORT) {
 			mr = port_receive((ipc_port_t)object, option, poll, deadline, max_size,
-					  trailer_size, kmsgp, seqnop, sizep);
+					  trailer_size, kmsgp, seqnop, sizep, &owner, first);
 			if (mr != MACH_RCV_IN_PROGRESS)
 				return mr;
 		} else {

@@ -17,6 +17,7 @@
 #include <mach/message.h>
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_object.h"
+#include "ipc/ipc_port.h"
 
 /*
  * ipc_mqueue_send: (3) queue `kmsg' on kmsg->ikm_remote.
@@ -43,6 +44,18 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_object *object, mach_msg_option_
 				     mach_msg_timeout_t timeout_ms, mach_msg_size_t max_size,
 				     mach_msg_size_t trailer_size, ipc_kmsg_t *kmsgp,
 				     mach_port_seqno_t *seqnop, mach_msg_size_t *sizep);
+
+/*
+ * ipc_mqueue_changed: the receive right of the locked `port' just left the
+ * space it was in (moved into a message).  Withdraws the hand-off offer;
+ * after unlocking, the caller wakes the receivers (thread_wakeup(port)),
+ * which return MACH_RCV_PORT_CHANGED.
+ */
+static inline void
+ipc_mqueue_changed(ipc_port_t port)
+{
+	port->ip_rcv_thread = NULL;
+}
 
 /* Messages handed straight to a blocked receiver since boot (for tests and tools). */
 extern unsigned long ipc_mqueue_handoffs;

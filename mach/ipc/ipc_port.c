@@ -2,6 +2,7 @@
 /* Ports: creation, references, rights held by the kernel, death (see ipc_port.h). */
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_mqueue.h"
 #include "ipc/ipc_notify.h"
 #include "ipc/ipc_pset.h"
 #include "kern/panic.h"
@@ -162,9 +163,10 @@ ipc_port_destroy(ipc_port_t port)
 	if (pdrequest) {
 		port->ip_pdrequest = IP_NULL;
 		port->ip_receiver = NULL;	/* in transit, in the notification */
-		port->ip_rcv_thread = NULL;
+		ipc_mqueue_changed(port);
 		struct ipc_pset *pset = port->ip_pset;
 		ip_unlock(port);
+		thread_wakeup((event_t)port);	/* receivers: MACH_RCV_PORT_CHANGED */
 		if (pset)
 			ipc_pset_remove_port(pset, port);
 		ipc_notify_port_destroyed(pdrequest, port);	/* consumes our ref */

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Port rights in a space (see ipc_right.h for the contracts). */
 #include "ipc/ipc_right.h"
+#include "ipc/ipc_mqueue.h"
 #include "ipc/ipc_notify.h"
 #include "ipc/ipc_pset.h"
 #include "kern/panic.h"
+#include "kern/sched.h"
 
 #define TYPE_SEND	MACH_PORT_TYPE_SEND
 #define TYPE_RECEIVE	MACH_PORT_TYPE_RECEIVE
@@ -216,7 +218,9 @@ ipc_right_copyin_entry(ipc_space_t space, mach_port_name_t name, struct ipc_entr
 		ip_lock(port);
 		port->ip_receiver = NULL;	/* in transit */
 		port->ip_receiver_name = MACH_PORT_NULL;
+		ipc_mqueue_changed(port);
 		ip_unlock(port);
+		thread_wakeup((event_t)port);	/* our receivers: MACH_RCV_PORT_CHANGED */
 		if (bits & TYPE_SEND) {
 			e->ie_bits = bits & ~TYPE_RECEIVE;
 			ipc_port_reference(port);	/* the entry keeps its own */

@@ -426,3 +426,20 @@ SELFTEST(msg_blocked_receiver_with_a_small_buffer_gets_rcv_too_large)
 	CHECK(again == MACH_RCV_TIMED_OUT, "without MACH_RCV_LARGE the message is gone: %#x", again);
 	return 0;
 }
+
+SELFTEST(msg_receiver_sees_port_changed_when_the_receive_right_moves_away)
+{
+	static struct st_blocked_rcv r;
+	ipc_space_t s = st_space();
+	mach_port_name_t q = st_port(s, 1);
+	thread_t th = start_blocked_receiver(&r, s, sizeof(r.m));
+	CHECK(th, "no thread");
+	/* The receive right goes into a message queued on q. */
+	mach_msg_return_t mr = st_send_port(s, q, r.port, MACH_MSG_TYPE_MOVE_RECEIVE, 0, 0);
+	thread_join(th);
+	thread_deallocate(th);
+	st_space_done(s);
+	CHECK(mr == MACH_MSG_SUCCESS, "moving the receive right: %#x", mr);
+	CHECK(r.mr == MACH_RCV_PORT_CHANGED, "the waiting receiver got %#x", r.mr);
+	return 0;
+}

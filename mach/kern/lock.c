@@ -21,7 +21,7 @@ simple_lock_contended(simple_lock_data_t *l)
 		panic("simple_lock: %s already held by this hart", l->name);
 	do {
 		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
-			__asm__ __volatile__("nop");
+			cpu_tlb_poll();	/* the holder may wait for our TLB flush */
 	} while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE));
 }
 

@@ -37,6 +37,11 @@ struct cpu {
 	uint64_t	ticks;		/* timer interrupts taken */
 	uint64_t	next_tick;	/* time (in timebase units) of the next one */
 	uint32_t	ipi_pending;	/* IPI_* bits, set by other harts (atomic) */
+	struct pmap	*pmap;		/* the address space this hart runs on */
+	/* TLB shootdown (riscv/smp.c): flushes asked for, and done, on this hart. */
+	uint64_t	tlb_requested;	/* atomic: other harts add */
+	uint64_t	tlb_done;	/* atomic: this hart stores */
+	uint64_t	tlb_shootdowns;	/* flushes done for other harts */
 
 	void		*boot_stack;	/* bottom of this hart's boot stack */
 
@@ -52,6 +57,7 @@ struct cpu {
 #define IPI_HALT	(1u << 0)	/* stop: another hart panicked */
 #define IPI_PING	(1u << 1)	/* self-test: acknowledge */
 #define IPI_RESCHED	(1u << 2)	/* a thread became runnable: look */
+#define IPI_TLB		(1u << 3)	/* flush the TLB (cpu_tlb_poll) */
 
 extern struct cpu cpus[MAX_CPUS];
 extern unsigned ncpus;			/* harts found in the device tree */
@@ -67,6 +73,14 @@ static inline unsigned cpu_number(void) { return cpu_self()->number; }
 
 /* riscv/smp.c */
 void smp_start_secondaries(void);
+/*
+ * cpu_tlb_shootdown: have each hart of `harts' (a mask of cpu numbers)
+ * flush its whole TLB, and wait until all have.  While waiting, this hart
+ * does what others ask of it, so two shootdowns cannot wait on each other.
+ */
+void cpu_tlb_shootdown(uint64_t harts);
+/* cpu_tlb_poll: flush this hart's TLB if another hart asked; cheap when none did. */
+void cpu_tlb_poll(void);
 unsigned smp_online_count(void);
 void cpu_send_ipi(unsigned cpu, uint32_t reason);
 void cpu_ipi_handler(void);

@@ -85,8 +85,10 @@ pmap_enter(struct pmap *pmap, uintptr_t va, paddr_t pa, uint64_t size,
 	}
 	bool was_valid = *pte & PTE_V;
 	*pte = PA_TO_PTE(pa) | prot_bits(prot, flags);
-	if (was_valid)
+	if (was_valid) {
 		pmap_tlb_flush(pmap, va);
+		pmap_tlb_shootdown(pmap);
+	}
 	simple_unlock(&pmap->lock);
 	return KERN_SUCCESS;
 }
@@ -120,6 +122,7 @@ prune_tables(struct pmap *pmap, uintptr_t va)
 			paddr_t pa = PTE_TO_PA(*l1e);
 			*l1e = 0;
 			pmap_tlb_flush(pmap, va);
+			pmap_tlb_shootdown(pmap);	/* no hart may still walk it */
 			pmap_table_free(pa);
 			pmap->table_pages--;
 		}
@@ -128,6 +131,7 @@ prune_tables(struct pmap *pmap, uintptr_t va)
 		paddr_t pa = PTE_TO_PA(pmap->root[ri]);
 		pmap->root[ri] = 0;
 		pmap_tlb_flush(pmap, va);
+		pmap_tlb_shootdown(pmap);
 		pmap_table_free(pa);
 		pmap->table_pages--;
 	}
@@ -156,8 +160,10 @@ pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 				removed = true;
 			}
 		}
-		if (removed)
+		if (removed) {
+			pmap_tlb_shootdown(pmap);
 			prune_tables(pmap, va - PAGE_SIZE);
+		}
 		va = stop;
 	}
 	simple_unlock(&pmap->lock);
@@ -211,6 +217,8 @@ pmap_destroy_tables(struct pmap *pmap)
 void
 pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, vm_prot_t prot)
 {
+	bool changed = false;
+
 	simple_lock(&pmap->lock);
 	for (uintptr_t va = trunc_page(start); va < end; va += PAGE_SIZE) {
 		kern_return_t why;
@@ -222,6 +230,9 @@ pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, vm_prot_t prot)
 		else
 			*pte = PA_TO_PTE(PTE_TO_PA(*pte)) | prot_bits(prot, (*pte & PTE_U) ? PMAP_USER : 0);
 		pmap_tlb_flush(pmap, va);
+		changed = true;
 	}
+	if (changed)
+		pmap_tlb_shootdown(pmap);
 	simple_unlock(&pmap->lock);
 }

@@ -51,6 +51,7 @@ struct pmap {
 	paddr_t		root_pa;
 	simple_lock_data_t lock;
 	unsigned long	table_pages;	/* page-table pages owned (not the kernel's) */
+	uint64_t	active_harts;	/* bit n: hart (cpu number) n runs on this pmap (atomic) */
 };
 
 extern struct pmap kernel_pmap_store;
@@ -93,6 +94,13 @@ void pmap_destroy_tables(struct pmap *pmap);
 /* Host unit tests provide these; the kernel takes pages from vm_page. */
 paddr_t pmap_table_alloc(void);
 void pmap_table_free(paddr_t pa);
+/* Forget `va' in this hart's TLB (after changing or removing its entry). */
 void pmap_tlb_flush(struct pmap *pmap, uintptr_t va);
+/*
+ * Make every other hart running on `pmap' forget what it cached of it, and
+ * wait until they have (the TLB shootdown).  Called, with the pmap locked,
+ * after entries changed and before any page-table page is freed.
+ */
+void pmap_tlb_shootdown(struct pmap *pmap);
 
 #endif /* _RISCV_PMAP_H_ */

@@ -34,16 +34,25 @@ pmap_table_free(paddr_t pa)
 	vm_page_free(vm_page_lookup_phys(pa));
 }
 
-/*
- * pmap_tlb_flush: forget `va' in this hart's TLB.  Other harts are not told
- * yet: until user address spaces are shared across harts (the VM issue), a
- * user pmap is active on one hart at a time and kernel mappings only grow.
- */
 void
 pmap_tlb_flush(struct pmap *pmap, uintptr_t va)
 {
 	(void)pmap;
 	sfence_vma_page(va);
+}
+
+void
+pmap_tlb_shootdown(struct pmap *pmap)
+{
+	/* Kernel mappings only grow: no hart holds a stale one. */
+	if (pmap == kernel_pmap)
+		return;
+	/* The changed entries before the look at who runs here (see pmap_activate). */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	uint64_t others = __atomic_load_n(&pmap->active_harts, __ATOMIC_SEQ_CST) &
+			  ~(1UL << cpu_number());
+	if (others)
+		cpu_tlb_shootdown(others);
 }
 
 /* Map [pa, pa+size) at phystokv(pa) in the largest pages alignment allows. */
@@ -140,9 +149,22 @@ pmap_activate_kernel(void)
 	pmap_activate(kernel_pmap);
 }
 
+/*
+ * pmap_activate: run this hart on `pmap'.  Its bit in pmap->active_harts
+ * is set before the switch and the whole TLB flushed after it, so that a
+ * shootdown that does not see the bit changed its entries early enough
+ * for this hart's fresh walks to see them.
+ */
 void
 pmap_activate(struct pmap *pmap)
 {
+	struct cpu *c = cpu_self();
+	uint64_t bit = 1UL << c->number;
+
+	if (c->pmap && c->pmap != pmap)
+		__atomic_fetch_and(&c->pmap->active_harts, ~bit, __ATOMIC_SEQ_CST);
+	__atomic_fetch_or(&pmap->active_harts, bit, __ATOMIC_SEQ_CST);
+	c->pmap = pmap;
 	csr_write(satp, SATP_MODE_SV39 | (pmap->root_pa >> PAGE_SHIFT));
 	sfence_vma_all();
 }

@@ -55,9 +55,42 @@ cpu_ipi_handler(void)
 	c->ipis_received++;
 	if (reasons & IPI_HALT)
 		cpu_halt();
+	cpu_tlb_poll();			/* IPI_TLB, or a request that came with another IPI */
 	if (reasons & IPI_RESCHED)
 		c->need_resched = true;
 	/* IPI_PING only wakes the hart. */
+}
+
+void
+cpu_tlb_poll(void)
+{
+	struct cpu *c = cpu_self();
+	uint64_t asked = __atomic_load_n(&c->tlb_requested, __ATOMIC_ACQUIRE);
+
+	if (asked == __atomic_load_n(&c->tlb_done, __ATOMIC_RELAXED))
+		return;
+	sfence_vma_all();
+	c->tlb_shootdowns++;
+	__atomic_store_n(&c->tlb_done, asked, __ATOMIC_RELEASE);
+}
+
+void
+cpu_tlb_shootdown(uint64_t harts)
+{
+	uint64_t ticket[MAX_CPUS];
+
+	for (unsigned i = 0; i < ncpus; i++) {
+		if (!(harts & (1UL << i)))
+			continue;
+		ticket[i] = __atomic_add_fetch(&cpus[i].tlb_requested, 1, __ATOMIC_SEQ_CST);
+		cpu_send_ipi(i, IPI_TLB);
+	}
+	for (unsigned i = 0; i < ncpus; i++) {
+		if (!(harts & (1UL << i)))
+			continue;
+		while (__atomic_load_n(&cpus[i].tlb_done, __ATOMIC_ACQUIRE) < ticket[i])
+			cpu_tlb_poll();
+	}
 }
 
 /*

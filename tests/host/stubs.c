@@ -97,3 +97,9 @@ pmap_tlb_flush(struct pmap *pmap, uintptr_t va)
 	(void)pmap, (void)va;
 	host_tlb_flushes++;
 }
+
+void
+pmap_tlb_shootdown(struct pmap *pmap)
+{
+	(void)pmap;	/* one hart on the host */
+}

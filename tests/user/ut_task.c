@@ -269,6 +269,65 @@ UTEST(bad_access_goes_to_the_task_exception_port_and_resumes)
 	return 0;
 }
 
+/* ---- TLB shootdown: a change of protection reaches every hart ---- */
+
+static volatile int tlb_stop, tlb_stores;
+
+static void
+store_until_stopped(void *arg)
+{
+	(void)arg;
+	while (!tlb_stop) {
+		*(volatile int *)exc_page = 99;	/* faults once the page is read-only */
+		tlb_stores++;
+	}
+}
+
+/*
+ * A thread of this task stores in a loop (on another hart when there is
+ * one) while this thread makes the page read-only: the store must fault at
+ * once, not go on through a translation another hart still caches.
+ */
+UTEST(vm_protect_reaches_a_thread_running_on_another_hart)
+{
+	mach_port_t exc = ut_port_with_send();
+	vm_address_t page = 0;
+	KR(vm_allocate(mach_task_self(), &page, 4096, VM_FLAGS_ANYWHERE));
+	exc_page = page;
+	exc_seen = 0;
+	tlb_stop = 0;
+	tlb_stores = 0;
+	KR(task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_ACCESS, exc, EXCEPTION_DEFAULT,
+				    RISCV_THREAD_STATE));
+	struct ut_thread t;
+	KR(ut_thread(store_until_stopped, NULL, &t));
+	for (int i = 0; i < 100000 && tlb_stores < 1000; i++)
+		swtch_pri(0);
+	int before = tlb_stores;
+	KR(vm_protect(mach_task_self(), page, 4096, FALSE, VM_PROT_READ));
+	union {
+		mach_msg_header_t head;
+		char room[4096];
+	} in, out;
+	mach_msg_return_t mr = mach_msg(&in.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(in),
+					exc, 2000, MACH_PORT_NULL);
+	tlb_stop = 1;
+	if (mr == MACH_MSG_SUCCESS && exc_server(&in.head, &out.head))
+		mach_msg(&out.head, MACH_SEND_MSG, out.head.msgh_size, 0, MACH_PORT_NULL, 0,
+			 MACH_PORT_NULL);
+	kern_return_t joined = ut_join(&t);
+	KR(task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_ACCESS, MACH_PORT_NULL,
+				    EXCEPTION_DEFAULT, RISCV_THREAD_STATE));
+	vm_deallocate(mach_task_self(), page, 4096);
+	mach_port_destroy(mach_task_self(), exc);
+	CHECK(before >= 1000, "the storing thread did not run (%d stores)", before);
+	CHECK(mr == MACH_MSG_SUCCESS && exc_seen == EXC_BAD_ACCESS,
+	      "no fault after vm_protect (%#x): the thread stored through a stale translation",
+	      mr);
+	CHECK(joined == KERN_SUCCESS, "the thread did not end: %#x", joined);
+	return 0;
+}
+
 /* The first task's bootstrap port is the host-priv port (kern/init_task.c). */
 static mach_port_t
 host_priv_port(void)

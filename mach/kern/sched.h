@@ -65,6 +65,8 @@ void clear_wait_locked(thread_t th, int result);
  * at its next thread_block (IPC: a sender about to wait for the reply).
  */
 void thread_wakeup_handoff(thread_t th);
+/* thread_switch_hint: this hart's next thread_block prefers `th' if it is runnable. */
+void thread_switch_hint(thread_t th);
 /* sched_forget_thread_locked: `th' is dead; drop hand-off hints to it (sched_lock held). */
 void sched_forget_thread_locked(thread_t th);
 /* thread_yield: let threads of equal or higher priority run. */

@@ -337,6 +337,15 @@ thread_wakeup_handoff(thread_t th)
 }
 
 void
+thread_switch_hint(thread_t th)
+{
+	simple_lock(&sched_lock);
+	if (th->on_runq)
+		cpu_self()->handoff = th;
+	simple_unlock(&sched_lock);
+}
+
+void
 sched_forget_thread_locked(thread_t th)
 {
 	for (unsigned i = 0; i < ncpus; i++)

@@ -2,6 +2,7 @@
 /* The Mach trap table and the traps themselves (see kern/syscall_sw.h). */
 #include <mach/message.h>
 #include <mach/mig_errors.h>
+#include <mach/thread_switch.h>
 #include "kern/syscall_sw.h"
 #include "kern/console.h"
 #include "kern/copyio.h"
@@ -88,11 +89,56 @@ trap_swtch(struct trap_frame *tf)
 	return others;
 }
 
+/* The thread a send right of the current task names, with a reference; NULL if none. */
+static thread_t
+thread_named(mach_port_name_t name)
+{
+	ipc_space_t space = current_task()->itk_space;
+	thread_t th = THREAD_NULL;
+
+	is_lock(space);
+	struct ipc_entry *e = space->is_active ? ipc_entry_lookup(space, name) : NULL;
+	if (e && (e->ie_bits & MACH_PORT_TYPE_SEND)) {
+		ipc_port_t port = (ipc_port_t)e->ie_object;
+		ip_lock(port);
+		if (ip_active(port) && port->ip_kotype == IKOT_THREAD) {
+			th = port->ip_kobject;
+			thread_reference(th);
+		}
+		ip_unlock(port);
+	}
+	is_unlock(space);
+	return th;
+}
+
+/*
+ * thread_switch(thread, option, ms): yield, to `thread' first if it is
+ * runnable and no better thread waits; SWITCH_OPTION_WAIT also stays off
+ * the processor for `ms' ms.  SWITCH_OPTION_DEPRESS yields like NONE:
+ * this kernel does not depress priorities (thread_depress_abort says
+ * KERN_NOT_DEPRESSED).
+ */
 static long
 trap_thread_switch(struct trap_frame *tf)
 {
-	(void)tf;
-	thread_yield();
+	mach_port_name_t name = (mach_port_name_t)tf->a0;
+	int option = (int)tf->a1;
+	mach_msg_timeout_t ms = (mach_msg_timeout_t)tf->a2;
+
+	if (option != SWITCH_OPTION_NONE && option != SWITCH_OPTION_DEPRESS &&
+	    option != SWITCH_OPTION_WAIT)
+		return KERN_INVALID_ARGUMENT;
+	if (name != MACH_PORT_NULL) {
+		thread_t th = thread_named(name);
+		if (!th)
+			return KERN_INVALID_ARGUMENT;
+		thread_switch_hint(th);
+		thread_deallocate(th);
+	}
+	if (option == SWITCH_OPTION_WAIT && ms)
+		thread_sleep_ms(ms);
+	else
+		thread_yield();
 	return KERN_SUCCESS;
 }
 

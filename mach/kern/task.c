@@ -417,6 +417,20 @@ thread_abort_internal(thread_t th)
 	return KERN_SUCCESS;
 }
 
+bool
+thread_wait_off_cpu(thread_t th)
+{
+	for (int i = 0; i < 1000; i++) {
+		simple_lock(&sched_lock);
+		bool off = !th->on_cpu;
+		simple_unlock(&sched_lock);
+		if (off)
+			return true;
+		thread_sleep_ms(1);
+	}
+	return false;
+}
+
 kern_return_t
 thread_stop(thread_t th)
 {
@@ -425,15 +439,9 @@ thread_stop(thread_t th)
 	kern_return_t kr = thread_suspend_internal(th);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	/* Wait (bounded) until its registers are in its frame, not on a hart. */
-	for (int i = 0; i < 1000; i++) {
-		simple_lock(&sched_lock);
-		bool off = !th->on_cpu;
-		simple_unlock(&sched_lock);
-		if (off)
-			return KERN_SUCCESS;
-		thread_sleep_ms(1);
-	}
+	/* Its registers must be in its frame, not on a hart. */
+	if (thread_wait_off_cpu(th))
+		return KERN_SUCCESS;
 	thread_resume_internal(th);
 	return KERN_FAILURE;
 }

@@ -74,6 +74,8 @@ kern_return_t thread_resume_internal(thread_t th);
 kern_return_t thread_terminate_internal(thread_t th);
 kern_return_t thread_abort_internal(thread_t th);
 void thread_request_termination(thread_t th);	/* task locked */
+/* thread_wait_off_cpu: wait (up to about a second) until `th' runs on no hart. */
+bool thread_wait_off_cpu(thread_t th);
 /* thread_stop: suspend `th' and wait until it is off its hart (for its state). */
 kern_return_t thread_stop(thread_t th);
 void thread_unstop(thread_t th);

@@ -72,7 +72,11 @@ kern_return_t
 thread_suspend(thread_act_t th)
 {
 	CHECK_USER(th);
-	return thread_suspend_internal(th);
+	kern_return_t kr = thread_suspend_internal(th);
+	/* As in Mach, it has stopped when the call returns (unless it is the caller). */
+	if (kr == KERN_SUCCESS && th != current_thread())
+		thread_wait_off_cpu(th);
+	return kr;
 }
 
 kern_return_t

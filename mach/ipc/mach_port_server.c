@@ -165,6 +165,17 @@ mach_port_insert_member(ipc_space_t space, mach_port_name_t name, mach_port_name
 		return KERN_INVALID_TASK;
 	if (!MACH_PORT_VALID(pset))
 		return KERN_INVALID_RIGHT;
+	/*
+	 * Insert, not move: a port already in a set (this one or another: a
+	 * port is in at most one set here) says so and stays where it is.
+	 */
+	is_lock(space);
+	struct ipc_entry *e = ipc_entry_lookup(space, name);
+	bool in_a_set = e && (e->ie_bits & MACH_PORT_TYPE_RECEIVE) &&
+			__atomic_load_n(&((ipc_port_t)e->ie_object)->ip_pset, __ATOMIC_RELAXED);
+	is_unlock(space);
+	if (in_a_set)
+		return KERN_ALREADY_IN_SET;
 	return mach_port_move_member(space, name, pset);
 }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* User-mode tests of port rights through the mach_port interface (MIG to the kernel). */
+#include <stdbool.h>
 #include "utest.h"
 
 UTEST(port_allocate_gives_a_receive_right)
@@ -152,5 +153,51 @@ UTEST(no_senders_notification_comes_when_the_last_send_right_goes)
 	CHECK(mr == MACH_MSG_SUCCESS && msg.n.not_header.msgh_id == MACH_NOTIFY_NO_SENDERS,
 	      "%#x id %d", mr, msg.n.not_header.msgh_id);
 	CHECK(msg.n.not_count == 1, "mscount %u", msg.n.not_count);
+	return 0;
+}
+
+UTEST(set_mscount_sets_the_make_send_count)
+{
+	mach_port_t p = ut_port();
+	KR(mach_port_set_mscount(mach_task_self(), p, 5));
+	KR(mach_port_insert_right(mach_task_self(), p, p, MACH_MSG_TYPE_MAKE_SEND));
+	mach_port_status_t st;
+	mach_msg_type_number_t n = MACH_PORT_RECEIVE_STATUS_COUNT;
+	KR(mach_port_get_attributes(mach_task_self(), p, MACH_PORT_RECEIVE_STATUS,
+				    (mach_port_info_t)&st, &n));
+	mach_port_destroy(mach_task_self(), p);
+	CHECK(st.mps_mscount == 6, "make-send count %u, expected 5 + 1", st.mps_mscount);
+	return 0;
+}
+
+UTEST(insert_and_extract_member_move_a_port_in_and_out_of_a_set)
+{
+	mach_port_t set, p = ut_port();
+	KR(mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &set));
+	KR(mach_port_insert_member(mach_task_self(), p, set));
+	kern_return_t twice = mach_port_insert_member(mach_task_self(), p, set);
+	mach_port_array_t members = NULL;
+	mach_msg_type_number_t n = 0;
+	KR(mach_port_get_set_status(mach_task_self(), set, &members, &n));
+	bool listed = n == 1 && members[0] == p;
+	vm_deallocate(mach_task_self(), (vm_address_t)members, n * sizeof(*members));
+	KR(mach_port_extract_member(mach_task_self(), p, set));
+	kern_return_t again = mach_port_extract_member(mach_task_self(), p, set);
+	mach_port_destroy(mach_task_self(), p);
+	mach_port_destroy(mach_task_self(), set);
+	CHECK(twice == KERN_ALREADY_IN_SET, "inserting twice: %#x", twice);
+	CHECK(listed, "get_set_status: %u members", n);
+	CHECK(again == KERN_NOT_IN_SET, "extracting twice: %#x", again);
+	return 0;
+}
+
+UTEST(port_context_reads_back)
+{
+	mach_port_t p = ut_port();
+	mach_port_context_t ctx = 0;
+	KR(mach_port_set_context(mach_task_self(), p, 0x5eed1234));
+	KR(mach_port_get_context(mach_task_self(), p, &ctx));
+	mach_port_destroy(mach_task_self(), p);
+	CHECK(ctx == 0x5eed1234, "context %#lx", (unsigned long)ctx);
 	return 0;
 }

@@ -173,8 +173,19 @@ exception_raise(mach_port_t port, mach_port_t thread, mach_port_t task,
 	(void)port;
 	exc_seen = exception;
 	exc_code = codeCnt > 0 ? code[0] : -1;
-	/* Make the page writable: the faulting store then succeeds on retry. */
-	vm_protect(mach_task_self(), exc_page, 4096, FALSE, VM_PROT_DEFAULT);
+	if (exception == EXC_BAD_INSTRUCTION) {
+		/* Step over the 4-byte instruction, as a debugger would. */
+		riscv_thread_state_t state;
+		mach_msg_type_number_t n = RISCV_THREAD_STATE_COUNT;
+		if (thread_get_state(thread, RISCV_THREAD_STATE, (thread_state_t)&state, &n) ==
+		    KERN_SUCCESS) {
+			state.pc += 4;
+			thread_set_state(thread, RISCV_THREAD_STATE, (thread_state_t)&state, n);
+		}
+	} else {
+		/* Make the page writable: the faulting store then succeeds on retry. */
+		vm_protect(mach_task_self(), exc_page, 4096, FALSE, VM_PROT_DEFAULT);
+	}
 	mach_port_deallocate(mach_task_self(), thread);
 	mach_port_deallocate(mach_task_self(), task);
 	return KERN_SUCCESS;
@@ -266,6 +277,37 @@ UTEST(bad_access_goes_to_the_task_exception_port_and_resumes)
 	mach_port_destroy(mach_task_self(), exc);
 	KR(kr);
 	CHECK_FAULT_HANDLED(r);
+	return 0;
+}
+
+static volatile int after_illegal;
+
+static void
+run_illegal_instruction(void *arg)
+{
+	(void)arg;
+	__asm__ __volatile__("csrr t0, mstatus" ::: "t0");	/* M-mode only: illegal here */
+	after_illegal = 1;
+}
+
+UTEST(illegal_instruction_raises_bad_instruction_and_the_handler_can_step_over_it)
+{
+	mach_port_t exc = ut_port_with_send();
+	exc_seen = 0;
+	after_illegal = 0;
+	KR(task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_INSTRUCTION, exc,
+				    EXCEPTION_DEFAULT, RISCV_THREAD_STATE));
+	struct ut_thread t;
+	KR(ut_thread(run_illegal_instruction, NULL, &t));
+	mach_msg_return_t mr = mach_msg_server_once(exc_server, 4096, exc, 0);
+	kern_return_t joined = ut_join(&t);
+	KR(task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_INSTRUCTION, MACH_PORT_NULL,
+				    EXCEPTION_DEFAULT, RISCV_THREAD_STATE));
+	mach_port_destroy(mach_task_self(), exc);
+	CHECK(mr == MACH_MSG_SUCCESS, "serving the exception: %#x", mr);
+	CHECK(exc_seen == EXC_BAD_INSTRUCTION, "exception %d", exc_seen);
+	CHECK(joined == KERN_SUCCESS && after_illegal, "the thread did not go on (%#x, %d)", joined,
+	      after_illegal);
 	return 0;
 }
 

@@ -140,12 +140,24 @@ task_set_info(task_t task, task_flavor_t flavor, task_info_t in, mach_msg_type_n
 	return task ? KERN_INVALID_ARGUMENT : KERN_INVALID_ARGUMENT;
 }
 
+static kern_return_t
+stopped(thread_t th)
+{
+	if (th != current_thread())
+		thread_wait_off_cpu(th);
+	return KERN_SUCCESS;
+}
+
+/* As in Mach, the task's threads (but the caller) have stopped when it returns. */
 kern_return_t
 task_suspend(task_t task)
 {
 	if (!task)
 		return KERN_INVALID_ARGUMENT;
-	return task_hold(task);
+	kern_return_t kr = task_hold(task);
+	if (kr == KERN_SUCCESS)
+		task_threads_apply(task, stopped);
+	return kr;
 }
 
 kern_return_t

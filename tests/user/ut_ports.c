@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* User-mode tests of port rights through the mach_port interface (MIG to the kernel). */
-#include <stdbool.h>
 #include "utest.h"
 
 UTEST(port_allocate_gives_a_receive_right)

@@ -161,6 +161,74 @@ UTEST(task_create_with_inheritance_copies_memory)
 	return 0;
 }
 
+static volatile unsigned long child_spins;
+
+static void __attribute__((noreturn))
+child_spin(void)
+{
+	for (;;)
+		child_spins++;
+}
+
+/* The child's counter, read from its memory; ~0 if it cannot be read. */
+static unsigned long
+child_counter(task_t child)
+{
+	vm_offset_t data;
+	mach_msg_type_number_t count;
+	unsigned long v = ~0UL;
+	if (vm_read(child, (vm_address_t)&child_spins, sizeof(v), &data, &count) == KERN_SUCCESS) {
+		v = *(unsigned long *)data;
+		vm_deallocate(mach_task_self(), data, count);
+	}
+	return v;
+}
+
+/* Wait (bounded) until the child's counter passes `n'. */
+static bool
+child_passes(task_t child, unsigned long n)
+{
+	for (int i = 0; i < 2000; i++) {
+		unsigned long v = child_counter(child);
+		if (v != ~0UL && v > n)
+			return true;
+		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1);
+	}
+	return false;
+}
+
+UTEST(suspended_task_runs_no_thread_until_resumed)
+{
+	vm_address_t stack = 0;
+	KR(vm_allocate(mach_task_self(), &stack, 16384, VM_FLAGS_ANYWHERE));
+	child_spins = 0;
+	task_t child;
+	KR(task_create(mach_task_self(), NULL, 0, TRUE, &child));
+	thread_act_t th;
+	riscv_thread_state_t s;
+	memset(&s, 0, sizeof(s));
+	s.pc = (uint64_t)(uintptr_t)child_spin;
+	s.sp = stack + 16384 - 64;
+	__asm__("mv %0, gp" : "=r"(s.gp));
+	KR(thread_create_running(child, RISCV_THREAD_STATE, (thread_state_t)&s,
+				 RISCV_THREAD_STATE_COUNT, &th));
+	bool ran = child_passes(child, 1000);
+	KR(task_suspend(child));
+	unsigned long at_suspend = child_counter(child);
+	thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 20);
+	unsigned long later = child_counter(child);
+	KR(task_resume(child));
+	bool again = child_passes(child, later + 1000);
+	KR(task_terminate(child));
+	mach_port_deallocate(mach_task_self(), child);
+	mach_port_deallocate(mach_task_self(), th);
+	vm_deallocate(mach_task_self(), stack, 16384);
+	CHECK(ran, "the child did not run");
+	CHECK(later == at_suspend, "the child ran while suspended: %lu then %lu", at_suspend, later);
+	CHECK(again, "the child did not run again after task_resume");
+	return 0;
+}
+
 /* ---- exceptions ---- */
 
 static volatile int exc_seen, exc_code;

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Threads: suspend and resume, abort, and the thread_switch trap. */
-#include <stdbool.h>
 #include "utest.h"
 
 static volatile int spin_stop;

@@ -7,6 +7,7 @@
  */
 #ifndef _TESTS_USER_UTEST_H_
 #define _TESTS_USER_UTEST_H_
+#include <stdbool.h>
 #include <stdio.h>
 #include <mach/mach.h>
 

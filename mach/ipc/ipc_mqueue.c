@@ -49,7 +49,7 @@ enqueue_and_wake(ipc_port_t port, ipc_kmsg_t kmsg)
 unsigned long ipc_mqueue_handoffs;
 
 static bool
-try_handoff(ipc_port_t port, ipc_kmsg_t kmsg)
+try_handoff(ipc_port_t port, ipc_kmsg_t kmsg, bool direct)
 {
 	thread_t rcv = port->ip_rcv_thread;
 
@@ -61,7 +61,7 @@ try_handoff(ipc_port_t port, ipc_kmsg_t kmsg)
 	rcv->ith_seqno = port->ip_seqno++;
 	ip_unlock(port);
 	__atomic_fetch_add(&ipc_mqueue_handoffs, 1, __ATOMIC_RELAXED);
-	thread_wakeup_handoff(rcv);
+	thread_wakeup_handoff(rcv, direct);
 	return true;
 }
 
@@ -90,7 +90,7 @@ ipc_mqueue_send(ipc_kmsg_t kmsg, mach_msg_option_t option, mach_msg_timeout_t ti
 			return MACH_MSG_SUCCESS;
 		}
 		/* A receiver blocked on an empty queue takes it straight. */
-		if (try_handoff(port, kmsg))
+		if (try_handoff(port, kmsg, option & MACH_RCV_MSG))
 			return MACH_MSG_SUCCESS;
 		/* Send-once rights are never held back by the queue limit. */
 		if (send_once || port->ip_msgcount < port->ip_qlimit) {

@@ -24,6 +24,9 @@
  *   Returns: MACH_MSG_SUCCESS (queued, or destroyed because the port died);
  *   MACH_SEND_TIMED_OUT, MACH_SEND_INTERRUPTED: the kmsg is still the
  *   caller's (to be returned to the sender).
+ *   With MACH_RCV_MSG in `option' (the sender receives next), a hand-off
+ *   is direct: the receiver skips the run queue, and the caller must block
+ *   or call sched_handoff_flush.
  */
 mach_msg_return_t ipc_mqueue_send(ipc_kmsg_t kmsg, mach_msg_option_t option,
 				  mach_msg_timeout_t timeout_ms);

@@ -124,10 +124,19 @@ mach_msg_common(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	(void)notify;
 	if (option & MACH_SEND_MSG) {
 		mach_msg_return_t mr = msg_send(space, msg, option, send_size, timeout);
-		if (mr != MACH_MSG_SUCCESS)
+		if (mr != MACH_MSG_SUCCESS) {
+			sched_handoff_flush();
 			return mr;
+		}
 	}
-	if (option & MACH_RCV_MSG)
-		return msg_receive(space, msg, option, rcv_size, rcv_name, timeout);
-	return MACH_MSG_SUCCESS;
+	if (!(option & MACH_RCV_MSG))
+		return MACH_MSG_SUCCESS;
+	/*
+	 * A send with MACH_RCV_MSG may have handed its message to a waiting
+	 * receiver for this hart to run next (ipc_mqueue_send): the receive
+	 * blocks and switches to it, or the hand-off is flushed here.
+	 */
+	mach_msg_return_t mr = msg_receive(space, msg, option, rcv_size, rcv_name, timeout);
+	sched_handoff_flush();
+	return mr;
 }

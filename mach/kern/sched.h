@@ -63,8 +63,12 @@ void clear_wait_locked(thread_t th, int result);
 /*
  * thread_wakeup_handoff: end `th's wait and make it this hart's next thread
  * at its next thread_block (IPC: a sender about to wait for the reply).
+ * With `direct', `th' skips the run queue: the caller must block soon or
+ * call sched_handoff_flush.
  */
-void thread_wakeup_handoff(thread_t th);
+void thread_wakeup_handoff(thread_t th, bool direct);
+/* sched_handoff_flush: a direct hand-off this hart did not take goes to the run queue. */
+void sched_handoff_flush(void);
 /* thread_switch_hint: this hart's next thread_block prefers `th' if it is runnable. */
 void thread_switch_hint(thread_t th);
 /* sched_forget_thread_locked: `th' is dead; drop hand-off hints to it (sched_lock held). */

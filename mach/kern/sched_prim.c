@@ -204,11 +204,10 @@ sched_deadline_ms(uint64_t ms)
 	return rdtime() + ms * timer_ticks_per_ms();
 }
 
-void
-clear_wait_locked(thread_t th, int result)
+/* End `th's wait with `result' (it waits): runnable now, but on no run queue yet. */
+static void
+end_wait_locked(thread_t th, int result)
 {
-	if (!(th->state & TH_WAIT))
-		return;
 	if (queue_chained(&th->links))
 		queue_remove(&th->links);
 	if (th->wait_deadline) {
@@ -217,6 +216,14 @@ clear_wait_locked(thread_t th, int result)
 	}
 	th->wait_result = result;
 	th->state = (th->state & ~(TH_WAIT | TH_UNINT)) | TH_RUN;
+}
+
+void
+clear_wait_locked(thread_t th, int result)
+{
+	if (!(th->state & TH_WAIT))
+		return;
+	end_wait_locked(th, result);
 	/* Still on its hart (between assert_wait and thread_block): it will see TH_RUN. */
 	if (!th->on_cpu && !(th->state & TH_SUSP))
 		thread_setrun_locked(th);
@@ -305,9 +312,31 @@ sched_finish_switch(thread_t prev)
 	return prev;
 }
 
+/* A thread woken for a direct hand-off: runnable, on no queue, on no hart. */
+static bool
+handed_off(thread_t th)
+{
+	return !th->on_runq && !th->on_cpu && (th->state & (TH_RUN | TH_WAIT | TH_SUSP)) == TH_RUN;
+}
+
 /*
- * Pick the next thread for this hart: the hand-off candidate if an IPC
- * just woke it here and nothing better waits; else the highest priority
+ * Empty this hart's hand-off slot: a thread woken for a direct hand-off
+ * that this hart will not run goes to the run queue.  sched_lock held.
+ */
+static void
+handoff_flush_locked(struct cpu *c)
+{
+	thread_t h = c->handoff;
+
+	c->handoff = THREAD_NULL;
+	if (h && handed_off(h))
+		thread_setrun_locked(h);
+}
+
+/*
+ * Pick the next thread for this hart: the one in its hand-off slot if
+ * nothing better waits (a receiver an IPC woke here, on no run queue; or
+ * a runnable thread thread_switch named); else the highest priority
  * runnable; else idle.
  */
 static thread_t
@@ -316,23 +345,46 @@ choose_thread(void)
 	struct cpu *c = cpu_self();
 	thread_t h = c->handoff;
 
-	c->handoff = THREAD_NULL;
-	if (h && h->on_runq && h->sched_pri >= runq_highest()) {
-		queue_remove(&h->links);
-		sched_runq_removed(h);
-		return h;
+	if (h && h->sched_pri >= runq_highest()) {
+		c->handoff = THREAD_NULL;
+		if (h->on_runq) {
+			queue_remove(&h->links);
+			sched_runq_removed(h);
+			return h;
+		}
+		if (handed_off(h))
+			return h;
 	}
+	handoff_flush_locked(c);
 	thread_t next = runq_dequeue();
 	return next ? next : c->idle_thread;
 }
 
 void
-thread_wakeup_handoff(thread_t th)
+thread_wakeup_handoff(thread_t th, bool direct)
 {
 	simple_lock(&sched_lock);
-	clear_wait_locked(th, THREAD_AWAKENED);
-	if (th->on_runq)
-		cpu_self()->handoff = th;	/* our next thread_block switches to it */
+	struct cpu *c = cpu_self();
+	if (direct && (th->state & TH_WAIT) && !th->on_cpu && !(th->state & TH_SUSP)) {
+		/* Skip the run queue: our next thread_block switches to it. */
+		end_wait_locked(th, THREAD_AWAKENED);
+		handoff_flush_locked(c);
+		c->handoff = th;
+	} else {
+		clear_wait_locked(th, THREAD_AWAKENED);
+		if (th->on_runq)
+			c->handoff = th;	/* a hint for our next thread_block */
+	}
+	simple_unlock(&sched_lock);
+}
+
+void
+sched_handoff_flush(void)
+{
+	if (!__atomic_load_n(&cpu_self()->handoff, __ATOMIC_RELAXED))
+		return;
+	simple_lock(&sched_lock);
+	handoff_flush_locked(cpu_self());
 	simple_unlock(&sched_lock);
 }
 

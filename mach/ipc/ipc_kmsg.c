@@ -11,6 +11,7 @@
 #include "kern/string.h"
 #include "kern/task.h"
 #include "kern/zalloc.h"
+#include "riscv/intr.h"
 #include "vm/vm_page.h"
 
 /* Small messages (most RPCs) come from a zone; larger from whole pages. */
@@ -19,6 +20,11 @@
 
 static struct zone kmsg_zone;
 static size_t kmsgs_from_pages;
+/*
+ * Each hart keeps the last zone kmsg it freed (cpu->ikm_cache) for its
+ * next message: an RPC then takes no zone lock.  Counted as free.
+ */
+static size_t kmsgs_cached;
 
 void
 ipc_kmsg_init_zone(void)
@@ -30,7 +36,49 @@ ipc_kmsg_init_zone(void)
 size_t
 ipc_kmsg_count(void)
 {
-	return kmsg_zone.in_use + __atomic_load_n(&kmsgs_from_pages, __ATOMIC_RELAXED);
+	return kmsg_zone.in_use - ipc_kmsg_cached() +
+	       __atomic_load_n(&kmsgs_from_pages, __ATOMIC_RELAXED);
+}
+
+size_t
+ipc_kmsg_cached(void)
+{
+	return __atomic_load_n(&kmsgs_cached, __ATOMIC_RELAXED);
+}
+
+size_t
+zone_objects_live(void)
+{
+	return zone_in_use_total() - ipc_kmsg_cached();
+}
+
+/* This hart's cached kmsg, taken; NULL if none. */
+static ipc_kmsg_t
+cache_take(void)
+{
+	intr_push();
+	struct cpu *c = cpu_self();
+	ipc_kmsg_t kmsg = c->ikm_cache;
+	c->ikm_cache = NULL;
+	intr_pop();
+	if (kmsg)
+		__atomic_fetch_sub(&kmsgs_cached, 1, __ATOMIC_RELAXED);
+	return kmsg;
+}
+
+/* Keep `kmsg' in this hart's cache if it is empty; false if it is not. */
+static bool
+cache_put(ipc_kmsg_t kmsg)
+{
+	intr_push();
+	struct cpu *c = cpu_self();
+	bool kept = !c->ikm_cache;
+	if (kept)
+		c->ikm_cache = kmsg;
+	intr_pop();
+	if (kept)
+		__atomic_fetch_add(&kmsgs_cached, 1, __ATOMIC_RELAXED);
+	return kept;
 }
 
 ipc_kmsg_t
@@ -42,7 +90,9 @@ ipc_kmsg_alloc(mach_msg_size_t size)
 	unsigned order = IKM_ORDER_ZONE;
 
 	if (need <= IKM_ZONE_SIZE) {
-		kmsg = zalloc(&kmsg_zone);
+		kmsg = cache_take();
+		if (!kmsg)
+			kmsg = zalloc(&kmsg_zone);
 	} else {
 		for (order = 0; (PAGE_SIZE << order) < need; order++)
 			;
@@ -64,7 +114,8 @@ void
 ipc_kmsg_free(ipc_kmsg_t kmsg)
 {
 	if (kmsg->ikm_order == IKM_ORDER_ZONE) {
-		zfree(&kmsg_zone, kmsg);
+		if (!cache_put(kmsg))
+			zfree(&kmsg_zone, kmsg);
 	} else {
 		kmem_free_pages(kmsg, kmsg->ikm_order);
 		__atomic_fetch_sub(&kmsgs_from_pages, 1, __ATOMIC_RELAXED);

@@ -79,6 +79,10 @@ void ipc_kmsg_init_zone(void);
 ipc_kmsg_t ipc_kmsg_alloc(mach_msg_size_t size);
 void ipc_kmsg_free(ipc_kmsg_t kmsg);
 size_t ipc_kmsg_count(void);
+/* Free kmsgs kept in the harts' caches (still "in use" to their zone). */
+size_t ipc_kmsg_cached(void);
+/* Zone objects in use, not counting those free kmsgs (for leak checks). */
+size_t zone_objects_live(void);
 
 /*
  * ipc_kmsg_get: (1) copy a message of `size' bytes from the current task's

@@ -74,7 +74,7 @@ host_info(host_t host, host_flavor_t flavor, host_info_t out, mach_msg_type_numb
 		c->vm_maps = (natural_t)vm_map_count();
 		c->vm_objects = (natural_t)vm_object_count();
 		c->free_pages = (natural_t)(vm_page_free_count() + zone_pages_total());
-		c->zone_objects = (natural_t)zone_in_use_total();
+		c->zone_objects = (natural_t)zone_objects_live();
 		*count = MACHRV_OBJECT_COUNTS_COUNT;
 		return KERN_SUCCESS;
 	}

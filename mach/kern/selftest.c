@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Running the in-kernel self-tests (see kern/selftest.h). */
 #include "kern/selftest.h"
+#include "ipc/ipc_kmsg.h"
 #include "kern/string.h"
 #include "kern/zalloc.h"
 #include "vm/vm_page.h"
@@ -30,7 +31,7 @@ selftest_run(const char *prefix)
 		 * Zones keep the pages they grow by, so those count as given back.
 		 */
 		size_t pages_before = vm_page_free_count() + zone_pages_total();
-		size_t objects_before = zone_in_use_total();
+		size_t objects_before = zone_objects_live();
 		current = t->name;
 		ran++;
 		if (t->fn() != 0) {
@@ -38,7 +39,7 @@ selftest_run(const char *prefix)
 			continue;
 		}
 		size_t pages_after = vm_page_free_count() + zone_pages_total();
-		size_t objects_after = zone_in_use_total();
+		size_t objects_after = zone_objects_live();
 		if (pages_after != pages_before || objects_after != objects_before) {
 			printf("[TEST] FAIL %s: leaked %ld pages and %ld zone objects\n",
 			       t->name, (long)(pages_before - pages_after),

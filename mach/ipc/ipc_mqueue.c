@@ -39,15 +39,16 @@ enqueue_and_wake(ipc_port_t port, ipc_kmsg_t kmsg)
 		thread_wakeup_one((event_t)pset);
 }
 
+unsigned long ipc_mqueue_handoffs;
+
 /*
  * The hand-off: if a thread blocks receiving on the locked, active `port'
  * (registered by port_receive), its queue is empty and `kmsg' fits, give
  * the message to that thread directly, end its wait and make it this
- * hart's next thread.  Unlocks the port and returns true; otherwise
+ * hart's next thread (`direct': skipping the run queue, see
+ * thread_wakeup_handoff).  Unlocks the port and returns true; otherwise
  * returns false with the port still locked.
  */
-unsigned long ipc_mqueue_handoffs;
-
 static bool
 try_handoff(ipc_port_t port, ipc_kmsg_t kmsg, bool direct)
 {

@@ -4,7 +4,6 @@
 #include "kern/exception.h"
 #include "kern/host.h"
 #include "kern/panic.h"
-#include "kern/string.h"
 #include "host_privServer.h"
 
 struct host realhost;

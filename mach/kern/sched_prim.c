@@ -360,20 +360,32 @@ choose_thread(void)
 	return next ? next : c->idle_thread;
 }
 
+/*
+ * Put `th' (handed off, or runnable on the run queue) in this hart's slot.
+ * A direct hand-off already there must not be lost: it is queued first.
+ * sched_lock held.
+ */
+static void
+handoff_set_locked(thread_t th)
+{
+	struct cpu *c = cpu_self();
+
+	handoff_flush_locked(c);
+	c->handoff = th;
+}
+
 void
 thread_wakeup_handoff(thread_t th, bool direct)
 {
 	simple_lock(&sched_lock);
-	struct cpu *c = cpu_self();
 	if (direct && (th->state & TH_WAIT) && !th->on_cpu && !(th->state & TH_SUSP)) {
 		/* Skip the run queue: our next thread_block switches to it. */
 		end_wait_locked(th, THREAD_AWAKENED);
-		handoff_flush_locked(c);
-		c->handoff = th;
+		handoff_set_locked(th);
 	} else {
 		clear_wait_locked(th, THREAD_AWAKENED);
 		if (th->on_runq)
-			c->handoff = th;	/* a hint for our next thread_block */
+			handoff_set_locked(th);	/* a hint for our next thread_block */
 	}
 	simple_unlock(&sched_lock);
 }
@@ -393,7 +405,7 @@ thread_switch_hint(thread_t th)
 {
 	simple_lock(&sched_lock);
 	if (th->on_runq)
-		cpu_self()->handoff = th;
+		handoff_set_locked(th);
 	simple_unlock(&sched_lock);
 }
 

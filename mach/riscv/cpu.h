@@ -11,6 +11,7 @@
 #define CPU_KSTACK_TOP	8	/* kernel stack for traps from U-mode */
 #define CPU_SCRATCH	16	/* user sp, saved by the trap vector */
 #define CPU_FAULT_RESUME 24	/* where a fault in user-memory access resumes */
+#define CPU_HARTID	36	/* uint32_t hartid (riscv/start.S) */
 
 #define MAX_CPUS	8
 

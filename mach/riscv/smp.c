@@ -15,6 +15,8 @@
 #include "riscv/timer.h"
 #include "riscv/trap.h"
 #include "vm/vm_page.h"
+#include <stddef.h>
+#include "kern/bootargs.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
 #include "kern/sched.h"
@@ -22,12 +24,21 @@
 struct cpu cpus[MAX_CPUS];
 unsigned ncpus;
 
-extern char _start_secondary[];
+/*
+ * The hart being started, for one that comes in through _start instead of
+ * _start_secondary (OpenSBI 1.1's hart-start race, riscv/start.S).
+ */
+struct cpu *smp_starting_cpu;
+uint32_t smp_late_entries;		/* how many came that way */
+
+extern char _start[], _start_secondary[];
 
 #define HART_START_TIMEOUT_MS	1000
 #define KSTACK_ORDER		2	/* 2^2 pages = KSTACK_SIZE */
 
 _Static_assert((PAGE_SIZE << KSTACK_ORDER) == KSTACK_SIZE, "kernel stack order");
+_Static_assert(offsetof(struct cpu, hartid) == CPU_HARTID, "struct cpu layout (riscv/start.S)");
+_Static_assert(offsetof(struct cpu, kstack_top) == CPU_KSTACK_TOP, "struct cpu layout");
 
 unsigned
 smp_online_count(void)
@@ -129,9 +140,17 @@ cpu_secondary_main(struct cpu *c)
 	cpu_idle_loop();
 }
 
+/*
+ * smp_start_secondaries: start every other hart of the device tree, one at
+ * a time, and wait up to a second for each to come online.  The boot
+ * argument smp_entry=start makes them enter through _start, as OpenSBI
+ * 1.1's race sometimes does, to test that path.
+ */
 void
 smp_start_secondaries(void)
 {
+	char *entry = bootarg_has("smp_entry=start") ? _start : _start_secondary;
+
 	ncpus = platform.nharts;
 	for (unsigned i = 1; i < ncpus; i++) {
 		struct cpu *c = &cpus[i];
@@ -145,9 +164,9 @@ smp_start_secondaries(void)
 			continue;
 		}
 		c->kstack_top = (uint64_t)c->boot_stack + KSTACK_SIZE;
-		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		__atomic_store_n(&smp_starting_cpu, c, __ATOMIC_SEQ_CST);
 
-		long err = sbi_hart_start(c->hartid, kvtophys(_start_secondary), (unsigned long)c);
+		long err = sbi_hart_start(c->hartid, kvtophys(entry), (unsigned long)c);
 		if (err) {
 			printf("smp: SBI cannot start hart %u (error %ld)\n", c->hartid, err);
 			continue;
@@ -158,4 +177,8 @@ smp_start_secondaries(void)
 		if (!c->online)
 			printf("smp: hart %u did not come online\n", c->hartid);
 	}
+	__atomic_store_n(&smp_starting_cpu, NULL, __ATOMIC_SEQ_CST);
+	if (smp_late_entries)
+		printf("smp: %u hart(s) entered through _start (OpenSBI's hart-start race)\n",
+		       smp_late_entries);
 }

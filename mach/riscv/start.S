@@ -9,6 +9,15 @@
  * both where it is (identity) and in the direct map, (2) jump to the linked,
  * higher-half addresses and (3) call C: kernel_bootstrap() or cpu_secondary_main().
  * pmap_bootstrap() later replaces the boot table with the real kernel map.
+ *
+ * A hart can also arrive at _start when it should have gone to
+ * _start_secondary: OpenSBI 1.1 (Debian 12's) marks a hart START_PENDING
+ * before it stores the start address, so a hart already polling its state
+ * (as one with a stale IPI does) can jump to the default address, ours,
+ * with the wrong a1.  Seen about once in 300 boots of 8 harts on a loaded
+ * host; the second arrival cleared .bss under the running kernel.  So
+ * _start first takes the boot lottery; a loser is a secondary hart and
+ * finds its struct cpu in smp_starting_cpu (riscv/smp.c).
  */
 #include "riscv/csr.h"
 #include "riscv/cpu.h"
@@ -21,6 +30,10 @@ _start:
 	csrw	sip, zero
 	mv	s0, a0			/* hart id */
 	mv	s1, a1			/* device tree, physical */
+	lla	t0, boot_lottery
+	li	t1, 1
+	amoswap.w.aqrl t1, t1, (t0)
+	bnez	t1, _start_late_secondary
 
 	/* Clear .bss (physical addresses: everything here is PC-relative). */
 	la	t0, __bss_start
@@ -95,6 +108,7 @@ _start_secondary:
 	mv	s0, a0
 	mv	s1, a1
 	call	boot_enable_paging	/* needs no stack */
+secondary_common:
 	mv	tp, s1
 	ld	sp, CPU_KSTACK_TOP(tp)
 	mv	a0, tp
@@ -102,9 +116,34 @@ _start_secondary:
 5:	wfi
 	j	5b
 
+/*
+ * A secondary hart that came in through _start (see the top): a1 cannot
+ * be trusted, but the boot hart published the struct cpu it is starting
+ * before asking SBI.  A hart that matches none (nothing should) parks.
+ */
+_start_late_secondary:
+	call	boot_enable_paging
+	la	t0, smp_starting_cpu
+	ld	s1, 0(t0)
+	beqz	s1, 6f
+	lwu	t1, CPU_HARTID(s1)
+	bne	t1, s0, 6f
+	la	t0, smp_late_entries
+	li	t1, 1
+	amoadd.w zero, t1, (t0)
+	j	secondary_common
+6:	wfi
+	j	6b
+
 	.p2align 2
 boot_trap_spin:
 	j	boot_trap_spin
+
+	/* In .data, not .bss: the winner clears .bss after taking it. */
+	.section .data
+	.p2align 2
+boot_lottery:
+	.word	0
 
 	.section .bss.boot, "aw", @nobits
 	.p2align PAGE_SHIFT

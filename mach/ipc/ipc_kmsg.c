@@ -263,6 +263,80 @@ is_send(mach_msg_type_name_t d)
 }
 
 /*
+ * The header of an RPC, the common case: a send right copied or a
+ * send-once right moved to a live port, and no reply right or a send-once
+ * right made from a receive right, under two names.  Takes the rights as
+ * copyin_header would and returns true; returns false having changed
+ * nothing when the header is anything else (dead ports, dead-name
+ * requests, other dispositions), for copyin_header to do in full.
+ *   Locks: space unlocked on entry and return.
+ */
+static bool
+copyin_header_fast(ipc_kmsg_t kmsg, ipc_space_t space)
+{
+	mach_msg_header_t *h = &kmsg->ikm_header;
+	mach_msg_bits_t bits = h->msgh_bits;
+	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(bits);
+	mach_msg_type_name_t reply_type = MACH_MSGH_BITS_LOCAL(bits);
+	mach_port_name_t dest_name = h->msgh_remote_port, reply_name = h->msgh_local_port;
+	uint32_t dest_need;
+
+	if (bits & ~(MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS_REMOTE_MASK |
+		     MACH_MSGH_BITS_LOCAL_MASK))
+		return false;
+	if (dest_type == MACH_MSG_TYPE_COPY_SEND)
+		dest_need = MACH_PORT_TYPE_SEND;
+	else if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE)
+		dest_need = MACH_PORT_TYPE_SEND_ONCE;
+	else
+		return false;
+	if (reply_name == MACH_PORT_NULL)
+		reply_type = 0;
+	else if (reply_type != MACH_MSG_TYPE_MAKE_SEND_ONCE || reply_name == dest_name ||
+		 reply_name == MACH_PORT_DEAD)
+		return false;
+
+	is_lock(space);
+	struct ipc_entry *de = space->is_active ? ipc_entry_lookup(space, dest_name) : NULL;
+	struct ipc_entry *re = reply_type ? ipc_entry_lookup(space, reply_name) : NULL;
+	if (!de || !(de->ie_bits & dest_need) || (de->ie_bits & IE_BITS_DNREQUEST) ||
+	    (reply_type && (!re || !(re->ie_bits & MACH_PORT_TYPE_RECEIVE)))) {
+		is_unlock(space);
+		return false;
+	}
+	ipc_port_t dest = (ipc_port_t)de->ie_object;
+	ip_lock(dest);
+	if (!ip_active(dest)) {		/* the entry becomes a dead name: the long way */
+		ip_unlock(dest);
+		is_unlock(space);
+		return false;
+	}
+	if (dest_type == MACH_MSG_TYPE_COPY_SEND) {
+		dest->ip_srights++;
+		__atomic_fetch_add(&dest->ip_object.io_references, 1, __ATOMIC_RELAXED);
+	}
+	ip_unlock(dest);
+	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE)
+		ipc_entry_free(space, de);	/* right and reference move */
+	ipc_port_t reply = IP_NULL;
+	if (reply_type) {
+		reply = (ipc_port_t)re->ie_object;	/* a receive right: alive */
+		ip_lock(reply);
+		reply->ip_sorights++;
+		__atomic_fetch_add(&reply->ip_object.io_references, 1, __ATOMIC_RELAXED);
+		ip_unlock(reply);
+	}
+	is_unlock(space);
+
+	kmsg->ikm_remote = dest;
+	kmsg->ikm_local = reply;
+	h->msgh_bits = (bits & MACH_MSGH_BITS_COMPLEX) |
+		       MACH_MSGH_BITS(ipc_object_copyin_type(dest_type),
+				      reply_type ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0);
+	return true;
+}
+
+/*
  * The header: look each name up once, check both rights, then take them,
  * so that a failure leaves the sender's space as it was ("nothing
  * happened").
@@ -498,7 +572,8 @@ copyin_body(ipc_kmsg_t kmsg, ipc_space_t space)
 mach_msg_return_t
 ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space)
 {
-	mach_msg_return_t mr = copyin_header(kmsg, space);
+	mach_msg_return_t mr = copyin_header_fast(kmsg, space) ? MACH_MSG_SUCCESS
+							       : copyin_header(kmsg, space);
 
 	if (mr != MACH_MSG_SUCCESS) {
 		ipc_kmsg_free(kmsg);		/* nothing happened */

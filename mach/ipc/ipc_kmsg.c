@@ -24,7 +24,6 @@ static size_t kmsgs_from_pages;
  * Each hart keeps the last zone kmsg it freed (cpu->ikm_cache) for its
  * next message: an RPC then takes no zone lock.  Counted as free.
  */
-static size_t kmsgs_cached;
 
 void
 ipc_kmsg_init_zone(void)
@@ -40,10 +39,15 @@ ipc_kmsg_count(void)
 	       __atomic_load_n(&kmsgs_from_pages, __ATOMIC_RELAXED);
 }
 
+/* Exact when the harts are not sending meanwhile (leak checks). */
 size_t
 ipc_kmsg_cached(void)
 {
-	return __atomic_load_n(&kmsgs_cached, __ATOMIC_RELAXED);
+	size_t n = 0;
+
+	for (unsigned i = 0; i < MAX_CPUS; i++)
+		n += __atomic_load_n(&cpus[i].ikm_cache, __ATOMIC_RELAXED) != NULL;
+	return n;
 }
 
 size_t
@@ -61,8 +65,6 @@ cache_take(void)
 	ipc_kmsg_t kmsg = c->ikm_cache;
 	c->ikm_cache = NULL;
 	intr_pop();
-	if (kmsg)
-		__atomic_fetch_sub(&kmsgs_cached, 1, __ATOMIC_RELAXED);
 	return kmsg;
 }
 
@@ -76,8 +78,6 @@ cache_put(ipc_kmsg_t kmsg)
 	if (kept)
 		c->ikm_cache = kmsg;
 	intr_pop();
-	if (kept)
-		__atomic_fetch_add(&kmsgs_cached, 1, __ATOMIC_RELAXED);
 	return kept;
 }
 

@@ -148,19 +148,6 @@ ipc_space_terminate(ipc_space_t space)
 	kmem_free_pages(hash, order >= 2 ? order - 2 : 0);
 }
 
-struct ipc_entry *
-ipc_entry_lookup(ipc_space_t space, mach_port_name_t name)
-{
-	uint32_t index = MACH_PORT_INDEX(name);
-
-	if (index == 0 || index >= space->is_table_size)
-		return NULL;
-	struct ipc_entry *e = &space->is_table[index];
-	if (!IE_BITS_TYPE(e->ie_bits) || e->ie_gen != (name & 0xff))
-		return NULL;
-	return e;
-}
-
 mach_port_name_t
 ipc_entry_name(ipc_space_t space, struct ipc_entry *entry)
 {

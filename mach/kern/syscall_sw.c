@@ -195,6 +195,10 @@ syscall_dispatch(struct trap_frame *tf)
 {
 	long number = (long)tf->a7;
 
+	if (number == -MACH_TRAP_MSG) {	/* the IPC path: no table */
+		tf->a0 = (uint64_t)trap_mach_msg(tf);
+		return;
+	}
 	if (number >= 0) {
 		unix_syscall(tf);
 		return;

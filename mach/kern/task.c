@@ -22,12 +22,6 @@ task_bootstrap(void)
 
 size_t task_count(void) { return task_zone.in_use; }
 
-task_t
-current_task(void)
-{
-	return current_thread()->task;
-}
-
 void
 task_reference(task_t task)
 {

@@ -17,6 +17,7 @@
 #include "kern/lock.h"
 #include "kern/queue.h"
 #include "kern/thread.h"
+#include "kern/sched.h"
 #include "kern/exception.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_space.h"
@@ -85,7 +86,12 @@ kern_return_t task_hold(task_t task);		/* task_suspend */
 kern_return_t task_release(task_t task);	/* task_resume */
 void task_threads_apply(task_t task, kern_return_t (*fn)(thread_t));
 
-task_t current_task(void);
+/* current_task: the task of the thread running on this hart (NULL: a kernel thread's). */
+static inline task_t
+current_task(void)
+{
+	return current_thread()->task;
+}
 size_t task_count(void);
 
 #endif /* _KERN_TASK_H_ */

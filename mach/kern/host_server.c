@@ -98,6 +98,7 @@ host_statistics(host_t host, host_flavor_t flavor, host_info_t out, mach_msg_typ
 	vs->active_count = (natural_t)(vm_page_total_count() - vm_page_free_count());
 	vs->faults = (natural_t)vm_stat_faults;
 	vs->zero_fill_count = (natural_t)vm_stat_zero_fills;
+	vs->cow_faults = (natural_t)vm_stat_cow_faults;
 	*count = HOST_VM_INFO_COUNT;
 	return KERN_SUCCESS;
 }

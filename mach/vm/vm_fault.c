@@ -7,9 +7,25 @@
 #include "vm/vm_map.h"
 #include "kern/string.h"
 
+kern_return_t
+vm_entry_copy_now(struct vm_map_entry *e)
+{
+	vm_object_t shadow = vm_object_shadow(e->object, e->offset, e->end - e->start);
+
+	if (!shadow)
+		return KERN_RESOURCE_SHORTAGE;
+	e->object = shadow;		/* the entry's reference moved into the shadow */
+	e->offset = 0;
+	e->needs_copy = false;
+	return KERN_SUCCESS;
+}
+
 /*
  * resident_page: the physical page behind `addr' in `map', resident after
- * this, checked for `need' access unless `force'.  Map locked.
+ * this, checked for `need' access unless `force', and the access its
+ * translation may have (*protp).  A write to memory shared copy-on-write
+ * gets its own copy: the entry its shadow object (if it still shares the
+ * object), the shadow a copy of the page found down the chain.  Map locked.
  */
 static kern_return_t
 resident_page(vm_map_t map, uintptr_t addr, vm_prot_t need, bool force, struct vm_page **pp,
@@ -24,14 +40,47 @@ resident_page(vm_map_t map, uintptr_t addr, vm_prot_t need, bool force, struct v
 		return KERN_INVALID_ADDRESS;
 	if (!force && (need & ~e->protection))
 		return KERN_PROTECTION_FAILURE;
+	bool write = need & VM_PROT_WRITE;
+	if (write && e->needs_copy && vm_entry_copy_now(e) != KERN_SUCCESS)
+		return KERN_RESOURCE_SHORTAGE;
+
 	vm_object_t object = e->object;
+	if (object->shadow)
+		vm_object_collapse(object);
+	uint64_t offset = e->offset + trunc_page(addr - e->start);
 	simple_lock(&object->lock);
-	struct vm_page *p = vm_object_page_get(object, e->offset + trunc_page(addr - e->start));
+	struct vm_page *p = vm_page_lookup(object, offset);
+	vm_prot_t prot = vm_entry_pmap_prot(e);
+	if (!p && object->shadow) {
+		/* Down the chain; backing objects are copy sources, never changed. */
+		struct vm_page *below = NULL;
+		uint64_t off = offset;
+		for (vm_object_t o = object; !below && o->shadow; o = o->shadow) {
+			off += o->shadow_offset;
+			simple_lock(&o->shadow->lock);
+			below = vm_page_lookup(o->shadow, off);
+			simple_unlock(&o->shadow->lock);
+		}
+		if (below && !write) {
+			p = below;			/* read it where it is */
+		} else if (below) {
+			p = vm_object_page_copy(object, offset, below);
+			/* The map may still translate to the original (vm_write does not refault). */
+			pmap_remove(&map->pmap, trunc_page(addr), trunc_page(addr) + PAGE_SIZE);
+		} else
+			p = vm_object_page_get(object, offset);	/* nobody had it: zeros */
+		if (p && p != below)
+			prot = e->protection;		/* this object's own page */
+	} else if (!p) {
+		p = vm_object_page_get(object, offset);
+	} else if (!e->needs_copy) {
+		prot = e->protection;			/* its own page, in its own object */
+	}
 	simple_unlock(&object->lock);
 	if (!p)
 		return KERN_RESOURCE_SHORTAGE;
 	*pp = p;
-	*protp = e->protection;
+	*protp = prot;
 	return KERN_SUCCESS;
 }
 

@@ -170,6 +170,8 @@ vm_map_enter(vm_map_t map, uintptr_t *addrp, uint64_t size, bool anywhere,
 	e->protection = cur;
 	e->max_protection = max;
 	e->inheritance = inheritance;
+	e->wired_count = 0;
+	e->needs_copy = false;
 	entry_link_after(map, after, e);
 	simple_unlock(&map->lock);
 	*addrp = addr;
@@ -249,13 +251,13 @@ vm_map_remove(vm_map_t map, uintptr_t start, uintptr_t end)
 		pmap_remove(&map->pmap, e->start, e->end);
 		vm_object_t object = e->object;
 		/*
-		 * Unless the object is shared with another map, only this
-		 * entry maps these offsets (clipped pieces of one allocation
-		 * cover disjoint offsets), so the pages go now rather than
-		 * when the last piece goes.
+		 * Unless the object is shared with another map or is the
+		 * source of a copy, only this entry maps these offsets
+		 * (clipped pieces of one allocation cover disjoint offsets),
+		 * so the pages go now rather than when the last piece goes.
 		 */
 		simple_lock(&object->lock);
-		if (!object->shared)
+		if (!object->shared && !object->copy_source)
 			vm_object_page_remove(object, e->offset, e->offset + (e->end - e->start));
 		simple_unlock(&object->lock);
 		vm_object_deallocate(object);
@@ -301,7 +303,7 @@ vm_map_protect(vm_map_t map, uintptr_t start, uintptr_t end, vm_prot_t prot, boo
 		} else {
 			e->protection = prot;
 		}
-		pmap_protect(&map->pmap, e->start, e->end, e->protection);
+		pmap_protect(&map->pmap, e->start, e->end, vm_entry_pmap_prot(e));
 	}
 	simple_unlock(&map->lock);
 	return ok ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
@@ -365,7 +367,7 @@ vm_map_resident_pages(vm_map_t map)
 
 /*
  * A copy of an entry's object range: a new object holding copies of the
- * resident pages.  (Copy-on-write replaces this with the VM issue.)
+ * resident pages, for an object others write in place (VM_INHERIT_SHARE).
  * Map locked.
  */
 static vm_object_t
@@ -375,20 +377,37 @@ object_copy_range(vm_object_t src, uint64_t offset, uint64_t size)
 
 	if (!copy)
 		return NULL;
-	simple_lock(&src->lock);
-	for (struct vm_page *p = src->pages.next; p != &src->pages; p = p->next) {
-		if (p->offset < offset || p->offset >= offset + size)
-			continue;
-		struct vm_page *q = vm_object_page_get(copy, p->offset - offset);
-		if (!q) {
-			simple_unlock(&src->lock);
-			vm_object_deallocate(copy);
-			return NULL;
+	/* Down the chain: a page found higher up hides the ones below it. */
+	uint64_t base = offset;		/* where the range starts in `o' */
+	for (vm_object_t o = src; o; base += o->shadow_offset, o = o->shadow) {
+		simple_lock(&o->lock);
+		for (struct vm_page *p = o->pages.next; p != &o->pages; p = p->next) {
+			if (p->offset < base || p->offset >= base + size ||
+			    vm_page_lookup(copy, p->offset - base))
+				continue;
+			struct vm_page *q = vm_object_page_get(copy, p->offset - base);
+			if (!q) {
+				simple_unlock(&o->lock);
+				vm_object_deallocate(copy);
+				return NULL;
+			}
+			memcpy(phystokv(q->phys_addr), phystokv(p->phys_addr), PAGE_SIZE);
 		}
-		memcpy(phystokv(q->phys_addr), phystokv(p->phys_addr), PAGE_SIZE);
+		simple_unlock(&o->lock);
 	}
-	simple_unlock(&src->lock);
 	return copy;
+}
+
+/* Mark the child's new entry at `addr' copy-on-write.  Child map private to the fork. */
+static void
+child_needs_copy(vm_map_t child, uintptr_t addr)
+{
+	struct vm_map_entry *ce;
+
+	simple_lock(&child->lock);
+	if (lookup_entry(child, addr, &ce))
+		ce->needs_copy = true;
+	simple_unlock(&child->lock);
 }
 
 kern_return_t
@@ -400,12 +419,27 @@ vm_map_fork(vm_map_t parent, vm_map_t child)
 	for (struct vm_map_entry *e = first_entry(parent); !end_of(parent, e); e = e->next) {
 		vm_object_t object;
 		uint64_t offset = e->offset;
+		bool cow = false;
 		if (e->inheritance == VM_INHERIT_NONE)
 			continue;
+		if (e->object->shadow)
+			vm_object_collapse(e->object);	/* copies of copies stay shallow */
 		if (e->inheritance == VM_INHERIT_SHARE) {
+			/* Shared memory is written in place: not an object we copy on write. */
+			if (e->needs_copy && vm_entry_copy_now(e) != KERN_SUCCESS) {
+				kr = KERN_RESOURCE_SHORTAGE;
+				break;
+			}
 			object = e->object;
 			vm_object_reference(object);
 			object->shared = true;
+		} else if (!e->object->shared) {
+			/* Copy-on-write: both sides read the object until they write. */
+			object = e->object;
+			vm_object_reference(object);
+			object->copy_source = true;
+			e->needs_copy = cow = true;
+			pmap_protect(&parent->pmap, e->start, e->end, vm_entry_pmap_prot(e));
 		} else {
 			object = object_copy_range(e->object, e->offset, e->end - e->start);
 			offset = 0;
@@ -420,6 +454,8 @@ vm_map_fork(vm_map_t parent, vm_map_t child)
 				  e->protection, e->max_protection, e->inheritance);
 		if (kr != KERN_SUCCESS)
 			break;
+		if (cow)
+			child_needs_copy(child, addr);
 	}
 	simple_unlock(&parent->lock);
 	return kr;

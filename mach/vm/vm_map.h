@@ -32,6 +32,12 @@ struct vm_map_entry {
 	vm_prot_t	max_protection;
 	vm_inherit_t	inheritance;
 	unsigned	wired_count;
+	/*
+	 * The object is shared copy-on-write with another mapping: reads see
+	 * it, the first write gives this entry a shadow object of its own
+	 * (vm_fault.c).  Meanwhile no page is mapped writable here.
+	 */
+	bool		needs_copy;
 };
 
 struct vm_map {
@@ -100,12 +106,33 @@ size_t vm_map_count(void);
 size_t vm_map_resident_pages(vm_map_t map);
 /*
  * vm_map_fork: fill the empty `child' from `parent' by inheritance: share
- * VM_INHERIT_SHARE regions, copy VM_INHERIT_COPY ones (eagerly, for now),
- * leave VM_INHERIT_NONE ones out.
+ * VM_INHERIT_SHARE regions, copy VM_INHERIT_COPY ones copy-on-write (both
+ * entries get needs_copy and the parent's translations lose write access;
+ * a region whose object is already shared by VM_INHERIT_SHARE is copied
+ * now, since its other users write it in place), leave VM_INHERIT_NONE out.
  */
 kern_return_t vm_map_fork(vm_map_t parent, vm_map_t child);
 
 /* Counters for host_statistics (vm_fault.c). */
-extern uint64_t vm_stat_faults, vm_stat_zero_fills;
+extern uint64_t vm_stat_faults, vm_stat_zero_fills, vm_stat_cow_faults;
+
+/*
+ * vm_entry_copy_now: end `e's needs_copy by giving it a shadow object of its
+ * own over the shared one.  KERN_RESOURCE_SHORTAGE without memory.  Map locked.
+ */
+kern_return_t vm_entry_copy_now(struct vm_map_entry *e);
+
+/*
+ * vm_entry_pmap_prot: the access a translation of `e' may have: without
+ * write while it shares its object or may map pages of a backing object
+ * (a write must fault, to copy).
+ */
+static inline vm_prot_t
+vm_entry_pmap_prot(const struct vm_map_entry *e)
+{
+	if (e->needs_copy || e->object->shadow)
+		return e->protection & ~VM_PROT_WRITE;
+	return e->protection;
+}
 
 #endif /* _VM_VM_MAP_H_ */

@@ -26,6 +26,11 @@ vm_object_allocate(uint64_t size)
 	simple_lock_init(&object->lock, "vm object");
 	object->ref_count = 1;
 	object->size = size;
+	object->shared = object->copy_source = false;
+	object->shadow = NULL;
+	object->shadow_offset = 0;
+	queue_init(&object->shadows);
+	queue_chain_init(&object->shadow_link);
 	object->pages.next = object->pages.prev = &object->pages;
 	return object;
 }
@@ -46,18 +51,73 @@ page_remove(vm_object_t object, struct vm_page *p)
 	object->resident_count--;
 }
 
+/* A backing object whose last user is one shadow: merge it into that shadow. */
+static void
+collapse_into_only_shadow(vm_object_t backing)
+{
+	vm_object_t top = NULL;
+
+	simple_lock(&backing->lock);
+	queue_chain_t *first = backing->shadows.next;
+	if (__atomic_load_n(&backing->ref_count, __ATOMIC_ACQUIRE) == 1 &&
+	    first != &backing->shadows && first->next == &backing->shadows) {
+		top = queue_entry_owner(first, struct vm_object, shadow_link);
+		/* A reference of our own, unless the shadow is being freed right now. */
+		uint32_t r = __atomic_load_n(&top->ref_count, __ATOMIC_ACQUIRE);
+		while (r && !__atomic_compare_exchange_n(&top->ref_count, &r, r + 1, false,
+							 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+			;
+		if (!r)
+			top = NULL;
+	}
+	simple_unlock(&backing->lock);
+	if (top) {
+		vm_object_collapse(top);
+		vm_object_deallocate(top);
+	}
+}
+
 void
 vm_object_deallocate(vm_object_t object)
 {
-	if (!object || __atomic_sub_fetch(&object->ref_count, 1, __ATOMIC_ACQ_REL) != 0)
-		return;
-	/* The last reference: nobody maps it, nobody can find it. */
-	while (object->pages.next != &object->pages) {
-		struct vm_page *p = object->pages.next;
-		page_remove(object, p);
-		vm_page_free(p);
+	/* A loop, not recursion: dropping a shadow drops its backing object too. */
+	while (object) {
+		uint32_t left = __atomic_sub_fetch(&object->ref_count, 1, __ATOMIC_ACQ_REL);
+		if (left == 1 && object->copy_source)
+			collapse_into_only_shadow(object);
+		if (left != 0)
+			return;
+		/* The last reference: nobody maps it, nobody can find it. */
+		while (object->pages.next != &object->pages) {
+			struct vm_page *p = object->pages.next;
+			page_remove(object, p);
+			vm_page_free(p);
+		}
+		vm_object_t backing = object->shadow;
+		if (backing) {
+			simple_lock(&backing->lock);
+			queue_remove(&object->shadow_link);
+			simple_unlock(&backing->lock);
+		}
+		zfree(&object_zone, object);
+		object = backing;
 	}
-	zfree(&object_zone, object);
+}
+
+vm_object_t
+vm_object_shadow(vm_object_t backing, uint64_t offset, uint64_t size)
+{
+	vm_object_t object = vm_object_allocate(size);
+
+	if (!object)
+		return NULL;
+	object->shadow = backing;
+	object->shadow_offset = offset;
+	simple_lock(&backing->lock);
+	backing->copy_source = true;
+	enqueue_tail(&backing->shadows, &object->shadow_link);
+	simple_unlock(&backing->lock);
+	return object;
 }
 
 struct vm_page *
@@ -67,6 +127,18 @@ vm_page_lookup(vm_object_t object, uint64_t offset)
 		if (p->offset == offset)
 			return p;
 	return NULL;
+}
+
+static void
+page_insert(vm_object_t object, struct vm_page *p, uint64_t offset)
+{
+	p->object = object;
+	p->offset = offset;
+	p->next = object->pages.next;
+	p->prev = &object->pages;
+	object->pages.next->prev = p;
+	object->pages.next = p;
+	object->resident_count++;
 }
 
 struct vm_page *
@@ -81,13 +153,58 @@ vm_object_page_get(vm_object_t object, uint64_t offset)
 		return NULL;
 	memset(phystokv(p->phys_addr), 0, PAGE_SIZE);	/* the internal pager: zero fill */
 	__atomic_fetch_add(&vm_stat_zero_fills, 1, __ATOMIC_RELAXED);
-	p->object = object;
-	p->offset = offset;
-	p->next = object->pages.next;
-	p->prev = &object->pages;
-	object->pages.next->prev = p;
-	object->pages.next = p;
-	object->resident_count++;
+	page_insert(object, p, offset);
+	return p;
+}
+
+uint64_t vm_stat_cow_faults;
+
+void
+vm_object_collapse(vm_object_t object)
+{
+	simple_lock(&object->lock);
+	for (;;) {
+		vm_object_t backing = object->shadow;
+		/* One reference: ours, as its shadow.  Nobody else can reach it. */
+		if (!backing || __atomic_load_n(&backing->ref_count, __ATOMIC_ACQUIRE) != 1)
+			break;
+		simple_lock(&backing->lock);
+		uint64_t base = object->shadow_offset;
+		while (backing->pages.next != &backing->pages) {
+			struct vm_page *p = backing->pages.next;
+			page_remove(backing, p);
+			if (p->offset >= base && p->offset - base < object->size &&
+			    !vm_page_lookup(object, p->offset - base))
+				page_insert(object, p, p->offset - base);
+			else
+				vm_page_free(p);	/* hidden by ours, or outside us */
+		}
+		queue_remove(&object->shadow_link);	/* from backing->shadows */
+		vm_object_t next = backing->shadow;	/* its reference moves to us */
+		if (next) {
+			simple_lock(&next->lock);
+			queue_remove(&backing->shadow_link);
+			enqueue_tail(&next->shadows, &object->shadow_link);
+			simple_unlock(&next->lock);
+		}
+		object->shadow = next;
+		object->shadow_offset += backing->shadow_offset;
+		simple_unlock(&backing->lock);
+		zfree(&object_zone, backing);
+	}
+	simple_unlock(&object->lock);
+}
+
+struct vm_page *
+vm_object_page_copy(vm_object_t object, uint64_t offset, struct vm_page *src)
+{
+	struct vm_page *p = vm_page_alloc();
+
+	if (!p)
+		return NULL;
+	memcpy(phystokv(p->phys_addr), phystokv(src->phys_addr), PAGE_SIZE);
+	__atomic_fetch_add(&vm_stat_cow_faults, 1, __ATOMIC_RELAXED);
+	page_insert(object, p, offset);
 	return p;
 }
 

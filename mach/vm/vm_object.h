@@ -4,16 +4,25 @@
  * with the pages that are resident (in physical memory), kept on a list
  * sorted by nothing in particular and found by offset.  This version has
  * one kind of object, anonymous memory, whose pages are created zero-filled
- * when first touched (the kernel's internal pager); shadow objects for
- * copy-on-write and external pagers come with the VM issue.
- *   Locks: object->lock covers the page list and the pages' object fields.
- *   Refs:  each map entry and each kernel user holds one.
+ * when first touched (the kernel's internal pager); external pagers come
+ * with the rest of the VM issue.
+ *
+ * Copy-on-write: an object may shadow another (its backing object, at
+ * shadow_offset).  A page not resident in an object is looked for down the
+ * chain; a write copies it up into the top object.  An object that is the
+ * source of a copy (copy_source) is no longer written in place: every entry
+ * that maps it directly has needs_copy set (vm_map.h), and its pages are
+ * only freed with the object.
+ *   Locks: object->lock covers the page list and the pages' object fields;
+ *          a shadow's lock is taken before its backing object's.
+ *   Refs:  each map entry, each shadow and each kernel user holds one.
  */
 #ifndef _VM_VM_OBJECT_H_
 #define _VM_VM_OBJECT_H_
 #include <stdint.h>
 #include <stddef.h>
 #include "kern/lock.h"
+#include "kern/queue.h"
 #include "vm/vm_page.h"
 
 struct vm_object {
@@ -23,6 +32,11 @@ struct vm_object {
 	struct vm_page	pages;			/* list head of resident pages */
 	size_t		resident_count;
 	bool		shared;			/* mapped by more than one map (VM_INHERIT_SHARE) */
+	bool		copy_source;		/* copied on write: never written in place */
+	struct vm_object *shadow;		/* the backing object, or NULL */
+	uint64_t	shadow_offset;		/* where this object starts in it */
+	queue_head_t	shadows;		/* the objects this one backs */
+	queue_chain_t	shadow_link;		/* on shadow->shadows, under its lock */
 };
 
 typedef struct vm_object *vm_object_t;
@@ -31,8 +45,32 @@ void vm_object_bootstrap(void);
 /* vm_object_allocate: an anonymous object of `size' bytes; one reference. */
 vm_object_t vm_object_allocate(uint64_t size);
 void vm_object_reference(vm_object_t object);
-/* vm_object_deallocate: drop a reference; the last frees every page. */
+/*
+ * vm_object_deallocate: drop a reference; the last frees every page.  When
+ * only one shadow is left holding it, the object is merged into that shadow
+ * (vm_object_collapse).
+ */
 void vm_object_deallocate(vm_object_t object);
+
+/*
+ * vm_object_shadow: a new, empty object of `size' bytes backed by `backing'
+ * from `offset' on; takes over the caller's reference to `backing', which
+ * becomes a copy source.  NULL without memory (the reference stays the
+ * caller's).
+ */
+vm_object_t vm_object_shadow(vm_object_t backing, uint64_t offset, uint64_t size);
+/*
+ * vm_object_collapse: merge into `object' every backing object that only
+ * it references (its pages that `object' does not hide move up, the others
+ * are freed), so that chains stay short as copies come and go.  Called
+ * from a map entry's use of `object' (a fault, a fork).  Object unlocked.
+ */
+void vm_object_collapse(vm_object_t object);
+/*
+ * vm_object_page_copy: a new resident page at `offset' of `object' holding
+ * a copy of `src' (a copy-on-write fault); NULL without memory.  Object locked.
+ */
+struct vm_page *vm_object_page_copy(vm_object_t object, uint64_t offset, struct vm_page *src);
 
 /* vm_page_lookup: the resident page at `offset', or NULL.  Object locked. */
 struct vm_page *vm_page_lookup(vm_object_t object, uint64_t offset);

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copy-on-write: a task made by task_create(inherit) shares its parent's
+ * memory until one of them writes; each then sees its own data.  Pages are
+ * counted through host_statistics (free pages, copy-on-write faults).
+ */
+#include <string.h>
+#include "utest.h"
+
+#define PAGE		4096
+#define NPAGES		64
+
+static vm_statistics_data_t
+vm_stats(void)
+{
+	vm_statistics_data_t vs;
+	mach_msg_type_number_t n = HOST_VM_INFO_COUNT;
+
+	memset(&vs, 0, sizeof(vs));
+	host_statistics(mach_host_self(), HOST_VM_INFO, (host_info_t)&vs, &n);
+	return vs;
+}
+
+/* The int at `addr' in `task', or -1 if it cannot be read. */
+static int
+peek(task_t task, vm_address_t addr)
+{
+	vm_offset_t data;
+	mach_msg_type_number_t count;
+	int v = -1;
+
+	if (vm_read(task, addr, sizeof(int), &data, &count) == KERN_SUCCESS) {
+		v = *(int *)data;
+		vm_deallocate(mach_task_self(), data, count);
+	}
+	return v;
+}
+
+/* A region of `npages' pages, page i holding the int i + 100. */
+static kern_return_t
+filled_region(unsigned npages, vm_address_t *addr)
+{
+	*addr = 0;
+	kern_return_t kr = vm_allocate(mach_task_self(), addr, npages * PAGE, VM_FLAGS_ANYWHERE);
+	for (unsigned i = 0; kr == KERN_SUCCESS && i < npages; i++)
+		*(volatile int *)(*addr + i * PAGE) = (int)i + 100;
+	return kr;
+}
+
+UTEST(task_create_shares_inherited_pages_until_one_is_written)
+{
+	vm_address_t region;
+	KR(filled_region(NPAGES, &region));
+	unsigned before = vm_stats().free_count;
+	task_t child;
+	KR(task_create(mach_task_self(), NULL, 0, TRUE, &child));
+	unsigned forked = vm_stats().free_count;
+
+	static char page[PAGE];
+	memset(page, 0xab, sizeof(page));
+	kern_return_t kw = vm_write(child, region + 5 * PAGE, (vm_offset_t)page, PAGE);
+	unsigned written = vm_stats().free_count;
+	int child5 = peek(child, region + 5 * PAGE), child6 = peek(child, region + 6 * PAGE);
+	int mine5 = *(volatile int *)(region + 5 * PAGE);
+	KR(task_terminate(child));
+	mach_port_deallocate(mach_task_self(), child);
+	vm_deallocate(mach_task_self(), region, NPAGES * PAGE);
+
+	/* An eager copy would take NPAGES pages; the child's tables take a few. */
+	CHECK(before - forked < NPAGES / 4, "task_create took %d pages for %d inherited",
+	      (int)(before - forked), NPAGES);
+	CHECK(kw == KERN_SUCCESS, "vm_write: %#x", kw);
+	CHECK(forked - written <= 4, "one written page took %d pages", (int)(forked - written));
+	CHECK(child5 == (int)0xabababab && child6 == 106, "child sees %#x, %d", child5, child6);
+	CHECK(mine5 == 105, "parent sees %#x", mine5);
+	return 0;
+}
+
+UTEST(a_parent_write_after_task_create_is_a_copy_on_write_fault_the_child_does_not_see)
+{
+	vm_address_t region;
+	KR(filled_region(1, &region));
+	task_t child;
+	KR(task_create(mach_task_self(), NULL, 0, TRUE, &child));
+	unsigned cow0 = vm_stats().cow_faults;
+	*(volatile int *)region = 42;
+	unsigned cow1 = vm_stats().cow_faults;
+	int theirs = peek(child, region);
+	KR(task_terminate(child));
+	mach_port_deallocate(mach_task_self(), child);
+	int mine = *(volatile int *)region;
+	vm_deallocate(mach_task_self(), region, PAGE);
+
+	CHECK(cow1 > cow0, "copy-on-write faults %u -> %u", cow0, cow1);
+	CHECK(mine == 42 && theirs == 100, "parent %d, child %d", mine, theirs);
+	return 0;
+}
+
+UTEST(vm_protect_after_task_create_does_not_make_the_shared_page_writable)
+{
+	vm_address_t region;
+	KR(filled_region(1, &region));
+	task_t child;
+	KR(task_create(mach_task_self(), NULL, 0, TRUE, &child));
+	/* Granting write again must not let a store reach the page the child reads. */
+	KR(vm_protect(mach_task_self(), region, PAGE, FALSE, VM_PROT_READ | VM_PROT_WRITE));
+	*(volatile int *)region = 43;
+	int theirs = peek(child, region);
+	KR(task_terminate(child));
+	mach_port_deallocate(mach_task_self(), child);
+	vm_deallocate(mach_task_self(), region, PAGE);
+
+	CHECK(theirs == 100, "the child sees %d", theirs);
+	return 0;
+}
+
+UTEST(vm_write_into_a_region_shared_copy_on_write_changes_only_the_target)
+{
+	vm_address_t region;
+	KR(filled_region(2, &region));
+	task_t child;
+	KR(task_create(mach_task_self(), NULL, 0, TRUE, &child));
+	int v = 7;
+	kern_return_t kw = vm_write(mach_task_self(), region + PAGE, (vm_offset_t)&v, sizeof(v));
+	int theirs = peek(child, region + PAGE);
+	int mine = *(volatile int *)(region + PAGE);
+	KR(task_terminate(child));
+	mach_port_deallocate(mach_task_self(), child);
+	vm_deallocate(mach_task_self(), region, 2 * PAGE);
+
+	CHECK(kw == KERN_SUCCESS, "vm_write: %#x", kw);
+	CHECK(mine == 7 && theirs == 101, "parent %d, child %d", mine, theirs);
+	return 0;
+}
+
+UTEST(copies_of_copies_keep_each_generation_its_own_data)
+{
+	vm_address_t region;
+	KR(filled_region(1, &region));
+	task_t kids[4];
+	int seen[4];
+	for (int i = 0; i < 4; i++) {
+		*(volatile int *)region = 200 + i;	/* a new value after each copy */
+		KR(task_create(mach_task_self(), NULL, 0, TRUE, &kids[i]));
+	}
+	*(volatile int *)region = 300;
+	for (int i = 0; i < 4; i++) {
+		seen[i] = peek(kids[i], region);
+		task_terminate(kids[i]);
+		mach_port_deallocate(mach_task_self(), kids[i]);
+	}
+	int mine = *(volatile int *)region;
+	vm_deallocate(mach_task_self(), region, PAGE);
+
+	for (int i = 0; i < 4; i++)
+		CHECK(seen[i] == 200 + i, "copy %d sees %d", i, seen[i]);
+	CHECK(mine == 300, "parent %d", mine);
+	return 0;
+}

@@ -8,10 +8,47 @@
 
 static struct zone object_zone;
 
+/*
+ * Resident pages are found by (object, offset) in a hash table, as in
+ * Mach: a fault in a large object, or down a copy-on-write chain, costs
+ * one short chain, not a walk of the object's pages.  A bucket's chain is
+ * changed under its bucket lock, taken inside the object's lock.
+ */
+#define PAGE_HASH_LOCKS	64
+
+static struct vm_page **page_buckets;
+static uint64_t page_bucket_mask;
+static simple_lock_data_t page_hash_locks[PAGE_HASH_LOCKS];
+
+static inline uint64_t
+page_hash(vm_object_t object, uint64_t offset)
+{
+	uint64_t h = ((uintptr_t)object >> 6) ^ ((offset >> PAGE_SHIFT) * 0x9e3779b97f4a7c15ULL);
+	return (h ^ (h >> 29)) & page_bucket_mask;
+}
+
+static inline simple_lock_data_t *
+bucket_lock(uint64_t bucket)
+{
+	return &page_hash_locks[bucket % PAGE_HASH_LOCKS];
+}
+
 void
 vm_object_bootstrap(void)
 {
 	zone_init(&object_zone, "vm objects", sizeof(struct vm_object), 0);
+	/* About one bucket for every two pages of memory. */
+	unsigned order = 0;
+	while ((PAGE_SIZE << order) / sizeof(struct vm_page *) < vm_page_total_count() / 2 &&
+	       order < VM_PAGE_MAX_ORDER)
+		order++;
+	page_buckets = kmem_alloc_pages(order);
+	if (!page_buckets)
+		panic("vm_object_bootstrap: no memory for the page hash");
+	memset(page_buckets, 0, PAGE_SIZE << order);
+	page_bucket_mask = (PAGE_SIZE << order) / sizeof(struct vm_page *) - 1;
+	for (unsigned i = 0; i < PAGE_HASH_LOCKS; i++)
+		simple_lock_init(&page_hash_locks[i], "vm page hash");
 }
 
 size_t vm_object_count(void) { return object_zone.in_use; }
@@ -44,6 +81,15 @@ vm_object_reference(vm_object_t object)
 static void
 page_remove(vm_object_t object, struct vm_page *p)
 {
+	uint64_t b = page_hash(object, p->offset);
+	simple_lock(bucket_lock(b));
+	struct vm_page **link = &page_buckets[b];
+	while (*link != p)
+		link = &(*link)->hash_next;
+	*link = p->hash_next;
+	simple_unlock(bucket_lock(b));
+	p->hash_next = NULL;
+
 	p->prev->next = p->next;
 	p->next->prev = p->prev;
 	p->next = p->prev = NULL;
@@ -123,10 +169,15 @@ vm_object_shadow(vm_object_t backing, uint64_t offset, uint64_t size)
 struct vm_page *
 vm_page_lookup(vm_object_t object, uint64_t offset)
 {
-	for (struct vm_page *p = object->pages.next; p != &object->pages; p = p->next)
-		if (p->offset == offset)
-			return p;
-	return NULL;
+	uint64_t b = page_hash(object, offset);
+	struct vm_page *p;
+
+	simple_lock(bucket_lock(b));
+	for (p = page_buckets[b]; p; p = p->hash_next)
+		if (p->object == object && p->offset == offset)
+			break;
+	simple_unlock(bucket_lock(b));
+	return p;
 }
 
 static void
@@ -134,6 +185,11 @@ page_insert(vm_object_t object, struct vm_page *p, uint64_t offset)
 {
 	p->object = object;
 	p->offset = offset;
+	uint64_t b = page_hash(object, offset);
+	simple_lock(bucket_lock(b));
+	p->hash_next = page_buckets[b];
+	page_buckets[b] = p;
+	simple_unlock(bucket_lock(b));
 	p->next = object->pages.next;
 	p->prev = &object->pages;
 	object->pages.next->prev = p;

@@ -28,6 +28,7 @@ struct vm_page {
 	uint8_t		order;		/* of the free block it heads */
 	struct vm_object *object;	/* resident in this object, or NULL */
 	uint64_t	offset;		/* ... at this offset */
+	struct vm_page	*hash_next;	/* the (object, offset) hash chain (vm_object.c) */
 };
 
 /*

@@ -188,12 +188,9 @@ destroy_descriptor(uint8_t *d)
 		break;
 	}
 	case MACH_MSG_OOL_DESCRIPTOR:
-	case MACH_MSG_OOL_VOLATILE_DESCRIPTOR: {
-		mach_msg_ool_descriptor_t *o = (mach_msg_ool_descriptor_t *)d;
-		if (o->size)
-			ipc_ool_free(o->address, o->size);
+	case MACH_MSG_OOL_VOLATILE_DESCRIPTOR:
+		ipc_ool_release((mach_msg_ool_descriptor_t *)d);
 		break;
-	}
 	case MACH_MSG_OOL_PORTS_DESCRIPTOR: {
 		mach_msg_ool_ports_descriptor_t *o = (mach_msg_ool_ports_descriptor_t *)d;
 		ipc_port_t *ports = o->address;
@@ -423,7 +420,22 @@ copyin_ool(mach_msg_ool_descriptor_t *o)
 	uint64_t size = o->size;
 	uintptr_t addr = (uintptr_t)o->address;
 	void *buf = NULL;
+	task_t task = current_task();
 
+	o->copy = MACH_MSG_PHYSICAL_COPY;
+	if (size >= IPC_OOL_VIRTUAL_MIN && task) {
+		struct vm_map_copy *copy;
+		kern_return_t kr = vm_map_copyin(task->map, addr, size, o->deallocate, &copy);
+		if (kr == KERN_SUCCESS) {
+			o->address = copy;
+			o->copy = IPC_OOL_MAP_COPY;
+			o->deallocate = 0;
+			return MACH_MSG_SUCCESS;
+		}
+		if (kr == KERN_INVALID_ADDRESS || kr == KERN_PROTECTION_FAILURE)
+			return MACH_SEND_INVALID_MEMORY;
+		/* Shared memory, or no memory for the copy's bookkeeping: copy the bytes. */
+	}
 	if (size > IPC_KMSG_MAX_OOL)
 		return MACH_SEND_TOO_LARGE;
 	if (size) {
@@ -434,13 +446,41 @@ copyin_ool(mach_msg_ool_descriptor_t *o)
 			ipc_ool_free(buf, size);
 			return MACH_SEND_INVALID_MEMORY;
 		}
-		task_t task = current_task();
 		if (o->deallocate && task)
 			vm_map_remove(task->map, trunc_page(addr), round_page(addr + size));
 	}
 	o->address = buf;
 	o->deallocate = 0;
 	return MACH_MSG_SUCCESS;
+}
+
+void
+ipc_ool_release(mach_msg_ool_descriptor_t *o)
+{
+	if (o->copy == IPC_OOL_MAP_COPY)
+		vm_map_copy_discard(o->address);
+	else if (o->size)
+		ipc_ool_free(o->address, o->size);
+	o->address = NULL;
+	o->size = 0;
+	o->copy = MACH_MSG_PHYSICAL_COPY;
+}
+
+bool
+ipc_ool_to_buffer(mach_msg_ool_descriptor_t *o)
+{
+	if (o->copy != IPC_OOL_MAP_COPY)
+		return true;
+	struct vm_map_copy *copy = o->address;
+	void *buf = ipc_ool_alloc(copy->size);
+	if (buf)
+		vm_map_copy_read(copy, buf);
+	vm_map_copy_discard(copy);
+	o->copy = MACH_MSG_PHYSICAL_COPY;
+	o->address = buf;
+	if (!buf)
+		o->size = 0;
+	return buf != NULL;
 }
 
 /*
@@ -646,11 +686,23 @@ copyout_ool(ipc_space_t space, mach_msg_ool_descriptor_t *o)
 	void *buf = o->address;
 	task_t task = space->is_task;
 	uintptr_t addr = 0;
+	bool virtual = o->copy == IPC_OOL_MAP_COPY;
 
 	o->address = NULL;
+	o->copy = virtual ? MACH_MSG_VIRTUAL_COPY : MACH_MSG_PHYSICAL_COPY;
 	if (!size)
 		return MACH_MSG_SUCCESS;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	if (virtual) {
+		if (!task || vm_map_copyout(task->map, buf, &addr) != KERN_SUCCESS) {
+			vm_map_copy_discard(buf);
+			mr = MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE;
+			o->size = 0;
+		} else {
+			o->address = (void *)addr;
+		}
+		return mr;
+	}
 	if (!task || vm_map_enter(task->map, &addr, size, true, NULL, 0, VM_PROT_DEFAULT,
 				  VM_PROT_ALL, VM_INHERIT_COPY) != KERN_SUCCESS) {
 		mr = MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE;

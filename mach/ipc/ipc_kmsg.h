@@ -74,6 +74,22 @@ ipc_desc_size(mach_msg_descriptor_type_t type)
 
 void ipc_ool_free(void *buf, uint64_t size);
 
+/*
+ * Large out-of-line regions from a user task travel by virtual copy: the
+ * descriptor's address is a struct vm_map_copy (vm/vm_map.h) and its copy
+ * field this kernel-only value; small ones (and the kernel's) as buffers.
+ */
+#define IPC_OOL_MAP_COPY	7
+#define IPC_OOL_VIRTUAL_MIN	(4 * 4096)	/* below this, copying the bytes is cheaper */
+
+/* ipc_ool_release: free what a copied-in out-of-line descriptor holds. */
+void ipc_ool_release(mach_msg_ool_descriptor_t *o);
+/*
+ * ipc_ool_to_buffer: make a copied-in out-of-line descriptor hold a kernel
+ * buffer (for a kernel receiver).  False without memory (it then holds nothing).
+ */
+bool ipc_ool_to_buffer(mach_msg_ool_descriptor_t *o);
+
 void ipc_kmsg_init_zone(void);
 /* ipc_kmsg_alloc: a kmsg with room for a `size'-byte message and a trailer. */
 ipc_kmsg_t ipc_kmsg_alloc(mach_msg_size_t size);

@@ -216,7 +216,7 @@ request_to_handles(ipc_kmsg_t kmsg)
 		uint32_t n;
 		uint8_t *d = (uint8_t *)first_desc(h, &n);
 		/*
-		 * Port rights become handles.  Out-of-line data stays a kernel
+		 * Port rights become handles.  Out-of-line data is a kernel
 		 * buffer, which the server function now owns (ipc_ool_free).
 		 */
 		for (uint32_t i = 0; i < kmsg->ikm_ndesc_in; i++) {
@@ -229,6 +229,10 @@ request_to_handles(ipc_kmsg_t kmsg)
 				ud->name = handle;
 				ud->pad1 = 0;
 				ud->disposition = type;
+			} else if (dtype == MACH_MSG_OOL_DESCRIPTOR ||
+				   dtype == MACH_MSG_OOL_VOLATILE_DESCRIPTOR) {
+				/* A virtual copy becomes bytes the server can read. */
+				ipc_ool_to_buffer((mach_msg_ool_descriptor_t *)d);
 			}
 			d += ipc_desc_size(dtype);
 		}

@@ -179,10 +179,7 @@ mach_msg_rpc_from_kernel(mach_msg_header_t *msg, mach_msg_size_t send_size,
 			} else if (type == MACH_MSG_OOL_DESCRIPTOR ||
 				   type == MACH_MSG_OOL_VOLATILE_DESCRIPTOR) {
 				/* No kernel client takes out-of-line data: drop it. */
-				mach_msg_ool_descriptor_t *o = (mach_msg_ool_descriptor_t *)d;
-				ipc_ool_free(o->address, o->size);
-				o->address = NULL;
-				o->size = 0;
+				ipc_ool_release((mach_msg_ool_descriptor_t *)d);
 			}
 			d += ipc_desc_size(type);
 		}

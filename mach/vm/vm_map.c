@@ -460,3 +460,170 @@ vm_map_fork(vm_map_t parent, vm_map_t child)
 	simple_unlock(&parent->lock);
 	return kr;
 }
+
+/* ---- out-of-line memory: virtual copies ---- */
+
+#define COPY_MAX_ITEMS	((PAGE_SIZE - sizeof(struct vm_map_copy)) / sizeof(struct vm_map_copy_item))
+
+kern_return_t
+vm_map_copyin(vm_map_t map, uintptr_t addr, uint64_t size, bool destroy,
+	      struct vm_map_copy **copyp)
+{
+	uintptr_t start = trunc_page(addr), end = round_page(addr + size);
+	bool ok;
+
+	if (!size || end <= start || !range_ok(start, end - start))
+		return KERN_INVALID_ADDRESS;
+	struct vm_map_copy *copy = kmem_alloc_pages(0);
+	if (!copy)
+		return KERN_RESOURCE_SHORTAGE;
+	simple_lock(&map->lock);
+	/* Check first, so that a refusal leaves the map as it was (but clipped). */
+	struct vm_map_entry *e = clip_range(map, start, end, &ok);
+	kern_return_t kr = ok ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
+	uintptr_t covered = start;
+	unsigned n = 0;
+	for (struct vm_map_entry *x = e; kr == KERN_SUCCESS && !end_of(map, x) && x->start < end;
+	     x = x->next) {
+		if (x->start != covered)
+			kr = KERN_INVALID_ADDRESS;
+		else if (!(x->protection & VM_PROT_READ))
+			kr = KERN_PROTECTION_FAILURE;
+		else if (x->object->shared || ++n > COPY_MAX_ITEMS)
+			kr = KERN_FAILURE;
+		covered = x->end;
+	}
+	if (kr == KERN_SUCCESS && covered < end)
+		kr = KERN_INVALID_ADDRESS;
+	if (kr != KERN_SUCCESS) {
+		simple_unlock(&map->lock);
+		kmem_free_pages(copy, 0);
+		return kr;
+	}
+
+	copy->size = size;
+	copy->offset = addr - start;
+	copy->nitems = n;
+	struct vm_map_copy_item *item = copy->items;
+	while (!end_of(map, e) && e->start < end) {
+		struct vm_map_entry *next = e->next;
+		if (e->object->shadow)
+			vm_object_collapse(e->object);
+		item->object = e->object;
+		item->offset = e->offset;
+		item->size = e->end - e->start;
+		if (destroy) {
+			/* The entry's reference moves into the copy. */
+			entry_unlink(map, e);
+			pmap_remove(&map->pmap, e->start, e->end);
+			if (!e->needs_copy) {
+				simple_lock(&e->object->lock);
+				e->object->copy_source = true;	/* others may map it beside us */
+				simple_unlock(&e->object->lock);
+			}
+			zfree(&entry_zone, e);
+		} else {
+			/* Copy-on-write, as a fork does. */
+			vm_object_reference(e->object);
+			simple_lock(&e->object->lock);
+			e->object->copy_source = true;
+			simple_unlock(&e->object->lock);
+			if (!e->needs_copy) {	/* already shared: nothing is writable */
+				e->needs_copy = true;
+				pmap_protect(&map->pmap, e->start, e->end, vm_entry_pmap_prot(e));
+			}
+		}
+		item++;
+		e = next;
+	}
+	simple_unlock(&map->lock);
+	*copyp = copy;
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+vm_map_copyout(vm_map_t map, struct vm_map_copy *copy, uintptr_t *addrp)
+{
+	struct vm_map_entry *entries[COPY_MAX_ITEMS];
+	uint64_t total = 0;
+	unsigned i;
+
+	for (i = 0; i < copy->nitems; i++) {
+		total += copy->items[i].size;
+		if (!(entries[i] = zalloc(&entry_zone)))
+			break;
+	}
+	if (i < copy->nitems) {
+		while (i--)
+			zfree(&entry_zone, entries[i]);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	simple_lock(&map->lock);
+	uintptr_t addr;
+	struct vm_map_entry *after;
+	if (!find_space(map, VM_ANYWHERE_HINT, total, &addr, &after)) {
+		simple_unlock(&map->lock);
+		for (i = 0; i < copy->nitems; i++)
+			zfree(&entry_zone, entries[i]);
+		return KERN_NO_SPACE;
+	}
+	uintptr_t at = addr;
+	for (i = 0; i < copy->nitems; i++) {
+		struct vm_map_entry *e = entries[i];
+		e->start = at;
+		e->end = at + copy->items[i].size;
+		e->object = copy->items[i].object;	/* the copy's reference moves */
+		e->offset = copy->items[i].offset;
+		e->protection = VM_PROT_DEFAULT;
+		e->max_protection = VM_PROT_ALL;
+		e->inheritance = VM_INHERIT_COPY;
+		e->wired_count = 0;
+		e->needs_copy = true;
+		entry_link_after(map, after, e);
+		after = e;
+		at = e->end;
+	}
+	simple_unlock(&map->lock);
+	*addrp = addr + copy->offset;
+	kmem_free_pages(copy, 0);
+	return KERN_SUCCESS;
+}
+
+void
+vm_map_copy_read(const struct vm_map_copy *copy, void *buf)
+{
+	uint8_t *out = buf;
+	uint64_t skip = copy->offset, left = copy->size;
+
+	for (unsigned i = 0; i < copy->nitems && left; i++) {
+		const struct vm_map_copy_item *item = &copy->items[i];
+		for (uint64_t off = 0; off < item->size && left; off += PAGE_SIZE) {
+			uint64_t from = skip, n = PAGE_SIZE - skip;
+			skip = 0;
+			if (n > left)
+				n = left;
+			/* The page as a read fault would find it: down the chain, or zeros. */
+			struct vm_page *p = NULL;
+			uint64_t o_off = item->offset + off;
+			for (vm_object_t o = item->object; o && !p; o_off += o->shadow_offset, o = o->shadow) {
+				simple_lock(&o->lock);
+				p = vm_page_lookup(o, o_off);
+				if (p)
+					memcpy(out, (uint8_t *)phystokv(p->phys_addr) + from, n);
+				simple_unlock(&o->lock);
+			}
+			if (!p)
+				memset(out, 0, n);
+			out += n;
+			left -= n;
+		}
+	}
+}
+
+void
+vm_map_copy_discard(struct vm_map_copy *copy)
+{
+	for (unsigned i = 0; i < copy->nitems; i++)
+		vm_object_deallocate(copy->items[i].object);
+	kmem_free_pages(copy, 0);
+}

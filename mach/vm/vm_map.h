@@ -113,6 +113,46 @@ size_t vm_map_resident_pages(vm_map_t map);
  */
 kern_return_t vm_map_fork(vm_map_t parent, vm_map_t child);
 
+/*
+ * Out-of-line memory by virtual copy (mach_msg).  A copy holds the objects
+ * behind a range of an address space, shared copy-on-write with it, or
+ * taken out of it; the receiver maps them copy-on-write.  Nothing is
+ * copied until someone writes.
+ */
+struct vm_map_copy_item {
+	vm_object_t	object;		/* one reference */
+	uint64_t	offset;
+	uint64_t	size;		/* whole pages */
+};
+
+struct vm_map_copy {
+	uint64_t	size;		/* the bytes asked for */
+	uint64_t	offset;		/* of the first of them in the first page */
+	unsigned	nitems;
+	struct vm_map_copy_item items[];
+};
+
+/*
+ * vm_map_copyin: the range [addr, addr + size) of `map' as a copy (*copyp);
+ * with `destroy', the range leaves the map.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ADDRESS (a hole); KERN_PROTECTION_
+ *   FAILURE (not readable); KERN_FAILURE (memory shared with
+ *   VM_INHERIT_SHARE, or too many pieces: copy it physically);
+ *   KERN_RESOURCE_SHORTAGE.  The map is unchanged on failure.
+ */
+kern_return_t vm_map_copyin(vm_map_t map, uintptr_t addr, uint64_t size, bool destroy,
+			    struct vm_map_copy **copyp);
+/*
+ * vm_map_copyout: map `copy' anywhere in `map', copy-on-write; *addrp is
+ * where its first byte is.  Consumes the copy on success.
+ *   Returns: KERN_SUCCESS, KERN_NO_SPACE, KERN_RESOURCE_SHORTAGE.
+ */
+kern_return_t vm_map_copyout(vm_map_t map, struct vm_map_copy *copy, uintptr_t *addrp);
+/* vm_map_copy_read: the copy's bytes into `buf' (copy->size of them); the copy stays. */
+void vm_map_copy_read(const struct vm_map_copy *copy, void *buf);
+/* vm_map_copy_discard: drop the copy and its references. */
+void vm_map_copy_discard(struct vm_map_copy *copy);
+
 /* Counters for host_statistics (vm_fault.c). */
 extern uint64_t vm_stat_faults, vm_stat_zero_fills, vm_stat_cow_faults;
 

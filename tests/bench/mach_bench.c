@@ -4,6 +4,7 @@
 // a null RPC between two tasks.  Each prints "BENCH <name> <instructions
 // per operation>", the best of several runs (so a clock tick inside one run
 // does not count); scripts/bench collects them.
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,66 @@ cow_fault(void)
 	printf("BENCH vm_copy_on_write_fault %lu\n", (unsigned long)best);
 }
 
+/*
+ * 1 MiB out of line to a port of our own: instructions to send it and to
+ * receive it (the region then given back), each the best of RUNS runs.
+ */
+typedef struct {
+	mach_msg_header_t header;
+	mach_msg_body_t body;
+	mach_msg_ool_descriptor_t ool;
+	mach_msg_max_trailer_t trailer;
+} ool_msg_t;
+
+static void
+ool_1mib(void)
+{
+	const vm_size_t size = 1024 * 1024;
+	vm_address_t region = 0;
+	mach_port_t port;
+	uint64_t best_send = ~0ULL, best_recv = ~0ULL;
+	int ops = OPS < 100 ? OPS : 100;
+
+	if (vm_allocate(mach_task_self(), &region, size, VM_FLAGS_ANYWHERE) != KERN_SUCCESS ||
+	    mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port) != KERN_SUCCESS ||
+	    mach_port_insert_right(mach_task_self(), port, port, MACH_MSG_TYPE_MAKE_SEND))
+		return;
+	for (vm_size_t off = 0; off < size; off += 4096)
+		*(volatile char *)(region + off) = 1;
+	for (int run = 0; run < RUNS; run++) {
+		uint64_t send = 0, recv = 0;
+		for (int i = 0; i < ops; i++) {
+			ool_msg_t m;
+			memset(&m, 0, sizeof(m));
+			m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0) |
+					     MACH_MSGH_BITS_COMPLEX;
+			m.header.msgh_remote_port = port;
+			m.body.msgh_descriptor_count = 1;
+			m.ool.address = (void *)region;
+			m.ool.size = size;
+			m.ool.copy = MACH_MSG_VIRTUAL_COPY;
+			m.ool.type = MACH_MSG_OOL_DESCRIPTOR;
+			uint64_t t0 = instret();
+			mach_msg_trap(&m.header, MACH_SEND_MSG, offsetof(ool_msg_t, trailer), 0, 0,
+				      0, 0);
+			uint64_t t1 = instret();
+			mach_msg_trap(&m.header, MACH_RCV_MSG, 0, sizeof(m), port, 0, 0);
+			uint64_t t2 = instret();
+			send += t1 - t0;
+			recv += t2 - t1;
+			vm_deallocate(mach_task_self(), (vm_address_t)m.ool.address, m.ool.size);
+		}
+		if (send / ops < best_send)
+			best_send = send / ops;
+		if (recv / ops < best_recv)
+			best_recv = recv / ops;
+	}
+	mach_port_destroy(mach_task_self(), port);
+	vm_deallocate(mach_task_self(), region, size);
+	printf("BENCH ool_send_1mib %lu\n", (unsigned long)best_send);
+	printf("BENCH ool_receive_1mib %lu\n", (unsigned long)best_recv);
+}
+
 /* ---- the null RPC: a server task answering empty messages ---- */
 
 typedef struct {
@@ -169,6 +230,7 @@ main(int argc, char **argv)
 	report("null_mach_trap", null_trap);
 	report("mach_port_allocate_destroy", port_allocate_destroy);
 	cow_fault();
+	ool_1mib();
 
 	task_t child;
 	kern_return_t kr = start_server(&child);

@@ -7,6 +7,8 @@
 #include "vm_mapServer.h"
 #include "mach_hostServer.h"
 #include "host_privServer.h"
+#include "memory_object_controlServer.h"
+#include "vm/vm_object.h"
 
 #define REGISTER(s) ipc_kobject_register(&(struct ipc_kobject_subsystem){	\
 		.min = (s).start, .max = (s).end, .demux = (s).server,	\
@@ -24,4 +26,6 @@ kobject_bootstrap(void)
 	REGISTER(vm_map_subsystem);
 	REGISTER(mach_host_subsystem);
 	REGISTER(host_priv_subsystem);
+	REGISTER(memory_object_control_subsystem);
+	memory_object_bootstrap();
 }

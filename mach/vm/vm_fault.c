@@ -6,6 +6,8 @@
  */
 #include "vm/vm_map.h"
 #include "kern/string.h"
+#include "kern/sched.h"
+#include "riscv/cpu.h"
 
 kern_return_t
 vm_entry_copy_now(struct vm_map_entry *e)
@@ -21,17 +23,62 @@ vm_entry_copy_now(struct vm_map_entry *e)
 }
 
 /*
+ * What a fault must wait for: a page its pager is asked for (or was asked
+ * for by an earlier fault).  The wait is declared (assert_wait) before
+ * the locks go, so the answer cannot be missed.
+ */
+struct fault_wait {
+	vm_object_t	object;		/* referenced: the pager object */
+	uint64_t	offset;
+	bool		ask;		/* send data_request (we made the placeholder) */
+};
+
+#define FAULT_WAIT	((kern_return_t)-1)	/* internal: wait, then fault again */
+
+/*
+ * A page of `o' at `off' that is busy or in error, or missing from a pager
+ * object: say what to do.  Returns KERN_SUCCESS (nothing to wait for),
+ * FAULT_WAIT (*w filled, wait asserted), KERN_MEMORY_ERROR or
+ * KERN_RESOURCE_SHORTAGE.  `o' locked.
+ */
+static kern_return_t
+pager_page(vm_object_t o, uint64_t off, struct vm_page *p, bool can_wait, struct fault_wait *w)
+{
+	if (p && (p->flags & VM_PAGE_ERROR)) {
+		vm_object_page_remove(o, off, off + PAGE_SIZE);	/* the next fault asks again */
+		return KERN_MEMORY_ERROR;
+	}
+	if (p && !(p->flags & VM_PAGE_BUSY))
+		return KERN_SUCCESS;
+	if (!p && !o->pager)
+		return KERN_SUCCESS;
+	if (!can_wait)
+		return KERN_MEMORY_ERROR;	/* locks held: the data cannot be waited for */
+	w->ask = !p;
+	if (!p && !(p = vm_object_page_placeholder(o, off)))
+		return KERN_RESOURCE_SHORTAGE;
+	vm_object_reference(o);
+	w->object = o;
+	w->offset = off;
+	assert_wait((event_t)p, true);
+	return FAULT_WAIT;
+}
+
+/*
  * resident_page: the physical page behind `addr' in `map', resident after
  * this, checked for `need' access unless `force', and the access its
  * translation may have (*protp).  A write to memory shared copy-on-write
  * gets its own copy: the entry its shadow object (if it still shares the
- * object), the shadow a copy of the page found down the chain.  Map locked.
+ * object), the shadow a copy of the page found down the chain.  A page an
+ * external pager has not given yet: FAULT_WAIT (see struct fault_wait).
+ * Map locked.
  */
 static kern_return_t
 resident_page(vm_map_t map, uintptr_t addr, vm_prot_t need, bool force, struct vm_page **pp,
-	      vm_prot_t *protp)
+	      vm_prot_t *protp, struct fault_wait *w)
 {
 	struct vm_map_entry *e;
+	bool can_wait = cpu_self()->intr_depth == 1;	/* only the map lock */
 
 	for (e = map->header.next; e != &map->header; e = e->next)
 		if (addr >= e->start && addr < e->end)
@@ -51,15 +98,26 @@ resident_page(vm_map_t map, uintptr_t addr, vm_prot_t need, bool force, struct v
 	simple_lock(&object->lock);
 	struct vm_page *p = vm_page_lookup(object, offset);
 	vm_prot_t prot = vm_entry_pmap_prot(e);
+	kern_return_t kr = pager_page(object, offset, p, can_wait, w);
+	if (kr != KERN_SUCCESS) {
+		simple_unlock(&object->lock);
+		return kr;
+	}
 	if (!p && object->shadow) {
 		/* Down the chain; backing objects are copy sources, never changed. */
 		struct vm_page *below = NULL;
 		uint64_t off = offset;
 		for (vm_object_t o = object; !below && o->shadow; o = o->shadow) {
+			vm_object_t b = o->shadow;
 			off += o->shadow_offset;
-			simple_lock(&o->shadow->lock);
-			below = vm_page_lookup(o->shadow, off);
-			simple_unlock(&o->shadow->lock);
+			simple_lock(&b->lock);
+			below = vm_page_lookup(b, off);
+			kr = pager_page(b, off, below, can_wait, w);
+			simple_unlock(&b->lock);
+			if (kr != KERN_SUCCESS) {
+				simple_unlock(&object->lock);
+				return kr;
+			}
 		}
 		if (below && !write) {
 			p = below;			/* read it where it is */
@@ -67,8 +125,9 @@ resident_page(vm_map_t map, uintptr_t addr, vm_prot_t need, bool force, struct v
 			p = vm_object_page_copy(object, offset, below);
 			/* The map may still translate to the original (vm_write does not refault). */
 			pmap_remove(&map->pmap, trunc_page(addr), trunc_page(addr) + PAGE_SIZE);
-		} else
+		} else {
 			p = vm_object_page_get(object, offset);	/* nobody had it: zeros */
+		}
 		if (p && p != below)
 			prot = e->protection;		/* this object's own page */
 	} else if (!p) {
@@ -84,6 +143,29 @@ resident_page(vm_map_t map, uintptr_t addr, vm_prot_t need, bool force, struct v
 	return KERN_SUCCESS;
 }
 
+/*
+ * After resident_page said FAULT_WAIT, with no lock held: ask the pager if
+ * we made the placeholder, and wait for the page.  KERN_SUCCESS to fault
+ * again; KERN_ABORTED if the thread was interrupted (thread_abort, the
+ * task ending).
+ */
+static kern_return_t
+fault_wait(struct fault_wait *w)
+{
+	if (w->ask)
+		vm_object_pager_request(w->object, w->offset);
+	/*
+	 * A fault inside copyin/copyout: its recovery point is per hart, and
+	 * this thread may come back on another one.
+	 */
+	uint64_t resume = cpu_self()->fault_resume;
+	cpu_self()->fault_resume = 0;
+	int wr = thread_block();
+	cpu_self()->fault_resume = resume;
+	vm_object_deallocate(w->object);
+	return wr == THREAD_INTERRUPTED ? KERN_ABORTED : KERN_SUCCESS;
+}
+
 uint64_t vm_stat_faults, vm_stat_zero_fills;
 
 kern_return_t
@@ -95,13 +177,19 @@ vm_fault(vm_map_t map, uintptr_t addr, vm_prot_t type)
 	if (addr >= VM_MAX_USER_ADDRESS)
 		return KERN_INVALID_ADDRESS;
 	__atomic_fetch_add(&vm_stat_faults, 1, __ATOMIC_RELAXED);
-	simple_lock(&map->lock);
-	kern_return_t kr = resident_page(map, addr, type, false, &p, &prot);
-	if (kr == KERN_SUCCESS)
-		kr = pmap_enter(&map->pmap, trunc_page(addr), p->phys_addr, PAGE_SIZE, prot,
-				PMAP_USER);
-	simple_unlock(&map->lock);
-	return kr;
+	for (;;) {
+		struct fault_wait w;
+		simple_lock(&map->lock);
+		kern_return_t kr = resident_page(map, addr, type, false, &p, &prot, &w);
+		if (kr == KERN_SUCCESS)
+			kr = pmap_enter(&map->pmap, trunc_page(addr), p->phys_addr, PAGE_SIZE, prot,
+					PMAP_USER);
+		simple_unlock(&map->lock);
+		if (kr != FAULT_WAIT)
+			return kr;
+		if ((kr = fault_wait(&w)) != KERN_SUCCESS)
+			return kr;
+	}
 }
 
 /* Copy between `buf' and `map' at `addr', a page at a time through the direct map. */
@@ -116,8 +204,16 @@ move_bytes(vm_map_t map, uintptr_t addr, void *buf, uint64_t len, bool to_map, b
 	while (len) {
 		struct vm_page *p;
 		vm_prot_t prot;
+		struct fault_wait w;
 		kern_return_t kr = resident_page(map, addr, to_map ? VM_PROT_WRITE : VM_PROT_READ,
-						 force, &p, &prot);
+						 force, &p, &prot, &w);
+		if (kr == FAULT_WAIT) {
+			simple_unlock(&map->lock);
+			if ((kr = fault_wait(&w)) != KERN_SUCCESS)
+				return kr;
+			simple_lock(&map->lock);
+			continue;
+		}
 		if (kr != KERN_SUCCESS) {
 			simple_unlock(&map->lock);
 			return kr;

@@ -398,16 +398,20 @@ object_copy_range(vm_object_t src, uint64_t offset, uint64_t size)
 	return copy;
 }
 
-/* Mark the child's new entry at `addr' copy-on-write.  Child map private to the fork. */
-static void
-child_needs_copy(vm_map_t child, uintptr_t addr)
+kern_return_t
+vm_map_set_needs_copy(vm_map_t map, uintptr_t addr)
 {
-	struct vm_map_entry *ce;
+	struct vm_map_entry *e;
+	kern_return_t kr = KERN_INVALID_ADDRESS;
 
-	simple_lock(&child->lock);
-	if (lookup_entry(child, addr, &ce))
-		ce->needs_copy = true;
-	simple_unlock(&child->lock);
+	simple_lock(&map->lock);
+	if (lookup_entry(map, addr, &e)) {
+		e->needs_copy = true;
+		pmap_protect(&map->pmap, e->start, e->end, vm_entry_pmap_prot(e));
+		kr = KERN_SUCCESS;
+	}
+	simple_unlock(&map->lock);
+	return kr;
 }
 
 kern_return_t
@@ -433,7 +437,7 @@ vm_map_fork(vm_map_t parent, vm_map_t child)
 			object = e->object;
 			vm_object_reference(object);
 			object->shared = true;
-		} else if (!e->object->shared) {
+		} else if (!e->object->shared || vm_object_chain_has_pager(e->object)) {
 			/* Copy-on-write: both sides read the object until they write. */
 			object = e->object;
 			vm_object_reference(object);
@@ -455,7 +459,7 @@ vm_map_fork(vm_map_t parent, vm_map_t child)
 		if (kr != KERN_SUCCESS)
 			break;
 		if (cow)
-			child_needs_copy(child, addr);
+			vm_map_set_needs_copy(child, addr);
 	}
 	simple_unlock(&parent->lock);
 	return kr;
@@ -489,8 +493,9 @@ vm_map_copyin(vm_map_t map, uintptr_t addr, uint64_t size, bool destroy,
 			kr = KERN_INVALID_ADDRESS;
 		else if (!(x->protection & VM_PROT_READ))
 			kr = KERN_PROTECTION_FAILURE;
-		else if (x->object->shared || ++n > COPY_MAX_ITEMS)
-			kr = KERN_FAILURE;
+		else if (x->object->shared || vm_object_chain_has_pager(x->object) ||
+			 ++n > COPY_MAX_ITEMS)
+			kr = KERN_FAILURE;	/* copied as bytes, faulting as it goes */
 		covered = x->end;
 	}
 	if (kr == KERN_SUCCESS && covered < end)

@@ -156,6 +156,9 @@ void vm_map_copy_discard(struct vm_map_copy *copy);
 /* Counters for host_statistics (vm_fault.c). */
 extern uint64_t vm_stat_faults, vm_stat_zero_fills, vm_stat_cow_faults;
 
+/* vm_map_set_needs_copy: make the entry at `addr' a copy-on-write copy of its object. */
+kern_return_t vm_map_set_needs_copy(vm_map_t map, uintptr_t addr);
+
 /*
  * vm_entry_copy_now: end `e's needs_copy by giving it a shadow object of its
  * own over the shared one.  KERN_RESOURCE_SHORTAGE without memory.  Map locked.

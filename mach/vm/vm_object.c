@@ -68,6 +68,8 @@ vm_object_allocate(uint64_t size)
 	object->shadow_offset = 0;
 	queue_init(&object->shadows);
 	queue_chain_init(&object->shadow_link);
+	object->pager = object->pager_control = NULL;
+	queue_chain_init(&object->pager_link);
 	object->pages.next = object->pages.prev = &object->pages;
 	return object;
 }
@@ -129,10 +131,14 @@ vm_object_deallocate(vm_object_t object)
 	/* A loop, not recursion: dropping a shadow drops its backing object too. */
 	while (object) {
 		uint32_t left = __atomic_sub_fetch(&object->ref_count, 1, __ATOMIC_ACQ_REL);
-		if (left == 1 && object->copy_source)
+		if (left == 1 && object->copy_source && !object->pager)
 			collapse_into_only_shadow(object);
 		if (left != 0)
 			return;
+		if (object->pager) {
+			vm_object_pager_gone(object);	/* terminated and freed by the reaper */
+			return;
+		}
 		/* The last reference: nobody maps it, nobody can find it. */
 		while (object->pages.next != &object->pages) {
 			struct vm_page *p = object->pages.next;
@@ -148,6 +154,26 @@ vm_object_deallocate(vm_object_t object)
 		zfree(&object_zone, object);
 		object = backing;
 	}
+}
+
+void
+vm_object_free(vm_object_t object)
+{
+	while (object->pages.next != &object->pages) {
+		struct vm_page *p = object->pages.next;
+		page_remove(object, p);
+		vm_page_free(p);
+	}
+	zfree(&object_zone, object);
+}
+
+bool
+vm_object_chain_has_pager(vm_object_t object)
+{
+	for (; object; object = object->shadow)
+		if (object->pager)
+			return true;
+	return false;
 }
 
 vm_object_t
@@ -215,6 +241,18 @@ vm_object_page_get(vm_object_t object, uint64_t offset)
 
 uint64_t vm_stat_cow_faults;
 
+struct vm_page *
+vm_object_page_placeholder(vm_object_t object, uint64_t offset)
+{
+	struct vm_page *p = vm_page_alloc();
+
+	if (!p)
+		return NULL;
+	p->flags |= VM_PAGE_BUSY;
+	page_insert(object, p, offset);
+	return p;
+}
+
 void
 vm_object_collapse(vm_object_t object)
 {
@@ -222,8 +260,9 @@ vm_object_collapse(vm_object_t object)
 	for (;;) {
 		vm_object_t backing = object->shadow;
 		/* One reference: ours, as its shadow.  Nobody else can reach it. */
-		if (!backing || __atomic_load_n(&backing->ref_count, __ATOMIC_ACQUIRE) != 1)
-			break;
+		if (!backing || backing->pager ||
+		    __atomic_load_n(&backing->ref_count, __ATOMIC_ACQUIRE) != 1)
+			break;		/* a pager's object stays whole: it is terminated */
 		simple_lock(&backing->lock);
 		uint64_t base = object->shadow_offset;
 		while (backing->pages.next != &backing->pages) {

@@ -25,6 +25,8 @@
 #include "kern/queue.h"
 #include "vm/vm_page.h"
 
+struct ipc_port;
+
 struct vm_object {
 	simple_lock_data_t lock;
 	uint32_t	ref_count;		/* atomic */
@@ -37,6 +39,11 @@ struct vm_object {
 	uint64_t	shadow_offset;		/* where this object starts in it */
 	queue_head_t	shadows;		/* the objects this one backs */
 	queue_chain_t	shadow_link;		/* on shadow->shadows, under its lock */
+
+	/* An external memory manager's object (vm/memory_object.c), or none. */
+	struct ipc_port	*pager;			/* send right to the memory object */
+	struct ipc_port	*pager_control;		/* the kernel's port for it */
+	queue_chain_t	pager_link;		/* on the list of pager objects */
 };
 
 typedef struct vm_object *vm_object_t;
@@ -59,6 +66,28 @@ void vm_object_deallocate(vm_object_t object);
  * caller's).
  */
 vm_object_t vm_object_shadow(vm_object_t backing, uint64_t offset, uint64_t size);
+/*
+ * Pager objects (vm/memory_object.c).  vm_object_page_placeholder: a busy
+ * page at `offset' that the pager's data will fill (a fault waits on it);
+ * NULL without memory.  Object locked.
+ */
+struct vm_page *vm_object_page_placeholder(vm_object_t object, uint64_t offset);
+/* vm_object_pager_request: ask the pager for the page at `offset' (data_request).  No locks. */
+void vm_object_pager_request(vm_object_t object, uint64_t offset);
+/*
+ * vm_object_for_pager: the object of memory object `pager' (a send right,
+ * consumed), made and announced with memory_object_init the first time;
+ * one reference.  NULL without memory.
+ */
+vm_object_t vm_object_for_pager(struct ipc_port *pager, uint64_t size);
+/* vm_object_pager_gone: the last reference to a pager object went: terminate it later. */
+void vm_object_pager_gone(vm_object_t object);
+/* vm_object_free: free an unreferenced object's pages and itself (no backing object). */
+void vm_object_free(vm_object_t object);
+/* vm_object_chain_has_pager: is there a pager object in `object's chain? */
+bool vm_object_chain_has_pager(vm_object_t object);
+void memory_object_bootstrap(void);
+
 /*
  * vm_object_collapse: merge into `object' every backing object that only
  * it references (its pages that `object' does not hide move up, the others

@@ -18,6 +18,8 @@
 
 #define VM_PAGE_FREE		0x1	/* on a free list (head of a block) */
 #define VM_PAGE_RESERVED	0x2	/* never given to the allocator */
+#define VM_PAGE_BUSY		0x4	/* asked of its pager, not here yet: wait on it */
+#define VM_PAGE_ERROR		0x8	/* its pager could not give it (data_error) */
 
 struct vm_object;
 

@@ -209,19 +209,33 @@ vm_machine_attribute(vm_map_t map, vm_address_t address, vm_size_t size,
 	return map && user_range(address, size) ? KERN_SUCCESS : KERN_INVALID_ARGUMENT;
 }
 
-/* Memory objects, remapping and memory entries come with the VM issue. */
+/*
+ * vm_map: map `object' (a memory object: its pager serves the pages, see
+ * vm/memory_object.c) from `offset', or zero-filled memory when it is
+ * MACH_PORT_NULL.  With `copy' the mapping is a copy-on-write copy of the
+ * object.  On success the object's send right is ours.  Remapping and
+ * memory entries come later.
+ */
 kern_return_t
 vm_map(vm_map_t map, vm_address_t *address, vm_size_t size, vm_address_t mask, int flags,
        ipc_port_t object, vm_offset_t offset, boolean_t copy, vm_prot_t cur_protection,
        vm_prot_t max_protection, vm_inherit_t inheritance)
 {
-	(void)mask, (void)offset, (void)copy;
-	/* With no memory object, vm_map is vm_allocate with protections. */
-	if (!map || IP_VALID(object))
-		return IP_VALID(object) ? KERN_NOT_SUPPORTED : KERN_INVALID_ARGUMENT;
+	(void)mask;
+	if (!map || !size || (offset & PAGE_MASK) || object == IP_DEAD)
+		return KERN_INVALID_ARGUMENT;
+	vm_object_t vo = NULL;
+	if (IP_VALID(object)) {
+		vo = vm_object_for_pager(object, offset + round_page(size));
+		if (!vo)
+			return KERN_RESOURCE_SHORTAGE;
+	}
 	uintptr_t addr = trunc_page(*address);
 	kern_return_t kr = vm_map_enter(map, &addr, round_page(size), flags & VM_FLAGS_ANYWHERE,
-					NULL, 0, cur_protection, max_protection, inheritance);
+					vo, vo ? offset : 0, cur_protection, max_protection,
+					inheritance);
+	if (kr == KERN_SUCCESS && vo && copy)
+		kr = vm_map_set_needs_copy(map, addr);
 	if (kr == KERN_SUCCESS)
 		*address = addr;
 	return kr;

@@ -23,6 +23,8 @@
 
 struct ipc_port;
 typedef struct ipc_port *ipc_port_t;
+struct vm_object;
+typedef struct vm_object *vm_object_t;
 
 /*
  * convert_port_to_<object>: the object a request's port stands for, with
@@ -38,12 +40,14 @@ ipc_space_t convert_port_to_space(mach_port_t port);		/* a task port: its space 
 vm_map_t convert_port_to_map(mach_port_t port);			/* a task port: its map */
 host_t convert_port_to_host(mach_port_t port);			/* host or host_priv port */
 host_priv_t convert_port_to_host_priv(mach_port_t port);		/* host_priv port only */
+vm_object_t convert_port_to_pager_object(mach_port_t port);	/* a memory object's control port */
 
 void task_deallocate(task_t task);
 void task_name_deallocate(task_name_t task);
 void thread_deallocate(thread_t thread);
 void space_deallocate(ipc_space_t space);
 void vm_map_deallocate(vm_map_t map);
+void vm_object_deallocate(vm_object_t object);
 
 /*
  * convert_<object>_to_port: a send right to the object's port, for a reply,

@@ -10,5 +10,6 @@
 #include <mach/vm_map.h>
 #include <mach/mach_host.h>
 #include <mach/host_priv.h>
+#include <mach/memory_object_control.h>
 
 #endif /* _MACH_MACH_INTERFACE_H_ */

@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * External memory managers: a user task (the pager) backs a VM object.
+ *
+ *   vm_map(task, ..., memory_object, ...)   the object for that port, made
+ *        the first time and announced with memory_object_init(memory
+ *        object, control port, page size);
+ *   a fault on a page it does not hold      a busy placeholder page, then
+ *        memory_object_data_request(offset, length, access); the faulting
+ *        thread waits on the placeholder (vm_fault.c);
+ *   the pager answers on the control port   memory_object_data_supply
+ *        (the bytes), _data_unavailable (zeros) or _data_error (the fault
+ *        fails with KERN_MEMORY_ERROR); waiting faults go on;
+ *   the last mapping goes                   memory_object_terminate, from
+ *        the pager reaper thread (the last reference may go with VM locks
+ *        held, and sending takes port locks).
+ *
+ * The control port is a kernel port (IKOT_PAGER) naming the object.  One
+ * object per memory object port: a second vm_map of the same port shares
+ * it.  Not yet: lock_request, data_unlock, data_return (pages are never
+ * written back; the object keeps them until it is terminated).
+ */
+#include <mach/kobject_conv.h>
+#include "vm/vm_map.h"
+#include "ipc/ipc_right.h"
+#include "ipc/ipc_kobject.h"
+#include "ipc/ipc_kmsg.h"
+#include "kern/panic.h"
+#include "kern/sched.h"
+#include "kern/string.h"
+#include "kern/thread.h"
+#include "memory_objectUser.h"
+#include "memory_object_controlServer.h"
+
+static simple_lock_data_t pagers_lock = SIMPLE_LOCK_INITIALIZER("pager objects");
+static queue_head_t pagers = QUEUE_HEAD_INITIALIZER(pagers);	/* live pager objects */
+static queue_head_t pagers_gone = QUEUE_HEAD_INITIALIZER(pagers_gone);	/* to terminate */
+
+/* Take a reference unless the last one is already gone (the object is being reaped). */
+static bool
+reference_if_live(vm_object_t o)
+{
+	uint32_t r = __atomic_load_n(&o->ref_count, __ATOMIC_ACQUIRE);
+
+	while (r && !__atomic_compare_exchange_n(&o->ref_count, &r, r + 1, false,
+						 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		;
+	return r != 0;
+}
+
+/* A right as a kernel-RPC handle, and its release once a stub has used it. */
+static mach_port_t
+handle_for(ipc_port_t send_right)
+{
+	return ipc_kport_put(send_right, MACH_MSG_TYPE_PORT_SEND);
+}
+
+static void
+handle_drop(mach_port_t handle)
+{
+	mach_msg_type_name_t type;
+	ipc_port_t port = ipc_kport_take(handle, &type);
+
+	if (IP_VALID(port))
+		ipc_object_destroy(&port->ip_object, type);
+}
+
+vm_object_t
+vm_object_for_pager(ipc_port_t pager, uint64_t size)
+{
+	queue_chain_t *q;
+
+	simple_lock(&pagers_lock);
+	queue_iterate(&pagers, q) {
+		vm_object_t o = queue_entry_owner(q, struct vm_object, pager_link);
+		if (o->pager == pager && reference_if_live(o)) {
+			if (size > o->size)
+				o->size = size;
+			simple_unlock(&pagers_lock);
+			ipc_port_release_send(pager);	/* the object has its own */
+			return o;
+		}
+	}
+	simple_unlock(&pagers_lock);
+
+	vm_object_t o = vm_object_allocate(size);
+	ipc_port_t control = o ? ipc_port_create() : IP_NULL;
+	if (!control) {
+		if (o)
+			vm_object_free(o);
+		ipc_port_release_send(pager);
+		return NULL;
+	}
+	control->ip_receiver = ipc_space_kernel;
+	ipc_port_set_kobject(control, IKOT_PAGER, o);
+	o->pager = pager;
+	o->pager_control = control;
+	o->copy_source = true;		/* its pages are the pager's: never freed piecemeal */
+	simple_lock(&pagers_lock);
+	enqueue_tail(&pagers, &o->pager_link);
+	simple_unlock(&pagers_lock);
+
+	mach_port_t mo = handle_for(ipc_port_copy_send(pager));
+	mach_port_t mc = handle_for(ipc_port_make_send(control));
+	memory_object_init(mo, mc, PAGE_SIZE);
+	handle_drop(mo);
+	handle_drop(mc);
+	return o;
+}
+
+void
+vm_object_pager_request(vm_object_t object, uint64_t offset)
+{
+	mach_port_t mo = handle_for(ipc_port_copy_send(object->pager));
+	mach_port_t mc = handle_for(ipc_port_make_send(object->pager_control));
+
+	memory_object_data_request(mo, mc, offset, PAGE_SIZE, VM_PROT_READ | VM_PROT_WRITE);
+	handle_drop(mo);
+	handle_drop(mc);
+}
+
+void
+vm_object_pager_gone(vm_object_t object)
+{
+	simple_lock(&pagers_lock);
+	queue_remove(&object->pager_link);
+	enqueue_tail(&pagers_gone, &object->pager_link);
+	simple_unlock(&pagers_lock);
+	thread_wakeup((event_t)&pagers_gone);
+}
+
+/* The pager reaper: terminate and free pager objects nobody maps any more. */
+static void
+pager_reaper(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		simple_lock(&pagers_lock);
+		if (queue_empty(&pagers_gone)) {
+			assert_wait((event_t)&pagers_gone, false);
+			simple_unlock(&pagers_lock);
+			thread_block();
+			continue;
+		}
+		vm_object_t o = queue_entry_owner(dequeue_head(&pagers_gone), struct vm_object,
+						  pager_link);
+		simple_unlock(&pagers_lock);
+
+		ipc_port_t control = o->pager_control;
+		mach_port_t mo = handle_for(o->pager);		/* the object's right, moved */
+		mach_port_t mc = handle_for(ipc_port_make_send(control));
+		memory_object_terminate(mo, mc);
+		handle_drop(mo);
+		handle_drop(mc);
+		ipc_port_set_kobject(control, IKOT_NONE, NULL);
+		ip_lock(control);
+		ipc_port_destroy(control);
+		/* Faults waiting on a page the pager never gave: they fault again and fail. */
+		vm_object_free(o);
+	}
+}
+
+/* The object a control port names, referenced; NULL if it is not one (the MIG intran). */
+vm_object_t
+convert_port_to_pager_object(mach_port_t control)
+{
+	ipc_port_t port = ipc_kport_get(control);
+	vm_object_t o = NULL;
+
+	if (!IP_VALID(port))
+		return NULL;
+	ip_lock(port);
+	if (ip_active(port) && port->ip_kotype == IKOT_PAGER && reference_if_live(port->ip_kobject))
+		o = port->ip_kobject;
+	ip_unlock(port);
+	return o;
+}
+
+/*
+ * Fill the page at `offset' with `data' (or zeros, or mark it in error) if
+ * a fault waits for it; a page nobody asked for is taken too (data_supply
+ * only).  Object locked.
+ */
+static void
+settle_page(vm_object_t o, uint64_t offset, const void *data, bool error, bool unasked_ok)
+{
+	struct vm_page *p = vm_page_lookup(o, offset);
+
+	if (p && !(p->flags & VM_PAGE_BUSY))
+		return;				/* resident already: the kernel's copy wins */
+	if (!p) {
+		if (!unasked_ok || !(p = vm_object_page_placeholder(o, offset)))
+			return;
+	}
+	if (error)
+		p->flags |= VM_PAGE_ERROR;
+	else if (data)
+		memcpy(phystokv(p->phys_addr), data, PAGE_SIZE);
+	else
+		memset(phystokv(p->phys_addr), 0, PAGE_SIZE);
+	p->flags &= ~VM_PAGE_BUSY;
+	thread_wakeup((event_t)p);
+}
+
+static kern_return_t
+settle_range(vm_object_t o, vm_offset_t offset, vm_size_t size, const uint8_t *data, bool error)
+{
+	if (!o)
+		return KERN_INVALID_ARGUMENT;
+	kern_return_t kr = KERN_SUCCESS;
+	if ((offset & PAGE_MASK) || (size & PAGE_MASK) || offset + size < offset)
+		kr = KERN_INVALID_ARGUMENT;
+	for (vm_size_t done = 0; kr == KERN_SUCCESS && done < size; done += PAGE_SIZE) {
+		simple_lock(&o->lock);
+		settle_page(o, offset + done, data ? data + done : NULL, error, data != NULL);
+		simple_unlock(&o->lock);
+	}
+	return kr;		/* the stub drops the reference */
+}
+
+kern_return_t
+memory_object_data_supply(vm_object_t control, vm_offset_t offset, vm_offset_t data,
+			  mach_msg_type_number_t dataCnt, vm_prot_t lock_value, boolean_t precious,
+			  mach_port_t reply_to)
+{
+	(void)reply_to;
+	kern_return_t kr = KERN_INVALID_ARGUMENT;
+
+	/* Page locks and precious pages are not in this version. */
+	if (lock_value == VM_PROT_NONE && !precious)
+		kr = settle_range(control, offset, dataCnt & ~(vm_size_t)PAGE_MASK,
+				  (const uint8_t *)data, false);
+	if (dataCnt)
+		ipc_ool_free((void *)data, dataCnt);	/* the request's buffer is ours */
+	return kr;
+}
+
+kern_return_t
+memory_object_data_unavailable(vm_object_t control, vm_offset_t offset, vm_size_t size)
+{
+	return settle_range(control, offset, size, NULL, false);
+}
+
+kern_return_t
+memory_object_data_error(vm_object_t control, vm_offset_t offset, vm_size_t size,
+			 kern_return_t error_value)
+{
+	(void)error_value;
+	return settle_range(control, offset, size, NULL, true);
+}
+
+void
+memory_object_bootstrap(void)
+{
+	thread_t th = kernel_thread_create("pager reaper", pager_reaper, NULL, BASEPRI_DEFAULT);
+
+	if (!th)
+		panic("memory_object_bootstrap: no memory for the pager reaper");
+	thread_deallocate(th);
+}

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * An external pager in a thread of this task: it serves a memory object
+ * mapped with vm_map through the MIG-generated memory_object_server and
+ * answers on the control port with the libmach stubs of
+ * memory_object_control.defs.  It sees a data_request for exactly the
+ * pages touched, once each.
+ */
+#include <string.h>
+#include "utest.h"
+#include "memory_objectServer.h"
+
+#define PAGE		4096
+#define NPAGES		8
+#define UNAVAILABLE	5	/* the pager has no data: zeros */
+#define BROKEN		6	/* the pager reports an error */
+
+static struct {
+	int inits, terminates;
+	int nrequests;
+	vm_offset_t requests[16];
+	mach_port_t control;
+} pager;
+
+kern_return_t
+memory_object_init(memory_object_t object, memory_object_control_t control, vm_size_t page_size)
+{
+	(void)object;
+	pager.inits++;
+	pager.control = control;
+	return page_size == PAGE ? KERN_SUCCESS : KERN_INVALID_ARGUMENT;
+}
+
+kern_return_t
+memory_object_terminate(memory_object_t object, memory_object_control_t control)
+{
+	pager.terminates++;
+	/* The rights the messages brought: this one's, and init's control right. */
+	mach_port_deallocate(mach_task_self(), object);
+	mach_port_deallocate(mach_task_self(), control);
+	mach_port_deallocate(mach_task_self(), pager.control);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+memory_object_data_request(memory_object_t object, memory_object_control_t control,
+			   vm_offset_t offset, vm_size_t length, vm_prot_t access)
+{
+	(void)object, (void)access;
+	kern_return_t kr;
+	if (pager.nrequests < 16)
+		pager.requests[pager.nrequests] = offset;
+	pager.nrequests++;
+	if (offset == UNAVAILABLE * PAGE) {
+		kr = memory_object_data_unavailable(control, offset, length);
+	} else if (offset == BROKEN * PAGE) {
+		kr = memory_object_data_error(control, offset, length, KERN_MEMORY_ERROR);
+	} else {
+		static int page[PAGE / sizeof(int)];
+		for (unsigned i = 0; i < PAGE / sizeof(int); i++)
+			page[i] = (int)(offset / PAGE) * 1000 + (int)i;
+		kr = memory_object_data_supply(control, offset, (vm_offset_t)page, PAGE, FALSE,
+					       VM_PROT_NONE, FALSE, MACH_PORT_NULL);
+	}
+	mach_port_deallocate(mach_task_self(), control);	/* the request's right */
+	return kr;
+}
+
+/* The pager thread: serve until terminate comes or nothing does for two seconds. */
+static void
+pager_loop(void *arg)
+{
+	mach_port_t object = (mach_port_t)(uintptr_t)arg;
+	union {
+		mach_msg_header_t head;
+		char room[512];
+	} in, out;
+
+	while (!pager.terminates) {
+		if (mach_msg(&in.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(in), object,
+			     2000, MACH_PORT_NULL) != MACH_MSG_SUCCESS)
+			break;
+		memory_object_server(&in.head, &out.head);
+	}
+}
+
+UTEST(a_user_pager_is_asked_for_exactly_the_pages_touched)
+{
+	mach_port_t object = ut_port_with_send();
+	memset(&pager, 0, sizeof(pager));
+	struct ut_thread t;
+	KR(ut_thread(pager_loop, (void *)(uintptr_t)object, &t));
+
+	vm_address_t addr = 0;
+	kern_return_t km = vm_map(mach_task_self(), &addr, NPAGES * PAGE, 0, VM_FLAGS_ANYWHERE,
+				  object, 0, FALSE, VM_PROT_READ | VM_PROT_WRITE,
+				  VM_PROT_READ | VM_PROT_WRITE, VM_INHERIT_NONE);
+	int p0 = -1, p3 = -1, again = -1, zero = -1;
+	kern_return_t broken = KERN_SUCCESS;
+	int requests_before_error = 0;
+	if (km == KERN_SUCCESS) {
+		p0 = *(volatile int *)(addr + 1 * sizeof(int));
+		p3 = *(volatile int *)(addr + 3 * PAGE + 2 * sizeof(int));
+		again = *(volatile int *)(addr + 4 * sizeof(int));	/* resident now */
+		zero = *(volatile int *)(addr + UNAVAILABLE * PAGE);
+		requests_before_error = pager.nrequests;
+		vm_offset_t data;
+		mach_msg_type_number_t count;
+		broken = vm_read(mach_task_self(), addr + BROKEN * PAGE, sizeof(int), &data, &count);
+		if (broken == KERN_SUCCESS)
+			vm_deallocate(mach_task_self(), data, count);
+		vm_deallocate(mach_task_self(), addr, NPAGES * PAGE);	/* the last mapping */
+	}
+	kern_return_t kj = ut_join(&t);
+	mach_port_destroy(mach_task_self(), object);
+
+	CHECK(km == KERN_SUCCESS, "vm_map: %s", mach_error_string(km));
+	CHECK(pager.inits == 1, "%d memory_object_init", pager.inits);
+	CHECK(p0 == 1 && p3 == 3002 && again == 4 && zero == 0,
+	      "read %d %d %d %d", p0, p3, again, zero);
+	CHECK(requests_before_error == 3 && pager.requests[0] == 0 &&
+	      pager.requests[1] == 3 * PAGE && pager.requests[2] == UNAVAILABLE * PAGE,
+	      "%d requests: %#lx %#lx %#lx", requests_before_error,
+	      (unsigned long)pager.requests[0], (unsigned long)pager.requests[1],
+	      (unsigned long)pager.requests[2]);
+	CHECK(broken != KERN_SUCCESS, "reading a page the pager could not give succeeded");
+	CHECK(kj == KERN_SUCCESS && pager.terminates == 1, "join %#x, %d terminate",
+	      kj, pager.terminates);
+	return 0;
+}

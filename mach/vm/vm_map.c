@@ -129,6 +129,22 @@ find_space(vm_map_t map, uintptr_t hint, uint64_t size, uintptr_t *addrp,
 	return true;
 }
 
+/* A new entry's fields (not linked): [start, end) of `object' from `offset'. */
+static void
+entry_init(struct vm_map_entry *e, uintptr_t start, uintptr_t end, vm_object_t object,
+	   uint64_t offset, vm_prot_t cur, vm_prot_t max, vm_inherit_t inheritance)
+{
+	e->start = start;
+	e->end = end;
+	e->object = object;
+	e->offset = offset;
+	e->protection = cur;
+	e->max_protection = max;
+	e->inheritance = inheritance;
+	e->wired_count = 0;
+	e->needs_copy = false;
+}
+
 kern_return_t
 vm_map_enter(vm_map_t map, uintptr_t *addrp, uint64_t size, bool anywhere,
 	     vm_object_t object, uint64_t offset, vm_prot_t cur, vm_prot_t max,
@@ -163,15 +179,7 @@ vm_map_enter(vm_map_t map, uintptr_t *addrp, uint64_t size, bool anywhere,
 		}
 		after = hit;
 	}
-	e->start = addr;
-	e->end = addr + size;
-	e->object = object;
-	e->offset = offset;
-	e->protection = cur;
-	e->max_protection = max;
-	e->inheritance = inheritance;
-	e->wired_count = 0;
-	e->needs_copy = false;
+	entry_init(e, addr, addr + size, object, offset, cur, max, inheritance);
 	entry_link_after(map, after, e);
 	simple_unlock(&map->lock);
 	*addrp = addr;
@@ -575,14 +583,9 @@ vm_map_copyout(vm_map_t map, struct vm_map_copy *copy, uintptr_t *addrp)
 	uintptr_t at = addr;
 	for (i = 0; i < copy->nitems; i++) {
 		struct vm_map_entry *e = entries[i];
-		e->start = at;
-		e->end = at + copy->items[i].size;
-		e->object = copy->items[i].object;	/* the copy's reference moves */
-		e->offset = copy->items[i].offset;
-		e->protection = VM_PROT_DEFAULT;
-		e->max_protection = VM_PROT_ALL;
-		e->inheritance = VM_INHERIT_COPY;
-		e->wired_count = 0;
+		/* The copy's reference to the object moves to the entry. */
+		entry_init(e, at, at + copy->items[i].size, copy->items[i].object,
+			   copy->items[i].offset, VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_COPY);
 		e->needs_copy = true;
 		entry_link_after(map, after, e);
 		after = e;

@@ -22,12 +22,7 @@ typedef struct {
 static unsigned
 free_pages(void)
 {
-	vm_statistics_data_t vs;
-	mach_msg_type_number_t n = HOST_VM_INFO_COUNT;
-
-	memset(&vs, 0, sizeof(vs));
-	host_statistics(mach_host_self(), HOST_VM_INFO, (host_info_t)&vs, &n);
-	return vs.free_count;
+	return ut_vm_stats().free_count;
 }
 
 static mach_msg_return_t

@@ -10,17 +10,6 @@
 #define PAGE		4096
 #define NPAGES		64
 
-static vm_statistics_data_t
-vm_stats(void)
-{
-	vm_statistics_data_t vs;
-	mach_msg_type_number_t n = HOST_VM_INFO_COUNT;
-
-	memset(&vs, 0, sizeof(vs));
-	host_statistics(mach_host_self(), HOST_VM_INFO, (host_info_t)&vs, &n);
-	return vs;
-}
-
 /* The int at `addr' in `task', or -1 if it cannot be read. */
 static int
 peek(task_t task, vm_address_t addr)
@@ -47,23 +36,31 @@ filled_region(unsigned npages, vm_address_t *addr)
 	return kr;
 }
 
+/* filled_region, then a child task that inherits it (a copy). */
+static kern_return_t
+forked_region(unsigned npages, vm_address_t *addr, task_t *child)
+{
+	kern_return_t kr = filled_region(npages, addr);
+
+	return kr == KERN_SUCCESS ? task_create(mach_task_self(), NULL, 0, TRUE, child) : kr;
+}
+
 UTEST(task_create_shares_inherited_pages_until_one_is_written)
 {
 	vm_address_t region;
 	KR(filled_region(NPAGES, &region));
-	unsigned before = vm_stats().free_count;
+	unsigned before = ut_vm_stats().free_count;
 	task_t child;
 	KR(task_create(mach_task_self(), NULL, 0, TRUE, &child));
-	unsigned forked = vm_stats().free_count;
+	unsigned forked = ut_vm_stats().free_count;
 
 	static char page[PAGE];
 	memset(page, 0xab, sizeof(page));
 	kern_return_t kw = vm_write(child, region + 5 * PAGE, (vm_offset_t)page, PAGE);
-	unsigned written = vm_stats().free_count;
+	unsigned written = ut_vm_stats().free_count;
 	int child5 = peek(child, region + 5 * PAGE), child6 = peek(child, region + 6 * PAGE);
 	int mine5 = *(volatile int *)(region + 5 * PAGE);
-	KR(task_terminate(child));
-	mach_port_deallocate(mach_task_self(), child);
+	KR(ut_task_end(child));
 	vm_deallocate(mach_task_self(), region, NPAGES * PAGE);
 
 	/* An eager copy would take NPAGES pages; the child's tables take a few. */
@@ -79,15 +76,13 @@ UTEST(task_create_shares_inherited_pages_until_one_is_written)
 UTEST(a_parent_write_after_task_create_is_a_copy_on_write_fault_the_child_does_not_see)
 {
 	vm_address_t region;
-	KR(filled_region(1, &region));
 	task_t child;
-	KR(task_create(mach_task_self(), NULL, 0, TRUE, &child));
-	unsigned cow0 = vm_stats().cow_faults;
+	KR(forked_region(1, &region, &child));
+	unsigned cow0 = ut_vm_stats().cow_faults;
 	*(volatile int *)region = 42;
-	unsigned cow1 = vm_stats().cow_faults;
+	unsigned cow1 = ut_vm_stats().cow_faults;
 	int theirs = peek(child, region);
-	KR(task_terminate(child));
-	mach_port_deallocate(mach_task_self(), child);
+	KR(ut_task_end(child));
 	int mine = *(volatile int *)region;
 	vm_deallocate(mach_task_self(), region, PAGE);
 
@@ -99,15 +94,13 @@ UTEST(a_parent_write_after_task_create_is_a_copy_on_write_fault_the_child_does_n
 UTEST(vm_protect_after_task_create_does_not_make_the_shared_page_writable)
 {
 	vm_address_t region;
-	KR(filled_region(1, &region));
 	task_t child;
-	KR(task_create(mach_task_self(), NULL, 0, TRUE, &child));
+	KR(forked_region(1, &region, &child));
 	/* Granting write again must not let a store reach the page the child reads. */
 	KR(vm_protect(mach_task_self(), region, PAGE, FALSE, VM_PROT_READ | VM_PROT_WRITE));
 	*(volatile int *)region = 43;
 	int theirs = peek(child, region);
-	KR(task_terminate(child));
-	mach_port_deallocate(mach_task_self(), child);
+	KR(ut_task_end(child));
 	vm_deallocate(mach_task_self(), region, PAGE);
 
 	CHECK(theirs == 100, "the child sees %d", theirs);
@@ -117,15 +110,13 @@ UTEST(vm_protect_after_task_create_does_not_make_the_shared_page_writable)
 UTEST(vm_write_into_a_region_shared_copy_on_write_changes_only_the_target)
 {
 	vm_address_t region;
-	KR(filled_region(2, &region));
 	task_t child;
-	KR(task_create(mach_task_self(), NULL, 0, TRUE, &child));
+	KR(forked_region(2, &region, &child));
 	int v = 7;
 	kern_return_t kw = vm_write(mach_task_self(), region + PAGE, (vm_offset_t)&v, sizeof(v));
 	int theirs = peek(child, region + PAGE);
 	int mine = *(volatile int *)(region + PAGE);
-	KR(task_terminate(child));
-	mach_port_deallocate(mach_task_self(), child);
+	KR(ut_task_end(child));
 	vm_deallocate(mach_task_self(), region, 2 * PAGE);
 
 	CHECK(kw == KERN_SUCCESS, "vm_write: %#x", kw);
@@ -146,8 +137,7 @@ UTEST(copies_of_copies_keep_each_generation_its_own_data)
 	*(volatile int *)region = 300;
 	for (int i = 0; i < 4; i++) {
 		seen[i] = peek(kids[i], region);
-		task_terminate(kids[i]);
-		mach_port_deallocate(mach_task_self(), kids[i]);
+		ut_task_end(kids[i]);
 	}
 	int mine = *(volatile int *)region;
 	vm_deallocate(mach_task_self(), region, PAGE);

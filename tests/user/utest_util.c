@@ -124,3 +124,23 @@ ut_join(struct ut_thread *t)
 	}
 	return KERN_OPERATION_TIMED_OUT;
 }
+
+vm_statistics_data_t
+ut_vm_stats(void)
+{
+	vm_statistics_data_t vs;
+	mach_msg_type_number_t n = HOST_VM_INFO_COUNT;
+
+	memset(&vs, 0, sizeof(vs));
+	host_statistics(mach_host_self(), HOST_VM_INFO, (host_info_t)&vs, &n);
+	return vs;
+}
+
+kern_return_t
+ut_task_end(task_t task)
+{
+	kern_return_t kr = task_terminate(task);
+
+	mach_port_deallocate(mach_task_self(), task);
+	return kr;
+}

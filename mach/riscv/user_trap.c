@@ -34,7 +34,8 @@ user_exception(struct trap_frame *tf)
 		access = tf->scause == CAUSE_INST_PAGE_FAULT ? VM_PROT_EXECUTE :
 			 tf->scause == CAUSE_LOAD_PAGE_FAULT ? VM_PROT_READ : VM_PROT_WRITE;
 		kr = vm_fault(self->task->map, tf->stval, access);
-		if (kr == KERN_SUCCESS)
+		/* Interrupted waiting for a pager: the instruction runs again (or the thread ends). */
+		if (kr == KERN_SUCCESS || kr == KERN_ABORTED)
 			return;
 		exception_deliver(tf, EXC_BAD_ACCESS, kr, (int64_t)tf->stval);
 		return;

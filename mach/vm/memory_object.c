@@ -65,23 +65,32 @@ handle_drop(mach_port_t handle)
 		ipc_object_destroy(&port->ip_object, type);
 }
 
-vm_object_t
-vm_object_for_pager(ipc_port_t pager, uint64_t size)
+/* The live object of memory object `pager', referenced, or NULL.  pagers_lock held. */
+static vm_object_t
+live_object_of(ipc_port_t pager)
 {
 	queue_chain_t *q;
 
-	simple_lock(&pagers_lock);
 	queue_iterate(&pagers, q) {
 		vm_object_t o = queue_entry_owner(q, struct vm_object, pager_link);
-		if (o->pager == pager && reference_if_live(o)) {
-			if (size > o->size)
-				o->size = size;
-			simple_unlock(&pagers_lock);
-			ipc_port_release_send(pager);	/* the object has its own */
+		if (o->pager == pager && reference_if_live(o))
 			return o;
-		}
 	}
+	return NULL;
+}
+
+vm_object_t
+vm_object_for_pager(ipc_port_t pager, uint64_t size)
+{
+	simple_lock(&pagers_lock);
+	vm_object_t found = live_object_of(pager);
 	simple_unlock(&pagers_lock);
+	if (found) {
+		if (size > found->size)
+			found->size = size;
+		ipc_port_release_send(pager);	/* the object has its own */
+		return found;
+	}
 
 	vm_object_t o = vm_object_allocate(size);
 	ipc_port_t control = o ? ipc_port_create() : IP_NULL;
@@ -97,8 +106,19 @@ vm_object_for_pager(ipc_port_t pager, uint64_t size)
 	o->pager_control = control;
 	o->copy_source = true;		/* its pages are the pager's: never freed piecemeal */
 	simple_lock(&pagers_lock);
-	enqueue_tail(&pagers, &o->pager_link);
+	vm_object_t other = live_object_of(pager);	/* a vm_map of the same port meanwhile */
+	if (!other)
+		enqueue_tail(&pagers, &o->pager_link);
 	simple_unlock(&pagers_lock);
+	if (other) {
+		ipc_port_set_kobject(control, IKOT_NONE, NULL);
+		ip_lock(control);
+		ipc_port_destroy(control);
+		o->pager = NULL;
+		vm_object_free(o);
+		ipc_port_release_send(pager);
+		return other;
+	}
 
 	mach_port_t mo = handle_for(ipc_port_copy_send(pager));
 	mach_port_t mc = handle_for(ipc_port_make_send(control));

@@ -224,6 +224,10 @@ vm_map(vm_map_t map, vm_address_t *address, vm_size_t size, vm_address_t mask, i
 	(void)mask;
 	if (!map || !size || (offset & PAGE_MASK) || object == IP_DEAD)
 		return KERN_INVALID_ARGUMENT;
+	/* A kernel object's port serves no memory_object requests. */
+	if (IP_VALID(object) && __atomic_load_n(&object->ip_receiver, __ATOMIC_RELAXED) ==
+				ipc_space_kernel)
+		return KERN_INVALID_ARGUMENT;
 	vm_object_t vo = NULL;
 	if (IP_VALID(object)) {
 		vo = vm_object_for_pager(object, offset + round_page(size));

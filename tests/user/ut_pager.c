@@ -128,3 +128,49 @@ UTEST(a_user_pager_is_asked_for_exactly_the_pages_touched)
 	      kj, pager.terminates);
 	return 0;
 }
+
+UTEST(two_mappings_of_one_memory_object_share_its_pages)
+{
+	mach_port_t object = ut_port_with_send();
+	memset(&pager, 0, sizeof(pager));
+	struct ut_thread t;
+	KR(ut_thread(pager_loop, (void *)(uintptr_t)object, &t));
+
+	vm_address_t a = 0, b = 0;
+	vm_prot_t rw = VM_PROT_READ | VM_PROT_WRITE;
+	kern_return_t ka = vm_map(mach_task_self(), &a, NPAGES * PAGE, 0, VM_FLAGS_ANYWHERE, object,
+				  0, FALSE, rw, rw, VM_INHERIT_NONE);
+	kern_return_t kb = vm_map(mach_task_self(), &b, NPAGES * PAGE, 0, VM_FLAGS_ANYWHERE, object,
+				  0, FALSE, rw, rw, VM_INHERIT_NONE);
+	int first = -1, second = -1;
+	if (ka == KERN_SUCCESS && kb == KERN_SUCCESS) {
+		first = *(volatile int *)(a + 2 * PAGE);
+		*(volatile int *)(a + 2 * PAGE) = -7;		/* written through one ... */
+		second = *(volatile int *)(b + 2 * PAGE);	/* ... seen through the other */
+	}
+	int requests = pager.nrequests;
+	if (ka == KERN_SUCCESS)
+		vm_deallocate(mach_task_self(), a, NPAGES * PAGE);
+	if (kb == KERN_SUCCESS)
+		vm_deallocate(mach_task_self(), b, NPAGES * PAGE);
+	kern_return_t kj = ut_join(&t);
+	mach_port_destroy(mach_task_self(), object);
+
+	CHECK(ka == KERN_SUCCESS && kb == KERN_SUCCESS, "vm_map %#x %#x", ka, kb);
+	CHECK(pager.inits == 1 && requests == 1, "%d init, %d requests", pager.inits, requests);
+	CHECK(first == 2000 && second == -7, "first %d, second %d", first, second);
+	CHECK(kj == KERN_SUCCESS && pager.terminates == 1, "%d terminate", pager.terminates);
+	return 0;
+}
+
+UTEST(vm_map_refuses_a_kernel_port_as_a_memory_object)
+{
+	vm_address_t a = 0;
+	kern_return_t kr = vm_map(mach_task_self(), &a, PAGE, 0, VM_FLAGS_ANYWHERE,
+				  mach_task_self(), 0, FALSE, VM_PROT_READ, VM_PROT_READ,
+				  VM_INHERIT_NONE);
+	if (kr == KERN_SUCCESS)
+		vm_deallocate(mach_task_self(), a, PAGE);
+	CHECK(kr == KERN_INVALID_ARGUMENT, "vm_map: %#x", kr);
+	return 0;
+}

@@ -2,6 +2,7 @@
 /* mach_msg (see mach_msg.h). */
 #include <stddef.h>
 #include "ipc/mach_msg.h"
+#include "ipc/ipc_fast.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_mqueue.h"
 #include "ipc/ipc_port.h"
@@ -121,9 +122,14 @@ mach_msg_common(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 		mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
 		mach_port_name_t notify)
 {
+	bool kernel_rpc = false;
+
 	(void)notify;
 	if (option & MACH_SEND_MSG) {
-		mach_msg_return_t mr = msg_send(space, msg, option, send_size, timeout);
+		mach_msg_return_t mr = ipc_fast_send(space, msg, option, send_size);	/* ipc_fast.h */
+		kernel_rpc = mr == IPC_FAST_MISS_KERNEL;
+		if (mr == IPC_FAST_MISS || mr == IPC_FAST_MISS_KERNEL)
+			mr = msg_send(space, msg, option, send_size, timeout);
 		if (mr != MACH_MSG_SUCCESS) {
 			sched_handoff_flush();
 			return mr;
@@ -136,7 +142,10 @@ mach_msg_common(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	 * receiver for this hart to run next (ipc_mqueue_send): the receive
 	 * blocks and switches to it, or the hand-off is flushed here.
 	 */
-	mach_msg_return_t mr = msg_receive(space, msg, option, rcv_size, rcv_name, timeout);
+	mach_msg_return_t mr = kernel_rpc ? IPC_FAST_MISS
+					  : ipc_fast_receive(space, msg, option, rcv_size, rcv_name);
+	if (mr == IPC_FAST_MISS)
+		mr = msg_receive(space, msg, option, rcv_size, rcv_name, timeout);
 	sched_handoff_flush();
 	return mr;
 }

@@ -18,11 +18,15 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <mach/kern_return.h>
+#include <mach/message.h>
 #include "kern/queue.h"
 #include "riscv/context.h"
 #include "riscv/trap.h"
 #include "riscv/fpu.h"
 #include "ipc/ipc_kobject.h"
+
+#define IPC_FAST_MAX	256			/* header and body (ipc/ipc_fast.h) */
+#define IPC_FAST_BUF	(IPC_FAST_MAX + 80)	/* and the largest trailer */
 
 #define TH_WAIT		0x01	/* waiting for an event */
 #define TH_SUSP		0x02	/* suspended */
@@ -67,6 +71,16 @@ struct thread {
 	uint32_t	ith_seqno;
 	uint32_t	ith_rcv_max;	/* room for message and trailer */
 	uint32_t	ith_rcv_trailer;
+
+	/* The fast path (ipc/ipc_fast.h): a message delivered straight into the thread. */
+	bool		ith_fast_wait;	/* waiting in ipc_fast_receive */
+	bool		ith_fast_got;	/* ith_fast_msg holds a message */
+	uint8_t		ith_fast_dest_type, ith_fast_reply_type;	/* MACH_MSG_TYPE_PORT_* */
+	uint32_t	ith_fast_dest_name;	/* the receive right's name */
+	struct ipc_port	*ith_fast_reply;	/* the reply right carried, or NULL */
+	uint32_t	ith_fast_size;
+	security_token_t ith_fast_sender;
+	uint64_t	ith_fast_msg[IPC_FAST_BUF / 8];	/* header, body, room for the trailer */
 
 	int		state;		/* TH_* */
 	bool		on_cpu;

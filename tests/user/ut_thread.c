@@ -67,15 +67,7 @@ UTEST(thread_abort_ends_a_blocked_receive_with_rcv_interrupted)
 	blocked_done = 0;
 	blocked_result = 0;
 	KR(ut_thread(receive_forever, (void *)(uintptr_t)p, &t));
-	/* Let it block: when it waits, its thread_info says so. */
-	for (int i = 0; i < 100000; i++) {
-		struct thread_basic_info info;
-		mach_msg_type_number_t n = THREAD_BASIC_INFO_COUNT;
-		if (thread_info(t.thread, THREAD_BASIC_INFO, (thread_info_t)&info, &n) ==
-		    KERN_SUCCESS && info.run_state == TH_STATE_WAITING)
-			break;
-		swtch_pri(0);
-	}
+	ut_wait_blocked(t.thread);	/* let it block */
 	KR(thread_abort(t.thread));
 	KR(ut_join(&t));
 	mach_port_destroy(mach_task_self(), p);

@@ -61,6 +61,8 @@ typedef struct {
 mach_msg_return_t ut_send(mach_port_t dest, mach_msg_type_name_t disp, mach_port_t reply,
 			  mach_msg_type_name_t reply_disp, int id, int value);
 mach_msg_return_t ut_recv(mach_port_t port, ut_msg_t *m, mach_msg_timeout_t timeout);
+/* Wait (bounded) until `thread' is blocked in the kernel. */
+void ut_wait_blocked(thread_act_t thread);
 /* The host's VM statistics (free pages, faults, copy-on-write faults). */
 vm_statistics_data_t ut_vm_stats(void);
 /* Terminate a task made by task_create and drop its name. */

@@ -144,3 +144,16 @@ ut_task_end(task_t task)
 	mach_port_deallocate(mach_task_self(), task);
 	return kr;
 }
+
+void
+ut_wait_blocked(thread_act_t thread)
+{
+	for (int i = 0; i < 100000; i++) {
+		struct thread_basic_info info;
+		mach_msg_type_number_t n = THREAD_BASIC_INFO_COUNT;
+		if (thread_info(thread, THREAD_BASIC_INFO, (thread_info_t)&info, &n) ==
+		    KERN_SUCCESS && info.run_state == TH_STATE_WAITING)
+			return;
+		swtch_pri(0);
+	}
+}

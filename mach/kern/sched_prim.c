@@ -345,7 +345,8 @@ choose_thread(void)
 	struct cpu *c = cpu_self();
 	thread_t h = c->handoff;
 
-	if (h && h->sched_pri >= runq_highest()) {
+	/* An RPC's ping-pong leaves the run queue empty: no need to look through it. */
+	if (h && (!runq_count || h->sched_pri >= runq_highest())) {
 		c->handoff = THREAD_NULL;
 		if (h->on_runq) {
 			queue_remove(&h->links);

@@ -99,11 +99,23 @@ kmsg_from_handles(mach_msg_header_t *msg, mach_msg_size_t size)
 				ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
 				kd->port = port;
 				kd->disposition = ipc_object_copyin_type(disp);
-			} else {
-				/* Kernel clients send no out-of-line data (yet): none. */
+			} else if (type == MACH_MSG_OOL_DESCRIPTOR ||
+				   type == MACH_MSG_OOL_VOLATILE_DESCRIPTOR) {
+				/* The message gets its own copy; the caller keeps its buffer. */
 				mach_msg_ool_descriptor_t *o = (mach_msg_ool_descriptor_t *)d;
+				void *buf = o->size ? ipc_ool_alloc(o->size) : NULL;
+				if (buf)
+					memcpy(buf, o->address, o->size);
+				o->address = buf;
+				if (!buf)
+					o->size = 0;
+				o->copy = MACH_MSG_PHYSICAL_COPY;
+				o->deallocate = 0;
+			} else {
+				/* Kernel clients send no port arrays: none. */
+				mach_msg_ool_ports_descriptor_t *o = (void *)d;
 				o->address = NULL;
-				o->size = 0;
+				o->count = 0;
 			}
 			kmsg->ikm_ndesc_in++;
 			d += ipc_desc_size(type);

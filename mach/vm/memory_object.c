@@ -15,10 +15,18 @@
  *        the pager reaper thread (the last reference may go with VM locks
  *        held, and sending takes port locks).
  *
+ *   memory_object_lock_request              pages in a range are given
+ *        back (data_return: the dirty ones, or all), dropped, or locked
+ *        against some access; a fault needing locked-out access sends
+ *        memory_object_data_unlock and waits for the lock_request that
+ *        lifts it; lock_completed answers a request with a reply port.
+ *
  * The control port is a kernel port (IKOT_PAGER) naming the object.  One
  * object per memory object port: a second vm_map of the same port shares
- * it.  Not yet: lock_request, data_unlock, data_return (pages are never
- * written back; the object keeps them until it is terminated).
+ * it.  A page is dirty once written: it is mapped writable only by a write
+ * fault (a software dirty bit).  Not yet: precious
+ * pages, pages given back on termination (the pager asks with
+ * lock_request first), memory_object_ready/attributes.
  */
 #include <mach/kobject_conv.h>
 #include "vm/vm_map.h"
@@ -29,6 +37,7 @@
 #include "kern/sched.h"
 #include "kern/string.h"
 #include "kern/thread.h"
+#include <mach/memory_object_types.h>
 #include "memory_objectUser.h"
 #include "memory_object_controlServer.h"
 
@@ -140,6 +149,17 @@ vm_object_pager_request(vm_object_t object, uint64_t offset)
 }
 
 void
+vm_object_pager_unlock(vm_object_t object, uint64_t offset, vm_prot_t access)
+{
+	mach_port_t mo = handle_for(ipc_port_copy_send(object->pager));
+	mach_port_t mc = handle_for(ipc_port_make_send(object->pager_control));
+
+	memory_object_data_unlock(mo, mc, offset, PAGE_SIZE, access);
+	handle_drop(mo);
+	handle_drop(mc);
+}
+
+void
 vm_object_pager_gone(vm_object_t object)
 {
 	simple_lock(&pagers_lock);
@@ -202,7 +222,8 @@ convert_port_to_pager_object(mach_port_t control)
  * only).  Object locked.
  */
 static void
-settle_page(vm_object_t o, uint64_t offset, const void *data, bool error, bool unasked_ok)
+settle_page(vm_object_t o, uint64_t offset, const void *data, bool error, bool unasked_ok,
+	    vm_prot_t lock)
 {
 	struct vm_page *p = vm_page_lookup(o, offset);
 
@@ -212,6 +233,8 @@ settle_page(vm_object_t o, uint64_t offset, const void *data, bool error, bool u
 		if (!unasked_ok || !(p = vm_object_page_placeholder(o, offset)))
 			return;
 	}
+	p->lock_prot = (uint8_t)lock;
+	p->flags &= ~VM_PAGE_DIRTY;
 	if (error)
 		p->flags |= VM_PAGE_ERROR;
 	else if (data)
@@ -223,7 +246,8 @@ settle_page(vm_object_t o, uint64_t offset, const void *data, bool error, bool u
 }
 
 static kern_return_t
-settle_range(vm_object_t o, vm_offset_t offset, vm_size_t size, const uint8_t *data, bool error)
+settle_range(vm_object_t o, vm_offset_t offset, vm_size_t size, const uint8_t *data, bool error,
+	     vm_prot_t lock)
 {
 	if (!o)
 		return KERN_INVALID_ARGUMENT;
@@ -232,7 +256,7 @@ settle_range(vm_object_t o, vm_offset_t offset, vm_size_t size, const uint8_t *d
 		kr = KERN_INVALID_ARGUMENT;
 	for (vm_size_t done = 0; kr == KERN_SUCCESS && done < size; done += PAGE_SIZE) {
 		simple_lock(&o->lock);
-		settle_page(o, offset + done, data ? data + done : NULL, error, data != NULL);
+		settle_page(o, offset + done, data ? data + done : NULL, error, data != NULL, lock);
 		simple_unlock(&o->lock);
 	}
 	return kr;		/* the stub drops the reference */
@@ -246,10 +270,10 @@ memory_object_data_supply(vm_object_t control, vm_offset_t offset, vm_offset_t d
 	(void)reply_to;
 	kern_return_t kr = KERN_INVALID_ARGUMENT;
 
-	/* Page locks and precious pages are not in this version. */
-	if (lock_value == VM_PROT_NONE && !precious)
+	/* Precious pages are not in this version. */
+	if (!(lock_value & ~VM_PROT_ALL) && !precious)
 		kr = settle_range(control, offset, dataCnt & ~(vm_size_t)PAGE_MASK,
-				  (const uint8_t *)data, false);
+				  (const uint8_t *)data, false, lock_value);
 	if (dataCnt)
 		ipc_ool_free((void *)data, dataCnt);	/* the request's buffer is ours */
 	return kr;
@@ -258,7 +282,7 @@ memory_object_data_supply(vm_object_t control, vm_offset_t offset, vm_offset_t d
 kern_return_t
 memory_object_data_unavailable(vm_object_t control, vm_offset_t offset, vm_size_t size)
 {
-	return settle_range(control, offset, size, NULL, false);
+	return settle_range(control, offset, size, NULL, false, VM_PROT_NONE);
 }
 
 kern_return_t
@@ -266,7 +290,71 @@ memory_object_data_error(vm_object_t control, vm_offset_t offset, vm_size_t size
 			 kern_return_t error_value)
 {
 	(void)error_value;
-	return settle_range(control, offset, size, NULL, true);
+	return settle_range(control, offset, size, NULL, true, VM_PROT_NONE);
+}
+
+/* Give the page at `offset' back to the pager (data_return).  No locks held. */
+static void
+return_page(vm_object_t o, uint64_t offset, const void *bytes, bool dirty)
+{
+	mach_port_t mo = handle_for(ipc_port_copy_send(o->pager));
+	mach_port_t mc = handle_for(ipc_port_make_send(o->pager_control));
+
+	memory_object_data_return(mo, mc, offset, (vm_offset_t)bytes, PAGE_SIZE, dirty, FALSE);
+	handle_drop(mo);
+	handle_drop(mc);
+}
+
+kern_return_t
+memory_object_lock_request(vm_object_t o, vm_offset_t offset, vm_size_t size,
+			   memory_object_return_t should_return, boolean_t should_flush,
+			   vm_prot_t lock_value, mach_port_t reply_to)
+{
+	if (!o || !o->pager || (offset & PAGE_MASK) || (size & PAGE_MASK) ||
+	    offset + size < offset || (lock_value & ~VM_PROT_ALL) ||
+	    should_return < MEMORY_OBJECT_RETURN_NONE ||
+	    should_return > MEMORY_OBJECT_RETURN_ANYTHING)
+		return KERN_INVALID_ARGUMENT;
+	void *copy = should_return != MEMORY_OBJECT_RETURN_NONE ? ipc_ool_alloc(PAGE_SIZE) : NULL;
+	if (should_return != MEMORY_OBJECT_RETURN_NONE && !copy)
+		return KERN_RESOURCE_SHORTAGE;
+	for (vm_size_t done = 0; done < size; done += PAGE_SIZE) {
+		uint64_t off = offset + done;
+		/* Hold the page (faults wait on it) while no map may translate it. */
+		simple_lock(&o->lock);
+		struct vm_page *p = vm_page_lookup(o, off);
+		if (!p || (p->flags & VM_PAGE_BUSY)) {
+			simple_unlock(&o->lock);
+			continue;		/* not resident, or not yet supplied */
+		}
+		p->flags |= VM_PAGE_BUSY;
+		simple_unlock(&o->lock);
+		vm_map_unmap_object(o, off, off + PAGE_SIZE);
+
+		bool dirty = p->flags & VM_PAGE_DIRTY;
+		bool give = should_return == MEMORY_OBJECT_RETURN_ALL ||
+			    should_return == MEMORY_OBJECT_RETURN_ANYTHING ||
+			    (should_return == MEMORY_OBJECT_RETURN_DIRTY && dirty);
+		if (give)
+			memcpy(copy, phystokv(p->phys_addr), PAGE_SIZE);
+		simple_lock(&o->lock);
+		p->flags &= ~(VM_PAGE_BUSY | VM_PAGE_UNLOCKING | (give ? VM_PAGE_DIRTY : 0));
+		p->lock_prot = (uint8_t)lock_value;
+		thread_wakeup((event_t)p);	/* waiting faults look again */
+		if (should_flush)
+			vm_object_page_remove(o, off, off + PAGE_SIZE);
+		simple_unlock(&o->lock);
+		if (give)
+			return_page(o, off, copy, dirty);
+	}
+	if (copy)
+		ipc_ool_free(copy, PAGE_SIZE);
+	if (MACH_PORT_VALID(reply_to)) {
+		mach_port_t mc = handle_for(ipc_port_make_send(o->pager_control));
+		memory_object_lock_completed(reply_to, mc, offset, size);	/* takes reply_to */
+		handle_drop(mc);
+	}
+	return KERN_SUCCESS;
 }
 
 void

@@ -30,36 +30,46 @@ vm_entry_copy_now(struct vm_map_entry *e)
 struct fault_wait {
 	vm_object_t	object;		/* referenced: the pager object */
 	uint64_t	offset;
-	bool		ask;		/* send data_request (we made the placeholder) */
+	enum { WAIT_ONLY, ASK_DATA, ASK_UNLOCK } ask;
+	vm_prot_t	access;		/* for ASK_UNLOCK: what the fault needs */
 };
 
 #define FAULT_WAIT	((kern_return_t)-1)	/* internal: wait, then fault again */
 
 /*
- * A page of `o' at `off' that is busy or in error, or missing from a pager
- * object: say what to do.  Returns KERN_SUCCESS (nothing to wait for),
- * FAULT_WAIT (*w filled, wait asserted), KERN_MEMORY_ERROR or
- * KERN_RESOURCE_SHORTAGE.  `o' locked.
+ * A page of `o' at `off' that is busy, in error, locked by its pager
+ * against `need', or missing from a pager object: say what to do.
+ * Returns KERN_SUCCESS (nothing to wait for), FAULT_WAIT (*w filled,
+ * wait asserted), KERN_MEMORY_ERROR or KERN_RESOURCE_SHORTAGE.  `o' locked.
  */
 static kern_return_t
-pager_page(vm_object_t o, uint64_t off, struct vm_page *p, bool can_wait, struct fault_wait *w)
+pager_page(vm_object_t o, uint64_t off, struct vm_page *p, vm_prot_t need, bool can_wait,
+	   struct fault_wait *w)
 {
 	if (p && (p->flags & VM_PAGE_ERROR)) {
 		vm_object_page_remove(o, off, off + PAGE_SIZE);	/* the next fault asks again */
 		return KERN_MEMORY_ERROR;
 	}
-	if (p && !(p->flags & VM_PAGE_BUSY))
+	bool locked = p && !(p->flags & VM_PAGE_BUSY) && (p->lock_prot & need);
+	if (p && !(p->flags & VM_PAGE_BUSY) && !locked)
 		return KERN_SUCCESS;
 	if (!p && !o->pager)
 		return KERN_SUCCESS;
 	if (!can_wait)
-		return KERN_MEMORY_ERROR;	/* locks held: the data cannot be waited for */
-	w->ask = !p;
-	if (!p && !(p = vm_object_page_placeholder(o, off)))
-		return KERN_RESOURCE_SHORTAGE;
+		return KERN_MEMORY_ERROR;	/* locks held: the pager cannot be waited for */
+	w->ask = WAIT_ONLY;
+	if (!p) {
+		if (!(p = vm_object_page_placeholder(o, off)))
+			return KERN_RESOURCE_SHORTAGE;
+		w->ask = ASK_DATA;
+	} else if (locked && !(p->flags & VM_PAGE_UNLOCKING)) {
+		p->flags |= VM_PAGE_UNLOCKING;	/* one data_unlock; later faults just wait */
+		w->ask = ASK_UNLOCK;
+	}
 	vm_object_reference(o);
 	w->object = o;
 	w->offset = off;
+	w->access = need;
 	assert_wait((event_t)p, true);
 	return FAULT_WAIT;
 }
@@ -98,7 +108,7 @@ resident_page(vm_map_t map, uintptr_t addr, vm_prot_t need, bool force, struct v
 	simple_lock(&object->lock);
 	struct vm_page *p = vm_page_lookup(object, offset);
 	vm_prot_t prot = vm_entry_pmap_prot(e);
-	kern_return_t kr = pager_page(object, offset, p, can_wait, w);
+	kern_return_t kr = pager_page(object, offset, p, need, can_wait, w);
 	if (kr != KERN_SUCCESS) {
 		simple_unlock(&object->lock);
 		return kr;
@@ -112,7 +122,8 @@ resident_page(vm_map_t map, uintptr_t addr, vm_prot_t need, bool force, struct v
 			off += o->shadow_offset;
 			simple_lock(&b->lock);
 			below = vm_page_lookup(b, off);
-			kr = pager_page(b, off, below, can_wait, w);
+			/* A write copies the page: the pager's write lock is not in the way. */
+			kr = pager_page(b, off, below, write ? VM_PROT_READ : need, can_wait, w);
 			simple_unlock(&b->lock);
 			if (kr != KERN_SUCCESS) {
 				simple_unlock(&object->lock);
@@ -135,6 +146,18 @@ resident_page(vm_map_t map, uintptr_t addr, vm_prot_t need, bool force, struct v
 	} else if (!e->needs_copy) {
 		prot = e->protection;			/* its own page, in its own object */
 	}
+	if (p && p->object == object && object->pager) {
+		prot &= ~(vm_prot_t)p->lock_prot;	/* what its pager withholds */
+		/*
+		 * A software dirty bit: a pager's page is mapped writable only
+		 * by a write, which marks it dirty (for lock_request's
+		 * MEMORY_OBJECT_RETURN_DIRTY).
+		 */
+		if (write && (prot & VM_PROT_WRITE))
+			p->flags |= VM_PAGE_DIRTY;
+		else if (!(p->flags & VM_PAGE_DIRTY))
+			prot &= ~VM_PROT_WRITE;
+	}
 	simple_unlock(&object->lock);
 	if (!p)
 		return KERN_RESOURCE_SHORTAGE;
@@ -152,8 +175,10 @@ resident_page(vm_map_t map, uintptr_t addr, vm_prot_t need, bool force, struct v
 static kern_return_t
 fault_wait(struct fault_wait *w)
 {
-	if (w->ask)
+	if (w->ask == ASK_DATA)
 		vm_object_pager_request(w->object, w->offset);
+	else if (w->ask == ASK_UNLOCK)
+		vm_object_pager_unlock(w->object, w->offset, w->access);
 	/*
 	 * A fault inside copyin/copyout: its recovery point is per hart, and
 	 * this thread may come back on another one.

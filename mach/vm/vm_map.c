@@ -6,6 +6,9 @@
 #include "kern/zalloc.h"
 
 static struct zone map_zone, entry_zone;
+/* Every map, for vm_map_unmap_object; the lock is taken before a map's. */
+static simple_lock_data_t maps_lock = SIMPLE_LOCK_INITIALIZER("vm maps");
+static queue_head_t maps = QUEUE_HEAD_INITIALIZER(maps);
 
 void
 vm_map_bootstrap(void)
@@ -34,6 +37,9 @@ vm_map_create(void)
 	simple_lock_init(&map->lock, "vm map");
 	map->ref_count = 1;
 	map->header.next = map->header.prev = &map->header;
+	simple_lock(&maps_lock);
+	enqueue_tail(&maps, &map->all_link);
+	simple_unlock(&maps_lock);
 	return map;
 }
 
@@ -68,6 +74,9 @@ vm_map_deallocate(vm_map_t map)
 {
 	if (__atomic_sub_fetch(&map->ref_count, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
+	simple_lock(&maps_lock);
+	queue_remove(&map->all_link);
+	simple_unlock(&maps_lock);
 	while (!end_of(map, first_entry(map))) {
 		struct vm_map_entry *e = first_entry(map);
 		entry_unlink(map, e);
@@ -634,4 +643,33 @@ vm_map_copy_discard(struct vm_map_copy *copy)
 	for (unsigned i = 0; i < copy->nitems; i++)
 		vm_object_deallocate(copy->items[i].object);
 	kmem_free_pages(copy, 0);
+}
+
+void
+vm_map_unmap_object(vm_object_t object, uint64_t start, uint64_t end)
+{
+	queue_chain_t *q;
+
+	simple_lock(&maps_lock);
+	queue_iterate(&maps, q) {
+		vm_map_t map = queue_entry_owner(q, struct vm_map, all_link);
+		simple_lock(&map->lock);
+		for (struct vm_map_entry *e = first_entry(map); !end_of(map, e); e = e->next) {
+			/* Where the entry's first byte is in each object of its chain. */
+			uint64_t base = e->offset;
+			for (vm_object_t o = e->object; o; base += o->shadow_offset, o = o->shadow) {
+				if (o != object)
+					continue;
+				uint64_t len = e->end - e->start;
+				uint64_t lo = start > base ? start : base;
+				uint64_t hi = end < base + len ? end : base + len;
+				if (lo < hi)
+					pmap_remove(&map->pmap, e->start + (lo - base),
+						    e->start + (hi - base));
+				break;
+			}
+		}
+		simple_unlock(&map->lock);
+	}
+	simple_unlock(&maps_lock);
 }

@@ -47,6 +47,7 @@ struct vm_map {
 	unsigned	nentries;
 	uint64_t	size;		/* bytes mapped */
 	struct pmap	pmap;
+	queue_chain_t	all_link;	/* on the list of every map (vm_map_unmap_object) */
 };
 
 typedef struct vm_map *vm_map_t;
@@ -155,6 +156,13 @@ void vm_map_copy_discard(struct vm_map_copy *copy);
 
 /* Counters for host_statistics (vm_fault.c). */
 extern uint64_t vm_stat_faults, vm_stat_zero_fills, vm_stat_cow_faults;
+
+/*
+ * vm_map_unmap_object: remove every translation, in every map, of the
+ * pages at [start, end) of `object' (mapped directly or down a shadow
+ * chain), so that the next access faults.  No locks held.
+ */
+void vm_map_unmap_object(vm_object_t object, uint64_t start, uint64_t end);
 
 /* vm_map_set_needs_copy: make the entry at `addr' a copy-on-write copy of its object. */
 kern_return_t vm_map_set_needs_copy(vm_map_t map, uintptr_t addr);

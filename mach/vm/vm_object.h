@@ -24,6 +24,7 @@
 #include "kern/lock.h"
 #include "kern/queue.h"
 #include "vm/vm_page.h"
+#include <mach/vm_prot.h>
 
 struct ipc_port;
 
@@ -74,6 +75,8 @@ vm_object_t vm_object_shadow(vm_object_t backing, uint64_t offset, uint64_t size
 struct vm_page *vm_object_page_placeholder(vm_object_t object, uint64_t offset);
 /* vm_object_pager_request: ask the pager for the page at `offset' (data_request).  No locks. */
 void vm_object_pager_request(vm_object_t object, uint64_t offset);
+/* vm_object_pager_unlock: ask the pager to allow `access' to the page at `offset' (data_unlock). */
+void vm_object_pager_unlock(vm_object_t object, uint64_t offset, vm_prot_t access);
 /*
  * vm_object_for_pager: the object of memory object `pager' (a send right,
  * consumed), made and announced with memory_object_init the first time;

@@ -155,7 +155,8 @@ vm_page_free_order(struct vm_page *p, unsigned order)
 	if (order > VM_PAGE_MAX_ORDER || p < pages || p >= pages + npages ||
 	    (pfn & ((1ULL << order) - 1)))
 		panic("vm_page_free: bad block %p order %u", (void *)p, order);
-	p->flags &= ~(VM_PAGE_BUSY | VM_PAGE_ERROR);
+	p->flags &= ~(VM_PAGE_BUSY | VM_PAGE_ERROR | VM_PAGE_DIRTY | VM_PAGE_UNLOCKING);
+	p->lock_prot = 0;
 	simple_lock(&vm_page_lock);
 	for (uint64_t i = 0; i < (1ULL << order); i++) {
 		if (p[i].flags & (VM_PAGE_FREE | VM_PAGE_RESERVED))

@@ -20,6 +20,8 @@
 #define VM_PAGE_RESERVED	0x2	/* never given to the allocator */
 #define VM_PAGE_BUSY		0x4	/* asked of its pager, not here yet: wait on it */
 #define VM_PAGE_ERROR		0x8	/* its pager could not give it (data_error) */
+#define VM_PAGE_DIRTY		0x10	/* mapped writable since its pager gave it */
+#define VM_PAGE_UNLOCKING	0x20	/* data_unlock sent; faults wait on the page */
 
 struct vm_object;
 
@@ -28,6 +30,7 @@ struct vm_page {
 	paddr_t		phys_addr;
 	uint16_t	flags;
 	uint8_t		order;		/* of the free block it heads */
+	uint8_t		lock_prot;	/* access its pager withholds (lock_request) */
 	struct vm_object *object;	/* resident in this object, or NULL */
 	uint64_t	offset;		/* ... at this offset */
 	struct vm_page	*hash_next;	/* the (object, offset) hash chain (vm_object.c) */

@@ -15,11 +15,18 @@
 #define UNAVAILABLE	5	/* the pager has no data: zeros */
 #define BROKEN		6	/* the pager reports an error */
 
+#define LOCKED		1	/* supplied write-locked: a store asks data_unlock */
+
 static struct {
 	int inits, terminates;
 	int nrequests;
 	vm_offset_t requests[16];
 	mach_port_t control;
+	bool lock_page;			/* supply page LOCKED write-locked */
+	int unlocks, completions, returns;
+	vm_offset_t unlocked, returned;
+	int returned_value;
+	boolean_t returned_dirty;
 } pager;
 
 kern_return_t
@@ -59,11 +66,53 @@ memory_object_data_request(memory_object_t object, memory_object_control_t contr
 		static int page[PAGE / sizeof(int)];
 		for (unsigned i = 0; i < PAGE / sizeof(int); i++)
 			page[i] = (int)(offset / PAGE) * 1000 + (int)i;
+		vm_prot_t lock = pager.lock_page && offset == LOCKED * PAGE ? VM_PROT_WRITE
+									     : VM_PROT_NONE;
 		kr = memory_object_data_supply(control, offset, (vm_offset_t)page, PAGE, FALSE,
-					       VM_PROT_NONE, FALSE, MACH_PORT_NULL);
+					       lock, FALSE, MACH_PORT_NULL);
 	}
 	mach_port_deallocate(mach_task_self(), control);	/* the request's right */
 	return kr;
+}
+
+/* A store needs write access: allow it (the answer is a lock_request). */
+kern_return_t
+memory_object_data_unlock(memory_object_t object, memory_object_control_t control,
+			  vm_offset_t offset, vm_size_t length, vm_prot_t desired_access)
+{
+	(void)object, (void)desired_access;
+	pager.unlocks++;
+	pager.unlocked = offset;
+	kern_return_t kr = memory_object_lock_request(control, offset, length,
+						      MEMORY_OBJECT_RETURN_NONE, FALSE,
+						      VM_PROT_NONE, MACH_PORT_NULL);
+	mach_port_deallocate(mach_task_self(), control);
+	return kr;
+}
+
+kern_return_t
+memory_object_lock_completed(mach_port_t object, memory_object_control_t control,
+			     vm_offset_t offset, vm_size_t length)
+{
+	(void)object, (void)offset, (void)length;
+	pager.completions++;
+	mach_port_deallocate(mach_task_self(), control);
+	return KERN_SUCCESS;
+}
+
+kern_return_t
+memory_object_data_return(memory_object_t object, memory_object_control_t control,
+			  vm_offset_t offset, vm_offset_t data, mach_msg_type_number_t dataCnt,
+			  boolean_t dirty, boolean_t kernel_copy)
+{
+	(void)object, (void)kernel_copy;
+	pager.returns++;
+	pager.returned = offset;
+	pager.returned_value = dataCnt >= sizeof(int) ? *(int *)data : -1;
+	pager.returned_dirty = dirty;
+	vm_deallocate(mach_task_self(), data, dataCnt);
+	mach_port_deallocate(mach_task_self(), control);
+	return KERN_SUCCESS;
 }
 
 /* The pager thread: serve until terminate comes or nothing does for two seconds. */
@@ -172,5 +221,84 @@ UTEST(vm_map_refuses_a_kernel_port_as_a_memory_object)
 	if (kr == KERN_SUCCESS)
 		vm_deallocate(mach_task_self(), a, PAGE);
 	CHECK(kr == KERN_INVALID_ARGUMENT, "vm_map: %#x", kr);
+	return 0;
+}
+
+/* Wait (bounded) until the pager thread has counted `*counter' up to `n'. */
+static void
+await(volatile int *counter, int n)
+{
+	for (int i = 0; i < 100000 && *counter < n; i++)
+		swtch_pri(0);
+}
+
+UTEST(lock_request_gives_back_a_written_page_and_drops_it)
+{
+	mach_port_t object = ut_port_with_send();
+	memset(&pager, 0, sizeof(pager));
+	struct ut_thread t;
+	KR(ut_thread(pager_loop, (void *)(uintptr_t)object, &t));
+	vm_address_t a = 0;
+	vm_prot_t rw = VM_PROT_READ | VM_PROT_WRITE;
+	kern_return_t km = vm_map(mach_task_self(), &a, NPAGES * PAGE, 0, VM_FLAGS_ANYWHERE, object,
+				  0, FALSE, rw, rw, VM_INHERIT_NONE);
+	kern_return_t kl = KERN_FAILURE;
+	int reread = -1, clean_returns = -1;
+	if (km == KERN_SUCCESS) {
+		*(volatile int *)(a + 2 * PAGE) = 4242;		/* page 2, now dirty */
+		(void)*(volatile int *)(a + 4 * PAGE);		/* page 4 clean: stays */
+		await(&pager.inits, 1);
+		/* Return the dirty pages of 0..7 and drop them; tell us when done. */
+		kl = memory_object_lock_request(pager.control, 0, NPAGES * PAGE,
+						MEMORY_OBJECT_RETURN_DIRTY, TRUE, VM_PROT_NONE,
+						object);
+		await(&pager.completions, 1);
+		clean_returns = pager.returns;
+		reread = *(volatile int *)(a + 2 * PAGE);	/* dropped: asked again */
+		vm_deallocate(mach_task_self(), a, NPAGES * PAGE);
+	}
+	kern_return_t kj = ut_join(&t);
+	mach_port_destroy(mach_task_self(), object);
+
+	CHECK(km == KERN_SUCCESS && kl == KERN_SUCCESS, "vm_map %#x lock_request %#x", km, kl);
+	CHECK(pager.completions == 1, "%d lock_completed", pager.completions);
+	CHECK(clean_returns == 1 && pager.returned == 2 * PAGE && pager.returned_value == 4242 &&
+	      pager.returned_dirty, "%d returned, offset %#lx, value %d, dirty %d", clean_returns,
+	      (unsigned long)pager.returned, pager.returned_value, pager.returned_dirty);
+	CHECK(reread == 2000 && pager.nrequests == 3, "reread %d after %d requests", reread,
+	      pager.nrequests);
+	CHECK(kj == KERN_SUCCESS && pager.terminates == 1, "%d terminate", pager.terminates);
+	return 0;
+}
+
+UTEST(a_store_to_a_write_locked_page_waits_for_data_unlock)
+{
+	mach_port_t object = ut_port_with_send();
+	memset(&pager, 0, sizeof(pager));
+	pager.lock_page = true;
+	struct ut_thread t;
+	KR(ut_thread(pager_loop, (void *)(uintptr_t)object, &t));
+	vm_address_t a = 0;
+	vm_prot_t rw = VM_PROT_READ | VM_PROT_WRITE;
+	kern_return_t km = vm_map(mach_task_self(), &a, NPAGES * PAGE, 0, VM_FLAGS_ANYWHERE, object,
+				  0, FALSE, rw, rw, VM_INHERIT_NONE);
+	int read = -1, unlocks_after_read = -1, stored = -1;
+	if (km == KERN_SUCCESS) {
+		read = *(volatile int *)(a + LOCKED * PAGE);		/* reads are allowed */
+		unlocks_after_read = pager.unlocks;
+		*(volatile int *)(a + LOCKED * PAGE) = 31;		/* a store is not, yet */
+		stored = *(volatile int *)(a + LOCKED * PAGE);
+		vm_deallocate(mach_task_self(), a, NPAGES * PAGE);
+	}
+	kern_return_t kj = ut_join(&t);
+	mach_port_destroy(mach_task_self(), object);
+
+	CHECK(km == KERN_SUCCESS, "vm_map %#x", km);
+	CHECK(read == 1000 && unlocks_after_read == 0, "read %d, %d unlocks", read,
+	      unlocks_after_read);
+	CHECK(pager.unlocks == 1 && pager.unlocked == LOCKED * PAGE && stored == 31,
+	      "%d unlocks at %#lx, stored %d", pager.unlocks, (unsigned long)pager.unlocked,
+	      stored);
+	CHECK(kj == KERN_SUCCESS && pager.terminates == 1, "%d terminate", pager.terminates);
 	return 0;
 }

@@ -21,6 +21,7 @@
 #include <mach/vm_prot.h>
 #include <mach/vm_inherit.h>
 #include <mach/vm_behavior.h>
+#include <mach/memory_object_types.h>
 #include <mach/mach_interface.h>
 
 /* Destroy what a message holds (rights, out-of-line memory): <mach/message.h>. */

@@ -606,6 +606,67 @@ vm_map_copyout(vm_map_t map, struct vm_map_copy *copy, uintptr_t *addrp)
 	return KERN_SUCCESS;
 }
 
+kern_return_t
+vm_map_copy_overwrite(vm_map_t map, uintptr_t addr, struct vm_map_copy *copy)
+{
+	uint64_t total = 0;
+	bool ok;
+
+	for (unsigned i = 0; i < copy->nitems; i++)
+		total += copy->items[i].size;
+	if (copy->offset || (addr & PAGE_MASK) || !range_ok(addr, total))
+		return KERN_INVALID_ADDRESS;
+	simple_lock(&map->lock);
+	/* Every destination page mapped and writable, or nothing changes. */
+	struct vm_map_entry *e;
+	bool found = lookup_entry(map, addr, &e);
+	uintptr_t covered = addr;
+	kern_return_t kr = KERN_SUCCESS;
+	for (struct vm_map_entry *x = found ? e : e->next;
+	     kr == KERN_SUCCESS && covered < addr + total; x = x->next) {
+		if (end_of(map, x) || x->start > covered)
+			kr = KERN_INVALID_ADDRESS;
+		else if (!(x->protection & VM_PROT_WRITE))
+			kr = KERN_PROTECTION_FAILURE;
+		else
+			covered = x->end;
+	}
+	/* Entries cut at every item's edges, so each maps one item's part. */
+	uintptr_t at = addr;
+	for (unsigned i = 0; kr == KERN_SUCCESS && i < copy->nitems; i++) {
+		clip_range(map, at, at + copy->items[i].size, &ok);
+		if (!ok)
+			kr = KERN_RESOURCE_SHORTAGE;
+		at += copy->items[i].size;
+	}
+	if (kr != KERN_SUCCESS) {
+		simple_unlock(&map->lock);
+		return kr;
+	}
+	at = addr;
+	lookup_entry(map, addr, &e);
+	for (unsigned i = 0; i < copy->nitems; i++) {
+		const struct vm_map_copy_item *item = &copy->items[i];
+		for (; !end_of(map, e) && e->start < at + item->size; e = e->next) {
+			vm_object_t old = e->object;
+			simple_lock(&old->lock);
+			if (!old->shared && !old->copy_source)
+				vm_object_page_remove(old, e->offset, e->offset + (e->end - e->start));
+			simple_unlock(&old->lock);
+			pmap_remove(&map->pmap, e->start, e->end);
+			vm_object_reference(item->object);
+			e->object = item->object;
+			e->offset = item->offset + (e->start - at);
+			e->needs_copy = true;
+			vm_object_deallocate(old);
+		}
+		at += item->size;
+	}
+	simple_unlock(&map->lock);
+	vm_map_copy_discard(copy);	/* the entries took their own references */
+	return KERN_SUCCESS;
+}
+
 void
 vm_map_copy_read(const struct vm_map_copy *copy, void *buf)
 {

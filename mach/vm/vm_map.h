@@ -149,6 +149,14 @@ kern_return_t vm_map_copyin(vm_map_t map, uintptr_t addr, uint64_t size, bool de
  *   Returns: KERN_SUCCESS, KERN_NO_SPACE, KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t vm_map_copyout(vm_map_t map, struct vm_map_copy *copy, uintptr_t *addrp);
+/*
+ * vm_map_copy_overwrite: put `copy' in place of the memory at [addr, addr +
+ * copy's whole pages), which must be mapped and writable; each entry keeps
+ * its protections and maps the copy's objects copy-on-write.  Consumes the
+ * copy on success.  Returns KERN_SUCCESS, KERN_INVALID_ADDRESS (a hole),
+ * KERN_PROTECTION_FAILURE (not writable), KERN_RESOURCE_SHORTAGE.
+ */
+kern_return_t vm_map_copy_overwrite(vm_map_t map, uintptr_t addr, struct vm_map_copy *copy);
 /* vm_map_copy_read: the copy's bytes into `buf' (copy->size of them); the copy stays. */
 void vm_map_copy_read(const struct vm_map_copy *copy, void *buf);
 /* vm_map_copy_discard: drop the copy and its references. */

@@ -122,6 +122,20 @@ vm_copy(vm_map_t map, vm_address_t source_address, vm_size_t size, vm_address_t 
 {
 	if (!map || !user_range(source_address, size) || !user_range(dest_address, size))
 		return KERN_INVALID_ARGUMENT;
+	/* Whole pages: by virtual copy, copy-on-write. */
+	if (!((source_address | dest_address | size) & PAGE_MASK) && size) {
+		struct vm_map_copy *copy;
+		kern_return_t kr = vm_map_copyin(map, source_address, size, false, &copy);
+		if (kr == KERN_SUCCESS) {
+			kr = vm_map_copy_overwrite(map, dest_address, copy);
+			if (kr != KERN_SUCCESS)
+				vm_map_copy_discard(copy);
+			return kr;
+		}
+		if (kr != KERN_FAILURE && kr != KERN_RESOURCE_SHORTAGE)
+			return kr;
+		/* Shared or pager-backed memory: copy the bytes. */
+	}
 	char buf[512];
 	for (vm_size_t done = 0; done < size;) {
 		vm_size_t n = size - done < sizeof(buf) ? size - done : sizeof(buf);

@@ -147,3 +147,44 @@ UTEST(copies_of_copies_keep_each_generation_its_own_data)
 	CHECK(mine == 300, "parent %d", mine);
 	return 0;
 }
+
+UTEST(vm_copy_of_whole_pages_shares_them_until_one_side_writes)
+{
+	vm_address_t src, dst = 0;
+	KR(filled_region(16, &src));
+	KR(vm_allocate(mach_task_self(), &dst, 16 * PAGE, VM_FLAGS_ANYWHERE));
+	unsigned before = ut_vm_stats().free_count;
+	kern_return_t kc = vm_copy(mach_task_self(), src, 16 * PAGE, dst);
+	unsigned after = ut_vm_stats().free_count;
+	bool same = true;
+	for (unsigned i = 0; i < 16; i++)
+		same &= *(volatile int *)(dst + i * PAGE) == (int)i + 100;
+	*(volatile int *)(src + 3 * PAGE) = -3;
+	*(volatile int *)(dst + 4 * PAGE) = -4;
+	int dst3 = *(volatile int *)(dst + 3 * PAGE), src4 = *(volatile int *)(src + 4 * PAGE);
+	vm_deallocate(mach_task_self(), src, 16 * PAGE);
+	vm_deallocate(mach_task_self(), dst, 16 * PAGE);
+
+	CHECK(kc == KERN_SUCCESS, "vm_copy: %#x", kc);
+	CHECK(same, "the copy differs");
+	CHECK(before - after < 4, "vm_copy of 16 pages took %d", (int)(before - after));
+	CHECK(dst3 == 103 && src4 == 104, "copy sees %d, source sees %d", dst3, src4);
+	return 0;
+}
+
+UTEST(vm_copy_to_memory_that_is_not_writable_is_refused)
+{
+	vm_address_t src, dst;
+	KR(filled_region(2, &src));
+	KR(filled_region(2, &dst));
+	KR(vm_protect(mach_task_self(), dst + PAGE, PAGE, FALSE, VM_PROT_READ));
+	kern_return_t kc = vm_copy(mach_task_self(), src, 2 * PAGE, dst);
+	*(volatile int *)src = 7;
+	int first = *(volatile int *)dst;
+	vm_deallocate(mach_task_self(), src, 2 * PAGE);
+	vm_deallocate(mach_task_self(), dst, 2 * PAGE);
+
+	CHECK(kc == KERN_PROTECTION_FAILURE, "vm_copy: %#x", kc);
+	CHECK(first == 100, "the destination changed: %d", first);
+	return 0;
+}

@@ -3,7 +3,8 @@
  * What the files of the bootstrap server share.  bootstrap is the first
  * task: it starts the tasks of the boot configuration (main.c), keeps a
  * record of each (started.c: its exit status, its crash), and serves the
- * bootstrap interface on each started task's bootstrap port.
+ * bootstrap interface on each started task's bootstrap port: the end of a
+ * task (started.c) and the name service (names.c).
  */
 #ifndef _BOOTSTRAP_PRIVATE_H_
 #define _BOOTSTRAP_PRIVATE_H_
@@ -51,6 +52,13 @@ struct started_task *started_by_port(mach_port_t bootstrap_rcv);
 void started_watch(struct started_task *t, mach_port_t task);
 /* The --poweroff task could not start: end the machine with that status. */
 __attribute__((noreturn)) void bootstrap_halt(int status);
+
+/* names.c */
+/* Declare the service `name' for `owner' (--service=): its port exists
+ * from now on; only `owner' may check in.  False when the table is full. */
+bool names_declare(const char *name, const struct started_task *owner);
+/* The port `port' (a service's) died: forget every service it served. */
+bool names_port_died(mach_port_t port);
 
 /* The MIG server functions (generated from the .defs). */
 boolean_t bootstrap_server(mach_msg_header_t *in, mach_msg_header_t *out);

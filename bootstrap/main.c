@@ -73,27 +73,37 @@ static void given_ports(const struct boot_task *bt, mach_port_t *ports)
 	}
 }
 
-/* Start the task of configuration line `bt'; false if it could not start. */
-static bool start_one(const char *config_name, const void *archive, size_t size,
-		      const struct boot_task *bt)
+/* The record of configuration line `bt', with its bootstrap port and services. */
+static struct started_task *prepare_one(const struct boot_task *bt)
 {
-	mach_port_t bport = new_member_port();
+	struct started_task *t = started_add(bt, new_member_port());
+
+	for (int i = 0; i < bt->nservices; i++)
+		if (!names_declare(bt->services[i], t))
+			bootstrap_halt(BOOTSTRAP_STATUS_CONFIG);
+	return t;
+}
+
+/* Start the task of record `t'; false if it could not start. */
+static bool start_one(const char *config_name, const void *archive, size_t size,
+		      struct started_task *t)
+{
+	const struct boot_task *bt = t->conf;
 	mach_port_t ports[BOOT_CONFIG_MAX_PORTS];
 	struct task_start_args args = {
-		.argv = bt->argv, .argc = bt->argc, .bootstrap = bport,
+		.argv = bt->argv, .argc = bt->argc, .bootstrap = t->bootstrap,
 		.exception = bootstrap_exc_port, .ports = ports, .nports = bt->nports,
 	};
 	char err[160];
 	task_t task;
 
 	given_ports(bt, ports);
-	struct started_task *t = started_add(bt, bport);
 	kern_return_t kr = task_start(archive, size, &args, &task, err, sizeof(err));
 	for (int i = 0; i < bt->nports; i++)
 		if (bt->ports[i] == BOOT_PORT_DEVICE && MACH_PORT_VALID(ports[i]))
 			(void)mach_port_deallocate(mach_task_self(), ports[i]);
 	// The task holds its own send right now; ours would keep no-senders away.
-	(void)mach_port_deallocate(mach_task_self(), bport);
+	(void)mach_port_deallocate(mach_task_self(), t->bootstrap);
 	if (kr != KERN_SUCCESS) {
 		printf("bootstrap: %s:%d: cannot start %s: %s\n", config_name, bt->line,
 		       bt->argv[0], err);
@@ -145,11 +155,14 @@ int main(int argc, char **argv, char **envp)
 	bootstrap_notify_port = new_member_port();
 
 	printf("bootstrap: %s: %d task%s\n", config_name, config.ntasks, config.ntasks == 1 ? "" : "s");
-	for (int i = 0; i < config.ntasks; i++) {
-		const struct boot_task *bt = &config.tasks[i];
-		if (!start_one(config_name, archive, size, bt) && bt->poweroff)
+	// Every service exists before any task starts, so a client may look
+	// up a server that starts after it.
+	struct started_task *started[BOOT_CONFIG_MAX_TASKS];
+	for (int i = 0; i < config.ntasks; i++)
+		started[i] = prepare_one(&config.tasks[i]);
+	for (int i = 0; i < config.ntasks; i++)
+		if (!start_one(config_name, archive, size, started[i]) && started[i]->conf->poweroff)
 			bootstrap_halt(BOOTSTRAP_STATUS_NOT_STARTED);
-	}
 
 	// Serve for ever: the --poweroff task's end stops the machine.
 	for (;;) {

@@ -123,12 +123,15 @@ kern_return_t do_mach_notify_dead_name(mach_port_t notify, mach_port_name_t name
 	struct started_task *t = started_by_task(name);
 
 	(void)notify;
-	// The notification's reference, then the dead name of our send right.
+	// The notification's reference, then the dead name of our send right:
+	// a started task's port, or a service's (names.c).
 	(void)mach_port_deallocate(mach_task_self(), name);
 	if (t && !t->over) {
 		(void)mach_port_deallocate(mach_task_self(), name);
 		t->task = MACH_PORT_NULL;
 		started_over(t);
+	} else if (!t) {
+		(void)names_port_died(name);
 	}
 	return KERN_SUCCESS;
 }

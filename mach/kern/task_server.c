@@ -89,26 +89,72 @@ task_threads(task_t task, thread_act_array_t *act_list, mach_msg_type_number_t *
 	}
 }
 
+/*
+ * mach_ports_register: keep up to TASK_PORT_REGISTER_MAX send rights in
+ * the task (Mach's initial ports: bootstrap gives a started task the ports
+ * its configuration names); a child made by task_create inherits copies.
+ *   Refs:    consumes the send rights in the array, and releases the
+ *            rights the task held before.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (no task, or more than
+ *            TASK_PORT_REGISTER_MAX ports: then nothing changes).
+ */
 kern_return_t
 mach_ports_register(task_t task, mach_port_array_t init_port_set,
 		    mach_msg_type_number_t init_port_setCnt)
 {
-	/* Registered ports are not kept by this kernel: release the rights. */
 	ipc_port_t *ports = (ipc_port_t *)init_port_set;
+	ipc_port_t fresh[TASK_PORT_REGISTER_MAX] = { IP_NULL };
+	kern_return_t kr = KERN_INVALID_ARGUMENT;
+
+	if (task && init_port_setCnt <= TASK_PORT_REGISTER_MAX) {
+		for (mach_msg_type_number_t i = 0; i < init_port_setCnt; i++) {
+			fresh[i] = ports[i];
+			ports[i] = IP_NULL;
+		}
+		simple_lock(&task->lock);
+		for (int i = 0; i < TASK_PORT_REGISTER_MAX; i++) {
+			ipc_port_t old = task->itk_registered[i];
+			task->itk_registered[i] = fresh[i];
+			fresh[i] = old;
+		}
+		simple_unlock(&task->lock);
+		kr = KERN_SUCCESS;
+	}
+	/* The old rights (success), or the ones given (failure), go. */
+	for (int i = 0; i < TASK_PORT_REGISTER_MAX; i++)
+		ipc_port_release_send(fresh[i]);
 	for (mach_msg_type_number_t i = 0; i < init_port_setCnt; i++)
 		ipc_port_release_send(ports[i]);
 	if (init_port_setCnt)
 		ipc_ool_free(init_port_set, (uint64_t)init_port_setCnt * sizeof(ipc_port_t));
-	return task ? KERN_NOT_SUPPORTED : KERN_INVALID_ARGUMENT;
+	return kr;
 }
 
+/*
+ * mach_ports_lookup: copies of the registered send rights, always
+ * TASK_PORT_REGISTER_MAX of them (MACH_PORT_NULL where none), as in Mach.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT; KERN_RESOURCE_SHORTAGE.
+ */
 kern_return_t
 mach_ports_lookup(task_t task, mach_port_array_t *init_port_set,
 		  mach_msg_type_number_t *init_port_setCnt)
 {
 	*init_port_set = NULL;
 	*init_port_setCnt = 0;
-	return task ? KERN_SUCCESS : KERN_INVALID_ARGUMENT;
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	uint64_t size = TASK_PORT_REGISTER_MAX * sizeof(ipc_port_t);
+	ipc_port_t *ports = ipc_ool_alloc(size);
+	if (!ports)
+		return KERN_RESOURCE_SHORTAGE;
+	simple_lock(&task->lock);
+	for (int i = 0; i < TASK_PORT_REGISTER_MAX; i++)
+		ports[i] = ipc_port_copy_send(task->itk_registered[i]);
+	simple_unlock(&task->lock);
+	/* The reply carries this array of send rights (ipc_kobject.c). */
+	*init_port_set = (mach_port_array_t)ports;
+	*init_port_setCnt = TASK_PORT_REGISTER_MAX;
+	return KERN_SUCCESS;
 }
 
 kern_return_t

@@ -564,3 +564,43 @@ UTEST(unix_syscall_reaches_the_syscall_port_and_returns_its_answer)
 	CHECK(call_result == 42, "the caller got %ld", call_result);
 	return 0;
 }
+
+/* Look the registered ports up, check them against `want' (3), and release them. */
+static int registered_are(const mach_port_t want[3])
+{
+	mach_port_array_t got = NULL;
+	mach_msg_type_number_t n = 0;
+	KR(mach_ports_lookup(mach_task_self(), &got, &n));
+	CHECK(n == 3, "%u ports", n);
+	int same = 1;
+	for (unsigned i = 0; i < n; i++) {
+		if (got[i] != want[i])
+			same = 0;
+		if (MACH_PORT_VALID(got[i]))
+			mach_port_deallocate(mach_task_self(), got[i]);
+	}
+	vm_deallocate(mach_task_self(), (vm_address_t)got, n * sizeof(*got));
+	CHECK(same, "got 0x%x 0x%x 0x%x", got[0], got[1], got[2]);
+	return 0;
+}
+
+UTEST(mach_ports_register_keeps_up_to_three_rights_for_mach_ports_lookup)
+{
+	mach_port_t a = ut_port_with_send(), b = ut_port_with_send();
+	mach_port_t two[2] = { a, b }, four[4] = { a, b, a, b };
+	const mach_port_t want[3] = { a, b, MACH_PORT_NULL }, none[3] = { 0, 0, 0 };
+
+	KR(mach_ports_register(mach_task_self(), two, 2));
+	if (registered_are(want))
+		return 1;
+	kern_return_t kr = mach_ports_register(mach_task_self(), four, 4);
+	CHECK(kr == KERN_INVALID_ARGUMENT, "4 ports: %#x", kr);
+	if (registered_are(want))	/* unchanged by the refused call */
+		return 1;
+	KR(mach_ports_register(mach_task_self(), NULL, 0));
+	if (registered_are(none))
+		return 1;
+	mach_port_destroy(mach_task_self(), a);
+	mach_port_destroy(mach_task_self(), b);
+	return 0;
+}

@@ -6,7 +6,8 @@
 
 #define BOOTSTRAP_MAX_NAME_LEN		128	/* with the NUL */
 
-typedef char name_t[BOOTSTRAP_MAX_NAME_LEN];
+typedef char name_t[BOOTSTRAP_MAX_NAME_LEN];	/* a name the server gets, or out */
+typedef const char *const_name_t;		/* a name a caller passes in */
 
 #define BOOTSTRAP_SUCCESS		0
 #define BOOTSTRAP_NOT_PRIVILEGED	1100	/* the name belongs to another task */

@@ -11,11 +11,7 @@
 
 extern int main(int argc, char **argv, char **envp);
 
-// From the link script (user.ld): the TLS image and its size.
-extern char __tls_size[], __tls_align[];
-// From picolibc: copy the TLS image, point tp at it; run constructors.
-extern void _init_tls(void *tls);
-extern void _set_tls(void *tls);
+// From picolibc: run constructors.
 extern void __libc_init_array(void);
 
 mach_port_t mach_task_self_ = MACH_PORT_NULL;

@@ -36,8 +36,11 @@ TIMEOUT, NO_SYSTEM = 124, 125
 RESERVED = ("bootstrap", "boot.conf")
 
 
+SCRIPT = "test-program"   # or "run": the script whose messages these are
+
+
 def say(msg):
-    print(f"{os.path.basename(sys.argv[0])}: {msg}", file=sys.stderr, flush=True)
+    print(f"{SCRIPT}: {msg}", file=sys.stderr, flush=True)
 
 
 def fail(msg):
@@ -54,6 +57,8 @@ def parse_args():
     p.add_argument("--mem", default="128M")
     p.add_argument("--timeout", type=float, default=60.0)
     p.add_argument("--verbose", action="store_true", help="show the whole console")
+    p.add_argument("--icount", action="store_true",
+                   help="QEMU -icount shift=0: rdinstret counts guest instructions exactly")
     p.add_argument("file", help="the program's C source")
     p.add_argument("qemu_extra", nargs="*", help="(run) more QEMU arguments")
     a = p.parse_args()
@@ -88,7 +93,7 @@ def build(a, workdir):
         fail(f"{a.file}: compilation failed")
     shutil.copy(bootstrap, os.path.join(stage, "bootstrap"))
     with open(os.path.join(stage, "boot.conf"), "w") as f:
-        f.write(f"# made by {os.path.basename(sys.argv[0])}: start {name}, "
+        f.write(f"# made by scripts/{SCRIPT}: start {name}, "
                 "power off with its status\n")
         f.write(f"--poweroff {name}\n")
     archive = os.path.join(workdir, name + ".cpio")
@@ -104,7 +109,7 @@ def build(a, workdir):
 def boot_test(a, kernel, archive, name):
     """Boot without a terminal; the exit status as the module's docstring says."""
     cmd = machrv_qemu.qemu_command(kernel, smp=a.smp, mem=a.mem, initrd=archive,
-                                   append="init=bootstrap poweroff")
+                                   append="init=bootstrap poweroff", icount=a.icount)
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     log, shown, showing = b"", 0, a.verbose
@@ -164,7 +169,9 @@ def boot_test(a, kernel, archive, name):
 
 
 def main():
+    global SCRIPT
     a = parse_args()
+    SCRIPT = "test-program" if a.mode == "test" else "run"
     kernel = os.path.join(a.build, "target", "mach", "mach_kernel")
     if not os.path.exists(kernel):
         say(f"no kernel at {kernel}: build first")
@@ -173,7 +180,8 @@ def main():
         workdir = os.path.join(a.build, "programs", os.path.basename(a.file).removesuffix(".c"))
         name, archive = build(a, workdir)
         cmd = machrv_qemu.qemu_command(kernel, smp=a.smp, mem=a.mem, initrd=archive,
-                                       append="init=bootstrap poweroff", extra=a.qemu_extra)
+                                       append="init=bootstrap poweroff", extra=a.qemu_extra,
+                                       icount=a.icount)
         say(" ".join(cmd))
         os.execv(cmd[0], cmd)
     os.makedirs(os.path.join(a.build, "programs"), exist_ok=True)

@@ -3,10 +3,12 @@
 // exception and the address) and end the boot, not hang.
 #include <stdio.h>
 
-int main(void)
+int main(int argc, char **argv)
 {
-	volatile int *bad = (volatile int *)(unsigned long)0x20;
+	// An address the compiler cannot see through (argc is 1): 0x20.
+	volatile int *bad = (volatile int *)(unsigned long)(0x1f + argc);
 
+	(void)argv;
 	printf("crash_store: storing to 0x20\n");
 	*bad = 1;
 	printf("crash_store: still alive (wrong)\n");

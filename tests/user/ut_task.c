@@ -7,6 +7,7 @@
 #include <mach/host_info.h>
 #include <mach/vm_region.h>
 #include <mach/exception_types.h>
+#include <mach/host_reboot.h>
 #include <machrv/syscall_msg.h>
 #include "utest.h"
 #include "excServer.h"
@@ -482,6 +483,20 @@ UTEST(host_priv_calls_need_the_host_priv_port)
 	kr = host_set_exception_ports(host_priv_port(), 1u << 30, MACH_PORT_NULL,
 				      EXCEPTION_DEFAULT, RISCV_THREAD_STATE);
 	CHECK(kr == KERN_INVALID_ARGUMENT, "with a bad mask: %#x", kr);
+	return 0;
+}
+
+UTEST(host_reboot_refuses_what_it_does_not_provide)
+{
+	/* A successful host_reboot would end the test run: only refusals here. */
+	mach_port_t host = mach_host_self();
+	kern_return_t name_port = host_reboot(host, HOST_REBOOT_HALT);
+	mach_port_deallocate(mach_task_self(), host);
+	kern_return_t upload = host_reboot(host_priv_port(), HOST_REBOOT_UPLOAD);
+	kern_return_t stray = host_reboot(host_priv_port(), HOST_REBOOT_HALT | 0x4);
+	CHECK(name_port == KERN_INVALID_HOST, "with the host name port: %#x", name_port);
+	CHECK(upload == KERN_INVALID_ARGUMENT, "HOST_REBOOT_UPLOAD: %#x", upload);
+	CHECK(stray == KERN_INVALID_ARGUMENT, "an unknown option bit: %#x", stray);
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <mach/mach.h>
+#include <mach/task_info.h>
 #include "kern/cpio.h"
 #include "kern/elf.h"
 #include "task_start.h"
@@ -163,6 +164,11 @@ kern_return_t task_start(const void *archive, size_t size, const struct task_sta
 
 	task_t task = MACH_PORT_NULL;
 	CHECK(task_create(mach_task_self(), NULL, 0, FALSE, &task), "task_create");
+	// Its name in the kernel's console messages: the program's, not ours.
+	task_machrv_name_data_t tn;
+	memset(&tn, 0, sizeof(tn));
+	strncpy(tn.name, name, sizeof(tn.name) - 1);
+	(void)task_set_info(task, TASK_MACHRV_NAME, (task_info_t)&tn, TASK_MACHRV_NAME_COUNT);
 	vm_address_t sp = 0;
 	thread_act_t thread = MACH_PORT_NULL;
 	kern_return_t kr = build_task(task, &img, a, &sp, err, errlen);

@@ -163,6 +163,15 @@ task_info(task_name_t task, task_flavor_t flavor, task_info_t out,
 {
 	if (!task)
 		return KERN_INVALID_ARGUMENT;
+	if (flavor == TASK_MACHRV_NAME && *count >= TASK_MACHRV_NAME_COUNT) {
+		struct task_machrv_name *n = (struct task_machrv_name *)out;
+		memset(n, 0, sizeof(*n));
+		simple_lock(&task->lock);
+		strlcpy(n->name, task->name, sizeof(n->name));
+		simple_unlock(&task->lock);
+		*count = TASK_MACHRV_NAME_COUNT;
+		return KERN_SUCCESS;
+	}
 	if (flavor != TASK_BASIC_INFO || *count < TASK_BASIC_INFO_COUNT)
 		return KERN_INVALID_ARGUMENT;
 	task_basic_info_data_t *bi = (task_basic_info_data_t *)out;
@@ -182,8 +191,15 @@ task_info(task_name_t task, task_flavor_t flavor, task_info_t out,
 kern_return_t
 task_set_info(task_t task, task_flavor_t flavor, task_info_t in, mach_msg_type_number_t count)
 {
-	(void)flavor, (void)in, (void)count;
-	return task ? KERN_INVALID_ARGUMENT : KERN_INVALID_ARGUMENT;
+	/* TASK_MACHRV_NAME: the name in console messages, cut at 31 characters. */
+	if (!task || flavor != TASK_MACHRV_NAME || count < TASK_MACHRV_NAME_COUNT)
+		return KERN_INVALID_ARGUMENT;
+	const struct task_machrv_name *n = (const struct task_machrv_name *)in;
+	simple_lock(&task->lock);
+	strlcpy(task->name, n->name, sizeof(task->name) < sizeof(n->name) ?
+				     sizeof(task->name) : sizeof(n->name));
+	simple_unlock(&task->lock);
+	return KERN_SUCCESS;
 }
 
 static kern_return_t

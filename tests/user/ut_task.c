@@ -486,6 +486,25 @@ UTEST(host_priv_calls_need_the_host_priv_port)
 	return 0;
 }
 
+UTEST(task_machrv_name_sets_the_name_task_info_reads)
+{
+	task_machrv_name_data_t old, set, got;
+	mach_msg_type_number_t n = TASK_MACHRV_NAME_COUNT;
+	KR(task_info(mach_task_self(), TASK_MACHRV_NAME, (task_info_t)&old, &n));
+	memset(&set, 0, sizeof(set));
+	strcpy(set.name, "renamed-task");
+	KR(task_set_info(mach_task_self(), TASK_MACHRV_NAME, (task_info_t)&set, TASK_MACHRV_NAME_COUNT));
+	n = TASK_MACHRV_NAME_COUNT;
+	KR(task_info(mach_task_self(), TASK_MACHRV_NAME, (task_info_t)&got, &n));
+	kern_return_t short_count = task_set_info(mach_task_self(), TASK_MACHRV_NAME,
+						  (task_info_t)&set, 2);
+	KR(task_set_info(mach_task_self(), TASK_MACHRV_NAME, (task_info_t)&old, TASK_MACHRV_NAME_COUNT));
+	CHECK(strcmp(got.name, "renamed-task") == 0 && n == TASK_MACHRV_NAME_COUNT,
+	      "read back \"%s\" (%u words)", got.name, n);
+	CHECK(short_count == KERN_INVALID_ARGUMENT, "a short count: %#x", short_count);
+	return 0;
+}
+
 UTEST(host_reboot_refuses_what_it_does_not_provide)
 {
 	/* A successful host_reboot would end the test run: only refusals here. */

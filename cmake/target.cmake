@@ -7,6 +7,8 @@ endif()
 add_subdirectory(mach)
 # User space: libmach, and the programs that test it.
 add_subdirectory(libmach)
+add_subdirectory(bootstrap)
 add_subdirectory(tests/libmach)
+add_subdirectory(tests/bootstrap)
 add_subdirectory(tests/user)
 add_subdirectory(tests/bench)

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // picolibc's stdin, stdout and stderr for tasks without a console server:
-// output is line-buffered in one buffer (so stdout and stderr keep their
-// order) and written with the machrv_debug_write trap; input is empty.
+// output is line-buffered in one buffer per thread (so stdout and stderr
+// keep their order, and threads' lines do not mix) and written with the
+// machrv_debug_write trap; input is empty.
 #include <stdio.h>
 #include <string.h>
 #include <mach/mach_traps.h>
 #include "libmach_private.h"
 
-static char console_buf[256];
-static size_t console_len;
+static __thread char console_buf[256];
+static __thread size_t console_len;
 
+/* Write out the calling thread's partial line. */
 void libmach_console_flush(void)
 {
 	if (console_len > 0)

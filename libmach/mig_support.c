@@ -2,20 +2,21 @@
 // What MIG-generated stubs need at run time: a reply port, memory for
 // out-of-line data, and bounded string copies.
 //
-// The reply port is one per task for now, kept in one slot reached only
-// through mig_reply_slot(): when libmach gets threads, that function
-// returns the calling thread's slot instead and nothing else changes.
+// The reply port is one per thread: a thread-local slot (each thread has
+// its own TLS block, libmach/mthread.c), so two threads' RPCs never share
+// a port and never take each other's replies.  A thread's port is made on
+// its first RPC; mthread_join destroys it when the thread is gone.
 #include <mach/mach.h>
 
-static mach_port_t mig_reply_port_slot = MACH_PORT_NULL;
+static __thread mach_port_t mig_reply_port_slot = MACH_PORT_NULL;
 
 static inline mach_port_t *mig_reply_slot(void)
 {
 	return &mig_reply_port_slot;
 }
 
-/* mig_get_reply_port: the cached reply port (a receive right), made on
- * first use with the mach_reply_port trap. */
+/* mig_get_reply_port: the calling thread's reply port (a receive right),
+ * made on its first use with the mach_reply_port trap. */
 mach_port_t mig_get_reply_port(void)
 {
 	mach_port_t *slot = mig_reply_slot();
@@ -26,7 +27,8 @@ mach_port_t mig_get_reply_port(void)
 }
 
 /* mig_dealloc_reply_port: a stub's receive failed, so the port may hold a
- * stale reply: destroy it; the next call makes a fresh one. */
+ * stale reply: destroy it; the thread's next call makes a fresh one.
+ * Other threads' ports are not touched. */
 void mig_dealloc_reply_port(mach_port_t reply_port)
 {
 	mach_port_t *slot = mig_reply_slot();

@@ -6,15 +6,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <mach/mach.h>
+#include <servers/bootstrap.h>
 #include "libmach_private.h"
 
 extern int main(int argc, char **argv, char **envp);
 
-// From the link script (user.ld): the TLS image and its size.
-extern char __tls_size[], __tls_align[];
-// From picolibc: copy the TLS image, point tp at it; run constructors.
-extern void _init_tls(void *tls);
-extern void _set_tls(void *tls);
+// From picolibc: run constructors.
 extern void __libc_init_array(void);
 
 mach_port_t mach_task_self_ = MACH_PORT_NULL;
@@ -46,14 +43,17 @@ __attribute__((noreturn)) void __libmach_start(int argc, char **argv, char **env
 }
 
 /*
- * _exit: end the task.  Output still buffered for the console goes first.
- * The status has nowhere to go yet (the Unix personality will take it);
- * test programs print their own result lines.
+ * _exit: end the task.  Output still buffered for the console goes first,
+ * then the status goes to the task's starter (bootstrap_exit on the
+ * bootstrap port: bootstrap records it before it replies, so it knows the
+ * status before the task's port dies).  A task whose bootstrap port is the
+ * host-priv port (the first task) gets MIG_BAD_ID back, which is ignored.
  */
 __attribute__((noreturn)) void _exit(int status)
 {
-	(void)status;
 	libmach_console_flush();
+	if (MACH_PORT_VALID(bootstrap_port))
+		(void)bootstrap_exit(bootstrap_port, mach_task_self(), status & 0xff);
 	task_terminate(mach_task_self());
 	// task_terminate of our own task does not return; if the kernel
 	// refused it, end at least this thread, then spin without busy work.

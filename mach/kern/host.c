@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The host's ports, special ports and exception actions (see kern/host.h). */
+#include <mach/host_reboot.h>
 #include <mach/host_special_ports.h>
 #include "kern/exception.h"
 #include "kern/host.h"
 #include "kern/panic.h"
+#include "kern/printf.h"
+#include "riscv/sbi.h"
 #include "host_privServer.h"
 
 struct host realhost;
@@ -49,6 +52,30 @@ host_exception_action(int exception, struct exception_action *action)
 }
 
 /* ---- host_priv.defs, served on the host-priv port ---- */
+
+/*
+ * host_reboot: HOST_REBOOT_HALT powers the machine off, reporting the
+ * status in bits 16..23 (HOST_REBOOT_STATUS) as "MACHRV-EXIT n"; without
+ * it the machine restarts (QEMU -no-reboot ends instead).  The first task
+ * (bootstrap) uses it to end a boot with a program's exit status.
+ *   Returns: nothing on success; KERN_INVALID_HOST; KERN_INVALID_ARGUMENT
+ *   for an option MachRV does not provide (HOST_REBOOT_UPLOAD/DEBUGGER).
+ */
+kern_return_t
+host_reboot(host_priv_t host, int options)
+{
+	if (!host)
+		return KERN_INVALID_HOST;
+	if ((unsigned)options & ~HOST_REBOOT_VALID_BITS) {
+		printf("host_reboot: options %#x: only HOST_REBOOT_HALT and a status are provided\n",
+		       (unsigned)options);
+		return KERN_INVALID_ARGUMENT;
+	}
+	if (options & HOST_REBOOT_HALT)
+		machine_poweroff((int)HOST_REBOOT_STATUS_OF(options));
+	printf("host_reboot: restarting\n");
+	sbi_system_reset(SBI_SRST_COLD_REBOOT, SBI_SRST_REASON_NONE);
+}
 
 kern_return_t
 host_get_special_port(host_priv_t host, int node, int which, ipc_port_t *port)

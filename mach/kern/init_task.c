@@ -50,40 +50,58 @@ load_segments(vm_map_t map, const struct elf_image *img, const char *name)
 	return KERN_SUCCESS;
 }
 
-/* The initial stack: argv strings, then argv[] and an empty envp[]; returns sp. */
+/* Write the strings of `strs' (n of them) below *sp, their addresses into ptrs[]. */
 static kern_return_t
-build_stack(vm_map_t map, int argc, const char *const *argv, uintptr_t *spp, uintptr_t *argvp)
+push_strings(vm_map_t map, uintptr_t *sp, int n, const char *const *strs, uint64_t *ptrs)
+{
+	for (int i = n - 1; i >= 0; i--) {
+		size_t len = strlen(strs[i]) + 1;
+		*sp -= len;
+		kern_return_t kr = vm_map_write_bytes(map, *sp, strs[i], len);
+		if (kr != KERN_SUCCESS)
+			return kr;
+		ptrs[i] = *sp;
+	}
+	return KERN_SUCCESS;
+}
+
+/*
+ * The initial stack: the argv and envp strings, then argv[] (NULL-ended)
+ * and envp[] (NULL-ended); returns sp (16-byte aligned, = argv) and envp.
+ */
+static kern_return_t
+build_stack(vm_map_t map, int argc, const char *const *argv, const char *const *envp,
+	    uintptr_t *spp, uintptr_t *envpp)
 {
 	uintptr_t base = USER_STACK_TOP - USER_STACK_SIZE;
 	kern_return_t kr = vm_map_enter(map, &base, USER_STACK_SIZE, false, NULL, 0,
 					VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_COPY);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	uintptr_t sp = USER_STACK_TOP;
-	uint64_t ptrs[16 + 2];
+	int envc = 0;
+	while (envp && envp[envc] && envc < 4)
+		envc++;
 	if (argc > 16)
 		argc = 16;
-	for (int i = argc - 1; i >= 0; i--) {
-		size_t len = strlen(argv[i]) + 1;
-		sp -= len;
-		if ((kr = vm_map_write_bytes(map, sp, argv[i], len)) != KERN_SUCCESS)
-			return kr;
-		ptrs[i] = sp;
-	}
-	ptrs[argc] = 0;		/* argv's end */
-	ptrs[argc + 1] = 0;	/* envp: empty */
-	sp = (sp - sizeof(uint64_t) * (size_t)(argc + 2)) & ~15UL;
-	if ((kr = vm_map_write_bytes(map, sp, ptrs, sizeof(uint64_t) * (size_t)(argc + 2))) !=
-	    KERN_SUCCESS)
+	uint64_t ptrs[16 + 1 + 4 + 1];
+	uintptr_t sp = USER_STACK_TOP;
+	if ((kr = push_strings(map, &sp, envc, envp, &ptrs[argc + 1])) != KERN_SUCCESS ||
+	    (kr = push_strings(map, &sp, argc, argv, ptrs)) != KERN_SUCCESS)
+		return kr;
+	ptrs[argc] = 0;			/* argv's end */
+	ptrs[argc + 1 + envc] = 0;	/* envp's end */
+	size_t nptrs = (size_t)(argc + 1 + envc + 1);
+	sp = (sp - sizeof(uint64_t) * nptrs) & ~15UL;
+	if ((kr = vm_map_write_bytes(map, sp, ptrs, sizeof(uint64_t) * nptrs)) != KERN_SUCCESS)
 		return kr;
 	*spp = sp;
-	*argvp = sp;
+	*envpp = sp + sizeof(uint64_t) * (size_t)(argc + 1);
 	return KERN_SUCCESS;
 }
 
 kern_return_t
-program_load(const char *name, int argc, const char *const *argv, task_t *taskp,
-	     thread_t *threadp)
+program_load(const char *name, int argc, const char *const *argv, const char *const *envp,
+	     task_t *taskp, thread_t *threadp)
 {
 	const void *data;
 	size_t size;
@@ -108,21 +126,37 @@ program_load(const char *name, int argc, const char *const *argv, task_t *taskp,
 	kern_return_t kr = task_create_internal(NULL, name, &task);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	uintptr_t sp, uargv;
+	uintptr_t sp, uenvp;
 	thread_t th = NULL;
 	if ((kr = load_segments(task->map, &img, name)) != KERN_SUCCESS ||
-	    (kr = build_stack(task->map, argc, argv, &sp, &uargv)) != KERN_SUCCESS ||
+	    (kr = build_stack(task->map, argc, argv, envp, &sp, &uenvp)) != KERN_SUCCESS ||
 	    (kr = thread_create_user(task, img.entry, sp, &th)) != KERN_SUCCESS) {
 		task_terminate_internal(task);
 		task_deallocate(task);
 		return kr;
 	}
 	th->user_frame->a0 = (uint64_t)argc;
-	th->user_frame->a1 = uargv;
-	th->user_frame->a2 = uargv + sizeof(uint64_t) * (size_t)(argc + 1);
+	th->user_frame->a1 = sp;
+	th->user_frame->a2 = uenvp;
 	*taskp = task;
 	*threadp = th;
 	return KERN_SUCCESS;
+}
+
+/*
+ * archive_map: a read-only copy of the boot archive at `at' in `task', for
+ * the first task (bootstrap), which starts the other programs from it.
+ */
+static kern_return_t
+archive_map(task_t task, uintptr_t at)
+{
+	uintptr_t addr = at;
+	kern_return_t kr = vm_map_enter(task->map, &addr, round_page(platform.initrd.size), false,
+					NULL, 0, VM_PROT_READ, VM_PROT_READ, VM_INHERIT_NONE);
+	if (kr == KERN_SUCCESS)
+		kr = vm_map_write_bytes_force(task->map, at, phystokv(platform.initrd.base),
+					      platform.initrd.size);
+	return kr;
 }
 
 int
@@ -143,10 +177,25 @@ init_task_run(const char *name, const char *args)
 			*p++ = '\0';
 	}
 
+	/* Where the archive goes: below the stack, a guard page between. */
+	uintptr_t archive_at = USER_STACK_TOP - USER_STACK_SIZE - PAGE_SIZE -
+			       round_page(platform.initrd.size);
+	char archive_env[64];
+	snprintf(archive_env, sizeof(archive_env), BOOT_ARCHIVE_ENV "=%#lx,%lu", archive_at,
+		 (unsigned long)platform.initrd.size);
+	const char *envp[] = { archive_env, NULL };
+
 	task_t task;
 	thread_t th;
-	if (program_load(name, argc, argv, &task, &th) != KERN_SUCCESS)
+	if (program_load(name, argc, argv, envp, &task, &th) != KERN_SUCCESS)
 		return -1;
+	if (archive_map(task, archive_at) != KERN_SUCCESS) {
+		printf("init: %s: no room for the boot archive\n", name);
+		thread_deallocate(th);
+		task_terminate_internal(task);
+		task_deallocate(task);
+		return -1;
+	}
 	task->itk_bootstrap = ipc_port_make_send(host_priv_port());
 	printf("init: starting %s (task %lu)\n", name, task->id);
 	thread_resume_internal(th);

@@ -67,6 +67,8 @@ task_create_internal(task_t parent, const char *name, task_t *taskp)
 		task->itk_bootstrap = ipc_port_copy_send(parent->itk_bootstrap);
 		task->itk_exception = ipc_port_copy_send(parent->itk_exception);
 		task->itk_syscall = ipc_port_copy_send(parent->itk_syscall);
+		for (int i = 0; i < TASK_PORT_REGISTER_MAX; i++)
+			task->itk_registered[i] = ipc_port_copy_send(parent->itk_registered[i]);
 		task->sec_token = parent->sec_token;
 		simple_unlock(&parent->lock);
 	}
@@ -103,6 +105,10 @@ task_teardown(task_t task)
 	ipc_port_release_send(task->itk_bootstrap);
 	ipc_port_release_send(task->itk_exception);
 	ipc_port_release_send(task->itk_syscall);
+	for (int i = 0; i < TASK_PORT_REGISTER_MAX; i++) {
+		ipc_port_release_send(task->itk_registered[i]);
+		task->itk_registered[i] = IP_NULL;
+	}
 	exception_actions_release(task->exc_actions);
 	task->itk_bootstrap = task->itk_exception = task->itk_syscall = IP_NULL;
 	ipc_space_terminate(task->itk_space);

@@ -23,6 +23,9 @@
 #include "ipc/ipc_space.h"
 #include "vm/vm_map.h"
 
+/* How many ports mach_ports_register keeps (Mach's number). */
+#define TASK_PORT_REGISTER_MAX	3
+
 struct task {
 	simple_lock_data_t lock;
 	uint32_t	ref_count;		/* atomic */
@@ -37,6 +40,7 @@ struct task {
 	ipc_port_t	itk_bootstrap;		/* send rights, or IP_NULL */
 	ipc_port_t	itk_exception;
 	ipc_port_t	itk_syscall;		/* the Unix system-call port */
+	ipc_port_t	itk_registered[TASK_PORT_REGISTER_MAX];	/* mach_ports_register: send rights */
 	struct exception_action exc_actions[EXC_TYPES_COUNT];
 
 	bool		ended_by_exception;	/* an unhandled exception ended it */

@@ -89,26 +89,72 @@ task_threads(task_t task, thread_act_array_t *act_list, mach_msg_type_number_t *
 	}
 }
 
+/*
+ * mach_ports_register: keep up to TASK_PORT_REGISTER_MAX send rights in
+ * the task (Mach's initial ports: bootstrap gives a started task the ports
+ * its configuration names); a child made by task_create inherits copies.
+ *   Refs:    consumes the send rights in the array, and releases the
+ *            rights the task held before.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (no task, or more than
+ *            TASK_PORT_REGISTER_MAX ports: then nothing changes).
+ */
 kern_return_t
 mach_ports_register(task_t task, mach_port_array_t init_port_set,
 		    mach_msg_type_number_t init_port_setCnt)
 {
-	/* Registered ports are not kept by this kernel: release the rights. */
 	ipc_port_t *ports = (ipc_port_t *)init_port_set;
+	ipc_port_t fresh[TASK_PORT_REGISTER_MAX] = { IP_NULL };
+	kern_return_t kr = KERN_INVALID_ARGUMENT;
+
+	if (task && init_port_setCnt <= TASK_PORT_REGISTER_MAX) {
+		for (mach_msg_type_number_t i = 0; i < init_port_setCnt; i++) {
+			fresh[i] = ports[i];
+			ports[i] = IP_NULL;
+		}
+		simple_lock(&task->lock);
+		for (int i = 0; i < TASK_PORT_REGISTER_MAX; i++) {
+			ipc_port_t old = task->itk_registered[i];
+			task->itk_registered[i] = fresh[i];
+			fresh[i] = old;
+		}
+		simple_unlock(&task->lock);
+		kr = KERN_SUCCESS;
+	}
+	/* The old rights (success), or the ones given (failure), go. */
+	for (int i = 0; i < TASK_PORT_REGISTER_MAX; i++)
+		ipc_port_release_send(fresh[i]);
 	for (mach_msg_type_number_t i = 0; i < init_port_setCnt; i++)
 		ipc_port_release_send(ports[i]);
 	if (init_port_setCnt)
 		ipc_ool_free(init_port_set, (uint64_t)init_port_setCnt * sizeof(ipc_port_t));
-	return task ? KERN_NOT_SUPPORTED : KERN_INVALID_ARGUMENT;
+	return kr;
 }
 
+/*
+ * mach_ports_lookup: copies of the registered send rights, always
+ * TASK_PORT_REGISTER_MAX of them (MACH_PORT_NULL where none), as in Mach.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT; KERN_RESOURCE_SHORTAGE.
+ */
 kern_return_t
 mach_ports_lookup(task_t task, mach_port_array_t *init_port_set,
 		  mach_msg_type_number_t *init_port_setCnt)
 {
 	*init_port_set = NULL;
 	*init_port_setCnt = 0;
-	return task ? KERN_SUCCESS : KERN_INVALID_ARGUMENT;
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	uint64_t size = TASK_PORT_REGISTER_MAX * sizeof(ipc_port_t);
+	ipc_port_t *ports = ipc_ool_alloc(size);
+	if (!ports)
+		return KERN_RESOURCE_SHORTAGE;
+	simple_lock(&task->lock);
+	for (int i = 0; i < TASK_PORT_REGISTER_MAX; i++)
+		ports[i] = ipc_port_copy_send(task->itk_registered[i]);
+	simple_unlock(&task->lock);
+	/* The reply carries this array of send rights (ipc_kobject.c). */
+	*init_port_set = (mach_port_array_t)ports;
+	*init_port_setCnt = TASK_PORT_REGISTER_MAX;
+	return KERN_SUCCESS;
 }
 
 kern_return_t
@@ -117,6 +163,15 @@ task_info(task_name_t task, task_flavor_t flavor, task_info_t out,
 {
 	if (!task)
 		return KERN_INVALID_ARGUMENT;
+	if (flavor == TASK_MACHRV_NAME && *count >= TASK_MACHRV_NAME_COUNT) {
+		struct task_machrv_name *n = (struct task_machrv_name *)out;
+		memset(n, 0, sizeof(*n));
+		simple_lock(&task->lock);
+		strlcpy(n->name, task->name, sizeof(n->name));
+		simple_unlock(&task->lock);
+		*count = TASK_MACHRV_NAME_COUNT;
+		return KERN_SUCCESS;
+	}
 	if (flavor != TASK_BASIC_INFO || *count < TASK_BASIC_INFO_COUNT)
 		return KERN_INVALID_ARGUMENT;
 	task_basic_info_data_t *bi = (task_basic_info_data_t *)out;
@@ -136,8 +191,15 @@ task_info(task_name_t task, task_flavor_t flavor, task_info_t out,
 kern_return_t
 task_set_info(task_t task, task_flavor_t flavor, task_info_t in, mach_msg_type_number_t count)
 {
-	(void)flavor, (void)in, (void)count;
-	return task ? KERN_INVALID_ARGUMENT : KERN_INVALID_ARGUMENT;
+	/* TASK_MACHRV_NAME: the name in console messages, cut at 31 characters. */
+	if (!task || flavor != TASK_MACHRV_NAME || count < TASK_MACHRV_NAME_COUNT)
+		return KERN_INVALID_ARGUMENT;
+	const struct task_machrv_name *n = (const struct task_machrv_name *)in;
+	simple_lock(&task->lock);
+	strlcpy(task->name, n->name, sizeof(task->name) < sizeof(n->name) ?
+				     sizeof(task->name) : sizeof(n->name));
+	simple_unlock(&task->lock);
+	return KERN_SUCCESS;
 }
 
 static kern_return_t

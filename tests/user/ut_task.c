@@ -7,6 +7,7 @@
 #include <mach/host_info.h>
 #include <mach/vm_region.h>
 #include <mach/exception_types.h>
+#include <mach/host_reboot.h>
 #include <machrv/syscall_msg.h>
 #include "utest.h"
 #include "excServer.h"
@@ -485,6 +486,39 @@ UTEST(host_priv_calls_need_the_host_priv_port)
 	return 0;
 }
 
+UTEST(task_machrv_name_sets_the_name_task_info_reads)
+{
+	task_machrv_name_data_t old, set, got;
+	mach_msg_type_number_t n = TASK_MACHRV_NAME_COUNT;
+	KR(task_info(mach_task_self(), TASK_MACHRV_NAME, (task_info_t)&old, &n));
+	memset(&set, 0, sizeof(set));
+	strcpy(set.name, "renamed-task");
+	KR(task_set_info(mach_task_self(), TASK_MACHRV_NAME, (task_info_t)&set, TASK_MACHRV_NAME_COUNT));
+	n = TASK_MACHRV_NAME_COUNT;
+	KR(task_info(mach_task_self(), TASK_MACHRV_NAME, (task_info_t)&got, &n));
+	kern_return_t short_count = task_set_info(mach_task_self(), TASK_MACHRV_NAME,
+						  (task_info_t)&set, 2);
+	KR(task_set_info(mach_task_self(), TASK_MACHRV_NAME, (task_info_t)&old, TASK_MACHRV_NAME_COUNT));
+	CHECK(strcmp(got.name, "renamed-task") == 0 && n == TASK_MACHRV_NAME_COUNT,
+	      "read back \"%s\" (%u words)", got.name, n);
+	CHECK(short_count == KERN_INVALID_ARGUMENT, "a short count: %#x", short_count);
+	return 0;
+}
+
+UTEST(host_reboot_refuses_what_it_does_not_provide)
+{
+	/* A successful host_reboot would end the test run: only refusals here. */
+	mach_port_t host = mach_host_self();
+	kern_return_t name_port = host_reboot(host, HOST_REBOOT_HALT);
+	mach_port_deallocate(mach_task_self(), host);
+	kern_return_t upload = host_reboot(host_priv_port(), HOST_REBOOT_UPLOAD);
+	kern_return_t stray = host_reboot(host_priv_port(), HOST_REBOOT_HALT | 0x4);
+	CHECK(name_port == KERN_INVALID_HOST, "with the host name port: %#x", name_port);
+	CHECK(upload == KERN_INVALID_ARGUMENT, "HOST_REBOOT_UPLOAD: %#x", upload);
+	CHECK(stray == KERN_INVALID_ARGUMENT, "an unknown option bit: %#x", stray);
+	return 0;
+}
+
 UTEST(host_special_ports_give_the_host_ports_and_keep_user_slots)
 {
 	mach_port_t hp = host_priv_port(), got = MACH_PORT_NULL, p = ut_port_with_send();
@@ -562,5 +596,45 @@ UTEST(unix_syscall_reaches_the_syscall_port_and_returns_its_answer)
 	CHECK(m.req.number == 9 && m.req.args[0] == 40, "request %ld(%lu)", (long)m.req.number,
 	      (unsigned long)m.req.args[0]);
 	CHECK(call_result == 42, "the caller got %ld", call_result);
+	return 0;
+}
+
+/* Look the registered ports up, check them against `want' (3), and release them. */
+static int registered_are(const mach_port_t want[3])
+{
+	mach_port_array_t got = NULL;
+	mach_msg_type_number_t n = 0;
+	KR(mach_ports_lookup(mach_task_self(), &got, &n));
+	CHECK(n == 3, "%u ports", n);
+	int same = 1;
+	for (unsigned i = 0; i < n; i++) {
+		if (got[i] != want[i])
+			same = 0;
+		if (MACH_PORT_VALID(got[i]))
+			mach_port_deallocate(mach_task_self(), got[i]);
+	}
+	vm_deallocate(mach_task_self(), (vm_address_t)got, n * sizeof(*got));
+	CHECK(same, "got 0x%x 0x%x 0x%x", got[0], got[1], got[2]);
+	return 0;
+}
+
+UTEST(mach_ports_register_keeps_up_to_three_rights_for_mach_ports_lookup)
+{
+	mach_port_t a = ut_port_with_send(), b = ut_port_with_send();
+	mach_port_t two[2] = { a, b }, four[4] = { a, b, a, b };
+	const mach_port_t want[3] = { a, b, MACH_PORT_NULL }, none[3] = { 0, 0, 0 };
+
+	KR(mach_ports_register(mach_task_self(), two, 2));
+	if (registered_are(want))
+		return 1;
+	kern_return_t kr = mach_ports_register(mach_task_self(), four, 4);
+	CHECK(kr == KERN_INVALID_ARGUMENT, "4 ports: %#x", kr);
+	if (registered_are(want))	/* unchanged by the refused call */
+		return 1;
+	KR(mach_ports_register(mach_task_self(), NULL, 0));
+	if (registered_are(none))
+		return 1;
+	mach_port_destroy(mach_task_self(), a);
+	mach_port_destroy(mach_task_self(), b);
 	return 0;
 }

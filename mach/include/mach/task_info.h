@@ -59,6 +59,17 @@ typedef struct mach_task_basic_info *mach_task_basic_info_t;
 #define MACH_TASK_BASIC_INFO_COUNT \
 	((mach_msg_type_number_t)(sizeof(mach_task_basic_info_data_t) / sizeof(natural_t)))
 
+/* MachRV: the task's name in the kernel's console messages ("task NAME (id):
+ * unhandled ..."), a C string of at most 31 characters; task_set_info and
+ * task_info.  A task made by task_create starts with its parent's name. */
+#define TASK_MACHRV_NAME 0x4d52
+struct task_machrv_name {
+	char name[32];
+};
+typedef struct task_machrv_name task_machrv_name_data_t;
+#define TASK_MACHRV_NAME_COUNT \
+	((mach_msg_type_number_t)(sizeof(task_machrv_name_data_t) / sizeof(natural_t)))
+
 #pragma pack(pop)
 
 #ifndef __cplusplus

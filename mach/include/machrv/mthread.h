@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * MachRV threads for user programs and servers (libmach): a small,
+ * pthread-like API over Mach's thread_create, with mutexes and condition
+ * variables that block in mach_msg (each waiting thread sleeps on its own
+ * wake-up port; docs/libmach.md, "Threads").
+ *
+ * Functions return 0 or an errno value, as pthreads do.  Each thread has
+ * its own stack (with an unmapped guard page below it), its own
+ * thread-local storage (errno, picolibc's state, `__thread' variables) and
+ * its own MIG reply port (mig_get_reply_port).  Differences from pthreads:
+ * every thread must be joined (that frees its stack and ports); there are
+ * no attributes but the stack size; timed waits take a relative time in
+ * milliseconds; mthread_exit in the main thread is exit(0).
+ */
+#ifndef _MACHRV_MTHREAD_H_
+#define _MACHRV_MTHREAD_H_
+#include <mach/message.h>
+#include <mach/vm_types.h>
+
+typedef struct mthread *mthread_t;
+
+typedef struct {
+	vm_size_t stack_size;	/* bytes, rounded up to pages; 0: the default */
+} mthread_attr_t;
+
+#define MTHREAD_STACK_DEFAULT	(64 * 1024)
+#define MTHREAD_STACK_MIN	(16 * 1024)
+
+struct mthread_waiter;		/* on the waiting thread's stack */
+
+/* A mutex: an owner and a FIFO queue of waiters, under a short spin guard. */
+typedef struct {
+	int			guard;
+	struct mthread		*owner;
+	struct mthread_waiter	*head, *tail;
+} mthread_mutex_t;
+#define MTHREAD_MUTEX_INITIALIZER	{ 0, 0, 0, 0 }
+
+/* A condition variable: a FIFO queue of waiters, under a short spin guard. */
+typedef struct {
+	int			guard;
+	struct mthread_waiter	*head, *tail;
+} mthread_cond_t;
+#define MTHREAD_COND_INITIALIZER	{ 0, 0, 0 }
+
+/* Start fn(arg) in a new thread of this task.  EINVAL (no fn, stack below
+ * MTHREAD_STACK_MIN), EAGAIN (no memory or kernel thread). */
+int mthread_create(mthread_t *thread, const mthread_attr_t *attr,
+		   void *(*fn)(void *), void *arg);
+/* Wait for `thread' to end; its result in *result (if not NULL); then its
+ * stack, TLS and ports are freed, and `thread' means nothing any more
+ * (joining it again is undefined, as in pthreads).  EDEADLK (itself),
+ * EINVAL (the main thread, or another thread is joining it). */
+int mthread_join(mthread_t thread, void **result);
+/* End the calling thread with `result' (what returning from fn does). */
+void mthread_exit(void *result) __attribute__((noreturn));
+mthread_t mthread_self(void);
+int mthread_attr_init(mthread_attr_t *attr);
+
+int mthread_mutex_init(mthread_mutex_t *mutex);
+/* EBUSY while locked or waited for. */
+int mthread_mutex_destroy(mthread_mutex_t *mutex);
+/* EDEADLK if the caller holds it already (mutexes are not recursive);
+ * EAGAIN if no wake-up port could be made. */
+int mthread_mutex_lock(mthread_mutex_t *mutex);
+/* EBUSY if held (by anyone). */
+int mthread_mutex_trylock(mthread_mutex_t *mutex);
+/* EPERM unless the caller holds it.  The first waiter gets it next. */
+int mthread_mutex_unlock(mthread_mutex_t *mutex);
+
+int mthread_cond_init(mthread_cond_t *cond);
+/* EBUSY while threads wait. */
+int mthread_cond_destroy(mthread_cond_t *cond);
+/* Release `mutex' (which the caller must hold: else EPERM), wait for a
+ * signal, take `mutex' again.  No spurious wake-ups, but check your
+ * predicate in a loop anyway, as with pthreads. */
+int mthread_cond_wait(mthread_cond_t *cond, mthread_mutex_t *mutex);
+/* The same, for at most `ms' milliseconds: ETIMEDOUT, holding `mutex'. */
+int mthread_cond_timedwait(mthread_cond_t *cond, mthread_mutex_t *mutex, mach_msg_timeout_t ms);
+/* Wake the longest waiter / every waiter; nothing if none waits. */
+int mthread_cond_signal(mthread_cond_t *cond);
+int mthread_cond_broadcast(mthread_cond_t *cond);
+
+#endif /* _MACHRV_MTHREAD_H_ */

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""Build a C program against libmach and boot MachRV with bootstrap starting it.
+
+Used by scripts/run --program and scripts/test-program (docs/programs.md):
+
+  1. compile FILE.c with build/target/machrv-cc (public Mach headers,
+     libmach, picolibc, libmach's crt0);
+  2. make a boot archive (cpio newc) of bootstrap, the program and a
+     boot.conf with one line: "--poweroff NAME";
+  3. boot with "init=bootstrap poweroff": bootstrap starts the program with
+     its bootstrap port and, when it ends, powers off with its status
+     (host_reboot), which the kernel prints as "MACHRV-EXIT n".
+
+--mode run replaces this process with QEMU on the terminal; --mode test
+runs QEMU without a terminal, copies the console from bootstrap's first
+line on (everything with --verbose), and exits with:
+  the program's exit status (0..255; 128 + the exception type when it crashed),
+  124 when --timeout seconds pass, 125 when it could not be built or booted
+  or the system died (a kernel panic, QEMU ended without MACHRV-EXIT).
+"""
+import argparse
+import os
+import re
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import machrv_qemu  # noqa: E402
+
+TIMEOUT, NO_SYSTEM = 124, 125
+RESERVED = ("bootstrap", "boot.conf")
+
+
+SCRIPT = "test-program"   # or "run": the script whose messages these are
+
+
+def say(msg):
+    print(f"{SCRIPT}: {msg}", file=sys.stderr, flush=True)
+
+
+def fail(msg):
+    say(msg)
+    raise SystemExit(NO_SYSTEM)
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--mode", choices=("run", "test"), required=True)
+    p.add_argument("--build", required=True, help="the build directory (build/)")
+    p.add_argument("--smp", type=int, default=1)
+    p.add_argument("--mem", default="128M")
+    p.add_argument("--timeout", type=float, default=60.0)
+    p.add_argument("--verbose", action="store_true", help="show the whole console")
+    p.add_argument("--icount", action="store_true",
+                   help="QEMU -icount shift=0: rdinstret counts guest instructions exactly")
+    p.add_argument("file", help="the program's C source")
+    p.add_argument("qemu_extra", nargs="*", help="(run) more QEMU arguments")
+    a = p.parse_args()
+    if not 1 <= a.smp <= 8:
+        p.error("--smp takes 1 to 8 harts")
+    if a.timeout <= 0:
+        p.error("--timeout must be positive")
+    return a
+
+
+def build(a, workdir):
+    """Compile the program and make its boot archive; returns the archive's path."""
+    src = os.path.abspath(a.file)
+    if not os.path.isfile(src):
+        fail(f"no such file: {a.file}")
+    if not src.endswith(".c"):
+        fail(f"{a.file}: expected a C source file (NAME.c)")
+    name = os.path.basename(src)[:-2]
+    if name in RESERVED or not re.fullmatch(r"[A-Za-z0-9_.+-]{1,100}", name):
+        fail(f"{a.file}: the program may not be called '{name}' "
+                             "(reserved, or not letters, digits, _ . + -)")
+    target = os.path.join(a.build, "target")
+    cc = os.path.join(target, "machrv-cc")
+    bootstrap = os.path.join(target, "bootstrap", "bootstrap")
+    for f in (cc, bootstrap):
+        if not os.path.exists(f):
+            fail(f"{f} is missing: build first (scripts/run or scripts/test)")
+    stage = os.path.join(workdir, "archive")
+    os.makedirs(stage, exist_ok=True)
+    r = subprocess.run(["sh", cc, "-o", os.path.join(stage, name), src])
+    if r.returncode != 0:
+        fail(f"{a.file}: compilation failed")
+    shutil.copy(bootstrap, os.path.join(stage, "bootstrap"))
+    with open(os.path.join(stage, "boot.conf"), "w") as f:
+        f.write(f"# made by scripts/{SCRIPT}: start {name}, "
+                "power off with its status\n")
+        f.write(f"--poweroff {name}\n")
+    archive = os.path.join(workdir, name + ".cpio")
+    with open(archive, "wb") as out:
+        r = subprocess.run(["cpio", "-o", "-H", "newc", "--reproducible", "--owner=0:0", "--quiet"],
+                           cwd=stage, input=f"bootstrap\n{name}\nboot.conf\n".encode(),
+                           stdout=out)
+    if r.returncode != 0:
+        fail("cpio failed")
+    return name, archive
+
+
+def boot_test(a, kernel, archive, name):
+    """Boot without a terminal; the exit status as the module's docstring says."""
+    cmd = machrv_qemu.qemu_command(kernel, smp=a.smp, mem=a.mem, initrd=archive,
+                                   append="init=bootstrap poweroff", icount=a.icount)
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    log, shown, showing = b"", 0, a.verbose
+    deadline = time.monotonic() + a.timeout
+    timed_out = False
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            timed_out = True
+            break
+        ready, _, _ = select.select([proc.stdout], [], [], min(left, 0.5))
+        if ready:
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            log += chunk
+            # Echo whole lines, from bootstrap's first line on.
+            while True:
+                nl = log.find(b"\n", shown)
+                if nl < 0:
+                    break
+                line = log[shown:nl + 1]
+                shown = nl + 1
+                if not showing and line.startswith(b"init: starting bootstrap"):
+                    showing = True
+                    continue
+                if showing and not line.startswith(b"MACHRV-EXIT"):
+                    sys.stdout.buffer.write(line.replace(b"\r\n", b"\n"))
+                    sys.stdout.flush()
+        elif proc.poll() is not None:
+            break
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    text = log.decode(errors="replace").replace("\r\n", "\n")
+    if timed_out:
+        say(f"{name}: no end after {a.timeout:g} s (timeout); the console is above")
+        return TIMEOUT
+    if re.search(r"^panic: ", text, re.M):
+        say(f"{name}: the kernel panicked")
+        if not a.verbose:
+            sys.stdout.write(text[text.find("panic: "):])
+        return NO_SYSTEM
+    m = re.search(r"^MACHRV-EXIT (\d+)", text, re.M)
+    if not m:
+        say(f"{name}: QEMU ended without MACHRV-EXIT")
+        return NO_SYSTEM
+    status = int(m.group(1))
+    end = re.search(rf"^bootstrap: {re.escape(name)} (exited with status (\d+)|crashed: .*|"
+                    r"ended without an exit status)$", text, re.M)
+    if not end:
+        say(f"{name}: the system stopped (MACHRV-EXIT {status}) before {name} ended")
+        return NO_SYSTEM
+    if end.group(1).startswith("crashed"):
+        say(f"{name} {end.group(1)}")
+    return status
+
+
+def main():
+    global SCRIPT
+    a = parse_args()
+    SCRIPT = "test-program" if a.mode == "test" else "run"
+    kernel = os.path.join(a.build, "target", "mach", "mach_kernel")
+    if not os.path.exists(kernel):
+        say(f"no kernel at {kernel}: build first")
+        return NO_SYSTEM
+    if a.mode == "run":
+        workdir = os.path.join(a.build, "programs", os.path.basename(a.file).removesuffix(".c"))
+        name, archive = build(a, workdir)
+        cmd = machrv_qemu.qemu_command(kernel, smp=a.smp, mem=a.mem, initrd=archive,
+                                       append="init=bootstrap poweroff", extra=a.qemu_extra,
+                                       icount=a.icount)
+        say(" ".join(cmd))
+        os.execv(cmd[0], cmd)
+    os.makedirs(os.path.join(a.build, "programs"), exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=os.path.join(a.build, "programs")) as workdir:
+        name, archive = build(a, workdir)
+        try:
+            return boot_test(a, kernel, archive, name)
+        except FileNotFoundError as e:
+            say(str(e))
+            return NO_SYSTEM
+
+
+if __name__ == "__main__":
+    sys.exit(main())

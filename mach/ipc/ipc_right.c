@@ -580,6 +580,7 @@ ipc_right_dnrequest(ipc_space_t space, mach_port_name_t name, ipc_port_t notify,
 	*previousp = IP_NULL;
 	if (!e)
 		return KERN_INVALID_NAME;
+again:
 	ipc_right_check(space, name, e);
 	uint32_t bits = e->ie_bits;
 	if (bits & TYPE_DEAD) {
@@ -599,6 +600,16 @@ ipc_right_dnrequest(ipc_space_t space, mach_port_name_t name, ipc_port_t notify,
 	if (IP_VALID(notify) && !fresh)
 		return KERN_RESOURCE_SHORTAGE;
 	ip_lock(port);
+	if (!ip_active(port)) {
+		/*
+		 * It died after ipc_right_check looked (on another hart): its
+		 * requests are gone already.  Look again: now a dead name.
+		 */
+		ip_unlock(port);
+		if (fresh)
+			ipc_dnrequest_free(fresh);
+		goto again;
+	}
 	struct ipc_dnrequest **link;
 	for (link = &port->ip_dnrequests; *link; link = &(*link)->next)
 		if ((*link)->space == space && (*link)->name == name)

@@ -6,6 +6,7 @@
 #include "kern/host.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
+#include "vm/vm_map.h"
 #include "riscv/sbi.h"
 #include "host_privServer.h"
 
@@ -163,4 +164,17 @@ host_swap_exception_ports(host_priv_t host, exception_mask_t mask, ipc_port_t ne
 	exception_actions_set(host_actions, mask, new_port, behavior, new_flavor);
 	simple_unlock(&host_lock);
 	return KERN_SUCCESS;
+}
+
+kern_return_t
+vm_wire(host_priv_t host, vm_map_t map, vm_address_t address, vm_size_t size,
+	vm_prot_t desired_access)
+{
+	if (!host)
+		return KERN_INVALID_HOST;
+	if (!map)
+		return KERN_INVALID_TASK;
+	if (!size)
+		return KERN_SUCCESS;
+	return vm_map_wire(map, address, address + size, desired_access);
 }

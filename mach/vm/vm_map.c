@@ -345,7 +345,7 @@ vm_map_inherit(vm_map_t map, uintptr_t start, uintptr_t end, vm_inherit_t inheri
 
 kern_return_t
 vm_map_region(vm_map_t map, uintptr_t *addr, uint64_t *size, vm_prot_t *prot, vm_prot_t *max,
-	      vm_inherit_t *inheritance)
+	      vm_inherit_t *inheritance, unsigned *wired, bool *shared)
 {
 	struct vm_map_entry *e;
 
@@ -361,6 +361,8 @@ vm_map_region(vm_map_t map, uintptr_t *addr, uint64_t *size, vm_prot_t *prot, vm
 	*prot = e->protection;
 	*max = e->max_protection;
 	*inheritance = e->inheritance;
+	*wired = e->wired_count;
+	*shared = e->object->shared || e->needs_copy || e->object->shadow;
 	simple_unlock(&map->lock);
 	return KERN_SUCCESS;
 }
@@ -733,4 +735,39 @@ vm_map_unmap_object(vm_object_t object, uint64_t start, uint64_t end)
 		simple_unlock(&map->lock);
 	}
 	simple_unlock(&maps_lock);
+}
+
+kern_return_t
+vm_map_wire(vm_map_t map, uintptr_t start, uintptr_t end, vm_prot_t access)
+{
+	bool ok;
+
+	start = trunc_page(start);
+	end = round_page(end);
+	if (end <= start || !range_ok(start, end - start) || (access & ~VM_PROT_ALL))
+		return KERN_INVALID_ARGUMENT;
+	/* Faulting first (the map unlocked): a wire that fails leaves no count. */
+	if (access != VM_PROT_NONE) {
+		for (uintptr_t va = start; va < end; va += PAGE_SIZE) {
+			kern_return_t kr = vm_fault(map, va, access);
+			if (kr != KERN_SUCCESS)
+				return kr;
+		}
+	}
+	simple_lock(&map->lock);
+	struct vm_map_entry *e = clip_range(map, start, end, &ok);
+	uintptr_t covered = start;
+	kern_return_t kr = ok ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
+	for (struct vm_map_entry *x = e; kr == KERN_SUCCESS && covered < end; x = x->next) {
+		if (end_of(map, x) || x->start != covered)
+			kr = KERN_INVALID_ADDRESS;
+		else if (access == VM_PROT_NONE && !x->wired_count)
+			kr = KERN_INVALID_ARGUMENT;
+		else
+			covered = x->end;
+	}
+	for (struct vm_map_entry *x = e; kr == KERN_SUCCESS && x->start < end; x = x->next)
+		x->wired_count += access == VM_PROT_NONE ? -1 : 1;
+	simple_unlock(&map->lock);
+	return kr;
 }

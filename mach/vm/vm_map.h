@@ -75,11 +75,13 @@ kern_return_t vm_map_protect(vm_map_t map, uintptr_t start, uintptr_t end,
 kern_return_t vm_map_inherit(vm_map_t map, uintptr_t start, uintptr_t end,
 			     vm_inherit_t inheritance);
 /*
- * vm_map_region: the first entry at or after *addr: its range, protections
- * and inheritance.  KERN_INVALID_ADDRESS if there is none.
+ * vm_map_region: the first entry at or after *addr: its range, protections,
+ * inheritance, wiring count, and whether its memory is shared (with
+ * VM_INHERIT_SHARE, or copy-on-write).  KERN_INVALID_ADDRESS if there is none.
  */
 kern_return_t vm_map_region(vm_map_t map, uintptr_t *addr, uint64_t *size, vm_prot_t *prot,
-			    vm_prot_t *max, vm_inherit_t *inheritance);
+			    vm_prot_t *max, vm_inherit_t *inheritance, unsigned *wired,
+			    bool *shared);
 
 /*
  * Moving bytes in and out of another address space (vm_read, vm_write,
@@ -164,6 +166,14 @@ void vm_map_copy_discard(struct vm_map_copy *copy);
 
 /* Counters for host_statistics (vm_fault.c). */
 extern uint64_t vm_stat_faults, vm_stat_zero_fills, vm_stat_cow_faults;
+
+/*
+ * vm_map_wire: fault in every page of [start, end) for `access' and count
+ * the wiring in the entries (VM_PROT_NONE: uncount).  Returns
+ * KERN_SUCCESS, KERN_INVALID_ADDRESS (a hole), KERN_INVALID_ARGUMENT
+ * (unwiring what is not wired), KERN_PROTECTION_FAILURE, or a fault's error.
+ */
+kern_return_t vm_map_wire(vm_map_t map, uintptr_t start, uintptr_t end, vm_prot_t access);
 
 /*
  * vm_map_unmap_object: remove every translation, in every map, of the

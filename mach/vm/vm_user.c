@@ -199,7 +199,9 @@ vm_region(vm_map_t map, vm_address_t *address, vm_size_t *size, vm_region_flavor
 	uint64_t len;
 	vm_prot_t prot, max;
 	vm_inherit_t inh;
-	kern_return_t kr = vm_map_region(map, &addr, &len, &prot, &max, &inh);
+	unsigned wired;
+	bool shared;
+	kern_return_t kr = vm_map_region(map, &addr, &len, &prot, &max, &inh, &wired, &shared);
 	if (kr != KERN_SUCCESS)
 		return KERN_INVALID_ADDRESS;
 	vm_region_basic_info_data_t *bi = (vm_region_basic_info_data_t *)info;
@@ -207,6 +209,8 @@ vm_region(vm_map_t map, vm_address_t *address, vm_size_t *size, vm_region_flavor
 	bi->protection = prot;
 	bi->max_protection = max;
 	bi->inheritance = inh;
+	bi->user_wired_count = (unsigned short)wired;
+	bi->shared = shared;
 	*address = addr;
 	*size = len;
 	*infoCnt = VM_REGION_BASIC_INFO_COUNT;

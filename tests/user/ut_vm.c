@@ -188,3 +188,33 @@ UTEST(vm_copy_to_memory_that_is_not_writable_is_refused)
 	CHECK(first == 100, "the destination changed: %d", first);
 	return 0;
 }
+
+UTEST(vm_wire_makes_pages_resident_and_counts_the_wiring)
+{
+	vm_address_t a = 0;
+	mach_port_t host_priv = mach_bootstrap_port();	/* the first task's (kern/init_task.c) */
+	KR(vm_allocate(mach_task_self(), &a, 8 * PAGE, VM_FLAGS_ANYWHERE));
+	unsigned before = ut_vm_stats().free_count;
+	kern_return_t kw = vm_wire(host_priv, mach_task_self(), a, 8 * PAGE,
+				   VM_PROT_READ | VM_PROT_WRITE);
+	unsigned after = ut_vm_stats().free_count;
+	vm_address_t probe = a;
+	vm_size_t size;
+	vm_region_basic_info_data_t info;
+	mach_msg_type_number_t count = VM_REGION_BASIC_INFO_COUNT;
+	mach_port_t object;
+	kern_return_t kr = vm_region(mach_task_self(), &probe, &size, VM_REGION_BASIC_INFO,
+				     (vm_region_info_t)&info, &count, &object);
+	kern_return_t ku = vm_wire(host_priv, mach_task_self(), a, 8 * PAGE, VM_PROT_NONE);
+	kern_return_t again = vm_wire(host_priv, mach_task_self(), a, 8 * PAGE, VM_PROT_NONE);
+	kern_return_t unpriv = vm_wire(mach_host_self(), mach_task_self(), a, PAGE, VM_PROT_READ);
+	vm_deallocate(mach_task_self(), a, 8 * PAGE);
+
+	CHECK(kw == KERN_SUCCESS && ku == KERN_SUCCESS, "wire %#x, unwire %#x", kw, ku);
+	CHECK(before - after >= 8, "%d pages made resident for 8", (int)(before - after));
+	CHECK(kr == KERN_SUCCESS && info.user_wired_count == 1, "vm_region %#x, wired %u", kr,
+	      info.user_wired_count);
+	CHECK(again == KERN_INVALID_ARGUMENT, "unwiring twice: %#x", again);
+	CHECK(unpriv != KERN_SUCCESS, "vm_wire with the host name port succeeded");
+	return 0;
+}

@@ -230,7 +230,7 @@ vm_object_page_get(vm_object_t object, uint64_t offset)
 
 	if (p)
 		return p;
-	p = vm_page_alloc();
+	p = vm_page_alloc_user();
 	if (!p)
 		return NULL;
 	memset(phystokv(p->phys_addr), 0, PAGE_SIZE);	/* the internal pager: zero fill */
@@ -244,7 +244,7 @@ uint64_t vm_stat_cow_faults;
 struct vm_page *
 vm_object_page_placeholder(vm_object_t object, uint64_t offset)
 {
-	struct vm_page *p = vm_page_alloc();
+	struct vm_page *p = vm_page_alloc_user();
 
 	if (!p)
 		return NULL;
@@ -293,7 +293,7 @@ vm_object_collapse(vm_object_t object)
 struct vm_page *
 vm_object_page_copy(vm_object_t object, uint64_t offset, struct vm_page *src)
 {
-	struct vm_page *p = vm_page_alloc();
+	struct vm_page *p = vm_page_alloc_user();
 
 	if (!p)
 		return NULL;

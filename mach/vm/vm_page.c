@@ -169,6 +169,15 @@ vm_page_free_order(struct vm_page *p, unsigned order)
 }
 
 size_t vm_page_free_count(void) { return free_count; }
+
+struct vm_page *
+vm_page_alloc_user(void)
+{
+	/* A racy look is enough: the reserve is a margin, not an exact count. */
+	if (__atomic_load_n(&free_count, __ATOMIC_RELAXED) <= VM_PAGE_RESERVE)
+		return NULL;
+	return vm_page_alloc();
+}
 size_t vm_page_total_count(void) { return total_count; }
 
 size_t

@@ -54,6 +54,14 @@ struct vm_page *vm_page_alloc_order(unsigned order);
 void vm_page_free_order(struct vm_page *page, unsigned order);
 
 static inline struct vm_page *vm_page_alloc(void) { return vm_page_alloc_order(0); }
+/*
+ * vm_page_alloc_user: a page for a task's memory (a fault's zero fill or
+ * copy, a pager's data); NULL when only the reserve is left, which the
+ * kernel keeps for itself (messages, stacks, tables) so that a task that
+ * eats all memory gets an error and the rest keeps working.
+ */
+#define VM_PAGE_RESERVE		128	/* pages: 512 KiB */
+struct vm_page *vm_page_alloc_user(void);
 static inline void vm_page_free(struct vm_page *p) { vm_page_free_order(p, 0); }
 
 struct vm_page *vm_page_lookup_phys(paddr_t pa);	/* NULL if not RAM we manage */

@@ -5,6 +5,7 @@
  * counted through host_statistics (free pages, copy-on-write faults).
  */
 #include <string.h>
+#include <mach/thread_status.h>
 #include "utest.h"
 
 #define PAGE		4096
@@ -216,5 +217,83 @@ UTEST(vm_wire_makes_pages_resident_and_counts_the_wiring)
 	      info.user_wired_count);
 	CHECK(again == KERN_INVALID_ARGUMENT, "unwiring twice: %#x", again);
 	CHECK(unpriv != KERN_SUCCESS, "vm_wire with the host name port succeeded");
+	return 0;
+}
+
+/*
+ * In a child: touch page after page of a huge region until memory runs
+ * out.  It runs from a copy of its code page alone (no calls, no data).
+ */
+static void __attribute__((noreturn, aligned(64)))
+hog_body(vm_address_t base)
+{
+	for (vm_address_t a = base;; a += PAGE)
+		*(volatile char *)a = 1;
+}
+
+UTEST(a_task_that_runs_out_of_memory_gets_an_exception_and_the_system_keeps_serving)
+{
+	unsigned before = ut_vm_stats().free_count;
+	task_t child;
+	KR(task_create(mach_task_self(), NULL, 0, FALSE, &child));	/* nothing shared */
+	vm_address_t code = (vm_address_t)hog_body & ~(vm_address_t)(PAGE - 1);
+	vm_address_t base = 0;
+	kern_return_t ka = vm_allocate(child, &code, 2 * PAGE, FALSE);	/* hog_body may cross */
+	if (ka == KERN_SUCCESS)
+		ka = vm_write(child, code, code, 2 * PAGE);
+	if (ka == KERN_SUCCESS)
+		ka = vm_protect(child, code, 2 * PAGE, FALSE, VM_PROT_READ | VM_PROT_EXECUTE);
+	if (ka == KERN_SUCCESS)
+		ka = vm_allocate(child, &base, (vm_size_t)1 << 32, VM_FLAGS_ANYWHERE);
+	mach_port_t exc = ut_port_with_send();
+	KR(task_set_exception_ports(child, EXC_MASK_BAD_ACCESS, exc, EXCEPTION_DEFAULT, 0));
+	riscv_thread_state_t s;
+	memset(&s, 0, sizeof(s));
+	s.pc = (uint64_t)(uintptr_t)hog_body;
+	s.a0 = base;
+	thread_act_t th = MACH_PORT_NULL;
+	kern_return_t kt = ka == KERN_SUCCESS ?
+		thread_create_running(child, RISCV_THREAD_STATE, (thread_state_t)&s,
+				      RISCV_THREAD_STATE_COUNT, &th) : ka;
+	struct {
+		mach_msg_header_t header;
+		mach_msg_body_t body;
+		mach_msg_port_descriptor_t thread, task;
+		NDR_record_t ndr;
+		exception_type_t exception;
+		mach_msg_type_number_t count;
+		integer_t code[2];
+		char room[128];
+	} m;
+	memset(&m, 0, sizeof(m));
+	mach_msg_return_t mr = kt == KERN_SUCCESS ?
+		mach_msg(&m.header, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m), exc, 60000,
+			 MACH_PORT_NULL) : kt;
+	/* Out of memory for tasks, the kernel still answers. */
+	mach_port_t p = MACH_PORT_NULL;
+	kern_return_t kp = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &p);
+	kern_return_t ke = ut_task_end(child);	/* before the unanswered exception ends it */
+	if (mr == MACH_MSG_SUCCESS)
+		mach_msg_destroy(&m.header);	/* the thread and task rights it brought */
+	if (th)
+		mach_port_deallocate(mach_task_self(), th);
+	if (kp == KERN_SUCCESS)
+		mach_port_destroy(mach_task_self(), p);
+	mach_port_destroy(mach_task_self(), exc);
+	/* The child's pages come back as its last thread goes: wait (bounded) for them. */
+	unsigned after = ut_vm_stats().free_count;
+	for (int i = 0; i < 100000 && after + 32 < before; i++) {
+		swtch_pri(0);
+		after = ut_vm_stats().free_count;
+	}
+
+	CHECK(ka == KERN_SUCCESS && kt == KERN_SUCCESS, "child setup %#x, thread %#x", ka, kt);
+	CHECK(mr == MACH_MSG_SUCCESS && m.header.msgh_id == 2400 &&
+	      m.exception == EXC_BAD_ACCESS && m.code[0] == KERN_RESOURCE_SHORTAGE,
+	      "exception message %#x id %d exception %d code %#x", mr, m.header.msgh_id,
+	      m.exception, m.code[0]);
+	CHECK(kp == KERN_SUCCESS && ke == KERN_SUCCESS, "mach_port_allocate %#x, task_terminate %#x",
+	      kp, ke);
+	CHECK(after + 32 >= before, "%u free pages before, %u after", before, after);
 	return 0;
 }

@@ -51,7 +51,18 @@ UTEST(destroyed_name_is_invalid)
 
 UTEST(allocate_name_takes_the_chosen_name_once)
 {
-	mach_port_t name = (300 << 8) | 3;	/* past the first table page */
+	/* Past the first table page, and past every index in use now. */
+	mach_port_name_array_t names;
+	mach_port_type_array_t types;
+	mach_msg_type_number_t nn, nt;
+	KR(mach_port_names(mach_task_self(), &names, &nn, &types, &nt));
+	unsigned index = 300;
+	for (unsigned i = 0; i < nn; i++)
+		if (MACH_PORT_INDEX(names[i]) >= index)
+			index = MACH_PORT_INDEX(names[i]) + 1;
+	vm_deallocate(mach_task_self(), (vm_address_t)names, nn * sizeof(*names));
+	vm_deallocate(mach_task_self(), (vm_address_t)types, nt * sizeof(*types));
+	mach_port_t name = (index << 8) | 3;
 	KR(mach_port_allocate_name(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, name));
 	kern_return_t again = mach_port_allocate_name(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
 						      name);

@@ -129,10 +129,9 @@ vm_statistics_data_t
 ut_vm_stats(void)
 {
 	vm_statistics_data_t vs;
-	mach_msg_type_number_t n = HOST_VM_INFO_COUNT;
 
 	memset(&vs, 0, sizeof(vs));
-	host_statistics(mach_host_self(), HOST_VM_INFO, (host_info_t)&vs, &n);
+	vm_statistics(mach_task_self(), &vs);
 	return vs;
 }
 

@@ -12,4 +12,8 @@
 #include <mach/host_priv.h>
 #include <mach/memory_object_control.h>
 
+
+/* vm_statistics: the system's page counts (libmach, over host_statistics). */
+kern_return_t vm_statistics(task_t task, vm_statistics_data_t *stats);
+
 #endif /* _MACH_MACH_INTERFACE_H_ */

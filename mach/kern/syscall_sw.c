@@ -70,7 +70,7 @@ trap_reply_port(struct trap_frame *tf)
 	return name;
 }
 
-static long
+long
 trap_mach_msg(struct trap_frame *tf)
 {
 	return mach_msg_common(current_task()->itk_space, tf->a0, (mach_msg_option_t)tf->a1,
@@ -195,10 +195,6 @@ syscall_dispatch(struct trap_frame *tf)
 {
 	long number = (long)tf->a7;
 
-	if (number == -MACH_TRAP_MSG) {	/* the IPC path: no table */
-		tf->a0 = (uint64_t)trap_mach_msg(tf);
-		return;
-	}
 	if (number >= 0) {
 		unix_syscall(tf);
 		return;

@@ -20,6 +20,8 @@
 #define MACH_TRAP_NULL		121	/* MachRV: does nothing (for measuring traps) */
 #define MACH_TRAP_COUNT		128
 
+/* trap_mach_msg: the mach_msg trap with the arguments in `tf'; its return value. */
+long trap_mach_msg(struct trap_frame *tf);
 /* syscall_dispatch: run the system call in `tf' (sepc already past the ecall). */
 void syscall_dispatch(struct trap_frame *tf);
 

@@ -13,6 +13,7 @@
 #include "kern/sched.h"
 #include "kern/task.h"
 #include "kern/printf.h"
+#include "kern/syscall_sw.h"
 
 void (*trap_user_hook)(struct trap_frame *tf);
 void user_exception(struct trap_frame *tf);	/* riscv/user_trap.c */
@@ -62,6 +63,14 @@ trap_handler(struct trap_frame *tf)
 		interrupt(tf);
 		if (trap_from_user(tf))
 			user_trap_return();
+		return;
+	}
+	/* The IPC path first: mach_msg from user mode, without the general dispatch. */
+	if (tf->scause == CAUSE_ECALL_U && (long)tf->a7 == -MACH_TRAP_MSG && !trap_user_hook) {
+		tf->sepc += 4;
+		intr_on();		/* system calls run with interrupts on */
+		tf->a0 = (uint64_t)trap_mach_msg(tf);
+		user_trap_return();
 		return;
 	}
 	if (trap_from_user(tf)) {

@@ -150,6 +150,12 @@ thread_setrun_locked(thread_t th)
 void
 assert_wait_locked(thread_t th, event_t event, bool interruptible)
 {
+	if (interruptible && th->aborted) {
+		/* thread_abort came before the wait: it ends before it starts. */
+		th->wait_result = THREAD_INTERRUPTED;
+		th->wait_deadline = 0;
+		return;
+	}
 	th->state = (th->state & ~TH_RUN) | TH_WAIT | (interruptible ? 0 : TH_UNINT);
 	th->wait_event = event;
 	th->wait_result = THREAD_AWAKENED;
@@ -187,7 +193,7 @@ assert_wait_deadline(event_t event, bool interruptible, uint64_t deadline)
 
 	simple_lock(&sched_lock);
 	assert_wait_locked(th, event, interruptible);
-	if (deadline)
+	if (deadline && (th->state & TH_WAIT))	/* not when an abort ended it already */
 		sched_set_deadline_locked(th, deadline);
 	simple_unlock(&sched_lock);
 }

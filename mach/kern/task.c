@@ -321,6 +321,9 @@ thread_user_ast(void)
 		return;
 	if (self->terminate_requested)
 		thread_terminate_user_self();
+	/* thread_abort stops kernel operations: one that found none is forgotten here. */
+	if (__atomic_load_n(&self->aborted, __ATOMIC_RELAXED))
+		__atomic_store_n(&self->aborted, false, __ATOMIC_RELAXED);
 	/* The common case, without the lock: a stale 0 is caught at the next return. */
 	if (!__atomic_load_n(&self->suspend_count, __ATOMIC_RELAXED))
 		return;

@@ -3,6 +3,7 @@
 #include "kern/selftest.h"
 #include "kern/sched.h"
 #include "kern/string.h"
+#include "kern/task.h"
 #include "kern/thread.h"
 #include "ipc/ipc_mqueue.h"
 #include "st_ipc.h"
@@ -441,5 +442,24 @@ SELFTEST(msg_receiver_sees_port_changed_when_the_receive_right_moves_away)
 	st_space_done(s);
 	CHECK(mr == MACH_MSG_SUCCESS, "moving the receive right: %#x", mr);
 	CHECK(r.mr == MACH_RCV_PORT_CHANGED, "the waiting receiver got %#x", r.mr);
+	return 0;
+}
+
+/* thread_abort that comes before the receive waits still interrupts it, once. */
+SELFTEST(msg_an_abort_before_the_wait_interrupts_the_next_receive_once)
+{
+	ipc_space_t s = st_space();
+	mach_port_name_t p = st_port(s, 1);
+	st_msg_t m;
+	thread_abort_internal(current_thread());
+	mach_msg_return_t first = mach_msg_common(s, (uintptr_t)&m, MACH_RCV_MSG, 0, sizeof(m), p,
+						  0, 0);
+	bool left = current_thread()->aborted;
+	/* The abort is used up: the next receive waits (here until its timeout). */
+	mach_msg_return_t second = st_recv(s, p, &m, sizeof(m), 0, 10);
+	st_space_done(s);
+	CHECK(first == MACH_RCV_INTERRUPTED, "receive after the abort: %#x", first);
+	CHECK(!left, "the abort was not used up");
+	CHECK(second == MACH_RCV_TIMED_OUT, "the receive after: %#x", second);
 	return 0;
 }

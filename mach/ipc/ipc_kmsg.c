@@ -230,6 +230,83 @@ ipc_kmsg_destroy(ipc_kmsg_t kmsg)
 	ipc_kmsg_free(kmsg);
 }
 
+/* ---- receive rights in transit (circular messages) ---- */
+
+static simple_lock_data_t transit_lock = SIMPLE_LOCK_INITIALIZER("ipc transit");
+
+/* Would a receive right `r' sent to `dest' be in transit to itself? */
+static bool
+transit_reaches(ipc_port_t dest, ipc_port_t r)
+{
+	bool circular = false;
+
+	simple_lock(&transit_lock);
+	for (ipc_port_t d = dest; d && !circular; d = d->ip_destination)
+		circular = d == r;
+	simple_unlock(&transit_lock);
+	return circular;
+}
+
+/* Call fn(port, dest) for each receive right `kmsg' carries; stop at the first true. */
+static bool
+each_receive_right(ipc_kmsg_t kmsg, ipc_port_t dest, bool (*fn)(ipc_port_t, ipc_port_t))
+{
+	mach_msg_header_t *h = &kmsg->ikm_header;
+
+	if (MACH_MSGH_BITS_LOCAL(h->msgh_bits) == MACH_MSG_TYPE_PORT_RECEIVE &&
+	    IP_VALID(kmsg->ikm_local) && fn(kmsg->ikm_local, dest))
+		return true;
+	if (!(h->msgh_bits & MACH_MSGH_BITS_COMPLEX))
+		return false;
+	uint8_t *d = (uint8_t *)(kmsg_body(kmsg) + 1);
+	for (uint32_t i = 0; i < kmsg->ikm_ndesc_in; i++) {
+		mach_msg_descriptor_type_t type = desc_type(d);
+		if (type == MACH_MSG_PORT_DESCRIPTOR) {
+			ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
+			if (kd->disposition == MACH_MSG_TYPE_PORT_RECEIVE && IP_VALID(kd->port) &&
+			    fn(kd->port, dest))
+				return true;
+		} else if (type == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
+			mach_msg_ool_ports_descriptor_t *o = (void *)d;
+			ipc_port_t *ports = o->address;
+			if (o->disposition == MACH_MSG_TYPE_PORT_RECEIVE)
+				for (uint32_t j = 0; j < o->count; j++)
+					if (IP_VALID(ports[j]) && fn(ports[j], dest))
+						return true;
+		}
+		d += desc_size(type);
+	}
+	return false;
+}
+
+static bool
+set_destination(ipc_port_t r, ipc_port_t dest)
+{
+	r->ip_destination = dest;
+	return false;
+}
+
+static bool
+reaches(ipc_port_t r, ipc_port_t dest)
+{
+	return transit_reaches(dest, r);
+}
+
+bool
+ipc_kmsg_circular(ipc_kmsg_t kmsg, ipc_port_t dest)
+{
+	return each_receive_right(kmsg, dest, reaches);
+}
+
+void
+ipc_kmsg_transit(ipc_kmsg_t kmsg, ipc_port_t dest)
+{
+	simple_lock(&transit_lock);
+	each_receive_right(kmsg, dest, set_destination);
+	simple_unlock(&transit_lock);
+}
+
+
 /* ---- (2) copyin ---- */
 
 static bool
@@ -391,6 +468,12 @@ copyin_header(ipc_kmsg_t kmsg, ipc_space_t space)
 		}
 	}
 
+	/* A receive right for the reply, in transit to itself: nothing happens. */
+	if (reply_valid && reply_type == MACH_MSG_TYPE_MOVE_RECEIVE && de->ie_object &&
+	    transit_reaches((ipc_port_t)de->ie_object, (ipc_port_t)re->ie_object)) {
+		is_unlock(space);
+		return MACH_SEND_INVALID_REPLY;
+	}
 	/* Commit: the reply first, so a same-name MOVE_SEND dest cannot free its entry first. */
 	struct ipc_object *dest, *reply = NULL;
 	kern_return_t kr = KERN_SUCCESS;
@@ -489,7 +572,7 @@ ipc_ool_to_buffer(mach_msg_ool_descriptor_t *o)
  * overwritten before it is read).  Space locked.
  */
 static mach_msg_return_t
-copyin_ool_ports(ipc_space_t space, mach_msg_ool_ports_descriptor_t *o)
+copyin_ool_ports(ipc_space_t space, ipc_port_t dest, mach_msg_ool_ports_descriptor_t *o)
 {
 	uint32_t count = o->count;
 	mach_msg_type_name_t disp = o->disposition;
@@ -523,6 +606,14 @@ copyin_ool_ports(ipc_space_t space, mach_msg_ool_ports_descriptor_t *o)
 			return MACH_SEND_INVALID_RIGHT;
 		}
 		ports[i] = (ipc_port_t)object;
+		if (disp == MACH_MSG_TYPE_MOVE_RECEIVE && IP_VALID(ports[i]) &&
+		    transit_reaches(dest, ports[i])) {
+			/* In transit to itself: the whole array goes back. */
+			for (uint32_t j = i; j < count; j++)
+				ipc_object_destroy(&ports[j]->ip_object, MACH_MSG_TYPE_PORT_RECEIVE);
+			ipc_ool_free(ports, size);
+			return MACH_SEND_INVALID_RIGHT;
+		}
 	}
 	task_t task = current_task();
 	if (o->deallocate && task)
@@ -581,8 +672,9 @@ copyin_body(ipc_kmsg_t kmsg, ipc_space_t space)
 				break;
 			}
 			ipc_port_t port = (ipc_port_t)object;
-			if (port == kmsg->ikm_remote && disp == MACH_MSG_TYPE_MOVE_RECEIVE) {
-				/* A receive right queued on itself could never be received. */
+			if (disp == MACH_MSG_TYPE_MOVE_RECEIVE && IP_VALID(port) &&
+			    transit_reaches(kmsg->ikm_remote, port)) {
+				/* In transit to itself: it could never be received. */
 				ipc_object_destroy(object, MACH_MSG_TYPE_PORT_RECEIVE);
 				mr = MACH_SEND_INVALID_RIGHT;
 				break;
@@ -597,7 +689,8 @@ copyin_body(ipc_kmsg_t kmsg, ipc_space_t space)
 			mr = copyin_ool((mach_msg_ool_descriptor_t *)d);
 			break;
 		case MACH_MSG_OOL_PORTS_DESCRIPTOR:
-			mr = copyin_ool_ports(space, (mach_msg_ool_ports_descriptor_t *)d);
+			mr = copyin_ool_ports(space, kmsg->ikm_remote,
+					      (mach_msg_ool_ports_descriptor_t *)d);
 			break;
 		}
 		if (mr == MACH_MSG_SUCCESS) {

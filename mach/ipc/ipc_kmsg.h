@@ -149,6 +149,24 @@ mach_msg_return_t ipc_kmsg_put(uintptr_t msg_addr, ipc_kmsg_t kmsg,
  */
 void ipc_kmsg_consume_dest(ipc_kmsg_t kmsg);
 
+/*
+ * Circular messages.  A receive right in a queued message is "in transit"
+ * to the port it is queued on (ip_destination); a message that would put a
+ * receive right in transit to itself, directly or down such a chain, could
+ * never be received: the sender gets MACH_SEND_INVALID_RIGHT (or
+ * _INVALID_REPLY for the header) instead.
+ * ipc_kmsg_transit: mark the receive rights `kmsg' carries as in transit to
+ * `dest' (queued) or to nothing (dequeued).  The port is locked.
+ */
+void ipc_kmsg_transit(ipc_kmsg_t kmsg, ipc_port_t dest);
+/*
+ * ipc_kmsg_circular: would queueing `kmsg' on `dest' put a receive right it
+ * carries in transit to itself?  Such a message (a kernel's, say a
+ * port-destroyed notification sent to the port itself) is destroyed
+ * instead of queued, as in Mach.  No locks held.
+ */
+bool ipc_kmsg_circular(ipc_kmsg_t kmsg, ipc_port_t dest);
+
 /* ipc_kmsg_destroy: release every right and buffer in a copied-in kmsg, free it. */
 void ipc_kmsg_destroy(ipc_kmsg_t kmsg);
 

@@ -355,6 +355,12 @@ ipc_kobject_server(ipc_kmsg_t request)
 	ipc_port_t dest = no_reply ? IP_NULL
 				   : handle_to_right(out->msgh_remote_port,
 						     MACH_MSGH_BITS_REMOTE(out->msgh_bits), &dtype);
+	if (IP_VALID(dest) && dtype != MACH_MSG_TYPE_PORT_SEND &&
+	    dtype != MACH_MSG_TYPE_PORT_SEND_ONCE) {
+		/* A receive right given as the reply port: no reply can go to it. */
+		ipc_object_destroy(&dest->ip_object, dtype);
+		dest = IP_NULL;
+	}
 	if (!IP_VALID(dest)) {
 		ipc_kports_release_all();
 		ipc_kmsg_free(reply);

@@ -30,6 +30,7 @@ kmsg_size_with_trailer(ipc_kmsg_t kmsg, mach_msg_size_t trailer_size)
 static void
 enqueue_and_wake(ipc_port_t port, ipc_kmsg_t kmsg)
 {
+	ipc_kmsg_transit(kmsg, port);
 	enqueue_tail(&port->ip_messages, &kmsg->ikm_link);
 	port->ip_msgcount++;
 	ipc_pset_t pset = port->ip_pset;
@@ -76,6 +77,10 @@ ipc_mqueue_send(ipc_kmsg_t kmsg, mach_msg_option_t option, mach_msg_timeout_t ti
 
 	if ((option & MACH_SEND_TIMEOUT) && timeout_ms)
 		deadline = sched_deadline_ms(timeout_ms);
+	if (ipc_kmsg_circular(kmsg, port)) {
+		ipc_kmsg_destroy(kmsg);		/* it could never be received */
+		return MACH_MSG_SUCCESS;
+	}
 	for (;;) {
 		ip_lock(port);
 		if (!ip_active(port)) {
@@ -121,6 +126,10 @@ ipc_mqueue_send_kernel(ipc_kmsg_t kmsg)
 {
 	ipc_port_t port = kmsg->ikm_remote;
 
+	if (ipc_kmsg_circular(kmsg, port)) {
+		ipc_kmsg_destroy(kmsg);		/* it could never be received */
+		return;
+	}
 	ip_lock(port);
 	if (!ip_active(port)) {
 		ip_unlock(port);
@@ -155,6 +164,7 @@ take_message(ipc_port_t port, mach_msg_option_t option, mach_msg_size_t max_size
 			return MACH_RCV_TOO_LARGE;	/* it stays queued */
 	}
 	queue_remove(&kmsg->ikm_link);
+	ipc_kmsg_transit(kmsg, IP_NULL);
 	port->ip_msgcount--;
 	*seqnop = port->ip_seqno++;
 	*kmsgp = kmsg;

@@ -39,6 +39,7 @@ ipc_port_create(void)
 	port->ip_qlimit = MACH_PORT_QLIMIT_DEFAULT;
 	port->ip_seqno = 0;
 	port->ip_rcv_thread = NULL;
+	port->ip_destination = NULL;
 	return port;
 }
 
@@ -179,8 +180,11 @@ ipc_port_destroy(ipc_port_t port)
 	port->ip_rcv_thread = NULL;
 	queue_head_t messages;
 	queue_init(&messages);
-	while (!queue_empty(&port->ip_messages))
-		enqueue_tail(&messages, dequeue_head(&port->ip_messages));
+	while (!queue_empty(&port->ip_messages)) {
+		queue_chain_t *q = dequeue_head(&port->ip_messages);
+		ipc_kmsg_transit(queue_entry_owner(q, struct ipc_kmsg, ikm_link), IP_NULL);
+		enqueue_tail(&messages, q);
+	}
 	port->ip_msgcount = 0;
 	ipc_port_t nsrequest = port->ip_nsrequest;
 	port->ip_nsrequest = IP_NULL;

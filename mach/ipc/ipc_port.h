@@ -66,6 +66,9 @@ struct ipc_port {
 	mach_port_seqno_t ip_seqno;		/* of the next message received */
 	uint32_t	ip_snd_waiters;		/* senders blocked on the full queue */
 	struct thread	*ip_rcv_thread;		/* a receiver blocked here, for hand-off */
+	/* In transit: the port on whose queue the message carrying this receive
+	   right waits (under ipc_transit_lock; ipc_kmsg_transit). */
+	struct ipc_port	*ip_destination;
 	uint64_t	ip_context;		/* mach_port_set_context */
 };
 

@@ -43,6 +43,27 @@ rehash(ipc_space_t space)
  * Grow the table to (at least) `min_size' entries: a new, larger table
  * and hash, the old entries copied, the new ones put on the free list.
  */
+/*
+ * Pages that name tables hold beyond their first page each (a table and
+ * its hash).  Tables never shrink: like zones, they keep what they grew
+ * to for reuse, and leak checks count these pages as such.
+ */
+static size_t extra_pages;
+
+static size_t
+grown_pages(unsigned order)
+{
+	if (order == (unsigned)-1)
+		return 0;
+	return ((size_t)1 << order) + ((size_t)1 << (order >= 2 ? order - 2 : 0)) - 2;
+}
+
+size_t
+ipc_space_extra_pages(void)
+{
+	return __atomic_load_n(&extra_pages, __ATOMIC_RELAXED);
+}
+
 static kern_return_t
 grow_table(ipc_space_t space, uint32_t min_size)
 {
@@ -78,6 +99,8 @@ grow_table(ipc_space_t space, uint32_t min_size)
 		table[i].ie_next = space->is_free_head;
 		space->is_free_head = i;
 	}
+	__atomic_fetch_add(&extra_pages, grown_pages(order) - grown_pages(space->is_table_order),
+			   __ATOMIC_RELAXED);
 	space->is_table = table;
 	space->is_hash = hash;
 	space->is_table_size = size;
@@ -146,6 +169,7 @@ ipc_space_terminate(ipc_space_t space)
 					    &table[i]);
 	kmem_free_pages(table, order);
 	kmem_free_pages(hash, order >= 2 ? order - 2 : 0);
+	__atomic_fetch_sub(&extra_pages, grown_pages(order), __ATOMIC_RELAXED);
 }
 
 mach_port_name_t

@@ -111,5 +111,7 @@ void ipc_hash_delete(ipc_space_t space, struct ipc_entry *entry);
 #define IPC_SPACE_MAX_ENTRIES	(1U << 16)
 
 size_t ipc_space_count(void);
+/* Pages name tables grew to beyond their first (kept for reuse, like zones' pages). */
+size_t ipc_space_extra_pages(void);
 
 #endif /* _IPC_IPC_SPACE_H_ */

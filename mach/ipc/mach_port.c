@@ -12,6 +12,8 @@
 static kern_return_t
 lookup_locked(ipc_space_t space, mach_port_name_t name, struct ipc_entry **ep)
 {
+	if (!space)
+		return KERN_INVALID_TASK;	/* the request's port was no task's */
 	is_lock(space);
 	if (!space->is_active) {
 		is_unlock(space);
@@ -64,6 +66,8 @@ fill_entry(ipc_space_t space, struct ipc_entry *e, mach_port_name_t name,
 kern_return_t
 mach_port_allocate(ipc_space_t space, mach_port_right_t right, mach_port_name_t *namep)
 {
+	if (!space)
+		return KERN_INVALID_TASK;
 	struct ipc_entry *e;
 	mach_port_name_t name;
 
@@ -90,6 +94,8 @@ mach_port_allocate(ipc_space_t space, mach_port_right_t right, mach_port_name_t 
 kern_return_t
 mach_port_allocate_name(ipc_space_t space, mach_port_right_t right, mach_port_name_t name)
 {
+	if (!space)
+		return KERN_INVALID_TASK;
 	struct ipc_entry *e;
 
 	if (right != MACH_PORT_RIGHT_RECEIVE && right != MACH_PORT_RIGHT_PORT_SET &&
@@ -244,6 +250,8 @@ kern_return_t
 mach_port_insert_right(ipc_space_t space, mach_port_name_t name, ipc_port_t port,
 		       mach_msg_type_name_t msgt_name)
 {
+	if (!space)
+		return KERN_INVALID_TASK;
 	struct ipc_entry *e;
 
 	if (!MACH_PORT_VALID(name))
@@ -327,6 +335,8 @@ mach_port_extract_right(ipc_space_t space, mach_port_name_t name,
 			mach_msg_type_name_t disposition, ipc_port_t *portp,
 			mach_msg_type_name_t *msgt_namep)
 {
+	if (!space)
+		return KERN_INVALID_TASK;
 	struct ipc_object *object;
 
 	if (!ipc_object_copyin_type(disposition))
@@ -497,6 +507,8 @@ mach_port_request_notification(ipc_space_t space, mach_port_name_t name, mach_ms
 			       mach_port_mscount_t sync, ipc_port_t notify,
 			       ipc_port_t *previousp)
 {
+	if (!space)
+		return KERN_INVALID_TASK;
 	ipc_port_t port;
 	kern_return_t kr;
 

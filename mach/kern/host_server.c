@@ -73,7 +73,8 @@ host_info(host_t host, host_flavor_t flavor, host_info_t out, mach_msg_type_numb
 		c->threads = (natural_t)thread_count();
 		c->vm_maps = (natural_t)vm_map_count();
 		c->vm_objects = (natural_t)vm_object_count();
-		c->free_pages = (natural_t)(vm_page_free_count() + zone_pages_total());
+		c->free_pages = (natural_t)(vm_page_free_count() + zone_pages_total() +
+					    ipc_space_extra_pages());
 		c->zone_objects = (natural_t)zone_objects_live();
 		*count = MACHRV_OBJECT_COUNTS_COUNT;
 		return KERN_SUCCESS;

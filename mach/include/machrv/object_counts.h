@@ -19,7 +19,7 @@ struct machrv_object_counts {
 	natural_t	threads;
 	natural_t	vm_maps;
 	natural_t	vm_objects;
-	natural_t	free_pages;	/* plus the pages zones keep for reuse */
+	natural_t	free_pages;	/* plus the pages zones and name tables keep for reuse */
 	natural_t	zone_objects;	/* objects in use in all zones */
 };
 

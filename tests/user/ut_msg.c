@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* User-mode tests of mach_msg: delivery, trailers, bad buffers, out-of-line data, RPC. */
 #include <string.h>
+#include <machrv/object_counts.h>
 #include "utest.h"
 
 UTEST(message_to_self_arrives_with_swapped_header_and_trailer)
@@ -155,5 +156,32 @@ UTEST(rpc_to_a_server_thread_gets_each_reply)
 	KR(ut_join(&t));
 	mach_port_destroy(mach_task_self(), s.port);
 	CHECK(ok == s.rounds, "%d of %d replies right (%d served)", ok, s.rounds, s.served);
+	return 0;
+}
+
+/* A kernel request whose reply port is a receive right: the right dies, nothing is left. */
+UTEST(a_receive_right_as_a_kernel_reply_port_is_destroyed_not_left_queued)
+{
+	struct machrv_object_counts before, after;
+	mach_msg_type_number_t n = MACHRV_OBJECT_COUNTS_COUNT;
+	KR(host_info(mach_host_self(), HOST_MACHRV_OBJECT_COUNTS, (host_info_t)&before, &n));
+	mach_port_t r = ut_port();
+	mach_msg_header_t h = {
+		.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MOVE_RECEIVE),
+		.msgh_size = sizeof(h),
+		.msgh_remote_port = mach_task_self(),
+		.msgh_local_port = r,
+		.msgh_id = 3218,		/* a mach_port request, too short: an error reply */
+	};
+	mach_msg_return_t mr = mach_msg(&h, MACH_SEND_MSG, sizeof(h), 0, MACH_PORT_NULL, 0, 0);
+	mach_port_type_t type;
+	kern_return_t kt = mach_port_type(mach_task_self(), r, &type);
+	n = MACHRV_OBJECT_COUNTS_COUNT;
+	KR(host_info(mach_host_self(), HOST_MACHRV_OBJECT_COUNTS, (host_info_t)&after, &n));
+	CHECK(mr == MACH_MSG_SUCCESS, "send %#x", mr);
+	CHECK(kt == KERN_INVALID_NAME, "the receive right is still named: %#x", kt);
+	CHECK(after.ports == before.ports && after.kmsgs == before.kmsgs,
+	      "ports %u -> %u, kmsgs %u -> %u", before.ports, after.ports, before.kmsgs,
+	      after.kmsgs);
 	return 0;
 }

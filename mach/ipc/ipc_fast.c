@@ -33,34 +33,11 @@ ipc_fast_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 		return IPC_FAST_MISS;
 	if (copyin(msg, buf, sizeof(*h)) != 0)	/* the body later, straight to the receiver */
 		return IPC_FAST_MISS;		/* the general path says why */
-	mach_msg_bits_t bits = h->msgh_bits;
-	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(bits);
-	mach_msg_type_name_t reply_type = MACH_MSGH_BITS_LOCAL(bits);
-	mach_port_name_t dest_name = h->msgh_remote_port, reply_name = h->msgh_local_port;
-	uint32_t dest_need;
+	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
+	struct ipc_entry *de, *re;
 
-	if (bits & ~(MACH_MSGH_BITS_REMOTE_MASK | MACH_MSGH_BITS_LOCAL_MASK))
-		return IPC_FAST_MISS;		/* complex, or a voucher */
-	if (dest_type == MACH_MSG_TYPE_COPY_SEND)
-		dest_need = MACH_PORT_TYPE_SEND;
-	else if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE)
-		dest_need = MACH_PORT_TYPE_SEND_ONCE;
-	else
+	if (!ipc_rpc_header_lookup(space, h, false, &de, &re))
 		return IPC_FAST_MISS;
-	if (reply_name == MACH_PORT_NULL)
-		reply_type = 0;
-	else if (reply_type != MACH_MSG_TYPE_MAKE_SEND_ONCE || reply_name == dest_name ||
-		 reply_name == MACH_PORT_DEAD)
-		return IPC_FAST_MISS;
-
-	is_lock(space);
-	struct ipc_entry *de = space->is_active ? ipc_entry_lookup(space, dest_name) : NULL;
-	struct ipc_entry *re = reply_type ? ipc_entry_lookup(space, reply_name) : NULL;
-	if (!de || !(de->ie_bits & dest_need) || (de->ie_bits & IE_BITS_DNREQUEST) ||
-	    (reply_type && (!re || !(re->ie_bits & MACH_PORT_TYPE_RECEIVE)))) {
-		is_unlock(space);
-		return IPC_FAST_MISS;
-	}
 	ipc_port_t dest = (ipc_port_t)de->ie_object;
 	if (!__atomic_load_n(&dest->ip_rcv_thread, __ATOMIC_RELAXED)) {
 		bool kernel = __atomic_load_n(&dest->ip_receiver, __ATOMIC_RELAXED) ==
@@ -69,7 +46,7 @@ ipc_fast_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 		return kernel ? IPC_FAST_MISS_KERNEL : IPC_FAST_MISS;
 	}
 	ipc_port_t reply = IP_NULL;
-	if (reply_type) {
+	if (re) {
 		/* First, so that the receiver finds the message whole once it sees it. */
 		reply = (ipc_port_t)re->ie_object;
 		ip_lock(reply);
@@ -104,7 +81,7 @@ ipc_fast_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	rcv->ith_fast_dest_name = dest->ip_receiver_name;
 	rcv->ith_fast_dest_type = (uint8_t)ipc_object_copyin_type(dest_type);
 	rcv->ith_fast_reply = reply;
-	rcv->ith_fast_reply_type = reply_type ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0;
+	rcv->ith_fast_reply_type = re ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0;
 	rcv->ith_fast_size = send_size;
 	task_t task = current_task();
 	rcv->ith_fast_sender = task ? task->sec_token

@@ -292,15 +292,27 @@ reaches(ipc_port_t r, ipc_port_t dest)
 	return transit_reaches(dest, r);
 }
 
+/* Could `kmsg' carry a receive right at all?  (Most messages cannot: cheap to ask.) */
+static inline bool
+may_carry_receive(ipc_kmsg_t kmsg)
+{
+	mach_msg_bits_t bits = kmsg->ikm_header.msgh_bits;
+
+	return (bits & MACH_MSGH_BITS_COMPLEX) ||
+	       MACH_MSGH_BITS_LOCAL(bits) == MACH_MSG_TYPE_PORT_RECEIVE;
+}
+
 bool
 ipc_kmsg_circular(ipc_kmsg_t kmsg, ipc_port_t dest)
 {
-	return each_receive_right(kmsg, dest, reaches);
+	return may_carry_receive(kmsg) && each_receive_right(kmsg, dest, reaches);
 }
 
 void
 ipc_kmsg_transit(ipc_kmsg_t kmsg, ipc_port_t dest)
 {
+	if (!may_carry_receive(kmsg))
+		return;
 	simple_lock(&transit_lock);
 	each_receive_right(kmsg, dest, set_destination);
 	simple_unlock(&transit_lock);
@@ -351,33 +363,10 @@ copyin_header_fast(ipc_kmsg_t kmsg, ipc_space_t space)
 	mach_msg_header_t *h = &kmsg->ikm_header;
 	mach_msg_bits_t bits = h->msgh_bits;
 	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(bits);
-	mach_msg_type_name_t reply_type = MACH_MSGH_BITS_LOCAL(bits);
-	mach_port_name_t dest_name = h->msgh_remote_port, reply_name = h->msgh_local_port;
-	uint32_t dest_need;
+	struct ipc_entry *de, *re;
 
-	if (bits & ~(MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS_REMOTE_MASK |
-		     MACH_MSGH_BITS_LOCAL_MASK))
+	if (!ipc_rpc_header_lookup(space, h, true, &de, &re))
 		return false;
-	if (dest_type == MACH_MSG_TYPE_COPY_SEND)
-		dest_need = MACH_PORT_TYPE_SEND;
-	else if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE)
-		dest_need = MACH_PORT_TYPE_SEND_ONCE;
-	else
-		return false;
-	if (reply_name == MACH_PORT_NULL)
-		reply_type = 0;
-	else if (reply_type != MACH_MSG_TYPE_MAKE_SEND_ONCE || reply_name == dest_name ||
-		 reply_name == MACH_PORT_DEAD)
-		return false;
-
-	is_lock(space);
-	struct ipc_entry *de = space->is_active ? ipc_entry_lookup(space, dest_name) : NULL;
-	struct ipc_entry *re = reply_type ? ipc_entry_lookup(space, reply_name) : NULL;
-	if (!de || !(de->ie_bits & dest_need) || (de->ie_bits & IE_BITS_DNREQUEST) ||
-	    (reply_type && (!re || !(re->ie_bits & MACH_PORT_TYPE_RECEIVE)))) {
-		is_unlock(space);
-		return false;
-	}
 	ipc_port_t dest = (ipc_port_t)de->ie_object;
 	ip_lock(dest);
 	if (!ip_active(dest)) {		/* the entry becomes a dead name: the long way */
@@ -393,7 +382,7 @@ copyin_header_fast(ipc_kmsg_t kmsg, ipc_space_t space)
 	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE)
 		ipc_entry_free(space, de);	/* right and reference move */
 	ipc_port_t reply = IP_NULL;
-	if (reply_type) {
+	if (re) {
 		reply = (ipc_port_t)re->ie_object;	/* a receive right: alive */
 		ip_lock(reply);
 		reply->ip_sorights++;
@@ -406,7 +395,7 @@ copyin_header_fast(ipc_kmsg_t kmsg, ipc_space_t space)
 	kmsg->ikm_local = reply;
 	h->msgh_bits = (bits & MACH_MSGH_BITS_COMPLEX) |
 		       MACH_MSGH_BITS(ipc_object_copyin_type(dest_type),
-				      reply_type ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0);
+				      re ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0);
 	return true;
 }
 

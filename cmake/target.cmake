@@ -8,6 +8,7 @@ add_subdirectory(mach)
 # User space: libmach, and the programs that test it.
 add_subdirectory(libmach)
 add_subdirectory(bootstrap)
+add_subdirectory(drivers/console)
 add_subdirectory(tests/libmach)
 add_subdirectory(tests/bootstrap)
 add_subdirectory(tests/user)

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// The kernel's device interface seen by a task holding the device port
+// (device.conf, beside the console driver): finding devices, mapping
+// their registers, the requests it must refuse (RAM, wrong sizes, what is
+// not a device) and the rules of interrupt registration.  Its exit
+// status is the number of failed facts.
+#include <stdio.h>
+#include <string.h>
+#include <mach/mach.h>
+#include <mach/device.h>
+#include <servers/bootstrap.h>
+#include <servers/console.h>
+#include <machrv/console.h>
+#include "fact.h"
+
+// QEMU virt: RAM from 0x80000000; the PLIC at 0x0c000000; nothing at 0.
+#define VIRT_RAM	0x80200000UL
+#define VIRT_PLIC	0x0c000000UL
+#define VIRTIO_MAGIC	0x74726976u	/* "virt", virtio-mmio register 0 */
+
+int main(void)
+{
+	// The console driver has registered its interrupt once it serves.
+	kern_return_t kr = console_write(machrv_console_port(), "device_test: start\n", 19);
+	FACT("the_console_driver_serves", kr == KERN_SUCCESS, "console_write %d", kr);
+
+	mach_port_array_t given = NULL;
+	mach_msg_type_number_t ngiven = 0;
+	kr = mach_ports_lookup(mach_task_self(), &given, &ngiven);
+	mach_port_t dev = kr == KERN_SUCCESS && ngiven > 0 ? given[0] : MACH_PORT_NULL;
+	FACT("ports_device_gives_the_device_port", MACH_PORT_VALID(dev), "lookup %d", kr);
+
+	device_phys_t uart = 0, virtio = 0;
+	vm_size_t uart_size = 0, virtio_size = 0;
+	natural_t uart_irq = 0, virtio_irq = 0;
+	kr = device_lookup(dev, "uart", &uart, &uart_size, &uart_irq);
+	FACT("device_lookup_finds_the_uart", kr == KERN_SUCCESS && uart_size && uart_irq,
+	     "got %d, %#lx+%#lx irq %u", kr, (unsigned long)uart, (unsigned long)uart_size,
+	     uart_irq);
+	kr = device_lookup(dev, "virtio0", &virtio, &virtio_size, &virtio_irq);
+	FACT("device_lookup_finds_virtio0", kr == KERN_SUCCESS && virtio_size >= 8 && virtio_irq,
+	     "got %d", kr);
+	device_phys_t p;
+	vm_size_t s;
+	natural_t i;
+	kr = device_lookup(dev, "floppy", &p, &s, &i);
+	FACT("device_lookup_of_an_unknown_name_is_invalid_name", kr == KERN_INVALID_NAME,
+	     "got %d", kr);
+
+	vm_address_t addr = 0;
+	kr = device_map(dev, mach_task_self(), VIRT_RAM, 0x1000, &addr);
+	FACT("device_map_refuses_ram", kr == KERN_PROTECTION_FAILURE, "got %d", kr);
+	kr = device_map(dev, mach_task_self(), uart, uart_size + 1, &addr);
+	FACT("device_map_refuses_a_size_past_the_device", kr == KERN_INVALID_ARGUMENT, "got %d", kr);
+	kr = device_map(dev, mach_task_self(), uart, 0, &addr);
+	FACT("device_map_refuses_size_0", kr == KERN_INVALID_ARGUMENT, "got %d", kr);
+	kr = device_map(dev, mach_task_self(), VIRT_PLIC, 0x1000, &addr);
+	FACT("device_map_refuses_the_interrupt_controller", kr == KERN_INVALID_ADDRESS,
+	     "got %d", kr);
+	kr = device_map(dev, mach_task_self(), 0, 0x1000, &addr);
+	FACT("device_map_refuses_an_address_with_no_device", kr == KERN_INVALID_ADDRESS,
+	     "got %d", kr);
+	kr = device_map(dev, MACH_PORT_NULL, virtio, virtio_size, &addr);
+	FACT("device_map_needs_a_task", kr == KERN_INVALID_TASK || kr == MIG_TYPE_ERROR ||
+	     kr == MACH_SEND_INVALID_DEST, "got %d", kr);
+
+	kr = device_map(dev, mach_task_self(), virtio, virtio_size, &addr);
+	uint32_t magic = kr == KERN_SUCCESS ? *(volatile uint32_t *)addr : 0;
+	FACT("device_map_maps_the_registers_themselves", kr == KERN_SUCCESS && magic == VIRTIO_MAGIC,
+	     "got %d, register 0 is %#x", kr, magic);
+	if (kr == KERN_SUCCESS) {
+		vm_offset_t data = 0;
+		mach_msg_type_number_t count = 0;
+		kern_return_t rr = vm_read(mach_task_self(), addr, 4, &data, &count);
+		FACT("vm_read_does_not_copy_device_registers", rr != KERN_SUCCESS, "got %d", rr);
+		rr = vm_deallocate(mach_task_self(), trunc_page(addr), round_page(virtio_size));
+		FACT("a_device_mapping_can_be_removed", rr == KERN_SUCCESS, "got %d", rr);
+	}
+
+	mach_port_t port;
+	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port);
+	kr = device_intr_register(dev, uart_irq, port);
+	FACT("an_interrupt_another_driver_has_is_refused", kr == KERN_NO_ACCESS, "got %d", kr);
+	kr = device_intr_register(dev, 0, port);
+	FACT("interrupt_0_is_not_a_device_interrupt", kr == KERN_INVALID_VALUE, "got %d", kr);
+	kr = device_intr_register(dev, 1000, port);
+	FACT("an_interrupt_no_device_has_is_refused", kr == KERN_INVALID_VALUE, "got %d", kr);
+	kr = device_intr_ack(dev, virtio_irq);
+	FACT("acknowledging_an_unregistered_interrupt_is_refused", kr == KERN_INVALID_VALUE,
+	     "got %d", kr);
+	kr = device_intr_register(dev, virtio_irq, port);
+	FACT("a_free_device_interrupt_can_be_registered", kr == KERN_SUCCESS, "got %d", kr);
+	kr = device_intr_ack(dev, virtio_irq);
+	FACT("acknowledging_an_armed_interrupt_changes_nothing", kr == KERN_SUCCESS, "got %d", kr);
+	mach_port_t other;
+	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &other);
+	kr = device_intr_register(dev, virtio_irq, other);
+	FACT("a_second_port_for_a_registered_interrupt_is_refused", kr == KERN_NO_ACCESS,
+	     "got %d", kr);
+	mach_port_mod_refs(mach_task_self(), port, MACH_PORT_RIGHT_RECEIVE, -1);
+	kr = device_intr_register(dev, virtio_irq, other);
+	FACT("an_interrupt_whose_port_died_can_be_registered_again", kr == KERN_SUCCESS,
+	     "got %d", kr);
+
+	printf("device_test: %d failed\n", failures);
+	return failures;
+}

@@ -13,6 +13,8 @@
 #define MAX_READERS	16
 
 static struct line_disc disc;
+// For console_get_counts.
+static natural_t bytes_written, bytes_received, lines_given;
 // Readers waiting for a line, oldest first: their send-once reply rights.
 static mach_port_t readers[MAX_READERS];
 static unsigned nreaders;
@@ -34,10 +36,12 @@ kern_return_t do_console_write(mach_port_t server, console_data_t data,
 		if (data[i] == '\n') {
 			uart_write(data + start, i - start);
 			uart_write("\r\n", 2);
+			bytes_written++;
 			start = i + 1;
 		}
 	}
 	uart_write(data + start, count - start);
+	bytes_written += count;
 	return KERN_SUCCESS;
 }
 
@@ -47,6 +51,7 @@ kern_return_t do_console_read_line(mach_port_t server, mach_port_t reply, consol
 	(void)server;
 	if (nreaders == 0 && line_ready(&disc)) {
 		*count = (mach_msg_type_number_t)line_take(&disc, line);
+		lines_given++;
 		return KERN_SUCCESS;
 	}
 	if (nreaders == MAX_READERS)
@@ -71,6 +76,8 @@ static void answer_readers(void)
 						     (mach_msg_type_number_t)len);
 			if (kr != KERN_SUCCESS)
 				(void)mach_port_deallocate(mach_task_self(), reply);
+			else
+				lines_given++;
 		}
 	}
 }
@@ -81,10 +88,21 @@ void console_receive(void)
 	char echo[LINE_ECHO_MAX];
 
 	while ((c = uart_getc()) >= 0) {
+		bytes_received++;
 		size_t n = line_input(&disc, (char)c, echo);
 		uart_write(echo, n);
 	}
 	answer_readers();
+}
+
+kern_return_t do_console_get_counts(mach_port_t server, natural_t *written, natural_t *received,
+				    natural_t *lines)
+{
+	(void)server;
+	*written = bytes_written;
+	*received = bytes_received;
+	*lines = lines_given;
+	return KERN_SUCCESS;
 }
 
 boolean_t console_demux(mach_msg_header_t *in, mach_msg_header_t *out)

@@ -61,6 +61,14 @@ static void echo_lines(void)
 	kern_return_t kr = console_write(machrv_console_port(), "direct write\n", 13);
 	FACT("console_write_is_answered", kr == KERN_SUCCESS, "got %d", kr);
 
+	natural_t w0 = 0, r0 = 0, l0 = 0, w1 = 0, r1 = 0, l1 = 0;
+	kern_return_t k0 = console_get_counts(machrv_console_port(), &w0, &r0, &l0);
+	printf("through the driver\n");
+	kern_return_t k1 = console_get_counts(machrv_console_port(), &w1, &r1, &l1);
+	FACT("printf_output_is_written_by_the_driver",
+	     k0 == KERN_SUCCESS && k1 == KERN_SUCCESS && w1 - w0 == 20,
+	     "counts %d %d, %u bytes written", k0, k1, w1 - w0);
+
 	printf("type a line: ");
 	char *got = fgets(line, sizeof(line), stdin);
 	printf("echo: %s", got ? got : "(nothing)\n");
@@ -78,6 +86,11 @@ static void echo_lines(void)
 	printf("%s\n", got ? "not eof" : "eof");
 	FACT("ctrl_d_on_an_empty_line_is_the_end_of_input", got == NULL, "got '%s'",
 	     got ? line : "");
+
+	// Typed: "hello console\n" (14), "abx<DEL>c\r\n" (7), Ctrl-D (1).
+	kr = console_get_counts(machrv_console_port(), &w1, &r1, &l1);
+	FACT("typed_bytes_and_lines_are_counted_by_the_driver",
+	     kr == KERN_SUCCESS && r1 == 22 && l1 == 3, "got %d: %u bytes, %u lines", kr, r1, l1);
 }
 
 static void no_console(void)

@@ -11,12 +11,24 @@
 #include <servers/bootstrap.h>
 #include <servers/console.h>
 #include <machrv/console.h>
+#include <machrv/object_counts.h>
 #include "fact.h"
 
 // QEMU virt: RAM from 0x80000000; the PLIC at 0x0c000000; nothing at 0.
 #define VIRT_RAM	0x80200000UL
 #define VIRT_PLIC	0x0c000000UL
 #define VIRTIO_MAGIC	0x74726976u	/* "virt", virtio-mmio register 0 */
+
+// The kernel's count of VM objects (host_info HOST_MACHRV_OBJECT_COUNTS).
+static natural_t objects(mach_port_t dev)
+{
+	(void)dev;
+	struct machrv_object_counts c;
+	mach_msg_type_number_t n = MACHRV_OBJECT_COUNTS_COUNT;
+	if (host_info(mach_host_self(), HOST_MACHRV_OBJECT_COUNTS, (host_info_t)&c, &n))
+		return 0;
+	return c.vm_objects;
+}
 
 int main(void)
 {
@@ -64,10 +76,13 @@ int main(void)
 	FACT("device_map_needs_a_task", kr == KERN_INVALID_TASK || kr == MIG_TYPE_ERROR ||
 	     kr == MACH_SEND_INVALID_DEST, "got %d", kr);
 
+	natural_t objects0 = objects(dev);
 	kr = device_map(dev, mach_task_self(), virtio, virtio_size, &addr);
 	uint32_t magic = kr == KERN_SUCCESS ? *(volatile uint32_t *)addr : 0;
 	FACT("device_map_maps_the_registers_themselves", kr == KERN_SUCCESS && magic == VIRTIO_MAGIC,
 	     "got %d, register 0 is %#x", kr, magic);
+	FACT("device_map_makes_one_vm_object", kr == KERN_SUCCESS && objects(dev) == objects0 + 1,
+	     "%u objects before, %u after", objects0, objects(dev));
 	if (kr == KERN_SUCCESS) {
 		vm_offset_t data = 0;
 		mach_msg_type_number_t count = 0;
@@ -75,6 +90,8 @@ int main(void)
 		FACT("vm_read_does_not_copy_device_registers", rr != KERN_SUCCESS, "got %d", rr);
 		rr = vm_deallocate(mach_task_self(), trunc_page(addr), round_page(virtio_size));
 		FACT("a_device_mapping_can_be_removed", rr == KERN_SUCCESS, "got %d", rr);
+		FACT("a_removed_device_mapping_frees_its_object", objects(dev) == objects0,
+		     "%u objects before, %u after", objects0, objects(dev));
 	}
 
 	mach_port_t port;

@@ -88,6 +88,34 @@ int main(void)
 		mach_msg_type_number_t count = 0;
 		kern_return_t rr = vm_read(mach_task_self(), addr, 4, &data, &count);
 		FACT("vm_read_does_not_copy_device_registers", rr != KERN_SUCCESS, "got %d", rr);
+		uint32_t word = 0;
+		rr = vm_write(mach_task_self(), addr, (vm_offset_t)&word, 4);
+		FACT("vm_write_does_not_write_device_registers", rr != KERN_SUCCESS, "got %d", rr);
+		vm_address_t anon = 0;
+		vm_allocate(mach_task_self(), &anon, vm_page_size, VM_FLAGS_ANYWHERE);
+		rr = vm_copy(mach_task_self(), trunc_page(addr), vm_page_size, anon);
+		uint32_t copied = rr == KERN_SUCCESS ? *(volatile uint32_t *)anon : 0;
+		FACT("a_vm_copy_of_device_memory_shares_the_registers",
+		     rr == KERN_SUCCESS && copied == VIRTIO_MAGIC, "got %d, register 0 %#x", rr, copied);
+		vm_deallocate(mach_task_self(), anon, vm_page_size);
+
+		// A child given the mapping copy-on-write: the kernel must cope.
+		rr = vm_inherit(mach_task_self(), trunc_page(addr), vm_page_size, VM_INHERIT_COPY);
+		task_t child = MACH_PORT_NULL;
+		kern_return_t cr = rr == KERN_SUCCESS ? task_create(mach_task_self(), NULL, 0, TRUE,
+								      &child) : rr;
+		vm_offset_t cdata = 0;
+		mach_msg_type_number_t ccount = 0;
+		kern_return_t crr = cr == KERN_SUCCESS ?
+			vm_read(child, trunc_page(addr), 4, &cdata, &ccount) : cr;
+		FACT("a_child_inheriting_a_device_mapping_is_made_and_cannot_vm_read_it",
+		     cr == KERN_SUCCESS && crr != KERN_SUCCESS, "inherit %d, create %d, read %d",
+		     rr, cr, crr);
+		if (cr == KERN_SUCCESS)
+			task_terminate(child);
+		magic = *(volatile uint32_t *)addr;
+		FACT("the_parent_still_reaches_the_registers_after_a_fork", magic == VIRTIO_MAGIC,
+		     "register 0 is %#x", magic);
 		rr = vm_deallocate(mach_task_self(), trunc_page(addr), round_page(virtio_size));
 		FACT("a_device_mapping_can_be_removed", rr == KERN_SUCCESS, "got %d", rr);
 		FACT("a_removed_device_mapping_frees_its_object", objects(dev) == objects0,

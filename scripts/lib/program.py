@@ -60,6 +60,9 @@ def parse_args():
     p.add_argument("--verbose", action="store_true", help="show the whole console")
     p.add_argument("--icount", action="store_true",
                    help="QEMU -icount shift=0: rdinstret counts guest instructions exactly")
+    p.add_argument("--input", metavar="TEXT",
+                   help="(test) type TEXT on the console once the console driver serves "
+                        "(backslash escapes: \\n Enter, \\x04 Ctrl-D, \\x7f backspace)")
     p.add_argument("file", help="the program's C source")
     p.add_argument("qemu_extra", nargs="*", help="(run) more QEMU arguments")
     a = p.parse_args()
@@ -114,8 +117,11 @@ def boot_test(a, kernel, archive, name):
     """Boot without a terminal; the exit status as the module's docstring says."""
     cmd = machrv_qemu.qemu_command(kernel, smp=a.smp, mem=a.mem, initrd=archive,
                                    append="init=bootstrap poweroff", icount=a.icount)
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
+    # Input is typed once the driver has the UART's interrupt (it says so);
+    # bytes typed before that would go to the kernel (docs/console.md).
+    typed = a.input.encode().decode("unicode_escape").encode("latin-1") if a.input else None
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if typed else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     log, shown, showing = b"", 0, a.verbose
     deadline = time.monotonic() + a.timeout
     timed_out = False
@@ -130,6 +136,10 @@ def boot_test(a, kernel, archive, name):
             if not chunk:
                 break
             log += chunk
+            if typed and re.search(rb"^console: uart at ", log, re.M):
+                proc.stdin.write(typed)
+                proc.stdin.flush()
+                typed = None
             # Echo whole lines, from bootstrap's first line on.
             while True:
                 nl = log.find(b"\n", shown)

@@ -2,8 +2,12 @@
 // The console interface (<servers/console.defs>) over the UART: writes go
 // straight out; reads get lines from the line discipline, and a reader
 // that comes before its line waits (its reply right is kept, MIG_NO_REPLY)
-// until console_receive finishes a line (console_reply.defs).
+// until console_receive finishes a line (console_reply.defs).  Two
+// threads call in (main.c): the service thread (requests) and the
+// interrupt thread (console_receive); console_lock covers all the state
+// here and the UART's transmitter.
 #include <string.h>
+#include <machrv/mthread.h>
 #include "console_driver.h"
 #include "consoleServer.h"
 #include "console_reply.h"
@@ -12,6 +16,7 @@
 
 #define MAX_READERS	16
 
+static mthread_mutex_t console_lock = MTHREAD_MUTEX_INITIALIZER;
 static struct line_disc disc;
 // For console_get_counts.
 static natural_t bytes_written, bytes_received, lines_given;
@@ -31,6 +36,7 @@ kern_return_t do_console_write(mach_port_t server, console_data_t data,
 	if (count > CONSOLE_WRITE_MAX)
 		return KERN_INVALID_ARGUMENT;
 	// '\n' becomes "\r\n"; runs between newlines go out as they are.
+	mthread_mutex_lock(&console_lock);
 	size_t start = 0;
 	for (size_t i = 0; i < count; i++) {
 		if (data[i] == '\n') {
@@ -42,6 +48,7 @@ kern_return_t do_console_write(mach_port_t server, console_data_t data,
 	}
 	uart_write(data + start, count - start);
 	bytes_written += count;
+	mthread_mutex_unlock(&console_lock);
 	return KERN_SUCCESS;
 }
 
@@ -49,19 +56,24 @@ kern_return_t do_console_read_line(mach_port_t server, mach_port_t reply, consol
 				   mach_msg_type_number_t *count)
 {
 	(void)server;
+	kern_return_t kr = MIG_NO_REPLY;
+	mthread_mutex_lock(&console_lock);
 	if (nreaders == 0 && line_ready(&disc)) {
 		*count = (mach_msg_type_number_t)line_take(&disc, line);
 		lines_given++;
-		return KERN_SUCCESS;
+		kr = KERN_SUCCESS;
+	} else if (nreaders == MAX_READERS) {
+		kr = KERN_RESOURCE_SHORTAGE;
+	} else {
+		readers[nreaders++] = reply;	// answered by answer_readers
 	}
-	if (nreaders == MAX_READERS)
-		return KERN_RESOURCE_SHORTAGE;
-	readers[nreaders++] = reply;	// answered by answer_readers
-	return MIG_NO_REPLY;
+	mthread_mutex_unlock(&console_lock);
+	return kr;
 }
 
 // Give finished lines to waiting readers, in order.  A reader that has
-// gone (its reply right is a dead name) does not take the line.
+// gone (its reply right is a dead name) does not take the line.  Sending
+// to a send-once right does not block, so console_lock may be held.
 static void answer_readers(void)
 {
 	char line[LINE_MAX];
@@ -87,21 +99,25 @@ void console_receive(void)
 	int c;
 	char echo[LINE_ECHO_MAX];
 
+	mthread_mutex_lock(&console_lock);
 	while ((c = uart_getc()) >= 0) {
 		bytes_received++;
 		size_t n = line_input(&disc, (char)c, echo);
 		uart_write(echo, n);
 	}
 	answer_readers();
+	mthread_mutex_unlock(&console_lock);
 }
 
 kern_return_t do_console_get_counts(mach_port_t server, natural_t *written, natural_t *received,
 				    natural_t *lines)
 {
 	(void)server;
+	mthread_mutex_lock(&console_lock);
 	*written = bytes_written;
 	*received = bytes_received;
 	*lines = lines_given;
+	mthread_mutex_unlock(&console_lock);
 	return KERN_SUCCESS;
 }
 

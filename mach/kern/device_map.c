@@ -178,6 +178,12 @@ device_map_commit(vm_map_t map, uint64_t phys, uint64_t size, uintptr_t *addrp)
 
 /* ---- <mach/device.defs>, served on the device master port ---- */
 
+/*
+ * device_lookup (2800): the registers and interrupt of the device `name'.
+ *   Locks:   none (platform is read-only after boot).
+ *   Returns: KERN_SUCCESS; KERN_INVALID_CAPABILITY (not the device master
+ *            port); KERN_INVALID_NAME (no such device).
+ */
 kern_return_t
 device_lookup(device_master_t master, device_name_t name, device_phys_t *phys, vm_size_t *size,
 	      natural_t *irq)
@@ -195,6 +201,14 @@ device_lookup(device_master_t master, device_name_t name, device_phys_t *phys, v
 	return KERN_SUCCESS;
 }
 
+/*
+ * device_map (2801): map device registers into `map' (device_map_check,
+ * then device_map_commit).
+ *   Locks:   none on entry; vm_map_enter takes the map's.
+ *   Refs:    the map reference is the stub's (it drops it afterwards).
+ *   Returns: KERN_INVALID_CAPABILITY, KERN_INVALID_TASK, and those of
+ *            device_map_check and device_map_commit.
+ */
 kern_return_t
 device_map(device_master_t master, vm_map_t map, device_phys_t phys, vm_size_t size,
 	   vm_address_t *address)

@@ -102,7 +102,7 @@ overlaps(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
 static kern_return_t
 device_map_check(uint64_t phys, uint64_t size, struct device_desc *dev)
 {
-	if (size == 0 || phys + size < phys) {
+	if (size == 0 || phys + size < phys || round_page(phys + size) < phys) {
 		printf("device_map: %#lx+%#lx: size must be 1 to the device's size\n", phys, size);
 		return KERN_INVALID_ARGUMENT;
 	}

@@ -66,6 +66,11 @@ int main(void)
 	FACT("device_map_refuses_a_size_past_the_device", kr == KERN_INVALID_ARGUMENT, "got %d", kr);
 	kr = device_map(dev, mach_task_self(), uart, 0, &addr);
 	FACT("device_map_refuses_size_0", kr == KERN_INVALID_ARGUMENT, "got %d", kr);
+	kr = device_map(dev, mach_task_self(), ~0UL - 0x10, 0x20, &addr);
+	FACT("device_map_refuses_a_range_that_wraps", kr == KERN_INVALID_ARGUMENT, "got %d", kr);
+	kr = device_map(dev, mach_task_self(), ~0UL - 0x10, 0x8, &addr);
+	FACT("device_map_refuses_the_last_page_of_the_address_space", kr == KERN_INVALID_ARGUMENT,
+	     "got %d", kr);
 	kr = device_map(dev, mach_task_self(), VIRT_PLIC, 0x1000, &addr);
 	FACT("device_map_refuses_the_interrupt_controller", kr == KERN_INVALID_ADDRESS,
 	     "got %d", kr);

@@ -2,6 +2,7 @@
 /* The host's ports, special ports and exception actions (see kern/host.h). */
 #include <mach/host_reboot.h>
 #include <mach/host_special_ports.h>
+#include "kern/device.h"
 #include "kern/exception.h"
 #include "kern/host.h"
 #include "kern/panic.h"
@@ -38,6 +39,7 @@ host_bootstrap(void)
 {
 	host_name_port = kernel_object_port(IKOT_HOST);
 	host_priv = kernel_object_port(IKOT_HOST_PRIV);
+	device_bootstrap();
 }
 
 ipc_port_t host_port(void) { return host_name_port; }
@@ -89,6 +91,8 @@ host_get_special_port(host_priv_t host, int node, int which, ipc_port_t *port)
 		*port = ipc_port_make_send(host_name_port);
 	else if (which == HOST_PRIV_PORT)
 		*port = ipc_port_make_send(host_priv);
+	else if (which == HOST_IO_MASTER_PORT)
+		*port = ipc_port_make_send(device_master_port());
 	else {
 		simple_lock(&host_lock);
 		*port = ipc_port_copy_send(host_special[which]);

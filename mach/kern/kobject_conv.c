@@ -6,6 +6,7 @@
  */
 #include <mach/kobject_conv.h>
 #include "ipc/ipc_kobject.h"
+#include "kern/device.h"
 #include "kern/host.h"
 #include "kern/sched.h"
 #include "kern/task.h"
@@ -104,6 +105,13 @@ host_priv_t
 convert_port_to_host_priv(mach_port_t port)
 {
 	return kobject_of(port, IKOT_HOST_PRIV);
+}
+
+/* The device master is never freed: no reference to take. */
+struct device_master *
+convert_port_to_device_master(mach_port_t port)
+{
+	return kobject_of(port, IKOT_DEVICE_MASTER);
 }
 
 mach_port_t

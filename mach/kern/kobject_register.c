@@ -8,6 +8,7 @@
 #include "mach_hostServer.h"
 #include "host_privServer.h"
 #include "memory_object_controlServer.h"
+#include "deviceServer.h"
 #include "vm/vm_object.h"
 
 #define REGISTER(s) ipc_kobject_register(&(struct ipc_kobject_subsystem){	\
@@ -27,5 +28,6 @@ kobject_bootstrap(void)
 	REGISTER(mach_host_subsystem);
 	REGISTER(host_priv_subsystem);
 	REGISTER(memory_object_control_subsystem);
+	REGISTER(device_subsystem);
 	memory_object_bootstrap();
 }

@@ -17,6 +17,7 @@ struct plic_source {
 	plic_handler_t	handler;
 	void		*arg;
 	uint64_t	count;
+	uint32_t	ctx;		/* the PLIC context it is enabled in */
 };
 
 static struct plic_source sources[PLIC_MAX_IRQ];
@@ -60,11 +61,32 @@ plic_register(uint32_t irq, unsigned cpu, plic_handler_t handler, void *arg)
 	simple_lock(&plic_lock);
 	sources[irq].handler = handler;
 	sources[irq].arg = arg;
+	sources[irq].ctx = ctx;
 	*reg(PLIC_PRIORITY(irq)) = 1;
 	*reg(PLIC_ENABLE(ctx) + 4 * (irq / 32)) |= 1u << (irq % 32);
 	simple_unlock(&plic_lock);
 	return 0;
 }
+
+/* Set or clear `irq's enable bit in its context. */
+static void
+plic_enable(uint32_t irq, bool on)
+{
+	if (irq == 0 || irq >= PLIC_MAX_IRQ)
+		return;
+	simple_lock(&plic_lock);
+	if (sources[irq].handler) {
+		volatile uint32_t *word = reg(PLIC_ENABLE(sources[irq].ctx) + 4 * (irq / 32));
+		if (on)
+			*word |= 1u << (irq % 32);
+		else
+			*word &= ~(1u << (irq % 32));
+	}
+	simple_unlock(&plic_lock);
+}
+
+void plic_mask(uint32_t irq) { plic_enable(irq, false); }
+void plic_unmask(uint32_t irq) { plic_enable(irq, true); }
 
 void
 plic_interrupt(void)

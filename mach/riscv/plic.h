@@ -14,6 +14,13 @@ void plic_init(void);			/* boot hart, after pmap_bootstrap */
 void plic_init_hart(void);		/* every hart: threshold 0 */
 /* plic_register: call handler(irq, arg) for source `irq', routed to `cpu'. */
 int plic_register(uint32_t irq, unsigned cpu, plic_handler_t handler, void *arg);
+/*
+ * plic_mask / plic_unmask: stop and restart the delivery of source `irq'
+ * (its enable bit on its target hart); a pending level stays pending.
+ * Safe from interrupt handlers.  An irq never registered is ignored.
+ */
+void plic_mask(uint32_t irq);
+void plic_unmask(uint32_t irq);
 void plic_interrupt(void);		/* from trap_handler */
 uint64_t plic_count(uint32_t irq);	/* interrupts taken from `irq' */
 

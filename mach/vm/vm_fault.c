@@ -32,9 +32,11 @@ struct fault_wait {
 	uint64_t	offset;
 	enum { WAIT_ONLY, ASK_DATA, ASK_UNLOCK } ask;
 	vm_prot_t	access;		/* for ASK_UNLOCK: what the fault needs */
+	uint64_t	device_pa;	/* for FAULT_DEVICE: the register page */
 };
 
 #define FAULT_WAIT	((kern_return_t)-1)	/* internal: wait, then fault again */
+#define FAULT_DEVICE	((kern_return_t)-2)	/* internal: map w->device_pa, no page */
 
 /*
  * A page of `o' at `off' that is busy, in error, locked by its pager
@@ -81,7 +83,8 @@ pager_page(vm_object_t o, uint64_t off, struct vm_page *p, vm_prot_t need, bool 
  * gets its own copy: the entry its shadow object (if it still shares the
  * object), the shadow a copy of the page found down the chain.  A page an
  * external pager has not given yet: FAULT_WAIT (see struct fault_wait).
- * Map locked.
+ * A device object's registers: FAULT_DEVICE, w->device_pa and *protp set
+ * (no page; shared even by a copy-on-write entry).  Map locked.
  */
 static kern_return_t
 resident_page(vm_map_t map, uintptr_t addr, vm_prot_t need, bool force, struct vm_page **pp,
@@ -97,6 +100,11 @@ resident_page(vm_map_t map, uintptr_t addr, vm_prot_t need, bool force, struct v
 		return KERN_INVALID_ADDRESS;
 	if (!force && (need & ~e->protection))
 		return KERN_PROTECTION_FAILURE;
+	if (e->object->device) {
+		w->device_pa = e->object->device_base + e->offset + trunc_page(addr - e->start);
+		*protp = e->protection;
+		return FAULT_DEVICE;
+	}
 	bool write = need & VM_PROT_WRITE;
 	if (write && e->needs_copy && vm_entry_copy_now(e) != KERN_SUCCESS)
 		return KERN_RESOURCE_SHORTAGE;
@@ -209,6 +217,9 @@ vm_fault(vm_map_t map, uintptr_t addr, vm_prot_t type)
 		if (kr == KERN_SUCCESS)
 			kr = pmap_enter(&map->pmap, trunc_page(addr), p->phys_addr, PAGE_SIZE, prot,
 					PMAP_USER);
+		else if (kr == FAULT_DEVICE)
+			kr = pmap_enter(&map->pmap, trunc_page(addr), w.device_pa, PAGE_SIZE, prot,
+					PMAP_USER);
 		simple_unlock(&map->lock);
 		if (kr != FAULT_WAIT)
 			return kr;
@@ -232,6 +243,8 @@ move_bytes(vm_map_t map, uintptr_t addr, void *buf, uint64_t len, bool to_map, b
 		struct fault_wait w;
 		kern_return_t kr = resident_page(map, addr, to_map ? VM_PROT_WRITE : VM_PROT_READ,
 						 force, &p, &prot, &w);
+		if (kr == FAULT_DEVICE)
+			kr = KERN_PROTECTION_FAILURE;	/* the kernel does not copy registers */
 		if (kr == FAULT_WAIT) {
 			simple_unlock(&map->lock);
 			if ((kr = fault_wait(&w)) != KERN_SUCCESS)

@@ -72,6 +72,8 @@ entry_link_after(vm_map_t map, struct vm_map_entry *after, struct vm_map_entry *
 void
 vm_map_deallocate(vm_map_t map)
 {
+	if (!map)
+		return;		/* a MIG destructor: NULL when the port was no task */
 	if (__atomic_sub_fetch(&map->ref_count, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
 	simple_lock(&maps_lock);

@@ -71,6 +71,8 @@ vm_object_allocate(uint64_t size)
 	object->pager = object->pager_control = NULL;
 	queue_chain_init(&object->pager_link);
 	object->pages.next = object->pages.prev = &object->pages;
+	object->device = false;
+	object->device_base = 0;
 	return object;
 }
 

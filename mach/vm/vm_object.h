@@ -45,6 +45,16 @@ struct vm_object {
 	struct ipc_port	*pager;			/* send right to the memory object */
 	struct ipc_port	*pager_control;		/* the kernel's port for it */
 	queue_chain_t	pager_link;		/* on the list of pager objects */
+
+	/*
+	 * A device object (kern/device_map.c): offset o is the physical
+	 * address device_base + o, device registers, not RAM.  It has no
+	 * pages, no shadow and no pager; a fault maps the registers
+	 * themselves, and nothing ever copies them (vm/vm_fault.c).
+	 * Set before the object is mapped, then read-only.
+	 */
+	bool		device;
+	uint64_t	device_base;
 };
 
 typedef struct vm_object *vm_object_t;

@@ -6,8 +6,9 @@ Used by scripts/run --program and scripts/test-program (docs/programs.md):
 
   1. compile FILE.c with build/target/machrv-cc (public Mach headers,
      libmach, picolibc, libmach's crt0);
-  2. make a boot archive (cpio newc) of bootstrap, the program and a
-     boot.conf with one line: "--poweroff NAME";
+  2. make a boot archive (cpio newc) of bootstrap, the console driver, the
+     program and a boot.conf of two lines: the console driver
+     ("--ports=device --service=console console") and "--poweroff NAME";
   3. boot with "init=bootstrap poweroff": bootstrap starts the program with
      its bootstrap port and, when it ends, powers off with its status
      (host_reboot), which the kernel prints as "MACHRV-EXIT n".
@@ -33,7 +34,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import machrv_qemu  # noqa: E402
 
 TIMEOUT, NO_SYSTEM = 124, 125
-RESERVED = ("bootstrap", "boot.conf")
+RESERVED = ("bootstrap", "console", "boot.conf")
 
 
 SCRIPT = "test-program"   # or "run": the script whose messages these are
@@ -59,6 +60,9 @@ def parse_args():
     p.add_argument("--verbose", action="store_true", help="show the whole console")
     p.add_argument("--icount", action="store_true",
                    help="QEMU -icount shift=0: rdinstret counts guest instructions exactly")
+    p.add_argument("--input", metavar="TEXT",
+                   help="(test) type TEXT on the console once the console driver serves "
+                        "(backslash escapes: \\n Enter, \\x04 Ctrl-D, \\x7f backspace)")
     p.add_argument("file", help="the program's C source")
     p.add_argument("qemu_extra", nargs="*", help="(run) more QEMU arguments")
     a = p.parse_args()
@@ -83,7 +87,8 @@ def build(a, workdir):
     target = os.path.join(a.build, "target")
     cc = os.path.join(target, "machrv-cc")
     bootstrap = os.path.join(target, "bootstrap", "bootstrap")
-    for f in (cc, bootstrap):
+    console = os.path.join(target, "drivers", "console", "console")
+    for f in (cc, bootstrap, console):
         if not os.path.exists(f):
             fail(f"{f} is missing: build first (scripts/run or scripts/test)")
     stage = os.path.join(workdir, "archive")
@@ -92,14 +97,16 @@ def build(a, workdir):
     if r.returncode != 0:
         fail(f"{a.file}: compilation failed")
     shutil.copy(bootstrap, os.path.join(stage, "bootstrap"))
+    shutil.copy(console, os.path.join(stage, "console"))
     with open(os.path.join(stage, "boot.conf"), "w") as f:
-        f.write(f"# made by scripts/{SCRIPT}: start {name}, "
+        f.write(f"# made by scripts/{SCRIPT}: the console driver, then {name}; "
                 "power off with its status\n")
+        f.write("--ports=device --service=console console\n")
         f.write(f"--poweroff {name}\n")
     archive = os.path.join(workdir, name + ".cpio")
     with open(archive, "wb") as out:
         r = subprocess.run(["cpio", "-o", "-H", "newc", "--reproducible", "--owner=0:0", "--quiet"],
-                           cwd=stage, input=f"bootstrap\n{name}\nboot.conf\n".encode(),
+                           cwd=stage, input=f"bootstrap\nconsole\n{name}\nboot.conf\n".encode(),
                            stdout=out)
     if r.returncode != 0:
         fail("cpio failed")
@@ -110,8 +117,11 @@ def boot_test(a, kernel, archive, name):
     """Boot without a terminal; the exit status as the module's docstring says."""
     cmd = machrv_qemu.qemu_command(kernel, smp=a.smp, mem=a.mem, initrd=archive,
                                    append="init=bootstrap poweroff", icount=a.icount)
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
+    # Input is typed once the driver has the UART's interrupt (it says so);
+    # bytes typed before that would go to the kernel (docs/console.md).
+    typed = a.input.encode().decode("unicode_escape").encode("latin-1") if a.input else None
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if typed else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     log, shown, showing = b"", 0, a.verbose
     deadline = time.monotonic() + a.timeout
     timed_out = False
@@ -126,6 +136,10 @@ def boot_test(a, kernel, archive, name):
             if not chunk:
                 break
             log += chunk
+            if typed and re.search(rb"^console: uart at ", log, re.M):
+                proc.stdin.write(typed)
+                proc.stdin.flush()
+                typed = None
             # Echo whole lines, from bootstrap's first line on.
             while True:
                 nl = log.find(b"\n", shown)

@@ -41,6 +41,8 @@ vm_map_t convert_port_to_map(mach_port_t port);			/* a task port: its map */
 host_t convert_port_to_host(mach_port_t port);			/* host or host_priv port */
 host_priv_t convert_port_to_host_priv(mach_port_t port);		/* host_priv port only */
 vm_object_t convert_port_to_pager_object(mach_port_t port);	/* a memory object's control port */
+struct device_master;
+struct device_master *convert_port_to_device_master(mach_port_t port);	/* the device master port only */
 
 void task_deallocate(task_t task);
 void task_name_deallocate(task_name_t task);

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// A console client without the device port (console_io.conf): it reads
+// lines typed on the console through the console driver and echoes them,
+// and checks that the kernel refuses its device calls.  With the argument
+// "--no-console" (fallback.conf, no driver started) it checks that stdout
+// falls back to the kernel trap and stdin is empty.  Its exit status is
+// the number of failed facts.
+#include <stdio.h>
+#include <string.h>
+#include <mach/mach.h>
+#include <mach/device.h>
+#include <mach/host_special_ports.h>
+#include <mach/mig_errors.h>
+#include <machrv/console.h>
+#include <servers/console.h>
+#include "fact.h"
+
+// What a task without the device port can try: every call is refused.
+static void device_calls_are_refused(void)
+{
+	mach_port_array_t given = NULL;
+	mach_msg_type_number_t ngiven = 0;
+	kern_return_t kr = mach_ports_lookup(mach_task_self(), &given, &ngiven);
+	FACT("a_task_without_ports_device_is_given_no_device_port",
+	     kr == KERN_SUCCESS && (ngiven == 0 || !MACH_PORT_VALID(given[0])),
+	     "mach_ports_lookup %d, %u ports", kr, ngiven);
+
+	mach_port_t master = MACH_PORT_NULL;
+	kr = host_get_special_port(mach_host_self(), HOST_LOCAL_NODE, HOST_IO_MASTER_PORT, &master);
+	FACT("the_host_name_port_does_not_give_the_device_port", kr != KERN_SUCCESS,
+	     "host_get_special_port gave %d, port %#x", kr, master);
+
+	device_phys_t phys = 0;
+	vm_size_t size = 0;
+	natural_t irq = 0;
+	kr = device_lookup(mach_task_self(), "uart", &phys, &size, &irq);
+	FACT("device_lookup_on_a_task_port_is_refused", kr == KERN_INVALID_CAPABILITY,
+	     "got %d", kr);
+	vm_address_t addr = 0;
+	kr = device_map(mach_host_self(), mach_task_self(), 0x10000000, 0x100, &addr);
+	FACT("device_map_on_the_host_port_is_refused", kr == KERN_INVALID_CAPABILITY,
+	     "got %d, address %#lx", kr, (unsigned long)addr);
+	mach_port_t port;
+	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port);
+	kr = device_intr_register(mach_task_self(), 10, port);
+	FACT("device_intr_register_on_a_task_port_is_refused", kr == KERN_INVALID_CAPABILITY,
+	     "got %d", kr);
+	kr = device_intr_ack(mach_host_self(), 10);
+	FACT("device_intr_ack_on_the_host_port_is_refused", kr == KERN_INVALID_CAPABILITY,
+	     "got %d", kr);
+	kr = device_lookup(bootstrap_port, "uart", &phys, &size, &irq);
+	FACT("device_lookup_on_a_user_port_is_not_a_device_call", kr == MIG_BAD_ID, "got %d", kr);
+}
+
+static void echo_lines(void)
+{
+	char line[CONSOLE_LINE_MAX];
+
+	FACT("stdout_goes_to_the_console_server", MACH_PORT_VALID(machrv_console_port()),
+	     "no console server");
+	kern_return_t kr = console_write(machrv_console_port(), "direct write\n", 13);
+	FACT("console_write_is_answered", kr == KERN_SUCCESS, "got %d", kr);
+
+	natural_t w0 = 0, r0 = 0, l0 = 0, w1 = 0, r1 = 0, l1 = 0;
+	kern_return_t k0 = console_get_counts(machrv_console_port(), &w0, &r0, &l0);
+	printf("through the driver\n");
+	kern_return_t k1 = console_get_counts(machrv_console_port(), &w1, &r1, &l1);
+	FACT("printf_output_is_written_by_the_driver",
+	     k0 == KERN_SUCCESS && k1 == KERN_SUCCESS && w1 - w0 == 20,
+	     "counts %d %d, %u bytes written", k0, k1, w1 - w0);
+
+	printf("type a line: ");
+	char *got = fgets(line, sizeof(line), stdin);
+	printf("echo: %s", got ? got : "(nothing)\n");
+	FACT("a_typed_line_is_read_with_its_newline",
+	     got && strcmp(line, "hello console\n") == 0, "got '%s'", got ? line : "(null)");
+
+	printf("type another: ");
+	got = fgets(line, sizeof(line), stdin);
+	printf("echo: %s", got ? got : "(nothing)\n");
+	FACT("backspace_takes_back_the_last_character", got && strcmp(line, "abc\n") == 0,
+	     "got '%s'", got ? line : "(null)");
+
+	printf("type end of input: ");
+	got = fgets(line, sizeof(line), stdin);
+	printf("%s\n", got ? "not eof" : "eof");
+	FACT("ctrl_d_on_an_empty_line_is_the_end_of_input", got == NULL, "got '%s'",
+	     got ? line : "");
+
+	// Typed: "hello console\n" (14), "abx<DEL>c\r\n" (7), Ctrl-D (1).
+	kr = console_get_counts(machrv_console_port(), &w1, &r1, &l1);
+	FACT("typed_bytes_and_lines_are_counted_by_the_driver",
+	     kr == KERN_SUCCESS && r1 == 22 && l1 == 3, "got %d: %u bytes, %u lines", kr, r1, l1);
+}
+
+static void no_console(void)
+{
+	FACT("without_a_console_server_stdout_uses_the_kernel_trap",
+	     machrv_console_port() == MACH_PORT_NULL, "console port %#x", machrv_console_port());
+	char line[16];
+	FACT("without_a_console_server_stdin_is_empty", fgets(line, sizeof(line), stdin) == NULL,
+	     "read '%s'", line);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "--no-console") == 0) {
+		no_console();
+	} else {
+		device_calls_are_refused();
+		echo_lines();
+	}
+	printf("console_echo: %d failed\n", failures);
+	return failures;
+}

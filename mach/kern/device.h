@@ -12,13 +12,6 @@
 #include <stdint.h>
 #include "ipc/ipc_port.h"
 
-/*
- * The device master port's kobject type.  Numbered apart from the list in
- * ipc/ipc_port.h (IKOT_* 0..), which another line of work extends; any
- * value not used there will do.
- */
-#define IKOT_DEVICE_MASTER	64
-
 /* The one device master: what the device master port stands for. */
 struct device_master {
 	int	unused;

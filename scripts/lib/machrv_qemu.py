@@ -5,7 +5,9 @@ scripts/run, scripts/debug and the QEMU test runner (tests/qemu/runner.py)
 all use qemu_command(), so a test boots exactly what a user boots.
 """
 import os
+import select
 import shutil
+import time
 
 # Debian's opensbi package; MACHRV_OPENSBI may name another fw_jump.bin.
 OPENSBI_FW_JUMP = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin"
@@ -46,3 +48,33 @@ def qemu_command(kernel, smp=1, mem="128M", append="", initrd=None,
     if gdb_port:
         cmd += ["-S", "-gdb", f"tcp:127.0.0.1:{gdb_port}"]
     return cmd + list(extra)
+
+
+def read_output(proc, timeout, on_chunk):
+    """Read QEMU's console output until it ends or `timeout' seconds pass.
+
+    on_chunk(log) runs after each chunk with everything read so far (to type
+    input or echo lines).  The process is killed on a timeout.  Returns
+    (log bytes, timed_out).
+    """
+    log = b""
+    deadline = time.monotonic() + timeout
+    timed_out = False
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            timed_out = True
+            break
+        ready, _, _ = select.select([proc.stdout], [], [], min(left, 0.5))
+        if ready:
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            log += chunk
+            on_chunk(log)
+        elif proc.poll() is not None:
+            break
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    return log, timed_out

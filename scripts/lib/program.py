@@ -23,12 +23,10 @@ line on (everything with --verbose), and exits with:
 import argparse
 import os
 import re
-import select
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import machrv_qemu  # noqa: E402
@@ -122,42 +120,29 @@ def boot_test(a, kernel, archive, name):
     typed = a.input.encode().decode("unicode_escape").encode("latin-1") if a.input else None
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if typed else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    log, shown, showing = b"", 0, a.verbose
-    deadline = time.monotonic() + a.timeout
-    timed_out = False
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            timed_out = True
-            break
-        ready, _, _ = select.select([proc.stdout], [], [], min(left, 0.5))
-        if ready:
-            chunk = os.read(proc.stdout.fileno(), 65536)
-            if not chunk:
+    shown, showing = 0, a.verbose
+
+    def type_and_echo(log):
+        nonlocal typed, shown, showing
+        if typed and re.search(rb"^console: uart at ", log, re.M):
+            proc.stdin.write(typed)
+            proc.stdin.flush()
+            typed = None
+        # Echo whole lines, from bootstrap's first line on.
+        while True:
+            nl = log.find(b"\n", shown)
+            if nl < 0:
                 break
-            log += chunk
-            if typed and re.search(rb"^console: uart at ", log, re.M):
-                proc.stdin.write(typed)
-                proc.stdin.flush()
-                typed = None
-            # Echo whole lines, from bootstrap's first line on.
-            while True:
-                nl = log.find(b"\n", shown)
-                if nl < 0:
-                    break
-                line = log[shown:nl + 1]
-                shown = nl + 1
-                if not showing and line.startswith(b"init: starting bootstrap"):
-                    showing = True
-                    continue
-                if showing and not line.startswith(b"MACHRV-EXIT"):
-                    sys.stdout.buffer.write(line.replace(b"\r\n", b"\n"))
-                    sys.stdout.flush()
-        elif proc.poll() is not None:
-            break
-    if proc.poll() is None:
-        proc.kill()
-    proc.wait()
+            line = log[shown:nl + 1]
+            shown = nl + 1
+            if not showing and line.startswith(b"init: starting bootstrap"):
+                showing = True
+                continue
+            if showing and not line.startswith(b"MACHRV-EXIT"):
+                sys.stdout.buffer.write(line.replace(b"\r\n", b"\n"))
+                sys.stdout.flush()
+
+    log, timed_out = machrv_qemu.read_output(proc, a.timeout, type_and_echo)
     text = log.decode(errors="replace").replace("\r\n", "\n")
     if timed_out:
         say(f"{name}: no end after {a.timeout:g} s (timeout); the console is above")

@@ -17,11 +17,9 @@ turned into function names by addr2line.
 import argparse
 import os
 import re
-import select
 import shutil
 import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "..", "scripts", "lib"))
@@ -88,34 +86,20 @@ def run(args):
 
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
-    log = b""
-    deadline = time.monotonic() + args.timeout
-    timed_out = False
     sent_upto = 0
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            timed_out = True
-            break
-        ready, _, _ = select.select([proc.stdout], [], [], min(left, 0.5))
-        if ready:
-            chunk = os.read(proc.stdout.fileno(), 65536)
-            if not chunk:
-                break
-            log += chunk
-            text = log.decode(errors="replace")
-            # Type each input once its prompt has appeared after the last one.
-            while sends and sends[0][0].search(text, sent_upto):
-                m = sends[0][0].search(text, sent_upto)
-                sent_upto = m.end()
-                proc.stdin.write(sends[0][1].encode())
-                proc.stdin.flush()
-                sends.pop(0)
-        elif proc.poll() is not None:
-            break
-    if proc.poll() is None:
-        proc.kill()
-    proc.wait()
+
+    def type_inputs(log):
+        nonlocal sent_upto
+        text = log.decode(errors="replace")
+        # Type each input once its prompt has appeared after the last one.
+        while sends and sends[0][0].search(text, sent_upto):
+            m = sends[0][0].search(text, sent_upto)
+            sent_upto = m.end()
+            proc.stdin.write(sends[0][1].encode())
+            proc.stdin.flush()
+            sends.pop(0)
+
+    log, timed_out = machrv_qemu.read_output(proc, args.timeout, type_inputs)
     text = log.decode(errors="replace").replace("\r\n", "\n")
     if re.search(r"^panic: ", text, re.M):
         text += symbolize(text, args.kernel, args.addr2line)

@@ -74,6 +74,27 @@ handle_drop(mach_port_t handle)
 		ipc_object_destroy(&port->ip_object, type);
 }
 
+/* The two rights every message to a pager names: its memory object and our control port. */
+struct pager_handles {
+	mach_port_t	object, control;
+};
+
+static struct pager_handles
+pager_handles(vm_object_t o)
+{
+	return (struct pager_handles){
+		.object = handle_for(ipc_port_copy_send(o->pager)),
+		.control = handle_for(ipc_port_make_send(o->pager_control)),
+	};
+}
+
+static void
+pager_handles_drop(struct pager_handles h)
+{
+	handle_drop(h.object);
+	handle_drop(h.control);
+}
+
 /* The live object of memory object `pager', referenced, or NULL.  pagers_lock held. */
 static vm_object_t
 live_object_of(ipc_port_t pager)
@@ -129,34 +150,29 @@ vm_object_for_pager(ipc_port_t pager, uint64_t size)
 		return other;
 	}
 
-	mach_port_t mo = handle_for(ipc_port_copy_send(pager));
-	mach_port_t mc = handle_for(ipc_port_make_send(control));
-	memory_object_init(mo, mc, PAGE_SIZE);
-	handle_drop(mo);
-	handle_drop(mc);
+	struct pager_handles h = pager_handles(o);
+	memory_object_init(h.object, h.control, PAGE_SIZE);
+	pager_handles_drop(h);
 	return o;
 }
 
 void
 vm_object_pager_request(vm_object_t object, uint64_t offset)
 {
-	mach_port_t mo = handle_for(ipc_port_copy_send(object->pager));
-	mach_port_t mc = handle_for(ipc_port_make_send(object->pager_control));
+	struct pager_handles h = pager_handles(object);
 
-	memory_object_data_request(mo, mc, offset, PAGE_SIZE, VM_PROT_READ | VM_PROT_WRITE);
-	handle_drop(mo);
-	handle_drop(mc);
+	memory_object_data_request(h.object, h.control, offset, PAGE_SIZE,
+				   VM_PROT_READ | VM_PROT_WRITE);
+	pager_handles_drop(h);
 }
 
 void
 vm_object_pager_unlock(vm_object_t object, uint64_t offset, vm_prot_t access)
 {
-	mach_port_t mo = handle_for(ipc_port_copy_send(object->pager));
-	mach_port_t mc = handle_for(ipc_port_make_send(object->pager_control));
+	struct pager_handles h = pager_handles(object);
 
-	memory_object_data_unlock(mo, mc, offset, PAGE_SIZE, access);
-	handle_drop(mo);
-	handle_drop(mc);
+	memory_object_data_unlock(h.object, h.control, offset, PAGE_SIZE, access);
+	pager_handles_drop(h);
 }
 
 void
@@ -297,12 +313,11 @@ memory_object_data_error(vm_object_t control, vm_offset_t offset, vm_size_t size
 static void
 return_page(vm_object_t o, uint64_t offset, const void *bytes, bool dirty)
 {
-	mach_port_t mo = handle_for(ipc_port_copy_send(o->pager));
-	mach_port_t mc = handle_for(ipc_port_make_send(o->pager_control));
+	struct pager_handles h = pager_handles(o);
 
-	memory_object_data_return(mo, mc, offset, (vm_offset_t)bytes, PAGE_SIZE, dirty, FALSE);
-	handle_drop(mo);
-	handle_drop(mc);
+	memory_object_data_return(h.object, h.control, offset, (vm_offset_t)bytes, PAGE_SIZE,
+				  dirty, FALSE);
+	pager_handles_drop(h);
 }
 
 kern_return_t

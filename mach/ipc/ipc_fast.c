@@ -5,10 +5,12 @@
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_right.h"
+#include "ipc/mach_msg.h"
 #include "kern/copyio.h"
 #include "kern/sched.h"
 #include "kern/string.h"
 #include "kern/task.h"
+#include "riscv/trap.h"
 
 _Static_assert(IPC_FAST_BUF >= IPC_FAST_MAX + MAX_TRAILER_SIZE, "room for the trailer");
 
@@ -20,6 +22,74 @@ unmake_send_once(ipc_port_t port)
 	port->ip_sorights--;
 	ip_unlock(port);
 	ipc_port_release(port);
+}
+
+/*
+ * Hand the message whose header is `buf' (the body is in place already)
+ * to `rcv', waiting on `dest' in ipc_fast_receive: the receiver has it
+ * whatever ends its wait.  The destination right is consumed by the
+ * delivery: a copied send right never exists, a moved send-once right is
+ * used up (the caller frees its entry).  `reply': a send-once right made
+ * for the message, or IP_NULL.
+ *   Locks: dest locked.
+ */
+static void
+deliver(thread_t rcv, ipc_port_t dest, const uint64_t *buf, mach_msg_type_name_t dest_type,
+	ipc_port_t reply, mach_msg_size_t send_size)
+{
+	dest->ip_rcv_thread = THREAD_NULL;
+	rcv->ith_fast_wait = false;
+	rcv->ith_fast_got = true;
+	rcv->ith_seqno = dest->ip_seqno++;
+	rcv->ith_fast_dest_name = dest->ip_receiver_name;
+	rcv->ith_fast_dest_type = dest_type == MACH_MSG_TYPE_COPY_SEND ? MACH_MSG_TYPE_PORT_SEND
+								     : MACH_MSG_TYPE_PORT_SEND_ONCE;
+	rcv->ith_fast_reply = reply;
+	rcv->ith_fast_reply_type = reply ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0;
+	rcv->ith_fast_size = send_size;
+	task_t task = current_task();
+	rcv->ith_fast_sender = task ? task->sec_token
+				    : (security_token_t)KERNEL_SECURITY_TOKEN_VALUE;
+	for (unsigned i = 0; i < sizeof(mach_msg_header_t) / 8; i++)
+		rcv->ith_fast_msg[i] = buf[i];
+	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE)
+		dest->ip_sorights--;
+}
+
+/* Can `rcv', registered on `dest', take a message of `size' bytes this way?  dest locked. */
+static bool
+can_deliver(ipc_port_t dest, thread_t rcv, mach_msg_size_t size)
+{
+	return ip_active(dest) && rcv && rcv->ith_fast_wait && !dest->ip_pset &&
+	       queue_empty(&dest->ip_messages) && dest->ip_receiver != ipc_space_kernel &&
+	       dest->ip_receiver && round_msg(size) + rcv->ith_rcv_trailer <= rcv->ith_rcv_max;
+}
+
+/* Can this thread wait on `port' this way?  port locked. */
+static bool
+can_wait(ipc_port_t port)
+{
+	return ip_active(port) && !port->ip_pset && queue_empty(&port->ip_messages) &&
+	       !port->ip_rcv_thread;
+}
+
+/*
+ * Register the current thread as `port's receiver for the fast path (it
+ * waits next), with a reference to the port across the wait.  port locked.
+ */
+static void
+register_wait(ipc_port_t port, mach_msg_size_t rcv_size, mach_msg_size_t trailer_size)
+{
+	thread_t self = current_thread();
+
+	ipc_port_reference(port);
+	port->ip_rcv_thread = self;
+	self->ith_fast_port = port;
+	self->ith_fast_wait = true;
+	self->ith_fast_got = false;
+	self->ith_kmsg = NULL;
+	self->ith_rcv_max = rcv_size;
+	self->ith_rcv_trailer = trailer_size;
 }
 
 mach_msg_return_t
@@ -36,8 +106,11 @@ ipc_fast_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
 	struct ipc_entry *de, *re;
 
-	if (!ipc_rpc_header_lookup(space, h, false, &de, &re))
+	is_lock(space);
+	if (!ipc_rpc_header_lookup(space, h, false, &de, &re)) {
+		is_unlock(space);
 		return IPC_FAST_MISS;
+	}
 	ipc_port_t dest = (ipc_port_t)de->ie_object;
 	if (!__atomic_load_n(&dest->ip_rcv_thread, __ATOMIC_RELAXED)) {
 		bool kernel = __atomic_load_n(&dest->ip_receiver, __ATOMIC_RELAXED) ==
@@ -57,10 +130,8 @@ ipc_fast_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 
 	ip_lock(dest);
 	thread_t rcv = dest->ip_rcv_thread;
-	if (!ip_active(dest) || !rcv || !rcv->ith_fast_wait || dest->ip_pset ||
-	    !queue_empty(&dest->ip_messages) || dest->ip_receiver == ipc_space_kernel ||
-	    !dest->ip_receiver || round_msg(send_size) + rcv->ith_rcv_trailer > rcv->ith_rcv_max ||
-	    /* The body, straight into the receiver (a fault here cannot wait for a pager). */
+	if (!can_deliver(dest, rcv, send_size) ||
+	    /* The body, straight into the receiver (with a lock held: no page is faulted in). */
 	    copyin(msg + sizeof(*h), (uint8_t *)rcv->ith_fast_msg + sizeof(*h),
 		   send_size - sizeof(*h)) != 0) {
 		ip_unlock(dest);
@@ -69,25 +140,7 @@ ipc_fast_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 			unmake_send_once(reply);
 		return IPC_FAST_MISS;
 	}
-	/*
-	 * Delivered: the receiver has it whatever ends its wait.  The
-	 * destination right is consumed by the delivery: a copied send right
-	 * never exists, a moved send-once right is used up.
-	 */
-	dest->ip_rcv_thread = THREAD_NULL;
-	rcv->ith_fast_wait = false;
-	rcv->ith_fast_got = true;
-	rcv->ith_seqno = dest->ip_seqno++;
-	rcv->ith_fast_dest_name = dest->ip_receiver_name;
-	rcv->ith_fast_dest_type = (uint8_t)ipc_object_copyin_type(dest_type);
-	rcv->ith_fast_reply = reply;
-	rcv->ith_fast_reply_type = re ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0;
-	rcv->ith_fast_size = send_size;
-	task_t task = current_task();
-	rcv->ith_fast_sender = task ? task->sec_token
-				    : (security_token_t)KERNEL_SECURITY_TOKEN_VALUE;
-	for (unsigned i = 0; i < sizeof(*h) / 8; i++)
-		rcv->ith_fast_msg[i] = buf[i];
+	deliver(rcv, dest, buf, dest_type, reply, send_size);
 	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE)
 		dest->ip_sorights--;
 	ip_unlock(dest);
@@ -149,42 +202,28 @@ fast_copyout(ipc_space_t space, uintptr_t msg, mach_msg_size_t trailer_size)
 	return mr;
 }
 
-mach_msg_return_t
-ipc_fast_receive(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
-		 mach_msg_size_t rcv_size, mach_port_name_t rcv_name)
+/*
+ * The end of a fast wait on `port' (registered by register_wait), whatever
+ * ended it (`wr', the wait result): a message handed over meanwhile is
+ * ours.  Drops the wait's reference to the port.
+ *   Returns what mach_msg's receive does, or IPC_FAST_MISS: receive the
+ *   long way (woken for a queued message, or by an interrupt that does
+ *   not end this receive).
+ */
+static mach_msg_return_t
+receive_finish(ipc_space_t space, uintptr_t msg, mach_msg_option_t option, ipc_port_t port,
+	       int wr)
 {
 	thread_t self = current_thread();
 	mach_msg_size_t trailer_size = REQUESTED_TRAILER_SIZE(option);
 
-	if (option & (MACH_RCV_TIMEOUT | MACH_RCV_NOTIFY | MACH_RCV_OVERWRITE))
-		return IPC_FAST_MISS;
-	is_lock(space);
-	struct ipc_entry *e = space->is_active ? ipc_entry_lookup(space, rcv_name) : NULL;
-	if (!e || !(e->ie_bits & MACH_PORT_TYPE_RECEIVE)) {
-		is_unlock(space);
-		return IPC_FAST_MISS;
+	self->ith_fast_port = IP_NULL;
+	if (self->ith_fast_got) {
+		/* The sender unregistered us: nothing of the port to look at. */
+		self->ith_fast_got = false;
+		ipc_port_release(port);
+		return fast_copyout(space, msg, trailer_size);
 	}
-	ipc_port_t port = (ipc_port_t)e->ie_object;
-	ip_lock(port);
-	if (port->ip_pset || !queue_empty(&port->ip_messages) || port->ip_rcv_thread) {
-		ip_unlock(port);
-		is_unlock(space);
-		return IPC_FAST_MISS;
-	}
-	ipc_port_reference(port);		/* across the wait */
-	assert_wait((event_t)port, true);
-	port->ip_rcv_thread = self;
-	self->ith_fast_wait = true;
-	self->ith_fast_got = false;
-	self->ith_kmsg = NULL;
-	self->ith_rcv_max = rcv_size;
-	self->ith_rcv_trailer = trailer_size;
-	ip_unlock(port);
-	is_unlock(space);
-
-	int wr = thread_block();
-
-	/* Whatever ended the wait, a message handed over meanwhile is ours. */
 	ip_lock(port);
 	bool got = self->ith_fast_got;
 	ipc_kmsg_t kmsg = self->ith_kmsg;
@@ -220,4 +259,136 @@ ipc_fast_receive(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 			mr = IPC_FAST_MISS;	/* wait again, the long way */
 	}
 	return mr;				/* IPC_FAST_MISS: woken for a queued message */
+}
+
+mach_msg_return_t
+ipc_fast_receive(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
+		 mach_msg_size_t rcv_size, mach_port_name_t rcv_name)
+{
+	if (option & IPC_FAST_RCV_EXCLUDED)
+		return IPC_FAST_MISS;
+	is_lock(space);
+	struct ipc_entry *e = space->is_active ? ipc_entry_lookup(space, rcv_name) : NULL;
+	if (!e || !(e->ie_bits & MACH_PORT_TYPE_RECEIVE)) {
+		is_unlock(space);
+		return IPC_FAST_MISS;
+	}
+	ipc_port_t port = (ipc_port_t)e->ie_object;
+	ip_lock(port);
+	if (!can_wait(port)) {
+		ip_unlock(port);
+		is_unlock(space);
+		return IPC_FAST_MISS;
+	}
+	register_wait(port, rcv_size, REQUESTED_TRAILER_SIZE(option));
+	assert_wait((event_t)port, true);
+	ip_unlock(port);
+	is_unlock(space);
+
+	int wr = thread_block();
+	return receive_finish(space, msg, option, port, wr);
+}
+
+/*
+ * Where a thread that waited in ipc_fast_rpc continues: on an empty
+ * kernel stack, its call's arguments in its trap frame.
+ */
+static void __attribute__((noreturn))
+rpc_continue(void)
+{
+	thread_t self = current_thread();
+	struct trap_frame *tf = self->user_frame;
+	ipc_space_t space = self->task->itk_space;
+	mach_msg_option_t option = (mach_msg_option_t)tf->a1;
+
+	mach_msg_return_t mr = receive_finish(space, tf->a0, option, self->ith_fast_port,
+					      self->wait_result);
+	if (mr == IPC_FAST_MISS)
+		mr = mach_msg_common(space, tf->a0, option & ~MACH_SEND_MSG, 0,
+				     (mach_msg_size_t)tf->a3, (mach_port_name_t)tf->a4,
+				     (mach_msg_timeout_t)tf->a5, (mach_port_name_t)tf->a6);
+	sched_handoff_flush();
+	tf->a0 = (uint64_t)mr;
+	trap_user_exit(tf);
+}
+
+/* Lock two different ports, in address order (see ipc_fast.h); interrupts off. */
+static void
+lock_two(ipc_port_t a, ipc_port_t b)
+{
+	if (a > b) {
+		ipc_port_t t = a;
+		a = b;
+		b = t;
+	}
+	ip_lock_noirq(a);
+	ip_lock_noirq(b);
+}
+
+void
+ipc_fast_rpc(struct trap_frame *tf)
+{
+	uintptr_t msg = tf->a0;
+	mach_msg_option_t option = (mach_msg_option_t)tf->a1;
+	mach_msg_size_t send_size = (mach_msg_size_t)tf->a2;
+	uint64_t buf[sizeof(mach_msg_header_t) / 8];
+	mach_msg_header_t *h = (mach_msg_header_t *)buf;
+
+	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG | IPC_FAST_RCV_EXCLUDED)) !=
+	    (MACH_SEND_MSG | MACH_RCV_MSG))
+		return;
+	if (send_size < sizeof(*h) || send_size > IPC_FAST_MAX || (send_size & 3) ||
+	    !user_words_ok(msg, send_size / 8))
+		return;
+	if (copy_user_words(buf, (const uint64_t *)msg, sizeof(*h) / 8) != 0)
+		return;			/* not faulted in (interrupts are off): the long way */
+
+	/* Interrupts are off: the space and port locks skip their bookkeeping. */
+	thread_t self = current_thread();
+	ipc_space_t space = self->task->itk_space;
+	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
+	struct ipc_entry *de, *re;
+	simple_lock_noirq(&space->is_lock);
+	if (!ipc_rpc_header_lookup(space, h, false, &de, &re)) {
+		simple_unlock_noirq(&space->is_lock);
+		return;
+	}
+	/* The reply right, if any, comes from the port this call receives on. */
+	struct ipc_entry *ce = ipc_entry_lookup(space, (mach_port_name_t)tf->a4);
+	ipc_port_t dest = (ipc_port_t)de->ie_object;
+	ipc_port_t port = ce ? (ipc_port_t)ce->ie_object : IP_NULL;
+	if (!ce || !(ce->ie_bits & MACH_PORT_TYPE_RECEIVE) || (re && re != ce) || port == dest ||
+	    !__atomic_load_n(&dest->ip_rcv_thread, __ATOMIC_RELAXED)) {
+		simple_unlock_noirq(&space->is_lock);
+		return;
+	}
+	lock_two(dest, port);
+	thread_t rcv = dest->ip_rcv_thread;
+	if (!can_deliver(dest, rcv, send_size) || !can_wait(port) ||
+	    (send_size > sizeof(*h) &&
+	     copyin(msg + sizeof(*h), (uint8_t *)rcv->ith_fast_msg + sizeof(*h),
+		    send_size - sizeof(*h)) != 0)) {
+		ip_unlock_noirq(port);
+		ip_unlock_noirq(dest);
+		simple_unlock_noirq(&space->is_lock);
+		return;
+	}
+	if (re) {
+		port->ip_sorights++;		/* the reply right, made */
+		ipc_port_reference(port);
+	}
+	deliver(rcv, dest, buf, dest_type, re ? port : IP_NULL, send_size);
+	register_wait(port, (mach_msg_size_t)tf->a3, REQUESTED_TRAILER_SIZE(option));
+
+	simple_lock(&sched_lock);
+	assert_wait_locked(self, (event_t)port, true);
+	thread_t next = thread_wakeup_direct_locked(rcv);
+	ip_unlock_noirq(port);
+	ip_unlock_noirq(dest);
+	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
+		ipc_entry_free(space, de);
+		ipc_port_release(dest);	/* the entry's; never the last: the receiver holds one */
+	}
+	simple_unlock_noirq(&space->is_lock);
+	thread_block_continue_locked(next, rpc_continue);
 }

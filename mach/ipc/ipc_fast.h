@@ -16,7 +16,17 @@
  * Everything else misses (IPC_FAST_MISS, nothing done) and takes the
  * general path (mach_msg.c), which a fast receiver also understands: a
  * general sender hands it a kmsg (ith_kmsg) as to any waiting receiver.
- *   Locks: the sender's space, then the destination port; each port alone.
+ *
+ * The whole RPC in one step (ipc_fast_rpc): a user thread's mach_msg with
+ * SEND|RCV, entered from the trap with interrupts still off, delivers as
+ * above, registers itself as the receiver of its own port, and switches
+ * straight to the receiver.  It blocks with a continuation (kern/sched.h):
+ * its kernel stack keeps nothing, and it resumes in rpc_continue, which
+ * copies out what it received and returns to user mode.  This is Mach 3's
+ * mach_msg continuation, and the shape of an L4 or seL4 IPC fast path.
+ *   Locks: the sender's space, then the destination port.  ipc_fast_rpc
+ *   alone holds two ports, the destination and the one it receives on,
+ *   taken in address order (no other code holds two ports, so no cycle).
  */
 #ifndef _IPC_IPC_FAST_H_
 #define _IPC_IPC_FAST_H_
@@ -24,6 +34,8 @@
 #include "ipc/ipc_space.h"
 
 #define IPC_FAST_MISS	((mach_msg_return_t)-1)
+/* Receive options the fast path leaves to the general one. */
+#define IPC_FAST_RCV_EXCLUDED	(MACH_RCV_TIMEOUT | MACH_RCV_NOTIFY | MACH_RCV_OVERWRITE)
 /* A miss because the destination is a kernel object: its reply will be queued already. */
 #define IPC_FAST_MISS_KERNEL	((mach_msg_return_t)-2)
 
@@ -45,5 +57,16 @@ mach_msg_return_t ipc_fast_send(ipc_space_t space, uintptr_t msg, mach_msg_optio
  */
 mach_msg_return_t ipc_fast_receive(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 				   mach_msg_size_t rcv_size, mach_port_name_t rcv_name);
+
+/*
+ * ipc_fast_rpc: mach_msg(SEND|RCV) from user mode, `tf' its trap frame,
+ * interrupts off: a simple message with the RPC header shapes to a port
+ * whose receiver waits in the fast path, receiving on the port the reply
+ * right (if any) is made from, which nobody else waits on.  Does the send,
+ * waits for the reply and returns to user mode: never returns then.
+ *   Returns: only when it missed (nothing happened).
+ */
+struct trap_frame;
+void ipc_fast_rpc(struct trap_frame *tf);
 
 #endif /* _IPC_IPC_FAST_H_ */

@@ -365,8 +365,11 @@ copyin_header_fast(ipc_kmsg_t kmsg, ipc_space_t space)
 	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(bits);
 	struct ipc_entry *de, *re;
 
-	if (!ipc_rpc_header_lookup(space, h, true, &de, &re))
+	is_lock(space);
+	if (!ipc_rpc_header_lookup(space, h, true, &de, &re)) {
+		is_unlock(space);
 		return false;
+	}
 	ipc_port_t dest = (ipc_port_t)de->ie_object;
 	ip_lock(dest);
 	if (!ip_active(dest)) {		/* the entry becomes a dead name: the long way */
@@ -558,7 +561,8 @@ ipc_ool_to_buffer(mach_msg_ool_descriptor_t *o)
 /*
  * An out-of-line array of port names: each becomes a right, in place (the
  * buffer is sized for pointers; names are read from the end so none is
- * overwritten before it is read).  Space locked.
+ * overwritten before it is read).  Space locked (released while the
+ * names are copied in).
  */
 static mach_msg_return_t
 copyin_ool_ports(ipc_space_t space, ipc_port_t dest, mach_msg_ool_ports_descriptor_t *o)
@@ -582,7 +586,10 @@ copyin_ool_ports(ipc_space_t space, ipc_port_t dest, mach_msg_ool_ports_descript
 		return MACH_SEND_NO_BUFFER;
 	uintptr_t addr = (uintptr_t)o->address;
 	mach_port_name_t *names = (mach_port_name_t *)ports;
-	if (copyin(addr, names, (uint64_t)count * sizeof(mach_port_name_t)) != 0) {
+	is_unlock(space);	/* the copy may fault pages in, and wait */
+	int err = copyin(addr, names, (uint64_t)count * sizeof(mach_port_name_t));
+	is_lock(space);
+	if (err != 0) {
 		ipc_ool_free(ports, size);
 		return MACH_SEND_INVALID_MEMORY;
 	}
@@ -675,7 +682,10 @@ copyin_body(ipc_kmsg_t kmsg, ipc_space_t space)
 		}
 		case MACH_MSG_OOL_DESCRIPTOR:
 		case MACH_MSG_OOL_VOLATILE_DESCRIPTOR:
+			/* Not under the space lock: the copy may fault pages in, and wait. */
+			is_unlock(space);
 			mr = copyin_ool((mach_msg_ool_descriptor_t *)d);
+			is_lock(space);
 			break;
 		case MACH_MSG_OOL_PORTS_DESCRIPTOR:
 			mr = copyin_ool_ports(space, kmsg->ikm_remote,

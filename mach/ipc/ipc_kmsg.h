@@ -113,10 +113,11 @@ mach_msg_return_t ipc_kmsg_get(uintptr_t msg_addr, mach_msg_size_t size, ipc_kms
  * ipc_rpc_header_lookup: for a header with an RPC's shapes (a copied send
  * right or a moved send-once right to the destination, with no dead-name
  * request on its entry; none, or a send-once right made from a receive
- * right under another name, for the reply), lock `space' and find both
- * entries (*rep NULL without a reply); the COMPLEX bit only if
- * `complex_ok'.  False, the space unlocked and nothing changed, for
- * anything else.  The short ways of ipc_fast.c and copyin use it.
+ * right under another name, for the reply), find both entries in
+ * `space' (*rep NULL without a reply); the COMPLEX bit only if
+ * `complex_ok'.  False, nothing changed, for anything else.  The short
+ * ways of ipc_fast.c and copyin use it.
+ *   Locks: space locked by the caller.
  */
 static inline bool
 ipc_rpc_header_lookup(ipc_space_t space, const mach_msg_header_t *h, bool complex_ok,
@@ -143,14 +144,11 @@ ipc_rpc_header_lookup(ipc_space_t space, const mach_msg_header_t *h, bool comple
 		 reply_name == MACH_PORT_DEAD)
 		return false;
 
-	is_lock(space);
 	struct ipc_entry *de = space->is_active ? ipc_entry_lookup(space, dest_name) : NULL;
 	struct ipc_entry *re = reply_type ? ipc_entry_lookup(space, reply_name) : NULL;
 	if (!de || !(de->ie_bits & dest_need) || (de->ie_bits & IE_BITS_DNREQUEST) ||
-	    (reply_type && (!re || !(re->ie_bits & MACH_PORT_TYPE_RECEIVE)))) {
-		is_unlock(space);
+	    (reply_type && (!re || !(re->ie_bits & MACH_PORT_TYPE_RECEIVE))))
 		return false;
-	}
 	*dep = de;
 	*rep = re;
 	return true;

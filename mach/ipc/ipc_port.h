@@ -80,6 +80,9 @@ typedef struct ipc_port *ipc_port_t;
 
 #define ip_lock(p)	io_lock(&(p)->ip_object)
 #define ip_unlock(p)	io_unlock(&(p)->ip_object)
+/* With interrupts off already (kern/lock.h): the IPC fast path. */
+#define ip_lock_noirq(p)	simple_lock_noirq(&(p)->ip_object.io_lock)
+#define ip_unlock_noirq(p)	simple_unlock_noirq(&(p)->ip_object.io_lock)
 #define ip_active(p)	((p)->ip_object.io_active)
 
 /*

@@ -9,6 +9,7 @@
 #ifndef _KERN_COPYIO_H_
 #define _KERN_COPYIO_H_
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Each returns 0, or -1 if any byte of the user range is not accessible. */
@@ -17,5 +18,51 @@ int copyout(const void *kaddr, uintptr_t uaddr, size_t len);
 
 /* riscv/copyio.S: the copy loop with fault recovery (user range checked by the caller). */
 int riscv_copy_user(void *dst, const void *src, size_t len);
+
+/*
+ * copy_user_words: copy `n' (> 0) 8-byte words between the kernel and
+ * the current task's memory, for the IPC fast path's headers: inline, no
+ * byte loop.  `user' must be 8-byte aligned and the caller has checked
+ * the range (user_words_ok) and that the thread has a task.
+ *   Returns 0, or -1 if a word was not accessible.
+ */
+#include "riscv/cpu.h"
+#include "riscv/csr.h"
+#include "riscv/pmap.h"
+
+static inline bool
+user_words_ok(uintptr_t uaddr, size_t n)
+{
+	return !(uaddr & 7) && uaddr <= VM_MAX_USER_ADDRESS &&
+	       n * 8 <= VM_MAX_USER_ADDRESS - uaddr;
+}
+
+static inline int
+copy_user_words(uint64_t *dst, const uint64_t *src, size_t n)
+{
+	long err;
+	uint64_t w;
+
+	__asm__ __volatile__(
+		"	li	%[err], -1\n"
+		"	la	t0, 1f\n"
+		"	sd	t0, %[resume](tp)\n"
+		"	li	t1, %[sum]\n"
+		"	csrs	sstatus, t1\n"
+		"2:	ld	%[w], 0(%[src])\n"
+		"	sd	%[w], 0(%[dst])\n"
+		"	addi	%[src], %[src], 8\n"
+		"	addi	%[dst], %[dst], 8\n"
+		"	addi	%[n], %[n], -1\n"
+		"	bnez	%[n], 2b\n"
+		"	li	%[err], 0\n"
+		"1:	li	t1, %[sum]\n"		/* a fault resumes here (riscv/trap.c) */
+		"	csrc	sstatus, t1\n"
+		"	sd	zero, %[resume](tp)\n"
+		: [err] "=&r"(err), [w] "=&r"(w), [src] "+r"(src), [dst] "+r"(dst), [n] "+r"(n)
+		: [resume] "i"(CPU_FAULT_RESUME), [sum] "i"(SSTATUS_SUM)
+		: "t0", "t1", "memory");
+	return (int)err;
+}
 
 #endif /* _KERN_COPYIO_H_ */

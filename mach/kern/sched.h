@@ -78,6 +78,35 @@ void thread_yield(void);
 /* thread_sleep_ms: block for `ms' milliseconds. */
 void thread_sleep_ms(uint64_t ms);
 
+/*
+ * Continuations (as in Mach 3): a thread that blocks with a continuation
+ * keeps nothing on its kernel stack.  When it runs again, the function is
+ * called on a fresh stack (just below its user trap frame), with
+ * sched_lock released and interrupts on; it must not return (it ends in
+ * trap_return or another block).  Switching away from such a thread saves
+ * no registers, and the IPC fast path switches straight to a receiver.
+ */
+typedef void (*thread_continue_t)(void) __attribute__((noreturn));
+
+/*
+ * thread_wakeup_direct_locked: end `th's wait for an IPC hand-off.
+ *   Returns `th' if this hart may run it now (it was waiting, off every
+ *   hart, not suspended, and nothing queued outranks it): it is then on no
+ *   queue and the caller must pass it to thread_block_continue_locked.
+ *   Otherwise THREAD_NULL: it was made runnable the usual way, if at all.
+ *   Locks: sched_lock held.
+ */
+thread_t thread_wakeup_direct_locked(thread_t th);
+/*
+ * thread_block_continue_locked: give up the hart to `next' (from
+ * thread_wakeup_direct_locked; THREAD_NULL: choose), continuing with
+ * `cont' when this thread runs again.  A thread whose wait already ended
+ * (or never started: an abort) goes back on the run queue.
+ *   Locks: sched_lock held, and no other lock; never returns.
+ */
+void thread_block_continue_locked(thread_t next, thread_continue_t cont)
+	__attribute__((noreturn));
+
 /* thread_setrun: make `th' runnable (sched_lock held). */
 void thread_setrun_locked(thread_t th);
 /* sched_runq_removed: `th' was just unlinked from the run queue (sched_lock held). */
@@ -91,6 +120,8 @@ unsigned sched_runnable_count(void);
 
 /* Used by kern/thread.c. */
 thread_t sched_finish_switch(thread_t prev);
+/* riscv/context.S: a continuation's first code, with a0 = prev (sched_lock held). */
+void sched_continue_start(thread_t prev);
 void sched_terminate_self(void) __attribute__((noreturn));
 
 #endif /* _KERN_SCHED_H_ */

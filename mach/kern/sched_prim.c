@@ -6,11 +6,13 @@
 #include "kern/sched.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
+#include "riscv/context.h"
 #include "riscv/cpu.h"
 #include "riscv/csr.h"
 #include "riscv/intr.h"
 #include "riscv/pmap.h"
 #include "riscv/timer.h"
+#include "riscv/trap.h"
 #include "vm/vm_page.h"
 
 simple_lock_data_t sched_lock = SIMPLE_LOCK_INITIALIZER("sched");
@@ -303,6 +305,42 @@ switch_threads(thread_t self, thread_t next)
 }
 
 /*
+ * Like switch_threads, for a `self' blocking with the continuation `cont':
+ * nothing of its stack is kept, so no register is saved; the next time it
+ * runs, thread_continue_trampoline (riscv/context.S) calls
+ * sched_continue_start and then `cont' on the empty stack.
+ *   Locks: sched_lock held, released by the thread switched to.
+ */
+static void __attribute__((noreturn))
+switch_threads_continue(thread_t self, thread_t next, thread_continue_t cont)
+{
+	struct cpu *c = cpu_self();
+
+	next->on_cpu = true;
+	next->last_cpu = c->number;
+	if (next->quantum <= 0)
+		next->quantum = SCHED_QUANTUM_TICKS;
+	c->active_thread = next;
+	c->kstack_top = next->kstack_top;
+	c->need_resched = false;
+	if (next->pmap != self->pmap)
+		pmap_activate(next->pmap);
+	fpu_switch(self, next);
+	self->context.ra = (uint64_t)thread_continue_trampoline;
+	self->context.sp = self->kstack_top - (self->user_frame ? TF_SIZE : 0);
+	self->context.s[1] = (uint64_t)cont;
+	context_resume(&next->context, (long)self);
+}
+
+void
+sched_continue_start(thread_t prev)
+{
+	sched_finish_switch(prev);
+	cpu_self()->intr_enabled_before = true;	/* continuations run with interrupts on */
+	simple_unlock(&sched_lock);
+}
+
+/*
  * sched_finish_switch: the first thing a thread does after a switch to it:
  * `prev' is off its hart now; if it was terminating, reap it.
  *   Locks: sched_lock held.
@@ -395,6 +433,44 @@ thread_wakeup_handoff(thread_t th, bool direct)
 			handoff_set_locked(th);	/* a hint for our next thread_block */
 	}
 	simple_unlock(&sched_lock);
+}
+
+thread_t
+thread_wakeup_direct_locked(thread_t th)
+{
+	if (!(th->state & TH_WAIT) || th->on_cpu || (th->state & TH_SUSP)) {
+		clear_wait_locked(th, THREAD_AWAKENED);	/* the general way, if it still waits */
+		return THREAD_NULL;
+	}
+	end_wait_locked(th, THREAD_AWAKENED);
+	if (runq_count && th->sched_pri < runq_highest()) {
+		thread_setrun_locked(th);	/* something better waits: no hand-off */
+		return THREAD_NULL;
+	}
+	return th;
+}
+
+void
+thread_block_continue_locked(thread_t next, thread_continue_t cont)
+{
+	thread_t self = current_thread();
+	struct cpu *c = cpu_self();
+
+	/* Its wait ended already, or an abort kept it from starting: it stays runnable. */
+	if ((self->state & (TH_RUN | TH_SUSP | TH_IDLE)) == TH_RUN)
+		runq_enqueue(self);
+	if (!next)
+		next = choose_thread();
+	else if (c->handoff)
+		handoff_flush_locked(c);	/* an older hand-off must not be lost */
+	if (next == self) {		/* chosen again: continue here */
+		self->quantum = SCHED_QUANTUM_TICKS;
+		c->need_resched = false;
+		simple_unlock(&sched_lock);
+		intr_on();
+		cont();
+	}
+	switch_threads_continue(self, next, cont);
 }
 
 void

@@ -75,6 +75,7 @@ struct thread {
 	/* The fast path (ipc/ipc_fast.h): a message delivered straight into the thread. */
 	bool		ith_fast_wait;	/* waiting in ipc_fast_receive */
 	bool		ith_fast_got;	/* ith_fast_msg holds a message */
+	struct ipc_port	*ith_fast_port;	/* the port it waits on (a reference) */
 	uint8_t		ith_fast_dest_type, ith_fast_reply_type;	/* MACH_MSG_TYPE_PORT_* */
 	uint32_t	ith_fast_dest_name;	/* the receive right's name */
 	struct ipc_port	*ith_fast_reply;	/* the reply right carried, or NULL */

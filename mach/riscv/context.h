@@ -19,5 +19,6 @@ void context_resume(const struct context *ctx, long value) __attribute__((noretu
 struct thread;
 struct thread *context_switch(struct context *from, struct context *to, struct thread *prev);
 void thread_trampoline(void);
+void thread_continue_trampoline(void);
 
 #endif /* _RISCV_CONTEXT_H_ */

@@ -14,6 +14,7 @@
 #include "kern/task.h"
 #include "kern/printf.h"
 #include "kern/syscall_sw.h"
+#include "ipc/ipc_fast.h"
 
 void (*trap_user_hook)(struct trap_frame *tf);
 void user_exception(struct trap_frame *tf);	/* riscv/user_trap.c */
@@ -24,6 +25,13 @@ user_trap_return(void)
 {
 	ast_check();		/* switch if the slice ended or a better thread waits */
 	thread_user_ast();	/* stop while suspended; end if the task is ending */
+}
+
+void
+trap_user_exit(struct trap_frame *tf)
+{
+	user_trap_return();
+	trap_return(tf);
 }
 
 /* trap_init_hart: point this hart's traps at trap_vector, in kernel mode. */
@@ -68,6 +76,7 @@ trap_handler(struct trap_frame *tf)
 	/* The IPC path first: mach_msg from user mode, without the general dispatch. */
 	if (tf->scause == CAUSE_ECALL_U && (long)tf->a7 == -MACH_TRAP_MSG && !trap_user_hook) {
 		tf->sepc += 4;
+		ipc_fast_rpc(tf);	/* interrupts still off; back only if it missed */
 		intr_on();		/* system calls run with interrupts on */
 		tf->a0 = (uint64_t)trap_mach_msg(tf);
 		user_trap_return();
@@ -86,8 +95,10 @@ trap_handler(struct trap_frame *tf)
 	/*
 	 * A fault on a user address inside a guarded copy (riscv/copyio.S):
 	 * a page not faulted in yet is faulted in and the copy goes on; a
-	 * real error resumes at the copy's error exit.  Anything else in the
-	 * kernel is a bug.
+	 * real error resumes at the copy's error exit.  A copy made with
+	 * interrupts off (a spinlock held, or the IPC fast path) cannot wait
+	 * for a page, so it fails the same way and its caller takes its slow
+	 * path.  Anything else in the kernel is a bug.
 	 */
 	struct cpu *c = cpu_self();
 	if (c->fault_resume && tf->stval < VM_MAX_USER_ADDRESS &&
@@ -95,7 +106,8 @@ trap_handler(struct trap_frame *tf)
 	     tf->scause == CAUSE_LOAD_ACCESS || tf->scause == CAUSE_STORE_ACCESS)) {
 		task_t task = current_task();
 		vm_prot_t access = tf->scause == CAUSE_STORE_PAGE_FAULT ? VM_PROT_WRITE : VM_PROT_READ;
-		if (task && (tf->scause == CAUSE_LOAD_PAGE_FAULT ||
+		if (task && (tf->sstatus & SSTATUS_SPIE) &&
+		    (tf->scause == CAUSE_LOAD_PAGE_FAULT ||
 			     tf->scause == CAUSE_STORE_PAGE_FAULT) &&
 		    vm_fault(task->map, tf->stval, access) == KERN_SUCCESS)
 			return;		/* retry the access */

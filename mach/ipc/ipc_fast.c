@@ -33,7 +33,7 @@ unmake_send_once(ipc_port_t port)
  * for the message, or IP_NULL.
  *   Locks: dest locked.
  */
-static void
+static inline __attribute__((always_inline)) void
 deliver(thread_t rcv, ipc_port_t dest, const uint64_t *buf, mach_msg_type_name_t dest_type,
 	ipc_port_t reply, mach_msg_size_t send_size)
 {
@@ -57,7 +57,7 @@ deliver(thread_t rcv, ipc_port_t dest, const uint64_t *buf, mach_msg_type_name_t
 }
 
 /* Can `rcv', registered on `dest', take a message of `size' bytes this way?  dest locked. */
-static bool
+static inline __attribute__((always_inline)) bool
 can_deliver(ipc_port_t dest, thread_t rcv, mach_msg_size_t size)
 {
 	return ip_active(dest) && rcv && rcv->ith_fast_wait && !dest->ip_pset &&
@@ -66,7 +66,7 @@ can_deliver(ipc_port_t dest, thread_t rcv, mach_msg_size_t size)
 }
 
 /* Can this thread wait on `port' this way?  port locked. */
-static bool
+static inline __attribute__((always_inline)) bool
 can_wait(ipc_port_t port)
 {
 	return ip_active(port) && !port->ip_pset && queue_empty(&port->ip_messages) &&
@@ -77,7 +77,7 @@ can_wait(ipc_port_t port)
  * Register the current thread as `port's receiver for the fast path (it
  * waits next), with a reference to the port across the wait.  port locked.
  */
-static void
+static inline __attribute__((always_inline)) void
 register_wait(ipc_port_t port, mach_msg_size_t rcv_size, mach_msg_size_t trailer_size)
 {
 	thread_t self = current_thread();
@@ -156,7 +156,7 @@ ipc_fast_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 }
 
 /* Copy out what a fast sender delivered into this thread. */
-static mach_msg_return_t
+static inline __attribute__((always_inline)) mach_msg_return_t
 fast_copyout(ipc_space_t space, uintptr_t msg, mach_msg_size_t trailer_size)
 {
 	thread_t self = current_thread();
@@ -169,14 +169,19 @@ fast_copyout(ipc_space_t space, uintptr_t msg, mach_msg_size_t trailer_size)
 	if (reply) {
 		struct ipc_entry *e;
 		kern_return_t kr = KERN_INVALID_TASK;
-		is_lock(space);
+		/* Interrupts off for a moment instead of the lock's nesting count. */
+		bool on = intr_enabled();
+		intr_off();
+		simple_lock_noirq(&space->is_lock);
 		if (space->is_active)
 			kr = ipc_entry_alloc(space, &reply_name, &e);
 		if (kr == KERN_SUCCESS) {
 			e->ie_object = &reply->ip_object;	/* the message's reference moves */
 			e->ie_bits = MACH_PORT_TYPE_SEND_ONCE | 1;
 		}
-		is_unlock(space);
+		simple_unlock_noirq(&space->is_lock);
+		if (on)
+			intr_on();
 		if (kr != KERN_SUCCESS) {
 			ipc_object_destroy(&reply->ip_object, MACH_MSG_TYPE_PORT_SEND_ONCE);
 			reply_name = MACH_PORT_DEAD;
@@ -197,9 +202,11 @@ fast_copyout(ipc_space_t space, uintptr_t msg, mach_msg_size_t trailer_size)
 	t->msgh_sender = self->ith_fast_sender;
 	if (trailer_size > offsetof(mach_msg_max_trailer_t, msgh_audit))
 		memset(&t->msgh_audit, 0, trailer_size - offsetof(mach_msg_max_trailer_t, msgh_audit));
-	if (copyout(h, msg, round_msg(size) + trailer_size) != 0)
-		return MACH_RCV_INVALID_DATA;
-	return mr;
+	mach_msg_size_t total = round_msg(size) + trailer_size;
+	int err = !(total & 7) && self->task && user_words_ok(msg, total / 8)
+			  ? copy_user_words((uint64_t *)msg, self->ith_fast_msg, total / 8)
+			  : copyout(h, msg, total);
+	return err ? MACH_RCV_INVALID_DATA : mr;
 }
 
 /*
@@ -210,7 +217,7 @@ fast_copyout(ipc_space_t space, uintptr_t msg, mach_msg_size_t trailer_size)
  *   long way (woken for a queued message, or by an interrupt that does
  *   not end this receive).
  */
-static mach_msg_return_t
+static inline __attribute__((always_inline)) mach_msg_return_t
 receive_finish(ipc_space_t space, uintptr_t msg, mach_msg_option_t option, ipc_port_t port,
 	       int wr)
 {
@@ -218,29 +225,29 @@ receive_finish(ipc_space_t space, uintptr_t msg, mach_msg_option_t option, ipc_p
 	mach_msg_size_t trailer_size = REQUESTED_TRAILER_SIZE(option);
 
 	self->ith_fast_port = IP_NULL;
-	if (self->ith_fast_got) {
-		/* The sender unregistered us: nothing of the port to look at. */
-		self->ith_fast_got = false;
-		ipc_port_release(port);
-		return fast_copyout(space, msg, trailer_size);
-	}
-	ip_lock(port);
+	/* Got one: the sender unregistered us, nothing of the port to look at. */
 	bool got = self->ith_fast_got;
-	ipc_kmsg_t kmsg = self->ith_kmsg;
-	self->ith_fast_got = self->ith_fast_wait = false;
-	self->ith_kmsg = NULL;
-	if (port->ip_rcv_thread == self)
-		port->ip_rcv_thread = THREAD_NULL;
+	ipc_kmsg_t kmsg = NULL;
 	mach_msg_return_t mr = IPC_FAST_MISS;
-	if (!got && !kmsg) {
-		if (!ip_active(port))
-			mr = MACH_RCV_PORT_DIED;
-		else if (port->ip_receiver != space)
-			mr = MACH_RCV_PORT_CHANGED;	/* the receive right left while we waited */
-		else if (wr == THREAD_INTERRUPTED)
-			mr = MACH_RCV_INTERRUPTED;
+	if (__builtin_expect(!got, 0)) {
+		ip_lock(port);
+		got = self->ith_fast_got;
+		kmsg = self->ith_kmsg;
+		self->ith_fast_wait = false;
+		self->ith_kmsg = NULL;
+		if (port->ip_rcv_thread == self)
+			port->ip_rcv_thread = THREAD_NULL;
+		if (!got && !kmsg) {
+			if (!ip_active(port))
+				mr = MACH_RCV_PORT_DIED;
+			else if (port->ip_receiver != space)
+				mr = MACH_RCV_PORT_CHANGED;	/* the right left while we waited */
+			else if (wr == THREAD_INTERRUPTED)
+				mr = MACH_RCV_INTERRUPTED;
+		}
+		ip_unlock(port);
 	}
-	ip_unlock(port);
+	self->ith_fast_got = false;
 	ipc_port_release(port);
 
 	if (got)
@@ -313,7 +320,7 @@ rpc_continue(void)
 }
 
 /* Lock two different ports, in address order (see ipc_fast.h); interrupts off. */
-static void
+static inline __attribute__((always_inline)) void
 lock_two(ipc_port_t a, ipc_port_t b)
 {
 	if (a > b) {
@@ -382,7 +389,6 @@ ipc_fast_rpc(struct trap_frame *tf)
 
 	simple_lock(&sched_lock);
 	assert_wait_locked(self, (event_t)port, true);
-	thread_t next = thread_wakeup_direct_locked(rcv);
 	ip_unlock_noirq(port);
 	ip_unlock_noirq(dest);
 	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
@@ -390,5 +396,6 @@ ipc_fast_rpc(struct trap_frame *tf)
 		ipc_port_release(dest);	/* the entry's; never the last: the receiver holds one */
 	}
 	simple_unlock_noirq(&space->is_lock);
-	thread_block_continue_locked(next, rpc_continue);
+	/* The receiver cannot run before this: waking it needs sched_lock. */
+	thread_handoff_continue_locked(rcv, rpc_continue);
 }

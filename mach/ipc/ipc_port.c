@@ -44,16 +44,8 @@ ipc_port_create(void)
 }
 
 void
-ipc_port_reference(ipc_port_t port)
+ipc_port_free(ipc_port_t port)
 {
-	__atomic_fetch_add(&port->ip_object.io_references, 1, __ATOMIC_RELAXED);
-}
-
-void
-ipc_port_release(ipc_port_t port)
-{
-	if (__atomic_sub_fetch(&port->ip_object.io_references, 1, __ATOMIC_ACQ_REL) != 0)
-		return;
 	/* The last reference: no right names it, so nothing can lock it. */
 	assert(queue_empty(&port->ip_messages));
 	zfree(&port_zone, port);

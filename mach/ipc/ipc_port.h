@@ -95,8 +95,22 @@ extern struct ipc_space *ipc_space_kernel;
 void ipc_port_init_zone(void);
 /* ipc_port_create: a new port, no rights anywhere yet, one reference. */
 ipc_port_t ipc_port_create(void);
-void ipc_port_reference(ipc_port_t port);
-void ipc_port_release(ipc_port_t port);
+/* References (inline: the IPC fast path takes and drops them on every RPC). */
+static inline __attribute__((always_inline)) void
+ipc_port_reference(ipc_port_t port)
+{
+	__atomic_fetch_add(&port->ip_object.io_references, 1, __ATOMIC_RELAXED);
+}
+
+/* ipc_port_free: the last reference went (ipc_port_release). */
+void ipc_port_free(ipc_port_t port);
+
+static inline __attribute__((always_inline)) void
+ipc_port_release(ipc_port_t port)
+{
+	if (__atomic_sub_fetch(&port->ip_object.io_references, 1, __ATOMIC_ACQ_REL) == 0)
+		ipc_port_free(port);
+}
 
 /*
  * ipc_port_destroy: the receive right is gone.  Unless a port-destroyed

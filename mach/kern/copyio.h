@@ -30,14 +30,14 @@ int riscv_copy_user(void *dst, const void *src, size_t len);
 #include "riscv/csr.h"
 #include "riscv/pmap.h"
 
-static inline bool
+static inline __attribute__((always_inline)) bool
 user_words_ok(uintptr_t uaddr, size_t n)
 {
 	return !(uaddr & 7) && uaddr <= VM_MAX_USER_ADDRESS &&
 	       n * 8 <= VM_MAX_USER_ADDRESS - uaddr;
 }
 
-static inline int
+static inline __attribute__((always_inline)) int
 copy_user_words(uint64_t *dst, const uint64_t *src, size_t n)
 {
 	long err;

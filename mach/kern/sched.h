@@ -89,22 +89,16 @@ void thread_sleep_ms(uint64_t ms);
 typedef void (*thread_continue_t)(void) __attribute__((noreturn));
 
 /*
- * thread_wakeup_direct_locked: end `th's wait for an IPC hand-off.
- *   Returns `th' if this hart may run it now (it was waiting, off every
- *   hart, not suspended, and nothing queued outranks it): it is then on no
- *   queue and the caller must pass it to thread_block_continue_locked.
- *   Otherwise THREAD_NULL: it was made runnable the usual way, if at all.
- *   Locks: sched_lock held.
- */
-thread_t thread_wakeup_direct_locked(thread_t th);
-/*
- * thread_block_continue_locked: give up the hart to `next' (from
- * thread_wakeup_direct_locked; THREAD_NULL: choose), continuing with
- * `cont' when this thread runs again.  A thread whose wait already ended
- * (or never started: an abort) goes back on the run queue.
+ * thread_handoff_continue_locked: end `th's wait (an IPC hand-off: it
+ * has its message) and give it this hart at once if it was waiting, off
+ * every hart, not suspended, and nothing queued outranks it; else it is
+ * made runnable the usual way and the best thread runs.  This thread
+ * gives up the hart, continuing with `cont' when it runs again; if its
+ * own wait ended already (or never started: an abort), it goes back on
+ * the run queue.
  *   Locks: sched_lock held, and no other lock; never returns.
  */
-void thread_block_continue_locked(thread_t next, thread_continue_t cont)
+void thread_handoff_continue_locked(thread_t th, thread_continue_t cont)
 	__attribute__((noreturn));
 
 /* thread_setrun: make `th' runnable (sched_lock held). */

@@ -295,7 +295,8 @@ switch_threads(thread_t self, thread_t next)
 	c->need_resched = false;
 	if (next->pmap != self->pmap)
 		pmap_activate(next->pmap);
-	fpu_switch(self, next);
+	if (self->fpu.used | next->fpu.used)
+		fpu_switch(self, next);
 	self->intr_saved = c->intr_enabled_before;
 
 	thread_t prev = context_switch(&self->context, &next->context, self);
@@ -325,35 +326,43 @@ switch_threads_continue(thread_t self, thread_t next, thread_continue_t cont)
 	c->need_resched = false;
 	if (next->pmap != self->pmap)
 		pmap_activate(next->pmap);
-	fpu_switch(self, next);
+	if (self->fpu.used | next->fpu.used)
+		fpu_switch(self, next);
 	self->context.ra = (uint64_t)thread_continue_trampoline;
 	self->context.sp = self->kstack_top - (self->user_frame ? TF_SIZE : 0);
 	self->context.s[1] = (uint64_t)cont;
 	context_resume(&next->context, (long)self);
 }
 
-void
-sched_continue_start(thread_t prev)
-{
-	sched_finish_switch(prev);
-	cpu_self()->intr_enabled_before = true;	/* continuations run with interrupts on */
-	simple_unlock(&sched_lock);
-}
 
 /*
  * sched_finish_switch: the first thing a thread does after a switch to it:
  * `prev' is off its hart now; if it was terminating, reap it.
  *   Locks: sched_lock held.
  */
-thread_t
-sched_finish_switch(thread_t prev)
+static inline __attribute__((always_inline)) void
+finish_switch(thread_t prev)
 {
 	prev->on_cpu = false;
-	if (prev->state & TH_TERMINATE) {
+	if (__builtin_expect(prev->state & TH_TERMINATE, 0)) {
 		wakeup_locked((event_t)prev, -1);	/* thread_join */
 		thread_reap_locked(prev);
 	}
+}
+
+thread_t
+sched_finish_switch(thread_t prev)
+{
+	finish_switch(prev);
 	return prev;
+}
+
+void
+sched_continue_start(thread_t prev)
+{
+	finish_switch(prev);
+	cpu_self()->intr_enabled_before = true;	/* continuations run with interrupts on */
+	simple_unlock(&sched_lock);
 }
 
 /* A thread woken for a direct hand-off: runnable, on no queue, on no hart. */
@@ -435,8 +444,8 @@ thread_wakeup_handoff(thread_t th, bool direct)
 	simple_unlock(&sched_lock);
 }
 
-thread_t
-thread_wakeup_direct_locked(thread_t th)
+static inline __attribute__((always_inline)) thread_t
+wakeup_direct_locked(thread_t th)
 {
 	if (!(th->state & TH_WAIT) || th->on_cpu || (th->state & TH_SUSP)) {
 		clear_wait_locked(th, THREAD_AWAKENED);	/* the general way, if it still waits */
@@ -450,8 +459,8 @@ thread_wakeup_direct_locked(thread_t th)
 	return th;
 }
 
-void
-thread_block_continue_locked(thread_t next, thread_continue_t cont)
+static inline __attribute__((always_inline, noreturn)) void
+block_continue_locked(thread_t next, thread_continue_t cont)
 {
 	thread_t self = current_thread();
 	struct cpu *c = cpu_self();
@@ -471,6 +480,12 @@ thread_block_continue_locked(thread_t next, thread_continue_t cont)
 		cont();
 	}
 	switch_threads_continue(self, next, cont);
+}
+
+void
+thread_handoff_continue_locked(thread_t th, thread_continue_t cont)
+{
+	block_continue_locked(wakeup_direct_locked(th), cont);
 }
 
 void

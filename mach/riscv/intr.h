@@ -19,7 +19,7 @@ static inline void intr_off(void) { csr_clear(sstatus, SSTATUS_SIE); }
 /* riscv/intr.c: an unmatched intr_pop (a kernel bug). */
 void intr_pop_unbalanced(void) __attribute__((noreturn));
 
-static inline void
+static inline __attribute__((always_inline)) void
 intr_push(void)
 {
 	uint64_t was = csr_read_clear(sstatus, SSTATUS_SIE);
@@ -29,7 +29,7 @@ intr_push(void)
 		c->intr_enabled_before = was & SSTATUS_SIE;
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 intr_pop(void)
 {
 	struct cpu *c = cpu_self();

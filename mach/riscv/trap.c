@@ -20,11 +20,16 @@ void (*trap_user_hook)(struct trap_frame *tf);
 void user_exception(struct trap_frame *tf);	/* riscv/user_trap.c */
 
 /* On every way back to user mode: preemption, suspension, termination. */
-static void
+static inline void
 user_trap_return(void)
 {
-	ast_check();		/* switch if the slice ended or a better thread waits */
-	thread_user_ast();	/* stop while suspended; end if the task is ending */
+	if (cpu_self()->need_resched)
+		thread_block();	/* the slice ended or a better thread waits */
+	thread_t self = current_thread();
+	/* Stop while suspended; end if the task is ending; forget an unused abort. */
+	if (__atomic_load_n(&self->suspend_count, __ATOMIC_RELAXED) | self->terminate_requested |
+	    self->aborted)
+		thread_user_ast();
 }
 
 void

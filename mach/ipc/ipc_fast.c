@@ -27,31 +27,44 @@ unmake_send_once(ipc_port_t port)
 /*
  * Hand the message whose header is `buf' (the body is in place already)
  * to `rcv', waiting on `dest' in ipc_fast_receive: the receiver has it
- * whatever ends its wait.  The destination right is consumed by the
- * delivery: a copied send right never exists, a moved send-once right is
- * used up (the caller frees its entry).  `reply': a send-once right made
- * for the message, or IP_NULL.
+ * whatever ends its wait.  The header and trailer are written as the
+ * receiver will see them, but for the reply port's name, which only the
+ * receiver can give.  The destination right is consumed by the delivery:
+ * a copied send right never exists, a moved send-once right is used up
+ * (the caller frees its entry).  `reply': a send-once right made for the
+ * message, or IP_NULL.
  *   Locks: dest locked.
  */
 static inline __attribute__((always_inline)) void
 deliver(thread_t rcv, ipc_port_t dest, const uint64_t *buf, mach_msg_type_name_t dest_type,
 	ipc_port_t reply, mach_msg_size_t send_size)
 {
+	mach_msg_header_t *h = (mach_msg_header_t *)rcv->ith_fast_msg;
+	mach_msg_size_t trailer_size = rcv->ith_rcv_trailer;
+	mach_msg_max_trailer_t *t =
+		(mach_msg_max_trailer_t *)((uint8_t *)h + round_msg(send_size));
+	task_t task = current_task();
+
 	dest->ip_rcv_thread = THREAD_NULL;
 	rcv->ith_fast_wait = false;
 	rcv->ith_fast_got = true;
-	rcv->ith_seqno = dest->ip_seqno++;
-	rcv->ith_fast_dest_name = dest->ip_receiver_name;
-	rcv->ith_fast_dest_type = dest_type == MACH_MSG_TYPE_COPY_SEND ? MACH_MSG_TYPE_PORT_SEND
-								     : MACH_MSG_TYPE_PORT_SEND_ONCE;
 	rcv->ith_fast_reply = reply;
-	rcv->ith_fast_reply_type = reply ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0;
-	rcv->ith_fast_size = send_size;
-	task_t task = current_task();
-	rcv->ith_fast_sender = task ? task->sec_token
-				    : (security_token_t)KERNEL_SECURITY_TOKEN_VALUE;
-	for (unsigned i = 0; i < sizeof(mach_msg_header_t) / 8; i++)
-		rcv->ith_fast_msg[i] = buf[i];
+	rcv->ith_fast_total = round_msg(send_size) + trailer_size;
+	h->msgh_bits = MACH_MSGH_BITS(reply ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0,
+				      dest_type == MACH_MSG_TYPE_COPY_SEND
+					      ? MACH_MSG_TYPE_PORT_SEND
+					      : MACH_MSG_TYPE_PORT_SEND_ONCE);
+	h->msgh_size = send_size;
+	h->msgh_remote_port = MACH_PORT_NULL;
+	h->msgh_local_port = dest->ip_receiver_name;
+	h->msgh_voucher_port = MACH_PORT_NULL;
+	h->msgh_id = ((const mach_msg_header_t *)buf)->msgh_id;
+	t->msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
+	t->msgh_trailer_size = trailer_size;
+	t->msgh_seqno = dest->ip_seqno++;
+	t->msgh_sender = task ? task->sec_token : (security_token_t)KERNEL_SECURITY_TOKEN_VALUE;
+	if (__builtin_expect(trailer_size > offsetof(mach_msg_max_trailer_t, msgh_audit), 0))
+		memset(&t->msgh_audit, 0, trailer_size - offsetof(mach_msg_max_trailer_t, msgh_audit));
 	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE)
 		dest->ip_sorights--;
 }
@@ -155,19 +168,18 @@ ipc_fast_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	return MACH_MSG_SUCCESS;
 }
 
-/* Copy out what a fast sender delivered into this thread. */
+/* Copy out what a fast sender delivered into this thread, naming its reply right. */
 static inline __attribute__((always_inline)) mach_msg_return_t
-fast_copyout(ipc_space_t space, uintptr_t msg, mach_msg_size_t trailer_size)
+fast_copyout(ipc_space_t space, uintptr_t msg)
 {
 	thread_t self = current_thread();
 	mach_msg_header_t *h = (mach_msg_header_t *)self->ith_fast_msg;
 	ipc_port_t reply = self->ith_fast_reply;
-	mach_port_name_t reply_name = MACH_PORT_NULL;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
-	self->ith_fast_reply = IP_NULL;
 	if (reply) {
 		struct ipc_entry *e;
+		mach_port_name_t reply_name;
 		kern_return_t kr = KERN_INVALID_TASK;
 		/* Interrupts off for a moment instead of the lock's nesting count. */
 		bool on = intr_enabled();
@@ -187,22 +199,10 @@ fast_copyout(ipc_space_t space, uintptr_t msg, mach_msg_size_t trailer_size)
 			reply_name = MACH_PORT_DEAD;
 			mr = MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE;
 		}
+		self->ith_fast_reply = IP_NULL;
+		h->msgh_remote_port = reply_name;
 	}
-	mach_msg_size_t size = self->ith_fast_size;
-	h->msgh_bits = MACH_MSGH_BITS(self->ith_fast_reply_type, self->ith_fast_dest_type);
-	h->msgh_size = size;
-	h->msgh_remote_port = reply_name;
-	h->msgh_local_port = self->ith_fast_dest_name;
-	h->msgh_voucher_port = MACH_PORT_NULL;
-	mach_msg_max_trailer_t *t =
-		(mach_msg_max_trailer_t *)((uint8_t *)h + round_msg(size));
-	t->msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
-	t->msgh_trailer_size = trailer_size;
-	t->msgh_seqno = self->ith_seqno;
-	t->msgh_sender = self->ith_fast_sender;
-	if (trailer_size > offsetof(mach_msg_max_trailer_t, msgh_audit))
-		memset(&t->msgh_audit, 0, trailer_size - offsetof(mach_msg_max_trailer_t, msgh_audit));
-	mach_msg_size_t total = round_msg(size) + trailer_size;
+	mach_msg_size_t total = self->ith_fast_total;
 	int err = !(total & 7) && self->task && user_words_ok(msg, total / 8)
 			  ? copy_user_words((uint64_t *)msg, self->ith_fast_msg, total / 8)
 			  : copyout(h, msg, total);
@@ -251,7 +251,7 @@ receive_finish(ipc_space_t space, uintptr_t msg, mach_msg_option_t option, ipc_p
 	ipc_port_release(port);
 
 	if (got)
-		return fast_copyout(space, msg, trailer_size);
+		return fast_copyout(space, msg);
 	if (kmsg) {
 		/* A general sender's message (it fit: the sender checked). */
 		mr = ipc_kmsg_copyout(kmsg, space);
@@ -296,12 +296,9 @@ ipc_fast_receive(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	return receive_finish(space, msg, option, port, wr);
 }
 
-/*
- * Where a thread that waited in ipc_fast_rpc continues: on an empty
- * kernel stack, its call's arguments in its trap frame.
- */
-static void __attribute__((noreturn))
-rpc_continue(void)
+/* rpc_continue's way for anything but a message delivered by a fast sender. */
+static void __attribute__((noreturn, noinline))
+rpc_continue_general(void)
 {
 	thread_t self = current_thread();
 	struct trap_frame *tf = self->user_frame;
@@ -316,6 +313,27 @@ rpc_continue(void)
 				     (mach_msg_timeout_t)tf->a5, (mach_port_name_t)tf->a6);
 	sched_handoff_flush();
 	tf->a0 = (uint64_t)mr;
+	trap_user_exit(tf);
+}
+
+/*
+ * Where a thread that waited in ipc_fast_rpc continues: on an empty
+ * kernel stack, its call's arguments in its trap frame.  The common case
+ * (a fast sender delivered) is kept short.
+ */
+static void __attribute__((noreturn))
+rpc_continue(void)
+{
+	thread_t self = current_thread();
+
+	if (__builtin_expect(!self->ith_fast_got, 0))
+		rpc_continue_general();
+	struct trap_frame *tf = self->user_frame;
+	ipc_port_t port = self->ith_fast_port;
+	self->ith_fast_port = IP_NULL;
+	self->ith_fast_got = false;
+	ipc_port_release(port);			/* the wait's reference */
+	tf->a0 = (uint64_t)fast_copyout(self->task->itk_space, tf->a0);
 	trap_user_exit(tf);
 }
 
@@ -347,7 +365,8 @@ ipc_fast_rpc(struct trap_frame *tf)
 	if (send_size < sizeof(*h) || send_size > IPC_FAST_MAX || (send_size & 3) ||
 	    !user_words_ok(msg, send_size / 8))
 		return;
-	if (copy_user_words(buf, (const uint64_t *)msg, sizeof(*h) / 8) != 0)
+	_Static_assert(sizeof(*h) == 3 * 8, "a header is three words");
+	if (copyin_3words(msg, buf) != 0)
 		return;			/* not faulted in (interrupts are off): the long way */
 
 	/* Interrupts are off: the space and port locks skip their bookkeeping. */
@@ -361,7 +380,9 @@ ipc_fast_rpc(struct trap_frame *tf)
 		return;
 	}
 	/* The reply right, if any, comes from the port this call receives on. */
-	struct ipc_entry *ce = ipc_entry_lookup(space, (mach_port_name_t)tf->a4);
+	mach_port_name_t rcv_name = (mach_port_name_t)tf->a4;
+	struct ipc_entry *ce = re && h->msgh_local_port == rcv_name
+				       ? re : ipc_entry_lookup(space, rcv_name);
 	ipc_port_t dest = (ipc_port_t)de->ie_object;
 	ipc_port_t port = ce ? (ipc_port_t)ce->ie_object : IP_NULL;
 	if (!ce || !(ce->ie_bits & MACH_PORT_TYPE_RECEIVE) || (re && re != ce) || port == dest ||

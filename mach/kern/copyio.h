@@ -65,4 +65,36 @@ copy_user_words(uint64_t *dst, const uint64_t *src, size_t n)
 	return (int)err;
 }
 
+/*
+ * copyin_3words: the same for exactly three words (a message header),
+ * straight into registers.  Returns 0 or -1.
+ */
+static inline __attribute__((always_inline)) int
+copyin_3words(uintptr_t user, uint64_t w[3])
+{
+	long err;
+	uint64_t w0, w1, w2;
+
+	__asm__ __volatile__(
+		"	li	%[err], -1\n"
+		"	la	t0, 1f\n"
+		"	sd	t0, %[resume](tp)\n"
+		"	li	t1, %[sum]\n"
+		"	csrs	sstatus, t1\n"
+		"	ld	%[w0], 0(%[u])\n"
+		"	ld	%[w1], 8(%[u])\n"
+		"	ld	%[w2], 16(%[u])\n"
+		"	li	%[err], 0\n"
+		"1:	li	t1, %[sum]\n"		/* a fault resumes here (riscv/trap.c) */
+		"	csrc	sstatus, t1\n"
+		"	sd	zero, %[resume](tp)\n"
+		: [err] "=&r"(err), [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2)
+		: [u] "r"(user), [resume] "i"(CPU_FAULT_RESUME), [sum] "i"(SSTATUS_SUM)
+		: "t0", "t1", "memory");
+	w[0] = w0;
+	w[1] = w1;
+	w[2] = w2;
+	return (int)err;
+}
+
 #endif /* _KERN_COPYIO_H_ */

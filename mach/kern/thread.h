@@ -76,12 +76,10 @@ struct thread {
 	bool		ith_fast_wait;	/* waiting in ipc_fast_receive */
 	bool		ith_fast_got;	/* ith_fast_msg holds a message */
 	struct ipc_port	*ith_fast_port;	/* the port it waits on (a reference) */
-	uint8_t		ith_fast_dest_type, ith_fast_reply_type;	/* MACH_MSG_TYPE_PORT_* */
-	uint32_t	ith_fast_dest_name;	/* the receive right's name */
 	struct ipc_port	*ith_fast_reply;	/* the reply right carried, or NULL */
-	uint32_t	ith_fast_size;
-	security_token_t ith_fast_sender;
-	uint64_t	ith_fast_msg[IPC_FAST_BUF / 8];	/* header, body, room for the trailer */
+	uint32_t	ith_fast_total;	/* bytes to copy out: message and trailer */
+	/* The message and trailer as received, but for the reply port's name. */
+	uint64_t	ith_fast_msg[IPC_FAST_BUF / 8];
 
 	int		state;		/* TH_* */
 	bool		on_cpu;

@@ -408,8 +408,7 @@ ipc_fast_rpc(struct trap_frame *tf)
 	deliver(rcv, dest, buf, dest_type, re ? port : IP_NULL, send_size);
 	register_wait(port, (mach_msg_size_t)tf->a3, REQUESTED_TRAILER_SIZE(option));
 
-	simple_lock(&sched_lock);
-	assert_wait_locked(self, (event_t)port, true);
+	simple_lock(&sched_lock);	/* before the port unlocks: no wake-up of us is lost */
 	ip_unlock_noirq(port);
 	ip_unlock_noirq(dest);
 	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
@@ -418,5 +417,5 @@ ipc_fast_rpc(struct trap_frame *tf)
 	}
 	simple_unlock_noirq(&space->is_lock);
 	/* The receiver cannot run before this: waking it needs sched_lock. */
-	thread_handoff_continue_locked(rcv, rpc_continue);
+	thread_handoff_continue_locked((event_t)port, rcv, rpc_continue);
 }

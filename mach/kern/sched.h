@@ -89,16 +89,17 @@ void thread_sleep_ms(uint64_t ms);
 typedef void (*thread_continue_t)(void) __attribute__((noreturn));
 
 /*
- * thread_handoff_continue_locked: end `th's wait (an IPC hand-off: it
- * has its message) and give it this hart at once if it was waiting, off
- * every hart, not suspended, and nothing queued outranks it; else it is
- * made runnable the usual way and the best thread runs.  This thread
- * gives up the hart, continuing with `cont' when it runs again; if its
- * own wait ended already (or never started: an abort), it goes back on
- * the run queue.
- *   Locks: sched_lock held, and no other lock; never returns.
+ * thread_handoff_continue_locked: this thread waits for `event' (as
+ * assert_wait; an abort may end the wait before it starts) and ends
+ * `th's wait (an IPC hand-off: it has its message).  `th' gets this hart
+ * at once if it was waiting, off every hart, not suspended, and nothing
+ * queued outranks it; else it is made runnable the usual way and the best
+ * thread runs.  This thread continues with `cont' when it runs again.
+ *   Locks: sched_lock held, and no other lock (sched_lock taken while the
+ *   caller still held the locks under which it decided to wait, so no
+ *   wake-up is lost); never returns.
  */
-void thread_handoff_continue_locked(thread_t th, thread_continue_t cont)
+void thread_handoff_continue_locked(event_t event, thread_t th, thread_continue_t cont)
 	__attribute__((noreturn));
 
 /* thread_setrun: make `th' runnable (sched_lock held). */

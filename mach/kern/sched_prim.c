@@ -149,8 +149,8 @@ thread_setrun_locked(thread_t th)
 
 /* ---- waiting ---- */
 
-void
-assert_wait_locked(thread_t th, event_t event, bool interruptible)
+static inline __attribute__((always_inline)) void
+assert_wait_inline(thread_t th, event_t event, bool interruptible)
 {
 	if (interruptible && th->aborted) {
 		/* thread_abort came before the wait: it ends before it starts. */
@@ -163,6 +163,12 @@ assert_wait_locked(thread_t th, event_t event, bool interruptible)
 	th->wait_result = THREAD_AWAKENED;
 	th->wait_deadline = 0;
 	enqueue_tail(wait_bucket(event), &th->links);
+}
+
+void
+assert_wait_locked(thread_t th, event_t event, bool interruptible)
+{
+	assert_wait_inline(th, event, interruptible);
 }
 
 void
@@ -331,6 +337,8 @@ switch_threads_continue(thread_t self, thread_t next, thread_continue_t cont)
 	self->context.ra = (uint64_t)thread_continue_trampoline;
 	self->context.sp = self->kstack_top - (self->user_frame ? TF_SIZE : 0);
 	self->context.s[1] = (uint64_t)cont;
+	if (next->context.ra == (uint64_t)thread_continue_trampoline)
+		context_resume_continuation(&next->context, self);
 	context_resume(&next->context, (long)self);
 }
 
@@ -483,8 +491,9 @@ block_continue_locked(thread_t next, thread_continue_t cont)
 }
 
 void
-thread_handoff_continue_locked(thread_t th, thread_continue_t cont)
+thread_handoff_continue_locked(event_t event, thread_t th, thread_continue_t cont)
 {
+	assert_wait_inline(current_thread(), event, true);
 	block_continue_locked(wakeup_direct_locked(th), cont);
 }
 

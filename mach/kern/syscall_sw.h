@@ -20,9 +20,16 @@
 #define MACH_TRAP_NULL		121	/* MachRV: does nothing (for measuring traps) */
 #define MACH_TRAP_COUNT		128
 
+#ifndef __ASSEMBLER__
 /* trap_mach_msg: the mach_msg trap with the arguments in `tf'; its return value. */
 long trap_mach_msg(struct trap_frame *tf);
+/*
+ * trap_mach_msg_entry: mach_msg from user mode, straight from trap_vector
+ * (interrupts still off): the fast RPC path first, then the general one.
+ */
+void trap_mach_msg_entry(struct trap_frame *tf);
 /* syscall_dispatch: run the system call in `tf' (sepc already past the ecall). */
 void syscall_dispatch(struct trap_frame *tf);
+#endif
 
 #endif /* _KERN_SYSCALL_SW_H_ */

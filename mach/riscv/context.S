@@ -98,3 +98,15 @@ thread_continue_trampoline:
 	call	sched_continue_start
 	mv	ra, zero
 	jr	s1
+
+/*
+ * void context_resume_continuation(const struct context *ctx, struct thread *prev)
+ * context_resume for a context made by a block with a continuation: only
+ * sp and s1 mean anything there, so only they are loaded.
+ */
+	.globl context_resume_continuation
+context_resume_continuation:
+	ld	sp, 8(a0)
+	ld	s1, 24(a0)
+	mv	a0, a1
+	j	thread_continue_trampoline

@@ -20,5 +20,8 @@ struct thread;
 struct thread *context_switch(struct context *from, struct context *to, struct thread *prev);
 void thread_trampoline(void);
 void thread_continue_trampoline(void);
+/* Resume a context whose ra is thread_continue_trampoline (sp and s1 only). */
+void context_resume_continuation(const struct context *ctx, struct thread *prev)
+	__attribute__((noreturn));
 
 #endif /* _RISCV_CONTEXT_H_ */

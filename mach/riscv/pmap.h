@@ -67,7 +67,29 @@ void pmap_activate_kernel(void);
 
 kern_return_t pmap_init(struct pmap *pmap);
 void pmap_fini(struct pmap *pmap);
-void pmap_activate(struct pmap *pmap);
+/*
+ * pmap_activate: run this hart on `pmap'.  Its bit in pmap->active_harts
+ * is set before the switch and the whole TLB flushed after it, so that a
+ * shootdown that does not see the bit changed its entries early enough
+ * for this hart's fresh walks to see them.  Inline: every switch between
+ * tasks runs it.
+ */
+#include "riscv/cpu.h"
+#include "riscv/csr.h"
+
+static inline __attribute__((always_inline)) void
+pmap_activate(struct pmap *pmap)
+{
+	struct cpu *c = cpu_self();
+	uint64_t bit = 1UL << c->number;
+
+	if (c->pmap && c->pmap != pmap)
+		__atomic_fetch_and(&c->pmap->active_harts, ~bit, __ATOMIC_SEQ_CST);
+	__atomic_fetch_or(&pmap->active_harts, bit, __ATOMIC_SEQ_CST);
+	c->pmap = pmap;
+	csr_write(satp, SATP_MODE_SV39 | (pmap->root_pa >> PAGE_SHIFT));
+	sfence_vma_all();
+}
 
 /*
  * pmap_enter: map the page at `va' to `pa' with `prot', replacing any

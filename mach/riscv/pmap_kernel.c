@@ -150,26 +150,6 @@ pmap_activate_kernel(void)
 }
 
 /*
- * pmap_activate: run this hart on `pmap'.  Its bit in pmap->active_harts
- * is set before the switch and the whole TLB flushed after it, so that a
- * shootdown that does not see the bit changed its entries early enough
- * for this hart's fresh walks to see them.
- */
-void
-pmap_activate(struct pmap *pmap)
-{
-	struct cpu *c = cpu_self();
-	uint64_t bit = 1UL << c->number;
-
-	if (c->pmap && c->pmap != pmap)
-		__atomic_fetch_and(&c->pmap->active_harts, ~bit, __ATOMIC_SEQ_CST);
-	__atomic_fetch_or(&pmap->active_harts, bit, __ATOMIC_SEQ_CST);
-	c->pmap = pmap;
-	csr_write(satp, SATP_MODE_SV39 | (pmap->root_pa >> PAGE_SHIFT));
-	sfence_vma_all();
-}
-
-/*
  * pmap_init: make `pmap' an empty user address space sharing the kernel half.
  *   Returns: KERN_SUCCESS, KERN_RESOURCE_SHORTAGE (no page for the root).
  */

@@ -33,6 +33,20 @@ user_trap_return(void)
 }
 
 void
+trap_mach_msg_entry(struct trap_frame *tf)
+{
+	if (__builtin_expect(trap_user_hook != NULL, 0)) {
+		trap_handler(tf);	/* a self-test watches user traps */
+		return;
+	}
+	tf->sepc += 4;
+	ipc_fast_rpc(tf);		/* interrupts still off; back only if it missed */
+	intr_on();			/* system calls run with interrupts on */
+	tf->a0 = (uint64_t)trap_mach_msg(tf);
+	user_trap_return();
+}
+
+void
 trap_user_exit(struct trap_frame *tf)
 {
 	user_trap_return();
@@ -76,15 +90,6 @@ trap_handler(struct trap_frame *tf)
 		interrupt(tf);
 		if (trap_from_user(tf))
 			user_trap_return();
-		return;
-	}
-	/* The IPC path first: mach_msg from user mode, without the general dispatch. */
-	if (tf->scause == CAUSE_ECALL_U && (long)tf->a7 == -MACH_TRAP_MSG && !trap_user_hook) {
-		tf->sepc += 4;
-		ipc_fast_rpc(tf);	/* interrupts still off; back only if it missed */
-		intr_on();		/* system calls run with interrupts on */
-		tf->a0 = (uint64_t)trap_mach_msg(tf);
-		user_trap_return();
 		return;
 	}
 	if (trap_from_user(tf)) {

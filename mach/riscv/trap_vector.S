@@ -11,6 +11,7 @@
 #include "riscv/csr.h"
 #include "riscv/cpu.h"
 #include "riscv/trap.h"
+#include "kern/syscall_sw.h"
 
 .macro SAVE_GPRS
 	sd	ra, 1*8(sp)
@@ -78,13 +79,20 @@ save_csrs:
 	sd	t0, TF_SSTATUS(sp)
 	csrr	t0, scause
 	sd	t0, TF_SCAUSE(sp)
-	csrr	t0, stval
-	sd	t0, TF_STVAL(sp)
+	csrr	t1, stval
+	sd	t1, TF_STVAL(sp)
 
 	mv	a0, sp
 	mv	s0, zero			/* backtraces stop at the trap */
-	call	trap_handler			/* (3) */
-	mv	a0, sp
+	/* mach_msg from user mode (ecall, a7 = -MACH_TRAP_MSG) goes straight to the IPC code. */
+	li	t1, CAUSE_ECALL_U
+	bne	t0, t1, 1f			/* t0 = scause */
+	li	t1, -MACH_TRAP_MSG
+	bne	a7, t1, 1f
+	call	trap_mach_msg_entry
+	j	2f
+1:	call	trap_handler			/* (3) */
+2:	mv	a0, sp
 	/* fall through */
 
 /*

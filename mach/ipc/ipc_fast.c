@@ -32,18 +32,17 @@ unmake_send_once(ipc_port_t port)
  * receiver can give.  The destination right is consumed by the delivery:
  * a copied send right never exists, a moved send-once right is used up
  * (the caller frees its entry).  `reply': a send-once right made for the
- * message, or IP_NULL.
+ * message, or IP_NULL.  `task': the sender's (NULL: the kernel).
  *   Locks: dest locked.
  */
 static inline __attribute__((always_inline)) void
 deliver(thread_t rcv, ipc_port_t dest, const uint64_t *buf, mach_msg_type_name_t dest_type,
-	ipc_port_t reply, mach_msg_size_t send_size)
+	ipc_port_t reply, mach_msg_size_t send_size, task_t task)
 {
 	mach_msg_header_t *h = (mach_msg_header_t *)rcv->ith_fast_msg;
 	mach_msg_size_t trailer_size = rcv->ith_rcv_trailer;
 	mach_msg_max_trailer_t *t =
 		(mach_msg_max_trailer_t *)((uint8_t *)h + round_msg(send_size));
-	task_t task = current_task();
 
 	dest->ip_rcv_thread = THREAD_NULL;
 	rcv->ith_fast_wait = false;
@@ -153,7 +152,7 @@ ipc_fast_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 			unmake_send_once(reply);
 		return IPC_FAST_MISS;
 	}
-	deliver(rcv, dest, buf, dest_type, reply, send_size);
+	deliver(rcv, dest, buf, dest_type, reply, send_size, current_task());
 	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE)
 		dest->ip_sorights--;
 	ip_unlock(dest);
@@ -322,8 +321,9 @@ rpc_continue_general(void)
  * (a fast sender delivered) is kept short.
  */
 static void __attribute__((noreturn))
-rpc_continue(void)
+rpc_continue(thread_t prev)
 {
+	sched_continue_start(prev);
 	thread_t self = current_thread();
 
 	if (__builtin_expect(!self->ith_fast_got, 0))
@@ -334,7 +334,8 @@ rpc_continue(void)
 	self->ith_fast_got = false;
 	ipc_port_release(port);			/* the wait's reference */
 	tf->a0 = (uint64_t)fast_copyout(self->task->itk_space, tf->a0);
-	trap_user_exit(tf);
+	ast_user_return();
+	trap_return(tf);
 }
 
 /* Lock two different ports, in address order (see ipc_fast.h); interrupts off. */
@@ -405,7 +406,7 @@ ipc_fast_rpc(struct trap_frame *tf)
 		port->ip_sorights++;		/* the reply right, made */
 		ipc_port_reference(port);
 	}
-	deliver(rcv, dest, buf, dest_type, re ? port : IP_NULL, send_size);
+	deliver(rcv, dest, buf, dest_type, re ? port : IP_NULL, send_size, self->task);
 	register_wait(port, (mach_msg_size_t)tf->a3, REQUESTED_TRAILER_SIZE(option));
 
 	simple_lock(&sched_lock);	/* before the port unlocks: no wake-up of us is lost */

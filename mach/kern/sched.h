@@ -81,12 +81,30 @@ void thread_sleep_ms(uint64_t ms);
 /*
  * Continuations (as in Mach 3): a thread that blocks with a continuation
  * keeps nothing on its kernel stack.  When it runs again, the function is
- * called on a fresh stack (just below its user trap frame), with
- * sched_lock released and interrupts on; it must not return (it ends in
- * trap_return or another block).  Switching away from such a thread saves
- * no registers, and the IPC fast path switches straight to a receiver.
+ * called on a fresh stack (just below its user trap frame) with the
+ * thread that ran before (or THREAD_NULL if none did) and sched_lock
+ * still held; its first act is sched_continue_start(prev), which ends the
+ * switch, releases sched_lock and turns interrupts on.  It must not
+ * return (it ends in trap_return or another block).  Switching away from
+ * such a thread saves no registers, and the IPC fast path switches
+ * straight to a receiver.
  */
-typedef void (*thread_continue_t)(void) __attribute__((noreturn));
+typedef void (*thread_continue_t)(thread_t prev) __attribute__((noreturn));
+
+/* sched_reap_locked: `prev', switched away from, was terminating: reap it (sched_lock held). */
+void sched_reap_locked(thread_t prev);
+
+static inline __attribute__((always_inline)) void
+sched_continue_start(thread_t prev)
+{
+	if (prev) {
+		prev->on_cpu = false;
+		if (__builtin_expect(prev->state & TH_TERMINATE, 0))
+			sched_reap_locked(prev);
+	}
+	cpu_self()->intr_enabled_before = true;	/* continuations run with interrupts on */
+	simple_unlock(&sched_lock);
+}
 
 /*
  * thread_handoff_continue_locked: this thread waits for `event' (as
@@ -110,13 +128,27 @@ void sched_runq_removed(thread_t th);
 void sched_tick(void);
 /* ast_check: on return to user mode, switch if a reschedule is due. */
 void ast_check(void);
+/*
+ * ast_user_return: on every way back to user mode: switch if the slice
+ * ended or a better thread waits; then stop while suspended, end if the
+ * task is ending, forget an unused abort (thread_user_ast).
+ */
+static inline __attribute__((always_inline)) void
+ast_user_return(void)
+{
+	if (cpu_self()->need_resched)
+		thread_block();
+	thread_t self = current_thread();
+	if (__atomic_load_n(&self->suspend_count, __ATOMIC_RELAXED) | self->terminate_requested |
+	    self->aborted)
+		thread_user_ast();
+}
+
 /* sched_runnable_count: threads on the run queue (for tests and kmon). */
 unsigned sched_runnable_count(void);
 
 /* Used by kern/thread.c. */
 thread_t sched_finish_switch(thread_t prev);
-/* riscv/context.S: a continuation's first code, with a0 = prev (sched_lock held). */
-void sched_continue_start(thread_t prev);
 void sched_terminate_self(void) __attribute__((noreturn));
 
 #endif /* _KERN_SCHED_H_ */

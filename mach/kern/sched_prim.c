@@ -314,8 +314,8 @@ switch_threads(thread_t self, thread_t next)
 /*
  * Like switch_threads, for a `self' blocking with the continuation `cont':
  * nothing of its stack is kept, so no register is saved; the next time it
- * runs, thread_continue_trampoline (riscv/context.S) calls
- * sched_continue_start and then `cont' on the empty stack.
+ * runs, thread_continue_trampoline (riscv/context.S) calls `cont' on the
+ * empty stack.
  *   Locks: sched_lock held, released by the thread switched to.
  */
 static void __attribute__((noreturn))
@@ -348,29 +348,20 @@ switch_threads_continue(thread_t self, thread_t next, thread_continue_t cont)
  * `prev' is off its hart now; if it was terminating, reap it.
  *   Locks: sched_lock held.
  */
-static inline __attribute__((always_inline)) void
-finish_switch(thread_t prev)
-{
-	prev->on_cpu = false;
-	if (__builtin_expect(prev->state & TH_TERMINATE, 0)) {
-		wakeup_locked((event_t)prev, -1);	/* thread_join */
-		thread_reap_locked(prev);
-	}
-}
-
 thread_t
 sched_finish_switch(thread_t prev)
 {
-	finish_switch(prev);
+	prev->on_cpu = false;
+	if (prev->state & TH_TERMINATE)
+		sched_reap_locked(prev);
 	return prev;
 }
 
 void
-sched_continue_start(thread_t prev)
+sched_reap_locked(thread_t prev)
 {
-	finish_switch(prev);
-	cpu_self()->intr_enabled_before = true;	/* continuations run with interrupts on */
-	simple_unlock(&sched_lock);
+	wakeup_locked((event_t)prev, -1);	/* thread_join */
+	thread_reap_locked(prev);
 }
 
 /* A thread woken for a direct hand-off: runnable, on no queue, on no hart. */
@@ -483,9 +474,7 @@ block_continue_locked(thread_t next, thread_continue_t cont)
 	if (next == self) {		/* chosen again: continue here */
 		self->quantum = SCHED_QUANTUM_TICKS;
 		c->need_resched = false;
-		simple_unlock(&sched_lock);
-		intr_on();
-		cont();
+		cont(THREAD_NULL);
 	}
 	switch_threads_continue(self, next, cont);
 }

@@ -89,13 +89,12 @@ thread_trampoline:
 /*
  * A thread that blocked with a continuation (kern/sched.h) resumes here,
  * on its empty kernel stack: a0 = the thread that switched to it, s1 = the
- * continuation.  sched_continue_start ends the switch and releases
- * sched_lock; the continuation never returns.
+ * continuation, which is called with it (sched_lock still held) and never
+ * returns.
  */
 	.globl thread_continue_trampoline
 thread_continue_trampoline:
 	mv	s0, zero		/* backtraces end here */
-	call	sched_continue_start
 	mv	ra, zero
 	jr	s1
 

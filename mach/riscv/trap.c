@@ -14,42 +14,22 @@
 #include "kern/task.h"
 #include "kern/printf.h"
 #include "kern/syscall_sw.h"
-#include "ipc/ipc_fast.h"
 
 void (*trap_user_hook)(struct trap_frame *tf);
 void user_exception(struct trap_frame *tf);	/* riscv/user_trap.c */
 
-/* On every way back to user mode: preemption, suspension, termination. */
-static inline void
-user_trap_return(void)
-{
-	if (cpu_self()->need_resched)
-		thread_block();	/* the slice ended or a better thread waits */
-	thread_t self = current_thread();
-	/* Stop while suspended; end if the task is ending; forget an unused abort. */
-	if (__atomic_load_n(&self->suspend_count, __ATOMIC_RELAXED) | self->terminate_requested |
-	    self->aborted)
-		thread_user_ast();
-}
-
 void
-trap_mach_msg_entry(struct trap_frame *tf)
+trap_mach_msg_general(struct trap_frame *tf)
 {
-	if (__builtin_expect(trap_user_hook != NULL, 0)) {
-		trap_handler(tf);	/* a self-test watches user traps */
-		return;
-	}
-	tf->sepc += 4;
-	ipc_fast_rpc(tf);		/* interrupts still off; back only if it missed */
 	intr_on();			/* system calls run with interrupts on */
 	tf->a0 = (uint64_t)trap_mach_msg(tf);
-	user_trap_return();
+	ast_user_return();
 }
 
 void
 trap_user_exit(struct trap_frame *tf)
 {
-	user_trap_return();
+	ast_user_return();
 	trap_return(tf);
 }
 
@@ -89,7 +69,7 @@ trap_handler(struct trap_frame *tf)
 	if (tf->scause & SCAUSE_INTR) {
 		interrupt(tf);
 		if (trap_from_user(tf))
-			user_trap_return();
+			ast_user_return();
 		return;
 	}
 	if (trap_from_user(tf)) {
@@ -98,7 +78,7 @@ trap_handler(struct trap_frame *tf)
 			return;
 		}
 		user_exception(tf);
-		user_trap_return();
+		ast_user_return();
 		return;
 	}
 

@@ -89,3 +89,240 @@ UTEST(a_waiting_receiver_with_too_small_a_buffer_gets_rcv_too_large)
 	CHECK(ks == KERN_SUCCESS && st.mps_msgcount == 0, "%u left queued", st.mps_msgcount);
 	return 0;
 }
+
+/* ---- the whole RPC in one step (ipc_fast_rpc) ---- */
+
+/* A server thread: receive, then answer each request with SEND|RCV, as MIG servers do. */
+static struct {
+	mach_port_t port;
+	int count;			/* requests to answer; then it stops */
+	int answer_mode;		/* RPC_ANSWER, RPC_HOLD, RPC_DROP */
+	mach_msg_return_t mr;
+	mach_port_t reply_name;		/* the reply right the last request carried */
+	mach_port_type_t reply_type;	/* and its type */
+	mach_port_seqno_t seqno[4];
+	mach_msg_size_t size;
+	int zeros;			/* the request body was all zero */
+} srv;
+
+enum { RPC_ANSWER, RPC_HOLD, RPC_DROP };
+
+typedef struct {
+	mach_msg_header_t header;
+	int value;
+	char body[2 * 4096];		/* room for the page-crossing request */
+	mach_msg_max_trailer_t trailer;	/* room for one */
+} rpc_msg_t;
+
+static rpc_msg_t srv_msg;
+
+/* The trailer follows the message (not rpc_msg_t's trailer field, past the body). */
+static mach_msg_max_trailer_t *
+rpc_trailer(rpc_msg_t *m)
+{
+	return (mach_msg_max_trailer_t *)((char *)m + ((m->header.msgh_size + 3) & ~3u));
+}
+
+static void
+rpc_server(void *arg)
+{
+	(void)arg;
+	rpc_msg_t *m = &srv_msg;
+	const mach_msg_option_t rcv = MACH_RCV_MSG | MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO);
+	mach_msg_return_t mr = mach_msg(&m->header, rcv, 0, sizeof(*m), srv.port, 0, MACH_PORT_NULL);
+	for (int i = 0; mr == MACH_MSG_SUCCESS; i++) {
+		srv.size = m->header.msgh_size;
+		srv.seqno[i % 4] = rpc_trailer(m)->msgh_seqno;
+		srv.zeros = 1;
+		for (mach_msg_size_t k = 0; k + sizeof(m->header) + sizeof(int) < srv.size; k++)
+			if (m->body[k])
+				srv.zeros = 0;
+		srv.reply_name = m->header.msgh_remote_port;
+		mach_port_type(mach_task_self(), srv.reply_name, &srv.reply_type);
+		if (srv.answer_mode == RPC_HOLD) {
+			mr = mach_msg(&m->header, rcv, 0, sizeof(*m), srv.port, 0,
+				      MACH_PORT_NULL);	/* never comes: the test ends it */
+			break;
+		}
+		if (srv.answer_mode == RPC_DROP) {
+			mach_port_deallocate(mach_task_self(), m->header.msgh_remote_port);
+			break;
+		}
+		m->header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		m->header.msgh_size = sizeof(m->header) + sizeof(int);
+		m->header.msgh_local_port = MACH_PORT_NULL;
+		m->header.msgh_id += 100;
+		m->value += 1;
+		if (i + 1 == srv.count) {
+			mr = mach_msg(&m->header, MACH_SEND_MSG, m->header.msgh_size, 0,
+				      MACH_PORT_NULL, 0, MACH_PORT_NULL);
+			break;
+		}
+		mr = mach_msg(&m->header, MACH_SEND_MSG | rcv, m->header.msgh_size, sizeof(*m),
+			      srv.port, 0, MACH_PORT_NULL);
+	}
+	srv.mr = mr;
+}
+
+/* One RPC from `buf' (a header and an int, `size' bytes in all) to srv.port. */
+static mach_msg_return_t
+rpc_call(rpc_msg_t *buf, mach_msg_size_t size, mach_port_t reply, int id, int value,
+	 mach_msg_option_t extra)
+{
+	buf->header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	buf->header.msgh_size = size;
+	buf->header.msgh_remote_port = srv.port;
+	buf->header.msgh_local_port = reply;
+	buf->header.msgh_voucher_port = MACH_PORT_NULL;
+	buf->header.msgh_id = id;
+	buf->value = value;
+	return mach_msg(&buf->header, MACH_SEND_MSG | MACH_RCV_MSG | extra |
+			MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SENDER), size,
+			sizeof(*buf), reply, 0, MACH_PORT_NULL);
+}
+
+static kern_return_t
+rpc_server_start(int count, int mode, struct ut_thread *t)
+{
+	memset(&srv, 0, sizeof(srv));
+	srv.port = ut_port_with_send();
+	srv.count = count;
+	srv.answer_mode = mode;
+	kern_return_t kr = ut_thread(rpc_server, NULL, t);
+	if (kr == KERN_SUCCESS)
+		ut_wait_blocked(t->thread);	/* waiting in receive: the fast path's receiver */
+	return kr;
+}
+
+UTEST(rpcs_answered_with_send_and_receive_carry_header_trailer_and_reply_right)
+{
+	mach_port_name_array_t names;
+	mach_port_type_array_t types;
+	mach_msg_type_number_t nn, nt;
+	KR(mach_port_names(mach_task_self(), &names, &nn, &types, &nt));
+	mach_msg_type_number_t names_before = nn;
+	vm_deallocate(mach_task_self(), (vm_address_t)names, nn * sizeof(*names));
+	vm_deallocate(mach_task_self(), (vm_address_t)types, nt * sizeof(*types));
+	struct ut_thread t;
+	KR(rpc_server_start(3, RPC_ANSWER, &t));
+	mach_port_t reply = ut_port();
+	KR(mach_port_set_seqno(mach_task_self(), reply, 10));
+
+	static rpc_msg_t m;
+	mach_msg_return_t mr[3];
+	int ok = 1;
+	for (int i = 0; i < 3; i++) {
+		mr[i] = rpc_call(&m, sizeof(m.header) + sizeof(int), reply, 500 + i, 7 * i, 0);
+		ok &= mr[i] == MACH_MSG_SUCCESS && m.header.msgh_id == 600 + i &&
+		      m.value == 7 * i + 1 && m.header.msgh_local_port == reply &&
+		      m.header.msgh_remote_port == MACH_PORT_NULL &&
+		      m.header.msgh_bits == MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND_ONCE) &&
+		      rpc_trailer(&m)->msgh_seqno == 10u + (unsigned)i &&
+		      rpc_trailer(&m)->msgh_trailer_size == sizeof(mach_msg_security_trailer_t);
+	}
+	KR(ut_join(&t));
+	KR(mach_port_names(mach_task_self(), &names, &nn, &types, &nt));
+	vm_deallocate(mach_task_self(), (vm_address_t)names, nn * sizeof(*names));
+	vm_deallocate(mach_task_self(), (vm_address_t)types, nt * sizeof(*types));
+	mach_port_destroy(mach_task_self(), srv.port);
+	mach_port_destroy(mach_task_self(), reply);
+
+	CHECK(ok, "replies: %#x %#x %#x, last id %d value %d local %#x bits %#x seqno %u",
+	      mr[0], mr[1], mr[2], m.header.msgh_id, m.value, m.header.msgh_local_port,
+	      m.header.msgh_bits, rpc_trailer(&m)->msgh_seqno);
+	CHECK(srv.mr == MACH_MSG_SUCCESS && srv.reply_type == MACH_PORT_TYPE_SEND_ONCE,
+	      "server %#x, reply right type %#x", srv.mr, srv.reply_type);
+	CHECK(srv.seqno[0] == 0 && srv.seqno[1] == 1 && srv.seqno[2] == 2,
+	      "request seqnos %u %u %u", srv.seqno[0], srv.seqno[1], srv.seqno[2]);
+	/* The server's port and the reply port are new; no reply right is left. */
+	CHECK(nn == names_before + 2, "%u names before the RPCs, %u after (reply rights left?)",
+	      names_before, nn);
+	return 0;
+}
+
+UTEST(an_rpc_whose_request_and_reply_lie_in_pages_not_touched_yet_is_delivered_whole)
+{
+	struct ut_thread t;
+	KR(rpc_server_start(1, RPC_ANSWER, &t));
+	mach_port_t reply = ut_port();
+	/* Fresh pages: only the header and value, at the end of the first, are written. */
+	vm_address_t area = 0;
+	KR(vm_allocate(mach_task_self(), &area, 3 * 4096, VM_FLAGS_ANYWHERE));
+	rpc_msg_t *m = (rpc_msg_t *)(area + 4096 - 32);	/* 8-byte aligned, as the fast path likes */
+	mach_msg_size_t size = sizeof(mach_msg_header_t) + sizeof(int) + 256;
+	vm_statistics_data_t before = ut_vm_stats();
+	mach_msg_return_t mr = rpc_call(m, size, reply, 900, 41, 0);
+	vm_statistics_data_t after = ut_vm_stats();
+	KR(ut_join(&t));
+	int id = m->header.msgh_id, value = m->value;
+	KR(vm_deallocate(mach_task_self(), area, 3 * 4096));
+	mach_port_destroy(mach_task_self(), srv.port);
+	mach_port_destroy(mach_task_self(), reply);
+
+	CHECK(mr == MACH_MSG_SUCCESS && id == 1000 && value == 42, "rpc %#x id %d value %d",
+	      mr, id, value);
+	CHECK(srv.size == size && srv.zeros, "server saw %u bytes (sent %u), zero body %d",
+	      srv.size, size, srv.zeros);
+	CHECK(after.faults > before.faults, "the body's page was faulted in (%u faults)",
+	      after.faults - before.faults);
+	return 0;
+}
+
+static struct {
+	mach_port_t reply;
+	mach_msg_return_t mr;
+	rpc_msg_t m;
+} cl;
+
+static void
+rpc_client(void *arg)
+{
+	(void)arg;
+	/* MACH_RCV_INTERRUPT: else mach_msg() would wait again, as Mach's library does. */
+	cl.mr = rpc_call(&cl.m, sizeof(cl.m.header) + sizeof(int), cl.reply, 77, 0,
+			 MACH_RCV_INTERRUPT);
+}
+
+UTEST(a_thread_waiting_for_an_rpc_reply_is_stopped_by_thread_abort)
+{
+	struct ut_thread t, c;
+	KR(rpc_server_start(1, RPC_HOLD, &t));
+	cl.reply = ut_port();
+	cl.mr = 0;
+	KR(ut_thread(rpc_client, NULL, &c));
+	ut_wait_blocked(c.thread);
+	/* The server has the request and holds it: the client waits for the reply. */
+	for (int i = 0; i < 100000 && !srv.reply_type; i++)
+		swtch_pri(0);
+	ut_wait_blocked(t.thread);
+	ut_wait_blocked(c.thread);
+	kern_return_t ka = thread_abort(c.thread);
+	KR(ut_join(&c));
+	mach_port_destroy(mach_task_self(), srv.port);	/* ends the server's wait */
+	KR(ut_join(&t));
+	mach_port_deallocate(mach_task_self(), srv.reply_name);	/* the unanswered right */
+	mach_port_destroy(mach_task_self(), cl.reply);
+
+	CHECK(ka == KERN_SUCCESS && cl.mr == MACH_RCV_INTERRUPTED, "abort %#x, rpc %#x", ka,
+	      cl.mr);
+	CHECK(srv.reply_type == MACH_PORT_TYPE_SEND_ONCE, "the server got the request (%#x)",
+	      srv.reply_type);
+	return 0;
+}
+
+UTEST(an_rpc_whose_server_drops_the_reply_right_gets_the_send_once_notification)
+{
+	struct ut_thread t;
+	KR(rpc_server_start(1, RPC_DROP, &t));
+	mach_port_t reply = ut_port();
+	static rpc_msg_t m;
+	mach_msg_return_t mr = rpc_call(&m, sizeof(m.header) + sizeof(int), reply, 31, 0, 0);
+	KR(ut_join(&t));
+	mach_port_destroy(mach_task_self(), srv.port);
+	mach_port_destroy(mach_task_self(), reply);
+
+	CHECK(mr == MACH_MSG_SUCCESS && m.header.msgh_id == MACH_NOTIFY_SEND_ONCE &&
+	      m.header.msgh_local_port == reply, "rpc %#x id %d local %#x", mr, m.header.msgh_id,
+	      m.header.msgh_local_port);
+	return 0;
+}

@@ -351,7 +351,7 @@ lock_two(ipc_port_t a, ipc_port_t b)
 	ip_lock_noirq(b);
 }
 
-void
+mach_msg_return_t
 ipc_fast_rpc(struct trap_frame *tf)
 {
 	uintptr_t msg = tf->a0;
@@ -362,13 +362,13 @@ ipc_fast_rpc(struct trap_frame *tf)
 
 	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG | IPC_FAST_RCV_EXCLUDED)) !=
 	    (MACH_SEND_MSG | MACH_RCV_MSG))
-		return;
+		return IPC_FAST_MISS;
 	if (send_size < sizeof(*h) || send_size > IPC_FAST_MAX || (send_size & 3) ||
 	    !user_words_ok(msg, send_size / 8))
-		return;
+		return IPC_FAST_MISS;
 	_Static_assert(sizeof(*h) == 3 * 8, "a header is three words");
 	if (copyin_3words(msg, buf) != 0)
-		return;			/* not faulted in (interrupts are off): the long way */
+		return IPC_FAST_MISS;			/* not faulted in (interrupts are off): the long way */
 
 	/* Interrupts are off: the space and port locks skip their bookkeeping. */
 	thread_t self = current_thread();
@@ -378,7 +378,7 @@ ipc_fast_rpc(struct trap_frame *tf)
 	simple_lock_noirq(&space->is_lock);
 	if (!ipc_rpc_header_lookup(space, h, false, &de, &re)) {
 		simple_unlock_noirq(&space->is_lock);
-		return;
+		return IPC_FAST_MISS;
 	}
 	/* The reply right, if any, comes from the port this call receives on. */
 	mach_port_name_t rcv_name = (mach_port_name_t)tf->a4;
@@ -386,10 +386,15 @@ ipc_fast_rpc(struct trap_frame *tf)
 				       ? re : ipc_entry_lookup(space, rcv_name);
 	ipc_port_t dest = (ipc_port_t)de->ie_object;
 	ipc_port_t port = ce ? (ipc_port_t)ce->ie_object : IP_NULL;
-	if (!ce || !(ce->ie_bits & MACH_PORT_TYPE_RECEIVE) || (re && re != ce) || port == dest ||
-	    !__atomic_load_n(&dest->ip_rcv_thread, __ATOMIC_RELAXED)) {
+	if (!ce || !(ce->ie_bits & MACH_PORT_TYPE_RECEIVE) || (re && re != ce) || port == dest) {
 		simple_unlock_noirq(&space->is_lock);
-		return;
+		return IPC_FAST_MISS;
+	}
+	if (!__atomic_load_n(&dest->ip_rcv_thread, __ATOMIC_RELAXED)) {
+		bool kernel = __atomic_load_n(&dest->ip_receiver, __ATOMIC_RELAXED) ==
+			      ipc_space_kernel;
+		simple_unlock_noirq(&space->is_lock);
+		return kernel ? IPC_FAST_MISS_KERNEL : IPC_FAST_MISS;
 	}
 	lock_two(dest, port);
 	thread_t rcv = dest->ip_rcv_thread;
@@ -400,7 +405,7 @@ ipc_fast_rpc(struct trap_frame *tf)
 		ip_unlock_noirq(port);
 		ip_unlock_noirq(dest);
 		simple_unlock_noirq(&space->is_lock);
-		return;
+		return IPC_FAST_MISS;
 	}
 	if (re) {
 		port->ip_sorights++;		/* the reply right, made */

@@ -64,9 +64,10 @@ mach_msg_return_t ipc_fast_receive(ipc_space_t space, uintptr_t msg, mach_msg_op
  * whose receiver waits in the fast path, receiving on the port the reply
  * right (if any) is made from, which nobody else waits on.  Does the send,
  * waits for the reply and returns to user mode: never returns then.
- *   Returns: only when it missed (nothing happened).
+ *   Returns: only when it missed (nothing happened): IPC_FAST_MISS, or
+ *   IPC_FAST_MISS_KERNEL if the destination is a kernel object's port.
  */
 struct trap_frame;
-void ipc_fast_rpc(struct trap_frame *tf);
+mach_msg_return_t ipc_fast_rpc(struct trap_frame *tf);
 
 #endif /* _IPC_IPC_FAST_H_ */

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include "ipc/mach_msg.h"
 #include "ipc/ipc_fast.h"
+#include "riscv/trap.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_mqueue.h"
 #include "ipc/ipc_port.h"
@@ -116,17 +117,18 @@ msg_receive(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	return mr != MACH_MSG_SUCCESS ? mr : pr;
 }
 
-mach_msg_return_t
-mach_msg_common(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
-		mach_msg_size_t send_size, mach_msg_size_t rcv_size,
-		mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
-		mach_port_name_t notify)
+/* mach_msg_common; `fast_send': what a fast send found already, or IPC_FAST_MISS to try it. */
+static mach_msg_return_t
+msg_common(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
+	   mach_msg_size_t send_size, mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
+	   mach_msg_timeout_t timeout, mach_msg_return_t fast_send)
 {
 	bool kernel_rpc = false;
 
-	(void)notify;
 	if (option & MACH_SEND_MSG) {
-		mach_msg_return_t mr = ipc_fast_send(space, msg, option, send_size);	/* ipc_fast.h */
+		mach_msg_return_t mr = fast_send == IPC_FAST_MISS_KERNEL
+					       ? fast_send
+					       : ipc_fast_send(space, msg, option, send_size);
 		kernel_rpc = mr == IPC_FAST_MISS_KERNEL;
 		if (mr == IPC_FAST_MISS || mr == IPC_FAST_MISS_KERNEL)
 			mr = msg_send(space, msg, option, send_size, timeout);
@@ -148,4 +150,23 @@ mach_msg_common(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 		mr = msg_receive(space, msg, option, rcv_size, rcv_name, timeout);
 	sched_handoff_flush();
 	return mr;
+}
+
+mach_msg_return_t
+mach_msg_common(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
+		mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+		mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+		mach_port_name_t notify)
+{
+	(void)notify;
+	return msg_common(space, msg, option, send_size, rcv_size, rcv_name, timeout,
+			  IPC_FAST_MISS);
+}
+
+mach_msg_return_t
+mach_msg_trap_common(ipc_space_t space, const struct trap_frame *tf, mach_msg_return_t miss)
+{
+	return msg_common(space, tf->a0, (mach_msg_option_t)tf->a1, (mach_msg_size_t)tf->a2,
+			  (mach_msg_size_t)tf->a3, (mach_port_name_t)tf->a4,
+			  (mach_msg_timeout_t)tf->a5, miss);
 }

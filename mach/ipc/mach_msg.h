@@ -20,6 +20,15 @@ mach_msg_return_t mach_msg_common(ipc_space_t space, uintptr_t msg, mach_msg_opt
 				  mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
 				  mach_port_name_t notify);
 
+/*
+ * mach_msg_trap_common: mach_msg_common with the arguments of the trap
+ * frame `tf', after ipc_fast_rpc missed for the reason `miss' (see
+ * ipc_fast.h: IPC_FAST_MISS_KERNEL, the fast send need not be tried).
+ */
+struct trap_frame;
+mach_msg_return_t mach_msg_trap_common(ipc_space_t space, const struct trap_frame *tf,
+				       mach_msg_return_t miss);
+
 /* ipc_bootstrap: the IPC zones. */
 void ipc_bootstrap(void);
 

@@ -126,8 +126,6 @@ void thread_setrun_locked(thread_t th);
 void sched_runq_removed(thread_t th);
 /* sched_tick: the clock interrupt's share (time slices, timeouts). */
 void sched_tick(void);
-/* ast_check: on return to user mode, switch if a reschedule is due. */
-void ast_check(void);
 /*
  * ast_user_return: on every way back to user mode: switch if the slice
  * ended or a better thread waits; then stop while suspended, end if the

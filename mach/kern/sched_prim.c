@@ -584,10 +584,3 @@ sched_tick(void)
 	}
 	simple_unlock(&sched_lock);
 }
-
-void
-ast_check(void)
-{
-	if (cpu_self()->need_resched)
-		thread_block();
-}

@@ -267,7 +267,7 @@ thread_suspend_internal(thread_t th)
 	if (th->suspend_count++ == 0) {
 		simple_lock(&sched_lock);
 		if (th->on_cpu && th != current_thread()) {
-			/* It stops at its next return to user mode (ast_check). */
+			/* It stops at its next return to user mode (ast_user_return). */
 			cpu_send_ipi(th->last_cpu, IPI_RESCHED);
 		} else if (th != current_thread()) {
 			th->state |= TH_SUSP;

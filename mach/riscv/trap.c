@@ -14,15 +14,16 @@
 #include "kern/task.h"
 #include "kern/printf.h"
 #include "kern/syscall_sw.h"
+#include "ipc/mach_msg.h"
 
 void (*trap_user_hook)(struct trap_frame *tf);
 void user_exception(struct trap_frame *tf);	/* riscv/user_trap.c */
 
 void
-trap_mach_msg_general(struct trap_frame *tf)
+trap_mach_msg_general(struct trap_frame *tf, mach_msg_return_t miss)
 {
 	intr_on();			/* system calls run with interrupts on */
-	tf->a0 = (uint64_t)trap_mach_msg(tf);
+	tf->a0 = (uint64_t)mach_msg_trap_common(current_task()->itk_space, tf, miss);
 	ast_user_return();
 }
 

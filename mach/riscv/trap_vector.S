@@ -100,6 +100,7 @@ save_csrs:
 	addi	t1, t1, 4			/* past the ecall */
 	sd	t1, TF_SEPC(sp)
 	call	ipc_fast_rpc
+	mv	a1, a0				/* why it missed */
 	mv	a0, sp
 	call	trap_mach_msg_general
 	j	2f

@@ -30,6 +30,23 @@ int riscv_copy_user(void *dst, const void *src, size_t len);
 #include "riscv/csr.h"
 #include "riscv/pmap.h"
 
+/*
+ * The frame of an inline user access: err = -1, the fault resume point
+ * armed and sstatus.SUM set; the accesses; err = 0; then (also where a
+ * fault resumes) SUM cleared and the resume point disarmed.
+ */
+#define USER_ACCESS_BEGIN \
+	"	li	%[err], -1\n" \
+	"	la	t0, 1f\n" \
+	"	sd	t0, %[resume](tp)\n" \
+	"	li	t1, %[sum]\n" \
+	"	csrs	sstatus, t1\n"
+#define USER_ACCESS_END \
+	"	li	%[err], 0\n" \
+	"1:	li	t1, %[sum]\n" \
+	"	csrc	sstatus, t1\n" \
+	"	sd	zero, %[resume](tp)\n"
+
 static inline __attribute__((always_inline)) bool
 user_words_ok(uintptr_t uaddr, size_t n)
 {
@@ -44,21 +61,14 @@ copy_user_words(uint64_t *dst, const uint64_t *src, size_t n)
 	uint64_t w;
 
 	__asm__ __volatile__(
-		"	li	%[err], -1\n"
-		"	la	t0, 1f\n"
-		"	sd	t0, %[resume](tp)\n"
-		"	li	t1, %[sum]\n"
-		"	csrs	sstatus, t1\n"
+		USER_ACCESS_BEGIN
 		"2:	ld	%[w], 0(%[src])\n"
 		"	sd	%[w], 0(%[dst])\n"
 		"	addi	%[src], %[src], 8\n"
 		"	addi	%[dst], %[dst], 8\n"
 		"	addi	%[n], %[n], -1\n"
 		"	bnez	%[n], 2b\n"
-		"	li	%[err], 0\n"
-		"1:	li	t1, %[sum]\n"		/* a fault resumes here (riscv/trap.c) */
-		"	csrc	sstatus, t1\n"
-		"	sd	zero, %[resume](tp)\n"
+		USER_ACCESS_END
 		: [err] "=&r"(err), [w] "=&r"(w), [src] "+r"(src), [dst] "+r"(dst), [n] "+r"(n)
 		: [resume] "i"(CPU_FAULT_RESUME), [sum] "i"(SSTATUS_SUM)
 		: "t0", "t1", "memory");
@@ -76,18 +86,11 @@ copyin_3words(uintptr_t user, uint64_t w[3])
 	uint64_t w0, w1, w2;
 
 	__asm__ __volatile__(
-		"	li	%[err], -1\n"
-		"	la	t0, 1f\n"
-		"	sd	t0, %[resume](tp)\n"
-		"	li	t1, %[sum]\n"
-		"	csrs	sstatus, t1\n"
+		USER_ACCESS_BEGIN
 		"	ld	%[w0], 0(%[u])\n"
 		"	ld	%[w1], 8(%[u])\n"
 		"	ld	%[w2], 16(%[u])\n"
-		"	li	%[err], 0\n"
-		"1:	li	t1, %[sum]\n"		/* a fault resumes here (riscv/trap.c) */
-		"	csrc	sstatus, t1\n"
-		"	sd	zero, %[resume](tp)\n"
+		USER_ACCESS_END
 		: [err] "=&r"(err), [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2)
 		: [u] "r"(user), [resume] "i"(CPU_FAULT_RESUME), [sum] "i"(SSTATUS_SUM)
 		: "t0", "t1", "memory");

@@ -37,33 +37,10 @@ void simple_lock_contended(simple_lock_data_t *l);
 void simple_unlock_not_held(simple_lock_data_t *l) __attribute__((noreturn));
 
 /*
- * simple_lock: spin until `l' is ours.
- *   Interrupts: off on return, until the matching simple_unlock().
- *   Panics if this hart already holds `l'.
- */
-static inline __attribute__((always_inline)) void
-simple_lock(simple_lock_data_t *l)
-{
-	intr_push();
-	if (__builtin_expect(__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE), 0))
-		simple_lock_contended(l);
-	l->holder = cpu_self();
-}
-
-static inline __attribute__((always_inline)) void
-simple_unlock(simple_lock_data_t *l)
-{
-	if (__builtin_expect(l->holder != cpu_self(), 0))
-		simple_unlock_not_held(l);
-	l->holder = 0;
-	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
-	intr_pop();
-}
-
-/*
- * simple_lock_noirq, simple_unlock_noirq: the same for code that runs
- * with interrupts off already and keeps them off while it holds the lock
- * (the IPC fast path, entered from the trap): no interrupt bookkeeping.
+ * simple_lock_noirq, simple_unlock_noirq: the lock itself, for code that
+ * runs with interrupts off already and keeps them off while it holds the
+ * lock (the IPC fast path, entered from the trap).
+ *   Panics if this hart already holds `l' (or, unlocking, does not).
  */
 static inline __attribute__((always_inline)) void
 simple_lock_noirq(simple_lock_data_t *l)
@@ -80,6 +57,25 @@ simple_unlock_noirq(simple_lock_data_t *l)
 		simple_unlock_not_held(l);
 	l->holder = 0;
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+}
+
+/*
+ * simple_lock: spin until `l' is ours.
+ *   Interrupts: off on return, until the matching simple_unlock().
+ *   Panics if this hart already holds `l'.
+ */
+static inline __attribute__((always_inline)) void
+simple_lock(simple_lock_data_t *l)
+{
+	intr_push();
+	simple_lock_noirq(l);
+}
+
+static inline __attribute__((always_inline)) void
+simple_unlock(simple_lock_data_t *l)
+{
+	simple_unlock_noirq(l);
+	intr_pop();
 }
 #endif
 

@@ -287,11 +287,10 @@ thread_wakeup_one(event_t event)
  *   Locks: sched_lock held on entry and on return (the lock is handed
  *          from thread to thread across the switch).
  */
-static void
-switch_threads(thread_t self, thread_t next)
+/* Both switches' first half: `next' takes this hart, its address space and FP registers. */
+static inline __attribute__((always_inline)) void
+switch_to(struct cpu *c, thread_t self, thread_t next)
 {
-	struct cpu *c = cpu_self();
-
 	next->on_cpu = true;
 	next->last_cpu = c->number;
 	if (next->quantum <= 0)
@@ -303,6 +302,14 @@ switch_threads(thread_t self, thread_t next)
 		pmap_activate(next->pmap);
 	if (self->fpu.used | next->fpu.used)
 		fpu_switch(self, next);
+}
+
+static void
+switch_threads(thread_t self, thread_t next)
+{
+	struct cpu *c = cpu_self();
+
+	switch_to(c, self, next);
 	self->intr_saved = c->intr_enabled_before;
 
 	thread_t prev = context_switch(&self->context, &next->context, self);
@@ -321,19 +328,7 @@ switch_threads(thread_t self, thread_t next)
 static void __attribute__((noreturn))
 switch_threads_continue(thread_t self, thread_t next, thread_continue_t cont)
 {
-	struct cpu *c = cpu_self();
-
-	next->on_cpu = true;
-	next->last_cpu = c->number;
-	if (next->quantum <= 0)
-		next->quantum = SCHED_QUANTUM_TICKS;
-	c->active_thread = next;
-	c->kstack_top = next->kstack_top;
-	c->need_resched = false;
-	if (next->pmap != self->pmap)
-		pmap_activate(next->pmap);
-	if (self->fpu.used | next->fpu.used)
-		fpu_switch(self, next);
+	switch_to(cpu_self(), self, next);
 	self->context.ra = (uint64_t)thread_continue_trampoline;
 	self->context.sp = self->kstack_top - (self->user_frame ? TF_SIZE : 0);
 	self->context.s[1] = (uint64_t)cont;

@@ -12,18 +12,7 @@
 #include "echo.h"
 #include "adder.h"
 
-static int failures;
-
-#define FACT(name, cond, ...) do {					\
-		if (cond) {						\
-			printf("[TEST] PASS %s\n", name);		\
-		} else {						\
-			printf("[TEST] FAIL %s: ", name);		\
-			printf(__VA_ARGS__);				\
-			printf("\n");					\
-			failures++;					\
-		}							\
-	} while (0)
+#include "../common/fact.h"
 
 /* Wait up to 10 ms, without spinning. */
 static void pause_10ms(void)

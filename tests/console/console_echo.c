@@ -13,7 +13,7 @@
 #include <mach/mig_errors.h>
 #include <machrv/console.h>
 #include <servers/console.h>
-#include "fact.h"
+#include "../common/fact.h"
 
 // What a task without the device port can try: every call is refused.
 static void device_calls_are_refused(void)

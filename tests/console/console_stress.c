@@ -9,7 +9,7 @@
 #include <machrv/console.h>
 #include <machrv/mthread.h>
 #include <servers/console.h>
-#include "fact.h"
+#include "../common/fact.h"
 
 #define THREADS	4
 #define LINES	25

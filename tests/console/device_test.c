@@ -12,7 +12,7 @@
 #include <servers/console.h>
 #include <machrv/console.h>
 #include <machrv/object_counts.h>
-#include "fact.h"
+#include "../common/fact.h"
 
 // QEMU virt: RAM from 0x80000000; the PLIC at 0x0c000000; nothing at 0.
 #define VIRT_RAM	0x80200000UL

@@ -11,18 +11,7 @@
 #include "excServer.h"
 #include "mach_excServer.h"
 
-static int failures;
-
-#define FACT(name, cond, ...) do {					\
-		if (cond) {						\
-			printf("[TEST] PASS %s\n", name);		\
-		} else {						\
-			printf("[TEST] FAIL %s: ", name);		\
-			printf(__VA_ARGS__);				\
-			printf("\n");					\
-			failures++;					\
-		}							\
-	} while (0)
+#include "../common/fact.h"
 
 // What the handler saw, and where it sends the thread on.
 static struct {

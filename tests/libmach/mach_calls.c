@@ -9,18 +9,7 @@
 #include <string.h>
 #include <mach/mach.h>
 
-static int failures;
-
-#define FACT(name, cond, ...) do {					\
-		if (cond) {						\
-			printf("[TEST] PASS %s\n", name);		\
-		} else {						\
-			printf("[TEST] FAIL %s: ", name);		\
-			printf(__VA_ARGS__);				\
-			printf("\n");					\
-			failures++;					\
-		}							\
-	} while (0)
+#include "../common/fact.h"
 
 #define KR(kr) (kr), mach_error_string(kr)
 

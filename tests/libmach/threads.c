@@ -16,18 +16,7 @@
 boolean_t thr_server(mach_msg_header_t *in, mach_msg_header_t *out);
 kern_return_t do_thr_ask(mach_port_t server, int value, int *answer);
 
-static int failures;
-
-#define FACT(name, cond, ...) do {					\
-		if (cond) {						\
-			printf("[TEST] PASS %s\n", name);		\
-		} else {						\
-			printf("[TEST] FAIL %s: ", name);		\
-			printf(__VA_ARGS__);				\
-			printf("\n");					\
-			failures++;					\
-		}							\
-	} while (0)
+#include "../common/fact.h"
 
 // ---- per-thread reply ports ----
 

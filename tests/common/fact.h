@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* One "[TEST] PASS/FAIL name" line per fact (docs/testing.md). */
-#ifndef _TESTS_CONSOLE_FACT_H_
-#define _TESTS_CONSOLE_FACT_H_
+/*
+ * One "[TEST] PASS/FAIL name" line per fact (docs/testing.md), for the
+ * test programs that boot as tasks of their own (tests/libmach,
+ * tests/bootstrap, tests/console); `failures' counts the failed ones.
+ */
+#ifndef _TESTS_COMMON_FACT_H_
+#define _TESTS_COMMON_FACT_H_
 #include <stdio.h>
 
 static int failures;

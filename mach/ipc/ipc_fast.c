@@ -153,8 +153,6 @@ ipc_fast_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 		return IPC_FAST_MISS;
 	}
 	deliver(rcv, dest, buf, dest_type, reply, send_size, current_task());
-	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE)
-		dest->ip_sorights--;
 	ip_unlock(dest);
 	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
 		ipc_entry_free(space, de);
@@ -368,7 +366,7 @@ ipc_fast_rpc(struct trap_frame *tf)
 		return IPC_FAST_MISS;
 	_Static_assert(sizeof(*h) == 3 * 8, "a header is three words");
 	if (copyin_3words(msg, buf) != 0)
-		return IPC_FAST_MISS;			/* not faulted in (interrupts are off): the long way */
+		return IPC_FAST_MISS;	/* not faulted in (interrupts are off): the long way */
 
 	/* Interrupts are off: the space and port locks skip their bookkeeping. */
 	thread_t self = current_thread();

@@ -22,8 +22,8 @@ mach_msg_return_t mach_msg_common(ipc_space_t space, uintptr_t msg, mach_msg_opt
 
 /*
  * mach_msg_trap_common: mach_msg_common with the arguments of the trap
- * frame `tf', after ipc_fast_rpc missed for the reason `miss' (see
- * ipc_fast.h: IPC_FAST_MISS_KERNEL, the fast send need not be tried).
+ * frame `tf'; `miss': why ipc_fast_rpc missed (see ipc_fast.h:
+ * IPC_FAST_MISS_KERNEL, the fast send need not be tried), or IPC_FAST_MISS.
  */
 struct trap_frame;
 mach_msg_return_t mach_msg_trap_common(ipc_space_t space, const struct trap_frame *tf,

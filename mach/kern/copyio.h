@@ -11,6 +11,9 @@
 #include <stddef.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "riscv/cpu.h"
+#include "riscv/csr.h"
+#include "riscv/pmap.h"
 
 /* Each returns 0, or -1 if any byte of the user range is not accessible. */
 int copyin(uintptr_t uaddr, void *kaddr, size_t len);
@@ -18,17 +21,6 @@ int copyout(const void *kaddr, uintptr_t uaddr, size_t len);
 
 /* riscv/copyio.S: the copy loop with fault recovery (user range checked by the caller). */
 int riscv_copy_user(void *dst, const void *src, size_t len);
-
-/*
- * copy_user_words: copy `n' (> 0) 8-byte words between the kernel and
- * the current task's memory, for the IPC fast path's headers: inline, no
- * byte loop.  `user' must be 8-byte aligned and the caller has checked
- * the range (user_words_ok) and that the thread has a task.
- *   Returns 0, or -1 if a word was not accessible.
- */
-#include "riscv/cpu.h"
-#include "riscv/csr.h"
-#include "riscv/pmap.h"
 
 /*
  * The frame of an inline user access: err = -1, the fault resume point
@@ -47,6 +39,7 @@ int riscv_copy_user(void *dst, const void *src, size_t len);
 	"	csrc	sstatus, t1\n" \
 	"	sd	zero, %[resume](tp)\n"
 
+/* user_words_ok: `n' words at `uaddr' are 8-byte aligned and inside the user half. */
 static inline __attribute__((always_inline)) bool
 user_words_ok(uintptr_t uaddr, size_t n)
 {
@@ -54,6 +47,14 @@ user_words_ok(uintptr_t uaddr, size_t n)
 	       n * 8 <= VM_MAX_USER_ADDRESS - uaddr;
 }
 
+/*
+ * copy_user_words: copy `n' (> 0) 8-byte words between the kernel and
+ * the current task's memory (either way), for the IPC fast path's
+ * messages: inline, no byte loop.  The user side must pass user_words_ok
+ * and the thread must have a task.
+ *   Returns 0, or -1 if a word was not accessible (with interrupts off,
+ *   a page not faulted in yet counts as not accessible).
+ */
 static inline __attribute__((always_inline)) int
 copy_user_words(uint64_t *dst, const uint64_t *src, size_t n)
 {

@@ -10,6 +10,7 @@
 #include "kern/sched.h"
 #include "kern/task.h"
 #include "kern/unix_syscall.h"
+#include "ipc/ipc_fast.h"
 #include "ipc/ipc_right.h"
 #include "ipc/mach_msg.h"
 #include "ipc/mach_port.h"
@@ -73,10 +74,7 @@ trap_reply_port(struct trap_frame *tf)
 long
 trap_mach_msg(struct trap_frame *tf)
 {
-	return mach_msg_common(current_task()->itk_space, tf->a0, (mach_msg_option_t)tf->a1,
-			       (mach_msg_size_t)tf->a2, (mach_msg_size_t)tf->a3,
-			       (mach_port_name_t)tf->a4, (mach_msg_timeout_t)tf->a5,
-			       (mach_port_name_t)tf->a6);
+	return mach_msg_trap_common(current_task()->itk_space, tf, IPC_FAST_MISS);
 }
 
 /* swtch, swtch_pri: yield; true if other threads were waiting to run. */

@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <mach/kern_return.h>
 #include <mach/vm_prot.h>
+#include "riscv/cpu.h"
+#include "riscv/csr.h"
 #include "riscv/vm_param.h"
 #include "kern/lock.h"
 
@@ -74,9 +76,6 @@ void pmap_fini(struct pmap *pmap);
  * for this hart's fresh walks to see them.  Inline: every switch between
  * tasks runs it.
  */
-#include "riscv/cpu.h"
-#include "riscv/csr.h"
-
 static inline __attribute__((always_inline)) void
 pmap_activate(struct pmap *pmap)
 {

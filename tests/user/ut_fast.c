@@ -221,6 +221,11 @@ UTEST(rpcs_answered_with_send_and_receive_carry_header_trailer_and_reply_right)
 		      rpc_trailer(&m)->msgh_trailer_size == sizeof(mach_msg_security_trailer_t);
 	}
 	KR(ut_join(&t));
+	/* The last reply was a plain send: every send-once right made was used up once. */
+	mach_port_status_t st;
+	mach_msg_type_number_t sn = MACH_PORT_RECEIVE_STATUS_COUNT;
+	KR(mach_port_get_attributes(mach_task_self(), reply, MACH_PORT_RECEIVE_STATUS,
+				    (mach_port_info_t)&st, &sn));
 	KR(mach_port_names(mach_task_self(), &names, &nn, &types, &nt));
 	vm_deallocate(mach_task_self(), (vm_address_t)names, nn * sizeof(*names));
 	vm_deallocate(mach_task_self(), (vm_address_t)types, nt * sizeof(*types));
@@ -234,6 +239,8 @@ UTEST(rpcs_answered_with_send_and_receive_carry_header_trailer_and_reply_right)
 	      "server %#x, reply right type %#x", srv.mr, srv.reply_type);
 	CHECK(srv.seqno[0] == 0 && srv.seqno[1] == 1 && srv.seqno[2] == 2,
 	      "request seqnos %u %u %u", srv.seqno[0], srv.seqno[1], srv.seqno[2]);
+	CHECK(st.mps_sorights == 0, "the reply port counts %d send-once rights",
+	      (int)st.mps_sorights);
 	/* The server's port and the reply port are new; no reply right is left. */
 	CHECK(nn == names_before + 2, "%u names before the RPCs, %u after (reply rights left?)",
 	      names_before, nn);

@@ -9,6 +9,8 @@ add_subdirectory(mach)
 add_subdirectory(libmach)
 add_subdirectory(bootstrap)
 add_subdirectory(drivers/console)
+# The file-system core (fss/): a library the fss server and bsd_server link.
+add_subdirectory(fss)
 add_subdirectory(tests/libmach)
 add_subdirectory(tests/bootstrap)
 add_subdirectory(tests/console)

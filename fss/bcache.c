@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The block cache (bcache.h): a hash of buffers by block number and an LRU
+ * list of the unreferenced ones.  Write-back: a modified buffer stays dirty
+ * until bcache_sync or until it is the LRU victim for another block.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "bcache.h"
+
+#define BCACHE_HASH	256
+
+/*
+ * The cache.  `lock' covers the hash, the LRU list, each buffer's `ref'
+ * and `blkno', `nbufs' and the statistics.  Lock order: a buffer's lock may
+ * be taken with nothing else held but file-system locks; the cache lock is
+ * taken inside a buffer's lock, never the other way round while waiting
+ * (bcache_get drops the cache lock before it sleeps on a buffer).
+ */
+struct bcache {
+	fss_mutex_t		lock;
+	const struct fss_blkdev	*dev;
+	uint32_t		bsize, spb;	/* block size, sectors per block */
+	uint32_t		nbufs, maxbufs;
+	uint64_t		nblocks;	/* device size in blocks */
+	struct buf		*hash[BCACHE_HASH];
+	struct buf		*lru_head, *lru_tail;	/* head: most recently used */
+	struct bcache_stats	st;
+};
+
+struct bcache *
+bcache_create(const struct fss_blkdev *dev, uint32_t bsize, uint32_t nbufs)
+{
+	struct bcache *bc = calloc(1, sizeof(*bc));
+
+	if (!bc)
+		return NULL;
+	fss_mutex_init(&bc->lock);
+	bc->dev = dev;
+	bc->bsize = bsize;
+	bc->spb = bsize / FSS_SECTOR_SIZE;
+	bc->maxbufs = nbufs < 16 ? 16 : nbufs;
+	bc->nblocks = dev->nsectors / bc->spb;
+	return bc;
+}
+
+static void
+lru_remove(struct bcache *bc, struct buf *b)
+{
+	if (b->lprev)
+		b->lprev->lnext = b->lnext;
+	else
+		bc->lru_head = b->lnext;
+	if (b->lnext)
+		b->lnext->lprev = b->lprev;
+	else
+		bc->lru_tail = b->lprev;
+	b->lprev = b->lnext = NULL;
+}
+
+static void
+lru_push_head(struct bcache *bc, struct buf *b)
+{
+	b->lprev = NULL;
+	b->lnext = bc->lru_head;
+	if (bc->lru_head)
+		bc->lru_head->lprev = b;
+	else
+		bc->lru_tail = b;
+	bc->lru_head = b;
+}
+
+static void
+hash_remove(struct bcache *bc, struct buf *b)
+{
+	struct buf **pp = &bc->hash[b->blkno % BCACHE_HASH];
+
+	while (*pp && *pp != b)
+		pp = &(*pp)->hnext;
+	if (*pp)
+		*pp = b->hnext;
+	b->hnext = NULL;
+}
+
+/* Write a locked, dirty buffer to the device.  0 or EIO. */
+static int
+buf_write(struct buf *b)
+{
+	struct bcache *bc = b->bc;
+	int err = bc->dev->write(bc->dev->ctx, (uint64_t)b->blkno * bc->spb, bc->spb, b->data);
+
+	if (err == 0)
+		b->dirty = 0;
+	fss_mutex_lock(&bc->lock);
+	bc->st.writes++;
+	fss_mutex_unlock(&bc->lock);
+	return err;
+}
+
+/*
+ * Find or make the buffer of `blkno' and take a reference, under the cache
+ * lock.  A miss recycles the least recently used clean buffer, or makes a
+ * new one while the cache is below its size (or every buffer is in use: a
+ * thread holds one buffer at a time, so that is at most one per thread).
+ * A dirty victim is written back first, outside the cache lock.
+ */
+static struct buf *
+buf_lookup(struct bcache *bc, uint32_t blkno)
+{
+	struct buf *b;
+
+	fss_mutex_lock(&bc->lock);
+	for (;;) {
+		for (b = bc->hash[blkno % BCACHE_HASH]; b; b = b->hnext)
+			if (b->blkno == blkno)
+				break;
+		if (b) {
+			if (b->ref++ == 0)
+				lru_remove(bc, b);
+			bc->st.hits++;
+			break;
+		}
+		b = bc->nbufs < bc->maxbufs ? NULL : bc->lru_tail;
+		if (b && b->dirty) {
+			/* Write the victim back without holding the cache lock. */
+			b->ref++;
+			lru_remove(bc, b);
+			fss_mutex_unlock(&bc->lock);
+			fss_mutex_lock(&b->lock);
+			if (b->dirty)
+				(void)buf_write(b);	/* a failure keeps it dirty */
+			fss_mutex_unlock(&b->lock);
+			fss_mutex_lock(&bc->lock);
+			if (--b->ref == 0)
+				lru_push_head(bc, b);	/* retry from the tail */
+			continue;
+		}
+		if (b) {
+			lru_remove(bc, b);
+			hash_remove(bc, b);
+		} else {
+			b = calloc(1, sizeof(*b));
+			uint8_t *data = b ? malloc(bc->bsize) : NULL;
+			if (!data) {
+				free(b);
+				fss_mutex_unlock(&bc->lock);
+				return NULL;
+			}
+			b->data = data;
+			b->bc = bc;
+			fss_mutex_init(&b->lock);
+			bc->nbufs++;
+		}
+		b->blkno = blkno;
+		b->valid = 0;
+		b->dirty = 0;
+		b->ref = 1;
+		b->hnext = bc->hash[blkno % BCACHE_HASH];
+		bc->hash[blkno % BCACHE_HASH] = b;
+		bc->st.misses++;
+		break;
+	}
+	fss_mutex_unlock(&bc->lock);
+	return b;
+}
+
+static int
+get(struct bcache *bc, uint32_t blkno, struct buf **bp, int zero)
+{
+	struct buf *b;
+
+	if (blkno >= bc->nblocks)
+		return EIO;		/* never touch past the device */
+	b = buf_lookup(bc, blkno);
+	if (!b)
+		return ENOMEM;
+	fss_mutex_lock(&b->lock);
+	if (zero) {
+		memset(b->data, 0, bc->bsize);
+		b->valid = 1;
+	} else if (!b->valid) {
+		int err = bc->dev->read(bc->dev->ctx, (uint64_t)blkno * bc->spb, bc->spb, b->data);
+		fss_mutex_lock(&bc->lock);
+		bc->st.reads++;
+		fss_mutex_unlock(&bc->lock);
+		if (err) {
+			bcache_put(b);
+			return EIO;
+		}
+		b->valid = 1;
+	}
+	*bp = b;
+	return 0;
+}
+
+int
+bcache_get(struct bcache *bc, uint32_t blkno, struct buf **bp)
+{
+	return get(bc, blkno, bp, 0);
+}
+
+int
+bcache_get_zero(struct bcache *bc, uint32_t blkno, struct buf **bp)
+{
+	return get(bc, blkno, bp, 1);
+}
+
+void
+bcache_dirty(struct buf *b)
+{
+	b->dirty = 1;
+}
+
+void
+bcache_put(struct buf *b)
+{
+	struct bcache *bc = b->bc;
+
+	fss_mutex_unlock(&b->lock);
+	fss_mutex_lock(&bc->lock);
+	if (--b->ref == 0)
+		lru_push_head(bc, b);
+	fss_mutex_unlock(&bc->lock);
+}
+
+/*
+ * Write every dirty buffer back.  Each buffer is referenced under the cache
+ * lock and written under its own lock only, so reads of other blocks go on
+ * meanwhile.  The sweep restarts after each write because the hash may
+ * have changed while the cache lock was dropped.
+ */
+int
+bcache_sync(struct bcache *bc)
+{
+	int first = 0;
+
+	for (unsigned h = 0; h < BCACHE_HASH; h++) {
+		fss_mutex_lock(&bc->lock);
+	again:
+		for (struct buf *b = bc->hash[h]; b; b = b->hnext) {
+			if (!b->dirty)
+				continue;
+			if (b->ref++ == 0)
+				lru_remove(bc, b);
+			fss_mutex_unlock(&bc->lock);
+			fss_mutex_lock(&b->lock);
+			int err = b->dirty ? buf_write(b) : 0;
+			if (err && !first)
+				first = err;
+			if (err)
+				b->dirty = 0;	/* reported once; do not retry forever */
+			bcache_put(b);
+			fss_mutex_lock(&bc->lock);
+			goto again;
+		}
+		fss_mutex_unlock(&bc->lock);
+	}
+	int err = bc->dev->flush ? bc->dev->flush(bc->dev->ctx) : 0;
+	return first ? first : err;
+}
+
+void
+bcache_get_stats(struct bcache *bc, struct bcache_stats *st)
+{
+	fss_mutex_lock(&bc->lock);
+	*st = bc->st;
+	fss_mutex_unlock(&bc->lock);
+}
+
+int
+bcache_destroy(struct bcache *bc)
+{
+	int err = bcache_sync(bc);
+
+	for (unsigned h = 0; h < BCACHE_HASH; h++) {
+		struct buf *b = bc->hash[h];
+		while (b) {
+			struct buf *next = b->hnext;
+			fss_mutex_destroy(&b->lock);
+			free(b->data);
+			free(b);
+			b = next;
+		}
+	}
+	fss_mutex_destroy(&bc->lock);
+	free(bc);
+	return err;
+}

@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * In-core inodes: a table of the inodes in use, by number, each with a
+ * reference count and a lock; reading and writing an inode's slot in the
+ * inode table; freeing an inode on disk when its last link and its last
+ * reference are gone.  ext2_hold/ext2_release are references kept by the
+ * caller (open files).
+ */
+#include <stdlib.h>
+#include "ext2_private.h"
+
+/* Where inode `ino' lives: its inode-table block and byte offset. */
+static int
+inode_where(struct ext2_fs *fs, uint32_t ino, uint32_t *blk, uint32_t *off)
+{
+	uint32_t g = ino_group(fs, ino);
+	uint64_t byte = (uint64_t)((ino - 1) % fs->ipg) * fs->inode_size;
+
+	*blk = fs->gd[g].bg_inode_table + (uint32_t)(byte / fs->bsize);
+	*off = (uint32_t)(byte % fs->bsize);
+	return 0;
+}
+
+static int
+inode_read(struct ext2_fs *fs, struct inode *ip)
+{
+	uint32_t blk, off;
+	struct buf *b;
+	int err;
+
+	inode_where(fs, ip->ino, &blk, &off);
+	if ((err = bcache_get(fs->bc, blk, &b)))
+		return err;
+	memcpy(&ip->di, b->data + off, sizeof(ip->di));
+	bcache_put(b);
+	return 0;
+}
+
+/*
+ * inode_write: store the in-core copy into the inode table (in the cache).
+ * A fresh inode's whole slot is written: zeros past the first 128 bytes,
+ * and i_extra_isize = 32 in large slots, as mke2fs writes new inodes.
+ *   Locks: ip locked; takes one buffer.
+ */
+int
+inode_write(struct ext2_fs *fs, struct inode *ip)
+{
+	uint32_t blk, off;
+	struct buf *b;
+	int err;
+
+	inode_where(fs, ip->ino, &blk, &off);
+	if ((err = bcache_get(fs->bc, blk, &b)))
+		return err;
+	memcpy(b->data + off, &ip->di, sizeof(ip->di));
+	if (ip->fresh) {
+		memset(b->data + off + sizeof(ip->di), 0, fs->inode_size - sizeof(ip->di));
+		if (fs->inode_size >= EXT2_GOOD_OLD_INODE_SIZE + 4) {
+			uint16_t extra = 32;
+			memcpy(b->data + off + EXT2_GOOD_OLD_INODE_SIZE, &extra, 2);
+		}
+		ip->fresh = 0;
+	}
+	bcache_dirty(b);
+	bcache_put(b);
+	return 0;
+}
+
+void
+inode_lock(struct inode *ip)
+{
+	fss_mutex_lock(&ip->lock);
+}
+
+void
+inode_unlock(struct inode *ip)
+{
+	fss_mutex_unlock(&ip->lock);
+}
+
+void
+inode_set_size(struct inode *ip, uint64_t size)
+{
+	ip->di.i_size = (uint32_t)size;
+	if (inode_is_reg(ip))
+		ip->di.i_size_high = (uint32_t)(size >> 32);
+}
+
+void
+inode_touch(struct ext2_fs *fs, struct inode *ip, int mtime, int ctime)
+{
+	uint32_t now = (uint32_t)fs_now(fs);
+
+	if (mtime)
+		ip->di.i_mtime = now;
+	if (ctime)
+		ip->di.i_ctime = now;
+}
+
+static void
+hash_remove(struct ext2_fs *fs, struct inode *ip)
+{
+	struct inode **pp = &fs->ihash[ip->ino % ICACHE_HASH];
+
+	while (*pp && *pp != ip)
+		pp = &(*pp)->hnext;
+	if (*pp)
+		*pp = ip->hnext;
+	ip->hashed = 0;
+}
+
+/* Does `ino' name an inode files can be: the root or one past the
+ * reserved ones? */
+static int
+ino_valid(struct ext2_fs *fs, uint32_t ino)
+{
+	return ino == EXT2_ROOT_INO || (ino >= fs->first_ino && ino <= fs->inodes_count);
+}
+
+/*
+ * Find or make the in-core inode `ino' and take a reference.  A new one is
+ * hashed LOADING with its lock held; *made tells the caller to load it.
+ */
+static int
+icache_ref(struct ext2_fs *fs, uint32_t ino, struct inode **ipp, int *made)
+{
+	struct inode *ip;
+
+	fss_mutex_lock(&fs->icache_lock);
+	for (ip = fs->ihash[ino % ICACHE_HASH]; ip; ip = ip->hnext)
+		if (ip->ino == ino)
+			break;
+	if (ip) {
+		if (ip->state == INODE_DELETING) {
+			fss_mutex_unlock(&fs->icache_lock);
+			return ENOENT;
+		}
+		ip->ref++;
+		*made = 0;
+	} else {
+		ip = calloc(1, sizeof(*ip));
+		if (!ip) {
+			fss_mutex_unlock(&fs->icache_lock);
+			return ENOMEM;
+		}
+		fss_mutex_init(&ip->lock);
+		fss_mutex_lock(&ip->lock);	/* new: uncontended (see ext2_private.h) */
+		ip->ino = ino;
+		ip->ref = 1;
+		ip->state = INODE_LOADING;
+		ip->hashed = 1;
+		ip->hnext = fs->ihash[ino % ICACHE_HASH];
+		fs->ihash[ino % ICACHE_HASH] = ip;
+		*made = 1;
+	}
+	fss_mutex_unlock(&fs->icache_lock);
+	*ipp = ip;
+	return 0;
+}
+
+/* Drop a reference without any disk work (the inode is not to be freed). */
+static void
+icache_unref(struct ext2_fs *fs, struct inode *ip)
+{
+	fss_mutex_lock(&fs->icache_lock);
+	int last = --ip->ref == 0;
+	if (last && ip->hashed)
+		hash_remove(fs, ip);
+	fss_mutex_unlock(&fs->icache_lock);
+	if (last) {
+		fss_mutex_destroy(&ip->lock);
+		free(ip);
+	}
+}
+
+/* Mark a loading inode DEAD with `err', unhash it, wake its waiters. */
+static int
+icache_fail(struct ext2_fs *fs, struct inode *ip, int err)
+{
+	fss_mutex_lock(&fs->icache_lock);
+	ip->state = INODE_DEAD;
+	ip->err = err;
+	if (ip->hashed)
+		hash_remove(fs, ip);
+	fss_mutex_unlock(&fs->icache_lock);
+	inode_unlock(ip);
+	icache_unref(fs, ip);
+	return err;
+}
+
+/*
+ * inode_get: a reference to the live inode `ino' (not locked).
+ *   Locks: the caller may hold inode locks of directories above `ino';
+ *          waits on ino's lock while another thread reads it in.
+ *   Refs:    one reference for the caller (inode_put drops it).
+ *   Returns: 0; EINVAL (not a file's inode number); ENOENT (free, or being
+ *            freed); EIO (unreadable, or a mode no file has).
+ */
+int
+inode_get(struct ext2_fs *fs, uint32_t ino, struct inode **ipp)
+{
+	struct inode *ip;
+	int made, err;
+
+	if (!ino_valid(fs, ino))
+		return EINVAL;
+	if ((err = icache_ref(fs, ino, &ip, &made)))
+		return err;
+	if (!made) {
+		/* Wait for the loader (it holds the lock), then look. */
+		inode_lock(ip);
+		int state = ip->state, why = ip->err;
+		inode_unlock(ip);
+		if (state != INODE_LIVE) {
+			icache_unref(fs, ip);
+			return state == INODE_DEAD ? why : ENOENT;
+		}
+		*ipp = ip;
+		return 0;
+	}
+	if ((err = inode_read(fs, ip)))
+		return icache_fail(fs, ip, err);
+	if (ip->di.i_links_count == 0 || ip->di.i_mode == 0)
+		return icache_fail(fs, ip, ENOENT);	/* free, or deleted */
+	switch (ip->di.i_mode & EXT2_S_IFMT) {
+	case EXT2_S_IFREG: case EXT2_S_IFDIR: case EXT2_S_IFLNK: case EXT2_S_IFCHR:
+	case EXT2_S_IFBLK: case EXT2_S_IFIFO: case EXT2_S_IFSOCK:
+		break;
+	default:
+		return icache_fail(fs, ip, EIO);
+	}
+	if (ip->di.i_flags & (EXT2_EXTENTS_FL | EXT2_INLINE_DATA_FL))
+		return icache_fail(fs, ip, EIO);	/* formats we do not read */
+	ip->goal = fs->first_data_block + ino_group(fs, ino) * fs->bpg;
+	ip->ifmt = ip->di.i_mode & EXT2_S_IFMT;
+	fss_mutex_lock(&fs->icache_lock);
+	ip->state = INODE_LIVE;
+	fss_mutex_unlock(&fs->icache_lock);
+	inode_unlock(ip);
+	*ipp = ip;
+	return 0;
+}
+
+/*
+ * inode_get_new: the in-core inode for `ino', just allocated by ialloc:
+ * zeroed, not read, `fresh' (its whole slot is written on inode_write).
+ *   Returns: 0; ENOMEM; EIO if the number is in use in core (a corrupt
+ *            bitmap said it was free).
+ */
+int
+inode_get_new(struct ext2_fs *fs, uint32_t ino, uint32_t ifmt, struct inode **ipp)
+{
+	struct inode *ip;
+	int made, err;
+
+	if ((err = icache_ref(fs, ino, &ip, &made)))
+		return err;
+	if (!made) {
+		icache_unref(fs, ip);
+		return EIO;
+	}
+	memset(&ip->di, 0, sizeof(ip->di));
+	ip->di.i_mode = (uint16_t)ifmt;
+	ip->ifmt = ifmt;
+	ip->fresh = 1;
+	ip->goal = fs->first_data_block + ino_group(fs, ino) * fs->bpg;
+	fss_mutex_lock(&fs->icache_lock);
+	ip->state = INODE_LIVE;
+	fss_mutex_unlock(&fs->icache_lock);
+	inode_unlock(ip);
+	*ipp = ip;
+	return 0;
+}
+
+/*
+ * Free a linkless inode on disk: its blocks, its extended-attribute block,
+ * then (dtime stamped) its bit in the bitmap.  Errors are not reported:
+ * the caller is letting go; e2fsck finds what a corrupt image leaves.
+ */
+static void
+inode_delete(struct ext2_fs *fs, struct inode *ip)
+{
+	int isdir = inode_is_dir(ip);
+
+	inode_lock(ip);
+	if (!inode_is_lnk(ip) || ip->di.i_blocks != 0)
+		(void)bmap_free_from(fs, ip, 0);
+	(void)inode_free_xattr(fs, ip);
+	inode_set_size(ip, 0);
+	ip->di.i_dtime = (uint32_t)fs_now(fs);
+	if (ip->di.i_dtime == 0)
+		ip->di.i_dtime = 1;	/* e2fsck: a deleted inode has a dtime */
+	(void)inode_write(fs, ip);
+	inode_unlock(ip);
+	fss_mutex_lock(&fs->icache_lock);
+	hash_remove(fs, ip);
+	fss_mutex_unlock(&fs->icache_lock);
+	(void)ifree(fs, ip->ino, isdir);	/* only now may ialloc hand it out */
+}
+
+/*
+ * inode_put: drop a reference.  The last reference to an inode with no
+ * links frees it on disk.
+ *   Locks: the caller holds no lock of ip; may hold its parent's.
+ */
+void
+inode_put(struct ext2_fs *fs, struct inode *ip)
+{
+	fss_mutex_lock(&fs->icache_lock);
+	if (ip->ref == 1 && ip->state == INODE_LIVE && ip->di.i_links_count == 0 &&
+	    !fs->rdonly) {
+		ip->state = INODE_DELETING;	/* inode_get refuses it from now */
+		fss_mutex_unlock(&fs->icache_lock);
+		inode_delete(fs, ip);
+		fss_mutex_lock(&fs->icache_lock);
+	}
+	int last = --ip->ref == 0;
+	if (last && ip->hashed)
+		hash_remove(fs, ip);
+	fss_mutex_unlock(&fs->icache_lock);
+	if (last) {
+		fss_mutex_destroy(&ip->lock);
+		free(ip);
+	}
+}
+
+int
+ext2_hold(struct ext2_fs *fs, uint32_t ino)
+{
+	struct inode *ip;
+
+	return inode_get(fs, ino, &ip);	/* the reference stays */
+}
+
+void
+ext2_release(struct ext2_fs *fs, uint32_t ino)
+{
+	struct inode *ip = NULL;
+
+	fss_mutex_lock(&fs->icache_lock);
+	for (ip = fs->ihash[ino % ICACHE_HASH]; ip; ip = ip->hnext)
+		if (ip->ino == ino && ip->state == INODE_LIVE)
+			break;
+	fss_mutex_unlock(&fs->icache_lock);
+	if (ip)
+		inode_put(fs, ip);
+}

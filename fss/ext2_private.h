@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Inside the file-system core: the mounted file system, the in-core inode,
+ * and the functions the core's files share.
+ *
+ * Locks, in the order they are taken (docs/fss.md, "Locks"):
+ *
+ *   1. fs->rename_lock   taken first, by ext2_rename only: while it is held
+ *                        no directory changes parent, so the ".." chains
+ *                        rename walks stay true.
+ *   2. inode locks       (struct inode.lock) a directory before the inodes
+ *                        it contains; two directories that are not one
+ *                        another's ancestor (only rename holds two such)
+ *                        lower inode number first; non-directories last,
+ *                        lower number first.  Nobody takes an inode lock
+ *                        while holding any lock below.
+ *   3. fs->alloc_lock    bitmaps, group descriptors, superblock counters.
+ *   4. fs->icache_lock   the in-core inode table: hash chains, `ref',
+ *                        `state' changes.
+ *   5. buffer locks      (bcache.h) at most one per thread at a time;
+ *                        device I/O happens under a buffer lock only.
+ *   6. the cache's lock  (bcache.c) hash and LRU of buffers.
+ *
+ * A thread holding a lock of level n takes only locks of levels > n, with
+ * the one exception that inode_get briefly locks a brand-new inode (no one
+ * else can hold it) while holding icache_lock.
+ */
+#ifndef _FSS_EXT2_PRIVATE_H_
+#define _FSS_EXT2_PRIVATE_H_
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include "bcache.h"
+#include "ext2.h"
+#include "ext2_fs.h"
+#include "fss_lock.h"
+
+#define ICACHE_HASH	128
+
+/*
+ * An in-core inode.  States (field `state', under icache_lock for changes,
+ * readable under `lock'): LOADING while the thread that made it reads it
+ * in (holding `lock'); LIVE; DEAD if it could not be read or names no live
+ * inode (then unhashed: the next inode_get reads again); DELETING while its
+ * last reference frees it on disk (inode_get refuses it).
+ */
+enum inode_state { INODE_LOADING, INODE_LIVE, INODE_DEAD, INODE_DELETING };
+
+struct inode {
+	fss_mutex_t	lock;		/* covers di, size, goal, fresh */
+	uint32_t	ino;
+	uint32_t	ifmt;		/* file type bits: fixed, read without the lock */
+	int		ref;		/* icache_lock: users and ext2_hold holds */
+	enum inode_state state;		/* icache_lock */
+	int		hashed;		/* icache_lock */
+	int		err;		/* why DEAD */
+	struct inode	*hnext;		/* icache_lock */
+	struct ext2_inode di;		/* the first 128 bytes of the disk inode */
+	int		fresh;		/* just allocated: zero the rest of its slot */
+	uint32_t	goal;		/* next block to try when allocating */
+};
+
+struct ext2_fs {
+	const struct fss_blkdev	*dev;
+	struct bcache		*bc;
+	int64_t			(*now)(void);
+	int			rdonly;
+
+	/* Geometry, fixed at mount. */
+	uint32_t	bsize, apb;		/* block size, block numbers per block */
+	uint32_t	inode_size, ipg, bpg, ngroups;
+	uint32_t	first_data_block, blocks_count, inodes_count, first_ino;
+	uint32_t	itb_per_group;		/* inode-table blocks per group */
+	uint32_t	gdt_blocks;		/* blocks of group descriptors */
+
+	fss_mutex_t	rename_lock;
+	fss_mutex_t	alloc_lock;
+	struct ext2_super_block sb;		/* alloc_lock (counters, state) */
+	struct ext2_group_desc *gd;		/* alloc_lock */
+
+	fss_mutex_t	icache_lock;
+	struct inode	*ihash[ICACHE_HASH];	/* icache_lock */
+};
+
+static inline int64_t
+fs_now(struct ext2_fs *fs)
+{
+	return fs->now ? fs->now() : 0;
+}
+
+static inline int
+inode_is_dir(const struct inode *ip)
+{
+	return (ip->di.i_mode & EXT2_S_IFMT) == EXT2_S_IFDIR;
+}
+
+static inline int
+inode_is_reg(const struct inode *ip)
+{
+	return (ip->di.i_mode & EXT2_S_IFMT) == EXT2_S_IFREG;
+}
+
+static inline int
+inode_is_lnk(const struct inode *ip)
+{
+	return (ip->di.i_mode & EXT2_S_IFMT) == EXT2_S_IFLNK;
+}
+
+static inline uint64_t
+inode_size(const struct inode *ip)
+{
+	uint64_t sz = ip->di.i_size;
+
+	if (inode_is_reg(ip))
+		sz |= (uint64_t)ip->di.i_size_high << 32;
+	return sz;
+}
+
+static inline uint32_t inode_uid(const struct inode *ip)
+{
+	return ip->di.i_uid | (uint32_t)ip->di.i_uid_high << 16;
+}
+
+static inline uint32_t inode_gid(const struct inode *ip)
+{
+	return ip->di.i_gid | (uint32_t)ip->di.i_gid_high << 16;
+}
+
+static inline uint32_t
+ino_group(struct ext2_fs *fs, uint32_t ino)
+{
+	return (ino - 1) / fs->ipg;
+}
+
+/* ext2_super.c */
+void super_set_large_file(struct ext2_fs *fs);
+int super_write(struct ext2_fs *fs);
+/* Is `blk' a block that may hold file data or indirect blocks (inside the
+ * file system and not the group's superblock, descriptors, bitmaps or
+ * inode table)?  Checked for every block number read from disk. */
+int blk_is_data(struct ext2_fs *fs, uint32_t blk);
+
+/* ext2_alloc.c (Locks: takes alloc_lock and bitmap buffers; the caller
+ * may hold inode locks) */
+int balloc(struct ext2_fs *fs, uint32_t goal, uint32_t *blk);
+int bfree(struct ext2_fs *fs, uint32_t blk);
+int ialloc(struct ext2_fs *fs, uint32_t parent, int isdir, uint32_t *ino);
+int ifree(struct ext2_fs *fs, uint32_t ino, int isdir);
+
+/* ext2_inode.c */
+int inode_get(struct ext2_fs *fs, uint32_t ino, struct inode **ipp);
+int inode_get_new(struct ext2_fs *fs, uint32_t ino, uint32_t ifmt, struct inode **ipp);
+void inode_put(struct ext2_fs *fs, struct inode *ip);
+int inode_write(struct ext2_fs *fs, struct inode *ip);
+void inode_lock(struct inode *ip);
+void inode_unlock(struct inode *ip);
+void inode_set_size(struct inode *ip, uint64_t size);
+void inode_touch(struct ext2_fs *fs, struct inode *ip, int mtime, int ctime);
+
+/* ext2_bmap.c (ip locked) */
+int bmap(struct ext2_fs *fs, struct inode *ip, uint64_t lblk, int alloc,
+	 uint32_t *pblk, int *fresh);
+int bmap_free_from(struct ext2_fs *fs, struct inode *ip, uint64_t first);
+uint64_t bmap_max_blocks(struct ext2_fs *fs);
+int inode_free_xattr(struct ext2_fs *fs, struct inode *ip);
+
+/* ext2_file.c (ip locked) */
+int file_setsize(struct ext2_fs *fs, struct inode *ip, uint64_t size);
+int file_rw(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf,
+	    size_t len, int write, size_t *done);
+
+/* ext2_dir.c (dp locked) */
+int dir_find(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
+	     uint32_t *ino, uint8_t *type);
+int dir_add(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
+	    uint32_t ino, uint8_t type);
+int dir_remove(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len);
+int dir_set(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
+	    uint32_t ino, uint8_t type);
+int dir_is_empty(struct ext2_fs *fs, struct inode *dp, int *empty);
+int dir_init(struct ext2_fs *fs, struct inode *dp, uint32_t parent);
+uint8_t mode_to_ftype(uint32_t mode);
+
+/* ext2_attr.c */
+int perm_check(const struct ext2_cred *cred, const struct inode *ip, int want);
+int cred_in_group(const struct ext2_cred *cred, uint32_t gid);
+int name_check(const char *name, size_t *len);
+
+#endif /* _FSS_EXT2_PRIVATE_H_ */

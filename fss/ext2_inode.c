@@ -118,25 +118,38 @@ ino_valid(struct ext2_fs *fs, uint32_t ino)
 }
 
 /*
- * Find or make the in-core inode `ino' and take a reference.  A new one is
- * hashed LOADING with its lock held; *made tells the caller to load it.
+ * Find or make the in-core inode `ino' and take a reference.  An inode
+ * another thread is reading in is waited for (holding a reference, so it
+ * cannot vanish).  A new one is hashed LOADING; *made tells the caller to
+ * read it in and then call icache_loaded or icache_fail.
  */
 static int
 icache_ref(struct ext2_fs *fs, uint32_t ino, struct inode **ipp, int *made)
 {
 	struct inode *ip;
+	int err = 0;
 
 	fss_mutex_lock(&fs->icache_lock);
 	for (ip = fs->ihash[ino % ICACHE_HASH]; ip; ip = ip->hnext)
 		if (ip->ino == ino)
 			break;
 	if (ip) {
-		if (ip->state == INODE_DELETING) {
-			fss_mutex_unlock(&fs->icache_lock);
-			return ENOENT;
-		}
 		ip->ref++;
+		while (ip->state == INODE_LOADING)
+			fss_cond_wait(&fs->icache_cond, &fs->icache_lock);
 		*made = 0;
+		if (ip->state != INODE_LIVE) {
+			err = ip->state == INODE_DEAD ? ip->err : ENOENT;
+			int last = --ip->ref == 0;
+			if (last && ip->hashed)
+				hash_remove(fs, ip);
+			fss_mutex_unlock(&fs->icache_lock);
+			if (last) {
+				fss_mutex_destroy(&ip->lock);
+				free(ip);
+			}
+			return err;
+		}
 	} else {
 		ip = calloc(1, sizeof(*ip));
 		if (!ip) {
@@ -144,7 +157,6 @@ icache_ref(struct ext2_fs *fs, uint32_t ino, struct inode **ipp, int *made)
 			return ENOMEM;
 		}
 		fss_mutex_init(&ip->lock);
-		fss_mutex_lock(&ip->lock);	/* new: uncontended (see ext2_private.h) */
 		ip->ino = ino;
 		ip->ref = 1;
 		ip->state = INODE_LOADING;
@@ -173,6 +185,16 @@ icache_unref(struct ext2_fs *fs, struct inode *ip)
 	}
 }
 
+/* A LOADING inode is LIVE: wake its waiters. */
+static void
+icache_loaded(struct ext2_fs *fs, struct inode *ip)
+{
+	fss_mutex_lock(&fs->icache_lock);
+	ip->state = INODE_LIVE;
+	fss_cond_broadcast(&fs->icache_cond);
+	fss_mutex_unlock(&fs->icache_lock);
+}
+
 /* Mark a loading inode DEAD with `err', unhash it, wake its waiters. */
 static int
 icache_fail(struct ext2_fs *fs, struct inode *ip, int err)
@@ -182,16 +204,16 @@ icache_fail(struct ext2_fs *fs, struct inode *ip, int err)
 	ip->err = err;
 	if (ip->hashed)
 		hash_remove(fs, ip);
+	fss_cond_broadcast(&fs->icache_cond);
 	fss_mutex_unlock(&fs->icache_lock);
-	inode_unlock(ip);
 	icache_unref(fs, ip);
 	return err;
 }
 
 /*
  * inode_get: a reference to the live inode `ino' (not locked).
- *   Locks: the caller may hold inode locks of directories above `ino';
- *          waits on ino's lock while another thread reads it in.
+ *   Locks: takes no inode lock, so the caller may hold any; waits (on
+ *          icache_cond) while another thread reads the inode in.
  *   Refs:    one reference for the caller (inode_put drops it).
  *   Returns: 0; EINVAL (not a file's inode number); ENOENT (free, or being
  *            freed); EIO (unreadable, or a mode no file has).
@@ -207,14 +229,6 @@ inode_get(struct ext2_fs *fs, uint32_t ino, struct inode **ipp)
 	if ((err = icache_ref(fs, ino, &ip, &made)))
 		return err;
 	if (!made) {
-		/* Wait for the loader (it holds the lock), then look. */
-		inode_lock(ip);
-		int state = ip->state, why = ip->err;
-		inode_unlock(ip);
-		if (state != INODE_LIVE) {
-			icache_unref(fs, ip);
-			return state == INODE_DEAD ? why : ENOENT;
-		}
 		*ipp = ip;
 		return 0;
 	}
@@ -233,10 +247,7 @@ inode_get(struct ext2_fs *fs, uint32_t ino, struct inode **ipp)
 		return icache_fail(fs, ip, EIO);	/* formats we do not read */
 	ip->goal = fs->first_data_block + ino_group(fs, ino) * fs->bpg;
 	ip->ifmt = ip->di.i_mode & EXT2_S_IFMT;
-	fss_mutex_lock(&fs->icache_lock);
-	ip->state = INODE_LIVE;
-	fss_mutex_unlock(&fs->icache_lock);
-	inode_unlock(ip);
+	icache_loaded(fs, ip);
 	*ipp = ip;
 	return 0;
 }
@@ -264,10 +275,7 @@ inode_get_new(struct ext2_fs *fs, uint32_t ino, uint32_t ifmt, struct inode **ip
 	ip->ifmt = ifmt;
 	ip->fresh = 1;
 	ip->goal = fs->first_data_block + ino_group(fs, ino) * fs->bpg;
-	fss_mutex_lock(&fs->icache_lock);
-	ip->state = INODE_LIVE;
-	fss_mutex_unlock(&fs->icache_lock);
-	inode_unlock(ip);
+	icache_loaded(fs, ip);
 	*ipp = ip;
 	return 0;
 }

@@ -21,9 +21,10 @@
  *                        device I/O happens under a buffer lock only.
  *   6. the cache's lock  (bcache.c) hash and LRU of buffers.
  *
- * A thread holding a lock of level n takes only locks of levels > n, with
- * the one exception that inode_get briefly locks a brand-new inode (no one
- * else can hold it) while holding icache_lock.
+ * A thread holding a lock of level n takes only locks of levels > n.
+ * inode_get never takes an inode lock: it waits for an inode being read
+ * in on fs->icache_cond (under icache_lock), so a caller holding any
+ * inode locks may call it for any inode.
  */
 #ifndef _FSS_EXT2_PRIVATE_H_
 #define _FSS_EXT2_PRIVATE_H_
@@ -38,11 +39,11 @@
 #define ICACHE_HASH	128
 
 /*
- * An in-core inode.  States (field `state', under icache_lock for changes,
- * readable under `lock'): LOADING while the thread that made it reads it
- * in (holding `lock'); LIVE; DEAD if it could not be read or names no live
- * inode (then unhashed: the next inode_get reads again); DELETING while its
- * last reference frees it on disk (inode_get refuses it).
+ * An in-core inode.  States (field `state', under icache_lock): LOADING
+ * while the thread that made it reads it in (others wait on icache_cond);
+ * LIVE; DEAD if it could not be read or names no live inode (then
+ * unhashed: the next inode_get reads again); DELETING while its last
+ * reference frees it on disk (inode_get refuses it).
  */
 enum inode_state { INODE_LOADING, INODE_LIVE, INODE_DEAD, INODE_DELETING };
 
@@ -79,6 +80,7 @@ struct ext2_fs {
 	struct ext2_group_desc *gd;		/* alloc_lock */
 
 	fss_mutex_t	icache_lock;
+	fss_cond_t	icache_cond;		/* an inode finished LOADING */
 	struct inode	*ihash[ICACHE_HASH];	/* icache_lock */
 };
 

@@ -230,11 +230,20 @@ super_set_large_file(struct ext2_fs *fs)
 static void
 fs_free(struct ext2_fs *fs)
 {
+	/* In-core inodes still held (ext2_hold without ext2_release). */
+	for (unsigned h = 0; h < ICACHE_HASH; h++)
+		while (fs->ihash[h]) {
+			struct inode *ip = fs->ihash[h];
+			fs->ihash[h] = ip->hnext;
+			fss_mutex_destroy(&ip->lock);
+			free(ip);
+		}
 	if (fs->bc)
 		(void)bcache_destroy(fs->bc);
 	fss_mutex_destroy(&fs->rename_lock);
 	fss_mutex_destroy(&fs->alloc_lock);
 	fss_mutex_destroy(&fs->icache_lock);
+	fss_cond_destroy(&fs->icache_cond);
 	free(fs->gd);
 	free(fs);
 }
@@ -253,6 +262,7 @@ ext2_mount(const struct fss_blkdev *dev, const struct ext2_mount_opts *opts,
 	fss_mutex_init(&fs->rename_lock);
 	fss_mutex_init(&fs->alloc_lock);
 	fss_mutex_init(&fs->icache_lock);
+	fss_cond_init(&fs->icache_cond);
 	fs->dev = dev;
 	fs->now = opts ? opts->now : NULL;
 	fs->rdonly = opts && (opts->flags & EXT2_MOUNT_RDONLY);

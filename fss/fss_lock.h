@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The core's one lock type, a sleeping mutex: libmach's mthread mutex on
- * MachRV, a pthread mutex on the host.  The locks the core takes and their
+ * The core's lock types, a sleeping mutex and a condition variable:
+ * libmach's mthread ones on MachRV, pthread ones on the host.  The locks the core takes and their
  * order are written in ext2_private.h and docs/fss.md, "Locks".
  */
 #ifndef _FSS_LOCK_H_
@@ -14,6 +14,11 @@ typedef mthread_mutex_t fss_mutex_t;
 #define fss_mutex_destroy(m)	((void)mthread_mutex_destroy(m))
 #define fss_mutex_lock(m)	((void)mthread_mutex_lock(m))
 #define fss_mutex_unlock(m)	((void)mthread_mutex_unlock(m))
+typedef mthread_cond_t fss_cond_t;
+#define fss_cond_init(c)	((void)mthread_cond_init(c))
+#define fss_cond_destroy(c)	((void)mthread_cond_destroy(c))
+#define fss_cond_wait(c, m)	((void)mthread_cond_wait(c, m))
+#define fss_cond_broadcast(c)	((void)mthread_cond_broadcast(c))
 #else
 #include <pthread.h>
 typedef pthread_mutex_t fss_mutex_t;
@@ -21,6 +26,11 @@ typedef pthread_mutex_t fss_mutex_t;
 #define fss_mutex_destroy(m)	((void)pthread_mutex_destroy(m))
 #define fss_mutex_lock(m)	((void)pthread_mutex_lock(m))
 #define fss_mutex_unlock(m)	((void)pthread_mutex_unlock(m))
+typedef pthread_cond_t fss_cond_t;
+#define fss_cond_init(c)	((void)pthread_cond_init(c, NULL))
+#define fss_cond_destroy(c)	((void)pthread_cond_destroy(c))
+#define fss_cond_wait(c, m)	((void)pthread_cond_wait(c, m))
+#define fss_cond_broadcast(c)	((void)pthread_cond_broadcast(c))
 #endif
 
 #endif /* _FSS_LOCK_H_ */

@@ -88,7 +88,7 @@ TEST(block_pointer_into_the_metadata_is_eio_and_the_metadata_survives)
 	return 0;
 }
 
-/* Patch 2 bytes at byte `off' of directory `path''s first block. */
+/* Patch bytes at byte `off' of directory `path''s first block. */
 static int
 patch_dir(struct timg *t, const char *path, unsigned off, const char *bytes)
 {
@@ -110,7 +110,8 @@ TEST(directory_entry_of_length_zero_is_eio_not_a_hang)
 	unsigned n;
 
 	CHECK(setup(&t, "mkdir d && : > d/f", NULL) == 0);
-	CHECK(patch_dir(&t, "/d", 4, "\\000\\000") == 0);	/* "."'s rec_len */
+	/* "." becomes an empty entry of length 0: a walk by rec_len would spin. */
+	CHECK(patch_dir(&t, "/d", 0, "\\000\\000\\000\\000\\000\\000") == 0);
 	CHECK(timg_mount(&t, 0) == 0);
 	uint32_t d = walk(t.fs, "/d");
 	CHECK(d != 0);
@@ -120,6 +121,35 @@ TEST(directory_entry_of_length_zero_is_eio_not_a_hang)
 	CHECK(ext2_rmdir(t.fs, R, EXT2_ROOT, "d") == EIO);
 	CHECK(timg_umount(&t) == 0);
 	CHECK(tail_intact(&t));
+	timg_done(&t);
+	return 0;
+}
+
+TEST(block_pointer_at_the_block_bitmap_is_eio_and_the_bitmap_survives)
+{
+	struct timg t;
+	char buf[16];
+	size_t done;
+
+	CHECK(setup(&t, "printf data > f", NULL) == 0);
+	char *out = sh_out("dumpe2fs '%s' 2>/dev/null | grep -o 'Block bitmap at [0-9]*' | head -1 | "
+			   "cut -d' ' -f4", t.img);
+	uint32_t bitmap = out ? (uint32_t)strtoul(out, NULL, 10) : 0;
+	free(out);
+	CHECK(bitmap != 0);
+	char cmd[100];
+	snprintf(cmd, sizeof(cmd), "sif /f block[0] %u", bitmap);
+	CHECK(sh("%s -w -R '%s' '%s' >/dev/null 2>&1", DEBUGFS, cmd, t.img) == 0);
+	char *before = sh_out("dd if='%s' bs=1024 skip=%u count=1 2>/dev/null | md5sum", t.img, bitmap);
+	CHECK(timg_mount(&t, 0) == 0);
+	uint32_t f = walk(t.fs, "/f");
+	CHECK(ext2_read(t.fs, NULL, f, 0, buf, 4, &done) == EIO);
+	CHECK(ext2_write(t.fs, NULL, f, 0, "xxxxxxxx", 8, &done) == EIO);
+	CHECK(timg_umount(&t) == 0);
+	char *after = sh_out("dd if='%s' bs=1024 skip=%u count=1 2>/dev/null | md5sum", t.img, bitmap);
+	CHECK(before && after && strcmp(before, after) == 0);
+	free(before);
+	free(after);
 	timg_done(&t);
 	return 0;
 }

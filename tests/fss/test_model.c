@@ -43,7 +43,8 @@ static uint64_t rng;
 static size_t data_total;
 static const char *names[] = {
 	"a", "bb", "ccc", "name4", "n5", "a-longer-name-6", "x7",
-	"yet-another-considerably-longer-name-number-8", "n9", "z10",
+	"yet-another-considerably-longer-name-number-8", "n9", "z10", "k11", "m12",
+	"thirteen", "f14", "q15", "the-sixteenth-name",
 };
 #define NNAMES (sizeof(names) / sizeof(names[0]))
 
@@ -173,8 +174,10 @@ pick_ent(void)
 }
 
 static uint64_t step;
+static unsigned done_ok, done_err;	/* operations that succeeded / failed as expected */
 #define EXPECT(call, exp) do {						\
 		int _e = (call), _x = (exp);				\
+		if (_x) done_err++; else done_ok++;			\
 		if (_e != _x) {						\
 			printf("  step %llu: %s gave %d, the model says %d\n", \
 			       (unsigned long long)step, #call, _e, _x); \
@@ -191,14 +194,14 @@ random_op(struct ext2_fs *fs)
 	uint32_t ino;
 	size_t done;
 
-	if (op < 12) {				/* create */
+	if (op < 18) {				/* create */
 		if (free_slots() < 2)
 			return 0;
 		e = find_ent(dir, name) >= 0 ? EEXIST : 0;
 		EXPECT(ext2_create(fs, R, nodes[dir].ino, name, 0644, &ino), e);
 		if (!e)
 			add_ent(dir, name, new_node(T_FILE, ino));
-	} else if (op < 18) {			/* mkdir */
+	} else if (op < 27) {			/* mkdir */
 		if (free_slots() < 2)
 			return 0;
 		e = find_ent(dir, name) >= 0 ? EEXIST : 0;
@@ -208,7 +211,7 @@ random_op(struct ext2_fs *fs)
 			nodes[n].parent = dir;
 			add_ent(dir, name, n);
 		}
-	} else if (op < 23) {			/* symlink, fast or slow */
+	} else if (op < 32) {			/* symlink, fast or slow */
 		if (free_slots() < 2)
 			return 0;
 		char target[400];
@@ -223,7 +226,7 @@ random_op(struct ext2_fs *fs)
 			nodes[n].target = strdup(target);
 			add_ent(dir, name, n);
 		}
-	} else if (op < 48) {			/* write at an offset */
+	} else if (op < 54) {			/* write at an offset */
 		int f = pick(T_FILE);
 		if (f < 0)
 			return 0;
@@ -247,7 +250,7 @@ random_op(struct ext2_fs *fs)
 		}
 		memcpy(np->data + off, buf, len);
 		free(buf);
-	} else if (op < 56) {			/* truncate */
+	} else if (op < 60) {			/* truncate */
 		int f = pick(T_FILE);
 		if (f < 0)
 			return 0;
@@ -270,7 +273,7 @@ random_op(struct ext2_fs *fs)
 		EXPECT(ext2_unlink(fs, R, nodes[ents[i].dir].ino, ents[i].name), e);
 		if (!e)
 			drop_ent(i);
-	} else if (op < 71) {			/* rmdir */
+	} else if (op < 69) {			/* rmdir */
 		int i = pick_ent();
 		if (i < 0)
 			return 0;
@@ -279,7 +282,7 @@ random_op(struct ext2_fs *fs)
 		EXPECT(ext2_rmdir(fs, R, nodes[ents[i].dir].ino, ents[i].name), e);
 		if (!e)
 			drop_ent(i);
-	} else if (op < 76) {			/* link */
+	} else if (op < 74) {			/* link */
 		int f = pick(rnd(2) ? T_FILE : T_LINK);
 		if (f < 0)
 			return 0;
@@ -287,7 +290,7 @@ random_op(struct ext2_fs *fs)
 		EXPECT(ext2_link(fs, R, nodes[f].ino, fs, nodes[dir].ino, name), e);
 		if (!e)
 			add_ent(dir, name, f);
-	} else if (op < 92) {			/* rename */
+	} else if (op < 90) {			/* rename */
 		int i = pick_ent();
 		if (i < 0)
 			return 0;
@@ -430,6 +433,7 @@ run_model(const char *mkfs, uint64_t seed, unsigned ops)
 	memset(nodes, 0, sizeof(nodes));
 	memset(ents, 0, sizeof(ents));
 	data_total = 0;
+	done_ok = done_err = 0;
 	rng = seed;
 	printf("  seed %llu, %s, %u operations\n", (unsigned long long)seed, mkfs, ops);
 	CHECK(timg_make(&t, mkfs, "32M", NULL) == 0);
@@ -446,6 +450,12 @@ run_model(const char *mkfs, uint64_t seed, unsigned ops)
 		}
 	}
 	CHECK(check_ours(t.fs) == 0);
+	int live = 0;
+	for (int i = 0; i < MAXNODES; i++)
+		live += nodes[i].type != T_FREE;
+	printf("  %u calls succeeded, %u failed as the model said; %d inodes, %zu bytes at the end\n",
+	       done_ok, done_err, live, data_total);
+	CHECK(done_ok > ops / 2 && done_err > ops / 50);	/* the mix does both */
 	ext2_get_stats(t.fs, &st);
 	printf("  MEASURE ops=%u cache_hits=%llu cache_misses=%llu dev_reads=%llu dev_writes=%llu\n",
 	       ops, (unsigned long long)st.cache_hits, (unsigned long long)st.cache_misses,

@@ -480,3 +480,53 @@ TEST(a_stale_or_reserved_inode_number_is_refused)
 	CHECK(ext2_stat(t.fs, 20, &st) == ENOENT);		/* free */
 	FINISH();
 }
+
+/* The data block of logical block `lblk' of `path', by debugfs. */
+static uint32_t
+block_of(struct timg *t, const char *path, unsigned lblk)
+{
+	char cmd[200];
+	snprintf(cmd, sizeof(cmd), "bmap %s %u", path, lblk);
+	char *out = timg_debugfs(t, cmd);
+	uint32_t b = out ? (uint32_t)strtoul(out, NULL, 10) : 0;
+	free(out);
+	return b;
+}
+
+TEST(growing_a_file_zeroes_old_bytes_past_its_end)
+{
+	SETUP("printf abc > f && printf abc > g");
+	CHECK(timg_umount(&t) == 0);
+	/* Garbage past the end of file in both last blocks, as a careless
+	 * writer could leave it. */
+	CHECK(sh("printf ZZZZZZZZ | dd of='%s' bs=1 seek=%u conv=notrunc 2>/dev/null", t.img,
+		 block_of(&t, "/f", 0) * 1024 + 3) == 0);
+	CHECK(sh("printf ZZZZZZZZ | dd of='%s' bs=1 seek=%u conv=notrunc 2>/dev/null", t.img,
+		 block_of(&t, "/g", 0) * 1024 + 3) == 0);
+	CHECK(timg_mount(&t, 0) == 0);
+	uint32_t f = walk(t.fs, "/f"), g = walk(t.fs, "/g");
+	char buf[20];
+	size_t done;
+	CHECK(ext2_truncate(t.fs, NULL, f, 20) == 0);
+	CHECK(ext2_read(t.fs, NULL, f, 0, buf, 20, &done) == 0 && done == 20);
+	CHECK(memcmp(buf, "abc\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 20) == 0);
+	CHECK(ext2_write(t.fs, NULL, g, 19, "!", 1, &done) == 0);
+	CHECK(ext2_read(t.fs, NULL, g, 0, buf, 20, &done) == 0 && done == 20);
+	CHECK(memcmp(buf, "abc\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0!", 20) == 0);
+	FINISH();
+}
+
+TEST(shrinking_a_file_leaves_zeros_past_its_end_on_disk)
+{
+	SETUP(NULL);
+	static uint8_t data[3000];
+	memset(data, 0x5a, sizeof(data));
+	uint32_t f = put_file(t.fs, EXT2_ROOT, "f", data, sizeof(data));
+	CHECK(f && ext2_truncate(t.fs, NULL, f, 1500) == 0);
+	CHECK(timg_umount(&t) == 0);
+	char *out = sh_out("dd if='%s' bs=1 skip=%u count=548 2>/dev/null | tr -d '\\000' | wc -c",
+			   t.img, block_of(&t, "/f", 1) * 1024 + 476);
+	CHECK(out && atoi(out) == 0);
+	free(out);
+	FINISH();
+}

@@ -58,12 +58,12 @@ find_clear(const uint8_t *map, uint32_t from, uint32_t to)
 }
 
 /*
- * balloc: allocate one block, as near `goal' as possible.
+ * ext2_balloc: allocate one block, as near `goal' as possible.
  *   Returns: 0 and *blk; ENOSPC; EIO (a bitmap unreadable, or marking a
  *            group's own metadata free).
  */
 int
-balloc(struct ext2_fs *fs, uint32_t goal, uint32_t *blk)
+ext2_balloc(struct ext2_fs *fs, uint32_t goal, uint32_t *blk)
 {
 	uint32_t g0 = 0, bit0 = 0;
 	int err = ENOSPC;
@@ -92,7 +92,7 @@ balloc(struct ext2_fs *fs, uint32_t goal, uint32_t *blk)
 			err = ENOSPC;
 			continue;
 		}
-		if (!blk_is_data(fs, group_start(fs, g) + bit)) {
+		if (!ext2_blk_is_data(fs, group_start(fs, g) + bit)) {
 			bcache_put(b);	/* the bitmap is corrupt: refuse, write nothing */
 			err = EIO;
 			break;
@@ -110,15 +110,15 @@ balloc(struct ext2_fs *fs, uint32_t goal, uint32_t *blk)
 	return err;
 }
 
-/* bfree: give back block `blk'.  EIO if it is not a data block or is
+/* ext2_bfree: give back block `blk'.  EIO if it is not a data block or is
  * free already (a corrupt pointer); nothing is changed then. */
 int
-bfree(struct ext2_fs *fs, uint32_t blk)
+ext2_bfree(struct ext2_fs *fs, uint32_t blk)
 {
 	struct buf *b;
 	int err;
 
-	if (!blk_is_data(fs, blk))
+	if (!ext2_blk_is_data(fs, blk))
 		return EIO;
 	uint32_t g = (blk - fs->first_data_block) / fs->bpg, bit = blk - group_start(fs, g);
 
@@ -159,12 +159,12 @@ dir_group(struct ext2_fs *fs, uint32_t parent_group)
 }
 
 /*
- * ialloc: allocate an inode for a file (near directory `parent') or a
+ * ext2_ialloc: allocate an inode for a file (near directory `parent') or a
  * directory (spread out).
  *   Returns: 0 and *ino; ENOSPC; EIO.
  */
 int
-ialloc(struct ext2_fs *fs, uint32_t parent, int isdir, uint32_t *ino)
+ext2_ialloc(struct ext2_fs *fs, uint32_t parent, int isdir, uint32_t *ino)
 {
 	int err = ENOSPC;
 
@@ -206,9 +206,9 @@ ialloc(struct ext2_fs *fs, uint32_t parent, int isdir, uint32_t *ino)
 	return err;
 }
 
-/* ifree: give back inode `ino'.  EIO if it is free already. */
+/* ext2_ifree: give back inode `ino'.  EIO if it is free already. */
 int
-ifree(struct ext2_fs *fs, uint32_t ino, int isdir)
+ext2_ifree(struct ext2_fs *fs, uint32_t ino, int isdir)
 {
 	uint32_t g = ino_group(fs, ino), bit = (ino - 1) % fs->ipg;
 	struct buf *b;

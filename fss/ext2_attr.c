@@ -6,7 +6,7 @@
 #include "ext2_private.h"
 
 int
-cred_in_group(const struct ext2_cred *cred, uint32_t gid)
+ext2_cred_in_group(const struct ext2_cred *cred, uint32_t gid)
 {
 	if (cred->gid == gid)
 		return 1;
@@ -17,14 +17,14 @@ cred_in_group(const struct ext2_cred *cred, uint32_t gid)
 }
 
 /*
- * perm_check: may `cred' access ip with `want' (4 read, 2 write, 1
+ * ext2_perm_check: may `cred' access ip with `want' (4 read, 2 write, 1
  * execute/search)?  The owner's bits apply to the owner, the group's to
  * members, the others' to the rest; root passes, except that it may
  * execute a non-directory only if some execute bit is set.  NULL cred:
  * already checked.  Returns 0 or EACCES.
  */
 int
-perm_check(const struct ext2_cred *cred, const struct inode *ip, int want)
+ext2_perm_check(const struct ext2_cred *cred, const struct inode *ip, int want)
 {
 	uint32_t mode = ip->di.i_mode, bits;
 
@@ -37,7 +37,7 @@ perm_check(const struct ext2_cred *cred, const struct inode *ip, int want)
 	}
 	if (cred->uid == inode_uid(ip))
 		bits = mode >> 6;
-	else if (cred_in_group(cred, inode_gid(ip)))
+	else if (ext2_cred_in_group(cred, inode_gid(ip)))
 		bits = mode >> 3;
 	else
 		bits = mode;
@@ -47,7 +47,7 @@ perm_check(const struct ext2_cred *cred, const struct inode *ip, int want)
 /* name_check: is `name' one component (1..255 bytes, no '/')?
  * 0 and its length; ENOENT (empty), ENAMETOOLONG, EINVAL (a '/'). */
 int
-name_check(const char *name, size_t *len)
+ext2_name_check(const char *name, size_t *len)
 {
 	size_t n = 0;
 
@@ -70,14 +70,14 @@ ext2_access(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t ino, int 
 	struct inode *ip;
 	int err;
 
-	if ((err = inode_get(fs, ino, &ip)))
+	if ((err = ext2_inode_get(fs, ino, &ip)))
 		return err;
-	inode_lock(ip);
-	err = perm_check(cred, ip, mode & 7);
+	ext2_inode_lock(ip);
+	err = ext2_perm_check(cred, ip, mode & 7);
 	if (!err && (mode & 2) && fs->rdonly)
 		err = EROFS;
-	inode_unlock(ip);
-	inode_put(fs, ip);
+	ext2_inode_unlock(ip);
+	ext2_inode_put(fs, ip);
 	return err;
 }
 
@@ -87,9 +87,9 @@ ext2_stat(struct ext2_fs *fs, uint32_t ino, struct ext2_stat *st)
 	struct inode *ip;
 	int err;
 
-	if ((err = inode_get(fs, ino, &ip)))
+	if ((err = ext2_inode_get(fs, ino, &ip)))
 		return err;
-	inode_lock(ip);
+	ext2_inode_lock(ip);
 	memset(st, 0, sizeof(*st));
 	st->ino = ino;
 	st->mode = ip->di.i_mode;
@@ -105,12 +105,12 @@ ext2_stat(struct ext2_fs *fs, uint32_t ino, struct ext2_stat *st)
 	st->atime = ip->di.i_atime;
 	st->mtime = ip->di.i_mtime;
 	st->ctime = ip->di.i_ctime;
-	inode_unlock(ip);
-	inode_put(fs, ip);
+	ext2_inode_unlock(ip);
+	ext2_inode_put(fs, ip);
 	return 0;
 }
 
-/* Get and lock ino for an attribute change.  EROFS, or inode_get's. */
+/* Get and lock ino for an attribute change.  EROFS, or ext2_inode_get's. */
 static int
 attr_begin(struct ext2_fs *fs, uint32_t ino, struct inode **ipp)
 {
@@ -118,9 +118,9 @@ attr_begin(struct ext2_fs *fs, uint32_t ino, struct inode **ipp)
 
 	if (fs->rdonly)
 		return EROFS;
-	if ((err = inode_get(fs, ino, ipp)))
+	if ((err = ext2_inode_get(fs, ino, ipp)))
 		return err;
-	inode_lock(*ipp);
+	ext2_inode_lock(*ipp);
 	return 0;
 }
 
@@ -129,11 +129,11 @@ static int
 attr_end(struct ext2_fs *fs, struct inode *ip, int err)
 {
 	if (!err) {
-		inode_touch(fs, ip, 0, 1);
-		err = inode_write(fs, ip);
+		ext2_inode_touch(fs, ip, 0, 1);
+		err = ext2_inode_write(fs, ip);
 	}
-	inode_unlock(ip);
-	inode_put(fs, ip);
+	ext2_inode_unlock(ip);
+	ext2_inode_put(fs, ip);
 	return err;
 }
 
@@ -149,7 +149,7 @@ ext2_chmod(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t ino, uint3
 	if (cred && cred->uid != 0) {
 		if (cred->uid != inode_uid(ip))
 			err = EPERM;
-		else if (!cred_in_group(cred, inode_gid(ip)))
+		else if (!ext2_cred_in_group(cred, inode_gid(ip)))
 			mode &= ~(uint32_t)EXT2_S_ISGID;
 		if (!inode_is_dir(ip) && (mode & EXT2_S_ISVTX))
 			mode &= ~(uint32_t)EXT2_S_ISVTX;	/* as 4.4BSD: sticky files are root's */
@@ -176,7 +176,7 @@ ext2_chown(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t ino,
 		/* POSIX _POSIX_CHOWN_RESTRICTED: the owner may change only the
 		 * group, to one of its own. */
 		if (cred->uid != inode_uid(ip) || uid != inode_uid(ip) ||
-		    (gid != inode_gid(ip) && !cred_in_group(cred, gid)))
+		    (gid != inode_gid(ip) && !ext2_cred_in_group(cred, gid)))
 			err = EPERM;
 		else if (!inode_is_dir(ip))
 			ip->di.i_mode &= (uint16_t)~(EXT2_S_ISUID | EXT2_S_ISGID);
@@ -204,7 +204,7 @@ ext2_utimes(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t ino,
 		if (atime || mtime)
 			err = EPERM;
 		else
-			err = perm_check(cred, ip, 2);
+			err = ext2_perm_check(cred, ip, 2);
 	}
 	if (!err) {
 		uint32_t now = (uint32_t)fs_now(fs);

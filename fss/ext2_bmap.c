@@ -3,11 +3,11 @@
  * A file's block map: logical block -> disk block through the inode's 12
  * direct pointers and its single, double and triple indirect blocks
  * (docs/fss.md, "On-disk format").  A zero pointer is a hole.  Every
- * pointer read from disk is checked with blk_is_data before it is used, so
+ * pointer read from disk is checked with ext2_blk_is_data before it is used, so
  * a corrupt map gives EIO, never a read or write of metadata or of blocks
  * past the file system.
  *   Locks: every function runs with ip locked; takes alloc_lock (through
- *   balloc/bfree) and one buffer at a time.
+ *   ext2_balloc/ext2_bfree) and one buffer at a time.
  */
 #include <stdlib.h>
 #include "ext2_private.h"
@@ -15,7 +15,7 @@
 #define XATTR_MAGIC	0xEA020000u
 
 uint64_t
-bmap_max_blocks(struct ext2_fs *fs)
+ext2_bmap_max_blocks(struct ext2_fs *fs)
 {
 	uint64_t a = fs->apb;
 	uint64_t n = EXT2_NDIR_BLOCKS + a + a * a + a * a * a;
@@ -40,7 +40,7 @@ blocks_add(struct ext2_fs *fs, struct inode *ip, int sign)
 static int
 alloc_block(struct ext2_fs *fs, struct inode *ip, int zero, uint32_t *blk)
 {
-	int err = balloc(fs, ip->goal, blk);
+	int err = ext2_balloc(fs, ip->goal, blk);
 
 	if (err)
 		return err;
@@ -84,7 +84,7 @@ ind_set(struct ext2_fs *fs, uint32_t blk, uint32_t idx, uint32_t val)
 }
 
 /*
- * bmap: the disk block of logical block `lblk' of ip.
+ * ext2_bmap: the disk block of logical block `lblk' of ip.
  *   With alloc, a hole is filled: missing indirect blocks are allocated
  *   zeroed, the data block is allocated and *fresh set (its old contents
  *   are garbage: the caller zeroes what it does not write); the caller
@@ -93,7 +93,7 @@ ind_set(struct ext2_fs *fs, uint32_t blk, uint32_t idx, uint32_t val)
  *            outside the data blocks, or an unreadable block).
  */
 int
-bmap(struct ext2_fs *fs, struct inode *ip, uint64_t lblk, int alloc,
+ext2_bmap(struct ext2_fs *fs, struct inode *ip, uint64_t lblk, int alloc,
      uint32_t *pblk, int *fresh)
 {
 	uint64_t a = fs->apb;
@@ -101,7 +101,7 @@ bmap(struct ext2_fs *fs, struct inode *ip, uint64_t lblk, int alloc,
 	int level, err;
 
 	*fresh = 0;
-	if (lblk >= bmap_max_blocks(fs))
+	if (lblk >= ext2_bmap_max_blocks(fs))
 		return EFBIG;
 	if (lblk < EXT2_NDIR_BLOCKS) {
 		root = &ip->di.i_block[lblk];
@@ -133,7 +133,7 @@ bmap(struct ext2_fs *fs, struct inode *ip, uint64_t lblk, int alloc,
 			return err;
 		*root = cur;
 		*fresh = level == 0;
-	} else if (!blk_is_data(fs, cur)) {
+	} else if (!ext2_blk_is_data(fs, cur)) {
 		return EIO;
 	}
 	for (int i = 0; i < level; i++) {
@@ -150,7 +150,7 @@ bmap(struct ext2_fs *fs, struct inode *ip, uint64_t lblk, int alloc,
 			if ((err = ind_set(fs, cur, idx[i], next)))
 				return err;
 			*fresh = data;
-		} else if (!blk_is_data(fs, next)) {
+		} else if (!ext2_blk_is_data(fs, next)) {
 			return EIO;
 		}
 		cur = next;
@@ -177,7 +177,7 @@ free_tree(struct ext2_fs *fs, struct inode *ip, uint32_t *slot, int level,
 	span = per * fs->apb;
 	if (*slot == 0 || first >= base + span)
 		return 0;
-	if (!blk_is_data(fs, *slot)) {
+	if (!ext2_blk_is_data(fs, *slot)) {
 		if (first <= base)
 			*slot = 0;	/* forget the bad pointer */
 		return EIO;
@@ -198,7 +198,7 @@ free_tree(struct ext2_fs *fs, struct inode *ip, uint32_t *slot, int level,
 			continue;
 		int e;
 		if (level == 1) {
-			e = bfree(fs, ents[j]);
+			e = ext2_bfree(fs, ents[j]);
 			if (!e)
 				blocks_add(fs, ip, -1);
 			ents[j] = 0;
@@ -210,7 +210,7 @@ free_tree(struct ext2_fs *fs, struct inode *ip, uint32_t *slot, int level,
 			err = e;
 	}
 	if (first <= base) {
-		int e = bfree(fs, *slot);
+		int e = ext2_bfree(fs, *slot);
 		if (!e)
 			blocks_add(fs, ip, -1);
 		else if (!err)
@@ -236,7 +236,7 @@ free_tree(struct ext2_fs *fs, struct inode *ip, uint32_t *slot, int level,
  * the inode.  Returns the first error; frees what it can past it.
  */
 int
-bmap_free_from(struct ext2_fs *fs, struct inode *ip, uint64_t first)
+ext2_bmap_free_from(struct ext2_fs *fs, struct inode *ip, uint64_t first)
 {
 	uint64_t a = fs->apb;
 	int err = 0, e;
@@ -244,7 +244,7 @@ bmap_free_from(struct ext2_fs *fs, struct inode *ip, uint64_t first)
 	for (uint64_t i = first; i < EXT2_NDIR_BLOCKS; i++) {
 		if (ip->di.i_block[i] == 0)
 			continue;
-		e = bfree(fs, ip->di.i_block[i]);
+		e = ext2_bfree(fs, ip->di.i_block[i]);
 		if (!e)
 			blocks_add(fs, ip, -1);
 		else if (!err)
@@ -272,7 +272,7 @@ bmap_free_from(struct ext2_fs *fs, struct inode *ip, uint64_t first)
  * block is freed at zero.  Leaves anything that is not an xattr block.
  */
 int
-inode_free_xattr(struct ext2_fs *fs, struct inode *ip)
+ext2_inode_free_xattr(struct ext2_fs *fs, struct inode *ip)
 {
 	uint32_t blk = ip->di.i_file_acl, magic, refs;
 	struct buf *b;
@@ -281,7 +281,7 @@ inode_free_xattr(struct ext2_fs *fs, struct inode *ip)
 	if (blk == 0)
 		return 0;
 	ip->di.i_file_acl = 0;
-	if (!blk_is_data(fs, blk))
+	if (!ext2_blk_is_data(fs, blk))
 		return EIO;
 	if ((err = bcache_get(fs->bc, blk, &b)))
 		return err;
@@ -300,5 +300,5 @@ inode_free_xattr(struct ext2_fs *fs, struct inode *ip)
 	if (magic != XATTR_MAGIC)
 		return EIO;
 	blocks_add(fs, ip, -1);
-	return last ? bfree(fs, blk) : 0;
+	return last ? ext2_bfree(fs, blk) : 0;
 }

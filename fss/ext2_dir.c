@@ -12,7 +12,7 @@
 #include "ext2_private.h"
 
 uint8_t
-mode_to_ftype(uint32_t mode)
+ext2_mode_to_ftype(uint32_t mode)
 {
 	switch (mode & EXT2_S_IFMT) {
 	case EXT2_S_IFREG: return EXT2_FT_REG_FILE;
@@ -63,7 +63,7 @@ dir_block(struct ext2_fs *fs, struct inode *dp, uint32_t lblk, struct buf **bp)
 
 	if (dp->di.i_size % fs->bsize)
 		return EIO;
-	if ((err = bmap(fs, dp, lblk, 0, &pblk, &fresh)))
+	if ((err = ext2_bmap(fs, dp, lblk, 0, &pblk, &fresh)))
 		return err;
 	if (pblk == 0)
 		return EIO;
@@ -108,7 +108,7 @@ dir_locate(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
 }
 
 int
-dir_find(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
+ext2_dir_find(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
 	 uint32_t *ino, uint8_t *type)
 {
 	struct buf *b;
@@ -130,8 +130,8 @@ static int
 dir_changed(struct ext2_fs *fs, struct inode *dp)
 {
 	dp->di.i_flags &= ~EXT2_INDEX_FL;
-	inode_touch(fs, dp, 1, 1);
-	return inode_write(fs, dp);
+	ext2_inode_touch(fs, dp, 1, 1);
+	return ext2_inode_write(fs, dp);
 }
 
 static void
@@ -145,12 +145,12 @@ ent_fill(struct ext2_fs *fs, struct ext2_dir_entry *de, const char *name, size_t
 }
 
 /*
- * dir_add: add the entry name -> ino (the caller has checked it is not
+ * ext2_dir_add: add the entry name -> ino (the caller has checked it is not
  * there): into the first gap big enough, else a new block at the end.
  *   Returns: 0; ENOSPC; EFBIG; EIO.
  */
 int
-dir_add(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
+ext2_dir_add(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
 	uint32_t ino, uint8_t type)
 {
 	uint32_t need = EXT2_DIR_REC_LEN(len), n = dir_nblocks(fs, dp), pblk;
@@ -185,8 +185,8 @@ dir_add(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
 		bcache_put(b);
 	}
 	/* No room: a new block. */
-	if ((err = bmap(fs, dp, n, 1, &pblk, &fresh))) {
-		(void)inode_write(fs, dp);	/* indirect blocks may have come */
+	if ((err = ext2_bmap(fs, dp, n, 1, &pblk, &fresh))) {
+		(void)ext2_inode_write(fs, dp);	/* indirect blocks may have come */
 		return err;
 	}
 	if ((err = bcache_get_zero(fs->bc, pblk, &b)))
@@ -203,7 +203,7 @@ dir_add(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
 /* dir_remove: remove the entry `name' (merged into the one before it).
  * Returns 0, ENOENT, EIO. */
 int
-dir_remove(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len)
+ext2_dir_remove(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len)
 {
 	struct buf *b;
 	uint32_t off, prev;
@@ -223,7 +223,7 @@ dir_remove(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len)
 
 /* dir_set: point the existing entry `name' at `ino'. 0, ENOENT, EIO. */
 int
-dir_set(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
+ext2_dir_set(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
 	uint32_t ino, uint8_t type)
 {
 	struct buf *b;
@@ -241,7 +241,7 @@ dir_set(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
 
 /* dir_is_empty: does dp hold nothing but "." and ".."?  0 or EIO. */
 int
-dir_is_empty(struct ext2_fs *fs, struct inode *dp, int *empty)
+ext2_dir_is_empty(struct ext2_fs *fs, struct inode *dp, int *empty)
 {
 	uint32_t n = dir_nblocks(fs, dp);
 	int err;
@@ -270,13 +270,13 @@ dir_is_empty(struct ext2_fs *fs, struct inode *dp, int *empty)
 
 /* dir_init: give a new directory its first block with "." and "..". */
 int
-dir_init(struct ext2_fs *fs, struct inode *dp, uint32_t parent)
+ext2_dir_init(struct ext2_fs *fs, struct inode *dp, uint32_t parent)
 {
 	uint32_t pblk;
 	struct buf *b;
 	int fresh, err;
 
-	if ((err = bmap(fs, dp, 0, 1, &pblk, &fresh)))
+	if ((err = ext2_bmap(fs, dp, 0, 1, &pblk, &fresh)))
 		return err;
 	if ((err = bcache_get_zero(fs->bc, pblk, &b)))
 		return err;
@@ -301,13 +301,13 @@ ext2_readdir(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t dir,
 	uint64_t pos = *cookie;
 	int err;
 
-	if ((err = inode_get(fs, dir, &dp)))
+	if ((err = ext2_inode_get(fs, dir, &dp)))
 		return err;
-	inode_lock(dp);
+	ext2_inode_lock(dp);
 	if (!inode_is_dir(dp))
 		err = ENOTDIR;
 	else
-		err = perm_check(cred, dp, 4);
+		err = ext2_perm_check(cred, dp, 4);
 	uint32_t n = dir_nblocks(fs, dp);
 	while (!err && got < max && pos < (uint64_t)n * fs->bsize) {
 		uint32_t lblk = (uint32_t)(pos / fs->bsize), want = (uint32_t)(pos % fs->bsize);
@@ -335,8 +335,8 @@ ext2_readdir(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t dir,
 		bcache_put(b);
 		pos = off >= fs->bsize ? (uint64_t)(lblk + 1) * fs->bsize : (uint64_t)lblk * fs->bsize + off;
 	}
-	inode_unlock(dp);
-	inode_put(fs, dp);
+	ext2_inode_unlock(dp);
+	ext2_inode_put(fs, dp);
 	if (err)
 		return err;
 	*cookie = pos;

@@ -16,7 +16,7 @@ zero_tail(struct ext2_fs *fs, struct inode *ip, uint64_t size)
 
 	if (boff == 0)
 		return 0;
-	if ((err = bmap(fs, ip, size / fs->bsize, 0, &pblk, &fresh)) || pblk == 0)
+	if ((err = ext2_bmap(fs, ip, size / fs->bsize, 0, &pblk, &fresh)) || pblk == 0)
 		return err;
 	if ((err = bcache_get(fs->bc, pblk, &b)))
 		return err;
@@ -29,19 +29,19 @@ zero_tail(struct ext2_fs *fs, struct inode *ip, uint64_t size)
 static uint64_t
 max_size(struct ext2_fs *fs)
 {
-	return bmap_max_blocks(fs) * fs->bsize;
+	return ext2_bmap_max_blocks(fs) * fs->bsize;
 }
 
 /*
- * file_rw: move up to `len' bytes between `buf' and ip at `off'.
+ * ext2_file_rw: move up to `len' bytes between `buf' and ip at `off'.
  *   Reads stop at the end of file; holes read as zeros.  Writes allocate
- *   (bmap), grow the size, stamp mtime and ctime, and write the inode.
+ *   (ext2_bmap), grow the size, stamp mtime and ctime, and write the inode.
  *   Locks: ip locked.
  *   Returns: 0 and *done (a short write if the disk filled part way);
  *            EFBIG, ENOSPC (nothing written), EIO.
  */
 int
-file_rw(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf,
+ext2_file_rw(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf,
 	size_t len, int write, size_t *done)
 {
 	uint64_t size = inode_size(ip);
@@ -73,7 +73,7 @@ file_rw(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf,
 
 		if (n > len - did)
 			n = len - did;
-		if ((err = bmap(fs, ip, pos / fs->bsize, write, &pblk, &fresh)))
+		if ((err = ext2_bmap(fs, ip, pos / fs->bsize, write, &pblk, &fresh)))
 			break;
 		if (!write && pblk == 0) {
 			memset(p + did, 0, n);
@@ -98,11 +98,11 @@ file_rw(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf,
 	if (write) {
 		if (off + did > size) {
 			if (off + did > 0x7fffffffull)
-				super_set_large_file(fs);
-			inode_set_size(ip, off + did);
+				ext2_super_set_large_file(fs);
+			ext2_inode_set_size(ip, off + did);
 		}
-		inode_touch(fs, ip, did > 0, did > 0);
-		int werr = inode_write(fs, ip);	/* blocks may be allocated even on failure */
+		ext2_inode_touch(fs, ip, did > 0, did > 0);
+		int werr = ext2_inode_write(fs, ip);	/* blocks may be allocated even on failure */
 		if (!err)
 			err = werr;
 	}
@@ -113,12 +113,12 @@ file_rw(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf,
 }
 
 /*
- * file_setsize: grow (a hole) or shrink (freeing the blocks past the end)
+ * ext2_file_setsize: grow (a hole) or shrink (freeing the blocks past the end)
  * ip to `size' bytes; stamps mtime and ctime, writes the inode.
  *   Locks: ip locked.  Returns: 0, EFBIG, EIO.
  */
 int
-file_setsize(struct ext2_fs *fs, struct inode *ip, uint64_t size)
+ext2_file_setsize(struct ext2_fs *fs, struct inode *ip, uint64_t size)
 {
 	uint64_t old = inode_size(ip);
 	int err = 0;
@@ -127,17 +127,17 @@ file_setsize(struct ext2_fs *fs, struct inode *ip, uint64_t size)
 		return EFBIG;
 	if (size < old) {
 		err = zero_tail(fs, ip, size);
-		int e = bmap_free_from(fs, ip, (size + fs->bsize - 1) / fs->bsize);
+		int e = ext2_bmap_free_from(fs, ip, (size + fs->bsize - 1) / fs->bsize);
 		if (!err)
 			err = e;
 	} else if (size > old) {
 		err = zero_tail(fs, ip, old);
 		if (size > 0x7fffffffull)
-			super_set_large_file(fs);
+			ext2_super_set_large_file(fs);
 	}
-	inode_set_size(ip, size);
-	inode_touch(fs, ip, 1, 1);
-	int e = inode_write(fs, ip);
+	ext2_inode_set_size(ip, size);
+	ext2_inode_touch(fs, ip, 1, 1);
+	int e = ext2_inode_write(fs, ip);
 	return err ? err : e;
 }
 
@@ -151,18 +151,18 @@ file_open(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t ino, int wa
 
 	if ((want & 2) && fs->rdonly)
 		return EROFS;
-	if ((err = inode_get(fs, ino, &ip)))
+	if ((err = ext2_inode_get(fs, ino, &ip)))
 		return err;
-	inode_lock(ip);
+	ext2_inode_lock(ip);
 	if (inode_is_dir(ip))
 		err = EISDIR;
 	else if (!inode_is_reg(ip))
 		err = EINVAL;
 	else
-		err = perm_check(cred, ip, want);
+		err = ext2_perm_check(cred, ip, want);
 	if (err) {
-		inode_unlock(ip);
-		inode_put(fs, ip);
+		ext2_inode_unlock(ip);
+		ext2_inode_put(fs, ip);
 		return err;
 	}
 	*ipp = ip;
@@ -178,9 +178,9 @@ ext2_read(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t ino,
 
 	if (err)
 		return err;
-	err = file_rw(fs, ip, off, buf, len, 0, done);
-	inode_unlock(ip);
-	inode_put(fs, ip);
+	err = ext2_file_rw(fs, ip, off, buf, len, 0, done);
+	ext2_inode_unlock(ip);
+	ext2_inode_put(fs, ip);
 	return err;
 }
 
@@ -193,9 +193,9 @@ ext2_write(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t ino,
 
 	if (err)
 		return err;
-	err = file_rw(fs, ip, off, (void *)buf, len, 1, done);
-	inode_unlock(ip);
-	inode_put(fs, ip);
+	err = ext2_file_rw(fs, ip, off, (void *)buf, len, 1, done);
+	ext2_inode_unlock(ip);
+	ext2_inode_put(fs, ip);
 	return err;
 }
 
@@ -207,9 +207,9 @@ ext2_truncate(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t ino, ui
 
 	if (err)
 		return err;
-	err = file_setsize(fs, ip, size);
-	inode_unlock(ip);
-	inode_put(fs, ip);
+	err = ext2_file_setsize(fs, ip, size);
+	ext2_inode_unlock(ip);
+	ext2_inode_put(fs, ip);
 	return err;
 }
 
@@ -219,9 +219,9 @@ ext2_readlink(struct ext2_fs *fs, uint32_t ino, char *buf, size_t size, size_t *
 	struct inode *ip;
 	int err;
 
-	if ((err = inode_get(fs, ino, &ip)))
+	if ((err = ext2_inode_get(fs, ino, &ip)))
 		return err;
-	inode_lock(ip);
+	ext2_inode_lock(ip);
 	uint64_t n = inode_size(ip);
 	uint32_t xattr_units = ip->di.i_file_acl ? fs->bsize / 512 : 0;
 	if (!inode_is_lnk(ip)) {
@@ -237,7 +237,7 @@ ext2_readlink(struct ext2_fs *fs, uint32_t ino, char *buf, size_t size, size_t *
 		uint32_t pblk;
 		int fresh;
 		struct buf *b;
-		if (!(err = bmap(fs, ip, 0, 0, &pblk, &fresh))) {
+		if (!(err = ext2_bmap(fs, ip, 0, 0, &pblk, &fresh))) {
 			if (pblk == 0)
 				err = EIO;
 			else if (!(err = bcache_get(fs->bc, pblk, &b))) {
@@ -246,8 +246,8 @@ ext2_readlink(struct ext2_fs *fs, uint32_t ino, char *buf, size_t size, size_t *
 			}
 		}
 	}
-	inode_unlock(ip);
-	inode_put(fs, ip);
+	ext2_inode_unlock(ip);
+	ext2_inode_put(fs, ip);
 	if (err)
 		return err;
 	if (n < size)

@@ -37,13 +37,13 @@ inode_read(struct ext2_fs *fs, struct inode *ip)
 }
 
 /*
- * inode_write: store the in-core copy into the inode table (in the cache).
+ * ext2_inode_write: store the in-core copy into the inode table (in the cache).
  * A fresh inode's whole slot is written: zeros past the first 128 bytes,
  * and i_extra_isize = 32 in large slots, as mke2fs writes new inodes.
  *   Locks: ip locked; takes one buffer.
  */
 int
-inode_write(struct ext2_fs *fs, struct inode *ip)
+ext2_inode_write(struct ext2_fs *fs, struct inode *ip)
 {
 	uint32_t blk, off;
 	struct buf *b;
@@ -67,19 +67,19 @@ inode_write(struct ext2_fs *fs, struct inode *ip)
 }
 
 void
-inode_lock(struct inode *ip)
+ext2_inode_lock(struct inode *ip)
 {
 	fss_mutex_lock(&ip->lock);
 }
 
 void
-inode_unlock(struct inode *ip)
+ext2_inode_unlock(struct inode *ip)
 {
 	fss_mutex_unlock(&ip->lock);
 }
 
 void
-inode_set_size(struct inode *ip, uint64_t size)
+ext2_inode_set_size(struct inode *ip, uint64_t size)
 {
 	ip->di.i_size = (uint32_t)size;
 	if (inode_is_reg(ip))
@@ -87,7 +87,7 @@ inode_set_size(struct inode *ip, uint64_t size)
 }
 
 void
-inode_touch(struct ext2_fs *fs, struct inode *ip, int mtime, int ctime)
+ext2_inode_touch(struct ext2_fs *fs, struct inode *ip, int mtime, int ctime)
 {
 	uint32_t now = (uint32_t)fs_now(fs);
 
@@ -211,15 +211,15 @@ icache_fail(struct ext2_fs *fs, struct inode *ip, int err)
 }
 
 /*
- * inode_get: a reference to the live inode `ino' (not locked).
+ * ext2_inode_get: a reference to the live inode `ino' (not locked).
  *   Locks: takes no inode lock, so the caller may hold any; waits (on
  *          icache_cond) while another thread reads the inode in.
- *   Refs:    one reference for the caller (inode_put drops it).
+ *   Refs:    one reference for the caller (ext2_inode_put drops it).
  *   Returns: 0; EINVAL (not a file's inode number); ENOENT (free, or being
  *            freed); EIO (unreadable, or a mode no file has).
  */
 int
-inode_get(struct ext2_fs *fs, uint32_t ino, struct inode **ipp)
+ext2_inode_get(struct ext2_fs *fs, uint32_t ino, struct inode **ipp)
 {
 	struct inode *ip;
 	int made, err;
@@ -253,13 +253,13 @@ inode_get(struct ext2_fs *fs, uint32_t ino, struct inode **ipp)
 }
 
 /*
- * inode_get_new: the in-core inode for `ino', just allocated by ialloc:
- * zeroed, not read, `fresh' (its whole slot is written on inode_write).
+ * ext2_inode_get_new: the in-core inode for `ino', just allocated by ext2_ialloc:
+ * zeroed, not read, `fresh' (its whole slot is written on ext2_inode_write).
  *   Returns: 0; ENOMEM; EIO if the number is in use in core (a corrupt
  *            bitmap said it was free).
  */
 int
-inode_get_new(struct ext2_fs *fs, uint32_t ino, uint32_t ifmt, struct inode **ipp)
+ext2_inode_get_new(struct ext2_fs *fs, uint32_t ino, uint32_t ifmt, struct inode **ipp)
 {
 	struct inode *ip;
 	int made, err;
@@ -290,34 +290,34 @@ inode_delete(struct ext2_fs *fs, struct inode *ip)
 {
 	int isdir = inode_is_dir(ip);
 
-	inode_lock(ip);
+	ext2_inode_lock(ip);
 	if (!inode_is_lnk(ip) || ip->di.i_blocks != 0)
-		(void)bmap_free_from(fs, ip, 0);
-	(void)inode_free_xattr(fs, ip);
-	inode_set_size(ip, 0);
+		(void)ext2_bmap_free_from(fs, ip, 0);
+	(void)ext2_inode_free_xattr(fs, ip);
+	ext2_inode_set_size(ip, 0);
 	ip->di.i_dtime = (uint32_t)fs_now(fs);
 	if (ip->di.i_dtime == 0)
 		ip->di.i_dtime = 1;	/* e2fsck: a deleted inode has a dtime */
-	(void)inode_write(fs, ip);
-	inode_unlock(ip);
+	(void)ext2_inode_write(fs, ip);
+	ext2_inode_unlock(ip);
 	fss_mutex_lock(&fs->icache_lock);
 	hash_remove(fs, ip);
 	fss_mutex_unlock(&fs->icache_lock);
-	(void)ifree(fs, ip->ino, isdir);	/* only now may ialloc hand it out */
+	(void)ext2_ifree(fs, ip->ino, isdir);	/* only now may ext2_ialloc hand it out */
 }
 
 /*
- * inode_put: drop a reference.  The last reference to an inode with no
+ * ext2_inode_put: drop a reference.  The last reference to an inode with no
  * links frees it on disk.
  *   Locks: the caller holds no lock of ip; may hold its parent's.
  */
 void
-inode_put(struct ext2_fs *fs, struct inode *ip)
+ext2_inode_put(struct ext2_fs *fs, struct inode *ip)
 {
 	fss_mutex_lock(&fs->icache_lock);
 	if (ip->ref == 1 && ip->state == INODE_LIVE && ip->di.i_links_count == 0 &&
 	    !fs->rdonly) {
-		ip->state = INODE_DELETING;	/* inode_get refuses it from now */
+		ip->state = INODE_DELETING;	/* ext2_inode_get refuses it from now */
 		fss_mutex_unlock(&fs->icache_lock);
 		inode_delete(fs, ip);
 		fss_mutex_lock(&fs->icache_lock);
@@ -337,7 +337,7 @@ ext2_hold(struct ext2_fs *fs, uint32_t ino)
 {
 	struct inode *ip;
 
-	return inode_get(fs, ino, &ip);	/* the reference stays */
+	return ext2_inode_get(fs, ino, &ip);	/* the reference stays */
 }
 
 void
@@ -351,5 +351,5 @@ ext2_release(struct ext2_fs *fs, uint32_t ino)
 			break;
 	fss_mutex_unlock(&fs->icache_lock);
 	if (ip)
-		inode_put(fs, ip);
+		ext2_inode_put(fs, ip);
 }

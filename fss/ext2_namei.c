@@ -24,20 +24,20 @@ dir_begin(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t dir,
 	struct inode *dp;
 	int err;
 
-	if ((err = name_check(name, len)))
+	if ((err = ext2_name_check(name, len)))
 		return err;
-	if ((err = inode_get(fs, dir, &dp)))
+	if ((err = ext2_inode_get(fs, dir, &dp)))
 		return err;
-	inode_lock(dp);
+	ext2_inode_lock(dp);
 	if (!inode_is_dir(dp))
 		err = ENOTDIR;
-	else if (!(err = perm_check(cred, dp, want)) && dp->di.i_links_count == 0)
+	else if (!(err = ext2_perm_check(cred, dp, want)) && dp->di.i_links_count == 0)
 		err = ENOENT;
 	else if (!err && modify && fs->rdonly)
 		err = EROFS;
 	if (err) {
-		inode_unlock(dp);
-		inode_put(fs, dp);
+		ext2_inode_unlock(dp);
+		ext2_inode_put(fs, dp);
 		return err;
 	}
 	*dpp = dp;
@@ -47,8 +47,8 @@ dir_begin(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t dir,
 static void
 dir_end(struct ext2_fs *fs, struct inode *dp)
 {
-	inode_unlock(dp);
-	inode_put(fs, dp);
+	ext2_inode_unlock(dp);
+	ext2_inode_put(fs, dp);
 }
 
 int
@@ -61,7 +61,7 @@ ext2_lookup(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t dir,
 
 	if (err)
 		return err;
-	err = dir_find(fs, dp, name, len, ino, NULL);
+	err = ext2_dir_find(fs, dp, name, len, ino, NULL);
 	dir_end(fs, dp);
 	return err;
 }
@@ -79,7 +79,7 @@ node_new(struct ext2_fs *fs, const struct ext2_cred *cred, struct inode *dp,
 	uint32_t ino, ifmt = mode & EXT2_S_IFMT;
 	struct inode *ip;
 	uint8_t type;
-	int err = dir_find(fs, dp, name, len, &ino, &type);
+	int err = ext2_dir_find(fs, dp, name, len, &ino, &type);
 
 	if (err == 0)
 		return EEXIST;
@@ -87,13 +87,13 @@ node_new(struct ext2_fs *fs, const struct ext2_cred *cred, struct inode *dp,
 		return err;
 	if (ifmt == EXT2_S_IFDIR && dp->di.i_links_count >= EXT2_LINK_MAX)
 		return EMLINK;
-	if ((err = ialloc(fs, dp->ino, ifmt == EXT2_S_IFDIR, &ino)))
+	if ((err = ext2_ialloc(fs, dp->ino, ifmt == EXT2_S_IFDIR, &ino)))
 		return err;
-	if ((err = inode_get_new(fs, ino, ifmt, &ip))) {
-		(void)ifree(fs, ino, ifmt == EXT2_S_IFDIR);
+	if ((err = ext2_inode_get_new(fs, ino, ifmt, &ip))) {
+		(void)ext2_ifree(fs, ino, ifmt == EXT2_S_IFDIR);
 		return err;
 	}
-	inode_lock(ip);
+	ext2_inode_lock(ip);
 	uint32_t uid = cred ? cred->uid : 0, gid = cred ? cred->gid : 0;
 	if (dp->di.i_mode & EXT2_S_ISGID) {
 		gid = inode_gid(dp);
@@ -121,21 +121,21 @@ node_finish(struct ext2_fs *fs, struct inode *dp, struct inode *ip, const char *
 	    size_t len, int err, uint32_t *ino)
 {
 	if (!err)
-		err = inode_write(fs, ip);
+		err = ext2_inode_write(fs, ip);
 	if (!err)
-		err = dir_add(fs, dp, name, len, ip->ino, mode_to_ftype(ip->di.i_mode));
+		err = ext2_dir_add(fs, dp, name, len, ip->ino, ext2_mode_to_ftype(ip->di.i_mode));
 	if (!err && inode_is_dir(ip)) {
 		dp->di.i_links_count++;		/* the new ".." */
-		err = inode_write(fs, dp);
+		err = ext2_inode_write(fs, dp);
 	}
 	if (err) {
 		ip->di.i_links_count = 0;
-		(void)inode_write(fs, ip);
+		(void)ext2_inode_write(fs, ip);
 	} else if (ino) {
 		*ino = ip->ino;
 	}
-	inode_unlock(ip);
-	inode_put(fs, ip);
+	ext2_inode_unlock(ip);
+	ext2_inode_put(fs, ip);
 	return err;
 }
 
@@ -166,7 +166,7 @@ ext2_mkdir(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t dir,
 	if (err)
 		return err;
 	if (!(err = node_new(fs, cred, dp, name, len, EXT2_S_IFDIR | (mode & 07777), &ip)))
-		err = node_finish(fs, dp, ip, name, len, dir_init(fs, ip, dp->ino), ino);
+		err = node_finish(fs, dp, ip, name, len, ext2_dir_init(fs, ip, dp->ino), ino);
 	dir_end(fs, dp);
 	return err;
 }
@@ -182,7 +182,7 @@ symlink_fill(struct ext2_fs *fs, struct inode *ip, const char *target, size_t n)
 	if (n <= EXT2_FAST_SYMLINK_MAX) {
 		memcpy(ip->di.i_block, target, n);
 	} else {
-		if ((err = bmap(fs, ip, 0, 1, &pblk, &fresh)))
+		if ((err = ext2_bmap(fs, ip, 0, 1, &pblk, &fresh)))
 			return err;
 		if ((err = bcache_get_zero(fs->bc, pblk, &b)))
 			return err;
@@ -227,29 +227,29 @@ ext2_link(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t ino,
 		return EXDEV;
 	if ((err = dir_begin(fs, cred, dir, name, 3, 1, &dp, &len)))
 		return err;
-	if ((err = inode_get(fs, ino, &ip))) {
+	if ((err = ext2_inode_get(fs, ino, &ip))) {
 		dir_end(fs, dp);
 		return err;
 	}
 	if (ip->ifmt == EXT2_S_IFDIR) {
 		err = EPERM;	/* never lock it: it may be above dp */
 	} else {
-		inode_lock(ip);		/* a non-directory: last in the lock order */
+		ext2_inode_lock(ip);		/* a non-directory: last in the lock order */
 		if (ip->di.i_links_count == 0)
 			err = ENOENT;
 		else if (ip->di.i_links_count >= EXT2_LINK_MAX)
 			err = EMLINK;
-		else if ((err = dir_find(fs, dp, name, len, &old, NULL)) == 0)
+		else if ((err = ext2_dir_find(fs, dp, name, len, &old, NULL)) == 0)
 			err = EEXIST;
 		else if (err == ENOENT &&
-			 !(err = dir_add(fs, dp, name, len, ino, mode_to_ftype(ip->di.i_mode)))) {
+			 !(err = ext2_dir_add(fs, dp, name, len, ino, ext2_mode_to_ftype(ip->di.i_mode)))) {
 			ip->di.i_links_count++;
-			inode_touch(fs, ip, 0, 1);
-			err = inode_write(fs, ip);
+			ext2_inode_touch(fs, ip, 0, 1);
+			err = ext2_inode_write(fs, ip);
 		}
-		inode_unlock(ip);
+		ext2_inode_unlock(ip);
 	}
-	inode_put(fs, ip);
+	ext2_inode_put(fs, ip);
 	dir_end(fs, dp);
 	return err;
 }
@@ -279,13 +279,13 @@ remove_name(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t dir,
 		err = !rmdir ? EISDIR : len == 1 ? EINVAL : ENOTEMPTY;
 		goto out_dp;
 	}
-	if ((err = dir_find(fs, dp, name, len, &ino, NULL)))
+	if ((err = ext2_dir_find(fs, dp, name, len, &ino, NULL)))
 		goto out_dp;
 	if (ino == dp->ino) {
 		err = EIO;	/* a corrupt entry naming its own directory */
 		goto out_dp;
 	}
-	if ((err = inode_get(fs, ino, &ip)))
+	if ((err = ext2_inode_get(fs, ino, &ip)))
 		goto out_dp;
 	if (ip->ifmt == EXT2_S_IFDIR && !rmdir) {
 		err = EISDIR;
@@ -299,30 +299,30 @@ remove_name(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t dir,
 		err = EBUSY;
 		goto out_ip;
 	}
-	inode_lock(ip);
+	ext2_inode_lock(ip);
 	if (!sticky_ok(cred, dp, ip))
 		err = EPERM;
-	else if (rmdir && !(err = dir_is_empty(fs, ip, &empty)) && !empty)
+	else if (rmdir && !(err = ext2_dir_is_empty(fs, ip, &empty)) && !empty)
 		err = ENOTEMPTY;
 	if (!err)
-		err = dir_remove(fs, dp, name, len);
+		err = ext2_dir_remove(fs, dp, name, len);
 	if (!err) {
 		if (rmdir) {
 			ip->di.i_links_count = 0;	/* its name and its "." */
 			if (dp->di.i_links_count > 2)
 				dp->di.i_links_count--;	/* its ".." */
-			err = inode_write(fs, dp);
+			err = ext2_inode_write(fs, dp);
 		} else if (ip->di.i_links_count > 0) {
 			ip->di.i_links_count--;
 		}
-		inode_touch(fs, ip, 0, 1);
-		int e = inode_write(fs, ip);
+		ext2_inode_touch(fs, ip, 0, 1);
+		int e = ext2_inode_write(fs, ip);
 		if (!err)
 			err = e;
 	}
-	inode_unlock(ip);
+	ext2_inode_unlock(ip);
 out_ip:
-	inode_put(fs, ip);	/* the last one frees it: dp stays locked (parent first) */
+	ext2_inode_put(fs, ip);	/* the last one frees it: dp stays locked (parent first) */
 out_dp:
 	dir_end(fs, dp);
 	return err;

@@ -22,7 +22,7 @@
  *   6. the cache's lock  (bcache.c) hash and LRU of buffers.
  *
  * A thread holding a lock of level n takes only locks of levels > n.
- * inode_get never takes an inode lock: it waits for an inode being read
+ * ext2_inode_get never takes an inode lock: it waits for an inode being read
  * in on fs->icache_cond (under icache_lock), so a caller holding any
  * inode locks may call it for any inode.
  */
@@ -42,8 +42,8 @@
  * An in-core inode.  States (field `state', under icache_lock): LOADING
  * while the thread that made it reads it in (others wait on icache_cond);
  * LIVE; DEAD if it could not be read or names no live inode (then
- * unhashed: the next inode_get reads again); DELETING while its last
- * reference frees it on disk (inode_get refuses it).
+ * unhashed: the next ext2_inode_get reads again); DELETING while its last
+ * reference frees it on disk (ext2_inode_get refuses it).
  */
 enum inode_state { INODE_LOADING, INODE_LIVE, INODE_DEAD, INODE_DELETING };
 
@@ -135,57 +135,57 @@ ino_group(struct ext2_fs *fs, uint32_t ino)
 }
 
 /* ext2_super.c */
-void super_set_large_file(struct ext2_fs *fs);
-int super_write(struct ext2_fs *fs);
+void ext2_super_set_large_file(struct ext2_fs *fs);
+int ext2_super_write(struct ext2_fs *fs);
 /* Is `blk' a block that may hold file data or indirect blocks (inside the
  * file system and not the group's superblock, descriptors, bitmaps or
  * inode table)?  Checked for every block number read from disk. */
-int blk_is_data(struct ext2_fs *fs, uint32_t blk);
+int ext2_blk_is_data(struct ext2_fs *fs, uint32_t blk);
 
 /* ext2_alloc.c (Locks: takes alloc_lock and bitmap buffers; the caller
  * may hold inode locks) */
-int balloc(struct ext2_fs *fs, uint32_t goal, uint32_t *blk);
-int bfree(struct ext2_fs *fs, uint32_t blk);
-int ialloc(struct ext2_fs *fs, uint32_t parent, int isdir, uint32_t *ino);
-int ifree(struct ext2_fs *fs, uint32_t ino, int isdir);
+int ext2_balloc(struct ext2_fs *fs, uint32_t goal, uint32_t *blk);
+int ext2_bfree(struct ext2_fs *fs, uint32_t blk);
+int ext2_ialloc(struct ext2_fs *fs, uint32_t parent, int isdir, uint32_t *ino);
+int ext2_ifree(struct ext2_fs *fs, uint32_t ino, int isdir);
 
 /* ext2_inode.c */
-int inode_get(struct ext2_fs *fs, uint32_t ino, struct inode **ipp);
-int inode_get_new(struct ext2_fs *fs, uint32_t ino, uint32_t ifmt, struct inode **ipp);
-void inode_put(struct ext2_fs *fs, struct inode *ip);
-int inode_write(struct ext2_fs *fs, struct inode *ip);
-void inode_lock(struct inode *ip);
-void inode_unlock(struct inode *ip);
-void inode_set_size(struct inode *ip, uint64_t size);
-void inode_touch(struct ext2_fs *fs, struct inode *ip, int mtime, int ctime);
+int ext2_inode_get(struct ext2_fs *fs, uint32_t ino, struct inode **ipp);
+int ext2_inode_get_new(struct ext2_fs *fs, uint32_t ino, uint32_t ifmt, struct inode **ipp);
+void ext2_inode_put(struct ext2_fs *fs, struct inode *ip);
+int ext2_inode_write(struct ext2_fs *fs, struct inode *ip);
+void ext2_inode_lock(struct inode *ip);
+void ext2_inode_unlock(struct inode *ip);
+void ext2_inode_set_size(struct inode *ip, uint64_t size);
+void ext2_inode_touch(struct ext2_fs *fs, struct inode *ip, int mtime, int ctime);
 
 /* ext2_bmap.c (ip locked) */
-int bmap(struct ext2_fs *fs, struct inode *ip, uint64_t lblk, int alloc,
+int ext2_bmap(struct ext2_fs *fs, struct inode *ip, uint64_t lblk, int alloc,
 	 uint32_t *pblk, int *fresh);
-int bmap_free_from(struct ext2_fs *fs, struct inode *ip, uint64_t first);
-uint64_t bmap_max_blocks(struct ext2_fs *fs);
-int inode_free_xattr(struct ext2_fs *fs, struct inode *ip);
+int ext2_bmap_free_from(struct ext2_fs *fs, struct inode *ip, uint64_t first);
+uint64_t ext2_bmap_max_blocks(struct ext2_fs *fs);
+int ext2_inode_free_xattr(struct ext2_fs *fs, struct inode *ip);
 
 /* ext2_file.c (ip locked) */
-int file_setsize(struct ext2_fs *fs, struct inode *ip, uint64_t size);
-int file_rw(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf,
+int ext2_file_setsize(struct ext2_fs *fs, struct inode *ip, uint64_t size);
+int ext2_file_rw(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf,
 	    size_t len, int write, size_t *done);
 
 /* ext2_dir.c (dp locked) */
-int dir_find(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
+int ext2_dir_find(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
 	     uint32_t *ino, uint8_t *type);
-int dir_add(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
+int ext2_dir_add(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
 	    uint32_t ino, uint8_t type);
-int dir_remove(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len);
-int dir_set(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
+int ext2_dir_remove(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len);
+int ext2_dir_set(struct ext2_fs *fs, struct inode *dp, const char *name, size_t len,
 	    uint32_t ino, uint8_t type);
-int dir_is_empty(struct ext2_fs *fs, struct inode *dp, int *empty);
-int dir_init(struct ext2_fs *fs, struct inode *dp, uint32_t parent);
-uint8_t mode_to_ftype(uint32_t mode);
+int ext2_dir_is_empty(struct ext2_fs *fs, struct inode *dp, int *empty);
+int ext2_dir_init(struct ext2_fs *fs, struct inode *dp, uint32_t parent);
+uint8_t ext2_mode_to_ftype(uint32_t mode);
 
 /* ext2_attr.c */
-int perm_check(const struct ext2_cred *cred, const struct inode *ip, int want);
-int cred_in_group(const struct ext2_cred *cred, uint32_t gid);
-int name_check(const char *name, size_t *len);
+int ext2_perm_check(const struct ext2_cred *cred, const struct inode *ip, int want);
+int ext2_cred_in_group(const struct ext2_cred *cred, uint32_t gid);
+int ext2_name_check(const char *name, size_t *len);
 
 #endif /* _FSS_EXT2_PRIVATE_H_ */

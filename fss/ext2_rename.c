@@ -50,12 +50,12 @@ ancestors(struct ext2_fs *fs, uint32_t dir, uint32_t **chainp, unsigned *np)
 		chain[n++] = cur;
 		if (cur == EXT2_ROOT_INO)
 			break;
-		if ((err = inode_get(fs, cur, &dp)))
+		if ((err = ext2_inode_get(fs, cur, &dp)))
 			goto out;
-		inode_lock(dp);
-		err = inode_is_dir(dp) ? dir_find(fs, dp, "..", 2, &up, NULL) : EIO;
-		inode_unlock(dp);
-		inode_put(fs, dp);
+		ext2_inode_lock(dp);
+		err = inode_is_dir(dp) ? ext2_dir_find(fs, dp, "..", 2, &up, NULL) : EIO;
+		ext2_inode_unlock(dp);
+		ext2_inode_put(fs, dp);
 		if (err) {
 			err = EIO;
 			goto out;
@@ -85,24 +85,24 @@ static void
 lock_two(struct inode *a, struct inode *b, int a_first)
 {
 	if (a == b || !b) {
-		inode_lock(a);
+		ext2_inode_lock(a);
 		return;
 	}
 	if (!a) {
-		inode_lock(b);
+		ext2_inode_lock(b);
 		return;
 	}
-	inode_lock(a_first ? a : b);
-	inode_lock(a_first ? b : a);
+	ext2_inode_lock(a_first ? a : b);
+	ext2_inode_lock(a_first ? b : a);
 }
 
 static void
 unlock_two(struct inode *a, struct inode *b)
 {
 	if (a)
-		inode_unlock(a);
+		ext2_inode_unlock(a);
 	if (b && b != a)
-		inode_unlock(b);
+		ext2_inode_unlock(b);
 }
 
 /* May `cred' take ip out of sticky directory dp? */
@@ -131,14 +131,14 @@ rename_check(struct ext2_fs *fs, const struct ext2_cred *cred, struct inode *sdp
 		if (!sdir && inode_is_dir(tip))
 			return EISDIR;
 		if (inode_is_dir(tip)) {
-			if ((err = dir_is_empty(fs, tip, &empty)))
+			if ((err = ext2_dir_is_empty(fs, tip, &empty)))
 				return err;
 			if (!empty)
 				return ENOTEMPTY;
 		}
 	}
 	if (sdir && sdp != ddp) {
-		if ((err = perm_check(cred, sip, 2)))	/* its ".." changes */
+		if ((err = ext2_perm_check(cred, sip, 2)))	/* its ".." changes */
 			return err;
 		if (!tip && ddp->di.i_links_count >= EXT2_LINK_MAX)
 			return EMLINK;
@@ -154,15 +154,15 @@ rename_commit(struct ext2_fs *fs, struct inode *sdp, const char *sname, size_t s
 	      struct inode *tip)
 {
 	int sdir = inode_is_dir(sip), err;
-	uint8_t type = mode_to_ftype(sip->di.i_mode);
+	uint8_t type = ext2_mode_to_ftype(sip->di.i_mode);
 
 	if (tip)
-		err = dir_set(fs, ddp, dname, dlen, sip->ino, type);
+		err = ext2_dir_set(fs, ddp, dname, dlen, sip->ino, type);
 	else
-		err = dir_add(fs, ddp, dname, dlen, sip->ino, type);
+		err = ext2_dir_add(fs, ddp, dname, dlen, sip->ino, type);
 	if (err)
 		return err;
-	if ((err = dir_remove(fs, sdp, sname, slen)))
+	if ((err = ext2_dir_remove(fs, sdp, sname, slen)))
 		return err;
 	if (tip) {
 		if (inode_is_dir(tip)) {
@@ -172,23 +172,23 @@ rename_commit(struct ext2_fs *fs, struct inode *sdp, const char *sname, size_t s
 		} else if (tip->di.i_links_count > 0) {
 			tip->di.i_links_count--;
 		}
-		inode_touch(fs, tip, 0, 1);
-		if ((err = inode_write(fs, tip)))
+		ext2_inode_touch(fs, tip, 0, 1);
+		if ((err = ext2_inode_write(fs, tip)))
 			return err;
 	}
 	if (sdir && sdp != ddp) {
-		if ((err = dir_set(fs, sip, "..", 2, ddp->ino, EXT2_FT_DIR)))
+		if ((err = ext2_dir_set(fs, sip, "..", 2, ddp->ino, EXT2_FT_DIR)))
 			return err;
 		sdp->di.i_links_count--;
 		ddp->di.i_links_count++;
-		if ((err = inode_write(fs, sdp)) || (err = inode_write(fs, ddp)))
+		if ((err = ext2_inode_write(fs, sdp)) || (err = ext2_inode_write(fs, ddp)))
 			return err;
 	} else if (tip && inode_is_dir(tip)) {
-		if ((err = inode_write(fs, ddp)))
+		if ((err = ext2_inode_write(fs, ddp)))
 			return err;
 	}
-	inode_touch(fs, sip, 0, 1);
-	return inode_write(fs, sip);
+	ext2_inode_touch(fs, sip, 0, 1);
+	return ext2_inode_write(fs, sip);
 }
 
 int
@@ -203,7 +203,7 @@ ext2_rename(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t sdir,
 
 	if (fs != dfs)
 		return EXDEV;
-	if ((err = name_check(sname, &slen)) || (err = name_check(dname, &dlen)))
+	if ((err = ext2_name_check(sname, &slen)) || (err = ext2_name_check(dname, &dlen)))
 		return err;
 	if ((slen <= 2 && strncmp(sname, "..", slen) == 0) ||
 	    (dlen <= 2 && strncmp(dname, "..", dlen) == 0))
@@ -211,7 +211,7 @@ ext2_rename(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t sdir,
 	if (fs->rdonly)
 		return EROFS;
 	fss_mutex_lock(&fs->rename_lock);				/* (1) */
-	if ((err = inode_get(fs, sdir, &sdp)) || (err = inode_get(fs, ddir, &ddp)))
+	if ((err = ext2_inode_get(fs, sdir, &sdp)) || (err = ext2_inode_get(fs, ddir, &ddp)))
 		goto out;
 	if (sdp->ifmt != EXT2_S_IFDIR || ddp->ifmt != EXT2_S_IFDIR) {
 		err = ENOTDIR;
@@ -224,15 +224,15 @@ ext2_rename(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t sdir,
 		      in_chain(schain, sn, ddir) ? 0 : sdir < ddir;
 	lock_two(sdp, ddp, s_first);
 	dirs_locked = 1;
-	if ((err = perm_check(cred, sdp, 3)) || (err = perm_check(cred, ddp, 3)))
+	if ((err = ext2_perm_check(cred, sdp, 3)) || (err = ext2_perm_check(cred, ddp, 3)))
 		goto out;
-	if ((err = dir_find(fs, sdp, sname, slen, &sino, NULL)))	/* (4) */
+	if ((err = ext2_dir_find(fs, sdp, sname, slen, &sino, NULL)))	/* (4) */
 		goto out;
 	if (in_chain(dchain, dn, sino)) {
 		err = EINVAL;	/* the source is the destination or above it */
 		goto out;
 	}
-	err = dir_find(fs, ddp, dname, dlen, &tino, NULL);
+	err = ext2_dir_find(fs, ddp, dname, dlen, &tino, NULL);
 	if (err && err != ENOENT)
 		goto out;
 	err = 0;
@@ -242,7 +242,7 @@ ext2_rename(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t sdir,
 		err = ENOTEMPTY;	/* the target holds the source */
 		goto out;
 	}
-	if ((err = inode_get(fs, sino, &sip)) || (tino && (err = inode_get(fs, tino, &tip))))
+	if ((err = ext2_inode_get(fs, sino, &sip)) || (tino && (err = ext2_inode_get(fs, tino, &tip))))
 		goto out;
 	if (sip == sdp || sip == ddp || tip == sdp || tip == ddp) {
 		err = EIO;	/* corrupt entries: never lock an inode twice */
@@ -258,13 +258,13 @@ out:
 	if (dirs_locked)
 		unlock_two(sdp, ddp);
 	if (tip)
-		inode_put(fs, tip);	/* a replaced target may be freed here */
+		ext2_inode_put(fs, tip);	/* a replaced target may be freed here */
 	if (sip)
-		inode_put(fs, sip);
+		ext2_inode_put(fs, sip);
 	if (ddp)
-		inode_put(fs, ddp);
+		ext2_inode_put(fs, ddp);
 	if (sdp)
-		inode_put(fs, sdp);
+		ext2_inode_put(fs, sdp);
 	free(schain);
 	free(dchain);
 	fss_mutex_unlock(&fs->rename_lock);

@@ -63,7 +63,7 @@ group_has_super(struct ext2_fs *fs, uint32_t g)
 }
 
 int
-blk_is_data(struct ext2_fs *fs, uint32_t blk)
+ext2_blk_is_data(struct ext2_fs *fs, uint32_t blk)
 {
 	if (blk < fs->first_data_block || blk >= fs->blocks_count)
 		return 0;
@@ -187,13 +187,13 @@ read_groups(struct ext2_fs *fs, char *why, size_t whylen)
 }
 
 /*
- * super_write: copy the superblock and group descriptors into their cached
+ * ext2_super_write: copy the superblock and group descriptors into their cached
  * blocks (primary copies only; the backups keep mke2fs's values, as
  * Linux's ext2 leaves them).
  *   Locks: takes alloc_lock, then one buffer at a time.
  */
 int
-super_write(struct ext2_fs *fs)
+ext2_super_write(struct ext2_fs *fs)
 {
 	uint32_t per_block = fs->bsize / sizeof(struct ext2_group_desc);
 	struct buf *b;
@@ -220,7 +220,7 @@ super_write(struct ext2_fs *fs)
 }
 
 void
-super_set_large_file(struct ext2_fs *fs)
+ext2_super_set_large_file(struct ext2_fs *fs)
 {
 	fss_mutex_lock(&fs->alloc_lock);
 	fs->sb.s_feature_ro_compat |= EXT2_FEATURE_RO_COMPAT_LARGE_FILE;
@@ -286,7 +286,7 @@ ext2_mount(const struct fss_blkdev *dev, const struct ext2_mount_opts *opts,
 		fs->sb.s_state &= ~EXT2_VALID_FS;
 		fs->sb.s_mtime = (uint32_t)fs_now(fs);
 		fs->sb.s_mnt_count++;
-		if ((err = super_write(fs)) || (err = bcache_sync(fs->bc)))
+		if ((err = ext2_super_write(fs)) || (err = bcache_sync(fs->bc)))
 			goto fail;
 	}
 	*fsp = fs;
@@ -305,7 +305,7 @@ ext2_unmount(struct ext2_fs *fs)
 		fss_mutex_lock(&fs->alloc_lock);
 		fs->sb.s_state |= EXT2_VALID_FS;
 		fss_mutex_unlock(&fs->alloc_lock);
-		err = super_write(fs);
+		err = ext2_super_write(fs);
 	}
 	int err2 = bcache_destroy(fs->bc);
 	fs->bc = NULL;
@@ -322,7 +322,7 @@ ext2_readonly(struct ext2_fs *fs)
 int
 ext2_sync(struct ext2_fs *fs)
 {
-	int err = fs->rdonly ? 0 : super_write(fs);
+	int err = fs->rdonly ? 0 : ext2_super_write(fs);
 	int err2 = bcache_sync(fs->bc);
 
 	return err ? err : err2;
@@ -332,11 +332,11 @@ int
 ext2_fsync(struct ext2_fs *fs, uint32_t ino)
 {
 	struct inode *ip;
-	int err = inode_get(fs, ino, &ip);
+	int err = ext2_inode_get(fs, ino, &ip);
 
 	if (err)
 		return err;
-	inode_put(fs, ip);
+	ext2_inode_put(fs, ip);
 	return ext2_sync(fs);
 }
 

@@ -83,19 +83,21 @@ hash_remove(struct bcache *bc, struct buf *b)
 	b->hnext = NULL;
 }
 
-/* Write a locked, dirty buffer to the device.  0 or EIO. */
+/* Write a locked, dirty buffer to the device; it is clean after success
+ * (or after a failure, if `forget': the error is reported once).  0 or
+ * EIO. */
 static int
-buf_write(struct buf *b)
+buf_write(struct buf *b, int forget)
 {
 	struct bcache *bc = b->bc;
 	int err = bc->dev->write(bc->dev->ctx, (uint64_t)b->blkno * bc->spb, bc->spb, b->data);
 
-	if (err == 0)
-		b->dirty = 0;
 	fss_mutex_lock(&bc->lock);
+	if (err == 0 || forget)
+		b->dirty = 0;
 	bc->st.writes++;
 	fss_mutex_unlock(&bc->lock);
-	return err;
+	return err ? EIO : 0;
 }
 
 /*
@@ -129,7 +131,7 @@ buf_lookup(struct bcache *bc, uint32_t blkno)
 			fss_mutex_unlock(&bc->lock);
 			fss_mutex_lock(&b->lock);
 			if (b->dirty)
-				(void)buf_write(b);	/* a failure keeps it dirty */
+				(void)buf_write(b, 0);	/* a failure keeps it dirty */
 			fss_mutex_unlock(&b->lock);
 			fss_mutex_lock(&bc->lock);
 			if (--b->ref == 0)
@@ -209,16 +211,20 @@ bcache_get_zero(struct bcache *bc, uint32_t blkno, struct buf **bp)
 void
 bcache_dirty(struct buf *b)
 {
-	b->dirty = 1;
+	b->modified = 1;	/* becomes `dirty' at bcache_put, under both locks */
 }
 
 void
 bcache_put(struct buf *b)
 {
 	struct bcache *bc = b->bc;
+	int modified = b->modified;
 
+	b->modified = 0;
+	fss_mutex_lock(&bc->lock);	/* buffer lock -> cache lock: the order */
+	if (modified)
+		b->dirty = 1;
 	fss_mutex_unlock(&b->lock);
-	fss_mutex_lock(&bc->lock);
 	if (--b->ref == 0)
 		lru_push_head(bc, b);
 	fss_mutex_unlock(&bc->lock);
@@ -245,11 +251,9 @@ bcache_sync(struct bcache *bc)
 				lru_remove(bc, b);
 			fss_mutex_unlock(&bc->lock);
 			fss_mutex_lock(&b->lock);
-			int err = b->dirty ? buf_write(b) : 0;
+			int err = b->dirty ? buf_write(b, 1) : 0;	/* reported once */
 			if (err && !first)
 				first = err;
-			if (err)
-				b->dirty = 0;	/* reported once; do not retry forever */
 			bcache_put(b);
 			fss_mutex_lock(&bc->lock);
 			goto again;

@@ -15,15 +15,17 @@ struct bcache;
 /*
  * A cached block.  `lock' is held by the one thread using the data (and
  * across the device I/O that fills or writes it); `ref', the hash and LRU
- * links are covered by the cache's lock.  States: invalid (no data yet, or
- * a read failed), valid clean, valid dirty (to be written back).
+ * links are covered by the cache's lock; `dirty' changes only under both
+ * (so either is enough to read it).  States: invalid (no data yet, or a
+ * read failed), valid clean, valid dirty (to be written back).
  */
 struct buf {
 	fss_mutex_t	lock;
 	uint32_t	blkno;		/* file-system block number */
 	int		ref;		/* users holding or waiting for it */
 	int		valid;		/* data holds the block (lock) */
-	int		dirty;		/* data differs from the disk (lock) */
+	int		dirty;		/* data differs from the disk (lock and cache lock) */
+	int		modified;	/* bcache_dirty since bcache_get (lock) */
 	struct buf	*hnext;		/* hash chain (cache lock) */
 	struct buf	*lprev, *lnext;	/* LRU list of unreferenced bufs */
 	struct bcache	*bc;

@@ -140,7 +140,7 @@ ent_fill(struct ext2_fs *fs, struct ext2_dir_entry *de, const char *name, size_t
 {
 	de->inode = ino;
 	de->name_len = (uint8_t)len;
-	de->file_type = (fs->sb.s_feature_incompat & EXT2_FEATURE_INCOMPAT_FILETYPE) ? type : 0;
+	de->file_type = fs->filetype ? type : 0;
 	memcpy(de->name, name, len);
 }
 

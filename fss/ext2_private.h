@@ -73,6 +73,9 @@ struct ext2_fs {
 	uint32_t	first_data_block, blocks_count, inodes_count, first_ino;
 	uint32_t	itb_per_group;		/* inode-table blocks per group */
 	uint32_t	gdt_blocks;		/* blocks of group descriptors */
+	uint32_t	reserved_gdt;		/* resize_inode's blocks after them */
+	int		sparse_super;		/* backups only in groups 0, 1, 3^n, 5^n, 7^n */
+	int		filetype;		/* entries carry the file type */
 
 	fss_mutex_t	rename_lock;
 	fss_mutex_t	alloc_lock;

@@ -48,7 +48,7 @@ refuse(char *why, size_t whylen, int err, const char *fmt, ...)
 static int
 group_has_super(struct ext2_fs *fs, uint32_t g)
 {
-	if (!(fs->sb.s_feature_ro_compat & EXT2_FEATURE_RO_COMPAT_SPARSE_SUPER))
+	if (!fs->sparse_super)
 		return 1;
 	if (g <= 1)
 		return 1;
@@ -76,7 +76,7 @@ ext2_blk_is_data(struct ext2_fs *fs, uint32_t blk)
 	if (blk >= gd->bg_inode_table && blk - gd->bg_inode_table < fs->itb_per_group)
 		return 0;
 	if (group_has_super(fs, g) &&
-	    blk - start < 1 + fs->gdt_blocks + fs->sb.s_reserved_gdt_blocks)
+	    blk - start < 1 + fs->gdt_blocks + fs->reserved_gdt)
 		return 0;
 	return 1;
 }
@@ -128,7 +128,10 @@ check_geometry(struct ext2_fs *fs, const struct fss_blkdev *dev, char *why, size
 		return refuse(why, whylen, EINVAL, "the device is smaller than the file system (%u blocks)", fs->blocks_count);
 	fs->itb_per_group = (fs->ipg * fs->inode_size + fs->bsize - 1) / fs->bsize;
 	fs->gdt_blocks = (fs->ngroups * sizeof(struct ext2_group_desc) + fs->bsize - 1) / fs->bsize;
-	if (1 + fs->gdt_blocks + sb->s_reserved_gdt_blocks >= fs->bpg)
+	fs->reserved_gdt = sb->s_rev_level ? sb->s_reserved_gdt_blocks : 0;
+	fs->sparse_super = sb->s_rev_level && (sb->s_feature_ro_compat & EXT2_FEATURE_RO_COMPAT_SPARSE_SUPER);
+	fs->filetype = sb->s_rev_level && (sb->s_feature_incompat & EXT2_FEATURE_INCOMPAT_FILETYPE);
+	if (1 + fs->gdt_blocks + fs->reserved_gdt >= fs->bpg)
 		return refuse(why, whylen, EINVAL, "too many descriptor blocks (%u)",
 			      fs->gdt_blocks);
 	return 0;

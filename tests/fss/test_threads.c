@@ -133,3 +133,47 @@ TEST(concurrent_renames_of_directories_in_both_directions_do_not_deadlock)
 	timg_done(&t);
 	return 0;
 }
+
+struct swapper {
+	struct ext2_fs *fs;
+	const char *me, *other;
+	int bad;
+};
+
+/* Move directory `me' into `other' and back out, many times. */
+static void *
+swap_in(void *arg)
+{
+	struct swapper *s = arg;
+	uint32_t other;
+
+	for (int i = 0; i < 3000 && !s->bad; i++) {
+		if (ext2_lookup(s->fs, R, EXT2_ROOT, s->other, &other))
+			continue;	/* it is inside me just now */
+		int err = ext2_rename(s->fs, R, EXT2_ROOT, s->me, s->fs, other, s->me);
+		if (err == 0)
+			err = ext2_rename(s->fs, R, other, s->me, s->fs, EXT2_ROOT, s->me);
+		if (err && err != EINVAL && err != ENOENT)
+			s->bad = err;
+	}
+	return NULL;
+}
+
+TEST(two_directories_moved_into_each_other_at_once_never_make_a_cycle)
+{
+	struct timg t;
+	pthread_t th[2];
+
+	CHECK(timg_make(&t, "-b 1024", "4M", "mkdir A B") == 0);
+	CHECK(timg_mount(&t, 0) == 0);
+	struct swapper s[2] = { { t.fs, "A", "B", 0 }, { t.fs, "B", "A", 0 } };
+	for (int i = 0; i < 2; i++)
+		CHECK(pthread_create(&th[i], NULL, swap_in, &s[i]) == 0);
+	for (int i = 0; i < 2; i++)
+		CHECK(pthread_join(th[i], NULL) == 0);
+	CHECK(!s[0].bad && !s[1].bad);
+	CHECK(walk(t.fs, "/A") != 0 && walk(t.fs, "/B") != 0);	/* both back at the root */
+	CHECK(timg_fsck(&t));
+	timg_done(&t);
+	return 0;
+}

@@ -4,7 +4,8 @@
  * counts of the group descriptors and the superblock kept in step.  Blocks
  * go near a goal (the block after the file's last one, or its inode's
  * group); a file's inode goes in its directory's group, a directory's in a
- * group with more free inodes than average and the most free blocks.
+ * group with at least the average free inodes, the fewest directories,
+ * then the most free blocks.
  *   Locks: every function takes alloc_lock, and under it one bitmap buffer
  *   at a time; callers may hold inode locks.
  */
@@ -138,8 +139,10 @@ ext2_bfree(struct ext2_fs *fs, uint32_t blk)
 	return err;
 }
 
-/* The group for a new directory: free inodes at least average, then the
- * most free blocks (spreads directories, keeps files near them). */
+/* The group for a new directory, as 4.4BSD's FFS chooses: among the
+ * groups with at least the average number of free inodes, the one with
+ * the fewest directories, then the most free blocks (spreads directories,
+ * and files follow their directories). */
 static uint32_t
 dir_group(struct ext2_fs *fs, uint32_t parent_group)
 {
@@ -148,10 +151,12 @@ dir_group(struct ext2_fs *fs, uint32_t parent_group)
 
 	for (uint32_t i = 0; i < fs->ngroups; i++) {
 		uint32_t g = (parent_group + i) % fs->ngroups;
-		const struct ext2_group_desc *gd = &fs->gd[g];
+		const struct ext2_group_desc *gd = &fs->gd[g], *bd = &fs->gd[best];
 		if (gd->bg_free_inodes_count == 0 || gd->bg_free_inodes_count < avg)
 			continue;
-		if (!found || gd->bg_free_blocks_count > fs->gd[best].bg_free_blocks_count)
+		if (!found || gd->bg_used_dirs_count < bd->bg_used_dirs_count ||
+		    (gd->bg_used_dirs_count == bd->bg_used_dirs_count &&
+		     gd->bg_free_blocks_count > bd->bg_free_blocks_count))
 			best = g;
 		found = 1;
 	}

@@ -299,11 +299,28 @@ fail:
 	return err;
 }
 
+/* Inodes still held at unmount: drop the holds, so the unlinked ones are
+ * freed on disk now (not left as orphans for e2fsck). */
+static void
+release_held(struct ext2_fs *fs)
+{
+	for (unsigned h = 0; h < ICACHE_HASH; h++) {
+		struct inode *ip;
+		while ((ip = fs->ihash[h]) != NULL) {
+			fss_mutex_lock(&fs->icache_lock);
+			ip->ref = 1;	/* no other caller may run now */
+			fss_mutex_unlock(&fs->icache_lock);
+			ext2_inode_put(fs, ip);	/* unhashes and frees it */
+		}
+	}
+}
+
 int
 ext2_unmount(struct ext2_fs *fs)
 {
 	int err = 0;
 
+	release_held(fs);
 	if (!fs->rdonly) {
 		fss_mutex_lock(&fs->alloc_lock);
 		fs->sb.s_state |= EXT2_VALID_FS;

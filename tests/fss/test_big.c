@@ -197,3 +197,40 @@ TEST(full_disk_is_enospc_and_deleting_gives_every_block_and_inode_back)
 	timg_done(&t);
 	return 0;
 }
+
+/* The block group of block `b' / inode `ino' in an image of 1 KiB blocks
+ * and `ipg' inodes per group. */
+#define BGROUP(b)	(((b) - 1) / 8192)
+
+TEST(a_file_goes_in_its_directory_group_and_directories_spread)
+{
+	struct timg t;
+	uint32_t d1, d2, f;
+	static uint8_t data[20 * 1024];
+	size_t done;
+
+	CHECK(timg_make(&t, "-b 1024 -N 2048", "32M", NULL) == 0);	/* 4 groups */
+	CHECK(timg_mount(&t, 0) == 0);
+	char *out = sh_out("dumpe2fs -h '%s' 2>/dev/null | grep 'Inodes per group' | grep -o '[0-9]*'",
+			   t.img);
+	uint32_t ipg = out ? (uint32_t)atoi(out) : 0;
+	free(out);
+	CHECK(ipg == 512);
+	CHECK(ext2_mkdir(t.fs, R, EXT2_ROOT, "d1", 0755, &d1) == 0);
+	CHECK(ext2_mkdir(t.fs, R, EXT2_ROOT, "d2", 0755, &d2) == 0);
+	CHECK((d1 - 1) / ipg != (d2 - 1) / ipg);		/* spread */
+	CHECK(ext2_create(t.fs, R, d2, "f", 0644, &f) == 0);
+	CHECK((f - 1) / ipg == (d2 - 1) / ipg);			/* near its directory */
+	CHECK(ext2_write(t.fs, NULL, f, 0, data, sizeof(data), &done) == 0);
+	CHECK(timg_fsck(&t));
+	for (unsigned l = 0; l < 20; l += 19) {
+		char cmd[64];
+		snprintf(cmd, sizeof(cmd), "bmap /d2/f %u", l);
+		out = timg_debugfs(&t, cmd);
+		uint32_t b = out ? (uint32_t)strtoul(out, NULL, 10) : 0;
+		free(out);
+		CHECK(b != 0 && BGROUP(b) == (f - 1) / ipg);	/* blocks in its group */
+	}
+	timg_done(&t);
+	return 0;
+}

@@ -530,3 +530,16 @@ TEST(shrinking_a_file_leaves_zeros_past_its_end_on_disk)
 	free(out);
 	FINISH();
 }
+
+TEST(unmount_frees_an_unlinked_file_still_held)
+{
+	SETUP(NULL);
+	uint64_t b0 = free_blocks(t.fs), i0 = free_inodes(t.fs);
+	uint32_t ino = put_file(t.fs, EXT2_ROOT, "f", "data", 4);
+	CHECK(ino && ext2_hold(t.fs, ino) == 0);
+	CHECK(ext2_unlink(t.fs, R, EXT2_ROOT, "f") == 0);
+	CHECK(timg_umount(&t) == 0);	/* without ext2_release */
+	CHECK(timg_mount(&t, 0) == 0);
+	CHECK(free_blocks(t.fs) == b0 && free_inodes(t.fs) == i0);
+	FINISH();
+}

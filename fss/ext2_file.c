@@ -223,12 +223,11 @@ ext2_readlink(struct ext2_fs *fs, uint32_t ino, char *buf, size_t size, size_t *
 		return err;
 	ext2_inode_lock(ip);
 	uint64_t n = inode_size(ip);
-	uint32_t xattr_units = ip->di.i_file_acl ? fs->bsize / 512 : 0;
 	if (!inode_is_lnk(ip)) {
 		err = EINVAL;
 	} else if (n >= fs->bsize) {
 		err = EIO;			/* corrupt: no target is that long */
-	} else if (ip->di.i_blocks == xattr_units) {
+	} else if (!inode_has_blocks(fs, ip)) {
 		if (n > EXT2_FAST_SYMLINK_MAX)
 			err = EIO;
 		else

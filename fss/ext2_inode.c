@@ -291,7 +291,7 @@ inode_delete(struct ext2_fs *fs, struct inode *ip)
 	int isdir = inode_is_dir(ip);
 
 	ext2_inode_lock(ip);
-	if (!inode_is_lnk(ip) || ip->di.i_blocks != 0)
+	if (inode_has_blocks(fs, ip))
 		(void)ext2_bmap_free_from(fs, ip, 0);
 	(void)ext2_inode_free_xattr(fs, ip);
 	ext2_inode_set_size(ip, 0);

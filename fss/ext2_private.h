@@ -111,6 +111,21 @@ inode_is_lnk(const struct inode *ip)
 	return (ip->di.i_mode & EXT2_S_IFMT) == EXT2_S_IFLNK;
 }
 
+/* Does ip's i_block hold block numbers?  Not for a fast symlink (the
+ * target is there: no blocks but an attribute block) nor for device files
+ * (the device number), FIFOs and sockets (nothing). */
+static inline int
+inode_has_blocks(const struct ext2_fs *fs, const struct inode *ip)
+{
+	switch (ip->di.i_mode & EXT2_S_IFMT) {
+	case EXT2_S_IFREG: case EXT2_S_IFDIR:
+		return 1;
+	case EXT2_S_IFLNK:
+		return ip->di.i_blocks != (ip->di.i_file_acl ? fs->bsize / 512 : 0);
+	}
+	return 0;
+}
+
 static inline uint64_t
 inode_size(const struct inode *ip)
 {

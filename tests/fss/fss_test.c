@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include "fss_test.h"
 
 static const uint32_t user_groups[] = { 100 };
@@ -13,11 +14,16 @@ const struct ext2_cred root_cred = { 0, 0, 0, NULL };
 const struct ext2_cred user_cred = { 1000, 1000, 1, user_groups };
 const struct ext2_cred other_cred = { 2000, 2000, 0, NULL };
 
-static int64_t clock_now = 2000000000;
+static int64_t clock_now;
 
 int64_t
 test_now(void)
 {
+	if (!__atomic_load_n(&clock_now, __ATOMIC_RELAXED)) {
+		int64_t zero = 0;	/* start at the real time: e2fsck rejects future times */
+		__atomic_compare_exchange_n(&clock_now, &zero, (int64_t)time(NULL), 0,
+					    __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+	}
 	return __atomic_fetch_add(&clock_now, 1, __ATOMIC_RELAXED);	/* threads share it */
 }
 

@@ -51,7 +51,8 @@ uint32_t put_file(struct ext2_fs *fs, uint32_t dir, const char *name, const void
 uint8_t *get_file(struct ext2_fs *fs, uint32_t ino, size_t *len);
 uint64_t free_blocks(struct ext2_fs *fs);
 uint64_t free_inodes(struct ext2_fs *fs);
-/* The clock the tests mount with: 2000000000 (after any real mke2fs time), +1 per call. */
+/* The clock the tests mount with: the real time at the first call, then
+ * +1 per call (so each change has a later time than the one before). */
 int64_t test_now(void);
 
 #endif /* _TESTS_FSS_FSS_TEST_H_ */

@@ -543,3 +543,30 @@ TEST(unmount_frees_an_unlinked_file_still_held)
 	CHECK(free_blocks(t.fs) == b0 && free_inodes(t.fs) == i0);
 	FINISH();
 }
+
+TEST(special_files_and_a_fast_symlink_with_an_xattr_block_delete_cleanly)
+{
+	SETUP("printf x > f");
+	CHECK(timg_umount(&t) == 0);
+	CHECK(sh("%s -w -f - '%s' >/dev/null 2>&1 <<'EOF'\nmknod tty c 4 1\nmknod fifo p\n"
+		 "symlink /l target\nea_set /l user.note a-value-that-needs-a-block\nEOF",
+		 DEBUGFS, t.img) == 0);
+	char *out = timg_debugfs(&t, "stat /l");
+	CHECK(out && strstr(out, "File ACL: 0") == NULL);	/* it has an attribute block */
+	free(out);
+	CHECK(timg_fsck(&t));
+	CHECK(timg_mount(&t, 0) == 0);
+	uint64_t b0 = free_blocks(t.fs);
+	struct ext2_stat st;
+	char buf[16];
+	size_t len;
+	CHECK(ext2_stat(t.fs, walk(t.fs, "/tty"), &st) == 0 && (st.mode & EXT2_S_IFMT) == EXT2_S_IFCHR);
+	CHECK(st.rdev == 0x401);
+	CHECK(ext2_readlink(t.fs, walk(t.fs, "/l"), buf, sizeof(buf), &len) == 0);
+	CHECK(len == 6 && strcmp(buf, "target") == 0);
+	CHECK(ext2_unlink(t.fs, R, EXT2_ROOT, "tty") == 0);
+	CHECK(ext2_unlink(t.fs, R, EXT2_ROOT, "fifo") == 0);
+	CHECK(ext2_unlink(t.fs, R, EXT2_ROOT, "l") == 0);
+	CHECK(free_blocks(t.fs) == b0 + 1);	/* the attribute block, nothing else */
+	FINISH();
+}

@@ -72,6 +72,18 @@ lru_push_head(struct bcache *bc, struct buf *b)
 }
 
 static void
+lru_push_tail(struct bcache *bc, struct buf *b)
+{
+	b->lnext = NULL;
+	b->lprev = bc->lru_tail;
+	if (bc->lru_tail)
+		bc->lru_tail->lnext = b;
+	else
+		bc->lru_head = b;
+	bc->lru_tail = b;
+}
+
+static void
 hash_remove(struct bcache *bc, struct buf *b)
 {
 	struct buf **pp = &bc->hash[b->blkno % BCACHE_HASH];
@@ -135,7 +147,7 @@ buf_lookup(struct bcache *bc, uint32_t blkno)
 			fss_mutex_unlock(&b->lock);
 			fss_mutex_lock(&bc->lock);
 			if (--b->ref == 0)
-				lru_push_head(bc, b);	/* retry from the tail */
+				lru_push_tail(bc, b);	/* clean now: the next victim */
 			continue;
 		}
 		if (b) {

@@ -40,7 +40,7 @@ static struct task_rec tasks[MAX_TASKS];
 static unsigned ntasks;
 static struct { natural_t id, task_id; } threads[MAX_THREADS];
 static unsigned nthreads;
-static struct { natural_t object; char name[128]; } services[MAX_SERVICES];
+static struct { natural_t object; char name[160]; } services[MAX_SERVICES];
 static unsigned nservices;
 static bool dump;		// -d
 

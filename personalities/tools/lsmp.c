@@ -133,11 +133,20 @@ task_by_id(natural_t id)
 	return NULL;
 }
 
+// "NAME (id)" for a task we know, "task id" for one we cannot see
+// (without host-priv we know only ourselves).
 static const char *
-task_name_of(natural_t id)
+task_label(natural_t id)
 {
+	static char buf[4][48];
+	static unsigned next;
+	char *b = buf[next++ % 4];
 	const struct task_rec *t = task_by_id(id);
-	return t ? t->name : "?";
+	if (t)
+		snprintf(b, sizeof(buf[0]), "%s (%u)", t->name, id);
+	else
+		snprintf(b, sizeof(buf[0]), "task %u", id);
+	return b;
 }
 
 // Labels for ports user tasks serve: bootstrap's services and each task's
@@ -226,15 +235,15 @@ kobject_string(const ipc_info_right_t *r, char *buf, size_t size)
 	switch (r->iir_kotype) {
 	case IPC_INFO_KOTYPE_TASK: {
 		const char *unix = unix_process_label(r->iir_kobject);
-		snprintf(buf, size, "task port of %s (%u)%s%s", task_name_of(r->iir_kobject),
-			 r->iir_kobject, unix ? ", " : "", unix ? unix : "");
+		snprintf(buf, size, "task port of %s%s%s", task_label(r->iir_kobject),
+			 unix ? ", " : "", unix ? unix : "");
 		return;
 	}
 	case IPC_INFO_KOTYPE_THREAD:
 		for (unsigned i = 0; i < nthreads; i++)
 			if (threads[i].id == r->iir_kobject) {
-				snprintf(buf, size, "thread port of thread %u of %s (%u)", r->iir_kobject,
-					 task_name_of(threads[i].task_id), threads[i].task_id);
+				snprintf(buf, size, "thread port of thread %u of %s", r->iir_kobject,
+					 task_label(threads[i].task_id));
 				return;
 			}
 		snprintf(buf, size, "thread port of thread %u", r->iir_kobject);
@@ -263,8 +272,8 @@ target_string(const ipc_info_right_t *r, char *buf, size_t size)
 		snprintf(buf, size, "-> (receive right in transit)%s%s", svc ? " " : "",
 			 svc ? svc : "");
 	} else {
-		snprintf(buf, size, "-> %s (%u) 0x%x%s%s", task_name_of(r->iir_receiver),
-			 r->iir_receiver, r->iir_receiver_name, svc ? " " : "", svc ? svc : "");
+		snprintf(buf, size, "-> %s 0x%x%s%s", task_label(r->iir_receiver),
+			 r->iir_receiver_name, svc ? " " : "", svc ? svc : "");
 	}
 }
 

@@ -65,7 +65,7 @@ checks = {
         r"0x[0-9a-f]+ \(.*ports_test 0x[0-9a-f]+\)", out, re.M),
     "ports_peer waits to receive on its service port": re.search(
         r"^task ports_peer \(\d+\).*\n  thread \d+ \S+ state WAIT.*: waits for receive on port "
-        r"0x[0-9a-f]+ \(ports_peer 0x[0-9a-f]+", out, re.M),
+        r"0x[0-9a-f]+ \(.*ports_peer 0x[0-9a-f]+", out, re.M),
     "mach-wait names the port and the operation": re.search(
         r"^thread \d+ of ports_test \(\d+\), state WAIT.*: receive on port", out, re.M),
     "mach-port shows the receiver and counts": re.search(

@@ -386,7 +386,7 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
-	struct moment m;
+	struct moment m = { 0 };	// no requester: nothing to answer
 	if (wait)
 		wait_for_moment(wait, &m);
 	find_host_priv();

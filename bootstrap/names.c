@@ -154,3 +154,19 @@ kern_return_t do_bootstrap_look_up(mach_port_t bp, name_t service_name, mach_por
 	*service_port = s->port;		/* COPY_SEND: ours stays */
 	return KERN_SUCCESS;
 }
+
+/* bootstrap_service_name (5004): the index-th service in use, in table order. */
+kern_return_t do_bootstrap_service_name(mach_port_t bp, int index, name_t service_name)
+{
+	(void)bp;
+	for (int i = 0; i < MAX_SERVICES; i++) {
+		if (!services[i].used)
+			continue;
+		if (index-- == 0) {
+			strncpy(service_name, services[i].name, BOOTSTRAP_MAX_NAME_LEN - 1);
+			service_name[BOOTSTRAP_MAX_NAME_LEN - 1] = 0;
+			return KERN_SUCCESS;
+		}
+	}
+	return BOOTSTRAP_UNKNOWN_SERVICE;
+}

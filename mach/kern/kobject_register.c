@@ -9,6 +9,7 @@
 #include "host_privServer.h"
 #include "memory_object_controlServer.h"
 #include "deviceServer.h"
+#include "port_infoServer.h"
 #include "vm/vm_object.h"
 
 #define REGISTER(s) ipc_kobject_register(&(struct ipc_kobject_subsystem){	\
@@ -29,5 +30,6 @@ kobject_bootstrap(void)
 	REGISTER(host_priv_subsystem);
 	REGISTER(memory_object_control_subsystem);
 	REGISTER(device_subsystem);
+	REGISTER(port_info_subsystem);
 	memory_object_bootstrap();
 }

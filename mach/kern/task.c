@@ -34,6 +34,7 @@ task_deallocate(task_t task)
 	if (!task || __atomic_sub_fetch(&task->ref_count, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
 	assert(!task->active && task->thread_count == 0);
+	task_list_remove(task);
 	zfree(&task_zone, task);
 }
 
@@ -73,6 +74,7 @@ task_create_internal(task_t parent, const char *name, task_t *taskp)
 		simple_unlock(&parent->lock);
 	}
 	task->active = true;
+	task_list_insert(task);
 	*taskp = task;
 	return KERN_SUCCESS;
 
@@ -94,6 +96,7 @@ fail:
 static void
 task_teardown(task_t task)
 {
+	task_list_remove(task);
 	ipc_port_t self = task->itk_self;
 	task->itk_self = IP_NULL;
 	if (self) {

@@ -48,9 +48,19 @@ struct task {
 	security_token_t sec_token;
 	uint64_t	id;
 	char		name[32];
+	queue_chain_t	all_tasks_link;		/* all_tasks (kern/task_list.c), under tasks_lock */
 };
 
 typedef struct task *task_t;
+
+/*
+ * Every task from its creation until it is torn down, oldest first
+ * (kern/task_list.c): host_tasks, and the debugger's `mach-tasks'.
+ *   Locks: tasks_lock covers the list; it is taken before any task's lock.
+ */
+extern queue_head_t all_tasks;
+void task_list_insert(task_t task);
+void task_list_remove(task_t task);	/* idempotent */
 #define TASK_NULL	((task_t)0)
 
 void task_bootstrap(void);

@@ -61,6 +61,16 @@ def parse_args():
     p.add_argument("--input", metavar="TEXT",
                    help="(test) type TEXT on the console once the console driver serves "
                         "(backslash escapes: \\n Enter, \\x04 Ctrl-D, \\x7f backspace)")
+    p.add_argument("--ports", default="",
+                   help="ports bootstrap gives the program (--ports= of boot.conf: "
+                        "host_priv, device; comma-separated)")
+    p.add_argument("--args", default="", metavar="WORDS",
+                   help="the program's arguments (words separated by blanks)")
+    p.add_argument("--conf", action="append", default=[], metavar="LINE",
+                   help="one more boot.conf line, started before the program (repeatable); "
+                        "its program must be in --extra")
+    p.add_argument("--extra", action="append", default=[], metavar="FILE.c",
+                   help="one more program to build into the archive (repeatable)")
     p.add_argument("file", help="the program's C source")
     p.add_argument("qemu_extra", nargs="*", help="(run) more QEMU arguments")
     a = p.parse_args()
@@ -94,17 +104,31 @@ def build(a, workdir):
     r = subprocess.run(["sh", cc, "-o", os.path.join(stage, name), src])
     if r.returncode != 0:
         fail(f"{a.file}: compilation failed")
+    extras = []
+    for extra in a.extra:
+        xname = os.path.basename(extra)[:-2]
+        if not extra.endswith(".c") or xname in RESERVED or xname == name:
+            fail(f"{extra}: expected another C source file (NAME.c)")
+        r = subprocess.run(["sh", cc, "-o", os.path.join(stage, xname), os.path.abspath(extra)])
+        if r.returncode != 0:
+            fail(f"{extra}: compilation failed")
+        extras.append(xname)
     shutil.copy(bootstrap, os.path.join(stage, "bootstrap"))
     shutil.copy(console, os.path.join(stage, "console"))
     with open(os.path.join(stage, "boot.conf"), "w") as f:
         f.write(f"# made by scripts/{SCRIPT}: the console driver, then {name}; "
                 "power off with its status\n")
         f.write("--ports=device --service=console console\n")
-        f.write(f"--poweroff {name}\n")
+        for line in a.conf:
+            f.write(line + "\n")
+        ports = f"--ports={a.ports} " if a.ports else ""
+        f.write(f"--poweroff {ports}{name} {a.args}".rstrip() + "\n")
     archive = os.path.join(workdir, name + ".cpio")
     with open(archive, "wb") as out:
         r = subprocess.run(["cpio", "-o", "-H", "newc", "--reproducible", "--owner=0:0", "--quiet"],
-                           cwd=stage, input=f"bootstrap\nconsole\n{name}\nboot.conf\n".encode(),
+                           cwd=stage, input="".join(f + "\n" for f in
+                                                       ["bootstrap", "console", name, "boot.conf"] +
+                                                       extras).encode(),
                            stdout=out)
     if r.returncode != 0:
         fail("cpio failed")

@@ -11,6 +11,7 @@
 #include <mach/mach_host.h>
 #include <mach/host_priv.h>
 #include <mach/memory_object_control.h>
+#include <mach/port_info.h>
 
 
 /* vm_statistics: the system's page counts (libmach, over host_statistics). */

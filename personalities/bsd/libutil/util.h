@@ -109,4 +109,12 @@ char *ul_path_join(const char *dir, const char *base);
 /* The last part of a path, without trailing slashes, in a malloc'ed string. */
 char *ul_basename(const char *path);
 
+/* ---- programs (run.c) ---- */
+/* execvp (picolibc has none): file on PATH (or /bin:/usr/bin), argv,
+ * environ.  Returns only on failure, with errno. */
+int ul_execvp(const char *file, char *const argv[]);
+/* Exec argv[0] as env, time and su do; on failure, a message and
+ * exit 127 (not found) or 126 (found but not runnable). */
+void ul_exec_or_die(char *const argv[]) __attribute__((noreturn));
+
 #endif /* _USERLAND_UTIL_H_ */

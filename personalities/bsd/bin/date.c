@@ -26,7 +26,8 @@ int main(int argc, char **argv)
 			ul_usage(1, "[-u] [-r seconds] [+format]");
 		}
 	}
-	const char *fmt = "%a %b %e %H:%M:%S %Z %Y";
+	/* -u says UTC by name (the C library's %Z may say GMT). */
+	const char *fmt = utc ? "%a %b %e %H:%M:%S UTC %Y" : "%a %b %e %H:%M:%S %Z %Y";
 	if (ul_optind < argc) {
 		if (argv[ul_optind][0] != '+')
 			ul_errx(1, "setting the date is not supported (use +FORMAT to print it)");

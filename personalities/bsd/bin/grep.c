@@ -6,6 +6,7 @@
 // inverts, -x matches whole lines, -q is quiet, -s hides file errors.
 // Status: 0 a line matched, 1 none, 2 an error (even if a line matched,
 // unless -q saw a match).
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,8 +177,10 @@ int main(int argc, char **argv)
 		st = grep_fd(0, "(standard input)", Hflag);
 	} else {
 		for (int i = ul_optind; i < argc; i++) {
-			int fd = ul_open_in(argv[i]);
+			int fd = strcmp(argv[i], "-") == 0 ? 0 : open(argv[i], O_RDONLY);
 			if (fd < 0) {
+				if (!sflag)
+					ul_warn("%s", argv[i]);
 				err = 1;
 				continue;
 			}

@@ -151,7 +151,8 @@ static void short_list(struct entry *e, int n)
 
 static void list(struct entry *e, int n, int total)
 {
-	qsort(e, (size_t)n, sizeof(*e), compare);
+	if (n > 1)
+		qsort(e, (size_t)n, sizeof(*e), compare);
 	if (lflag)
 		long_list(e, n, total);
 	else
@@ -268,7 +269,8 @@ int main(int argc, char **argv)
 	}
 	if (nf > 0)
 		list(files, nf, 0);
-	qsort(dirs, (size_t)nd, sizeof(*dirs), compare);
+	if (nd > 1)
+		qsort(dirs, (size_t)nd, sizeof(*dirs), compare);
 	for (int i = 0; i < nd; i++) {
 		fflush(stdout);
 		list_dir(dirs[i].path, nops > 1 || Rflag, nf == 0 && i == 0);

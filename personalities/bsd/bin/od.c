@@ -99,8 +99,8 @@ static void line(const unsigned char *b, size_t n, const struct type *t)
 				printf(" %03o", b[i]);
 			break;
 		}
-		case 'o': printf("%*llo", width, v); break;
-		case 'x': printf("%*llx", width, v); break;
+		case 'o': printf(" %0*llo", width - 1, v); break;
+		case 'x': printf(" %0*llx", width - 1, v); break;
 		case 'u': printf("%*llu", width, v); break;
 		case 'd': {
 			long long s = (long long)v;

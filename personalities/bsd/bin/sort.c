@@ -207,7 +207,7 @@ int main(int argc, char **argv)
 		for (int i = ul_optind; i < argc; i++) {
 			int fd = ul_open_in(argv[i]);
 			if (fd < 0)
-				ul_errx(2, "cannot read %s", argv[i]);
+				return 2;
 			st |= read_lines(fd, argv[i], &v, &n, &cap);
 			if (fd != 0)
 				close(fd);

@@ -82,3 +82,10 @@ TEST(long_line_with_dot_star_does_not_recurse_per_character)
 	return 0;
 }
 TEST(first_match_is_leftmost) { CHECK(strcmp(where("o", 0, "foo"), "1-2") == 0); return 0; }
+TEST(repeat_of_a_group_that_can_match_empty_ends)
+{
+	CHECK(m("^\\(a*\\)*b$", 0, "aab") == 1);
+	CHECK(m("^\\(a*\\)*b$", 0, "aac") == 0);
+	CHECK(m("^(x?)*$", BRE_EXTENDED, "xx") == 1);
+	return 0;
+}

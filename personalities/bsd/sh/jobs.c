@@ -78,27 +78,35 @@ void jobs_reset_signals(void)
 
 pid_t jobs_fork(pid_t pgrp, int foreground)
 {
-	pid_t pid = fork();
+	/* (1) Keyboard signals wait, blocked, until the child has its default
+	 * actions back: a ^C that reaches the new process group before then
+	 * must kill the child, not run the shell's handler in it. */
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &block, &old);
 
-	if (pid < 0)
-		return pid;
-	if (sh.jobcontrol && pgrp >= 0) {
-		/* Both sides set the group, so neither depends on who runs first. */
+	pid_t pid = fork();
+	if (pid == 0) {
+		/* (2) the child: default actions first, then its group and the terminal. */
+		jobs_reset_signals();
+		sh.interactive = 0;
+		sh_got_sigint = 0;
+	}
+	if (pid >= 0 && sh.jobcontrol && pgrp >= 0) {
+		/* Both sides set the group and the terminal's foreground group, so
+		 * neither depends on which runs first. */
 		pid_t me = pid == 0 ? getpid() : pid;
 		pid_t g = pgrp == 0 ? me : pgrp;
 		setpgid(me, g);
-		if (foreground && sh.tty >= 0 && pid != 0)
-			tcsetpgrp(sh.tty, g);
-		if (foreground && sh.tty >= 0 && pid == 0)
+		if (foreground && sh.tty >= 0)
 			tcsetpgrp(sh.tty, g);
 	}
-	if (pid == 0) {
-		if (pgrp >= 0 || !sh.interactive)
-			jobs_reset_signals();
-		sh.interactive = 0;
+	if (pid == 0)
 		sh.jobcontrol = 0;
-		sh_got_sigint = 0;
-	}
+	/* (3) both: a pending ^C is delivered now (the child dies of it). */
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	return pid;
 }
 

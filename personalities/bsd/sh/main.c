@@ -27,12 +27,15 @@ static void prompt(const char *var)
 }
 
 /* Commands from stdin: read lines until a command is complete, run it.
- * Lines are read a byte at a time, so a command that reads stdin gets
- * the lines after it, as POSIX wants. */
+ * From a pipe or a file lines are read a byte at a time, so a command
+ * that reads stdin gets the lines after it, as POSIX wants; a terminal in
+ * canonical mode never returns more than one line, so there one read(2)
+ * takes the whole line. */
 static int read_loop(void)
 {
 	size_t len = 0, cap = 256;
 	char *buf = xmalloc(cap);
+	int tty = isatty(0);
 
 	for (;;) {
 		if (sh.interactive && len == 0) {
@@ -48,7 +51,7 @@ static int read_loop(void)
 				cap *= 2;
 				buf = xrealloc(buf, cap);
 			}
-			ssize_t n = read(0, buf + len, 1);
+			ssize_t n = read(0, buf + len, tty ? cap - len - 1 : 1);
 			if (n < 0 && errno == EINTR) {
 				if (sh_got_sigint) {
 					/* ^C at the prompt: forget the line. */
@@ -63,7 +66,7 @@ static int read_loop(void)
 				eof = 1;
 				break;
 			}
-			len++;
+			len += (size_t)n;
 			if (buf[len - 1] == '\n')
 				break;
 		}

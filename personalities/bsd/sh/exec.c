@@ -438,7 +438,7 @@ static int exec_pipeline(struct node *n)
 {
 	pid_t *pids = xmalloc((size_t)n->nkids * sizeof(*pids));
 	pid_t pgrp = 0;
-	int in = -1, st;
+	int in = -1, st, started = 0;
 
 	flush_all();
 	for (int i = 0; i < n->nkids; i++) {
@@ -447,8 +447,7 @@ static int exec_pipeline(struct node *n)
 			sh_error("pipe: %s", strerror(errno));
 			if (in >= 0)
 				close(in);
-			n->nkids = i;	/* wait for those started */
-			break;
+			break;		/* wait for those started */
 		}
 		pid_t pid = jobs_fork(pgrp, 1);
 		if (pid == 0) {
@@ -467,8 +466,8 @@ static int exec_pipeline(struct node *n)
 		}
 		if (pid < 0)
 			sh_error("fork: %s", strerror(errno));
-		pids[i] = pid;
-		if (pgrp == 0)
+		pids[started++] = pid;
+		if (pgrp == 0 && pid > 0)
 			pgrp = pid;
 		if (in >= 0)
 			close(in);
@@ -476,7 +475,9 @@ static int exec_pipeline(struct node *n)
 			close(p[1]);
 		in = p[0];
 	}
-	st = jobs_wait_fg(pids, n->nkids, sh.jobcontrol ? pgrp : 0);
+	st = jobs_wait_fg(pids, started, sh.jobcontrol ? pgrp : 0);
+	if (started < n->nkids)
+		st = 2;
 	free(pids);
 	return st;
 }

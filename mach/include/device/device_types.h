@@ -49,6 +49,13 @@ typedef int		dev_status_data_t[DEV_STATUS_MAX];
 #define DEV_GET_RECORDS_RECORD_SIZE	1
 #define DEV_GET_RECORDS_COUNT		2
 
+/*
+ * MachRV's own set_status flavor (GNU Mach has none for this): write the
+ * device's volatile cache to stable storage; the reply comes when it is
+ * done.  The value spells "MR" in its top half, clear of GNU Mach's flavors.
+ */
+#define DEV_FLUSH			0x4d520001
+
 typedef short		filter_t;
 typedef filter_t	*filter_array_t;
 

@@ -72,7 +72,8 @@ static void put_piece(struct vblk_request *r, uint32_t off, uint32_t len)
 	}
 	struct vblk_slot_dma *s = &d->slots[slot];
 	s->hdr.type = r->op == VBLK_FLUSH || r->op == VBLK_CLOSE ? VIRTIO_BLK_T_FLUSH :
-		      r->op == VBLK_WRITE || r->op == VBLK_WRITE_INBAND ? VIRTIO_BLK_T_OUT :
+		      r->op == VBLK_WRITE ? VIRTIO_BLK_T_OUT :
+		      r->op == VBLK_WRITE_INBAND && r->phase == 1 ? VIRTIO_BLK_T_OUT :
 		      VIRTIO_BLK_T_IN;
 	s->hdr.reserved = 0;
 	s->hdr.sector = len ? r->sector + off / VIRTIO_BLK_SECTOR : 0;
@@ -160,10 +161,20 @@ void vblk_interrupt(struct vblk_disk *d)
 		if (status != VIRTIO_BLK_S_OK && r->error == D_SUCCESS)
 			r->error = status == VIRTIO_BLK_S_UNSUPP ? D_INVALID_OPERATION : D_IO_ERROR;
 		v->used = false;
-		if (--r->pending == 0) {
-			r->next = done;
-			done = r;
+		if (--r->pending != 0)
+			continue;
+		if (r->op == VBLK_WRITE_INBAND && r->phase == 0 && r->error == D_SUCCESS) {
+			// (b) The record is here: patch it and write it back.  The
+			// slot and descriptors just freed are free still (we hold
+			// the lock), so put_piece does not wait.
+			memcpy(d->pool + (uint64_t)r->page * VBLK_PAGE, r->inband, r->inband_len);
+			r->phase = 1;
+			put_piece(r, 0, r->bytes);
+			notify(d);
+			continue;
 		}
+		r->next = done;
+		done = r;
 	}
 	mthread_cond_broadcast(&d->room);
 	mthread_mutex_unlock(&d->lock);

@@ -60,14 +60,14 @@ void vblk_reply(struct vblk_request *r, const void *data)
 	} else if (r->op == VBLK_READ_INBAND) {
 		m.read_inband.NDR = NDR_record;
 		m.read_inband.RetCode = KERN_SUCCESS;
-		m.read_inband.dataCnt = r->bytes;
-		memcpy(m.read_inband.data, data, r->bytes);
+		m.read_inband.dataCnt = r->inband_len;
+		memcpy(m.read_inband.data, data, r->inband_len);
 		h->msgh_size = (mach_msg_size_t)(sizeof(m.read_inband) - IO_INBAND_MAX +
-						 ((r->bytes + 3) & ~3u));
+						 ((r->inband_len + 3) & ~3u));
 	} else if (r->op == VBLK_WRITE || r->op == VBLK_WRITE_INBAND) {
 		m.write.NDR = NDR_record;
 		m.write.RetCode = KERN_SUCCESS;
-		m.write.bytes_written = (int)r->bytes;
+		m.write.bytes_written = (int)(r->op == VBLK_WRITE ? r->bytes : r->inband_len);
 		h->msgh_size = sizeof(m.write);
 	} else {			// VBLK_FLUSH, VBLK_CLOSE: a return code alone
 		m.status.NDR = NDR_record;

@@ -39,7 +39,7 @@ static struct vblk_request *request_new(struct vblk_disk *d, enum vblk_op op)
 	return r;
 }
 
-// start: check, then start a transfer.  Returns MIG_NO_REPLY once it is
+// start: check, then start a transfer (inband ones: one record).  Returns MIG_NO_REPLY once it is
 // the device's (the reply right is then the request's), or the D_* error.
 static kern_return_t start(mach_port_t device, enum vblk_op op, recnum_t recnum, int64_t bytes,
 			   const void *data)
@@ -49,14 +49,23 @@ static kern_return_t start(mach_port_t device, enum vblk_op op, recnum_t recnum,
 		return D_NO_SUCH_DEVICE;
 	if ((op == VBLK_WRITE || op == VBLK_WRITE_INBAND) && d->read_only)
 		return D_READ_ONLY;
-	io_return_t err = vblk_check(d, recnum, bytes);
+	bool inband = op == VBLK_READ_INBAND || op == VBLK_WRITE_INBAND;
+	if (inband && (bytes <= 0 || bytes > IO_INBAND_MAX))
+		return recnum >= d->records ? D_INVALID_RECNUM : D_INVALID_SIZE;
+	io_return_t err = vblk_check(d, recnum, inband ? d->record_size : bytes);
 	if (err != D_SUCCESS)
 		return err;
 	struct vblk_request *r = request_new(d, op);
 	if (!r)
 		return D_NO_MEMORY;
 	r->sector = recnum * (d->record_size / VIRTIO_BLK_SECTOR);
-	r->bytes = (uint32_t)bytes;
+	r->bytes = inband ? d->record_size : (uint32_t)bytes;
+	if (inband) {
+		r->inband_len = (uint32_t)bytes;
+		if (op == VBLK_WRITE_INBAND)
+			memcpy(r->inband, data, (size_t)bytes);
+		data = NULL;		// (a) the record is read first
+	}
 	vblk_start(r, data);
 	return MIG_NO_REPLY;
 }
@@ -131,8 +140,6 @@ kern_return_t ds_device_read_inband(mach_port_t device, mach_port_t reply, dev_m
 				    mach_msg_type_number_t *count)
 {
 	(void)reply, (void)mode, (void)data, (void)count;
-	if (bytes_wanted > IO_INBAND_MAX)
-		return D_INVALID_SIZE;
 	return start(device, VBLK_READ_INBAND, recnum, bytes_wanted, NULL);
 }
 
@@ -162,6 +169,16 @@ kern_return_t ds_device_get_status(mach_port_t device, dev_flavor_t flavor, dev_
 		status[DEV_GET_RECORDS_DEVICE_RECORDS] = int_of(d->records);
 		status[DEV_GET_RECORDS_RECORD_SIZE] = (int)d->record_size;
 		*count = DEV_GET_RECORDS_COUNT;
+		return D_SUCCESS;
+	case DEV_GET_QUEUE_STATS:
+		if (*count < DEV_GET_QUEUE_STATS_COUNT)
+			return D_INVALID_SIZE;
+		mthread_mutex_lock(&d->lock);
+		status[DEV_GET_QUEUE_STATS_COMPLETED] = int_of(d->completed);
+		status[DEV_GET_QUEUE_STATS_MOST_IN_FLIGHT] = (int)d->max_in_flight;
+		status[DEV_GET_QUEUE_STATS_QUEUE_SIZE] = d->vq.size;
+		mthread_mutex_unlock(&d->lock);
+		*count = DEV_GET_QUEUE_STATS_COUNT;
 		return D_SUCCESS;
 	default:
 		return D_INVALID_OPERATION;

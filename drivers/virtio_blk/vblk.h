@@ -67,6 +67,10 @@ struct vblk_request {
 	unsigned		pending;	/* virtio requests still in flight */
 	unsigned		next_piece;	/* bytes already given to the device */
 	io_return_t		error;
+	/* device_write_inband of part of a record: (a) read the record, (b) write it patched. */
+	unsigned		phase;		/* 0: (a), 1: (b) */
+	uint32_t		inband_len;	/* bytes to write, or read inband */
+	char			inband[IO_INBAND_MAX];
 	struct vblk_request	*next;		/* on a done list */
 };
 
@@ -146,6 +150,7 @@ io_return_t vblk_start(struct vblk_request *r, const void *data);
 /* vblk_interrupt: the disk's interrupt: finish what the device finished. */
 void vblk_interrupt(struct vblk_disk *d);
 /* vblk_check: is [recnum, recnum + bytes) a valid transfer? D_SUCCESS or the error. */
+/* (inband transfers are of one record, of which the client gives or gets the first bytes) */
 io_return_t vblk_check(const struct vblk_disk *d, recnum_t recnum, int64_t bytes);
 
 /* reply.c: late replies to device.defs requests. */

@@ -64,10 +64,19 @@ set_enable(uint32_t irq, unsigned cpu, bool on)
 		if (ctx == UINT32_MAX || (cpu != PLIC_ANY_CPU && c != cpu))
 			continue;
 		volatile uint32_t *word = reg(PLIC_ENABLE(ctx) + 4 * (irq / 32));
-		if (on)
+		if (on) {
 			*word |= 1u << (irq % 32);
-		else
+			/*
+			 * Rewrite the threshold (the same value): QEMU's PLIC
+			 * looks at pending sources again on a threshold write
+			 * but not on an enable write, so an interrupt that came
+			 * while the source was masked would wait for the next
+			 * one.  On a real PLIC the write changes nothing.
+			 */
+			*reg(PLIC_THRESHOLD(ctx)) = 0;
+		} else {
 			*word &= ~(1u << (irq % 32));
+		}
 	}
 }
 

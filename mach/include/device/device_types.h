@@ -55,6 +55,15 @@ typedef int		dev_status_data_t[DEV_STATUS_MAX];
  * done.  The value spells "MR" in its top half, clear of GNU Mach's flavors.
  */
 #define DEV_FLUSH			0x4d520001
+/*
+ * MachRV's get_status flavor for drivers that queue requests: requests
+ * completed since boot, the most in flight at once, the queue's size.
+ */
+#define DEV_GET_QUEUE_STATS			0x4d520002
+#define DEV_GET_QUEUE_STATS_COMPLETED		0
+#define DEV_GET_QUEUE_STATS_MOST_IN_FLIGHT	1
+#define DEV_GET_QUEUE_STATS_QUEUE_SIZE		2
+#define DEV_GET_QUEUE_STATS_COUNT		3
 
 typedef short		filter_t;
 typedef filter_t	*filter_array_t;

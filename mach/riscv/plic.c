@@ -141,3 +141,13 @@ plic_count(uint32_t irq)
 {
 	return irq < PLIC_MAX_IRQ ? sources[irq].count : 0;
 }
+
+bool
+plic_enabled_on(uint32_t irq, unsigned cpu)
+{
+	uint32_t ctx = cpu < platform.nharts ? platform.plic_context[cpu] : UINT32_MAX;
+
+	if (!platform.plic.size || ctx == UINT32_MAX || irq == 0 || irq >= PLIC_MAX_IRQ)
+		return false;
+	return (*reg(PLIC_ENABLE(ctx) + 4 * (irq / 32)) >> (irq % 32)) & 1;
+}

@@ -7,6 +7,7 @@
  */
 #ifndef _RISCV_PLIC_H_
 #define _RISCV_PLIC_H_
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef void (*plic_handler_t)(uint32_t irq, void *arg);
@@ -30,5 +31,7 @@ void plic_mask(uint32_t irq);
 void plic_unmask(uint32_t irq);
 void plic_interrupt(void);		/* from trap_handler */
 uint64_t plic_count(uint32_t irq);	/* interrupts taken from `irq' */
+/* plic_enabled_on: is `irq' enabled in `cpu's context?  (self-tests, the monitor) */
+bool plic_enabled_on(uint32_t irq, unsigned cpu);
 
 #endif /* _RISCV_PLIC_H_ */

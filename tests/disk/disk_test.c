@@ -14,6 +14,7 @@
 #include <string.h>
 #include <mach/mach.h>
 #include <device/device.h>
+#include <mach/gnumach.h>
 #include <machrv/mthread.h>
 #include <machrv/object_counts.h>
 #include <servers/bootstrap.h>
@@ -480,6 +481,12 @@ static void clients_die(void)
 
 int main(void)
 {
+	vm_address_t va;
+	rpc_phys_addr_t pa;
+	kern_return_t kr0 = vm_allocate_contiguous(mach_host_self(), mach_task_self(), &va, &pa,
+						   4096, 0, 0, 0);
+	FACT("vm_allocate_contiguous_on_the_host_port_is_invalid_host", kr0 == KERN_INVALID_HOST,
+	     "got %d", kr0);
 	open_disks();
 	if (failures)
 		return failures;

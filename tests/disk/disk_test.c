@@ -369,7 +369,11 @@ static void device_errors(void)
 /* The writes the runner expects on disk0 (run_disk_test.py's WRITES). */
 static void writes(void)
 {
-	static char buf[MIB];
+	/* Fresh memory each time, given back after: what the kernel keeps of
+	 * memory sent copy-on-write is the kernel's business, not the driver's. */
+	vm_address_t mem = 0;
+	vm_allocate(mach_task_self(), &mem, MIB, VM_FLAGS_ANYWHERE);
+	char *buf = (char *)mem;
 	int written = 0;
 	fill(buf, 100, 8 * SECTOR, WRITE_SEED);
 	kern_return_t kr = device_write(dev0, 0, 100, buf, 8 * SECTOR, &written);
@@ -406,6 +410,7 @@ static void writes(void)
 	FACT("neighbours_of_written_records_are_untouched",
 	     read_check(dev0, 99, SECTOR, 0) == 0 && read_check(dev0, 108, SECTOR, 0) == 0 &&
 	     read_check(dev0, 8, SECTOR, 0) == 0, "no");
+	vm_deallocate(mach_task_self(), mem, MIB);
 }
 
 /* A child task that sends reads to `dev' (its name 0x5603) and reports (0x5503). No libc. */

@@ -7,6 +7,7 @@
 // kernel, and the idle loop while the device works (docs/disk.md).
 // Prints "BENCH <name> <instructions>", the best of 3 runs.
 //   scripts/test-program --icount --disk IMAGE tests/bench/disk_bench.c
+#include <stdbool.h>
 #include <stdio.h>
 #include <mach/mach.h>
 #include <device/device.h>
@@ -42,6 +43,28 @@ static uint64_t measure(int ops, int bytes)
 	return best;
 }
 
+// The same for a call with no I/O (device_get_status) and an inband read.
+static uint64_t measure_other(int ops, bool inband)
+{
+	uint64_t best = ~0ULL;
+	for (int run = 0; run < runs; run++) {
+		uint64_t start = instret();
+		for (int i = 0; i < ops; i++) {
+			int st[2];
+			mach_msg_type_number_t n = 2;
+			io_buf_ptr_inband_t buf;
+			mach_msg_type_number_t cnt = IO_INBAND_MAX;
+			if (inband ? device_read_inband(dev, 0, (recnum_t)i, IO_INBAND_MAX, buf, &cnt)
+				   : device_get_status(dev, DEV_GET_RECORDS, st, &n))
+				return 0;
+		}
+		uint64_t n = (instret() - start) / (uint64_t)ops;
+		if (n < best)
+			best = n;
+	}
+	return best;
+}
+
 int main(void)
 {
 	mach_port_t master;
@@ -51,6 +74,9 @@ int main(void)
 		return 1;
 	}
 	measure(4, 4096);			// warm up: pages, reply ports
+	printf("BENCH device_get_status_rpc %llu\n", (unsigned long long)measure_other(50, false));
+	printf("BENCH device_read_inband_128_bytes %llu\n",
+	       (unsigned long long)measure_other(50, true));
 	printf("BENCH device_read_4_kib %llu\n", (unsigned long long)measure(50, 4096));
 	uint64_t mib = measure(8, 1024 * 1024);
 	printf("BENCH device_read_1_mib_sequential_per_kib %llu\n",

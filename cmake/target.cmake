@@ -11,6 +11,7 @@ add_subdirectory(bootstrap)
 add_subdirectory(drivers/console)
 # The file-system core (fss/): a library the fss server and bsd_server link.
 add_subdirectory(fss)
+add_subdirectory(drivers/virtio_blk)
 add_subdirectory(tests/libmach)
 add_subdirectory(tests/bootstrap)
 add_subdirectory(tests/console)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // The console driver: a user task that owns the UART.  It maps the UART's
 // registers and takes its interrupt through the kernel's device interface
-// (<mach/device.defs>, on the device port its configuration line gives,
+// (<machrv/device_master.defs>, on the device port its configuration line gives,
 // --ports=device), checks in the service "console" with bootstrap, and
 // serves <servers/console.defs> on one thread and the interrupt messages on
 // another.
@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <mach/mach.h>
-#include <mach/device.h>
+#include <machrv/device_master.h>
 #include <machrv/console.h>
 #include <machrv/mthread.h>
 #include <servers/bootstrap.h>
@@ -70,8 +70,8 @@ int main(void)
 	if ((kr = device_lookup(device_port, "uart", &phys, &size, &irq)) != KERN_SUCCESS)
 		fail("device_lookup uart", kr);
 	vm_address_t regs;
-	if ((kr = device_map(device_port, mach_task_self(), phys, size, &regs)) != KERN_SUCCESS)
-		fail("device_map", kr);
+	if ((kr = device_map_registers(device_port, mach_task_self(), phys, size, &regs)) != KERN_SUCCESS)
+		fail("device_map_registers", kr);
 	uart_irq = irq;
 	console_serve_init();
 	uart_setup((volatile uint8_t *)regs);

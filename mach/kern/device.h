@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The device master: the kernel object behind the device master port
- * (host special port HOST_IO_MASTER_PORT), which serves <mach/device.defs>
+ * (host special port HOST_IO_MASTER_PORT), which serves <machrv/device_master.defs>
  * to user-level drivers.  kern/device_map.c finds devices and maps their
  * registers; kern/device_intr.c turns their interrupts into messages.
  * docs/devices.md is the reference.

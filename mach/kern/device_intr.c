@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Device interrupts as messages (<mach/device.defs> 2802, 2803).
+ * Device interrupts as messages (<machrv/device_master.defs> 5802, 5803).
  *
  * The protocol, per interrupt line:
  *   (1) device_intr_register: the driver's port gets the line; a message
  *       is made ready (it holds its own send right) and the line unmasked.
- *   (2) the interrupt: device_intr_handler, on the hart the PLIC routes it
- *       to, masks the line and sends the ready message (no allocation in
+ *   (2) the interrupt: device_intr_handler, on whichever hart claims it
+ *       (a driver's line is enabled on every hart, PLIC_ANY_CPU), masks the line and sends the ready message (no allocation in
  *       the handler).  While masked, the device may keep its level up: it
  *       is not taken again.
  *   (3) the driver receives the message and serves its device.
@@ -15,7 +15,7 @@
  * A line whose port dies stays masked after its next interrupt (the
  * message is destroyed); another driver may register it.
  */
-#include <mach/device_types.h>
+#include <machrv/device_master_types.h>
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_mqueue.h"
 #include "kern/device.h"
@@ -24,7 +24,7 @@
 #include "kern/string.h"
 #include "riscv/platform.h"
 #include "riscv/plic.h"
-#include "deviceServer.h"
+#include "device_masterServer.h"
 
 #define DEVICE_MAX_IRQ	128
 
@@ -81,7 +81,7 @@ device_intr_handler(uint32_t irq, void *arg)
 /*
  * (1) device_intr_register.  Checks everything, then takes the line.
  *   Refs:    on KERN_SUCCESS the send right `port' is kept (stored).
- *   Returns: see <mach/device.defs>.
+ *   Returns: see <machrv/device_master.defs>.
  */
 kern_return_t
 device_intr_register(device_master_t master, natural_t irq, ipc_port_t port)
@@ -129,9 +129,8 @@ device_intr_register(device_master_t master, natural_t irq, ipc_port_t port)
 	d->port = port;
 	d->next = kmsg;
 	simple_unlock(&device_intr_lock);
-	/* Routed to the boot hart; replaces the kernel's own handler, if any. */
-	(void)plic_register(irq, 0, device_intr_handler, NULL);
-	plic_unmask(irq);
+	/* Taken on any hart; replaces the kernel's own handler and routing, if any. */
+	(void)plic_register(irq, PLIC_ANY_CPU, device_intr_handler, NULL);
 	if (old_kmsg)
 		ipc_kmsg_destroy(old_kmsg);
 	if (IP_VALID(old))
@@ -139,7 +138,7 @@ device_intr_register(device_master_t master, natural_t irq, ipc_port_t port)
 	return KERN_SUCCESS;
 }
 
-/* (4) device_intr_ack: arm the line again.  Returns: see <mach/device.defs>. */
+/* (4) device_intr_ack: arm the line again.  Returns: see <machrv/device_master.defs>. */
 kern_return_t
 device_intr_ack(device_master_t master, natural_t irq)
 {

@@ -1,19 +1,19 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The device master port and the devices it hands out (see kern/device.h):
- * device_lookup, and device_map, which maps a device's registers into a
- * task as a device VM object (vm/vm_object.h).  device_map checks
+ * device_lookup, and device_map_registers, which maps a device's registers into a
+ * task as a device VM object (vm/vm_object.h).  It checks
  * everything first (device_map_check) and then cannot fail except for
  * memory or address space (device_map_commit).
  */
-#include <mach/device_types.h>
+#include <machrv/device_master_types.h>
 #include "kern/device.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
 #include "kern/string.h"
 #include "riscv/platform.h"
 #include "vm/vm_map.h"
-#include "deviceServer.h"
+#include "device_masterServer.h"
 
 struct device_master device_master;
 static ipc_port_t master_port;
@@ -103,13 +103,13 @@ static kern_return_t
 device_map_check(uint64_t phys, uint64_t size, struct device_desc *dev)
 {
 	if (size == 0 || phys + size < phys || round_page(phys + size) < phys) {
-		printf("device_map: %#lx+%#lx: size must be 1 to the device's size\n", phys, size);
+		printf("device_map_registers: %#lx+%#lx: size must be 1 to the device's size\n", phys, size);
 		return KERN_INVALID_ARGUMENT;
 	}
 	uint64_t start = trunc_page(phys), end = round_page(phys + size);
 	for (unsigned i = 0; i < platform.nmem; i++) {
 		if (overlaps(start, end - start, platform.mem[i].base, platform.mem[i].size)) {
-			printf("device_map: %#lx+%#lx is RAM, not a device\n", phys, size);
+			printf("device_map_registers: %#lx+%#lx is RAM, not a device\n", phys, size);
 			return KERN_PROTECTION_FAILURE;
 		}
 	}
@@ -124,13 +124,13 @@ device_map_check(uint64_t phys, uint64_t size, struct device_desc *dev)
 		}
 	}
 	if (!found) {
-		printf("device_map: %#lx is not a device's registers\n", phys);
+		printf("device_map_registers: %#lx is not a device's registers\n", phys);
 		return KERN_INVALID_ADDRESS;
 	}
 	if (phys + size > dev->base + dev->size) {
 		char label[32];
 		device_label(dev, label, sizeof(label));
-		printf("device_map: %#lx+%#lx runs past the end of %s (%#lx bytes)\n", phys, size,
+		printf("device_map_registers: %#lx+%#lx runs past the end of %s (%#lx bytes)\n", phys, size,
 		       label, dev->size);
 		return KERN_INVALID_ARGUMENT;
 	}
@@ -142,7 +142,7 @@ device_map_check(uint64_t phys, uint64_t size, struct device_desc *dev)
 			alone = false;
 	}
 	if (!alone) {
-		printf("device_map: the pages of %#lx+%#lx hold another device\n", phys, size);
+		printf("device_map_registers: the pages of %#lx+%#lx hold another device\n", phys, size);
 		return KERN_INVALID_ADDRESS;
 	}
 	return KERN_SUCCESS;
@@ -176,10 +176,10 @@ device_map_commit(vm_map_t map, uint64_t phys, uint64_t size, uintptr_t *addrp)
 	return KERN_SUCCESS;
 }
 
-/* ---- <mach/device.defs>, served on the device master port ---- */
+/* ---- <machrv/device_master.defs>, served on the device master port ---- */
 
 /*
- * device_lookup (2800): the registers and interrupt of the device `name'.
+ * device_lookup (5800): the registers and interrupt of the device `name'.
  *   Locks:   none (platform is read-only after boot).
  *   Returns: KERN_SUCCESS; KERN_INVALID_CAPABILITY (not the device master
  *            port); KERN_INVALID_NAME (no such device).
@@ -202,7 +202,7 @@ device_lookup(device_master_t master, device_name_t name, device_phys_t *phys, v
 }
 
 /*
- * device_map (2801): map device registers into `map' (device_map_check,
+ * device_map_registers (5801): map device registers into `map' (device_map_check,
  * then device_map_commit).
  *   Locks:   none on entry; vm_map_enter takes the map's.
  *   Refs:    the map reference is the stub's (it drops it afterwards).
@@ -210,7 +210,7 @@ device_lookup(device_master_t master, device_name_t name, device_phys_t *phys, v
  *            device_map_check and device_map_commit.
  */
 kern_return_t
-device_map(device_master_t master, vm_map_t map, device_phys_t phys, vm_size_t size,
+device_map_registers(device_master_t master, vm_map_t map, device_phys_t phys, vm_size_t size,
 	   vm_address_t *address)
 {
 	struct device_desc d;

@@ -76,6 +76,7 @@ host_info(host_t host, host_flavor_t flavor, host_info_t out, mach_msg_type_numb
 		c->free_pages = (natural_t)(vm_page_free_count() + zone_pages_total() +
 					    ipc_space_extra_pages());
 		c->zone_objects = (natural_t)zone_objects_live();
+		c->contig_pages = (natural_t)vm_contig_pages();
 		*count = MACHRV_OBJECT_COUNTS_COUNT;
 		return KERN_SUCCESS;
 	}

@@ -8,7 +8,8 @@
 #include "mach_hostServer.h"
 #include "host_privServer.h"
 #include "memory_object_controlServer.h"
-#include "deviceServer.h"
+#include "device_masterServer.h"
+#include "gnumachServer.h"
 #include "port_infoServer.h"
 #include "vm/vm_object.h"
 
@@ -29,7 +30,8 @@ kobject_bootstrap(void)
 	REGISTER(mach_host_subsystem);
 	REGISTER(host_priv_subsystem);
 	REGISTER(memory_object_control_subsystem);
-	REGISTER(device_subsystem);
+	REGISTER(device_master_subsystem);
+	REGISTER(gnumach_subsystem);
 	REGISTER(port_info_subsystem);
 	memory_object_bootstrap();
 }

@@ -16,8 +16,9 @@
 struct plic_source {
 	plic_handler_t	handler;
 	void		*arg;
-	uint64_t	count;
-	uint32_t	ctx;		/* the PLIC context it is enabled in */
+	uint64_t	count;		/* atomic: any hart may take it */
+	unsigned	cpu;		/* its target hart, or PLIC_ANY_CPU */
+	bool		enabled;	/* unmasked */
 };
 
 static struct plic_source sources[PLIC_MAX_IRQ];
@@ -49,26 +50,58 @@ plic_init_hart(void)
 	*reg(PLIC_THRESHOLD(ctx)) = 0;
 }
 
+/*
+ * set_enable: set or clear `irq's enable bit in the context of every hart
+ * it targets (one hart, or every hart the PLIC has a context for; a hart
+ * not online yet never claims, so the others take the interrupt).
+ *   Locks: plic_lock held.
+ */
+static void
+set_enable(uint32_t irq, unsigned cpu, bool on)
+{
+	for (unsigned c = 0; c < platform.nharts; c++) {
+		uint32_t ctx = platform.plic_context[c];
+		if (ctx == UINT32_MAX || (cpu != PLIC_ANY_CPU && c != cpu))
+			continue;
+		volatile uint32_t *word = reg(PLIC_ENABLE(ctx) + 4 * (irq / 32));
+		if (on) {
+			*word |= 1u << (irq % 32);
+			/*
+			 * Rewrite the threshold (the same value): QEMU's PLIC
+			 * looks at pending sources again on a threshold write
+			 * but not on an enable write, so an interrupt that came
+			 * while the source was masked would wait for the next
+			 * one.  On a real PLIC the write changes nothing.
+			 */
+			*reg(PLIC_THRESHOLD(ctx)) = 0;
+		} else {
+			*word &= ~(1u << (irq % 32));
+		}
+	}
+}
+
 int
 plic_register(uint32_t irq, unsigned cpu, plic_handler_t handler, void *arg)
 {
 	if (!platform.plic.size || irq == 0 || irq >= PLIC_MAX_IRQ ||
-	    irq > platform.plic_ndev || cpu >= platform.nharts)
+	    irq > platform.plic_ndev || (cpu != PLIC_ANY_CPU && cpu >= platform.nharts))
 		return -1;
-	uint32_t ctx = platform.plic_context[cpu];
-	if (ctx == UINT32_MAX)
+	if (cpu != PLIC_ANY_CPU && platform.plic_context[cpu] == UINT32_MAX)
 		return -1;
 	simple_lock(&plic_lock);
+	if (sources[irq].handler)
+		set_enable(irq, sources[irq].cpu, false);	/* off its old targets */
 	sources[irq].handler = handler;
 	sources[irq].arg = arg;
-	sources[irq].ctx = ctx;
+	sources[irq].cpu = cpu;
+	sources[irq].enabled = true;
 	*reg(PLIC_PRIORITY(irq)) = 1;
-	*reg(PLIC_ENABLE(ctx) + 4 * (irq / 32)) |= 1u << (irq % 32);
+	set_enable(irq, cpu, true);
 	simple_unlock(&plic_lock);
 	return 0;
 }
 
-/* Set or clear `irq's enable bit in its context. */
+/* Set or clear `irq's enable bits in its targets' contexts. */
 static void
 plic_enable(uint32_t irq, bool on)
 {
@@ -76,11 +109,8 @@ plic_enable(uint32_t irq, bool on)
 		return;
 	simple_lock(&plic_lock);
 	if (sources[irq].handler) {
-		volatile uint32_t *word = reg(PLIC_ENABLE(sources[irq].ctx) + 4 * (irq / 32));
-		if (on)
-			*word |= 1u << (irq % 32);
-		else
-			*word &= ~(1u << (irq % 32));
+		sources[irq].enabled = on;
+		set_enable(irq, sources[irq].cpu, on);
 	}
 	simple_unlock(&plic_lock);
 }
@@ -97,7 +127,7 @@ plic_interrupt(void)
 	/* Claim until nothing is pending: one trap may cover several sources. */
 	while ((irq = *reg(PLIC_CLAIM(ctx))) != 0) {
 		if (irq < PLIC_MAX_IRQ && sources[irq].handler) {
-			sources[irq].count++;
+			__atomic_fetch_add(&sources[irq].count, 1, __ATOMIC_RELAXED);
 			sources[irq].handler(irq, sources[irq].arg);
 		} else {
 			printf("plic: spurious interrupt %u on hart %u\n", irq, cpu_number());
@@ -110,4 +140,14 @@ uint64_t
 plic_count(uint32_t irq)
 {
 	return irq < PLIC_MAX_IRQ ? sources[irq].count : 0;
+}
+
+bool
+plic_enabled_on(uint32_t irq, unsigned cpu)
+{
+	uint32_t ctx = cpu < platform.nharts ? platform.plic_context[cpu] : UINT32_MAX;
+
+	if (!platform.plic.size || ctx == UINT32_MAX || irq == 0 || irq >= PLIC_MAX_IRQ)
+		return false;
+	return (*reg(PLIC_ENABLE(ctx) + 4 * (irq / 32)) >> (irq % 32)) & 1;
 }

@@ -2,17 +2,25 @@
 /*
  * The platform-level interrupt controller (RISC-V PLIC spec v1.0): routes
  * device interrupts to harts' S-mode external interrupt.  Handlers are
- * registered per source; a source is enabled on one hart (its target).
+ * registered per source; a source is enabled on one hart (its target) or
+ * on every hart (PLIC_ANY_CPU: whichever hart claims it first takes it).
  */
 #ifndef _RISCV_PLIC_H_
 #define _RISCV_PLIC_H_
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef void (*plic_handler_t)(uint32_t irq, void *arg);
 
 void plic_init(void);			/* boot hart, after pmap_bootstrap */
 void plic_init_hart(void);		/* every hart: threshold 0 */
-/* plic_register: call handler(irq, arg) for source `irq', routed to `cpu'. */
+#define PLIC_ANY_CPU	(~0u)
+/*
+ * plic_register: call handler(irq, arg) for source `irq', routed to `cpu'
+ * (or PLIC_ANY_CPU: every hart); replaces an earlier handler and its
+ * routing.  The handler may run on several harts, one interrupt at a time
+ * (the PLIC gives a claimed source to no one else until it is completed).
+ */
 int plic_register(uint32_t irq, unsigned cpu, plic_handler_t handler, void *arg);
 /*
  * plic_mask / plic_unmask: stop and restart the delivery of source `irq'
@@ -23,5 +31,7 @@ void plic_mask(uint32_t irq);
 void plic_unmask(uint32_t irq);
 void plic_interrupt(void);		/* from trap_handler */
 uint64_t plic_count(uint32_t irq);	/* interrupts taken from `irq' */
+/* plic_enabled_on: is `irq' enabled in `cpu's context?  (self-tests, the monitor) */
+bool plic_enabled_on(uint32_t irq, unsigned cpu);
 
 #endif /* _RISCV_PLIC_H_ */

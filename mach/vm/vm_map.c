@@ -632,6 +632,8 @@ vm_map_copy_overwrite(vm_map_t map, uintptr_t addr, struct vm_map_copy *copy)
 			kr = KERN_INVALID_ADDRESS;
 		else if (!(x->protection & VM_PROT_WRITE))
 			kr = KERN_PROTECTION_FAILURE;
+		else if (x->object->contiguous)
+			kr = KERN_PROTECTION_FAILURE;	/* its pages are a device's: never replaced */
 		else
 			covered = x->end;
 	}

@@ -73,6 +73,7 @@ vm_object_allocate(uint64_t size)
 	object->pages.next = object->pages.prev = &object->pages;
 	object->device = false;
 	object->device_base = 0;
+	object->contiguous = false;
 	return object;
 }
 
@@ -142,6 +143,8 @@ vm_object_deallocate(vm_object_t object)
 			return;
 		}
 		/* The last reference: nobody maps it, nobody can find it. */
+		if (object->contiguous)
+			vm_contig_pages_freed(object->resident_count);
 		while (object->pages.next != &object->pages) {
 			struct vm_page *p = object->pages.next;
 			page_remove(object, p);
@@ -223,6 +226,12 @@ page_insert(vm_object_t object, struct vm_page *p, uint64_t offset)
 	object->pages.next->prev = p;
 	object->pages.next = p;
 	object->resident_count++;
+}
+
+void
+vm_object_insert_page(vm_object_t object, struct vm_page *p, uint64_t offset)
+{
+	page_insert(object, p, offset);
 }
 
 struct vm_page *

@@ -55,6 +55,15 @@ struct vm_object {
 	 */
 	bool		device;
 	uint64_t	device_base;
+
+	/*
+	 * Physically contiguous, wired memory for DMA (vm/vm_contig.c): every
+	 * page is resident from the start, in physical order, and stays until
+	 * the object is freed.  Such an object is also `shared', so it is
+	 * never copied on write (a device writes the pages behind the MMU's
+	 * back): out-of-line messages and forks copy its bytes.
+	 */
+	bool		contiguous;
 };
 
 typedef struct vm_object *vm_object_t;
@@ -125,5 +134,12 @@ struct vm_page *vm_object_page_get(vm_object_t object, uint64_t offset);
 void vm_object_page_remove(vm_object_t object, uint64_t start, uint64_t end);
 
 size_t vm_object_count(void);
+
+/* vm_object_insert_page: make `p' (allocated, in no object) resident at `offset'.  Object locked. */
+void vm_object_insert_page(vm_object_t object, struct vm_page *p, uint64_t offset);
+/* vm_contig_pages: pages held by contiguous objects now (leak checks, host_info). */
+size_t vm_contig_pages(void);
+/* vm_contig_pages_freed: a contiguous object's pages are being freed. */
+void vm_contig_pages_freed(size_t n);
 
 #endif /* _VM_VM_OBJECT_H_ */

@@ -147,6 +147,74 @@ vm_page_alloc_order(unsigned order)
 	return p;
 }
 
+/*
+ * fits: the first run of 2^order pages, aligned to `align' pages, inside
+ * the free block of 2^bo pages at pfn `b' and inside [lo, hi) (pfns);
+ * UINT64_MAX if there is none.  A buddy block is aligned to its size, so
+ * a run aligned to max(2^order, align) is also a block of the split.
+ */
+static uint64_t
+fits(uint64_t b, unsigned bo, unsigned order, uint64_t align, uint64_t lo, uint64_t hi)
+{
+	uint64_t step = (1ULL << order) > align ? (1ULL << order) : align;
+	uint64_t start = b > lo ? b : lo;
+
+	start = (start + step - 1) & ~(step - 1);
+	if (start + (1ULL << order) <= b + (1ULL << bo) && start + (1ULL << order) <= hi)
+		return start;
+	return UINT64_MAX;
+}
+
+struct vm_page *
+vm_page_alloc_contig(size_t npages, paddr_t pmin, paddr_t pmax, paddr_t align)
+{
+	unsigned order = 0;
+
+	if (npages == 0 || npages > (1ULL << VM_PAGE_MAX_ORDER))
+		return 0;
+	while ((1ULL << order) < npages)
+		order++;
+	uint64_t lo = (pmin + PAGE_SIZE - 1) >> PAGE_SHIFT, hi = pmax >> PAGE_SHIFT;
+	uint64_t al = align > PAGE_SIZE ? align >> PAGE_SHIFT : 1;
+	simple_lock(&vm_page_lock);
+	struct vm_page *block = 0;
+	uint64_t run = UINT64_MAX;
+	unsigned bo;
+	for (bo = order; bo <= VM_PAGE_MAX_ORDER && !block; bo++) {
+		for (struct vm_page *p = free_list[bo].next; p != &free_list[bo]; p = p->next) {
+			run = fits(p->phys_addr >> PAGE_SHIFT, bo, order, al, lo, hi);
+			if (run != UINT64_MAX) {
+				block = p;
+				break;
+			}
+		}
+	}
+	if (!block) {
+		simple_unlock(&vm_page_lock);
+		return 0;
+	}
+	bo--;
+	list_remove(block);
+	block->flags &= ~VM_PAGE_FREE;
+	free_blocks[bo]--;
+	/* Split down to the run: free the halves that do not hold it. */
+	uint64_t b = block->phys_addr >> PAGE_SHIFT;
+	while (bo > order) {
+		bo--;
+		uint64_t upper = b + (1ULL << bo);
+		uint64_t other = run >= upper ? b : upper;
+		if (run >= upper)
+			b = upper;
+		free_block(&pages[other - first_pfn], bo);
+	}
+	/* The run is a block of 2^order pages: give back the pages past npages. */
+	for (uint64_t i = npages; i < (1ULL << order); i++)
+		free_block(&pages[run + i - first_pfn], 0);
+	free_count -= npages;
+	simple_unlock(&vm_page_lock);
+	return &pages[run - first_pfn];
+}
+
 void
 vm_page_free_order(struct vm_page *p, unsigned order)
 {

@@ -50,6 +50,15 @@ void vm_page_release_range(paddr_t start, paddr_t end);
  * size; NULL when no block that large is free.  Contents are not cleared.
  */
 struct vm_page *vm_page_alloc_order(unsigned order);
+/*
+ * vm_page_alloc_contig: `npages' physically contiguous pages whose first
+ * address is a multiple of `align' (a power of two, at least a page) and
+ * which lie in [pmin, pmax); NULL when no free block holds such a run
+ * (or npages is 0 or more than a block of VM_PAGE_MAX_ORDER).  The pages
+ * are separate allocations: free each with vm_page_free.  Contents are
+ * not cleared.
+ */
+struct vm_page *vm_page_alloc_contig(size_t npages, paddr_t pmin, paddr_t pmax, paddr_t align);
 /* vm_page_free_order: give back a block from vm_page_alloc_order(order). */
 void vm_page_free_order(struct vm_page *page, unsigned order);
 

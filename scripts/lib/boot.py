@@ -15,9 +15,14 @@ p.add_argument("--mem", default="128M")
 p.add_argument("--append", default="")
 p.add_argument("--initrd")
 p.add_argument("--gdb-port", type=int)
+p.add_argument("--disk", action="append", default=[])
 p.add_argument("extra", nargs="*")
 a = p.parse_args()
+try:
+    disks = [machrv_qemu.parse_disk(d) for d in a.disk]
+except ValueError as e:
+    sys.exit(f"run: {e}")
 cmd = machrv_qemu.qemu_command(a.kernel, smp=a.smp, mem=a.mem, append=a.append,
-                               initrd=a.initrd, extra=a.extra, gdb_port=a.gdb_port)
+                               initrd=a.initrd, extra=a.extra, gdb_port=a.gdb_port, disks=disks)
 print("machrv: " + " ".join(cmd), file=sys.stderr)
 os.execv(cmd[0], cmd)

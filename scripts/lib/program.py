@@ -9,6 +9,9 @@ Used by scripts/run --program and scripts/test-program (docs/programs.md):
   2. make a boot archive (cpio newc) of bootstrap, the console driver, the
      program and a boot.conf of two lines: the console driver
      ("--ports=device --service=console console") and "--poweroff NAME";
+     with --disk IMAGE[:ro] (repeatable), also the virtio-blk driver, on a
+     line between them ("--ports=host_priv,device --service=disk0 ...
+     virtio_blk"), and the images attached as disk0, disk1, ...;
   3. boot with "init=bootstrap poweroff": bootstrap starts the program with
      its bootstrap port and, when it ends, powers off with its status
      (host_reboot), which the kernel prints as "MACHRV-EXIT n".
@@ -32,7 +35,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import machrv_qemu  # noqa: E402
 
 TIMEOUT, NO_SYSTEM = 124, 125
-RESERVED = ("bootstrap", "console", "boot.conf")
+RESERVED = ("bootstrap", "console", "virtio_blk", "boot.conf")
+MAX_DISKS = 4    # bootstrap: at most 4 --service= a line
 
 
 SCRIPT = "test-program"   # or "run": the script whose messages these are
@@ -71,6 +75,9 @@ def parse_args():
                         "its program must be in --extra")
     p.add_argument("--extra", action="append", default=[], metavar="FILE.c",
                    help="one more program to build into the archive (repeatable)")
+    p.add_argument("--disk", action="append", default=[], metavar="IMAGE[:ro]",
+                   help="attach IMAGE as a virtio-blk disk (repeatable; :ro read-only; "
+                        ":ioerror=SECTOR makes reads of that sector fail)")
     p.add_argument("file", help="the program's C source")
     p.add_argument("qemu_extra", nargs="*", help="(run) more QEMU arguments")
     a = p.parse_args()
@@ -78,6 +85,12 @@ def parse_args():
         p.error("--smp takes 1 to 8 harts")
     if a.timeout <= 0:
         p.error("--timeout must be positive")
+    if len(a.disk) > MAX_DISKS:
+        p.error(f"at most {MAX_DISKS} --disk")
+    try:
+        a.disks = [machrv_qemu.parse_disk(d) for d in a.disk]
+    except ValueError as e:
+        p.error(str(e))
     return a
 
 
@@ -96,7 +109,8 @@ def build(a, workdir):
     cc = os.path.join(target, "machrv-cc")
     bootstrap = os.path.join(target, "bootstrap", "bootstrap")
     console = os.path.join(target, "drivers", "console", "console")
-    for f in (cc, bootstrap, console):
+    vblk = os.path.join(target, "drivers", "virtio_blk", "virtio_blk")
+    for f in (cc, bootstrap, console) + ((vblk,) if a.disks else ()):
         if not os.path.exists(f):
             fail(f"{f} is missing: build first (scripts/run or scripts/test)")
     stage = os.path.join(workdir, "archive")
@@ -115,10 +129,16 @@ def build(a, workdir):
         extras.append(xname)
     shutil.copy(bootstrap, os.path.join(stage, "bootstrap"))
     shutil.copy(console, os.path.join(stage, "console"))
+    files = ["bootstrap", "console", name, "boot.conf"]
     with open(os.path.join(stage, "boot.conf"), "w") as f:
         f.write(f"# made by scripts/{SCRIPT}: the console driver, then {name}; "
                 "power off with its status\n")
         f.write("--ports=device --service=console console\n")
+        if a.disks:
+            shutil.copy(vblk, os.path.join(stage, "virtio_blk"))
+            files.append("virtio_blk")
+            services = " ".join(f"--service=disk{n}" for n in range(len(a.disks)))
+            f.write(f"--ports=host_priv,device {services} virtio_blk\n")
         for line in a.conf:
             f.write(line + "\n")
         ports = f"--ports={a.ports} " if a.ports else ""
@@ -126,9 +146,7 @@ def build(a, workdir):
     archive = os.path.join(workdir, name + ".cpio")
     with open(archive, "wb") as out:
         r = subprocess.run(["cpio", "-o", "-H", "newc", "--reproducible", "--owner=0:0", "--quiet"],
-                           cwd=stage, input="".join(f + "\n" for f in
-                                                       ["bootstrap", "console", name, "boot.conf"] +
-                                                       extras).encode(),
+                           cwd=stage, input="".join(f + "\n" for f in files + extras).encode(),
                            stdout=out)
     if r.returncode != 0:
         fail("cpio failed")
@@ -138,7 +156,8 @@ def build(a, workdir):
 def boot_test(a, kernel, archive, name):
     """Boot without a terminal; the exit status as the module's docstring says."""
     cmd = machrv_qemu.qemu_command(kernel, smp=a.smp, mem=a.mem, initrd=archive,
-                                   append="init=bootstrap poweroff", icount=a.icount)
+                                   append="init=bootstrap poweroff", icount=a.icount,
+                                   disks=a.disks, workdir=os.path.dirname(archive))
     # Input is typed once the driver has the UART's interrupt (it says so);
     # bytes typed before that would go to the kernel (docs/console.md).
     typed = a.input.encode().decode("unicode_escape").encode("latin-1") if a.input else None
@@ -204,7 +223,7 @@ def main():
         name, archive = build(a, workdir)
         cmd = machrv_qemu.qemu_command(kernel, smp=a.smp, mem=a.mem, initrd=archive,
                                        append="init=bootstrap poweroff", extra=a.qemu_extra,
-                                       icount=a.icount)
+                                       icount=a.icount, disks=a.disks, workdir=workdir)
         say(" ".join(cmd))
         os.execv(cmd[0], cmd)
     os.makedirs(os.path.join(a.build, "programs"), exist_ok=True)

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <mach/mach.h>
-#include <mach/device.h>
+#include <machrv/device_master.h>
 #include <mach/host_special_ports.h>
 #include <mach/mig_errors.h>
 #include <machrv/console.h>
@@ -37,8 +37,8 @@ static void device_calls_are_refused(void)
 	FACT("device_lookup_on_a_task_port_is_refused", kr == KERN_INVALID_CAPABILITY,
 	     "got %d", kr);
 	vm_address_t addr = 0;
-	kr = device_map(mach_host_self(), mach_task_self(), 0x10000000, 0x100, &addr);
-	FACT("device_map_on_the_host_port_is_refused", kr == KERN_INVALID_CAPABILITY,
+	kr = device_map_registers(mach_host_self(), mach_task_self(), 0x10000000, 0x100, &addr);
+	FACT("device_map_registers_on_the_host_port_is_refused", kr == KERN_INVALID_CAPABILITY,
 	     "got %d, address %#lx", kr, (unsigned long)addr);
 	mach_port_t port;
 	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port);

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <mach/mach.h>
-#include <mach/device.h>
+#include <machrv/device_master.h>
 #include <servers/bootstrap.h>
 #include <servers/console.h>
 #include <machrv/console.h>
@@ -60,33 +60,33 @@ int main(void)
 	     "got %d", kr);
 
 	vm_address_t addr = 0;
-	kr = device_map(dev, mach_task_self(), VIRT_RAM, 0x1000, &addr);
-	FACT("device_map_refuses_ram", kr == KERN_PROTECTION_FAILURE, "got %d", kr);
-	kr = device_map(dev, mach_task_self(), uart, uart_size + 1, &addr);
-	FACT("device_map_refuses_a_size_past_the_device", kr == KERN_INVALID_ARGUMENT, "got %d", kr);
-	kr = device_map(dev, mach_task_self(), uart, 0, &addr);
-	FACT("device_map_refuses_size_0", kr == KERN_INVALID_ARGUMENT, "got %d", kr);
-	kr = device_map(dev, mach_task_self(), ~0UL - 0x10, 0x20, &addr);
-	FACT("device_map_refuses_a_range_that_wraps", kr == KERN_INVALID_ARGUMENT, "got %d", kr);
-	kr = device_map(dev, mach_task_self(), ~0UL - 0x10, 0x8, &addr);
-	FACT("device_map_refuses_the_last_page_of_the_address_space", kr == KERN_INVALID_ARGUMENT,
+	kr = device_map_registers(dev, mach_task_self(), VIRT_RAM, 0x1000, &addr);
+	FACT("device_map_registers_refuses_ram", kr == KERN_PROTECTION_FAILURE, "got %d", kr);
+	kr = device_map_registers(dev, mach_task_self(), uart, uart_size + 1, &addr);
+	FACT("device_map_registers_refuses_a_size_past_the_device", kr == KERN_INVALID_ARGUMENT, "got %d", kr);
+	kr = device_map_registers(dev, mach_task_self(), uart, 0, &addr);
+	FACT("device_map_registers_refuses_size_0", kr == KERN_INVALID_ARGUMENT, "got %d", kr);
+	kr = device_map_registers(dev, mach_task_self(), ~0UL - 0x10, 0x20, &addr);
+	FACT("device_map_registers_refuses_a_range_that_wraps", kr == KERN_INVALID_ARGUMENT, "got %d", kr);
+	kr = device_map_registers(dev, mach_task_self(), ~0UL - 0x10, 0x8, &addr);
+	FACT("device_map_registers_refuses_the_last_page_of_the_address_space", kr == KERN_INVALID_ARGUMENT,
 	     "got %d", kr);
-	kr = device_map(dev, mach_task_self(), VIRT_PLIC, 0x1000, &addr);
-	FACT("device_map_refuses_the_interrupt_controller", kr == KERN_INVALID_ADDRESS,
+	kr = device_map_registers(dev, mach_task_self(), VIRT_PLIC, 0x1000, &addr);
+	FACT("device_map_registers_refuses_the_interrupt_controller", kr == KERN_INVALID_ADDRESS,
 	     "got %d", kr);
-	kr = device_map(dev, mach_task_self(), 0, 0x1000, &addr);
-	FACT("device_map_refuses_an_address_with_no_device", kr == KERN_INVALID_ADDRESS,
+	kr = device_map_registers(dev, mach_task_self(), 0, 0x1000, &addr);
+	FACT("device_map_registers_refuses_an_address_with_no_device", kr == KERN_INVALID_ADDRESS,
 	     "got %d", kr);
-	kr = device_map(dev, MACH_PORT_NULL, virtio, virtio_size, &addr);
-	FACT("device_map_needs_a_task", kr == KERN_INVALID_TASK || kr == MIG_TYPE_ERROR ||
+	kr = device_map_registers(dev, MACH_PORT_NULL, virtio, virtio_size, &addr);
+	FACT("device_map_registers_needs_a_task", kr == KERN_INVALID_TASK || kr == MIG_TYPE_ERROR ||
 	     kr == MACH_SEND_INVALID_DEST, "got %d", kr);
 
 	natural_t objects0 = objects(dev);
-	kr = device_map(dev, mach_task_self(), virtio, virtio_size, &addr);
+	kr = device_map_registers(dev, mach_task_self(), virtio, virtio_size, &addr);
 	uint32_t magic = kr == KERN_SUCCESS ? *(volatile uint32_t *)addr : 0;
-	FACT("device_map_maps_the_registers_themselves", kr == KERN_SUCCESS && magic == VIRTIO_MAGIC,
+	FACT("device_map_registers_maps_the_registers_themselves", kr == KERN_SUCCESS && magic == VIRTIO_MAGIC,
 	     "got %d, register 0 is %#x", kr, magic);
-	FACT("device_map_makes_one_vm_object", kr == KERN_SUCCESS && objects(dev) == objects0 + 1,
+	FACT("device_map_registers_makes_one_vm_object", kr == KERN_SUCCESS && objects(dev) == objects0 + 1,
 	     "%u objects before, %u after", objects0, objects(dev));
 	if (kr == KERN_SUCCESS) {
 		vm_offset_t data = 0;

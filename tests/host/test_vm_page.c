@@ -112,3 +112,35 @@ TEST(lookup_phys_finds_the_page_and_rejects_other_addresses)
 	CHECK(vm_page_lookup_phys(RAM_BASE + RAM_PAGES * PAGE_SIZE) == NULL);
 	return 0;
 }
+
+/* vm_page_alloc_contig: pages that are physically one run, where asked. */
+TEST(contig_run_is_contiguous_aligned_and_in_range)
+{
+	setup();
+	size_t before = vm_page_free_count();
+	paddr_t pmin = RAM_BASE + 0x2000000, pmax = RAM_BASE + 0x3000000;
+	struct vm_page *p = vm_page_alloc_contig(300, pmin, pmax, 0x100000);
+	CHECK(p != NULL);
+	CHECK(p->phys_addr >= pmin && p->phys_addr + 300 * PAGE_SIZE <= pmax);
+	CHECK((p->phys_addr & 0xfffff) == 0);
+	for (size_t i = 1; i < 300; i++)
+		CHECK(p[i].phys_addr == p->phys_addr + i * PAGE_SIZE);
+	/* Exactly 300 pages left the free lists: the rest of the block came back. */
+	CHECK(vm_page_free_count() == before - 300);
+	for (size_t i = 0; i < 300; i++)
+		vm_page_free(&p[i]);
+	CHECK(vm_page_free_count() == before);
+	CHECK(vm_page_free_blocks(VM_PAGE_MAX_ORDER) == 14);	/* all coalesced again */
+	return 0;
+}
+
+TEST(contig_run_outside_ram_or_too_large_is_refused)
+{
+	setup();
+	CHECK(vm_page_alloc_contig(1, 0, RAM_BASE, PAGE_SIZE) == NULL);
+	CHECK(vm_page_alloc_contig((1 << VM_PAGE_MAX_ORDER) + 1, 0, ~0UL, PAGE_SIZE) == NULL);
+	CHECK(vm_page_alloc_contig(0, 0, ~0UL, PAGE_SIZE) == NULL);
+	/* The reserved hole at +16 MiB: a run across it cannot be had. */
+	CHECK(vm_page_alloc_contig(4, RAM_BASE + 0x1000000, RAM_BASE + 0x1004000, PAGE_SIZE) == NULL);
+	return 0;
+}

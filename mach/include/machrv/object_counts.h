@@ -21,6 +21,7 @@ struct machrv_object_counts {
 	natural_t	vm_objects;
 	natural_t	free_pages;	/* plus the pages zones and name tables keep for reuse */
 	natural_t	zone_objects;	/* objects in use in all zones */
+	natural_t	contig_pages;	/* held by vm_allocate_contiguous memory */
 };
 
 #define MACHRV_OBJECT_COUNTS_COUNT \

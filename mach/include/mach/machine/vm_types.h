@@ -22,5 +22,7 @@ typedef uint64_t vm_map_offset_t;
 typedef uint64_t vm_map_address_t;
 typedef uint64_t vm_map_size_t;
 typedef uint32_t vm32_offset_t;
+/* A physical address as it travels in messages (GNU Mach: vm_allocate_contiguous). */
+typedef uint64_t rpc_phys_addr_t;
 
 #endif /* _MACH_MACHINE_VM_TYPES_H_ */

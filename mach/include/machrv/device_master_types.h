@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Types of MachRV's device interface (<mach/device.defs>): names, and the
- * message that carries a device interrupt to its driver. */
-#ifndef _MACH_DEVICE_TYPES_H_
-#define _MACH_DEVICE_TYPES_H_
+/* Types of MachRV's driver-support interface (<machrv/device_master.defs>):
+ * names, and the message that carries a device interrupt to its driver. */
+#ifndef _MACHRV_DEVICE_MASTER_TYPES_H_
+#define _MACHRV_DEVICE_MASTER_TYPES_H_
 #include <mach/message.h>
 
 typedef char device_name_t[32];
@@ -15,8 +15,9 @@ typedef mach_port_t device_master_t;
 typedef const char *const_device_name_t;
 typedef uint64_t device_phys_t;
 
-/* The id of an interrupt message (clear of the routines' ids and replies). */
-#define DEVICE_INTR_NOTIFY	2890
+/* The id of an interrupt message (in device_master's block, clear of its
+ * routines' ids 5800..5803 and their replies 5900..5903). */
+#define DEVICE_INTR_NOTIFY	5890
 
 /*
  * Sent by the kernel on the port given to device_intr_register each time
@@ -31,4 +32,4 @@ typedef struct {
 	uint64_t		count;
 } device_intr_notification_t;
 
-#endif /* _MACH_DEVICE_TYPES_H_ */
+#endif /* _MACHRV_DEVICE_MASTER_TYPES_H_ */

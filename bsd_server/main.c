@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// bsd_server: start-up and the worker threads.
+//
+//   bsd_server PROGRAM [ARG]...     (started by bootstrap with --archive)
+//
+// PROGRAM (a file of the boot archive) becomes init, pid 1, with
+// descriptors 0, 1 and 2 on /dev/console.  When init ends, bsd_server
+// says so and exits with init's status (its exit status, or 128 + the
+// signal that ended it), which bootstrap's --poweroff passes on.
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <mach/mach.h>
+#include "bsd_server.h"
+#include "fs.h"
+
+mthread_mutex_t bsd_lock = MTHREAD_MUTEX_INITIALIZER;
+mach_port_t bsd_port_set, bsd_exc_port, bsd_notify_port;
+
+boolean_t mach_exc_server(mach_msg_header_t *in, mach_msg_header_t *out);
+boolean_t notify_server(mach_msg_header_t *in, mach_msg_header_t *out);
+
+void bsd_log(const char *fmt, ...)
+{
+	char buf[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	printf("bsd_server: %s\n", buf);
+}
+
+static mach_port_t member_port(void)
+{
+	mach_port_t port = MACH_PORT_NULL;
+
+	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port) != KERN_SUCCESS ||
+	    mach_port_insert_right(mach_task_self(), port, port, MACH_MSG_TYPE_MAKE_SEND) !=
+		    KERN_SUCCESS ||
+	    mach_port_move_member(mach_task_self(), port, bsd_port_set) != KERN_SUCCESS) {
+		bsd_log("out of ports");
+		exit(125);
+	}
+	return port;
+}
+
+/* Room for the largest request: an exception message with its state. */
+#define MSG_BUF_SIZE	4096
+
+union msgbuf {
+	mach_msg_header_t	head;
+	machrv_syscall_request_t syscall;
+	char			bytes[MSG_BUF_SIZE];
+};
+
+/*
+ * One worker: receive a request on the port set, serve it under bsd_lock.
+ * A system call is answered by syscall_serve (or parked); exceptions and
+ * notifications go through their MIG servers.
+ */
+static void *worker(void *arg)
+{
+	union msgbuf *in = malloc(sizeof(*in)), *out = malloc(sizeof(*out));
+
+	(void)arg;
+	for (;;) {
+		mach_msg_return_t mr = mach_msg(&in->head, MACH_RCV_MSG, 0, sizeof(*in), bsd_port_set,
+						MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+		if (mr != MACH_MSG_SUCCESS) {
+			bsd_log("receive: %s", mach_error_string(mr));
+			continue;
+		}
+		mthread_mutex_lock(&bsd_lock);
+		mach_port_t local = in->head.msgh_local_port;
+		if (local == bsd_exc_port || local == bsd_notify_port) {
+			boolean_t ok = local == bsd_exc_port ? mach_exc_server(&in->head, &out->head)
+							     : notify_server(&in->head, &out->head);
+			mig_reply_error_t *r = (mig_reply_error_t *)&out->head;
+			if (!ok || (!(out->head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+				    r->RetCode != KERN_SUCCESS && r->RetCode != MIG_NO_REPLY)) {
+				in->head.msgh_remote_port = MACH_PORT_NULL;
+				mach_msg_destroy(&in->head);
+			}
+			if (MACH_PORT_VALID(out->head.msgh_remote_port) && r->RetCode != MIG_NO_REPLY)
+				(void)mach_msg(&out->head, MACH_SEND_MSG, out->head.msgh_size, 0,
+					       MACH_PORT_NULL, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+		} else {
+			struct proc *p = proc_by_syscall_port(local);
+			if (p && in->head.msgh_id == MACHRV_SYSCALL_MSG_ID &&
+			    in->head.msgh_size == sizeof(machrv_syscall_request_t) &&
+			    !(in->head.msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
+				syscall_serve(p, &in->syscall);
+			} else {
+				/* Not the kernel's request: nothing to answer. */
+				mach_msg_destroy(&in->head);
+			}
+		}
+		mthread_mutex_unlock(&bsd_lock);
+	}
+	return NULL;
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	if (argc < 2) {
+		bsd_log("usage: bsd_server PROGRAM [ARG]...");
+		return 125;
+	}
+	if (!fs_archive_init(envp)) {
+		bsd_log("no boot archive (start bsd_server with --archive)");
+		return 125;
+	}
+	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &bsd_port_set) !=
+	    KERN_SUCCESS)
+		return 125;
+	bsd_exc_port = member_port();
+	bsd_notify_port = member_port();
+	timer_start();
+
+	mthread_mutex_lock(&bsd_lock);
+	struct proc *p = proc_alloc(NULL);
+	int error = ENOMEM;
+	if (p) {
+		for (int fd = 0; fd < 3; fd++) {
+			struct file *f = dev_open("/dev/console", fd == 0 ? O_RDONLY : O_WRONLY, &error);
+			if (!f)
+				break;
+			p->fd[fd] = f;
+		}
+		char *envv[] = { "PATH=/bin", "HOME=/", NULL };
+		error = exec_image(p, argv[1], argv + 1, argc - 1, envv, 2);
+	}
+	if (error) {
+		bsd_log("cannot start %s: %s", argv[1], strerror(error));
+		return 127;
+	}
+	bsd_log("init is %s (pid %d)", argv[1], p->pid);
+	mthread_mutex_unlock(&bsd_lock);
+
+	for (int i = 1; i < BSD_WORKERS; i++) {
+		mthread_t t;
+		mthread_attr_t attr = { .stack_size = 128 * 1024 };
+		if (mthread_create(&t, &attr, worker, NULL) != 0)
+			bsd_log("only %d workers", i);
+	}
+	worker(NULL);
+	return 0;
+}

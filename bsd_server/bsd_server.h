@@ -88,6 +88,7 @@ struct parked {
 	uint64_t	deadline_ns;	/* WAIT_SLEEP: when it ends (monotonic) */
 	uint64_t	saved_mask;	/* WAIT_SIGSUSPEND: the mask to restore */
 	int64_t		io_done;	/* bytes a parked read/write moved already */
+	mach_port_seqno_t seqno;	/* the request's sequence number on the syscall port */
 };
 
 /* ---- processes (proc.c) ---- */
@@ -121,6 +122,13 @@ struct proc {
 	uint64_t	alarm_ns;	/* ITIMER_REAL: when, 0 if unset */
 	uint64_t	alarm_interval_ns;
 	bool		in_syscall;	/* a request of it is being served */
+	/* A handler frame pushed on a thread that was, unknown to us, in a
+	 * call already on its way (signal.c, deliver_running): that call's
+	 * outcome goes into the frame's context, not the registers. */
+	bool		race_pending;
+	mach_port_seqno_t race_seqno;	/* calls numbered below it are the racing one */
+	uint64_t	race_uc;	/* the frame's context (struct bsd_ucontext) */
+	int64_t		race_args[2];	/* the handler's a0, a1 */
 	struct parked	wait;
 	uint64_t	start_ns;
 };
@@ -146,7 +154,7 @@ uint64_t thread_kernel_id(thread_act_t thread);
 /* ---- system calls (syscall.c) ---- */
 typedef int (*sy_call_t)(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]);
 /* serve one request that came to a syscall port (the worker holds bsd_lock). */
-void syscall_serve(struct proc *p, machrv_syscall_request_t *req);
+void syscall_serve(struct proc *p, machrv_syscall_request_t *req, mach_port_seqno_t seqno);
 /* syscall_reply: answer the kernel's reply right `reply' (consumed). */
 void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1);
 /* Park p's current call (wait kind, channel); the handler then returns EJUSTRETURN. */
@@ -162,6 +170,7 @@ void syscall_drop(struct proc *p);
 /* The request being served now, and its reply right, while a handler runs. */
 extern __thread const machrv_syscall_request_t *cur_req;
 extern __thread mach_port_t cur_reply;
+extern __thread mach_port_seqno_t cur_seqno;
 
 /* ---- user memory (usercopy.c) ---- */
 int copyin(struct proc *p, uint64_t uaddr, void *kaddr, size_t len);
@@ -179,6 +188,10 @@ void proc_signal(struct proc *p, int sig);
 bool signal_deliver_at_reply(struct proc *p, mach_port_t reply, int error, int64_t rv0, int64_t rv1,
 			     const machrv_syscall_request_t *req);
 void signal_exec_reset(struct proc *p);
+/* If the call numbered `seqno' is the racing one (see struct proc), put
+ * its outcome (*a0, *a1) in the frame's context and answer the handler's
+ * arguments instead; true if it was. */
+bool signal_finish_racing_call(struct proc *p, mach_port_seqno_t seqno, int64_t *a0, int64_t *a1);
 /* The signal an exception is (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE). */
 int exception_to_signal(exception_type_t exc, int64_t code);
 

@@ -58,6 +58,19 @@ union msgbuf {
 };
 
 /*
+ * Release what a received request holds.  Its msgh_local_port names our
+ * own receive right (the message's destination), not a right it carried,
+ * so it is cleared first: libmach's mach_msg_destroy would take its
+ * PORT_SEND bits for a send right to release, and our send right to the
+ * exception port would go (then every task_set_exception_ports fails).
+ */
+static void drop_request(mach_msg_header_t *m)
+{
+	m->msgh_local_port = MACH_PORT_NULL;
+	mach_msg_destroy(m);
+}
+
+/*
  * One worker: receive a request on the port set, serve it under bsd_lock.
  * A system call is answered by syscall_serve (or parked); exceptions and
  * notifications go through their MIG servers.
@@ -68,7 +81,10 @@ static void *worker(void *arg)
 
 	(void)arg;
 	for (;;) {
-		mach_msg_return_t mr = mach_msg(&in->head, MACH_RCV_MSG, 0, sizeof(*in), bsd_port_set,
+		mach_msg_return_t mr = mach_msg(&in->head, MACH_RCV_MSG |
+						MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) |
+						MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO),
+						0, sizeof(*in), bsd_port_set,
 						MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 		if (mr != MACH_MSG_SUCCESS) {
 			bsd_log("receive: %s", mach_error_string(mr));
@@ -83,7 +99,7 @@ static void *worker(void *arg)
 			if (!ok || (!(out->head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
 				    r->RetCode != KERN_SUCCESS && r->RetCode != MIG_NO_REPLY)) {
 				in->head.msgh_remote_port = MACH_PORT_NULL;
-				mach_msg_destroy(&in->head);
+				drop_request(&in->head);
 			}
 			if (MACH_PORT_VALID(out->head.msgh_remote_port) && r->RetCode != MIG_NO_REPLY)
 				(void)mach_msg(&out->head, MACH_SEND_MSG, out->head.msgh_size, 0,
@@ -93,10 +109,12 @@ static void *worker(void *arg)
 			if (p && in->head.msgh_id == MACHRV_SYSCALL_MSG_ID &&
 			    in->head.msgh_size == sizeof(machrv_syscall_request_t) &&
 			    !(in->head.msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
-				syscall_serve(p, &in->syscall);
+				const mach_msg_seqno_trailer_t *tr = (const mach_msg_seqno_trailer_t *)
+					(in->bytes + round_msg(in->head.msgh_size));
+				syscall_serve(p, &in->syscall, tr->msgh_seqno);
 			} else {
 				/* Not the kernel's request: nothing to answer. */
-				mach_msg_destroy(&in->head);
+				drop_request(&in->head);
 			}
 		}
 		mthread_mutex_unlock(&bsd_lock);

@@ -67,11 +67,11 @@ static bool thread_state_get(thread_act_t th, riscv_thread_state_t *s, riscv_flo
  * build_frame: put the frame of handler `sig' on p's stack below
  * ctx->sp, and set `th' to run the handler.  `ctx' is where the thread
  * resumes after the handler; `mask' the signal mask to restore then.
- * Returns false if the frame cannot be written (the stack is bad): the
- * caller ends the process.
+ * Returns the frame's address, or 0 if it cannot be written (the stack is
+ * bad): the caller ends the process.
  */
-static bool build_frame(struct proc *p, thread_act_t th, int sig, const riscv_thread_state_t *ctx,
-			const riscv_float_state_t *fs, uint64_t mask, int code)
+static uint64_t build_frame(struct proc *p, thread_act_t th, int sig, const riscv_thread_state_t *ctx,
+			    const riscv_float_state_t *fs, uint64_t mask, int code)
 {
 	struct sigacts *sa = &p->sigacts[sig];
 	struct bsd_sigframe frame;
@@ -86,7 +86,7 @@ static bool build_frame(struct proc *p, thread_act_t th, int sig, const riscv_th
 	memcpy(frame.uc.fregs, fs->f, sizeof(frame.uc.fregs));
 	frame.uc.fcsr = fs->fcsr;
 	if (sp >= ctx->sp || copyout(p, &frame, sp, sizeof(frame)) != 0)
-		return false;
+		return 0;
 	riscv_thread_state_t s = *ctx;
 	s.pc = sa->handler;
 	s.sp = sp;
@@ -96,7 +96,7 @@ static bool build_frame(struct proc *p, thread_act_t th, int sig, const riscv_th
 	s.a2 = sp + offsetof(struct bsd_sigframe, uc);
 	if (thread_set_state(th, RISCV_THREAD_STATE, (thread_state_t)&s, RISCV_THREAD_STATE_COUNT) !=
 	    KERN_SUCCESS)
-		return false;
+		return 0;
 	/* The handler runs with its mask added, and its own signal blocked. */
 	p->sig_mask |= sa->mask | (sa->flags & SA_NODEFER ? 0 : SIGBIT(sig));
 	p->sig_mask &= ~CANTMASK;
@@ -104,6 +104,28 @@ static bool build_frame(struct proc *p, thread_act_t th, int sig, const riscv_th
 		sa->handler = (uint64_t)SIG_DFL;
 		sa->flags = 0;
 	}
+	return sp;
+}
+
+/* Write a0 and a1 (and the pc, if `pc' is not 0) of the context at `uc'. */
+static void set_context(struct proc *p, uint64_t uc, uint64_t pc, int64_t a0, int64_t a1)
+{
+	int64_t a[2] = { a0, a1 };
+	uint64_t gregs = uc + offsetof(struct bsd_ucontext, gregs);
+
+	(void)copyout(p, a, gregs + 10 * sizeof(uint64_t), sizeof(a));
+	if (pc)
+		(void)copyout(p, &pc, gregs, sizeof(pc));
+}
+
+bool signal_finish_racing_call(struct proc *p, mach_port_seqno_t seqno, int64_t *a0, int64_t *a1)
+{
+	if (!p->race_pending || seqno >= p->race_seqno)
+		return false;
+	set_context(p, p->race_uc, 0, *a0, *a1);
+	*a0 = p->race_args[0];
+	*a1 = p->race_args[1];
+	p->race_pending = false;
 	return true;
 }
 
@@ -174,32 +196,41 @@ static void interrupt_parked(struct proc *p, int sig)
 	uint64_t mask = p->sig_mask;
 	bool restart = (p->sigacts[sig].flags & SA_RESTART) && w.io_done == 0 &&
 		       (w.kind == WAIT_PIPE || w.kind == WAIT_TTY || w.kind == WAIT_CHILD);
+	/* The call's outcome: the pc it resumes at (0: after the ecall), a0, a1. */
+	uint64_t pc = 0;
+	int64_t a0 = -EINTR, a1 = 0;
 	if (w.kind == WAIT_SIGSUSPEND) {
 		mask = w.saved_mask;
-		s.a0 = (uint64_t)-EINTR;
 	} else if (restart) {
-		s.pc = req->pc;		/* the ecall again, a0..a5 as they were */
-		s.a0 = req->args[0];
-		s.a1 = req->args[1];
+		pc = req->pc;		/* the ecall again, a0..a5 as they were */
+		a0 = (int64_t)req->args[0];
+		a1 = (int64_t)req->args[1];
 	} else if (w.io_done > 0) {
-		s.a0 = (uint64_t)w.io_done;
-	} else {
-		s.a0 = (uint64_t)-EINTR;
-		if (w.kind == WAIT_SLEEP && ARG(1)) {
-			uint64_t now = now_ns(), left = w.deadline_ns > now ? w.deadline_ns - now : 0;
-			struct timespec ts = { .tv_sec = (time_t)(left / 1000000000),
-					       .tv_nsec = (long)(left % 1000000000) };
-			(void)copyout(p, &ts, ARG(1), sizeof(ts));
-		}
+		a0 = w.io_done;
+	} else if (w.kind == WAIT_SLEEP && ARG(1)) {
+		uint64_t now = now_ns(), left = w.deadline_ns > now ? w.deadline_ns - now : 0;
+		struct timespec ts = { .tv_sec = (time_t)(left / 1000000000),
+				       .tv_nsec = (long)(left % 1000000000) };
+		(void)copyout(p, &ts, ARG(1), sizeof(ts));
 	}
-	s.a1 = restart ? req->args[1] : 0;
+	if (p->race_pending && w.seqno < p->race_seqno) {
+		/* The thread is already in a handler's frame: the outcome is its context's. */
+		set_context(p, p->race_uc, pc, a0, a1);
+		p->race_pending = false;
+	} else {
+		if (pc)
+			s.pc = pc;
+		s.a0 = (uint64_t)a0;
+		s.a1 = (uint64_t)a1;
+	}
 	p->sig_pending &= ~SIGBIT(sig);
-	if (!build_frame(p, p->thread, sig, &s, &fs, mask, SI_USER)) {
+	uint64_t frame = build_frame(p, p->thread, sig, &s, &fs, mask, SI_USER);
+	if (!frame) {
 		(void)mach_port_deallocate(mach_task_self(), w.reply);
 		proc_exit(p, W_EXITCODE(0, SIGSEGV));
 		return;
 	}
-	syscall_reply(w.reply, 0, sig, (int64_t)(s.sp - sizeof(struct bsd_sigframe)) & ~15LL);
+	syscall_reply(w.reply, 0, sig, (int64_t)(frame + offsetof(struct bsd_sigframe, info)));
 }
 
 /* (3) p runs user code (no call of it is with us): stop it and set it going in the handler. */
@@ -218,10 +249,27 @@ static void deliver_running(struct proc *p, int sig)
 				     (mach_port_info_t)&st, &n) == KERN_SUCCESS &&
 	    st.mps_msgcount == 0 && thread_state_get(p->thread, &s, &fs)) {
 		p->sig_pending &= ~SIGBIT(sig);
-		if (!build_frame(p, p->thread, sig, &s, &fs, p->sig_mask, SI_USER)) {
+		uint64_t frame = build_frame(p, p->thread, sig, &s, &fs, p->sig_mask, SI_USER);
+		if (!frame) {
 			proc_exit(p, W_EXITCODE(0, SIGSEGV));
 			return;
 		}
+		/*
+		 * A call of the thread may be in a worker's hands already, not
+		 * yet under bsd_lock (dequeued, so not in msgcount): its answer
+		 * would land in the handler's a0 and a1.  Calls numbered below
+		 * the port's next sequence number are such a call: its answer
+		 * goes to this frame's context instead
+		 * (signal_finish_racing_call).  The first frame's context is
+		 * the one the call returns to.
+		 */
+		if (!p->race_pending) {
+			p->race_pending = true;
+			p->race_seqno = st.mps_seqno;
+			p->race_uc = frame + offsetof(struct bsd_sigframe, uc);
+		}
+		p->race_args[0] = sig;
+		p->race_args[1] = (int64_t)(frame + offsetof(struct bsd_sigframe, info));
 	}
 	(void)thread_resume(p->thread);
 }
@@ -292,14 +340,13 @@ bool signal_deliver_at_reply(struct proc *p, mach_port_t reply, int error, int64
 	s.a0 = error ? (uint64_t)-error : (uint64_t)rv0;
 	s.a1 = error ? 0 : (uint64_t)rv1;
 	p->sig_pending &= ~SIGBIT(sig);
-	uint64_t mask = p->sig_mask;
-	if (!build_frame(p, th, sig, &s, &fs, mask, SI_USER)) {
+	uint64_t frame = build_frame(p, th, sig, &s, &fs, p->sig_mask, SI_USER);
+	if (!frame) {
 		(void)mach_port_deallocate(mach_task_self(), reply);
 		proc_exit(p, W_EXITCODE(0, SIGSEGV));
 		return true;
 	}
-	uint64_t sp = (s.sp - sizeof(struct bsd_sigframe)) & ~15ULL;
-	syscall_reply(reply, 0, sig, (int64_t)(sp + offsetof(struct bsd_sigframe, info)));
+	syscall_reply(reply, 0, sig, (int64_t)(frame + offsetof(struct bsd_sigframe, info)));
 	return true;
 }
 
@@ -314,7 +361,7 @@ bool signal_deliver_exception(struct proc *p, thread_act_t th, int sig, int code
 	if ((p->sig_mask & SIGBIT(sig)) || sa->handler == (uint64_t)SIG_DFL ||
 	    sa->handler == (uint64_t)SIG_IGN || !thread_state_get(th, &s, &fs))
 		return false;	/* blocked, ignored or default: the process ends */
-	return build_frame(p, th, sig, &s, &fs, p->sig_mask, code);
+	return build_frame(p, th, sig, &s, &fs, p->sig_mask, code) != 0;
 }
 
 void signal_exec_reset(struct proc *p)

@@ -65,8 +65,10 @@ static kern_return_t copy_thread_state(thread_act_t from, thread_act_t to)
 int sys_fork(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	thread_act_t self = thread_of(p, req);
-	if (!MACH_PORT_VALID(self))
+	if (!MACH_PORT_VALID(self)) {
+		bsd_log("fork of pid %d: its calling thread is not found", p->pid);
 		return EAGAIN;
+	}
 	struct proc *c = proc_alloc(p);
 	if (!c) {
 		(void)mach_port_deallocate(mach_task_self(), self);
@@ -74,20 +76,27 @@ int sys_fork(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 	}
 	task_t task = MACH_PORT_NULL;
 	thread_act_t thread = MACH_PORT_NULL;
+	const char *step = "task_create";
 	kern_return_t kr = task_create(p->task, NULL, 0, TRUE, &task);
 	if (kr == KERN_SUCCESS) {
+		step = "attach";
 		task_machrv_name_data_t tn;
 		memset(&tn, 0, sizeof(tn));
 		snprintf(tn.name, sizeof(tn.name), "%s", p->name);
 		(void)task_set_info(task, TASK_MACHRV_NAME, (task_info_t)&tn, TASK_MACHRV_NAME_COUNT);
 		kr = proc_attach_task(c, task);
 	}
-	if (kr == KERN_SUCCESS)
+	if (kr == KERN_SUCCESS) {
+		step = "thread_create";
 		kr = thread_create(task, &thread);
-	if (kr == KERN_SUCCESS)
+	}
+	if (kr == KERN_SUCCESS) {
+		step = "thread state";
 		kr = copy_thread_state(self, thread);
+	}
 	(void)mach_port_deallocate(mach_task_self(), self);
 	if (kr != KERN_SUCCESS) {
+		bsd_log("fork of pid %d: %s: %s", p->pid, step, mach_error_string(kr));
 		if (MACH_PORT_VALID(thread))
 			(void)mach_port_deallocate(mach_task_self(), thread);
 		task_forget(task);

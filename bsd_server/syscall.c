@@ -32,6 +32,7 @@ static const struct sysent sysent[] = {
 
 __thread const machrv_syscall_request_t *cur_req;
 __thread mach_port_t cur_reply;
+__thread mach_port_seqno_t cur_seqno;
 
 void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
 {
@@ -53,31 +54,43 @@ void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
 }
 
 /* Run the handler of `req' for p with reply right `reply'; answer unless parked. */
-static void syscall_run(struct proc *p, const machrv_syscall_request_t *req, mach_port_t reply)
+static void syscall_run(struct proc *p, const machrv_syscall_request_t *req, mach_port_t reply,
+			mach_port_seqno_t seqno)
 {
 	int64_t rv[2] = { 0, 0 };
 	int error = ENOSYS;
 	/* A handler may wake other parked calls, which run nested here. */
 	const machrv_syscall_request_t *outer_req = cur_req;
 	mach_port_t outer_reply = cur_reply;
+	mach_port_seqno_t outer_seqno = cur_seqno;
 
 	cur_req = req;
 	cur_reply = reply;
+	cur_seqno = seqno;
 	p->in_syscall = true;
 	if (req->number >= 0 && (uint64_t)req->number < NSYSENT && sysent[req->number].sy_call)
 		error = sysent[req->number].sy_call(p, req, rv);
 	cur_req = outer_req;
 	cur_reply = outer_reply;
+	cur_seqno = outer_seqno;
 	if (error == EJUSTRETURN)
 		return;		/* answered, parked, or no answer (exit, exec) */
 	p->in_syscall = false;
 	if (error == ERESTART)
 		error = EINTR;	/* a handler may not park without syscall_park */
+	if (p->race_pending) {
+		int64_t a0 = error ? -error : rv[0], a1 = error ? 0 : rv[1];
+		if (signal_finish_racing_call(p, seqno, &a0, &a1)) {
+			error = 0;
+			rv[0] = a0;
+			rv[1] = a1;
+		}
+	}
 	if (!signal_deliver_at_reply(p, reply, error, rv[0], rv[1], req))
 		syscall_reply(reply, error, error ? 0 : rv[0], error ? 0 : rv[1]);
 }
 
-void syscall_serve(struct proc *p, machrv_syscall_request_t *req)
+void syscall_serve(struct proc *p, machrv_syscall_request_t *req, mach_port_seqno_t seqno)
 {
 	mach_port_t reply = req->head.msgh_remote_port;
 
@@ -89,7 +102,10 @@ void syscall_serve(struct proc *p, machrv_syscall_request_t *req)
 	/* A new call: nothing carried over from the last one. */
 	p->wait.deadline_ns = 0;
 	p->wait.io_done = 0;
-	syscall_run(p, req, reply);
+	/* The first call numbered after a racing frame: there was no race. */
+	if (p->race_pending && seqno >= p->race_seqno)
+		p->race_pending = false;
+	syscall_run(p, req, reply, seqno);
 }
 
 void syscall_park(struct proc *p, enum wait_kind kind, void *chan)
@@ -97,6 +113,7 @@ void syscall_park(struct proc *p, enum wait_kind kind, void *chan)
 	p->wait.kind = kind;
 	p->wait.chan = chan;
 	p->wait.reply = cur_reply;
+	p->wait.seqno = cur_seqno;
 	if (&p->wait.req != cur_req)
 		p->wait.req = *cur_req;
 }
@@ -109,7 +126,7 @@ void syscall_rerun(struct proc *p)
 	mach_port_t reply = p->wait.reply;
 	p->wait.kind = WAIT_NONE;
 	p->wait.reply = MACH_PORT_NULL;
-	syscall_run(p, &req, reply);
+	syscall_run(p, &req, reply, p->wait.seqno);
 }
 
 void syscall_wake(enum wait_kind kind, void *chan)

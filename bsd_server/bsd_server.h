@@ -157,6 +157,12 @@ typedef int (*sy_call_t)(struct proc *p, const machrv_syscall_request_t *req, in
 void syscall_serve(struct proc *p, machrv_syscall_request_t *req, mach_port_seqno_t seqno);
 /* syscall_reply: answer the kernel's reply right `reply' (consumed). */
 void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1);
+/* The worker's batch of answers (see syscall.c): begin under bsd_lock;
+ * end takes the last answer out (false if none); after unlocking,
+ * batch_send sends the others. */
+void syscall_batch_begin(void);
+bool syscall_batch_end(machrv_syscall_reply_t *last);
+void syscall_batch_send(void);
 /* Park p's current call (wait kind, channel); the handler then returns EJUSTRETURN. */
 void syscall_park(struct proc *p, enum wait_kind kind, void *chan);
 /* Run the parked calls waiting on `chan' (of `kind') again. */

@@ -79,18 +79,37 @@ static void *worker(void *arg)
 {
 	union msgbuf *in = malloc(sizeof(*in)), *out = malloc(sizeof(*out));
 
+	machrv_syscall_reply_t last;
+	bool have_last = false;
+
 	(void)arg;
 	for (;;) {
-		mach_msg_return_t mr = mach_msg(&in->head, MACH_RCV_MSG |
-						MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) |
-						MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO),
-						0, sizeof(*in), bsd_port_set,
+		/* The last answer of the previous request goes with this receive. */
+		mach_msg_option_t opt = MACH_RCV_MSG |
+					MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) |
+					MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO);
+		mach_msg_size_t send_size = 0;
+		if (have_last) {
+			memcpy(in, &last, sizeof(last));
+			opt |= MACH_SEND_MSG;
+			send_size = sizeof(last);
+		}
+		mach_msg_return_t mr = mach_msg(&in->head, opt, send_size, sizeof(*in), bsd_port_set,
 						MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+		if (have_last && (mr & ~(mach_msg_return_t)0x3fff) ==
+				     (MACH_SEND_IN_PROGRESS & ~(mach_msg_return_t)0x3fff)) {
+			/* The caller is gone (its thread ended): drop the answer. */
+			(void)mach_port_deallocate(mach_task_self(), last.head.msgh_remote_port);
+			have_last = false;
+			continue;
+		}
+		have_last = false;
 		if (mr != MACH_MSG_SUCCESS) {
 			bsd_log("receive: %s", mach_error_string(mr));
 			continue;
 		}
 		mthread_mutex_lock(&bsd_lock);
+		syscall_batch_begin();
 		mach_port_t local = in->head.msgh_local_port;
 		if (local == bsd_exc_port || local == bsd_notify_port) {
 			boolean_t ok = local == bsd_exc_port ? mach_exc_server(&in->head, &out->head)
@@ -117,7 +136,9 @@ static void *worker(void *arg)
 				drop_request(&in->head);
 			}
 		}
+		have_last = syscall_batch_end(&last);
 		mthread_mutex_unlock(&bsd_lock);
+		syscall_batch_send();
 	}
 	return NULL;
 }

@@ -34,6 +34,25 @@ __thread const machrv_syscall_request_t *cur_req;
 __thread mach_port_t cur_reply;
 __thread mach_port_seqno_t cur_seqno;
 
+/*
+ * Answers are batched while a worker serves a request: they go out after
+ * it drops bsd_lock (so a woken client never meets a held lock), the last
+ * one in the same mach_msg as the worker's next receive.
+ */
+#define REPLY_BATCH	8
+static __thread machrv_syscall_reply_t reply_batch[REPLY_BATCH];
+static __thread int reply_count;
+static __thread bool reply_batching;
+
+static void reply_send(machrv_syscall_reply_t *rep)
+{
+	mach_port_t reply = rep->head.msgh_remote_port;
+
+	if (mach_msg(&rep->head, MACH_SEND_MSG, sizeof(*rep), 0, MACH_PORT_NULL,
+		     MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL) != MACH_MSG_SUCCESS)
+		(void)mach_port_deallocate(mach_task_self(), reply);	/* the thread is gone */
+}
+
 void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
 {
 	machrv_syscall_reply_t rep;
@@ -48,9 +67,32 @@ void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
 	rep.error = error;
 	rep.rv[0] = rv0;
 	rep.rv[1] = rv1;
-	if (mach_msg(&rep.head, MACH_SEND_MSG, sizeof(rep), 0, MACH_PORT_NULL,
-		     MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL) != MACH_MSG_SUCCESS)
-		(void)mach_port_deallocate(mach_task_self(), reply);	/* the thread is gone */
+	if (reply_batching && reply_count < REPLY_BATCH)
+		reply_batch[reply_count++] = rep;
+	else
+		reply_send(&rep);
+}
+
+void syscall_batch_begin(void)
+{
+	reply_batching = true;
+	reply_count = 0;
+}
+
+bool syscall_batch_end(machrv_syscall_reply_t *last)
+{
+	reply_batching = false;
+	if (reply_count == 0)
+		return false;
+	*last = reply_batch[--reply_count];
+	return true;
+}
+
+void syscall_batch_send(void)
+{
+	for (int i = 0; i < reply_count; i++)
+		reply_send(&reply_batch[i]);
+	reply_count = 0;
 }
 
 /* Run the handler of `req' for p with reply right `reply'; answer unless parked. */

@@ -119,6 +119,7 @@ int main(int argc, char **argv)
 	pid_t echo = fork();
 	if (echo == 0) {
 		char c;
+		close(ping[1]);		/* else its read never sees the end */
 		while (read(ping[0], &c, 1) == 1)
 			(void)write(pong[1], &c, 1);
 		_exit(0);

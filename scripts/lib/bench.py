@@ -22,6 +22,8 @@ p.add_argument("--smp", default="1")
 p.add_argument("--json", required=True)
 p.add_argument("--args", default="", help="the benchmark's arguments: ops,runs")
 p.add_argument("--bsd-initrd", help="the BSD personality's archive (tests/bsd/bsd_tests.cpio)")
+p.add_argument("--bsd-config", default="bench.conf",
+               help="its boot configuration (bench_smoke.conf: few operations, for tests)")
 p.add_argument("--timeout", type=float, default=600)
 a = p.parse_args()
 
@@ -48,9 +50,10 @@ def run(append, initrd, shape):
 results = run("init=mach_bench poweroff" + (f" init_args={a.args}" if a.args else ""),
               a.initrd, "kernel")
 if a.bsd_initrd:
-    # bsd_bench's arguments follow bsd_server's program name in bench.conf;
-    # --args does not reach it (bootstrap's argument is the configuration).
-    results += run("init=bootstrap init_args=bench.conf poweroff", a.bsd_initrd, "bsd_server")
+    # bsd_bench's arguments are in its configuration (bench_smoke.conf gives
+    # few operations); --args does not reach it.
+    results += run(f"init=bootstrap init_args={a.bsd_config} poweroff", a.bsd_initrd,
+                   "bsd_server")
 width = max(len(r["name"]) for r in results)
 print(f"{'operation':<{width}}  {'shape':<10}  instructions/op")
 for r in results:

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Time, unknown calls, and requests bsd_server must survive.
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
@@ -86,5 +87,79 @@ BTEST(bsd_server_survives_messages_that_are_not_system_calls)
 	}
 	(void)mach_port_deallocate(mach_task_self(), port);
 	CHECK(getpid() > 1, "still served");
+	return 0;
+}
+
+/* A seeded stream of calls with random arguments (random pointers among
+ * them), from a child that may die of what it does: bsd_server answers
+ * each and goes on serving; the runner's leak check sees what it left. */
+static unsigned long fuzz_seed = 0x5eed1234;
+
+static unsigned long fuzz_next(void)
+{
+	fuzz_seed = fuzz_seed * 6364136223846793005UL + 1442695040888963407UL;
+	return fuzz_seed >> 17;
+}
+
+static long fuzz_arg(char *buf)
+{
+	switch (fuzz_next() % 6) {
+	case 0: return (long)(fuzz_next() % 70) - 3;		/* small ints, descriptors */
+	case 1: return (long)buf;				/* a valid buffer */
+	case 2: return (long)BAD_PTR;				/* page 0 */
+	case 3: return (long)(fuzz_next() << 20);		/* anywhere */
+	case 4: return -1;
+	default: return (long)(fuzz_next() % 5000);		/* sizes */
+	}
+}
+
+static long raw6(long n, long a, long b, long c, long d)
+{
+	register long r0 __asm__("a0") = a;
+	register long r1 __asm__("a1") = b;
+	register long r2 __asm__("a2") = c;
+	register long r3 __asm__("a3") = d;
+	register long r7 __asm__("a7") = n;
+	__asm__ volatile("ecall" : "+r"(r0), "+r"(r1) : "r"(r2), "r"(r3), "r"(r7) : "memory");
+	return r0;
+}
+
+static int fuzz_calls(void *arg)
+{
+	/* Calls that cannot reach other processes or replace this one. */
+	static const int calls[] = { SYS_read, SYS_write, SYS_close, SYS_dup, SYS_dup2, SYS_fcntl,
+		SYS_ioctl, SYS_readv, SYS_writev, SYS_pipe, SYS_getpid, SYS_setuid, SYS_seteuid,
+		SYS_setgid, SYS_setgroups, SYS_getgroups, SYS_setpgid, SYS_getpgid,
+		SYS_sigprocmask, SYS_sigpending, SYS_gettimeofday, SYS_clock_gettime,
+		SYS_getrusage, SYS_open, SYS_setreuid, SYS_setregid, SYS_getsid };
+	static char buf[8192];
+	fuzz_seed += (unsigned long)arg;
+	/* Nothing waits for ever: no descriptor blocks, no signal is caught. */
+	for (int fd = 0; fd < 3; fd++)
+		close(fd);
+	for (int i = 0; i < 1500; i++) {
+		int n = calls[fuzz_next() % (sizeof(calls) / sizeof(calls[0]))];
+		long a = fuzz_arg(buf), b = fuzz_arg(buf), c = fuzz_arg(buf), d = fuzz_arg(buf);
+		if (n == SYS_read || n == SYS_readv || n == SYS_write || n == SYS_writev) {
+			/* Only on descriptors that cannot block: make them non-blocking first. */
+			if (fcntl((int)a, F_SETFL, O_NONBLOCK) < 0)
+				continue;
+		}
+		(void)raw6(n, a, b, c, d);
+	}
+	return 0;
+}
+
+BTEST(random_calls_with_random_arguments_leave_bsd_server_serving)
+{
+	for (long round = 0; round < 4; round++) {
+		pid_t pid = bt_spawn(fuzz_calls, (void *)round);
+		CHECK(pid > 0, "fork");
+		int status = bt_wait(pid);
+		CHECK(status != -1, "wait");
+	}
+	CHECK(getpid() > 1, "still served");
+	int fds[2];
+	CHECK(pipe(fds) == 0 && write(fds[1], "k", 1) == 1, "a pipe still works");
 	return 0;
 }

@@ -118,7 +118,7 @@ struct proc {
 	/* signals (signal.c) */
 	uint64_t	sig_mask, sig_pending;
 	struct sigacts	sigacts[BSD_NSIG];
-	uint64_t	sigtramp;	/* the library's trampoline (from sigaction) */
+	uint64_t	sigtramp;	/* the library's __bsd_sigenter (from sigaction) */
 	uint64_t	alarm_ns;	/* ITIMER_REAL: when, 0 if unset */
 	uint64_t	alarm_interval_ns;
 	bool		in_syscall;	/* a request of it is being served */
@@ -129,6 +129,10 @@ struct proc {
 	mach_port_seqno_t race_seqno;	/* calls numbered below it are the racing one */
 	uint64_t	race_uc;	/* the frame's context (struct bsd_ucontext) */
 	int64_t		race_args[2];	/* the handler's a0, a1 */
+	/* The last plain answer: where the thread resumes and its a0, a1. */
+	uint64_t	last_answer_pc;
+	int64_t		last_answer[2];
+	bool		last_answer_has_a1;	/* an error answer leaves a1 alone */
 	struct parked	wait;
 	uint64_t	start_ns;
 };

@@ -85,12 +85,13 @@ static uint64_t build_frame(struct proc *p, thread_act_t th, int sig, const risc
 	memcpy(frame.uc.gregs, ctx, sizeof(frame.uc.gregs));
 	memcpy(frame.uc.fregs, fs->f, sizeof(frame.uc.fregs));
 	frame.uc.fcsr = fs->fcsr;
-	if (sp >= ctx->sp || copyout(p, &frame, sp, sizeof(frame)) != 0)
+	frame.handler = sa->handler;
+	if (sp >= ctx->sp || !p->sigtramp || copyout(p, &frame, sp, sizeof(frame)) != 0)
 		return 0;
 	riscv_thread_state_t s = *ctx;
-	s.pc = sa->handler;
+	s.pc = p->sigtramp;	/* __bsd_sigenter: the handler is in the frame */
 	s.sp = sp;
-	s.ra = p->sigtramp;
+	s.ra = 0;
 	s.a0 = (uint64_t)sig;
 	s.a1 = sp + offsetof(struct bsd_sigframe, info);
 	s.a2 = sp + offsetof(struct bsd_sigframe, uc);
@@ -248,6 +249,13 @@ static void deliver_running(struct proc *p, int sig)
 	if (mach_port_get_attributes(mach_task_self(), p->syscall_port, MACH_PORT_RECEIVE_STATUS,
 				     (mach_port_info_t)&st, &n) == KERN_SUCCESS &&
 	    st.mps_msgcount == 0 && thread_state_get(p->thread, &s, &fs)) {
+		/* Stopped just after an ecall whose answer we sent: the kernel may
+		 * not have written it into a0 and a1 yet; the context gets it. */
+		if (p->last_answer_pc && s.pc == p->last_answer_pc) {
+			s.a0 = (uint64_t)p->last_answer[0];
+			if (p->last_answer_has_a1)
+				s.a1 = (uint64_t)p->last_answer[1];
+		}
 		p->sig_pending &= ~SIGBIT(sig);
 		uint64_t frame = build_frame(p, p->thread, sig, &s, &fs, p->sig_mask, SI_USER);
 		if (!frame) {

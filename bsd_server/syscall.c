@@ -128,8 +128,13 @@ static void syscall_run(struct proc *p, const machrv_syscall_request_t *req, mac
 			rv[1] = a1;
 		}
 	}
-	if (!signal_deliver_at_reply(p, reply, error, rv[0], rv[1], req))
+	if (!signal_deliver_at_reply(p, reply, error, rv[0], rv[1], req)) {
+		p->last_answer_pc = req->pc + 4;
+		p->last_answer[0] = error ? -error : rv[0];
+		p->last_answer[1] = rv[1];
+		p->last_answer_has_a1 = error == 0;
 		syscall_reply(reply, error, error ? 0 : rv[0], error ? 0 : rv[1]);
+	}
 }
 
 void syscall_serve(struct proc *p, machrv_syscall_request_t *req, mach_port_seqno_t seqno)

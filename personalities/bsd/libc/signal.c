@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Signals on the library side: sigaction passes the trampoline every
-// handler returns to (sigtramp.S), signal() and raise() over sigaction
+// handler is started from (sigtramp.S: __bsd_sigenter), signal() and raise() over sigaction
 // and kill, siginterrupt.
 #include <errno.h>
 #include <signal.h>
@@ -8,11 +8,11 @@
 #include <unistd.h>
 #include "libc_private.h"
 
-extern void __bsd_sigtramp(void);
+extern void __bsd_sigenter(void);
 
 int sigaction(int sig, const struct sigaction *act, struct sigaction *oact)
 {
-	return (int)__sys_sigaction(sig, act, oact, __bsd_sigtramp);
+	return (int)__sys_sigaction(sig, act, oact, __bsd_sigenter);
 }
 
 _sig_func_ptr signal(int sig, _sig_func_ptr handler)

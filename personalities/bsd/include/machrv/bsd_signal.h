@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The frame bsd_server builds on a process's stack to run a signal
- * handler (docs/bsd.md, "How a signal is delivered").  The handler runs
- * with pc = the handler, sp = the frame, a0 = the signal, a1 = &info,
- * a2 = &context, ra = the trampoline the library gave with sigaction; the
- * trampoline calls sigreturn(&context), which restores the registers,
- * the FP state and the signal mask saved here.
+ * handler (docs/bsd.md, "How a signal is delivered").  The thread resumes
+ * at the library's __bsd_sigenter (given with every sigaction) with
+ * sp = the frame; it reads the signal, &info, &context and the handler
+ * from the frame, not from registers (an answer to a call still on its
+ * way may yet write a0 and a1), calls the handler, then
+ * sigreturn(&context), which restores the registers, the FP state and
+ * the signal mask saved here.
  */
 #ifndef _MACHRV_BSD_SIGNAL_H_
 #define _MACHRV_BSD_SIGNAL_H_
@@ -30,6 +32,15 @@ struct bsd_ucontext {
 struct bsd_sigframe {
 	struct bsd_siginfo	info;
 	struct bsd_ucontext	uc;
+	uint64_t		handler;	/* what __bsd_sigenter calls */
+	uint64_t		pad;
 };
+
+/* Where __bsd_sigenter finds the handler (checked by both sides). */
+#define BSD_SIGFRAME_HANDLER	552
+
+_Static_assert(sizeof(struct bsd_siginfo) == 16, "the context is at sp + 16");
+_Static_assert(__builtin_offsetof(struct bsd_sigframe, handler) == BSD_SIGFRAME_HANDLER,
+	       "__bsd_sigenter's offset");
 
 #endif /* _MACHRV_BSD_SIGNAL_H_ */

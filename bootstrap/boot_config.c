@@ -76,6 +76,10 @@ static bool parse_option(struct boot_config *cfg, struct boot_task *t, char *wor
 		t->poweroff = true;
 		return true;
 	}
+	if (strcmp(word, "--archive") == 0) {
+		t->archive = true;
+		return true;
+	}
 	if (strncmp(word, "--ports=", 8) == 0)
 		return parse_ports(t, word + 8, err, errlen);
 	if (strncmp(word, "--service=", 10) == 0) {
@@ -97,7 +101,7 @@ static bool parse_option(struct boot_config *cfg, struct boot_task *t, char *wor
 		return true;
 	}
 	return fail(err, errlen, t->line,
-		    "unknown option %s (known: --poweroff, --ports=, --service=)", word);
+		    "unknown option %s (known: --poweroff, --archive, --ports=, --service=)", word);
 }
 
 /* Parse one line (NUL-terminated, comment removed); a task is added to cfg. */

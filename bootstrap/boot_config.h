@@ -4,7 +4,7 @@
  * tells bootstrap which tasks to start (docs/bootstrap.md has the syntax).
  * One task a line, in order:
  *
- *     [--poweroff] [--ports=host_priv,device] [--service=NAME]... PROGRAM [ARG]...
+ *     [--poweroff] [--archive] [--ports=host_priv,device] [--service=NAME]... PROGRAM [ARG]...
  *
  * '#' starts a comment; words are separated by blanks (no quoting).
  * Pure code, unit-tested on the host (tests/bootstrap/test_boot_config.c).
@@ -33,6 +33,7 @@ struct boot_task {
 	int		argc;				/* >= 1 */
 	const char	*argv[BOOT_CONFIG_MAX_ARGS + 1];/* argv[0] is the program; NULL-ended */
 	bool		poweroff;			/* its end ends the machine */
+	bool		archive;			/* it gets a copy of the boot archive */
 	int		nports;
 	enum boot_port	ports[BOOT_CONFIG_MAX_PORTS];
 	int		nservices;

@@ -93,6 +93,7 @@ static bool start_one(const char *config_name, const void *archive, size_t size,
 	struct task_start_args args = {
 		.argv = bt->argv, .argc = bt->argc, .bootstrap = t->bootstrap,
 		.exception = bootstrap_exc_port, .ports = ports, .nports = bt->nports,
+		.give_archive = bt->archive, .archive = archive, .archive_size = size,
 	};
 	char err[160];
 	task_t task;

@@ -71,11 +71,12 @@ static kern_return_t load_segment(task_t task, const struct elf_segment *seg,
 }
 
 /*
- * The stack: argv's strings at the top, then argv[] and envp[] (empty),
- * all in its top page; returns sp (16-byte aligned), which is argv.
+ * The stack: argv's strings (and `env', if not NULL) at the top, then
+ * argv[] and envp[], all in its top page; returns sp (16-byte aligned),
+ * which is argv.
  */
 static kern_return_t build_stack(task_t task, int argc, const char *const *argv,
-				 vm_address_t *spp, char *err, size_t errlen)
+				 const char *env, vm_address_t *spp, char *err, size_t errlen)
 {
 	static char page[4096] __attribute__((aligned(16)));
 	vm_address_t base = TASK_STACK_TOP - TASK_STACK_SIZE;
@@ -85,7 +86,7 @@ static kern_return_t build_stack(task_t task, int argc, const char *const *argv,
 
 	CHECK(vm_allocate(task, &base, TASK_STACK_SIZE, VM_FLAGS_FIXED), "vm_allocate of the stack");
 	memset(page, 0, sizeof(page));
-	if (argc + 2 > (int)(sizeof(ptrs) / sizeof(ptrs[0]))) {
+	if (argc + 3 > (int)(sizeof(ptrs) / sizeof(ptrs[0]))) {
 		snprintf(err, errlen, "too many arguments");
 		return KERN_INVALID_ARGUMENT;
 	}
@@ -100,8 +101,21 @@ static kern_return_t build_stack(task_t task, int argc, const char *const *argv,
 		ptrs[i] = page_at + sizeof(page) - used;
 	}
 	ptrs[argc] = 0;		/* argv's end */
-	ptrs[argc + 1] = 0;	/* envp: empty */
-	size_t ptr_bytes = sizeof(uint64_t) * (size_t)(argc + 2);
+	int nptrs = argc + 2;
+	ptrs[argc + 1] = 0;	/* envp's end */
+	if (env) {
+		size_t len = strlen(env) + 1;
+		if (used + len + sizeof(uint64_t) * (size_t)(argc + 3) + 16 > sizeof(page)) {
+			snprintf(err, errlen, "the arguments do not fit in a page");
+			return KERN_INVALID_ARGUMENT;
+		}
+		used += len;
+		memcpy(page + sizeof(page) - used, env, len);
+		ptrs[argc + 1] = page_at + sizeof(page) - used;
+		ptrs[argc + 2] = 0;
+		nptrs++;
+	}
+	size_t ptr_bytes = sizeof(uint64_t) * (size_t)nptrs;
 	size_t sp_off = (sizeof(page) - used - ptr_bytes) & ~(size_t)15;
 	memcpy(page + sp_off, ptrs, ptr_bytes);
 	CHECK(copy_out(task, page_at, page, sizeof(page)), "vm_write of the stack");
@@ -124,7 +138,21 @@ static kern_return_t build_task(task_t task, const struct elf_image *img,
 		if (kr != KERN_SUCCESS)
 			return kr;
 	}
-	kern_return_t kr = build_stack(task, a->argc, a->argv, sp, err, errlen);
+	char env[64], *envp = NULL;
+	if (a->give_archive) {
+		/* Below the stack, a guard page between (as the kernel's loader). */
+		vm_address_t at = trunc_page(TASK_STACK_TOP - TASK_STACK_SIZE - vm_page_size -
+					     round_page(a->archive_size));
+		CHECK(vm_allocate(task, &at, round_page(a->archive_size), VM_FLAGS_FIXED),
+		      "vm_allocate of the archive");
+		CHECK(copy_out(task, at, a->archive, a->archive_size), "vm_write of the archive");
+		CHECK(vm_protect(task, at, round_page(a->archive_size), FALSE, VM_PROT_READ),
+		      "vm_protect of the archive");
+		snprintf(env, sizeof(env), "MACHRV_BOOT_ARCHIVE=%#lx,%lu", (unsigned long)at,
+			 (unsigned long)a->archive_size);
+		envp = env;
+	}
+	kern_return_t kr = build_stack(task, a->argc, a->argv, envp, sp, err, errlen);
 	if (kr != KERN_SUCCESS)
 		return kr;
 	CHECK(task_set_bootstrap_port(task, a->bootstrap), "task_set_bootstrap_port");
@@ -179,7 +207,7 @@ kern_return_t task_start(const void *archive, size_t size, const struct task_sta
 		s.sp = sp;
 		s.a0 = (uint64_t)a->argc;
 		s.a1 = sp;
-		s.a2 = sp + sizeof(uint64_t) * (size_t)(a->argc + 1);
+		s.a2 = sp + sizeof(uint64_t) * (size_t)(a->argc + 1);	/* envp follows argv */
 		kr = thread_create_running(task, RISCV_THREAD_STATE, (thread_state_t)&s,
 					   RISCV_THREAD_STATE_COUNT, &thread);
 		if (kr != KERN_SUCCESS)

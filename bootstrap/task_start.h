@@ -2,6 +2,7 @@
 /* Starting a task from a program in the boot archive, from user space. */
 #ifndef _BOOTSTRAP_TASK_START_H_
 #define _BOOTSTRAP_TASK_START_H_
+#include <stdbool.h>
 #include <stddef.h>
 #include <mach/mach.h>
 
@@ -17,13 +18,19 @@ struct task_start_args {
 	mach_port_t	exception;	/* a send right: its task exception port (all exceptions) */
 	mach_port_t	*ports;		/* send rights for mach_ports_register, or NULL */
 	int		nports;
+	bool		give_archive;
+	const void	*archive;	/* give_archive: the archive, in this task */
+	size_t		archive_size;	/* a read-only copy of the archive, named in envp */
 };
 
 /*
  * task_start: load the ELF program argv[0] of the archive (`archive',
  * `size' bytes, in this task's memory) into a new task: each PT_LOAD
  * segment in its own pages with the segment's protection, a stack holding
- * argv and an empty environment, the given ports; then start its first
+ * argv and the environment (empty, or with give_archive
+ * MACHRV_BOOT_ARCHIVE=0xADDRESS,SIZE naming a read-only copy of the
+ * archive below the stack, as the kernel gives the first task), the
+ * given ports; then start its first
  * thread at the entry point with a0 = argc, a1 = argv, a2 = envp, as
  * libmach's crt0 expects.  The caller keeps its rights.
  *   Returns: KERN_SUCCESS with *task (a send right to the new task);

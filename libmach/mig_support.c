@@ -39,6 +39,14 @@ void mig_dealloc_reply_port(mach_port_t reply_port)
 		(void)mach_port_mod_refs(mach_task_self(), reply_port, MACH_PORT_RIGHT_RECEIVE, -1);
 }
 
+/* libmach_fork_child: in a task made by a Unix fork (copy-on-write of
+ * its parent), forget the parent's reply port name, which means nothing
+ * in the child's own name space; the next RPC makes a fresh one. */
+void libmach_fork_child(void)
+{
+	*mig_reply_slot() = MACH_PORT_NULL;
+}
+
 /* mig_put_reply_port: the stub is done with the port; it stays cached. */
 void mig_put_reply_port(mach_port_t reply_port)
 {

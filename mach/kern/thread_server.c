@@ -132,6 +132,15 @@ thread_info(thread_act_t th, thread_flavor_t flavor, thread_info_t out,
 {
 	if (!th)
 		return KERN_INVALID_ARGUMENT;
+	if (flavor == THREAD_IDENTIFIER_INFO) {
+		if (*count < THREAD_IDENTIFIER_INFO_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		thread_identifier_info_data_t *ii = (thread_identifier_info_data_t *)out;
+		memset(ii, 0, sizeof(*ii));
+		ii->thread_id = th->id;
+		*count = THREAD_IDENTIFIER_INFO_COUNT;
+		return KERN_SUCCESS;
+	}
 	if (flavor != THREAD_BASIC_INFO || *count < THREAD_BASIC_INFO_COUNT)
 		return KERN_INVALID_ARGUMENT;
 	thread_basic_info_data_t *bi = (thread_basic_info_data_t *)out;

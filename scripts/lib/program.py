@@ -16,6 +16,12 @@ Used by scripts/run --program and scripts/test-program (docs/programs.md):
      its bootstrap port and, when it ends, powers off with its status
      (host_reboot), which the kernel prints as "MACHRV-EXIT n".
 
+With --unix the program is a Unix program: compiled with
+build/target/machrv-unix-cc (the BSD personality's C library), and the
+archive adds bsd_server, started "--poweroff --archive bsd_server NAME":
+bsd_server runs the program as init (pid 1) and exits with its status
+(128 + the signal when a signal ended it), which becomes the machine's.
+
 --mode run replaces this process with QEMU on the terminal; --mode test
 runs QEMU without a terminal, copies the console from bootstrap's first
 line on (everything with --verbose), and exits with:
@@ -35,7 +41,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import machrv_qemu  # noqa: E402
 
 TIMEOUT, NO_SYSTEM = 124, 125
-RESERVED = ("bootstrap", "console", "virtio_blk", "boot.conf")
+RESERVED = ("bootstrap", "console", "virtio_blk", "bsd_server", "boot.conf")
 MAX_DISKS = 4    # bootstrap: at most 4 --service= a line
 
 
@@ -78,6 +84,8 @@ def parse_args():
     p.add_argument("--disk", action="append", default=[], metavar="IMAGE[:ro]",
                    help="attach IMAGE as a virtio-blk disk (repeatable; :ro read-only; "
                         ":ioerror=SECTOR makes reads of that sector fail)")
+    p.add_argument("--unix", action="store_true",
+                   help="a Unix program, run as init under bsd_server")
     p.add_argument("file", help="the program's C source")
     p.add_argument("qemu_extra", nargs="*", help="(run) more QEMU arguments")
     a = p.parse_args()
@@ -106,11 +114,14 @@ def build(a, workdir):
         fail(f"{a.file}: the program may not be called '{name}' "
                              "(reserved, or not letters, digits, _ . + -)")
     target = os.path.join(a.build, "target")
-    cc = os.path.join(target, "machrv-cc")
+    cc = os.path.join(target, "machrv-unix-cc" if a.unix else "machrv-cc")
     bootstrap = os.path.join(target, "bootstrap", "bootstrap")
     console = os.path.join(target, "drivers", "console", "console")
+    bsd_server = os.path.join(target, "bsd_server", "bsd_server")
     vblk = os.path.join(target, "drivers", "virtio_blk", "virtio_blk")
-    for f in (cc, bootstrap, console) + ((vblk,) if a.disks else ()):
+    needed = ((cc, bootstrap, console) + ((bsd_server,) if a.unix else ())
+              + ((vblk,) if a.disks else ()))
+    for f in needed:
         if not os.path.exists(f):
             fail(f"{f} is missing: build first (scripts/run or scripts/test)")
     stage = os.path.join(workdir, "archive")
@@ -129,7 +140,7 @@ def build(a, workdir):
         extras.append(xname)
     shutil.copy(bootstrap, os.path.join(stage, "bootstrap"))
     shutil.copy(console, os.path.join(stage, "console"))
-    files = ["bootstrap", "console", name, "boot.conf"]
+    files = ["bootstrap", "console"]
     with open(os.path.join(stage, "boot.conf"), "w") as f:
         f.write(f"# made by scripts/{SCRIPT}: the console driver, then {name}; "
                 "power off with its status\n")
@@ -142,11 +153,17 @@ def build(a, workdir):
         for line in a.conf:
             f.write(line + "\n")
         ports = f"--ports={a.ports} " if a.ports else ""
-        f.write(f"--poweroff {ports}{name} {a.args}".rstrip() + "\n")
+        if a.unix:
+            shutil.copy(bsd_server, os.path.join(stage, "bsd_server"))
+            files.append("bsd_server")
+            f.write(f"--poweroff {ports}--archive bsd_server {name} {a.args}".rstrip() + "\n")
+        else:
+            f.write(f"--poweroff {ports}{name} {a.args}".rstrip() + "\n")
+    files += [name, "boot.conf"] + extras
     archive = os.path.join(workdir, name + ".cpio")
     with open(archive, "wb") as out:
         r = subprocess.run(["cpio", "-o", "-H", "newc", "--reproducible", "--owner=0:0", "--quiet"],
-                           cwd=stage, input="".join(f + "\n" for f in files + extras).encode(),
+                           cwd=stage, input=("\n".join(files) + "\n").encode(),
                            stdout=out)
     if r.returncode != 0:
         fail("cpio failed")
@@ -200,7 +217,8 @@ def boot_test(a, kernel, archive, name):
         say(f"{name}: QEMU ended without MACHRV-EXIT")
         return NO_SYSTEM
     status = int(m.group(1))
-    end = re.search(rf"^bootstrap: {re.escape(name)} (exited with status (\d+)|crashed: .*|"
+    task = "bsd_server" if a.unix else name
+    end = re.search(rf"^bootstrap: {re.escape(task)} (exited with status (\d+)|crashed: .*|"
                     r"ended without an exit status)$", text, re.M)
     if not end:
         say(f"{name}: the system stopped (MACHRV-EXIT {status}) before {name} ended")

@@ -35,6 +35,14 @@ TEST(options_before_the_program_are_options_after_it_arguments)
 	return 0;
 }
 
+TEST(archive_option_gives_only_its_task_the_archive)
+{
+	CHECK(parse("--archive bsd_server init\nother --archive\n"));
+	CHECK(cfg.tasks[0].archive && strcmp(cfg.tasks[0].argv[0], "bsd_server") == 0);
+	CHECK(!cfg.tasks[1].archive && strcmp(cfg.tasks[1].argv[1], "--archive") == 0);
+	return 0;
+}
+
 TEST(last_line_without_newline_counts)
 {
 	CHECK(parse("a\nb"));

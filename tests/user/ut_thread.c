@@ -93,3 +93,27 @@ UTEST(thread_switch_checks_its_option_and_thread)
 	CHECK(to_thread == KERN_SUCCESS && depress == KERN_SUCCESS, "%#x %#x", to_thread, depress);
 	return 0;
 }
+
+UTEST(thread_identifier_info_names_each_thread_with_its_own_id)
+{
+	thread_identifier_info_data_t a, b;
+	mach_msg_type_number_t n = THREAD_IDENTIFIER_INFO_COUNT;
+	struct ut_thread t;
+	thread_act_t me = mach_thread_self();
+
+	spin_stop = 0;
+	KR(ut_thread(spin, NULL, &t));
+	KR(thread_info(me, THREAD_IDENTIFIER_INFO, (thread_info_t)&a, &n));
+	CHECK(n == THREAD_IDENTIFIER_INFO_COUNT, "count %u", n);
+	n = THREAD_IDENTIFIER_INFO_COUNT;
+	KR(thread_info(t.thread, THREAD_IDENTIFIER_INFO, (thread_info_t)&b, &n));
+	spin_stop = 1;
+	KR(ut_join(&t));
+	CHECK(a.thread_id != 0 && b.thread_id != 0 && a.thread_id != b.thread_id,
+	      "ids %llu and %llu", (unsigned long long)a.thread_id, (unsigned long long)b.thread_id);
+	n = THREAD_IDENTIFIER_INFO_COUNT - 1;
+	kern_return_t kr = thread_info(me, THREAD_IDENTIFIER_INFO, (thread_info_t)&a, &n);
+	KR(mach_port_deallocate(mach_task_self(), me));
+	CHECK(kr == KERN_INVALID_ARGUMENT, "a short buffer is refused: %#x", kr);
+	return 0;
+}

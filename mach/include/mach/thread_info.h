@@ -30,6 +30,19 @@ typedef struct thread_basic_info *thread_basic_info_t;
 #define THREAD_BASIC_INFO_COUNT \
 	((mach_msg_type_number_t)(sizeof(thread_basic_info_data_t) / sizeof(natural_t)))
 
+/* THREAD_IDENTIFIER_INFO (XNU's flavor 4): the kernel's id of the thread,
+ * the one <machrv/syscall_msg.h> requests carry in thread_id. */
+#define THREAD_IDENTIFIER_INFO 4
+struct thread_identifier_info {
+	uint64_t thread_id;         /* unique for the kernel's life */
+	uint64_t thread_handle;     /* 0: no thread-local handle is kept */
+	uint64_t dispatch_qaddr;    /* 0 */
+};
+typedef struct thread_identifier_info thread_identifier_info_data_t;
+typedef struct thread_identifier_info *thread_identifier_info_t;
+#define THREAD_IDENTIFIER_INFO_COUNT \
+	((mach_msg_type_number_t)(sizeof(thread_identifier_info_data_t) / sizeof(natural_t)))
+
 #define TH_USAGE_SCALE 1000
 
 #define TH_STATE_RUNNING         1   /* running or runnable */

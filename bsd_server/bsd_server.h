@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * bsd_server: the BSD Unix personality (docs/bsd.md).  What its files
+ * share: processes, open files, the request being served, and the one
+ * lock.
+ *
+ * Locking: one mutex, bsd_lock, covers every structure here.  A worker
+ * takes it when a request arrives and drops it when the request is
+ * answered or parked; it is held across kernel calls (task_create,
+ * vm_write, ...), which never wait for a worker.  A call that must wait
+ * (wait4, a pipe read, sigsuspend, nanosleep) is parked: its reply right
+ * is kept in the process (proc->wait) and the worker goes back to
+ * receiving, so no worker ever blocks on what another must provide.
+ */
+#ifndef _BSD_SERVER_H_
+#define _BSD_SERVER_H_
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <mach/mach.h>
+#include <machrv/mthread.h>
+#include <machrv/syscall_msg.h>
+
+#define BSD_MAXPROC	64		/* processes at once */
+#define BSD_NOFILE	64		/* descriptors a process */
+#define BSD_NGROUPS	16
+#define BSD_NSIG	32
+#define BSD_WORKERS	4		/* threads serving requests */
+#define BSD_PATH_MAX	1024
+#define BSD_ARG_MAX	(64 * 1024)	/* bytes of argv and envp strings for execve */
+
+/* Answers a handler gives besides 0 and an errno value. */
+#define EJUSTRETURN	(-1000)	/* replied already, or parked, or no reply (exit, exec) */
+#define ERESTART	(-1001)	/* (internal) restart the call */
+
+extern mthread_mutex_t bsd_lock;
+extern mach_port_t bsd_port_set;	/* every syscall port, the exception and notify ports */
+extern mach_port_t bsd_exc_port;	/* processes' exceptions */
+extern mach_port_t bsd_notify_port;	/* dead-name notifications of their tasks */
+
+struct proc;
+struct file;
+
+/* ---- credentials (cred.c) ---- */
+struct ucred {
+	uid_t	ruid, euid, svuid;
+	gid_t	rgid, egid, svgid;
+	int	ngroups;
+	gid_t	groups[BSD_NGROUPS];
+};
+
+/* ---- open files (file.c) ---- */
+struct fileops {
+	/* Read or write up to n bytes at the caller's `uaddr': the count, a
+	 * negative errno, or EJUSTRETURN when the op parked the call
+	 * (syscall_park) to run it again later. */
+	long	(*fo_read)(struct file *f, struct proc *p, uint64_t uaddr, size_t n);
+	long	(*fo_write)(struct file *f, struct proc *p, uint64_t uaddr, size_t n);
+	int	(*fo_ioctl)(struct file *f, struct proc *p, unsigned long cmd, uint64_t arg);
+	void	(*fo_close)(struct file *f);	/* the last reference went */
+};
+
+struct file {
+	int		f_count;	/* descriptors (in every process) naming it */
+	int		f_flag;		/* O_ACCMODE bits, O_NONBLOCK, O_APPEND */
+	const struct fileops *f_ops;
+	void		*f_data;	/* the pipe end, the device */
+};
+
+struct file *file_alloc(const struct fileops *ops, void *data, int flag);
+void file_hold(struct file *f);
+void file_release(struct file *f);
+/* fd_alloc: the lowest free descriptor >= from, or -EMFILE. */
+int fd_alloc(struct proc *p, int from);
+struct file *fd_get(struct proc *p, int fd);
+void fd_close_all(struct proc *p);
+void fd_close_on_exec(struct proc *p);
+void fd_copy(struct proc *to, struct proc *from);
+
+/* ---- a parked system call (syscall.c) ---- */
+enum wait_kind { WAIT_NONE, WAIT_CHILD, WAIT_PIPE, WAIT_SIGSUSPEND, WAIT_SLEEP, WAIT_TTY };
+
+struct parked {
+	enum wait_kind	kind;
+	mach_port_t	reply;		/* the kernel's send-once reply right */
+	machrv_syscall_request_t req;	/* the request, to run again when woken */
+	void		*chan;		/* what it waits for (a pipe, a tty) */
+	uint64_t	deadline_ns;	/* WAIT_SLEEP: when it ends (monotonic) */
+	uint64_t	saved_mask;	/* WAIT_SIGSUSPEND: the mask to restore */
+	int64_t		io_done;	/* bytes a parked read/write moved already */
+	mach_port_seqno_t seqno;	/* the request's sequence number on the syscall port */
+};
+
+/* ---- processes (proc.c) ---- */
+enum proc_state { PROC_FREE, PROC_ALIVE, PROC_ZOMBIE };
+
+struct sigacts {
+	uint64_t	handler;	/* SIG_DFL 0, SIG_IGN 1, or an address */
+	uint64_t	mask;
+	int		flags;
+};
+
+struct proc {
+	enum proc_state	state;
+	pid_t		pid, pgid, sid;
+	struct proc	*parent;	/* NULL only for init */
+	char		name[32];	/* argv[0]'s base name, for messages and the kernel */
+	task_t		task;		/* send right */
+	thread_act_t	thread;		/* send right: the thread bsd_server started */
+	uint64_t	thread_id;	/* its kernel id (THREAD_IDENTIFIER_INFO) */
+	mach_port_t	syscall_port;	/* receive right, in bsd_port_set; its name is the key */
+	struct ucred	cred;
+	struct file	*fd[BSD_NOFILE];
+	uint8_t		fd_cloexec[BSD_NOFILE];
+	int		xstatus;	/* ZOMBIE: the wait status */
+	bool		stopped, stop_reported;
+	int		stop_sig;	/* stopped: the signal that stopped it */
+	/* signals (signal.c) */
+	uint64_t	sig_mask, sig_pending;
+	struct sigacts	sigacts[BSD_NSIG];
+	uint64_t	sigtramp;	/* the library's __bsd_sigenter (from sigaction) */
+	uint64_t	alarm_ns;	/* ITIMER_REAL: when, 0 if unset */
+	uint64_t	alarm_interval_ns;
+	bool		in_syscall;	/* a request of it is being served */
+	/* A handler frame pushed on a thread that was, unknown to us, in a
+	 * call already on its way (signal.c, deliver_running): that call's
+	 * outcome goes into the frame's context, not the registers. */
+	bool		race_pending;
+	mach_port_seqno_t race_seqno;	/* calls numbered below it are the racing one */
+	uint64_t	race_uc;	/* the frame's context (struct bsd_ucontext) */
+	int64_t		race_args[2];	/* the handler's a0, a1 */
+	/* The last plain answer: where the thread resumes and its a0, a1. */
+	uint64_t	last_answer_pc;
+	int64_t		last_answer[2];
+	bool		last_answer_has_a1;	/* an error answer leaves a1 alone */
+	struct parked	wait;
+	uint64_t	start_ns;
+};
+
+extern struct proc proc_table[BSD_MAXPROC];
+extern struct proc *initproc;
+
+struct proc *proc_alloc(struct proc *parent);
+struct proc *proc_by_pid(pid_t pid);
+struct proc *proc_by_syscall_port(mach_port_t port);
+struct proc *proc_by_task(mach_port_t task);
+/* proc_exit: end a living process with wait status `status': its task,
+ * ports, descriptors and parked call go; children go to init; the parent
+ * hears SIGCHLD and its wait4 wakes.  Locks: bsd_lock held. */
+void proc_exit(struct proc *p, int status);
+/* proc_reap: free a zombie's slot (its parent's wait4 took the status). */
+void proc_reap(struct proc *p);
+/* proc_new_syscall_port: a receive right in bsd_port_set, with a send right
+ * set as `task''s TASK_SYSCALL_PORT and the exception port set. */
+kern_return_t proc_attach_task(struct proc *p, task_t task);
+uint64_t thread_kernel_id(thread_act_t thread);
+
+/* ---- system calls (syscall.c) ---- */
+typedef int (*sy_call_t)(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]);
+/* serve one request that came to a syscall port (the worker holds bsd_lock). */
+void syscall_serve(struct proc *p, machrv_syscall_request_t *req, mach_port_seqno_t seqno);
+/* syscall_reply: answer the kernel's reply right `reply' (consumed). */
+void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1);
+/* The worker's batch of answers (see syscall.c): begin under bsd_lock;
+ * end takes the last answer out (false if none); after unlocking,
+ * batch_send sends the others. */
+void syscall_batch_begin(void);
+bool syscall_batch_end(machrv_syscall_reply_t *last);
+void syscall_batch_send(void);
+/* Park p's current call (wait kind, channel); the handler then returns EJUSTRETURN. */
+void syscall_park(struct proc *p, enum wait_kind kind, void *chan);
+/* Run the parked calls waiting on `chan' (of `kind') again. */
+void syscall_wake(enum wait_kind kind, void *chan);
+/* Run p's parked call again now. */
+void syscall_rerun(struct proc *p);
+/* Undo a park made by the handler now running (it answers after all). */
+void syscall_drop_park(struct proc *p);
+/* Drop p's parked call without an answer (p is ending). */
+void syscall_drop(struct proc *p);
+/* The request being served now, and its reply right, while a handler runs. */
+extern __thread const machrv_syscall_request_t *cur_req;
+extern __thread mach_port_t cur_reply;
+extern __thread mach_port_seqno_t cur_seqno;
+
+/* ---- user memory (usercopy.c) ---- */
+int copyin(struct proc *p, uint64_t uaddr, void *kaddr, size_t len);
+int copyout(struct proc *p, const void *kaddr, uint64_t uaddr, size_t len);
+/* copyinstr: a NUL-terminated string of at most len bytes (NUL included):
+ * 0, EFAULT or ENAMETOOLONG. */
+int copyinstr(struct proc *p, uint64_t uaddr, char *kaddr, size_t len);
+
+/* ---- signals (signal.c) ---- */
+/* psignal: post `sig' to p and act on it (terminate, stop, continue,
+ * interrupt a parked call, run a handler). */
+void proc_signal(struct proc *p, int sig);
+/* At the end of a call of p: deliver a pending unblocked signal instead
+ * of answering plainly; true if it did (the reply is sent). */
+bool signal_deliver_at_reply(struct proc *p, mach_port_t reply, int error, int64_t rv0, int64_t rv1,
+			     const machrv_syscall_request_t *req);
+void signal_exec_reset(struct proc *p);
+/* If the call numbered `seqno' is the racing one (see struct proc), put
+ * its outcome (*a0, *a1) in the frame's context and answer the handler's
+ * arguments instead; true if it was. */
+bool signal_finish_racing_call(struct proc *p, mach_port_seqno_t seqno, int64_t *a0, int64_t *a1);
+/* The signal an exception is (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE). */
+int exception_to_signal(exception_type_t exc, int64_t code);
+
+/* ---- exec (exec.c) ---- */
+/* exec_image: start program `path' in a new task for p, with argv/envp
+ * (kernel copies); the old task (if any) is terminated.  0 or an errno. */
+int exec_image(struct proc *p, const char *path, char *const argv[], int argc,
+	       char *const envp[], int envc);
+
+/* task_forget: cancel the dead-name request on `task', end it, drop our right. */
+void task_forget(mach_port_t task);
+
+/* ---- devices (dev.c) ---- */
+struct file *dev_open(const char *path, int flags, int *error);
+
+/* ---- time (timer.c) ---- */
+uint64_t now_ns(void);
+void timer_kick(void);		/* a deadline changed: recompute the nearest */
+void timer_start(void);
+
+/* ---- messages ---- */
+void bsd_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif /* _BSD_SERVER_H_ */

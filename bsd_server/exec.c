@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Starting a program in a process (execve, and init): the program's ELF
+// file is read through the file-system interface (fs.h), checked with the
+// kernel's own pure reader (mach/kern/elf.c), and loaded into a NEW task:
+// each PT_LOAD segment with vm_allocate + vm_write + vm_protect, a stack
+// holding argv and envp, the process's syscall port and bsd_server as its
+// exception port, and a first thread at the entry point (a0 = argc,
+// a1 = argv, a2 = envp).  Only then does the old task (if any) end: a
+// failed exec leaves the caller running with its error.  The process
+// keeps its pid, descriptors (less close-on-exec), credentials (plus
+// set-user-id and set-group-id bits) and signal mask.
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <mach/task_info.h>
+#include "bsd_server.h"
+#include "fs.h"
+#include "kern/elf.h"
+
+#define USER_STACK_TOP	((1UL << 38) - 0x100000UL)
+#define USER_STACK_SIZE	(1024 * 1024UL)
+
+static vm_prot_t segment_prot(uint32_t flags)
+{
+	vm_prot_t prot = VM_PROT_NONE;
+
+	if (flags & ELF_PF_R)
+		prot |= VM_PROT_READ;
+	if (flags & ELF_PF_W)
+		prot |= VM_PROT_READ | VM_PROT_WRITE;
+	if (flags & ELF_PF_X)
+		prot |= VM_PROT_READ | VM_PROT_EXECUTE;
+	return prot;
+}
+
+static int load_segment(task_t task, const struct elf_segment *seg)
+{
+	vm_address_t start = trunc_page(seg->vaddr);
+	vm_size_t size = round_page(seg->vaddr + seg->memsz) - start;
+	vm_address_t image = 0;
+
+	if (vm_allocate(task, &start, size, VM_FLAGS_FIXED) != KERN_SUCCESS)
+		return ENOEXEC;
+	if (vm_allocate(mach_task_self(), &image, size, VM_FLAGS_ANYWHERE) != KERN_SUCCESS)
+		return ENOMEM;
+	memcpy((char *)image + (seg->vaddr - start), seg->data, seg->filesz);
+	kern_return_t kr = vm_write(task, start, image, (mach_msg_type_number_t)size);
+	(void)vm_deallocate(mach_task_self(), image, size);
+	if (kr == KERN_SUCCESS)
+		kr = vm_protect(task, start, size, FALSE, segment_prot(seg->flags));
+	return kr == KERN_SUCCESS ? 0 : ENOMEM;
+}
+
+/*
+ * The stack: strings at the top, then envp[] and argv[] below them; sp
+ * (16-byte aligned) points at argv[0]'s slot.  *sp, *uargv, *uenvp get
+ * the addresses in the new task.
+ */
+static int build_stack(task_t task, char *const argv[], int argc, char *const envp[], int envc,
+		       uint64_t *sp, uint64_t *uargv, uint64_t *uenvp)
+{
+	vm_address_t base = USER_STACK_TOP - USER_STACK_SIZE;
+	size_t strings = 0;
+
+	for (int i = 0; i < argc; i++)
+		strings += strlen(argv[i]) + 1;
+	for (int i = 0; i < envc; i++)
+		strings += strlen(envp[i]) + 1;
+	size_t ptrs = sizeof(uint64_t) * (size_t)(argc + envc + 2);
+	size_t need = round_page(((strings + 15) & ~(size_t)15) + ptrs + 16);
+	if (need > USER_STACK_SIZE / 2)
+		return E2BIG;
+	if (vm_allocate(task, &base, USER_STACK_SIZE, VM_FLAGS_FIXED) != KERN_SUCCESS)
+		return ENOMEM;
+	vm_address_t image = 0;
+	if (vm_allocate(mach_task_self(), &image, need, VM_FLAGS_ANYWHERE) != KERN_SUCCESS)
+		return ENOMEM;
+	char *top = (char *)image + need;
+	uint64_t utop = USER_STACK_TOP;
+	uint64_t *vec = (uint64_t *)((char *)image + ((need - ((strings + 15) & ~(size_t)15) - ptrs) & ~(size_t)15));
+	uint64_t uvec = utop - (uint64_t)(top - (char *)vec);
+	size_t used = 0;
+	for (int i = 0; i < argc + envc; i++) {
+		const char *s = i < argc ? argv[i] : envp[i - argc];
+		size_t len = strlen(s) + 1;
+		used += len;
+		memcpy(top - used, s, len);
+		vec[i < argc ? i : i + 1] = utop - used;
+	}
+	vec[argc] = 0;
+	vec[argc + envc + 1] = 0;
+	kern_return_t kr = vm_write(task, utop - need, image, (mach_msg_type_number_t)need);
+	(void)vm_deallocate(mach_task_self(), image, need);
+	if (kr != KERN_SUCCESS)
+		return ENOMEM;
+	*sp = uvec;
+	*uargv = uvec;
+	*uenvp = uvec + sizeof(uint64_t) * (uint64_t)(argc + 1);
+	return 0;
+}
+
+/* Read the whole file `vp' into a new buffer. */
+static int read_file(struct proc *p, struct vnode *vp, size_t size, char **bufp)
+{
+	char *buf = malloc(size ? size : 1);
+
+	if (!buf)
+		return ENOMEM;
+	size_t done = 0;
+	while (done < size) {
+		long r = bsd_fs->vop_read(&p->cred, vp, done, buf + done, size - done);
+		if (r <= 0) {
+			free(buf);
+			return r < 0 ? (int)-r : EIO;
+		}
+		done += (size_t)r;
+	}
+	*bufp = buf;
+	return 0;
+}
+
+/* Stop watching `task' and end it; drop our right. */
+void task_forget(mach_port_t task)
+{
+	mach_port_t previous = MACH_PORT_NULL;
+
+	if (!MACH_PORT_VALID(task))
+		return;
+	if (mach_port_request_notification(mach_task_self(), task, MACH_NOTIFY_DEAD_NAME, 1,
+					   MACH_PORT_NULL, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+					   &previous) == KERN_SUCCESS &&
+	    MACH_PORT_VALID(previous))
+		(void)mach_port_deallocate(mach_task_self(), previous);
+	(void)task_terminate(task);
+	(void)mach_port_deallocate(mach_task_self(), task);
+}
+
+static int build_task(struct proc *p, const struct elf_image *img, char *const argv[], int argc,
+		      char *const envp[], int envc, task_t *taskp, thread_act_t *threadp)
+{
+	task_t task;
+	struct elf_segment seg;
+	unsigned index = 0;
+	int error = 0;
+
+	if (task_create(mach_task_self(), NULL, 0, FALSE, &task) != KERN_SUCCESS)
+		return EAGAIN;
+	task_machrv_name_data_t tn;
+	memset(&tn, 0, sizeof(tn));
+	snprintf(tn.name, sizeof(tn.name), "%s", p->name);
+	(void)task_set_info(task, TASK_MACHRV_NAME, (task_info_t)&tn, TASK_MACHRV_NAME_COUNT);
+	while (!error && elf_next_load(img, &index, &seg) == ELF_OK)
+		if (seg.memsz)
+			error = load_segment(task, &seg);
+	uint64_t sp = 0, uargv = 0, uenvp = 0;
+	if (!error)
+		error = build_stack(task, argv, argc, envp, envc, &sp, &uargv, &uenvp);
+	if (!error && proc_attach_task(p, task) != KERN_SUCCESS)
+		error = ENOMEM;
+	thread_act_t thread = MACH_PORT_NULL;
+	if (!error) {
+		riscv_thread_state_t s;
+		memset(&s, 0, sizeof(s));
+		s.pc = img->entry;
+		s.sp = sp;
+		s.a0 = (uint64_t)argc;
+		s.a1 = uargv;
+		s.a2 = uenvp;
+		if (thread_create_running(task, RISCV_THREAD_STATE, (thread_state_t)&s,
+					  RISCV_THREAD_STATE_COUNT, &thread) != KERN_SUCCESS)
+			error = EAGAIN;
+	}
+	if (error) {
+		task_forget(task);
+		return error;
+	}
+	*taskp = task;
+	*threadp = thread;
+	return 0;
+}
+
+int exec_image(struct proc *p, const char *path, char *const argv[], int argc,
+	       char *const envp[], int envc)
+{
+	struct vnode *vp;
+	struct vattr va;
+	char *file = NULL;
+
+	int error = bsd_fs->vop_lookup(&p->cred, path, &vp);
+	if (error)
+		return error;
+	error = bsd_fs->vop_getattr(vp, &va);
+	if (!error && va.va_type != VREG)
+		error = EACCES;
+	if (!error && !(va.va_mode & 0111))
+		error = EACCES;
+	if (!error)
+		error = read_file(p, vp, (size_t)va.va_size, &file);
+	bsd_fs->vop_release(vp);
+	if (error)
+		return error;
+	struct elf_image img;
+	if (elf_check(&img, file, (size_t)va.va_size) != ELF_OK) {
+		free(file);
+		return ENOEXEC;
+	}
+	char oldname[sizeof(p->name)];
+	strcpy(oldname, p->name);
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	snprintf(p->name, sizeof(p->name), "%s", base);
+
+	task_t task;
+	thread_act_t thread;
+	error = build_task(p, &img, argv, argc, envp, envc, &task, &thread);
+	free(file);
+	if (error) {
+		strcpy(p->name, oldname);
+		return error;
+	}
+	/* The point of no return: the old program ends. */
+	task_forget(p->task);
+	if (MACH_PORT_VALID(p->thread))
+		(void)mach_port_deallocate(mach_task_self(), p->thread);
+	p->task = task;
+	p->thread = thread;
+	p->thread_id = thread_kernel_id(thread);
+	if (va.va_mode & S_ISUID)
+		p->cred.euid = va.va_uid;
+	if (va.va_mode & S_ISGID)
+		p->cred.egid = va.va_gid;
+	p->cred.svuid = p->cred.euid;
+	p->cred.svgid = p->cred.egid;
+	fd_close_on_exec(p);
+	signal_exec_reset(p);
+	return 0;
+}

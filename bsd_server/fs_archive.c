@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// The file system of today: the boot archive (cpio newc) bootstrap maps
+// into bsd_server (--archive; MACHRV_BOOT_ARCHIVE=0xADDRESS,SIZE in the
+// environment).  It is a flat, read-only root: /NAME and /bin/NAME are the
+// archive's file NAME, owned by root, mode 0555.  The real file system
+// (fss) takes its place through the same interface (fs.h).
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "fs.h"
+#include "kern/cpio.h"
+
+static const void *archive;
+static size_t archive_size;
+
+struct vnode {
+	const char	*data;
+	size_t		size;
+	uint64_t	ino;
+};
+
+bool fs_archive_init(char **envp)
+{
+	static const char var[] = "MACHRV_BOOT_ARCHIVE=";
+
+	for (; envp && *envp; envp++) {
+		if (strncmp(*envp, var, sizeof(var) - 1) != 0)
+			continue;
+		char *end;
+		unsigned long long at = strtoull(*envp + sizeof(var) - 1, &end, 0);
+		if (*end != ',')
+			return false;
+		archive_size = (size_t)strtoull(end + 1, &end, 0);
+		archive = (const void *)(uintptr_t)at;
+		return *end == '\0' && at != 0;
+	}
+	return false;
+}
+
+static int archive_lookup(const struct ucred *cred, const char *path, struct vnode **vp)
+{
+	(void)cred;
+	if (strncmp(path, "/bin/", 5) == 0)
+		path += 5;
+	else if (path[0] == '/')
+		path += 1;
+	if (!*path || strchr(path, '/'))
+		return ENOENT;
+	const void *data;
+	size_t size;
+	if (cpio_find(archive, archive_size, path, &data, &size) != CPIO_OK)
+		return ENOENT;
+	struct vnode *v = malloc(sizeof(*v));
+	if (!v)
+		return ENOMEM;
+	v->data = data;
+	v->size = size;
+	v->ino = (uint64_t)((const char *)data - (const char *)archive);
+	*vp = v;
+	return 0;
+}
+
+static int archive_getattr(struct vnode *vp, struct vattr *va)
+{
+	memset(va, 0, sizeof(*va));
+	va->va_type = VREG;
+	va->va_mode = 0555;
+	va->va_size = vp->size;
+	va->va_ino = vp->ino;
+	va->va_nlink = 1;
+	return 0;
+}
+
+static long archive_read(const struct ucred *cred, struct vnode *vp, uint64_t offset, void *buf,
+			 size_t n)
+{
+	(void)cred;
+	if (offset >= vp->size)
+		return 0;
+	if (n > vp->size - offset)
+		n = vp->size - offset;
+	memcpy(buf, vp->data + offset, n);
+	return (long)n;
+}
+
+static long archive_write(const struct ucred *cred, struct vnode *vp, uint64_t offset,
+			  const void *buf, size_t n)
+{
+	(void)cred, (void)vp, (void)offset, (void)buf, (void)n;
+	return -EROFS;
+}
+
+static void archive_release(struct vnode *vp)
+{
+	free(vp);
+}
+
+static const struct fs_ops archive_ops = {
+	.name = "boot archive",
+	.vop_lookup = archive_lookup,
+	.vop_getattr = archive_getattr,
+	.vop_read = archive_read,
+	.vop_write = archive_write,
+	.vop_release = archive_release,
+};
+
+const struct fs_ops *bsd_fs = &archive_ops;

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// bsd_server: start-up and the worker threads.
+//
+//   bsd_server PROGRAM [ARG]...     (started by bootstrap with --archive)
+//
+// PROGRAM (a file of the boot archive) becomes init, pid 1, with
+// descriptors 0, 1 and 2 on /dev/console.  When init ends, bsd_server
+// says so and exits with init's status (its exit status, or 128 + the
+// signal that ended it), which bootstrap's --poweroff passes on.
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <mach/mach.h>
+#include "bsd_server.h"
+#include "fs.h"
+
+mthread_mutex_t bsd_lock = MTHREAD_MUTEX_INITIALIZER;
+mach_port_t bsd_port_set, bsd_exc_port, bsd_notify_port;
+
+boolean_t mach_exc_server(mach_msg_header_t *in, mach_msg_header_t *out);
+boolean_t notify_server(mach_msg_header_t *in, mach_msg_header_t *out);
+
+void bsd_log(const char *fmt, ...)
+{
+	char buf[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	printf("bsd_server: %s\n", buf);
+}
+
+static mach_port_t member_port(void)
+{
+	mach_port_t port = MACH_PORT_NULL;
+
+	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port) != KERN_SUCCESS ||
+	    mach_port_insert_right(mach_task_self(), port, port, MACH_MSG_TYPE_MAKE_SEND) !=
+		    KERN_SUCCESS ||
+	    mach_port_move_member(mach_task_self(), port, bsd_port_set) != KERN_SUCCESS) {
+		bsd_log("out of ports");
+		exit(125);
+	}
+	return port;
+}
+
+/* Room for the largest request: an exception message with its state. */
+#define MSG_BUF_SIZE	4096
+
+union msgbuf {
+	mach_msg_header_t	head;
+	machrv_syscall_request_t syscall;
+	char			bytes[MSG_BUF_SIZE];
+};
+
+/*
+ * Release what a received request holds.  Its msgh_local_port names our
+ * own receive right (the message's destination), not a right it carried,
+ * so it is cleared first: libmach's mach_msg_destroy would take its
+ * PORT_SEND bits for a send right to release, and our send right to the
+ * exception port would go (then every task_set_exception_ports fails).
+ */
+static void drop_request(mach_msg_header_t *m)
+{
+	m->msgh_local_port = MACH_PORT_NULL;
+	mach_msg_destroy(m);
+}
+
+/*
+ * One worker: receive a request on the port set, serve it under bsd_lock.
+ * A system call is answered by syscall_serve (or parked); exceptions and
+ * notifications go through their MIG servers.
+ */
+static void *worker(void *arg)
+{
+	union msgbuf *in = malloc(sizeof(*in)), *out = malloc(sizeof(*out));
+
+	machrv_syscall_reply_t last;
+	bool have_last = false;
+
+	(void)arg;
+	for (;;) {
+		/* The last answer of the previous request goes with this receive. */
+		mach_msg_option_t opt = MACH_RCV_MSG |
+					MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) |
+					MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO);
+		mach_msg_size_t send_size = 0;
+		if (have_last) {
+			memcpy(in, &last, sizeof(last));
+			opt |= MACH_SEND_MSG;
+			send_size = sizeof(last);
+		}
+		mach_msg_return_t mr = mach_msg(&in->head, opt, send_size, sizeof(*in), bsd_port_set,
+						MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+		if (have_last && (mr & ~(mach_msg_return_t)0x3fff) ==
+				     (MACH_SEND_IN_PROGRESS & ~(mach_msg_return_t)0x3fff)) {
+			/* The caller is gone (its thread ended): drop the answer. */
+			(void)mach_port_deallocate(mach_task_self(), last.head.msgh_remote_port);
+			have_last = false;
+			continue;
+		}
+		have_last = false;
+		if (mr != MACH_MSG_SUCCESS) {
+			bsd_log("receive: %s", mach_error_string(mr));
+			continue;
+		}
+		mthread_mutex_lock(&bsd_lock);
+		syscall_batch_begin();
+		mach_port_t local = in->head.msgh_local_port;
+		if (local == bsd_exc_port || local == bsd_notify_port) {
+			boolean_t ok = local == bsd_exc_port ? mach_exc_server(&in->head, &out->head)
+							     : notify_server(&in->head, &out->head);
+			mig_reply_error_t *r = (mig_reply_error_t *)&out->head;
+			if (!ok || (!(out->head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+				    r->RetCode != KERN_SUCCESS && r->RetCode != MIG_NO_REPLY)) {
+				in->head.msgh_remote_port = MACH_PORT_NULL;
+				drop_request(&in->head);
+			}
+			if (MACH_PORT_VALID(out->head.msgh_remote_port) && r->RetCode != MIG_NO_REPLY)
+				(void)mach_msg(&out->head, MACH_SEND_MSG, out->head.msgh_size, 0,
+					       MACH_PORT_NULL, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+		} else {
+			struct proc *p = proc_by_syscall_port(local);
+			if (p && in->head.msgh_id == MACHRV_SYSCALL_MSG_ID &&
+			    in->head.msgh_size == sizeof(machrv_syscall_request_t) &&
+			    !(in->head.msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
+				const mach_msg_seqno_trailer_t *tr = (const mach_msg_seqno_trailer_t *)
+					(in->bytes + round_msg(in->head.msgh_size));
+				syscall_serve(p, &in->syscall, tr->msgh_seqno);
+			} else {
+				/* Not the kernel's request: nothing to answer. */
+				drop_request(&in->head);
+			}
+		}
+		have_last = syscall_batch_end(&last);
+		mthread_mutex_unlock(&bsd_lock);
+		syscall_batch_send();
+	}
+	return NULL;
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	if (argc < 2) {
+		bsd_log("usage: bsd_server PROGRAM [ARG]...");
+		return 125;
+	}
+	if (!fs_archive_init(envp)) {
+		bsd_log("no boot archive (start bsd_server with --archive)");
+		return 125;
+	}
+	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &bsd_port_set) !=
+	    KERN_SUCCESS)
+		return 125;
+	bsd_exc_port = member_port();
+	bsd_notify_port = member_port();
+	timer_start();
+
+	mthread_mutex_lock(&bsd_lock);
+	struct proc *p = proc_alloc(NULL);
+	int error = ENOMEM;
+	if (p) {
+		for (int fd = 0; fd < 3; fd++) {
+			struct file *f = dev_open("/dev/console", fd == 0 ? O_RDONLY : O_WRONLY, &error);
+			if (!f)
+				break;
+			p->fd[fd] = f;
+		}
+		char *envv[] = { "PATH=/bin", "HOME=/", NULL };
+		error = exec_image(p, argv[1], argv + 1, argc - 1, envv, 2);
+	}
+	if (error) {
+		bsd_log("cannot start %s: %s", argv[1], strerror(error));
+		return 127;
+	}
+	bsd_log("init is %s (pid %d)", argv[1], p->pid);
+	mthread_mutex_unlock(&bsd_lock);
+
+	for (int i = 1; i < BSD_WORKERS; i++) {
+		mthread_t t;
+		mthread_attr_t attr = { .stack_size = 128 * 1024 };
+		if (mthread_create(&t, &attr, worker, NULL) != 0)
+			bsd_log("only %d workers", i);
+	}
+	worker(NULL);
+	return 0;
+}

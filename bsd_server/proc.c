@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Processes: the table, pids, and a process's end.  A process is a Mach
+// task with its own syscall port (bsd_server holds the receive right, in
+// its port set; the port's name finds the process) and bsd_server as its
+// exception port.  Its life: ALIVE from proc_alloc and exec_image, then
+// ZOMBIE from proc_exit (task, ports and files gone, status kept), then
+// FREE when its parent's wait4 takes the status (proc_reap).
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <mach/thread_info.h>
+#include "bsd_server.h"
+
+struct proc proc_table[BSD_MAXPROC];
+struct proc *initproc;
+static pid_t next_pid = 1;
+
+struct proc *proc_by_pid(pid_t pid)
+{
+	for (int i = 0; i < BSD_MAXPROC; i++)
+		if (proc_table[i].state != PROC_FREE && proc_table[i].pid == pid)
+			return &proc_table[i];
+	return NULL;
+}
+
+struct proc *proc_by_syscall_port(mach_port_t port)
+{
+	/* Most recently used first: the common case is one busy process. */
+	static __thread struct proc *last;
+
+	if (last && last->state == PROC_ALIVE && last->syscall_port == port)
+		return last;
+	for (int i = 0; i < BSD_MAXPROC; i++)
+		if (proc_table[i].state == PROC_ALIVE && proc_table[i].syscall_port == port)
+			return last = &proc_table[i];
+	return NULL;
+}
+
+struct proc *proc_by_task(mach_port_t task)
+{
+	for (int i = 0; i < BSD_MAXPROC; i++)
+		if (proc_table[i].state == PROC_ALIVE && proc_table[i].task == task)
+			return &proc_table[i];
+	return NULL;
+}
+
+/* The next free pid: counting up, skipping those in use (as process or group). */
+static pid_t pid_alloc(void)
+{
+	for (;;) {
+		pid_t pid = next_pid++;
+		if (next_pid >= 100000)
+			next_pid = 2;
+		bool used = false;
+		for (int i = 0; i < BSD_MAXPROC && !used; i++) {
+			struct proc *q = &proc_table[i];
+			used = q->state != PROC_FREE && (q->pid == pid || q->pgid == pid || q->sid == pid);
+		}
+		if (!used)
+			return pid;
+	}
+}
+
+struct proc *proc_alloc(struct proc *parent)
+{
+	for (int i = 0; i < BSD_MAXPROC; i++) {
+		struct proc *p = &proc_table[i];
+		if (p->state != PROC_FREE)
+			continue;
+		memset(p, 0, sizeof(*p));
+		p->state = PROC_ALIVE;
+		p->pid = pid_alloc();
+		p->parent = parent;
+		p->start_ns = now_ns();
+		if (parent) {
+			p->pgid = parent->pgid;
+			p->sid = parent->sid;
+			p->cred = parent->cred;
+			strcpy(p->name, parent->name);
+		} else {
+			p->pgid = p->sid = p->pid;
+			initproc = p;
+		}
+		return p;
+	}
+	return NULL;
+}
+
+uint64_t thread_kernel_id(thread_act_t thread)
+{
+	thread_identifier_info_data_t info;
+	mach_msg_type_number_t count = THREAD_IDENTIFIER_INFO_COUNT;
+
+	if (thread_info(thread, THREAD_IDENTIFIER_INFO, (thread_info_t)&info, &count) != KERN_SUCCESS)
+		return 0;
+	return info.thread_id;
+}
+
+kern_return_t proc_attach_task(struct proc *p, task_t task)
+{
+	kern_return_t kr;
+
+	if (!MACH_PORT_VALID(p->syscall_port)) {
+		kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &p->syscall_port);
+		if (kr != KERN_SUCCESS)
+			return kr;
+		kr = mach_port_move_member(mach_task_self(), p->syscall_port, bsd_port_set);
+		if (kr != KERN_SUCCESS)
+			return kr;
+	}
+	kr = mach_port_insert_right(mach_task_self(), p->syscall_port, p->syscall_port,
+				    MACH_MSG_TYPE_MAKE_SEND);
+	if (kr == KERN_SUCCESS) {
+		kr = task_set_special_port(task, TASK_SYSCALL_PORT, p->syscall_port);
+		(void)mach_port_deallocate(mach_task_self(), p->syscall_port);	/* the send right */
+	}
+	if (kr == KERN_SUCCESS)
+		kr = task_set_exception_ports(task, EXC_MASK_ALL & ~EXC_MASK_SYSCALL, bsd_exc_port,
+					      EXCEPTION_DEFAULT | MACH_EXCEPTION_CODES,
+					      RISCV_THREAD_STATE);
+	if (kr == KERN_SUCCESS) {
+		mach_port_t previous;
+		kr = mach_port_request_notification(mach_task_self(), task, MACH_NOTIFY_DEAD_NAME, 1,
+						    bsd_notify_port, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+						    &previous);
+		if (kr == KERN_SUCCESS && MACH_PORT_VALID(previous))
+			(void)mach_port_deallocate(mach_task_self(), previous);
+	}
+	return kr;
+}
+
+/* Give p's living children, and its zombies, to init. */
+static void proc_orphan_children(struct proc *p)
+{
+	bool zombie = false;
+
+	for (int i = 0; i < BSD_MAXPROC; i++) {
+		struct proc *c = &proc_table[i];
+		if (c->state == PROC_FREE || c->parent != p)
+			continue;
+		c->parent = initproc != p ? initproc : NULL;
+		if (c->state == PROC_ZOMBIE)
+			zombie = true;
+		if (!c->parent && c->state == PROC_ZOMBIE)
+			proc_reap(c);
+	}
+	if (zombie && initproc && initproc != p && initproc->state == PROC_ALIVE) {
+		proc_signal(initproc, SIGCHLD);
+		syscall_wake(WAIT_CHILD, initproc);
+	}
+}
+
+void proc_exit(struct proc *p, int status)
+{
+	if (p->state != PROC_ALIVE)
+		return;
+	syscall_drop(p);
+	fd_close_all(p);
+	p->state = PROC_ZOMBIE;
+	p->xstatus = status;
+	task_forget(p->task);
+	if (MACH_PORT_VALID(p->thread))
+		(void)mach_port_deallocate(mach_task_self(), p->thread);
+	p->task = p->thread = MACH_PORT_NULL;
+	if (MACH_PORT_VALID(p->syscall_port))
+		(void)mach_port_mod_refs(mach_task_self(), p->syscall_port, MACH_PORT_RIGHT_RECEIVE, -1);
+	p->syscall_port = MACH_PORT_NULL;
+	proc_orphan_children(p);
+
+	if (p == initproc) {
+		int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		bsd_log("init (%s) ended: %s %d; exiting with %d", p->name,
+			WIFEXITED(status) ? "exit status" : "signal",
+			WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), code);
+		fflush(stdout);
+		exit(code);
+	}
+	struct proc *parent = p->parent;
+	if (!parent) {
+		proc_reap(p);
+		return;
+	}
+	const struct sigacts *sa = &parent->sigacts[SIGCHLD];
+	if (sa->handler == (uint64_t)SIG_IGN || (sa->flags & SA_NOCLDWAIT)) {
+		proc_reap(p);		/* nobody will wait: no zombie */
+		syscall_wake(WAIT_CHILD, parent);
+		return;
+	}
+	proc_signal(parent, SIGCHLD);
+	syscall_wake(WAIT_CHILD, parent);
+}
+
+void proc_reap(struct proc *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->state = PROC_FREE;
+}

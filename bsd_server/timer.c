@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Time: the clocks (rdtime), the time system calls, and the timer thread
+// that ends sleeps (nanosleep) and fires alarms (setitimer ITIMER_REAL).
+// The timer thread waits in mach_msg with a timeout until the nearest
+// deadline; timer_kick wakes it early when a deadline is added.  It takes
+// bsd_lock like a worker and never waits for one.
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include "bsd_server.h"
+
+#define ARG(i)	(req->args[i])
+/* QEMU virt's timebase (the device tree's timebase-frequency). */
+#define TIMEBASE_HZ	10000000ULL
+#define NS(sec)		((uint64_t)(sec) * 1000000000ULL)
+
+static mach_port_t timer_port;
+
+uint64_t now_ns(void)
+{
+	uint64_t t;
+
+	__asm__ __volatile__("rdtime %0" : "=r"(t));
+	return t * (1000000000ULL / TIMEBASE_HZ);
+}
+
+void timer_kick(void)
+{
+	mach_msg_header_t m = {
+		.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0),
+		.msgh_size = sizeof(m),
+		.msgh_remote_port = timer_port,
+	};
+
+	/* If a kick is queued already, that one will do. */
+	(void)mach_msg(&m, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(m), 0, MACH_PORT_NULL, 0,
+		       MACH_PORT_NULL);
+}
+
+/* Fire what is due; the nearest deadline still ahead (0: none).  bsd_lock held. */
+static uint64_t timer_run(void)
+{
+	uint64_t now = now_ns(), next = 0;
+
+	for (int i = 0; i < BSD_MAXPROC; i++) {
+		struct proc *p = &proc_table[i];
+		if (p->state != PROC_ALIVE)
+			continue;
+		if (p->alarm_ns && p->alarm_ns <= now) {
+			p->alarm_ns = p->alarm_interval_ns ? now + p->alarm_interval_ns : 0;
+			proc_signal(p, SIGALRM);
+		}
+		if (p->state == PROC_ALIVE && p->wait.kind == WAIT_SLEEP && p->wait.deadline_ns <= now)
+			syscall_rerun(p);
+		if (p->state != PROC_ALIVE)
+			continue;
+		if (p->alarm_ns && (!next || p->alarm_ns < next))
+			next = p->alarm_ns;
+		if (p->wait.kind == WAIT_SLEEP && (!next || p->wait.deadline_ns < next))
+			next = p->wait.deadline_ns;
+	}
+	return next;
+}
+
+static void *timer_thread(void *arg)
+{
+	struct {
+		mach_msg_header_t head;
+		mach_msg_max_trailer_t trailer;
+	} m;
+
+	(void)arg;
+	for (;;) {
+		mthread_mutex_lock(&bsd_lock);
+		uint64_t next = timer_run();
+		mthread_mutex_unlock(&bsd_lock);
+		mach_msg_timeout_t ms = MACH_MSG_TIMEOUT_NONE;
+		mach_msg_option_t opt = MACH_RCV_MSG;
+		if (next) {
+			uint64_t now = now_ns();
+			uint64_t left = next > now ? next - now : 0;
+			ms = (mach_msg_timeout_t)((left + 999999) / 1000000);
+			opt |= MACH_RCV_TIMEOUT;
+		}
+		(void)mach_msg(&m.head, opt, 0, sizeof(m), timer_port, ms, MACH_PORT_NULL);
+	}
+	return NULL;
+}
+
+void timer_start(void)
+{
+	mthread_t t;
+	mthread_attr_t attr = { .stack_size = 64 * 1024 };
+
+	(void)mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &timer_port);
+	mach_port_limits_t lim = { .mpl_qlimit = 1 };
+	(void)mach_port_set_attributes(mach_task_self(), timer_port, MACH_PORT_LIMITS_INFO,
+				       (mach_port_info_t)&lim, MACH_PORT_LIMITS_INFO_COUNT);
+	(void)mthread_create(&t, &attr, timer_thread, NULL);
+}
+
+/* ---- the system calls ---- */
+
+int sys_nanosleep(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	if (p->wait.deadline_ns == 0) {		/* the call's first run */
+		struct timespec ts;
+		int error = copyin(p, ARG(0), &ts, sizeof(ts));
+		if (error)
+			return error;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+			return EINVAL;
+		p->wait.deadline_ns = now_ns() + NS(ts.tv_sec) + (uint64_t)ts.tv_nsec;
+		if (p->wait.deadline_ns == 0)
+			p->wait.deadline_ns = 1;
+	}
+	if (now_ns() >= p->wait.deadline_ns)
+		return 0;
+	syscall_park(p, WAIT_SLEEP, NULL);
+	timer_kick();
+	return EJUSTRETURN;
+}
+
+static void ns_to_timeval(uint64_t ns, struct timeval *tv)
+{
+	tv->tv_sec = (time_t)(ns / 1000000000ULL);
+	tv->tv_usec = (suseconds_t)(ns % 1000000000ULL / 1000);
+}
+
+int sys_setitimer(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	struct itimerval it, old;
+
+	(void)rv;
+	if ((int)ARG(0) != ITIMER_REAL)
+		return EINVAL;	/* the virtual and profiling timers need CPU accounting */
+	memset(&old, 0, sizeof(old));
+	uint64_t now = now_ns();
+	if (p->alarm_ns)
+		ns_to_timeval(p->alarm_ns > now ? p->alarm_ns - now : 1000, &old.it_value);
+	ns_to_timeval(p->alarm_interval_ns, &old.it_interval);
+	if (ARG(1)) {
+		int error = copyin(p, ARG(1), &it, sizeof(it));
+		if (error)
+			return error;
+		if (it.it_value.tv_sec < 0 || it.it_value.tv_usec < 0 ||
+		    it.it_value.tv_usec >= 1000000 || it.it_interval.tv_sec < 0 ||
+		    it.it_interval.tv_usec < 0 || it.it_interval.tv_usec >= 1000000)
+			return EINVAL;
+		uint64_t value = NS(it.it_value.tv_sec) + (uint64_t)it.it_value.tv_usec * 1000;
+		p->alarm_interval_ns = NS(it.it_interval.tv_sec) + (uint64_t)it.it_interval.tv_usec * 1000;
+		p->alarm_ns = value ? now + value : 0;
+		timer_kick();
+	}
+	if (ARG(2))
+		return copyout(p, &old, ARG(2), sizeof(old));
+	return 0;
+}
+
+/* The wall clock starts at the epoch when the machine boots: QEMU's virt
+ * machine gives no real-time clock the kernel reads (yet). */
+int sys_gettimeofday(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	struct timeval tv;
+
+	(void)rv;
+	ns_to_timeval(now_ns(), &tv);
+	if (ARG(0))
+		return copyout(p, &tv, ARG(0), sizeof(tv));
+	return 0;
+}
+
+int sys_clock_gettime(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	clockid_t id = (clockid_t)ARG(0);
+	struct timespec ts;
+
+	(void)rv;
+	if (id != CLOCK_REALTIME && id != CLOCK_MONOTONIC)
+		return EINVAL;
+	uint64_t ns = now_ns();
+	ts.tv_sec = (time_t)(ns / 1000000000ULL);
+	ts.tv_nsec = (long)(ns % 1000000000ULL);
+	return copyout(p, &ts, ARG(1), sizeof(ts));
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Descriptor calls with a variable argument list (open, fcntl, ioctl)
+// and isatty, which asks the descriptor for its terminal settings.
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <unistd.h>
+#include "libc_private.h"
+
+int open(const char *path, int flags, ...)
+{
+	va_list ap;
+	int mode = 0;
+
+	va_start(ap, flags);
+	if (flags & O_CREAT)
+		mode = va_arg(ap, int);
+	va_end(ap);
+	return (int)__sys_open(path, flags, mode);
+}
+
+int fcntl(int fd, int cmd, ...)
+{
+	va_list ap;
+
+	va_start(ap, cmd);
+	long arg = va_arg(ap, long);
+	va_end(ap);
+	return (int)__sys_fcntl(fd, cmd, arg);
+}
+
+int ioctl(int fd, unsigned long request, ...)
+{
+	va_list ap;
+
+	va_start(ap, request);
+	void *arg = va_arg(ap, void *);
+	va_end(ap);
+	return (int)__sys_ioctl(fd, request, arg);
+}

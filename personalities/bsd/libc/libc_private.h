@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* What the files of the Unix C library share, and programs do not see. */
+#ifndef _BSD_LIBC_PRIVATE_H_
+#define _BSD_LIBC_PRIVATE_H_
+#include <stddef.h>
+#include <signal.h>
+#include <sys/types.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <time.h>
+
+/* The trap stubs (stubs.S, from ../syscalls.h). */
+long __sys_exit(int status);
+long __sys_fork(void);
+long __sys_pipe(void);		/* a0 = read end, a1 = write end: see pipe.c */
+long __sys_open(const char *path, int flags, int mode);
+long __sys_ioctl(int fd, unsigned long request, void *arg);
+long __sys_fcntl(int fd, int cmd, long arg);
+long __sys_sigaction(int sig, const void *act, void *oact, void (*tramp)(void));
+
+/* stdio.c: write out every stream's buffer (at exit, before a read of stdin). */
+void __bsd_stdio_flush_all(void);
+/* start.c: reset what a forked child must not share with its parent. */
+void __bsd_mach_fork_child(void);
+/* libmach (mig_support.c): forget the parent's reply port. */
+void libmach_fork_child(void);
+
+#endif /* _BSD_LIBC_PRIVATE_H_ */

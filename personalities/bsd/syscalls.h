@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The BSD personality's system-call table: the ONE list that defines the
+ * numbers, the server's dispatch (bsd_server/syscall.c) and the library's
+ * stubs (personalities/bsd/libc/stubs.S).  Numbers are FreeBSD's
+ * (sys/kern/syscalls.master), so a trace reads like a FreeBSD ktrace.
+ *
+ *   BSD_SYSCALL(number, name, nargs, stub)
+ *     number  a7 at the ecall (FreeBSD's number for the call)
+ *     name    the server handles it in sys_<name>(); the library's
+ *             trap stub is __sys_<name>
+ *     nargs   how many of a0..a5 it takes
+ *     stub    PUBLIC: the stub is also the C function <name> (a weak
+ *             alias); WRAPPED: libc has a C function <name> that calls
+ *             __sys_<name> (fork resets the child's Mach state, pipe
+ *             takes two results, sigaction passes the trampoline, ...)
+ *
+ * Include this file after defining BSD_SYSCALL; it is included from C and
+ * from assembly, so it holds nothing but the list.
+ */
+BSD_SYSCALL(1,   exit,          1, WRAPPED)
+BSD_SYSCALL(2,   fork,          0, WRAPPED)
+BSD_SYSCALL(3,   read,          3, PUBLIC)
+BSD_SYSCALL(4,   write,         3, PUBLIC)
+BSD_SYSCALL(5,   open,          3, WRAPPED)
+BSD_SYSCALL(6,   close,         1, PUBLIC)
+BSD_SYSCALL(7,   wait4,         4, PUBLIC)
+BSD_SYSCALL(20,  getpid,        0, PUBLIC)
+BSD_SYSCALL(23,  setuid,        1, PUBLIC)
+BSD_SYSCALL(24,  getuid,        0, PUBLIC)
+BSD_SYSCALL(25,  geteuid,       0, PUBLIC)
+BSD_SYSCALL(37,  kill,          2, PUBLIC)
+BSD_SYSCALL(39,  getppid,       0, PUBLIC)
+BSD_SYSCALL(41,  dup,           1, PUBLIC)
+BSD_SYSCALL(42,  pipe,          0, WRAPPED)
+BSD_SYSCALL(43,  getegid,       0, PUBLIC)
+BSD_SYSCALL(47,  getgid,        0, PUBLIC)
+BSD_SYSCALL(54,  ioctl,         3, WRAPPED)
+BSD_SYSCALL(59,  execve,        3, PUBLIC)
+BSD_SYSCALL(79,  getgroups,     2, PUBLIC)
+BSD_SYSCALL(80,  setgroups,     2, PUBLIC)
+BSD_SYSCALL(81,  getpgrp,       0, PUBLIC)
+BSD_SYSCALL(82,  setpgid,       2, PUBLIC)
+BSD_SYSCALL(83,  setitimer,     3, PUBLIC)
+BSD_SYSCALL(90,  dup2,          2, PUBLIC)
+BSD_SYSCALL(92,  fcntl,         3, WRAPPED)
+BSD_SYSCALL(116, gettimeofday,  2, PUBLIC)
+BSD_SYSCALL(117, getrusage,     2, PUBLIC)
+BSD_SYSCALL(120, readv,         3, PUBLIC)
+BSD_SYSCALL(121, writev,        3, PUBLIC)
+BSD_SYSCALL(126, setreuid,      2, PUBLIC)
+BSD_SYSCALL(127, setregid,      2, PUBLIC)
+BSD_SYSCALL(147, setsid,        0, PUBLIC)
+BSD_SYSCALL(181, setgid,        1, PUBLIC)
+BSD_SYSCALL(182, setegid,       1, PUBLIC)
+BSD_SYSCALL(183, seteuid,       1, PUBLIC)
+BSD_SYSCALL(207, getpgid,       1, PUBLIC)
+BSD_SYSCALL(232, clock_gettime, 2, PUBLIC)
+BSD_SYSCALL(240, nanosleep,     2, PUBLIC)
+BSD_SYSCALL(310, getsid,        1, PUBLIC)
+BSD_SYSCALL(340, sigprocmask,   3, PUBLIC)
+BSD_SYSCALL(341, sigsuspend,    1, PUBLIC)
+BSD_SYSCALL(343, sigpending,    1, PUBLIC)
+BSD_SYSCALL(416, sigaction,     4, WRAPPED)
+BSD_SYSCALL(417, sigreturn,     1, PUBLIC)

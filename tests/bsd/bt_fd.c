@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Descriptors: dup, dup2, fcntl, close, readv/writev, inheritance across
+// fork, devices, files of the boot archive, bad pointers (EFAULT).
+#include <fcntl.h>
+#include <stdlib.h>
+#include <signal.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include "bt.h"
+
+BTEST(dup_gives_the_lowest_free_descriptor)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0, "pipe");
+	close(0);
+	int d = dup(fds[1]);
+	CHECK(d == 0, "dup gave %d", d);
+	CHECK(write(d, "x", 1) == 1, "the copy writes to the pipe");
+	char c;
+	CHECK(read(fds[0], &c, 1) == 1 && c == 'x', "read");
+	return 0;
+}
+
+BTEST(dup2_replaces_its_target)
+{
+	int a[2], b[2];
+	char c;
+	CHECK(pipe(a) == 0 && pipe(b) == 0, "pipes");
+	CHECK(dup2(a[1], b[1]) == b[1], "dup2");
+	CHECK(write(b[1], "y", 1) == 1, "write");
+	CHECK(read(a[0], &c, 1) == 1 && c == 'y', "went to the first pipe");
+	CHECK(dup2(a[1], a[1]) == a[1], "to itself");
+	CHECK(dup2(99, 5) == -1 && errno == EBADF, "bad source");
+	CHECK(dup2(a[1], 1000) == -1 && errno == EBADF, "bad target");
+	return 0;
+}
+
+BTEST(fcntl_dupfd_takes_the_lowest_at_or_above_and_close_on_exec_is_per_descriptor)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0, "pipe");
+	int d = fcntl(fds[1], F_DUPFD, 20);
+	CHECK(d == 20, "F_DUPFD %d", d);
+	CHECK(fcntl(d, F_GETFD) == 0, "no FD_CLOEXEC");
+	int e = fcntl(fds[1], F_DUPFD_CLOEXEC, 20);
+	CHECK(e == 21 && fcntl(e, F_GETFD) == FD_CLOEXEC, "F_DUPFD_CLOEXEC %d", e);
+	CHECK(fcntl(fds[1], F_SETFD, FD_CLOEXEC) == 0 && fcntl(fds[1], F_GETFD) == FD_CLOEXEC, "set");
+	CHECK(fcntl(d, F_GETFD) == 0, "the copy keeps its own flag");
+	CHECK(fcntl(fds[1], 999) == -1 && errno == EINVAL, "unknown command");
+	return 0;
+}
+
+BTEST(close_of_a_bad_descriptor_is_ebadf)
+{
+	CHECK(close(-1) == -1 && errno == EBADF, "-1");
+	CHECK(close(63) == -1 && errno == EBADF, "63");
+	CHECK(close(1000) == -1 && errno == EBADF, "1000");
+	char c;
+	CHECK(read(40, &c, 1) == -1 && errno == EBADF, "read");
+	return 0;
+}
+
+static int write_to_fd(void *arg)
+{
+	return write((int)(long)arg, "inherited", 9) == 9 ? 0 : 1;
+}
+
+BTEST(descriptors_are_inherited_across_fork)
+{
+	int fds[2];
+	char buf[16] = { 0 };
+	CHECK(pipe(fds) == 0, "pipe");
+	pid_t pid = bt_spawn(write_to_fd, (void *)(long)fds[1]);
+	CHECK(read(fds[0], buf, sizeof(buf)) == 9 && strcmp(buf, "inherited") == 0, "read %s", buf);
+	CHECK(bt_wait(pid) == 0, "child");
+	return 0;
+}
+
+BTEST(readv_and_writev_move_every_vector_in_order)
+{
+	int fds[2];
+	char a[3], b[5];
+	CHECK(pipe(fds) == 0, "pipe");
+	struct iovec out[3] = { { "ab", 2 }, { "", 0 }, { "cdefgh", 6 } };
+	CHECK(writev(fds[1], out, 3) == 8, "writev");
+	struct iovec in[2] = { { a, sizeof(a) }, { b, sizeof(b) } };
+	CHECK(readv(fds[0], in, 2) == 8, "readv");
+	CHECK(memcmp(a, "abc", 3) == 0 && memcmp(b, "defgh", 5) == 0, "bytes");
+	CHECK(writev(fds[1], out, 0) == -1 && errno == EINVAL, "no vectors");
+	return 0;
+}
+
+BTEST(dev_null_reads_end_of_file_and_takes_every_write)
+{
+	int fd = open("/dev/null", O_RDWR);
+	char c;
+	CHECK(fd >= 0, "open");
+	CHECK(read(fd, &c, 1) == 0, "read");
+	CHECK(write(fd, "abc", 3) == 3, "write");
+	close(fd);
+	return 0;
+}
+
+BTEST(dev_zero_reads_zeros)
+{
+	int fd = open("/dev/zero", O_RDONLY);
+	char buf[100];
+	memset(buf, 7, sizeof(buf));
+	CHECK(fd >= 0, "open");
+	CHECK(read(fd, buf, sizeof(buf)) == sizeof(buf), "read");
+	for (size_t i = 0; i < sizeof(buf); i++)
+		CHECK(buf[i] == 0, "byte %zu", i);
+	return 0;
+}
+
+BTEST(isatty_is_true_of_the_console_only)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0, "pipe");
+	CHECK(isatty(1), "stdout is the console");
+	CHECK(!isatty(fds[0]) && errno == ENOTTY, "a pipe is not");
+	int fd = open("/dev/null", O_RDONLY);
+	CHECK(!isatty(fd), "/dev/null is not");
+	return 0;
+}
+
+BTEST(a_file_of_the_boot_archive_reads_as_written)
+{
+	int fd = open("/bin/bt_exec_child", O_RDONLY);
+	char magic[4];
+	CHECK(fd >= 0, "open");
+	CHECK(read(fd, magic, 4) == 4 && memcmp(magic, "\177ELF", 4) == 0, "an ELF file");
+	CHECK(write(fd, "x", 1) == -1 && errno == EBADF, "opened for reading only");
+	CHECK(open("/bin/bt_exec_child", O_WRONLY) == -1 && errno == EROFS, "read-only");
+	CHECK(open("/no/such/file", O_RDONLY) == -1 && errno == ENOENT, "missing");
+	CHECK(open("/dev/nothing", O_RDONLY) == -1 && errno == ENOENT, "no such device");
+	return 0;
+}
+
+BTEST(a_bad_buffer_pointer_is_efault_and_changes_nothing)
+{
+	int fds[2];
+	char c;
+	CHECK(pipe(fds) == 0, "pipe");
+	CHECK(write(fds[1], BAD_PTR, 1) == -1 && errno == EFAULT, "write from page 0");
+	CHECK(write(fds[1], "z", 1) == 1, "write");
+	CHECK(read(fds[0], BAD_PTR, 1) == -1 && errno == EFAULT, "read into page 0");
+	CHECK(read(fds[0], &c, 1) == 1 && c == 'z', "the byte is still there");
+	CHECK(write(1, (void *)0x7fffffff000UL, 10) == -1 && errno == EFAULT, "console");
+	return 0;
+}
+
+BTEST(a_read_into_read_only_memory_is_efault)
+{
+	int fd = open("/dev/zero", O_RDONLY);
+	CHECK(fd >= 0, "open");
+	/* main's own code: mapped, but not writable. */
+	CHECK(read(fd, (void *)(unsigned long)&bt_wait, 4) == -1 && errno == EFAULT, "read");
+	return 0;
+}
+
+BTEST(bad_pointers_to_calls_that_take_structures_are_efault)
+{
+	CHECK(sigaction(SIGUSR1, BAD_PTR, NULL) == -1 && errno == EFAULT, "sigaction");
+	CHECK(sigprocmask(SIG_BLOCK, BAD_PTR, NULL) == -1 && errno == EFAULT, "sigprocmask");
+	CHECK(gettimeofday(BAD_PTR, NULL) == -1 && errno == EFAULT, "gettimeofday");
+	CHECK(open(BAD_PTR, O_RDONLY) == -1 && errno == EFAULT, "open");
+	int status;
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(0);
+	CHECK(waitpid(pid, BAD_PTR, 0) == -1 && errno == EFAULT, "waitpid");
+	CHECK(waitpid(pid, &status, 0) == pid, "the child is still there to wait for");
+	return 0;
+}

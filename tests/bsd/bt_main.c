@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// The BSD personality's test runner: init under bsd_server.  Runs every
+// BTEST (or those whose names start with argv[1]), each in its own child
+// process; then runs them all again, quietly, and checks that the
+// kernel's object counts and free pages came back exactly where the
+// first run left them: every process, pipe, port and page of the tests
+// was reclaimed (bsd_server's ports are among the kernel's counts).
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <mach/mach.h>
+#include <machrv/object_counts.h>
+#include "bt.h"
+
+#define BT_TIMEOUT_MS	15000
+
+extern const struct btest __start_btests[], __stop_btests[];
+const char *bt_current;
+
+static int run_one(const struct btest *t, int quiet)
+{
+	bt_current = t->name;
+	/* init's other duty: reap orphans a test left to it. */
+	int ignored;
+	while (waitpid(-1, &ignored, WNOHANG) > 0)
+		;
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid < 0) {
+		printf("[TEST] FAIL %s: fork: errno %d\n", t->name, errno);
+		return 1;
+	}
+	if (pid == 0) {
+		int r = t->fn();
+		fflush(stdout);
+		_exit(r == 0 ? 0 : 1);
+	}
+	/* A test that hangs is ended after BT_TIMEOUT_MS, and fails. */
+	int status = -1;
+	pid_t got = 0;
+	for (int ms = 0; ms < BT_TIMEOUT_MS && (got = waitpid(pid, &status, WNOHANG)) == 0; ms += 2)
+		bt_msleep(2);
+	if (got == 0) {
+		kill(pid, SIGKILL);
+		bt_wait(pid);
+		printf("[TEST] FAIL %s: no end after %d ms\n", t->name, BT_TIMEOUT_MS);
+		return 1;
+	}
+	if (got != pid) {
+		printf("[TEST] FAIL %s: waitpid failed (errno %d)\n", t->name, errno);
+		return 1;
+	}
+	if (WIFSIGNALED(status)) {
+		printf("[TEST] FAIL %s: the test died of signal %d\n", t->name, WTERMSIG(status));
+		return 1;
+	}
+	if (WEXITSTATUS(status) != 0)
+		return 1;	/* it said why */
+	if (!quiet)
+		printf("[TEST] PASS %s\n", t->name);
+	return 0;
+}
+
+static int run_all(const char *prefix, int quiet)
+{
+	int failed = 0, ran = 0;
+
+	for (const struct btest *t = __start_btests; t < __stop_btests; t++) {
+		if (prefix && strncmp(t->name, prefix, strlen(prefix)) != 0)
+			continue;
+		ran++;
+		failed += run_one(t, quiet);
+	}
+	if (!quiet)
+		printf("bsd_tests: %d run, %d passed, %d failed\n", ran, ran - failed, failed);
+	return failed;
+}
+
+static mach_port_t host;
+
+static kern_return_t counts(struct machrv_object_counts *c)
+{
+	mach_msg_type_number_t n = MACHRV_OBJECT_COUNTS_COUNT;
+
+	return host_info(host, HOST_MACHRV_OBJECT_COUNTS, (host_info_t)c, &n);
+}
+
+int main(int argc, char **argv)
+{
+	const char *prefix = argc > 1 && strcmp(argv[1], "-") != 0 ? argv[1] : NULL;
+
+	host = mach_host_self();
+	int failed = run_all(prefix, 0);
+	if (argc > 2 && strcmp(argv[2], "noleak") == 0) {
+		printf("bsd_tests: done, %d failed\n", failed);
+		return failed ? 1 : 0;
+	}
+	struct machrv_object_counts before, after;
+	if (counts(&before) != KERN_SUCCESS) {
+		printf("[TEST] FAIL leak_check: no object counts\n");
+		return 1;
+	}
+	failed += run_all(prefix, 1);
+	int ignored;
+	bt_msleep(20);
+	while (waitpid(-1, &ignored, WNOHANG) > 0)
+		;
+	counts(&after);
+	bt_current = "second_run_leaks_no_processes_ports_or_pages";
+	if (memcmp(&before, &after, sizeof(before)) != 0) {
+		printf("[TEST] FAIL %s: ports %u->%u sets %u->%u spaces %u->%u kmsgs %u->%u "
+		       "tasks %u->%u threads %u->%u maps %u->%u objects %u->%u pages %u->%u "
+		       "zone objects %u->%u\n", bt_current,
+		       before.ports, after.ports, before.port_sets, after.port_sets,
+		       before.spaces, after.spaces, before.kmsgs, after.kmsgs,
+		       before.tasks, after.tasks, before.threads, after.threads,
+		       before.vm_maps, after.vm_maps, before.vm_objects, after.vm_objects,
+		       before.free_pages, after.free_pages, before.zone_objects,
+		       after.zone_objects);
+		failed++;
+	} else {
+		printf("[TEST] PASS %s\n", bt_current);
+	}
+	printf("bsd_tests: done, %d failed\n", failed);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Pipes: order, waiting, end of file, EPIPE and SIGPIPE, O_NONBLOCK,
+// PIPE_BUF atomicity, a large transfer.
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include "bt.h"
+
+BTEST(a_pipe_carries_bytes_in_order)
+{
+	int fds[2];
+	char buf[16] = { 0 };
+	CHECK(pipe(fds) == 0, "pipe");
+	CHECK(fds[0] >= 0 && fds[1] >= 0 && fds[0] != fds[1], "fds %d %d", fds[0], fds[1]);
+	CHECK(write(fds[1], "hello", 5) == 5 && write(fds[1], " world", 6) == 6, "write");
+	CHECK(read(fds[0], buf, sizeof(buf)) == 11, "read");
+	CHECK(memcmp(buf, "hello world", 11) == 0, "got %s", buf);
+	return 0;
+}
+
+static int write_later(void *arg)
+{
+	int fd = (int)(long)arg;
+	bt_msleep(20);
+	return write(fd, "late", 4) == 4 ? 0 : 1;
+}
+
+BTEST(a_read_of_an_empty_pipe_waits_for_a_writer)
+{
+	int fds[2];
+	char buf[8] = { 0 };
+	CHECK(pipe(fds) == 0, "pipe");
+	pid_t pid = bt_spawn(write_later, (void *)(long)fds[1]);
+	CHECK(read(fds[0], buf, sizeof(buf)) == 4 && memcmp(buf, "late", 4) == 0, "read %s", buf);
+	CHECK(bt_wait(pid) == 0, "writer");
+	return 0;
+}
+
+static int close_later(void *arg)
+{
+	(void)arg;
+	bt_msleep(20);
+	return 0;	/* exiting closes the write end */
+}
+
+BTEST(read_gives_end_of_file_when_the_last_writer_closes)
+{
+	int fds[2];
+	char c;
+	CHECK(pipe(fds) == 0, "pipe");
+	pid_t pid = bt_spawn(close_later, NULL);
+	close(fds[1]);
+	/* The child still holds the write end, then exits: EOF only then. */
+	CHECK(read(fds[0], &c, 1) == 0, "EOF");
+	bt_wait(pid);
+	return 0;
+}
+
+BTEST(writing_with_no_reader_is_epipe_and_sigpipe_ends_the_writer)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0, "pipe");
+	close(fds[0]);
+	pid_t pid = fork();
+	if (pid == 0) {
+		(void)write(fds[1], "x", 1);
+		_exit(0);
+	}
+	int status = bt_wait(pid);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE, "status %#x", status);
+	signal(SIGPIPE, SIG_IGN);
+	CHECK(write(fds[1], "x", 1) == -1 && errno == EPIPE, "EPIPE with SIGPIPE ignored");
+	return 0;
+}
+
+BTEST(o_nonblock_makes_an_empty_read_eagain)
+{
+	int fds[2];
+	char c;
+	CHECK(pipe(fds) == 0, "pipe");
+	CHECK(fcntl(fds[0], F_SETFL, O_NONBLOCK) == 0, "F_SETFL");
+	CHECK((fcntl(fds[0], F_GETFL) & O_NONBLOCK) != 0, "F_GETFL");
+	CHECK(read(fds[0], &c, 1) == -1 && errno == EAGAIN, "EAGAIN");
+	return 0;
+}
+
+BTEST(o_nonblock_makes_a_write_to_a_full_pipe_short_then_eagain)
+{
+	int fds[2];
+	static char buf[4096];
+	long total = 0;
+	CHECK(pipe(fds) == 0, "pipe");
+	CHECK(fcntl(fds[1], F_SETFL, O_NONBLOCK) == 0, "F_SETFL");
+	for (;;) {
+		ssize_t n = write(fds[1], buf, sizeof(buf));
+		if (n < 0)
+			break;
+		total += n;
+		CHECK(total < 1000000, "never full");
+	}
+	CHECK(errno == EAGAIN, "errno");
+	CHECK(total > 0, "nothing went in");
+	CHECK(write(fds[1], buf, 1) == -1 && errno == EAGAIN, "a full pipe");
+	return 0;
+}
+
+static int write_blocks_of(void *arg)
+{
+	int fd = (int)((long)arg >> 8);
+	char letter = (char)((long)arg & 0xff), buf[PIPE_BUF];
+	memset(buf, letter, sizeof(buf));
+	for (int i = 0; i < 40; i++)
+		if (write(fd, buf, sizeof(buf)) != sizeof(buf))
+			return 1;
+	return 0;
+}
+
+BTEST(writes_of_pipe_buf_bytes_are_never_interleaved)
+{
+	int fds[2];
+	CHECK(PIPE_BUF >= 512, "PIPE_BUF %d", PIPE_BUF);
+	CHECK(pipe(fds) == 0, "pipe");
+	pid_t a = bt_spawn(write_blocks_of, (void *)(long)(fds[1] << 8 | 'a'));
+	pid_t b = bt_spawn(write_blocks_of, (void *)(long)(fds[1] << 8 | 'b'));
+	close(fds[1]);
+	static char buf[PIPE_BUF];
+	int blocks = 0;
+	for (;;) {
+		size_t got = 0;
+		/* In odd pieces, so the room writers find is never a whole block. */
+		while (got < sizeof(buf)) {
+			size_t want = sizeof(buf) - got < 100 ? sizeof(buf) - got : 100;
+			ssize_t n = read(fds[0], buf + got, want);
+			if (n <= 0)
+				break;
+			got += (size_t)n;
+		}
+		if (got == 0)
+			break;
+		CHECK(got == sizeof(buf), "a partial block of %zu", got);
+		for (size_t i = 1; i < got; i++)
+			CHECK(buf[i] == buf[0], "block %d mixes %c and %c at %zu", blocks, buf[0], buf[i], i);
+		blocks++;
+	}
+	CHECK(blocks == 80, "%d blocks", blocks);
+	CHECK(bt_wait(a) == 0 && bt_wait(b) == 0, "writers");
+	return 0;
+}
+
+static int write_a_lot(void *arg)
+{
+	int fd = (int)(long)arg;
+	static char buf[100000];
+	for (size_t i = 0; i < sizeof(buf); i++)
+		buf[i] = (char)(i * 7);
+	return write(fd, buf, sizeof(buf)) == (ssize_t)sizeof(buf) ? 0 : 1;
+}
+
+BTEST(a_write_larger_than_the_pipe_arrives_whole_and_in_order)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0, "pipe");
+	pid_t pid = bt_spawn(write_a_lot, (void *)(long)fds[1]);
+	close(fds[1]);
+	static char buf[4096];
+	size_t total = 0;
+	ssize_t n;
+	while ((n = read(fds[0], buf, sizeof(buf))) > 0) {
+		for (ssize_t i = 0; i < n; i++)
+			CHECK(buf[i] == (char)((total + (size_t)i) * 7), "byte %zu", total + (size_t)i);
+		total += (size_t)n;
+	}
+	CHECK(total == 100000, "total %zu", total);
+	CHECK(bt_wait(pid) == 0, "the writer's one write wrote it all");
+	return 0;
+}
+
+BTEST(a_pipe_end_used_the_wrong_way_is_ebadf)
+{
+	int fds[2];
+	char c = 0;
+	CHECK(pipe(fds) == 0, "pipe");
+	CHECK(write(fds[0], &c, 1) == -1 && errno == EBADF, "write to the read end");
+	CHECK(read(fds[1], &c, 1) == -1 && errno == EBADF, "read from the write end");
+	return 0;
+}

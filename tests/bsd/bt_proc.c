@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Processes: fork, exit, wait4/waitpid, orphans, groups and sessions, execve.
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include "bt.h"
+
+static int exit_with(void *arg)
+{
+	return (int)(long)arg;
+}
+
+BTEST(fork_returns_zero_in_the_child_and_its_pid_in_the_parent)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0, "pipe");
+	pid_t pid = fork();
+	if (pid == 0) {
+		pid_t me = getpid();
+		(void)write(fds[1], &me, sizeof(me));
+		_exit(0);
+	}
+	CHECK(pid > 0, "fork: %d", pid);
+	pid_t child_says = 0;
+	CHECK(read(fds[0], &child_says, sizeof(child_says)) == sizeof(child_says), "read");
+	CHECK(child_says == pid, "the child's getpid %d, fork said %d", child_says, pid);
+	CHECK(bt_wait(pid) == 0, "status");
+	return 0;
+}
+
+BTEST(child_sees_its_parent_as_ppid)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0, "pipe");
+	pid_t pid = fork();
+	if (pid == 0) {
+		pid_t pp = getppid();
+		(void)write(fds[1], &pp, sizeof(pp));
+		_exit(0);
+	}
+	pid_t pp = 0;
+	CHECK(read(fds[0], &pp, sizeof(pp)) == sizeof(pp), "read");
+	CHECK(pp == getpid(), "ppid %d, parent %d", pp, getpid());
+	bt_wait(pid);
+	return 0;
+}
+
+static volatile int shared_value = 1;
+
+static int change_value(void *arg)
+{
+	(void)arg;
+	shared_value = 99;
+	return shared_value == 99 ? 0 : 1;
+}
+
+BTEST(child_memory_is_a_copy_not_shared)
+{
+	int *heap = malloc(sizeof(int));
+	*heap = 5;
+	pid_t pid = bt_spawn(change_value, NULL);
+	CHECK(bt_wait(pid) == 0, "the child saw its own write");
+	CHECK(shared_value == 1 && *heap == 5, "the parent's memory changed: %d", shared_value);
+	free(heap);
+	return 0;
+}
+
+BTEST(exit_status_reaches_waitpid)
+{
+	pid_t pid = bt_spawn(exit_with, (void *)42L);
+	int status = bt_wait(pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 42, "status %#x", status);
+	return 0;
+}
+
+static int kill_self(void *arg)
+{
+	(void)arg;
+	kill(getpid(), SIGTERM);
+	return 0;
+}
+
+BTEST(death_by_signal_is_wifsignaled_with_the_signal)
+{
+	pid_t pid = bt_spawn(kill_self, NULL);
+	int status = bt_wait(pid);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM, "status %#x", status);
+	CHECK(!WIFEXITED(status), "not exited");
+	return 0;
+}
+
+/* arg: a pipe (int[2]); the child keeps only the read end and reads to EOF. */
+static int read_until_eof(void *arg)
+{
+	int *fds = arg;
+	char c;
+	close(fds[1]);
+	while (read(fds[0], &c, 1) > 0)
+		;
+	return 3;
+}
+
+BTEST(waitpid_wnohang_answers_zero_while_the_child_runs)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0, "pipe");
+	pid_t pid = bt_spawn(read_until_eof, fds);
+	int status = -1;
+	CHECK(waitpid(pid, &status, WNOHANG) == 0, "WNOHANG with a running child");
+	close(fds[1]);
+	close(fds[0]);
+	status = bt_wait(pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 3, "status %#x", status);
+	return 0;
+}
+
+BTEST(wait_without_children_is_echild)
+{
+	int status;
+	errno = 0;
+	CHECK(wait(&status) == -1 && errno == ECHILD, "wait");
+	CHECK(waitpid(-1, &status, WNOHANG) == -1 && errno == ECHILD, "WNOHANG");
+	return 0;
+}
+
+BTEST(waitpid_for_a_process_not_our_child_is_echild)
+{
+	int status;
+	CHECK(waitpid(getppid(), &status, 0) == -1 && errno == ECHILD, "the parent");
+	return 0;
+}
+
+BTEST(a_zombie_is_reaped_once)
+{
+	pid_t pid = bt_spawn(exit_with, (void *)0L);
+	CHECK(bt_wait(pid) == 0, "first wait");
+	int status;
+	CHECK(waitpid(pid, &status, 0) == -1 && errno == ECHILD, "second wait");
+	return 0;
+}
+
+static int orphan_maker(void *arg)
+{
+	int fd = (int)(long)arg;
+	pid_t pid = fork();
+	if (pid == 0) {
+		/* The grandchild: wait until our parent is gone, then say who adopted us. */
+		for (int i = 0; i < 2000 && getppid() != 1; i++)
+			bt_msleep(1);
+		pid_t pp = getppid();
+		(void)write(fd, &pp, sizeof(pp));
+		_exit(0);
+	}
+	return 0;
+}
+
+BTEST(an_orphan_is_adopted_by_init)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0, "pipe");
+	pid_t pid = bt_spawn(orphan_maker, (void *)(long)fds[1]);
+	CHECK(bt_wait(pid) == 0, "the middle process");
+	close(fds[1]);
+	pid_t pp = 0;
+	CHECK(read(fds[0], &pp, sizeof(pp)) == sizeof(pp), "read");
+	CHECK(pp == 1, "adopted by %d", pp);
+	/* init (our runner) reaps it: give it a moment so the leak check sees none. */
+	bt_msleep(5);
+	return 0;
+}
+
+BTEST(twenty_children_all_exit_and_are_reaped)
+{
+	pid_t pids[20];
+	for (int i = 0; i < 20; i++) {
+		pids[i] = bt_spawn(exit_with, (void *)(long)i);
+		CHECK(pids[i] > 0, "fork %d", i);
+	}
+	for (int i = 0; i < 20; i++) {
+		int status = bt_wait(pids[i]);
+		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == i, "child %d: %#x", i, status);
+	}
+	int status;
+	CHECK(wait(&status) == -1 && errno == ECHILD, "none left");
+	return 0;
+}
+
+BTEST(setsid_makes_a_new_session_and_group)
+{
+	/* The test runs in a child of the runner: not a group leader. */
+	pid_t sid = setsid();
+	CHECK(sid == getpid(), "setsid %d pid %d", sid, getpid());
+	CHECK(getpgrp() == getpid() && getsid(0) == getpid(), "group %d", getpgrp());
+	CHECK(setsid() == -1 && errno == EPERM, "a group leader may not");
+	return 0;
+}
+
+static int pause_reading(void *arg)
+{
+	return read_until_eof(arg);
+}
+
+BTEST(setpgid_moves_a_child_to_its_own_group)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0, "pipe");
+	pid_t pid = bt_spawn(pause_reading, fds);
+	CHECK(getpgid(pid) == getpgrp(), "inherits the group");
+	CHECK(setpgid(pid, pid) == 0, "setpgid");
+	CHECK(getpgid(pid) == pid, "own group %d", getpgid(pid));
+	CHECK(setpgid(pid, 12345) == -1 && errno == EPERM, "to a group that does not exist");
+	close(fds[1]);
+	close(fds[0]);
+	bt_wait(pid);
+	return 0;
+}
+
+BTEST(setpgid_of_a_session_leader_is_eperm)
+{
+	CHECK(setsid() == getpid(), "setsid");
+	CHECK(setpgid(0, 0) == -1 && errno == EPERM, "setpgid");
+	return 0;
+}
+
+BTEST(setpgid_of_an_unrelated_process_is_esrch)
+{
+	CHECK(setpgid(1, 1) == -1 && errno == ESRCH, "init is not our child");
+	return 0;
+}
+
+BTEST(execve_runs_a_program_with_its_argv_and_envp)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		char *argv[] = { "bt_exec_child", "args", "one", "two", NULL };
+		char *envp[] = { "ALPHA=1", "BETA=two", NULL };
+		execve("/bin/bt_exec_child", argv, envp);
+		_exit(100);
+	}
+	int status = bt_wait(pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the program said %#x", status);
+	return 0;
+}
+
+BTEST(execve_keeps_the_pid_and_parent)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0, "pipe");
+	pid_t pid = fork();
+	if (pid == 0) {
+		char fdarg[16];
+		snprintf(fdarg, sizeof(fdarg), "%d", fds[1]);
+		char *argv[] = { "bt_exec_child", "pid", fdarg, NULL };
+		execve("/bin/bt_exec_child", argv, NULL);
+		_exit(100);
+	}
+	close(fds[1]);
+	pid_t said[2] = { 0, 0 };
+	CHECK(read(fds[0], said, sizeof(said)) == sizeof(said), "read");
+	CHECK(said[0] == pid && said[1] == getpid(), "pid %d ppid %d, want %d %d", said[0],
+	      said[1], pid, getpid());
+	CHECK(bt_wait(pid) == 0, "status");
+	return 0;
+}
+
+BTEST(execve_keeps_descriptors_and_closes_close_on_exec_ones)
+{
+	int keep[2], gone[2];
+	CHECK(pipe(keep) == 0 && pipe(gone) == 0, "pipes");
+	CHECK(fcntl(gone[1], F_SETFD, FD_CLOEXEC) == 0, "FD_CLOEXEC");
+	pid_t pid = fork();
+	if (pid == 0) {
+		char a[16], b[16];
+		snprintf(a, sizeof(a), "%d", keep[1]);
+		snprintf(b, sizeof(b), "%d", gone[1]);
+		char *argv[] = { "bt_exec_child", "fds", a, b, NULL };
+		execve("/bin/bt_exec_child", argv, NULL);
+		_exit(100);
+	}
+	int status = bt_wait(pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the program said %#x", status);
+	return 0;
+}
+
+BTEST(execve_of_a_missing_program_is_enoent_and_the_caller_goes_on)
+{
+	char *argv[] = { "nothing", NULL };
+	CHECK(execve("/bin/no_such_program", argv, NULL) == -1 && errno == ENOENT, "execve");
+	CHECK(execve("/bin/boot.conf", argv, NULL) == -1 && errno == ENOEXEC, "not a program");
+	return 0;
+}
+
+BTEST(execve_with_a_bad_path_pointer_is_efault)
+{
+	char *argv[] = { "x", NULL };
+	CHECK(execve((const char *)BAD_PTR, argv, NULL) == -1 && errno == EFAULT, "path");
+	CHECK(execve("/bin/bt_exec_child", (char **)BAD_PTR, NULL) == -1 && errno == EFAULT, "argv");
+	return 0;
+}

@@ -384,6 +384,15 @@ void emit_user_proto(FILE *f, const struct routine *r, const char *term)
 				fprintf(f, "boolean_t %sDealloc", a->name);
 			}
 			continue;
+		case AK_REQUESTPORT:
+		case AK_REPLYPORT:
+		case AK_UREPLYPORT:
+			fprintf(f, "%s %s", c, a->name);
+			if (header_poly_user(a)) {
+				sep(f, &n);
+				fprintf(f, "mach_msg_type_name_t %sPoly", a->name);
+			}
+			continue;
 		default:
 			fprintf(f, "%s %s", c, a->name);
 			continue;
@@ -428,6 +437,15 @@ void emit_server_proto(FILE *f, const struct routine *r, const char *term)
 			if (a->flags & AF_SERVERCOPY) {
 				sep(f, &n);
 				fprintf(f, "boolean_t %sSCopy", a->name);
+			}
+			continue;
+		case AK_REQUESTPORT:
+		case AK_REPLYPORT:
+		case AK_SREPLYPORT:
+			fprintf(f, "%s %s", c, a->name);
+			if (header_poly_server(a)) {
+				sep(f, &n);
+				fprintf(f, "mach_msg_type_name_t %sPoly", a->name);
 			}
 			continue;
 		default:

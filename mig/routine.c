@@ -157,6 +157,8 @@ static void check_flags(struct routine *r, struct arg *a)
 		if ((a->flags & AF_DEALLOC) && !compat)
 			warn_at(a->pos, "dealloc on port '%s' changes nothing: its disposition (%s) says "
 			        "what leaves the sender", a->name, msgtype_name(t->in_name));
+	} else if ((a->flags & AF_DEALLOC_VAR) && t->tclass == TC_PORT) {
+		error_at(a->pos, "dealloc[] applies only to out-of-line data, not to port '%s'", a->name);
 	} else if ((a->flags & (AF_DEALLOC | AF_NOTDEALLOC | AF_DEALLOC_VAR)) && !oolish) {
 		error_at(a->pos, "dealloc applies only to out-of-line data and ports, not to '%s'", a->name);
 	}

@@ -56,9 +56,18 @@ preprocessor_can_be_replaced)
 	[ $? -ne 0 ] || fail "a missing preprocessor must fail"
 	;;
 prefixes_name_the_user_stubs)
-	"$mig" -I"$inc" "$calc" -prefix pre_ -subrprefix sub_ -header h.h -user u.c -server /dev/null || fail "mig failed"
-	grep -q "^kern_return_t sub_pre_add(" h.h || fail "header"
-	grep -q "^kern_return_t sub_pre_add(" u.c || fail "stub"
+	# As GNU MIG: -prefix before every name it makes (user stubs, server
+	# functions, the demux); -subrprefix before the run-time routines the
+	# stubs call (glibc's __mach_msg and friends), not before the stubs.
+	"$mig" -I"$inc" "$calc" -prefix pre_ -subrprefix sub_ -header h.h -user u.c -sheader sh.h \
+		-server s.c || fail "mig failed"
+	grep -q "^kern_return_t pre_add(" h.h || fail "header"
+	grep -q "^kern_return_t pre_add(" u.c || fail "stub"
+	grep -q "^kern_return_t pre_add(" sh.h || fail "server function"
+	grep -q "^boolean_t pre_calc_server(" sh.h || fail "demux"
+	grep -q "^extern mach_msg_return_t sub_mach_msg(" u.c || fail "sub_mach_msg not declared"
+	grep -q "^#define mig_get_reply_port sub_mig_get_reply_port" u.c || fail "reply port routine"
+	grep -q "^#define mig_deallocate sub_mig_deallocate" s.c || fail "server's run-time routines"
 	;;
 dialect_flag_decides_array_transport)
 	"$mig" -I"$inc" -I"$src/roundtrip" "$src/roundtrip/rt.defs" --dialect=gnu -header gnu.h -user /dev/null -server /dev/null || fail "gnu"

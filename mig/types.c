@@ -336,6 +336,12 @@ struct type *type_vararray(struct type *elem, uint64_t max, bool unbounded, stru
 	t->var = true;
 	t->indefinite = unbounded;
 	t->number = unbounded ? 0 : max;
+	/* Ports always travel in an out-of-line ports descriptor, so GNU's
+	 * array[] of ports (the Hurd's portarray_t) is ^array[] of them. */
+	if (unbounded && t->is_port_array) {
+		t->indefinite = false;
+		t->ool = true;
+	}
 	return t;
 }
 
@@ -360,6 +366,8 @@ struct type *type_struct_array(struct type *elem, uint64_t n, struct pos pos)
 
 struct type *type_pointer(struct type *t, struct pos pos)
 {
+	if (t->ool && t->is_port_array && !t->name)
+		return type_copy(t);   /* array[] of ports is out of line already */
 	if (t->ool) {
 		error_at(pos, "'^' applied twice");
 		return NULL;

@@ -5,7 +5,9 @@
 # rejects and crashes on.  Given the reference compilers' migcom (GNU MIG,
 # Apple's MIG), it also runs them on the same preprocessed text and
 # compares: acceptance, and the routine numbers and message ids (-list for
-# GNU MIG, msgh_id in the user stubs for Apple's).  Usage in docs/mig.md.
+# GNU MIG, msgh_id in the user stubs for Apple's).  With the Hurd, the
+# real io.defs, fs.defs and fsys.defs also go through a round trip on the
+# host (hurd/hurd_rt.c).  Usage in docs/mig.md.
 set -u
 
 usage() {
@@ -198,6 +200,43 @@ if [ -n "$HURD" ]; then
 	# shellcheck disable=SC2086
 	tree hurd server gnu "$GREF" "$inc -DSERVERPREFIX=S_ -DHURD_SERVER=1" "-subrprefix __" $defs
 fi
+# The real Hurd io.defs, fs.defs and fsys.defs in a round trip: stubs made
+# as glibc and the Hurd's servers make them, built with the C types of
+# tests/mig/hurd/ and run over the loopback mach_msg (hurd/hurd_rt.c).
+hurd_roundtrip() {
+	src=$(cd "$(dirname "$0")" && pwd)
+	d=$WORK/hurd-roundtrip
+	rm -rf "$d" && mkdir -p "$d" || return 1
+	inc="-I$HURD $(gnumach_inc "$GNUMACH")"
+	for f in io fs fsys; do
+		# shellcheck disable=SC2086
+		"$MIG" --dialect=gnu -q $inc -subrprefix __ "$HURD/hurd/$f.defs" \
+			-user "$d/${f}User.c" -header "$d/${f}_U.h" -server /dev/null || return 1
+		# shellcheck disable=SC2086
+		"$MIG" --dialect=gnu -q $inc -DSERVERPREFIX=S_ -DHURD_SERVER=1 -subrprefix __ \
+			"$HURD/hurd/$f.defs" -user /dev/null -header /dev/null \
+			-server "$d/${f}Server.c" -sheader "$d/${f}_S.h" || return 1
+	done
+	# Every server function not in hurd_rt.c answers EOPNOTSUPP.
+	{
+		printf '#include <errno.h>\n#include "io_S.h"\n#include "fs_S.h"\n#include "fsys_S.h"\n'
+		awk '/^kern_return_t S_[a-z_0-9]*\($/ { print "__attribute__((weak))"; p = 1 }
+		     p { if ($0 == ");") { print ")\n{\n\treturn EOPNOTSUPP;\n}\n"; p = 0 } else print }' \
+			"$d/io_S.h" "$d/fs_S.h" "$d/fsys_S.h"
+	} >"$d/weak.c"
+	${CC:-cc} -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Werror -I"$d" -I"$src/hurd" \
+		-I"$src/roundtrip" -I"$src/../../mach/include" "$d"/*.c "$src/hurd/hurd_rt.c" \
+		"$src/roundtrip/loopback.c" -o "$d/hurd_rt" || return 1
+	"$d/hurd_rt" >"$d/out" 2>&1
+	rc=$?
+	echo "hurd io/fs/fsys round trip: $(grep -c '^ok' "$d/out") facts hold, $(grep -c '^FAIL' "$d/out") fail"
+	grep '^FAIL' "$d/out"
+	return $rc
+}
+if [ -n "$HURD" ]; then
+	hurd_roundtrip || { echo "hurd io/fs/fsys round trip FAILED (see $WORK/hurd-roundtrip)"; FAILED=1; }
+fi
+
 if [ -n "$XNU" ]; then
 	inc="-I$XNU/osfmk -I$XNU/bsd -I$XNU/libsyscall -I$XNU/EXTERNAL_HEADERS"
 	defs=$(find "$XNU" -name '*.defs' | sort)

@@ -159,3 +159,23 @@ kern_return_t S_rtg_dup(rtg_obj_t io, mach_port_t reply, mach_msg_type_name_t re
 	*newport = other;
 	return KERN_SUCCESS;
 }
+
+/* An array[] of ports arrives out of line: the names' memory is ours. */
+kern_return_t S_rtg_ports(rtg_obj_t io, mach_port_t reply, mach_msg_type_name_t replyPoly,
+                          portarray_t ports, mach_msg_type_number_t portsCnt, portarray_t *oports,
+                          mach_msg_type_number_t *oportsCnt, mach_msg_type_name_t *oportsPoly)
+{
+	static mach_port_t answer[3];
+	(void)io;
+	(void)reply;
+	(void)replyPoly;
+	if (portsCnt > 3)
+		return KERN_INVALID_ARGUMENT;
+	for (mach_msg_type_number_t i = 0; i < portsCnt; i++)
+		answer[i] = ports[i] + 1;
+	mig_deallocate((vm_address_t)ports, portsCnt * sizeof(mach_port_t));
+	*oports = answer;
+	*oportsCnt = portsCnt;
+	*oportsPoly = MACH_MSG_TYPE_MAKE_SEND;
+	return KERN_SUCCESS;
+}

@@ -199,6 +199,20 @@ TEST(translations_run_and_destructors_release_every_object)
 	CHECK_EQ(loopback_rights[loopback_nrights - 1].name, 0x102);
 }
 
+TEST(hurd_portarray_goes_out_of_line_both_ways)
+{
+	mach_port_t in[3] = { 0x501, 0x502, 0x503 };
+	portarray_t out = NULL;
+	mach_msg_type_number_t n = 0;
+	CHECK_EQ(rtg_ports(0x101, in, 3, MACH_MSG_TYPE_MOVE_SEND, &out, &n), KERN_SUCCESS);
+	CHECK_EQ(sent_disposition(0), MACH_MSG_TYPE_MOVE_SEND);
+	CHECK_EQ(n, 3);
+	CHECK(out != NULL && out[0] == 0x502 && out[2] == 0x504);
+	CHECK_EQ(loopback_nrights, 6);
+	CHECK_EQ(loopback_rights[5].disposition, MACH_MSG_TYPE_PORT_SEND);
+	mig_deallocate((vm_address_t)out, n * sizeof(mach_port_t));
+}
+
 TEST(subrprefix_names_the_run_time_routines_not_the_stubs)
 {
 	int y = 0;
@@ -216,7 +230,7 @@ TEST(ids_count_every_skip)
 	CHECK(rtg_server_routine(&h) == 0);   /* skip 3 */
 	h.msgh_id = 6007;
 	CHECK(rtg_server_routine(&h) != 0);   /* rtg_give */
-	CHECK_EQ(rtg_subsystem.end, 6012);
+	CHECK_EQ(rtg_subsystem.end, 6013);
 }
 
 static const struct test tests[] = {

@@ -12,6 +12,7 @@ typedef char *data_t;
 typedef char string_t[64];
 typedef mach_port_t sreply_port_t;
 typedef mach_port_t reply_port_t;
+typedef mach_port_t *portarray_t;
 
 /* A server object behind an io_t port, counted while in use. */
 typedef struct rtg_obj { mach_port_t port; int uses; } *rtg_obj_t;

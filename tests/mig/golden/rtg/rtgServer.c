@@ -448,10 +448,70 @@ static void _Xrtg_dup(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 }
 
+/* Routine rtg_ports */
+static void _Xrtg_ports(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
+{
+	typedef __Request__rtg_rtg_ports_t Request;
+	typedef __Reply__rtg_rtg_ports_t Reply;
+	Request *In0P = (Request *)InHeadP;
+	Reply *OutP = (Reply *)OutHeadP;
+	kern_return_t RetCode;
+	mach_msg_size_t msgh_size;
+	rtg_obj_t io;
+	portarray_t oports;
+	mach_msg_type_name_t oportsPoly;
+	mach_msg_type_number_t oportsCnt;
+
+	/* (1) check the request */
+	msgh_size = In0P->Head.msgh_size;
+	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    In0P->msgh_body.msgh_descriptor_count != 1)
+		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
+	if (msgh_size != (mach_msg_size_t)sizeof(Request))
+		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
+	if (In0P->ports.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
+	    In0P->ports.disposition != MACH_MSG_TYPE_MOVE_SEND)
+		{ mig_reply_set_error(OutHeadP, MIG_TYPE_ERROR); return; }
+	if (In0P->ports.count != In0P->portsCnt)
+		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
+
+	/* (2) call the server */
+	io = rtg_obj_begin(In0P->Head.msgh_local_port);
+	oportsCnt = 0;
+	oports = 0;
+	RetCode = S_rtg_ports(
+		io,
+		In0P->Head.msgh_remote_port,
+		MACH_MSGH_BITS_REMOTE(In0P->Head.msgh_bits),
+		(portarray_t)(In0P->ports.address),
+		In0P->ports.count,
+		&oports,
+		&oportsCnt,
+		&oportsPoly);
+	rtg_obj_end(io);
+	if (RetCode != KERN_SUCCESS)
+		{ mig_reply_set_error(OutHeadP, RetCode); return; }
+
+	/* (3) build the reply */
+	OutP->NDR = NDR_record;
+	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->msgh_body.msgh_descriptor_count = 1;
+	OutP->oports = (mach_msg_ool_ports_descriptor_t){
+		.address = (void *)(oports),
+		.count = oportsCnt,
+		.deallocate = FALSE,
+		.copy = MACH_MSG_VIRTUAL_COPY,
+		.disposition = oportsPoly,
+		.type = MACH_MSG_OOL_PORTS_DESCRIPTOR,
+	};
+	OutP->oportsCnt = oportsCnt;
+	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+}
+
 const struct rtg_subsystem rtg_subsystem = {
 	rtg_server,
 	6000,
-	6012,
+	6013,
 	(mach_msg_size_t)(sizeof(union __ReplyUnion__rtg) > sizeof(union __RequestUnion__rtg) ?
 		sizeof(union __ReplyUnion__rtg) : sizeof(union __RequestUnion__rtg)),
 	0,
@@ -468,6 +528,7 @@ const struct rtg_subsystem rtg_subsystem = {
 		{ _Xrtg_write, 5, 1, (mach_msg_size_t)sizeof(__Reply__rtg_rtg_write_t) },
 		{ _Xrtg_read, 5, 0, (mach_msg_size_t)sizeof(__Reply__rtg_rtg_read_t) },
 		{ _Xrtg_dup, 4, 1, (mach_msg_size_t)sizeof(__Reply__rtg_rtg_dup_t) },
+		{ _Xrtg_ports, 4, 1, (mach_msg_size_t)sizeof(__Reply__rtg_rtg_ports_t) },
 	},
 };
 
@@ -475,7 +536,7 @@ mig_routine_t rtg_server_routine(mach_msg_header_t *InHeadP)
 {
 	mach_msg_id_t msgh_id = InHeadP->msgh_id - 6000;
 
-	if (msgh_id < 0 || msgh_id >= 12)
+	if (msgh_id < 0 || msgh_id >= 13)
 		return 0;
 	return rtg_subsystem.routine[msgh_id].stub_routine;
 }

@@ -161,6 +161,27 @@ typedef struct {
 	/* end of the kernel processed data */
 } __Reply__rtg_rtg_dup_t;
 
+/* Routine rtg_ports: request 6012, reply 6112 */
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_ports_descriptor_t ports;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t portsCnt;
+} __Request__rtg_rtg_ports_t;
+
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_ports_descriptor_t oports;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t oportsCnt;
+} __Reply__rtg_rtg_ports_t;
+
 #pragma pack(pop)
 
 union __RequestUnion__rtg {
@@ -172,6 +193,7 @@ union __RequestUnion__rtg {
 	__Request__rtg_rtg_write_t Request_rtg_write;
 	__Request__rtg_rtg_read_t Request_rtg_read;
 	__Request__rtg_rtg_dup_t Request_rtg_dup;
+	__Request__rtg_rtg_ports_t Request_rtg_ports;
 };
 
 union __ReplyUnion__rtg {
@@ -183,6 +205,7 @@ union __ReplyUnion__rtg {
 	__Reply__rtg_rtg_write_t Reply_rtg_write;
 	__Reply__rtg_rtg_read_t Reply_rtg_read;
 	__Reply__rtg_rtg_dup_t Reply_rtg_dup;
+	__Reply__rtg_rtg_ports_t Reply_rtg_ports;
 };
 
 #endif /* __MIG_MSGS_rtg__ */
@@ -281,8 +304,20 @@ kern_return_t S_rtg_dup(
 	rtg_obj_t *newport
 );
 
+/* Routine rtg_ports */
+kern_return_t S_rtg_ports(
+	rtg_obj_t io,
+	mach_port_t reply,
+	mach_msg_type_name_t replyPoly,
+	portarray_t ports,
+	mach_msg_type_number_t portsCnt,
+	portarray_t *oports,
+	mach_msg_type_number_t *oportsCnt,
+	mach_msg_type_name_t *oportsPoly
+);
+
 #ifndef rtg_MSG_COUNT
-#define rtg_MSG_COUNT 12
+#define rtg_MSG_COUNT 13
 #endif
 
 /* The dispatch table: one entry per id from 6000, skips included. */
@@ -292,7 +327,7 @@ struct rtg_subsystem {
 	mach_msg_id_t end;
 	mach_msg_size_t maxsize;
 	vm_address_t reserved;
-	struct routine_descriptor routine[12];
+	struct routine_descriptor routine[13];
 };
 extern const struct rtg_subsystem rtg_subsystem;
 

@@ -712,3 +712,97 @@ bad_reply:
 	return MIG_TYPE_ERROR;
 }
 
+/* Routine rtg_ports */
+kern_return_t rtg_ports(
+	mach_port_t io,
+	portarray_t ports,
+	mach_msg_type_number_t portsCnt,
+	mach_msg_type_name_t portsPoly,
+	portarray_t *oports,
+	mach_msg_type_number_t *oportsCnt
+)
+{
+	typedef __Request__rtg_rtg_ports_t Request;
+	typedef __Reply__rtg_rtg_ports_t Reply;
+	union {
+		Request In;
+		Reply Out;
+		/* Room for the reply's trailer. */
+		char Space[sizeof(Reply) + sizeof(mach_msg_trailer_t)];
+	} Mess;
+	Request *InP = &Mess.In;
+	Reply *OutP = &Mess.Out;
+	mach_msg_return_t msg_result;
+	mach_msg_size_t msgh_size;
+	mach_port_t reply_port = mig_get_reply_port();
+
+	/* (1) build the request */
+	InP->msgh_body.msgh_descriptor_count = 1;
+	InP->ports = (mach_msg_ool_ports_descriptor_t){
+		.address = (void *)(ports),
+		.count = portsCnt,
+		.deallocate = FALSE,
+		.copy = MACH_MSG_VIRTUAL_COPY,
+		.disposition = portsPoly,
+		.type = MACH_MSG_OOL_PORTS_DESCRIPTOR,
+	};
+	InP->NDR = NDR_record;
+	InP->portsCnt = portsCnt;
+	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	InP->Head.msgh_remote_port = io;
+	InP->Head.msgh_local_port = reply_port;
+	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_id = 6012;
+	InP->Head.msgh_size = (mach_msg_size_t)sizeof(Request);
+
+	/* (2) send the request and wait for the reply */
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
+	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (msg_result != MACH_MSG_SUCCESS) {
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
+			mig_dealloc_reply_port(reply_port);
+		return msg_result;
+	}
+
+	/* (3) check the reply */
+	if (OutP->Head.msgh_id != 6112) {
+		kern_return_t kr = OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE ?
+			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
+
+		mach_msg_destroy(&OutP->Head);
+		return kr;
+	}
+	msgh_size = OutP->Head.msgh_size;
+	if (!(OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
+		if (msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
+		    ((mig_reply_error_t *)OutP)->RetCode != KERN_SUCCESS)
+			return ((mig_reply_error_t *)OutP)->RetCode;
+		goto bad_reply;
+	}
+	if (OutP->msgh_body.msgh_descriptor_count != 1)
+		goto bad_reply;
+	if (msgh_size != (mach_msg_size_t)sizeof(Reply)) {
+		goto bad_reply;
+	}
+	if (OutP->oports.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
+	    OutP->oports.disposition != MACH_MSG_TYPE_MOVE_SEND ||
+	    OutP->oports.count != OutP->oportsCnt)
+		goto bad_reply;
+
+	/* (4) copy the outputs out */
+	*oports = (portarray_t)(OutP->oports.address);
+	*oportsCnt = OutP->oports.count;
+	return KERN_SUCCESS;
+
+bad_reply:
+	mach_msg_destroy(&OutP->Head);
+	return MIG_TYPE_ERROR;
+}
+

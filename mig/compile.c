@@ -48,6 +48,8 @@ int mig_parse_and_check(const char *buf, size_t len, const char *filename, struc
 	mig_opts = opts;
 	mig_errors = 0;
 	types_init();
+	if (opts->dialect != DIALECT_APPLE)
+		types_builtin_gnu();
 	routine_reset();
 	mig_sub = xalloc(sizeof(*mig_sub));
 	mig_sub->routines_tail = &mig_sub->routines;

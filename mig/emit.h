@@ -52,27 +52,52 @@ void emit_iimports(FILE *f);
 const char *indent(const char *text);
 
 /*
- * Which side names a port's disposition at run time (an xPoly argument):
- * the sender of a polymorphic type, or of a MACH_MSG_TYPE_PORT_* type.
+ * Which side names a port's disposition at run time (an xPoly argument),
+ * as in GNU MIG (routine.c, rtAddPolyArg): the sender when the type is
+ * polymorphic when sent (polymorphic, polymorphic|B, MACH_MSG_TYPE_PORT_*),
+ * the receiver, told what arrived, when it is polymorphic when received
+ * (polymorphic, A|polymorphic).  An inout argument has one xPoly for both.
  */
+static inline bool type_in_poly(const struct type *t)
+{
+	return t->poly || t->sender_poly;
+}
+
+static inline bool type_out_poly(const struct type *t)
+{
+	return t->out_name == -1;
+}
+
 static inline bool poly_send_user(const struct arg *a)
 {
-	return a->type->poly || (a->type->sender_poly && a->kind != AK_OUT);
+	return type_in_poly(a->type) || (a->kind == AK_INOUT && type_out_poly(a->type));
 }
 
 static inline bool poly_recv_user(const struct arg *a)
 {
-	return a->type->poly || (a->type->sender_poly && a->kind == AK_INOUT);
+	return type_out_poly(a->type) || (a->kind == AK_INOUT && type_in_poly(a->type));
 }
 
 static inline bool poly_send_server(const struct arg *a)
 {
-	return a->type->poly || (a->type->sender_poly && a->kind != AK_IN);
+	return type_in_poly(a->type) || (a->kind == AK_INOUT && type_out_poly(a->type));
 }
 
 static inline bool poly_recv_server(const struct arg *a)
 {
-	return a->type->poly || (a->type->sender_poly && a->kind == AK_INOUT);
+	return type_out_poly(a->type) || (a->kind == AK_INOUT && type_in_poly(a->type));
+}
+
+/* The header's ports: the user names the request port's and its reply
+ * port's dispositions, the server is told the rights that arrived. */
+static inline bool header_poly_user(const struct arg *a)
+{
+	return a->user_arg && type_in_poly(a->type);
+}
+
+static inline bool header_poly_server(const struct arg *a)
+{
+	return a->server_arg && type_out_poly(a->type);
 }
 
 #endif

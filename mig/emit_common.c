@@ -384,6 +384,15 @@ void emit_user_proto(FILE *f, const struct routine *r, const char *term)
 				fprintf(f, "boolean_t %sDealloc", a->name);
 			}
 			continue;
+		case AK_REQUESTPORT:
+		case AK_REPLYPORT:
+		case AK_UREPLYPORT:
+			fprintf(f, "%s %s", c, a->name);
+			if (header_poly_user(a)) {
+				sep(f, &n);
+				fprintf(f, "mach_msg_type_name_t %sPoly", a->name);
+			}
+			continue;
 		default:
 			fprintf(f, "%s %s", c, a->name);
 			continue;
@@ -430,6 +439,15 @@ void emit_server_proto(FILE *f, const struct routine *r, const char *term)
 				fprintf(f, "boolean_t %sSCopy", a->name);
 			}
 			continue;
+		case AK_REQUESTPORT:
+		case AK_REPLYPORT:
+		case AK_SREPLYPORT:
+			fprintf(f, "%s %s", c, a->name);
+			if (header_poly_server(a)) {
+				sep(f, &n);
+				fprintf(f, "mach_msg_type_name_t %sPoly", a->name);
+			}
+			continue;
 		default:
 			fprintf(f, "%s %s", c, a->name);
 			continue;
@@ -463,9 +481,47 @@ void emit_server_decls(FILE *f)
 	           s, mig_sub->nroutines ? mig_sub->nroutines : 1, s, s);
 }
 
+/*
+ * GNU MIG's -subrprefix names the run-time routines the stubs call, not the
+ * stubs: glibc builds the Hurd's user stubs with -subrprefix __ so that
+ * they call __mach_msg, __mig_get_reply_port, ... (its internal names).
+ * The generated file declares the prefixed routines and calls them under
+ * their usual names through macros, after every header is included.
+ */
+static void emit_subr_prefix(FILE *f)
+{
+	static const struct { const char *ret, *name, *params; bool kernel; } subrs[] = {
+		{ "mach_msg_return_t", "mach_msg", "(mach_msg_header_t *, mach_msg_option_t, "
+		  "mach_msg_size_t, mach_msg_size_t, mach_port_name_t, mach_msg_timeout_t, "
+		  "mach_port_name_t)", false },
+		{ "void", "mach_msg_destroy", "(mach_msg_header_t *)", false },
+		{ "mach_port_t", "mig_get_reply_port", "(void)", false },
+		{ "mach_port_t", "mig_get_special_reply_port", "(void)", false },
+		{ "void", "mig_dealloc_reply_port", "(mach_port_t)", false },
+		{ "kern_return_t", "mig_allocate", "(vm_address_t *, vm_size_t)", false },
+		{ "void", "mig_deallocate", "(vm_address_t, vm_size_t)", false },
+		{ "mach_msg_return_t", "mach_msg_send_from_kernel", "(mach_msg_header_t *, mach_msg_size_t)",
+		  true },
+		{ "mach_msg_return_t", "mach_msg_rpc_from_kernel", "(mach_msg_header_t *, mach_msg_size_t, "
+		  "mach_msg_size_t)", true },
+	};
+	const char *p = mig_opts->subrprefix;
+	if (!p || !*p)
+		return;
+	fprintf(f, "/* -subrprefix %s: the run-time routines by their prefixed names. */\n", p);
+	for (size_t i = 0; i < sizeof(subrs) / sizeof(subrs[0]); i++) {
+		if (subrs[i].kernel && !mig_sub->kernel_user)
+			continue;
+		fprintf(f, "extern %s %s%s%s;\n#define %s %s%s\n", subrs[i].ret, p, subrs[i].name,
+		        subrs[i].params, subrs[i].name, p, subrs[i].name);
+	}
+	fputs("\n", f);
+}
+
 /* Helpers the stubs use, static so each generated file stands alone. */
 void emit_helpers(FILE *f)
 {
+	emit_subr_prefix(f);
 	fputs("/* The length of a string bounded by max, as strnlen (not in C11). */\n"
 	      "static inline mach_msg_type_number_t mig_local_strnlen(const char *s, mach_msg_type_number_t max)\n"
 	      "{\n"
@@ -486,19 +542,27 @@ void emit_helpers(FILE *f)
 	      "#define mig_round4(n) (((n) + 3U) & ~3U)\n\n", f);
 }
 
+/* GNU MIG's -prefix comes before every name it makes: the user stubs (then
+ * userprefix), the server functions (then serverprefix) and the demux. */
+static const char *opt_prefix(void)
+{
+	return mig_opts->prefix ? mig_opts->prefix : "";
+}
+
 const char *user_routine_name(const struct routine *r)
 {
-	return xprintf("%s%s%s%s", mig_opts->subrprefix ? mig_opts->subrprefix : "",
-	               mig_opts->prefix ? mig_opts->prefix : "",
-	               mig_sub->user_prefix ? mig_sub->user_prefix : "", r->name);
+	return xprintf("%s%s%s", opt_prefix(), mig_sub->user_prefix ? mig_sub->user_prefix : "",
+	               r->name);
 }
 
 const char *server_routine_name(const struct routine *r)
 {
-	return xprintf("%s%s", mig_sub->server_prefix ? mig_sub->server_prefix : "", r->name);
+	return xprintf("%s%s%s", opt_prefix(), mig_sub->server_prefix ? mig_sub->server_prefix : "",
+	               r->name);
 }
 
 const char *demux_name(void)
 {
-	return mig_sub->server_demux ? mig_sub->server_demux : xprintf("%s_server", mig_sub->name);
+	return xprintf("%s%s", opt_prefix(),
+	               mig_sub->server_demux ? mig_sub->server_demux : xprintf("%s_server", mig_sub->name));
 }

@@ -38,12 +38,13 @@ int emit_server_header(FILE *f)
 	return 0;
 }
 
-/* GNU MIG's -list: subsystem base routine index request-id reply-id. */
+/* GNU MIG's -list: subsystem base routine index request-id reply-id, the
+ * reply id 0 for a simpleroutine (which gets none). */
 int emit_list(FILE *f)
 {
 	for (struct routine *r = mig_sub->routines; r; r = r->next)
 		if (!r->skip)
 			fprintf(f, "%s %ld %s %d %d %d\n", mig_sub->name, mig_sub->base, r->name, r->index,
-			        r->id, r->id + 100);
+			        r->id, r->simple ? 0 : r->id + 100);
 	return 0;
 }

@@ -311,6 +311,12 @@ static void prepare_args(FILE *f, const struct routine *r, struct walk *w)
 			if (inout && !t->is_port_array)
 				fprintf(f, "\t__builtin_memcpy(%s, %s->%s, %s->%sCnt * %uU);\n\t%sCnt = %s->%sCnt;\n",
 				        a->name, p, a->name, p, a->name, t->elem_size, a->name, p, a->name);
+		} else if (inout && t->ool) {
+			/* Apple's inout ^array[]: the server function gets the
+			 * request's memory and count, and may replace both. */
+			fprintf(f, "\t%s = %s;\n", a->name, in_value(a, p));
+			if (own)
+				fprintf(f, "\t%sCnt = %s;\n", a->name, cnt_of(r, w, a, p));
 		} else if (t->ool || t->is_port_array) {
 			if (own && (a->flags & AF_COUNTINOUT))
 				fprintf(f, "\t%sCnt = %s->%sCnt;\n", a->name, p, a->name);
@@ -343,10 +349,17 @@ static void call_server(FILE *f, const struct routine *r, struct walk *w)
 		switch (a->kind) {
 		case AK_REQUESTPORT:
 			fputs(t->intran ? a->name : "In0P->Head.msgh_local_port", f);
+			/* The right the request came to, as GNU MIG's
+			 * MACH_MSGH_BITS_REQUEST: the receiver's local bits. */
+			if (header_poly_server(a))
+				fputs(",\n\t\tMACH_MSGH_BITS_LOCAL(In0P->Head.msgh_bits)", f);
 			continue;
 		case AK_REPLYPORT:
 		case AK_SREPLYPORT:
 			fputs(t->intran ? a->name : "In0P->Head.msgh_remote_port", f);
+			/* The reply right that came with it (MACH_MSGH_BITS_REPLY). */
+			if (header_poly_server(a))
+				fputs(",\n\t\tMACH_MSGH_BITS_REMOTE(In0P->Head.msgh_bits)", f);
 			continue;
 		case AK_MSGSEQNO:
 			fputs("TrailerP->msgh_seqno", f);

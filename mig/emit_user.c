@@ -184,10 +184,19 @@ static void user_build_request(FILE *f, const struct routine *r)
 	}
 }
 
+/* The disposition of a port in the header: named by the caller (xPoly)
+ * when its type is polymorphic when sent. */
+static const char *header_disp(const struct arg *a)
+{
+	if (header_poly_user(a))
+		return xprintf("%sPoly", a->name);
+	return msgtype_name(a->type->in_name);
+}
+
 static const char *reply_disp(const struct routine *r)
 {
 	if (r->replyport && r->replyport->kind != AK_SREPLYPORT)
-		return msgtype_name(r->replyport->type->in_name);
+		return header_disp(r->replyport);
 	return r->simple ? "0" : "MACH_MSG_TYPE_MAKE_SEND_ONCE";
 }
 
@@ -508,7 +517,7 @@ static void user_stub(FILE *f, const struct routine *r)
 	const char *size = reqvar ? "msgh_size" : "(mach_msg_size_t)sizeof(Request)";
 	fprintf(f, "\tInP->Head.msgh_bits = %sMACH_MSGH_BITS(%s, %s);\n",
 	        r->req_complex ? "MACH_MSGH_BITS_COMPLEX | " : "",
-	        msgtype_name(r->reqport->type->in_name), reply_disp(r));
+	        header_disp(r->reqport), reply_disp(r));
 	fprintf(f, "\tInP->Head.msgh_remote_port = %s;\n", r->reqport->name);
 	fprintf(f, "\tInP->Head.msgh_local_port = %s;\n", reply_name(r));
 	fprintf(f, "\tInP->Head.msgh_voucher_port = MACH_PORT_NULL;\n");

@@ -48,6 +48,7 @@ struct type {
 	bool is_array;             /* array[...] */
 	bool is_port_array;        /* an array whose elements are ports */
 	bool dealloc_default;      /* (..., dealloc) in GNU's long form */
+	bool builtin;              /* predefined (GNU MIG's C integer types) */
 	struct type *elem;         /* element type of an array, or NULL */
 	/* C side. */
 	const char *ctype;         /* C name given by ctype: (the transport type) */
@@ -179,6 +180,7 @@ extern int mig_ndeps;
 
 /* types.c */
 void types_init(void);
+void types_builtin_gnu(void);                      /* char, short, int, int64, uintptr_t, intptr_t */
 struct type *type_lookup(const char *name);
 void type_define(const char *name, struct type *t, struct pos pos);
 struct type *type_builtin(int msgtype, struct pos pos);      /* MACH_MSG_TYPE_* */

@@ -284,8 +284,9 @@ TransTypeSpec
 	: TypeSpec		{ $$ = $1 ? type_copy($1) : NULL; }
 	| TransTypeSpec sy_INTRAN ':' sy_IDENT sy_IDENT '(' sy_IDENT ')'
 		{ $$ = $1; if ($$) { $$->cservertype = $4; $$->intran = $5; $$->intran_type = $7; } }
-	| TransTypeSpec sy_INTRANPAYLOAD ':' sy_IDENT sy_IDENT '(' sy_IDENT ')'
-		{ $$ = $1; if ($$) { $$->intranpayload = $5; $$->intranpayload_type = $7; } }
+	| TransTypeSpec sy_INTRANPAYLOAD ':' sy_IDENT sy_IDENT
+		/* GNU MIG's only form: the type, then the function of the payload. */
+		{ $$ = $1; if ($$) { $$->intranpayload = $5; $$->intranpayload_type = $4; } }
 	| TransTypeSpec sy_OUTTRAN ':' sy_IDENT sy_IDENT '(' sy_IDENT ')'
 		{ $$ = $1; if ($$) { $$->outtran = $5; $$->outtran_type = $7; if (!$$->cservertype) $$->cservertype = $7; } }
 	| TransTypeSpec sy_DESTRUCTOR ':' sy_IDENT '(' sy_IDENT ')'

@@ -116,6 +116,19 @@ static bool is_single_port(const struct type *t)
 	return t->tclass == TC_PORT;
 }
 
+/*
+ * A port that travels in the header, as the request or the reply port: as
+ * in both MIGs (itCheckRequestPortType), one port that arrives as a send
+ * or send-once right, or polymorphic (then the receiver is told which).
+ * Either side may be polymorphic: the sender names the disposition in
+ * xPoly, the receiver gets the right's type from the header's bits.
+ */
+static bool header_port_ok(const struct type *t)
+{
+	return is_single_port(t) && !t->dealloc_default &&
+	       (t->out_name == 17 || t->out_name == 18 || t->out_name == -1);
+}
+
 static bool needs_desc(const struct type *t)
 {
 	return t->tclass == TC_PORT || type_is_ool(t) || t->indefinite;
@@ -127,8 +140,28 @@ static void check_flags(struct routine *r, struct arg *a)
 	bool oolish = type_is_ool(t) || t->indefinite;
 	(void)r;
 
-	if ((a->flags & (AF_DEALLOC | AF_NOTDEALLOC | AF_DEALLOC_VAR)) && !oolish)
-		error_at(a->pos, "dealloc applies only to out-of-line data, not to '%s'", a->name);
+	if ((a->flags & (AF_DEALLOC | AF_NOTDEALLOC)) && t->tclass == TC_PORT) {
+		/*
+		 * GNU Mach's memory_object*.defs say `dealloc' on a port sent
+		 * by the kernel ("for compatibility with Mach 2.5 kernels"):
+		 * GNU MIG sets the type's deallocate bit, which the kernel
+		 * ignores in messages it sends and refuses (an IPC error, GNU
+		 * MIG warns) in a task's.  Port descriptors have no such bit:
+		 * the disposition alone says what leaves the sender (a MOVE_*
+		 * right is gone from it once sent).  So the flag is accepted
+		 * and changes nothing, with GNU MIG's warning where GNU MIG
+		 * gives one.
+		 */
+		bool compat = (mig_sub->kernel_user && arg_is_in(a)) ||
+		              (mig_sub->kernel_server && arg_is_out(a));
+		if ((a->flags & AF_DEALLOC) && !compat)
+			warn_at(a->pos, "dealloc on port '%s' changes nothing: its disposition (%s) says "
+			        "what leaves the sender", a->name, msgtype_name(t->in_name));
+	} else if ((a->flags & AF_DEALLOC_VAR) && t->tclass == TC_PORT) {
+		error_at(a->pos, "dealloc[] applies only to out-of-line data, not to port '%s'", a->name);
+	} else if ((a->flags & (AF_DEALLOC | AF_NOTDEALLOC | AF_DEALLOC_VAR)) && !oolish) {
+		error_at(a->pos, "dealloc applies only to out-of-line data and ports, not to '%s'", a->name);
+	}
 	if ((a->flags & AF_DEALLOC) && (a->flags & AF_NOTDEALLOC))
 		error_at(a->pos, "'%s' is both dealloc and notdealloc", a->name);
 	if ((a->flags & AF_SERVERCOPY) && (!oolish || !arg_is_in(a) || t->is_port_array))
@@ -158,8 +191,9 @@ static void check_arg(struct routine *r, struct arg *a, bool *have_reqport)
 			error_at(a->pos, "second request port '%s' in routine '%s'", a->name, r->name);
 			return;
 		}
-		if (!is_single_port(t) || t->poly) {
-			error_at(a->pos, "request port '%s' must be a (non-polymorphic) port type", a->name);
+		if (!header_port_ok(t)) {
+			error_at(a->pos, "request port '%s' must be a port type received as a send or "
+			         "send-once right", a->name);
 			return;
 		}
 		r->reqport = a;
@@ -173,8 +207,9 @@ static void check_arg(struct routine *r, struct arg *a, bool *have_reqport)
 			error_at(a->pos, "second reply port '%s' in routine '%s'", a->name, r->name);
 			return;
 		}
-		if (!is_single_port(t) || t->poly) {
-			error_at(a->pos, "reply port '%s' must be a (non-polymorphic) port type", a->name);
+		if (!header_port_ok(t)) {
+			error_at(a->pos, "reply port '%s' must be a port type received as a send or "
+			         "send-once right", a->name);
 			return;
 		}
 		r->replyport = a;
@@ -253,8 +288,10 @@ static void check_arg(struct routine *r, struct arg *a, bool *have_reqport)
 		         r->name, argkind_name(a->kind), a->name);
 		return;
 	}
-	if (a->kind == AK_INOUT && (type_is_ool(t) || t->indefinite)) {
-		error_at(a->pos, "inout '%s': out-of-line and array[] data can be in or out, not both",
+	/* Apple's host_priv.defs sends kmod_control's ^array[] both ways:
+	 * memory goes out of line in the request and comes back in the reply. */
+	if (a->kind == AK_INOUT && (t->is_port_array || t->indefinite)) {
+		error_at(a->pos, "inout '%s': port arrays and array[] data can be in or out, not both",
 		         a->name);
 		return;
 	}
@@ -277,7 +314,7 @@ static void check_names(struct routine *r)
 		const char *implicit[4] = { NULL, NULL, NULL, NULL };
 		if (arg_own_count(a))
 			implicit[0] = xprintf("%sCnt", a->name);
-		if (a->type->poly)
+		if (a->type->poly || a->type->sender_poly || a->type->out_name == -1)
 			implicit[1] = xprintf("%sPoly", a->name);
 		if (a->flags & AF_DEALLOC_VAR)
 			implicit[2] = xprintf("%sDealloc", a->name);

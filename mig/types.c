@@ -35,19 +35,47 @@ struct type *type_lookup(const char *name)
 	return NULL;
 }
 
+/*
+ * A name defined again names the new type from here on, as in GNU MIG and
+ * Apple's MIG (their type lists put the newest first): GNU Mach's
+ * std_types.defs redefines nothing, but older ones and XNU's define `int'
+ * and friends that GNU MIG now predefines.  Redefining a type of the input
+ * is most likely a mistake, so it gets a warning.
+ */
 void type_define(const char *name, struct type *t, struct pos pos)
 {
 	struct type *old = type_lookup(name);
-	if (old) {
-		error_at(pos, "type '%s' is already defined at %s", name, pos_ref(old->pos, pos));
-		return;
-	}
+	if (old && !old->builtin)
+		warn_at(pos, "type '%s' is defined again (the first is at %s); the new one counts from here",
+		        name, pos_ref(old->pos, pos));
 	t->name = name;
 	t->pos = pos;
 	struct tentry *e = xalloc(sizeof(*e));
 	e->t = t;
 	e->next = table[hash(name)];
 	table[hash(name)] = e;
+}
+
+/*
+ * GNU MIG's built-in types (type.c, init_type, since its 64-bit work):
+ * the C integer types, named as in C, sized for the target.  MachRV's
+ * targets are 64-bit, as GNU MIG built for x86_64: char 1, short 2, int 4,
+ * int64 8, uintptr_t and intptr_t 8 bytes, each carried as the
+ * MACH_MSG_TYPE_CHAR/INTEGER_16/INTEGER_32/INTEGER_64 of its size.
+ * Apple's MIG has none (XNU's std_types.defs defines every type it uses).
+ */
+void types_builtin_gnu(void)
+{
+	static const struct { const char *name; int msgtype; } builtins[] = {
+		{ "char", 8 }, { "short", 1 }, { "int", 2 }, { "int64", 11 },
+		{ "uintptr_t", 11 }, { "intptr_t", 11 },
+	};
+	struct pos p = { "<built-in>", 0, 0 };
+	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++) {
+		struct type *t = type_builtin(builtins[i].msgtype, p);
+		t->builtin = true;
+		type_define(builtins[i].name, t, p);
+	}
 }
 
 struct type *type_new(struct pos pos)
@@ -67,6 +95,7 @@ struct type *type_copy(struct type *old)
 	struct type *t = xalloc(sizeof(*t));
 	*t = *old;
 	t->name = NULL;
+	t->builtin = false;
 	if (old->name) {
 		t->ctype = t->cusertype = t->cservertype = NULL;
 		t->intran = t->intran_type = t->outtran = t->outtran_type = NULL;
@@ -137,16 +166,12 @@ struct type *type_builtin(int msgtype, struct pos pos)
 		return NULL;
 	case MSGT_PORT_RECEIVED + 16:
 	case MSGT_PORT_RECEIVED + 17:
-	case MSGT_PORT_RECEIVED + 18: {
+	case MSGT_PORT_RECEIVED + 18:
 		/* A right as received: the sender says how it makes it (xPoly). */
-		struct type *t = type_pair(msgtype, msgtype, pos);
-		if (t)
-			t->sender_poly = true;
-		return t;
-	}
+		return type_pair(msgtype, msgtype, pos);
 	default:
 		if (is_port_name(msgtype))
-			return type_pair(msgtype, msgtype == -1 ? -1 : received_right(msgtype), pos);
+			return type_pair(msgtype, msgtype, pos);
 		error_at(pos, "unknown IPC type %d", msgtype);
 		return NULL;
 	}
@@ -195,13 +220,26 @@ struct type *type_longform(int msgtype, uint64_t bits, unsigned flags, struct po
 	return t;
 }
 
+/*
+ * A|B, as both MIGs read it: sent as A's disposition, received as B's
+ * right.  polymorphic on either side means that side names it at run time
+ * (an xPoly argument): `polymorphic|MACH_MSG_TYPE_PORT_SEND_ONCE' (GNU
+ * Mach's reply ports) is sent as the sender says and arrives as a
+ * send-once right; `MACH_MSG_TYPE_MAKE_SEND_ONCE|polymorphic' (the
+ * Hurd's reply ports) is sent as a made send-once right and the receiver
+ * is told what arrived.  MACH_MSG_TYPE_PORT_X names a right as received:
+ * on the sending side it means the sender chooses (MIG's lexer makes it
+ * POLYMORPHIC there).
+ */
 struct type *type_pair(int in_name, int out_name, struct pos pos)
 {
-	/* In a pair, PORT_X names the right itself. */
-	if (in_name > MSGT_PORT_RECEIVED)
+	bool sender_chooses = in_name > MSGT_PORT_RECEIVED;
+	if (sender_chooses)
 		in_name -= MSGT_PORT_RECEIVED;
 	if (out_name > MSGT_PORT_RECEIVED)
 		out_name -= MSGT_PORT_RECEIVED;
+	else
+		out_name = received_right(out_name);
 	if (!is_port_name(in_name) || !is_port_name(out_name)) {
 		error_at(pos, "a type pair A|B must name port rights");
 		return NULL;
@@ -212,10 +250,8 @@ struct type *type_pair(int in_name, int out_name, struct pos pos)
 	t->align = 4;
 	t->in_name = in_name;
 	t->out_name = out_name;
-	/* polymorphic: the sender names the disposition at run time (xPoly).
-	 * A|polymorphic, as GNU's reply_port_t: sent as A, and the receiver
-	 * takes whatever right arrives. */
 	t->poly = in_name == -1;
+	t->sender_poly = sender_chooses;
 	t->base_cname = "mach_port_t";
 	return t;
 }
@@ -300,6 +336,12 @@ struct type *type_vararray(struct type *elem, uint64_t max, bool unbounded, stru
 	t->var = true;
 	t->indefinite = unbounded;
 	t->number = unbounded ? 0 : max;
+	/* Ports always travel in an out-of-line ports descriptor, so GNU's
+	 * array[] of ports (the Hurd's portarray_t) is ^array[] of them. */
+	if (unbounded && t->is_port_array) {
+		t->indefinite = false;
+		t->ool = true;
+	}
 	return t;
 }
 
@@ -324,6 +366,8 @@ struct type *type_struct_array(struct type *elem, uint64_t n, struct pos pos)
 
 struct type *type_pointer(struct type *t, struct pos pos)
 {
+	if (t->ool && t->is_port_array && !t->name)
+		return type_copy(t);   /* array[] of ports is out of line already */
 	if (t->ool) {
 		error_at(pos, "'^' applied twice");
 		return NULL;

@@ -281,9 +281,10 @@ settle_range(vm_object_t o, vm_offset_t offset, vm_size_t size, const uint8_t *d
 kern_return_t
 memory_object_data_supply(vm_object_t control, vm_offset_t offset, vm_offset_t data,
 			  mach_msg_type_number_t dataCnt, vm_prot_t lock_value, boolean_t precious,
-			  mach_port_t reply_to)
+			  mach_port_t reply_to, mach_msg_type_name_t reply_toPoly)
 {
 	(void)reply_to;
+	(void)reply_toPoly;
 	kern_return_t kr = KERN_INVALID_ARGUMENT;
 
 	/* Precious pages are not in this version. */
@@ -323,8 +324,12 @@ return_page(vm_object_t o, uint64_t offset, const void *bytes, bool dirty)
 kern_return_t
 memory_object_lock_request(vm_object_t o, vm_offset_t offset, vm_size_t size,
 			   memory_object_return_t should_return, boolean_t should_flush,
-			   vm_prot_t lock_value, mach_port_t reply_to)
+			   vm_prot_t lock_value, mach_port_t reply_to, mach_msg_type_name_t reply_toPoly)
 {
+	/* reply_to is MAKE_SEND_ONCE|polymorphic: as in GNU Mach, the stub says
+	 * which right arrived (a send-once right from MIG's user stubs);
+	 * memory_object_lock_completed sends to it either way. */
+	(void)reply_toPoly;
 	if (!o || !o->pager || (offset & PAGE_MASK) || (size & PAGE_MASK) ||
 	    offset + size < offset || (lock_value & ~VM_PROT_ALL) ||
 	    should_return < MEMORY_OBJECT_RETURN_NONE ||

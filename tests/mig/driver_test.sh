@@ -13,7 +13,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 case $case in
 list_has_one_line_per_routine_with_ids)
 	"$mig" -I"$inc" "$calc" -user /dev/null -server /dev/null -header /dev/null -list calc.list || fail "mig failed"
-	printf 'calc 1000 add 0 1000 1100\ncalc 1000 reset 1 1001 1101\ncalc 1000 total 3 1003 1103\n' > want
+	printf 'calc 1000 add 0 1000 1100\ncalc 1000 reset 1 1001 0\ncalc 1000 total 3 1003 1103\n' > want
 	cmp -s want calc.list || fail "list is: $(cat calc.list)"
 	;;
 md_writes_a_dependency_file)
@@ -56,9 +56,18 @@ preprocessor_can_be_replaced)
 	[ $? -ne 0 ] || fail "a missing preprocessor must fail"
 	;;
 prefixes_name_the_user_stubs)
-	"$mig" -I"$inc" "$calc" -prefix pre_ -subrprefix sub_ -header h.h -user u.c -server /dev/null || fail "mig failed"
-	grep -q "^kern_return_t sub_pre_add(" h.h || fail "header"
-	grep -q "^kern_return_t sub_pre_add(" u.c || fail "stub"
+	# As GNU MIG: -prefix before every name it makes (user stubs, server
+	# functions, the demux); -subrprefix before the run-time routines the
+	# stubs call (glibc's __mach_msg and friends), not before the stubs.
+	"$mig" -I"$inc" "$calc" -prefix pre_ -subrprefix sub_ -header h.h -user u.c -sheader sh.h \
+		-server s.c || fail "mig failed"
+	grep -q "^kern_return_t pre_add(" h.h || fail "header"
+	grep -q "^kern_return_t pre_add(" u.c || fail "stub"
+	grep -q "^kern_return_t pre_add(" sh.h || fail "server function"
+	grep -q "^boolean_t pre_calc_server(" sh.h || fail "demux"
+	grep -q "^extern mach_msg_return_t sub_mach_msg(" u.c || fail "sub_mach_msg not declared"
+	grep -q "^#define mig_get_reply_port sub_mig_get_reply_port" u.c || fail "reply port routine"
+	grep -q "^#define mig_deallocate sub_mig_deallocate" s.c || fail "server's run-time routines"
 	;;
 dialect_flag_decides_array_transport)
 	"$mig" -I"$inc" -I"$src/roundtrip" "$src/roundtrip/rt.defs" --dialect=gnu -header gnu.h -user /dev/null -server /dev/null || fail "gnu"
@@ -77,6 +86,31 @@ statements_set_timeouts_and_options)
 	grep -q "reply_port, 500, MACH_PORT_NULL" r.c || fail "r timeout"
 	grep -q "MACH_SEND_MSG | MACH_RCV_MSG | MACH_SEND_INTERRUPT," q.c || fail "q options"
 	grep -q "MACH_MSG_TIMEOUT_NONE" q.c || fail "q timeout"
+	;;
+type_defined_again_warns_and_the_new_one_counts)
+	# GNU MIG and Apple's MIG both let a later definition win (their type
+	# lists put the newest first); an input's own redefinition is warned.
+	printf 'subsystem t 100;\ntype p = MACH_MSG_TYPE_COPY_SEND;\ntype v = MACH_MSG_TYPE_INTEGER_16;\ntype v = MACH_MSG_TYPE_INTEGER_64;\nroutine r(s: p; x: v);\n' > t.defs
+	"$mig" --cpp=none t.defs -header t.h -user t.c -server /dev/null 2> err || fail "mig failed: $(cat err)"
+	grep -q "t.defs:4:6: warning: type 'v' is defined again (the first is at line 3)" err || fail "warning: $(cat err)"
+	grep -q "sizeof(v) == 8" t.c || fail "the later v (64 bits) is not the one used"
+	"$mig" --cpp=none -q t.defs -header t.h -user /dev/null -server /dev/null 2> err || fail "mig -q failed"
+	[ ! -s err ] || fail "-q printed: $(cat err)"
+	;;
+gnu_builtin_types_are_predefined)
+	# GNU MIG (since its 64-bit work) predefines the C integer types, so
+	# GNU Mach's std_types.defs says `type kern_return_t = int;' without
+	# defining int; on a 64-bit target uintptr_t and intptr_t are 8 bytes.
+	printf 'subsystem b 100;\ntype p = MACH_MSG_TYPE_COPY_SEND;\nroutine r(s: p; c: char; h: short; i: int; l: int64; u: uintptr_t; d: intptr_t);\n' > b.defs
+	"$mig" --cpp=none --dialect=gnu b.defs -header b.h -user /dev/null -server /dev/null 2> err || fail "gnu: $(cat err)"
+	for f in "char c;" "short h;" "int i;" "int64 l;" "uintptr_t u;" "intptr_t d;"; do
+		grep -q "	$f" b.h || fail "no field '$f' in the request"
+	done
+	"$mig" --cpp=none b.defs -header b.h -user /dev/null -server /dev/null 2> err || fail "auto: $(cat err)"
+	# Apple's MIG has no built-in types: XNU's std_types.defs defines them.
+	"$mig" --cpp=none --dialect=apple b.defs -header b.h -user /dev/null -server /dev/null 2> err &&
+		fail "apple dialect accepted GNU's built-in types"
+	grep -q "unknown type 'char'" err || fail "apple: $(cat err)"
 	;;
 thousand_routines_compile)
 	{

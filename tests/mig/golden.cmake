@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Golden test: mig's output for a .defs file must equal the checked-in copy.
 #   cmake -DMIG=... -DINC=... -DDEFS=... -DEXPECTED=dir -DWORK=dir
-#         [-DDEFINES=...] [-DINCLUDES=...] [-DUPDATE=1] -P golden.cmake
+#         [-DDEFINES=...] [-DINCLUDES=...] [-DFLAGS=a|b|...] [-DUPDATE=1] -P golden.cmake
 # With -DUPDATE=1 the checked-in copy is replaced (review the diff!).
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
@@ -13,6 +13,8 @@ endforeach()
 foreach(i ${INCLUDES})
   list(APPEND args -I${i})
 endforeach()
+string(REPLACE "|" ";" FLAGS "${FLAGS}")
+list(APPEND args ${FLAGS})
 set(files ${base}.h ${base}User.c ${base}Server.c ${base}Server.h ${base}.list)
 execute_process(
   COMMAND ${MIG} ${args} ${DEFS} -header ${WORK}/${base}.h -user ${WORK}/${base}User.c

@@ -24,6 +24,8 @@ typedef char name_t[32];
 typedef char *path_t;
 typedef mach_port_t *port_arr_t;
 typedef mach_port_t *ool_ports_t;
+typedef char *kmod_args_t;
+typedef mach_port_t clock_reply_t;
 
 /* A server-side object reached through an int handle. */
 typedef struct rt_obj { int handle; int refs; } *rt_obj_t;

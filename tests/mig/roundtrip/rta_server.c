@@ -57,3 +57,32 @@ kern_return_t s_timed_send(mach_port_t server, int *x)
 	*x = 4;
 	return KERN_SUCCESS;
 }
+
+/* inout ^array[]: the request's memory is the server's (freed here); the
+ * answer goes back out of line (not dealloc: a buffer that stays). */
+static char kmod_answer[16];
+
+kern_return_t s_kmod_like(mach_port_t server, int flavor, kmod_args_t *data,
+                          mach_msg_type_number_t *dataCnt)
+{
+	(void)server;
+	if (*dataCnt + 1 > sizeof(kmod_answer))
+		return KERN_INVALID_ARGUMENT;
+	for (mach_msg_type_number_t i = 0; i < *dataCnt; i++)
+		kmod_answer[i] = (char)((*data)[i] + flavor);
+	kmod_answer[*dataCnt] = '!';
+	mig_deallocate((vm_address_t)*data, *dataCnt);
+	*data = kmod_answer;
+	*dataCnt += 1;
+	return KERN_SUCCESS;
+}
+
+mach_port_t rta_alarm_port;
+int rta_alarm_code;
+
+kern_return_t s_alarm_reply(mach_port_t alarm_port, int code)
+{
+	rta_alarm_port = alarm_port;
+	rta_alarm_code = code;
+	return KERN_SUCCESS;
+}

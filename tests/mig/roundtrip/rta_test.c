@@ -88,6 +88,31 @@ TEST(sendtime_bounds_only_the_send)
 	CHECK(!(loopback_last_option & MACH_RCV_TIMEOUT));
 }
 
+TEST(inout_out_of_line_array_goes_both_ways)
+{
+	char in[3] = { 'a', 'b', 'c' };
+	kmod_args_t data = in;
+	mach_msg_type_number_t n = 3;
+	CHECK_EQ(u_kmod_like(0x103, 1, &data, &n), KERN_SUCCESS);
+	CHECK(data != in);
+	CHECK_EQ(n, 4);
+	CHECK(memcmp(data, "bcd!", 4) == 0);
+	CHECK(memcmp(in, "abc", 3) == 0);
+	mig_deallocate((vm_address_t)data, n);
+}
+
+TEST(polymorphic_request_port_takes_the_callers_disposition)
+{
+	extern mach_port_t rta_alarm_port;
+	extern int rta_alarm_code;
+	CHECK_EQ(u_alarm_reply(0x207, MACH_MSG_TYPE_MOVE_SEND_ONCE, 5), KERN_SUCCESS);
+	CHECK_EQ(MACH_MSGH_BITS_REMOTE(loopback_last_bits), MACH_MSG_TYPE_MOVE_SEND_ONCE);
+	CHECK_EQ(rta_alarm_port, 0x207);
+	CHECK_EQ(rta_alarm_code, 5);
+	CHECK_EQ(u_alarm_reply(0x208, MACH_MSG_TYPE_COPY_SEND, 6), KERN_SUCCESS);
+	CHECK_EQ(MACH_MSGH_BITS_REMOTE(loopback_last_bits), MACH_MSG_TYPE_COPY_SEND);
+}
+
 static const struct test tests[] = {
 #define T(name) { #name, test_##name },
 #include "rta_tests.inc"

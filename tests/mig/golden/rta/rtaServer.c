@@ -259,10 +259,84 @@ static void _Xtimed_send(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 }
 
+/* Routine kmod_like */
+static void _Xkmod_like(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
+{
+	typedef __Request__rta_kmod_like_t Request;
+	typedef __Reply__rta_kmod_like_t Reply;
+	Request *In0P = (Request *)InHeadP;
+	Reply *OutP = (Reply *)OutHeadP;
+	kern_return_t RetCode;
+	mach_msg_size_t msgh_size;
+	kmod_args_t data;
+	mach_msg_type_number_t dataCnt;
+
+	/* (1) check the request */
+	msgh_size = In0P->Head.msgh_size;
+	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    In0P->msgh_body.msgh_descriptor_count != 1)
+		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
+	if (msgh_size != (mach_msg_size_t)sizeof(Request))
+		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
+	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
+		{ mig_reply_set_error(OutHeadP, MIG_TYPE_ERROR); return; }
+	if (In0P->data.size != (uint64_t)In0P->dataCnt * 1U)
+		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
+
+	/* (2) call the server */
+	data = (kmod_args_t)(uintptr_t)(In0P->data.address);
+	dataCnt = In0P->dataCnt;
+	RetCode = s_kmod_like(
+		In0P->Head.msgh_local_port,
+		In0P->flavor,
+		&data,
+		&dataCnt);
+	if (RetCode != KERN_SUCCESS)
+		{ mig_reply_set_error(OutHeadP, RetCode); return; }
+
+	/* (3) build the reply */
+	OutP->NDR = NDR_record;
+	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->msgh_body.msgh_descriptor_count = 1;
+	OutP->data = (mach_msg_ool_descriptor_t){
+		.address = (void *)(uintptr_t)(data),
+		.size = dataCnt * 1U,
+		.deallocate = FALSE,
+		.copy = MACH_MSG_VIRTUAL_COPY,
+		.type = MACH_MSG_OOL_DESCRIPTOR,
+	};
+	OutP->dataCnt = dataCnt;
+	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+}
+
+/* SimpleRoutine alarm_reply */
+static void _Xalarm_reply(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
+{
+	typedef __Request__rta_alarm_reply_t Request;
+	Request *In0P = (Request *)InHeadP;
+	kern_return_t RetCode;
+	mach_msg_size_t msgh_size;
+
+	/* (1) check the request */
+	msgh_size = In0P->Head.msgh_size;
+	if (In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)
+		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
+	if (msgh_size != (mach_msg_size_t)sizeof(Request))
+		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
+
+	/* (2) call the server */
+	RetCode = s_alarm_reply(
+		In0P->Head.msgh_local_port,
+		In0P->code);
+	/* A simple request has no reply port: the status only tells the
+	 * server loop whether to destroy the request. */
+	mig_reply_set_error(OutHeadP, RetCode);
+}
+
 const struct rta_subsystem rta_subsystem = {
 	rta_demux,
 	5000,
-	5006,
+	5008,
 	(mach_msg_size_t)(sizeof(union __ReplyUnion__rta) > sizeof(union __RequestUnion__rta) ?
 		sizeof(union __ReplyUnion__rta) : sizeof(union __RequestUnion__rta)),
 	0,
@@ -273,6 +347,8 @@ const struct rta_subsystem rta_subsystem = {
 		{ _Xfill, 3, 0, (mach_msg_size_t)sizeof(__Reply__rta_fill_t) },
 		{ _Xnote, 2, 0, (mach_msg_size_t)sizeof(mig_reply_error_t) },
 		{ _Xtimed_send, 2, 0, (mach_msg_size_t)sizeof(__Reply__rta_timed_send_t) },
+		{ _Xkmod_like, 3, 1, (mach_msg_size_t)sizeof(__Reply__rta_kmod_like_t) },
+		{ _Xalarm_reply, 2, 0, (mach_msg_size_t)sizeof(mig_reply_error_t) },
 	},
 };
 
@@ -280,7 +356,7 @@ mig_routine_t rta_demux_routine(mach_msg_header_t *InHeadP)
 {
 	mach_msg_id_t msgh_id = InHeadP->msgh_id - 5000;
 
-	if (msgh_id < 0 || msgh_id >= 6)
+	if (msgh_id < 0 || msgh_id >= 8)
 		return 0;
 	return rta_subsystem.routine[msgh_id].stub_routine;
 }

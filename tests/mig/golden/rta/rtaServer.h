@@ -107,6 +107,41 @@ typedef struct {
 	int x;
 } __Reply__rta_timed_send_t;
 
+/* Routine kmod_like: request 5006, reply 5106 */
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor_t data;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	int flavor;
+	mach_msg_type_number_t dataCnt;
+} __Request__rta_kmod_like_t;
+
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor_t data;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t dataCnt;
+} __Reply__rta_kmod_like_t;
+
+/* SimpleRoutine alarm_reply: request 5007, reply 5107 */
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	int code;
+} __Request__rta_alarm_reply_t;
+
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__rta_alarm_reply_t;
+
 #pragma pack(pop)
 
 union __RequestUnion__rta {
@@ -116,6 +151,8 @@ union __RequestUnion__rta {
 	__Request__rta_fill_t Request_fill;
 	__Request__rta_note_t Request_note;
 	__Request__rta_timed_send_t Request_timed_send;
+	__Request__rta_kmod_like_t Request_kmod_like;
+	__Request__rta_alarm_reply_t Request_alarm_reply;
 };
 
 union __ReplyUnion__rta {
@@ -125,6 +162,8 @@ union __ReplyUnion__rta {
 	__Reply__rta_fill_t Reply_fill;
 	__Reply__rta_note_t Reply_note;
 	__Reply__rta_timed_send_t Reply_timed_send;
+	__Reply__rta_kmod_like_t Reply_kmod_like;
+	__Reply__rta_alarm_reply_t Reply_alarm_reply;
 };
 
 #endif /* __MIG_MSGS_rta__ */
@@ -179,8 +218,22 @@ kern_return_t s_timed_send(
 	int *x
 );
 
+/* Routine kmod_like */
+kern_return_t s_kmod_like(
+	mach_port_t server,
+	int flavor,
+	kmod_args_t *data,
+	mach_msg_type_number_t *dataCnt
+);
+
+/* SimpleRoutine alarm_reply */
+kern_return_t s_alarm_reply(
+	clock_reply_t alarm_port,
+	int code
+);
+
 #ifndef rta_MSG_COUNT
-#define rta_MSG_COUNT 6
+#define rta_MSG_COUNT 8
 #endif
 
 /* The dispatch table: one entry per id from 5000, skips included. */
@@ -190,7 +243,7 @@ struct rta_subsystem {
 	mach_msg_id_t end;
 	mach_msg_size_t maxsize;
 	vm_address_t reserved;
-	struct routine_descriptor routine[6];
+	struct routine_descriptor routine[8];
 };
 extern const struct rta_subsystem rta_subsystem;
 

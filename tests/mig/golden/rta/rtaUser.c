@@ -487,3 +487,128 @@ bad_reply:
 	return MIG_TYPE_ERROR;
 }
 
+/* Routine kmod_like */
+kern_return_t u_kmod_like(
+	mach_port_t server,
+	int flavor,
+	kmod_args_t *data,
+	mach_msg_type_number_t *dataCnt
+)
+{
+	typedef __Request__rta_kmod_like_t Request;
+	typedef __Reply__rta_kmod_like_t Reply;
+	union {
+		Request In;
+		Reply Out;
+		/* Room for the reply's trailer. */
+		char Space[sizeof(Reply) + sizeof(mach_msg_trailer_t)];
+	} Mess;
+	Request *InP = &Mess.In;
+	Reply *OutP = &Mess.Out;
+	mach_msg_return_t msg_result;
+	mach_msg_size_t msgh_size;
+	mach_port_t reply_port = mig_get_special_reply_port();
+
+	/* (1) build the request */
+	InP->msgh_body.msgh_descriptor_count = 1;
+	InP->data = (mach_msg_ool_descriptor_t){
+		.address = (void *)(uintptr_t)((*data)),
+		.size = (*dataCnt) * 1U,
+		.deallocate = FALSE,
+		.copy = MACH_MSG_VIRTUAL_COPY,
+		.type = MACH_MSG_OOL_DESCRIPTOR,
+	};
+	InP->NDR = NDR_record;
+	InP->flavor = flavor;
+	InP->dataCnt = (*dataCnt);
+	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	InP->Head.msgh_remote_port = server;
+	InP->Head.msgh_local_port = reply_port;
+	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_id = 5006;
+	InP->Head.msgh_size = (mach_msg_size_t)sizeof(Request);
+
+	/* (2) send the request and wait for the reply */
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
+	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (msg_result != MACH_MSG_SUCCESS) {
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
+			mig_dealloc_reply_port(reply_port);
+		if (msg_result == MACH_SEND_TIMED_OUT)
+			mach_msg_destroy(&InP->Head);
+		return msg_result;
+	}
+
+	/* (3) check the reply */
+	if (OutP->Head.msgh_id != 5106) {
+		kern_return_t kr = OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE ?
+			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
+
+		mach_msg_destroy(&OutP->Head);
+		return kr;
+	}
+	msgh_size = OutP->Head.msgh_size;
+	if (!(OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
+		if (msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
+		    ((mig_reply_error_t *)OutP)->RetCode != KERN_SUCCESS)
+			return ((mig_reply_error_t *)OutP)->RetCode;
+		goto bad_reply;
+	}
+	if (OutP->msgh_body.msgh_descriptor_count != 1)
+		goto bad_reply;
+	if (msgh_size != (mach_msg_size_t)sizeof(Reply)) {
+		goto bad_reply;
+	}
+	if (OutP->data.type != MACH_MSG_OOL_DESCRIPTOR ||
+	    OutP->data.size != (uint64_t)OutP->dataCnt * 1U)
+		goto bad_reply;
+
+	/* (4) copy the outputs out */
+	*data = (kmod_args_t)(uintptr_t)(OutP->data.address);
+	*dataCnt = OutP->dataCnt;
+	return KERN_SUCCESS;
+
+bad_reply:
+	mach_msg_destroy(&OutP->Head);
+	return MIG_TYPE_ERROR;
+}
+
+/* SimpleRoutine alarm_reply */
+kern_return_t u_alarm_reply(
+	clock_reply_t alarm_port,
+	mach_msg_type_name_t alarm_portPoly,
+	int code
+)
+{
+	typedef __Request__rta_alarm_reply_t Request;
+	union {
+		Request In;
+	} Mess;
+	Request *InP = &Mess.In;
+	mach_msg_return_t msg_result;
+
+	/* (1) build the request */
+	InP->NDR = NDR_record;
+	InP->code = code;
+	InP->Head.msgh_bits = MACH_MSGH_BITS(alarm_portPoly, 0);
+	InP->Head.msgh_remote_port = alarm_port;
+	InP->Head.msgh_local_port = MACH_PORT_NULL;
+	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_id = 5007;
+	InP->Head.msgh_size = (mach_msg_size_t)sizeof(Request);
+
+	/* (2) send the request */
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG, (mach_msg_size_t)sizeof(Request), 0,
+	                      MACH_PORT_NULL, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (msg_result == MACH_SEND_TIMED_OUT)
+		mach_msg_destroy(&InP->Head);
+	return msg_result;
+}
+

@@ -70,10 +70,11 @@ static kern_return_t start(mach_port_t device, enum vblk_op op, recnum_t recnum,
 	return MIG_NO_REPLY;
 }
 
-kern_return_t ds_device_open(mach_port_t master, mach_port_t reply, dev_mode_t mode,
+kern_return_t ds_device_open(mach_port_t master, mach_port_t reply,
+			     mach_msg_type_name_t reply_poly, dev_mode_t mode,
 			     dev_name_t name, mach_port_t *device)
 {
-	(void)master, (void)reply;
+	(void)master, (void)reply, (void)reply_poly;
 	for (unsigned i = 0; i < vblk_ndisks; i++) {
 		struct vblk_disk *d = &vblk_disks[i];
 		if (strncmp(name, d->name, sizeof(dev_name_t)) != 0)
@@ -108,38 +109,42 @@ kern_return_t ds_device_close(mach_port_t device)
 	return MIG_NO_REPLY;
 }
 
-kern_return_t ds_device_write(mach_port_t device, mach_port_t reply, dev_mode_t mode,
+kern_return_t ds_device_write(mach_port_t device, mach_port_t reply,
+		mach_msg_type_name_t reply_poly, dev_mode_t mode,
 			      recnum_t recnum, io_buf_ptr_t data, mach_msg_type_number_t count,
 			      int *written)
 {
-	(void)reply, (void)mode, (void)written;
+	(void)reply, (void)reply_poly, (void)mode, (void)written;
 	kern_return_t kr = start(device, VBLK_WRITE, recnum, count, data);
 	if (kr == MIG_NO_REPLY)		// the data is in the bounce buffer: ours to free
 		vm_deallocate(mach_task_self(), (vm_address_t)data, count);
 	return kr;
 }
 
-kern_return_t ds_device_write_inband(mach_port_t device, mach_port_t reply, dev_mode_t mode,
+kern_return_t ds_device_write_inband(mach_port_t device, mach_port_t reply,
+		mach_msg_type_name_t reply_poly, dev_mode_t mode,
 				     recnum_t recnum, io_buf_ptr_inband_t data,
 				     mach_msg_type_number_t count, int *written)
 {
-	(void)reply, (void)mode, (void)written;
+	(void)reply, (void)reply_poly, (void)mode, (void)written;
 	return start(device, VBLK_WRITE_INBAND, recnum, count, data);
 }
 
-kern_return_t ds_device_read(mach_port_t device, mach_port_t reply, dev_mode_t mode,
+kern_return_t ds_device_read(mach_port_t device, mach_port_t reply,
+		mach_msg_type_name_t reply_poly, dev_mode_t mode,
 			     recnum_t recnum, int bytes_wanted, io_buf_ptr_t *data,
 			     mach_msg_type_number_t *count)
 {
-	(void)reply, (void)mode, (void)data, (void)count;
+	(void)reply, (void)reply_poly, (void)mode, (void)data, (void)count;
 	return start(device, VBLK_READ, recnum, bytes_wanted, NULL);
 }
 
-kern_return_t ds_device_read_inband(mach_port_t device, mach_port_t reply, dev_mode_t mode,
+kern_return_t ds_device_read_inband(mach_port_t device, mach_port_t reply,
+		mach_msg_type_name_t reply_poly, dev_mode_t mode,
 				    recnum_t recnum, int bytes_wanted, io_buf_ptr_inband_t data,
 				    mach_msg_type_number_t *count)
 {
-	(void)reply, (void)mode, (void)data, (void)count;
+	(void)reply, (void)reply_poly, (void)mode, (void)data, (void)count;
 	return start(device, VBLK_READ_INBAND, recnum, bytes_wanted, NULL);
 }
 

@@ -62,22 +62,33 @@ __attribute__((noreturn)) static void breakpoint(mach_port_t done)
 	resumed(done, 3);                         // after the handler skips it
 }
 
-static uint64_t stack[2][1024] __attribute__((aligned(16)));
+// Each raw thread has a stack and a thread-local block of its own, never
+// reused: a thread that has reported to done_port may still be running
+// (in thread_terminate) while main starts the next one, and a thread that
+// shared main's TLS would share its MIG reply port, so the reply to its
+// thread_terminate could be taken by main's next RPC (MIG_REPLY_MISMATCH).
+#define RAW_THREADS 3
+static uint64_t stack[RAW_THREADS][1024] __attribute__((aligned(16)));
+static char tls_block[RAW_THREADS][4096] __attribute__((aligned(64)));
+extern char __tls_size[], __tls_align[];   // from picolibc's linker script
+extern void _init_tls(void *tls);          // picolibc: copy the TLS image
 
-/* Start a thread at fn(a0, a1) on its own stack. */
+/* Start a thread at fn(a0, a1) on its own stack and TLS block. */
 static kern_return_t start_thread(void (*fn)(void), uint64_t a0, uint64_t a1, int which)
 {
 	riscv_thread_state_t s;
 	thread_act_t thread;
-	uint64_t gp, tp;
+	uint64_t gp;
 
+	if ((uintptr_t)__tls_size > sizeof(tls_block[0]) || (uintptr_t)__tls_align > 64)
+		return KERN_RESOURCE_SHORTAGE;
+	_init_tls(tls_block[which]);
 	__asm__ volatile("mv %0, gp" : "=r"(gp));
-	__asm__ volatile("mv %0, tp" : "=r"(tp));
 	memset(&s, 0, sizeof(s));
 	s.pc = (uint64_t)(uintptr_t)fn;
 	s.sp = (uint64_t)(uintptr_t)&stack[which][1024];
 	s.gp = gp;
-	s.tp = tp;
+	s.tp = (uint64_t)(uintptr_t)tls_block[which];
 	s.a0 = a0;
 	s.a1 = a1;
 	kern_return_t kr = thread_create_running(mach_task_self(), RISCV_THREAD_STATE,
@@ -269,7 +280,7 @@ int main(void)
 	// (3) EXCEPTION_STATE_IDENTITY, 32-bit codes: a breakpoint, stepped over.
 	kr = task_set_exception_ports(mach_task_self(), EXC_MASK_BREAKPOINT, exc,
 	                              EXCEPTION_STATE_IDENTITY, RISCV_THREAD_STATE);
-	kr2 = start_thread((void (*)(void))breakpoint, seen.done_port, 0, 0);
+	kr2 = start_thread((void (*)(void))breakpoint, seen.done_port, 0, 2);
 	mr = mach_msg_server_once(exc_server, exc_subsystem.maxsize, exc, 0);
 	done = wait_done();
 	FACT("ebreak_raises_exc_breakpoint_with_its_pc",

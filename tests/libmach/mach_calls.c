@@ -217,17 +217,25 @@ static void thread_body(mach_port_t port, int value)
 		swtch_pri(0);
 }
 
+// The thread's own stack and thread-local block: sharing main's would share
+// its MIG reply port, and main's next RPC could take the reply meant for
+// the thread's thread_terminate.
+extern char __tls_size[], __tls_align[];   // from picolibc's linker script
+extern void _init_tls(void *tls);          // picolibc: copy the TLS image
+
 static void threads(void)
 {
 	static uint64_t stack[1024] __attribute__((aligned(16)));
+	static char tls[4096] __attribute__((aligned(64)));
 	mach_port_t port = new_receive_right();
 	riscv_thread_state_t state;
 	thread_act_t thread = MACH_PORT_NULL;
-	uint64_t gp, tp;
+	uint64_t gp, tp = (uint64_t)(uintptr_t)tls;
 
 	mach_port_insert_right(mach_task_self(), port, port, MACH_MSG_TYPE_MAKE_SEND);
+	if ((uintptr_t)__tls_size <= sizeof(tls) && (uintptr_t)__tls_align <= 64)
+		_init_tls(tls);
 	__asm__ volatile("mv %0, gp" : "=r"(gp));
-	__asm__ volatile("mv %0, tp" : "=r"(tp));
 	memset(&state, 0, sizeof(state));
 	state.pc = (uint64_t)(uintptr_t)thread_body;
 	state.sp = (uint64_t)(uintptr_t)&stack[1024];

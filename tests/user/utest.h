@@ -48,9 +48,11 @@ mach_port_t ut_port_with_send(void);		/* receive and send under one name */
 struct ut_thread {
 	thread_act_t	thread;
 	vm_address_t	stack;
+	mach_port_t	reply;	/* the thread's MIG reply port, set as it ends */
 };
 kern_return_t ut_thread(void (*fn)(void *), void *arg, struct ut_thread *t);
-/* Wait (bounded) until the thread has ended, then free its stack and name. */
+/* Wait (bounded) until the thread has ended, then free its stack, its MIG
+ * reply port and its name. */
 kern_return_t ut_join(struct ut_thread *t);
 /* A simple message with one integer. */
 typedef struct {

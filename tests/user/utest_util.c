@@ -45,16 +45,22 @@ ut_recv(mach_port_t port, ut_msg_t *m, mach_msg_timeout_t timeout)
 			0, sizeof(*m), port, timeout, MACH_PORT_NULL);
 }
 
-/* New threads share the creator's TLS block: tests keep libc out of them. */
+/* New threads get a stack and a thread-local block of their own (picolibc's
+ * errno and libmach's MIG reply port live there), so their RPCs never take
+ * the main thread's replies. */
+extern char __tls_size[], __tls_align[];	/* picolibc's linker script */
+extern void _init_tls(void *tls);		/* picolibc: copy the TLS image */
+
 struct ut_start {
 	void (*fn)(void *);
 	void *arg;
+	mach_port_t *reply;	/* where the thread leaves its MIG reply port */
 };
 
 /*
  * End the calling thread with a thread_terminate request that has no reply
- * port: the threads share the task's MIG reply port, where a reply to a
- * thread that is gone would wait for somebody else's next call.
+ * port: a reply to a thread that is gone would only wait, unread, in its
+ * reply port.
  */
 static void __attribute__((noreturn))
 terminate_self(void)
@@ -78,6 +84,9 @@ static void __attribute__((noreturn))
 thread_entry(struct ut_start *start)
 {
 	start->fn(start->arg);
+	/* ut_join destroys the thread's own MIG reply port (destroying it here
+	 * would take an RPC, which would make a new one). */
+	*start->reply = mig_get_reply_port();
 	terminate_self();
 }
 
@@ -91,16 +100,22 @@ ut_thread(void (*fn)(void *), void *arg, struct ut_thread *t)
 	if (kr != KERN_SUCCESS)
 		return kr;
 	t->stack = stack;
-	/* The start record lives at the top of the new stack. */
-	struct ut_start *start = (struct ut_start *)(stack + UT_STACK - 64);
+	/* At the top of the region the TLS block, below it the start record,
+	 * then the stack growing down. */
+	uintptr_t align = (uintptr_t)__tls_align < 16 ? 16 : (uintptr_t)__tls_align;
+	uintptr_t tls = (stack + UT_STACK - (uintptr_t)__tls_size) & ~(align - 1);
+	_init_tls((void *)tls);
+	struct ut_start *start = (struct ut_start *)((tls - 64) & ~(uintptr_t)15);
 	start->fn = fn;
 	start->arg = arg;
+	start->reply = &t->reply;
+	t->reply = MACH_PORT_NULL;
 	riscv_thread_state_t state;
 	memset(&state, 0, sizeof(state));
 	state.pc = (uint64_t)(uintptr_t)thread_entry;
 	state.sp = (uint64_t)(uintptr_t)start - 64;
 	state.a0 = (uint64_t)(uintptr_t)start;
-	state.tp = (uint64_t)(uintptr_t)__builtin_thread_pointer();
+	state.tp = (uint64_t)tls;
 	__asm__("mv %0, gp" : "=r"(state.gp));
 	kr = thread_create_running(mach_task_self(), RISCV_THREAD_STATE, (thread_state_t)&state,
 				   RISCV_THREAD_STATE_COUNT, &t->thread);
@@ -118,6 +133,9 @@ ut_join(struct ut_thread *t)
 		mach_port_type(mach_task_self(), t->thread, &type);
 		if (type & MACH_PORT_TYPE_DEAD_NAME) {
 			mach_port_deallocate(mach_task_self(), t->thread);
+			if (MACH_PORT_VALID(t->reply))
+				mach_port_mod_refs(mach_task_self(), t->reply,
+						   MACH_PORT_RIGHT_RECEIVE, -1);
 			return vm_deallocate(mach_task_self(), t->stack, UT_STACK);
 		}
 		swtch_pri(0);

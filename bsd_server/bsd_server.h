@@ -201,6 +201,9 @@ void signal_exec_reset(struct proc *p);
 /* If the call numbered `seqno' is the racing one (see struct proc), put
  * its outcome (*a0, *a1) in the frame's context and answer the handler's
  * arguments instead; true if it was. */
+/* A call that raced a handler's frame has just parked: interrupt it now
+ * (its outcome into the frame's context) and start the handler; true if so. */
+bool signal_unpark_racing_call(struct proc *p);
 bool signal_finish_racing_call(struct proc *p, mach_port_seqno_t seqno, int64_t *a0, int64_t *a1);
 /* The signal an exception is (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE). */
 int exception_to_signal(exception_type_t exc, int64_t code);

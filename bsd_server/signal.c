@@ -179,11 +179,42 @@ static int signal_take(struct proc *p)
 	return 0;
 }
 
+/*
+ * What parked call `w' of p returns when handler `sig' interrupts it: the
+ * pc it resumes at (0: after the ecall), a0 and a1, and the signal mask
+ * the handler's context restores.
+ */
+static void parked_outcome(struct proc *p, const struct parked *w, int sig, uint64_t *pc,
+			   int64_t *a0, int64_t *a1, uint64_t *mask)
+{
+	const machrv_syscall_request_t *req = &w->req;
+	bool restart = (p->sigacts[sig].flags & SA_RESTART) && w->io_done == 0 &&
+		       (w->kind == WAIT_PIPE || w->kind == WAIT_TTY || w->kind == WAIT_CHILD);
+
+	*pc = 0;
+	*a0 = -EINTR;
+	*a1 = 0;
+	*mask = p->sig_mask;
+	if (w->kind == WAIT_SIGSUSPEND) {
+		*mask = w->saved_mask;
+	} else if (restart) {
+		*pc = req->pc;		/* the ecall again, a0..a5 as they were */
+		*a0 = (int64_t)req->args[0];
+		*a1 = (int64_t)req->args[1];
+	} else if (w->io_done > 0) {
+		*a0 = w->io_done;
+	} else if (w->kind == WAIT_SLEEP && ARG(1)) {
+		uint64_t now = now_ns(), left = w->deadline_ns > now ? w->deadline_ns - now : 0;
+		struct timespec ts = { .tv_sec = (time_t)(left / 1000000000),
+				       .tv_nsec = (long)(left % 1000000000) };
+		(void)copyout(p, &ts, ARG(1), sizeof(ts));
+	}
+}
+
 /* (2) p's parked call is interrupted by handler `sig'. */
 static void interrupt_parked(struct proc *p, int sig)
 {
 	struct parked w = p->wait;
-	const machrv_syscall_request_t *req = &w.req;
 	riscv_thread_state_t s;
 	riscv_float_state_t fs;
 
@@ -194,26 +225,9 @@ static void interrupt_parked(struct proc *p, int sig)
 		(void)mach_port_deallocate(mach_task_self(), w.reply);
 		return;
 	}
-	uint64_t mask = p->sig_mask;
-	bool restart = (p->sigacts[sig].flags & SA_RESTART) && w.io_done == 0 &&
-		       (w.kind == WAIT_PIPE || w.kind == WAIT_TTY || w.kind == WAIT_CHILD);
-	/* The call's outcome: the pc it resumes at (0: after the ecall), a0, a1. */
-	uint64_t pc = 0;
-	int64_t a0 = -EINTR, a1 = 0;
-	if (w.kind == WAIT_SIGSUSPEND) {
-		mask = w.saved_mask;
-	} else if (restart) {
-		pc = req->pc;		/* the ecall again, a0..a5 as they were */
-		a0 = (int64_t)req->args[0];
-		a1 = (int64_t)req->args[1];
-	} else if (w.io_done > 0) {
-		a0 = w.io_done;
-	} else if (w.kind == WAIT_SLEEP && ARG(1)) {
-		uint64_t now = now_ns(), left = w.deadline_ns > now ? w.deadline_ns - now : 0;
-		struct timespec ts = { .tv_sec = (time_t)(left / 1000000000),
-				       .tv_nsec = (long)(left % 1000000000) };
-		(void)copyout(p, &ts, ARG(1), sizeof(ts));
-	}
+	uint64_t pc, mask;
+	int64_t a0, a1;
+	parked_outcome(p, &w, sig, &pc, &a0, &a1, &mask);
 	if (p->race_pending && w.seqno < p->race_seqno) {
 		/* The thread is already in a handler's frame: the outcome is its context's. */
 		set_context(p, p->race_uc, pc, a0, a1);
@@ -232,6 +246,36 @@ static void interrupt_parked(struct proc *p, int sig)
 		return;
 	}
 	syscall_reply(w.reply, 0, sig, (int64_t)(frame + offsetof(struct bsd_sigframe, info)));
+}
+
+bool signal_unpark_racing_call(struct proc *p)
+{
+	struct parked w = p->wait;
+
+	if (w.kind == WAIT_NONE || !p->race_pending || w.seqno >= p->race_seqno)
+		return false;
+	/*
+	 * The thread was set going in a handler's frame (deliver_running)
+	 * while this call was on its way to us, and cannot reach the handler
+	 * until the call is answered; parked, it would wait with the
+	 * handler's signal blocked and nothing could interrupt it.  So the
+	 * frame's signal interrupts it now, as if it had come while the call
+	 * waited: the call's outcome goes into the frame's context, and the
+	 * answer starts the handler.
+	 */
+	int sig = (int)p->race_args[0];
+	uint64_t pc, mask;
+	int64_t a0, a1;
+	parked_outcome(p, &w, sig, &pc, &a0, &a1, &mask);
+	if (w.kind == WAIT_SIGSUSPEND)	/* the handler runs with its mask over the old one */
+		p->sig_mask = (mask | p->sigacts[sig].mask | SIGBIT(sig)) & ~CANTMASK;
+	p->wait.kind = WAIT_NONE;
+	p->wait.reply = MACH_PORT_NULL;
+	p->in_syscall = false;
+	set_context(p, p->race_uc, pc, a0, a1);
+	p->race_pending = false;
+	syscall_reply(w.reply, 0, p->race_args[0], p->race_args[1]);
+	return true;
 }
 
 /* (3) p runs user code (no call of it is with us): stop it and set it going in the handler. */

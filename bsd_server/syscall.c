@@ -115,8 +115,12 @@ static void syscall_run(struct proc *p, const machrv_syscall_request_t *req, mac
 	cur_req = outer_req;
 	cur_reply = outer_reply;
 	cur_seqno = outer_seqno;
-	if (error == EJUSTRETURN)
-		return;		/* answered, parked, or no answer (exit, exec) */
+	if (error == EJUSTRETURN) {
+		/* answered, parked, or no answer (exit, exec) */
+		if (p->state == PROC_ALIVE && p->wait.kind != WAIT_NONE && p->race_pending)
+			(void)signal_unpark_racing_call(p);
+		return;
+	}
 	p->in_syscall = false;
 	if (error == ERESTART)
 		error = EINTR;	/* a handler may not park without syscall_park */

@@ -282,6 +282,44 @@ BTEST(a_read_interrupted_without_sa_restart_fails_with_eintr)
 	return 0;
 }
 
+static int signal_parent_without_pause(void *arg)
+{
+	pid_t parent = getppid();
+	(void)arg;
+	for (int i = 0; i < 1000000 && getppid() == parent; i++)
+		kill(parent, SIGUSR1);
+	return 0;
+}
+
+/*
+ * Signals sent as fast as a process can send them meet the reader at every
+ * step of its read: in user code, on its way into bsd_server, parked.
+ * Each read must end with EINTR after a handler ran (a signal that set the
+ * thread going in its handler while the read was on its way once left the
+ * read parked for ever, with the signal blocked).
+ */
+BTEST(reads_under_a_stream_of_signals_all_end_with_eintr)
+{
+	int fds[2];
+	char c;
+	CHECK(pipe(fds) == 0, "pipe");
+	CHECK(catch(SIGUSR1, 0) == 0, "sigaction");
+	pid_t pid = bt_spawn(signal_parent_without_pause, NULL);
+	int eintr = 0, other = 0;
+	for (int i = 0; i < 200; i++) {
+		caught = 0;
+		ssize_t r = read(fds[0], &c, 1);
+		if (r == -1 && errno == EINTR && caught)
+			eintr++;
+		else
+			other++;
+	}
+	stop_sender(pid);
+	CHECK(eintr == 200, "%d reads ended with EINTR after a handler, %d otherwise", eintr,
+	      other);
+	return 0;
+}
+
 static int signal_then_write(void *arg)
 {
 	int fd = (int)(long)arg;

@@ -199,8 +199,13 @@ first_desc(mach_msg_header_t *h, uint32_t *countp)
 	return (mach_msg_port_descriptor_t *)(body + 1);
 }
 
-/* The request's rights become handles in the table ("received" by the kernel). */
-static void
+/*
+ * request_to_handles: the request's rights become handles in the table
+ * ("received" by the kernel); its out-of-line data becomes kernel buffers,
+ * and its port arrays stay arrays of rights (ipc_port_t).
+ *   Returns: how many descriptors the request holds, for request_destroy.
+ */
+static uint32_t
 request_to_handles(ipc_kmsg_t kmsg)
 {
 	mach_msg_header_t *h = &kmsg->ikm_header;
@@ -212,14 +217,18 @@ request_to_handles(ipc_kmsg_t kmsg)
 	h->msgh_bits = (h->msgh_bits & MACH_MSGH_BITS_COMPLEX) |
 		       MACH_MSGH_BITS(reply_type, dest_type);
 	kmsg->ikm_remote = kmsg->ikm_local = IP_NULL;
+	uint32_t ndesc = 0;
 	if (h->msgh_bits & MACH_MSGH_BITS_COMPLEX) {
 		uint32_t n;
 		uint8_t *d = (uint8_t *)first_desc(h, &n);
 		/*
 		 * Port rights become handles.  Out-of-line data is a kernel
-		 * buffer, which the server function now owns (ipc_ool_free).
+		 * buffer, and a port array an ipc_ool_alloc buffer of rights:
+		 * a server routine that succeeds owns them (ipc_ool_free), and
+		 * request_destroy releases them otherwise.
 		 */
-		for (uint32_t i = 0; i < kmsg->ikm_ndesc_in; i++) {
+		ndesc = kmsg->ikm_ndesc_in;
+		for (uint32_t i = 0; i < ndesc; i++) {
 			mach_msg_descriptor_type_t dtype = ipc_desc_type(d);
 			if (dtype == MACH_MSG_PORT_DESCRIPTOR) {
 				ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
@@ -237,6 +246,39 @@ request_to_handles(ipc_kmsg_t kmsg)
 			d += ipc_desc_size(dtype);
 		}
 		kmsg->ikm_ndesc_in = 0;
+	}
+	return ndesc;
+}
+
+/*
+ * request_destroy: release the out-of-line data and port arrays of the
+ * first `ndesc' descriptors of a request in handle form, as
+ * mach_msg_destroy would (its port descriptors and header rights are
+ * handles, which ipc_kports_release_all releases).  For a request no
+ * server routine consumed: an unknown id, a body the stub refused, or a
+ * routine's error.
+ */
+static void
+request_destroy(mach_msg_header_t *h, uint32_t ndesc)
+{
+	uint32_t n;
+	uint8_t *d = (uint8_t *)first_desc(h, &n);
+
+	for (uint32_t i = 0; i < ndesc; i++) {
+		mach_msg_descriptor_type_t dtype = ipc_desc_type(d);
+		if (dtype == MACH_MSG_OOL_DESCRIPTOR || dtype == MACH_MSG_OOL_VOLATILE_DESCRIPTOR) {
+			ipc_ool_release((mach_msg_ool_descriptor_t *)d);
+		} else if (dtype == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
+			mach_msg_ool_ports_descriptor_t *o = (mach_msg_ool_ports_descriptor_t *)d;
+			ipc_port_t *ports = o->address;
+			for (uint32_t j = 0; j < o->count; j++)
+				ipc_object_destroy(&ports[j]->ip_object, o->disposition);
+			if (o->count)
+				ipc_ool_free(ports, (uint64_t)o->count * sizeof(ipc_port_t));
+			o->address = NULL;
+			o->count = 0;
+		}
+		d += ipc_desc_size(dtype);
 	}
 }
 
@@ -313,8 +355,9 @@ ipc_kobject_server(ipc_kmsg_t request)
 			sub = &subsystems[i];
 
 	ipc_kmsg_t reply = ipc_kmsg_alloc(sub ? sub->max_reply : sizeof(mig_reply_error_t));
-	request_to_handles(request);
+	uint32_t ndesc = request_to_handles(request);
 	if (!reply) {
+		request_destroy(in, ndesc);
 		ipc_kports_release_all();
 		ipc_kmsg_free(request);
 		return;
@@ -333,10 +376,19 @@ ipc_kobject_server(ipc_kmsg_t request)
 		r->NDR = NDR_record;
 		r->RetCode = MIG_BAD_ID;
 	}
-	ipc_kmsg_free(request);		/* its rights are in the table now */
 
+	/*
+	 * As in Mach: a routine that succeeded (or answers later, MIG_NO_REPLY)
+	 * consumed the request's out-of-line data and port arrays; otherwise
+	 * (an unknown id, a body the stub refused, the routine's error) they
+	 * are destroyed here.  Its port rights are handles in the table, which
+	 * ipc_kports_release_all releases unless the routine took them.
+	 */
 	mig_reply_error_t *r = (mig_reply_error_t *)out;
 	bool complex = out->msgh_bits & MACH_MSGH_BITS_COMPLEX;
+	if (!complex && r->RetCode != KERN_SUCCESS && r->RetCode != MIG_NO_REPLY)
+		request_destroy(in, ndesc);
+	ipc_kmsg_free(request);
 	if (complex || r->RetCode == KERN_SUCCESS)
 		kports_forget_lent();
 	if (complex) {

@@ -16,16 +16,19 @@
 #include "ipc/ipc_right.h"
 #include "taskServer.h"
 
+/*
+ * task_create: a new task in `parent's name; with `inherit_memory', a
+ * copy-on-write copy of its address space.
+ *   Refs:    consumes the ledger array (its send rights are released: ledgers
+ *            are not kept) on success; on an error ipc_kobject_server
+ *            destroys it with the request.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT; what task_create_internal
+ *            and vm_map_fork return.
+ */
 kern_return_t
 task_create(task_t parent, ledger_array_t ledgers, mach_msg_type_number_t ledgersCnt,
 	    boolean_t inherit_memory, task_t *child)
 {
-	/* Ledgers are not kept: release the rights they came with. */
-	ipc_port_t *l = (ipc_port_t *)ledgers;
-	for (mach_msg_type_number_t i = 0; i < ledgersCnt; i++)
-		ipc_port_release_send(l[i]);
-	if (ledgersCnt)
-		ipc_ool_free(ledgers, (uint64_t)ledgersCnt * sizeof(ipc_port_t));
 	if (!parent)
 		return KERN_INVALID_ARGUMENT;
 	task_t task;
@@ -40,6 +43,11 @@ task_create(task_t parent, ledger_array_t ledgers, mach_msg_type_number_t ledger
 			return kr;
 		}
 	}
+	ipc_port_t *l = (ipc_port_t *)ledgers;
+	for (mach_msg_type_number_t i = 0; i < ledgersCnt; i++)
+		ipc_port_release_send(l[i]);
+	if (ledgersCnt)
+		ipc_ool_free(ledgers, (uint64_t)ledgersCnt * sizeof(ipc_port_t));
 	*child = task;		/* the reference goes to convert_task_to_port */
 	return KERN_SUCCESS;
 }
@@ -93,8 +101,9 @@ task_threads(task_t task, thread_act_array_t *act_list, mach_msg_type_number_t *
  * mach_ports_register: keep up to TASK_PORT_REGISTER_MAX send rights in
  * the task (Mach's initial ports: bootstrap gives a started task the ports
  * its configuration names); a child made by task_create inherits copies.
- *   Refs:    consumes the send rights in the array, and releases the
- *            rights the task held before.
+ *   Refs:    on success, consumes the array and its send rights, and
+ *            releases the rights the task held before; on an error
+ *            ipc_kobject_server destroys the array with the request.
  *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (no task, or more than
  *            TASK_PORT_REGISTER_MAX ports: then nothing changes).
  */
@@ -104,30 +113,24 @@ mach_ports_register(task_t task, mach_port_array_t init_port_set,
 {
 	ipc_port_t *ports = (ipc_port_t *)init_port_set;
 	ipc_port_t fresh[TASK_PORT_REGISTER_MAX] = { IP_NULL };
-	kern_return_t kr = KERN_INVALID_ARGUMENT;
 
-	if (task && init_port_setCnt <= TASK_PORT_REGISTER_MAX) {
-		for (mach_msg_type_number_t i = 0; i < init_port_setCnt; i++) {
-			fresh[i] = ports[i];
-			ports[i] = IP_NULL;
-		}
-		simple_lock(&task->lock);
-		for (int i = 0; i < TASK_PORT_REGISTER_MAX; i++) {
-			ipc_port_t old = task->itk_registered[i];
-			task->itk_registered[i] = fresh[i];
-			fresh[i] = old;
-		}
-		simple_unlock(&task->lock);
-		kr = KERN_SUCCESS;
+	if (!task || init_port_setCnt > TASK_PORT_REGISTER_MAX)
+		return KERN_INVALID_ARGUMENT;
+	for (mach_msg_type_number_t i = 0; i < init_port_setCnt; i++)
+		fresh[i] = ports[i];
+	simple_lock(&task->lock);
+	for (int i = 0; i < TASK_PORT_REGISTER_MAX; i++) {
+		ipc_port_t old = task->itk_registered[i];
+		task->itk_registered[i] = fresh[i];
+		fresh[i] = old;
 	}
-	/* The old rights (success), or the ones given (failure), go. */
+	simple_unlock(&task->lock);
+	/* The rights the task held before go. */
 	for (int i = 0; i < TASK_PORT_REGISTER_MAX; i++)
 		ipc_port_release_send(fresh[i]);
-	for (mach_msg_type_number_t i = 0; i < init_port_setCnt; i++)
-		ipc_port_release_send(ports[i]);
 	if (init_port_setCnt)
 		ipc_ool_free(init_port_set, (uint64_t)init_port_setCnt * sizeof(ipc_port_t));
-	return kr;
+	return KERN_SUCCESS;
 }
 
 /*

@@ -291,8 +291,9 @@ memory_object_data_supply(vm_object_t control, vm_offset_t offset, vm_offset_t d
 	if (!(lock_value & ~VM_PROT_ALL) && !precious)
 		kr = settle_range(control, offset, dataCnt & ~(vm_size_t)PAGE_MASK,
 				  (const uint8_t *)data, false, lock_value);
-	if (dataCnt)
-		ipc_ool_free((void *)data, dataCnt);	/* the request's buffer is ours */
+	/* The request's buffer is ours on success (ipc_kobject_server frees it otherwise). */
+	if (kr == KERN_SUCCESS && dataCnt)
+		ipc_ool_free((void *)data, dataCnt);
 	return kr;
 }
 

@@ -103,7 +103,11 @@ vm_read(vm_map_t map, vm_address_t address, vm_size_t size, vm_offset_t *data,
 	return KERN_SUCCESS;
 }
 
-/* vm_write: `data' is the request's out-of-line buffer, which this routine owns. */
+/*
+ * vm_write: `data' is the request's out-of-line buffer.
+ *   Refs:    consumes it on success; on an error ipc_kobject_server
+ *            destroys it with the rest of the request.
+ */
 kern_return_t
 vm_write(vm_map_t map, vm_address_t address, vm_offset_t data, mach_msg_type_number_t dataCnt)
 {
@@ -112,7 +116,7 @@ vm_write(vm_map_t map, vm_address_t address, vm_offset_t data, mach_msg_type_num
 	if (map && user_range(address, dataCnt))
 		kr = dataCnt ? vm_map_write_bytes(map, address, (const void *)data, dataCnt)
 			     : KERN_SUCCESS;
-	if (dataCnt)
+	if (kr == KERN_SUCCESS && dataCnt)
 		ipc_ool_free((void *)data, dataCnt);
 	return kr;
 }

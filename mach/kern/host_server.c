@@ -65,6 +65,9 @@ host_info(host_t host, host_flavor_t flavor, host_info_t out, mach_msg_type_numb
 		if (*count < MACHRV_OBJECT_COUNTS_COUNT)
 			return KERN_FAILURE;
 		struct machrv_object_counts *c = (struct machrv_object_counts *)out;
+		/* Settle what the kernel finishes later: pager objects and dead threads. */
+		memory_object_wait_reaped();
+		sched_wait_dying_reaped();
 		c->ports = (natural_t)ipc_port_count();
 		c->port_sets = (natural_t)ipc_pset_count();
 		c->spaces = (natural_t)ipc_space_count();

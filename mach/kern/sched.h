@@ -93,6 +93,8 @@ typedef void (*thread_continue_t)(thread_t prev) __attribute__((noreturn));
 
 /* sched_reap_locked: `prev', switched away from, was terminating: reap it (sched_lock held). */
 void sched_reap_locked(thread_t prev);
+/* sched_wait_dying_reaped: wait until every thread terminated so far is reaped. */
+void sched_wait_dying_reaped(void);
 
 static inline __attribute__((always_inline)) void
 sched_continue_start(thread_t prev)

@@ -352,11 +352,36 @@ sched_finish_switch(thread_t prev)
 	return prev;
 }
 
+/* Threads that have terminated but not yet left their hart (sched_lock). */
+static unsigned threads_dying;
+
 void
 sched_reap_locked(thread_t prev)
 {
 	wakeup_locked((event_t)prev, -1);	/* thread_join */
 	thread_reap_locked(prev);
+	if (--threads_dying == 0)
+		wakeup_locked((event_t)&threads_dying, -1);
+}
+
+/*
+ * sched_wait_dying_reaped: wait until every thread that has terminated so
+ * far has left its hart and been reaped (its kernel stack freed), so that
+ * counts of threads and pages taken next are settled (leak checks).
+ */
+void
+sched_wait_dying_reaped(void)
+{
+	thread_t self = current_thread();
+
+	simple_lock(&sched_lock);
+	while (threads_dying) {
+		assert_wait_locked(self, (event_t)&threads_dying, false);
+		simple_unlock(&sched_lock);
+		thread_block();
+		simple_lock(&sched_lock);
+	}
+	simple_unlock(&sched_lock);
 }
 
 /* A thread woken for a direct hand-off: runnable, on no queue, on no hart. */
@@ -550,6 +575,7 @@ sched_terminate_self(void)
 	simple_lock(&sched_lock);
 	thread_t self = current_thread();
 	self->state = TH_TERMINATE;
+	threads_dying++;
 	switch_threads(self, choose_thread());
 	panic("sched_terminate_self: a terminated thread ran again");
 }

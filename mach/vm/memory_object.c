@@ -185,6 +185,8 @@ vm_object_pager_gone(vm_object_t object)
 	thread_wakeup((event_t)&pagers_gone);
 }
 
+static bool reaper_busy;	/* the reaper holds an object off both queues (pagers_lock) */
+
 /* The pager reaper: terminate and free pager objects nobody maps any more. */
 static void
 pager_reaper(void *arg)
@@ -192,7 +194,9 @@ pager_reaper(void *arg)
 	(void)arg;
 	for (;;) {
 		simple_lock(&pagers_lock);
+		reaper_busy = false;
 		if (queue_empty(&pagers_gone)) {
+			thread_wakeup((event_t)&reaper_busy);	/* memory_object_wait_reaped */
 			assert_wait((event_t)&pagers_gone, false);
 			simple_unlock(&pagers_lock);
 			thread_block();
@@ -200,6 +204,7 @@ pager_reaper(void *arg)
 		}
 		vm_object_t o = queue_entry_owner(dequeue_head(&pagers_gone), struct vm_object,
 						  pager_link);
+		reaper_busy = true;
 		simple_unlock(&pagers_lock);
 
 		ipc_port_t control = o->pager_control;
@@ -214,6 +219,24 @@ pager_reaper(void *arg)
 		/* Faults waiting on a page the pager never gave: they fault again and fail. */
 		vm_object_free(o);
 	}
+}
+
+/*
+ * memory_object_wait_reaped: wait until every pager object whose last
+ * mapping went so far is terminated and freed, so that counts of ports,
+ * objects and pages taken next are settled (leak checks).
+ */
+void
+memory_object_wait_reaped(void)
+{
+	simple_lock(&pagers_lock);
+	while (reaper_busy || !queue_empty(&pagers_gone)) {
+		assert_wait((event_t)&reaper_busy, false);
+		simple_unlock(&pagers_lock);
+		thread_block();
+		simple_lock(&pagers_lock);
+	}
+	simple_unlock(&pagers_lock);
 }
 
 /* The object a control port names, referenced; NULL if it is not one (the MIG intran). */

@@ -104,6 +104,8 @@ void vm_object_pager_unlock(vm_object_t object, uint64_t offset, vm_prot_t acces
 vm_object_t vm_object_for_pager(struct ipc_port *pager, uint64_t size);
 /* vm_object_pager_gone: the last reference to a pager object went: terminate it later. */
 void vm_object_pager_gone(vm_object_t object);
+/* memory_object_wait_reaped: wait until the pager objects gone so far are terminated and freed. */
+void memory_object_wait_reaped(void);
 /* vm_object_free: free an unreferenced object's pages and itself (no backing object). */
 void vm_object_free(vm_object_t object);
 /* vm_object_chain_has_pager: is there a pager object in `object's chain? */

@@ -103,6 +103,7 @@ static struct {
 	mach_port_seqno_t seqno[4];
 	mach_msg_size_t size;
 	int zeros;			/* the request body was all zero */
+	mach_port_t held;		/* RPC_HOLD: told here once the request is held */
 } srv;
 
 enum { RPC_ANSWER, RPC_HOLD, RPC_DROP };
@@ -140,6 +141,7 @@ rpc_server(void *arg)
 		srv.reply_name = m->header.msgh_remote_port;
 		mach_port_type(mach_task_self(), srv.reply_name, &srv.reply_type);
 		if (srv.answer_mode == RPC_HOLD) {
+			ut_send(srv.held, MACH_MSG_TYPE_MAKE_SEND, MACH_PORT_NULL, 0, 1, 0);
 			mr = mach_msg(&m->header, rcv, 0, sizeof(*m), srv.port, 0,
 				      MACH_PORT_NULL);	/* never comes: the test ends it */
 			break;
@@ -294,13 +296,14 @@ UTEST(a_thread_waiting_for_an_rpc_reply_is_stopped_by_thread_abort)
 {
 	struct ut_thread t, c;
 	KR(rpc_server_start(1, RPC_HOLD, &t));
+	mach_port_t held = srv.held = ut_port();
 	cl.reply = ut_port();
 	cl.mr = 0;
 	KR(ut_thread(rpc_client, NULL, &c));
-	ut_wait_blocked(c.thread);
 	/* The server has the request and holds it: the client waits for the reply. */
-	for (int i = 0; i < 100000 && !srv.reply_type; i++)
-		swtch_pri(0);
+	ut_msg_t note;
+	mach_msg_return_t mh = ut_recv(held, &note, UT_WAIT_MS);
+	mach_port_destroy(mach_task_self(), held);
 	ut_wait_blocked(t.thread);
 	ut_wait_blocked(c.thread);
 	kern_return_t ka = thread_abort(c.thread);
@@ -310,6 +313,7 @@ UTEST(a_thread_waiting_for_an_rpc_reply_is_stopped_by_thread_abort)
 	mach_port_deallocate(mach_task_self(), srv.reply_name);	/* the unanswered right */
 	mach_port_destroy(mach_task_self(), cl.reply);
 
+	CHECK(mh == MACH_MSG_SUCCESS, "the server never said it held the request: %#x", mh);
 	CHECK(ka == KERN_SUCCESS && cl.mr == MACH_RCV_INTERRUPTED, "abort %#x, rpc %#x", ka,
 	      cl.mr);
 	CHECK(srv.reply_type == MACH_PORT_TYPE_SEND_ONCE, "the server got the request (%#x)",

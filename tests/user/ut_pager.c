@@ -228,8 +228,8 @@ UTEST(vm_map_refuses_a_kernel_port_as_a_memory_object)
 static void
 await(volatile int *counter, int n)
 {
-	for (int i = 0; i < 100000 && *counter < n; i++)
-		swtch_pri(0);
+	for (int s = 0; *counter < n && ut_pause(&s);)
+		;
 }
 
 UTEST(lock_request_gives_back_a_written_page_and_drops_it)

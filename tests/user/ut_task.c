@@ -412,8 +412,8 @@ UTEST(vm_protect_reaches_a_thread_running_on_another_hart)
 				    RISCV_THREAD_STATE));
 	struct ut_thread t;
 	KR(ut_thread(store_until_stopped, NULL, &t));
-	for (int i = 0; i < 100000 && tlb_stores < 1000; i++)
-		swtch_pri(0);
+	for (int s = 0; tlb_stores < 1000 && ut_pause(&s);)
+		;
 	int before = tlb_stores;
 	KR(vm_protect(mach_task_self(), page, 4096, FALSE, VM_PROT_READ));
 	union {

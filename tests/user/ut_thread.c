@@ -17,11 +17,9 @@ spin(void *arg)
 static bool
 spins_pass(unsigned long n)
 {
-	for (int i = 0; i < 100000; i++) {
+	for (int s = 0; ut_pause(&s);)
 		if (spins > n)
 			return true;
-		swtch_pri(0);
-	}
 	return false;
 }
 

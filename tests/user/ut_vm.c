@@ -282,10 +282,8 @@ UTEST(a_task_that_runs_out_of_memory_gets_an_exception_and_the_system_keeps_serv
 	mach_port_destroy(mach_task_self(), exc);
 	/* The child's pages come back as its last thread goes: wait (bounded) for them. */
 	unsigned after = ut_vm_stats().free_count;
-	for (int i = 0; i < 100000 && after + 32 < before; i++) {
-		swtch_pri(0);
+	for (int s = 0; after + 32 < before && ut_pause(&s);)
 		after = ut_vm_stats().free_count;
-	}
 
 	CHECK(ka == KERN_SUCCESS && kt == KERN_SUCCESS, "child setup %#x, thread %#x", ka, kt);
 	CHECK(mr == MACH_MSG_SUCCESS && m.header.msgh_id == 2400 &&

@@ -63,7 +63,15 @@ typedef struct {
 mach_msg_return_t ut_send(mach_port_t dest, mach_msg_type_name_t disp, mach_port_t reply,
 			  mach_msg_type_name_t reply_disp, int id, int value);
 mach_msg_return_t ut_recv(mach_port_t port, ut_msg_t *m, mach_msg_timeout_t timeout);
-/* Wait (bounded) until `thread' is blocked in the kernel. */
+/*
+ * One step of a wait for another thread: `for (int s = 0; !cond && ut_pause(&s);)'.
+ * It yields the hart, and after the first steps also sleeps a millisecond,
+ * so a wait is bounded in time (about UT_WAIT_MS), not by how fast the
+ * harts happen to run.  False once the bound has passed.
+ */
+#define UT_WAIT_MS	30000
+bool ut_pause(int *step);
+/* Wait (bounded by UT_WAIT_MS) until `thread' is blocked in the kernel. */
 void ut_wait_blocked(thread_act_t thread);
 /* The host's VM statistics (free pages, faults, copy-on-write faults). */
 vm_statistics_data_t ut_vm_stats(void);

@@ -128,7 +128,7 @@ kern_return_t
 ut_join(struct ut_thread *t)
 {
 	/* When the thread is gone its port is dead: our name becomes a dead name. */
-	for (int i = 0; i < 100000; i++) {
+	for (int s = 0; ut_pause(&s);) {
 		mach_port_type_t type = 0;
 		mach_port_type(mach_task_self(), t->thread, &type);
 		if (type & MACH_PORT_TYPE_DEAD_NAME) {
@@ -138,7 +138,6 @@ ut_join(struct ut_thread *t)
 						   MACH_PORT_RIGHT_RECEIVE, -1);
 			return vm_deallocate(mach_task_self(), t->stack, UT_STACK);
 		}
-		swtch_pri(0);
 	}
 	return KERN_OPERATION_TIMED_OUT;
 }
@@ -162,15 +161,28 @@ ut_task_end(task_t task)
 	return kr;
 }
 
+#define UT_YIELDS	1000	/* steps that only yield, before each step sleeps too */
+
+bool
+ut_pause(int *step)
+{
+	if (*step >= UT_YIELDS + UT_WAIT_MS)
+		return false;
+	if (++*step <= UT_YIELDS)
+		swtch_pri(0);
+	else
+		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1);
+	return true;
+}
+
 void
 ut_wait_blocked(thread_act_t thread)
 {
-	for (int i = 0; i < 100000; i++) {
+	for (int s = 0; ut_pause(&s);) {
 		struct thread_basic_info info;
 		mach_msg_type_number_t n = THREAD_BASIC_INFO_COUNT;
 		if (thread_info(thread, THREAD_BASIC_INFO, (thread_info_t)&info, &n) ==
 		    KERN_SUCCESS && info.run_state == TH_STATE_WAITING)
 			return;
-		swtch_pri(0);
 	}
 }

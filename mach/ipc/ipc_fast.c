@@ -239,6 +239,8 @@ receive_finish(ipc_space_t space, uintptr_t msg, mach_msg_option_t option, ipc_p
 				mr = MACH_RCV_PORT_DIED;
 			else if (port->ip_receiver != space)
 				mr = MACH_RCV_PORT_CHANGED;	/* the right left while we waited */
+			else if (port->ip_pset)
+				mr = MACH_RCV_PORT_CHANGED;	/* moved into a set while we waited */
 			else if (wr == THREAD_INTERRUPTED)
 				mr = MACH_RCV_INTERRUPTED;
 		}

@@ -237,8 +237,8 @@ port_receive(ipc_port_t port, mach_msg_option_t option, bool poll, uint64_t dead
 		mr = MACH_RCV_PORT_DIED;
 	else if (port->ip_receiver != *owner)
 		mr = MACH_RCV_PORT_CHANGED;	/* the receive right left while we waited */
-	else if (port->ip_pset)
-		mr = MACH_RCV_IN_SET;
+	else if (port->ip_pset)		/* in a set already, or moved into one while we waited */
+		mr = first ? MACH_RCV_IN_SET : MACH_RCV_PORT_CHANGED;
 	else
 		mr = take_message(port, option, max_size, trailer_size, kmsgp, seqnop, sizep);
 	if (mr == MACH_RCV_TIMED_OUT && !poll) {

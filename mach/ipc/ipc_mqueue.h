@@ -50,9 +50,9 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_object *object, mach_msg_option_
 
 /*
  * ipc_mqueue_changed: the receive right of the locked `port' just left the
- * space it was in (moved into a message).  Withdraws the hand-off offer;
- * after unlocking, the caller wakes the receivers (thread_wakeup(port)),
- * which return MACH_RCV_PORT_CHANGED.
+ * space it was in (moved into a message), or the port just joined a port
+ * set.  Withdraws the hand-off offer; after unlocking, the caller wakes the
+ * receivers (thread_wakeup(port)), which return MACH_RCV_PORT_CHANGED.
  */
 static inline void
 ipc_mqueue_changed(ipc_port_t port)

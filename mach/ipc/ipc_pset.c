@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Port sets (see ipc_pset.h). */
 #include "ipc/ipc_pset.h"
+#include "ipc/ipc_mqueue.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
 #include "kern/zalloc.h"
@@ -70,9 +71,11 @@ ipc_pset_add(ipc_pset_t pset, ipc_port_t port)
 		}
 		port->ip_pset = pset;
 		enqueue_tail(&pset->ips_members, &port->ip_pset_link);
+		ipc_mqueue_changed(port);
 		bool has_messages = port->ip_msgcount > 0;
 		ip_unlock(port);
 		ips_unlock(pset);
+		thread_wakeup((event_t)port);	/* its own receivers: MACH_RCV_PORT_CHANGED */
 		if (has_messages)
 			thread_wakeup((event_t)pset);
 		return KERN_SUCCESS;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* User-mode tests of port rights through the mach_port interface (MIG to the kernel). */
+#include <string.h>
 #include "utest.h"
 
 UTEST(port_allocate_gives_a_receive_right)
@@ -209,5 +210,55 @@ UTEST(port_context_reads_back)
 	KR(mach_port_get_context(mach_task_self(), p, &ctx));
 	mach_port_destroy(mach_task_self(), p);
 	CHECK(ctx == 0x5eed1234, "context %#lx", (unsigned long)ctx);
+	return 0;
+}
+
+/* A receiver blocked on a port, and what its receive returned. */
+static struct {
+	mach_port_t port;
+	mach_msg_option_t extra;
+	mach_msg_return_t mr;
+} waiter;
+
+static void
+receive_once(void *arg)
+{
+	(void)arg;
+	ut_msg_t m;
+	memset(&m, 0, sizeof(m));
+	waiter.mr = mach_msg(&m.header, MACH_RCV_MSG | waiter.extra, 0, sizeof(m), waiter.port,
+			     MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+}
+
+/*
+ * As in Mach: a thread receiving on a port that then joins a port set is
+ * woken at once with MACH_RCV_PORT_CHANGED (not at the next message, and
+ * not with MACH_RCV_IN_SET); a new receive on the port says MACH_RCV_IN_SET.
+ * Both the fast path's wait (a plain receive) and the general one
+ * (MACH_RCV_LARGE takes the general path) are tried.
+ */
+UTEST(a_receiver_on_a_port_moved_into_a_set_gets_rcv_port_changed)
+{
+	static const mach_msg_option_t ways[] = { 0, MACH_RCV_LARGE };
+	for (unsigned w = 0; w < 2; w++) {
+		mach_port_t set;
+		KR(mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &set));
+		waiter.port = ut_port();
+		waiter.extra = ways[w];
+		waiter.mr = MACH_MSG_SUCCESS;
+		struct ut_thread t;
+		KR(ut_thread(receive_once, NULL, &t));
+		ut_wait_blocked(t.thread);
+		KR(mach_port_move_member(mach_task_self(), waiter.port, set));
+		kern_return_t kj = ut_join(&t);
+		ut_msg_t m;
+		mach_msg_return_t again = ut_recv(waiter.port, &m, 0);
+		mach_port_destroy(mach_task_self(), waiter.port);
+		mach_port_destroy(mach_task_self(), set);
+		CHECK(kj == KERN_SUCCESS, "way %u: the receiver never woke", w);
+		CHECK(waiter.mr == MACH_RCV_PORT_CHANGED, "way %u: the receive returned %#x", w,
+		      waiter.mr);
+		CHECK(again == MACH_RCV_IN_SET, "way %u: a new receive returned %#x", w, again);
+	}
 	return 0;
 }

@@ -165,8 +165,10 @@ vm_map_enter(vm_map_t map, uintptr_t *addrp, uint64_t size, bool anywhere,
 	struct vm_map_entry *after;
 
 	size = round_page(size);
-	if (!range_ok(addr, size) || (cur & ~max) || inheritance > VM_INHERIT_LAST_VALID)
+	if ((cur & ~max) || inheritance > VM_INHERIT_LAST_VALID || !size || (addr & PAGE_MASK))
 		return KERN_INVALID_ARGUMENT;
+	if (!range_ok(addr, size))
+		return KERN_INVALID_ADDRESS;	/* as Mach: outside the map */
 	struct vm_map_entry *e = zalloc(&entry_zone);
 	if (!e)
 		return KERN_RESOURCE_SHORTAGE;

@@ -23,6 +23,20 @@ user_range(vm_address_t addr, vm_size_t size)
 	return addr < VM_MAX_USER_ADDRESS && size <= VM_MAX_USER_ADDRESS - addr;
 }
 
+/*
+ * The answer Mach gives for a range the data routines (vm_read, vm_write,
+ * vm_copy, vm_read_overwrite) cannot reach: KERN_INVALID_ADDRESS when it
+ * lies outside the user address space, KERN_INVALID_ARGUMENT when
+ * addr + size wraps around; KERN_SUCCESS for a range inside it.
+ */
+static kern_return_t
+data_range(vm_address_t addr, vm_size_t size)
+{
+	if (addr + size < addr)
+		return KERN_INVALID_ARGUMENT;
+	return user_range(addr, size) ? KERN_SUCCESS : KERN_INVALID_ADDRESS;
+}
+
 kern_return_t
 vm_allocate(vm_map_t map, vm_address_t *address, vm_size_t size, int flags)
 {
@@ -82,8 +96,11 @@ kern_return_t
 vm_read(vm_map_t map, vm_address_t address, vm_size_t size, vm_offset_t *data,
 	mach_msg_type_number_t *dataCnt)
 {
-	if (!map || !user_range(address, size))
+	if (!map)
 		return KERN_INVALID_ARGUMENT;
+	kern_return_t rk = data_range(address, size);
+	if (rk != KERN_SUCCESS)
+		return rk;
 	if (size > VM_READ_MAX)
 		return KERN_RESOURCE_SHORTAGE;
 	void *buf = NULL;
@@ -111,9 +128,9 @@ vm_read(vm_map_t map, vm_address_t address, vm_size_t size, vm_offset_t *data,
 kern_return_t
 vm_write(vm_map_t map, vm_address_t address, vm_offset_t data, mach_msg_type_number_t dataCnt)
 {
-	kern_return_t kr = KERN_INVALID_ARGUMENT;
+	kern_return_t kr = map ? data_range(address, dataCnt) : KERN_INVALID_ARGUMENT;
 
-	if (map && user_range(address, dataCnt))
+	if (kr == KERN_SUCCESS)
 		kr = dataCnt ? vm_map_write_bytes(map, address, (const void *)data, dataCnt)
 			     : KERN_SUCCESS;
 	if (kr == KERN_SUCCESS && dataCnt)
@@ -124,8 +141,13 @@ vm_write(vm_map_t map, vm_address_t address, vm_offset_t data, mach_msg_type_num
 kern_return_t
 vm_copy(vm_map_t map, vm_address_t source_address, vm_size_t size, vm_address_t dest_address)
 {
-	if (!map || !user_range(source_address, size) || !user_range(dest_address, size))
+	if (!map)
 		return KERN_INVALID_ARGUMENT;
+	kern_return_t rk = data_range(source_address, size);
+	if (rk == KERN_SUCCESS)
+		rk = data_range(dest_address, size);
+	if (rk != KERN_SUCCESS)
+		return rk;
 	/* Whole pages: by virtual copy, copy-on-write. */
 	if (!((source_address | dest_address | size) & PAGE_MASK) && size) {
 		struct vm_map_copy *copy;
@@ -159,8 +181,13 @@ vm_read_overwrite(vm_map_t map, vm_address_t address, vm_size_t size, vm_address
 {
 	/* From `map' into the caller's own memory at `data'. */
 	task_t self = current_task();
-	if (!map || !self || !user_range(address, size) || !user_range(data, size))
+	if (!map || !self)
 		return KERN_INVALID_ARGUMENT;
+	kern_return_t rk = data_range(address, size);
+	if (rk == KERN_SUCCESS)
+		rk = data_range(data, size);
+	if (rk != KERN_SUCCESS)
+		return rk;
 	char buf[512];
 	for (vm_size_t done = 0; done < size;) {
 		vm_size_t n = size - done < sizeof(buf) ? size - done : sizeof(buf);

@@ -295,3 +295,41 @@ UTEST(a_task_that_runs_out_of_memory_gets_an_exception_and_the_system_keeps_serv
 	CHECK(after + 32 >= before, "%u free pages before, %u after", before, after);
 	return 0;
 }
+
+/*
+ * As in Mach: the data routines and a fixed vm_allocate at addresses
+ * outside the user address space (at or above its end, below its start)
+ * answer KERN_INVALID_ADDRESS; a range whose end wraps around is an
+ * invalid argument.
+ */
+UTEST(addresses_outside_the_user_address_space_are_invalid_addresses)
+{
+	const vm_address_t high = 0x4000000000UL;	/* the end of the user address space */
+	static char mine[4096] __attribute__((aligned(4096)));
+	vm_offset_t data = 0;
+	mach_msg_type_number_t count = 0;
+	vm_size_t out = 0;
+	task_t self = mach_task_self();
+
+	kern_return_t kr_read = vm_read(self, high, 16, &data, &count);
+	if (kr_read == KERN_SUCCESS)
+		vm_deallocate(self, data, count);
+	kern_return_t kr_write = vm_write(self, high + 4096, (vm_offset_t)mine, 4096);
+	kern_return_t kr_over = vm_read_overwrite(self, high, 16, (vm_address_t)mine, &out);
+	kern_return_t kr_over_to = vm_read_overwrite(self, (vm_address_t)mine, 16, high, &out);
+	kern_return_t kr_copy = vm_copy(self, (vm_address_t)mine, 4096, high);
+	vm_address_t low = 0, above = high;
+	kern_return_t kr_low = vm_allocate(self, &low, 4096, FALSE);
+	kern_return_t kr_above = vm_allocate(self, &above, 4096, FALSE);
+	kern_return_t kr_wrap = vm_read(self, (vm_address_t)mine, ~(vm_size_t)0, &data, &count);
+
+	CHECK(kr_read == KERN_INVALID_ADDRESS && kr_write == KERN_INVALID_ADDRESS,
+	      "vm_read %#x, vm_write %#x", kr_read, kr_write);
+	CHECK(kr_over == KERN_INVALID_ADDRESS && kr_over_to == KERN_INVALID_ADDRESS,
+	      "vm_read_overwrite from %#x, to %#x", kr_over, kr_over_to);
+	CHECK(kr_copy == KERN_INVALID_ADDRESS, "vm_copy %#x", kr_copy);
+	CHECK(kr_low == KERN_INVALID_ADDRESS && kr_above == KERN_INVALID_ADDRESS,
+	      "vm_allocate at 0: %#x, at the end: %#x", kr_low, kr_above);
+	CHECK(kr_wrap == KERN_INVALID_ARGUMENT, "a wrapping vm_read: %#x", kr_wrap);
+	return 0;
+}

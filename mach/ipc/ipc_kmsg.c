@@ -5,6 +5,7 @@
  * The step numbers (1)..(5) are the same as there and in mach_msg.c.
  */
 #include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_budget.h"
 #include "ipc/ipc_right.h"
 #include "kern/copyio.h"
 #include "kern/panic.h"
@@ -15,8 +16,6 @@
 #include "vm/vm_page.h"
 
 /* Small messages (most RPCs) come from a zone; larger from whole pages. */
-#define IKM_ZONE_SIZE	512
-#define IKM_ORDER_ZONE	(~0u)
 
 static struct zone kmsg_zone;
 static size_t kmsgs_from_pages;
@@ -106,6 +105,7 @@ ipc_kmsg_alloc(mach_msg_size_t size)
 	kmsg->ikm_bufsize = (uint32_t)(need - offsetof(struct ipc_kmsg, ikm_header));
 	kmsg->ikm_remote = kmsg->ikm_local = IP_NULL;
 	kmsg->ikm_ndesc_in = 0;
+	kmsg->ikm_budget = NULL;
 	queue_chain_init(&kmsg->ikm_link);
 	return kmsg;
 }
@@ -113,6 +113,7 @@ ipc_kmsg_alloc(mach_msg_size_t size)
 void
 ipc_kmsg_free(ipc_kmsg_t kmsg)
 {
+	ipc_kmsg_uncharge(kmsg);
 	if (kmsg->ikm_order == IKM_ORDER_ZONE) {
 		if (!cache_put(kmsg))
 			zfree(&kmsg_zone, kmsg);

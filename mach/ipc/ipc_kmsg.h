@@ -26,6 +26,9 @@
 /* The largest out-of-line region copied by this version (physical copy). */
 #define IPC_KMSG_MAX_OOL	(1024 * 1024)
 #define IPC_KMSG_MAX_OOL_PORTS	1024
+/* Small kmsgs come from a zone of IKM_ZONE_SIZE-byte elements (ikm_order IKM_ORDER_ZONE). */
+#define IKM_ZONE_SIZE		512
+#define IKM_ORDER_ZONE		(~0u)
 
 struct ipc_kmsg {
 	queue_chain_t	ikm_link;
@@ -34,6 +37,8 @@ struct ipc_kmsg {
 	ipc_port_t	ikm_remote;	/* the destination right */
 	ipc_port_t	ikm_local;	/* the reply right, IP_NULL or IP_DEAD */
 	uint32_t	ikm_ndesc_in;	/* descriptors copied in (for partial destroy) */
+	uint32_t	ikm_charge;	/* bytes charged to ikm_budget */
+	struct ipc_budget *ikm_budget;	/* the budget it is charged to, or NULL (ipc_budget.h) */
 	security_token_t ikm_sender;
 	mach_msg_header_t ikm_header __attribute__((aligned(8)));	/* then the body */
 };

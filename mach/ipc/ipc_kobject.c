@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Serving kernel objects with MIG stubs (see ipc_kobject.h). */
+#include "ipc/ipc_budget.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_mqueue.h"
 #include "ipc/ipc_right.h"
@@ -448,5 +449,6 @@ ipc_kobject_server(ipc_kmsg_t request)
 	}
 	reply->ikm_sender = (security_token_t)KERNEL_SECURITY_TOKEN_VALUE;
 	ipc_kports_release_all();
+	ipc_kmsg_charge_kernel(reply);		/* to the receiver of a send-once reply port */
 	ipc_mqueue_send_kernel(reply);
 }

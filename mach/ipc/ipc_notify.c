@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Building and sending the kernel's notifications (see ipc_notify.h). */
 #include <mach/notify.h>
+#include "ipc/ipc_budget.h"
 #include "ipc/ipc_notify.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_mqueue.h"
@@ -38,6 +39,7 @@ static void
 notify_send(ipc_kmsg_t kmsg)
 {
 	ipc_kmsg_copyin_from_kernel(kmsg);
+	ipc_kmsg_charge_kernel(kmsg);		/* to the task that asked for it */
 	ipc_mqueue_send_kernel(kmsg);
 }
 

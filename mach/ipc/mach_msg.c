@@ -5,6 +5,7 @@
 #include "ipc/ipc_fast.h"
 #include "riscv/trap.h"
 #include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_budget.h"
 #include "ipc/ipc_mqueue.h"
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_pset.h"
@@ -13,6 +14,7 @@
 #include "kern/panic.h"
 #include "kern/sched.h"
 #include "kern/task.h"
+#include "vm/vm_page.h"
 
 struct ipc_space *ipc_space_kernel;
 
@@ -23,6 +25,7 @@ ipc_bootstrap(void)
 	ipc_pset_init_zone();
 	ipc_space_init_zone();
 	ipc_kmsg_init_zone();
+	ipc_budget_init((uint64_t)vm_page_total_count() * PAGE_SIZE);
 	if (ipc_space_create(&ipc_space_kernel) != KERN_SUCCESS)
 		panic("ipc_bootstrap: no memory for the kernel's space");
 }
@@ -38,22 +41,30 @@ sender_token(void)
 	return task ? task->sec_token : (security_token_t)KERNEL_SECURITY_TOKEN_VALUE;
 }
 
+/*
+ * msg_send: steps (1) to (3) for a user task's message; `rcv_name' is what
+ * the same call then receives on (MACH_PORT_NULL: nothing).
+ */
 static mach_msg_return_t
 msg_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
-	 mach_msg_size_t send_size, mach_msg_timeout_t timeout)
+	 mach_msg_size_t send_size, mach_msg_timeout_t timeout, mach_port_name_t rcv_name)
 {
 	ipc_kmsg_t kmsg;
 	mach_msg_return_t mr = ipc_kmsg_get(msg, send_size, &kmsg);		/* (1) */
 
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
+	bool reply_awaited = MACH_PORT_VALID(rcv_name) &&
+			     kmsg->ikm_header.msgh_local_port == rcv_name;
 	kmsg->ikm_sender = sender_token();
 	mr = ipc_kmsg_copyin(kmsg, space);					/* (2) */
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
-	mr = ipc_mqueue_send(kmsg, option, timeout);				/* (3) */
+	mr = ipc_kmsg_charge_send(kmsg, reply_awaited);			/* ipc_budget.h */
+	if (mr == MACH_MSG_SUCCESS)
+		mr = ipc_mqueue_send(kmsg, option, timeout);			/* (3) */
 	if (mr != MACH_MSG_SUCCESS) {
-		/* Timed out or interrupted: the sender gets the message back. */
+		/* Over budget, timed out or interrupted: the sender gets the message back. */
 		ipc_kmsg_copyout_pseudo(kmsg, space);
 		mach_msg_size_t size = kmsg->ikm_header.msgh_size;
 		if (copyout(&kmsg->ikm_header, msg, size) != 0)
@@ -131,7 +142,8 @@ msg_common(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 					       : ipc_fast_send(space, msg, option, send_size);
 		kernel_rpc = mr == IPC_FAST_MISS_KERNEL;
 		if (mr == IPC_FAST_MISS || mr == IPC_FAST_MISS_KERNEL)
-			mr = msg_send(space, msg, option, send_size, timeout);
+			mr = msg_send(space, msg, option, send_size, timeout,
+				      option & MACH_RCV_MSG ? rcv_name : MACH_PORT_NULL);
 		if (mr != MACH_MSG_SUCCESS) {
 			sched_handoff_flush();
 			return mr;

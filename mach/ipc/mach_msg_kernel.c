@@ -5,6 +5,7 @@
  * current thread, with the reply received on the thread's private reply
  * port and turned back into handle form.  Exceptions use this.
  */
+#include "ipc/ipc_budget.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_mqueue.h"
 #include "ipc/ipc_right.h"
@@ -136,6 +137,7 @@ mach_msg_send_from_kernel(mach_msg_header_t *msg, mach_msg_size_t send_size)
 		ipc_kmsg_destroy(kmsg);
 		return MACH_SEND_INVALID_DEST;
 	}
+	ipc_kmsg_charge_kernel(kmsg);
 	mach_msg_return_t mr = ipc_mqueue_send(kmsg, MACH_SEND_INTERRUPT, 0);
 	if (mr != MACH_MSG_SUCCESS)
 		ipc_kmsg_destroy(kmsg);

@@ -11,6 +11,7 @@
 #include "device_masterServer.h"
 #include "gnumachServer.h"
 #include "port_infoServer.h"
+#include "task_limitsServer.h"
 #include "vm/vm_object.h"
 
 #define REGISTER(s) ipc_kobject_register(&(struct ipc_kobject_subsystem){	\
@@ -33,5 +34,6 @@ kobject_bootstrap(void)
 	REGISTER(device_master_subsystem);
 	REGISTER(gnumach_subsystem);
 	REGISTER(port_info_subsystem);
+	REGISTER(task_limits_subsystem);
 	memory_object_bootstrap();
 }

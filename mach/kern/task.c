@@ -10,6 +10,7 @@
 #include "riscv/csr.h"
 #include "riscv/intr.h"
 #include "ipc/ipc_right.h"
+#include "ipc/ipc_budget.h"
 
 static struct zone task_zone;
 static uint64_t next_task_id = 1;
@@ -35,6 +36,7 @@ task_deallocate(task_t task)
 		return;
 	assert(!task->active && task->thread_count == 0);
 	task_list_remove(task);
+	ipc_budget_release(task->itk_budget);	/* kmsgs still charged keep it */
 	zfree(&task_zone, task);
 }
 
@@ -50,9 +52,15 @@ task_create_internal(task_t parent, const char *name, task_t *taskp)
 	task->ref_count = 1;
 	task->id = __atomic_fetch_add(&next_task_id, 1, __ATOMIC_RELAXED);
 	strlcpy(task->name, name, sizeof(task->name));
+	task->itk_budget = ipc_budget_create(parent && parent->itk_budget
+					     ? __atomic_load_n(&parent->itk_budget->limit,
+							       __ATOMIC_RELAXED)
+					     : ipc_budget_default);
+	if (!task->itk_budget)
+		goto fail;
 	task->map = vm_map_create();
 	if (!task->map)
-		goto fail;
+		goto fail_budget;
 	if (ipc_space_create(&task->itk_space) != KERN_SUCCESS)
 		goto fail_map;
 	task->itk_space->is_task = task;
@@ -83,6 +91,8 @@ fail_space:
 	ipc_space_release(task->itk_space);
 fail_map:
 	vm_map_deallocate(task->map);
+fail_budget:
+	ipc_budget_release(task->itk_budget);
 fail:
 	zfree(&task_zone, task);
 	return KERN_RESOURCE_SHORTAGE;

@@ -46,6 +46,7 @@ struct task {
 	bool		ended_by_exception;	/* an unhandled exception ended it */
 	bool		torn_down;		/* its space and map are gone (task_teardown) */
 	security_token_t sec_token;
+	struct ipc_budget *itk_budget;		/* kernel memory in its messages (ipc/ipc_budget.h) */
 	uint64_t	id;
 	char		name[32];
 	queue_chain_t	all_tasks_link;		/* all_tasks (kern/task_list.c), under tasks_lock */

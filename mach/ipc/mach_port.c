@@ -513,6 +513,14 @@ mach_port_request_notification(ipc_space_t space, mach_port_name_t name, mach_ms
 	kern_return_t kr;
 
 	*previousp = IP_NULL;
+	/*
+	 * MACH_PORT_DEAD as the notify port (a dead name given with any
+	 * disposition) names no port a notification could reach: the request
+	 * is stored as none, as IP_NULL would be (found by scripts/fuzz: a
+	 * port-destroyed request to IP_DEAD crashed the port's destruction).
+	 */
+	if (notify == IP_DEAD)
+		notify = IP_NULL;
 	switch (msgid) {
 	case MACH_NOTIFY_DEAD_NAME:
 		is_lock(space);

@@ -171,3 +171,29 @@ UTEST(notifications_are_served_by_the_mig_notify_stubs)
 	mach_port_destroy(self, n);
 	return 0;
 }
+
+/*
+ * A dead name as the notify port of any request names nothing that could
+ * be told: the request is as none, and the port's destruction, its last
+ * sender's going and its death are quiet (found by scripts/fuzz: a
+ * port-destroyed request to a dead notify port crashed the kernel when
+ * the port was destroyed).
+ */
+UTEST(notification_requests_to_a_dead_notify_port_are_as_none)
+{
+	task_t self = mach_task_self();
+	static const mach_msg_id_t ids[] = {
+		MACH_NOTIFY_PORT_DESTROYED, MACH_NOTIFY_NO_SENDERS, MACH_NOTIFY_DEAD_NAME,
+	};
+	for (unsigned i = 0; i < 3; i++) {
+		mach_port_t p = ut_port_with_send(), previous = MACH_PORT_NULL;
+		kern_return_t kr = mach_port_request_notification(self, p, ids[i], 0, MACH_PORT_DEAD,
+								  MACH_MSG_TYPE_MAKE_SEND_ONCE,
+								  &previous);
+		mach_port_deallocate(self, p);		/* the send right: no senders */
+		mach_port_destroy(self, p);		/* port destroyed */
+		CHECK(kr == KERN_SUCCESS || kr == KERN_INVALID_RIGHT, "request %d: %#x", ids[i], kr);
+		CHECK(previous == MACH_PORT_NULL, "request %d: previous %#x", ids[i], previous);
+	}
+	return 0;
+}

@@ -192,16 +192,23 @@ destroy_descriptor(uint8_t *d)
 	case MACH_MSG_OOL_VOLATILE_DESCRIPTOR:
 		ipc_ool_release((mach_msg_ool_descriptor_t *)d);
 		break;
-	case MACH_MSG_OOL_PORTS_DESCRIPTOR: {
-		mach_msg_ool_ports_descriptor_t *o = (mach_msg_ool_ports_descriptor_t *)d;
-		ipc_port_t *ports = o->address;
-		for (uint32_t i = 0; i < o->count; i++)
-			ipc_object_destroy(&ports[i]->ip_object, o->disposition);
-		if (o->count)
-			ipc_ool_free(ports, (uint64_t)o->count * sizeof(ipc_port_t));
+	case MACH_MSG_OOL_PORTS_DESCRIPTOR:
+		ipc_ool_ports_release((mach_msg_ool_ports_descriptor_t *)d);
 		break;
 	}
-	}
+}
+
+void
+ipc_ool_ports_release(mach_msg_ool_ports_descriptor_t *o)
+{
+	ipc_port_t *ports = o->address;
+
+	for (uint32_t i = 0; i < o->count; i++)
+		ipc_object_destroy(&ports[i]->ip_object, o->disposition);
+	if (o->count)
+		ipc_ool_free(ports, (uint64_t)o->count * sizeof(ipc_port_t));
+	o->address = NULL;
+	o->count = 0;
 }
 
 /* Release the rights and buffers of the first `n' (copied-in) descriptors. */

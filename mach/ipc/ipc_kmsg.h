@@ -89,6 +89,8 @@ void ipc_ool_free(void *buf, uint64_t size);
 
 /* ipc_ool_release: free what a copied-in out-of-line descriptor holds. */
 void ipc_ool_release(mach_msg_ool_descriptor_t *o);
+/* ipc_ool_ports_release: destroy the rights of a copied-in port array and free it. */
+void ipc_ool_ports_release(mach_msg_ool_ports_descriptor_t *o);
 /*
  * ipc_ool_to_buffer: make a copied-in out-of-line descriptor hold a kernel
  * buffer (for a kernel receiver).  False without memory (it then holds nothing).

@@ -270,14 +270,7 @@ request_destroy(mach_msg_header_t *h, uint32_t ndesc)
 		if (dtype == MACH_MSG_OOL_DESCRIPTOR || dtype == MACH_MSG_OOL_VOLATILE_DESCRIPTOR) {
 			ipc_ool_release((mach_msg_ool_descriptor_t *)d);
 		} else if (dtype == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
-			mach_msg_ool_ports_descriptor_t *o = (mach_msg_ool_ports_descriptor_t *)d;
-			ipc_port_t *ports = o->address;
-			for (uint32_t j = 0; j < o->count; j++)
-				ipc_object_destroy(&ports[j]->ip_object, o->disposition);
-			if (o->count)
-				ipc_ool_free(ports, (uint64_t)o->count * sizeof(ipc_port_t));
-			o->address = NULL;
-			o->count = 0;
+			ipc_ool_ports_release((mach_msg_ool_ports_descriptor_t *)d);
 		}
 		d += ipc_desc_size(dtype);
 	}

@@ -31,6 +31,8 @@ def main():
                    help="phases (default: one per 5,000 rounds, at least 2)")
     p.add_argument("--smp", type=int, default=1)
     p.add_argument("--mem", default="128M")
+    p.add_argument("--log-dir", default=".",
+                   help="where the whole console log goes when the run is not clean")
     p.add_argument("--timeout", type=float, default=0,
                    help="seconds (default: 120 + 1 per 500 rounds)")
     a = p.parse_args()
@@ -53,11 +55,28 @@ def main():
 
     log, timed_out = machrv_qemu.read_output(proc, timeout, echo)
     text = log.decode(errors="replace")
+    status = verdict(text, timed_out, timeout, a.seed)
+    if status:
+        # The whole console, with a panic's backtrace as function names.
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                        "..", "..", "tests", "qemu"))
+        import runner  # noqa: E402
+        os.makedirs(a.log_dir, exist_ok=True)
+        path = os.path.join(a.log_dir, f"fuzz-seed-{a.seed}.log")
+        with open(path, "w") as f:
+            f.write(" ".join(cmd) + "\n" + text +
+                    runner.symbolize(text, a.kernel, "riscv64-unknown-elf-addr2line"))
+        print(f"fuzz: console log kept in {path}", file=sys.stderr)
+    return status
+
+
+def verdict(text, timed_out, timeout, seed):
+    """The exit status the console output says."""
     if timed_out:
-        print(f"fuzz: no verdict after {timeout:.0f} s (seed {a.seed})", file=sys.stderr)
+        print(f"fuzz: no verdict after {timeout:.0f} s (seed {seed})", file=sys.stderr)
         return 124
     if "panic:" in text or "MACHRV-EXIT" not in text:
-        print(f"fuzz: the system died (seed {a.seed})", file=sys.stderr)
+        print(f"fuzz: the system died (seed {seed})", file=sys.stderr)
         return 125
     if "[TEST] PASS fuzz_leaves_no_kernel_objects_or_pages" in text and "[TEST] FAIL" not in text:
         return 0

@@ -21,17 +21,9 @@ host_priv_port(void)
 	return mach_bootstrap_port();
 }
 
-/* The bytes the messages carry: a region of its own, made once (see ut_kreject.c). */
-static char *
-ool_region(void)
-{
-	static vm_address_t region;
-
-	if (!region && vm_allocate(mach_task_self(), &region, OOL, VM_FLAGS_ANYWHERE) != KERN_SUCCESS)
-		region = 0;
-	return (char *)region;
-}
-#define ool_data ool_region()
+/* The bytes the messages carry. */
+static vm_address_t ool_slot;
+#define ool_data ut_kept_region(&ool_slot, OOL)
 
 struct budget {
 	int64_t limit, used, refused;

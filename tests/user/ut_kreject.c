@@ -24,21 +24,9 @@ struct shape {
 	uint32_t	nports;		/* an out-of-line array of MAKE_SEND rights (0: none) */
 };
 
-/*
- * The bytes the requests carry: a region of its own, made once, never
- * written (in the data segment, a virtual copy would make the segment's
- * other pages copy-on-write, and the leak check would count the copies).
- */
-static char *
-ool_region(void)
-{
-	static vm_address_t region;
-
-	if (!region && vm_allocate(mach_task_self(), &region, MIB, VM_FLAGS_ANYWHERE) != KERN_SUCCESS)
-		region = 0;
-	return (char *)region;
-}
-#define ool_buf	ool_region()
+/* The bytes the requests carry (ut_kept_region says why not static data). */
+static vm_address_t ool_slot;
+#define ool_buf	ut_kept_region(&ool_slot, MIB)
 
 /* The host port, named once (each mach_host_self() adds a reference). */
 static mach_port_t

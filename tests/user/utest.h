@@ -73,6 +73,13 @@ mach_msg_return_t ut_recv(mach_port_t port, ut_msg_t *m, mach_msg_timeout_t time
 bool ut_pause(int *step);
 /* Wait (bounded by UT_WAIT_MS) until `thread' is blocked in the kernel. */
 void ut_wait_blocked(thread_act_t thread);
+/*
+ * A region of `size' bytes made on the first call (into *slot) and kept
+ * for later calls: memory to send out of line.  (Static data would do
+ * less well: a virtual copy of it makes the data segment's other pages
+ * copy-on-write, and the leak check would count their copies.)
+ */
+char *ut_kept_region(vm_address_t *slot, vm_size_t size);
 /* The host's VM statistics (free pages, faults, copy-on-write faults). */
 vm_statistics_data_t ut_vm_stats(void);
 /* Terminate a task made by task_create and drop its name. */

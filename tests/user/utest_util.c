@@ -186,3 +186,11 @@ ut_wait_blocked(thread_act_t thread)
 			return;
 	}
 }
+
+char *
+ut_kept_region(vm_address_t *slot, vm_size_t size)
+{
+	if (!*slot && vm_allocate(mach_task_self(), slot, size, VM_FLAGS_ANYWHERE) != KERN_SUCCESS)
+		*slot = 0;
+	return (char *)*slot;
+}

@@ -48,7 +48,8 @@ static const char *failed_test;
 
 struct baseline {
 	struct machrv_object_counts counts;
-	mach_port_t keep[KEEP_MAX];		/* names that stay: ours before any phase */
+	mach_port_t keep[KEEP_MAX];		/* names that stay: ours before any phase, */
+	mach_port_type_t keep_type[KEEP_MAX];	/* with the rights they had */
 	unsigned nkeep;
 	vm_address_t regions[KEEP_MAX];		/* regions that stay */
 	unsigned nregions;
@@ -77,21 +78,27 @@ counts(struct machrv_object_counts *c)
 }
 
 static mach_msg_type_number_t
-list_names(mach_port_name_array_t *names)
+list_names(mach_port_name_array_t *names, mach_port_type_array_t *typesp)
 {
-	mach_port_type_array_t types;
+	mach_port_type_array_t types = NULL;
 	mach_msg_type_number_t n = 0, nt = 0;
 
 	if (mach_port_names(mach_task_self(), names, &n, &types, &nt) != KERN_SUCCESS)
 		return 0;
-	vm_deallocate(mach_task_self(), (vm_address_t)types, nt * sizeof(*types));
+	if (typesp)
+		*typesp = types;
+	else
+		vm_deallocate(mach_task_self(), (vm_address_t)types, nt * sizeof(*types));
 	return n;
 }
 
 static void
-free_names(mach_port_name_array_t names, mach_msg_type_number_t n)
+free_names(mach_port_name_array_t names, mach_port_type_array_t types,
+	   mach_msg_type_number_t n)
 {
 	vm_deallocate(mach_task_self(), (vm_address_t)names, n * sizeof(*names));
+	if (types)
+		vm_deallocate(mach_task_self(), (vm_address_t)types, n * sizeof(*types));
 }
 
 /* Call fn(start, size) for each region of our address space. */
@@ -140,15 +147,23 @@ static void
 take_down(void)
 {
 	mach_port_name_array_t names;
-	mach_msg_type_number_t n = list_names(&names);
+	mach_port_type_array_t types = NULL;
+	mach_msg_type_number_t n = list_names(&names, &types);
 	for (mach_msg_type_number_t i = 0; i < n; i++) {
-		bool keep = names[i] == host;
+		/*
+		 * A name of ours stays only with the rights it had: a round may
+		 * have sent a right of ours away and the name come back, a
+		 * generation later, for something else.
+		 */
+		bool keep = false;
 		for (unsigned k = 0; k < base.nkeep && !keep; k++)
-			keep = names[i] == base.keep[k];
+			keep = names[i] == base.keep[k] &&
+			       (types[i] & MACH_PORT_TYPE_ALL_RIGHTS) ==
+				       (base.keep_type[k] & MACH_PORT_TYPE_ALL_RIGHTS);
 		if (!keep)
 			mach_port_destroy(mach_task_self(), names[i]);
 	}
-	free_names(names, n);
+	free_names(names, types, n);
 	mach_port_type_t type = 0;
 	if (mach_port_type(mach_task_self(), host, &type) != KERN_SUCCESS ||
 	    !(type & MACH_PORT_TYPE_SEND))
@@ -161,11 +176,16 @@ take_baseline(void)
 {
 	(void)mig_get_reply_port();		/* our MIG reply port is one of ours */
 	(void)mach_bootstrap_port();
+	/* Rounds may send the host right away: enough references that they rarely can. */
+	mach_port_mod_refs(mach_task_self(), host, MACH_PORT_RIGHT_SEND, 60000);
 	mach_port_name_array_t names;
-	mach_msg_type_number_t n = list_names(&names);
-	for (mach_msg_type_number_t i = 0; i < n && base.nkeep < KEEP_MAX; i++)
-		base.keep[base.nkeep++] = names[i];
-	free_names(names, n);
+	mach_port_type_array_t types = NULL;
+	mach_msg_type_number_t n = list_names(&names, &types);
+	for (mach_msg_type_number_t i = 0; i < n && base.nkeep < KEEP_MAX; i++) {
+		base.keep[base.nkeep] = names[i];
+		base.keep_type[base.nkeep++] = types[i];
+	}
+	free_names(names, types, n);
 	each_region(record_region);
 	base.names = n;
 	counts(&base.counts);
@@ -178,8 +198,8 @@ counts_match(const char *what, bool quiet)
 	struct machrv_object_counts c;
 	kern_return_t kr = counts(&c);
 	mach_port_name_array_t names;
-	mach_msg_type_number_t n = list_names(&names);
-	free_names(names, n);
+	mach_msg_type_number_t n = list_names(&names, NULL);
+	free_names(names, NULL, n);
 	const struct machrv_object_counts *b = &base.counts;
 	bool same = kr == KERN_SUCCESS && c.ports == b->ports && c.port_sets == b->port_sets &&
 		    c.spaces == b->spaces && c.kmsgs == b->kmsgs && c.tasks == b->tasks &&
@@ -495,9 +515,13 @@ find_culprit(unsigned phase, unsigned long phase_rounds)
 	/* The environment's memory stays for the replay: make it part of the baseline. */
 	if (!env_memory(&e))
 		return;
+	/* The search starts from things as they are now. */
 	base.nregions = 0;
 	each_region(record_region);
 	counts(&base.counts);
+	mach_port_name_array_t names;
+	base.names = list_names(&names, NULL);
+	free_names(names, NULL, base.names);
 
 	for (unsigned w = 0; w < threads + tasks; w++) {
 		struct fz_rng r;

@@ -102,7 +102,8 @@ UTEST(large_out_of_line_data_is_shared_copy_on_write_not_copied)
 	CHECK(sr == MACH_MSG_SUCCESS && rr == MACH_MSG_SUCCESS, "send %#x receive %#x", sr, rr);
 	CHECK(same, "the data differs (%u bytes at %p)", m.ool.size, (void *)theirs);
 	CHECK(m.ool.copy == MACH_MSG_VIRTUAL_COPY, "copy %u", m.ool.copy);
-	CHECK(before - after < NPAGES / 4, "%d pages for %d sent", (int)(before - after), NPAGES);
+	CHECK((int)(before - after) < NPAGES / 4, "%d pages for %d sent", (int)(before - after),
+	      NPAGES);
 	CHECK(their_view == 1001 && my_view == 1, "receiver sees %d, sender %d", their_view, my_view);
 	return 0;
 }

@@ -65,10 +65,11 @@ UTEST(task_create_shares_inherited_pages_until_one_is_written)
 	vm_deallocate(mach_task_self(), region, NPAGES * PAGE);
 
 	/* An eager copy would take NPAGES pages; the child's tables take a few. */
-	CHECK(before - forked < NPAGES / 4, "task_create took %d pages for %d inherited",
+	CHECK((int)(before - forked) < NPAGES / 4, "task_create took %d pages for %d inherited",
 	      (int)(before - forked), NPAGES);
 	CHECK(kw == KERN_SUCCESS, "vm_write: %#x", kw);
-	CHECK(forked - written <= 4, "one written page took %d pages", (int)(forked - written));
+	CHECK((int)(forked - written) <= 4, "one written page took %d pages",
+	      (int)(forked - written));
 	CHECK(child5 == (int)0xabababab && child6 == 106, "child sees %#x, %d", child5, child6);
 	CHECK(mine5 == 105, "parent sees %#x", mine5);
 	return 0;
@@ -168,7 +169,7 @@ UTEST(vm_copy_of_whole_pages_shares_them_until_one_side_writes)
 
 	CHECK(kc == KERN_SUCCESS, "vm_copy: %#x", kc);
 	CHECK(same, "the copy differs");
-	CHECK(before - after < 4, "vm_copy of 16 pages took %d", (int)(before - after));
+	CHECK((int)(before - after) < 4, "vm_copy of 16 pages took %d", (int)(before - after));
 	CHECK(dst3 == 103 && src4 == 104, "copy sees %d, source sees %d", dst3, src4);
 	return 0;
 }

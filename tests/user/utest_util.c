@@ -2,6 +2,7 @@
 /* Helpers of the user-mode tests (see utest.h). */
 #include <string.h>
 #include <mach/thread_status.h>
+#include <machrv/object_counts.h>
 #include "utest.h"
 
 mach_port_t
@@ -146,6 +147,17 @@ vm_statistics_data_t
 ut_vm_stats(void)
 {
 	vm_statistics_data_t vs;
+
+	/*
+	 * The object counts wait for the kernel's deferred work (the pager
+	 * reaper, threads still leaving their harts): then no page another
+	 * test gave up comes back in the middle of a measurement.
+	 */
+	struct machrv_object_counts c;
+	mach_msg_type_number_t n = MACHRV_OBJECT_COUNTS_COUNT;
+	mach_port_t host = mach_host_self();
+	host_info(host, HOST_MACHRV_OBJECT_COUNTS, (host_info_t)&c, &n);
+	mach_port_deallocate(mach_task_self(), host);
 
 	memset(&vs, 0, sizeof(vs));
 	vm_statistics(mach_task_self(), &vs);

@@ -41,7 +41,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import machrv_qemu  # noqa: E402
 
 TIMEOUT, NO_SYSTEM = 124, 125
-RESERVED = ("bootstrap", "console", "virtio_blk", "bsd_server", "boot.conf")
+RESERVED = ("bootstrap", "console", "virtio_blk", "fss", "bsd_server", "boot.conf")
 MAX_DISKS = 4    # bootstrap: at most 4 --service= a line
 
 
@@ -84,6 +84,9 @@ def parse_args():
     p.add_argument("--disk", action="append", default=[], metavar="IMAGE[:ro]",
                    help="attach IMAGE as a virtio-blk disk (repeatable; :ro read-only; "
                         ":ioerror=SECTOR makes reads of that sector fail)")
+    p.add_argument("--fss", action="store_true",
+                   help="serve disk0 with the ext2 file server, checked in as the service fss "
+                        "(needs --disk)")
     p.add_argument("--unix", action="store_true",
                    help="a Unix program, run as init under bsd_server")
     p.add_argument("file", help="the program's C source")
@@ -95,6 +98,8 @@ def parse_args():
         p.error("--timeout must be positive")
     if len(a.disk) > MAX_DISKS:
         p.error(f"at most {MAX_DISKS} --disk")
+    if a.fss and not a.disk:
+        p.error("--fss needs a --disk (fss serves disk0)")
     try:
         a.disks = [machrv_qemu.parse_disk(d) for d in a.disk]
     except ValueError as e:
@@ -119,8 +124,9 @@ def build(a, workdir):
     console = os.path.join(target, "drivers", "console", "console")
     bsd_server = os.path.join(target, "bsd_server", "bsd_server")
     vblk = os.path.join(target, "drivers", "virtio_blk", "virtio_blk")
+    fss = os.path.join(target, "fss", "fss")
     needed = ((cc, bootstrap, console) + ((bsd_server,) if a.unix else ())
-              + ((vblk,) if a.disks else ()))
+              + ((vblk,) if a.disks else ()) + ((fss,) if a.fss else ()))
     for f in needed:
         if not os.path.exists(f):
             fail(f"{f} is missing: build first (scripts/run or scripts/test)")
@@ -150,6 +156,10 @@ def build(a, workdir):
             files.append("virtio_blk")
             services = " ".join(f"--service=disk{n}" for n in range(len(a.disks)))
             f.write(f"--ports=host_priv,device {services} virtio_blk\n")
+        if a.fss:
+            shutil.copy(fss, os.path.join(stage, "fss"))
+            files.append("fss")
+            f.write("--service=fss fss disk0\n")
         for line in a.conf:
             f.write(line + "\n")
         ports = f"--ports={a.ports} " if a.ports else ""

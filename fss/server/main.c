@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// The fss server task: mount the ext2 file system on a disk and serve it.
+// Its configuration line (bootstrap):
+//   --service=fss fss [--ro] [--workers=N] DISK
+// DISK is the disk's service name (disk0, ...) of the virtio-blk driver.
+// The control port is the service "fss" (fsys_getroot gives a root).
+// docs/fss.md is the design; README.md lists the files.
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <servers/bootstrap.h>
+#include "blkdev_device.h"
+#include "fss_server.h"
+
+struct ext2_fs *fss_fs;
+mach_port_t fss_portset, fss_pager_set;
+struct fss_obj fss_control;
+
+static struct blkdev_device disk;
+static int64_t time_base;	/* seconds since 1970 at boot, as far as we know */
+
+/*
+ * There is no real-time clock yet: time continues from the newest time
+ * stamped on the root directory, plus the seconds since boot (rdtime,
+ * QEMU virt's 10 MHz timebase), so times only move forward.
+ */
+int64_t fss_now(void)
+{
+	uint64_t t;
+	__asm__ __volatile__("rdtime %0" : "=r"(t));
+	return time_base + (int64_t)(t / 10000000u);
+}
+
+static int64_t newest_root_time(void)
+{
+	struct ext2_stat st;
+	if (ext2_stat(fss_fs, EXT2_ROOT, &st))
+		return 0;
+	int64_t t = st.atime > st.mtime ? st.atime : st.mtime;
+	return t > st.ctime ? t : st.ctime;
+}
+
+__attribute__((noreturn)) static void usage(const char *why)
+{
+	printf("fss: %s\nusage: fss [--ro] [--workers=N] DISK\n", why);
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	bool ro = false;
+	unsigned workers = 4;
+	const char *diskname = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--ro"))
+			ro = true;
+		else if (!strncmp(argv[i], "--workers=", 10))
+			workers = (unsigned)atoi(argv[i] + 10);
+		else if (argv[i][0] == '-' || diskname)
+			usage("bad argument");
+		else
+			diskname = argv[i];
+	}
+	if (!diskname || workers < 1 || workers > 32)
+		usage(diskname ? "--workers takes 1 to 32" : "no disk named");
+
+	char why[160];
+	if (blkdev_device_open(&disk, diskname, ro, why, sizeof(why))) {
+		printf("fss: %s\n", why);
+		return 1;
+	}
+	struct ext2_mount_opts opts = {
+		.flags = disk.readonly ? EXT2_MOUNT_RDONLY : 0,
+		.cache_blocks = 1024,
+		.now = fss_now,
+	};
+	int e = ext2_mount(&disk.dev, &opts, &fss_fs, why, sizeof(why));
+	if (e) {
+		printf("fss: %s: cannot mount: %s\n", diskname, why[0] ? why : strerror(e));
+		return 1;
+	}
+	time_base = newest_root_time();
+
+	kern_return_t kr;
+	if ((kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &fss_portset)) ||
+	    (kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &fss_pager_set)) ||
+	    (kr = bootstrap_check_in(bootstrap_port, "fss", &fss_control.port)) ||
+	    (kr = fss_obj_adopt(&fss_control, FSS_OBJ_CONTROL))) {
+		printf("fss: cannot start: %s\n", mach_error_string(kr));
+		return 1;
+	}
+	struct ext2_statfs sf;
+	ext2_statfs(fss_fs, &sf);
+	printf("fss: %s: ext2, %llu blocks of %u bytes, %llu free, %llu inodes free, %s\n",
+	       diskname, (unsigned long long)sf.blocks, sf.bsize, (unsigned long long)sf.bfree,
+	       (unsigned long long)sf.ffree, sf.readonly ? "read-only" : "read-write");
+	fss_serve(workers - 1);
+}

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// The table of the server's objects, keyed by the name of their receive
+// right: install, look up with a reference, release, and the no-senders
+// notification that makes the table let go (fss_server.h).
+#include <mach/notify.h>
+#include "fss_server.h"
+
+#define OBJ_HASH	256
+
+static mthread_mutex_t objects_lock = MTHREAD_MUTEX_INITIALIZER;
+static struct fss_obj *objects[OBJ_HASH];
+static unsigned counts[3];
+
+static unsigned hash(mach_port_t port)
+{
+	return (port ^ (port >> 8)) % OBJ_HASH;
+}
+
+kern_return_t fss_obj_install(struct fss_obj *obj, enum fss_obj_kind kind)
+{
+	kern_return_t kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &obj->port);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	return fss_obj_adopt(obj, kind);
+}
+
+kern_return_t fss_obj_adopt(struct fss_obj *obj, enum fss_obj_kind kind)
+{
+	kern_return_t kr;
+	if ((kr = mach_port_move_member(mach_task_self(), obj->port,
+					 kind == FSS_OBJ_PAGER ? fss_pager_set : fss_portset)) != KERN_SUCCESS) {
+		mach_port_mod_refs(mach_task_self(), obj->port, MACH_PORT_RIGHT_RECEIVE, -1);
+		return kr;
+	}
+	obj->kind = kind;
+	obj->refs = 1;
+	obj->mscount = 0;
+	mthread_mutex_lock(&objects_lock);
+	obj->hashed = true;
+	obj->hnext = objects[hash(obj->port)];
+	objects[hash(obj->port)] = obj;
+	counts[kind]++;
+	mthread_mutex_unlock(&objects_lock);
+	return KERN_SUCCESS;
+}
+
+kern_return_t fss_obj_make_send(struct fss_obj *obj)
+{
+	kern_return_t kr = mach_port_insert_right(mach_task_self(), obj->port, obj->port,
+						  MACH_MSG_TYPE_MAKE_SEND);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	mthread_mutex_lock(&objects_lock);
+	bool first = obj->mscount++ == 0;
+	mthread_mutex_unlock(&objects_lock);
+	if (first) {
+		// The notification comes to the object's own port when the
+		// last send right made so far is gone.
+		mach_port_t prev;
+		kr = mach_port_request_notification(mach_task_self(), obj->port,
+						    MACH_NOTIFY_NO_SENDERS, 1, obj->port,
+						    MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev);
+		if (kr != KERN_SUCCESS)
+			mach_port_deallocate(mach_task_self(), obj->port);
+	}
+	return kr;
+}
+
+struct fss_obj *fss_obj_lookup(mach_port_t port, enum fss_obj_kind kind)
+{
+	mthread_mutex_lock(&objects_lock);
+	struct fss_obj *o = objects[hash(port)];
+	while (o && o->port != port)
+		o = o->hnext;
+	if (o && o->kind == kind)
+		o->refs++;
+	else
+		o = NULL;
+	mthread_mutex_unlock(&objects_lock);
+	return o;
+}
+
+// The last reference: the receive right goes (and with it the port set
+// membership and any notification request), then the object.
+static void destroy(struct fss_obj *o)
+{
+	mach_port_mod_refs(mach_task_self(), o->port, MACH_PORT_RIGHT_RECEIVE, -1);
+	switch (o->kind) {
+	case FSS_OBJ_PROTID:
+		fss_protid_destroy((struct fss_protid *)o);
+		break;
+	case FSS_OBJ_PAGER:
+		fss_pager_destroy((struct fss_pager *)o);
+		break;
+	case FSS_OBJ_CONTROL:
+		break;
+	}
+}
+
+void fss_obj_release(struct fss_obj *o)
+{
+	mthread_mutex_lock(&objects_lock);
+	bool last = --o->refs == 0;
+	mthread_mutex_unlock(&objects_lock);
+	if (last)
+		destroy(o);
+}
+
+// Take `o' out of the table (objects_lock held); true if that was its
+// last reference.
+static bool unhash_locked(struct fss_obj *o)
+{
+	struct fss_obj **pp = &objects[hash(o->port)];
+	while (*pp != o)
+		pp = &(*pp)->hnext;
+	*pp = o->hnext;
+	o->hashed = false;
+	counts[o->kind]--;
+	return --o->refs == 0;
+}
+
+void fss_obj_forget(struct fss_obj *o)
+{
+	mthread_mutex_lock(&objects_lock);
+	bool last = o->hashed && unhash_locked(o);
+	mthread_mutex_unlock(&objects_lock);
+	if (last)
+		destroy(o);
+}
+
+void fss_obj_no_senders(mach_port_t port, mach_port_mscount_t mscount)
+{
+	mthread_mutex_lock(&objects_lock);
+	struct fss_obj *o = objects[hash(port)];
+	while (o && o->port != port)
+		o = o->hnext;
+	if (!o || o->kind == FSS_OBJ_CONTROL) {
+		mthread_mutex_unlock(&objects_lock);
+		return;
+	}
+	if (mscount < o->mscount) {
+		// Send rights were made after the notification: ask again.
+		mach_port_mscount_t now = o->mscount;
+		mthread_mutex_unlock(&objects_lock);
+		mach_port_t prev;
+		(void)mach_port_request_notification(mach_task_self(), port, MACH_NOTIFY_NO_SENDERS,
+						     now, port, MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev);
+		return;
+	}
+	bool last = unhash_locked(o);
+	mthread_mutex_unlock(&objects_lock);
+	if (last)
+		destroy(o);
+}
+
+unsigned fss_obj_count(enum fss_obj_kind kind)
+{
+	mthread_mutex_lock(&objects_lock);
+	unsigned n = counts[kind];
+	mthread_mutex_unlock(&objects_lock);
+	return n;
+}

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// The server's threads: workers serving protids and the control port,
+// pager threads serving the pagers, one demux for every interface, and
+// what a routine may ask about the request it serves (fss_server.h).
+#include <stdio.h>
+#include <stdlib.h>
+#include <mach/notify.h>
+#include "fss_server.h"
+#include "ioServer.h"
+#include "fsServer.h"
+#include "fsysServer.h"
+#include "fss_extServer.h"
+#include "notifyServer.h"
+#include "memory_objectServer.h"
+
+#define MAX_REQUEST	8192	/* the largest request or reply of any interface */
+
+static __thread mach_msg_header_t *current;	/* the request being served */
+static mthread_mutex_t serve_lock = MTHREAD_MUTEX_INITIALIZER;
+static mthread_cond_t serve_cond = MTHREAD_COND_INITIALIZER;
+static int active;		/* serve_lock: requests being served */
+static bool stopping;		/* serve_lock: fss_quiesce was called */
+static int exit_code = -1;	/* set by fss_exit_after_reply */
+
+security_token_t fss_request_token(void)
+{
+	const mach_msg_security_trailer_t *t =
+		(const void *)((const char *)current + round_msg(current->msgh_size));
+	if (t->msgh_trailer_size < sizeof(*t))
+		return (security_token_t){ { (uint32_t)-1, (uint32_t)-1 } };
+	return t->msgh_sender;
+}
+
+void fss_request_free_ool(const void *data, size_t size)
+{
+	const char *b = (const char *)current, *p = data;
+	if (p >= b && p < b + current->msgh_size)
+		return;		// inline: part of the request
+	if (size)
+		vm_deallocate(mach_task_self(), trunc_page((vm_address_t)p),
+			      round_page((vm_address_t)p + size) - trunc_page((vm_address_t)p));
+}
+
+void fss_quiesce(void)
+{
+	mthread_mutex_lock(&serve_lock);
+	stopping = true;
+	while (active > 1)
+		mthread_cond_wait(&serve_cond, &serve_lock);
+	mthread_mutex_unlock(&serve_lock);
+}
+
+void fss_exit_after_reply(int code)
+{
+	exit_code = code;
+}
+
+/* Notifications arrive on the object's own port (<mach/notify.defs>). */
+kern_return_t do_mach_notify_no_senders(mach_port_t port, mach_port_mscount_t mscount)
+{
+	fss_obj_no_senders(port, mscount);
+	return KERN_SUCCESS;
+}
+
+kern_return_t do_mach_notify_port_deleted(mach_port_t port, mach_port_name_t name)
+{
+	(void)port, (void)name;
+	return KERN_SUCCESS;
+}
+
+kern_return_t do_mach_notify_port_destroyed(mach_port_t port, mach_port_t rights)
+{
+	(void)port;
+	mach_port_mod_refs(mach_task_self(), rights, MACH_PORT_RIGHT_RECEIVE, -1);
+	return KERN_SUCCESS;
+}
+
+kern_return_t do_mach_notify_send_once(mach_port_t port)
+{
+	(void)port;
+	return KERN_SUCCESS;
+}
+
+kern_return_t do_mach_notify_dead_name(mach_port_t port, mach_port_name_t name)
+{
+	(void)port;
+	mach_port_deallocate(mach_task_self(), name);
+	return KERN_SUCCESS;
+}
+
+static boolean_t demux(mach_msg_header_t *in, mach_msg_header_t *out)
+{
+	mthread_mutex_lock(&serve_lock);
+	while (stopping)	// the file system is going away: wait for the exit
+		mthread_cond_wait(&serve_cond, &serve_lock);
+	active++;
+	mthread_mutex_unlock(&serve_lock);
+	current = in;
+	boolean_t ok = io_server(in, out) || fs_server(in, out) || fsys_server(in, out) ||
+		       fss_ext_server(in, out) || notify_server(in, out);
+	mthread_mutex_lock(&serve_lock);
+	active--;
+	mthread_cond_broadcast(&serve_cond);
+	mthread_mutex_unlock(&serve_lock);
+	if (exit_code >= 0) {
+		// fsys_goaway: answer, then end the task.
+		if (MACH_PORT_VALID(out->msgh_remote_port))
+			(void)mach_msg(out, MACH_SEND_MSG, out->msgh_size, 0, MACH_PORT_NULL,
+				       MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+		exit(exit_code);
+	}
+	return ok;
+}
+
+static boolean_t pager_demux(mach_msg_header_t *in, mach_msg_header_t *out)
+{
+	current = in;
+	// Looked up first, so that a no-senders notification that ends the
+	// pager still counts for a thread waiting in fss_pager_sync.
+	struct fss_obj *o = fss_obj_lookup(in->msgh_local_port, FSS_OBJ_PAGER);
+	boolean_t ok = memory_object_server(in, out) || notify_server(in, out);
+	if (o) {
+		fss_pager_handled((struct fss_pager *)o);
+		fss_obj_release(o);
+	}
+	return ok;
+}
+
+#define RCV_OPTIONS \
+	(MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) | \
+	 MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SENDER))
+
+// Serve one set for good: mach_msg_server returns on a receive error (a
+// request too large for the buffer, already destroyed by the kernel).
+static void serve_set(boolean_t (*d)(mach_msg_header_t *, mach_msg_header_t *), mach_port_t set)
+{
+	for (;;) {
+		mach_msg_return_t mr = mach_msg_server(d, MAX_REQUEST, set, RCV_OPTIONS);
+		if (mr != MACH_RCV_TOO_LARGE)
+			printf("fss: receive: %s\n", mach_error_string(mr));
+	}
+}
+
+static void *worker(void *arg)
+{
+	(void)arg;
+	serve_set(demux, fss_portset);
+	return NULL;
+}
+
+static void *pager_thread(void *arg)
+{
+	(void)arg;
+	serve_set(pager_demux, fss_pager_set);
+	return NULL;
+}
+
+#define PAGER_THREADS	2
+
+void fss_serve(unsigned n)
+{
+	mthread_t t;
+	for (unsigned i = 0; i < PAGER_THREADS; i++)
+		if (mthread_create(&t, NULL, pager_thread, NULL) != 0)
+			printf("fss: no pager thread\n");
+	for (unsigned i = 0; i < n; i++)
+		if (mthread_create(&t, NULL, worker, NULL) != 0)
+			printf("fss: no worker thread\n");
+	worker(NULL);
+}

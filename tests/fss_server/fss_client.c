@@ -1,0 +1,445 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The fss server through its interfaces, as a client sees it
+ * (docs/fss.md).  Booted by run_fss_test.py with disk0 an ext2 image made
+ * by mke2fs -d from a tree holding hello.txt ("hello, fss\n"), big.bin
+ * (300 KiB: byte i is i*7 mod 251), dir/ with 50 files f0..f49, and
+ * ro.txt (mode 0444).  What it leaves behind (persist.txt, the tree under
+ * made/) is checked on the host with debugfs and e2fsck -fn.
+ * One "[TEST] PASS/FAIL fact" line per fact; exit status: failures.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <mach/mach.h>
+#include <machrv/mthread.h>
+#include <servers/bootstrap.h>
+#include <fss/fs.h>
+#include <fss/fss_ext.h>
+#include <fss/fsys.h>
+#include <fss/io.h>
+#include "../common/fact.h"
+
+static mach_port_t control, root;
+static uint32_t root_ids[1] = { 0 };
+
+#define E(e)	FSS_ERRNO(e)
+
+static uint8_t big_byte(size_t i)
+{
+	return (uint8_t)(i * 7 % 251);
+}
+
+/* Open `path' from `dir' with `flags' (mode 0644 when created). */
+static kern_return_t open_at(mach_port_t dir, const char *path, int flags, mach_port_t *port)
+{
+	retry_type retry;
+	fss_string_t rest;
+	char name[1024];
+	strncpy(name, path, sizeof(name));
+	kern_return_t kr = dir_lookup(dir, name, flags, 0644, &retry, rest, port);
+	if (kr == KERN_SUCCESS && (retry != FS_RETRY_NORMAL || rest[0]))
+		return KERN_FAILURE;
+	return kr;
+}
+
+/* Read up to `len' bytes at `off' into `buf'; the count or -1. */
+static long read_at(mach_port_t f, int64_t off, void *buf, size_t len)
+{
+	char *data = buf;
+	mach_msg_type_number_t n = (mach_msg_type_number_t)len;
+	kern_return_t kr = io_read(f, &data, &n, off, len);
+	if (kr != KERN_SUCCESS)
+		return -1;
+	if (data != buf) {
+		memcpy(buf, data, n < len ? n : len);
+		vm_deallocate(mach_task_self(), (vm_address_t)data, n);
+	}
+	return n;
+}
+
+static long write_at(mach_port_t f, int64_t off, const void *buf, size_t len)
+{
+	vm_size_t done;
+	kern_return_t kr = io_write(f, (data_t)(uintptr_t)buf, (mach_msg_type_number_t)len, off, &done);
+	return kr == KERN_SUCCESS ? (long)done : -(long)kr;
+}
+
+static void put(mach_port_t p)
+{
+	if (MACH_PORT_VALID(p))
+		mach_port_deallocate(mach_task_self(), p);
+}
+
+static uint64_t free_inodes(void)
+{
+	fsys_statfsbuf_t sf;
+	return file_statfs(root, &sf) == KERN_SUCCESS ? sf.f_ffree : 0;
+}
+
+static void connect(void)
+{
+	kern_return_t kr = bootstrap_look_up(bootstrap_port, "fss", &control);
+	FACT("the_service_fss_is_checked_in", kr == KERN_SUCCESS, "got %#x", kr);
+	retry_type retry;
+	fss_string_t rest;
+	kr = fsys_getroot(control, MACH_PORT_NULL, MACH_MSG_TYPE_COPY_SEND, root_ids, 1, root_ids, 1,
+			  FS_O_READ | FS_O_EXEC,
+			  &retry, rest, &root);
+	FACT("fsys_getroot_gives_the_root_directory", kr == KERN_SUCCESS && retry == FS_RETRY_NORMAL,
+	     "got %#x", kr);
+	io_statbuf_t st;
+	kr = io_stat(root, &st);
+	FACT("the_root_is_inode_2_a_directory", kr == 0 && st.st_ino == 2 && (st.st_mode & 0170000) == 0040000,
+	     "got %#x ino %u mode %o", kr, st.st_ino, st.st_mode);
+}
+
+static void reads(void)
+{
+	mach_port_t f;
+	kern_return_t kr = open_at(root, "hello.txt", FS_O_READ, &f);
+	char buf[64] = { 0 };
+	long n = kr ? -1 : read_at(f, 0, buf, sizeof(buf));
+	FACT("io_read_of_hello_txt_reads_what_mke2fs_put_there", n == 11 && !memcmp(buf, "hello, fss\n", 11),
+	     "got %#x, %ld bytes", kr, n);
+	n = kr ? -1 : read_at(f, 7, buf, 3);
+	FACT("io_read_at_an_offset", n == 3 && !memcmp(buf, "fss", 3), "got %ld", n);
+	n = kr ? -1 : read_at(f, 100, buf, 3);
+	FACT("io_read_past_the_end_reads_nothing", n == 0, "got %ld", n);
+	n = kr ? -1 : read_at(f, -1, buf, 5);
+	long n2 = kr ? -1 : read_at(f, -1, buf + 5, 6);
+	FACT("io_read_at_minus_1_reads_from_the_file_pointer", n == 5 && n2 == 6 && !memcmp(buf, "hello, fss\n", 11),
+	     "got %ld %ld", n, n2);
+	int64_t pos;
+	kr = io_seek(f, 1, FS_SEEK_SET, &pos);
+	vm_size_t left;
+	kern_return_t kr2 = io_readable(f, &left);
+	FACT("io_seek_and_io_readable", kr == 0 && pos == 1 && kr2 == 0 && left == 10, "got %#x %#x %lu",
+	     kr, kr2, (unsigned long)left);
+	FACT("io_write_on_a_port_opened_for_reading_is_EBADF", write_at(f, 0, "x", 1) == -E(EBADF), "no");
+	put(f);
+
+	/* 300 KiB: out of line. */
+	kr = open_at(root, "big.bin", FS_O_READ, &f);
+	size_t size = 300 * 1024;
+	uint8_t *b = malloc(size);
+	n = kr ? -1 : read_at(f, 0, b, size);
+	bool same = n == (long)size;
+	for (size_t i = 0; same && i < size; i++)
+		same = b[i] == big_byte(i);
+	FACT("io_read_of_300_KiB_comes_out_of_line_and_right", same, "got %#x, %ld", kr, n);
+	free(b);
+	put(f);
+}
+
+/* A request of id `id' with no body; the reply's RetCode. */
+static kern_return_t raw_call(mach_port_t port, mach_msg_id_t id)
+{
+	struct {
+		mig_reply_error_t r;
+		mach_msg_max_trailer_t t;
+	} m;
+	mach_port_t reply = mig_get_reply_port();
+	m.r.Head = (mach_msg_header_t){
+		.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		.msgh_size = sizeof(mach_msg_header_t), .msgh_remote_port = port,
+		.msgh_local_port = reply, .msgh_id = id };
+	kern_return_t kr = mach_msg(&m.r.Head, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(mach_msg_header_t),
+				    sizeof(m), reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	return kr ? kr : m.r.RetCode;
+}
+
+static void errors(void)
+{
+	mach_port_t f = MACH_PORT_NULL;
+	FACT("dir_lookup_of_a_missing_name_is_ENOENT", open_at(root, "nope", FS_O_READ, &f) == E(ENOENT), "no");
+	FACT("dir_lookup_through_a_file_is_ENOTDIR", open_at(root, "hello.txt/x", FS_O_READ, &f) == E(ENOTDIR), "no");
+	char longname[300];
+	memset(longname, 'a', 299);
+	longname[299] = 0;
+	FACT("dir_lookup_of_a_256_byte_name_is_ENAMETOOLONG",
+	     open_at(root, longname, FS_O_READ, &f) == E(ENAMETOOLONG), "no");
+	FACT("opening_a_directory_for_writing_is_EISDIR",
+	     open_at(root, "dir", FS_O_WRITE, &f) == E(EISDIR), "no");
+	FACT("O_DIRECTORY_on_a_file_is_ENOTDIR",
+	     open_at(root, "hello.txt", FS_O_READ | FS_O_DIRECTORY, &f) == E(ENOTDIR), "no");
+	FACT("O_CREAT_O_EXCL_of_an_existing_name_is_EEXIST",
+	     open_at(root, "hello.txt", FS_O_WRITE | FS_O_CREAT | FS_O_EXCL, &f) == E(EEXIST), "no");
+	FACT("dir_mkdir_of_an_existing_name_is_EEXIST", dir_mkdir(root, "dir", 0755) == E(EEXIST), "no");
+	FACT("dir_rmdir_of_a_non_empty_directory_is_ENOTEMPTY", dir_rmdir(root, "dir") == E(ENOTEMPTY), "no");
+	FACT("dir_unlink_of_a_directory_is_EISDIR", dir_unlink(root, "dir") == E(EISDIR), "no");
+	FACT("a_port_that_is_not_a_file_is_refused", io_stat(control, &(io_statbuf_t){ 0 }) == E(EOPNOTSUPP), "no");
+	FACT("an_unserved_hurd_routine_is_MIG_BAD_ID", raw_call(root, 20002) == MIG_BAD_ID, "no");
+}
+
+static void writes(void)
+{
+	kern_return_t kr = dir_mkdir(root, "made", 0755);
+	FACT("dir_mkdir", kr == KERN_SUCCESS, "got %#x", kr);
+	mach_port_t f, d;
+	kr = open_at(root, "made/a.txt", FS_O_READ | FS_O_WRITE | FS_O_CREAT | FS_O_EXCL, &f);
+	FACT("dir_lookup_with_O_CREAT_makes_a_file", kr == KERN_SUCCESS, "got %#x", kr);
+	size_t size = 10000;
+	uint8_t *b = malloc(size), *c = malloc(size);
+	for (size_t i = 0; i < size; i++)
+		b[i] = (uint8_t)(i * 13 + 5);
+	long n = write_at(f, 0, b, size);
+	FACT("io_write_of_10000_bytes_out_of_line", n == (long)size, "got %ld", n);
+	n = write_at(f, 20000, "tail", 4);
+	FACT("io_write_past_the_end_leaves_a_hole", n == 4, "got %ld", n);
+	io_statbuf_t st;
+	kr = io_stat(f, &st);
+	FACT("io_stat_says_the_size", kr == 0 && st.st_size == 20004 && st.st_nlink == 1 &&
+	     (st.st_mode & 07777) == 0644, "got %#x size %llu mode %o", kr,
+	     (unsigned long long)st.st_size, st.st_mode);
+	n = read_at(f, 0, c, size);
+	FACT("what_was_written_reads_back", n == (long)size && !memcmp(b, c, size), "got %ld", n);
+	char z[16];
+	n = read_at(f, 15000, z, sizeof(z));
+	FACT("a_hole_reads_as_zeros", n == 16 && !memcmp(z, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16), "got %ld", n);
+	kr = file_set_size(f, 100);
+	FACT("file_set_size_shrinks", kr == 0 && io_stat(f, &st) == 0 && st.st_size == 100, "got %#x", kr);
+	int modes;
+	io_set_some_openmodes(f, FS_O_APPEND);
+	write_at(f, 0, "end", 3);
+	kr = io_get_openmodes(f, &modes);
+	FACT("O_APPEND_writes_at_the_end", kr == 0 && (modes & FS_O_APPEND) && io_stat(f, &st) == 0 &&
+	     st.st_size == 103 && read_at(f, 100, z, 3) == 3 && !memcmp(z, "end", 3), "size %llu",
+	     (unsigned long long)st.st_size);
+	free(b);
+	free(c);
+
+	kr = open_at(root, "made", FS_O_READ | FS_O_EXEC, &d);
+	kern_return_t k1 = dir_link(d, f, "b.txt", 1);
+	kern_return_t k2 = io_stat(f, &st);
+	FACT("dir_link_adds_a_name", k1 == 0 && k2 == 0 && st.st_nlink == 2, "got %#x nlink %u", k1, st.st_nlink);
+	k1 = dir_rename(d, "b.txt", d, "c.txt", 0);
+	mach_port_t g;
+	k2 = open_at(d, "c.txt", FS_O_READ, &g);
+	FACT("dir_rename_moves_a_name", k1 == 0 && k2 == 0, "got %#x %#x", k1, k2);
+	put(g);
+	k1 = dir_unlink(d, "c.txt");
+	FACT("dir_unlink_removes_a_name", k1 == 0 && io_stat(f, &st) == 0 && st.st_nlink == 1, "got %#x", k1);
+	k1 = dir_symlink(d, "ln", "a.txt");
+	char buf[32];
+	k2 = open_at(d, "ln", FS_O_READ, &g);
+	n = k2 ? -1 : read_at(g, 0, buf, 3);
+	FACT("a_relative_symlink_is_followed", k1 == 0 && n == 3, "got %#x %#x %ld", k1, k2, n);
+	put(g);
+	k2 = open_at(d, "ln", FS_O_READ | FS_O_NOLINK, &g);
+	n = k2 ? -1 : read_at(g, 0, buf, sizeof(buf));
+	FACT("a_symlink_opened_on_itself_reads_as_its_target", n == 5 && !memcmp(buf, "a.txt", 5),
+	     "got %#x %ld", k2, n);
+	put(g);
+	dir_symlink(d, "abs", "/hello.txt");
+	retry_type retry;
+	fss_string_t rest;
+	k2 = dir_lookup(d, "abs", FS_O_READ, 0, &retry, rest, &g);
+	FACT("an_absolute_symlink_asks_to_retry_from_the_root",
+	     k2 == 0 && retry == FS_RETRY_MAGICAL && !strcmp(rest, "/hello.txt") && g == MACH_PORT_NULL,
+	     "got %#x retry %d '%s'", k2, retry, rest);
+	dir_symlink(d, "loop", "loop");
+	FACT("a_symlink_loop_is_ELOOP", open_at(d, "loop", FS_O_READ, &g) == E(ELOOP), "no");
+	k1 = dir_mkdir(d, "sub", 0755);
+	k2 = dir_rename(d, "a.txt", d, "sub/x", 0);
+	FACT("a_name_with_a_slash_is_EINVAL", k1 == 0 && k2 == E(EINVAL), "got %#x %#x", k1, k2);
+	put(f);
+	put(d);
+}
+
+static void readdir_all(void)
+{
+	mach_port_t d;
+	kern_return_t kr = open_at(root, "dir", FS_O_READ, &d);
+	bool seen[50] = { false };
+	int total = 0, entry = 0, calls = 0;
+	for (;;) {
+		char buf[512];
+		data_t data = buf;
+		mach_msg_type_number_t n = sizeof(buf);
+		int amount;
+		kr = dir_readdir(d, &data, &n, entry, 7, 0, &amount);
+		if (kr || amount == 0)
+			break;
+		calls++;
+		for (size_t off = 0; off < n;) {
+			struct fss_dirent *e = (struct fss_dirent *)(data + off);
+			int k;
+			if (sscanf(e->d_name, "f%d", &k) == 1 && k >= 0 && k < 50 && e->d_type == FSS_DT_REG)
+				seen[k] = true;
+			total++;
+			off += e->d_reclen;
+		}
+		if (data != buf)
+			vm_deallocate(mach_task_self(), (vm_address_t)data, n);
+		entry += amount;
+	}
+	int found = 0;
+	for (int i = 0; i < 50; i++)
+		found += seen[i];
+	FACT("dir_readdir_lists_every_entry_7_at_a_time", kr == 0 && found == 50 && total == 52 && calls == 8,
+	     "got %#x found %d total %d calls %d", kr, found, total, calls);
+	put(d);
+}
+
+static void credentials(void)
+{
+	uint32_t uid[1] = { 1000 }, gid[1] = { 1000 };
+	mach_port_t user, f;
+	kern_return_t kr = io_restrict_auth(root, &user, uid, 1, gid, 1);
+	FACT("io_restrict_auth_from_the_superuser_names_anyone", kr == 0, "got %#x", kr);
+	FACT("a_user_may_not_create_in_a_root_directory_of_mode_755",
+	     open_at(user, "made/u.txt", FS_O_WRITE | FS_O_CREAT, &f) == E(EACCES), "no");
+	FACT("a_user_may_not_write_a_read_only_file",
+	     open_at(user, "ro.txt", FS_O_WRITE, &f) == E(EACCES), "no");
+	kr = open_at(user, "hello.txt", FS_O_READ, &f);
+	FACT("a_user_may_read_a_file_of_mode_644", kr == 0, "got %#x", kr);
+	put(f);
+	uint32_t zero[1] = { 0 };
+	mach_port_t again;
+	kr = io_restrict_auth(user, &again, zero, 1, zero, 1);
+	io_statbuf_t st;
+	FACT("a_user_cannot_restrict_itself_back_to_the_superuser",
+	     kr == 0 && open_at(again, "made/v.txt", FS_O_WRITE | FS_O_CREAT, &f) == E(EACCES) &&
+	     io_stat(again, &st) == 0, "got %#x", kr);
+	FACT("a_user_may_not_chmod_a_file_of_root", open_at(user, "hello.txt", 0, &f) == 0 &&
+	     file_chmod(f, 0777) == E(EPERM), "no");
+	put(f);
+	put(again);
+	put(user);
+}
+
+/* Four threads each make, write, read back and remove 25 files at once. */
+static void *worker(void *arg)
+{
+	int id = (int)(intptr_t)arg, bad = 0;
+	char name[64], buf[600], back[600];
+	for (int i = 0; i < 25; i++) {
+		snprintf(name, sizeof(name), "made/t%d_%d", id, i);
+		memset(buf, 'a' + id, sizeof(buf));
+		mach_port_t f;
+		if (open_at(root, name, FS_O_READ | FS_O_WRITE | FS_O_CREAT, &f)) {
+			bad++;
+			continue;
+		}
+		if (write_at(f, 0, buf, sizeof(buf)) != sizeof(buf) ||
+		    read_at(f, 0, back, sizeof(back)) != sizeof(back) || memcmp(buf, back, sizeof(buf)))
+			bad++;
+		put(f);
+		mach_port_t d;
+		if (open_at(root, "made", FS_O_READ, &d) || dir_unlink(d, name + 5))
+			bad++;
+		put(d);
+	}
+	return (void *)(intptr_t)bad;
+}
+
+static void concurrent(void)
+{
+	mthread_t t[4];
+	for (int i = 0; i < 4; i++)
+		mthread_create(&t[i], NULL, worker, (void *)(intptr_t)i);
+	int bad = 0;
+	for (int i = 0; i < 4; i++) {
+		void *r;
+		mthread_join(t[i], &r);
+		bad += (int)(intptr_t)r;
+	}
+	FACT("four_clients_at_once_make_write_read_and_remove_100_files", bad == 0, "%d failed", bad);
+}
+
+/* A task holding 20 open, unlinked files ends: their inodes come back. */
+static void client_dies(void)
+{
+	uint64_t before = free_inodes();
+	task_t child;
+	kern_return_t kr = task_create(mach_task_self(), NULL, 0, FALSE, &child);
+	mach_port_t d;
+	open_at(root, "made", FS_O_READ, &d);
+	int moved = 0;
+	for (int i = 0; kr == 0 && i < 20; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "made/gone%d", i);
+		mach_port_t f;
+		if (open_at(root, name, FS_O_WRITE | FS_O_CREAT, &f) == 0 &&
+		    write_at(f, 0, "x", 1) == 1 && dir_unlink(d, name + 5) == 0 &&
+		    mach_port_insert_right(child, 0x1003 + (i << 8), f, MACH_MSG_TYPE_MOVE_SEND) == 0)
+			moved++;
+	}
+	put(d);
+	uint64_t held = free_inodes();
+	if (kr == 0)
+		task_terminate(child);
+	put(child);
+	uint64_t after = 0;
+	for (int i = 0; i < 200 && (after = free_inodes()) != before; i++)
+		mach_msg(NULL, MACH_RCV_TIMEOUT, 0, 0, MACH_PORT_NULL, 50, MACH_PORT_NULL); /* 50 ms */
+	FACT("a_dying_client_s_open_files_are_reclaimed", moved == 20 && held == before - 20 && after == before,
+	     "moved %d, free inodes %llu -> %llu held -> %llu", moved, (unsigned long long)before,
+	     (unsigned long long)held, (unsigned long long)after);
+}
+
+static void mapping(void)
+{
+	mach_port_t f, rd, wr;
+	kern_return_t kr = open_at(root, "big.bin", FS_O_READ | FS_O_WRITE, &f);
+	kern_return_t km = kr ? kr : io_map(f, &rd, &wr);
+	FACT("io_map_gives_one_object_for_reading_and_writing", km == 0 && rd == wr && MACH_PORT_VALID(rd),
+	     "got %#x %#x", kr, km);
+	vm_address_t a = 0;
+	size_t size = 300 * 1024;
+	kr = km ? km : vm_map(mach_task_self(), &a, size, 0, VM_FLAGS_ANYWHERE, rd, 0, FALSE,
+			      VM_PROT_READ | VM_PROT_WRITE, VM_PROT_READ | VM_PROT_WRITE, VM_INHERIT_NONE);
+	bool same = kr == 0;
+	for (size_t i = 0; same && i < size; i += 997)
+		same = ((uint8_t *)a)[i] == big_byte(i);
+	FACT("a_mapped_file_faults_in_through_the_pager", same, "got %#x", kr);
+	if (kr == 0) {
+		write_at(f, 5000, "MAPPED", 6);
+		FACT("the_mapping_sees_an_io_write", !memcmp((char *)a + 5000, "MAPPED", 6), "no");
+		memcpy((char *)a + 200000, "STORED", 6);
+		char buf[8];
+		long n = read_at(f, 200000, buf, 6);
+		FACT("io_read_sees_a_store_through_the_mapping", n == 6 && !memcmp(buf, "STORED", 6),
+		     "got %ld", n);
+		vm_deallocate(mach_task_self(), a, size);
+	}
+	put(rd);
+	put(wr);
+	put(f);
+}
+
+static void persist(void)
+{
+	mach_port_t f;
+	kern_return_t kr = open_at(root, "persist.txt", FS_O_WRITE | FS_O_CREAT | FS_O_TRUNC, &f);
+	long n = kr ? -1 : write_at(f, 0, "survives the power-off\n", 23);
+	kern_return_t ks = file_sync(f, 1, 0);
+	FACT("a_file_written_and_synced", n == 23 && ks == 0, "got %#x %ld %#x", kr, n, ks);
+	put(f);
+}
+
+int main(void)
+{
+	connect();
+	if (failures)
+		return failures;
+	reads();
+	errors();
+	writes();
+	readdir_all();
+	credentials();
+	concurrent();
+	client_dies();
+	mapping();
+	persist();
+	kern_return_t kr = fsys_goaway(control, 0);
+	FACT("fsys_goaway_with_files_open_is_EBUSY", kr == E(EBUSY), "got %#x", kr);
+	put(root);
+	kr = fsys_goaway(control, FSYS_GOAWAY_FORCE);
+	FACT("fsys_goaway_unmounts_clean", kr == 0, "got %#x", kr);
+	printf("fss_client: %d failed\n", failures);
+	return failures;
+}

@@ -6,10 +6,12 @@
 #include "kern/exception.h"
 #include "kern/host.h"
 #include "kern/panic.h"
+#include "kern/task.h"
 #include "kern/printf.h"
 #include "vm/vm_map.h"
 #include "riscv/sbi.h"
 #include "host_privServer.h"
+#include "host_securityServer.h"
 
 struct host realhost;
 static ipc_port_t host_name_port, host_priv;
@@ -181,4 +183,27 @@ vm_wire(host_priv_t host, vm_map_t map, vm_address_t address, vm_size_t size,
 	if (!size)
 		return KERN_SUCCESS;
 	return vm_map_wire(map, address, address + size, desired_access);
+}
+
+/*
+ * host_security_set_task_token: the token `task' stamps on what it sends
+ * (<mach/host_security.defs>; the host-priv port stands for XNU's
+ * host-security port).  Senders read task->sec_token without a lock, so it
+ * changes in one 64-bit store.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_SECURITY; KERN_INVALID_ARGUMENT.
+ */
+kern_return_t
+host_security_set_task_token(host_security_t host_security, task_t task,
+			     security_token_t sec_token, audit_token_t audit_token, host_t host)
+{
+	(void)audit_token, (void)host;
+	if (!host_security)
+		return KERN_INVALID_SECURITY;
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	_Static_assert(sizeof(security_token_t) == sizeof(uint64_t), "one store");
+	uint64_t v;
+	__builtin_memcpy(&v, &sec_token, sizeof(v));
+	__atomic_store_n((uint64_t *)&task->sec_token, v, __ATOMIC_RELAXED);
+	return KERN_SUCCESS;
 }

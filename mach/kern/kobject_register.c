@@ -7,6 +7,7 @@
 #include "vm_mapServer.h"
 #include "mach_hostServer.h"
 #include "host_privServer.h"
+#include "host_securityServer.h"
 #include "memory_object_controlServer.h"
 #include "device_masterServer.h"
 #include "gnumachServer.h"
@@ -30,6 +31,7 @@ kobject_bootstrap(void)
 	REGISTER(vm_map_subsystem);
 	REGISTER(mach_host_subsystem);
 	REGISTER(host_priv_subsystem);
+	REGISTER(host_security_subsystem);
 	REGISTER(memory_object_control_subsystem);
 	REGISTER(device_master_subsystem);
 	REGISTER(gnumach_subsystem);

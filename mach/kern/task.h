@@ -45,7 +45,7 @@ struct task {
 
 	bool		ended_by_exception;	/* an unhandled exception ended it */
 	bool		torn_down;		/* its space and map are gone (task_teardown) */
-	security_token_t sec_token;
+	security_token_t sec_token __attribute__((aligned(8)));	/* one 64-bit store changes it */
 	struct ipc_budget *itk_budget;		/* kernel memory in its messages (ipc/ipc_budget.h) */
 	uint64_t	id;
 	char		name[32];

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <mach/mach.h>
 #include <machrv/mthread.h>
+#include <mach/host_security.h>
 #include <servers/bootstrap.h>
 #include <fss/fs.h>
 #include <fss/fss_ext.h>
@@ -37,9 +38,7 @@ static kern_return_t open_at(mach_port_t dir, const char *path, int flags, mach_
 {
 	retry_type retry;
 	fss_string_t rest;
-	char name[1024];
-	strncpy(name, path, sizeof(name));
-	kern_return_t kr = dir_lookup(dir, name, flags, 0644, &retry, rest, port);
+	kern_return_t kr = dir_lookup(dir, path, flags, 0644, &retry, rest, port);
 	if (kr == KERN_SUCCESS && (retry != FS_RETRY_NORMAL || rest[0]))
 		return KERN_FAILURE;
 	return kr;
@@ -421,6 +420,47 @@ static void persist(void)
 	put(f);
 }
 
+/* The host-priv port bootstrap gave us (--ports=host_priv). */
+static mach_port_t host_priv(void)
+{
+	mach_port_t *given;
+	mach_msg_type_number_t n = 0;
+	if (mach_ports_lookup(mach_task_self(), &given, &n) != KERN_SUCCESS || n < 1)
+		return MACH_PORT_NULL;
+	mach_port_t hp = given[0];
+	for (unsigned i = 1; i < n; i++)
+		put(given[i]);
+	vm_deallocate(mach_task_self(), (vm_address_t)given, n * sizeof(*given));
+	return hp;
+}
+
+/* A sender whose security token is not uid 0 gets its own token's user,
+ * whatever ids it names; and may not make the file system go away. */
+static void trust(void)
+{
+	mach_port_t hp = host_priv();
+	audit_token_t audit = { { 0 } };
+	kern_return_t kt = host_security_set_task_token(hp, mach_task_self(),
+							(security_token_t){ { 1000, 1000 } }, audit,
+							MACH_PORT_NULL);
+	retry_type retry;
+	fss_string_t rest;
+	mach_port_t r = MACH_PORT_NULL, f;
+	kern_return_t kr = fsys_getroot(control, MACH_PORT_NULL, MACH_MSG_TYPE_COPY_SEND, root_ids, 1,
+					root_ids, 1, FS_O_READ | FS_O_EXEC, &retry, rest, &r);
+	kern_return_t kc = kr ? kr : open_at(r, "made/claimed.txt", FS_O_WRITE | FS_O_CREAT, &f);
+	kern_return_t kg = fsys_goaway(control, FSYS_GOAWAY_FORCE);
+	kern_return_t kb = host_security_set_task_token(hp, mach_task_self(),
+							(security_token_t){ { 0, 0 } }, audit,
+							MACH_PORT_NULL);
+	FACT("a_sender_with_token_uid_1000_claiming_uid_0_is_uid_1000",
+	     kt == 0 && kb == 0 && kr == 0 && kc == E(EACCES), "set %#x %#x, getroot %#x, create %#x",
+	     kt, kb, kr, kc);
+	FACT("only_a_sender_with_token_uid_0_may_make_fss_go_away", kg == E(EPERM), "got %#x", kg);
+	put(r);
+	put(hp);
+}
+
 int main(void)
 {
 	connect();
@@ -435,6 +475,7 @@ int main(void)
 	client_dies();
 	mapping();
 	persist();
+	trust();
 	kern_return_t kr = fsys_goaway(control, 0);
 	FACT("fsys_goaway_with_files_open_is_EBUSY", kr == E(EBUSY), "got %#x", kr);
 	put(root);

@@ -52,7 +52,7 @@ def main():
     script, smp = sys.argv[1], sys.argv[2]
     with tempfile.TemporaryDirectory() as tmp:
         img = make_image(tmp)
-        r = sh(script, "--smp", smp, "--timeout", "240", "--fss", "--disk", img,
+        r = sh(script, "--smp", smp, "--timeout", "240", "--fss", "--disk", img, "--ports=host_priv",
                os.path.join(os.path.dirname(os.path.abspath(__file__)), "fss_client.c"))
         print(r.stdout)
         ok = r.returncode == 0 and "fss_client: 0 failed" in r.stdout

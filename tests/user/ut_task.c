@@ -9,6 +9,7 @@
 #include <mach/exception_types.h>
 #include <mach/host_reboot.h>
 #include <machrv/syscall_msg.h>
+#include <mach/host_security.h>
 #include "utest.h"
 #include "excServer.h"
 
@@ -483,6 +484,52 @@ UTEST(host_priv_calls_need_the_host_priv_port)
 	kr = host_set_exception_ports(host_priv_port(), 1u << 30, MACH_PORT_NULL,
 				      EXCEPTION_DEFAULT, RISCV_THREAD_STATE);
 	CHECK(kr == KERN_INVALID_ARGUMENT, "with a bad mask: %#x", kr);
+	return 0;
+}
+
+/* The sender's token of one message this task sends itself. */
+static security_token_t
+own_token(void)
+{
+	mach_port_t p = ut_port_with_send();
+	mach_msg_header_t h = { MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), sizeof(h), p, 0, 0, 9 };
+	struct {
+		mach_msg_header_t h;
+		mach_msg_security_trailer_t t;
+		char room[64];
+	} m = { 0 };
+	mach_msg(&h, MACH_SEND_MSG, sizeof(h), 0, MACH_PORT_NULL, 0, MACH_PORT_NULL);
+	mach_msg(&m.h, MACH_RCV_MSG | MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) |
+		 MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SENDER), 0, sizeof(m), p, 0,
+		 MACH_PORT_NULL);
+	mach_port_destroy(mach_task_self(), p);
+	return m.t.msgh_sender;
+}
+
+UTEST(host_security_set_task_token_changes_the_trailer_s_sender)
+{
+	security_token_t was = own_token();
+	audit_token_t audit = { { 0 } };
+	mach_port_t host = mach_host_self();
+	kern_return_t kr = host_security_set_task_token(host, mach_task_self(),
+							(security_token_t){ { 1000, 1001 } }, audit,
+							MACH_PORT_NULL);
+	mach_port_deallocate(mach_task_self(), host);
+	CHECK(kr == KERN_INVALID_SECURITY, "with the host name port: %#x", kr);
+	CHECK(was.val[0] == 0 && was.val[1] == 0, "a task started by bootstrap: { %u, %u }",
+	      was.val[0], was.val[1]);
+	KR(host_security_set_task_token(host_priv_port(), mach_task_self(),
+					(security_token_t){ { 1000, 1001 } }, audit, MACH_PORT_NULL));
+	security_token_t now = own_token();
+	KR(host_security_set_task_token(host_priv_port(), mach_task_self(), was, audit,
+					MACH_PORT_NULL));
+	security_token_t back = own_token();
+	CHECK(now.val[0] == 1000 && now.val[1] == 1001, "after the change: { %u, %u }", now.val[0],
+	      now.val[1]);
+	CHECK(back.val[0] == 0 && back.val[1] == 0, "set back: { %u, %u }", back.val[0], back.val[1]);
+	kr = host_security_set_task_token(host_priv_port(), MACH_PORT_NULL, was, audit,
+					  MACH_PORT_NULL);
+	CHECK(kr == KERN_INVALID_ARGUMENT, "no task: %#x", kr);
 	return 0;
 }
 

@@ -17,6 +17,7 @@ typedef mach_port_t fsys_t;
 typedef int retry_type;
 typedef char *data_t;
 typedef char fss_string_t[1024];
+typedef const char *const_fss_string_t;
 typedef uint32_t *idarray_t;
 
 /* io_stat's answer: 128 bytes (struct[32] of int). */

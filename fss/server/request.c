@@ -13,7 +13,7 @@
 #include "notifyServer.h"
 #include "memory_objectServer.h"
 
-#define MAX_REQUEST	8192	/* the largest request or reply of any interface */
+#define MAX_REQUEST	(FSS_INLINE_LIMIT + 4096)	/* the largest request or reply */
 
 static __thread mach_msg_header_t *current;	/* the request being served */
 static mthread_mutex_t serve_lock = MTHREAD_MUTEX_INITIALIZER;

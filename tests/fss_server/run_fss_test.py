@@ -16,6 +16,8 @@ import subprocess
 import sys
 import tempfile
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+
 
 def sh(*cmd, **kw):
     return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
@@ -53,7 +55,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         img = make_image(tmp)
         r = sh(script, "--smp", smp, "--timeout", "240", "--fss", "--disk", img, "--ports=host_priv",
-               os.path.join(os.path.dirname(os.path.abspath(__file__)), "fss_client.c"))
+               "--extra", os.path.join(HERE, "fss_stress.c"), "--conf", "fss_stress",
+               os.path.join(HERE, "fss_client.c"))
         print(r.stdout)
         ok = r.returncode == 0 and "fss_client: 0 failed" in r.stdout
         if not ok:
@@ -68,6 +71,9 @@ def main():
              lambda o: all(n in o for n in ("a.txt", "ln", "abs", "sub"))),
             ("made/ln points to a.txt", sh("debugfs", "-R", "stat /made/ln", img),
              lambda o: 'Fast link dest: "a.txt"' in o),
+            ("the other client's files are all gone but stress/done",
+             sh("debugfs", "-R", "ls /stress", img),
+             lambda o: "done" in o and "renamed" not in o and " s1 " not in o),
         ]
         for what, res, pred in checks:
             good = (res.returncode == 0 or what.startswith("the")) and pred(res.stdout)
@@ -75,7 +81,32 @@ def main():
             if not good:
                 print(res.stdout)
                 ok = False
+        ok = sync_only(script, smp, img) and ok
         return 0 if ok else 1
+
+
+def sync_only(script, smp, img):
+    """Boot again: write and file_sync a file, power off mounted."""
+    r = sh(script, "--smp", smp, "--timeout", "240", "--fss", "--disk", img, "--args", "sync-only",
+           os.path.join(HERE, "fss_client.c"))
+    print(r.stdout)
+    ok = r.returncode == 0 and "fss_client: 0 failed" in r.stdout
+    checks = [
+        ("a synced file survives a power-off while mounted",
+         sh("debugfs", "-R", "cat /synced.txt", img),
+         lambda o: "written, synced, powered off" in o),
+        ("the superblock says not clean (mounted at the power-off)", sh("dumpe2fs", "-h", img),
+         lambda o: "Filesystem state:         not clean" in o),
+        ("e2fsck -fn finds the synced file system consistent", sh("e2fsck", "-fn", img),
+         lambda o: True),
+    ]
+    for what, res, pred in checks:
+        good = (res.returncode == 0 or what.startswith("the superblock")) and pred(res.stdout)
+        print(f"[TEST] {'PASS' if good else 'FAIL'} host: {what}")
+        if not good:
+            print(res.stdout)
+            ok = False
+    return ok
 
 
 if __name__ == "__main__":

@@ -31,6 +31,21 @@ security_token_t fss_request_token(void)
 	return t->msgh_sender;
 }
 
+// Did the kernel send the current request?  Notifications and the pager
+// requests come only from the kernel: anyone holding a file's port could
+// otherwise forge a no-senders notification (and close it for everyone
+// holding it) or a data_return (and write a file it opened read-only).
+static bool from_kernel(void)
+{
+	security_token_t t = fss_request_token();
+	security_token_t k = KERNEL_SECURITY_TOKEN_VALUE;
+	return t.val[0] == k.val[0] && t.val[1] == k.val[1];
+}
+
+// A request that claims to be the kernel's and is not: its id becomes one
+// no interface has, so the demux answers MIG_BAD_ID and it is destroyed.
+#define FORGED_ID	(-1)
+
 void fss_request_free_ool(const void *data, size_t size)
 {
 	const char *b = (const char *)current, *p = data;
@@ -96,6 +111,8 @@ static boolean_t demux(mach_msg_header_t *in, mach_msg_header_t *out)
 	active++;
 	mthread_mutex_unlock(&serve_lock);
 	current = in;
+	if (in->msgh_id >= MACH_NOTIFY_FIRST && in->msgh_id <= MACH_NOTIFY_LAST && !from_kernel())
+		in->msgh_id = FORGED_ID;
 	boolean_t ok = io_server(in, out) || fs_server(in, out) || fsys_server(in, out) ||
 		       fss_ext_server(in, out) || notify_server(in, out);
 	mthread_mutex_lock(&serve_lock);
@@ -115,6 +132,8 @@ static boolean_t demux(mach_msg_header_t *in, mach_msg_header_t *out)
 static boolean_t pager_demux(mach_msg_header_t *in, mach_msg_header_t *out)
 {
 	current = in;
+	if (!from_kernel())
+		in->msgh_id = FORGED_ID;
 	// Looked up first, so that a no-senders notification that ends the
 	// pager still counts for a thread waiting in fss_pager_sync.
 	struct fss_obj *o = fss_obj_lookup(in->msgh_local_port, FSS_OBJ_PAGER);

@@ -493,6 +493,143 @@ static int sync_only(void)
 	return failures;
 }
 
+/* Messages only the kernel may send, sent by a client: refused. */
+static void forgeries(void)
+{
+	mach_port_t f;
+	kern_return_t kr = open_at(root, "hello.txt", FS_O_READ, &f);
+#pragma pack(push, 4)	/* as MIG lays messages out */
+	struct {
+		mach_msg_header_t h;
+		NDR_record_t ndr;
+		mach_port_mscount_t mscount;
+	} ns = { { MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), sizeof(ns), f, 0, 0,
+		   MACH_NOTIFY_NO_SENDERS }, NDR_record, 99 };
+#pragma pack(pop)
+	mach_msg_return_t mr = kr ? kr : mach_msg(&ns.h, MACH_SEND_MSG, sizeof(ns), 0, MACH_PORT_NULL,
+						  0, MACH_PORT_NULL);
+	io_statbuf_t st;
+	kern_return_t ks = io_stat(f, &st);
+	FACT("a_forged_no_senders_notification_leaves_the_file_open", mr == 0 && ks == 0,
+	     "send %#x, io_stat after %#x", mr, ks);
+	/* A read-only opener's pager port: a forged data_return must not write. */
+	put(f);
+	mach_port_t rd, wr;
+	kr = open_at(root, "hello.txt", FS_O_READ, &f);
+	kr = kr ? kr : io_map(f, &rd, &wr);
+	/* Mapped and touched, so that the kernel holds the object: an io_read
+	 * then waits until every message queued on the pager's port (the
+	 * forgery below among them) was served. */
+	vm_address_t a = 0;
+	if (kr == 0)
+		kr = vm_map(mach_task_self(), &a, 4096, 0, VM_FLAGS_ANYWHERE, rd, 0, FALSE, VM_PROT_READ,
+			    VM_PROT_READ, VM_INHERIT_NONE);
+	volatile char first = kr == 0 ? *(volatile char *)a : 0;
+#pragma pack(push, 4)	/* as MIG lays messages out */
+	struct {
+		mach_msg_header_t h;
+		mach_msg_body_t body;
+		mach_msg_port_descriptor_t control;
+		mach_msg_ool_descriptor_t data;
+		NDR_record_t ndr;
+		vm_offset_t offset;
+		mach_msg_type_number_t count;
+		boolean_t dirty, kernel_copy;
+	} dr;
+#pragma pack(pop)
+	static char evil[4096];
+	memset(evil, 'E', sizeof(evil));
+	memset(&dr, 0, sizeof(dr));
+	dr.h = (mach_msg_header_t){ MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0) | MACH_MSGH_BITS_COMPLEX,
+				    sizeof(dr), rd, 0, 0, 2208 };
+	dr.body.msgh_descriptor_count = 2;
+	dr.control = (mach_msg_port_descriptor_t){ .name = rd, .disposition = MACH_MSG_TYPE_COPY_SEND,
+						   .type = MACH_MSG_PORT_DESCRIPTOR };
+	dr.data = (mach_msg_ool_descriptor_t){ .address = evil, .size = sizeof(evil),
+					       .copy = MACH_MSG_VIRTUAL_COPY,
+					       .type = MACH_MSG_OOL_DESCRIPTOR };
+	dr.ndr = NDR_record;
+	dr.count = sizeof(evil);
+	dr.dirty = TRUE;
+	mr = kr ? kr : mach_msg(&dr.h, MACH_SEND_MSG, sizeof(dr), 0, MACH_PORT_NULL, 0, MACH_PORT_NULL);
+	char buf[16] = { 0 };
+	long n = read_at(f, 0, buf, 11);
+	FACT("a_forged_data_return_from_a_read_only_opener_writes_nothing",
+	     kr == 0 && mr == 0 && first == 'h' && n == 11 && !memcmp(buf, "hello, fss\n", 11),
+	     "io_map/vm_map %#x send %#x read %ld '%.11s'", kr, mr, n, buf);
+	if (a)
+		vm_deallocate(mach_task_self(), a, 4096);
+	put(rd);
+	put(wr);
+	put(f);
+}
+
+/* 3000 seeded random requests to the root and control ports: ids of the
+ * interfaces served and around them (but fsys_goaway), random bodies, some
+ * complex with an out-of-line region or a port.  Every one is answered
+ * and the server keeps serving; the host's e2fsck judges the disk. */
+static void hostile(void)
+{
+	static const int bases[] = { 20000, 21000, 22000, 5300, 64, 2200 };
+	uint64_t x = 2026;
+	int answered = 0, sent = 0;
+	static char page[4096];
+	for (int i = 0; i < 3000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		struct {
+			mach_msg_header_t h;
+			mach_msg_body_t body;
+			mach_msg_ool_descriptor_t ool;
+			uint32_t words[160];
+			mach_msg_max_trailer_t t;
+		} m;
+		memset(&m, 0, sizeof(m));
+		int id = bases[x % 6] + (int)((x >> 8) % 40) - 2;
+		if (id == 22001)
+			id = 22002;
+		size_t words = (x >> 16) % 160;
+		uint64_t y = x;
+		for (size_t k = 0; k < words; k++) {
+			y ^= y << 13, y ^= y >> 7, y ^= y << 17;
+			m.words[k] = (uint32_t)(k % 3 ? y : y % 64);	/* some small numbers */
+		}
+		bool complex = (x >> 24) % 10 == 0;
+		mach_port_t reply = mig_get_reply_port();
+		m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE) |
+				(complex ? MACH_MSGH_BITS_COMPLEX : 0);
+		m.h.msgh_remote_port = (x >> 30) % 4 ? root : control;
+		m.h.msgh_local_port = reply;
+		m.h.msgh_id = id;
+		size_t size;
+		if (complex) {
+			m.body.msgh_descriptor_count = 1;
+			m.ool = (mach_msg_ool_descriptor_t){ .address = page, .size = (x >> 32) % 4096,
+							     .copy = MACH_MSG_VIRTUAL_COPY,
+							     .type = MACH_MSG_OOL_DESCRIPTOR };
+			size = sizeof(m.h) + sizeof(m.body) + sizeof(m.ool) + words * 4;
+		} else {
+			memcpy(&m.body, m.words, words * 4);	/* the body right after the header */
+			size = sizeof(m.h) + words * 4;
+		}
+		mach_msg_return_t mr = mach_msg(&m.h, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
+						(mach_msg_size_t)size, sizeof(m), reply, 5000,
+						MACH_PORT_NULL);
+		sent++;
+		if (mr == MACH_MSG_SUCCESS) {
+			answered++;
+			mach_msg_destroy(&m.h);	/* the ports and memory a reply may carry */
+		} else if (mr == MACH_RCV_TIMED_OUT) {
+			printf("  request %d (id %d, %zu bytes) not answered in 5 s\n", i, id, size);
+			break;
+		}
+	}
+	io_statbuf_t st;
+	kern_return_t kr = io_stat(root, &st);
+	FACT("3000_random_requests_are_all_answered_and_fss_keeps_serving",
+	     answered == sent && sent == 3000 && kr == 0, "%d of %d answered, io_stat %#x", answered,
+	     sent, kr);
+}
+
 int main(int argc, char **argv)
 {
 	connect();
@@ -511,6 +648,8 @@ int main(int argc, char **argv)
 	persist();
 	trust();
 	other_task();
+	forgeries();
+	hostile();
 	kern_return_t kr = fsys_goaway(control, 0);
 	FACT("fsys_goaway_with_files_open_is_EBUSY", kr == E(EBUSY), "got %#x", kr);
 	put(root);

@@ -235,24 +235,27 @@ kern_return_t S_dir_mkdir(file_t port, fss_string_t name, uint32_t mode)
 	return fss_err(e);
 }
 
-kern_return_t S_dir_rmdir(file_t port, fss_string_t name)
+// dir_rmdir and dir_unlink: `op' on the name in the directory of `port'.
+static kern_return_t remove_name(file_t port, const char *name,
+				 int (*op)(struct ext2_fs *, const struct ext2_cred *, uint32_t,
+					   const char *))
 {
 	PROTID_CRED_OR_FAIL(p, cred, port);
 	int e = check_name(name);
 	if (!e)
-		e = ext2_rmdir(fss_fs, &cred, p->ino, name);
+		e = op(fss_fs, &cred, p->ino, name);
 	fss_protid_release(p);
 	return fss_err(e);
 }
 
+kern_return_t S_dir_rmdir(file_t port, fss_string_t name)
+{
+	return remove_name(port, name, ext2_rmdir);
+}
+
 kern_return_t S_dir_unlink(file_t port, fss_string_t name)
 {
-	PROTID_CRED_OR_FAIL(p, cred, port);
-	int e = check_name(name);
-	if (!e)
-		e = ext2_unlink(fss_fs, &cred, p->ino, name);
-	fss_protid_release(p);
-	return fss_err(e);
+	return remove_name(port, name, ext2_unlink);
 }
 
 // The protid of a second port argument: EXDEV when it is not one of ours.

@@ -772,7 +772,8 @@ vm_map_wire(vm_map_t map, uintptr_t start, uintptr_t end, vm_prot_t access)
 		else
 			covered = x->end;
 	}
-	for (struct vm_map_entry *x = e; kr == KERN_SUCCESS && x->start < end; x = x->next)
+	for (struct vm_map_entry *x = e;
+	     kr == KERN_SUCCESS && !end_of(map, x) && x->start < end; x = x->next)
 		x->wired_count += access == VM_PROT_NONE ? -1 : 1;
 	simple_unlock(&map->lock);
 	return kr;

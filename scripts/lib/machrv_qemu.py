@@ -24,21 +24,26 @@ def find_qemu():
 
 
 def parse_disk(spec):
-    """A --disk argument, IMAGE[:ro][:ioerror=SECTOR], as a dict.
+    """A --disk argument, IMAGE[:ro][:ioerror=SECTOR][:iops=N], as a dict.
 
     ro: the disk is read-only (QEMU's readonly=on; virtio-blk offers RO).
     ioerror=SECTOR: reads of that 512-byte sector fail in the device
     (QEMU's blkdebug), for tests of the driver's D_IO_ERROR.
+    iops=N: the device completes at most N requests a second (QEMU's
+    throttling), so that requests surely wait in it, for tests of overlap.
     """
     parts = spec.split(":")
-    disk = {"image": parts[0], "ro": False, "ioerror": None}
+    disk = {"image": parts[0], "ro": False, "ioerror": None, "iops": None}
     for opt in parts[1:]:
         if opt == "ro":
             disk["ro"] = True
         elif opt.startswith("ioerror=") and opt[8:].isdigit():
             disk["ioerror"] = int(opt[8:])
+        elif opt.startswith("iops=") and opt[5:].isdigit() and int(opt[5:]) > 0:
+            disk["iops"] = int(opt[5:])
         else:
-            raise ValueError(f"--disk {spec}: unknown option '{opt}' (ro, ioerror=SECTOR)")
+            raise ValueError(f"--disk {spec}: unknown option '{opt}' "
+                             "(ro, ioerror=SECTOR, iops=N)")
     if not os.path.isfile(disk["image"]):
         raise ValueError(f"--disk {spec}: no such image file")
     return disk
@@ -66,6 +71,8 @@ def disk_args(disks, workdir=None):
                      "rerror=report,werror=report")
         if d["ro"]:
             drive += ",readonly=on"
+        if d.get("iops"):
+            drive += f",throttling.iops-total={d['iops']}"
         args += ["-drive", drive, "-device", f"virtio-blk-device,drive=disk{n}"]
     return args
 

@@ -6,7 +6,7 @@
 
 Makes the images with stamp_image.py in a fresh directory (disk0: 16384
 sectors, seed 0; disk1: 2048, seed 1, read-only; disk2: 64, seed 2, sector
-3 failing), runs scripts/test-program with them, and after the power-off
+3 failing; disk3: 64, seed 3, read-only, 10 requests a second), runs scripts/test-program with them, and after the power-off
 compares disk0 with what the writes of disk_test.c must have left, using
 cmp.  Passes (exit 0) when the program exits 0 and cmp finds no difference.
 """
@@ -40,12 +40,14 @@ def expected_image(path, sectors):
 def main():
     script, smp = sys.argv[1], sys.argv[2]
     with tempfile.TemporaryDirectory() as tmp:
-        d0, d1, d2 = (os.path.join(tmp, f"disk{n}.img") for n in range(3))
+        d0, d1, d2, d3 = (os.path.join(tmp, f"disk{n}.img") for n in range(4))
         stamp(d0, 16384, 0)
         stamp(d1, 2048, 1)
         stamp(d2, 64, 2)
+        stamp(d3, 64, 3)
         r = subprocess.run([script, "--smp", smp, "--timeout", "240", "--disk", d0,
                             "--disk", d1 + ":ro", "--disk", d2 + ":ioerror=3",
+                            "--disk", d3 + ":ro:iops=10",
                             os.path.join(HERE, "disk_test.c")],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         print(r.stdout)

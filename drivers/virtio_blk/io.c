@@ -108,7 +108,7 @@ static void finish(struct vblk_request *r)
 	d->completed++;
 	mthread_cond_broadcast(&d->room);
 	mthread_mutex_unlock(&d->lock);
-	free(r);
+	vblk_request_free(r);
 }
 
 // (1) vblk_start: see vblk.h.

@@ -98,6 +98,7 @@ int main(void)
 		fail("no host-priv and device ports (the configuration line needs "
 		     "--ports=host_priv,device)", kr ? kr : KERN_INVALID_CAPABILITY);
 	device_master = given[1];
+	vblk_requests_init();
 	if ((kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &intr_port)))
 		fail("mach_port_allocate", kr);
 	find_disks(given[0]);

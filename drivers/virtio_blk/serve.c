@@ -28,7 +28,7 @@ boolean_t vblk_demux(mach_msg_header_t *in, mach_msg_header_t *out)
 // A new request of `op' on disk `d', to be answered on the current reply right.
 static struct vblk_request *request_new(struct vblk_disk *d, enum vblk_op op)
 {
-	struct vblk_request *r = calloc(1, sizeof(*r));
+	struct vblk_request *r = vblk_request_alloc();
 	if (!r)
 		return NULL;
 	r->disk = d;

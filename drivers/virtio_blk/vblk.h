@@ -122,6 +122,12 @@ struct vblk_disk {
 };
 
 extern struct vblk_disk vblk_disks[VBLK_MAX_DISKS];
+
+/* request.c: request records from a store made at start (no heap growth
+ * while serving); vblk_request_alloc's are zeroed; NULL without memory. */
+void vblk_requests_init(void);
+struct vblk_request *vblk_request_alloc(void);
+void vblk_request_free(struct vblk_request *r);
 extern unsigned vblk_ndisks;
 
 /* device.c: finding and starting a device. */

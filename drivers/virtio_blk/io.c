@@ -101,8 +101,15 @@ static void put_piece(struct vblk_request *r, uint32_t off, uint32_t len)
 static void finish(struct vblk_request *r)
 {
 	struct vblk_disk *d = r->disk;
+	uint64_t replying = vblk_instret();
 	vblk_reply(r, d->pool + (uint64_t)r->page * VBLK_PAGE);
+	uint64_t replied = vblk_instret();
 	mthread_mutex_lock(&d->lock);
+	d->hops[DEV_GET_HOPS_REPLIED] = replied;
+	d->hops[DEV_GET_HOPS_ARRIVED] = r->stamp[0];
+	d->hops[DEV_GET_HOPS_NOTIFIED] = r->stamp[1];
+	d->hops[DEV_GET_HOPS_INTERRUPT] = d->intr_stamp;
+	d->hops[DEV_GET_HOPS_REPLYING] = replying;
 	memset(&d->pool_used[r->page], 0, r->npages);
 	d->in_flight--;
 	d->completed++;
@@ -137,6 +144,7 @@ io_return_t vblk_start(struct vblk_request *r, const void *data)
 	for (uint32_t off = 0; off < r->bytes; off += d->max_piece)
 		put_piece(r, off, r->bytes - off < d->max_piece ? r->bytes - off : d->max_piece);
 	notify(d);
+	r->stamp[1] = vblk_instret();
 	bool done = --r->pending == 0;	// every piece finished already
 	mthread_mutex_unlock(&d->lock);
 	if (done)

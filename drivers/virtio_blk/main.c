@@ -43,6 +43,7 @@ static void interrupt_loop(void)
 		} buf;
 		kern_return_t kr = mach_msg(&buf.m.Head, MACH_RCV_MSG, 0, sizeof(buf), intr_port,
 					    MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+		uint64_t arrived = vblk_instret();
 		if (kr != MACH_MSG_SUCCESS || buf.m.Head.msgh_id != DEVICE_INTR_NOTIFY) {
 			printf("virtio_blk: interrupt port: %s\n", mach_error_string(kr));
 			continue;
@@ -50,9 +51,11 @@ static void interrupt_loop(void)
 		for (unsigned i = 0; i < vblk_ndisks; i++) {
 			if (vblk_disks[i].irq != buf.m.irq)
 				continue;
+			vblk_disks[i].intr_stamp = arrived;	// only this thread writes it
 			vblk_interrupt(&vblk_disks[i]);
 			if ((kr = device_intr_ack(device_master, buf.m.irq)) != KERN_SUCCESS)
 				printf("virtio_blk: device_intr_ack: %s\n", mach_error_string(kr));
+			vblk_disks[i].hops[DEV_GET_HOPS_ACKED] = vblk_instret();
 		}
 	}
 }

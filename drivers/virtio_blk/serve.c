@@ -15,10 +15,12 @@
 static __thread mach_port_t cur_reply;
 static __thread mach_msg_bits_t cur_bits;
 static __thread mach_msg_id_t cur_id;
+static __thread uint64_t cur_arrived;	/* instret when the request was taken */
 
 // vblk_demux: device_server, remembering how the request's reply is sent.
 boolean_t vblk_demux(mach_msg_header_t *in, mach_msg_header_t *out)
 {
+	cur_arrived = vblk_instret();
 	cur_reply = in->msgh_remote_port;
 	cur_bits = MACH_MSGH_BITS_REMOTE(in->msgh_bits);
 	cur_id = in->msgh_id + 100;
@@ -36,6 +38,7 @@ static struct vblk_request *request_new(struct vblk_disk *d, enum vblk_op op)
 	r->reply = cur_reply;
 	r->reply_type = cur_bits;
 	r->reply_id = cur_id;
+	r->stamp[0] = cur_arrived;
 	return r;
 }
 
@@ -184,6 +187,17 @@ kern_return_t ds_device_get_status(mach_port_t device, dev_flavor_t flavor, dev_
 		status[DEV_GET_QUEUE_STATS_QUEUE_SIZE] = d->vq.size;
 		mthread_mutex_unlock(&d->lock);
 		*count = DEV_GET_QUEUE_STATS_COUNT;
+		return D_SUCCESS;
+	case DEV_GET_HOPS:
+		if (*count < DEV_GET_HOPS_COUNT)
+			return D_INVALID_SIZE;
+		mthread_mutex_lock(&d->lock);
+		for (int i = 0; i < DEV_GET_HOPS_STAMPS; i++) {
+			status[2 * i] = (int)(uint32_t)d->hops[i];
+			status[2 * i + 1] = (int)(uint32_t)(d->hops[i] >> 32);
+		}
+		mthread_mutex_unlock(&d->lock);
+		*count = DEV_GET_HOPS_COUNT;
 		return D_SUCCESS;
 	default:
 		return D_INVALID_OPERATION;

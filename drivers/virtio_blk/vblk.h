@@ -72,7 +72,16 @@ struct vblk_request {
 	uint32_t		inband_len;	/* bytes to write, or read inband */
 	char			inband[IO_INBAND_MAX];
 	struct vblk_request	*next;		/* on a done list */
+	uint64_t		stamp[2];	/* instret: arrived, device notified */
 };
+
+/* The hart's retired-instruction count (DEV_GET_HOPS). */
+static inline uint64_t vblk_instret(void)
+{
+	uint64_t v;
+	__asm__ __volatile__("rdinstret %0" : "=r"(v));
+	return v;
+}
 
 /* One virtio request: a piece of a client's request. */
 struct vblk_vreq {
@@ -117,6 +126,8 @@ struct vblk_disk {
 	uint8_t			pool_used[VBLK_POOL_MAX / VBLK_PAGE];
 	uint32_t		in_flight;	/* client requests */
 	uint32_t		max_in_flight;	/* the most at once, since boot */
+	uint64_t		intr_stamp;	/* instret when its last interrupt arrived */
+	uint64_t		hops[DEV_GET_HOPS_STAMPS]; /* of the last transfer finished */
 	uint64_t		completed;
 	unsigned		opens;
 };

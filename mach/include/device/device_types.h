@@ -65,6 +65,25 @@ typedef int		dev_status_data_t[DEV_STATUS_MAX];
 #define DEV_GET_QUEUE_STATS_QUEUE_SIZE		2
 #define DEV_GET_QUEUE_STATS_COUNT		3
 
+/*
+ * MachRV's get_status flavor for measurements (scripts/bench): where the
+ * driver was in the last transfer it finished, as rdinstret counts (the
+ * hart's retired instructions; exact under QEMU -icount, and comparable
+ * with the client's own only on one hart): the request taken from the
+ * port, the device told (its doorbell), the interrupt message received,
+ * the reply about to be sent, the reply sent, the interrupt acknowledged
+ * (device_intr_ack returned).  Each a 64-bit count in two ints, low first.
+ */
+#define DEV_GET_HOPS			0x4d520003
+#define DEV_GET_HOPS_ARRIVED		0
+#define DEV_GET_HOPS_NOTIFIED		1
+#define DEV_GET_HOPS_INTERRUPT		2
+#define DEV_GET_HOPS_REPLYING		3
+#define DEV_GET_HOPS_REPLIED		4
+#define DEV_GET_HOPS_ACKED		5
+#define DEV_GET_HOPS_STAMPS		6
+#define DEV_GET_HOPS_COUNT		(2 * DEV_GET_HOPS_STAMPS)
+
 typedef short		filter_t;
 typedef filter_t	*filter_array_t;
 

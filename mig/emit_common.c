@@ -360,24 +360,24 @@ void emit_user_proto(FILE *f, const struct routine *r, const char *term)
 		case AK_OUT:
 		case AK_INOUT:
 			fprintf(f, type_by_ref_out(t) ? "%s *%s" : "%s %s", c, a->name);
-			if (arg_own_count(a)) {
-				sep(f, &n);
-				fprintf(f, "mach_msg_type_number_t *%sCnt", a->name);
-			}
 			if (poly_recv_user(a)) {
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_name_t *%sPoly", a->name);
 			}
+			if (arg_own_count(a)) {
+				sep(f, &n);
+				fprintf(f, "mach_msg_type_number_t *%sCnt", a->name);
+			}
 			continue;
 		case AK_IN:
 			fprintf(f, "%s%s %s", (a->flags & AF_CONST) ? "const " : "", c, a->name);
-			if (arg_own_count(a)) {
-				sep(f, &n);
-				fprintf(f, "mach_msg_type_number_t %sCnt", a->name);
-			}
 			if (poly_send_user(a)) {
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_name_t %sPoly", a->name);
+			}
+			if (arg_own_count(a)) {
+				sep(f, &n);
+				fprintf(f, "mach_msg_type_number_t %sCnt", a->name);
 			}
 			if (a->flags & AF_DEALLOC_VAR) {
 				sep(f, &n);
@@ -415,24 +415,28 @@ void emit_server_proto(FILE *f, const struct routine *r, const char *term)
 		case AK_OUT:
 		case AK_INOUT:
 			fprintf(f, type_by_ref_out(t) ? "%s *%s" : "%s %s", c, a->name);
-			if (arg_own_count(a)) {
-				sep(f, &n);
-				fprintf(f, "mach_msg_type_number_t *%sCnt", a->name);
-			}
 			if (poly_send_server(a)) {
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_name_t *%sPoly", a->name);
 			}
+			if (arg_own_count(a)) {
+				sep(f, &n);
+				fprintf(f, "mach_msg_type_number_t *%sCnt", a->name);
+			}
+			if (a->flags & AF_DEALLOC_VAR) {
+				sep(f, &n);
+				fprintf(f, "boolean_t *%sDealloc", a->name);
+			}
 			continue;
 		case AK_IN:
 			fprintf(f, "%s %s", c, a->name);
-			if (arg_own_count(a)) {
-				sep(f, &n);
-				fprintf(f, "mach_msg_type_number_t %sCnt", a->name);
-			}
 			if (poly_recv_server(a)) {
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_name_t %sPoly", a->name);
+			}
+			if (arg_own_count(a)) {
+				sep(f, &n);
+				fprintf(f, "mach_msg_type_number_t %sCnt", a->name);
 			}
 			if (a->flags & AF_SERVERCOPY) {
 				sep(f, &n);

@@ -12,6 +12,8 @@ static const char *seg_ptr(const char *base, int seg)
 
 static const char *dealloc_expr(const struct arg *a)
 {
+	if (a->flags & AF_DEALLOC_VAR)		/* an out dealloc[]: the server chose */
+		return xprintf("%sDealloc", a->name);
 	if (a->flags & AF_DEALLOC)
 		return "TRUE";
 	if (a->flags & AF_NOTDEALLOC)
@@ -255,6 +257,9 @@ static void declare_locals(FILE *f, const struct routine *r, struct walk *w)
 		}
 		if (own && t->tclass != TC_STRING)
 			fprintf(f, "\tmach_msg_type_number_t %sCnt;\n", a->name);
+		if (a->flags & AF_DEALLOC_VAR)	/* the server's choice; the type's default first */
+			fprintf(f, "\tboolean_t %sDealloc = %s;\n", a->name,
+			        t->dealloc_default ? "TRUE" : "FALSE");
 	}
 	(void)w;
 }
@@ -375,11 +380,11 @@ static void call_server(FILE *f, const struct routine *r, struct walk *w)
 		case AK_IN: {
 			bool own = arg_own_count(a);
 			fputs(needs_local_in(a) ? a->name : in_value(a, p), f);
+			if (poly_recv_server(a))
+				fprintf(f, ",\n\t\tIn0P->%s.disposition", a->name);
 			if (own)
 				fprintf(f, ",\n\t\t%s", t->is_port_array ? xprintf("In0P->%s.count", a->name)
 				                                         : xprintf("%s->%sCnt", p, a->name));
-			if (poly_recv_server(a))
-				fprintf(f, ",\n\t\tIn0P->%s.disposition", a->name);
 			if (a->flags & AF_SERVERCOPY)
 				fprintf(f, ",\n\t\tIn0P->%s.size != 0", a->name);
 			continue;
@@ -388,10 +393,12 @@ static void call_server(FILE *f, const struct routine *r, struct walk *w)
 		case AK_INOUT: {
 			bool own = arg_own_count(a);
 			fprintf(f, type_by_ref_out(t) ? "&%s" : "%s", a->name);
-			if (own)
-				fprintf(f, ",\n\t\t&%sCnt", a->name);
 			if (poly_send_server(a))
 				fprintf(f, ",\n\t\t&%sPoly", a->name);
+			if (own)
+				fprintf(f, ",\n\t\t&%sCnt", a->name);
+			if (a->flags & AF_DEALLOC_VAR)
+				fprintf(f, ",\n\t\t&%sDealloc", a->name);
 			continue;
 		}
 		default:

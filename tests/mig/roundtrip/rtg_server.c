@@ -163,7 +163,7 @@ kern_return_t S_rtg_dup(rtg_obj_t io, mach_port_t reply, mach_msg_type_name_t re
 /* An array[] of ports arrives out of line: the names' memory is ours. */
 kern_return_t S_rtg_ports(rtg_obj_t io, mach_port_t reply, mach_msg_type_name_t replyPoly,
                           portarray_t ports, mach_msg_type_number_t portsCnt, portarray_t *oports,
-                          mach_msg_type_number_t *oportsCnt, mach_msg_type_name_t *oportsPoly)
+                          mach_msg_type_name_t *oportsPoly, mach_msg_type_number_t *oportsCnt)
 {
 	static mach_port_t answer[3];
 	(void)io;
@@ -177,5 +177,29 @@ kern_return_t S_rtg_ports(rtg_obj_t io, mach_port_t reply, mach_msg_type_name_t 
 	*oports = answer;
 	*oportsCnt = portsCnt;
 	*oportsPoly = MACH_MSG_TYPE_MAKE_SEND;
+	return KERN_SUCCESS;
+}
+
+/* 3000 bytes (out of line past GNU's 2048 inline): from a buffer the server
+ * keeps when `keep', else from fresh memory the reply takes with it. */
+kern_return_t S_rtg_listing(rtg_obj_t io, mach_port_t reply, mach_msg_type_name_t replyPoly,
+                            data_t *data, mach_msg_type_number_t *dataCnt, boolean_t *dataDealloc,
+                            int keep)
+{
+	static char kept[3000];
+	(void)io;
+	(void)reply;
+	(void)replyPoly;
+	char *b = kept;
+	vm_address_t a;
+	if (!keep) {
+		if (mig_allocate(&a, sizeof(kept)) != KERN_SUCCESS)
+			return KERN_RESOURCE_SHORTAGE;
+		b = (char *)a;
+	}
+	memset(b, keep ? 'k' : 'f', sizeof(kept));
+	*data = b;
+	*dataCnt = sizeof(kept);
+	*dataDealloc = !keep;
 	return KERN_SUCCESS;
 }

@@ -204,13 +204,31 @@ TEST(hurd_portarray_goes_out_of_line_both_ways)
 	mach_port_t in[3] = { 0x501, 0x502, 0x503 };
 	portarray_t out = NULL;
 	mach_msg_type_number_t n = 0;
-	CHECK_EQ(rtg_ports(0x101, in, 3, MACH_MSG_TYPE_MOVE_SEND, &out, &n), KERN_SUCCESS);
+	CHECK_EQ(rtg_ports(0x101, in, MACH_MSG_TYPE_MOVE_SEND, 3, &out, &n), KERN_SUCCESS);
 	CHECK_EQ(sent_disposition(0), MACH_MSG_TYPE_MOVE_SEND);
 	CHECK_EQ(n, 3);
 	CHECK(out != NULL && out[0] == 0x502 && out[2] == 0x504);
 	CHECK_EQ(loopback_nrights, 6);
 	CHECK_EQ(loopback_rights[5].disposition, MACH_MSG_TYPE_PORT_SEND);
 	mig_deallocate((vm_address_t)out, n * sizeof(mach_port_t));
+}
+
+/* The loopback frees a sent region only when its descriptor says
+ * deallocate: the server's fresh memory must go with the reply (else it
+ * stays live), its kept buffer must not (freeing it would be an error). */
+TEST(out_dealloc_array_is_the_server_s_choice_per_reply)
+{
+	data_t data = NULL;
+	mach_msg_type_number_t n = 0;
+	long live = loopback_live;
+	CHECK_EQ(rtg_listing(0x101, &data, &n, 1), KERN_SUCCESS);
+	CHECK(n == 3000 && data != NULL && data[0] == 'k' && data[2999] == 'k');
+	mig_deallocate((vm_address_t)data, n);
+	CHECK_EQ(loopback_live, live);
+	CHECK_EQ(rtg_listing(0x101, &data, &n, 0), KERN_SUCCESS);
+	CHECK(n == 3000 && data != NULL && data[0] == 'f' && data[2999] == 'f');
+	mig_deallocate((vm_address_t)data, n);
+	CHECK_EQ(loopback_live, live);
 }
 
 TEST(subrprefix_names_the_run_time_routines_not_the_stubs)
@@ -230,7 +248,7 @@ TEST(ids_count_every_skip)
 	CHECK(rtg_server_routine(&h) == 0);   /* skip 3 */
 	h.msgh_id = 6007;
 	CHECK(rtg_server_routine(&h) != 0);   /* rtg_give */
-	CHECK_EQ(rtg_subsystem.end, 6013);
+	CHECK_EQ(rtg_subsystem.end, 6014);
 }
 
 static const struct test tests[] = {

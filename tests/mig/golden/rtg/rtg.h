@@ -182,6 +182,24 @@ typedef struct {
 	mach_msg_type_number_t oportsCnt;
 } __Reply__rtg_rtg_ports_t;
 
+/* Routine rtg_listing: request 6013, reply 6113 */
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	int keep;
+} __Request__rtg_rtg_listing_t;
+
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor_t data;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t dataCnt;
+	char dataInline[2048];
+} __Reply__rtg_rtg_listing_t;
+
 #pragma pack(pop)
 
 union __RequestUnion__rtg {
@@ -194,6 +212,7 @@ union __RequestUnion__rtg {
 	__Request__rtg_rtg_read_t Request_rtg_read;
 	__Request__rtg_rtg_dup_t Request_rtg_dup;
 	__Request__rtg_rtg_ports_t Request_rtg_ports;
+	__Request__rtg_rtg_listing_t Request_rtg_listing;
 };
 
 union __ReplyUnion__rtg {
@@ -206,6 +225,7 @@ union __ReplyUnion__rtg {
 	__Reply__rtg_rtg_read_t Reply_rtg_read;
 	__Reply__rtg_rtg_dup_t Reply_rtg_dup;
 	__Reply__rtg_rtg_ports_t Reply_rtg_ports;
+	__Reply__rtg_rtg_listing_t Reply_rtg_listing;
 };
 
 #endif /* __MIG_MSGS_rtg__ */
@@ -289,14 +309,22 @@ kern_return_t rtg_dup(
 kern_return_t rtg_ports(
 	mach_port_t io,
 	portarray_t ports,
-	mach_msg_type_number_t portsCnt,
 	mach_msg_type_name_t portsPoly,
+	mach_msg_type_number_t portsCnt,
 	portarray_t *oports,
 	mach_msg_type_number_t *oportsCnt
 );
 
+/* Routine rtg_listing */
+kern_return_t rtg_listing(
+	mach_port_t io,
+	data_t *data,
+	mach_msg_type_number_t *dataCnt,
+	int keep
+);
+
 #ifndef rtg_MSG_COUNT
-#define rtg_MSG_COUNT 13
+#define rtg_MSG_COUNT 14
 #endif
 
 #endif /* _rtg_user_ */

@@ -486,8 +486,8 @@ static void _Xrtg_ports(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 		(portarray_t)(In0P->ports.address),
 		In0P->ports.count,
 		&oports,
-		&oportsCnt,
-		&oportsPoly);
+		&oportsPoly,
+		&oportsCnt);
 	rtg_obj_end(io);
 	if (RetCode != KERN_SUCCESS)
 		{ mig_reply_set_error(OutHeadP, RetCode); return; }
@@ -508,10 +508,79 @@ static void _Xrtg_ports(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 }
 
+/* Routine rtg_listing */
+static void _Xrtg_listing(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
+{
+	typedef __Request__rtg_rtg_listing_t Request;
+	typedef __Reply__rtg_rtg_listing_t Reply;
+	Request *In0P = (Request *)InHeadP;
+	Reply *OutP = (Reply *)OutHeadP;
+	kern_return_t RetCode;
+	mach_msg_size_t msgh_size;
+	mach_msg_size_t msgh_size_delta;
+	rtg_obj_t io;
+	char dataBuf[2048];
+	data_t data;
+	mach_msg_type_number_t dataCnt;
+	boolean_t dataDealloc = FALSE;
+
+	/* (1) check the request */
+	msgh_size = In0P->Head.msgh_size;
+	if (In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)
+		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
+	if (msgh_size != (mach_msg_size_t)sizeof(Request))
+		{ mig_reply_set_error(OutHeadP, MIG_BAD_ARGUMENTS); return; }
+
+	/* (2) call the server */
+	io = rtg_obj_begin(In0P->Head.msgh_local_port);
+	data = (data_t)(uintptr_t)dataBuf;
+	dataCnt = 2048U;
+	RetCode = S_rtg_listing(
+		io,
+		In0P->Head.msgh_remote_port,
+		MACH_MSGH_BITS_REMOTE(In0P->Head.msgh_bits),
+		&data,
+		&dataCnt,
+		&dataDealloc,
+		In0P->keep);
+	rtg_obj_end(io);
+	if (RetCode != KERN_SUCCESS)
+		{ mig_reply_set_error(OutHeadP, RetCode); return; }
+	if ((void *)(uintptr_t)data == (void *)dataBuf && dataCnt > 2048U)
+		{ mig_reply_set_error(OutHeadP, MIG_ARRAY_TOO_LARGE); return; }
+
+	/* (3) build the reply */
+	OutP->NDR = NDR_record;
+	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->msgh_body.msgh_descriptor_count = 1;
+	/* Out of line unless the server filled the stub's buffer. */
+	if ((void *)(uintptr_t)data != (void *)dataBuf) {
+		OutP->data = (mach_msg_ool_descriptor_t){
+			.address = (void *)(uintptr_t)(data),
+			.size = dataCnt * 1U,
+			.deallocate = dataDealloc,
+			.copy = MACH_MSG_VIRTUAL_COPY,
+			.type = MACH_MSG_OOL_DESCRIPTOR,
+		};
+	} else {
+		OutP->data = (mach_msg_ool_descriptor_t){ .type = MACH_MSG_OOL_DESCRIPTOR };
+	}
+	msgh_size = (mach_msg_size_t)sizeof(Reply) - 2048U;
+	OutP->dataCnt = dataCnt;
+	if (OutP->data.size == 0) {
+		__builtin_memcpy(OutP->dataInline, dataBuf, dataCnt * 1U);
+		msgh_size_delta = mig_round4(dataCnt * 1U);
+	} else {
+		msgh_size_delta = 0;
+	}
+	msgh_size += msgh_size_delta;
+	OutP->Head.msgh_size = msgh_size;
+}
+
 const struct rtg_subsystem rtg_subsystem = {
 	rtg_server,
 	6000,
-	6013,
+	6014,
 	(mach_msg_size_t)(sizeof(union __ReplyUnion__rtg) > sizeof(union __RequestUnion__rtg) ?
 		sizeof(union __ReplyUnion__rtg) : sizeof(union __RequestUnion__rtg)),
 	0,
@@ -529,6 +598,7 @@ const struct rtg_subsystem rtg_subsystem = {
 		{ _Xrtg_read, 5, 0, (mach_msg_size_t)sizeof(__Reply__rtg_rtg_read_t) },
 		{ _Xrtg_dup, 4, 1, (mach_msg_size_t)sizeof(__Reply__rtg_rtg_dup_t) },
 		{ _Xrtg_ports, 4, 1, (mach_msg_size_t)sizeof(__Reply__rtg_rtg_ports_t) },
+		{ _Xrtg_listing, 4, 0, (mach_msg_size_t)sizeof(__Reply__rtg_rtg_listing_t) },
 	},
 };
 
@@ -536,7 +606,7 @@ mig_routine_t rtg_server_routine(mach_msg_header_t *InHeadP)
 {
 	mach_msg_id_t msgh_id = InHeadP->msgh_id - 6000;
 
-	if (msgh_id < 0 || msgh_id >= 13)
+	if (msgh_id < 0 || msgh_id >= 14)
 		return 0;
 	return rtg_subsystem.routine[msgh_id].stub_routine;
 }

@@ -182,6 +182,24 @@ typedef struct {
 	mach_msg_type_number_t oportsCnt;
 } __Reply__rtg_rtg_ports_t;
 
+/* Routine rtg_listing: request 6013, reply 6113 */
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	int keep;
+} __Request__rtg_rtg_listing_t;
+
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor_t data;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t dataCnt;
+	char dataInline[2048];
+} __Reply__rtg_rtg_listing_t;
+
 #pragma pack(pop)
 
 union __RequestUnion__rtg {
@@ -194,6 +212,7 @@ union __RequestUnion__rtg {
 	__Request__rtg_rtg_read_t Request_rtg_read;
 	__Request__rtg_rtg_dup_t Request_rtg_dup;
 	__Request__rtg_rtg_ports_t Request_rtg_ports;
+	__Request__rtg_rtg_listing_t Request_rtg_listing;
 };
 
 union __ReplyUnion__rtg {
@@ -206,6 +225,7 @@ union __ReplyUnion__rtg {
 	__Reply__rtg_rtg_read_t Reply_rtg_read;
 	__Reply__rtg_rtg_dup_t Reply_rtg_dup;
 	__Reply__rtg_rtg_ports_t Reply_rtg_ports;
+	__Reply__rtg_rtg_listing_t Reply_rtg_listing;
 };
 
 #endif /* __MIG_MSGS_rtg__ */
@@ -312,12 +332,23 @@ kern_return_t S_rtg_ports(
 	portarray_t ports,
 	mach_msg_type_number_t portsCnt,
 	portarray_t *oports,
-	mach_msg_type_number_t *oportsCnt,
-	mach_msg_type_name_t *oportsPoly
+	mach_msg_type_name_t *oportsPoly,
+	mach_msg_type_number_t *oportsCnt
+);
+
+/* Routine rtg_listing */
+kern_return_t S_rtg_listing(
+	rtg_obj_t io,
+	mach_port_t reply,
+	mach_msg_type_name_t replyPoly,
+	data_t *data,
+	mach_msg_type_number_t *dataCnt,
+	boolean_t *dataDealloc,
+	int keep
 );
 
 #ifndef rtg_MSG_COUNT
-#define rtg_MSG_COUNT 13
+#define rtg_MSG_COUNT 14
 #endif
 
 /* The dispatch table: one entry per id from 6000, skips included. */
@@ -327,7 +358,7 @@ struct rtg_subsystem {
 	mach_msg_id_t end;
 	mach_msg_size_t maxsize;
 	vm_address_t reserved;
-	struct routine_descriptor routine[13];
+	struct routine_descriptor routine[14];
 };
 extern const struct rtg_subsystem rtg_subsystem;
 

@@ -716,8 +716,8 @@ bad_reply:
 kern_return_t rtg_ports(
 	mach_port_t io,
 	portarray_t ports,
-	mach_msg_type_number_t portsCnt,
 	mach_msg_type_name_t portsPoly,
+	mach_msg_type_number_t portsCnt,
 	portarray_t *oports,
 	mach_msg_type_number_t *oportsCnt
 )
@@ -799,6 +799,118 @@ kern_return_t rtg_ports(
 	/* (4) copy the outputs out */
 	*oports = (portarray_t)(OutP->oports.address);
 	*oportsCnt = OutP->oports.count;
+	return KERN_SUCCESS;
+
+bad_reply:
+	mach_msg_destroy(&OutP->Head);
+	return MIG_TYPE_ERROR;
+}
+
+/* Routine rtg_listing */
+kern_return_t rtg_listing(
+	mach_port_t io,
+	data_t *data,
+	mach_msg_type_number_t *dataCnt,
+	int keep
+)
+{
+	typedef __Request__rtg_rtg_listing_t Request;
+	typedef __Reply__rtg_rtg_listing_t Reply;
+	union {
+		Request In;
+		Reply Out;
+		/* Room for the reply's trailer. */
+		char Space[sizeof(Reply) + sizeof(mach_msg_trailer_t)];
+	} Mess;
+	Request *InP = &Mess.In;
+	Reply *OutP = &Mess.Out;
+	mach_msg_return_t msg_result;
+	mach_msg_size_t msgh_size;
+	mach_msg_size_t msgh_size_delta;
+	mach_msg_size_t msgh_required;
+	mach_port_t reply_port = mig_get_reply_port();
+
+	/* (1) build the request */
+	InP->NDR = NDR_record;
+	InP->keep = keep;
+	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	InP->Head.msgh_remote_port = io;
+	InP->Head.msgh_local_port = reply_port;
+	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_id = 6013;
+	InP->Head.msgh_size = (mach_msg_size_t)sizeof(Request);
+
+	/* (2) send the request and wait for the reply */
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG | MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request),
+	                      (mach_msg_size_t)sizeof(Mess), reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (msg_result != MACH_MSG_SUCCESS) {
+		/*
+		 * A reply port that failed in receive may hold a late reply;
+		 * one whose request was destroyed (a bad right or memory in it)
+		 * gets a send-once notification.  Either way, a new one.
+		 */
+		if ((msg_result >= MACH_RCV_IN_PROGRESS && msg_result <= MACH_RCV_IN_PROGRESS_TIMED) ||
+		    msg_result == MACH_SEND_INVALID_RIGHT || msg_result == MACH_SEND_INVALID_TYPE ||
+		    msg_result == MACH_SEND_INVALID_MEMORY)
+			mig_dealloc_reply_port(reply_port);
+		return msg_result;
+	}
+
+	/* (3) check the reply */
+	if (OutP->Head.msgh_id != 6113) {
+		kern_return_t kr = OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE ?
+			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
+
+		mach_msg_destroy(&OutP->Head);
+		return kr;
+	}
+	msgh_size = OutP->Head.msgh_size;
+	if (!(OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
+		if (msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
+		    ((mig_reply_error_t *)OutP)->RetCode != KERN_SUCCESS)
+			return ((mig_reply_error_t *)OutP)->RetCode;
+		goto bad_reply;
+	}
+	if (OutP->msgh_body.msgh_descriptor_count != 1)
+		goto bad_reply;
+	if (msgh_size < (mach_msg_size_t)sizeof(Reply) - 2048U ||
+	    msgh_size > (mach_msg_size_t)sizeof(Reply)) {
+		goto bad_reply;
+	}
+	msgh_required = (mach_msg_size_t)sizeof(Reply) - 2048U;
+	if (OutP->data.type != MACH_MSG_OOL_DESCRIPTOR)
+		goto bad_reply;
+	if (OutP->data.size != 0) {
+		if (OutP->data.size != (uint64_t)OutP->dataCnt * 1U)
+			goto bad_reply;
+		msgh_size_delta = 0;
+	} else {
+		if (OutP->dataCnt > 2048U)
+			goto bad_reply;
+		msgh_size_delta = mig_round4(OutP->dataCnt * 1U);
+	}
+	msgh_required += msgh_size_delta;
+	if (msgh_size < msgh_required)
+		goto bad_reply;
+	if (msgh_size != msgh_required)
+		goto bad_reply;
+
+	/* (4) copy the outputs out */
+	if (OutP->data.size != 0) {
+		*data = (data_t)(uintptr_t)(OutP->data.address);
+	} else {
+		if (OutP->dataCnt > *dataCnt) {
+			vm_address_t addr;
+
+			if (mig_allocate(&addr, OutP->dataCnt * 1U) != KERN_SUCCESS) {
+				mach_msg_destroy(&OutP->Head);
+				return MIG_ARRAY_TOO_LARGE;
+			}
+			*data = (data_t)addr;
+		}
+		__builtin_memcpy((void *)(uintptr_t)(*data), OutP->dataInline, OutP->dataCnt * 1U);
+	}
+	*dataCnt = OutP->dataCnt;
 	return KERN_SUCCESS;
 
 bad_reply:

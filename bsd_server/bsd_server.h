@@ -16,6 +16,7 @@
 #define _BSD_SERVER_H_
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <mach/mach.h>
 #include <machrv/mthread.h>
@@ -58,6 +59,13 @@ struct fileops {
 	long	(*fo_write)(struct file *f, struct proc *p, uint64_t uaddr, size_t n);
 	int	(*fo_ioctl)(struct file *f, struct proc *p, unsigned long cmd, uint64_t arg);
 	void	(*fo_close)(struct file *f);	/* the last reference went */
+	/* Files of the file system only (NULL elsewhere: ESPIPE, EINVAL):
+	 * move the offset (SEEK_SET/CUR/END) to *off; truncate; fsync. */
+	int	(*fo_lseek)(struct file *f, int64_t *off, int whence);
+	int	(*fo_truncate)(struct file *f, int64_t size);
+	int	(*fo_fsync)(struct file *f);
+	/* What fstat says: 0 or an errno value. */
+	int	(*fo_stat)(struct file *f, struct stat *st);
 };
 
 struct file {

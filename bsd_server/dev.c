@@ -172,8 +172,19 @@ static int console_ioctl(struct file *f, struct proc *p, unsigned long cmd, uint
 	}
 }
 
+// fstat of a device: a character device, readable and writable by all.
+static int dev_stat(struct file *f, struct stat *st)
+{
+	(void)f;
+	memset(st, 0, sizeof(*st));
+	st->st_mode = S_IFCHR | 0666;
+	st->st_nlink = 1;
+	return 0;
+}
+
 static const struct fileops console_ops = {
 	.fo_read = console_read, .fo_write = console_write_op, .fo_ioctl = console_ioctl,
+	.fo_stat = dev_stat,
 };
 
 static long null_read(struct file *f, struct proc *p, uint64_t uaddr, size_t n)
@@ -203,8 +214,12 @@ static long zero_read(struct file *f, struct proc *p, uint64_t uaddr, size_t n)
 	return (long)done;
 }
 
-static const struct fileops null_ops = { .fo_read = null_read, .fo_write = null_write };
-static const struct fileops zero_ops = { .fo_read = zero_read, .fo_write = null_write };
+static const struct fileops null_ops = {
+	.fo_read = null_read, .fo_write = null_write, .fo_stat = dev_stat,
+};
+static const struct fileops zero_ops = {
+	.fo_read = zero_read, .fo_write = null_write, .fo_stat = dev_stat,
+};
 
 struct file *dev_open(const char *path, int flags, int *error)
 {

@@ -6,8 +6,10 @@
  *   fs_archive.c  today: the boot archive bootstrap hands bsd_server
  *                 (--archive), a flat read-only root directory whose
  *                 files are the archive's (/NAME or /bin/NAME).
- *   (multi-server) RPCs to fss over its fs.defs/io.defs ports: a vnode
- *                 holds a send right to the file's port.
+ *   fs_fss.c      multi-server: RPCs to the fss server over its
+ *                 <fss/fs.defs>/<fss/io.defs> ports, chosen when the
+ *                 service "fss" exists: a vnode holds a send right to
+ *                 the file's port (a protid of the process's user).
  *   (single-server) direct calls into the fss core linked into
  *                 bsd_server: a vnode is the core's in-memory inode.
  *
@@ -43,6 +45,9 @@ struct vattr {
 	uint64_t	va_size;
 	uint64_t	va_ino;
 	uint32_t	va_nlink;
+	uint32_t	va_blksize;
+	uint64_t	va_blocks;	/* 512-byte units */
+	int64_t		va_atime, va_mtime, va_ctime;	/* seconds since 1970 */
 };
 
 struct fs_ops {
@@ -57,8 +62,29 @@ struct fs_ops {
 	/* Up to n bytes from buf at `offset': the count or -errno (EROFS here). */
 	long	(*vop_write)(const struct ucred *cred, struct vnode *vp, uint64_t offset,
 			     const void *buf, size_t n);
-	/* Give back a reference from vop_lookup. */
+	/* Give back a reference from vop_lookup or vop_open. */
 	void	(*vop_release)(struct vnode *vp);
+
+	/* Open `path' for `flags' (<fcntl.h>: O_ACCMODE, O_CREAT with
+	 * `mode' less the umask, O_EXCL, O_TRUNC, O_DIRECTORY, O_NOFOLLOW),
+	 * checking the access asked: *vp with one reference.  ENOENT,
+	 * ENOTDIR, EISDIR, EEXIST, EACCES, EROFS, ELOOP, ENAMETOOLONG. */
+	int	(*vop_open)(const struct ucred *cred, const char *path, int flags, uint32_t mode,
+			    struct vnode **vp);
+	/* The attributes of `path', of a final symlink itself unless `follow'. */
+	int	(*vop_stat)(const struct ucred *cred, const char *path, bool follow,
+			    struct vattr *va);
+	/* Names: make a directory, remove one (empty), remove a non-directory,
+	 * rename.  EEXIST, ENOENT, ENOTDIR, EISDIR, ENOTEMPTY, EACCES, EROFS,
+	 * EXDEV, EINVAL (a directory under itself). */
+	int	(*vop_mkdir)(const struct ucred *cred, const char *path, uint32_t mode);
+	int	(*vop_rmdir)(const struct ucred *cred, const char *path);
+	int	(*vop_unlink)(const struct ucred *cred, const char *path);
+	int	(*vop_rename)(const struct ucred *cred, const char *from, const char *to);
+	/* A vnode opened for writing: its size (EINVAL negative), and its data
+	 * and what it needs on the disk. */
+	int	(*vop_truncate)(struct vnode *vp, uint64_t size);
+	int	(*vop_fsync)(struct vnode *vp);
 };
 
 /* The implementation in use (chosen when bsd_server starts). */
@@ -67,8 +93,18 @@ extern const struct fs_ops *bsd_fs;
 /* fs_archive.c: use the archive named by MACHRV_BOOT_ARCHIVE in envp. */
 bool fs_archive_init(char **envp);
 
-/* fs_file.c: an open regular file as a descriptor's file (read-only while
- * the archive is the file system). NULL with *error. */
-struct file *fs_open_file(struct proc *p, const char *path, int flags, int *error);
+/* fs_fss.c: use the fss server if bootstrap knows the service "fss"
+ * (multi-server shape); false without it (the archive stays). */
+bool fs_fss_init(void);
+
+/* fs_file.c: an open file of the file system as a descriptor's file
+ * (`mode' for O_CREAT, the umask applied).  NULL with *error. */
+struct file *fs_open_file(struct proc *p, const char *path, int flags, uint32_t mode,
+			  int *error);
+
+/* The stat(2) of picolibc's <sys/stat.h> (what programs and bsd_server
+ * both compile against) from a vattr. */
+struct stat;
+void vattr_to_stat(const struct vattr *va, struct stat *st);
 
 #endif /* _BSD_FS_H_ */

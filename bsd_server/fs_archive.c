@@ -5,6 +5,7 @@
 // archive's file NAME, owned by root, mode 0555.  The real file system
 // (fss) takes its place through the same interface (fs.h).
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include "fs.h"
@@ -95,6 +96,70 @@ static void archive_release(struct vnode *vp)
 	free(vp);
 }
 
+/* Opened only for reading: nothing may be written to the archive. */
+static int archive_open(const struct ucred *cred, const char *path, int flags, uint32_t mode,
+			struct vnode **vp)
+{
+	(void)mode;
+	int e = archive_lookup(cred, path, vp);
+	if (e == 0 && ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC)))) {
+		archive_release(*vp);
+		return (flags & O_CREAT) && (flags & O_EXCL) ? EEXIST : EROFS;
+	}
+	if (e == ENOENT && (flags & O_CREAT))
+		return EROFS;
+	if (e == 0 && (flags & O_DIRECTORY)) {
+		archive_release(*vp);
+		return ENOTDIR;
+	}
+	return e;
+}
+
+static int archive_stat(const struct ucred *cred, const char *path, bool follow, struct vattr *va)
+{
+	(void)follow;	/* no symlinks */
+	struct vnode *vp;
+	int e = archive_lookup(cred, path, &vp);
+	if (e == 0) {
+		archive_getattr(vp, va);
+		archive_release(vp);
+	}
+	return e;
+}
+
+static int archive_mkdir(const struct ucred *cred, const char *path, uint32_t mode)
+{
+	(void)cred, (void)path, (void)mode;
+	return EROFS;
+}
+
+static int archive_remove(const struct ucred *cred, const char *path)
+{
+	struct vnode *vp;
+	int e = archive_lookup(cred, path, &vp);
+	if (e == 0)
+		archive_release(vp);
+	return e ? e : EROFS;
+}
+
+static int archive_rename(const struct ucred *cred, const char *from, const char *to)
+{
+	(void)to;
+	return archive_remove(cred, from);
+}
+
+static int archive_truncate(struct vnode *vp, uint64_t size)
+{
+	(void)vp, (void)size;
+	return EROFS;
+}
+
+static int archive_fsync(struct vnode *vp)
+{
+	(void)vp;
+	return 0;	/* nothing was written */
+}
+
 static const struct fs_ops archive_ops = {
 	.name = "boot archive",
 	.vop_lookup = archive_lookup,
@@ -102,6 +167,14 @@ static const struct fs_ops archive_ops = {
 	.vop_read = archive_read,
 	.vop_write = archive_write,
 	.vop_release = archive_release,
+	.vop_open = archive_open,
+	.vop_stat = archive_stat,
+	.vop_mkdir = archive_mkdir,
+	.vop_rmdir = archive_remove,
+	.vop_unlink = archive_remove,
+	.vop_rename = archive_rename,
+	.vop_truncate = archive_truncate,
+	.vop_fsync = archive_fsync,
 };
 
-const struct fs_ops *bsd_fs = &archive_ops;
+const struct fs_ops *bsd_fs = &archive_ops;	/* until fs_fss_init finds fss */

@@ -1,32 +1,37 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// A descriptor on a file of the file system (fs.h): reads at the file's
-// offset through the implementation, a page at a time, out to the caller.
+// A descriptor on a file of the file system (fs.h): reads and writes at
+// the file's offset through the implementation, a page at a time between
+// the caller's memory and a buffer here; lseek, fstat, ftruncate, fsync.
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include "fs.h"
+
+#define CHUNK	4096	/* bytes moved per implementation call */
 
 struct fs_file {
 	struct vnode	*vp;
-	uint64_t	offset;
+	int64_t		offset;
 };
 
 static long fsf_read(struct file *f, struct proc *p, uint64_t uaddr, size_t n)
 {
 	struct fs_file *ff = f->f_data;
-	char buf[4096];
+	char buf[CHUNK];
 	size_t done = 0;
 
 	while (done < n) {
 		size_t chunk = n - done < sizeof(buf) ? n - done : sizeof(buf);
-		long r = bsd_fs->vop_read(&p->cred, ff->vp, ff->offset, buf, chunk);
+		long r = bsd_fs->vop_read(&p->cred, ff->vp, (uint64_t)ff->offset, buf, chunk);
 		if (r < 0)
 			return done ? (long)done : r;
 		if (r == 0)
 			break;
 		if (copyout(p, buf, uaddr + done, (size_t)r))
 			return done ? (long)done : -EFAULT;
-		ff->offset += (uint64_t)r;
+		ff->offset += r;
 		done += (size_t)r;
 		if ((size_t)r < chunk)
 			break;
@@ -36,8 +41,86 @@ static long fsf_read(struct file *f, struct proc *p, uint64_t uaddr, size_t n)
 
 static long fsf_write(struct file *f, struct proc *p, uint64_t uaddr, size_t n)
 {
-	(void)f, (void)p, (void)uaddr, (void)n;
-	return -EROFS;
+	struct fs_file *ff = f->f_data;
+	char buf[CHUNK];
+	size_t done = 0;
+
+	if (f->f_flag & O_APPEND) {
+		struct vattr va;
+		int e = bsd_fs->vop_getattr(ff->vp, &va);
+		if (e)
+			return -e;
+		ff->offset = (int64_t)va.va_size;
+	}
+	while (done < n) {
+		size_t chunk = n - done < sizeof(buf) ? n - done : sizeof(buf);
+		if (copyin(p, uaddr + done, buf, chunk))
+			return done ? (long)done : -EFAULT;
+		long r = bsd_fs->vop_write(&p->cred, ff->vp, (uint64_t)ff->offset, buf, chunk);
+		if (r < 0)
+			return done ? (long)done : r;
+		ff->offset += r;
+		done += (size_t)r;
+		if ((size_t)r < chunk)
+			break;	/* the disk is full */
+	}
+	return (long)done;
+}
+
+static int fsf_lseek(struct file *f, int64_t *off, int whence)
+{
+	struct fs_file *ff = f->f_data;
+	int64_t base;
+	struct vattr va;
+
+	switch (whence) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = ff->offset;
+		break;
+	case SEEK_END: {
+		int e = bsd_fs->vop_getattr(ff->vp, &va);
+		if (e)
+			return e;
+		base = (int64_t)va.va_size;
+		break;
+	}
+	default:
+		return EINVAL;
+	}
+	if (*off < 0 ? base + *off < 0 : base > INT64_MAX - *off)
+		return EINVAL;
+	ff->offset = base + *off;
+	*off = ff->offset;
+	return 0;
+}
+
+static int fsf_truncate(struct file *f, int64_t size)
+{
+	struct fs_file *ff = f->f_data;
+	if (size < 0)
+		return EINVAL;
+	if ((f->f_flag & O_ACCMODE) == O_RDONLY)
+		return EINVAL;	/* POSIX: not open for writing */
+	return bsd_fs->vop_truncate(ff->vp, (uint64_t)size);
+}
+
+static int fsf_fsync(struct file *f)
+{
+	struct fs_file *ff = f->f_data;
+	return bsd_fs->vop_fsync(ff->vp);
+}
+
+static int fsf_stat(struct file *f, struct stat *st)
+{
+	struct fs_file *ff = f->f_data;
+	struct vattr va;
+	int e = bsd_fs->vop_getattr(ff->vp, &va);
+	if (!e)
+		vattr_to_stat(&va, st);
+	return e;
 }
 
 static void fsf_close(struct file *f)
@@ -50,25 +133,20 @@ static void fsf_close(struct file *f)
 
 static const struct fileops fs_fileops = {
 	.fo_read = fsf_read, .fo_write = fsf_write, .fo_close = fsf_close,
+	.fo_lseek = fsf_lseek, .fo_truncate = fsf_truncate, .fo_fsync = fsf_fsync,
+	.fo_stat = fsf_stat,
 };
 
-struct file *fs_open_file(struct proc *p, const char *path, int flags, int *error)
+struct file *fs_open_file(struct proc *p, const char *path, int flags, uint32_t mode, int *error)
 {
 	struct vnode *vp;
 
-	if ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC))) {
-		/* Nothing may be written to this file system. */
-		int e = bsd_fs->vop_lookup(&p->cred, path, &vp);
-		if (e == 0)
-			bsd_fs->vop_release(vp);
-		*error = e == 0 || (flags & O_CREAT) ? EROFS : e;
-		return NULL;
-	}
-	*error = bsd_fs->vop_lookup(&p->cred, path, &vp);
+	*error = bsd_fs->vop_open(&p->cred, path, flags, mode & 07777, &vp);
 	if (*error)
 		return NULL;
 	struct fs_file *ff = calloc(1, sizeof(*ff));
-	struct file *f = ff ? file_alloc(&fs_fileops, ff, flags & (O_ACCMODE | O_NONBLOCK)) : NULL;
+	struct file *f = ff ? file_alloc(&fs_fileops, ff, flags & (O_ACCMODE | O_NONBLOCK | O_APPEND))
+			    : NULL;
 	if (!f) {
 		free(ff);
 		bsd_fs->vop_release(vp);
@@ -77,4 +155,25 @@ struct file *fs_open_file(struct proc *p, const char *path, int flags, int *erro
 	}
 	ff->vp = vp;
 	return f;
+}
+
+void vattr_to_stat(const struct vattr *va, struct stat *st)
+{
+	static const mode_t fmt[] = {
+		[VNON] = 0, [VREG] = S_IFREG, [VDIR] = S_IFDIR, [VCHR] = S_IFCHR,
+		[VLNK] = S_IFLNK, [VFIFO] = S_IFIFO,
+	};
+	memset(st, 0, sizeof(*st));
+	st->st_dev = 1;
+	st->st_ino = (ino_t)va->va_ino;
+	st->st_mode = fmt[va->va_type] | (va->va_mode & 07777);
+	st->st_nlink = (nlink_t)va->va_nlink;
+	st->st_uid = (uid_t)va->va_uid;
+	st->st_gid = (gid_t)va->va_gid;
+	st->st_size = (off_t)va->va_size;
+	st->st_blksize = (blksize_t)va->va_blksize;
+	st->st_blocks = (blkcnt_t)va->va_blocks;
+	st->st_atim.tv_sec = va->va_atime;
+	st->st_mtim.tv_sec = va->va_mtime;
+	st->st_ctim.tv_sec = va->va_ctime;
 }

@@ -153,6 +153,9 @@ int main(int argc, char **argv, char **envp)
 		bsd_log("no boot archive (start bsd_server with --archive)");
 		return 125;
 	}
+	/* Multi-server: files from fss when it serves (docs/bsd.md, "Files"). */
+	if (fs_fss_init())
+		bsd_log("files: the fss server");
 	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &bsd_port_set) !=
 	    KERN_SUCCESS)
 		return 125;

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include "bsd_server.h"
 
@@ -109,11 +110,25 @@ static long pipe_bad_rw(struct file *f, struct proc *p, uint64_t uaddr, size_t n
 	return -EBADF;
 }
 
+// fstat of either end: a FIFO, its unread bytes as the size.
+static int pipe_stat(struct file *f, struct stat *st)
+{
+	struct pipe *pp = f->f_data;
+	memset(st, 0, sizeof(*st));
+	st->st_mode = S_IFIFO | 0600;
+	st->st_nlink = 1;
+	st->st_size = (off_t)pp->len;
+	st->st_blksize = PIPE_SIZE;
+	return 0;
+}
+
 static const struct fileops pipe_read_ops = {
 	.fo_read = pipe_read, .fo_write = pipe_bad_rw, .fo_close = pipe_close_read,
+	.fo_stat = pipe_stat,
 };
 static const struct fileops pipe_write_ops = {
 	.fo_read = pipe_bad_rw, .fo_write = pipe_write, .fo_close = pipe_close_write,
+	.fo_stat = pipe_stat,
 };
 
 int sys_pipe(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])

@@ -215,7 +215,7 @@ int sys_open(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 	if (strncmp(path, "/dev/", 5) == 0)
 		f = dev_open(path, flags, &error);
 	else
-		f = fs_open_file(p, path, flags, &error);
+		f = fs_open_file(p, path, flags, (uint32_t)ARG(2), &error);
 	if (!f)
 		return error;
 	p->fd[fd] = f;

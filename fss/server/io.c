@@ -228,9 +228,9 @@ kern_return_t S_io_stat(io_t port, io_statbuf_t *out)
 	out->st_dev = FSS_FSID;
 	out->st_size = st.size;
 	out->st_blocks = st.blocks;
-	out->st_atime = st.atime;
-	out->st_mtime = st.mtime;
-	out->st_ctime = st.ctime;
+	out->st_atime_sec = st.atime;
+	out->st_mtime_sec = st.mtime;
+	out->st_ctime_sec = st.ctime;
 	return KERN_SUCCESS;
 }
 

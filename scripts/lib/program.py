@@ -170,6 +170,9 @@ def build(a, workdir):
         else:
             f.write(f"--poweroff {ports}{name} {a.args}".rstrip() + "\n")
     files += [name, "boot.conf"] + extras
+    if a.unix and a.fss:
+        # bsd_server takes its files from fss: the programs go on disk0.
+        put_on_disk(a.disks[0]["image"], stage, [name] + extras)
     archive = os.path.join(workdir, name + ".cpio")
     with open(archive, "wb") as out:
         r = subprocess.run(["cpio", "-o", "-H", "newc", "--reproducible", "--owner=0:0", "--quiet"],
@@ -178,6 +181,17 @@ def build(a, workdir):
     if r.returncode != 0:
         fail("cpio failed")
     return name, archive
+
+
+def put_on_disk(image, stage, names):
+    """Copy the programs `names` (in `stage`) into the root directory of the
+    ext2 image `image` with Debian's debugfs, owned by root, mode 0755."""
+    cmds = "".join(f"rm /{n}\nwrite {os.path.join(stage, n)} /{n}\nsif /{n} mode 0100755\n"
+                   f"sif /{n} uid 0\nsif /{n} gid 0\n" for n in names)
+    r = subprocess.run(["debugfs", "-w", "-f", "-", image], input=cmds, text=True,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if r.returncode != 0 or "Could not" in r.stdout or "ext2fs_" in r.stdout:
+        fail(f"could not put the program on {image} (an ext2 image?):\n{r.stdout}")
 
 
 def boot_test(a, kernel, archive, name):

@@ -31,7 +31,8 @@ typedef struct io_statbuf {
 	uint32_t	st_dev;		/* the file system's number (fsid) */
 	uint64_t	st_size;
 	uint64_t	st_blocks;	/* 512-byte units allocated */
-	int64_t		st_atime, st_mtime, st_ctime;	/* seconds since 1970 */
+	/* Seconds since 1970 (not st_atime: <sys/stat.h> makes that a macro). */
+	int64_t		st_atime_sec, st_mtime_sec, st_ctime_sec;
 	uint32_t	st_spare[14];
 } io_statbuf_t;
 

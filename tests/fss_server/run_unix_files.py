@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""A Unix program's files through bsd_server and fss (multi-server shape).
+
+  run_unix_files.py TEST_PROGRAM_SCRIPT SMP
+
+Makes an ext2 image (mke2fs -d) holding secret.txt (root's, 0600) and
+readme.txt (0644), runs tests/fss_server/unix_files.c on it with
+scripts/test-program --unix --fss (which puts the program on the disk,
+where bsd_server loads it from), then checks the disk on the host:
+e2fsck -fn finds it consistent and debugfs reads kept.txt.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def sh(*cmd, **kw):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
+
+
+def main():
+    script, smp = sys.argv[1], sys.argv[2]
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = os.path.join(tmp, "tree")
+        os.makedirs(tree)
+        for name, mode, text in [("secret.txt", 0o600, "root only\n"),
+                                 ("readme.txt", 0o644, "anyone\n")]:
+            path = os.path.join(tree, name)
+            with open(path, "w") as f:
+                f.write(text)
+            os.chmod(path, mode)
+        img = os.path.join(tmp, "disk0.img")
+        r = sh("mke2fs", "-q", "-F", "-t", "ext2", "-b", "1024", "-E", "root_owner=0:0", "-d",
+               tree, img, "8M")
+        if r.returncode != 0:
+            sys.exit(f"run_unix_files: mke2fs failed:\n{r.stdout}")
+        cmds = "".join(f"sif /{n} uid 0\nsif /{n} gid 0\n" for n in ("secret.txt", "readme.txt"))
+        sh("debugfs", "-w", "-f", "-", img, input=cmds)
+        r = sh(script, "--smp", smp, "--timeout", "240", "--unix", "--fss", "--disk", img,
+               os.path.join(HERE, "unix_files.c"))
+        print(r.stdout)
+        ok = r.returncode == 0 and "unix_files: 0 failed" in r.stdout
+        if not ok:
+            print(f"run_unix_files: unix_files exited with {r.returncode}")
+        for what, res, pred in [
+            ("e2fsck -fn finds the file system consistent", sh("e2fsck", "-fn", img),
+             lambda o: True),
+            ("kept.txt is on the disk", sh("debugfs", "-R", "cat /kept.txt", img),
+             lambda o: "written by a Unix process" in o),
+        ]:
+            good = res.returncode == 0 and pred(res.stdout)
+            print(f"[TEST] {'PASS' if good else 'FAIL'} host: {what}")
+            if not good:
+                print(res.stdout)
+                ok = False
+        return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

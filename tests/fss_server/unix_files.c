@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Files of a Unix program in the multi-server shape: bsd_server takes
+ * them from the fss server (bsd_server/fs_fss.c).  Run by
+ * run_unix_files.py as init with `scripts/test-program --unix --fss`: it
+ * was itself loaded from the disk.  The image holds secret.txt (root's,
+ * mode 0600) and readme.txt (0644).  Leaves kept.txt, fsync'd, for the
+ * host to read after the power-off.  One "[TEST] PASS/FAIL fact" line per
+ * fact; exit status: failures.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "../common/fact.h"
+
+static char big[5000], back[5000];
+
+static void create_write_read(void)
+{
+	for (size_t i = 0; i < sizeof(big); i++)
+		big[i] = (char)('a' + i % 26);
+	int fd = open("/work.txt", O_WRONLY | O_CREAT | O_EXCL, 0644);
+	FACT("open_with_O_CREAT_makes_a_file", fd >= 0, "errno %d", errno);
+	ssize_t n = write(fd, big, sizeof(big));
+	FACT("write_of_5000_bytes", n == (ssize_t)sizeof(big), "wrote %zd, errno %d", n, errno);
+	close(fd);
+	fd = open("/work.txt", O_RDONLY);
+	n = read(fd, back, sizeof(back));
+	FACT("read_back_what_was_written", n == (ssize_t)sizeof(back) && !memcmp(big, back, sizeof(big)),
+	     "read %zd", n);
+	FACT("read_at_the_end_is_0", read(fd, back, 10) == 0, "no");
+	struct stat st;
+	int r = fstat(fd, &st);
+	FACT("fstat_says_a_regular_file_of_5000_bytes_mode_644",
+	     r == 0 && S_ISREG(st.st_mode) && st.st_size == 5000 && (st.st_mode & 07777) == 0644 &&
+	     st.st_nlink == 1 && st.st_uid == 0, "r %d mode %o size %ld", r, (unsigned)st.st_mode,
+	     (long)st.st_size);
+	off_t o = lseek(fd, 100, SEEK_SET);
+	n = read(fd, back, 3);
+	FACT("lseek_set_then_read", o == 100 && n == 3 && !memcmp(back, big + 100, 3), "o %ld", (long)o);
+	o = lseek(fd, -10, SEEK_END);
+	FACT("lseek_from_the_end", o == 4990, "o %ld", (long)o);
+	o = lseek(fd, 5, SEEK_CUR);
+	FACT("lseek_from_here", o == 4995, "o %ld", (long)o);
+	errno = 0;
+	FACT("lseek_before_the_start_is_EINVAL", lseek(fd, -1, SEEK_SET) == -1 && errno == EINVAL,
+	     "errno %d", errno);
+	FACT("write_on_a_read_only_descriptor_is_EBADF",
+	     write(fd, "x", 1) == -1 && errno == EBADF, "errno %d", errno);
+	FACT("ftruncate_on_a_read_only_descriptor_is_EINVAL",
+	     ftruncate(fd, 0) == -1 && errno == EINVAL, "errno %d", errno);
+	close(fd);
+	r = stat("/work.txt", &st);
+	FACT("stat_by_path", r == 0 && st.st_size == 5000, "r %d errno %d", r, errno);
+}
+
+static void flags(void)
+{
+	int fd = open("/work.txt", O_WRONLY | O_APPEND);
+	ssize_t n = write(fd, "END", 3);
+	struct stat st;
+	fstat(fd, &st);
+	FACT("O_APPEND_writes_at_the_end", n == 3 && st.st_size == 5003, "size %ld", (long)st.st_size);
+	FACT("ftruncate_shrinks", ftruncate(fd, 10) == 0 && fstat(fd, &st) == 0 && st.st_size == 10,
+	     "size %ld errno %d", (long)st.st_size, errno);
+	close(fd);
+	fd = open("/work.txt", O_RDWR | O_TRUNC);
+	FACT("O_TRUNC_empties_the_file", fd >= 0 && fstat(fd, &st) == 0 && st.st_size == 0,
+	     "size %ld", (long)st.st_size);
+	close(fd);
+	errno = 0;
+	FACT("O_CREAT_O_EXCL_of_an_existing_file_is_EEXIST",
+	     open("/work.txt", O_WRONLY | O_CREAT | O_EXCL, 0644) == -1 && errno == EEXIST,
+	     "errno %d", errno);
+	FACT("opening_a_missing_file_is_ENOENT", open("/nope", O_RDONLY) == -1 && errno == ENOENT,
+	     "errno %d", errno);
+	FACT("opening_a_directory_for_writing_is_EISDIR",
+	     open("/", O_WRONLY) == -1 && errno == EISDIR, "errno %d", errno);
+	FACT("a_path_through_a_file_is_ENOTDIR",
+	     open("/work.txt/x", O_RDONLY) == -1 && errno == ENOTDIR, "errno %d", errno);
+	FACT("O_DIRECTORY_on_a_file_is_ENOTDIR",
+	     open("/work.txt", O_RDONLY | O_DIRECTORY) == -1 && errno == ENOTDIR, "errno %d", errno);
+}
+
+static void names(void)
+{
+	FACT("mkdir", mkdir("/d", 0755) == 0, "errno %d", errno);
+	FACT("mkdir_of_an_existing_name_is_EEXIST", mkdir("/d", 0755) == -1 && errno == EEXIST,
+	     "errno %d", errno);
+	int fd = open("/d/f", O_WRONLY | O_CREAT, 0600);
+	close(fd);
+	FACT("rmdir_of_a_non_empty_directory_is_ENOTEMPTY",
+	     rmdir("/d") == -1 && errno == ENOTEMPTY, "errno %d", errno);
+	FACT("rename_across_directories", rename("/d/f", "/moved") == 0, "errno %d", errno);
+	struct stat st;
+	FACT("the_old_name_is_gone_and_the_new_one_is_there",
+	     stat("/d/f", &st) == -1 && errno == ENOENT && stat("/moved", &st) == 0, "errno %d", errno);
+	FACT("rmdir_of_an_empty_directory", rmdir("/d") == 0, "errno %d", errno);
+	FACT("unlink_of_a_directory_is_EISDIR", mkdir("/d2", 0755) == 0 && unlink("/d2") == -1 &&
+	     (errno == EISDIR || errno == EPERM) && rmdir("/d2") == 0, "errno %d", errno);
+	FACT("unlink", unlink("/moved") == 0 && stat("/moved", &st) == -1 && errno == ENOENT,
+	     "errno %d", errno);
+	FACT("unlink_of_a_missing_name_is_ENOENT", unlink("/moved") == -1 && errno == ENOENT,
+	     "errno %d", errno);
+	FACT("stat_of_the_root_is_a_directory", stat("/", &st) == 0 && S_ISDIR(st.st_mode), "no");
+}
+
+/* As uid 1000 (a child): refused what the mode bits refuse. */
+static void permissions(void)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		int bad = 0;
+		if (setgid(1000) || setuid(1000))
+			_exit(100);
+		errno = 0;
+		if (!(open("/new.txt", O_WRONLY | O_CREAT, 0644) == -1 && errno == EACCES))
+			bad |= 1;
+		if (!(open("/secret.txt", O_RDONLY) == -1 && errno == EACCES))
+			bad |= 2;
+		int fd = open("/readme.txt", O_RDONLY);
+		if (fd < 0)
+			bad |= 4;
+		close(fd);
+		if (!(mkdir("/mine", 0755) == -1 && errno == EACCES))
+			bad |= 8;
+		_exit(bad);
+	}
+	int status = -1;
+	waitpid(pid, &status, 0);
+	FACT("uid_1000_may_read_readme_but_not_secret_nor_create_in_the_root",
+	     WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
+}
+
+static void others(void)
+{
+	int p[2];
+	struct stat st;
+	FACT("fstat_of_a_pipe_is_a_fifo", pipe(p) == 0 && fstat(p[0], &st) == 0 && S_ISFIFO(st.st_mode),
+	     "no");
+	FACT("lseek_on_a_pipe_is_ESPIPE", lseek(p[0], 0, SEEK_SET) == -1 && errno == ESPIPE,
+	     "errno %d", errno);
+	close(p[0]);
+	close(p[1]);
+	FACT("fstat_of_the_console_is_a_character_device", fstat(1, &st) == 0 && S_ISCHR(st.st_mode),
+	     "no");
+	FACT("this_program_was_loaded_from_the_disk",
+	     stat("/unix_files", &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111), "errno %d",
+	     errno);
+}
+
+static void keep(void)
+{
+	int fd = open("/kept.txt", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ssize_t n = write(fd, "written by a Unix process\n", 26);
+	FACT("fsync_writes_everything_to_the_disk", n == 26 && fsync(fd) == 0, "errno %d", errno);
+	close(fd);
+}
+
+int main(void)
+{
+	create_write_read();
+	flags();
+	names();
+	permissions();
+	others();
+	keep();
+	printf("unix_files: %d failed\n", failures);
+	return failures;
+}

@@ -66,6 +66,11 @@ struct fileops {
 	int	(*fo_fsync)(struct file *f);
 	/* What fstat says: 0 or an errno value. */
 	int	(*fo_stat)(struct file *f, struct stat *st);
+	/* Directory records (<sys/dirent.h>) from the offset on into the
+	 * caller's `uaddr': the bytes, or a negative errno; *base where they
+	 * started. */
+	long	(*fo_getdirentries)(struct file *f, struct proc *p, uint64_t uaddr, size_t n,
+				    int64_t *base);
 };
 
 struct file {

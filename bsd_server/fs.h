@@ -85,6 +85,12 @@ struct fs_ops {
 	 * and what it needs on the disk. */
 	int	(*vop_truncate)(struct vnode *vp, uint64_t size);
 	int	(*vop_fsync)(struct vnode *vp);
+	/* Entries of the directory `vp' from entry *cookie (0 first) as
+	 * <sys/dirent.h> records into buf (at most n bytes, at least one
+	 * record's room): the bytes, 0 at the end, or -errno (ENOTDIR);
+	 * *cookie moves past what was returned. */
+	long	(*vop_readdir)(const struct ucred *cred, struct vnode *vp, uint64_t *cookie,
+			       void *buf, size_t n);
 };
 
 /* The implementation in use (chosen when bsd_server starts). */

@@ -154,6 +154,13 @@ static int archive_truncate(struct vnode *vp, uint64_t size)
 	return EROFS;
 }
 
+static long archive_readdir(const struct ucred *cred, struct vnode *vp, uint64_t *cookie,
+			    void *buf, size_t n)
+{
+	(void)cred, (void)vp, (void)cookie, (void)buf, (void)n;
+	return -ENOTDIR;	/* only files can be opened */
+}
+
 static int archive_fsync(struct vnode *vp)
 {
 	(void)vp;
@@ -175,6 +182,7 @@ static const struct fs_ops archive_ops = {
 	.vop_rename = archive_rename,
 	.vop_truncate = archive_truncate,
 	.vop_fsync = archive_fsync,
+	.vop_readdir = archive_readdir,
 };
 
 const struct fs_ops *bsd_fs = &archive_ops;	/* until fs_fss_init finds fss */

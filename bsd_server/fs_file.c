@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/dirent.h>
 #include "fs.h"
 
 #define CHUNK	4096	/* bytes moved per implementation call */
@@ -123,6 +124,28 @@ static int fsf_stat(struct file *f, struct stat *st)
 	return e;
 }
 
+// Directory records from the offset (an entry number) on, through a
+// buffer here out to the caller.
+static long fsf_getdirentries(struct file *f, struct proc *p, uint64_t uaddr, size_t n,
+			      int64_t *base)
+{
+	struct fs_file *ff = f->f_data;
+	char buf[CHUNK];
+	if (n > sizeof(buf))
+		n = sizeof(buf);
+	if (n < _GENERIC_DIRLEN(MAXNAMLEN))
+		return -EINVAL;		/* no room for the longest name */
+	uint64_t cookie = (uint64_t)ff->offset;
+	*base = ff->offset;
+	long r = bsd_fs->vop_readdir(&p->cred, ff->vp, &cookie, buf, n);
+	if (r <= 0)
+		return r;
+	if (copyout(p, buf, uaddr, (size_t)r))
+		return -EFAULT;
+	ff->offset = (int64_t)cookie;
+	return r;
+}
+
 static void fsf_close(struct file *f)
 {
 	struct fs_file *ff = f->f_data;
@@ -134,7 +157,7 @@ static void fsf_close(struct file *f)
 static const struct fileops fs_fileops = {
 	.fo_read = fsf_read, .fo_write = fsf_write, .fo_close = fsf_close,
 	.fo_lseek = fsf_lseek, .fo_truncate = fsf_truncate, .fo_fsync = fsf_fsync,
-	.fo_stat = fsf_stat,
+	.fo_stat = fsf_stat, .fo_getdirentries = fsf_getdirentries,
 };
 
 struct file *fs_open_file(struct proc *p, const char *path, int flags, uint32_t mode, int *error)

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/dirent.h>
 #include <servers/bootstrap.h>
 #include <fss/fs.h>
 #include <fss/fsys.h>
@@ -337,6 +338,51 @@ static int fss_fsync(struct vnode *vp)
 	return err_of(file_sync(vp->port, 1, 0));
 }
 
+// fss's records (struct fss_dirent) become <sys/dirent.h>'s, which are
+// bigger (24 bytes of header, not 8): fss is asked for at most half of
+// `n' bytes, which always fit.
+static long fss_readdir(const struct ucred *cred, struct vnode *vp, uint64_t *cookie, void *buf,
+			size_t n)
+{
+	(void)cred;	/* read permission: checked when the directory was opened */
+	static const unsigned char dtype[] = {
+		[FSS_DT_UNKNOWN] = DT_UNKNOWN, [FSS_DT_FIFO] = DT_FIFO, [FSS_DT_CHR] = DT_CHR,
+		[FSS_DT_DIR] = DT_DIR, [FSS_DT_BLK] = DT_BLK, [FSS_DT_REG] = DT_REG,
+		[FSS_DT_LNK] = DT_LNK, [FSS_DT_SOCK] = DT_SOCK,
+	};
+	char local[4096];
+	data_t data = local;
+	mach_msg_type_number_t cnt = sizeof(local);
+	int amount;
+	if (*cookie > INT32_MAX)
+		return 0;
+	kern_return_t kr = dir_readdir(vp->port, &data, &cnt, (int)*cookie, -1, n / 2, &amount);
+	if (kr != KERN_SUCCESS)
+		return -err_of(kr);
+	size_t used = 0;
+	int taken = 0;
+	for (size_t off = 0; off < cnt && taken < amount; taken++) {
+		const struct fss_dirent *e = (const struct fss_dirent *)(data + off);
+		size_t len = _GENERIC_DIRLEN(e->d_namlen);
+		if (used + len > n)
+			break;
+		struct dirent *d = (struct dirent *)((char *)buf + used);
+		memset(d, 0, len);
+		d->d_fileno = e->d_ino;
+		d->d_reclen = (unsigned short)len;
+		d->d_type = e->d_type < sizeof(dtype) ? dtype[e->d_type] : DT_UNKNOWN;
+		d->d_namlen = e->d_namlen;
+		memcpy(d->d_name, e->d_name, e->d_namlen);
+		d->d_off = (off_t)(*cookie + (uint64_t)taken + 1);
+		used += len;
+		off += e->d_reclen;
+	}
+	if (data != local)
+		vm_deallocate(mach_task_self(), (vm_address_t)data, cnt);
+	*cookie += (uint64_t)taken;
+	return (long)used;
+}
+
 static const struct fs_ops fss_ops = {
 	.name = "fss",
 	.vop_lookup = fss_vlookup,
@@ -352,6 +398,7 @@ static const struct fs_ops fss_ops = {
 	.vop_rename = fss_rename,
 	.vop_truncate = fss_truncate,
 	.vop_fsync = fss_fsync,
+	.vop_readdir = fss_readdir,
 };
 
 bool fs_fss_init(void)

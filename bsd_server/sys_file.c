@@ -122,3 +122,20 @@ int sys_rename(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2
 		e = path_arg(p, req, 1, to);
 	return e ? e : bsd_fs->vop_rename(&p->cred, from, to);
 }
+
+int sys_getdirentries(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	struct file *f = fd_get(p, (int)ARG(0));
+	if (!f)
+		return EBADF;
+	if (!f->f_ops->fo_getdirentries)
+		return EINVAL;		/* not a directory of the file system */
+	int64_t base;
+	long r = f->f_ops->fo_getdirentries(f, p, ARG(1), (size_t)ARG(2), &base);
+	if (r < 0)
+		return (int)-r;
+	if (ARG(3) && copyout(p, &base, ARG(3), sizeof(base)))
+		return EFAULT;
+	rv[0] = r;
+	return 0;
+}

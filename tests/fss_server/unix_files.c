@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -154,6 +155,54 @@ static void others(void)
 	     errno);
 }
 
+/* readdir through getdirentries: the root's entries with their types, and
+ * a directory of 200 files, listed once each over many calls. */
+static void directories(void)
+{
+	DIR *d = opendir("/");
+	int seen = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (!strcmp(e->d_name, "readme.txt") && e->d_type == DT_REG)
+			seen |= 1;
+		if (!strcmp(e->d_name, "unix_files") && e->d_type == DT_REG)
+			seen |= 2;
+		if (!strcmp(e->d_name, "..") && e->d_type == DT_DIR)
+			seen |= 4;
+	}
+	if (d)
+		closedir(d);
+	FACT("readdir_of_the_root_lists_its_files_with_their_types", seen == 7, "seen %#x", seen);
+	mkdir("/many", 0755);
+	int made = 0;
+	for (int i = 0; i < 200; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "/many/file%03d", i);
+		int fd = open(name, O_WRONLY | O_CREAT, 0644);
+		made += fd >= 0;
+		close(fd);
+	}
+	static char once[200];
+	int total = 0, dup = 0;
+	d = opendir("/many");
+	while (d && (e = readdir(d))) {
+		int k;
+		total++;
+		if (sscanf(e->d_name, "file%d", &k) == 1 && k >= 0 && k < 200)
+			dup += once[k]++ != 0;
+	}
+	int listed = 0;
+	for (int i = 0; i < 200; i++)
+		listed += once[i] == 1;
+	if (d)
+		closedir(d);
+	FACT("readdir_of_200_files_lists_each_once", made == 200 && listed == 200 && dup == 0 &&
+	     total == 202, "made %d listed %d dup %d total %d", made, listed, dup, total);
+	errno = 0;
+	FACT("opendir_of_a_file_is_ENOTDIR", opendir("/readme.txt") == NULL && errno == ENOTDIR,
+	     "errno %d", errno);
+}
+
 static void keep(void)
 {
 	int fd = open("/kept.txt", O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -169,6 +218,7 @@ int main(void)
 	names();
 	permissions();
 	others();
+	directories();
 	keep();
 	printf("unix_files: %d failed\n", failures);
 	return failures;

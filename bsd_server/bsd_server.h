@@ -123,6 +123,8 @@ struct proc {
 	uint64_t	thread_id;	/* its kernel id (THREAD_IDENTIFIER_INFO) */
 	mach_port_t	syscall_port;	/* receive right, in bsd_port_set; its name is the key */
 	struct ucred	cred;
+	char		cwd[BSD_PATH_MAX];	/* absolute, normalized (sys_file.c) */
+	mode_t		umask;
 	struct file	*fd[BSD_NOFILE];
 	uint8_t		fd_cloexec[BSD_NOFILE];
 	int		xstatus;	/* ZOMBIE: the wait status */

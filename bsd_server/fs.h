@@ -91,6 +91,23 @@ struct fs_ops {
 	 * *cookie moves past what was returned. */
 	long	(*vop_readdir)(const struct ucred *cred, struct vnode *vp, uint64_t *cookie,
 			       void *buf, size_t n);
+	/* A new name `to' for the file `from' (not following a final
+	 * symlink); a symlink `path' to `target'; a symlink's target (at most
+	 * n bytes, not terminated; the length, or -errno: EINVAL for other
+	 * files). */
+	int	(*vop_link)(const struct ucred *cred, const char *from, const char *to);
+	int	(*vop_symlink)(const struct ucred *cred, const char *target, const char *path);
+	long	(*vop_readlink)(const struct ucred *cred, const char *path, char *buf, size_t n);
+	/* Attributes: the owner or root (EPERM); (uid_t)-1 keeps an id; times
+	 * NULL: now. */
+	int	(*vop_chmod)(const struct ucred *cred, const char *path, uint32_t mode);
+	int	(*vop_chown)(const struct ucred *cred, const char *path, uint32_t uid, uint32_t gid);
+	int	(*vop_utimes)(const struct ucred *cred, const char *path, const int64_t *times);
+	/* May `cred' (its effective ids: access(2) passes the real ones as
+	 * them) do `mode' (R_OK 4, W_OK 2, X_OK 1; 0: does it exist)? */
+	int	(*vop_access)(const struct ucred *cred, const char *path, int mode);
+	/* Everything to the disk. */
+	int	(*vop_sync)(void);
 };
 
 /* The implementation in use (chosen when bsd_server starts). */
@@ -107,6 +124,11 @@ bool fs_fss_init(void);
  * (`mode' for O_CREAT, the umask applied).  NULL with *error. */
 struct file *fs_open_file(struct proc *p, const char *path, int flags, uint32_t mode,
 			  int *error);
+
+/* sys_file.c: `in' made absolute from p's working directory, with "",
+ * "." and ".." taken lexically (a symlink's ".." is the name's parent, not
+ * the target's); a final slash kept.  0, ENOENT (empty), ENAMETOOLONG. */
+int bsd_resolve(const struct proc *p, const char *in, char out[BSD_PATH_MAX]);
 
 /* The stat(2) of picolibc's <sys/stat.h> (what programs and bsd_server
  * both compile against) from a vattr. */

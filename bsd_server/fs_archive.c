@@ -161,6 +161,56 @@ static long archive_readdir(const struct ucred *cred, struct vnode *vp, uint64_t
 	return -ENOTDIR;	/* only files can be opened */
 }
 
+static int archive_link(const struct ucred *cred, const char *from, const char *to)
+{
+	(void)to;
+	return archive_remove(cred, from);	/* ENOENT, or EROFS */
+}
+
+static int archive_symlink(const struct ucred *cred, const char *target, const char *path)
+{
+	(void)cred, (void)target, (void)path;
+	return EROFS;
+}
+
+static long archive_readlink(const struct ucred *cred, const char *path, char *buf, size_t n)
+{
+	(void)buf, (void)n;
+	int e = archive_remove(cred, path);
+	return e == EROFS ? -EINVAL : -e;	/* a file, never a symlink */
+}
+
+static int archive_chmod(const struct ucred *cred, const char *path, uint32_t mode)
+{
+	(void)mode;
+	return archive_remove(cred, path);
+}
+
+static int archive_chown(const struct ucred *cred, const char *path, uint32_t uid, uint32_t gid)
+{
+	(void)uid, (void)gid;
+	return archive_remove(cred, path);
+}
+
+static int archive_utimes(const struct ucred *cred, const char *path, const int64_t *times)
+{
+	(void)times;
+	return archive_remove(cred, path);
+}
+
+static int archive_access(const struct ucred *cred, const char *path, int mode)
+{
+	int e = archive_remove(cred, path);
+	if (e != EROFS)
+		return e;
+	return (mode & 2) ? EROFS : 0;	/* readable and executable by all */
+}
+
+static int archive_sync(void)
+{
+	return 0;
+}
+
 static int archive_fsync(struct vnode *vp)
 {
 	(void)vp;
@@ -183,6 +233,14 @@ static const struct fs_ops archive_ops = {
 	.vop_truncate = archive_truncate,
 	.vop_fsync = archive_fsync,
 	.vop_readdir = archive_readdir,
+	.vop_link = archive_link,
+	.vop_symlink = archive_symlink,
+	.vop_readlink = archive_readlink,
+	.vop_chmod = archive_chmod,
+	.vop_chown = archive_chown,
+	.vop_utimes = archive_utimes,
+	.vop_access = archive_access,
+	.vop_sync = archive_sync,
 };
 
 const struct fs_ops *bsd_fs = &archive_ops;	/* until fs_fss_init finds fss */

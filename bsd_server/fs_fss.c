@@ -17,6 +17,7 @@
 #include <servers/bootstrap.h>
 #include <fss/fs.h>
 #include <fss/fsys.h>
+#include <fss/fss_ext.h>
 #include <fss/io.h>
 #include "fs.h"
 
@@ -383,6 +384,104 @@ static long fss_readdir(const struct ucred *cred, struct vnode *vp, uint64_t *co
 	return (long)used;
 }
 
+static int fss_link(const struct ucred *cred, const char *from, const char *to)
+{
+	mach_port_t file, dir;
+	char name[NAME_MAX_FSS + 1];
+	int e = lookup(cred, from, FS_O_NOLINK, 0, &file);
+	if (e)
+		return e;
+	if ((e = parent_of(cred, to, &dir, name)) == 0) {
+		/* dir_link takes a copy of the file's send right. */
+		e = err_of(dir_link(dir, file, name, 1));
+		mach_port_deallocate(mach_task_self(), dir);
+	}
+	mach_port_deallocate(mach_task_self(), file);
+	return e;
+}
+
+static int fss_symlink(const struct ucred *cred, const char *target, const char *path)
+{
+	mach_port_t dir;
+	char name[NAME_MAX_FSS + 1];
+	if (!target[0])
+		return ENOENT;
+	int e = parent_of(cred, path, &dir, name);
+	if (e)
+		return e;
+	e = err_of(dir_symlink(dir, name, target));
+	mach_port_deallocate(mach_task_self(), dir);
+	return e;
+}
+
+// A symlink opened on itself reads as its target (as the Hurd's).
+static long fss_readlink(const struct ucred *cred, const char *path, char *buf, size_t n)
+{
+	mach_port_t port;
+	int e = lookup(cred, path, FS_O_NOLINK | FS_O_READ, 0, &port);
+	if (e == EACCES)	/* reading a link needs no permission on it */
+		e = lookup(cred, path, FS_O_NOLINK, 0, &port);
+	if (e)
+		return -e;
+	io_statbuf_t st;
+	kern_return_t kr = io_stat(port, &st);
+	long r;
+	if (kr != KERN_SUCCESS) {
+		r = -err_of(kr);
+	} else if ((st.st_mode & S_IFMT) != S_IFLNK) {
+		r = -EINVAL;
+	} else {
+		struct vnode v = { port };
+		r = fss_read(cred, &v, 0, buf, n);
+	}
+	mach_port_deallocate(mach_task_self(), port);
+	return r;
+}
+
+// A call on the port of `path' (opened for nothing: the routine checks).
+#define PATH_OP(fn, params, call)						static int fn params								{											mach_port_t port;								int e = lookup(cred, path, 0, 0, &port);					if (e)											return e;								e = err_of(call);								mach_port_deallocate(mach_task_self(), port);					return e;								}
+PATH_OP(fss_chmod, (const struct ucred *cred, const char *path, uint32_t mode),
+	file_chmod(port, mode & 07777))
+PATH_OP(fss_chown, (const struct ucred *cred, const char *path, uint32_t uid, uint32_t gid),
+	file_chown(port, uid, gid))
+
+static int fss_utimes(const struct ucred *cred, const char *path, const int64_t *times)
+{
+	mach_port_t port;
+	int e = lookup(cred, path, 0, 0, &port);
+	if (e)
+		return e;
+	fss_time_value_t a = { 0, FSS_TIME_NOW }, m = { 0, FSS_TIME_NOW };
+	if (times) {
+		a = (fss_time_value_t){ times[0], times[1] };
+		m = (fss_time_value_t){ times[2], times[3] };
+	}
+	e = err_of(file_utimes(port, a, m));
+	mach_port_deallocate(mach_task_self(), port);
+	return e;
+}
+
+static int fss_access(const struct ucred *cred, const char *path, int mode)
+{
+	mach_port_t port;
+	int e = lookup(cred, path, 0, 0, &port);
+	if (e)
+		return e;
+	int allowed = 0;
+	e = err_of(file_check_access(port, &allowed));
+	mach_port_deallocate(mach_task_self(), port);
+	if (e)
+		return e;
+	int want = ((mode & 4) ? FS_O_READ : 0) | ((mode & 2) ? FS_O_WRITE : 0) |
+		   ((mode & 1) ? FS_O_EXEC : 0);
+	return (allowed & want) == want ? 0 : EACCES;
+}
+
+static int fss_sync(void)
+{
+	return err_of(file_syncfs(fss_root, 1, 0));
+}
+
 static const struct fs_ops fss_ops = {
 	.name = "fss",
 	.vop_lookup = fss_vlookup,
@@ -399,6 +498,14 @@ static const struct fs_ops fss_ops = {
 	.vop_truncate = fss_truncate,
 	.vop_fsync = fss_fsync,
 	.vop_readdir = fss_readdir,
+	.vop_link = fss_link,
+	.vop_symlink = fss_symlink,
+	.vop_readlink = fss_readlink,
+	.vop_chmod = fss_chmod,
+	.vop_chown = fss_chown,
+	.vop_utimes = fss_utimes,
+	.vop_access = fss_access,
+	.vop_sync = fss_sync,
 };
 
 bool fs_fss_init(void)

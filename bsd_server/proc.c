@@ -79,9 +79,13 @@ struct proc *proc_alloc(struct proc *parent)
 			p->pgid = parent->pgid;
 			p->sid = parent->sid;
 			p->cred = parent->cred;
+			strcpy(p->cwd, parent->cwd);
+			p->umask = parent->umask;
 			strcpy(p->name, parent->name);
 		} else {
 			p->pgid = p->sid = p->pid;
+			strcpy(p->cwd, "/");
+			p->umask = 022;
 			initproc = p;
 		}
 		return p;

@@ -208,6 +208,12 @@ int sys_open(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 	error = copyinstr(p, ARG(0), path, sizeof(path));
 	if (error)
 		return error;
+	if (strncmp(path, "/dev/", 5) != 0) {
+		char raw[BSD_PATH_MAX];
+		strcpy(raw, path);
+		if ((error = bsd_resolve(p, raw, path)))
+			return error;
+	}
 	int fd = fd_alloc(p, 0);
 	if (fd < 0)
 		return -fd;
@@ -215,7 +221,7 @@ int sys_open(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 	if (strncmp(path, "/dev/", 5) == 0)
 		f = dev_open(path, flags, &error);
 	else
-		f = fs_open_file(p, path, flags, (uint32_t)ARG(2), &error);
+		f = fs_open_file(p, path, flags, (uint32_t)ARG(2) & ~p->umask, &error);
 	if (!f)
 		return error;
 	p->fd[fd] = f;

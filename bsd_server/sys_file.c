@@ -5,17 +5,68 @@
 // (its credentials: the implementation checks permissions).
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include "fs.h"
 
 #define ARG(i)	(req->args[i])
 
-// The path argument `i', copied in.  0, EFAULT, ENAMETOOLONG.
+int bsd_resolve(const struct proc *p, const char *in, char out[BSD_PATH_MAX])
+{
+	char tmp[2 * BSD_PATH_MAX];
+	if (!in[0])
+		return ENOENT;
+	if (in[0] == '/')
+		snprintf(tmp, sizeof(tmp), "%s", in);
+	else
+		snprintf(tmp, sizeof(tmp), "%s/%s", p->cwd, in);
+	/* Component by component: "" and "." go, ".." takes one back. */
+	size_t len = 0;
+	out[0] = '/';
+	for (char *c = tmp, *next; *c; c = next) {
+		while (*c == '/')
+			c++;
+		next = c;
+		while (*next && *next != '/')
+			next++;
+		size_t n = (size_t)(next - c);
+		if (n == 0 || (n == 1 && c[0] == '.'))
+			continue;
+		if (n == 2 && c[0] == '.' && c[1] == '.') {
+			while (len > 0 && out[len - 1] != '/')
+				len--;		/* the last component */
+			if (len > 0)
+				len--;		/* and its slash ("/.." is "/") */
+			continue;
+		}
+		if (len + 1 + n + 1 > BSD_PATH_MAX)
+			return ENAMETOOLONG;
+		out[len] = '/';
+		memcpy(out + len + 1, c, n);
+		len += 1 + n;
+	}
+	out[len ? len : 1] = 0;
+	if (!len)
+		out[0] = '/';
+	/* A final slash means "a directory": keep it for the file system. */
+	size_t inlen = strlen(in);
+	if (inlen > 1 && in[inlen - 1] == '/' && len && len + 2 <= BSD_PATH_MAX) {
+		out[len] = '/';
+		out[len + 1] = 0;
+	}
+	return 0;
+}
+
+// The path argument `i', copied in and made absolute from the working
+// directory.  0, EFAULT, ENAMETOOLONG, ENOENT (empty).
 static int path_arg(struct proc *p, const machrv_syscall_request_t *req, int i,
 		    char path[BSD_PATH_MAX])
 {
-	return copyinstr(p, ARG(i), path, BSD_PATH_MAX);
+	char raw[BSD_PATH_MAX];
+	int e = copyinstr(p, ARG(i), raw, sizeof(raw));
+	return e ? e : bsd_resolve(p, raw, path);
 }
 
 int sys_fstatat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
@@ -94,7 +145,7 @@ int sys_mkdir(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 	(void)rv;
 	char path[BSD_PATH_MAX];
 	int e = path_arg(p, req, 0, path);
-	return e ? e : bsd_fs->vop_mkdir(&p->cred, path, (uint32_t)ARG(1) & 07777);
+	return e ? e : bsd_fs->vop_mkdir(&p->cred, path, (uint32_t)ARG(1) & 07777 & ~p->umask);
 }
 
 int sys_rmdir(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
@@ -138,4 +189,152 @@ int sys_getdirentries(struct proc *p, const machrv_syscall_request_t *req, int64
 		return EFAULT;
 	rv[0] = r;
 	return 0;
+}
+
+int sys_link(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	char from[BSD_PATH_MAX], to[BSD_PATH_MAX];
+	int e = path_arg(p, req, 0, from);
+	if (!e)
+		e = path_arg(p, req, 1, to);
+	return e ? e : bsd_fs->vop_link(&p->cred, from, to);
+}
+
+int sys_symlink(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	char target[BSD_PATH_MAX], path[BSD_PATH_MAX];
+	int e = copyinstr(p, ARG(0), target, sizeof(target));	/* stored as given */
+	if (!e)
+		e = path_arg(p, req, 1, path);
+	return e ? e : bsd_fs->vop_symlink(&p->cred, target, path);
+}
+
+int sys_readlink(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	char path[BSD_PATH_MAX], buf[BSD_PATH_MAX];
+	int e = path_arg(p, req, 0, path);
+	if (e)
+		return e;
+	size_t n = (size_t)ARG(2) < sizeof(buf) ? (size_t)ARG(2) : sizeof(buf);
+	long r = bsd_fs->vop_readlink(&p->cred, path, buf, n);
+	if (r < 0)
+		return (int)-r;
+	if (copyout(p, buf, ARG(1), (size_t)r))
+		return EFAULT;
+	rv[0] = r;
+	return 0;
+}
+
+int sys_chmod(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	char path[BSD_PATH_MAX];
+	int e = path_arg(p, req, 0, path);
+	return e ? e : bsd_fs->vop_chmod(&p->cred, path, (uint32_t)ARG(1) & 07777);
+}
+
+int sys_chown(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	char path[BSD_PATH_MAX];
+	int e = path_arg(p, req, 0, path);
+	return e ? e : bsd_fs->vop_chown(&p->cred, path, (uint32_t)ARG(1), (uint32_t)ARG(2));
+}
+
+// utimes(path, times): struct timeval[2] of the process (NULL: now).
+int sys_utimes(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	char path[BSD_PATH_MAX];
+	int e = path_arg(p, req, 0, path);
+	if (e)
+		return e;
+	if (!ARG(1))
+		return bsd_fs->vop_utimes(&p->cred, path, NULL);
+	struct timeval tv[2];
+	if (copyin(p, ARG(1), tv, sizeof(tv)))
+		return EFAULT;
+	int64_t t[4] = { tv[0].tv_sec, tv[0].tv_usec, tv[1].tv_sec, tv[1].tv_usec };
+	return bsd_fs->vop_utimes(&p->cred, path, t);
+}
+
+// access(2) asks with the real ids.
+int sys_access(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	char path[BSD_PATH_MAX];
+	int e = path_arg(p, req, 0, path);
+	if (e)
+		return e;
+	if ((int)ARG(1) & ~7)
+		return EINVAL;
+	struct ucred real = p->cred;
+	real.euid = p->cred.ruid;
+	real.egid = p->cred.rgid;
+	return bsd_fs->vop_access(&real, path, (int)ARG(1));
+}
+
+int sys_sync(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)p, (void)req, (void)rv;
+	(void)bsd_fs->vop_sync();
+	return 0;
+}
+
+int sys_truncate(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	char path[BSD_PATH_MAX];
+	int e = path_arg(p, req, 0, path);
+	if (e)
+		return e;
+	if ((int64_t)ARG(1) < 0)
+		return EINVAL;
+	struct vnode *vp;
+	if ((e = bsd_fs->vop_open(&p->cred, path, O_WRONLY, 0, &vp)))
+		return e;
+	e = bsd_fs->vop_truncate(vp, ARG(1));
+	bsd_fs->vop_release(vp);
+	return e;
+}
+
+int sys_umask(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	rv[0] = p->umask;
+	p->umask = (mode_t)ARG(0) & 0777;
+	return 0;
+}
+
+// chdir: a directory the process may search; the path kept normalized.
+int sys_chdir(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	char path[BSD_PATH_MAX];
+	int e = path_arg(p, req, 0, path);
+	if (e)
+		return e;
+	struct vattr va;
+	if ((e = bsd_fs->vop_stat(&p->cred, path, true, &va)))
+		return e;
+	if (va.va_type != VDIR)
+		return ENOTDIR;
+	if ((e = bsd_fs->vop_access(&p->cred, path, 1)))
+		return e;
+	size_t n = strlen(path);
+	if (n > 1 && path[n - 1] == '/')
+		path[n - 1] = 0;
+	strcpy(p->cwd, path);
+	return 0;
+}
+
+// __getcwd(buf, size): the working directory, NUL-terminated; ERANGE.
+int sys___getcwd(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	size_t n = strlen(p->cwd) + 1;
+	if ((size_t)ARG(1) < n)
+		return ERANGE;
+	return copyout(p, p->cwd, ARG(0), n) ? EFAULT : 0;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <dirent.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "../common/fact.h"
@@ -203,12 +204,98 @@ static void directories(void)
 	     "errno %d", errno);
 }
 
+static void links_and_attributes(void)
+{
+	int fd = open("/orig", O_WRONLY | O_CREAT, 0644);
+	write(fd, "12345", 5);
+	close(fd);
+	struct stat st;
+	FACT("link_adds_a_name", link("/orig", "/hard") == 0 && stat("/orig", &st) == 0 &&
+	     st.st_nlink == 2, "errno %d nlink %d", errno, (int)st.st_nlink);
+	FACT("link_onto_an_existing_name_is_EEXIST", link("/orig", "/hard") == -1 && errno == EEXIST,
+	     "errno %d", errno);
+	FACT("symlink_and_a_path_through_it", symlink("orig", "/sym") == 0 &&
+	     stat("/sym", &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 5, "errno %d", errno);
+	FACT("lstat_sees_the_symlink_itself", lstat("/sym", &st) == 0 && S_ISLNK(st.st_mode) &&
+	     st.st_size == 4, "errno %d mode %o", errno, (unsigned)st.st_mode);
+	char buf[64] = { 0 };
+	ssize_t n = readlink("/sym", buf, sizeof(buf));
+	FACT("readlink_gives_the_target_unterminated", n == 4 && !memcmp(buf, "orig", 4),
+	     "n %zd errno %d", n, errno);
+	FACT("readlink_of_a_file_is_EINVAL", readlink("/orig", buf, sizeof(buf)) == -1 &&
+	     errno == EINVAL, "errno %d", errno);
+	FACT("chmod", chmod("/orig", 0600) == 0 && stat("/orig", &st) == 0 &&
+	     (st.st_mode & 07777) == 0600, "mode %o", (unsigned)st.st_mode);
+	FACT("chown_by_root", chown("/orig", 1000, 1000) == 0 && stat("/orig", &st) == 0 &&
+	     st.st_uid == 1000 && st.st_gid == 1000, "uid %d", (int)st.st_uid);
+	struct timeval tv[2] = { { 1000000, 0 }, { 2000000, 0 } };
+	FACT("utimes_sets_both_times", utimes("/orig", tv) == 0 && stat("/orig", &st) == 0 &&
+	     st.st_atime == 1000000 && st.st_mtime == 2000000, "mtime %ld", (long)st.st_mtime);
+	FACT("truncate_by_path", truncate("/orig", 2) == 0 && stat("/orig", &st) == 0 &&
+	     st.st_size == 2, "size %ld", (long)st.st_size);
+	FACT("access_of_an_existing_file_F_OK", access("/orig", F_OK) == 0, "errno %d", errno);
+	FACT("access_of_a_missing_file_is_ENOENT", access("/none", F_OK) == -1 && errno == ENOENT,
+	     "errno %d", errno);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int bad = 0;
+		if (setgid(2000) || setuid(2000))
+			_exit(100);
+		if (!(chmod("/orig", 0777) == -1 && errno == EPERM))
+			bad |= 1;
+		if (!(access("/orig", R_OK) == -1 && errno == EACCES))	/* 0600, uid 1000's */
+			bad |= 2;
+		if (access("/readme.txt", R_OK) != 0)
+			bad |= 4;
+		_exit(bad);
+	}
+	int status = -1;
+	waitpid(pid, &status, 0);
+	FACT("a_stranger_may_not_chmod_and_access_says_what_the_bits_say",
+	     WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
+	unlink("/sym");
+	unlink("/hard");
+	unlink("/orig");
+}
+
+static void working_directory(void)
+{
+	char buf[256];
+	FACT("the_first_working_directory_is_the_root", getcwd(buf, sizeof(buf)) &&
+	     !strcmp(buf, "/"), "'%s'", buf);
+	mkdir("/w", 0755);
+	mkdir("/w/x", 0755);
+	FACT("chdir_and_getcwd", chdir("/w/x") == 0 && getcwd(buf, sizeof(buf)) &&
+	     !strcmp(buf, "/w/x"), "errno %d '%s'", errno, buf);
+	int fd = open("rel.txt", O_WRONLY | O_CREAT, 0666);
+	close(fd);
+	struct stat st;
+	FACT("a_relative_path_starts_at_the_working_directory", fd >= 0 &&
+	     stat("/w/x/rel.txt", &st) == 0 && stat("../x/./rel.txt", &st) == 0, "errno %d", errno);
+	FACT("the_umask_022_takes_group_and_other_write", (st.st_mode & 0777) == 0644, "mode %o",
+	     (unsigned)st.st_mode);
+	mode_t old = umask(077);
+	fd = open("rel2.txt", O_WRONLY | O_CREAT, 0666);
+	close(fd);
+	FACT("umask_returns_the_old_mask_and_sets_the_new",
+	     old == 022 && stat("rel2.txt", &st) == 0 && (st.st_mode & 0777) == 0600,
+	     "old %o mode %o", (unsigned)old, (unsigned)st.st_mode);
+	umask(022);
+	FACT("chdir_to_a_file_is_ENOTDIR", chdir("rel.txt") == -1 && errno == ENOTDIR, "errno %d",
+	     errno);
+	FACT("chdir_up_to_the_root", chdir("../..") == 0 && getcwd(buf, sizeof(buf)) &&
+	     !strcmp(buf, "/"), "'%s'", buf);
+	FACT("getcwd_into_too_small_a_buffer_is_ERANGE", getcwd(buf, 1) == NULL && errno == ERANGE,
+	     "errno %d", errno);
+}
+
 static void keep(void)
 {
 	int fd = open("/kept.txt", O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	ssize_t n = write(fd, "written by a Unix process\n", 26);
 	FACT("fsync_writes_everything_to_the_disk", n == 26 && fsync(fd) == 0, "errno %d", errno);
 	close(fd);
+	sync();
 }
 
 int main(void)
@@ -219,6 +306,8 @@ int main(void)
 	permissions();
 	others();
 	directories();
+	links_and_attributes();
+	working_directory();
 	keep();
 	printf("unix_files: %d failed\n", failures);
 	return failures;

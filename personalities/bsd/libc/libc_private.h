@@ -16,6 +16,7 @@ long __sys_pipe(void);		/* a0 = read end, a1 = write end: see pipe.c */
 long __sys_open(const char *path, int flags, int mode);
 long __sys_ioctl(int fd, unsigned long request, void *arg);
 long __sys_fcntl(int fd, int cmd, long arg);
+long __sys___getcwd(char *buf, size_t size);
 long __sys_sigaction(int sig, const void *act, void *oact, void (*tramp)(void));
 
 /* stdio.c: write out every stream's buffer (at exit, before a read of stdin). */

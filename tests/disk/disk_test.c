@@ -260,14 +260,18 @@ static void send_reads(mach_port_t dev, mach_port_t reply, unsigned n, int bytes
 	}
 }
 
-/* 16 requests in flight from one client at once: every reply comes, right. */
-static void burst(void)
+/*
+ * Send `n' reads of `bytes' to `dev' at once (send_reads), then take their
+ * replies (in any order): how many came back whole and, with `seed' >= 0,
+ * stamped as the sectors they came from (found by their data).
+ */
+static int reads_in_flight(mach_port_t dev, int n, int bytes, int seed)
 {
 	mach_port_t reply;
 	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &reply);
-	send_reads(dev0, reply, 16, 64 * 1024);
+	send_reads(dev, reply, (unsigned)n, bytes);
 	int good = 0;
-	for (int i = 0; i < 16; i++) {
+	for (int i = 0; i < n; i++) {
 		struct {
 			__Reply__device_device_read_t r;
 			mach_msg_max_trailer_t t;
@@ -276,14 +280,21 @@ static void burst(void)
 			     MACH_PORT_NULL) != MACH_MSG_SUCCESS)
 			break;
 		if ((m.r.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) && m.r.Head.msgh_id == 2904 &&
-		    m.r.dataCnt == 64 * 1024) {
-			/* The replies may come in any order: find the request by its data. */
+		    m.r.dataCnt == (mach_msg_type_number_t)bytes) {
 			uint64_t rec = *(uint64_t *)m.r.data.address >> 16;
-			good += stamped(m.r.data.address, rec, 64 * 1024, 0);
+			good += seed < 0 || stamped(m.r.data.address, rec, (uint64_t)bytes,
+						    (unsigned)seed);
 			vm_deallocate(mach_task_self(), (vm_address_t)m.r.data.address, m.r.data.size);
 		}
 	}
 	mach_port_destroy(mach_task_self(), reply);
+	return good;
+}
+
+/* 16 requests in flight from one client at once: every reply comes, right. */
+static void burst(void)
+{
+	int good = reads_in_flight(dev0, 16, 64 * 1024, 0);
 	FACT("sixteen_reads_in_flight_from_one_client_all_come_back_right", good == 16,
 	     "%d good", good);
 	int most = queue_stat(dev0, DEV_GET_QUEUE_STATS_MOST_IN_FLIGHT);
@@ -300,30 +311,14 @@ static void burst(void)
  */
 static void overlap(void)
 {
-	mach_port_t master3, dev3, reply;
+	mach_port_t master3, dev3;
 	kern_return_t kr = bootstrap_look_up(bootstrap_port, "disk3", &master3);
 	kr = kr ? kr : device_open(master3, D_READ, "disk3", &dev3);
 	FACT("device_open_disk3", kr == D_SUCCESS, "got %d", kr);
 	if (kr)
 		return;
 	mach_port_deallocate(mach_task_self(), master3);
-	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &reply);
-	send_reads(dev3, reply, 16, SECTOR);
-	int good = 0;
-	for (int i = 0; i < 16; i++) {
-		struct {
-			__Reply__device_device_read_t r;
-			mach_msg_max_trailer_t t;
-		} m;
-		if (mach_msg(&m.r.Head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m), reply, 20000,
-			     MACH_PORT_NULL) != MACH_MSG_SUCCESS)
-			break;
-		if ((m.r.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) && m.r.dataCnt == SECTOR) {
-			good++;
-			vm_deallocate(mach_task_self(), (vm_address_t)m.r.data.address, m.r.data.size);
-		}
-	}
-	mach_port_destroy(mach_task_self(), reply);
+	int good = reads_in_flight(dev3, 16, SECTOR, 3);
 	int most = queue_stat(dev3, DEV_GET_QUEUE_STATS_MOST_IN_FLIGHT);
 	printf("disk3: at most %d requests in flight\n", most);
 	FACT("sixteen_reads_of_a_slow_disk_all_come_back", good == 16, "%d came back", good);

@@ -58,7 +58,9 @@ def main():
                "--extra", os.path.join(HERE, "fss_stress.c"), "--conf", "fss_stress",
                os.path.join(HERE, "fss_client.c"))
         print(r.stdout)
-        ok = r.returncode == 0 and "fss_client: 0 failed" in r.stdout
+        # The exit status is the count of failed facts; lines of the console may
+        # interleave with other tasks' (fss's exit, bootstrap's messages).
+        ok = r.returncode == 0
         if not ok:
             print(f"run_fss_test: fss_client exited with {r.returncode}")
         checks = [
@@ -85,7 +87,7 @@ def sync_only(script, smp, img):
     r = sh(script, "--smp", smp, "--timeout", "240", "--fss", "--disk", img, "--args", "sync-only",
            os.path.join(HERE, "fss_client.c"))
     print(r.stdout)
-    ok = r.returncode == 0 and "fss_client: 0 failed" in r.stdout
+    ok = r.returncode == 0	# the count of failed facts
     checks = [
         ("a synced file survives a power-off while mounted",
          sh("debugfs", "-R", "cat /synced.txt", img),

@@ -43,7 +43,8 @@ def main():
         r = sh(script, "--smp", smp, "--timeout", "240", "--unix", "--fss", "--disk", img,
                os.path.join(HERE, "unix_files.c"))
         print(r.stdout)
-        ok = r.returncode == 0 and "unix_files: 0 failed" in r.stdout
+        # The exit status is the count of failed facts.
+        ok = r.returncode == 0
         if not ok:
             print(f"run_unix_files: unix_files exited with {r.returncode}")
         for what, res, pred in [

@@ -20,6 +20,7 @@ static mthread_mutex_t serve_lock = MTHREAD_MUTEX_INITIALIZER;
 static mthread_cond_t serve_cond = MTHREAD_COND_INITIALIZER;
 static int active;		/* serve_lock: requests being served */
 static bool stopping;		/* serve_lock: fss_quiesce was called */
+static bool gone;		/* serve_lock: fss_quiesce is done: no core from here on */
 static int exit_code = -1;	/* set by fss_exit_after_reply */
 
 security_token_t fss_request_token(void)
@@ -62,6 +63,7 @@ void fss_quiesce(void)
 	stopping = true;
 	while (active > 1)
 		mthread_cond_wait(&serve_cond, &serve_lock);
+	gone = true;
 	mthread_mutex_unlock(&serve_lock);
 }
 
@@ -103,22 +105,40 @@ kern_return_t do_mach_notify_dead_name(mach_port_t port, mach_port_name_t name)
 	return KERN_SUCCESS;
 }
 
-static boolean_t demux(mach_msg_header_t *in, mach_msg_header_t *out)
+// A request starts: counted, so that fsys_goaway can wait for the others
+// to end.  Once the file system is going away a worker's request waits
+// for the exit; a pager request is still served until fss_quiesce is done
+// (a worker being waited for may wait for it: fss_pager_sync), and refused
+// after (false).
+static bool enter(bool pager)
 {
 	mthread_mutex_lock(&serve_lock);
-	while (stopping)	// the file system is going away: wait for the exit
+	while (stopping && !pager)
 		mthread_cond_wait(&serve_cond, &serve_lock);
-	active++;
+	bool ok = !gone;
+	if (ok)
+		active++;
 	mthread_mutex_unlock(&serve_lock);
+	return ok;
+}
+
+static void leave(void)
+{
+	mthread_mutex_lock(&serve_lock);
+	active--;
+	mthread_cond_broadcast(&serve_cond);
+	mthread_mutex_unlock(&serve_lock);
+}
+
+static boolean_t demux(mach_msg_header_t *in, mach_msg_header_t *out)
+{
+	(void)enter(false);
 	current = in;
 	if (in->msgh_id >= MACH_NOTIFY_FIRST && in->msgh_id <= MACH_NOTIFY_LAST && !from_kernel())
 		in->msgh_id = FORGED_ID;
 	boolean_t ok = io_server(in, out) || fs_server(in, out) || fsys_server(in, out) ||
 		       fss_ext_server(in, out) || notify_server(in, out);
-	mthread_mutex_lock(&serve_lock);
-	active--;
-	mthread_cond_broadcast(&serve_cond);
-	mthread_mutex_unlock(&serve_lock);
+	leave();
 	if (exit_code >= 0) {
 		// fsys_goaway: answer, then end the task.
 		if (MACH_PORT_VALID(out->msgh_remote_port))
@@ -132,6 +152,9 @@ static boolean_t demux(mach_msg_header_t *in, mach_msg_header_t *out)
 static boolean_t pager_demux(mach_msg_header_t *in, mach_msg_header_t *out)
 {
 	current = in;
+	bool serving = enter(true);	/* the core is in use: fsys_goaway waits for it too */
+	if (!serving)
+		in->msgh_id = FORGED_ID;	/* unmounted: answered MIG_BAD_ID, destroyed */
 	if (!from_kernel())
 		in->msgh_id = FORGED_ID;
 	// Looked up first, so that a no-senders notification that ends the
@@ -142,6 +165,8 @@ static boolean_t pager_demux(mach_msg_header_t *in, mach_msg_header_t *out)
 		fss_pager_handled((struct fss_pager *)o);
 		fss_obj_release(o);
 	}
+	if (serving)
+		leave();
 	return ok;
 }
 

@@ -27,7 +27,7 @@
 #define BSD_NGROUPS	16
 #define BSD_NSIG	32
 #define BSD_WORKERS	4		/* threads serving requests */
-#define BSD_PATH_MAX	1024
+#include "path.h"		/* BSD_PATH_MAX */
 #define BSD_ARG_MAX	(64 * 1024)	/* bytes of argv and envp strings for execve */
 
 /* Answers a handler gives besides 0 and an errno value. */

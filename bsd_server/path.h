@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Paths as bsd_server hands them to the file system (path.c). */
+#ifndef _BSD_PATH_H_
+#define _BSD_PATH_H_
+
+#define BSD_PATH_MAX	1024	/* bytes of a path, the NUL included */
+
+/*
+ * bsd_path_resolve: `in' made absolute from the working directory `cwd'
+ * (absolute, normalized), into `out'.  "", "." and ".." components are
+ * taken lexically: ".." removes the component before it ("/.." is "/"), so
+ * the ".." of a path through a symlink is the name's parent, not the
+ * target's.  A final slash is kept (it asks for a directory).
+ *   Returns: 0; ENOENT for an empty `in'; ENAMETOOLONG.
+ * Pure code, tested on the host (tests/host/test_bsd_path.c).
+ */
+int bsd_path_resolve(const char *cwd, const char *in, char out[BSD_PATH_MAX]);
+
+#endif /* _BSD_PATH_H_ */

@@ -71,6 +71,10 @@ struct fileops {
 	 * started. */
 	long	(*fo_getdirentries)(struct file *f, struct proc *p, uint64_t uaddr, size_t n,
 				    int64_t *base);
+	/* fchmod, fchown; and the absolute path it was opened by (fchdir). */
+	int	(*fo_chmod)(struct file *f, uint32_t mode);
+	int	(*fo_chown)(struct file *f, uint32_t uid, uint32_t gid);
+	const char *(*fo_path)(struct file *f);
 };
 
 struct file {

@@ -108,6 +108,9 @@ struct fs_ops {
 	int	(*vop_access)(const struct ucred *cred, const char *path, int mode);
 	/* Everything to the disk. */
 	int	(*vop_sync)(void);
+	/* chmod and chown of an open file, as the user who opened it. */
+	int	(*vop_fchmod)(struct vnode *vp, uint32_t mode);
+	int	(*vop_fchown)(struct vnode *vp, uint32_t uid, uint32_t gid);
 };
 
 /* The implementation in use (chosen when bsd_server starts). */

@@ -211,6 +211,18 @@ static int archive_sync(void)
 	return 0;
 }
 
+static int archive_fchmod(struct vnode *vp, uint32_t mode)
+{
+	(void)vp, (void)mode;
+	return EROFS;
+}
+
+static int archive_fchown(struct vnode *vp, uint32_t uid, uint32_t gid)
+{
+	(void)vp, (void)uid, (void)gid;
+	return EROFS;
+}
+
 static int archive_fsync(struct vnode *vp)
 {
 	(void)vp;
@@ -241,6 +253,8 @@ static const struct fs_ops archive_ops = {
 	.vop_utimes = archive_utimes,
 	.vop_access = archive_access,
 	.vop_sync = archive_sync,
+	.vop_fchmod = archive_fchmod,
+	.vop_fchown = archive_fchown,
 };
 
 const struct fs_ops *bsd_fs = &archive_ops;	/* until fs_fss_init finds fss */

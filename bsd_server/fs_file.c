@@ -15,6 +15,7 @@
 struct fs_file {
 	struct vnode	*vp;
 	int64_t		offset;
+	char		*path;		/* absolute, as opened (fchdir) */
 };
 
 static long fsf_read(struct file *f, struct proc *p, uint64_t uaddr, size_t n)
@@ -146,11 +147,30 @@ static long fsf_getdirentries(struct file *f, struct proc *p, uint64_t uaddr, si
 	return r;
 }
 
+static int fsf_chmod(struct file *f, uint32_t mode)
+{
+	struct fs_file *ff = f->f_data;
+	return bsd_fs->vop_fchmod(ff->vp, mode);
+}
+
+static int fsf_chown(struct file *f, uint32_t uid, uint32_t gid)
+{
+	struct fs_file *ff = f->f_data;
+	return bsd_fs->vop_fchown(ff->vp, uid, gid);
+}
+
+static const char *fsf_path(struct file *f)
+{
+	struct fs_file *ff = f->f_data;
+	return ff->path;
+}
+
 static void fsf_close(struct file *f)
 {
 	struct fs_file *ff = f->f_data;
 
 	bsd_fs->vop_release(ff->vp);
+	free(ff->path);
 	free(ff);
 }
 
@@ -158,6 +178,7 @@ static const struct fileops fs_fileops = {
 	.fo_read = fsf_read, .fo_write = fsf_write, .fo_close = fsf_close,
 	.fo_lseek = fsf_lseek, .fo_truncate = fsf_truncate, .fo_fsync = fsf_fsync,
 	.fo_stat = fsf_stat, .fo_getdirentries = fsf_getdirentries,
+	.fo_chmod = fsf_chmod, .fo_chown = fsf_chown, .fo_path = fsf_path,
 };
 
 struct file *fs_open_file(struct proc *p, const char *path, int flags, uint32_t mode, int *error)
@@ -168,15 +189,18 @@ struct file *fs_open_file(struct proc *p, const char *path, int flags, uint32_t 
 	if (*error)
 		return NULL;
 	struct fs_file *ff = calloc(1, sizeof(*ff));
-	struct file *f = ff ? file_alloc(&fs_fileops, ff, flags & (O_ACCMODE | O_NONBLOCK | O_APPEND))
-			    : NULL;
+	char *copy = strdup(path);
+	struct file *f = ff && copy ?
+		file_alloc(&fs_fileops, ff, flags & (O_ACCMODE | O_NONBLOCK | O_APPEND)) : NULL;
 	if (!f) {
+		free(copy);
 		free(ff);
 		bsd_fs->vop_release(vp);
 		*error = ENOMEM;
 		return NULL;
 	}
 	ff->vp = vp;
+	ff->path = copy;
 	return f;
 }
 

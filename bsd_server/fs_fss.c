@@ -482,6 +482,16 @@ static int fss_sync(void)
 	return err_of(file_syncfs(fss_root, 1, 0));
 }
 
+static int fss_fchmod(struct vnode *vp, uint32_t mode)
+{
+	return err_of(file_chmod(vp->port, mode & 07777));
+}
+
+static int fss_fchown(struct vnode *vp, uint32_t uid, uint32_t gid)
+{
+	return err_of(file_chown(vp->port, uid, gid));
+}
+
 static const struct fs_ops fss_ops = {
 	.name = "fss",
 	.vop_lookup = fss_vlookup,
@@ -506,6 +516,8 @@ static const struct fs_ops fss_ops = {
 	.vop_utimes = fss_utimes,
 	.vop_access = fss_access,
 	.vop_sync = fss_sync,
+	.vop_fchmod = fss_fchmod,
+	.vop_fchown = fss_fchown,
 };
 
 bool fs_fss_init(void)

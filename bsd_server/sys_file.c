@@ -298,3 +298,50 @@ int sys___getcwd(struct proc *p, const machrv_syscall_request_t *req, int64_t rv
 		return ERANGE;
 	return copyout(p, p->cwd, ARG(0), n) ? EFAULT : 0;
 }
+
+int sys_fchmod(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	struct file *f = fd_get(p, (int)ARG(0));
+	if (!f)
+		return EBADF;
+	return f->f_ops->fo_chmod ? f->f_ops->fo_chmod(f, (uint32_t)ARG(1) & 07777) : EINVAL;
+}
+
+int sys_fchown(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	struct file *f = fd_get(p, (int)ARG(0));
+	if (!f)
+		return EBADF;
+	return f->f_ops->fo_chown ? f->f_ops->fo_chown(f, (uint32_t)ARG(1), (uint32_t)ARG(2))
+				  : EINVAL;
+}
+
+// fchdir: the directory an open descriptor names, by the path it was
+// opened with (renamed since, it is that path's directory).
+int sys_fchdir(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	struct file *f = fd_get(p, (int)ARG(0));
+	if (!f)
+		return EBADF;
+	if (!f->f_ops->fo_path || !f->f_ops->fo_stat)
+		return ENOTDIR;
+	struct stat st;
+	int e = f->f_ops->fo_stat(f, &st);
+	if (e)
+		return e;
+	if (!S_ISDIR(st.st_mode))
+		return ENOTDIR;
+	const char *path = f->f_ops->fo_path(f);
+	if ((e = bsd_fs->vop_access(&p->cred, path, 1)))
+		return e;
+	size_t n = strlen(path);
+	if (n >= BSD_PATH_MAX)
+		return ENAMETOOLONG;
+	strcpy(p->cwd, path);
+	if (n > 1 && p->cwd[n - 1] == '/')
+		p->cwd[n - 1] = 0;
+	return 0;
+}

@@ -287,6 +287,17 @@ static void working_directory(void)
 	     !strcmp(buf, "/"), "'%s'", buf);
 	FACT("getcwd_into_too_small_a_buffer_is_ERANGE", getcwd(buf, 1) == NULL && errno == ERANGE,
 	     "errno %d", errno);
+	int d = open("/w/x", O_RDONLY | O_DIRECTORY);
+	FACT("fchdir_to_an_open_directory", d >= 0 && fchdir(d) == 0 && getcwd(buf, sizeof(buf)) &&
+	     !strcmp(buf, "/w/x"), "errno %d '%s'", errno, buf);
+	close(d);
+	fd = open("rel.txt", O_RDWR);
+	FACT("fchmod_and_fchown_of_an_open_file", fd >= 0 && fchmod(fd, 0640) == 0 &&
+	     fchown(fd, 7, 8) == 0 && fstat(fd, &st) == 0 && (st.st_mode & 0777) == 0640 &&
+	     st.st_uid == 7 && st.st_gid == 8, "errno %d", errno);
+	FACT("fchdir_to_a_file_is_ENOTDIR", fchdir(fd) == -1 && errno == ENOTDIR, "errno %d", errno);
+	close(fd);
+	chdir("/");
 }
 
 static void keep(void)

@@ -193,4 +193,44 @@ int ext2_sync(struct ext2_fs *fs);
 
 void ext2_get_stats(struct ext2_fs *fs, struct ext2_stats *st);
 
+/* Paths (ext2_path.c), for the fss server and the single-server bsd_server. */
+#define EXT2_PATH_MAX		1024	/* bytes of a path, the NUL included */
+/* ext2_walk's flags, and ext2_open_checks' (the same word). */
+#define EXT2_WALK_CREAT		0x01	/* make the last component (a file) if missing */
+#define EXT2_WALK_EXCL		0x02	/* with CREAT: EEXIST if it exists */
+#define EXT2_WALK_NOLINK	0x04	/* a final symlink is the result itself */
+#define EXT2_WALK_NOFOLLOW	0x08	/* a final symlink is ELOOP */
+#define EXT2_WALK_DIRECTORY	0x10	/* the result must be a directory (ENOTDIR) */
+#define EXT2_WALK_ABSOLUTE_STOPS 0x20	/* a symlink to "/..." ends the walk (below) */
+#define EXT2_OPEN_READ		0x100
+#define EXT2_OPEN_WRITE		0x200
+#define EXT2_OPEN_EXEC		0x400
+#define EXT2_OPEN_TRUNC		0x800
+/* ext2_walk's answer when a symlink's target is absolute and the caller
+ * asked to stop (EXT2_WALK_ABSOLUTE_STOPS): `path' then holds the rest of
+ * the walk from the caller's root. */
+#define EXT2_WALK_ABSOLUTE	(-1)
+
+/*
+ * ext2_walk: the inode `path' names from directory `dir', as `cred' may
+ * search.  `path' (a buffer of `size' bytes, rewritten as symlinks are
+ * followed) is relative ("/" at its start is skipped); ".." of the root is
+ * the root; symlinks are followed (16 at most: ELOOP), a final one per
+ * EXT2_WALK_NOLINK/NOFOLLOW; an absolute target restarts from the root
+ * (or returns EXT2_WALK_ABSOLUTE).  With EXT2_WALK_CREAT a missing last
+ * component is made (mode's permission bits; *created 1).
+ *   Returns: 0 and *ino; ENOENT, ENOTDIR, EACCES, EEXIST, ELOOP,
+ *   ENAMETOOLONG, ENOSPC, EIO; EXT2_WALK_ABSOLUTE.
+ */
+int ext2_walk(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t dir, char *path,
+	      size_t size, int flags, uint32_t mode, uint32_t *ino, int *created);
+/*
+ * ext2_open_checks: what open(2) checks once the inode is found: a
+ * directory wanted (ENOTDIR), none opened for writing (EISDIR), the access
+ * asked (EXT2_OPEN_READ/WRITE/EXEC, unless `created': its creator may),
+ * and with EXT2_OPEN_TRUNC and WRITE a regular file emptied.
+ */
+int ext2_open_checks(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t ino, int flags,
+		     int created);
+
 #endif /* _FSS_EXT2_H_ */

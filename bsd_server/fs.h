@@ -10,8 +10,9 @@
  *                 <fss/fs.defs>/<fss/io.defs> ports, chosen when the
  *                 service "fss" exists: a vnode holds a send right to
  *                 the file's port (a protid of the process's user).
- *   (single-server) direct calls into the fss core linked into
- *                 bsd_server: a vnode is the core's in-memory inode.
+ *   fs_core.c     single-server: direct calls into the fss core linked
+ *                 into bsd_server (bsd_server --root=DISK): a vnode is
+ *                 an inode held open.
  *
  * Contracts every implementation keeps:
  *   - Paths are absolute, NUL-terminated, at most BSD_PATH_MAX bytes;
@@ -122,6 +123,12 @@ bool fs_archive_init(char **envp);
 /* fs_fss.c: use the fss server if bootstrap knows the service "fss"
  * (multi-server shape); false without it (the archive stays). */
 bool fs_fss_init(void);
+
+/* fs_core.c: mount the disk checked in as `disk' with the fss core linked
+ * in (single-server shape); false, said on the console, if it cannot.
+ * fs_core_shutdown writes everything back and marks it clean. */
+bool fs_core_init(const char *disk);
+void fs_core_shutdown(void);
 
 /* fs_file.c: an open file of the file system as a descriptor's file
  * (`mode' for O_CREAT, the umask applied).  NULL with *error. */

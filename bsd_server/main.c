@@ -145,17 +145,31 @@ static void *worker(void *arg)
 
 int main(int argc, char **argv, char **envp)
 {
+	/* bsd_server [--root=DISK] PROGRAM [ARG]...: with --root, the disk
+	 * with the fss core linked in (single-server shape). */
+	const char *root = NULL;
+	if (argc > 1 && strncmp(argv[1], "--root=", 7) == 0) {
+		root = argv[1] + 7;
+		argv++;
+		argc--;
+	}
 	if (argc < 2) {
-		bsd_log("usage: bsd_server PROGRAM [ARG]...");
+		bsd_log("usage: bsd_server [--root=DISK] PROGRAM [ARG]...");
 		return 125;
 	}
 	if (!fs_archive_init(envp)) {
 		bsd_log("no boot archive (start bsd_server with --archive)");
 		return 125;
 	}
-	/* Multi-server: files from fss when it serves (docs/bsd.md, "Files"). */
-	if (fs_fss_init())
-		bsd_log("files: the fss server");
+	/* Files (docs/bsd.md, "Files"): single-server, the core on the disk;
+	 * multi-server, the fss server when it serves; else the archive. */
+	if (root) {
+		if (!fs_core_init(root))
+			return 125;
+		bsd_log("files: %s, with the file system linked in (single-server)", root);
+	} else if (fs_fss_init()) {
+		bsd_log("files: the fss server (multi-server)");
+	}
 	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &bsd_port_set) !=
 	    KERN_SUCCESS)
 		return 125;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <mach/thread_info.h>
 #include "bsd_server.h"
+#include "fs.h"
 
 struct proc proc_table[BSD_MAXPROC];
 struct proc *initproc;
@@ -179,6 +180,11 @@ void proc_exit(struct proc *p, int status)
 		bsd_log("init (%s) ended: %s %d; exiting with %d", p->name,
 			WIFEXITED(status) ? "exit status" : "signal",
 			WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), code);
+		/* halt: what was written reaches the disk (and, linked in,
+		 * the file system is unmounted clean). */
+		if (bsd_fs->vop_sync && bsd_fs->vop_sync())
+			bsd_log("sync: an I/O error");
+		fs_core_shutdown();
 		fflush(stdout);
 		exit(code);
 	}

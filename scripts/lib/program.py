@@ -87,6 +87,10 @@ def parse_args():
     p.add_argument("--fss", action="store_true",
                    help="serve disk0 with the ext2 file server, checked in as the service fss "
                         "(needs --disk)")
+    p.add_argument("--config", choices=("single", "multi"),
+                   help="(--unix, with --disk) the shape: multi, bsd_server takes files from "
+                        "the fss server on disk0 (as --fss); single, bsd_server has the file "
+                        "system linked in (bsd_server --root=disk0)")
     p.add_argument("--unix", action="store_true",
                    help="a Unix program, run as init under bsd_server")
     p.add_argument("file", help="the program's C source")
@@ -100,6 +104,12 @@ def parse_args():
         p.error(f"at most {MAX_DISKS} --disk")
     if a.fss and not a.disk:
         p.error("--fss needs a --disk (fss serves disk0)")
+    if a.config and (not a.unix or not a.disk):
+        p.error("--config needs --unix and a --disk (the file system's disk0)")
+    if a.config == "multi":
+        a.fss = True
+    elif a.config == "single" and a.fss:
+        p.error("--config single has no fss server (the file system is in bsd_server)")
     try:
         a.disks = [machrv_qemu.parse_disk(d) for d in a.disk]
     except ValueError as e:
@@ -166,12 +176,13 @@ def build(a, workdir):
         if a.unix:
             shutil.copy(bsd_server, os.path.join(stage, "bsd_server"))
             files.append("bsd_server")
-            f.write(f"--poweroff {ports}--archive bsd_server {name} {a.args}".rstrip() + "\n")
+            root = "--root=disk0 " if a.config == "single" else ""
+            f.write(f"--poweroff {ports}--archive bsd_server {root}{name} {a.args}".rstrip() + "\n")
         else:
             f.write(f"--poweroff {ports}{name} {a.args}".rstrip() + "\n")
     files += [name, "boot.conf"] + extras
-    if a.unix and a.fss:
-        # bsd_server takes its files from fss: the programs go on disk0.
+    if a.unix and (a.fss or a.config):
+        # bsd_server takes its files from disk0: the programs go there.
         put_on_disk(a.disks[0]["image"], stage, [name] + extras)
     archive = os.path.join(workdir, name + ".cpio")
     with open(archive, "wb") as out:

@@ -2,12 +2,14 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """A Unix program's files through bsd_server and fss (multi-server shape).
 
-  run_unix_files.py TEST_PROGRAM_SCRIPT SMP
+  run_unix_files.py TEST_PROGRAM_SCRIPT SMP [single|multi]
 
 Makes an ext2 image (mke2fs -d) holding secret.txt (root's, 0600) and
 readme.txt (0644), runs tests/fss_server/unix_files.c on it with
-scripts/test-program --unix --fss (which puts the program on the disk,
-where bsd_server loads it from), then checks the disk on the host:
+scripts/test-program --unix --config multi (bsd_server through the fss
+server; the default) or single (the file system linked into bsd_server),
+which puts the program on the disk, where bsd_server loads it from, then
+checks the disk on the host:
 e2fsck -fn finds it consistent and debugfs reads kept.txt.
 """
 import os
@@ -24,6 +26,7 @@ def sh(*cmd, **kw):
 
 def main():
     script, smp = sys.argv[1], sys.argv[2]
+    config = sys.argv[3] if len(sys.argv) > 3 else "multi"
     with tempfile.TemporaryDirectory() as tmp:
         tree = os.path.join(tmp, "tree")
         os.makedirs(tree)
@@ -40,7 +43,7 @@ def main():
             sys.exit(f"run_unix_files: mke2fs failed:\n{r.stdout}")
         cmds = "".join(f"sif /{n} uid 0\nsif /{n} gid 0\n" for n in ("secret.txt", "readme.txt"))
         sh("debugfs", "-w", "-f", "-", img, input=cmds)
-        r = sh(script, "--smp", smp, "--timeout", "240", "--unix", "--fss", "--disk", img,
+        r = sh(script, "--smp", smp, "--timeout", "240", "--unix", "--config", config, "--disk", img,
                os.path.join(HERE, "unix_files.c"))
         print(r.stdout)
         # The exit status is the count of failed facts.

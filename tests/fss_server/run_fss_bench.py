@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """Make the image tests/bench/fss_bench.c expects and run it against fss.
 
-  run_fss_bench.py TEST_PROGRAM_SCRIPT [--unix] [--icount] [--smp N]
+  run_fss_bench.py TEST_PROGRAM_SCRIPT [--unix [--config single|multi]] [--icount] [--smp N]
 
 The image (mke2fs -d, ext2, 4 KiB blocks, 32 MiB): small.txt (64 KiB),
 a/b/c/leaf, cold0.bin .. cold2.bin and warm.bin (1 MiB each), of bytes
@@ -40,7 +40,8 @@ def main():
         if r.returncode != 0:
             sys.exit(f"run_fss_bench: mke2fs failed:\n{r.stdout}")
         program = "unix_file_bench.c" if unix else "fss_bench.c"
-        r = subprocess.run([script, "--timeout", "300", "--fss", "--disk", img] + extra +
+        shape = [] if "--config" in extra else ["--fss"]	# --unix --config single|multi
+        r = subprocess.run([script, "--timeout", "300", "--disk", img] + shape + extra +
                            [os.path.join(HERE, "..", "bench", program)],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         lines = [l for l in r.stdout.splitlines() if l.startswith("BENCH")]

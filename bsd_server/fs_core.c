@@ -188,22 +188,9 @@ static int core_stat(const struct ucred *cred, const char *path, bool follow, st
 static int parent_of(const struct ext2_cred *ec, const char *path, uint32_t *dir,
 		     char name[MAXNAMLEN + 1])
 {
-	size_t len = strlen(path);
-	while (len > 1 && path[len - 1] == '/')
-		len--;
-	size_t start = len;
-	while (start > 0 && path[start - 1] != '/')
-		start--;
-	if (len == start)
-		return path[0] ? EINVAL : ENOENT;
-	if (len - start > MAXNAMLEN)
-		return ENAMETOOLONG;
-	memcpy(name, path + start, len - start);
-	name[len - start] = 0;
-	char parent[EXT2_PATH_MAX];
-	memcpy(parent, path, start);
-	parent[start] = 0;
-	return walk(ec, start ? parent : "/", 0, 0, dir, NULL);
+	char parent[BSD_PATH_MAX];
+	int e = bsd_path_split(path, parent, name);
+	return e ? e : walk(ec, parent, 0, 0, dir, NULL);
 }
 
 static int core_mkdir(const struct ucred *cred, const char *path, uint32_t mode)

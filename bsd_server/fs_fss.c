@@ -265,23 +265,9 @@ static int fss_stat(const struct ucred *cred, const char *path, bool follow, str
 static int parent_of(const struct ucred *cred, const char *path, mach_port_t *dir,
 		     char name[static NAME_MAX_FSS + 1])
 {
-	size_t len = strlen(path);
-	while (len > 1 && path[len - 1] == '/')
-		len--;	/* "a/b/" names b */
-	size_t start = len;
-	while (start > 0 && path[start - 1] != '/')
-		start--;
-	if (len == start)
-		return path[0] ? EINVAL : ENOENT;	/* "/" itself, or "" */
-	if (len - start > NAME_MAX_FSS)
-		return ENAMETOOLONG;
-	memcpy(name, path + start, len - start);
-	name[len - start] = 0;
 	char parent[BSD_PATH_MAX];
-	memcpy(parent, path, start);
-	parent[start] = 0;
-	int e = lookup(cred, start ? parent : "/", 0, 0, dir);
-	return e;
+	int e = bsd_path_split(path, parent, name);
+	return e ? e : lookup(cred, parent, 0, 0, dir);
 }
 
 #define NAME_OP(fn, call)							\

@@ -50,3 +50,26 @@ int bsd_path_resolve(const char *cwd, const char *in, char out[BSD_PATH_MAX])
 	}
 	return 0;
 }
+
+int bsd_path_split(const char *path, char parent[BSD_PATH_MAX], char name[BSD_NAME_MAX + 1])
+{
+	size_t len = strlen(path);
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	size_t start = len;
+	while (start > 0 && path[start - 1] != '/')
+		start--;
+	if (len == start)
+		return path[0] ? EINVAL : ENOENT;
+	if (len - start > BSD_NAME_MAX)
+		return ENAMETOOLONG;
+	if (start >= BSD_PATH_MAX)
+		return ENAMETOOLONG;
+	memcpy(name, path + start, len - start);
+	name[len - start] = 0;
+	memcpy(parent, path, start);
+	parent[start] = 0;
+	if (!start)
+		strcpy(parent, "/");	/* a relative name: from the root */
+	return 0;
+}

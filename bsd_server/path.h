@@ -16,4 +16,14 @@
  */
 int bsd_path_resolve(const char *cwd, const char *in, char out[BSD_PATH_MAX]);
 
+/*
+ * bsd_path_split: the directory that holds the last component of the
+ * absolute `path' ("/" for "/a"), and that component (trailing slashes
+ * ignored: "/a/b/" names b).
+ *   Returns: 0; EINVAL for "/" itself; ENOENT for ""; ENAMETOOLONG for a
+ *   component past 255 bytes.
+ */
+#define BSD_NAME_MAX	255
+int bsd_path_split(const char *path, char parent[BSD_PATH_MAX], char name[BSD_NAME_MAX + 1]);
+
 #endif /* _BSD_PATH_H_ */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* bsd_server's paths made absolute from the working directory (bsd_server/path.c). */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include "check.h"
 #include "path.h"
@@ -55,5 +56,37 @@ TEST(empty_and_too_long_paths_are_refused)
 	big[0] = '/';
 	big[sizeof(big) - 1] = 0;
 	CHECK(strcmp(res("/", big), "ENAMETOOLONG") == 0);
+	return 0;
+}
+
+static const char *split(const char *path)
+{
+	static char out[BSD_PATH_MAX + BSD_NAME_MAX + 8];
+	char parent[BSD_PATH_MAX], name[BSD_NAME_MAX + 1];
+	int e = bsd_path_split(path, parent, name);
+	if (e)
+		return e == EINVAL ? "EINVAL" : e == ENOENT ? "ENOENT" : "ENAMETOOLONG";
+	snprintf(out, sizeof(out), "%s|%s", parent, name);
+	return out;
+}
+
+TEST(split_gives_the_directory_and_the_last_name)
+{
+	CHECK(strcmp(split("/a/b/c"), "/a/b/|c") == 0);
+	CHECK(strcmp(split("/a"), "/|a") == 0);
+	CHECK(strcmp(split("/a/b/"), "/a/|b") == 0);
+	CHECK(strcmp(split("a"), "/|a") == 0);
+	return 0;
+}
+
+TEST(split_refuses_the_root_an_empty_path_and_long_names)
+{
+	CHECK(strcmp(split("/"), "EINVAL") == 0);
+	CHECK(strcmp(split(""), "ENOENT") == 0);
+	static char big[300];
+	memset(big, 'n', sizeof(big) - 1);
+	big[0] = '/';
+	big[sizeof(big) - 1] = 0;
+	CHECK(strcmp(split(big), "ENAMETOOLONG") == 0);
 	return 0;
 }

@@ -196,6 +196,8 @@ int exec_image(struct proc *p, const char *path, char *const argv[], int argc,
 		error = EACCES;
 	if (!error && !(va.va_mode & 0111))
 		error = EACCES;
+	if (!error)	/* the caller's own execute permission (the file system checks) */
+		error = bsd_fs->vop_access(&p->cred, path, 1);
 	if (!error)
 		error = read_file(p, vp, (size_t)va.va_size, &file);
 	bsd_fs->vop_release(vp);

@@ -115,6 +115,15 @@ static void names(void)
 /* As uid 1000 (a child): refused what the mode bits refuse. */
 static void permissions(void)
 {
+	/* A copy of this program only root may run. */
+	int in = open("/unix_files", O_RDONLY), out = open("/private_prog", O_WRONLY | O_CREAT, 0700);
+	char b[4096];
+	ssize_t n;
+	while (in >= 0 && out >= 0 && (n = read(in, b, sizeof(b))) > 0)
+		write(out, b, (size_t)n);
+	close(in);
+	close(out);
+	chmod("/private_prog", 0700);
 	pid_t pid = fork();
 	if (pid == 0) {
 		int bad = 0;
@@ -131,11 +140,14 @@ static void permissions(void)
 		close(fd);
 		if (!(mkdir("/mine", 0755) == -1 && errno == EACCES))
 			bad |= 8;
+		char *argv[] = { "unix_files", NULL };
+		if (!(execve("/private_prog", argv, argv + 1) == -1 && errno == EACCES))
+			bad |= 16;
 		_exit(bad);
 	}
 	int status = -1;
 	waitpid(pid, &status, 0);
-	FACT("uid_1000_may_read_readme_but_not_secret_nor_create_in_the_root",
+	FACT("uid_1000_may_read_readme_but_not_secret_nor_create_in_the_root_nor_run_root_s_0700_program",
 	     WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
 }
 

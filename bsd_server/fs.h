@@ -135,10 +135,10 @@ void fs_core_shutdown(void);
 struct file *fs_open_file(struct proc *p, const char *path, int flags, uint32_t mode,
 			  int *error);
 
-/* sys_file.c: `in' made absolute from p's working directory, with "",
- * "." and ".." taken lexically (a symlink's ".." is the name's parent, not
- * the target's); a final slash kept.  0, ENOENT (empty), ENAMETOOLONG. */
-int bsd_resolve(const struct proc *p, const char *in, char out[BSD_PATH_MAX]);
+/* sys_file.c: the path at the process's `uaddr', copied in and made
+ * absolute from its working directory (bsd_path_resolve of path.h).
+ * 0, EFAULT, ENAMETOOLONG, ENOENT (empty). */
+int bsd_path_arg(struct proc *p, uint64_t uaddr, char path[BSD_PATH_MAX]);
 
 /* The stat(2) of picolibc's <sys/stat.h> (what programs and bsd_server
  * both compile against) from a vattr. */

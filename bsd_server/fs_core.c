@@ -424,11 +424,7 @@ bool fs_core_init(const char *diskname)
 		bsd_log("%s: cannot mount: %s", diskname, why[0] ? why : strerror(e));
 		return false;
 	}
-	struct ext2_stat st;
-	if (ext2_stat(core, EXT2_ROOT, &st) == 0) {
-		time_base = st.atime > st.mtime ? st.atime : st.mtime;
-		time_base = st.ctime > time_base ? st.ctime : time_base;
-	}
+	time_base = ext2_root_time(core);
 	bsd_fs = &core_ops;
 	return true;
 }

@@ -205,15 +205,9 @@ int sys_open(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 	char path[BSD_PATH_MAX];
 	int flags = (int)ARG(1), error;
 
-	error = copyinstr(p, ARG(0), path, sizeof(path));
+	error = bsd_path_arg(p, ARG(0), path);
 	if (error)
 		return error;
-	if (strncmp(path, "/dev/", 5) != 0) {
-		char raw[BSD_PATH_MAX];
-		strcpy(raw, path);
-		if ((error = bsd_resolve(p, raw, path)))
-			return error;
-	}
 	int fd = fd_alloc(p, 0);
 	if (fd < 0)
 		return -fd;

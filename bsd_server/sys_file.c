@@ -14,20 +14,15 @@
 
 #define ARG(i)	(req->args[i])
 
-int bsd_resolve(const struct proc *p, const char *in, char out[BSD_PATH_MAX])
-{
-	return bsd_path_resolve(p->cwd, in, out);
-}
-
-// The path argument `i', copied in and made absolute from the working
-// directory.  0, EFAULT, ENAMETOOLONG, ENOENT (empty).
-static int path_arg(struct proc *p, const machrv_syscall_request_t *req, int i,
-		    char path[BSD_PATH_MAX])
+int bsd_path_arg(struct proc *p, uint64_t uaddr, char path[BSD_PATH_MAX])
 {
 	char raw[BSD_PATH_MAX];
-	int e = copyinstr(p, ARG(i), raw, sizeof(raw));
-	return e ? e : bsd_resolve(p, raw, path);
+	int e = copyinstr(p, uaddr, raw, sizeof(raw));
+	return e ? e : bsd_path_resolve(p->cwd, raw, path);
 }
+
+// The path argument `i' of the call (bsd_path_arg).
+#define path_arg(p, req, i, path)	bsd_path_arg(p, ARG(i), path)
 
 int sys_fstatat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {

@@ -193,6 +193,11 @@ int ext2_sync(struct ext2_fs *fs);
 
 void ext2_get_stats(struct ext2_fs *fs, struct ext2_stats *st);
 
+/* The newest time stamped on the root directory (seconds since 1970; 0 if
+ * unreadable): where a server without a real-time clock starts its clock,
+ * so that times never go back. */
+int64_t ext2_root_time(struct ext2_fs *fs);
+
 /* Paths (ext2_path.c), for the fss server and the single-server bsd_server. */
 #define EXT2_PATH_MAX		1024	/* bytes of a path, the NUL included */
 /* ext2_walk's flags, and ext2_open_checks' (the same word). */

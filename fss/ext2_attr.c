@@ -213,3 +213,12 @@ ext2_utimes(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t ino,
 	}
 	return attr_end(fs, ip, err);
 }
+
+int64_t ext2_root_time(struct ext2_fs *fs)
+{
+	struct ext2_stat st;
+	if (ext2_stat(fs, EXT2_ROOT, &st))
+		return 0;
+	int64_t t = st.atime > st.mtime ? st.atime : st.mtime;
+	return t > st.ctime ? t : st.ctime;
+}

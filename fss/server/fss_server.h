@@ -59,6 +59,7 @@ struct fss_obj {
 struct fss_protid {
 	struct fss_obj		obj;
 	uint32_t		ino;		/* held (ext2_hold) while the protid lives */
+	uint32_t		ifmt;		/* its file type (EXT2_S_IF*): fixed */
 	struct fss_user		user;		/* fixed at creation */
 	mthread_mutex_t		lock;		/* covers openmodes, filepos */
 	int			openmodes;	/* FS_O_ACCMODE and FS_O_SETTABLE bits */

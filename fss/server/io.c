@@ -15,17 +15,6 @@
 	if (!p)							\
 		return fss_err(EOPNOTSUPP)
 
-// The position an io_read or io_write at `offset' starts from, and (with
-// *advance) whether it moves the file pointer.  Called with p->lock held.
-static int64_t start_pos(struct fss_protid *p, int64_t offset, uint64_t size, bool write,
-			 bool *advance)
-{
-	*advance = offset == -1;
-	if (write && (p->openmodes & FS_O_APPEND))
-		return (int64_t)size;
-	return offset == -1 ? p->filepos : offset;
-}
-
 kern_return_t S_io_write(io_t port, data_t data, mach_msg_type_number_t count, int64_t offset,
 			 vm_size_t *amount)
 {
@@ -36,15 +25,21 @@ kern_return_t S_io_write(io_t port, data_t data, mach_msg_type_number_t count, i
 		e = EBADF;
 	else if (offset < -1)
 		e = EINVAL;
-	struct ext2_stat st;
-	if (!e)
-		e = ext2_stat(fss_fs, p->ino, &st);
+	int64_t pos = 0;
 	if (!e) {
+		// At `offset', or at the file pointer (-1), which moves; with
+		// O_APPEND at the end, and the pointer moves there.
 		mthread_mutex_lock(&p->lock);
-		bool advance;
-		int64_t pos = start_pos(p, offset, st.size, true, &advance);
-		e = ext2_write(fss_fs, NULL, p->ino, (uint64_t)pos, data, count, &done);
-		if (!e && (advance || (p->openmodes & FS_O_APPEND)))
+		bool append = p->openmodes & FS_O_APPEND;
+		pos = offset == -1 ? p->filepos : offset;
+		if (append) {
+			struct ext2_stat st;
+			e = ext2_stat(fss_fs, p->ino, &st);
+			pos = (int64_t)st.size;
+		}
+		if (!e)
+			e = ext2_write(fss_fs, NULL, p->ino, (uint64_t)pos, data, count, &done);
+		if (!e && (offset == -1 || append))
 			p->filepos = pos + (int64_t)done;
 		mthread_mutex_unlock(&p->lock);
 		if (!e) {
@@ -101,15 +96,12 @@ kern_return_t S_io_read(io_t port, data_t *data, mach_msg_type_number_t *count, 
 	if (!e) {
 		fss_pager_sync(p->ino);
 		mthread_mutex_lock(&p->lock);
-		bool advance;
-		int64_t pos = start_pos(p, offset, 0, false, &advance);
-		struct ext2_stat st;
-		e = ext2_stat(fss_fs, p->ino, &st);
-		if (!e && (st.mode & EXT2_S_IFMT) == EXT2_S_IFLNK)
+		int64_t pos = offset == -1 ? p->filepos : offset;
+		if (p->ifmt == EXT2_S_IFLNK)
 			e = read_link(p, pos, buf, amount, &done);
-		else if (!e)
+		else
 			e = ext2_read(fss_fs, NULL, p->ino, (uint64_t)pos, buf, amount, &done);
-		if (!e && advance)
+		if (!e && offset == -1)
 			p->filepos = pos + (int64_t)done;
 		mthread_mutex_unlock(&p->lock);
 	}
@@ -306,12 +298,10 @@ kern_return_t S_io_map(io_t port, mach_port_t *rd, mach_msg_type_name_t *rdpoly,
 		       mach_msg_type_name_t *wrpoly)
 {
 	PROTID_OR_FAIL(p, port);
-	struct ext2_stat st;
-	int e = ext2_stat(fss_fs, p->ino, &st);
-	int modes = p->openmodes;
-	if (!e && (st.mode & EXT2_S_IFMT) != EXT2_S_IFREG)
+	int e = 0, modes = p->openmodes;
+	if (p->ifmt != EXT2_S_IFREG)
 		e = ENODEV;
-	else if (!e && !(modes & (FS_O_READ | FS_O_WRITE)))
+	else if (!(modes & (FS_O_READ | FS_O_WRITE)))
 		e = EACCES;
 	*rd = *wr = MACH_PORT_NULL;
 	*rdpoly = *wrpoly = MACH_MSG_TYPE_MOVE_SEND;

@@ -46,8 +46,7 @@ kern_return_t S_dir_lookup(file_t port, fss_string_t name, int flags, uint32_t m
 	path[sizeof(path) - 1] = 0;
 	uint32_t ino;
 	int created = 0, e = 0;
-	struct ext2_stat st;
-	if (path[0] && (ext2_stat(fss_fs, p->ino, &st) != 0 || (st.mode & EXT2_S_IFMT) != EXT2_S_IFDIR))
+	if (path[0] && p->ifmt != EXT2_S_IFDIR)
 		e = ENOTDIR;
 	int cf = core_flags(flags);
 	if (!e)

@@ -32,15 +32,6 @@ int64_t fss_now(void)
 	return time_base + (int64_t)(t / 10000000u);
 }
 
-static int64_t newest_root_time(void)
-{
-	struct ext2_stat st;
-	if (ext2_stat(fss_fs, EXT2_ROOT, &st))
-		return 0;
-	int64_t t = st.atime > st.mtime ? st.atime : st.mtime;
-	return t > st.ctime ? t : st.ctime;
-}
-
 __attribute__((noreturn)) static void usage(const char *why)
 {
 	printf("fss: %s\nusage: fss [--ro] [--workers=N] DISK\n", why);
@@ -80,7 +71,7 @@ int main(int argc, char **argv)
 		printf("fss: %s: cannot mount: %s\n", diskname, why[0] ? why : strerror(e));
 		return 1;
 	}
-	time_base = newest_root_time();
+	time_base = ext2_root_time(fss_fs);
 
 	kern_return_t kr;
 	if ((kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &fss_portset)) ||

@@ -12,7 +12,6 @@
 #include "fss_server.h"
 #include "memory_objectServer.h"
 
-
 static mthread_mutex_t pagers_lock = MTHREAD_MUTEX_INITIALIZER;	/* before objects_lock */
 static mthread_cond_t pagers_cond = MTHREAD_COND_INITIALIZER;	/* a message handled */
 static struct fss_pager *pagers;
@@ -22,13 +21,21 @@ static struct fss_pager *pager_lookup(mach_port_t port)
 	return (struct fss_pager *)fss_obj_lookup(port, FSS_OBJ_PAGER);
 }
 
-int fss_pager_get(uint32_t ino, mach_port_t *port)
+// The live pager of `ino' with a reference (a dying one is no longer in
+// the table), or NULL.  pagers_lock held.
+static struct fss_pager *find_locked(uint32_t ino)
 {
-	mthread_mutex_lock(&pagers_lock);
 	struct fss_pager *p;
 	for (p = pagers; p; p = p->next)
 		if (p->ino == ino && fss_obj_lookup(p->obj.port, FSS_OBJ_PAGER))
-			break;	// a live one (a dying one is not in the table)
+			break;
+	return p;
+}
+
+int fss_pager_get(uint32_t ino, mach_port_t *port)
+{
+	mthread_mutex_lock(&pagers_lock);
+	struct fss_pager *p = find_locked(ino);
 	if (!p) {
 		p = calloc(1, sizeof(*p));
 		int e = p ? ext2_hold(fss_fs, ino) : ENOMEM;
@@ -72,28 +79,16 @@ void fss_pager_destroy(struct fss_pager *p)
 	free(p);
 }
 
-// The live pager of `ino' with a reference, or NULL.
+// The live pager of `ino' with a reference, or NULL.  Files that were
+// never mapped (every io_read's case) cost one look at an empty list.
 static struct fss_pager *pager_of_ino(uint32_t ino)
 {
+	if (!__atomic_load_n(&pagers, __ATOMIC_RELAXED))
+		return NULL;
 	mthread_mutex_lock(&pagers_lock);
-	struct fss_pager *p;
-	for (p = pagers; p; p = p->next)
-		if (p->ino == ino && fss_obj_lookup(p->obj.port, FSS_OBJ_PAGER))
-			break;
+	struct fss_pager *p = find_locked(ino);
 	mthread_mutex_unlock(&pagers_lock);
 	return p;
-}
-
-// The kernel's control port of `p' with a send right of the caller's, or NULL.
-static mach_port_t control_of(struct fss_pager *p)
-{
-	mthread_mutex_lock(&p->lock);
-	mach_port_t c = p->control;
-	if (MACH_PORT_VALID(c) &&
-	    mach_port_mod_refs(mach_task_self(), c, MACH_PORT_RIGHT_SEND, 1) != KERN_SUCCESS)
-		c = MACH_PORT_NULL;
-	mthread_mutex_unlock(&p->lock);
-	return c;
 }
 
 // The kernel's control port of `p' (a send right of the caller's) and the
@@ -102,8 +97,12 @@ static mach_port_t control_and_extent(struct fss_pager *p, uint64_t *extent)
 {
 	mthread_mutex_lock(&p->lock);
 	*extent = p->extent;
+	mach_port_t c = p->control;
+	if (MACH_PORT_VALID(c) &&
+	    mach_port_mod_refs(mach_task_self(), c, MACH_PORT_RIGHT_SEND, 1) != KERN_SUCCESS)
+		c = MACH_PORT_NULL;
 	mthread_mutex_unlock(&p->lock);
-	return control_of(p);
+	return c;
 }
 
 void fss_pager_changed(uint32_t ino, uint64_t off, uint64_t len)

@@ -21,7 +21,14 @@ int fss_protid_create(uint32_t ino, const struct fss_user *user, int openmodes, 
 		free(p);
 		return e;
 	}
+	struct ext2_stat st;
+	if ((e = ext2_stat(fss_fs, ino, &st))) {
+		ext2_release(fss_fs, ino);
+		free(p);
+		return e;
+	}
 	p->ino = ino;
+	p->ifmt = st.mode & EXT2_S_IFMT;
 	p->user = *user;
 	p->openmodes = openmodes & (FS_O_ACCMODE | FS_O_SETTABLE);
 	mthread_mutex_init(&p->lock);

@@ -13,15 +13,12 @@ checks the disk on the host:
 e2fsck -fn finds it consistent and debugfs reads kept.txt.
 """
 import os
-import subprocess
 import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def sh(*cmd, **kw):
-    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
+sys.path.insert(0, HERE)
+from run_fss_test import host_checks, sh  # noqa: E402
 
 
 def main():
@@ -50,17 +47,12 @@ def main():
         ok = r.returncode == 0
         if not ok:
             print(f"run_unix_files: unix_files exited with {r.returncode}")
-        for what, res, pred in [
+        ok = host_checks([
             ("e2fsck -fn finds the file system consistent", sh("e2fsck", "-fn", img),
              lambda o: True),
             ("kept.txt is on the disk", sh("debugfs", "-R", "cat /kept.txt", img),
              lambda o: "written by a Unix process" in o),
-        ]:
-            good = res.returncode == 0 and pred(res.stdout)
-            print(f"[TEST] {'PASS' if good else 'FAIL'} host: {what}")
-            if not good:
-                print(res.stdout)
-                ok = False
+        ]) and ok
         return 0 if ok else 1
 
 

@@ -104,7 +104,10 @@ static bool parse_option(struct boot_config *cfg, struct boot_task *t, char *wor
 		    "unknown option %s (known: --poweroff, --archive, --ports=, --service=)", word);
 }
 
-/* Parse one line (NUL-terminated, comment removed); a task is added to cfg. */
+/* Parse one line (NUL-terminated): words separated by blanks, to a '#'
+ * that starts a word.  Quotes are removed as sh removes them: '...' keeps
+ * everything, "..." everything but \" and \\, and outside quotes a
+ * backslash keeps the next character.  A task is added to cfg. */
 static bool parse_line(struct boot_config *cfg, char *s, int line, char *err, size_t errlen)
 {
 	struct boot_task task, *t = &task;
@@ -115,26 +118,54 @@ static bool parse_line(struct boot_config *cfg, char *s, int line, char *err, si
 	for (;;) {
 		while (is_blank(*s))
 			s++;
-		if (!*s)
-			break;
-		char *word = s;
-		while (*s && !is_blank(*s))
+		if (!*s || *s == '#')
+			break;			/* the end, or a comment */
+		char *word = s, *out = s;
+		bool quoted = false;
+		/* A word runs to a blank outside quotes; quotes are removed in
+		 * place (out never passes s). */
+		while (*s && !is_blank(*s)) {
+			if (*s == '\'' || *s == '"') {
+				char q = *s++;
+				quoted = true;
+				while (*s && *s != q) {
+					if (q == '"' && *s == '\\' && (s[1] == '"' || s[1] == '\\'))
+						s++;
+					*out++ = *s++;
+				}
+				if (!*s)
+					return fail(err, errlen, line, "a %s quote is not closed",
+						    q == '"' ? "double" : "single");
+				s++;
+			} else if (*s == '\\' && s[1]) {
+				*out++ = s[1];
+				s += 2;
+			} else {
+				*out++ = *s++;
+			}
+		}
+		bool end = !*s;
+		*out = '\0';
+		if (!end)
 			s++;
-		if (*s)
-			*s++ = '\0';
 		any = true;
-		if (strlen(word) > BOOT_CONFIG_MAX_NAME)
+		bool arg = t->argc > 0;
+		if (!arg && strlen(word) > BOOT_CONFIG_MAX_NAME)
 			return fail(err, errlen, line, "a word longer than %d characters",
 				    BOOT_CONFIG_MAX_NAME);
-		if (t->argc == 0 && strncmp(word, "--", 2) == 0) {
+		if (!arg && !quoted && strncmp(word, "--", 2) == 0) {
 			if (!parse_option(cfg, t, word, err, errlen))
 				return false;
+			if (end)
+				break;
 			continue;
 		}
 		if (t->argc == BOOT_CONFIG_MAX_ARGS)
 			return fail(err, errlen, line, "more than %d words of program and arguments",
 				    BOOT_CONFIG_MAX_ARGS);
 		t->argv[t->argc++] = word;
+		if (end)
+			break;
 	}
 	if (!any)
 		return true;			/* an empty line */
@@ -165,9 +196,6 @@ bool boot_config_parse(struct boot_config *cfg, const char *text, size_t len,
 		char *next = end ? end + 1 : s + strlen(s);
 		if (end)
 			*end = '\0';
-		char *hash = strchr(s, '#');
-		if (hash)
-			*hash = '\0';
 		if (!parse_line(cfg, s, line, err, errlen))
 			return false;
 		s = next;

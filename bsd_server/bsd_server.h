@@ -228,10 +228,13 @@ bool signal_finish_racing_call(struct proc *p, mach_port_seqno_t seqno, int64_t 
 int exception_to_signal(exception_type_t exc, int64_t code);
 
 /* ---- exec (exec.c) ---- */
-/* exec_image: start program `path' in a new task for p, with argv/envp
- * (kernel copies); the old task (if any) is terminated.  0 or an errno. */
-int exec_image(struct proc *p, const char *path, char *const argv[], int argc,
-	       char *const envp[], int envc);
+/* exec_image: start program `path' (absolute; `given': as the caller wrote
+ * it) in a new task for p, with argv/envp (kernel copies); a "#!" script
+ * runs its interpreter with `given' as an argument (exec.c);
+ * the old task (if any) is terminated.  0 or an errno (ENOEXEC: neither a
+ * program nor a script, for the shell to run itself). */
+int exec_image(struct proc *p, const char *path, const char *given, char *const argv[],
+	       int argc, char *const envp[], int envc);
 
 /* task_forget: cancel the dead-name request on `task', end it, drop our right. */
 void task_forget(mach_port_t task);

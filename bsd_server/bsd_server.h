@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <mach/mach.h>
 #include <machrv/mthread.h>
 #include <machrv/syscall_msg.h>
@@ -71,9 +72,11 @@ struct fileops {
 	 * started. */
 	long	(*fo_getdirentries)(struct file *f, struct proc *p, uint64_t uaddr, size_t n,
 				    int64_t *base);
-	/* fchmod, fchown; and the absolute path it was opened by (fchdir). */
+	/* fchmod, fchown, futimens (ts: as the file system's vop_utimens);
+	 * and the absolute path it was opened by (fchdir). */
 	int	(*fo_chmod)(struct file *f, uint32_t mode);
 	int	(*fo_chown)(struct file *f, uint32_t uid, uint32_t gid);
+	int	(*fo_utimens)(struct file *f, const struct timespec *ts);
 	const char *(*fo_path)(struct file *f);
 };
 

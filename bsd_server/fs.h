@@ -33,6 +33,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include "bsd_server.h"
 
 struct vnode;
@@ -99,11 +100,20 @@ struct fs_ops {
 	int	(*vop_link)(const struct ucred *cred, const char *from, const char *to);
 	int	(*vop_symlink)(const struct ucred *cred, const char *target, const char *path);
 	long	(*vop_readlink)(const struct ucred *cred, const char *path, char *buf, size_t n);
-	/* Attributes: the owner or root (EPERM); (uid_t)-1 keeps an id; times
-	 * NULL: now. */
+	/* Attributes: the owner or root (EPERM); (uid_t)-1 keeps an id; chown
+	 * of a final symlink itself unless `follow' (lchown). */
 	int	(*vop_chmod)(const struct ucred *cred, const char *path, uint32_t mode);
-	int	(*vop_chown)(const struct ucred *cred, const char *path, uint32_t uid, uint32_t gid);
-	int	(*vop_utimes)(const struct ucred *cred, const char *path, const int64_t *times);
+	int	(*vop_chown)(const struct ucred *cred, const char *path, bool follow, uint32_t uid,
+			     uint32_t gid);
+	/* The access and modification times ts[0], ts[1] of `path' (of a final
+	 * symlink itself unless `follow'), as utimensat(2): ts NULL sets both
+	 * to now, which the owner, root or a user who may write does (else
+	 * EACCES); otherwise each is a time (tv_nsec 0..999999999),
+	 * UTIME_NOW or UTIME_OMIT (the time it has stays), never both the
+	 * same special value (sys_file.c folds those), and needs the owner or
+	 * root (EPERM).  The file systems keep whole seconds. */
+	int	(*vop_utimens)(const struct ucred *cred, const char *path, bool follow,
+			       const struct timespec *ts);
 	/* May `cred' (its effective ids: access(2) passes the real ones as
 	 * them) do `mode' (R_OK 4, W_OK 2, X_OK 1; 0: does it exist)? */
 	int	(*vop_access)(const struct ucred *cred, const char *path, int mode);
@@ -112,6 +122,8 @@ struct fs_ops {
 	/* chmod and chown of an open file, as the user who opened it. */
 	int	(*vop_fchmod)(struct vnode *vp, uint32_t mode);
 	int	(*vop_fchown)(struct vnode *vp, uint32_t uid, uint32_t gid);
+	/* vop_utimens of an open file, as the user who opened it. */
+	int	(*vop_futimens)(struct vnode *vp, const struct timespec *ts);
 };
 
 /* The implementation in use (chosen when bsd_server starts). */

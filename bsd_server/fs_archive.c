@@ -186,15 +186,17 @@ static int archive_chmod(const struct ucred *cred, const char *path, uint32_t mo
 	return archive_remove(cred, path);
 }
 
-static int archive_chown(const struct ucred *cred, const char *path, uint32_t uid, uint32_t gid)
+static int archive_chown(const struct ucred *cred, const char *path, bool follow, uint32_t uid,
+			 uint32_t gid)
 {
-	(void)uid, (void)gid;
+	(void)follow, (void)uid, (void)gid;	/* no symlinks */
 	return archive_remove(cred, path);
 }
 
-static int archive_utimes(const struct ucred *cred, const char *path, const int64_t *times)
+static int archive_utimens(const struct ucred *cred, const char *path, bool follow,
+			   const struct timespec *ts)
 {
-	(void)times;
+	(void)follow, (void)ts;
 	return archive_remove(cred, path);
 }
 
@@ -220,6 +222,12 @@ static int archive_fchmod(struct vnode *vp, uint32_t mode)
 static int archive_fchown(struct vnode *vp, uint32_t uid, uint32_t gid)
 {
 	(void)vp, (void)uid, (void)gid;
+	return EROFS;
+}
+
+static int archive_futimens(struct vnode *vp, const struct timespec *ts)
+{
+	(void)vp, (void)ts;
 	return EROFS;
 }
 
@@ -250,11 +258,12 @@ static const struct fs_ops archive_ops = {
 	.vop_readlink = archive_readlink,
 	.vop_chmod = archive_chmod,
 	.vop_chown = archive_chown,
-	.vop_utimes = archive_utimes,
+	.vop_utimens = archive_utimens,
 	.vop_access = archive_access,
 	.vop_sync = archive_sync,
 	.vop_fchmod = archive_fchmod,
 	.vop_fchown = archive_fchown,
+	.vop_futimens = archive_futimens,
 };
 
 const struct fs_ops *bsd_fs = &archive_ops;	/* until fs_fss_init finds fss */

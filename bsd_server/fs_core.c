@@ -322,26 +322,53 @@ static int core_chmod(const struct ucred *cred, const char *path, uint32_t mode)
 	return e ? e : ext2_chmod(core, &ec, ino, mode & 07777);
 }
 
-static int core_chown(const struct ucred *cred, const char *path, uint32_t uid, uint32_t gid)
+/* Not following: a final symlink itself (the walk's NOLINK, as lstat). */
+static int core_chown(const struct ucred *cred, const char *path, bool follow, uint32_t uid,
+		      uint32_t gid)
 {
 	CRED(ec, cred);
 	uint32_t ino;
-	int e = walk(&ec, path, 0, 0, &ino, NULL);
+	int e = walk(&ec, path, follow ? 0 : EXT2_WALK_NOLINK, 0, &ino, NULL);
 	return e ? e : ext2_chown(core, &ec, ino, uid, gid);
 }
 
-static int core_utimes(const struct ucred *cred, const char *path, const int64_t *times)
+/* No real-time clock yet: the root's newest time plus the time since boot
+ * (as the fss server does). */
+static int64_t core_now(void)
+{
+	return time_base + (int64_t)(now_ns() / 1000000000ULL);
+}
+
+/* vop_utimens's times for the core: now is the core's clock (core_now),
+ * an omitted time the inode's own (ext2 keeps whole seconds, so it is
+ * kept exactly). */
+static int core_set_times(const struct ext2_cred *ec, uint32_t ino, const struct timespec *ts)
+{
+	if (!ts)
+		return ext2_utimes(core, ec, ino, NULL, NULL);
+	struct ext2_stat st;
+	int e = ext2_stat(core, ino, &st);
+	if (e)
+		return e;
+	struct ext2_timespec t[2];
+	for (int i = 0; i < 2; i++) {
+		if (ts[i].tv_nsec == UTIME_NOW)
+			t[i] = (struct ext2_timespec){ core_now(), 0 };
+		else if (ts[i].tv_nsec == UTIME_OMIT)
+			t[i] = (struct ext2_timespec){ i ? st.mtime : st.atime, 0 };
+		else
+			t[i] = (struct ext2_timespec){ ts[i].tv_sec, (uint32_t)ts[i].tv_nsec };
+	}
+	return ext2_utimes(core, ec, ino, &t[0], &t[1]);
+}
+
+static int core_utimens(const struct ucred *cred, const char *path, bool follow,
+			const struct timespec *ts)
 {
 	CRED(ec, cred);
 	uint32_t ino;
-	int e = walk(&ec, path, 0, 0, &ino, NULL);
-	if (e)
-		return e;
-	if (!times)
-		return ext2_utimes(core, &ec, ino, NULL, NULL);
-	struct ext2_timespec a = { times[0], (uint32_t)times[1] * 1000 };
-	struct ext2_timespec m = { times[2], (uint32_t)times[3] * 1000 };
-	return ext2_utimes(core, &ec, ino, &a, &m);
+	int e = walk(&ec, path, follow ? 0 : EXT2_WALK_NOLINK, 0, &ino, NULL);
+	return e ? e : core_set_times(&ec, ino, ts);
 }
 
 static int core_access(const struct ucred *cred, const char *path, int mode)
@@ -372,6 +399,12 @@ static int core_fchown(struct vnode *vp, uint32_t uid, uint32_t gid)
 	return ext2_chown(core, &ec, vp->ino, uid, gid);
 }
 
+static int core_futimens(struct vnode *vp, const struct timespec *ts)
+{
+	struct ext2_cred ec = { vp->uid, vp->gid, vp->ngroups, vp->groups };
+	return core_set_times(&ec, vp->ino, ts);
+}
+
 static const struct fs_ops core_ops = {
 	.name = "the fss core, linked in",
 	.vop_lookup = core_lookup,
@@ -393,19 +426,13 @@ static const struct fs_ops core_ops = {
 	.vop_readlink = core_readlink,
 	.vop_chmod = core_chmod,
 	.vop_chown = core_chown,
-	.vop_utimes = core_utimes,
+	.vop_utimens = core_utimens,
 	.vop_access = core_access,
 	.vop_sync = core_sync,
 	.vop_fchmod = core_fchmod,
 	.vop_fchown = core_fchown,
+	.vop_futimens = core_futimens,
 };
-
-/* No real-time clock yet: the root's newest time plus the time since boot
- * (as the fss server does). */
-static int64_t core_now(void)
-{
-	return time_base + (int64_t)(now_ns() / 1000000000ULL);
-}
 
 bool fs_core_init(const char *diskname)
 {

@@ -424,25 +424,61 @@ static long fss_readlink(const struct ucred *cred, const char *path, char *buf, 
 	return r;
 }
 
-// A call on the port of `path' (opened for nothing: the routine checks).
-#define PATH_OP(fn, params, call)						static int fn params								{											mach_port_t port;								int e = lookup(cred, path, 0, 0, &port);					if (e)											return e;								e = err_of(call);								mach_port_deallocate(mach_task_self(), port);					return e;								}
-PATH_OP(fss_chmod, (const struct ucred *cred, const char *path, uint32_t mode),
-	file_chmod(port, mode & 07777))
-PATH_OP(fss_chown, (const struct ucred *cred, const char *path, uint32_t uid, uint32_t gid),
-	file_chown(port, uid, gid))
-
-static int fss_utimes(const struct ucred *cred, const char *path, const int64_t *times)
+// chmod through a port of `path' opened for nothing (file_chmod checks).
+static int fss_chmod(const struct ucred *cred, const char *path, uint32_t mode)
 {
 	mach_port_t port;
 	int e = lookup(cred, path, 0, 0, &port);
 	if (e)
 		return e;
-	fss_time_value_t a = { 0, FSS_TIME_NOW }, m = { 0, FSS_TIME_NOW };
-	if (times) {
-		a = (fss_time_value_t){ times[0], times[1] };
-		m = (fss_time_value_t){ times[2], times[3] };
+	e = err_of(file_chmod(port, mode & 07777));
+	mach_port_deallocate(mach_task_self(), port);
+	return e;
+}
+
+// chown of the file or, not following, of a final symlink itself (a port
+// opened on the link with FS_O_NOLINK, as lstat and readlink do).
+static int fss_chown(const struct ucred *cred, const char *path, bool follow, uint32_t uid,
+		     uint32_t gid)
+{
+	mach_port_t port;
+	int e = lookup(cred, path, follow ? 0 : FS_O_NOLINK, 0, &port);
+	if (e)
+		return e;
+	e = err_of(file_chown(port, uid, gid));
+	mach_port_deallocate(mach_task_self(), port);
+	return e;
+}
+
+// file_utimes on `port' with vop_utimens's times: now is FSS_TIME_NOW
+// (fss's clock), an omitted time the file's own from io_stat on the same
+// port (ext2 keeps whole seconds, so it is kept exactly).
+static int fss_set_times(mach_port_t port, const struct timespec *ts)
+{
+	fss_time_value_t t[2] = { { 0, FSS_TIME_NOW }, { 0, FSS_TIME_NOW } };
+	if (ts) {
+		io_statbuf_t st;
+		kern_return_t kr = io_stat(port, &st);
+		if (kr != KERN_SUCCESS)
+			return err_of(kr);
+		for (int i = 0; i < 2; i++) {
+			if (ts[i].tv_nsec == UTIME_OMIT)
+				t[i] = (fss_time_value_t){ i ? st.st_mtime_sec : st.st_atime_sec, 0 };
+			else if (ts[i].tv_nsec != UTIME_NOW)
+				t[i] = (fss_time_value_t){ ts[i].tv_sec, ts[i].tv_nsec / 1000 };
+		}
 	}
-	e = err_of(file_utimes(port, a, m));
+	return err_of(file_utimes(port, t[0], t[1]));
+}
+
+static int fss_utimens(const struct ucred *cred, const char *path, bool follow,
+		       const struct timespec *ts)
+{
+	mach_port_t port;
+	int e = lookup(cred, path, follow ? 0 : FS_O_NOLINK, 0, &port);
+	if (e)
+		return e;
+	e = fss_set_times(port, ts);
 	mach_port_deallocate(mach_task_self(), port);
 	return e;
 }
@@ -478,6 +514,11 @@ static int fss_fchown(struct vnode *vp, uint32_t uid, uint32_t gid)
 	return err_of(file_chown(vp->port, uid, gid));
 }
 
+static int fss_futimens(struct vnode *vp, const struct timespec *ts)
+{
+	return fss_set_times(vp->port, ts);
+}
+
 static const struct fs_ops fss_ops = {
 	.name = "fss",
 	.vop_lookup = fss_vlookup,
@@ -499,11 +540,12 @@ static const struct fs_ops fss_ops = {
 	.vop_readlink = fss_readlink,
 	.vop_chmod = fss_chmod,
 	.vop_chown = fss_chown,
-	.vop_utimes = fss_utimes,
+	.vop_utimens = fss_utimens,
 	.vop_access = fss_access,
 	.vop_sync = fss_sync,
 	.vop_fchmod = fss_fchmod,
 	.vop_fchown = fss_fchown,
+	.vop_futimens = fss_futimens,
 };
 
 bool fs_fss_init(void)

@@ -124,7 +124,8 @@ struct proc {
 	enum proc_state	state;
 	pid_t		pid, pgid, sid;
 	struct proc	*parent;	/* NULL only for init */
-	char		name[32];	/* argv[0]'s base name, for messages and the kernel */
+	char		name[32];	/* the program file's name (its path's last part): the task's */
+	char		comm[32];	/* argv[0]'s last part at exec (sysctl kern.proc.all) */
 	task_t		task;		/* send right */
 	thread_act_t	thread;		/* send right: the thread bsd_server started */
 	uint64_t	thread_id;	/* its kernel id (THREAD_IDENTIFIER_INFO) */

@@ -221,7 +221,11 @@ int exec_image(struct proc *p, const char *path, char *const argv[], int argc,
 		strcpy(p->name, oldname);
 		return error;
 	}
-	/* The point of no return: the old program ends. */
+	/* The point of no return: the old program ends.  Its command, for ps,
+	 * is argv[0]'s last part (the file's name when argv[0] is empty). */
+	const char *arg0 = argc > 0 && argv[0][0] ? argv[0] : base;
+	const char *slash = strrchr(arg0, '/');
+	snprintf(p->comm, sizeof(p->comm), "%s", slash && slash[1] ? slash + 1 : arg0);
 	task_forget(p->task);
 	if (MACH_PORT_VALID(p->thread))
 		(void)mach_port_deallocate(mach_task_self(), p->thread);

@@ -52,8 +52,24 @@ struct vattr {
 	int64_t		va_atime, va_mtime, va_ctime;	/* seconds since 1970 */
 };
 
+/* The file system as a mount, for statfs(2) and getfsstat(2): where it
+ * comes from, its type, its size and free space in blocks of `bsize'
+ * bytes (bavail: for users other than root). */
+struct fs_statfs {
+	char		from[64];	/* "disk0", "archive" */
+	char		type[16];	/* "ext2", "cpio" */
+	uint32_t	bsize;
+	uint32_t	namemax;	/* the longest name */
+	bool		readonly;
+	uint64_t	blocks, bfree, bavail;
+	uint64_t	files, ffree;	/* inodes */
+};
+
 struct fs_ops {
 	const char *name;
+	/* The shape of the system this implementation makes, as sysctl's
+	 * kern.version (and so uname -v) says it. */
+	const char *shape;
 	/* Find `path': *vp with one reference.  ENOENT, ENOTDIR, EACCES. */
 	int	(*vop_lookup)(const struct ucred *cred, const char *path, struct vnode **vp);
 	/* What the file is. */
@@ -119,6 +135,8 @@ struct fs_ops {
 	int	(*vop_access)(const struct ucred *cred, const char *path, int mode);
 	/* Everything to the disk. */
 	int	(*vop_sync)(void);
+	/* The numbers of the file system, mounted on "/", now (EIO). */
+	int	(*vop_statfs)(struct fs_statfs *st);
 	/* chmod and chown of an open file, as the user who opened it. */
 	int	(*vop_fchmod)(struct vnode *vp, uint32_t mode);
 	int	(*vop_fchown)(struct vnode *vp, uint32_t uid, uint32_t gid);

@@ -213,6 +213,24 @@ static int archive_sync(void)
 	return 0;
 }
 
+/* The archive's bytes in 512-byte blocks, all used; its entries as the
+ * files. */
+static int archive_statfs(struct fs_statfs *st)
+{
+	memset(st, 0, sizeof(*st));
+	strcpy(st->from, "archive");
+	strcpy(st->type, "cpio");
+	st->bsize = 512;
+	st->namemax = 255;
+	st->readonly = true;
+	st->blocks = (archive_size + 511) / 512;
+	size_t at = 0;
+	struct cpio_entry e;
+	while (cpio_next(archive, archive_size, &at, &e) == CPIO_OK)
+		st->files++;
+	return 0;
+}
+
 static int archive_fchmod(struct vnode *vp, uint32_t mode)
 {
 	(void)vp, (void)mode;
@@ -239,6 +257,7 @@ static int archive_fsync(struct vnode *vp)
 
 static const struct fs_ops archive_ops = {
 	.name = "boot archive",
+	.shape = "boot archive: bsd_server with its files from the boot archive, console",
 	.vop_lookup = archive_lookup,
 	.vop_getattr = archive_getattr,
 	.vop_read = archive_read,
@@ -261,6 +280,7 @@ static const struct fs_ops archive_ops = {
 	.vop_utimens = archive_utimens,
 	.vop_access = archive_access,
 	.vop_sync = archive_sync,
+	.vop_statfs = archive_statfs,
 	.vop_fchmod = archive_fchmod,
 	.vop_fchown = archive_fchown,
 	.vop_futimens = archive_futimens,

@@ -6,6 +6,7 @@
 // A vnode is an inode held open (ext2_hold) with the opener's ids.
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/dirent.h>
@@ -23,6 +24,7 @@ struct vnode {
 static struct ext2_fs *core;
 static struct blkdev_device disk;
 static int64_t time_base;
+static char disk_name[64];	/* the disk's service name, the mount's source */
 
 /* The core's credentials of `c' (its effective ids), in `groups'. */
 static void cred_of(const struct ucred *c, struct ext2_cred *e, uint32_t *groups)
@@ -386,6 +388,26 @@ static int core_sync(void)
 	return ext2_sync(core);
 }
 
+static int core_statfs(struct fs_statfs *st)
+{
+	struct ext2_statfs sf;
+	int e = ext2_statfs(core, &sf);
+	if (e)
+		return e;
+	memset(st, 0, sizeof(*st));
+	snprintf(st->from, sizeof(st->from), "%s", disk_name);
+	strcpy(st->type, "ext2");
+	st->bsize = sf.bsize;
+	st->namemax = sf.namemax;
+	st->readonly = sf.readonly;
+	st->blocks = sf.blocks;
+	st->bfree = sf.bfree;
+	st->bavail = sf.bavail;
+	st->files = sf.files;
+	st->ffree = sf.ffree;
+	return 0;
+}
+
 /* As the opener: the ids kept in the vnode. */
 static int core_fchmod(struct vnode *vp, uint32_t mode)
 {
@@ -407,6 +429,7 @@ static int core_futimens(struct vnode *vp, const struct timespec *ts)
 
 static const struct fs_ops core_ops = {
 	.name = "the fss core, linked in",
+	.shape = "single-server: bsd_server with the file system linked in, virtio_blk, console",
 	.vop_lookup = core_lookup,
 	.vop_getattr = core_getattr,
 	.vop_read = core_read,
@@ -429,6 +452,7 @@ static const struct fs_ops core_ops = {
 	.vop_utimens = core_utimens,
 	.vop_access = core_access,
 	.vop_sync = core_sync,
+	.vop_statfs = core_statfs,
 	.vop_fchmod = core_fchmod,
 	.vop_fchown = core_fchown,
 	.vop_futimens = core_futimens,
@@ -452,6 +476,7 @@ bool fs_core_init(const char *diskname)
 		return false;
 	}
 	time_base = ext2_root_time(core);
+	snprintf(disk_name, sizeof(disk_name), "%s", diskname);
 	bsd_fs = &core_ops;
 	return true;
 }

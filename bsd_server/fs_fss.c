@@ -11,6 +11,7 @@
 // working directory yet).
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/dirent.h>
@@ -30,6 +31,7 @@ struct vnode {
 #define NAME_MAX_FSS	255	/* a path component (ext2) */
 
 static mach_port_t fss_root;	/* bsd_server's own: the superuser's */
+static fss_string_t fss_source = "fss";	/* the disk fss serves (fsys_get_source) */
 static mthread_mutex_t users_lock = MTHREAD_MUTEX_INITIALIZER;
 static struct user_root {
 	bool		used;
@@ -504,6 +506,28 @@ static int fss_sync(void)
 	return err_of(file_syncfs(fss_root, 1, 0));
 }
 
+// file_statfs on bsd_server's root; the source is fss's answer to
+// fsys_get_source, asked once at the start.
+static int fss_statfs(struct fs_statfs *st)
+{
+	fsys_statfsbuf_t sf;
+	kern_return_t kr = file_statfs(fss_root, &sf);
+	if (kr != KERN_SUCCESS)
+		return err_of(kr);
+	memset(st, 0, sizeof(*st));
+	snprintf(st->from, sizeof(st->from), "%.63s", fss_source);
+	strcpy(st->type, "ext2");
+	st->bsize = sf.f_bsize;
+	st->namemax = sf.f_namemax;
+	st->readonly = (sf.f_flag & FSS_ST_RDONLY) != 0;
+	st->blocks = sf.f_blocks;
+	st->bfree = sf.f_bfree;
+	st->bavail = sf.f_bavail;
+	st->files = sf.f_files;
+	st->ffree = sf.f_ffree;
+	return 0;
+}
+
 static int fss_fchmod(struct vnode *vp, uint32_t mode)
 {
 	return err_of(file_chmod(vp->port, mode & 07777));
@@ -521,6 +545,7 @@ static int fss_futimens(struct vnode *vp, const struct timespec *ts)
 
 static const struct fs_ops fss_ops = {
 	.name = "fss",
+	.shape = "multi-server: bsd_server, fss, virtio_blk, console",
 	.vop_lookup = fss_vlookup,
 	.vop_getattr = fss_getattr,
 	.vop_read = fss_read,
@@ -543,6 +568,7 @@ static const struct fs_ops fss_ops = {
 	.vop_utimens = fss_utimens,
 	.vop_access = fss_access,
 	.vop_sync = fss_sync,
+	.vop_statfs = fss_statfs,
 	.vop_fchmod = fss_fchmod,
 	.vop_fchown = fss_fchown,
 	.vop_futimens = fss_futimens,
@@ -558,6 +584,8 @@ bool fs_fss_init(void)
 	fss_string_t rest;
 	kern_return_t kr = fsys_getroot(control, MACH_PORT_NULL, MACH_MSG_TYPE_COPY_SEND, ids, 1,
 					ids, 1, FS_O_READ | FS_O_EXEC, &retry, rest, &fss_root);
+	if (kr == KERN_SUCCESS && fsys_get_source(control, fss_source) != KERN_SUCCESS)
+		strcpy(fss_source, "fss");
 	mach_port_deallocate(mach_task_self(), control);
 	if (kr != KERN_SUCCESS) {
 		bsd_log("fss: fsys_getroot: %s", mach_error_string(kr));

@@ -35,14 +35,14 @@ int ul_sys_procs(struct ul_proc **out)
 			return -1;
 		}
 	}
-	int n = (int)(len / sizeof(*kp));
+	size_t n = len / sizeof(*kp);
 	if (n > 0 && kp[0].kp_size != sizeof(*kp)) {
 		free(kp);		/* a server of another layout */
 		errno = EINVAL;
 		return -1;
 	}
-	struct ul_proc *v = ul_realloc(NULL, (size_t)(n ? n : 1) * sizeof(*v));
-	for (int i = 0; i < n; i++) {
+	struct ul_proc *v = ul_realloc(NULL, (n ? n : 1) * sizeof(*v));
+	for (size_t i = 0; i < n; i++) {
 		memset(&v[i], 0, sizeof(v[i]));
 		v[i].pid = kp[i].kp_pid;
 		v[i].ppid = kp[i].kp_ppid;
@@ -56,7 +56,7 @@ int ul_sys_procs(struct ul_proc **out)
 	}
 	free(kp);
 	*out = v;
-	return n;
+	return (int)n;
 }
 
 int ul_sys_mounts(struct ul_mount **out)
@@ -80,7 +80,7 @@ int ul_sys_mounts(struct ul_mount **out)
 		if ((size_t)n < room || tries == TRIES)
 			break;
 	}
-	struct ul_mount *v = ul_realloc(NULL, (size_t)(n ? n : 1) * sizeof(*v));
+	struct ul_mount *v = ul_realloc(NULL, (n > 0 ? (size_t)n : 1) * sizeof(*v));
 	for (int i = 0; i < n; i++) {
 		snprintf(v[i].from, sizeof(v[i].from), "%.63s", sf[i].f_mntfromname);
 		snprintf(v[i].on, sizeof(v[i].on), "%.255s", sf[i].f_mntonname);

@@ -628,7 +628,8 @@ static void process_table(void)
 	FACT("a_waited_for_child_is_gone_from_the_table", n >= 1 && !kp_find(kp, n, child),
 	     "n %d", n);
 
-	size_t small = sizeof(kp[0]);
+	/* Room for one record and the first field of the next. */
+	size_t small = sizeof(kp[0]) + sizeof(kp[0].kp_size);
 	memset(kp, 0, sizeof(kp));
 	child = fork();		/* so that there are two at least */
 	if (child == 0) {
@@ -638,8 +639,9 @@ static void process_table(void)
 	errno = 0;
 	r = sysctl(mib, 3, kp, &small, NULL, 0);
 	FACT("sysctl_with_too_small_a_buffer_is_ENOMEM_and_gives_what_fits",
-	     r == -1 && errno == ENOMEM && small == sizeof(kp[0]) && kp[0].kp_pid > 0 &&
-	     kp[1].kp_pid == 0, "r %d errno %d len %zu", r, errno, small);
+	     r == -1 && errno == ENOMEM && small == sizeof(kp[0]) + sizeof(kp[0].kp_size) &&
+	     kp[0].kp_pid > 0 && kp[1].kp_size == sizeof(kp[1]) && kp[1].kp_pid == 0,
+	     "r %d errno %d len %zu", r, errno, small);
 	kill(child, SIGKILL);
 	waitpid(child, NULL, 0);
 	errno = 0;

@@ -131,18 +131,23 @@ static void names(void)
 	FACT("stat_of_the_root_is_a_directory", stat("/", &st) == 0 && S_ISDIR(st.st_mode), "no");
 }
 
-/* As uid 1000 (a child): refused what the mode bits refuse. */
-static void permissions(void)
+/* A copy of this program under another name, with `mode'. */
+static void copy_of_me(const char *path, mode_t mode)
 {
-	/* A copy of this program only root may run. */
-	int in = open("/unix_files", O_RDONLY), out = open("/private_prog", O_WRONLY | O_CREAT, 0700);
+	int in = open("/unix_files", O_RDONLY), out = open(path, O_WRONLY | O_CREAT, mode);
 	char b[4096];
 	ssize_t n;
 	while (in >= 0 && out >= 0 && (n = read(in, b, sizeof(b))) > 0)
 		write(out, b, (size_t)n);
 	close(in);
 	close(out);
-	chmod("/private_prog", 0700);
+	chmod(path, mode);
+}
+
+/* As uid 1000 (a child): refused what the mode bits refuse. */
+static void permissions(void)
+{
+	copy_of_me("/private_prog", 0700);	/* only root may run it */
 	pid_t pid = fork();
 	if (pid == 0) {
 		int bad = 0;
@@ -628,6 +633,29 @@ static void process_table(void)
 	FACT("a_waited_for_child_is_gone_from_the_table", n >= 1 && !kp_find(kp, n, child),
 	     "n %d", n);
 
+	/* A program run under another argv[0]: its command is argv[0]'s last
+	 * part, its task is named after its file (task_set_name at exec). */
+	copy_of_me("/ps_prog", 0755);
+	child = fork();
+	if (child == 0) {
+		char *args[] = { "/some/where/renamed", "--pause", NULL };
+		execve("/ps_prog", args, args + 2);
+		_exit(127);
+	}
+	for (int tries = 0; tries < 300; tries++) {
+		n = kp_all(kp, 64);
+		if ((k = kp_find(kp, n, child)) && k->kp_state == 'S' && !strcmp(k->kp_comm, "renamed"))
+			break;
+		struct timespec ms = { 0, 10000000 };
+		nanosleep(&ms, NULL);
+	}
+	FACT("an_exec_ed_program_s_command_is_argv0_s_last_part_and_its_task_is_named_after_its_file",
+	     k && !strcmp(k->kp_comm, "renamed") && !strcmp(k->kp_task, "ps_prog"),
+	     "comm '%s' task '%s'", k ? k->kp_comm : "", k ? k->kp_task : "");
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	unlink("/ps_prog");
+
 	/* Room for one record and the first field of the next. */
 	size_t small = sizeof(kp[0]) + sizeof(kp[0].kp_size);
 	memset(kp, 0, sizeof(kp));
@@ -759,6 +787,10 @@ int main(int argc, char **argv)
 {
 	/* The shape booted, as run_unix_files.py says: "multi" or "single". */
 	const char *shape = argc > 1 ? argv[1] : "multi";
+	if (!strcmp(shape, "--pause")) {	/* run by process_table as another program */
+		pause();
+		return 0;
+	}
 	create_write_read();
 	flags();
 	names();

@@ -349,9 +349,11 @@ static int core_set_times(const struct ext2_cred *ec, uint32_t ino, const struct
 	if (!ts)
 		return ext2_utimes(core, ec, ino, NULL, NULL);
 	struct ext2_stat st;
-	int e = ext2_stat(core, ino, &st);
-	if (e)
-		return e;
+	if (ts[0].tv_nsec == UTIME_OMIT || ts[1].tv_nsec == UTIME_OMIT) {
+		int e = ext2_stat(core, ino, &st);
+		if (e)
+			return e;
+	}
 	struct ext2_timespec t[2];
 	for (int i = 0; i < 2; i++) {
 		if (ts[i].tv_nsec == UTIME_NOW)

@@ -460,9 +460,11 @@ static int fss_set_times(mach_port_t port, const struct timespec *ts)
 	fss_time_value_t t[2] = { { 0, FSS_TIME_NOW }, { 0, FSS_TIME_NOW } };
 	if (ts) {
 		io_statbuf_t st;
-		kern_return_t kr = io_stat(port, &st);
-		if (kr != KERN_SUCCESS)
-			return err_of(kr);
+		if (ts[0].tv_nsec == UTIME_OMIT || ts[1].tv_nsec == UTIME_OMIT) {
+			kern_return_t kr = io_stat(port, &st);
+			if (kr != KERN_SUCCESS)
+				return err_of(kr);
+		}
 		for (int i = 0; i < 2; i++) {
 			if (ts[i].tv_nsec == UTIME_OMIT)
 				t[i] = (fss_time_value_t){ i ? st.st_mtime_sec : st.st_atime_sec, 0 };

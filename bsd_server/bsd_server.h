@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <mach/mach.h>
 #include <machrv/mthread.h>
 #include <machrv/syscall_msg.h>
@@ -71,9 +72,11 @@ struct fileops {
 	 * started. */
 	long	(*fo_getdirentries)(struct file *f, struct proc *p, uint64_t uaddr, size_t n,
 				    int64_t *base);
-	/* fchmod, fchown; and the absolute path it was opened by (fchdir). */
+	/* fchmod, fchown, futimens (ts: as the file system's vop_utimens);
+	 * and the absolute path it was opened by (fchdir). */
 	int	(*fo_chmod)(struct file *f, uint32_t mode);
 	int	(*fo_chown)(struct file *f, uint32_t uid, uint32_t gid);
+	int	(*fo_utimens)(struct file *f, const struct timespec *ts);
 	const char *(*fo_path)(struct file *f);
 };
 
@@ -121,7 +124,8 @@ struct proc {
 	enum proc_state	state;
 	pid_t		pid, pgid, sid;
 	struct proc	*parent;	/* NULL only for init */
-	char		name[32];	/* argv[0]'s base name, for messages and the kernel */
+	char		name[32];	/* the program file's name (its path's last part): the task's */
+	char		comm[32];	/* argv[0]'s last part at exec (sysctl kern.proc.all) */
 	task_t		task;		/* send right */
 	thread_act_t	thread;		/* send right: the thread bsd_server started */
 	uint64_t	thread_id;	/* its kernel id (THREAD_IDENTIFIER_INFO) */

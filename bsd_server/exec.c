@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <mach/task_info.h>
+#include <mach/gnumach.h>
 #include "bsd_server.h"
 #include "fs.h"
 #include "path.h"
@@ -148,10 +149,9 @@ static int build_task(struct proc *p, const struct elf_image *img, char *const a
 
 	if (task_create(mach_task_self(), NULL, 0, FALSE, &task) != KERN_SUCCESS)
 		return EAGAIN;
-	task_machrv_name_data_t tn;
-	memset(&tn, 0, sizeof(tn));
-	snprintf(tn.name, sizeof(tn.name), "%s", p->name);
-	(void)task_set_info(task, TASK_MACHRV_NAME, (task_info_t)&tn, TASK_MACHRV_NAME_COUNT);
+	/* Named after its program (GNU Mach's task_set_name): the kernel's
+	 * messages, lsmp and ps (sysctl kern.proc.all) show it. */
+	(void)task_set_name(task, p->name);
 	while (!error && elf_next_load(img, &index, &seg) == ELF_OK)
 		if (seg.memsz)
 			error = load_segment(task, &seg);
@@ -309,7 +309,11 @@ static int exec_file(struct proc *p, const char *path, const char *given, char *
 		strcpy(p->name, oldname);
 		return error;
 	}
-	/* The point of no return: the old program ends. */
+	/* The point of no return: the old program ends.  Its command, for ps,
+	 * is argv[0]'s last part (the file's name when argv[0] is empty). */
+	const char *arg0 = argc > 0 && argv[0][0] ? argv[0] : base;
+	const char *slash = strrchr(arg0, '/');
+	snprintf(p->comm, sizeof(p->comm), "%s", slash && slash[1] ? slash + 1 : arg0);
 	task_forget(p->task);
 	if (MACH_PORT_VALID(p->thread))
 		(void)mach_port_deallocate(mach_task_self(), p->thread);

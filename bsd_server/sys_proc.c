@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <mach/task_info.h>
+#include <mach/gnumach.h>
 #include "bsd_server.h"
 #include "path.h"
 
@@ -81,10 +82,9 @@ int sys_fork(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 	kern_return_t kr = task_create(p->task, NULL, 0, TRUE, &task);
 	if (kr == KERN_SUCCESS) {
 		step = "attach";
-		task_machrv_name_data_t tn;
-		memset(&tn, 0, sizeof(tn));
-		snprintf(tn.name, sizeof(tn.name), "%s", p->name);
-		(void)task_set_info(task, TASK_MACHRV_NAME, (task_info_t)&tn, TASK_MACHRV_NAME_COUNT);
+		/* The child's task has its program's name (GNU Mach's
+		 * task_set_name), as the kernel's messages and ps show it. */
+		(void)task_set_name(task, p->name);
 		kr = proc_attach_task(c, task);
 	}
 	if (kr == KERN_SUCCESS) {

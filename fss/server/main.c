@@ -18,6 +18,7 @@ mach_port_t fss_portset, fss_pager_set;
 struct fss_obj fss_control;
 
 static struct blkdev_device disk;
+const char *fss_source;		/* the disk's service name (fsys_get_source) */
 static int64_t time_base;	/* seconds since 1970 at boot, as far as we know */
 
 /*
@@ -72,6 +73,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	time_base = ext2_root_time(fss_fs);
+	fss_source = diskname;
 
 	kern_return_t kr;
 	if ((kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &fss_portset)) ||

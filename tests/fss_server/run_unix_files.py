@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-2-Clause
-"""A Unix program's files through bsd_server and fss (multi-server shape).
+"""A Unix program's files and system facts through bsd_server, in both shapes.
 
   run_unix_files.py TEST_PROGRAM_SCRIPT SMP [single|multi]
 
@@ -8,9 +8,10 @@ Makes an ext2 image (mke2fs -d) holding secret.txt (root's, 0600) and
 readme.txt (0644), runs tests/fss_server/unix_files.c on it with
 scripts/test-program --unix --config multi (bsd_server through the fss
 server; the default) or single (the file system linked into bsd_server),
-which puts the program on the disk, where bsd_server loads it from, then
-checks the disk on the host:
-e2fsck -fn finds it consistent and debugfs reads kept.txt.
+which puts the program on the disk, where bsd_server loads it from, and
+gives it the shape as its argument (uname must name it); then checks the
+disk on the host: e2fsck -fn finds it consistent and debugfs reads
+kept.txt.
 """
 import os
 import sys
@@ -40,8 +41,9 @@ def main():
             sys.exit(f"run_unix_files: mke2fs failed:\n{r.stdout}")
         cmds = "".join(f"sif /{n} uid 0\nsif /{n} gid 0\n" for n in ("secret.txt", "readme.txt"))
         sh("debugfs", "-w", "-f", "-", img, input=cmds)
+        # The program is told the shape, which uname must name.
         r = sh(script, "--smp", smp, "--timeout", "240", "--unix", "--config", config, "--disk", img,
-               os.path.join(HERE, "unix_files.c"))
+               "--args=" + config, os.path.join(HERE, "unix_files.c"))
         print(r.stdout)
         # The exit status is the count of failed facts.
         ok = r.returncode == 0

@@ -248,6 +248,8 @@ struct file *dev_open(const char *path, int flags, int *error);
 
 /* ---- time (timer.c) ---- */
 uint64_t now_ns(void);
+int64_t realtime_ns(void);	/* the time of day: UTC ns since 1970 */
+void realtime_start(void);	/* ask the kernel's calendar (before realtime_ns) */
 void timer_kick(void);		/* a deadline changed: recompute the nearest */
 void timer_start(void);
 

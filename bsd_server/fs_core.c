@@ -334,11 +334,16 @@ static int core_chown(const struct ucred *cred, const char *path, bool follow, u
 	return e ? e : ext2_chown(core, &ec, ino, uid, gid);
 }
 
-/* No real-time clock yet: the root's newest time plus the time since boot
- * (as the fss server does). */
+/* The time stamped on files: the time of day (bsd_server's clock, the
+ * kernel's calendar), but never before the root's newest stamp: a machine
+ * without a real-time clock starts its calendar at 1970, and then time
+ * continues from that stamp, so stamps only move forward (as the fss
+ * server does: fss/server/main.c). */
 static int64_t core_now(void)
 {
-	return time_base + (int64_t)(now_ns() / 1000000000ULL);
+	int64_t now = realtime_ns() / 1000000000LL;
+
+	return now >= time_base ? now : time_base + (int64_t)(now_ns() / 1000000000ULL);
 }
 
 /* vop_utimens's times for the core: now is the core's clock (core_now),
@@ -467,6 +472,7 @@ bool fs_core_init(const char *diskname)
 		bsd_log("%s", why);
 		return false;
 	}
+	realtime_start();	/* the mount stamps the superblock */
 	struct ext2_mount_opts opts = {
 		.flags = disk.readonly ? EXT2_MOUNT_RDONLY : 0,
 		.cache_blocks = 1024,

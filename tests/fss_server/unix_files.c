@@ -7,8 +7,9 @@
  * `scripts/test-program --unix --config SHAPE`, SHAPE ("multi" or
  * "single") its argument: it was itself loaded from the disk.  The image
  * holds secret.txt (root's, mode 0600) and readme.txt (0644).  Leaves
- * kept.txt, fsync'd, for the host to read after the power-off.  One
- * "[TEST] PASS/FAIL fact" line per fact; exit status: failures.
+ * kept.txt and stamped.txt, fsync'd, for the host to read after the
+ * power-off.  One "[TEST] PASS/FAIL fact" line per fact; exit status:
+ * failures.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -783,6 +784,23 @@ static void keep(void)
 	sync();
 }
 
+/* A new file is stamped with the time of day, in both shapes (the root is
+ * dated 2001 by run_unix_files.py: a stamp continued from it would be years
+ * off).  fsync'd: the host reads the stamp from the disk too. */
+static void stamps(void)
+{
+	struct timeval tv;
+	struct stat st;
+	int fd = open("/stamped.txt", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	int ok = fd >= 0 && write(fd, "x", 1) == 1 && fstat(fd, &st) == 0 && fsync(fd) == 0;
+	close(fd);
+	ok = ok && gettimeofday(&tv, NULL) == 0;
+	long long d = ok ? (long long)tv.tv_sec - (long long)st.st_mtime : 0;
+	FACT("a_new_file_is_stamped_with_the_time_of_day_after_2024",
+	     ok && tv.tv_sec > 1704067200 && d >= -60 && d <= 60, "mtime %lld, gettimeofday %lld",
+	     ok ? (long long)st.st_mtime : -1LL, ok ? (long long)tv.tv_sec : -1LL);
+}
+
 int main(int argc, char **argv)
 {
 	/* The shape booted, as run_unix_files.py says: "multi" or "single". */
@@ -806,6 +824,7 @@ int main(int argc, char **argv)
 	users_and_groups();
 	pausing();
 	keep();
+	stamps();
 	printf("unix_files: %d failed\n", failures);
 	return failures;
 }

@@ -66,6 +66,17 @@ TEST(sh_quote_style_concatenation_is_one_word)
 	return 0;
 }
 
+TEST(a_quoted_newline_stays_in_its_word_and_lines_count_on)
+{
+	CHECK(parse("a\ninit -c 'for x in 1 2\ndo echo $x # not a comment\ndone'\n\n# c\nlast x\n"));
+	CHECK(cfg.ntasks == 3);
+	CHECK(strcmp(cfg.tasks[1].argv[2], "for x in 1 2\ndo echo $x # not a comment\ndone") == 0);
+	CHECK(cfg.tasks[2].line == 7 && strcmp(cfg.tasks[2].argv[1], "x") == 0);
+	CHECK(!parse("a\ninit 'x\ny\n"));
+	CHECK(strstr(err, "line 2"));
+	return 0;
+}
+
 TEST(an_unclosed_quote_is_refused_with_its_line)
 {
 	CHECK(!parse("a\nb 'c d\n"));

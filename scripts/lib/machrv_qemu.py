@@ -5,6 +5,7 @@ scripts/run, scripts/debug and the QEMU test runner (tests/qemu/runner.py)
 all use qemu_command(), so a test boots exactly what a user boots.
 """
 import os
+import re
 import select
 import shutil
 import time
@@ -134,3 +135,26 @@ def read_output(proc, timeout, on_chunk):
         proc.kill()
     proc.wait()
     return log, timed_out
+
+
+def outcome(text, task):
+    """How a boot whose --poweroff task was `task` ended, from its console
+    `text` (CRLF made LF): (how, status, line), how one of
+      "panic"      the kernel panicked (line: the panic and what follows);
+      "no-exit"    QEMU ended without MACHRV-EXIT;
+      "not-ended"  the machine stopped (status) before bootstrap saw the task end;
+      "exited", "crashed", "no-status"  bootstrap's report of the task's end
+                   (line: its words), with the machine's status.
+    """
+    if re.search(r"^panic: ", text, re.M):
+        return "panic", None, text[text.find("panic: "):]
+    m = re.search(r"^MACHRV-EXIT (\d+)", text, re.M)
+    if not m:
+        return "no-exit", None, ""
+    status = int(m.group(1))
+    end = re.search(rf"^bootstrap: {re.escape(task)} (exited with status \d+|crashed: .*|"
+                    r"ended without an exit status)$", text, re.M)
+    if not end:
+        return "not-ended", status, ""
+    how = end.group(1).split()[0]
+    return {"exited": "exited", "crashed": "crashed"}.get(how, "no-status"), status, end.group(1)

@@ -257,24 +257,20 @@ def boot_test(a, kernel, archive, name):
     if timed_out:
         say(f"{name}: no end after {a.timeout:g} s (timeout); the console is above")
         return TIMEOUT
-    if re.search(r"^panic: ", text, re.M):
+    how, status, line = machrv_qemu.outcome(text, "bsd_server" if a.unix else name)
+    if how == "panic":
         say(f"{name}: the kernel panicked")
         if not a.verbose:
-            sys.stdout.write(text[text.find("panic: "):])
+            sys.stdout.write(line)
         return NO_SYSTEM
-    m = re.search(r"^MACHRV-EXIT (\d+)", text, re.M)
-    if not m:
+    if how == "no-exit":
         say(f"{name}: QEMU ended without MACHRV-EXIT")
         return NO_SYSTEM
-    status = int(m.group(1))
-    task = "bsd_server" if a.unix else name
-    end = re.search(rf"^bootstrap: {re.escape(task)} (exited with status (\d+)|crashed: .*|"
-                    r"ended without an exit status)$", text, re.M)
-    if not end:
+    if how == "not-ended":
         say(f"{name}: the system stopped (MACHRV-EXIT {status}) before {name} ended")
         return NO_SYSTEM
-    if end.group(1).startswith("crashed"):
-        say(f"{name} {end.group(1)}")
+    if how == "crashed":
+        say(f"{name} {line}")
     return status
 
 

@@ -168,22 +168,19 @@ def run_command(a, cmd):
     if timed_out:
         say(f"no end after {a.timeout:g} s (timeout)")
         return TIMEOUT
-    if re.search(r"^panic: ", text, re.M):
-        say("the kernel panicked:\n" + text[text.find("panic: "):])
-        return NO_SYSTEM
-    m = re.search(r"^MACHRV-EXIT (\d+)", text, re.M)
-    end = re.search(r"^bootstrap: bsd_server (exited with status (\d+)|crashed: .*|"
-                    r"ended without an exit status)$", text, re.M)
-    if not m or not end:
+    how, status, line = machrv_qemu.outcome(text, "bsd_server")
+    if how == "exited":
+        return status
+    if how == "panic":
+        say("the kernel panicked:\n" + line)
+    elif how in ("crashed", "no-status"):
+        say(f"bsd_server {line}")
+    else:
         if not a.verbose:
             sys.stdout.write(text[-4000:])
-        say("the system stopped before the command ended" if m else
+        say("the system stopped before the command ended" if how == "not-ended" else
             "QEMU ended without the system's exit status")
-        return NO_SYSTEM
-    if not end.group(2):
-        say(f"bsd_server {end.group(1)}")
-        return NO_SYSTEM
-    return int(m.group(1))
+    return NO_SYSTEM
 
 
 def main(argv=None):

@@ -236,7 +236,8 @@ size_t tty_ldisc_read(struct tty_ldisc *ld, char *buf, size_t n)
 
 	if (take > n)
 		take = n;
-	memcpy(buf, ld->in, take);
+	if (buf)
+		memcpy(buf, ld->in, take);
 	memmove(ld->in, ld->in + take, ld->len - take);
 	ld->len -= take;
 	if (canonical(ld) && ld->nlines > 0) {

@@ -129,7 +129,9 @@ bool tty_ldisc_can_read(const struct tty_ldisc *ld, size_t n);
 /*
  * tty_ldisc_read: take up to `n' readable bytes into `buf'; how many.
  * Canonical: from the first complete line only; 0 consumes an end of
- * file.  Call it when can_read says so (or VTIME's clock ran out).
+ * file.  Call it when can_read says so (or VTIME's clock ran out).  The
+ * readable bytes are the first of `in': a caller that copied them from
+ * there already passes `buf' NULL.
  */
 size_t tty_ldisc_read(struct tty_ldisc *ld, char *buf, size_t n);
 /*

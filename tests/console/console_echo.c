@@ -95,7 +95,7 @@ static void echo_lines(void)
 }
 
 // Raw input (console_read_raw): the runner types "xy" after the first
-// prompt, while the console may still be in line mode (the first raw read
+// prompt, which the driver takes in line mode (the first raw read then
 // switches it, and what the line discipline held comes out), then ^C and
 // DEL after the second, which reach the queue raw.
 static size_t read_raw(char *got, size_t want, kern_return_t *kr, natural_t *dropped)
@@ -119,8 +119,17 @@ static void raw_bytes(void)
 	mach_msg_type_number_t n = 0;
 	natural_t dropped = 1;
 
+	// Wait until the driver has the two bytes, in line mode: the switch
+	// must hand them over (a raw read asked for first would take them raw).
+	natural_t w, r0 = 0, r = 0, l;
+	console_get_counts(machrv_console_port(), &w, &r0, &l);
 	printf("type raw: ");
 	fflush(stdout);
+	for (int i = 0; i < 1000000 && r < r0 + 2; i++) {
+		console_get_counts(machrv_console_port(), &w, &r, &l);
+		(void)thread_switch(MACH_PORT_NULL, SWITCH_OPTION_DEPRESS, 1);
+	}
+	FACT("the_driver_received_the_bytes_in_line_mode", r >= r0 + 2, "received %u", r - r0);
 	kern_return_t kr = console_read_raw(machrv_console_port(), 1, &dropped, data, &n);
 	FACT("a_raw_read_gives_at_most_max_bytes", kr == KERN_SUCCESS && n == 1 && data[0] == 'x',
 	     "got %d, %u bytes", kr, n);

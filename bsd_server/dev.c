@@ -177,6 +177,8 @@ static void *tty_reader(void *arg)
 		mach_msg_type_number_t n = 0;
 		natural_t dropped = 0;
 		kern_return_t kr = console_read_raw(tp->console, sizeof(buf), &dropped, buf, &n);
+		if (kr == MACH_SEND_INTERRUPTED || kr == MACH_RCV_INTERRUPTED)
+			continue;	/* ask again: the driver keeps bytes no reply took */
 		mthread_mutex_lock(&bsd_lock);
 		if (kr != KERN_SUCCESS || n > sizeof(buf)) {
 			bsd_log("console: console_read_raw: %s; the terminal's input ends",

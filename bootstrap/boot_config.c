@@ -104,38 +104,84 @@ static bool parse_option(struct boot_config *cfg, struct boot_task *t, char *wor
 		    "unknown option %s (known: --poweroff, --archive, --ports=, --service=)", word);
 }
 
-/* Parse one line (NUL-terminated, comment removed); a task is added to cfg. */
-static bool parse_line(struct boot_config *cfg, char *s, int line, char *err, size_t errlen)
+/* Parse the line at *sp (to its newline outside quotes; *sp is moved past
+ * it, *linep counts the lines): words separated by blanks, to a '#' that
+ * starts a word.  Quotes are removed as sh removes them: '...' keeps
+ * everything (newlines too), "..." everything but \" and \\, and outside
+ * quotes a backslash keeps the next character.  A task is added to cfg. */
+static bool parse_line(struct boot_config *cfg, char **sp, int *linep, char *err, size_t errlen)
 {
 	struct boot_task task, *t = &task;
-	bool any = false;
+	bool any = false, newline_passed = false;
+	char *s = *sp;
+	int line = *linep;
 
 	memset(t, 0, sizeof(*t));
 	t->line = line;
 	for (;;) {
 		while (is_blank(*s))
 			s++;
-		if (!*s)
+		if (*s == '#')
+			while (*s && *s != '\n')
+				s++;		/* a comment */
+		if (!*s || *s == '\n')
 			break;
-		char *word = s;
-		while (*s && !is_blank(*s))
-			s++;
-		if (*s)
-			*s++ = '\0';
+		char *word = s, *out = s;
+		bool quoted = false;
+		/* A word runs to a blank outside quotes; quotes are removed in
+		 * place (out never passes s). */
+		while (*s && *s != '\n' && !is_blank(*s)) {
+			if (*s == '\'' || *s == '"') {
+				char q = *s++;
+				quoted = true;
+				while (*s && *s != q) {
+					if (q == '"' && *s == '\\' && (s[1] == '"' || s[1] == '\\'))
+						s++;
+					if (*s == '\n')
+						(*linep)++;	/* a quoted newline is kept */
+					*out++ = *s++;
+				}
+				if (!*s)
+					return fail(err, errlen, line, "a %s quote is not closed",
+						    q == '"' ? "double" : "single");
+				s++;
+			} else if (*s == '\\' && s[1] && s[1] != '\n') {
+				*out++ = s[1];
+				s += 2;
+			} else {
+				*out++ = *s++;
+			}
+		}
+		/* What ends the word: a blank (skipped), a newline or the end. */
+		char stop = *s;
+		bool end = stop != ' ' && stop != '\t' && stop != '\r';
+		*out = '\0';		/* may overwrite `stop` */
+		if (stop)
+			s++;		/* past the blank or the newline */
+		newline_passed = stop == '\n';
 		any = true;
-		if (strlen(word) > BOOT_CONFIG_MAX_NAME)
+		bool arg = t->argc > 0;
+		if (!arg && strlen(word) > BOOT_CONFIG_MAX_NAME)
 			return fail(err, errlen, line, "a word longer than %d characters",
 				    BOOT_CONFIG_MAX_NAME);
-		if (t->argc == 0 && strncmp(word, "--", 2) == 0) {
+		if (!arg && !quoted && strncmp(word, "--", 2) == 0) {
 			if (!parse_option(cfg, t, word, err, errlen))
 				return false;
+			if (end)
+				break;
 			continue;
 		}
 		if (t->argc == BOOT_CONFIG_MAX_ARGS)
 			return fail(err, errlen, line, "more than %d words of program and arguments",
 				    BOOT_CONFIG_MAX_ARGS);
 		t->argv[t->argc++] = word;
+		if (end)
+			break;
 	}
+	if (!newline_passed && *s == '\n')
+		s++;		/* the newline after blanks or a comment */
+	*sp = s;
+	(*linep)++;
 	if (!any)
 		return true;			/* an empty line */
 	if (t->argc == 0)
@@ -160,18 +206,9 @@ bool boot_config_parse(struct boot_config *cfg, const char *text, size_t len,
 	cfg->text[len] = '\0';
 
 	int line = 1;
-	for (char *s = cfg->text; *s; line++) {
-		char *end = strchr(s, '\n');
-		char *next = end ? end + 1 : s + strlen(s);
-		if (end)
-			*end = '\0';
-		char *hash = strchr(s, '#');
-		if (hash)
-			*hash = '\0';
-		if (!parse_line(cfg, s, line, err, errlen))
+	for (char *s = cfg->text; *s;)
+		if (!parse_line(cfg, &s, &line, err, errlen))
 			return false;
-		s = next;
-	}
 	if (cfg->ntasks == 0)
 		return fail(err, errlen, 0, "no task to start");
 	return true;

@@ -6,7 +6,10 @@
  *
  *     [--poweroff] [--archive] [--ports=host_priv,device] [--service=NAME]... PROGRAM [ARG]...
  *
- * '#' starts a comment; words are separated by blanks (no quoting).
+ * A '#' that starts a word starts a comment; words are separated by blanks
+ * and quoted as in sh ('...', "...", backslash), so that an argument may hold
+ * blanks (init's -c COMMAND).  Only options and the program are limited to
+ * BOOT_CONFIG_MAX_NAME characters.
  * Pure code, unit-tested on the host (tests/bootstrap/test_boot_config.c).
  */
 #ifndef _BOOTSTRAP_BOOT_CONFIG_H_

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <mach/mach.h>
 #include <machrv/mthread.h>
 #include <machrv/syscall_msg.h>
@@ -71,9 +72,11 @@ struct fileops {
 	 * started. */
 	long	(*fo_getdirentries)(struct file *f, struct proc *p, uint64_t uaddr, size_t n,
 				    int64_t *base);
-	/* fchmod, fchown; and the absolute path it was opened by (fchdir). */
+	/* fchmod, fchown, futimens (ts: as the file system's vop_utimens);
+	 * and the absolute path it was opened by (fchdir). */
 	int	(*fo_chmod)(struct file *f, uint32_t mode);
 	int	(*fo_chown)(struct file *f, uint32_t uid, uint32_t gid);
+	int	(*fo_utimens)(struct file *f, const struct timespec *ts);
 	const char *(*fo_path)(struct file *f);
 };
 
@@ -121,7 +124,8 @@ struct proc {
 	enum proc_state	state;
 	pid_t		pid, pgid, sid;
 	struct proc	*parent;	/* NULL only for init */
-	char		name[32];	/* argv[0]'s base name, for messages and the kernel */
+	char		name[32];	/* the program file's name (its path's last part): the task's */
+	char		comm[32];	/* argv[0]'s last part at exec (sysctl kern.proc.all) */
 	task_t		task;		/* send right */
 	thread_act_t	thread;		/* send right: the thread bsd_server started */
 	uint64_t	thread_id;	/* its kernel id (THREAD_IDENTIFIER_INFO) */
@@ -228,10 +232,13 @@ bool signal_finish_racing_call(struct proc *p, mach_port_seqno_t seqno, int64_t 
 int exception_to_signal(exception_type_t exc, int64_t code);
 
 /* ---- exec (exec.c) ---- */
-/* exec_image: start program `path' in a new task for p, with argv/envp
- * (kernel copies); the old task (if any) is terminated.  0 or an errno. */
-int exec_image(struct proc *p, const char *path, char *const argv[], int argc,
-	       char *const envp[], int envc);
+/* exec_image: start program `path' (absolute; `given': as the caller wrote
+ * it) in a new task for p, with argv/envp (kernel copies); a "#!" script
+ * runs its interpreter with `given' as an argument (exec.c);
+ * the old task (if any) is terminated.  0 or an errno (ENOEXEC: neither a
+ * program nor a script, for the shell to run itself). */
+int exec_image(struct proc *p, const char *path, const char *given, char *const argv[],
+	       int argc, char *const envp[], int envc);
 
 /* task_forget: cancel the dead-name request on `task', end it, drop our right. */
 void task_forget(mach_port_t task);
@@ -241,6 +248,8 @@ struct file *dev_open(const char *path, int flags, int *error);
 
 /* ---- time (timer.c) ---- */
 uint64_t now_ns(void);
+int64_t realtime_ns(void);	/* the time of day: UTC ns since 1970 */
+void realtime_start(void);	/* ask the kernel's calendar (before realtime_ns) */
 void timer_kick(void);		/* a deadline changed: recompute the nearest */
 void timer_start(void);
 

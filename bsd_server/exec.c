@@ -15,8 +15,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <mach/task_info.h>
+#include <mach/gnumach.h>
 #include "bsd_server.h"
 #include "fs.h"
+#include "path.h"
 #include "kern/elf.h"
 
 #define USER_STACK_TOP	((1UL << 38) - 0x100000UL)
@@ -147,10 +149,9 @@ static int build_task(struct proc *p, const struct elf_image *img, char *const a
 
 	if (task_create(mach_task_self(), NULL, 0, FALSE, &task) != KERN_SUCCESS)
 		return EAGAIN;
-	task_machrv_name_data_t tn;
-	memset(&tn, 0, sizeof(tn));
-	snprintf(tn.name, sizeof(tn.name), "%s", p->name);
-	(void)task_set_info(task, TASK_MACHRV_NAME, (task_info_t)&tn, TASK_MACHRV_NAME_COUNT);
+	/* Named after its program (GNU Mach's task_set_name): the kernel's
+	 * messages, lsmp and ps (sysctl kern.proc.all) show it. */
+	(void)task_set_name(task, p->name);
 	while (!error && elf_next_load(img, &index, &seg) == ELF_OK)
 		if (seg.memsz)
 			error = load_segment(task, &seg);
@@ -181,8 +182,90 @@ static int build_task(struct proc *p, const struct elf_image *img, char *const a
 	return 0;
 }
 
-int exec_image(struct proc *p, const char *path, char *const argv[], int argc,
-	       char *const envp[], int envc)
+/*
+ * The interpreter line of a "#!" script (the file's first line, at most
+ * EXEC_SHEBANG_MAX bytes): the interpreter's path and its one optional
+ * argument (the rest of the line, blanks trimmed, as BSD takes it), as
+ * NUL-ended strings in `line'.  Returns 0 or ENOEXEC (no interpreter, or
+ * the line is too long).
+ */
+#define EXEC_SHEBANG_MAX	256
+static int shebang(const char *file, size_t size, char line[EXEC_SHEBANG_MAX],
+		   char **interp, char **arg)
+{
+	size_t n = 2;
+	while (n < size && n < EXEC_SHEBANG_MAX - 1 && file[n] != '\n')
+		n++;
+	if (n >= size || file[n] != '\n')
+		return ENOEXEC;
+	memcpy(line, file + 2, n - 2);
+	line[n - 2] = '\0';
+	char *s = line;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!*s)
+		return ENOEXEC;
+	*interp = s;
+	while (*s && *s != ' ' && *s != '\t')
+		s++;
+	*arg = NULL;
+	if (*s) {
+		*s++ = '\0';
+		while (*s == ' ' || *s == '\t')
+			s++;
+		char *end = s + strlen(s);
+		while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+			*--end = '\0';
+		if (*s)
+			*arg = s;
+	}
+	return 0;
+}
+
+static int exec_file(struct proc *p, const char *path, const char *given, char *const argv[],
+		     int argc, char *const envp[], int envc, bool interpreted);
+
+/*
+ * A "#!" script: its interpreter runs with argv = interpreter, [its
+ * argument], the script's path as the caller gave it (`given`), then the
+ * script's own argv[1...].  The
+ * interpreter must be a program, not another script; a script's set-id
+ * bits are ignored (the interpreter's count).
+ */
+static int exec_script(struct proc *p, const char *given, const char *file, size_t size,
+		       char *const argv[], int argc, char *const envp[], int envc)
+{
+	char line[EXEC_SHEBANG_MAX], ipath[BSD_PATH_MAX];
+	char *interp, *iarg;
+	int error = shebang(file, size, line, &interp, &iarg);
+	if (!error)
+		error = bsd_path_resolve(p->cwd, interp, ipath);
+	if (error)
+		return error;
+	char **nargv = malloc(sizeof(char *) * (size_t)(argc + 3));
+	if (!nargv)
+		return ENOMEM;
+	int n = 0;
+	nargv[n++] = interp;
+	if (iarg)
+		nargv[n++] = iarg;
+	nargv[n++] = (char *)given;
+	for (int i = 1; i < argc; i++)
+		nargv[n++] = argv[i];
+	nargv[n] = NULL;
+	error = exec_file(p, ipath, interp, nargv, n, envp, envc, true);
+	free(nargv);
+	return error;
+}
+
+int exec_image(struct proc *p, const char *path, const char *given, char *const argv[],
+	       int argc, char *const envp[], int envc)
+{
+	return exec_file(p, path, given, argv, argc, envp, envc, false);
+}
+
+static int exec_file(struct proc *p, const char *path, const char *given, char *const argv[],
+		     int argc, char *const envp[], int envc, bool interpreted)
 {
 	struct vnode *vp;
 	struct vattr va;
@@ -203,6 +286,11 @@ int exec_image(struct proc *p, const char *path, char *const argv[], int argc,
 	bsd_fs->vop_release(vp);
 	if (error)
 		return error;
+	if (!interpreted && va.va_size > 2 && file[0] == '#' && file[1] == '!') {
+		error = exec_script(p, given, file, (size_t)va.va_size, argv, argc, envp, envc);
+		free(file);
+		return error;
+	}
 	struct elf_image img;
 	if (elf_check(&img, file, (size_t)va.va_size) != ELF_OK) {
 		free(file);
@@ -221,7 +309,11 @@ int exec_image(struct proc *p, const char *path, char *const argv[], int argc,
 		strcpy(p->name, oldname);
 		return error;
 	}
-	/* The point of no return: the old program ends. */
+	/* The point of no return: the old program ends.  Its command, for ps,
+	 * is argv[0]'s last part (the file's name when argv[0] is empty). */
+	const char *arg0 = argc > 0 && argv[0][0] ? argv[0] : base;
+	const char *slash = strrchr(arg0, '/');
+	snprintf(p->comm, sizeof(p->comm), "%s", slash && slash[1] ? slash + 1 : arg0);
 	task_forget(p->task);
 	if (MACH_PORT_VALID(p->thread))
 		(void)mach_port_deallocate(mach_task_self(), p->thread);

@@ -33,6 +33,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include "bsd_server.h"
 
 struct vnode;
@@ -51,8 +52,24 @@ struct vattr {
 	int64_t		va_atime, va_mtime, va_ctime;	/* seconds since 1970 */
 };
 
+/* The file system as a mount, for statfs(2) and getfsstat(2): where it
+ * comes from, its type, its size and free space in blocks of `bsize'
+ * bytes (bavail: for users other than root). */
+struct fs_statfs {
+	char		from[64];	/* "disk0", "archive" */
+	char		type[16];	/* "ext2", "cpio" */
+	uint32_t	bsize;
+	uint32_t	namemax;	/* the longest name */
+	bool		readonly;
+	uint64_t	blocks, bfree, bavail;
+	uint64_t	files, ffree;	/* inodes */
+};
+
 struct fs_ops {
 	const char *name;
+	/* The shape of the system this implementation makes, as sysctl's
+	 * kern.version (and so uname -v) says it. */
+	const char *shape;
 	/* Find `path': *vp with one reference.  ENOENT, ENOTDIR, EACCES. */
 	int	(*vop_lookup)(const struct ucred *cred, const char *path, struct vnode **vp);
 	/* What the file is. */
@@ -99,19 +116,32 @@ struct fs_ops {
 	int	(*vop_link)(const struct ucred *cred, const char *from, const char *to);
 	int	(*vop_symlink)(const struct ucred *cred, const char *target, const char *path);
 	long	(*vop_readlink)(const struct ucred *cred, const char *path, char *buf, size_t n);
-	/* Attributes: the owner or root (EPERM); (uid_t)-1 keeps an id; times
-	 * NULL: now. */
+	/* Attributes: the owner or root (EPERM); (uid_t)-1 keeps an id; chown
+	 * of a final symlink itself unless `follow' (lchown). */
 	int	(*vop_chmod)(const struct ucred *cred, const char *path, uint32_t mode);
-	int	(*vop_chown)(const struct ucred *cred, const char *path, uint32_t uid, uint32_t gid);
-	int	(*vop_utimes)(const struct ucred *cred, const char *path, const int64_t *times);
+	int	(*vop_chown)(const struct ucred *cred, const char *path, bool follow, uint32_t uid,
+			     uint32_t gid);
+	/* The access and modification times ts[0], ts[1] of `path' (of a final
+	 * symlink itself unless `follow'), as utimensat(2): ts NULL sets both
+	 * to now, which the owner, root or a user who may write does (else
+	 * EACCES); otherwise each is a time (tv_nsec 0..999999999),
+	 * UTIME_NOW or UTIME_OMIT (the time it has stays), never both the
+	 * same special value (sys_file.c folds those), and needs the owner or
+	 * root (EPERM).  The file systems keep whole seconds. */
+	int	(*vop_utimens)(const struct ucred *cred, const char *path, bool follow,
+			       const struct timespec *ts);
 	/* May `cred' (its effective ids: access(2) passes the real ones as
 	 * them) do `mode' (R_OK 4, W_OK 2, X_OK 1; 0: does it exist)? */
 	int	(*vop_access)(const struct ucred *cred, const char *path, int mode);
 	/* Everything to the disk. */
 	int	(*vop_sync)(void);
+	/* The numbers of the file system, mounted on "/", now (EIO). */
+	int	(*vop_statfs)(struct fs_statfs *st);
 	/* chmod and chown of an open file, as the user who opened it. */
 	int	(*vop_fchmod)(struct vnode *vp, uint32_t mode);
 	int	(*vop_fchown)(struct vnode *vp, uint32_t uid, uint32_t gid);
+	/* vop_utimens of an open file, as the user who opened it. */
+	int	(*vop_futimens)(struct vnode *vp, const struct timespec *ts);
 };
 
 /* The implementation in use (chosen when bsd_server starts). */

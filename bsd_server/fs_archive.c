@@ -186,15 +186,17 @@ static int archive_chmod(const struct ucred *cred, const char *path, uint32_t mo
 	return archive_remove(cred, path);
 }
 
-static int archive_chown(const struct ucred *cred, const char *path, uint32_t uid, uint32_t gid)
+static int archive_chown(const struct ucred *cred, const char *path, bool follow, uint32_t uid,
+			 uint32_t gid)
 {
-	(void)uid, (void)gid;
+	(void)follow, (void)uid, (void)gid;	/* no symlinks */
 	return archive_remove(cred, path);
 }
 
-static int archive_utimes(const struct ucred *cred, const char *path, const int64_t *times)
+static int archive_utimens(const struct ucred *cred, const char *path, bool follow,
+			   const struct timespec *ts)
 {
-	(void)times;
+	(void)follow, (void)ts;
 	return archive_remove(cred, path);
 }
 
@@ -211,6 +213,24 @@ static int archive_sync(void)
 	return 0;
 }
 
+/* The archive's bytes in 512-byte blocks, all used; its entries as the
+ * files. */
+static int archive_statfs(struct fs_statfs *st)
+{
+	memset(st, 0, sizeof(*st));
+	strcpy(st->from, "archive");
+	strcpy(st->type, "cpio");
+	st->bsize = 512;
+	st->namemax = 255;
+	st->readonly = true;
+	st->blocks = (archive_size + 511) / 512;
+	size_t at = 0;
+	struct cpio_entry e;
+	while (cpio_next(archive, archive_size, &at, &e) == CPIO_OK)
+		st->files++;
+	return 0;
+}
+
 static int archive_fchmod(struct vnode *vp, uint32_t mode)
 {
 	(void)vp, (void)mode;
@@ -223,6 +243,12 @@ static int archive_fchown(struct vnode *vp, uint32_t uid, uint32_t gid)
 	return EROFS;
 }
 
+static int archive_futimens(struct vnode *vp, const struct timespec *ts)
+{
+	(void)vp, (void)ts;
+	return EROFS;
+}
+
 static int archive_fsync(struct vnode *vp)
 {
 	(void)vp;
@@ -231,6 +257,7 @@ static int archive_fsync(struct vnode *vp)
 
 static const struct fs_ops archive_ops = {
 	.name = "boot archive",
+	.shape = "boot archive: bsd_server with its files from the boot archive, console",
 	.vop_lookup = archive_lookup,
 	.vop_getattr = archive_getattr,
 	.vop_read = archive_read,
@@ -250,11 +277,13 @@ static const struct fs_ops archive_ops = {
 	.vop_readlink = archive_readlink,
 	.vop_chmod = archive_chmod,
 	.vop_chown = archive_chown,
-	.vop_utimes = archive_utimes,
+	.vop_utimens = archive_utimens,
 	.vop_access = archive_access,
 	.vop_sync = archive_sync,
+	.vop_statfs = archive_statfs,
 	.vop_fchmod = archive_fchmod,
 	.vop_fchown = archive_fchown,
+	.vop_futimens = archive_futimens,
 };
 
 const struct fs_ops *bsd_fs = &archive_ops;	/* until fs_fss_init finds fss */

@@ -6,6 +6,7 @@
 // A vnode is an inode held open (ext2_hold) with the opener's ids.
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/dirent.h>
@@ -23,6 +24,7 @@ struct vnode {
 static struct ext2_fs *core;
 static struct blkdev_device disk;
 static int64_t time_base;
+static char disk_name[64];	/* the disk's service name, the mount's source */
 
 /* The core's credentials of `c' (its effective ids), in `groups'. */
 static void cred_of(const struct ucred *c, struct ext2_cred *e, uint32_t *groups)
@@ -322,26 +324,60 @@ static int core_chmod(const struct ucred *cred, const char *path, uint32_t mode)
 	return e ? e : ext2_chmod(core, &ec, ino, mode & 07777);
 }
 
-static int core_chown(const struct ucred *cred, const char *path, uint32_t uid, uint32_t gid)
+/* Not following: a final symlink itself (the walk's NOLINK, as lstat). */
+static int core_chown(const struct ucred *cred, const char *path, bool follow, uint32_t uid,
+		      uint32_t gid)
 {
 	CRED(ec, cred);
 	uint32_t ino;
-	int e = walk(&ec, path, 0, 0, &ino, NULL);
+	int e = walk(&ec, path, follow ? 0 : EXT2_WALK_NOLINK, 0, &ino, NULL);
 	return e ? e : ext2_chown(core, &ec, ino, uid, gid);
 }
 
-static int core_utimes(const struct ucred *cred, const char *path, const int64_t *times)
+/* The time stamped on files: the time of day (bsd_server's clock, the
+ * kernel's calendar), but never before the root's newest stamp: a machine
+ * without a real-time clock starts its calendar at 1970, and then time
+ * continues from that stamp, so stamps only move forward (as the fss
+ * server does: fss/server/main.c). */
+static int64_t core_now(void)
+{
+	int64_t now = realtime_ns() / 1000000000LL;
+
+	return now >= time_base ? now : time_base + (int64_t)(now_ns() / 1000000000ULL);
+}
+
+/* vop_utimens's times for the core: now is the core's clock (core_now),
+ * an omitted time the inode's own (ext2 keeps whole seconds, so it is
+ * kept exactly). */
+static int core_set_times(const struct ext2_cred *ec, uint32_t ino, const struct timespec *ts)
+{
+	if (!ts)
+		return ext2_utimes(core, ec, ino, NULL, NULL);
+	struct ext2_stat st;
+	if (ts[0].tv_nsec == UTIME_OMIT || ts[1].tv_nsec == UTIME_OMIT) {
+		int e = ext2_stat(core, ino, &st);
+		if (e)
+			return e;
+	}
+	struct ext2_timespec t[2];
+	for (int i = 0; i < 2; i++) {
+		if (ts[i].tv_nsec == UTIME_NOW)
+			t[i] = (struct ext2_timespec){ core_now(), 0 };
+		else if (ts[i].tv_nsec == UTIME_OMIT)
+			t[i] = (struct ext2_timespec){ i ? st.mtime : st.atime, 0 };
+		else
+			t[i] = (struct ext2_timespec){ ts[i].tv_sec, (uint32_t)ts[i].tv_nsec };
+	}
+	return ext2_utimes(core, ec, ino, &t[0], &t[1]);
+}
+
+static int core_utimens(const struct ucred *cred, const char *path, bool follow,
+			const struct timespec *ts)
 {
 	CRED(ec, cred);
 	uint32_t ino;
-	int e = walk(&ec, path, 0, 0, &ino, NULL);
-	if (e)
-		return e;
-	if (!times)
-		return ext2_utimes(core, &ec, ino, NULL, NULL);
-	struct ext2_timespec a = { times[0], (uint32_t)times[1] * 1000 };
-	struct ext2_timespec m = { times[2], (uint32_t)times[3] * 1000 };
-	return ext2_utimes(core, &ec, ino, &a, &m);
+	int e = walk(&ec, path, follow ? 0 : EXT2_WALK_NOLINK, 0, &ino, NULL);
+	return e ? e : core_set_times(&ec, ino, ts);
 }
 
 static int core_access(const struct ucred *cred, const char *path, int mode)
@@ -359,6 +395,26 @@ static int core_sync(void)
 	return ext2_sync(core);
 }
 
+static int core_statfs(struct fs_statfs *st)
+{
+	struct ext2_statfs sf;
+	int e = ext2_statfs(core, &sf);
+	if (e)
+		return e;
+	memset(st, 0, sizeof(*st));
+	snprintf(st->from, sizeof(st->from), "%s", disk_name);
+	strcpy(st->type, "ext2");
+	st->bsize = sf.bsize;
+	st->namemax = sf.namemax;
+	st->readonly = sf.readonly;
+	st->blocks = sf.blocks;
+	st->bfree = sf.bfree;
+	st->bavail = sf.bavail;
+	st->files = sf.files;
+	st->ffree = sf.ffree;
+	return 0;
+}
+
 /* As the opener: the ids kept in the vnode. */
 static int core_fchmod(struct vnode *vp, uint32_t mode)
 {
@@ -372,8 +428,15 @@ static int core_fchown(struct vnode *vp, uint32_t uid, uint32_t gid)
 	return ext2_chown(core, &ec, vp->ino, uid, gid);
 }
 
+static int core_futimens(struct vnode *vp, const struct timespec *ts)
+{
+	struct ext2_cred ec = { vp->uid, vp->gid, vp->ngroups, vp->groups };
+	return core_set_times(&ec, vp->ino, ts);
+}
+
 static const struct fs_ops core_ops = {
 	.name = "the fss core, linked in",
+	.shape = "single-server: bsd_server with the file system linked in, virtio_blk, console",
 	.vop_lookup = core_lookup,
 	.vop_getattr = core_getattr,
 	.vop_read = core_read,
@@ -393,19 +456,14 @@ static const struct fs_ops core_ops = {
 	.vop_readlink = core_readlink,
 	.vop_chmod = core_chmod,
 	.vop_chown = core_chown,
-	.vop_utimes = core_utimes,
+	.vop_utimens = core_utimens,
 	.vop_access = core_access,
 	.vop_sync = core_sync,
+	.vop_statfs = core_statfs,
 	.vop_fchmod = core_fchmod,
 	.vop_fchown = core_fchown,
+	.vop_futimens = core_futimens,
 };
-
-/* No real-time clock yet: the root's newest time plus the time since boot
- * (as the fss server does). */
-static int64_t core_now(void)
-{
-	return time_base + (int64_t)(now_ns() / 1000000000ULL);
-}
 
 bool fs_core_init(const char *diskname)
 {
@@ -414,6 +472,7 @@ bool fs_core_init(const char *diskname)
 		bsd_log("%s", why);
 		return false;
 	}
+	realtime_start();	/* the mount stamps the superblock */
 	struct ext2_mount_opts opts = {
 		.flags = disk.readonly ? EXT2_MOUNT_RDONLY : 0,
 		.cache_blocks = 1024,
@@ -425,6 +484,7 @@ bool fs_core_init(const char *diskname)
 		return false;
 	}
 	time_base = ext2_root_time(core);
+	snprintf(disk_name, sizeof(disk_name), "%s", diskname);
 	bsd_fs = &core_ops;
 	return true;
 }

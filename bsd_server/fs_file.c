@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // A descriptor on a file of the file system (fs.h): reads and writes at
 // the file's offset through the implementation, a page at a time between
-// the caller's memory and a buffer here; lseek, fstat, ftruncate, fsync.
+// the caller's memory and a buffer here; lseek, fstat, ftruncate, fsync,
+// fchmod, fchown, futimens.
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -159,6 +160,12 @@ static int fsf_chown(struct file *f, uint32_t uid, uint32_t gid)
 	return bsd_fs->vop_fchown(ff->vp, uid, gid);
 }
 
+static int fsf_utimens(struct file *f, const struct timespec *ts)
+{
+	struct fs_file *ff = f->f_data;
+	return bsd_fs->vop_futimens(ff->vp, ts);
+}
+
 static const char *fsf_path(struct file *f)
 {
 	struct fs_file *ff = f->f_data;
@@ -178,7 +185,8 @@ static const struct fileops fs_fileops = {
 	.fo_read = fsf_read, .fo_write = fsf_write, .fo_close = fsf_close,
 	.fo_lseek = fsf_lseek, .fo_truncate = fsf_truncate, .fo_fsync = fsf_fsync,
 	.fo_stat = fsf_stat, .fo_getdirentries = fsf_getdirentries,
-	.fo_chmod = fsf_chmod, .fo_chown = fsf_chown, .fo_path = fsf_path,
+	.fo_chmod = fsf_chmod, .fo_chown = fsf_chown, .fo_utimens = fsf_utimens,
+	.fo_path = fsf_path,
 };
 
 struct file *fs_open_file(struct proc *p, const char *path, int flags, uint32_t mode, int *error)

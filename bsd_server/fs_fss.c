@@ -11,6 +11,7 @@
 // working directory yet).
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/dirent.h>
@@ -30,6 +31,7 @@ struct vnode {
 #define NAME_MAX_FSS	255	/* a path component (ext2) */
 
 static mach_port_t fss_root;	/* bsd_server's own: the superuser's */
+static fss_string_t fss_source = "fss";	/* the disk fss serves (fsys_get_source) */
 static mthread_mutex_t users_lock = MTHREAD_MUTEX_INITIALIZER;
 static struct user_root {
 	bool		used;
@@ -424,25 +426,63 @@ static long fss_readlink(const struct ucred *cred, const char *path, char *buf, 
 	return r;
 }
 
-// A call on the port of `path' (opened for nothing: the routine checks).
-#define PATH_OP(fn, params, call)						static int fn params								{											mach_port_t port;								int e = lookup(cred, path, 0, 0, &port);					if (e)											return e;								e = err_of(call);								mach_port_deallocate(mach_task_self(), port);					return e;								}
-PATH_OP(fss_chmod, (const struct ucred *cred, const char *path, uint32_t mode),
-	file_chmod(port, mode & 07777))
-PATH_OP(fss_chown, (const struct ucred *cred, const char *path, uint32_t uid, uint32_t gid),
-	file_chown(port, uid, gid))
-
-static int fss_utimes(const struct ucred *cred, const char *path, const int64_t *times)
+// chmod through a port of `path' opened for nothing (file_chmod checks).
+static int fss_chmod(const struct ucred *cred, const char *path, uint32_t mode)
 {
 	mach_port_t port;
 	int e = lookup(cred, path, 0, 0, &port);
 	if (e)
 		return e;
-	fss_time_value_t a = { 0, FSS_TIME_NOW }, m = { 0, FSS_TIME_NOW };
-	if (times) {
-		a = (fss_time_value_t){ times[0], times[1] };
-		m = (fss_time_value_t){ times[2], times[3] };
+	e = err_of(file_chmod(port, mode & 07777));
+	mach_port_deallocate(mach_task_self(), port);
+	return e;
+}
+
+// chown of the file or, not following, of a final symlink itself (a port
+// opened on the link with FS_O_NOLINK, as lstat and readlink do).
+static int fss_chown(const struct ucred *cred, const char *path, bool follow, uint32_t uid,
+		     uint32_t gid)
+{
+	mach_port_t port;
+	int e = lookup(cred, path, follow ? 0 : FS_O_NOLINK, 0, &port);
+	if (e)
+		return e;
+	e = err_of(file_chown(port, uid, gid));
+	mach_port_deallocate(mach_task_self(), port);
+	return e;
+}
+
+// file_utimes on `port' with vop_utimens's times: now is FSS_TIME_NOW
+// (fss's clock), an omitted time the file's own from io_stat on the same
+// port (ext2 keeps whole seconds, so it is kept exactly).
+static int fss_set_times(mach_port_t port, const struct timespec *ts)
+{
+	fss_time_value_t t[2] = { { 0, FSS_TIME_NOW }, { 0, FSS_TIME_NOW } };
+	if (ts) {
+		io_statbuf_t st;
+		if (ts[0].tv_nsec == UTIME_OMIT || ts[1].tv_nsec == UTIME_OMIT) {
+			kern_return_t kr = io_stat(port, &st);
+			if (kr != KERN_SUCCESS)
+				return err_of(kr);
+		}
+		for (int i = 0; i < 2; i++) {
+			if (ts[i].tv_nsec == UTIME_OMIT)
+				t[i] = (fss_time_value_t){ i ? st.st_mtime_sec : st.st_atime_sec, 0 };
+			else if (ts[i].tv_nsec != UTIME_NOW)
+				t[i] = (fss_time_value_t){ ts[i].tv_sec, ts[i].tv_nsec / 1000 };
+		}
 	}
-	e = err_of(file_utimes(port, a, m));
+	return err_of(file_utimes(port, t[0], t[1]));
+}
+
+static int fss_utimens(const struct ucred *cred, const char *path, bool follow,
+		       const struct timespec *ts)
+{
+	mach_port_t port;
+	int e = lookup(cred, path, follow ? 0 : FS_O_NOLINK, 0, &port);
+	if (e)
+		return e;
+	e = fss_set_times(port, ts);
 	mach_port_deallocate(mach_task_self(), port);
 	return e;
 }
@@ -468,6 +508,28 @@ static int fss_sync(void)
 	return err_of(file_syncfs(fss_root, 1, 0));
 }
 
+// file_statfs on bsd_server's root; the source is fss's answer to
+// fsys_get_source, asked once at the start.
+static int fss_statfs(struct fs_statfs *st)
+{
+	fsys_statfsbuf_t sf;
+	kern_return_t kr = file_statfs(fss_root, &sf);
+	if (kr != KERN_SUCCESS)
+		return err_of(kr);
+	memset(st, 0, sizeof(*st));
+	snprintf(st->from, sizeof(st->from), "%.63s", fss_source);
+	strcpy(st->type, "ext2");
+	st->bsize = sf.f_bsize;
+	st->namemax = sf.f_namemax;
+	st->readonly = (sf.f_flag & FSS_ST_RDONLY) != 0;
+	st->blocks = sf.f_blocks;
+	st->bfree = sf.f_bfree;
+	st->bavail = sf.f_bavail;
+	st->files = sf.f_files;
+	st->ffree = sf.f_ffree;
+	return 0;
+}
+
 static int fss_fchmod(struct vnode *vp, uint32_t mode)
 {
 	return err_of(file_chmod(vp->port, mode & 07777));
@@ -478,8 +540,14 @@ static int fss_fchown(struct vnode *vp, uint32_t uid, uint32_t gid)
 	return err_of(file_chown(vp->port, uid, gid));
 }
 
+static int fss_futimens(struct vnode *vp, const struct timespec *ts)
+{
+	return fss_set_times(vp->port, ts);
+}
+
 static const struct fs_ops fss_ops = {
 	.name = "fss",
+	.shape = "multi-server: bsd_server, fss, virtio_blk, console",
 	.vop_lookup = fss_vlookup,
 	.vop_getattr = fss_getattr,
 	.vop_read = fss_read,
@@ -499,11 +567,13 @@ static const struct fs_ops fss_ops = {
 	.vop_readlink = fss_readlink,
 	.vop_chmod = fss_chmod,
 	.vop_chown = fss_chown,
-	.vop_utimes = fss_utimes,
+	.vop_utimens = fss_utimens,
 	.vop_access = fss_access,
 	.vop_sync = fss_sync,
+	.vop_statfs = fss_statfs,
 	.vop_fchmod = fss_fchmod,
 	.vop_fchown = fss_fchown,
+	.vop_futimens = fss_futimens,
 };
 
 bool fs_fss_init(void)
@@ -516,6 +586,8 @@ bool fs_fss_init(void)
 	fss_string_t rest;
 	kern_return_t kr = fsys_getroot(control, MACH_PORT_NULL, MACH_MSG_TYPE_COPY_SEND, ids, 1,
 					ids, 1, FS_O_READ | FS_O_EXEC, &retry, rest, &fss_root);
+	if (kr == KERN_SUCCESS && fsys_get_source(control, fss_source) != KERN_SUCCESS)
+		strcpy(fss_source, "fss");
 	mach_port_deallocate(mach_task_self(), control);
 	if (kr != KERN_SUCCESS) {
 		bsd_log("fss: fsys_getroot: %s", mach_error_string(kr));

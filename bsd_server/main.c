@@ -188,7 +188,7 @@ int main(int argc, char **argv, char **envp)
 			p->fd[fd] = f;
 		}
 		char *envv[] = { "PATH=/bin", "HOME=/", NULL };
-		error = exec_image(p, argv[1], argv + 1, argc - 1, envv, 2);
+		error = exec_image(p, argv[1], argv[1], argv + 1, argc - 1, envv, 2);
 	}
 	if (error) {
 		bsd_log("cannot start %s: %s", argv[1], strerror(error));

@@ -83,6 +83,7 @@ struct proc *proc_alloc(struct proc *parent)
 			strcpy(p->cwd, parent->cwd);
 			p->umask = parent->umask;
 			strcpy(p->name, parent->name);
+			strcpy(p->comm, parent->comm);
 		} else {
 			p->pgid = p->sid = p->pid;
 			strcpy(p->cwd, "/");

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // System calls on files of the file system (fs.h): by path (fstatat,
-// mkdir, rmdir, unlink, rename) and by descriptor (lseek, fstat,
-// ftruncate, fsync).  Paths go to the file system as the process's user
-// (its credentials: the implementation checks permissions).
+// mkdir, rmdir, unlink, rename, chown, lchown, utimes, utimensat, ...)
+// and by descriptor (lseek, fstat, ftruncate, fsync, futimens, ...).
+// Paths go to the file system as the process's user (its credentials: the
+// implementation checks permissions).
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -24,18 +25,39 @@ int bsd_path_arg(struct proc *p, uint64_t uaddr, char path[BSD_PATH_MAX])
 // The path argument `i' of the call (bsd_path_arg).
 #define path_arg(p, req, i, path)	bsd_path_arg(p, ARG(i), path)
 
+// The path argument of an *at call: from the directory the descriptor `fd'
+// was opened as (by its path, as fchdir), or from the working directory
+// for AT_FDCWD (picolibc's value, -2, as every constant of the ABI);
+// neither matters for an absolute path.  0, EFAULT, ENAMETOOLONG, ENOENT,
+// EBADF, ENOTDIR (fd not a directory of the file system).
+static int at_path_arg(struct proc *p, int fd, uint64_t uaddr, char path[BSD_PATH_MAX])
+{
+	char raw[BSD_PATH_MAX];
+	int e = copyinstr(p, uaddr, raw, sizeof(raw));
+	if (e)
+		return e;
+	if (raw[0] == '/' || fd == AT_FDCWD)
+		return bsd_path_resolve(p->cwd, raw, path);
+	struct file *f = fd_get(p, fd);
+	if (!f)
+		return EBADF;
+	struct stat st;
+	if (!f->f_ops->fo_path || !f->f_ops->fo_stat || f->f_ops->fo_stat(f, &st) ||
+	    !S_ISDIR(st.st_mode))
+		return ENOTDIR;
+	return bsd_path_resolve(f->f_ops->fo_path(f), raw, path);
+}
+
 int sys_fstatat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	(void)rv;
 	char path[BSD_PATH_MAX];
-	int fd = (int)ARG(0), flag = (int)ARG(3);
-	int e = path_arg(p, req, 1, path);
-	if (e)
-		return e;
-	if (fd != AT_FDCWD && path[0] != '/')
-		return ENOTSUP;		/* directories as descriptors: not yet */
+	int flag = (int)ARG(3);
 	if (flag & ~AT_SYMLINK_NOFOLLOW)
 		return EINVAL;
+	int e = at_path_arg(p, (int)ARG(0), ARG(1), path);
+	if (e)
+		return e;
 	struct vattr va;
 	e = bsd_fs->vop_stat(&p->cred, path, !(flag & AT_SYMLINK_NOFOLLOW), &va);
 	if (e)
@@ -195,7 +217,41 @@ int sys_chown(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 	(void)rv;
 	char path[BSD_PATH_MAX];
 	int e = path_arg(p, req, 0, path);
-	return e ? e : bsd_fs->vop_chown(&p->cred, path, (uint32_t)ARG(1), (uint32_t)ARG(2));
+	return e ? e : bsd_fs->vop_chown(&p->cred, path, true, (uint32_t)ARG(1), (uint32_t)ARG(2));
+}
+
+// lchown: chown of a final symlink itself.
+int sys_lchown(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	char path[BSD_PATH_MAX];
+	int e = path_arg(p, req, 0, path);
+	return e ? e : bsd_fs->vop_chown(&p->cred, path, false, (uint32_t)ARG(1), (uint32_t)ARG(2));
+}
+
+// The times of utimensat and futimens, copied in from `uaddr' (0: both
+// now) and folded as vop_utimens wants them: both UTIME_NOW is *tp NULL
+// (the rule for "now": a writer may), both UTIME_OMIT is nothing to do
+// (*nothing).  EFAULT; EINVAL for a tv_nsec out of range that is neither
+// special.
+static int utimens_arg(struct proc *p, uint64_t uaddr, struct timespec ts[2],
+		       const struct timespec **tp, bool *nothing)
+{
+	*tp = NULL;
+	*nothing = false;
+	if (!uaddr)
+		return 0;
+	if (copyin(p, uaddr, ts, 2 * sizeof(ts[0])))
+		return EFAULT;
+	for (int i = 0; i < 2; i++)
+		if (ts[i].tv_nsec != UTIME_NOW && ts[i].tv_nsec != UTIME_OMIT &&
+		    (ts[i].tv_nsec < 0 || ts[i].tv_nsec >= 1000000000L))
+			return EINVAL;
+	if (ts[0].tv_nsec == UTIME_OMIT && ts[1].tv_nsec == UTIME_OMIT)
+		*nothing = true;
+	else if (ts[0].tv_nsec != UTIME_NOW || ts[1].tv_nsec != UTIME_NOW)
+		*tp = ts;
+	return 0;
 }
 
 // utimes(path, times): struct timeval[2] of the process (NULL: now).
@@ -207,12 +263,60 @@ int sys_utimes(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2
 	if (e)
 		return e;
 	if (!ARG(1))
-		return bsd_fs->vop_utimes(&p->cred, path, NULL);
+		return bsd_fs->vop_utimens(&p->cred, path, true, NULL);
 	struct timeval tv[2];
 	if (copyin(p, ARG(1), tv, sizeof(tv)))
 		return EFAULT;
-	int64_t t[4] = { tv[0].tv_sec, tv[0].tv_usec, tv[1].tv_sec, tv[1].tv_usec };
-	return bsd_fs->vop_utimes(&p->cred, path, t);
+	struct timespec ts[2];
+	for (int i = 0; i < 2; i++) {
+		if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000)
+			return EINVAL;
+		ts[i] = (struct timespec){ tv[i].tv_sec, tv[i].tv_usec * 1000 };
+	}
+	return bsd_fs->vop_utimens(&p->cred, path, true, ts);
+}
+
+// utimensat(fd, path, times, flag): times as utimens_arg takes them, of a
+// final symlink itself with AT_SYMLINK_NOFOLLOW.  Both omitted, the file
+// must still be there.
+int sys_utimensat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	char path[BSD_PATH_MAX];
+	int flag = (int)ARG(3);
+	if (flag & ~AT_SYMLINK_NOFOLLOW)
+		return EINVAL;
+	bool follow = !(flag & AT_SYMLINK_NOFOLLOW), nothing;
+	int e = at_path_arg(p, (int)ARG(0), ARG(1), path);
+	struct timespec ts[2];
+	const struct timespec *tp;
+	if (!e)
+		e = utimens_arg(p, ARG(2), ts, &tp, &nothing);
+	if (e)
+		return e;
+	if (nothing) {
+		struct vattr va;
+		return bsd_fs->vop_stat(&p->cred, path, follow, &va);
+	}
+	return bsd_fs->vop_utimens(&p->cred, path, follow, tp);
+}
+
+// futimens(fd, times): utimensat of an open file, as its opener.
+int sys_futimens(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	struct file *f = fd_get(p, (int)ARG(0));
+	if (!f)
+		return EBADF;
+	struct timespec ts[2];
+	const struct timespec *tp;
+	bool nothing;
+	int e = utimens_arg(p, ARG(1), ts, &tp, &nothing);
+	if (e)
+		return e;
+	if (!f->f_ops->fo_utimens)
+		return EINVAL;		/* a pipe or a device */
+	return nothing ? 0 : f->f_ops->fo_utimens(f, tp);
 }
 
 // access(2) asks with the real ids.

@@ -9,7 +9,9 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <mach/task_info.h>
+#include <mach/gnumach.h>
 #include "bsd_server.h"
+#include "path.h"
 
 #define ARG(i)	(req->args[i])
 
@@ -80,10 +82,9 @@ int sys_fork(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 	kern_return_t kr = task_create(p->task, NULL, 0, TRUE, &task);
 	if (kr == KERN_SUCCESS) {
 		step = "attach";
-		task_machrv_name_data_t tn;
-		memset(&tn, 0, sizeof(tn));
-		snprintf(tn.name, sizeof(tn.name), "%s", p->name);
-		(void)task_set_info(task, TASK_MACHRV_NAME, (task_info_t)&tn, TASK_MACHRV_NAME_COUNT);
+		/* The child's task has its program's name (GNU Mach's
+		 * task_set_name), as the kernel's messages and ps show it. */
+		(void)task_set_name(task, p->name);
 		kr = proc_attach_task(c, task);
 	}
 	if (kr == KERN_SUCCESS) {
@@ -192,15 +193,18 @@ int sys_wait4(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 
 int sys_execve(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
-	char *path = malloc(BSD_PATH_MAX), *strings = malloc(BSD_ARG_MAX);
+	char *path = malloc(BSD_PATH_MAX), *given = malloc(BSD_PATH_MAX);
+	char *strings = malloc(BSD_ARG_MAX);
 	char **vec = malloc(sizeof(char *) * 2 * 1024);
 	size_t used = 0;
 	int n[2] = { 0, 0 }, error = ENOMEM;
 
 	(void)rv;
-	if (!path || !strings || !vec)
+	if (!path || !given || !strings || !vec)
 		goto out;
-	error = copyinstr(p, ARG(0), path, BSD_PATH_MAX);
+	error = copyinstr(p, ARG(0), given, BSD_PATH_MAX);
+	if (!error)	/* relative to the working directory */
+		error = bsd_path_resolve(p->cwd, given, path);
 	/* argv (ARG(1)) then envp (ARG(2)); each a NULL-ended vector. */
 	for (int which = 0; which < 2 && !error; which++) {
 		uint64_t uvec = ARG(1 + which);
@@ -225,9 +229,10 @@ int sys_execve(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2
 		}
 	}
 	if (!error)
-		error = exec_image(p, path, vec, n[0], vec + 1024, n[1]);
+		error = exec_image(p, path, given, vec, n[0], vec + 1024, n[1]);
 out:
 	free(path);
+	free(given);
 	free(strings);
 	free(vec);
 	if (error)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// Time: the clocks (rdtime), the time system calls, and the timer thread
-// that ends sleeps (nanosleep) and terminal reads with a time limit
-// (VTIME), and fires alarms (setitimer ITIMER_REAL).
+// Time: the clocks (rdtime; the time of day from the kernel's calendar),
+// the time system calls, and the timer thread that ends sleeps
+// (nanosleep) and terminal reads with a time limit (VTIME), and fires
+// alarms (setitimer ITIMER_REAL).
 // The timer thread waits in mach_msg with a timeout until the nearest
 // deadline; timer_kick wakes it early when a deadline is added.  It takes
 // bsd_lock like a worker and never waits for one.
@@ -19,12 +20,55 @@
 
 static mach_port_t timer_port;
 
+/*
+ * The time of day is the kernel's calendar (host_get_time64), asked once
+ * at start: realtime_offset_ns is the calendar minus now_ns() (both run
+ * with the time CSR), so realtime_ns() costs no message.  settimeofday
+ * sets the calendar (host_set_time64, with the host-priv port when the
+ * boot configuration gives one: --ports=host_priv) and the offset.
+ */
+static int64_t realtime_offset_ns;
+static mach_port_t host_priv = MACH_PORT_NULL;
+
 uint64_t now_ns(void)
 {
 	uint64_t t;
 
 	__asm__ __volatile__("rdtime %0" : "=r"(t));
 	return t * (1000000000ULL / TIMEBASE_HZ);
+}
+
+int64_t realtime_ns(void)
+{
+	return __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED) + (int64_t)now_ns();
+}
+
+void realtime_start(void)
+{
+	mach_port_t host = mach_host_self();
+	time_value64_t t;
+	if (host_get_time64(host, &t) == KERN_SUCCESS)
+		__atomic_store_n(&realtime_offset_ns,
+				 t.seconds * (int64_t)NS(1) + t.nanoseconds - (int64_t)now_ns(),
+				 __ATOMIC_RELAXED);
+	(void)mach_port_deallocate(mach_task_self(), host);
+}
+
+/* The host-priv port, if the configuration gives one, taken out of the
+ * ports processes inherit (exec's task_create copies bsd_server's). */
+static void host_priv_take(void)
+{
+	mach_port_array_t given = NULL;
+	mach_msg_type_number_t n = 0;
+	if (mach_ports_lookup(mach_task_self(), &given, &n) != KERN_SUCCESS)
+		return;
+	for (mach_msg_type_number_t i = 0; i < n; i++)
+		if (i == 0 && MACH_PORT_VALID(given[i]))
+			host_priv = given[i];
+		else if (MACH_PORT_VALID(given[i]))
+			(void)mach_port_deallocate(mach_task_self(), given[i]);
+	(void)vm_deallocate(mach_task_self(), (vm_address_t)given, n * sizeof(*given));
+	(void)mach_ports_register(mach_task_self(), NULL, 0);
 }
 
 void timer_kick(void)
@@ -101,6 +145,8 @@ void timer_start(void)
 	mthread_t t;
 	mthread_attr_t attr = { .stack_size = 64 * 1024 };
 
+	realtime_start();
+	host_priv_take();
 	(void)mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &timer_port);
 	mach_port_limits_t lim = { .mpl_qlimit = 1 };
 	(void)mach_port_set_attributes(mach_task_self(), timer_port, MACH_PORT_LIMITS_INFO,
@@ -167,14 +213,12 @@ int sys_setitimer(struct proc *p, const machrv_syscall_request_t *req, int64_t r
 	return 0;
 }
 
-/* The wall clock starts at the epoch when the machine boots: QEMU's virt
- * machine gives no real-time clock the kernel reads (yet). */
 int sys_gettimeofday(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	struct timeval tv;
 
 	(void)rv;
-	ns_to_timeval(now_ns(), &tv);
+	ns_to_timeval((uint64_t)realtime_ns(), &tv);
 	if (ARG(0))
 		return copyout(p, &tv, ARG(0), sizeof(tv));
 	return 0;
@@ -188,8 +232,57 @@ int sys_clock_gettime(struct proc *p, const machrv_syscall_request_t *req, int64
 	(void)rv;
 	if (id != CLOCK_REALTIME && id != CLOCK_MONOTONIC)
 		return EINVAL;
-	uint64_t ns = now_ns();
+	uint64_t ns = id == CLOCK_REALTIME ? (uint64_t)realtime_ns() : now_ns();
 	ts.tv_sec = (time_t)(ns / 1000000000ULL);
 	ts.tv_nsec = (long)(ns % 1000000000ULL);
 	return copyout(p, &ts, ARG(1), sizeof(ts));
+}
+
+/* The latest second the calendar takes (its nanoseconds fit in 63 bits: 2262). */
+#define SET_SEC_MAX	(INT64_MAX / 1000000000 - 1)
+
+/* Set the time of day to `ns' (the callers check as FreeBSD does, in its order:
+ * root, then the arguments). */
+static int set_realtime(int64_t ns)
+{
+	time_value64_t t = { ns / (int64_t)NS(1), ns % (int64_t)NS(1) };
+
+	if (host_set_time64(host_priv, t) != KERN_SUCCESS)
+		return EPERM;	/* no host-priv port given */
+	__atomic_store_n(&realtime_offset_ns, ns - (int64_t)now_ns(), __ATOMIC_RELAXED);
+	return 0;
+}
+
+int sys_settimeofday(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	struct timeval tv;
+
+	(void)rv;
+	if (p->cred.euid != 0)
+		return EPERM;
+	if (!ARG(0))
+		return 0;	/* the time zone alone: ignored, as FreeBSD does */
+	int error = copyin(p, ARG(0), &tv, sizeof(tv));
+	if (error)
+		return error;
+	if (tv.tv_sec < 0 || tv.tv_sec > SET_SEC_MAX || tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+		return EINVAL;
+	return set_realtime((int64_t)NS(tv.tv_sec) + (int64_t)tv.tv_usec * 1000);
+}
+
+int sys_clock_settime(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	struct timespec ts;
+
+	(void)rv;
+	if (p->cred.euid != 0)
+		return EPERM;
+	if ((clockid_t)ARG(0) != CLOCK_REALTIME)
+		return EINVAL;
+	int error = copyin(p, ARG(1), &ts, sizeof(ts));
+	if (error)
+		return error;
+	if (ts.tv_sec < 0 || ts.tv_sec > SET_SEC_MAX || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+		return EINVAL;
+	return set_realtime((int64_t)NS(ts.tv_sec) + ts.tv_nsec);
 }

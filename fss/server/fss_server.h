@@ -82,6 +82,7 @@ extern struct ext2_fs *fss_fs;
 extern mach_port_t fss_portset;	/* protids and the control port */
 extern mach_port_t fss_pager_set;	/* pagers */
 extern struct fss_obj fss_control;
+extern const char *fss_source;	/* the disk served, by its service name */
 
 /* objects.c: the table of objects. */
 /* Give `obj' a fresh receive right in the port set and put it in the

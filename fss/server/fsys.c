@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// The control port (<fss/fsys.defs>): the root for a user, sync, and
-// going away.  Who may name a user is decided by the sender's security
+// The control port (<fss/fsys.defs>): the root for a user, sync, the
+// source, and going away.  Who may name a user is decided by the sender's security
 // token, which the kernel writes into every message's trailer.
 #include <errno.h>
 #include <stdio.h>
@@ -69,6 +69,15 @@ kern_return_t S_fsys_syncfs(fsys_t port, int wait, int do_children)
 	if (!is_control(port))
 		return fss_err(EOPNOTSUPP);
 	return fss_err(ext2_sync(fss_fs));
+}
+
+// The disk fss serves, by the name it was started with.
+kern_return_t S_fsys_get_source(fsys_t port, fss_string_t source)
+{
+	if (!is_control(port))
+		return fss_err(EOPNOTSUPP);
+	snprintf(source, sizeof(fss_string_t), "%s", fss_source);
+	return KERN_SUCCESS;
 }
 
 kern_return_t S_fsys_goaway(fsys_t port, int flags)

@@ -18,18 +18,43 @@ mach_port_t fss_portset, fss_pager_set;
 struct fss_obj fss_control;
 
 static struct blkdev_device disk;
-static int64_t time_base;	/* seconds since 1970 at boot, as far as we know */
+const char *fss_source;		/* the disk's service name (fsys_get_source) */
+static int64_t time_base;	/* the root directory's newest stamp at mount */
 
 /*
- * There is no real-time clock yet: time continues from the newest time
- * stamped on the root directory, plus the seconds since boot (rdtime,
- * QEMU virt's 10 MHz timebase), so times only move forward.
+ * The time stamped on files: the time of day, the kernel's calendar
+ * (host_get_time64), followed with the time CSR (rdtime, QEMU virt's
+ * 10 MHz timebase) so that a stamp costs no message, and asked again
+ * once a second at most, so that a time set with settimeofday (through
+ * bsd_server) reaches the disk within a second.  It is never before the
+ * root's newest stamp: a machine without a real-time clock starts its
+ * calendar at 1970, and then time continues from that stamp plus the
+ * seconds since boot, as it did before there was a calendar, so stamps
+ * only move forward.  Workers call it at once: a race re-asks the kernel,
+ * and either answer will do.
  */
+#define TIMEBASE_HZ	10000000u
+static int64_t calendar_offset_ns;	/* the calendar minus the time CSR in ns */
+static uint64_t calendar_asked = UINT64_MAX;	/* the time CSR when it was asked */
+
 int64_t fss_now(void)
 {
 	uint64_t t;
 	__asm__ __volatile__("rdtime %0" : "=r"(t));
-	return time_base + (int64_t)(t / 10000000u);
+	uint64_t asked = __atomic_load_n(&calendar_asked, __ATOMIC_RELAXED);
+	if (asked == UINT64_MAX || t - asked >= TIMEBASE_HZ) {
+		time_value64_t cal;
+		mach_port_t host = mach_host_self();
+		if (host_get_time64(host, &cal) == KERN_SUCCESS)
+			__atomic_store_n(&calendar_offset_ns,
+					 cal.seconds * 1000000000LL + cal.nanoseconds -
+					 (int64_t)(t * (1000000000u / TIMEBASE_HZ)), __ATOMIC_RELAXED);
+		(void)mach_port_deallocate(mach_task_self(), host);
+		__atomic_store_n(&calendar_asked, t, __ATOMIC_RELAXED);
+	}
+	int64_t now = (__atomic_load_n(&calendar_offset_ns, __ATOMIC_RELAXED) +
+		       (int64_t)(t * (1000000000u / TIMEBASE_HZ))) / 1000000000LL;
+	return now >= time_base ? now : time_base + (int64_t)(t / TIMEBASE_HZ);
 }
 
 __attribute__((noreturn)) static void usage(const char *why)
@@ -72,6 +97,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	time_base = ext2_root_time(fss_fs);
+	fss_source = diskname;
 
 	kern_return_t kr;
 	if ((kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &fss_portset)) ||

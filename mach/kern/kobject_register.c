@@ -11,6 +11,7 @@
 #include "memory_object_controlServer.h"
 #include "device_masterServer.h"
 #include "gnumachServer.h"
+#include "gnumach_hostServer.h"
 #include "port_infoServer.h"
 #include "task_limitsServer.h"
 #include "vm/vm_object.h"
@@ -35,6 +36,7 @@ kobject_bootstrap(void)
 	REGISTER(memory_object_control_subsystem);
 	REGISTER(device_master_subsystem);
 	REGISTER(gnumach_subsystem);
+	REGISTER(gnumach_host_subsystem);
 	REGISTER(port_info_subsystem);
 	REGISTER(task_limits_subsystem);
 	memory_object_bootstrap();

@@ -152,8 +152,13 @@ thread_setrun_locked(thread_t th)
 static inline __attribute__((always_inline)) void
 assert_wait_inline(thread_t th, event_t event, bool interruptible)
 {
-	if (interruptible && th->aborted) {
-		/* thread_abort came before the wait: it ends before it starts. */
+	if (interruptible && (th->aborted || th->terminate_requested)) {
+		/*
+		 * thread_abort, or the end of the thread's task, came before the
+		 * wait: it ends before it starts.  (Both are asked for under
+		 * sched_lock after their flag is set, so either the asker sees
+		 * this wait or this wait sees the flag.)
+		 */
 		th->wait_result = THREAD_INTERRUPTED;
 		th->wait_deadline = 0;
 		return;

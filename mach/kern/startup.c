@@ -6,7 +6,8 @@
  *   (2) read the device tree             riscv/platform.c, kern/fdt.c
  *   (3) physical pages                   vm/vm_boot.c, vm/vm_page.c
  *   (4) kernel page tables               riscv/pmap_kernel.c
- *   (5) console on the UART              riscv/uart.c
+ *   (5) console on the UART, the         riscv/uart.c,
+ *       calendar from the RTC            kern/calendar.c, riscv/rtc.c
  *   (6) interrupts: PLIC, timer          riscv/plic.c, riscv/timer.c
  *   (7) threads: this context becomes    kern/thread.c, kern/sched_prim.c
  *       the boot hart's idle thread; IPC  ipc/mach_msg.c (zones)
@@ -27,6 +28,7 @@
 #include "vm/vm_page.h"
 #include "ipc/mach_msg.h"
 #include "kern/bootargs.h"
+#include "kern/calendar.h"
 #include "kern/exception.h"
 #include "kern/host.h"
 #include "kern/init_task.h"
@@ -105,6 +107,7 @@ kernel_bootstrap(uint32_t hartid, uint64_t dtb_pa)
 	printf("\n%s\n", MACHRV_BANNER);
 	sbi_print_info();
 	platform_print();
+	calendar_init();
 
 	plic_init();						/* (6) */
 	plic_init_hart();

@@ -15,6 +15,7 @@
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_right.h"
 #include "taskServer.h"
+#include "gnumachServer.h"
 
 /*
  * task_create: a new task in `parent's name; with `inherit_memory', a
@@ -201,6 +202,24 @@ task_set_info(task_t task, task_flavor_t flavor, task_info_t in, mach_msg_type_n
 	simple_lock(&task->lock);
 	strlcpy(task->name, n->name, sizeof(task->name) < sizeof(n->name) ?
 				     sizeof(task->name) : sizeof(n->name));
+	simple_unlock(&task->lock);
+	return KERN_SUCCESS;
+}
+
+/*
+ * task_set_name: GNU Mach's (<mach/gnumach.defs>, 4202), the same name
+ * task_set_info's TASK_MACHRV_NAME sets, cut to the 31 characters the
+ * task keeps.
+ *   Locks:   takes and drops the task's lock.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT without a task.
+ */
+kern_return_t
+task_set_name(task_t task, kernel_debug_name_t name)
+{
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	simple_lock(&task->lock);
+	strlcpy(task->name, name, sizeof(task->name));
 	simple_unlock(&task->lock);
 	return KERN_SUCCESS;
 }

@@ -183,6 +183,16 @@ probe_virtio(const struct fdt *fdt)
 	}
 }
 
+/* The real-time clock: QEMU virt's Goldfish RTC (riscv/rtc.c reads it). */
+static void
+probe_rtc(const struct fdt *fdt)
+{
+	int n = fdt_find_compatible(fdt, -1, "google,goldfish-rtc");
+
+	if (n < 0 || !fdt_reg(fdt, n, 0, &platform.rtc.base, &platform.rtc.size))
+		platform.rtc = (struct phys_range){ 0, 0 };
+}
+
 static void
 probe_chosen(const struct fdt *fdt, int chosen)
 {
@@ -217,6 +227,7 @@ platform_probe(uint64_t dtb_pa, uint32_t boot_hartid)
 	probe_plic(&fdt);
 	probe_uart(&fdt, chosen);
 	probe_virtio(&fdt);
+	probe_rtc(&fdt);
 	probe_chosen(&fdt, chosen);
 
 	if (platform.nmem == 0) {
@@ -252,6 +263,10 @@ platform_print(void)
 		       platform.virtio[platform.nvirtio - 1].size - 1,
 		       platform.virtio_irq[0], platform.virtio_irq[platform.nvirtio - 1]);
 	printf("\n");
+	if (platform.rtc.size)
+		printf("rtc: google,goldfish-rtc at %#lx\n", platform.rtc.base);
+	else
+		printf("rtc: none\n");
 	if (platform.initrd.size)
 		printf("initrd: %#lx-%#lx (%lu bytes)\n", platform.initrd.base,
 		       platform.initrd.base + platform.initrd.size - 1, platform.initrd.size);

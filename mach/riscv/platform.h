@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * What the device tree tells the kernel about the machine: memory, harts,
- * interrupt controller, timer, console UART, virtio-mmio slots, initrd and
- * boot arguments.  platform_probe() fills `platform' once, on the boot hart,
+ * interrupt controller, timer, console UART, virtio-mmio slots, real-time
+ * clock, initrd and boot arguments.  platform_probe() fills `platform' once, on the boot hart,
  * before anything else reads it; after that it is read-only.
  */
 #ifndef _RISCV_PLATFORM_H_
@@ -41,6 +41,8 @@ struct platform {
 	struct phys_range virtio[PLATFORM_MAX_VIRTIO];
 	uint32_t	virtio_irq[PLATFORM_MAX_VIRTIO];
 	unsigned	nvirtio;
+
+	struct phys_range rtc;			/* google,goldfish-rtc; size 0: none */
 
 	struct phys_range initrd;		/* size 0: none */
 	struct phys_range dtb;

@@ -134,6 +134,8 @@ pmap_bootstrap(void)
 		map_direct(platform.plic.base, platform.plic.size, VM_PROT_DEFAULT);
 	for (unsigned i = 0; i < platform.nvirtio; i++)
 		map_direct(platform.virtio[i].base, platform.virtio[i].size, VM_PROT_DEFAULT);
+	if (platform.rtc.size)
+		map_direct(platform.rtc.base, platform.rtc.size, VM_PROT_DEFAULT);
 
 	/*
 	 * The kernel half is now complete: all kernel memory is reached through

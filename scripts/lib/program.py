@@ -88,7 +88,7 @@ def parse_args():
                    help="serve disk0 with the ext2 file server, checked in as the service fss "
                         "(needs --disk)")
     p.add_argument("--config", choices=("single", "multi"),
-                   help="(--unix, with --disk) the shape: multi, bsd_server takes files from "
+                   help="(--unix; the first --disk or a copy of the root disk) the shape: multi, bsd_server takes files from "
                         "the fss server on disk0 (as --fss); single, bsd_server has the file "
                         "system linked in (bsd_server --root=disk0)")
     p.add_argument("--unix", action="store_true",
@@ -104,8 +104,8 @@ def parse_args():
         p.error(f"at most {MAX_DISKS} --disk")
     if a.fss and not a.disk:
         p.error("--fss needs a --disk (fss serves disk0)")
-    if a.config and (not a.unix or not a.disk):
-        p.error("--config needs --unix and a --disk (the file system's disk0)")
+    if a.config and not a.unix:
+        p.error("--config needs --unix")
     if a.config == "multi":
         a.fss = True
     elif a.config == "single" and a.fss:
@@ -114,6 +114,9 @@ def parse_args():
         a.disks = [machrv_qemu.parse_disk(d) for d in a.disk]
     except ValueError as e:
         p.error(str(e))
+    # --config without --disk: a fresh copy of the build's root disk (made
+    # in build(), where the work directory is).
+    a.root_copy = bool(a.config and not a.disks)
     return a
 
 
@@ -136,12 +139,20 @@ def build(a, workdir):
     vblk = os.path.join(target, "drivers", "virtio_blk", "virtio_blk")
     fss = os.path.join(target, "fss", "fss")
     needed = ((cc, bootstrap, console) + ((bsd_server,) if a.unix else ())
-              + ((vblk,) if a.disks else ()) + ((fss,) if a.fss else ()))
+              + ((vblk,) if a.disks or a.root_copy else ()) + ((fss,) if a.fss else ()))
     for f in needed:
         if not os.path.exists(f):
             fail(f"{f} is missing: build first (scripts/run or scripts/test)")
     stage = os.path.join(workdir, "archive")
     os.makedirs(stage, exist_ok=True)
+    if a.root_copy:
+        root_img = os.path.join(target, "personalities", "bsd", "root.img")
+        if not os.path.exists(root_img):
+            fail(f"{root_img} is missing: build first (scripts/run or scripts/test)")
+        copy = os.path.join(workdir, "root.img")
+        if subprocess.run(["cp", "--sparse=always", root_img, copy]).returncode != 0:
+            fail(f"could not copy {root_img}")
+        a.disks = [machrv_qemu.parse_disk(copy)]
     r = subprocess.run(["sh", cc, "-o", os.path.join(stage, name), src])
     if r.returncode != 0:
         fail(f"{a.file}: compilation failed")
@@ -177,6 +188,10 @@ def build(a, workdir):
             shutil.copy(bsd_server, os.path.join(stage, "bsd_server"))
             files.append("bsd_server")
             root = "--root=disk0 " if a.config == "single" else ""
+            # bsd_server sets the time for root with host_priv (docs/time.md)
+            # and gives it to no process.
+            plist = ["host_priv"] + [x for x in (a.ports or "").split(",") if x and x != "host_priv"]
+            ports = f"--ports={','.join(plist)} "
             f.write(f"--poweroff {ports}--archive bsd_server {root}{name} {a.args}".rstrip() + "\n")
         else:
             f.write(f"--poweroff {ports}{name} {a.args}".rstrip() + "\n")

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Host unit tests of bootstrap's boot-configuration parser (bootstrap/boot_config.c). */
+#include <stdio.h>
 #include <string.h>
 #include "check.h"
 #include "boot_config.h"
@@ -40,6 +41,58 @@ TEST(archive_option_gives_only_its_task_the_archive)
 	CHECK(parse("--archive bsd_server init\nother --archive\n"));
 	CHECK(cfg.tasks[0].archive && strcmp(cfg.tasks[0].argv[0], "bsd_server") == 0);
 	CHECK(!cfg.tasks[1].archive && strcmp(cfg.tasks[1].argv[1], "--archive") == 0);
+	return 0;
+}
+
+TEST(quoted_arguments_keep_their_blanks_and_lose_their_quotes)
+{
+	CHECK(parse("--poweroff init -c 'echo a  b; ls' \"x \\\"y\\\" \\\\z\" a\\ b c'#'d e#f # comment\n"));
+	struct boot_task *t = &cfg.tasks[0];
+	CHECK(t->poweroff && t->argc == 7);
+	CHECK(strcmp(t->argv[2], "echo a  b; ls") == 0);
+	CHECK(strcmp(t->argv[3], "x \"y\" \\z") == 0);
+	CHECK(strcmp(t->argv[4], "a b") == 0);
+	CHECK(strcmp(t->argv[5], "c#d") == 0);
+	CHECK(strcmp(t->argv[6], "e#f") == 0 && t->argv[7] == NULL);
+	return 0;
+}
+
+TEST(sh_quote_style_concatenation_is_one_word)
+{
+	/* Python's shlex.quote("it's") is 'it'"'"'s'. */
+	CHECK(parse("init -c 'it'\"'\"'s' ''\n"));
+	CHECK(cfg.tasks[0].argc == 4 && strcmp(cfg.tasks[0].argv[2], "it's") == 0);
+	CHECK(strcmp(cfg.tasks[0].argv[3], "") == 0);
+	return 0;
+}
+
+TEST(a_quoted_newline_stays_in_its_word_and_lines_count_on)
+{
+	CHECK(parse("a\ninit -c 'for x in 1 2\ndo echo $x # not a comment\ndone'\n\n# c\nlast x\n"));
+	CHECK(cfg.ntasks == 3);
+	CHECK(strcmp(cfg.tasks[1].argv[2], "for x in 1 2\ndo echo $x # not a comment\ndone") == 0);
+	CHECK(cfg.tasks[2].line == 7 && strcmp(cfg.tasks[2].argv[1], "x") == 0);
+	CHECK(!parse("a\ninit 'x\ny\n"));
+	CHECK(strstr(err, "line 2"));
+	return 0;
+}
+
+TEST(an_unclosed_quote_is_refused_with_its_line)
+{
+	CHECK(!parse("a\nb 'c d\n"));
+	CHECK(strstr(err, "line 2") && strstr(err, "single quote"));
+	CHECK(!parse("b \"c d\n"));
+	CHECK(strstr(err, "double quote"));
+	return 0;
+}
+
+TEST(a_quoted_option_is_the_program_and_arguments_may_be_long)
+{
+	char text[600];
+	snprintf(text, sizeof(text), "'--poweroff' x %0300d\n", 7);
+	CHECK(parse(text));
+	CHECK(!cfg.tasks[0].poweroff && strcmp(cfg.tasks[0].argv[0], "--poweroff") == 0);
+	CHECK(strlen(cfg.tasks[0].argv[2]) == 300);
 	return 0;
 }
 

@@ -5,6 +5,12 @@
 // kernel's object counts and free pages came back exactly where the
 // first run left them: every process, pipe, port and page of the tests
 // was reclaimed (bsd_server's ports are among the kernel's counts).
+//
+//   bsd_tests [PREFIX|-] [noleak|disk]
+// noleak: no second run.  disk (the suite run from the disk, where file
+// servers keep caches: tests/system): one more quiet run first, to warm
+// them, and free pages may end up to BT_PAGE_SLACK lower (a cache's or a
+// heap's high-water mark depends on timing); every object count exact.
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -13,6 +19,7 @@
 #include "bt.h"
 
 #define BT_TIMEOUT_MS	15000
+#define BT_PAGE_SLACK	16	/* pages, with "disk" */
 
 extern const struct btest __start_btests[], __stop_btests[];
 const char *bt_current;
@@ -95,6 +102,9 @@ int main(int argc, char **argv)
 		printf("bsd_tests: done, %d failed\n", failed);
 		return failed ? 1 : 0;
 	}
+	bool disk = argc > 2 && strcmp(argv[2], "disk") == 0;
+	if (disk)
+		failed += run_all(prefix, 1);	/* warm the file servers' caches */
 	struct machrv_object_counts before, after;
 	if (counts(&before) != KERN_SUCCESS) {
 		printf("[TEST] FAIL leak_check: no object counts\n");
@@ -107,7 +117,11 @@ int main(int argc, char **argv)
 		;
 	counts(&after);
 	bt_current = "second_run_leaks_no_processes_ports_or_pages";
-	if (memcmp(&before, &after, sizeof(before)) != 0) {
+	bool pages_ok = disk ? after.free_pages + BT_PAGE_SLACK >= before.free_pages
+			     : after.free_pages == before.free_pages;
+	struct machrv_object_counts b = before, a = after;
+	b.free_pages = a.free_pages = 0;
+	if (memcmp(&b, &a, sizeof(b)) != 0 || !pages_ok) {
 		printf("[TEST] FAIL %s: ports %u->%u sets %u->%u spaces %u->%u kmsgs %u->%u "
 		       "tasks %u->%u threads %u->%u maps %u->%u objects %u->%u pages %u->%u "
 		       "zone objects %u->%u\n", bt_current,

@@ -52,6 +52,13 @@ TEST(memory_uart_timebase_and_virtio_are_found)
 	return 0;
 }
 
+TEST(the_goldfish_rtc_is_found)
+{
+	CHECK(probe("virt-smp1.dtb", 0) == 0);
+	CHECK(platform.rtc.base == 0x101000 && platform.rtc.size == 0x1000);
+	return 0;
+}
+
 TEST(one_hart_tree_has_one_hart)
 {
 	CHECK(probe("virt-smp1.dtb", 0) == 0);

@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "..", "scripts", "lib"))
@@ -36,6 +37,9 @@ def parse_args():
     p.add_argument("--kernel", required=True)
     p.add_argument("--initrd")
     p.add_argument("--drive")
+    p.add_argument("--dtb-without", metavar="NODE",
+                   help="boot with QEMU's own device tree minus NODE (a path: "
+                        "/soc/rtc@101000), as a machine without that device")
     p.add_argument("--smp", type=int, default=1)
     p.add_argument("--mem", default="128M")
     p.add_argument("--append", default="")
@@ -69,11 +73,41 @@ def symbolize(log, kernel, addr2line):
     return "\n".join(lines) + "\n"
 
 
+def dtb_without(args, path):
+    """Write to `path` the device tree QEMU makes for this machine
+    (-machine dumpdtb=) with the node args.dtb_without removed (fdtput -r).
+    QEMU still adds the boot arguments and the initrd to a tree given with
+    -dtb.  Returns an error message, or None."""
+    dump = machrv_qemu.qemu_command(args.kernel, smp=args.smp, mem=args.mem,
+                                    extra=["-machine", f"dumpdtb={path}"])
+    r = subprocess.run(dump, capture_output=True, text=True)
+    if r.returncode != 0 or not os.path.exists(path):
+        return f"dumpdtb failed: {r.stdout}{r.stderr}"
+    r = subprocess.run(["fdtput", "-r", path, args.dtb_without], capture_output=True, text=True)
+    if r.returncode != 0:
+        return f"fdtput -r {args.dtb_without} failed: {r.stdout}{r.stderr}"
+    return None
+
+
 def run(args):
+    with tempfile.TemporaryDirectory() as tmp:
+        return run_in(args, tmp)
+
+
+def run_in(args, tmp):
+    extra = []
     try:
+        if args.dtb_without:
+            if not shutil.which("fdtput"):
+                raise FileNotFoundError("fdtput (device-tree-compiler) is missing")
+            dtb = os.path.join(tmp, "machine.dtb")
+            why = dtb_without(args, dtb)
+            if why:
+                return FAIL, f"runner: {why}\n", ""
+            extra = ["-dtb", dtb]
         cmd = machrv_qemu.qemu_command(args.kernel, smp=args.smp, mem=args.mem,
                                        append=args.append, initrd=args.initrd,
-                                       drive=args.drive)
+                                       drive=args.drive, extra=extra)
     except FileNotFoundError as e:
         return SKIP, f"skipped: {e}\n", ""
     if not os.path.exists(args.kernel):

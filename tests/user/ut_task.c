@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* User-mode tests of tasks, threads, address spaces, exceptions and the syscall path. */
 #include <string.h>
+#include <mach/gnumach.h>
 #include <mach/thread_status.h>
 #include <mach/task_info.h>
 #include <mach/thread_info.h>
@@ -549,6 +550,24 @@ UTEST(task_machrv_name_sets_the_name_task_info_reads)
 	CHECK(strcmp(got.name, "renamed-task") == 0 && n == TASK_MACHRV_NAME_COUNT,
 	      "read back \"%s\" (%u words)", got.name, n);
 	CHECK(short_count == KERN_INVALID_ARGUMENT, "a short count: %#x", short_count);
+	return 0;
+}
+
+UTEST(task_set_name_sets_the_name_task_info_reads_cut_to_31_characters)
+{
+	task_machrv_name_data_t old, got;
+	mach_msg_type_number_t n = TASK_MACHRV_NAME_COUNT;
+	KR(task_info(mach_task_self(), TASK_MACHRV_NAME, (task_info_t)&old, &n));
+	KR(task_set_name(mach_task_self(), "gnu-named-task"));
+	n = TASK_MACHRV_NAME_COUNT;
+	KR(task_info(mach_task_self(), TASK_MACHRV_NAME, (task_info_t)&got, &n));
+	bool set = strcmp(got.name, "gnu-named-task") == 0;
+	KR(task_set_name(mach_task_self(), "a-name-of-forty-characters-0123456789ab"));
+	n = TASK_MACHRV_NAME_COUNT;
+	KR(task_info(mach_task_self(), TASK_MACHRV_NAME, (task_info_t)&got, &n));
+	bool cut = strcmp(got.name, "a-name-of-forty-characters-0123") == 0;
+	KR(task_set_name(mach_task_self(), old.name));
+	CHECK(set && cut, "read back \"%s\"", got.name);
 	return 0;
 }
 

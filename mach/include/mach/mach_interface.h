@@ -10,6 +10,7 @@
 #include <mach/vm_map.h>
 #include <mach/mach_host.h>
 #include <mach/host_priv.h>
+#include <mach/gnumach_host.h>
 #include <mach/memory_object_control.h>
 #include <mach/port_info.h>
 

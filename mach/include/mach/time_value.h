@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* time_value_t: seconds and microseconds, as task_info and thread_info
- * report times. */
+ * report times and host_get_time the calendar; time_value64_t (GNU
+ * Mach's): 64-bit seconds and nanoseconds, host_get_time64's. */
 #ifndef _MACH_TIME_VALUE_H_
 #define _MACH_TIME_VALUE_H_
 
@@ -12,5 +13,12 @@ typedef struct time_value {
 } time_value_t;
 
 #define TIME_MICROS_MAX 1000000
+
+typedef struct time_value64 {
+	int64_t seconds;
+	int64_t nanoseconds;
+} time_value64_t;
+
+#define TIME_NANOS_MAX 1000000000
 
 #endif /* _MACH_TIME_VALUE_H_ */

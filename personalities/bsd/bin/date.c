@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // date [-u] [-r SECONDS] [+FORMAT]: the time now (or SECONDS after the
 // epoch), in local time or UTC (-u), as "%a %b %e %H:%M:%S %Z %Y" or as
-// FORMAT (strftime's sequences).  Setting the clock is not offered: the
-// system has no call for it.
+// FORMAT (strftime's sequences).  The time is the kernel's calendar,
+// from the real-time clock (docs/time.md).  Setting the clock is not
+// offered here (root's settimeofday can, where bsd_server holds the
+// host-priv port).
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>

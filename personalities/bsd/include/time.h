@@ -2,7 +2,7 @@
 /*
  * picolibc's <time.h>, and the POSIX clocks and sleeps it declares only
  * on systems that define _POSIX_TIMERS: this personality has them
- * (clock_gettime, nanosleep; FreeBSD's clock ids).
+ * (clock_gettime, clock_settime, nanosleep; FreeBSD's clock ids).
  */
 #ifndef _BSD_TIME_H_
 #define _BSD_TIME_H_
@@ -10,6 +10,7 @@
 
 #ifndef _POSIX_TIMERS
 int clock_gettime(clockid_t clock_id, struct timespec *tp);
+int clock_settime(clockid_t clock_id, const struct timespec *tp);
 int nanosleep(const struct timespec *rqtp, struct timespec *rmtp);
 #endif
 #ifndef CLOCK_MONOTONIC

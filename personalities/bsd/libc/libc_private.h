@@ -17,6 +17,8 @@ long __sys_open(const char *path, int flags, int mode);
 long __sys_ioctl(int fd, unsigned long request, void *arg);
 long __sys_fcntl(int fd, int cmd, long arg);
 long __sys___getcwd(char *buf, size_t size);
+long __sys___sysctl(const int *name, unsigned int namelen, void *oldp, size_t *oldlenp,
+		    const void *newp, size_t newlen);
 long __sys_sigaction(int sig, const void *act, void *oact, void (*tramp)(void));
 
 /* stdio.c: write out every stream's buffer (at exit, before a read of stdin). */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Signals on the library side: sigaction passes the trampoline every
-// handler is started from (sigtramp.S: __bsd_sigenter), signal() and raise() over sigaction
-// and kill, siginterrupt.
+// handler is started from (sigtramp.S: __bsd_sigenter), signal() and
+// raise() over sigaction and kill, siginterrupt, pause over sigsuspend.
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
@@ -43,4 +43,15 @@ int siginterrupt(int sig, int flag)
 	else
 		sa.sa_flags |= SA_RESTART;
 	return sigaction(sig, &sa, NULL);
+}
+
+// pause: wait for a signal that runs a handler (or ends the process):
+// sigsuspend with the mask as it is, as BSD's library does.  -1, EINTR.
+int pause(void)
+{
+	sigset_t mask;
+
+	if (sigprocmask(SIG_BLOCK, NULL, &mask) < 0)
+		return -1;
+	return sigsuspend(&mask);
 }

@@ -4,9 +4,9 @@
  * and df need: the process table and the mounted file systems.  This
  * header is the whole interface; each system implements it in one file:
  *   sysdep_host.c    the host (Linux /proc), so ps and df run in host tests;
- *   MachRV           bsd_server answers FreeBSD's sysctl(2) and getfsstat(2)
- *                    (proposal in README.md: kern.proc.all with struct
- *                    ul_proc records, and getfsstat's statfs records).
+ *   sysdep_machrv.c  MachRV: bsd_server answers FreeBSD's sysctl(2)
+ *                    (kern.proc.all, records of <machrv/bsd_sysctl.h> with
+ *                    struct ul_proc's fields) and getfsstat(2).
  * Everything else system-specific goes through POSIX calls the BSD C
  * library provides: uname(2) (uname), statvfs(3) (df), kill(1, SIGUSR1/2)
  * to init (halt, poweroff).

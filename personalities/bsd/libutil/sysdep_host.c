@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // sysdep.h on the host (Linux), for host tests of ps and df: processes
 // from /proc/PID/stat, mounts from /proc/mounts.  Not part of MachRV's
-// build; there bsd_server's sysctl and getfsstat answer (README.md).
+// build; there sysdep_machrv.c asks bsd_server's sysctl and getfsstat.
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>

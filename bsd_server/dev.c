@@ -11,9 +11,10 @@
 // once its bytes are in the UART, so what processes write and the echo of
 // what is typed reach the screen in the order bsd_server took them.
 //
-// Job control: the console is the controlling terminal of one session
-// (init's, or the first to set a foreground group once that one has no
-// process left).  A process of that session outside the foreground group
+// Job control: the console is the controlling terminal of one session:
+// init's at first; a session leader that sets the foreground group takes
+// it for its session (the shell init starts with setsid), as does any
+// process once the terminal's session has no process left.  A process of that session outside the foreground group
 // that reads gets SIGTTIN for its group (EIO if it ignores or blocks
 // SIGTTIN, or its group is orphaned); one that writes with TOSTOP set
 // gets SIGTTOU.  Setting attributes or the foreground group from the
@@ -335,9 +336,13 @@ static int console_ioctl(struct file *f, struct proc *p, unsigned long cmd, uint
 		int error = copyin(p, arg, &pgrp, sizeof(pgrp));
 		if (error)
 			return error;
-		/* The first session to set a group takes a terminal whose
-		 * session has ended; another session's process may not. */
-		if (p->sid != tp->sid && tp->sid && session_exists(tp->sid))
+		/* Another session's process may not, but its session leader
+		 * makes the console its session's controlling terminal (as
+		 * TIOCSCTTY does in BSD: init starts the shell in a session of
+		 * its own, where getty's open would have given it the
+		 * terminal), and any process takes a terminal whose session
+		 * has ended. */
+		if (p->sid != tp->sid && tp->sid && p->pid != p->sid && session_exists(tp->sid))
 			return ENOTTY;
 		if (pgrp <= 0)
 			return EINVAL;

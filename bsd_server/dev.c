@@ -1,44 +1,54 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Devices: /dev/console (and /dev/tty), /dev/null, /dev/zero.
 //
-// /dev/console writes go to the console driver (console_write); input
-// comes from the driver a line at a time (console_read_line, edited by the
-// driver's own line discipline) through one reader thread, so a read
-// parks (WAIT_TTY) instead of holding a worker.  tcgetattr/tcsetattr keep
-// the settings; the modes the driver cannot do yet (raw input) are
-// stored but not applied: docs/bsd.md, "The terminal".
+// /dev/console is a terminal (docs/bsd.md, "The terminal"): one reader
+// thread takes the bytes typed from the console driver as they come
+// (console_read_raw) and feeds them to the line discipline (tty_ldisc.c),
+// writes its echo, posts the signals it asks for to the foreground process
+// group, and wakes the reads parked on the terminal (WAIT_TTY).  Writes go
+// through the discipline's output processing to console_write_raw.  Echo
+// and writes are sent under bsd_lock, and the driver answers a write only
+// once its bytes are in the UART, so what processes write and the echo of
+// what is typed reach the screen in the order bsd_server took them.
+//
+// Job control: the console is the controlling terminal of one session:
+// init's at first; a session leader that sets the foreground group takes
+// it for its session (the shell init starts with setsid), as does any
+// process once the terminal's session has no process left.  A process of that session outside the foreground group
+// that reads gets SIGTTIN for its group (EIO if it ignores or blocks
+// SIGTTIN, or its group is orphaned); one that writes with TOSTOP set
+// gets SIGTTOU.  Setting attributes or the foreground group from the
+// background sends nothing (the shell's children call tcsetpgrp with
+// SIGTTOU at its default).
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/termios.h>
 #include <servers/bootstrap.h>
 #include <servers/console.h>
 #include "bsd_server.h"
+#include "tty_ldisc.h"
 
 _Static_assert(sizeof(struct termios) == 44, "FreeBSD's struct termios");
 
+/* tcgetpgrp when there is no foreground group: FreeBSD's NO_PID, above every pid. */
+#define TTY_NO_PGRP	100000
+#define SIGBIT(sig)	(1ULL << (sig))
+
 struct tty {
-	struct termios	t;
-	pid_t		pgrp;		/* the foreground process group */
-	char		in[CONSOLE_LINE_MAX * 4];
-	size_t		in_len;
-	int		eofs;		/* end-of-input marks (^D) waiting to be read */
+	struct tty_ldisc ld;
+	pid_t		sid;		/* the session it is the controlling terminal of (0: none yet) */
+	pid_t		pgrp;		/* its foreground process group (0: none) */
+	uint64_t	last_input_ns;	/* when bytes last came (VTIME) */
 	bool		reader;		/* the reader thread runs */
+	bool		gone;		/* the driver stopped answering: reads see end of file */
+	bool		inited;		/* ld has its default settings */
+	uint32_t	driver_dropped;	/* bytes the driver could not keep (console_read_raw) */
 	mach_port_t	console;	/* the driver's port */
 };
 
-static struct tty console_tty = {
-	.t = {
-		.c_iflag = ICRNL | IXON,
-		.c_oflag = OPOST | ONLCR,
-		.c_cflag = CS8 | CREAD | CLOCAL,
-		.c_lflag = ECHO | ECHOE | ECHOK | ICANON | ISIG | IEXTEN,
-		.c_cc = { [VEOF] = 4, [VEOL] = 0xff, [VERASE] = 0x7f, [VKILL] = 0x15,
-			  [VINTR] = 3, [VQUIT] = 0x1c, [VSUSP] = 0x1a, [VMIN] = 1, [VTIME] = 0 },
-		.c_ispeed = B115200,
-		.c_ospeed = B115200,
-	},
-};
+static struct tty console_tty;
 
 static mach_port_t console_port(void)
 {
@@ -48,88 +58,249 @@ static mach_port_t console_port(void)
 	return console_tty.console;
 }
 
-/* The reader: one line at a time from the driver, into the tty's buffer. */
-static void *tty_reader(void *arg)
+/* Is there a living process in group `pgid' of session `sid'? */
+static bool pgrp_exists(pid_t pgid, pid_t sid)
 {
-	struct tty *tp = arg;
-	char line[CONSOLE_LINE_MAX];
+	for (int i = 0; i < BSD_MAXPROC; i++) {
+		const struct proc *q = &proc_table[i];
+		if (q->state == PROC_ALIVE && q->pgid == pgid && q->sid == sid)
+			return true;
+	}
+	return false;
+}
 
-	for (;;) {
-		mach_msg_type_number_t n = sizeof(line);
-		kern_return_t kr = console_read_line(tp->console, line, &n);
-		mthread_mutex_lock(&bsd_lock);
-		if (kr != KERN_SUCCESS || n == 0 || n > sizeof(line)) {
-			tp->eofs++;		/* ^D on an empty line, or no console */
-		} else {
-			size_t room = sizeof(tp->in) - tp->in_len;
-			if (n > room)
-				n = (mach_msg_type_number_t)room;	/* overflow is dropped, as a full tty does */
-			memcpy(tp->in + tp->in_len, line, n);
-			tp->in_len += n;
-		}
-		syscall_wake(WAIT_TTY, tp);
-		bool stop = kr != KERN_SUCCESS;
-		if (stop)
-			tp->reader = false;
-		mthread_mutex_unlock(&bsd_lock);
-		if (stop)
-			return NULL;
+static bool session_exists(pid_t sid)
+{
+	for (int i = 0; i < BSD_MAXPROC; i++)
+		if (proc_table[i].state == PROC_ALIVE && proc_table[i].sid == sid)
+			return true;
+	return false;
+}
+
+/*
+ * An orphaned group: no member has a parent in another group of the same
+ * session (nobody there could continue it once stopped).
+ */
+static bool pgrp_orphaned(pid_t pgid, pid_t sid)
+{
+	for (int i = 0; i < BSD_MAXPROC; i++) {
+		const struct proc *q = &proc_table[i];
+		if (q->state != PROC_ALIVE || q->pgid != pgid)
+			continue;
+		const struct proc *pp = q->parent;
+		if (pp && pp->state == PROC_ALIVE && pp->pgid != pgid && pp->sid == sid)
+			return false;
+	}
+	return true;
+}
+
+/* The foreground group, 0 if none: a group whose processes have all
+ * gone is forgotten (as BSD clears t_pgrp when the group is freed). */
+static pid_t tty_fg(struct tty *tp)
+{
+	if (tp->pgrp && !pgrp_exists(tp->pgrp, tp->sid))
+		tp->pgrp = 0;
+	return tp->pgrp;
+}
+
+/* Post `sig' to every process of group `pgid'. */
+static void pgrp_signal(pid_t pgid, int sig)
+{
+	for (int i = 0; i < BSD_MAXPROC; i++) {
+		struct proc *q = &proc_table[i];
+		if (q->state == PROC_ALIVE && q->pgid == pgid)
+			proc_signal(q, sig);
 	}
 }
 
+/*
+ * tty_job_check: may p read (SIGTTIN) or write (SIGTTOU) the terminal now?
+ * A process of the terminal's session outside its foreground group may
+ * not: its group gets `sig' and the call is parked (WAIT_TTY) until it
+ * runs again (a new foreground group, typed input), or a handler
+ * interrupts it.
+ *   Locks:   bsd_lock held.
+ *   Returns: 0 (go on), -EIO (SIGTTIN would not stop it: ignored, blocked,
+ *            or the group is orphaned), EJUSTRETURN (parked; a handler
+ *            may have answered already).  For SIGTTOU an ignored or
+ *            blocked signal means go on, as in BSD.
+ */
+static long tty_job_check(struct tty *tp, struct proc *p, int sig)
+{
+	pid_t fg = tty_fg(tp);
+
+	if (p->sid != tp->sid || fg == 0 || p->pgid == fg)
+		return 0;
+	bool refused = p->sigacts[sig].handler == (uint64_t)SIG_IGN || (p->sig_mask & SIGBIT(sig));
+	if (refused)
+		return sig == SIGTTIN ? -EIO : 0;
+	if (pgrp_orphaned(p->pgid, p->sid))
+		return -EIO;
+	syscall_park(p, WAIT_TTY, &console_tty);
+	pgrp_signal(p->pgid, sig);	/* a handler of p answers the parked call */
+	return EJUSTRETURN;
+}
+
+/* Write bytes made by output processing (or echo) to the console as they are. */
+static void tty_out(const char *buf, size_t n)
+{
+	mach_port_t port = console_port();
+
+	if (n == 0)
+		return;
+	if (!MACH_PORT_VALID(port) ||
+	    console_write_raw(port, (char *)buf, (mach_msg_type_number_t)n) != KERN_SUCCESS)
+		(void)machrv_debug_write(buf, n);
+}
+
+static void tty_echo_flush(struct tty *tp)
+{
+	tty_out(tp->ld.echo, tp->ld.echo_len);
+	tp->ld.echo_len = 0;
+}
+
+/* The most one typed byte echoes (a kill erasing a full line, "\b \b" a byte). */
+#define ECHO_ONE_MAX	(3 * TTY_INPUT_MAX)
+_Static_assert(TTY_ECHO_MAX >= ECHO_ONE_MAX + CONSOLE_RAW_MAX, "room for the echo of a batch");
+
+/*
+ * The reader: the bytes typed, as the driver gives them, through the line
+ * discipline.  Keyboard signals go to the foreground group as their byte
+ * is taken, after the echo before it.  If the driver stops answering,
+ * reads see end of file from then on.
+ */
+static void *tty_reader(void *arg)
+{
+	struct tty *tp = arg;
+	char buf[CONSOLE_RAW_MAX];
+
+	for (;;) {
+		mach_msg_type_number_t n = 0;
+		natural_t dropped = 0;
+		kern_return_t kr = console_read_raw(tp->console, sizeof(buf), &dropped, buf, &n);
+		if (kr == MACH_SEND_INTERRUPTED || kr == MACH_RCV_INTERRUPTED)
+			continue;	/* ask again: the driver keeps bytes no reply took */
+		mthread_mutex_lock(&bsd_lock);
+		if (kr != KERN_SUCCESS || n > sizeof(buf)) {
+			bsd_log("console: console_read_raw: %s; the terminal's input ends",
+				mach_error_string(kr));
+			tp->gone = true;
+			tp->reader = false;
+			syscall_wake(WAIT_TTY, tp);
+			mthread_mutex_unlock(&bsd_lock);
+			return NULL;
+		}
+		tp->driver_dropped = dropped;
+		tp->last_input_ns = now_ns();
+		for (mach_msg_type_number_t i = 0; i < n; i++) {
+			if (tp->ld.echo_len > TTY_ECHO_MAX - ECHO_ONE_MAX)
+				tty_echo_flush(tp);
+			enum tty_sig sig = tty_ldisc_input(&tp->ld, (unsigned char)buf[i]);
+			if (sig == TTY_NOSIG)
+				continue;
+			tty_echo_flush(tp);
+			pid_t fg = tty_fg(tp);
+			if (fg)
+				pgrp_signal(fg, sig == TTY_SIGINT ? SIGINT :
+						sig == TTY_SIGQUIT ? SIGQUIT : SIGTSTP);
+		}
+		tty_echo_flush(tp);
+		syscall_wake(WAIT_TTY, tp);
+		mthread_mutex_unlock(&bsd_lock);
+	}
+}
+
+/* Start the reader if it does not run (bsd_lock held); false if there is no console. */
+static bool tty_start_reader(struct tty *tp)
+{
+	if (tp->reader)
+		return true;
+	if (tp->gone || !MACH_PORT_VALID(console_port()))
+		return false;
+	mthread_t t;
+	/* It runs parked calls again (reads, TOSTOP writes) and delivers signals. */
+	mthread_attr_t attr = { .stack_size = 64 * 1024 };
+	if (mthread_create(&t, &attr, tty_reader, tp) != 0)
+		return false;
+	tp->reader = true;
+	return true;
+}
+
+/*
+ * A read: canonical, a line (or its first n bytes); non-canonical, by
+ * VMIN and VTIME (tenths of a second): MIN>0,TIME=0 waits for MIN bytes
+ * (or n); MIN=0,TIME=0 returns what there is; MIN=0,TIME>0 waits for one
+ * byte at most TIME from the call; MIN>0,TIME>0 waits for MIN bytes, or
+ * TIME after the last byte came once one has.  A parked read runs again
+ * when bytes come, when the deadline passes (the timer thread), or when
+ * the foreground group changes.
+ */
 static long console_read(struct file *f, struct proc *p, uint64_t uaddr, size_t n)
 {
 	struct tty *tp = f->f_data;
+	struct tty_ldisc *ld = &tp->ld;
 
+	long r = tty_job_check(tp, p, SIGTTIN);
+	if (r)
+		return r;
 	if (n == 0)
 		return 0;
-	if (tp->in_len == 0) {
-		if (tp->eofs > 0) {
-			tp->eofs--;
-			return 0;
+	if (!tty_start_reader(tp) && tty_ldisc_avail(ld) == 0)
+		return 0;		/* no console: end of file */
+	bool ready = tty_ldisc_can_read(ld, n);
+	if (!ready && !(ld->t.c_lflag & ICANON)) {
+		uint64_t now = now_ns(), time = ld->t.c_cc[VTIME] * 100000000ULL;
+		size_t avail = tty_ldisc_avail(ld);
+		if (ld->t.c_cc[VMIN] == 0 && time == 0) {
+			ready = true;
+		} else if (ld->t.c_cc[VMIN] == 0 && time) {
+			if (p->wait.deadline_ns == 0)
+				p->wait.deadline_ns = now + time;	/* the call's first run */
+			ready = now >= p->wait.deadline_ns;
+		} else if (time && avail > 0) {
+			p->wait.deadline_ns = tp->last_input_ns + time;
+			ready = now >= p->wait.deadline_ns;
+		} else {
+			p->wait.deadline_ns = 0;
 		}
-		if (!MACH_PORT_VALID(console_port()))
+	}
+	if (!ready) {
+		if (tp->gone)
 			return 0;
 		if (f->f_flag & O_NONBLOCK)
 			return -EAGAIN;
-		if (!tp->reader) {
-			mthread_t t;
-			mthread_attr_t attr = { .stack_size = 32 * 1024 };
-			if (mthread_create(&t, &attr, tty_reader, tp) != 0)
-				return -EIO;
-			tp->reader = true;
-		}
 		syscall_park(p, WAIT_TTY, tp);
+		if (p->wait.deadline_ns)
+			timer_kick();
 		return EJUSTRETURN;
 	}
-	/* Canonical: at most one line a read. */
-	size_t len = tp->in_len;
-	char *nl = memchr(tp->in, '\n', len);
-	if (nl)
-		len = (size_t)(nl - tp->in) + 1;
-	if (len > n)
-		len = n;
-	if (copyout(p, tp->in, uaddr, len))
+	/* The readable bytes are at the front of the input: copy, then take. */
+	size_t take = tty_ldisc_avail(ld);
+	if (take > n)
+		take = n;
+	if (take && copyout(p, ld->in, uaddr, take))
 		return -EFAULT;
-	memmove(tp->in, tp->in + len, tp->in_len - len);
-	tp->in_len -= len;
-	return (long)len;
+	return (long)tty_ldisc_read(ld, NULL, take);
 }
 
 static long console_write_op(struct file *f, struct proc *p, uint64_t uaddr, size_t n)
 {
-	char buf[4096];
+	struct tty *tp = f->f_data;
+	char in[CONSOLE_WRITE_MAX / 2], out[CONSOLE_WRITE_MAX];
 	size_t done = 0;
 
-	(void)f;
-	mach_port_t port = console_port();
+	if (tp->ld.t.c_lflag & TOSTOP) {
+		long r = tty_job_check(tp, p, SIGTTOU);
+		if (r)
+			return r;
+	}
 	while (done < n) {
-		size_t chunk = n - done < sizeof(buf) ? n - done : sizeof(buf);
-		if (copyin(p, uaddr + done, buf, chunk))
+		size_t chunk = n - done < sizeof(in) ? n - done : sizeof(in);
+		if (copyin(p, uaddr + done, in, chunk))
 			return done ? (long)done : -EFAULT;
-		if (!MACH_PORT_VALID(port) ||
-		    console_write(port, buf, (mach_msg_type_number_t)chunk) != KERN_SUCCESS)
-			(void)machrv_debug_write(buf, chunk);
+		/* Output processing at most doubles the bytes: one pass fits. */
+		size_t used;
+		tty_out(out, tty_ldisc_output(&tp->ld.t, in, chunk, out, sizeof(out), &used));
 		done += chunk;
 	}
 	return (long)done;
@@ -141,20 +312,23 @@ static int console_ioctl(struct file *f, struct proc *p, unsigned long cmd, uint
 
 	switch (cmd) {
 	case TIOCGETA:
-		return copyout(p, &tp->t, arg, sizeof(tp->t));
-	case TIOCSETA:
-	case TIOCSETAW:
-	case TIOCSETAF: {
+		return copyout(p, &tp->ld.t, arg, sizeof(tp->ld.t));
+	case TIOCSETA:		/* TCSANOW */
+	case TIOCSETAW:		/* TCSADRAIN: writes are on the line when they return */
+	case TIOCSETAF: {	/* TCSAFLUSH: and the input is dropped */
 		struct termios t;
 		int error = copyin(p, arg, &t, sizeof(t));
-		if (!error)
-			tp->t = t;
-		if (!error && cmd == TIOCSETAF)
-			tp->in_len = 0;
-		return error;
+		if (error)
+			return error;
+		tty_ldisc_setattr(&tp->ld, &t);
+		if (cmd == TIOCSETAF)
+			tty_ldisc_flush(&tp->ld);
+		syscall_wake(WAIT_TTY, tp);	/* a read may be complete by the new rules */
+		return 0;
 	}
 	case TIOCGPGRP: {
-		int pgrp = tp->pgrp;
+		pid_t fg = tty_fg(tp);
+		int pgrp = fg ? fg : TTY_NO_PGRP;
 		return copyout(p, &pgrp, arg, sizeof(pgrp));
 	}
 	case TIOCSPGRP: {
@@ -162,9 +336,21 @@ static int console_ioctl(struct file *f, struct proc *p, unsigned long cmd, uint
 		int error = copyin(p, arg, &pgrp, sizeof(pgrp));
 		if (error)
 			return error;
+		/* Another session's process may not, but its session leader
+		 * makes the console its session's controlling terminal (as
+		 * TIOCSCTTY does in BSD: init starts the shell in a session of
+		 * its own, where getty's open would have given it the
+		 * terminal), and any process takes a terminal whose session
+		 * has ended. */
+		if (p->sid != tp->sid && tp->sid && p->pid != p->sid && session_exists(tp->sid))
+			return ENOTTY;
 		if (pgrp <= 0)
 			return EINVAL;
+		if (!pgrp_exists(pgrp, p->sid))
+			return EPERM;
+		tp->sid = p->sid;
 		tp->pgrp = pgrp;
+		syscall_wake(WAIT_TTY, tp);	/* a stopped background read may go on */
 		return 0;
 	}
 	default:
@@ -229,6 +415,20 @@ struct file *dev_open(const char *path, int flags, int *error)
 	if (strcmp(path, "/dev/console") == 0 || strcmp(path, "/dev/tty") == 0) {
 		ops = &console_ops;
 		data = &console_tty;
+		/* The first open (init's descriptors): the console becomes the
+		 * controlling terminal of init's session, init's group in the
+		 * foreground, and its input is taken from the driver from now
+		 * on, so a ^C reaches a program that never reads. */
+		if (!console_tty.reader && !console_tty.gone) {
+			if (!console_tty.inited)
+				tty_ldisc_init(&console_tty.ld);
+			console_tty.inited = true;
+			if (!console_tty.sid && initproc && initproc->state == PROC_ALIVE) {
+				console_tty.sid = initproc->sid;
+				console_tty.pgrp = initproc->pgid;
+			}
+			(void)tty_start_reader(&console_tty);
+		}
 	} else if (strcmp(path, "/dev/null") == 0) {
 		ops = &null_ops;
 	} else if (strcmp(path, "/dev/zero") == 0) {

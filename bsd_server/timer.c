@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Time: the clocks (rdtime; the time of day from the kernel's calendar),
-// the time system calls, and the timer thread
-// that ends sleeps (nanosleep) and fires alarms (setitimer ITIMER_REAL).
+// the time system calls, and the timer thread that ends sleeps
+// (nanosleep) and terminal reads with a time limit (VTIME), and fires
+// alarms (setitimer ITIMER_REAL).
 // The timer thread waits in mach_msg with a timeout until the nearest
 // deadline; timer_kick wakes it early when a deadline is added.  It takes
 // bsd_lock like a worker and never waits for one.
@@ -83,6 +84,12 @@ void timer_kick(void)
 		       MACH_PORT_NULL);
 }
 
+/* A parked call with a deadline: nanosleep, a terminal read with VTIME. */
+static bool has_deadline(const struct proc *p)
+{
+	return p->wait.kind == WAIT_SLEEP || (p->wait.kind == WAIT_TTY && p->wait.deadline_ns);
+}
+
 /* Fire what is due; the nearest deadline still ahead (0: none).  bsd_lock held. */
 static uint64_t timer_run(void)
 {
@@ -96,13 +103,13 @@ static uint64_t timer_run(void)
 			p->alarm_ns = p->alarm_interval_ns ? now + p->alarm_interval_ns : 0;
 			proc_signal(p, SIGALRM);
 		}
-		if (p->state == PROC_ALIVE && p->wait.kind == WAIT_SLEEP && p->wait.deadline_ns <= now)
+		if (p->state == PROC_ALIVE && has_deadline(p) && p->wait.deadline_ns <= now)
 			syscall_rerun(p);
 		if (p->state != PROC_ALIVE)
 			continue;
 		if (p->alarm_ns && (!next || p->alarm_ns < next))
 			next = p->alarm_ns;
-		if (p->wait.kind == WAIT_SLEEP && (!next || p->wait.deadline_ns < next))
+		if (has_deadline(p) && (!next || p->wait.deadline_ns < next))
 			next = p->wait.deadline_ns;
 	}
 	return next;

@@ -68,3 +68,23 @@ size_t line_take(struct line_disc *ld, char *out)
 	ld->count--;
 	return len;
 }
+
+size_t line_drain(struct line_disc *ld, char *out, size_t room)
+{
+	char line[LINE_MAX];
+	size_t n = 0;
+
+	while (line_ready(ld)) {
+		size_t len = line_take(ld, line);
+		if (len == 0) {
+			line[0] = 0x04;		// the end of input it was typed as
+			len = 1;
+		}
+		for (size_t i = 0; i < len && n < room; i++)
+			out[n++] = line[i];
+	}
+	for (size_t i = 0; i < ld->edit_len && n < room; i++)
+		out[n++] = ld->edit[i];
+	ld->edit_len = 0;
+	return n;
+}

@@ -43,5 +43,13 @@ size_t line_input(struct line_disc *ld, char c, char *echo);
 bool line_ready(const struct line_disc *ld);
 /* line_take: copy out the oldest finished line (LINE_MAX room); its length, 0 for end of input. */
 size_t line_take(struct line_disc *ld, char *out);
+/*
+ * line_drain: empty the discipline into `out' as the bytes they came
+ * from, as far as editing allows: the finished lines, oldest first (each
+ * with its '\n'; an end-of-input line as Ctrl-D, 0x04), then the line
+ * being typed.  At most `room' bytes (the rest is lost); returns how many.
+ * For the console's switch to raw input (serve.c).
+ */
+size_t line_drain(struct line_disc *ld, char *out, size_t room);
 
 #endif /* _CONSOLE_LINE_H_ */

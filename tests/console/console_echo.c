@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // A console client without the device port (console_io.conf): it reads
 // lines typed on the console through the console driver and echoes them,
-// and checks that the kernel refuses its device calls.  With the argument
+// then raw bytes (console_read_raw), and checks that the kernel refuses
+// its device calls.  With the argument
 // "--no-console" (fallback.conf, no driver started) it checks that stdout
 // falls back to the kernel trap and stdin is empty.  Its exit status is
 // the number of failed facts.
@@ -93,6 +94,62 @@ static void echo_lines(void)
 	     kr == KERN_SUCCESS && r1 == 22 && l1 == 3, "got %d: %u bytes, %u lines", kr, r1, l1);
 }
 
+// Raw input (console_read_raw): the runner types "xy" after the first
+// prompt, which the driver takes in line mode (the first raw read then
+// switches it, and what the line discipline held comes out), then ^C and
+// DEL after the second, which reach the queue raw.
+static size_t read_raw(char *got, size_t want, kern_return_t *kr, natural_t *dropped)
+{
+	char data[CONSOLE_RAW_MAX];
+	size_t have = 0;
+
+	*kr = KERN_SUCCESS;
+	while (*kr == KERN_SUCCESS && have < want) {
+		mach_msg_type_number_t n = 0;
+		*kr = console_read_raw(machrv_console_port(), 0, dropped, data, &n);
+		for (mach_msg_type_number_t i = 0; i < n && have < want; i++)
+			got[have++] = data[i];
+	}
+	return have;
+}
+
+static void raw_bytes(void)
+{
+	char data[CONSOLE_RAW_MAX], got[2];
+	mach_msg_type_number_t n = 0;
+	natural_t dropped = 1;
+
+	// Wait until the driver has the two bytes, in line mode: the switch
+	// must hand them over (a raw read asked for first would take them raw).
+	natural_t w, r0 = 0, r = 0, l;
+	console_get_counts(machrv_console_port(), &w, &r0, &l);
+	printf("type raw: ");
+	fflush(stdout);
+	for (int i = 0; i < 1000000 && r < r0 + 2; i++) {
+		console_get_counts(machrv_console_port(), &w, &r, &l);
+		(void)thread_switch(MACH_PORT_NULL, SWITCH_OPTION_DEPRESS, 1);
+	}
+	FACT("the_driver_received_the_bytes_in_line_mode", r >= r0 + 2, "received %u", r - r0);
+	kern_return_t kr = console_read_raw(machrv_console_port(), 1, &dropped, data, &n);
+	FACT("a_raw_read_gives_at_most_max_bytes", kr == KERN_SUCCESS && n == 1 && data[0] == 'x',
+	     "got %d, %u bytes", kr, n);
+	FACT("no_raw_byte_was_dropped", kr == KERN_SUCCESS && dropped == 0, "dropped %u", dropped);
+	size_t have = read_raw(got, 1, &kr, &dropped);
+	FACT("bytes_the_line_discipline_held_are_given_raw", have == 1 && got[0] == 'y',
+	     "got %d, %zu bytes", kr, have);
+
+	printf("\ntype control characters: ");
+	fflush(stdout);
+	have = read_raw(got, 2, &kr, &dropped);
+	FACT("raw_bytes_come_unedited_and_unechoed", have == 2 && got[0] == 0x03 && got[1] == 0x7f,
+	     "got %d, %zu bytes", kr, have);
+	char line[CONSOLE_LINE_MAX];
+	n = sizeof(line);
+	kr = console_read_line(machrv_console_port(), line, &n);
+	FACT("after_a_raw_read_line_reads_are_refused", kr == KERN_NOT_SUPPORTED, "got %d", kr);
+	printf("raw done\n");
+}
+
 static void no_console(void)
 {
 	FACT("without_a_console_server_stdout_uses_the_kernel_trap",
@@ -109,6 +166,7 @@ int main(int argc, char **argv)
 	} else {
 		device_calls_are_refused();
 		echo_lines();
+		raw_bytes();
 	}
 	printf("console_echo: %d failed\n", failures);
 	return failures;

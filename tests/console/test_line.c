@@ -154,3 +154,17 @@ TEST(lines_come_out_in_order_and_a_full_queue_ignores_typing)
 	CHECK(strcmp(take(), "y\n") == 0);
 	return 0;
 }
+
+TEST(drain_gives_back_finished_lines_end_of_input_and_the_partial_line_in_order)
+{
+	char out[64];
+
+	reset();
+	TYPE("ab\r\x04xy");		/* "ab\n", end of input, then "xy" being typed */
+	size_t n = line_drain(&ld, out, sizeof(out));
+	CHECK(n == 6 && memcmp(out, "ab\n\x04xy", 6) == 0);
+	CHECK(!line_ready(&ld));
+	TYPE("z\r");			/* empty afterwards: a new line starts clean */
+	CHECK(strcmp(take(), "z\n") == 0);
+	return 0;
+}

@@ -23,6 +23,12 @@ host after each boot.  Kinds:
             describes: the same in every shape;
   console   boot to the shell prompt with no command, type commands on the
             console, poweroff: the prompt, the output and status 0;
+  keys      the terminal's keys at the shell (bsd_server's line
+            discipline, docs/bsd.md "The terminal"): ^C and ^\ end the
+            foreground job and the shell goes on, DEL edits a line, ^D ends
+            a program's input (not ^C at the prompt: the shell may still be
+            on its way to its read, and a handler run then leaves the read
+            waiting);
   bsd       the BSD personality's suite (tests/bsd: bsd_tests as process
             1, bt_exec_child in /bin) from the disk instead of the boot
             archive: every fact, then the leak-checked second run.
@@ -275,6 +281,56 @@ def console(sysm):
     fsck(sysm.image, "the console session")
 
 
+def keys(sysm):
+    """The terminal's keys at the shell on the console.  Each key that ends
+    a job is typed once the job is known to have the terminal: `cat` has
+    copied a line it read (the shell's child takes the terminal before it
+    execs, so a read is the job's in the foreground)."""
+    import machrv_qemu
+    import system
+    build = os.environ.get("MACHRV_BUILD", os.path.join(ROOT, "build"))
+    workdir = tempfile.mkdtemp(dir=os.path.dirname(sysm.image))
+    archive = system.make_archive(build, workdir, sysm.config)
+    a = system.parse_args(["--build", build, "--config", sysm.config, "--smp", str(sysm.smp)])
+    cmd = system.qemu_command(a, archive, [machrv_qemu.parse_disk(sysm.image)])
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    # (what must have appeared since the last step, what to type)
+    steps = [(rb"(?m)^# $", b"cat\nfirst\n"),
+             (rb"\nfirst\r?\nfirst\r?\n$", b"\x03"),
+             (rb"(?m)^# $", b"echo after-int=$?\n"),
+             (rb"after-int=\d+\r?\n# $", b"cat\nsecond\n"),
+             (rb"\nsecond\r?\nsecond\r?\n$", b"\x1c"),
+             (rb"(?m)^# $", b"echo after-quit=$?\n"),
+             (rb"after-quit=\d+\r?\n# $", b"cat\nabc\x7f\x7fxy\n"),
+             (rb"\naxy\r?\n$", b"\x04"),
+             (rb"(?m)^# $", b"echo after-eof=$?\n"),
+             (rb"after-eof=\d+\r?\n# $", b"poweroff\n")]
+    since = 0
+
+    def on_chunk(log):
+        nonlocal since
+        while steps and re.search(steps[0][0], log[since:]):
+            proc.stdin.write(steps[0][1])
+            proc.stdin.flush()
+            since = len(log)
+            steps.pop(0)
+    log, timed_out = machrv_qemu.read_output(proc, 120, on_chunk)
+    text = log.decode(errors="replace").replace("\r\n", "\n")
+    fact(not timed_out and not steps, "the session ends by poweroff",
+         f"{len(steps)} steps left\n" + text[-2000:])
+    fact("after-int=130\n" in text, "^C ends the foreground job with SIGINT, the shell goes on",
+         text[-2000:])
+    fact("after-quit=131\n" in text, "^\\ ends it with SIGQUIT", text[-2000:])
+    fact("abc\b \b\b \bxy\n" in text and "\naxy\n" in text,
+         "DEL takes back a byte and echoes backspace, space, backspace", text[-2000:])
+    fact("after-eof=0\n" in text, "^D at the start of a line ends the program's input",
+         text[-2000:])
+    m = re.search(r"^MACHRV-EXIT (\d+)", text, re.M)
+    fact(m is not None and m.group(1) == "0", "poweroff ends the machine with status 0", text[-1000:])
+    fsck(sysm.image, "the keys session")
+
+
 def bsd(sysm):
     build = os.environ.get("MACHRV_BUILD", os.path.join(ROOT, "build"))
     suite = os.path.join(build, "target", "tests", "bsd")
@@ -314,7 +370,7 @@ def main():
         sysm = System(run, config, smp, tmp)
         if kind == "workload":
             workload(sysm, tmp)
-        elif kind in ("userland", "session", "status", "persist", "console", "bsd"):
+        elif kind in ("userland", "session", "status", "persist", "console", "keys", "bsd"):
             globals()[kind](sysm)
         else:
             sys.exit(f"unknown kind {kind}")

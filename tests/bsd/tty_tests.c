@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// The terminal (/dev/console through bsd_server's line discipline), as a
+// program sees it: init under bsd_server (tty.conf), with the QEMU runner
+// typing at its prompts (tests/qemu/CMakeLists.txt, the SEND list, in the
+// order of the table at the end).  Each fact runs in a child process of
+// its own; between facts the runner puts the settings and the foreground
+// group back.  A prompt ends in ": " and is written before the read it
+// is for, so the typing comes after it; what is echoed is checked by the
+// runner's expected lines.
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include "bt.h"
+
+#define WAIT_MS	5000		/* a child waits this long for the terminal */
+#define TEST_MS	10000		/* a fact ends after this long */
+
+static void prompt(const char *s)
+{
+	printf("tty: %s: ", s);
+	fflush(stdout);
+}
+
+static uint64_t ms_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Read until `want' bytes came (each read gives what is there). */
+static ssize_t read_all(char *buf, size_t want)
+{
+	size_t have = 0;
+
+	while (have < want) {
+		ssize_t n = read(0, buf + have, want - have);
+		if (n <= 0)
+			return n;
+		have += (size_t)n;
+	}
+	return (ssize_t)have;
+}
+
+static int canonical_read_gets_the_line_as_edited_by_erase_and_kill(void)
+{
+	char buf[100];
+
+	prompt("type a line");		/* typed: xyz ^U hellp DEL o wox ^H rld CR */
+	ssize_t n = read(0, buf, sizeof(buf));
+	CHECK(n == 12 && memcmp(buf, "hello world\n", 12) == 0, "read %zd: '%.*s'", n,
+	      (int)(n > 0 ? n : 0), buf);
+	return 0;
+}
+
+static int ctrl_d_ends_a_line_and_at_its_start_is_end_of_file(void)
+{
+	char buf[100];
+
+	prompt("type ab then two ^D");
+	ssize_t n = read(0, buf, sizeof(buf));
+	CHECK(n == 2 && memcmp(buf, "ab", 2) == 0, "first read %zd", n);
+	n = read(0, buf, sizeof(buf));
+	CHECK(n == 0, "second read %zd, not end of file", n);
+	return 0;
+}
+
+static int echo_off_hides_what_is_typed(void)
+{
+	struct termios t;
+	char buf[100];
+
+	CHECK(tcgetattr(0, &t) == 0, "tcgetattr");
+	t.c_lflag &= ~(tcflag_t)ECHO;
+	CHECK(tcsetattr(0, TCSANOW, &t) == 0, "tcsetattr");
+	prompt("password");
+	ssize_t n = read(0, buf, sizeof(buf));
+	CHECK(n == 7 && memcmp(buf, "secret\n", 7) == 0, "read %zd", n);
+	return 0;
+}
+
+static int raw_mode_reads_single_bytes_and_ctrl_c_is_one_of_them(void)
+{
+	struct termios t;
+	char buf[8];
+
+	CHECK(tcgetattr(0, &t) == 0, "tcgetattr");
+	cfmakeraw(&t);
+	CHECK(tcsetattr(0, TCSAFLUSH, &t) == 0, "tcsetattr");
+	prompt("raw");			/* typed: a ^C DEL */
+	ssize_t n = read(0, buf, 1);
+	CHECK(n == 1 && buf[0] == 'a', "first read %zd", n);
+	n = read_all(buf, 2);
+	CHECK(n == 2 && buf[0] == 0x03 && buf[1] == 0x7f, "then %zd bytes", n);
+	return 0;
+}
+
+/* A child in a new process group that the terminal gives to it reads;
+ * what is typed at its prompt (a signal character) ends or stops it. */
+static pid_t spawn_foreground_reader(const char *what)
+{
+	fflush(stdout);
+	pid_t c = fork();
+	if (c == 0) {
+		setpgid(0, 0);
+		for (int ms = 0; tcgetpgrp(0) != getpid() && ms < WAIT_MS; ms++)
+			bt_msleep(1);
+		prompt(what);
+		char buf[16];
+		(void)read(0, buf, sizeof(buf));
+		_exit(3);
+	}
+	if (c > 0) {
+		setpgid(c, c);
+		if (tcsetpgrp(0, c) != 0)
+			printf("tcsetpgrp: errno %d\n", errno);
+	}
+	return c;
+}
+
+static int ctrl_c_kills_the_foreground_child_blocked_in_read_not_its_parent(void)
+{
+	pid_t c = spawn_foreground_reader("child reads");
+	CHECK(c > 0, "fork");
+	int st = bt_wait(c);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGINT, "child status %#x", st);
+	CHECK(tcgetpgrp(0) != getpgrp(), "the dead child's group was the foreground");
+	CHECK(tcsetpgrp(0, getpgrp()) == 0, "the parent goes on and takes the terminal back");
+	return 0;
+}
+
+static int ctrl_backslash_kills_the_foreground_child_with_sigquit(void)
+{
+	pid_t c = spawn_foreground_reader("child reads for quit");
+	CHECK(c > 0, "fork");
+	int st = bt_wait(c);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGQUIT, "child status %#x", st);
+	return 0;
+}
+
+static int ctrl_z_stops_the_foreground_child_with_sigtstp(void)
+{
+	pid_t c = spawn_foreground_reader("child reads for suspend");
+	CHECK(c > 0, "fork");
+	int st = 0;
+	CHECK(waitpid(c, &st, WUNTRACED) == c, "waitpid");
+	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTSTP, "child status %#x", st);
+	kill(c, SIGKILL);
+	st = bt_wait(c);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "then killed: %#x", st);
+	return 0;
+}
+
+static volatile int caught;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	caught++;
+}
+
+static void on_sigint_say(int sig)
+{
+	static const char msg[] = "tty: handler ran, type more: ";
+
+	(void)sig;
+	caught++;
+	(void)write(1, msg, sizeof(msg) - 1);
+}
+
+/*
+ * The child must be in its read when ^C is typed (a handler run just
+ * before the read would leave it waiting), and the runner cannot see
+ * that; the child's own read tells: it starts in the background, so the
+ * read stops it with SIGTTIN (the parent sees the stop); then the parent
+ * gives it the terminal, which runs the parked read again (now it waits
+ * for input), continues it, and only then prompts.
+ */
+static int read_until_interrupted(void *arg)
+{
+	char buf[16];
+	struct sigaction sa;
+
+	(void)arg;
+	setpgid(0, 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;	/* no SA_RESTART */
+	if (sigaction(SIGINT, &sa, NULL) != 0)
+		return 2;
+	ssize_t n = read(0, buf, sizeof(buf));
+	if (n != -1 || errno != EINTR || caught != 1) {
+		printf("read gave %zd (errno %d), the handler ran %d times\n", n, errno, caught);
+		return 1;
+	}
+	return 0;
+}
+
+static int a_sigint_handler_sees_the_read_return_eintr(void)
+{
+	pid_t c = bt_spawn(read_until_interrupted, NULL);
+	CHECK(c > 0, "fork");
+	setpgid(c, c);
+	int st = 0;
+	CHECK(waitpid(c, &st, WUNTRACED) == c && WIFSTOPPED(st) && WSTOPSIG(st) == SIGTTIN,
+	      "the child's read did not stop it: %#x", st);
+	CHECK(tcsetpgrp(0, c) == 0, "tcsetpgrp");
+	CHECK(kill(c, SIGCONT) == 0, "SIGCONT");
+	prompt("interrupt me");
+	st = bt_wait(c);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child status %#x", st);
+	return 0;
+}
+
+/* This process in a group of its own, in the foreground, catching SIGINT.
+ * (^C may come before the read starts: the handler runs, the read gets
+ * the line typed after.) */
+static int take_terminal_and_catch(void (*handler)(int), int flags)
+{
+	struct sigaction sa;
+
+	if (setpgid(0, 0) != 0 || tcsetpgrp(0, getpid()) != 0)
+		return -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = handler;
+	sa.sa_flags = flags;
+	return sigaction(SIGINT, &sa, NULL);
+}
+
+static int with_sa_restart_the_read_goes_on_after_the_handler(void)
+{
+	char buf[16];
+
+	CHECK(take_terminal_and_catch(on_sigint_say, SA_RESTART) == 0, "set up");
+	prompt("interrupt and go on");
+	ssize_t n = read(0, buf, sizeof(buf));
+	CHECK(caught == 1, "the handler ran %d times", caught);
+	CHECK(n == 6 && memcmp(buf, "after\n", 6) == 0, "read gave %zd", n);
+	return 0;
+}
+
+/* ---- facts with nothing typed ---- */
+
+static int the_foreground_group_at_first_is_inits(void)
+{
+	CHECK(tcgetpgrp(0) == 1 && getpgrp() == 1, "tcgetpgrp %d, our group %d", tcgetpgrp(0),
+	      getpgrp());
+	return 0;
+}
+
+static int vmin_0_vtime_1_read_returns_0_after_a_tenth_of_a_second(void)
+{
+	struct termios t;
+	char buf[4];
+
+	CHECK(tcgetattr(0, &t) == 0, "tcgetattr");
+	t.c_lflag &= ~(tcflag_t)ICANON;
+	t.c_cc[VMIN] = 0;
+	t.c_cc[VTIME] = 1;
+	CHECK(tcsetattr(0, TCSANOW, &t) == 0, "tcsetattr");
+	uint64_t start = ms_now();
+	ssize_t n = read(0, buf, sizeof(buf));
+	uint64_t took = ms_now() - start;
+	CHECK(n == 0, "read %zd", n);
+	CHECK(took >= 90 && took < 3000, "took %llu ms", (unsigned long long)took);
+	return 0;
+}
+
+static int vmin_0_vtime_0_read_returns_at_once(void)
+{
+	struct termios t;
+	char buf[4];
+
+	CHECK(tcgetattr(0, &t) == 0, "tcgetattr");
+	t.c_lflag &= ~(tcflag_t)ICANON;
+	t.c_cc[VMIN] = 0;
+	t.c_cc[VTIME] = 0;
+	CHECK(tcsetattr(0, TCSANOW, &t) == 0, "tcsetattr");
+	CHECK(read(0, buf, sizeof(buf)) == 0, "read");
+	return 0;
+}
+
+static int background_reader(void *arg)
+{
+	char buf[4];
+
+	setpgid(0, 0);
+	if (arg)
+		signal(SIGTTIN, SIG_IGN);
+	ssize_t n = read(0, buf, sizeof(buf));
+	return n == -1 && errno == EIO ? 0 : 1;
+}
+
+static int a_read_from_a_background_group_stops_it_with_sigttin(void)
+{
+	pid_t c = bt_spawn(background_reader, NULL);
+	CHECK(c > 0, "fork");
+	int st = 0;
+	CHECK(waitpid(c, &st, WUNTRACED) == c, "waitpid");
+	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTTIN, "child status %#x", st);
+	kill(c, SIGKILL);
+	bt_wait(c);
+	return 0;
+}
+
+static int a_background_read_that_ignores_sigttin_gets_eio(void)
+{
+	pid_t c = bt_spawn(background_reader, "ignore");
+	CHECK(c > 0, "fork");
+	int st = bt_wait(c);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child status %#x", st);
+	return 0;
+}
+
+/* In a session of its own: a process that is not its leader may not
+ * take the terminal; the leader may (and then has it). */
+static int not_the_leader(void *arg)
+{
+	(void)arg;
+	return tcsetpgrp(0, getpgrp()) == -1 && errno == ENOTTY ? 0 : 1;
+}
+
+static int other_session(void *arg)
+{
+	(void)arg;
+	if (setsid() < 0)
+		return 2;
+	int st = bt_wait(bt_spawn(not_the_leader, NULL));
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		return 3;
+	if (tcsetpgrp(0, getpid()) != 0 || tcgetpgrp(0) != getpid())
+		return 4;
+	return 0;
+}
+
+static int tcsetpgrp_takes_a_group_of_the_session_and_a_leader_takes_the_terminal(void)
+{
+	CHECK(tcsetpgrp(0, 99999) == -1 && errno == EPERM, "a group that does not exist");
+	pid_t c = bt_spawn(other_session, NULL);
+	int st = bt_wait(c);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "another session: status %#x "
+	      "(3: its member was not refused, 4: its leader could not take it)", st);
+	/* The runner (init, session 1's leader) takes it back afterwards. */
+	return 0;
+}
+
+static const struct btest tests[] = {
+#define T(fn) { #fn, fn }
+	T(the_foreground_group_at_first_is_inits),
+	T(canonical_read_gets_the_line_as_edited_by_erase_and_kill),
+	T(ctrl_d_ends_a_line_and_at_its_start_is_end_of_file),
+	T(echo_off_hides_what_is_typed),
+	T(raw_mode_reads_single_bytes_and_ctrl_c_is_one_of_them),
+	T(ctrl_c_kills_the_foreground_child_blocked_in_read_not_its_parent),
+	T(ctrl_backslash_kills_the_foreground_child_with_sigquit),
+	T(ctrl_z_stops_the_foreground_child_with_sigtstp),
+	T(a_sigint_handler_sees_the_read_return_eintr),
+	T(with_sa_restart_the_read_goes_on_after_the_handler),
+	T(vmin_0_vtime_1_read_returns_0_after_a_tenth_of_a_second),
+	T(vmin_0_vtime_0_read_returns_at_once),
+	T(a_read_from_a_background_group_stops_it_with_sigttin),
+	T(a_background_read_that_ignores_sigttin_gets_eio),
+	T(tcsetpgrp_takes_a_group_of_the_session_and_a_leader_takes_the_terminal),
+#undef T
+};
+
+const char *bt_current;
+
+int main(void)
+{
+	struct termios saved;
+	int failed = 0, ran = 0;
+
+	if (tcgetattr(0, &saved) != 0) {
+		printf("[TEST] FAIL tcgetattr: errno %d\n", errno);
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+		bt_current = tests[i].name;
+		ran++;
+		fflush(stdout);
+		pid_t pid = fork();
+		if (pid == 0) {
+			int r = tests[i].fn();
+			fflush(stdout);
+			_exit(r == 0 ? 0 : 1);
+		}
+		/* A fact that hangs (its input never came) ends after TEST_MS. */
+		int status = -1;
+		pid_t got = 0;
+		uint64_t start = ms_now();
+		while ((got = waitpid(pid, &status, WNOHANG)) == 0 && ms_now() - start < TEST_MS)
+			bt_msleep(5);
+		if (got == 0) {
+			kill(pid, SIGKILL);
+			bt_wait(pid);
+		}
+		/* The terminal as it was, ours again (the test's group may be gone). */
+		tcsetattr(0, TCSANOW, &saved);
+		if (tcsetpgrp(0, getpgrp()) != 0)
+			printf("[TEST] FAIL %s: init cannot take the terminal back: errno %d\n",
+			       tests[i].name, errno);
+		if (got != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			if (got == 0)
+				printf("[TEST] FAIL %s: no end after %d ms\n", tests[i].name, TEST_MS);
+			else if (got != pid || WIFSIGNALED(status))
+				printf("[TEST] FAIL %s: %s %d\n", tests[i].name,
+				       got != pid ? "waitpid failed, errno" : "died of signal",
+				       got != pid ? errno : WTERMSIG(status));
+			failed++;
+			continue;
+		}
+		printf("[TEST] PASS %s\n", tests[i].name);
+	}
+	printf("tty_tests: %d run, %d passed, %d failed\n", ran, ran - failed, failed);
+	return failed ? 1 : 0;
+}

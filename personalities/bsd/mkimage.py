@@ -105,25 +105,28 @@ def main():
     p.add_argument("--program", action="append", default=[])
     p.add_argument("--link", action="append", default=[])
     a = p.parse_args()
-    for tool in ("mke2fs", "debugfs"):
-        if not shutil.which(tool) and not os.path.exists(f"/sbin/{tool}"):
+    tools = {}
+    for tool in ("mke2fs", "debugfs", "e2fsck"):
+        tools[tool] = shutil.which(tool) or next(
+            (p for p in (f"/sbin/{tool}", f"/usr/sbin/{tool}") if os.path.exists(p)), None)
+        if not tools[tool]:
             fail(f"{tool} is missing (Debian's e2fsprogs; scripts/packages)")
     modes = read_modes(a.modes)
     with tempfile.TemporaryDirectory() as tmp:
         stage = os.path.join(tmp, "root")
         programs = stage_tree(a, stage, modes)
         image = a.out + ".new"
-        r = subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", "-b", "4096", "-L", "machrv",
+        r = subprocess.run([tools["mke2fs"], "-q", "-F", "-t", "ext2", "-b", "4096", "-L", "machrv",
                             "-E", "root_owner=0:0", "-d", stage, image, a.size],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         if r.returncode != 0:
             fail(f"mke2fs: {r.stdout}")
-        r = subprocess.run(["debugfs", "-w", "-f", "-", image], input=debugfs_script(stage, modes, programs),
+        r = subprocess.run([tools["debugfs"], "-w", "-f", "-", image], input=debugfs_script(stage, modes, programs),
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         bad = [l for l in r.stdout.splitlines() if "sif" not in l and "debugfs" not in l and l.strip()]
         if r.returncode != 0 or bad:
             fail("debugfs: " + "\n".join(bad or [r.stdout]))
-        r = subprocess.run(["e2fsck", "-fn", image], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        r = subprocess.run([tools["e2fsck"], "-fn", image], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                            text=True)
         if r.returncode != 0:
             fail(f"e2fsck finds the new image unclean:\n{r.stdout}")

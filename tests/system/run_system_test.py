@@ -245,8 +245,11 @@ def workload(sysm, tmp):
                                              n=0))[:40]) + log[-500:])
 
 
-def console(sysm):
-    """Boot to the prompt, type, poweroff."""
+def typed_session(sysm, steps):
+    """Boot to the shell on the console (no command) and type: `steps` is
+    a list of (what must have appeared since the last thing typed, what to
+    type next).  Returns (the console's text, CRLF made LF; whether the
+    session timed out; how many steps were left)."""
     import machrv_qemu
     import system
     build = os.environ.get("MACHRV_BUILD", os.path.join(ROOT, "build"))
@@ -256,20 +259,30 @@ def console(sysm):
     cmd = system.qemu_command(a, archive, [machrv_qemu.parse_disk(sysm.image)])
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
-    steps = [b"echo typed $((6 * 7))\n", b"uname -v; cd /home/student; pwd\n", b"poweroff\n"]
-    prompts = 0
+    steps = list(steps)
+    since = 0
 
     def on_chunk(log):
-        nonlocal prompts
-        # Each "# " prompt (root's) gets the next line.
-        n = len(re.findall(rb"(?m)^# ", log))
-        while prompts < n and steps:
-            proc.stdin.write(steps.pop(0))
+        nonlocal since
+        while steps and re.search(steps[0][0], log[since:]):
+            proc.stdin.write(steps[0][1])
             proc.stdin.flush()
-            prompts += 1
+            since = len(log)
+            steps.pop(0)
     log, timed_out = machrv_qemu.read_output(proc, 120, on_chunk)
-    text = log.decode(errors="replace").replace("\r\n", "\n")
-    fact(not timed_out, "the console session ends by poweroff", text[-2000:])
+    return log.decode(errors="replace").replace("\r\n", "\n"), timed_out, len(steps)
+
+
+PROMPT = rb"(?m)^# $"    # root's prompt, nothing after it yet
+
+
+def console(sysm):
+    """Boot to the prompt, type, poweroff."""
+    text, timed_out, left = typed_session(sysm, [
+        (PROMPT, b"echo typed $((6 * 7))\n"),
+        (PROMPT, b"uname -v; cd /home/student; pwd\n"),
+        (PROMPT, b"poweroff\n")])
+    fact(not timed_out and not left, "the console session ends by poweroff", text[-2000:])
     fact("Welcome to MachRV" in text, "the boot shows the banner (/etc/motd)", text[-2000:])
     shape = "single-server" if sysm.config == "single" else "multi-server"
     fact(re.search(rf"MachRV .*{shape}", text) is not None,
@@ -286,39 +299,19 @@ def keys(sysm):
     a job is typed once the job is known to have the terminal: `cat` has
     copied a line it read (the shell's child takes the terminal before it
     execs, so a read is the job's in the foreground)."""
-    import machrv_qemu
-    import system
-    build = os.environ.get("MACHRV_BUILD", os.path.join(ROOT, "build"))
-    workdir = tempfile.mkdtemp(dir=os.path.dirname(sysm.image))
-    archive = system.make_archive(build, workdir, sysm.config)
-    a = system.parse_args(["--build", build, "--config", sysm.config, "--smp", str(sysm.smp)])
-    cmd = system.qemu_command(a, archive, [machrv_qemu.parse_disk(sysm.image)])
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
-    # (what must have appeared since the last step, what to type)
-    steps = [(rb"(?m)^# $", b"cat\nfirst\n"),
-             (rb"\nfirst\r?\nfirst\r?\n$", b"\x03"),
-             (rb"(?m)^# $", b"echo after-int=$?\n"),
-             (rb"after-int=\d+\r?\n# $", b"cat\nsecond\n"),
-             (rb"\nsecond\r?\nsecond\r?\n$", b"\x1c"),
-             (rb"(?m)^# $", b"echo after-quit=$?\n"),
-             (rb"after-quit=\d+\r?\n# $", b"cat\nabc\x7f\x7fxy\n"),
-             (rb"\naxy\r?\n$", b"\x04"),
-             (rb"(?m)^# $", b"echo after-eof=$?\n"),
-             (rb"after-eof=\d+\r?\n# $", b"poweroff\n")]
-    since = 0
-
-    def on_chunk(log):
-        nonlocal since
-        while steps and re.search(steps[0][0], log[since:]):
-            proc.stdin.write(steps[0][1])
-            proc.stdin.flush()
-            since = len(log)
-            steps.pop(0)
-    log, timed_out = machrv_qemu.read_output(proc, 120, on_chunk)
-    text = log.decode(errors="replace").replace("\r\n", "\n")
-    fact(not timed_out and not steps, "the session ends by poweroff",
-         f"{len(steps)} steps left\n" + text[-2000:])
+    text, timed_out, left = typed_session(sysm, [
+        (PROMPT, b"cat\nfirst\n"),
+        (rb"\nfirst\r?\nfirst\r?\n$", b"\x03"),
+        (PROMPT, b"echo after-int=$?\n"),
+        (rb"after-int=\d+\r?\n# $", b"cat\nsecond\n"),
+        (rb"\nsecond\r?\nsecond\r?\n$", b"\x1c"),
+        (PROMPT, b"echo after-quit=$?\n"),
+        (rb"after-quit=\d+\r?\n# $", b"cat\nabc\x7f\x7fxy\n"),
+        (rb"\naxy\r?\n$", b"\x04"),
+        (PROMPT, b"echo after-eof=$?\n"),
+        (rb"after-eof=\d+\r?\n# $", b"poweroff\n")])
+    fact(not timed_out and not left, "the session ends by poweroff",
+         f"{left} steps left\n" + text[-2000:])
     fact("after-int=130\n" in text, "^C ends the foreground job with SIGINT, the shell goes on",
          text[-2000:])
     fact("after-quit=131\n" in text, "^\\ ends it with SIGQUIT", text[-2000:])

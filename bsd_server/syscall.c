@@ -8,6 +8,7 @@
 // the handler parks it (syscall_park) and (4) a later event runs the
 // handler again (syscall_wake, syscall_rerun), until it answers or a
 // signal interrupts it (signal.c).
+#include <machrv/trace_note.h>
 #include <errno.h>
 #include <string.h>
 #include "bsd_server.h"
@@ -110,8 +111,10 @@ static void syscall_run(struct proc *p, const machrv_syscall_request_t *req, mac
 	cur_reply = reply;
 	cur_seqno = seqno;
 	p->in_syscall = true;
+	machrv_trace_note(TRN_BSD_SYSCALL, (uint64_t)req->number, (uint64_t)p->pid, p->name);
 	if (req->number >= 0 && (uint64_t)req->number < NSYSENT && sysent[req->number].sy_call)
 		error = sysent[req->number].sy_call(p, req, rv);
+	machrv_trace_note(TRN_BSD_RETURN, (uint64_t)rv[0], (uint64_t)error, NULL);
 	cur_req = outer_req;
 	cur_reply = outer_reply;
 	cur_seqno = outer_seqno;

@@ -51,6 +51,7 @@ struct ipc_port {
 	queue_chain_t	ip_pset_link;
 
 	unsigned	ip_kotype;		/* IKOT_* */
+	bool		ip_trace_reply;		/* a traced request's reply comes here (kern/trace.h) */
 	void		*ip_kobject;
 
 	mach_port_mscount_t ip_mscount;

@@ -39,6 +39,8 @@ foreach(prog ${BSD_PROGRAMS})
   bsd_userland_program(bsd_${prog} bin ${prog} ${BSD_USERLAND_DIR}/bin/${prog}.c)
 endforeach()
 bsd_userland_program(bsd_init sbin init ${BSD_USERLAND_DIR}/sbin/init.c)
+# The tools that show the system (../tools), as Unix programs.
+bsd_userland_program(bsd_trace bin trace ${BSD_USERLAND_DIR}/../tools/trace.c)
 
 foreach(pair ${BSD_PROGRAM_LINKS})
   string(REPLACE ":" ";" pair "${pair}")

@@ -67,7 +67,9 @@ deliver(thread_t rcv, ipc_port_t dest, const uint64_t *buf, mach_msg_type_name_t
 		memset(&t->msgh_audit, 0, trailer_size - offsetof(mach_msg_max_trailer_t, msgh_audit));
 	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE)
 		dest->ip_sorights--;
-	rcv->ith_fast_trace = trace_on() ? trace_msg_tag(h, dest, reply, false, 0, reply ? 2 : 1) : 0;
+	rcv->ith_fast_trace = trace_on() ? trace_msg_tag(h, dest, reply, false,
+							 dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE,
+							 0, reply ? 2 : 1) : 0;
 }
 
 /* Can `rcv', registered on `dest', take a message of `size' bytes this way?  dest locked. */

@@ -164,7 +164,7 @@ carried(uint32_t bytes, uint32_t pages, uint32_t rights)
 
 uint64_t
 trace_msg_tag(const mach_msg_header_t *h, struct ipc_port *dest, struct ipc_port *reply,
-	      bool kernel, uint32_t ool_pages, uint32_t rights)
+	      bool kernel, bool once, uint32_t ool_pages, uint32_t rights)
 {
 	thread_t self = kernel ? THREAD_NULL : current_thread();
 	bool traced = !kernel && trace_thread_traced(self);
@@ -183,7 +183,7 @@ trace_msg_tag(const mach_msg_header_t *h, struct ipc_port *dest, struct ipc_port
 	if (traced || kernel) {
 		if (self)
 			name_task(self->task);
-		put(self, TR_MSG_SEND, flags, (uint32_t)h->msgh_id, serial,
+		put(self, TR_MSG_SEND, flags | (once ? TRF_SEND_ONCE : 0), (uint32_t)h->msgh_id, serial,
 		    ipc_info_object_id(dest), ipc_info_object_id(reply),
 		    carried(h->msgh_size, ool_pages, rights));
 	}
@@ -198,6 +198,8 @@ trace_kmsg_send(struct ipc_kmsg *kmsg, bool kernel)
 	kmsg_counts(kmsg, &pages, &rights);
 	kmsg->ikm_trace = trace_msg_tag(&kmsg->ikm_header, kmsg->ikm_remote,
 					IP_VALID(kmsg->ikm_local) ? kmsg->ikm_local : NULL, kernel,
+					MACH_MSGH_BITS_REMOTE(kmsg->ikm_header.msgh_bits) ==
+						MACH_MSG_TYPE_PORT_SEND_ONCE,
 					pages, rights);
 }
 

@@ -66,10 +66,12 @@ struct trap_frame;
  * trace_msg_tag: the tag of a message the current thread (or, `kernel',
  * the kernel itself) sends now; records TR_MSG_SEND if it is traced.
  * `h' is the header with msgh_id and msgh_size; `dest', `reply' the ports;
- * `ool_pages' and `rights' what it carries besides its inline bytes.
+ * `once': sent to a send-once right; `ool_pages' and `rights' what it
+ * carries besides its inline bytes.
  */
 uint64_t trace_msg_tag(const mach_msg_header_t *h, struct ipc_port *dest,
-		       struct ipc_port *reply, bool kernel, uint32_t ool_pages, uint32_t rights);
+		       struct ipc_port *reply, bool kernel, bool once, uint32_t ool_pages,
+		       uint32_t rights);
 /* trace_kmsg_send: trace_msg_tag for a kernel message, stored in kmsg->ikm_trace. */
 void trace_kmsg_send(struct ipc_kmsg *kmsg, bool kernel);
 /*

@@ -34,6 +34,7 @@ _Static_assert(sizeof(machrv_trace_record_t) == 64, "a trace record is 64 bytes"
 /* tr_flags */
 #define TRF_TRACED	0x01	/* the event belongs to traced work */
 #define TRF_KERNEL	0x02	/* sent by the kernel itself (a notification, an interrupt) */
+#define TRF_SEND_ONCE	0x04	/* TR_MSG_SEND: to a send-once right (a reply, a notification) */
 
 /*
  * Kinds.  "port" is a port's identity (as mach_port_space_info's

@@ -126,6 +126,7 @@ struct proc {
 	struct proc	*parent;	/* NULL only for init */
 	char		name[32];	/* the program file's name (its path's last part): the task's */
 	char		comm[32];	/* argv[0]'s last part at exec (sysctl kern.proc.all) */
+	int		traced;		/* its last call came from traced work (<machrv/trace_note.h>) */
 	task_t		task;		/* send right */
 	thread_act_t	thread;		/* send right: the thread bsd_server started */
 	uint64_t	thread_id;	/* its kernel id (THREAD_IDENTIFIER_INFO) */

@@ -283,15 +283,21 @@ trace_task_created(struct task *task)
  * server: a TR_NOTE record if the calling thread's work is traced, or if
  * the code has TRN_ON_BEHALF (the thread says it finishes traced work:
  * a driver's interrupt thread completing a traced request); at most 16
- * bytes of text are kept.
+ * bytes of text are kept.  Code TRN_SET_TRACED records nothing: it sets
+ * the thread's taint (a server going back to a call it parked).
  *   Returns: KERN_SUCCESS (recorded or not); KERN_INVALID_ADDRESS if the
  *            text cannot be read.
  */
 long
 trace_note_trap(struct trap_frame *tf)
 {
-	if (!trace_on() ||
-	    (!trace_thread_traced(current_thread()) && !(tf->a0 & TRN_ON_BEHALF)))
+	if (!trace_on())
+		return KERN_SUCCESS;
+	if ((uint32_t)tf->a0 == TRN_SET_TRACED) {
+		current_thread()->trace_taint = tf->a1 != 0;
+		return KERN_SUCCESS;
+	}
+	if (!trace_thread_traced(current_thread()) && !(tf->a0 & TRN_ON_BEHALF))
 		return KERN_SUCCESS;
 	uint64_t text[2] = { 0, 0 };
 	size_t len = tf->a4 < sizeof(text) ? tf->a4 : sizeof(text);

@@ -443,7 +443,7 @@ class Analysis:
             cost = f"{n.incl():>10,} {n.excl:>9,}"
         branch = "" if top else ("└─ " if last else "├─ ")
         text = f"{prefix}{branch}{line}"
-        out.write(f"{text:<96} {cost}\n".rstrip() + "\n")
+        out.write(f"{text:<78} {cost}\n".rstrip() + "\n")
         kids = n.children
         for i, c in enumerate(kids):
             self.print_node(c, prefix + ("" if top else ("   " if last else "│  ")),
@@ -652,7 +652,7 @@ def main(argv=None):
         if output.strip() and not a.source:
             sys.stdout.write("--- the command's output ---\n" + output +
                              "--- its trace ---\n")
-        header = f"{'who: what':<96} {'inclusive':>10} {'exclusive':>9}"
+        header = f"{'who: what':<78} {'inclusive':>10} {'exclusive':>9}"
         print(header)
         an.text(calls, sys.stdout)
     if a.json:

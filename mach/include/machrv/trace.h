@@ -63,6 +63,8 @@ enum {
 
 /* Codes of servers' records (TR_NOTE's aux).  Numbers and text as listed. */
 enum {
+	TRN_SET_TRACED = 0,	/* no record: the thread's work is traced from now on if a0 != 0, not if 0
+				   (a server resuming a call it parked: machrv_trace_set) */
 	TRN_BSD_SYSCALL = 1,	/* bsd_server takes a call: a0: number, a1: pid; text: the program */
 	TRN_BSD_RETURN,		/* its answer: a0: rv[0], a1: errno */
 	TRN_FS_OP,		/* the file system serves: a0: inode, a1: bytes asked; text: the operation */

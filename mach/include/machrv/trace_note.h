@@ -37,6 +37,20 @@ machrv_trace_note(unsigned code, uint64_t n0, uint64_t n1, const char *text)
 }
 
 /*
+ * machrv_trace_set: this thread now works for traced work or not (`traced'
+ * as machrv_traced was when the work arrived): for a server that parks a
+ * call and finishes it after serving others.  A trap only when it changes.
+ */
+static inline void
+machrv_trace_set(int traced)
+{
+	if (__builtin_expect(traced != machrv_traced, 0)) {
+		machrv_traced = traced;
+		machrv_trace_note_trap(TRN_SET_TRACED, (uint64_t)traced, 0, NULL, 0);
+	}
+}
+
+/*
  * machrv_trace_note_for: the same, for a thread that finishes work which
  * was traced when another thread took it (`traced': machrv_traced as that
  * thread saw it, kept with the work), such as a driver's interrupt thread.

@@ -15,9 +15,9 @@
 // it the kernel answers KERN_NO_ACCESS and lsmp says so.  Each name shows
 // its rights and user references; each send and send-once right the task
 // that holds its receive right (with that task's name for it) and what the
-// port stands for: a kernel object (task, thread, host, ...), a service
-// registered with bootstrap, or a Unix process's system-call port (hook:
-// unix_process_label, filled in when the BSD server lands).
+// port stands for: a kernel object (task, thread, host, ...), the label its
+// receiver gave it (mach_port_set_label: "syscall port of pid 7 (sh)", a
+// file of fss, the console), or a service registered with bootstrap.
 #include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -202,6 +202,16 @@ service_of(natural_t object)
 	return NULL;
 }
 
+// What a port is: the label its receiver gave it (mach_port_set_label),
+// else the service registered with bootstrap under it, else NULL.
+static const char *
+port_what(const ipc_info_right_t *r)
+{
+	if (r->iir_label[0])
+		return r->iir_label;
+	return service_of(r->iir_object);
+}
+
 // Hook for the Unix personality: "syscall port of pid N" and the like,
 // once bsd_server can answer which process a task is.  NULL until then.
 static const char *
@@ -261,7 +271,7 @@ kobject_string(const ipc_info_right_t *r, char *buf, size_t size)
 static void
 target_string(const ipc_info_right_t *r, char *buf, size_t size)
 {
-	const char *svc = service_of(r->iir_object);
+	const char *svc = port_what(r);
 	if (r->iir_flags & IIR_DEAD) {
 		snprintf(buf, size, "dead");
 	} else if (r->iir_flags & IIR_RECEIVER_KERNEL) {
@@ -294,10 +304,10 @@ list_task(const struct task_rec *t)
 		       "name", "rights", "urefs", "leads to / port state");
 	for (unsigned i = 0; i < n; i++) {
 		const ipc_info_right_t *r = &rights[i];
-		char rs[48], ts[160];
+		char rs[48], ts[200];
 		rights_string(r, rs, sizeof(rs));
 		if (dump) {
-			const char *svc = service_of(r->iir_object);
+			const char *svc = port_what(r);
 			printf("@ports right %u 0x%x %s %u obj=%x flags=%x recv=%u rname=0x%x "
 			       "kotype=%u kobject=%u msgs=%u qlimit=%u seqno=%u mscount=%u label=%s\n",
 			       t->id, r->iir_name, rs, r->iir_urefs, r->iir_object, r->iir_flags,
@@ -307,7 +317,7 @@ list_task(const struct task_rec *t)
 			continue;
 		}
 		if (r->iir_type & MACH_PORT_TYPE_RECEIVE) {
-			const char *svc = service_of(r->iir_object);
+			const char *svc = port_what(r);
 			snprintf(ts, sizeof(ts), "queue %u/%u seqno %u mscount %u send rights %u "
 				 "send-once %u%s%s%s%s%s%s", r->iir_msgcount, r->iir_qlimit, r->iir_seqno,
 				 r->iir_mscount, r->iir_srights, r->iir_sorights,

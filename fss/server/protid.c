@@ -48,17 +48,25 @@ const char *fss_path_join(const struct fss_protid *dir, const char *name, char *
 }
 
 // The label of a protid's port: "file PATH" (the path's end if it is too
-// long to fit), or "file inode N" when the path is unknown.
+// long to fit), or "file inode N" when the path is unknown.  Put together
+// by hand: on every open, and vsnprintf costs as much as the label's RPC.
 static void label_protid(const struct fss_protid *p)
 {
-	const char *kind = p->ifmt == EXT2_S_IFDIR ? "directory" : "file";
-	size_t room = MACH_PORT_LABEL_MAX - 1 - strlen(kind) - 1;
-	if (!p->path)
-		fss_label(p->obj.port, "%s inode %u", kind, (unsigned)p->ino);
-	else if (strlen(p->path) <= room)
-		fss_label(p->obj.port, "%s %s", kind, p->path);
-	else
-		fss_label(p->obj.port, "%s ...%s", kind, p->path + strlen(p->path) - (room - 3));
+	const char *kind = p->ifmt == EXT2_S_IFDIR ? "directory " : "file ";
+	if (!p->path) {
+		fss_label(p->obj.port, "%sinode %u", kind, (unsigned)p->ino);
+		return;
+	}
+	char label[MACH_PORT_LABEL_MAX];
+	size_t k = strlen(kind), n = strlen(p->path), room = sizeof(label) - 1 - k;
+	memcpy(label, kind, k);
+	if (n <= room) {
+		memcpy(label + k, p->path, n + 1);
+	} else {
+		memcpy(label + k, "...", 3);
+		memcpy(label + k + 3, p->path + n - (room - 3), room - 3 + 1);
+	}
+	(void)mach_port_set_label(mach_task_self(), p->obj.port, label);
 }
 
 int fss_protid_create(uint32_t ino, const struct fss_user *user, int openmodes,

@@ -393,7 +393,13 @@ special_ports(const struct task_rec *t)
 	mach_msg_type_number_t n = 0;
 	if (mach_port_space_rights(mach_task_self(), &mine, &n) == KERN_SUCCESS) {
 		for (unsigned j = 0; j < n; j++)
-			if (mine[j].iir_name == sp) {
+			if (mine[j].iir_name == sp && dump) {
+				const ipc_info_right_t *r = &mine[j];
+				const char *what = port_what(r);
+				printf("@ports special %u syscall obj=%x flags=%x recv=%u rname=0x%x "
+				       "label=%s\n", t->id, r->iir_object, r->iir_flags, r->iir_receiver,
+				       r->iir_receiver_name, what ? what : "-");
+			} else if (mine[j].iir_name == sp) {
 				char ts[200];
 				target_string(&mine[j], ts, sizeof(ts));
 				printf("  %-10s %-16s %5s  %s\n", "(kernel)", "syscall-port", "-", ts);
@@ -415,9 +421,13 @@ list_task(const struct task_rec *t)
 		return 1;
 	}
 	const char *unix = unix_process_label(t->id);
-	if (dump)
+	if (dump) {
 		printf("@ports task %u %s\n", t->id, t->name);
-	else
+#ifdef LSMP_UNIX
+		if (pid_of(t->id))
+			printf("@ports pid %u %d\n", t->id, pid_of(t->id));
+#endif
+	} else
 		printf("task %s (%u)%s%s: %u names\n  %-10s %-16s %5s  %s\n", t->name, t->id,
 		       unix ? ", " : "", unix ? unix : "", n,
 		       "name", "rights", "urefs", "leads to / port state");
@@ -455,8 +465,7 @@ list_task(const struct task_rec *t)
 	}
 	if (n)
 		vm_deallocate(mach_task_self(), (vm_address_t)rights, n * sizeof(*rights));
-	if (!dump)
-		special_ports(t);
+	special_ports(t);
 	return 0;
 }
 

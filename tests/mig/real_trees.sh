@@ -60,6 +60,7 @@ abs() {
 MIG=$(abs "$MIG") GREF=$(abs "$GREF") AREF=$(abs "$AREF")
 GNUMACH=$(abs "$GNUMACH") HURD=$(abs "$HURD") XNU=$(abs "$XNU")
 CPP=${CPP:-gcc -E -x c}
+MACHRV_INC=$(cd "$(dirname "$0")/../../mach/include" && pwd)
 FAILED=0
 ALL_N=0 ALL_OK=0 ALL_REJ=0 ALL_CRASH=0 ALL_REF=0 ALL_BOTH=0 ALL_ONLYUS=0 ALL_IDS=0 ALL_PROTOS=0
 
@@ -227,15 +228,26 @@ if [ -n "$HURD" ]; then
 	tree hurd user gnu "$GREF" "$inc" "-subrprefix __" $defs
 	# shellcheck disable=SC2086
 	tree hurd server gnu "$GREF" "$inc -DSERVERPREFIX=S_ -DHURD_SERVER=1" "-subrprefix __" $defs
+	# The same files over MachRV's own <mach/*.defs>, as MachRV's build
+	# would compile them (no reference: GNU MIG refuses MachRV's
+	# std_types.defs, which defines char, short and int itself).
+	inc="-I$HURD -I$HURD/include -I$MACHRV_INC"
+	# shellcheck disable=SC2086
+	tree hurd user-on-machrv gnu "" "$inc" "-subrprefix __" $defs
+	# shellcheck disable=SC2086
+	tree hurd server-on-machrv gnu "" "$inc -DSERVERPREFIX=S_ -DHURD_SERVER=1" \
+		"-subrprefix __" $defs
 fi
 # The real Hurd io.defs, fs.defs and fsys.defs in a round trip: stubs made
 # as glibc and the Hurd's servers make them, built with the C types of
 # tests/mig/hurd/ and run over the loopback mach_msg (hurd/hurd_rt.c).
+# hurd_roundtrip NAME DEFS-INCLUDES: once over GNU Mach's <mach/*.defs>,
+# once over MachRV's.
 hurd_roundtrip() {
 	src=$(cd "$(dirname "$0")" && pwd)
-	d=$WORK/hurd-roundtrip
+	d=$WORK/$1
 	rm -rf "$d" && mkdir -p "$d" || return 1
-	inc="-I$HURD $(gnumach_inc "$GNUMACH")"
+	inc=$2
 	for f in io fs fsys; do
 		# shellcheck disable=SC2086
 		"$MIG" --dialect=gnu -q $inc -subrprefix __ "$HURD/hurd/$f.defs" \
@@ -257,12 +269,15 @@ hurd_roundtrip() {
 		"$src/roundtrip/loopback.c" -o "$d/hurd_rt" || return 1
 	"$d/hurd_rt" >"$d/out" 2>&1
 	rc=$?
-	echo "hurd io/fs/fsys round trip: $(grep -c '^ok' "$d/out") facts hold, $(grep -c '^FAIL' "$d/out") fail"
+	echo "hurd io/fs/fsys round trip ($1): $(grep -c '^ok' "$d/out") facts hold, $(grep -c '^FAIL' "$d/out") fail"
 	grep '^FAIL' "$d/out"
 	return $rc
 }
 if [ -n "$HURD" ]; then
-	hurd_roundtrip || { echo "hurd io/fs/fsys round trip FAILED (see $WORK/hurd-roundtrip)"; FAILED=1; }
+	hurd_roundtrip hurd-roundtrip "-I$HURD $(gnumach_inc "$GNUMACH")" ||
+		{ echo "hurd io/fs/fsys round trip FAILED (see $WORK/hurd-roundtrip)"; FAILED=1; }
+	hurd_roundtrip hurd-roundtrip-machrv "-I$HURD -I$MACHRV_INC" ||
+		{ echo "hurd io/fs/fsys round trip FAILED (see $WORK/hurd-roundtrip-machrv)"; FAILED=1; }
 fi
 
 if [ -n "$XNU" ]; then

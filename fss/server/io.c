@@ -15,7 +15,7 @@
 	if (!p)							\
 		return fss_err(EOPNOTSUPP)
 
-kern_return_t S_io_write(io_t port, data_t data, mach_msg_type_number_t count, int64_t offset,
+kern_return_t S_io_write(io_t port, const_data_t data, mach_msg_type_number_t count, int64_t offset,
 			 vm_size_t *amount)
 {
 	PROTID_OR_FAIL(p, port);

@@ -32,7 +32,7 @@ static int core_flags(int flags)
 	return f;
 }
 
-kern_return_t S_dir_lookup(file_t port, fss_string_t name, int flags, uint32_t mode,
+kern_return_t S_dir_lookup(file_t port, const_fss_string_t name, int flags, uint32_t mode,
 			   retry_type *do_retry, fss_string_t retry_name, mach_port_t *result,
 			   mach_msg_type_name_t *poly)
 {

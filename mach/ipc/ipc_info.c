@@ -336,7 +336,7 @@ mach_port_kernel_object(ipc_space_t space, mach_port_name_t name, unsigned *obje
  *            KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t
-mach_port_set_label(ipc_space_t space, mach_port_name_t name, mach_port_label_t label)
+mach_port_set_label(ipc_space_t space, mach_port_name_t name, const_mach_port_label_t label)
 {
 	if (!space)
 		return KERN_INVALID_TASK;

@@ -152,8 +152,8 @@ void ipc_port_set_kobject(ipc_port_t port, unsigned kotype, void *kobject);
  * ipc_port_set_label: give `port' the label `label' (at most
  * IPC_PORT_LABEL_MAX - 1 characters; "" clears it).  The first label
  * allocates its buffer; later ones are copied into the same buffer.
- *   Locks:   none held on entry (it allocates, then takes the port lock);
- *            the caller may hold the port's receiver's space lock.
+ *   Locks:   none held on entry (it may allocate, then takes the port
+ *            lock for the copy).
  *   Refs:    the caller holds a reference to the port.
  *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (too long);
  *            KERN_RESOURCE_SHORTAGE (no memory for the buffer).

@@ -249,8 +249,16 @@ collect_services(void)
 	}
 	for (unsigned i = 0; i < ntasks; i++) {
 		mach_port_t p;
-		if (task_get_special_port(tasks[i].port, TASK_BOOTSTRAP_PORT, &p) == KERN_SUCCESS)
+		unsigned type = IPC_INFO_KOTYPE_NONE, addr;
+		if (task_get_special_port(tasks[i].port, TASK_BOOTSTRAP_PORT, &p) != KERN_SUCCESS)
+			continue;
+		// The first task's bootstrap port is the host-priv port the
+		// kernel hands it: a kernel object, which says what it is.
+		mach_port_kernel_object(mach_task_self(), p, &type, &addr);
+		if (type == IPC_INFO_KOTYPE_NONE)
 			add_label(p, "bootstrap port of %s", tasks[i].name);
+		else
+			mach_port_deallocate(mach_task_self(), p);
 	}
 	ipc_info_right_array_t mine;
 	mach_msg_type_number_t n = 0;

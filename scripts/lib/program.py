@@ -86,7 +86,9 @@ def parse_args(argv=None):
         SCRIPT = "run"
     p = Parser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--mode", choices=("run", "test"), required=True)
+    p.add_argument("--mode", choices=("run", "test", "archive"), required=True,
+                   help="run: QEMU on the terminal; test: no terminal, the exit status; "
+                        "archive: only build (build/programs/NAME/) and print the archive's path")
     p.add_argument("--build", required=True, help="the build directory (build/)")
     p.add_argument("--smp", type=int, default=1)
     p.add_argument("--mem", default="128M")
@@ -480,6 +482,11 @@ def main():
     if not os.path.exists(kernel):
         say(f"no kernel at {kernel}: build first")
         return NO_SYSTEM
+    if a.mode == "archive":
+        # scripts/debug boots it itself, under gdb.
+        name, archive = build(a, kept_dir(a))
+        print(archive)
+        return 0
     if a.mode == "run":
         workdir = kept_dir(a)
         name, archive = build(a, workdir)

@@ -4,6 +4,22 @@
 // Mach's libmach does.
 #include <mach/message.h>
 #include <mach/mach_traps.h>
+#include <machrv/trace_note.h>
+
+__thread int machrv_traced;
+
+/* The received message's traced bit, for machrv_trace_note (not in a thread without TLS). */
+static inline void
+machrv_trace_received(const mach_msg_header_t *msg)
+{
+	void *tp = (void *)1;
+
+#ifdef __riscv
+	__asm__("mv %0, tp" : "=r"(tp));
+#endif
+	if (tp)
+		machrv_traced = (msg->msgh_bits & MACH_MSGH_BITS_MACHRV_TRACED) != 0;
+}
 
 /*
  * mach_msg: send and/or receive.
@@ -22,8 +38,11 @@ mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
 	mach_msg_return_t mr;
 
 	mr = mach_msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout, notify);
-	if (mr == MACH_MSG_SUCCESS)
+	if (mr == MACH_MSG_SUCCESS) {
+		if (option & MACH_RCV_MSG)
+			machrv_trace_received(msg);
 		return mr;
+	}
 	if ((option & MACH_SEND_INTERRUPT) == 0) {
 		while (mr == MACH_SEND_INTERRUPTED)
 			mr = mach_msg_trap(msg, option, send_size, rcv_size, rcv_name,
@@ -34,6 +53,8 @@ mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
 			mr = mach_msg_trap(msg, option & ~MACH_SEND_MSG, 0, rcv_size,
 			                   rcv_name, timeout, notify);
 	}
+	if (mr == MACH_MSG_SUCCESS && (option & MACH_RCV_MSG))
+		machrv_trace_received(msg);
 	return mr;
 }
 

@@ -342,6 +342,46 @@ static void sep(FILE *f, int *n)
 	(*n)++;
 }
 
+static bool elem_is_char(const struct type *t)
+{
+	return t->tclass == TC_STRING || (t->elem && !strcmp(type_cname(t->elem), "char"));
+}
+
+/*
+ * The qualifier of an `in' argument's C type, as the reference compilers
+ * write it.  GNU MIG: a C array or string sent only (not a scalar, a
+ * struct or out-of-line `^' data) is `const'; where that would make the
+ * pointer const rather than the data (array[], strings, inline variable
+ * arrays of char on the user side, a type named string_t), the type's
+ * const_ twin instead: `const_data_t data', `const_string_t name', which
+ * the C headers declare (`typedef const char *const_data_t').  Apple's
+ * MIG: `const' only where the argument says so (`, const'), and only on
+ * inline variable arrays and strings.  Returns "", "const " or "const_".
+ */
+static const char *in_qualifier(const struct arg *a, bool user)
+{
+	const struct type *t = a->type;
+	if (mig_sub->dialect == DIALECT_APPLE)
+		return (a->flags & AF_CONST) &&
+		       ((t->var && !t->ool && !t->is_port_array) || t->tclass == TC_STRING) ? "const " : "";
+	if (a->kind != AK_IN || !t->c_array)
+		return "";
+	const char *c = user ? type_user_cname(t) : type_server_cname(t);
+	if (t->gnu_indefinite || t->tclass == TC_STRING || !strcmp(c, "string_t") ||
+	    (user && t->var && !t->ool && elem_is_char(t)))
+		return "const_";
+	return "const ";
+}
+
+/* GNU MIG writes an out or inout inline bounded array of char in user
+ * prototypes as `char *x' (the caller's buffer), not as its array type. */
+static bool user_char_buffer(const struct arg *a)
+{
+	const struct type *t = a->type;
+	return mig_sub->dialect != DIALECT_APPLE && (a->kind == AK_OUT || a->kind == AK_INOUT) &&
+	       t->var && !t->ool && !t->gnu_indefinite && !t->indefinite && elem_is_char(t);
+}
+
 void emit_user_proto(FILE *f, const struct routine *r, const char *term)
 {
 	int n = 0;
@@ -359,7 +399,10 @@ void emit_user_proto(FILE *f, const struct routine *r, const char *term)
 			continue;
 		case AK_OUT:
 		case AK_INOUT:
-			fprintf(f, type_by_ref_out(t) ? "%s *%s" : "%s %s", c, a->name);
+			if (user_char_buffer(a))
+				fprintf(f, "char *%s", a->name);
+			else
+				fprintf(f, type_by_ref_out(t) ? "%s *%s" : "%s %s", c, a->name);
 			if (poly_recv_user(a)) {
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_name_t *%sPoly", a->name);
@@ -370,7 +413,7 @@ void emit_user_proto(FILE *f, const struct routine *r, const char *term)
 			}
 			continue;
 		case AK_IN:
-			fprintf(f, "%s%s %s", (a->flags & AF_CONST) ? "const " : "", c, a->name);
+			fprintf(f, "%s%s %s", in_qualifier(a, true), c, a->name);
 			if (poly_send_user(a)) {
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_name_t %sPoly", a->name);
@@ -429,7 +472,7 @@ void emit_server_proto(FILE *f, const struct routine *r, const char *term)
 			}
 			continue;
 		case AK_IN:
-			fprintf(f, "%s %s", c, a->name);
+			fprintf(f, "%s%s %s", in_qualifier(a, false), c, a->name);
 			if (poly_recv_server(a)) {
 				sep(f, &n);
 				fprintf(f, "mach_msg_type_name_t %sPoly", a->name);

@@ -49,6 +49,12 @@ struct type {
 	bool is_port_array;        /* an array whose elements are ports */
 	bool dealloc_default;      /* (..., dealloc) in GNU's long form */
 	bool builtin;              /* predefined (GNU MIG's C integer types) */
+	/* GNU MIG's view of the C parameter, for its const qualifiers: a C
+	 * array rather than a scalar (array[N], array[*:N], array[],
+	 * c_string: GNU MIG's !itStruct), and array[] or array[*] as written
+	 * (itIndefinite), even when its ports go out of line. */
+	bool c_array;
+	bool gnu_indefinite;
 	struct type *elem;         /* element type of an array, or NULL */
 	/* C side. */
 	const char *ctype;         /* C name given by ctype: (the transport type) */

@@ -315,6 +315,7 @@ struct type *type_array(struct type *elem, uint64_t n, struct pos pos)
 	}
 	struct type *t = array_of(elem, pos);
 	t->number *= n;
+	t->c_array = true;
 	return t;
 }
 
@@ -336,6 +337,8 @@ struct type *type_vararray(struct type *elem, uint64_t max, bool unbounded, stru
 	t->var = true;
 	t->indefinite = unbounded;
 	t->number = unbounded ? 0 : max;
+	t->c_array = true;
+	t->gnu_indefinite = unbounded;
 	/* Ports always travel in an out-of-line ports descriptor, so GNU's
 	 * array[] of ports (the Hurd's portarray_t) is ^array[] of them. */
 	if (unbounded && t->is_port_array) {
@@ -366,8 +369,12 @@ struct type *type_struct_array(struct type *elem, uint64_t n, struct pos pos)
 
 struct type *type_pointer(struct type *t, struct pos pos)
 {
-	if (t->ool && t->is_port_array && !t->name)
-		return type_copy(t);   /* array[] of ports is out of line already */
+	if (t->ool && t->is_port_array && !t->name) {
+		/* array[] of ports is out of line already. */
+		struct type *n = type_copy(t);
+		n->c_array = n->gnu_indefinite = false;
+		return n;
+	}
 	if (t->ool) {
 		error_at(pos, "'^' applied twice");
 		return NULL;
@@ -383,6 +390,7 @@ struct type *type_pointer(struct type *t, struct pos pos)
 	struct type *n = type_copy(t);
 	n->ool = true;
 	n->indefinite = false;
+	n->c_array = n->gnu_indefinite = false;   /* passed as a pointer, unqualified */
 	if (!n->is_array && !n->is_struct) {
 		/* ^T of a scalar: an out-of-line array of one. */
 		n->is_array = true;
@@ -399,6 +407,7 @@ struct type *type_cstring(uint64_t n, bool var, struct pos pos)
 	}
 	struct type *t = type_new(pos);
 	t->tclass = TC_STRING;
+	t->c_array = true;
 	t->elem_size = 1;
 	t->align = 1;
 	t->number = n;

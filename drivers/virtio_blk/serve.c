@@ -75,7 +75,7 @@ static kern_return_t start(mach_port_t device, enum vblk_op op, recnum_t recnum,
 
 kern_return_t ds_device_open(mach_port_t master, mach_port_t reply,
 			     mach_msg_type_name_t reply_poly, dev_mode_t mode,
-			     dev_name_t name, mach_port_t *device)
+			     const_dev_name_t name, mach_port_t *device)
 {
 	(void)master, (void)reply, (void)reply_poly;
 	for (unsigned i = 0; i < vblk_ndisks; i++) {
@@ -126,7 +126,7 @@ kern_return_t ds_device_write(mach_port_t device, mach_port_t reply,
 
 kern_return_t ds_device_write_inband(mach_port_t device, mach_port_t reply,
 		mach_msg_type_name_t reply_poly, dev_mode_t mode,
-				     recnum_t recnum, io_buf_ptr_inband_t data,
+				     recnum_t recnum, const io_buf_ptr_inband_t data,
 				     mach_msg_type_number_t count, int *written)
 {
 	(void)reply, (void)reply_poly, (void)mode, (void)written;

@@ -224,7 +224,7 @@ kern_return_t S_dir_readdir(file_t port, data_t *data, mach_msg_type_number_t *c
 	return KERN_SUCCESS;
 }
 
-kern_return_t S_dir_mkdir(file_t port, fss_string_t name, uint32_t mode)
+kern_return_t S_dir_mkdir(file_t port, const_fss_string_t name, uint32_t mode)
 {
 	PROTID_CRED_OR_FAIL(p, cred, port);
 	uint32_t ino;
@@ -248,12 +248,12 @@ static kern_return_t remove_name(file_t port, const char *name,
 	return fss_err(e);
 }
 
-kern_return_t S_dir_rmdir(file_t port, fss_string_t name)
+kern_return_t S_dir_rmdir(file_t port, const_fss_string_t name)
 {
 	return remove_name(port, name, ext2_rmdir);
 }
 
-kern_return_t S_dir_unlink(file_t port, fss_string_t name)
+kern_return_t S_dir_unlink(file_t port, const_fss_string_t name)
 {
 	return remove_name(port, name, ext2_unlink);
 }
@@ -265,7 +265,7 @@ static int other_protid(mach_port_t port, struct fss_protid **out)
 	return *out ? 0 : EXDEV;
 }
 
-kern_return_t S_dir_link(file_t port, file_t file, fss_string_t name, int excl)
+kern_return_t S_dir_link(file_t port, file_t file, const_fss_string_t name, int excl)
 {
 	PROTID_CRED_OR_FAIL(p, cred, port);
 	struct fss_protid *f = NULL;
@@ -290,8 +290,8 @@ kern_return_t S_dir_link(file_t port, file_t file, fss_string_t name, int excl)
 	return fss_err(e);
 }
 
-kern_return_t S_dir_rename(file_t port, fss_string_t oldname, file_t newdir,
-			   fss_string_t newname, int excl)
+kern_return_t S_dir_rename(file_t port, const_fss_string_t oldname, file_t newdir,
+			   const_fss_string_t newname, int excl)
 {
 	PROTID_CRED_OR_FAIL(p, cred, port);
 	struct fss_protid *d = NULL;
@@ -314,7 +314,7 @@ kern_return_t S_dir_rename(file_t port, fss_string_t oldname, file_t newdir,
 	return fss_err(e);
 }
 
-kern_return_t S_dir_symlink(file_t port, fss_string_t name, fss_string_t target)
+kern_return_t S_dir_symlink(file_t port, const_fss_string_t name, const_fss_string_t target)
 {
 	PROTID_CRED_OR_FAIL(p, cred, port);
 	uint32_t ino;

@@ -86,18 +86,17 @@ calendar_init(void)
 /* ---- <mach/gnumach_host.defs> ---- */
 
 /*
- * host_get_time: the calendar in seconds and microseconds (GNU Mach 2634).
- * The seconds are 32 bits (XNU's time_value_t): they wrap in 2038, when
- * host_get_time64 is the call to use.
+ * host_get_time: the calendar in seconds and microseconds (GNU Mach 2634),
+ * in GNU Mach's 64-bit shape (rpc_time_value_t: 64-bit seconds).
  *   Returns: KERN_SUCCESS; KERN_INVALID_HOST (not a host port).
  */
 kern_return_t
-host_get_time(host_t host, time_value_t *current_time)
+host_get_time(host_t host, rpc_time_value_t *current_time)
 {
 	if (!host)
 		return KERN_INVALID_HOST;
 	int64_t now = calendar_now_ns();
-	current_time->seconds = (integer_t)(now / NS_PER_S);
+	current_time->seconds = now / NS_PER_S;
 	current_time->microseconds = (integer_t)(now % NS_PER_S / 1000);
 	return KERN_SUCCESS;
 }
@@ -120,14 +119,16 @@ host_get_time64(host_t host, time_value64_t *current_time)
 /*
  * host_set_time: set the calendar, and the RTC (GNU Mach 2632).
  *   Returns: KERN_SUCCESS; KERN_INVALID_HOST (not the host-priv port);
- *   KERN_INVALID_ARGUMENT (seconds < 0, microseconds not 0..999999).
+ *   KERN_INVALID_ARGUMENT (seconds < 0 or past year 2262, microseconds
+ *   not 0..999999).
  */
 kern_return_t
-host_set_time(host_priv_t host, time_value_t new_time)
+host_set_time(host_priv_t host, rpc_time_value_t new_time)
 {
 	if (!host)
 		return KERN_INVALID_HOST;
-	if (new_time.seconds < 0 || new_time.microseconds < 0 ||
+	if (new_time.seconds < 0 || new_time.seconds > INT64_MAX / NS_PER_S - 1 ||
+	    new_time.microseconds < 0 ||
 	    new_time.microseconds >= TIME_MICROS_MAX)
 		return KERN_INVALID_ARGUMENT;
 	calendar_set_ns((int64_t)new_time.seconds * NS_PER_S +

@@ -185,14 +185,14 @@ device_map_commit(vm_map_t map, uint64_t phys, uint64_t size, uintptr_t *addrp)
  *            port); KERN_INVALID_NAME (no such device).
  */
 kern_return_t
-device_lookup(device_master_t master, device_name_t name, device_phys_t *phys, vm_size_t *size,
+device_lookup(device_master_t master, const_device_name_t name, device_phys_t *phys, vm_size_t *size,
 	      natural_t *irq)
 {
 	struct device_desc d;
 
 	if (!master)
 		return KERN_INVALID_CAPABILITY;
-	name[sizeof(device_name_t) - 1] = '\0';
+	/* The stub refused a name without its terminating NUL. */
 	if (!device_find_name(name, &d))
 		return KERN_INVALID_NAME;
 	*phys = d.base;

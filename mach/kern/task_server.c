@@ -214,7 +214,7 @@ task_set_info(task_t task, task_flavor_t flavor, task_info_t in, mach_msg_type_n
  *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT without a task.
  */
 kern_return_t
-task_set_name(task_t task, kernel_debug_name_t name)
+task_set_name(task_t task, const_kernel_debug_name_t name)
 {
 	if (!task)
 		return KERN_INVALID_ARGUMENT;

@@ -7,7 +7,7 @@
 #include <servers/bootstrap.h>
 #include "echoServer.h"
 
-kern_return_t echo_string(mach_port_t server, name_t text, name_t reply)
+kern_return_t echo_string(mach_port_t server, const_name_t text, name_t reply)
 {
 	(void)server;
 	snprintf(reply, 128, "echo: %s", text);

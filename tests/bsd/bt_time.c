@@ -40,7 +40,7 @@ BTEST(the_time_of_day_is_the_kernels_calendar_and_monotonic_counts_from_boot)
 {
 	struct timeval tv;
 	struct timespec mono;
-	time_value_t cal;
+	rpc_time_value_t cal;
 	mach_port_t host = mach_host_self();
 	CHECK(host_get_time(host, &cal) == KERN_SUCCESS, "host_get_time");
 	mach_port_deallocate(mach_task_self(), host);
@@ -97,7 +97,7 @@ BTEST(root_sets_the_time_of_day_and_the_monotonic_clock_stays)
 {
 	struct timeval tv, t;
 	struct timespec m0, m1, ts;
-	time_value_t cal;
+	rpc_time_value_t cal;
 	CHECK(clock_gettime(CLOCK_MONOTONIC, &m0) == 0, "monotonic");
 	CHECK(gettimeofday(&tv, NULL) == 0, "gettimeofday");
 	tv.tv_sec += 3600;

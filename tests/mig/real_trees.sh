@@ -60,8 +60,9 @@ abs() {
 MIG=$(abs "$MIG") GREF=$(abs "$GREF") AREF=$(abs "$AREF")
 GNUMACH=$(abs "$GNUMACH") HURD=$(abs "$HURD") XNU=$(abs "$XNU")
 CPP=${CPP:-gcc -E -x c}
+MACHRV_INC=$(cd "$(dirname "$0")/../../mach/include" && pwd)
 FAILED=0
-ALL_N=0 ALL_OK=0 ALL_REJ=0 ALL_CRASH=0 ALL_REF=0 ALL_BOTH=0 ALL_ONLYUS=0 ALL_IDS=0
+ALL_N=0 ALL_OK=0 ALL_REJ=0 ALL_CRASH=0 ALL_REF=0 ALL_BOTH=0 ALL_ONLYUS=0 ALL_IDS=0 ALL_PROTOS=0
 
 # The machine headers GNU Mach's own build links as mach/machine (x86_64,
 # the 64-bit target GNU MIG's built-in sizes are checked against).
@@ -82,6 +83,14 @@ user_ids() {
 	                                       print r, v; r = "" }' "$1" | sort
 }
 
+# protos HEADER: the C prototypes of the stubs and server functions, one a
+# line, spacing and comments dropped, sorted.
+protos() {
+	sed 's|/\*.*\*/||g' "$1" | tr '\n\t' '  ' |
+		grep -o 'kern_return_t [A-Za-z_0-9]* *([^;{()]*) *;' |
+		sed 's/  */ /g; s/ *( */(/; s/ *) *;/);/; s/ *, */, /g' | sort
+}
+
 # run TREE SIDE DIALECT REF FILE CPPFLAGS MIGFLAGS
 # One file on one side: preprocess, our mig, the reference; counts in globals.
 run_one() {
@@ -99,7 +108,7 @@ run_one() {
 	# shellcheck disable=SC2086
 	"$MIG" --cpp=none --dialect="$dialect" $migflags -q \
 		-user "$out/ourUser.c" -server /dev/null -header "$out/our.h" \
-		-sheader /dev/null -list "$out/our.list" <"$out/in.i" >"$out/our.err" 2>&1
+		-sheader "$out/ourS.h" -list "$out/our.list" <"$out/in.i" >"$out/our.err" 2>&1
 	rc=$?
 	ours=rej
 	if [ $rc = 0 ]; then
@@ -119,11 +128,11 @@ run_one() {
 	if [ "$dialect" = gnu ]; then
 		# shellcheck disable=SC2086
 		(cd "$out" && "$ref" $migflags -user refUser.c -server /dev/null -header ref.h \
-			-list ref.list <in.i >ref.err 2>&1; exit $?) 2>/dev/null && theirs=ok
+			-sheader refS.h -list ref.list <in.i >ref.err 2>&1; exit $?) 2>/dev/null && theirs=ok
 	else
 		# shellcheck disable=SC2086
 		(cd "$out" && "$ref" $migflags -user refUser.c -server /dev/null -header ref.h \
-			-sheader /dev/null <in.i >ref.err 2>&1; exit $?) 2>/dev/null && theirs=ok
+			-sheader refS.h <in.i >ref.err 2>&1; exit $?) 2>/dev/null && theirs=ok
 	fi
 	# The references print warnings and go on; any other message is an
 	# error, even when (Apple's migcom) the exit status does not say so.
@@ -144,6 +153,24 @@ run_one() {
 				echo "  ids differ: $file ($side); see $out"
 			fi
 			ids_differ=0
+			# The C signatures, qualifiers included: user stubs and
+			# server functions.  Not the kernel's side of a KernelUser or
+			# KernelServer subsystem, where GNU MIG makes ports ipc_port_t
+			# and MachRV's kernel translates them itself (docs/mig.md).
+			: >"$out/our.protos"
+			: >"$out/ref.protos"
+			if ! grep -qiw kerneluser "$out/in.i"; then
+				protos "$out/our.h" >>"$out/our.protos"
+				protos "$out/ref.h" >>"$out/ref.protos"
+			fi
+			if ! grep -qiw kernelserver "$out/in.i"; then
+				protos "$out/ourS.h" >>"$out/our.protos"
+				protos "$out/refS.h" >>"$out/ref.protos"
+			fi
+			if ! cmp -s "$out/our.protos" "$out/ref.protos"; then
+				PROTOS=$((PROTOS + 1))
+				[ $VERBOSE = 1 ] && echo "  C signatures differ: $file ($side); diff $out/our.protos $out/ref.protos"
+			fi
 		elif [ $VERBOSE = 1 ]; then
 			echo "  we reject, reference accepts: $file ($side): $(head -1 "$out/our.err")"
 		fi
@@ -159,19 +186,19 @@ report() {
 	if [ -n "$3" ]; then
 		line="$line; reference accepts $REF, we accept $BOTH of those"
 		[ "$ONLYUS" -gt 0 ] && line="$line, and $ONLYUS it rejects"
-		line="$line; ids differ in $IDS"
+		line="$line; ids differ in $IDS, C signatures in $PROTOS"
 	fi
 	echo "$line"
 	ALL_N=$((ALL_N + N)) ALL_OK=$((ALL_OK + OK)) ALL_REJ=$((ALL_REJ + REJ))
 	ALL_CRASH=$((ALL_CRASH + CRASH)) ALL_REF=$((ALL_REF + REF)) ALL_BOTH=$((ALL_BOTH + BOTH))
-	ALL_ONLYUS=$((ALL_ONLYUS + ONLYUS)) ALL_IDS=$((ALL_IDS + IDS))
+	ALL_ONLYUS=$((ALL_ONLYUS + ONLYUS)) ALL_IDS=$((ALL_IDS + IDS)) ALL_PROTOS=$((ALL_PROTOS + PROTOS))
 }
 
 # tree TREE SIDE DIALECT REF CPPFLAGS MIGFLAGS FILES...
 tree() {
 	t=$1 s=$2 d=$3 r=$4 c=$5 m=$6
 	shift 6
-	N=0 OK=0 REJ=0 CRASH=0 REF=0 BOTH=0 ONLYUS=0 IDS=0 N_CPP=0
+	N=0 OK=0 REJ=0 CRASH=0 REF=0 BOTH=0 ONLYUS=0 IDS=0 PROTOS=0 N_CPP=0
 	for f in "$@"; do
 		run_one "$t" "$s" "$d" "$r" "$f" "$c" "$m"
 	done
@@ -201,15 +228,26 @@ if [ -n "$HURD" ]; then
 	tree hurd user gnu "$GREF" "$inc" "-subrprefix __" $defs
 	# shellcheck disable=SC2086
 	tree hurd server gnu "$GREF" "$inc -DSERVERPREFIX=S_ -DHURD_SERVER=1" "-subrprefix __" $defs
+	# The same files over MachRV's own <mach/*.defs>, as MachRV's build
+	# would compile them (no reference: GNU MIG refuses MachRV's
+	# std_types.defs, which defines char, short and int itself).
+	inc="-I$HURD -I$HURD/include -I$MACHRV_INC"
+	# shellcheck disable=SC2086
+	tree hurd user-on-machrv gnu "" "$inc" "-subrprefix __" $defs
+	# shellcheck disable=SC2086
+	tree hurd server-on-machrv gnu "" "$inc -DSERVERPREFIX=S_ -DHURD_SERVER=1" \
+		"-subrprefix __" $defs
 fi
 # The real Hurd io.defs, fs.defs and fsys.defs in a round trip: stubs made
 # as glibc and the Hurd's servers make them, built with the C types of
 # tests/mig/hurd/ and run over the loopback mach_msg (hurd/hurd_rt.c).
+# hurd_roundtrip NAME DEFS-INCLUDES: once over GNU Mach's <mach/*.defs>,
+# once over MachRV's.
 hurd_roundtrip() {
 	src=$(cd "$(dirname "$0")" && pwd)
-	d=$WORK/hurd-roundtrip
+	d=$WORK/$1
 	rm -rf "$d" && mkdir -p "$d" || return 1
-	inc="-I$HURD $(gnumach_inc "$GNUMACH")"
+	inc=$2
 	for f in io fs fsys; do
 		# shellcheck disable=SC2086
 		"$MIG" --dialect=gnu -q $inc -subrprefix __ "$HURD/hurd/$f.defs" \
@@ -231,12 +269,15 @@ hurd_roundtrip() {
 		"$src/roundtrip/loopback.c" -o "$d/hurd_rt" || return 1
 	"$d/hurd_rt" >"$d/out" 2>&1
 	rc=$?
-	echo "hurd io/fs/fsys round trip: $(grep -c '^ok' "$d/out") facts hold, $(grep -c '^FAIL' "$d/out") fail"
+	echo "hurd io/fs/fsys round trip ($1): $(grep -c '^ok' "$d/out") facts hold, $(grep -c '^FAIL' "$d/out") fail"
 	grep '^FAIL' "$d/out"
 	return $rc
 }
 if [ -n "$HURD" ]; then
-	hurd_roundtrip || { echo "hurd io/fs/fsys round trip FAILED (see $WORK/hurd-roundtrip)"; FAILED=1; }
+	hurd_roundtrip hurd-roundtrip "-I$HURD $(gnumach_inc "$GNUMACH")" ||
+		{ echo "hurd io/fs/fsys round trip FAILED (see $WORK/hurd-roundtrip)"; FAILED=1; }
+	hurd_roundtrip hurd-roundtrip-machrv "-I$HURD -I$MACHRV_INC" ||
+		{ echo "hurd io/fs/fsys round trip FAILED (see $WORK/hurd-roundtrip-machrv)"; FAILED=1; }
 fi
 
 if [ -n "$XNU" ]; then
@@ -250,8 +291,8 @@ fi
 
 echo "total: $ALL_N runs: accepted $ALL_OK, rejected $ALL_REJ, crashed $ALL_CRASH"
 if [ -n "$GREF$AREF" ]; then
-	echo "reference accepts $ALL_REF, we accept $ALL_BOTH of those ($((ALL_REF ? ALL_BOTH * 1000 / ALL_REF : 1000)) per mille), and $ALL_ONLYUS the reference rejects; ids differ in $ALL_IDS"
-	if [ $((ALL_BOTH * 100)) -lt $((ALL_REF * 95)) ] || [ "$ALL_IDS" -gt 0 ]; then
+	echo "reference accepts $ALL_REF, we accept $ALL_BOTH of those ($((ALL_REF ? ALL_BOTH * 1000 / ALL_REF : 1000)) per mille), and $ALL_ONLYUS the reference rejects; ids differ in $ALL_IDS, C signatures in $ALL_PROTOS"
+	if [ $((ALL_BOTH * 100)) -lt $((ALL_REF * 95)) ] || [ "$ALL_IDS" -gt 0 ] || [ "$ALL_PROTOS" -gt 0 ]; then
 		FAILED=1
 	fi
 fi

@@ -29,7 +29,7 @@ rdtime_us(void)
 }
 
 static int64_t
-us_of(time_value_t t)
+us_of(rpc_time_value_t t)
 {
 	return (int64_t)t.seconds * 1000000 + t.microseconds;
 }
@@ -51,7 +51,7 @@ sleep_ms(unsigned ms)
 }
 
 static kern_return_t
-get_time(time_value_t *t)
+get_time(rpc_time_value_t *t)
 {
 	mach_port_t host = mach_host_self();
 	kern_return_t kr = host_get_time(host, t);
@@ -70,18 +70,18 @@ get_time64(time_value64_t *t)
 
 UTEST(rtc_host_get_time_is_after_2024_under_qemu)
 {
-	time_value_t t;
+	rpc_time_value_t t;
 	KR(get_time(&t));
-	CHECK(t.seconds > JAN_1_2024, "host_get_time says %d seconds since 1970", t.seconds);
+	CHECK(t.seconds > JAN_1_2024, "host_get_time says %lld seconds since 1970", (long long)t.seconds);
 	return 0;
 }
 
 UTEST(calendar_is_after_2024_or_near_0_without_an_rtc)
 {
-	time_value_t t;
+	rpc_time_value_t t;
 	KR(get_time(&t));
 	CHECK(t.seconds > JAN_1_2024 || (t.seconds >= 0 && t.seconds < 86400),
-	      "host_get_time says %d seconds since 1970", t.seconds);
+	      "host_get_time says %lld seconds since 1970", (long long)t.seconds);
 	return 0;
 }
 
@@ -89,7 +89,7 @@ UTEST(calendar_is_after_2024_or_near_0_without_an_rtc)
  * around the two calls (1 us of slack each side: the truncation). */
 UTEST(calendar_host_get_time_advances_across_a_sleep_with_the_time_csr)
 {
-	time_value_t t0, t1;
+	rpc_time_value_t t0, t1;
 	uint64_t b0 = rdtime_us();
 	KR(get_time(&t0));
 	uint64_t a0 = rdtime_us();
@@ -110,7 +110,7 @@ UTEST(calendar_host_get_time_advances_across_a_sleep_with_the_time_csr)
 UTEST(calendar_host_get_time64_agrees_with_host_get_time)
 {
 	time_value64_t a, b;
-	time_value_t t;
+	rpc_time_value_t t;
 	KR(get_time64(&a));
 	KR(get_time(&t));
 	KR(get_time64(&b));
@@ -127,7 +127,7 @@ UTEST(calendar_host_set_time_needs_the_host_priv_port_and_sound_arguments)
 {
 	time_value64_t before, after;
 	KR(get_time64(&before));
-	time_value_t now = { (integer_t)before.seconds, 0 };
+	rpc_time_value_t now = { before.seconds, 0 };
 	time_value64_t now64 = { before.seconds, 0 };
 	mach_port_t host = mach_host_self();
 	kern_return_t kr = host_set_time(host, now);
@@ -137,15 +137,15 @@ UTEST(calendar_host_set_time_needs_the_host_priv_port_and_sound_arguments)
 	mach_port_deallocate(mach_task_self(), host);
 	kr = host_set_time(mach_task_self(), now);
 	CHECK(kr == KERN_INVALID_HOST, "host_set_time on a task port: %#x", kr);
-	time_value_t t;
+	rpc_time_value_t t;
 	kr = host_get_time(mach_task_self(), &t);
 	CHECK(kr == KERN_INVALID_HOST, "host_get_time on a task port: %#x", kr);
 
-	const time_value_t bad[] = { { now.seconds, 1000000 }, { now.seconds, -1 }, { -1, 0 } };
+	const rpc_time_value_t bad[] = { { now.seconds, 1000000 }, { now.seconds, -1 }, { -1, 0 } };
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		kr = host_set_time(host_priv(), bad[i]);
-		CHECK(kr == KERN_INVALID_ARGUMENT, "host_set_time(%d s, %d us): %#x",
-		      bad[i].seconds, bad[i].microseconds, kr);
+		CHECK(kr == KERN_INVALID_ARGUMENT, "host_set_time(%lld s, %d us): %#x",
+		      (long long)bad[i].seconds, bad[i].microseconds, kr);
 	}
 	const time_value64_t bad64[] = { { now64.seconds, NS }, { now64.seconds, -1 }, { -1, 0 } };
 	for (unsigned i = 0; i < sizeof(bad64) / sizeof(bad64[0]); i++) {
@@ -173,7 +173,7 @@ UTEST(calendar_host_set_time_moves_the_calendar_and_it_runs_on)
 	CHECK(d >= 0 && d < 2 * NS, "host_set_time64 + 1 h, then %lld ns past it", (long long)d);
 
 	KR(get_time64(&t));
-	time_value_t ahead2 = { (integer_t)t.seconds + 3600, 500000 };
+	rpc_time_value_t ahead2 = { t.seconds + 3600, 500000 };
 	int64_t jump = us_of(ahead2) * 1000 - ns_of(t);	/* an hour, give or take 1 s */
 	KR(host_set_time(host_priv(), ahead2));
 	KR(get_time64(&t));

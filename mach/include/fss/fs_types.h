@@ -17,6 +17,9 @@ typedef mach_port_t fsys_t;
 typedef int retry_type;
 typedef char *data_t;
 typedef char fss_string_t[1024];
+/* What the stubs take for data and strings sent only, as GNU MIG writes
+ * them (the Hurd's <hurd/hurd_types.h>): the bytes const. */
+typedef const char *const_data_t;
 typedef const char *const_fss_string_t;
 typedef uint32_t *idarray_t;
 

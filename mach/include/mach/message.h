@@ -36,6 +36,11 @@ typedef kern_return_t mach_msg_return_t;
 #define MACH_MSGH_BITS_COMPLEX       0x80000000U
 #define MACH_MSGH_BITS_USER          0x801f1f1fU
 #define MACH_MSGH_BITS_CIRCULAR      0x10000000U
+/*
+ * MachRV: set by the kernel in a received message's bits when the message
+ * belongs to traced work (<machrv/trace.h>); ignored in a message sent.
+ */
+#define MACH_MSGH_BITS_MACHRV_TRACED 0x00800000U
 
 #define MACH_MSGH_BITS(remote, local) \
 	((mach_msg_bits_t)((remote) | ((local) << 8)))

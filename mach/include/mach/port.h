@@ -13,6 +13,10 @@ typedef mach_port_name_t *mach_port_name_array_t;
 /* Outside the kernel a port is named by its 32-bit name. */
 typedef mach_port_name_t mach_port_t;
 typedef mach_port_t *mach_port_array_t;
+/* What GNU MIG's user stubs and servers take for arrays sent only: the
+ * names const, not the pointer (GNU Mach's <mach/port.h>). */
+typedef const mach_port_name_t *const_mach_port_name_array_t;
+typedef const mach_port_t *const_mach_port_array_t;
 
 #define MACH_PORT_NULL  ((mach_port_t)0)
 #define MACH_PORT_DEAD  ((mach_port_t)~0U)

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* time_value_t: seconds and microseconds, as task_info and thread_info
- * report times and host_get_time the calendar; time_value64_t (GNU
- * Mach's): 64-bit seconds and nanoseconds, host_get_time64's. */
+ * report times (XNU's, 32-bit seconds); rpc_time_value_t: GNU Mach's
+ * time_value_t as it travels on its 64-bit targets (64-bit seconds),
+ * host_get_time's and every interface's that names time_value_t (see
+ * <mach/mach_types.defs>); time_value64_t (GNU Mach's): 64-bit seconds
+ * and nanoseconds, host_get_time64's. */
 #ifndef _MACH_TIME_VALUE_H_
 #define _MACH_TIME_VALUE_H_
 
@@ -13,6 +16,12 @@ typedef struct time_value {
 } time_value_t;
 
 #define TIME_MICROS_MAX 1000000
+
+/* 16 bytes: seconds, microseconds, 4 bytes of padding. */
+typedef struct rpc_time_value {
+	int64_t seconds;
+	integer_t microseconds;
+} rpc_time_value_t;
 
 typedef struct time_value64 {
 	int64_t seconds;

@@ -42,7 +42,7 @@ mach_port_t ports_payload_get_name(unsigned long payload) { return (mach_port_t)
 static char file[64];
 static mach_msg_type_number_t file_len;
 
-kern_return_t S_io_write(io_t io, data_t data, mach_msg_type_number_t dataCnt, loff_t offset,
+kern_return_t S_io_write(io_t io, const_data_t data, mach_msg_type_number_t dataCnt, loff_t offset,
                          vm_size_t *amount)
 {
 	(void)io;
@@ -78,7 +78,7 @@ kern_return_t S_io_stat(io_t io, io_statbuf_t *st)
 	return KERN_SUCCESS;
 }
 
-kern_return_t S_dir_lookup(file_t dir, string_t name, int flags, mode_t mode, retry_type *do_retry,
+kern_return_t S_dir_lookup(file_t dir, const_string_t name, int flags, mode_t mode, retry_type *do_retry,
                            string_t retry_name, mach_port_t *result, mach_msg_type_name_t *resultPoly)
 {
 	if (strcmp(name, "etc/motd") != 0)
@@ -90,8 +90,8 @@ kern_return_t S_dir_lookup(file_t dir, string_t name, int flags, mode_t mode, re
 	return KERN_SUCCESS;
 }
 
-kern_return_t S_fsys_getroot(fsys_t fsys, mach_port_t dotdot, idarray_t uids,
-                             mach_msg_type_number_t uidsCnt, idarray_t gids,
+kern_return_t S_fsys_getroot(fsys_t fsys, mach_port_t dotdot, const_idarray_t uids,
+                             mach_msg_type_number_t uidsCnt, const_idarray_t gids,
                              mach_msg_type_number_t gidsCnt, int flags, retry_type *do_retry,
                              string_t retry_name, mach_port_t *file_port,
                              mach_msg_type_name_t *filePoly)

@@ -59,7 +59,7 @@ kern_return_t srv_scalars(mach_port_t server, rt_char_t c, rt_i16_t s, rt_i64_t 
 	return KERN_SUCCESS;
 }
 
-kern_return_t srv_fixed(mach_port_t server, int_array_t a, point_t p, bytes5_t e, gstruct_t g,
+kern_return_t srv_fixed(mach_port_t server, const int_array_t a, point_t p, const bytes5_t e, gstruct_t g,
                         int_array_t oa, point_t *op, bytes5_t oe, gstruct_t *og)
 {
 	(void)server;
@@ -144,7 +144,7 @@ kern_return_t srv_ool(mach_port_t server, ool_ints_t d, mach_msg_type_number_t d
  * of the server's own, sent out of line (not deallocated: no dealloc). */
 static char big_answer[10000];
 
-kern_return_t srv_indef(mach_port_t server, data_t d, mach_msg_type_number_t dCnt, int want,
+kern_return_t srv_indef(mach_port_t server, const_data_t d, mach_msg_type_number_t dCnt, int want,
                         data_t *od, mach_msg_type_number_t *odCnt)
 {
 	(void)server;
@@ -164,7 +164,7 @@ kern_return_t srv_indef(mach_port_t server, data_t d, mach_msg_type_number_t dCn
 }
 
 /* servercopy: data that came out of line is the server's to keep. */
-kern_return_t srv_indef_copy(mach_port_t server, data_t d, mach_msg_type_number_t dCnt,
+kern_return_t srv_indef_copy(mach_port_t server, const_data_t d, mach_msg_type_number_t dCnt,
                              boolean_t dSCopy, boolean_t *kept)
 {
 	(void)server;
@@ -174,7 +174,7 @@ kern_return_t srv_indef_copy(mach_port_t server, data_t d, mach_msg_type_number_
 	return KERN_SUCCESS;
 }
 
-kern_return_t srv_strings(mach_port_t server, name_t n, path_t p, name_t on, path_t op, name_t io)
+kern_return_t srv_strings(mach_port_t server, const_name_t n, const_path_t p, name_t on, path_t op, name_t io)
 {
 	(void)server;
 	strcpy(on, n);

@@ -122,7 +122,7 @@ TEST(empty_and_full_variable_arrays_arrive_intact)
 TEST(too_large_variable_array_is_refused_before_sending)
 {
 	int v[17] = { 0 }, ov[16];
-	char b[7], ob[7];
+	char b[7] = { 0 }, ob[7];
 	rt_i64_t q[4], oq[4];
 	mach_msg_type_number_t ovCnt, obCnt, oqCnt;
 	int otail;
@@ -429,7 +429,7 @@ TEST(complex_reply_to_a_simple_routine_is_a_type_error)
 TEST(reply_count_beyond_the_bound_is_a_type_error)
 {
 	int v[16] = { 0 }, ov[16];
-	char b[7], ob[7];
+	char b[7] = { 0 }, ob[7];
 	rt_i64_t q[4], oq[4];
 	mach_msg_type_number_t ovCnt, obCnt, oqCnt;
 	int otail;

@@ -26,6 +26,11 @@ typedef mach_port_t *port_arr_t;
 typedef mach_port_t *ool_ports_t;
 typedef char *kmod_args_t;
 typedef mach_port_t clock_reply_t;
+/* GNU MIG's types for data and strings sent only: the bytes const. */
+typedef const char *const_var_bytes_t;
+typedef const char *const_data_t;
+typedef const char *const_name_t;
+typedef const char *const_path_t;
 
 /* A server-side object reached through an int handle. */
 typedef struct rt_obj { int handle; int refs; } *rt_obj_t;

@@ -95,7 +95,7 @@ kern_return_t S_rtg_give(rtg_obj_t io, mach_port_t reply, mach_msg_type_name_t r
 }
 
 kern_return_t S_rtg_lookup(rtg_obj_t dir, mach_port_t reply, mach_msg_type_name_t replyPoly,
-                           string_t name, int flags, string_t retry_name, mach_port_t *result,
+                           const_string_t name, int flags, string_t retry_name, mach_port_t *result,
                            mach_msg_type_name_t *resultPoly)
 {
 	(void)reply;
@@ -112,7 +112,7 @@ static char written[4096];
 static mach_msg_type_number_t written_len;
 
 kern_return_t S_rtg_write(rtg_obj_t io, mach_port_t reply, mach_msg_type_name_t replyPoly,
-                          data_t data, mach_msg_type_number_t dataCnt, boolean_t dataSCopy,
+                          const_data_t data, mach_msg_type_number_t dataCnt, boolean_t dataSCopy,
                           rtg_off_t offset, natural_t *amount)
 {
 	(void)io;
@@ -162,7 +162,7 @@ kern_return_t S_rtg_dup(rtg_obj_t io, mach_port_t reply, mach_msg_type_name_t re
 
 /* An array[] of ports arrives out of line: the names' memory is ours. */
 kern_return_t S_rtg_ports(rtg_obj_t io, mach_port_t reply, mach_msg_type_name_t replyPoly,
-                          portarray_t ports, mach_msg_type_number_t portsCnt, portarray_t *oports,
+                          const_portarray_t ports, mach_msg_type_number_t portsCnt, portarray_t *oports,
                           mach_msg_type_name_t *oportsPoly, mach_msg_type_number_t *oportsCnt)
 {
 	static mach_port_t answer[3];

@@ -13,6 +13,11 @@ typedef char string_t[64];
 typedef mach_port_t sreply_port_t;
 typedef mach_port_t reply_port_t;
 typedef mach_port_t *portarray_t;
+/* As the Hurd's <hurd/hurd_types.h>: what GNU MIG's stubs take for data,
+ * strings and port arrays sent only. */
+typedef const char *const_data_t;
+typedef const char *const_string_t;
+typedef const mach_port_t *const_portarray_t;
 
 /* A server object behind an io_t port, counted while in use. */
 typedef struct rtg_obj { mach_port_t port; int uses; } *rtg_obj_t;

@@ -25,4 +25,15 @@ typedef uint32_t vm32_offset_t;
 /* A physical address as it travels in messages (GNU Mach: vm_allocate_contiguous). */
 typedef uint64_t rpc_phys_addr_t;
 
+/* GNU Mach's names for the types of its interfaces, as on its 64-bit
+ * targets (<mach/std_types.defs>, <mach/mach_types.defs>). */
+typedef uintptr_t rpc_uintptr_t;
+typedef uintptr_t rpc_vm_address_t;
+typedef uintptr_t rpc_vm_offset_t;
+typedef uintptr_t rpc_vm_size_t;
+typedef uint64_t rpc_long_natural_t;
+typedef int64_t rpc_long_integer_t;
+typedef uint64_t long_natural_t;
+typedef int64_t long_integer_t;
+
 #endif /* _MACH_MACHINE_VM_TYPES_H_ */

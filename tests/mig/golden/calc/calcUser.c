@@ -134,7 +134,7 @@ kern_return_t reset(
 /* Routine total */
 kern_return_t total(
 	mach_port_t server,
-	int * values,
+	const int * values,
 	mach_msg_type_number_t valuesCnt,
 	int *sum
 )

@@ -553,9 +553,9 @@ kern_return_t srv_scalars(
 /* Routine fixed */
 kern_return_t srv_fixed(
 	mach_port_t server,
-	int_array_t a,
+	const int_array_t a,
 	point_t p,
-	bytes5_t e,
+	const bytes5_t e,
 	gstruct_t g,
 	int_array_t oa,
 	point_t *op,
@@ -566,11 +566,11 @@ kern_return_t srv_fixed(
 /* Routine varinline */
 kern_return_t srv_varinline(
 	mach_port_t server,
-	var_ints_t v,
+	const var_ints_t v,
 	mach_msg_type_number_t vCnt,
-	var_bytes_t b,
+	const var_bytes_t b,
 	mach_msg_type_number_t bCnt,
-	var_i64_t q,
+	const var_i64_t q,
 	mach_msg_type_number_t qCnt,
 	int tail,
 	var_ints_t ov,
@@ -592,9 +592,9 @@ kern_return_t srv_counted(
 /* Routine same */
 kern_return_t srv_same(
 	mach_port_t server,
-	var_ints_t a,
+	const var_ints_t a,
 	mach_msg_type_number_t aCnt,
-	var_ints_t b,
+	const var_ints_t b,
 	int *dot
 );
 
@@ -614,7 +614,7 @@ kern_return_t srv_ool(
 /* Routine indef */
 kern_return_t srv_indef(
 	mach_port_t server,
-	data_t d,
+	const_data_t d,
 	mach_msg_type_number_t dCnt,
 	int want,
 	data_t *od,
@@ -624,7 +624,7 @@ kern_return_t srv_indef(
 /* Routine indef_copy */
 kern_return_t srv_indef_copy(
 	mach_port_t server,
-	data_t d,
+	const_data_t d,
 	mach_msg_type_number_t dCnt,
 	boolean_t dSCopy,
 	boolean_t *kept
@@ -633,8 +633,8 @@ kern_return_t srv_indef_copy(
 /* Routine strings */
 kern_return_t srv_strings(
 	mach_port_t server,
-	name_t n,
-	path_t p,
+	const_name_t n,
+	const_path_t p,
 	name_t on,
 	path_t op,
 	name_t io
@@ -663,7 +663,7 @@ kern_return_t srv_poly(
 /* Routine portarrays */
 kern_return_t srv_portarrays(
 	mach_port_t server,
-	port_arr_t a,
+	const port_arr_t a,
 	mach_msg_type_number_t aCnt,
 	ool_ports_t oa,
 	mach_msg_type_number_t oaCnt,

@@ -241,9 +241,9 @@ bad_reply:
 /* Routine fixed */
 kern_return_t fixed(
 	mach_port_t server,
-	int_array_t a,
+	const int_array_t a,
 	point_t p,
-	bytes5_t e,
+	const bytes5_t e,
 	gstruct_t g,
 	int_array_t oa,
 	point_t *op,
@@ -331,16 +331,16 @@ bad_reply:
 /* Routine varinline */
 kern_return_t varinline(
 	mach_port_t server,
-	var_ints_t v,
+	const var_ints_t v,
 	mach_msg_type_number_t vCnt,
-	var_bytes_t b,
+	const_var_bytes_t b,
 	mach_msg_type_number_t bCnt,
-	var_i64_t q,
+	const var_i64_t q,
 	mach_msg_type_number_t qCnt,
 	int tail,
 	var_ints_t ov,
 	mach_msg_type_number_t *ovCnt,
-	var_bytes_t ob,
+	char *ob,
 	mach_msg_type_number_t *obCnt,
 	var_i64_t oq,
 	mach_msg_type_number_t *oqCnt,
@@ -578,9 +578,9 @@ bad_reply:
 /* Routine same */
 kern_return_t same(
 	mach_port_t server,
-	var_ints_t a,
+	const var_ints_t a,
 	mach_msg_type_number_t aCnt,
-	var_ints_t b,
+	const var_ints_t b,
 	int *dot
 )
 {
@@ -788,7 +788,7 @@ bad_reply:
 /* Routine indef */
 kern_return_t indef(
 	mach_port_t server,
-	data_t d,
+	const_data_t d,
 	mach_msg_type_number_t dCnt,
 	int want,
 	data_t *od,
@@ -928,7 +928,7 @@ bad_reply:
 /* Routine indef_copy */
 kern_return_t indef_copy(
 	mach_port_t server,
-	data_t d,
+	const_data_t d,
 	mach_msg_type_number_t dCnt,
 	boolean_t *kept
 )
@@ -1029,10 +1029,10 @@ bad_reply:
 /* Routine strings */
 kern_return_t strings(
 	mach_port_t server,
-	name_t n,
-	path_t p,
+	const_name_t n,
+	const_path_t p,
 	name_t on,
-	path_t op,
+	char *op,
 	name_t io
 )
 {
@@ -1332,7 +1332,7 @@ bad_reply:
 /* Routine portarrays */
 kern_return_t portarrays(
 	mach_port_t server,
-	port_arr_t a,
+	const port_arr_t a,
 	mach_msg_type_number_t aCnt,
 	ool_ports_t oa,
 	mach_msg_type_number_t oaCnt,

@@ -334,7 +334,7 @@ bad_reply:
 /* Routine rtg_lookup */
 kern_return_t rtg_lookup(
 	mach_port_t dir,
-	string_t name,
+	const_string_t name,
 	int flags,
 	string_t retry_name,
 	mach_port_t *result
@@ -420,7 +420,7 @@ bad_reply:
 /* Routine rtg_write */
 kern_return_t rtg_write(
 	mach_port_t io,
-	data_t data,
+	const_data_t data,
 	mach_msg_type_number_t dataCnt,
 	rtg_off_t offset,
 	natural_t *amount
@@ -727,7 +727,7 @@ bad_reply:
 /* Routine rtg_ports */
 kern_return_t rtg_ports(
 	mach_port_t io,
-	portarray_t ports,
+	const_portarray_t ports,
 	mach_msg_type_name_t portsPoly,
 	mach_msg_type_number_t portsCnt,
 	portarray_t *oports,

@@ -26,6 +26,12 @@ typedef int *intarray_t;
 typedef loff_t *off_array_t;
 typedef pid_t *pidarray_t;
 typedef uid_t *idarray_t;
+/* GNU MIG's in arrays and strings: the data const, not the pointer. */
+typedef const mach_port_t *const_portarray_t;
+typedef const int *const_intarray_t;
+typedef const loff_t *const_off_array_t;
+typedef const pid_t *const_pidarray_t;
+typedef const uid_t *const_idarray_t;
 typedef struct { int32_t l_type, l_whence; int64_t l_start, l_len; int32_t l_pid, pad; } flock_t;
 typedef struct { int64_t tv_sec, tv_nsec; } timespec_t;
 typedef struct { int64_t w[22]; } io_statbuf_t;

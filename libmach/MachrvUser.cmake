@@ -51,6 +51,11 @@ endfunction()
 # program should run).
 string(REPLACE ";" " " _machrv_cc_flags "${MACHRV_USER_CFLAGS}")
 string(REPLACE "-Werror" "" _machrv_cc_flags "${_machrv_cc_flags}")
+# A student's program is linked at 4 MiB, not at 0x10000 as bootstrap and
+# the drivers are: a pc in it is told apart at a glance, and a gdb
+# hardware breakpoint on one of its functions (scripts/debug --program)
+# stops in it, not in another task at the same address.
+set(MACHRV_PROGRAM_TEXT_START 0x400000)
 # picolibc declares nanosleep, clock_gettime's CLOCK_MONOTONIC, ... only on
 # systems that say they have them: libmach does (posix_time.c).
 string(APPEND _machrv_cc_flags " -D_POSIX_TIMERS=200809L -D_POSIX_MONOTONIC_CLOCK=200809L")
@@ -66,5 +71,6 @@ for arg in \"$@\"; do
 done
 exec \"$cc\" $flags $incs \"$@\" \\
   $<JOIN:$<TARGET_OBJECTS:machrv_crt>, > '$<TARGET_FILE:mach>' \\
-  -nostartfiles -static -T '${MACHRV_USER_LD}' -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments
+  -nostartfiles -static -T '${MACHRV_USER_LD}' -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments \\
+  -Wl,--defsym=__machrv_text_start=${MACHRV_PROGRAM_TEXT_START}
 ")

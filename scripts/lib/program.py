@@ -86,7 +86,9 @@ def parse_args(argv=None):
         SCRIPT = "run"
     p = Parser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--mode", choices=("run", "test"), required=True)
+    p.add_argument("--mode", choices=("run", "test", "archive"), required=True,
+                   help="run: QEMU on the terminal; test: no terminal, the exit status; "
+                        "archive: only build (build/programs/NAME/) and print the archive's path")
     p.add_argument("--build", required=True, help="the build directory (build/)")
     p.add_argument("--smp", type=int, default=1)
     p.add_argument("--mem", default="128M")
@@ -125,12 +127,26 @@ def parse_args(argv=None):
                    help="(--unix; the first --disk or a copy of the root disk) the shape: multi, bsd_server takes files from "
                         "the fss server on disk0 (as --fss); single, bsd_server has the file "
                         "system linked in (bsd_server --root=disk0)")
+    p.add_argument("--tasks", metavar="FILE",
+                   help="more --server programs, one SERVICE=FILE.c[,MORE.c]... a line "
+                        "(# comments; paths relative to FILE)")
     p.add_argument("--unix", action="store_true",
                    help="a Unix program, run as init under bsd_server")
     p.add_argument("files", nargs="+", metavar="FILE.c|IFACE.defs",
                    help="the program's C sources (named after the first) and interfaces")
     a = p.parse_args(argv)
     a.qemu_extra = qemu_extra
+    if a.tasks:
+        try:
+            with open(a.tasks) as f:
+                lines = [ln.split("#")[0].strip() for ln in f]
+        except OSError as e:
+            fail(f"--tasks {a.tasks}: {e.strerror}")
+        here = os.path.dirname(os.path.abspath(a.tasks))
+        for ln in filter(None, lines):
+            service, eq, files = ln.partition("=")
+            files = ",".join(os.path.join(here, x.strip()) for x in files.split(","))
+            a.server.append(f"{service.strip()}={files}" if eq else ln)
     for spec in a.server:
         service, eq, files = spec.partition("=")
         if not eq or not re.fullmatch(r"[A-Za-z0-9_.+-]{1,100}", service) or not files:
@@ -480,6 +496,11 @@ def main():
     if not os.path.exists(kernel):
         say(f"no kernel at {kernel}: build first")
         return NO_SYSTEM
+    if a.mode == "archive":
+        # scripts/debug boots it itself, under gdb.
+        name, archive = build(a, kept_dir(a))
+        print(archive)
+        return 0
     if a.mode == "run":
         workdir = kept_dir(a)
         name, archive = build(a, workdir)

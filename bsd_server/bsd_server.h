@@ -38,6 +38,9 @@
 extern mthread_mutex_t bsd_lock;
 extern mach_port_t bsd_port_set;	/* every syscall port, the exception and notify ports */
 extern mach_port_t bsd_exc_port;	/* processes' exceptions */
+/* The boot configuration's --ports=host_priv,device (timer.c), or MACH_PORT_NULL. */
+extern mach_port_t bsd_host_priv;
+extern mach_port_t bsd_device_master;
 extern mach_port_t bsd_notify_port;	/* dead-name notifications of their tasks */
 
 struct proc;
@@ -126,6 +129,7 @@ struct proc {
 	struct proc	*parent;	/* NULL only for init */
 	char		name[32];	/* the program file's name (its path's last part): the task's */
 	char		comm[32];	/* argv[0]'s last part at exec (sysctl kern.proc.all) */
+	int		traced;		/* its last call came from traced work (<machrv/trace_note.h>) */
 	task_t		task;		/* send right */
 	thread_act_t	thread;		/* send right: the thread bsd_server started */
 	uint64_t	thread_id;	/* its kernel id (THREAD_IDENTIFIER_INFO) */
@@ -173,9 +177,15 @@ struct proc *proc_by_task(mach_port_t task);
 void proc_exit(struct proc *p, int status);
 /* proc_reap: free a zombie's slot (its parent's wait4 took the status). */
 void proc_reap(struct proc *p);
-/* proc_new_syscall_port: a receive right in bsd_port_set, with a send right
- * set as `task''s TASK_SYSCALL_PORT and the exception port set. */
+/* proc_attach_task: p's syscall port (a receive right in bsd_port_set,
+ * made the first time, labelled "syscall port of pid N (prog)"), with a
+ * send right set as `task''s TASK_SYSCALL_PORT, and the exception port set. */
 kern_return_t proc_attach_task(struct proc *p, task_t task);
+/* proc_label: label p's syscall port with its pid and program name
+ * (mach_port_set_label, so lsmp and portgraph say whose it is). */
+void proc_label(struct proc *p);
+/* bsd_label: label one of bsd_server's own ports (see proc_label). */
+void bsd_label(mach_port_t port, const char *label);
 uint64_t thread_kernel_id(thread_act_t thread);
 
 /* ---- system calls (syscall.c) ---- */

@@ -307,6 +307,7 @@ static int exec_file(struct proc *p, const char *path, const char *given, char *
 	free(file);
 	if (error) {
 		strcpy(p->name, oldname);
+		proc_label(p);		/* the old program's name again */
 		return error;
 	}
 	/* The point of no return: the old program ends.  Its command, for ps,

@@ -174,7 +174,9 @@ int main(int argc, char **argv, char **envp)
 	    KERN_SUCCESS)
 		return 125;
 	bsd_exc_port = member_port();
+	bsd_label(bsd_exc_port, "bsd_server: processes' exceptions");
 	bsd_notify_port = member_port();
+	bsd_label(bsd_notify_port, "bsd_server: notifications (tasks' deaths)");
 	timer_start();
 
 	mthread_mutex_lock(&bsd_lock);

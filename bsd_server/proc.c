@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <mach/thread_info.h>
+#include <mach_debug/ipc_info.h>
 #include "bsd_server.h"
 #include "fs.h"
 
@@ -105,6 +106,24 @@ uint64_t thread_kernel_id(thread_act_t thread)
 	return info.thread_id;
 }
 
+void bsd_label(mach_port_t port, const char *label)
+{
+	/* A label is for people: a refusal (too long, no port) changes nothing else. */
+	(void)mach_port_set_label(mach_task_self(), port, label);
+}
+
+void proc_label(struct proc *p)
+{
+	char label[80];
+
+	if (!MACH_PORT_VALID(p->syscall_port))
+		return;
+	/* Cut to fit: a long program name loses its end, not the pid. */
+	snprintf(label, sizeof(label), "syscall port of pid %d (%s)", p->pid, p->name);
+	label[MACH_PORT_LABEL_MAX - 1] = 0;
+	bsd_label(p->syscall_port, label);
+}
+
 kern_return_t proc_attach_task(struct proc *p, task_t task)
 {
 	kern_return_t kr;
@@ -117,6 +136,8 @@ kern_return_t proc_attach_task(struct proc *p, task_t task)
 		if (kr != KERN_SUCCESS)
 			return kr;
 	}
+	/* Once per fork and exec: the program's name is p->name by now. */
+	proc_label(p);
 	kr = mach_port_insert_right(mach_task_self(), p->syscall_port, p->syscall_port,
 				    MACH_MSG_TYPE_MAKE_SEND);
 	if (kr == KERN_SUCCESS) {

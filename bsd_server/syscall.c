@@ -8,6 +8,7 @@
 // the handler parks it (syscall_park) and (4) a later event runs the
 // handler again (syscall_wake, syscall_rerun), until it answers or a
 // signal interrupts it (signal.c).
+#include <machrv/trace_note.h>
 #include <errno.h>
 #include <string.h>
 #include "bsd_server.h"
@@ -105,17 +106,22 @@ static void syscall_run(struct proc *p, const machrv_syscall_request_t *req, mac
 	const machrv_syscall_request_t *outer_req = cur_req;
 	mach_port_t outer_reply = cur_reply;
 	mach_port_seqno_t outer_seqno = cur_seqno;
+	int outer_traced = machrv_traced;
 
 	cur_req = req;
 	cur_reply = reply;
 	cur_seqno = seqno;
 	p->in_syscall = true;
+	machrv_trace_set(p->traced);	/* a parked call run again: traced as it came */
+	machrv_trace_note(TRN_BSD_SYSCALL, (uint64_t)req->number, (uint64_t)p->pid, p->name);
 	if (req->number >= 0 && (uint64_t)req->number < NSYSENT && sysent[req->number].sy_call)
 		error = sysent[req->number].sy_call(p, req, rv);
+	machrv_trace_note(TRN_BSD_RETURN, (uint64_t)rv[0], (uint64_t)error, NULL);
 	cur_req = outer_req;
 	cur_reply = outer_reply;
 	cur_seqno = outer_seqno;
 	if (error == EJUSTRETURN) {
+		machrv_trace_set(outer_traced);
 		/* answered, parked, or no answer (exit, exec) */
 		if (p->state == PROC_ALIVE && p->wait.kind != WAIT_NONE && p->race_pending)
 			(void)signal_unpark_racing_call(p);
@@ -139,6 +145,7 @@ static void syscall_run(struct proc *p, const machrv_syscall_request_t *req, mac
 		p->last_answer_has_a1 = error == 0;
 		syscall_reply(reply, error, error ? 0 : rv[0], error ? 0 : rv[1]);
 	}
+	machrv_trace_set(outer_traced);
 }
 
 void syscall_serve(struct proc *p, machrv_syscall_request_t *req, mach_port_seqno_t seqno)
@@ -151,6 +158,7 @@ void syscall_serve(struct proc *p, machrv_syscall_request_t *req, mach_port_seqn
 		return;
 	}
 	/* A new call: nothing carried over from the last one. */
+	p->traced = (req->head.msgh_bits & MACH_MSGH_BITS_MACHRV_TRACED) != 0;
 	p->wait.deadline_ns = 0;
 	p->wait.io_done = 0;
 	/* The first call numbered after a racing frame: there was no race. */

@@ -28,7 +28,8 @@ static mach_port_t timer_port;
  * boot configuration gives one: --ports=host_priv) and the offset.
  */
 static int64_t realtime_offset_ns;
-static mach_port_t host_priv = MACH_PORT_NULL;
+mach_port_t bsd_host_priv = MACH_PORT_NULL;
+mach_port_t bsd_device_master = MACH_PORT_NULL;
 
 uint64_t now_ns(void)
 {
@@ -54,8 +55,10 @@ void realtime_start(void)
 	(void)mach_port_deallocate(mach_task_self(), host);
 }
 
-/* The host-priv port, if the configuration gives one, taken out of the
- * ports processes inherit (exec's task_create copies bsd_server's). */
+/* The host-priv port and the device master port, if the configuration
+ * gives them (--ports=host_priv,device), taken out of the ports processes
+ * inherit (exec's task_create copies bsd_server's).  Root's processes get
+ * them with get_privileged_ports (sys_mach.c). */
 static void host_priv_take(void)
 {
 	mach_port_array_t given = NULL;
@@ -64,7 +67,9 @@ static void host_priv_take(void)
 		return;
 	for (mach_msg_type_number_t i = 0; i < n; i++)
 		if (i == 0 && MACH_PORT_VALID(given[i]))
-			host_priv = given[i];
+			bsd_host_priv = given[i];
+		else if (i == 1 && MACH_PORT_VALID(given[i]))
+			bsd_device_master = given[i];
 		else if (MACH_PORT_VALID(given[i]))
 			(void)mach_port_deallocate(mach_task_self(), given[i]);
 	(void)vm_deallocate(mach_task_self(), (vm_address_t)given, n * sizeof(*given));
@@ -148,6 +153,7 @@ void timer_start(void)
 	realtime_start();
 	host_priv_take();
 	(void)mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &timer_port);
+	bsd_label(timer_port, "bsd_server: the timer (sleeps, alarms)");
 	mach_port_limits_t lim = { .mpl_qlimit = 1 };
 	(void)mach_port_set_attributes(mach_task_self(), timer_port, MACH_PORT_LIMITS_INFO,
 				       (mach_port_info_t)&lim, MACH_PORT_LIMITS_INFO_COUNT);
@@ -247,7 +253,7 @@ static int set_realtime(int64_t ns)
 {
 	time_value64_t t = { ns / (int64_t)NS(1), ns % (int64_t)NS(1) };
 
-	if (host_set_time64(host_priv, t) != KERN_SUCCESS)
+	if (host_set_time64(bsd_host_priv, t) != KERN_SUCCESS)
 		return EPERM;	/* no host-priv port given */
 	__atomic_store_n(&realtime_offset_ns, ns - (int64_t)now_ns(), __ATOMIC_RELAXED);
 	return 0;

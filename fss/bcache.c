@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fss_trace.h"
 #include "bcache.h"
 
 #define BCACHE_HASH	256
@@ -193,7 +194,11 @@ get(struct bcache *bc, uint32_t blkno, struct buf **bp, int zero)
 	if (zero) {
 		memset(b->data, 0, bc->bsize);
 		b->valid = 1;
+	} else if (b->valid) {
+		FSS_TRACE(TRN_FS_CACHE, blkno, 1, "hit");
 	} else if (!b->valid) {
+		FSS_TRACE(TRN_FS_CACHE, blkno, 0, "miss");
+		FSS_TRACE(TRN_FS_READ_BLOCKS, blkno, 1, NULL);
 		int err = bc->dev->read(bc->dev->ctx, (uint64_t)blkno * bc->spb, bc->spb, b->data);
 		fss_mutex_lock(&bc->lock);
 		bc->st.reads++;

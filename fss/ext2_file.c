@@ -3,6 +3,7 @@
  * File data: read, write, truncate and readlink.  Reads do not update the
  * access time (as a "noatime" mount: a read never writes the disk).
  */
+#include "fss_trace.h"
 #include "ext2_private.h"
 
 /* Zero the bytes of ip's last block past `size' (so a later extension
@@ -48,6 +49,8 @@ ext2_file_rw(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf,
 	uint8_t *p = buf;
 	size_t did = 0;
 	int err = 0;
+
+	FSS_TRACE(TRN_FS_OP, ip->ino, len, write ? "write" : "read");
 
 	if (!write) {
 		if (off >= size)

@@ -4,6 +4,7 @@
  * rmdir.  Each takes the directory's lock, then (parent before child) the
  * lock of the inode the name denotes.  ext2_rename is in ext2_rename.c.
  */
+#include "fss_trace.h"
 #include "ext2_private.h"
 
 static int
@@ -63,6 +64,7 @@ ext2_lookup(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t dir,
 		return err;
 	err = ext2_dir_find(fs, dp, name, len, ino, NULL);
 	dir_end(fs, dp);
+	FSS_TRACE(TRN_FS_LOOKUP, dir, err ? 0 : *ino, name);
 	return err;
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <sys/lock.h>
 #include <mach/mach.h>
+#include "libmach_private.h"
 
 struct __lock {
 	int		held;		/* 0 free, 1 held */
@@ -22,6 +23,9 @@ static __thread char thread_identity;
 
 static void acquire(struct __lock *l, int recursive)
 {
+	// A thread without TLS would share its identity with every other.
+	if (__builtin_expect(!libmach_thread_has_tls(), 0))
+		(void)libmach_thread_adopt();
 	if (recursive && __atomic_load_n(&l->owner, __ATOMIC_RELAXED) == &thread_identity) {
 		l->depth++;
 		return;
@@ -34,6 +38,8 @@ static void acquire(struct __lock *l, int recursive)
 
 static int try_acquire(struct __lock *l, int recursive)
 {
+	if (__builtin_expect(!libmach_thread_has_tls(), 0))
+		(void)libmach_thread_adopt();
 	if (recursive && __atomic_load_n(&l->owner, __ATOMIC_RELAXED) == &thread_identity) {
 		l->depth++;
 		return 1;

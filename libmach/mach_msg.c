@@ -4,6 +4,22 @@
 // Mach's libmach does.
 #include <mach/message.h>
 #include <mach/mach_traps.h>
+#include <machrv/trace_note.h>
+
+__thread int machrv_traced;
+
+/* The received message's traced bit, for machrv_trace_note (not in a thread without TLS). */
+static inline void
+machrv_trace_received(const mach_msg_header_t *msg)
+{
+	void *tp = (void *)1;
+
+#ifdef __riscv
+	__asm__("mv %0, tp" : "=r"(tp));
+#endif
+	if (tp)
+		machrv_traced = (msg->msgh_bits & MACH_MSGH_BITS_MACHRV_TRACED) != 0;
+}
 
 /*
  * mach_msg: send and/or receive.
@@ -22,8 +38,11 @@ mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
 	mach_msg_return_t mr;
 
 	mr = mach_msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout, notify);
-	if (mr == MACH_MSG_SUCCESS)
+	if (mr == MACH_MSG_SUCCESS) {
+		if (option & MACH_RCV_MSG)
+			machrv_trace_received(msg);
 		return mr;
+	}
 	if ((option & MACH_SEND_INTERRUPT) == 0) {
 		while (mr == MACH_SEND_INTERRUPTED)
 			mr = mach_msg_trap(msg, option, send_size, rcv_size, rcv_name,
@@ -34,5 +53,49 @@ mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
 			mr = mach_msg_trap(msg, option & ~MACH_SEND_MSG, 0, rcv_size,
 			                   rcv_name, timeout, notify);
 	}
+	if (mr == MACH_MSG_SUCCESS && (option & MACH_RCV_MSG))
+		machrv_trace_received(msg);
 	return mr;
+}
+
+/* mach_msg_send: send msg (its header says to where and how big). */
+mach_msg_return_t mach_msg_send(mach_msg_header_t *msg)
+{
+	return mach_msg(msg, MACH_SEND_MSG, msg->msgh_size, 0, MACH_PORT_NULL,
+	                MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+}
+
+/* mach_msg_receive: receive into msg, from the port in its
+ * msgh_local_port, at most its msgh_size bytes (trailer included). */
+mach_msg_return_t mach_msg_receive(mach_msg_header_t *msg)
+{
+	return mach_msg(msg, MACH_RCV_MSG, 0, msg->msgh_size, msg->msgh_local_port,
+	                MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+}
+
+/*
+ * mach_msg_overwrite: mach_msg with a separate receive buffer.  With
+ * rcv_msg NULL (or msg itself) it is mach_msg.  Otherwise the send and the
+ * receive are two traps: the send from msg, then the receive into rcv_msg
+ * (rcv_size bytes; rcv_limit, unused by XNU too, is ignored).  Returns:
+ * the send's error (nothing was received), else the receive's result.
+ */
+mach_msg_return_t mach_msg_overwrite(mach_msg_header_t *msg, mach_msg_option_t option,
+                                     mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+                                     mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+                                     mach_port_name_t notify, mach_msg_header_t *rcv_msg,
+                                     mach_msg_size_t rcv_limit)
+{
+	mach_msg_return_t mr;
+
+	(void)rcv_limit;
+	if (!rcv_msg || rcv_msg == msg || !(option & MACH_RCV_MSG))
+		return mach_msg(msg, option, send_size, rcv_size, rcv_name, timeout, notify);
+	if (option & MACH_SEND_MSG) {
+		mr = mach_msg(msg, option & ~MACH_RCV_MSG, send_size, 0, MACH_PORT_NULL, timeout,
+		              notify);
+		if (mr != MACH_MSG_SUCCESS)
+			return mr;
+	}
+	return mach_msg(rcv_msg, option & ~MACH_SEND_MSG, 0, rcv_size, rcv_name, timeout, notify);
 }

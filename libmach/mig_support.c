@@ -5,8 +5,11 @@
 // The reply port is one per thread: a thread-local slot (each thread has
 // its own TLS block, libmach/mthread.c), so two threads' RPCs never share
 // a port and never take each other's replies.  A thread's port is made on
-// its first RPC; mthread_join destroys it when the thread is gone.
+// its first RPC; mthread_join destroys it when the thread is gone.  A
+// thread started without TLS (thread_create and thread_set_state with only
+// pc and sp) first adopts a block (thread_adopt.c).
 #include <mach/mach.h>
+#include "libmach_private.h"
 
 static __thread mach_port_t mig_reply_port_slot = MACH_PORT_NULL;
 
@@ -19,6 +22,8 @@ static inline mach_port_t *mig_reply_slot(void)
  * made on its first use with the mach_reply_port trap. */
 mach_port_t mig_get_reply_port(void)
 {
+	if (__builtin_expect(!libmach_thread_has_tls(), 0) && !libmach_thread_adopt())
+		return mach_reply_port();	/* no slot to keep it in: a new one */
 	mach_port_t *slot = mig_reply_slot();
 
 	if (*slot == MACH_PORT_NULL)
@@ -31,10 +36,11 @@ mach_port_t mig_get_reply_port(void)
  * Other threads' ports are not touched. */
 void mig_dealloc_reply_port(mach_port_t reply_port)
 {
-	mach_port_t *slot = mig_reply_slot();
-
-	if (*slot == reply_port)
-		*slot = MACH_PORT_NULL;
+	if (libmach_thread_has_tls()) {
+		mach_port_t *slot = mig_reply_slot();
+		if (*slot == reply_port)
+			*slot = MACH_PORT_NULL;
+	}
 	if (MACH_PORT_VALID(reply_port))
 		(void)mach_port_mod_refs(mach_task_self(), reply_port, MACH_PORT_RIGHT_RECEIVE, -1);
 }

@@ -6,6 +6,7 @@
 // Join protocol: (1) the joiner asks for the notification, (2) lets the
 // exiting thread go on (or tells it not to wait), (3) waits for the
 // notification, (4) frees the thread's ports and memory.
+#include <machrv/trace_note.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -72,10 +73,14 @@ bool mthread_sleep(struct mthread *self, mach_msg_timeout_t ms)
 		mach_msg_header_t head;
 		mach_msg_max_trailer_t trailer;
 	} m;
+	// A wake-up is not work: the thread's work stays traced or not as it
+	// was (<machrv/trace_note.h>), whoever woke it.
+	int traced = machrv_traced;
 
 	for (;;) {
 		mach_msg_return_t mr = mach_msg(&m.head, MACH_RCV_MSG | (ms ? MACH_RCV_TIMEOUT : 0),
 						0, sizeof(m), self->wake, ms, MACH_PORT_NULL);
+		machrv_trace_set(traced);
 		if (mr == MACH_MSG_SUCCESS)
 			return true;
 		if (mr == MACH_RCV_TIMED_OUT)

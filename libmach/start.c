@@ -15,6 +15,7 @@ extern int main(int argc, char **argv, char **envp);
 extern void __libc_init_array(void);
 
 mach_port_t mach_task_self_ = MACH_PORT_NULL;
+const char *libmach_progname;
 vm_size_t vm_page_size = 4096;
 vm_size_t vm_page_mask = 4095;
 int vm_page_shift = 12;
@@ -38,6 +39,7 @@ __attribute__((noreturn)) void __libmach_start(int argc, char **argv, char **env
 	_set_tls(tls);
 
 	mach_task_self_ = task_self_trap();
+	libmach_progname = argc > 0 ? argv[0] : NULL;
 	__libc_init_array();
 	exit(main(argc, argv, envp));
 }
@@ -48,10 +50,18 @@ __attribute__((noreturn)) void __libmach_start(int argc, char **argv, char **env
  * bootstrap port: bootstrap records it before it replies, so it knows the
  * status before the task's port dies).  A task whose bootstrap port is the
  * host-priv port (the first task) gets MIG_BAD_ID back, which is ignored.
+ * It works when the program no longer holds its task-self right: it takes
+ * a fresh one with task_self_trap.
  */
 __attribute__((noreturn)) void _exit(int status)
 {
 	libmach_console_flush();
+	// A fresh send right to the task's own port: the program may have
+	// given away or destroyed the one mach_task_self() names (a MOVE_SEND
+	// of it in a message, a mach_port_deallocate too many).
+	mach_port_t self = task_self_trap();
+	if (MACH_PORT_VALID(self))
+		mach_task_self_ = self;
 	if (MACH_PORT_VALID(bootstrap_port))
 		(void)bootstrap_exit(bootstrap_port, mach_task_self(), status & 0xff);
 	task_terminate(mach_task_self());

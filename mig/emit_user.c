@@ -380,7 +380,13 @@ static void user_reply(FILE *f, const struct routine *r)
 	fprintf(f, "\tif (OutP->Head.msgh_id != %d) {\n"
 	           "\t\tkern_return_t kr = OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE ?\n"
 	           "\t\t\tMIG_SERVER_DIED : MIG_REPLY_MISMATCH;\n\n"
-	           "\t\tmach_msg_destroy(&OutP->Head);\n\t\treturn kr;\n\t}\n", r->id + 100);
+	           "\t\tmach_msg_destroy(&OutP->Head);\n", r->id + 100);
+	/* A stale reply (another call's, late) came first: this call's own
+	 * may still come, and would be the next call's stale reply.  A new
+	 * port for the next call; the old one dies with what it may get. */
+	if (default_reply_port(r) && !mig_sub->kernel_user)
+		fputs("\t\tif (kr == MIG_REPLY_MISMATCH)\n\t\t\tmig_dealloc_reply_port(reply_port);\n", f);
+	fputs("\t\treturn kr;\n\t}\n", f);
 	fprintf(f, "\tmsgh_size = OutP->Head.msgh_size;\n");
 	bool var = any_var(r, false);
 	const char *min = var ? xprintf("(mach_msg_size_t)sizeof(Reply) - %lluU",

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <mach/mach.h>
+#include <mach_debug/ipc_info.h>
 #include <machrv/device_master.h>
 #include <machrv/console.h>
 #include <machrv/mthread.h>
@@ -82,6 +83,12 @@ int main(void)
 		fail("device_intr_register", kr);
 	if ((kr = bootstrap_check_in(bootstrap_port, CONSOLE_SERVICE_NAME, &service_port)))
 		fail("bootstrap_check_in console", kr);
+	// Labels, for lsmp and portgraph (a refusal changes nothing else).
+	char label[MACH_PORT_LABEL_MAX];
+	snprintf(label, sizeof(label), "console: the uart's terminal");
+	(void)mach_port_set_label(mach_task_self(), service_port, label);
+	snprintf(label, sizeof(label), "console: uart interrupts (irq %u)", uart_irq);
+	(void)mach_port_set_label(mach_task_self(), intr_port, label);
 
 	mthread_t intr_thread;
 	if (mthread_create(&intr_thread, NULL, interrupt_loop, NULL) != 0)

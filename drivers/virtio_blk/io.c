@@ -3,6 +3,7 @@
 // requests on the disk's virtqueue, with its data in a bounce buffer of
 // the disk's DMA pool; the interrupt finishes them and the reply goes out.
 // The steps are numbered as in vblk.h's struct vblk_request.
+#include <machrv/trace_note.h>
 #include <stdlib.h>
 #include <string.h>
 #include "vblk.h"
@@ -101,6 +102,7 @@ static void put_piece(struct vblk_request *r, uint32_t off, uint32_t len)
 static void finish(struct vblk_request *r)
 {
 	struct vblk_disk *d = r->disk;
+	machrv_trace_note_for(r->traced, TRN_BLK_DONE, r->sector, (uint64_t)r->error, NULL);
 	uint64_t replying = vblk_instret();
 	vblk_reply(r, d->pool + (uint64_t)r->page * VBLK_PAGE);
 	uint64_t replied = vblk_instret();
@@ -122,6 +124,8 @@ static void finish(struct vblk_request *r)
 io_return_t vblk_start(struct vblk_request *r, const void *data)
 {
 	struct vblk_disk *d = r->disk;
+	r->traced = machrv_traced;
+	machrv_trace_note(TRN_BLK_REQUEST, r->sector, r->bytes, data ? "write" : "read");
 	r->npages = (r->bytes + VBLK_PAGE - 1) / VBLK_PAGE;
 	r->pending = 1;			// ours, until every piece is out
 	r->error = D_SUCCESS;

@@ -73,6 +73,7 @@ struct vblk_request {
 	char			inband[IO_INBAND_MAX];
 	struct vblk_request	*next;		/* on a done list */
 	uint64_t		stamp[2];	/* instret: arrived, device notified */
+	int			traced;		/* taken for traced work (<machrv/trace_note.h>) */
 };
 
 /* The hart's retired-instruction count (DEV_GET_HOPS). */

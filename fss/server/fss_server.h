@@ -64,6 +64,7 @@ struct fss_protid {
 	mthread_mutex_t		lock;		/* covers openmodes, filepos */
 	int			openmodes;	/* FS_O_ACCMODE and FS_O_SETTABLE bits */
 	int64_t			filepos;
+	char			*path;		/* the path it was opened by (from the root), or NULL; fixed */
 };
 
 /* The memory object of one file (pager.c). */
@@ -108,10 +109,18 @@ unsigned fss_obj_count(enum fss_obj_kind kind);
 /* protid.c */
 struct fss_protid *fss_protid_lookup(mach_port_t port);
 static inline void fss_protid_release(struct fss_protid *p) { fss_obj_release(&p->obj); }
-/* A new protid on `ino' for `user' with `openmodes'; a send right to it in
- * *port for the reply (MACH_MSG_TYPE_MOVE_SEND).  0 or an errno value. */
+/* A new protid on `ino' for `user' with `openmodes', opened by `path'
+ * (from the root; NULL when unknown), its port labelled with the path
+ * (or the inode); a send right to it in *port for the reply
+ * (MACH_MSG_TYPE_MOVE_SEND).  0 or an errno value. */
 int fss_protid_create(uint32_t ino, const struct fss_user *user, int openmodes,
-		      mach_port_t *port);
+		      const char *path, mach_port_t *port);
+/* `dir''s path joined with `name' (relative to it) into buf, or NULL when
+ * `dir''s path is unknown or the result does not fit. */
+const char *fss_path_join(const struct fss_protid *dir, const char *name, char *buf,
+			  size_t size);
+/* fss_label: label one of fss's ports (mach_port_set_label, for lsmp). */
+void fss_label(mach_port_t port, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The core's view of a protid's user. */
 void fss_user_cred(const struct fss_user *u, struct ext2_cred *cred);
 /* 0 if the user of `p' is the superuser. */

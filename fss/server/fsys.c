@@ -52,7 +52,7 @@ kern_return_t S_fsys_getroot(fsys_t port, mach_port_t dotdot,
 		e = ext2_access(fss_fs, &cred, EXT2_ROOT,
 				((flags & FS_O_READ) ? 4 : 0) | ((flags & FS_O_EXEC) ? 1 : 0));
 	if (!e)
-		e = fss_protid_create(EXT2_ROOT, &u, flags, file);
+		e = fss_protid_create(EXT2_ROOT, &u, flags, "/", file);
 	if (e)
 		return fss_err(e);
 	if (MACH_PORT_VALID(dotdot))

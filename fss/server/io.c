@@ -257,7 +257,7 @@ kern_return_t S_io_restrict_auth(io_t port, mach_port_t *newport, mach_msg_type_
 	mthread_mutex_lock(&p->lock);
 	int modes = p->openmodes;
 	mthread_mutex_unlock(&p->lock);
-	int e = fss_protid_create(p->ino, &u, modes, newport);
+	int e = fss_protid_create(p->ino, &u, modes, p->path, newport);
 	fss_protid_release(p);
 	*poly = MACH_MSG_TYPE_MOVE_SEND;
 	return fss_err(e);
@@ -270,7 +270,7 @@ kern_return_t S_io_duplicate(io_t port, mach_port_t *newport, mach_msg_type_name
 	int modes = p->openmodes;
 	int64_t pos = p->filepos;
 	mthread_mutex_unlock(&p->lock);
-	int e = fss_protid_create(p->ino, &p->user, modes, newport);
+	int e = fss_protid_create(p->ino, &p->user, modes, p->path, newport);
 	if (!e) {
 		struct fss_protid *n = fss_protid_lookup(*newport);
 		if (n) {

@@ -64,8 +64,10 @@ kern_return_t S_dir_lookup(file_t port, const_fss_string_t name, int flags, uint
 		e = ext2_open_checks(fss_fs, &cred, ino, cf, created);
 	if (!e && (flags & FS_O_TRUNC) && (flags & FS_O_WRITE))
 		fss_pager_changed(ino, 0, UINT64_MAX);
+	char joined[EXT2_PATH_MAX];
 	if (!e)
-		e = fss_protid_create(ino, &p->user, flags, result);
+		e = fss_protid_create(ino, &p->user, flags,
+				      fss_path_join(p, name, joined, sizeof(joined)), result);
 	fss_protid_release(p);
 	if (e)
 		return fss_err(e);

@@ -107,6 +107,7 @@ int main(int argc, char **argv)
 		printf("fss: cannot start: %s\n", mach_error_string(kr));
 		return 1;
 	}
+	fss_label(fss_control.port, "fss control port (%s)", diskname);
 	struct ext2_statfs sf;
 	ext2_statfs(fss_fs, &sf);
 	printf("fss: %s: ext2, %llu blocks of %u bytes, %llu free, %llu inodes free, %s\n",

@@ -52,6 +52,7 @@ int fss_pager_get(uint32_t ino, mach_port_t *port)
 			mthread_mutex_unlock(&pagers_lock);
 			return ENOMEM;
 		}
+		fss_label(p->obj.port, "memory object of inode %u", (unsigned)ino);
 		p->obj.refs++;	// as the lookup above would have taken
 		p->next = pagers;
 		pagers = p;

@@ -6,6 +6,7 @@
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_right.h"
 #include "ipc/mach_msg.h"
+#include "kern/trace.h"
 #include "kern/copyio.h"
 #include "kern/sched.h"
 #include "kern/string.h"
@@ -66,6 +67,9 @@ deliver(thread_t rcv, ipc_port_t dest, const uint64_t *buf, mach_msg_type_name_t
 		memset(&t->msgh_audit, 0, trailer_size - offsetof(mach_msg_max_trailer_t, msgh_audit));
 	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE)
 		dest->ip_sorights--;
+	rcv->ith_fast_trace = trace_on() ? trace_msg_tag(h, dest, reply, false,
+							 dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE,
+							 0, reply ? 2 : 1) : 0;
 }
 
 /* Can `rcv', registered on `dest', take a message of `size' bytes this way?  dest locked. */
@@ -167,12 +171,15 @@ ipc_fast_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 
 /* Copy out what a fast sender delivered into this thread, naming its reply right. */
 static inline __attribute__((always_inline)) mach_msg_return_t
-fast_copyout(ipc_space_t space, uintptr_t msg)
+fast_copyout(ipc_space_t space, uintptr_t msg, ipc_port_t port)
 {
 	thread_t self = current_thread();
 	mach_msg_header_t *h = (mach_msg_header_t *)self->ith_fast_msg;
 	ipc_port_t reply = self->ith_fast_reply;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+
+	if (trace_on())
+		h->msgh_bits |= trace_msg_received(self->ith_fast_trace, h, port);
 
 	if (reply) {
 		struct ipc_entry *e;
@@ -250,7 +257,7 @@ receive_finish(ipc_space_t space, uintptr_t msg, mach_msg_option_t option, ipc_p
 	ipc_port_release(port);
 
 	if (got)
-		return fast_copyout(space, msg);
+		return fast_copyout(space, msg, port);
 	if (kmsg) {
 		/* A general sender's message (it fit: the sender checked). */
 		mr = ipc_kmsg_copyout(kmsg, space);
@@ -333,7 +340,7 @@ rpc_continue(thread_t prev)
 	self->ith_fast_port = IP_NULL;
 	self->ith_fast_got = false;
 	ipc_port_release(port);			/* the wait's reference */
-	tf->a0 = (uint64_t)fast_copyout(self->task->itk_space, tf->a0);
+	tf->a0 = (uint64_t)fast_copyout(self->task->itk_space, tf->a0, port);
 	ast_user_return();
 	trap_return(tf);
 }

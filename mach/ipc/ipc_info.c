@@ -3,7 +3,7 @@
  * Reading an IPC space from outside: mach_port_space_info and
  * mach_port_kernel_object (XNU's, mach_port.defs 3223, 3225) and MachRV's
  * mach_port_space_rights (port_info.defs 4700), for lsmp, portgraph and
- * students.  Nothing here changes a space, except that a send right whose
+ * students; and port labels (mach_port_set_label, 4702), which they show.  Nothing here changes a space, except that a send right whose
  * port died is shown (and becomes) a dead name, as every other look does.
  *
  * Who may read: a task its own space; any space, a task whose space holds
@@ -32,6 +32,9 @@
  * needs no more).  Equal in every space, as iin_object must be.
  */
 #define IPC_INFO_SCRAMBLE	0x5a17c0deU
+
+_Static_assert(IPC_PORT_LABEL_MAX == MACH_PORT_LABEL_MAX, "the kernel's label is the one shown");
+_Static_assert(sizeof(((ipc_info_right_t *)0)->iir_label) == IPC_PORT_LABEL_MAX, "labels copy whole");
 
 natural_t
 ipc_info_object_id(const void *object)
@@ -148,6 +151,8 @@ ipc_info_fill(ipc_space_t space, struct ipc_entry *e, mach_port_name_t name,
 	r->iir_sorights = port->ip_sorights;
 	for (struct ipc_dnrequest *dn = port->ip_dnrequests; dn; dn = dn->next)
 		r->iir_dnrequests++;
+	if (port->ip_label)
+		memcpy(r->iir_label, port->ip_label, sizeof(r->iir_label));
 	ip_unlock(port);
 }
 
@@ -317,4 +322,46 @@ mach_port_kernel_object(ipc_space_t space, mach_port_name_t name, unsigned *obje
 	ip_unlock(port);
 	is_unlock(space);
 	return KERN_SUCCESS;
+}
+
+/*
+ * mach_port_set_label (port_info.defs 4702): label the port whose receive
+ * right `name' denotes in `space' (any holder of the task's port may, as
+ * for the other mach_port_* calls on a space).
+ *   Locks:   takes the space, then (ipc_port_set_label) the port.
+ *   Refs:    holds a port reference across the set, none kept.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_TASK (no live space);
+ *            KERN_INVALID_NAME; KERN_INVALID_RIGHT (no receive right under
+ *            `name'); KERN_INVALID_ARGUMENT (longer than 47 characters);
+ *            KERN_RESOURCE_SHORTAGE.
+ */
+kern_return_t
+mach_port_set_label(ipc_space_t space, mach_port_name_t name, const_mach_port_label_t label)
+{
+	if (!space)
+		return KERN_INVALID_TASK;
+	/* (1) Check: the length first, so nothing is looked up in vain. */
+	if (strnlen(label, MACH_PORT_LABEL_MAX) >= MACH_PORT_LABEL_MAX)
+		return KERN_INVALID_ARGUMENT;
+	is_lock(space);
+	if (!space->is_active) {
+		is_unlock(space);
+		return KERN_INVALID_TASK;
+	}
+	struct ipc_entry *e = ipc_entry_lookup(space, name);
+	if (!e) {
+		is_unlock(space);
+		return KERN_INVALID_NAME;
+	}
+	if (!(e->ie_bits & MACH_PORT_TYPE_RECEIVE)) {
+		is_unlock(space);
+		return KERN_INVALID_RIGHT;	/* "set_label: 0x%x holds no receive right" */
+	}
+	ipc_port_t port = (ipc_port_t)e->ie_object;
+	ipc_port_reference(port);
+	is_unlock(space);
+	/* (2) Set it outside the space lock (it may allocate). */
+	kern_return_t kr = ipc_port_set_label(port, label);
+	ipc_port_release(port);
+	return kr;
 }

@@ -11,6 +11,7 @@
 #include "kern/panic.h"
 #include "kern/string.h"
 #include "kern/task.h"
+#include "kern/trace.h"
 #include "kern/zalloc.h"
 #include "riscv/intr.h"
 #include "vm/vm_page.h"
@@ -106,6 +107,7 @@ ipc_kmsg_alloc(mach_msg_size_t size)
 	kmsg->ikm_remote = kmsg->ikm_local = IP_NULL;
 	kmsg->ikm_ndesc_in = 0;
 	kmsg->ikm_budget = NULL;
+	kmsg->ikm_trace = 0;
 	queue_chain_init(&kmsg->ikm_link);
 	return kmsg;
 }
@@ -420,7 +422,8 @@ static mach_msg_return_t
 copyin_header(ipc_kmsg_t kmsg, ipc_space_t space)
 {
 	mach_msg_header_t *h = &kmsg->ikm_header;
-	mach_msg_bits_t bits = h->msgh_bits;
+	/* A received message's traced bit, sent back as it was: ignored. */
+	mach_msg_bits_t bits = h->msgh_bits & ~MACH_MSGH_BITS_MACHRV_TRACED;
 	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(bits);
 	mach_msg_type_name_t reply_type = MACH_MSGH_BITS_LOCAL(bits);
 	mach_port_name_t dest_name = h->msgh_remote_port, reply_name = h->msgh_local_port;
@@ -910,6 +913,8 @@ ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space)
 	h->msgh_remote_port = reply_name;
 	h->msgh_local_port = dest_name;
 	h->msgh_bits = (bits & MACH_MSGH_BITS_COMPLEX) | MACH_MSGH_BITS(reply_type, dest_type);
+	if (trace_on())
+		h->msgh_bits |= trace_msg_received(kmsg->ikm_trace, h, dest);
 	return mr;
 }
 

@@ -40,6 +40,7 @@ struct ipc_kmsg {
 	uint32_t	ikm_charge;	/* bytes charged to ikm_budget */
 	struct ipc_budget *ikm_budget;	/* the budget it is charged to, or NULL (ipc_budget.h) */
 	security_token_t ikm_sender;
+	uint64_t	ikm_trace;	/* its trace tag (kern/trace.h); 0: not traced */
 	mach_msg_header_t ikm_header __attribute__((aligned(8)));	/* then the body */
 };
 

@@ -4,6 +4,7 @@
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_mqueue.h"
 #include "ipc/ipc_right.h"
+#include "kern/trace.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
 #include "kern/string.h"
@@ -343,6 +344,9 @@ ipc_kobject_server(ipc_kmsg_t request)
 	mach_msg_header_t *in = &request->ikm_header;
 	mach_msg_id_t id = in->msgh_id;
 	const struct ipc_kobject_subsystem *sub = NULL;
+
+	if (trace_on())
+		trace_kobject(request, request->ikm_remote, request->ikm_remote->ip_kotype);
 
 	for (unsigned i = 0; i < nsubsystems; i++)
 		if (id >= subsystems[i].min && id < subsystems[i].max)

@@ -3,6 +3,7 @@
 #include "ipc/ipc_mqueue.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_pset.h"
+#include "kern/trace.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
 
@@ -77,6 +78,8 @@ ipc_mqueue_send(ipc_kmsg_t kmsg, mach_msg_option_t option, mach_msg_timeout_t ti
 
 	if ((option & MACH_SEND_TIMEOUT) && timeout_ms)
 		deadline = sched_deadline_ms(timeout_ms);
+	if (trace_on())
+		trace_kmsg_send(kmsg, false);
 	if (ipc_kmsg_circular(kmsg, port)) {
 		ipc_kmsg_destroy(kmsg);		/* it could never be received */
 		return MACH_MSG_SUCCESS;
@@ -126,6 +129,8 @@ ipc_mqueue_send_kernel(ipc_kmsg_t kmsg)
 {
 	ipc_port_t port = kmsg->ikm_remote;
 
+	if (trace_on())
+		trace_kmsg_send(kmsg, true);
 	if (ipc_kmsg_circular(kmsg, port)) {
 		ipc_kmsg_destroy(kmsg);		/* it could never be received */
 		return;

@@ -7,21 +7,24 @@
 #include "ipc/ipc_pset.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
+#include "kern/string.h"
 #include "kern/zalloc.h"
 
-static struct zone port_zone, dnrequest_zone;
+static struct zone port_zone, dnrequest_zone, label_zone;
 
 void
 ipc_port_init_zone(void)
 {
 	zone_init(&port_zone, "ipc ports", sizeof(struct ipc_port), 0);
 	zone_init(&dnrequest_zone, "dead-name requests", sizeof(struct ipc_dnrequest), 0);
+	zone_init(&label_zone, "port labels", IPC_PORT_LABEL_MAX, 0);
 }
 
 struct ipc_dnrequest *ipc_dnrequest_alloc(void) { return zalloc(&dnrequest_zone); }
 void ipc_dnrequest_free(struct ipc_dnrequest *dn) { zfree(&dnrequest_zone, dn); }
 
 size_t ipc_port_count(void) { return port_zone.in_use; }
+size_t ipc_port_label_count(void) { return label_zone.in_use; }
 
 ipc_port_t
 ipc_port_create(void)
@@ -48,7 +51,49 @@ ipc_port_free(ipc_port_t port)
 {
 	/* The last reference: no right names it, so nothing can lock it. */
 	assert(queue_empty(&port->ip_messages));
+	if (port->ip_label)
+		zfree(&label_zone, port->ip_label);
 	zfree(&port_zone, port);
+}
+
+kern_return_t
+ipc_port_set_label(ipc_port_t port, const char *label)
+{
+	size_t len = strnlen(label, IPC_PORT_LABEL_MAX);
+
+	if (len >= IPC_PORT_LABEL_MAX)
+		return KERN_INVALID_ARGUMENT;	/* "label of %lu characters, at most 47" */
+	/* (1) A buffer for the first label, allocated before the port lock. */
+	char *fresh = NULL;
+	if (!port->ip_label && len) {
+		fresh = zalloc(&label_zone);	/* zeroed: NUL-terminated already */
+		if (!fresh)
+			return KERN_RESOURCE_SHORTAGE;
+	}
+	/* (2) Under the port lock: install the buffer (unless a concurrent
+	   set did), then copy, the last byte staying NUL. */
+	ip_lock(port);
+	if (!port->ip_label && fresh) {
+		__atomic_store_n(&port->ip_label, fresh, __ATOMIC_RELEASE);
+		fresh = NULL;
+	}
+	if (port->ip_label) {
+		memcpy(port->ip_label, label, len);
+		memset(port->ip_label + len, 0, IPC_PORT_LABEL_MAX - len);
+	}
+	ip_unlock(port);
+	if (fresh)
+		zfree(&label_zone, fresh);
+	return KERN_SUCCESS;
+}
+
+const char *
+ipc_port_label(ipc_port_t port)
+{
+	if (!IP_VALID(port))
+		return NULL;
+	const char *label = __atomic_load_n(&port->ip_label, __ATOMIC_ACQUIRE);
+	return label && label[0] ? label : NULL;
 }
 
 void

@@ -51,6 +51,7 @@ struct ipc_port {
 	queue_chain_t	ip_pset_link;
 
 	unsigned	ip_kotype;		/* IKOT_* */
+	bool		ip_trace_reply;		/* a traced request's reply comes here (kern/trace.h) */
 	void		*ip_kobject;
 
 	mach_port_mscount_t ip_mscount;
@@ -71,6 +72,10 @@ struct ipc_port {
 	   right waits (under ipc_transit_lock; ipc_kmsg_transit). */
 	struct ipc_port	*ip_destination;
 	uint64_t	ip_context;		/* mach_port_set_context */
+	/* A short readable label (mach_port_set_label), or NULL: allocated
+	   the first time it is set, never moved or freed before the port
+	   (ipc_port_free), always NUL-terminated at IPC_PORT_LABEL_MAX - 1. */
+	char		*ip_label;
 };
 
 typedef struct ipc_port *ipc_port_t;
@@ -140,10 +145,37 @@ ipc_port_t ipc_port_srights_dec(ipc_port_t port, mach_port_mscount_t *mscount);
 
 void ipc_port_set_kobject(ipc_port_t port, unsigned kotype, void *kobject);
 
+/* A port label's size, the NUL included (MACH_PORT_LABEL_MAX in <mach_debug/ipc_info.h>). */
+#define IPC_PORT_LABEL_MAX	48
+
+/*
+ * ipc_port_set_label: give `port' the label `label' (at most
+ * IPC_PORT_LABEL_MAX - 1 characters; "" clears it).  The first label
+ * allocates its buffer; later ones are copied into the same buffer.
+ *   Locks:   none held on entry (it allocates, then takes the port lock);
+ *            the caller may hold the port's receiver's space lock.
+ *   Refs:    the caller holds a reference to the port.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (too long);
+ *            KERN_RESOURCE_SHORTAGE (no memory for the buffer).
+ */
+kern_return_t ipc_port_set_label(ipc_port_t port, const char *label);
+
+/*
+ * ipc_port_label: the port's label, or NULL if it has none (never set,
+ * or cleared with "").  For tracing and inspection.
+ *   Locks:   best with the port locked, for a string no set changes while
+ *            it is read.  With only a reference the pointer stays valid
+ *            until the port is freed and the string stays NUL-terminated,
+ *            but a concurrent ipc_port_set_label may rewrite its bytes.
+ *   Refs:    the caller holds a reference to the port (or its lock).
+ */
+const char *ipc_port_label(ipc_port_t port);
+
 struct ipc_dnrequest *ipc_dnrequest_alloc(void);
 void ipc_dnrequest_free(struct ipc_dnrequest *dn);
 
-/* Counts of live ports, for leak checks. */
+/* Counts of live ports and of port labels, for leak checks. */
 size_t ipc_port_count(void);
+size_t ipc_port_label_count(void);
 
 #endif /* _IPC_IPC_PORT_H_ */

@@ -22,6 +22,7 @@
 #include "kern/lock.h"
 #include "kern/printf.h"
 #include "kern/string.h"
+#include "kern/trace.h"
 #include "riscv/platform.h"
 #include "riscv/plic.h"
 #include "device_masterServer.h"
@@ -74,6 +75,8 @@ device_intr_handler(uint32_t irq, void *arg)
 	if (kmsg)
 		((device_intr_notification_t *)&kmsg->ikm_header)->count = d->count;
 	simple_unlock(&device_intr_lock);
+	if (trace_on())
+		trace_irq(irq, kmsg ? kmsg->ikm_remote : NULL);
 	if (kmsg)
 		ipc_mqueue_send_kernel(kmsg);	/* a dead port destroys it */
 }

@@ -29,6 +29,14 @@ ram_bytes(void)
 	return total;
 }
 
+/*
+ * host_info: what the host is (HOST_BASIC_INFO), its clock tick
+ * (HOST_SCHED_INFO), priorities (HOST_PRIORITY_INFO), MachRV's time-CSR
+ * tick in nanoseconds (HOST_MACHRV_TIMEBASE_INFO) and kernel object counts
+ * (HOST_MACHRV_OBJECT_COUNTS).
+ *   Returns: KERN_SUCCESS, KERN_INVALID_HOST, KERN_INVALID_ARGUMENT (an
+ *   unknown flavor), KERN_FAILURE (*count too small).
+ */
 kern_return_t
 host_info(host_t host, host_flavor_t flavor, host_info_t out, mach_msg_type_number_t *count)
 {
@@ -59,6 +67,23 @@ host_info(host_t host, host_flavor_t flavor, host_info_t out, mach_msg_type_numb
 		si->min_timeout = 1000 / HZ;
 		si->min_quantum = 1000 / HZ * SCHED_QUANTUM_TICKS;
 		*count = HOST_SCHED_INFO_COUNT;
+		return KERN_SUCCESS;
+	}
+	case HOST_MACHRV_TIMEBASE_INFO: {
+		/* Nanoseconds per tick = 10^9 / timebase_hz, as a reduced fraction. */
+		if (*count < HOST_MACHRV_TIMEBASE_INFO_COUNT || platform.timebase_hz == 0)
+			return KERN_FAILURE;
+		uint64_t numer = 1000000000ull, denom = platform.timebase_hz;
+		uint64_t a = numer, b = denom;
+		while (b) {
+			uint64_t t = a % b;
+			a = b;
+			b = t;
+		}
+		struct host_machrv_timebase_info *tb = (struct host_machrv_timebase_info *)out;
+		tb->numer = (natural_t)(numer / a);
+		tb->denom = (natural_t)(denom / a);
+		*count = HOST_MACHRV_TIMEBASE_INFO_COUNT;
 		return KERN_SUCCESS;
 	}
 	case HOST_MACHRV_OBJECT_COUNTS: {

@@ -14,6 +14,7 @@
 #include "gnumach_hostServer.h"
 #include "port_infoServer.h"
 #include "task_limitsServer.h"
+#include "machrv_traceServer.h"
 #include "vm/vm_object.h"
 
 #define REGISTER(s) ipc_kobject_register(&(struct ipc_kobject_subsystem){	\
@@ -39,5 +40,6 @@ kobject_bootstrap(void)
 	REGISTER(gnumach_host_subsystem);
 	REGISTER(port_info_subsystem);
 	REGISTER(task_limits_subsystem);
+	REGISTER(machrv_trace_subsystem);
 	memory_object_bootstrap();
 }

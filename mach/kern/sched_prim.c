@@ -4,6 +4,7 @@
  * time slices and timeouts (see kern/sched.h for the design and locking).
  */
 #include "kern/sched.h"
+#include "kern/trace.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
 #include "riscv/context.h"
@@ -296,6 +297,8 @@ thread_wakeup_one(event_t event)
 static inline __attribute__((always_inline)) void
 switch_to(struct cpu *c, thread_t self, thread_t next)
 {
+	if (trace_on())
+		trace_switch(self, next);
 	next->on_cpu = true;
 	next->last_cpu = c->number;
 	if (next->quantum <= 0)

@@ -9,6 +9,7 @@
 #include "kern/host.h"
 #include "kern/sched.h"
 #include "kern/task.h"
+#include "kern/trace.h"
 #include "kern/unix_syscall.h"
 #include "ipc/ipc_fast.h"
 #include "ipc/ipc_right.h"
@@ -177,6 +178,7 @@ trap_null(struct trap_frame *tf)
 
 static const mach_trap_t mach_trap_table[MACH_TRAP_COUNT] = {
 	[MACH_TRAP_NULL] = trap_null,
+	[MACH_TRAP_TRACE_NOTE] = trace_note_trap,
 	[MACH_TRAP_REPLY_PORT] = trap_reply_port,
 	[MACH_TRAP_THREAD_SELF] = trap_thread_self,
 	[MACH_TRAP_TASK_SELF] = trap_task_self,
@@ -200,6 +202,12 @@ syscall_dispatch(struct trap_frame *tf)
 	number = -number;
 	if (number >= MACH_TRAP_COUNT || !mach_trap_table[number]) {
 		tf->a0 = KERN_INVALID_ARGUMENT;	/* not a trap we have */
+		return;
+	}
+	if (trace_on() && number != MACH_TRAP_MSG && number != MACH_TRAP_TRACE_NOTE) {
+		trace_trap_enter(tf, -number);
+		tf->a0 = (uint64_t)mach_trap_table[number](tf);
+		trace_trap_exit(-number, tf->a0, 0, 0);
 		return;
 	}
 	tf->a0 = (uint64_t)mach_trap_table[number](tf);

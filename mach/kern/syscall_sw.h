@@ -18,6 +18,7 @@
 #define MACH_TRAP_THREAD_SWITCH	61
 #define MACH_TRAP_DEBUG_WRITE	120	/* MachRV: write to the kernel console */
 #define MACH_TRAP_NULL		121	/* MachRV: does nothing (for measuring traps) */
+#define MACH_TRAP_TRACE_NOTE	122	/* MachRV: a server's trace record (kern/trace.h) */
 #define MACH_TRAP_COUNT		128
 
 #ifndef __ASSEMBLER__

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Tasks and their user threads: creation, suspension, termination (see kern/task.h). */
+#include "kern/trace.h"
 #include "kern/task.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
@@ -52,6 +53,8 @@ task_create_internal(task_t parent, const char *name, task_t *taskp)
 	task->ref_count = 1;
 	task->id = __atomic_fetch_add(&next_task_id, 1, __ATOMIC_RELAXED);
 	strlcpy(task->name, name, sizeof(task->name));
+	if (trace_on())
+		trace_task_created(task);
 	task->itk_budget = ipc_budget_create(parent && parent->itk_budget
 					     ? __atomic_load_n(&parent->itk_budget->limit,
 							       __ATOMIC_RELAXED)

@@ -49,6 +49,8 @@ struct task {
 	struct ipc_budget *itk_budget;		/* kernel memory in its messages (ipc/ipc_budget.h) */
 	uint64_t	id;
 	char		name[32];
+	bool		trace_traced;		/* its threads' work is traced (kern/trace.h) */
+	uint32_t	trace_epoch;		/* the trace that has its name already */
 	queue_chain_t	all_tasks_link;		/* all_tasks (kern/task_list.c), under tasks_lock */
 };
 
@@ -62,6 +64,8 @@ typedef struct task *task_t;
 extern queue_head_t all_tasks;
 void task_list_insert(task_t task);
 void task_list_remove(task_t task);	/* idempotent */
+/* task_list_untrace_all: no task is traced any more (kern/trace.c's trace_stop). */
+void task_list_untrace_all(void);
 #define TASK_NULL	((task_t)0)
 
 void task_bootstrap(void);

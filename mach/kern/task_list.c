@@ -37,6 +37,23 @@ task_list_remove(task_t task)
 }
 
 /*
+ * task_list_untrace_all: clear every task's trace_traced mark.
+ *   Locks: takes tasks_lock (a plain store per task: the mark is read unlocked).
+ */
+void
+task_list_untrace_all(void)
+{
+	queue_chain_t *q;
+
+	simple_lock(&tasks_lock);
+	queue_iterate(&all_tasks, q) {
+		task_t t = (task_t)((char *)q - offsetof(struct task, all_tasks_link));
+		__atomic_store_n(&t->trace_traced, false, __ATOMIC_RELAXED);
+	}
+	simple_unlock(&tasks_lock);
+}
+
+/*
  * host_tasks: a send right to the port of every task that is alive (not
  * yet terminated), oldest first, in an out-of-line port array.
  *   Locks:   tasks_lock, then each task's lock, then its port's.

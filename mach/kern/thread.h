@@ -100,6 +100,10 @@ struct thread {
 	void		*start_arg;
 	bool		intr_saved;	/* interrupt state across a switch */
 
+	/* The event trace (kern/trace.h). */
+	bool		trace_taint;	/* serving a message of traced work */
+	uint64_t	ith_fast_trace;	/* the trace tag of the message in ith_fast_msg */
+
 	int		ref_count;	/* atomic */
 	uint64_t	id;
 	char		name[24];

@@ -5,6 +5,7 @@
 #include "kern/sched.h"
 #include "kern/string.h"
 #include "kern/task.h"
+#include "kern/trace.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_mqueue.h"
@@ -15,8 +16,12 @@ fail(struct trap_frame *tf, int64_t error)
 	tf->a0 = (uint64_t)-error;
 }
 
-void
-unix_syscall(struct trap_frame *tf)
+/*
+ * The call itself: the request, the wait, the answer in the registers.
+ *   Returns: the answer's trace tag (kern/trace.h), 0 without one.
+ */
+static uint64_t
+unix_call(struct trap_frame *tf)
 {
 	thread_t self = current_thread();
 	task_t task = self->task;
@@ -29,7 +34,7 @@ unix_syscall(struct trap_frame *tf)
 	if (!IP_VALID(dest) || !reply) {
 		ipc_port_release_send(dest);
 		fail(tf, MACHRV_SYSCALL_ENOSYS);
-		return;
+		return 0;
 	}
 
 	/* (1) the request, built in kernel form */
@@ -37,7 +42,7 @@ unix_syscall(struct trap_frame *tf)
 	if (!kmsg) {
 		ipc_port_release_send(dest);
 		fail(tf, MACHRV_SYSCALL_ENOSYS);
-		return;
+		return 0;
 	}
 	machrv_syscall_request_t *req = (machrv_syscall_request_t *)&kmsg->ikm_header;
 	memset(req, 0, sizeof(*req));
@@ -65,7 +70,7 @@ unix_syscall(struct trap_frame *tf)
 		ipc_kmsg_destroy(kmsg);
 		mig_dealloc_reply_port(IPC_KPORT_REPLY);	/* it may get a send-once notification */
 		fail(tf, MACHRV_SYSCALL_ENOSYS);
-		return;
+		return 0;
 	}
 	ipc_kmsg_t answer;
 	mach_port_seqno_t seqno;
@@ -80,7 +85,7 @@ unix_syscall(struct trap_frame *tf)
 		}
 		mig_dealloc_reply_port(IPC_KPORT_REPLY);	/* a late reply must not be taken for the next */
 		fail(tf, MACHRV_SYSCALL_ENOSYS);	/* interrupted: the thread is ending */
-		return;
+		return 0;
 	}
 
 	/* (4) the results into the registers */
@@ -94,6 +99,23 @@ unix_syscall(struct trap_frame *tf)
 		tf->a0 = (uint64_t)rep->rv[0];
 		tf->a1 = (uint64_t)rep->rv[1];
 	}
+	uint64_t tag = answer->ikm_trace;
 	ipc_kmsg_consume_dest(answer);
 	ipc_kmsg_destroy(answer);
+	return tag;
+}
+
+void
+unix_syscall(struct trap_frame *tf)
+{
+	long number = (long)tf->a7;
+
+	if (!trace_on()) {
+		unix_call(tf);
+		return;
+	}
+	trace_trap_enter(tf, number);
+	uint64_t tag = unix_call(tf);
+	/* An error: a0 holds -errno (the library sets errno from it). */
+	trace_trap_exit(number, tf->a0, 0, tag);
 }

@@ -11,6 +11,7 @@
 #include "kern/sched.h"
 #include "kern/syscall_sw.h"
 #include "kern/task.h"
+#include "kern/trace.h"
 #include "vm/vm_map.h"
 
 void user_exception(struct trap_frame *tf);
@@ -33,7 +34,11 @@ user_exception(struct trap_frame *tf)
 	case CAUSE_STORE_PAGE_FAULT:
 		access = tf->scause == CAUSE_INST_PAGE_FAULT ? VM_PROT_EXECUTE :
 			 tf->scause == CAUSE_LOAD_PAGE_FAULT ? VM_PROT_READ : VM_PROT_WRITE;
+		if (trace_on())
+			trace_fault(tf->stval, access);
 		kr = vm_fault(self->task->map, tf->stval, access);
+		if (trace_on())
+			trace_fault_done(kr);
 		/* Interrupted waiting for a pager: the instruction runs again (or the thread ends). */
 		if (kr == KERN_SUCCESS || kr == KERN_ABORTED)
 			return;

@@ -39,6 +39,12 @@ foreach(prog ${BSD_PROGRAMS})
   bsd_userland_program(bsd_${prog} bin ${prog} ${BSD_USERLAND_DIR}/bin/${prog}.c)
 endforeach()
 bsd_userland_program(bsd_init sbin init ${BSD_USERLAND_DIR}/sbin/init.c)
+# The tools that show the system (../tools), as Unix programs.
+bsd_userland_program(bsd_trace bin trace ${BSD_USERLAND_DIR}/../tools/trace.c)
+# lsmp, the port-rights lister, is also a plain Mach program (tests/ports):
+# built here for Unix (pids, get_privileged_ports, task_for_pid).
+bsd_userland_program(bsd_lsmp bin lsmp ${PROJECT_SOURCE_DIR}/personalities/tools/lsmp.c)
+target_compile_definitions(bsd_lsmp PRIVATE LSMP_UNIX)
 
 foreach(pair ${BSD_PROGRAM_LINKS})
   string(REPLACE ":" ";" pair "${pair}")

@@ -97,3 +97,6 @@ BSD_SYSCALL(554, getdirentries, 4, PUBLIC)
 BSD_SYSCALL(555, statfs,        2, PUBLIC)
 BSD_SYSCALL(556, fstatfs,       2, PUBLIC)
 BSD_SYSCALL(557, getfsstat,     3, PUBLIC)
+/* MachRV's own, above FreeBSD's numbers: Mach rights for root (docs/bsd.md). */
+BSD_SYSCALL(1000, get_privileged_ports, 1, WRAPPED)
+BSD_SYSCALL(1001, task_for_pid, 2, WRAPPED)

@@ -2,22 +2,28 @@
 // lsmp: list the port rights of tasks, and where each right leads.
 //
 //   lsmp                  this task's own rights
-//   lsmp TASK...          the tasks named (a task id or a program name)
+//   lsmp TASK...          the tasks named (a task id or a program name;
+//                         built for Unix, a number is a process id)
 //   lsmp -a               every task
 //   lsmp -d ...           machine-readable lines ("@ports ..."), for portgraph
 //   lsmp -w SERVICE ...   check in SERVICE, wait for one request, list, reply:
 //                         the requester chooses the moment (docs/port-rights.md)
 //
 //   scripts/run --program personalities/tools/lsmp.c --ports host_priv --args "-a"
+//   scripts/run -c 'lsmp $$; lsmp -a'        (the Unix build, /bin/lsmp)
 //
-// Reading another task's space needs the host-priv port: lsmp takes it from
-// its registered ports (bootstrap's --ports=host_priv) if it has it; without
+// The same source is a plain Mach program and, built with LSMP_UNIX, the
+// Unix program /bin/lsmp of the root disk (personalities/bsd/image.cmake).
+// Reading another task's space needs the host-priv port: the Mach program
+// takes it from its registered ports (bootstrap's --ports=host_priv); the
+// Unix one asks bsd_server (get_privileged_ports, root only) and learns
+// each process's task with task_for_pid (<machrv/bsd_ports.h>).  Without
 // it the kernel answers KERN_NO_ACCESS and lsmp says so.  Each name shows
 // its rights and user references; each send and send-once right the task
 // that holds its receive right (with that task's name for it) and what the
-// port stands for: a kernel object (task, thread, host, ...), a service
-// registered with bootstrap, or a Unix process's system-call port (hook:
-// unix_process_label, filled in when the BSD server lands).
+// port stands for: a kernel object (task, thread, host, ...), the label its
+// receiver gave it (mach_port_set_label: "syscall port of pid 7 (sh)", a
+// file of fss, the console), or a service registered with bootstrap.
 #include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -25,6 +31,13 @@
 #include <mach/mach.h>
 #include <mach_debug/ipc_info.h>
 #include <servers/bootstrap.h>
+#ifdef LSMP_UNIX
+#include <errno.h>
+#include <unistd.h>
+#include <sys/sysctl.h>
+#include <machrv/bsd_ports.h>
+#include <machrv/bsd_sysctl.h>
+#endif
 
 #define MAX_TASKS	64
 #define MAX_THREADS	256
@@ -46,6 +59,66 @@ static bool dump;		// -d
 
 static mach_port_t host_priv = MACH_PORT_NULL;
 
+#ifdef LSMP_UNIX
+// The Unix processes: pid and command of each living task (kern.proc.all,
+// then task_for_pid), so a task can be named by its pid.
+#define MAX_PROCS	MAX_TASKS
+static struct { natural_t task_id; int pid; char comm[BSD_KP_NAMELEN]; } procs[MAX_PROCS];
+static unsigned nprocs;
+static int priv_error;		// get_privileged_ports's answer
+
+static void
+collect_procs(void)
+{
+	int mib[3] = { CTL_KERN, KERN_PROC, KERN_PROC_ALL };
+	static struct bsd_kinfo_proc kp[MAX_PROCS];
+	size_t len = sizeof(kp);
+	if (sysctl(mib, 3, kp, &len, NULL, 0) < 0)
+		return;		// more processes than lsmp has room for: tasks by id only
+	for (size_t i = 0; i < len / sizeof(kp[0]) && nprocs < MAX_PROCS; i++) {
+		mach_port_t t;
+		unsigned type, id;
+		if (kp[i].kp_state == 'Z' ||
+		    task_for_pid(mach_task_self(), kp[i].kp_pid, &t) != KERN_SUCCESS)
+			continue;
+		if (mach_port_kernel_object(mach_task_self(), t, &type, &id) == KERN_SUCCESS &&
+		    type == IPC_INFO_KOTYPE_TASK) {
+			procs[nprocs].task_id = id;
+			procs[nprocs].pid = kp[i].kp_pid;
+			snprintf(procs[nprocs].comm, sizeof(procs[0].comm), "%s", kp[i].kp_comm);
+			nprocs++;
+		}
+		mach_port_deallocate(mach_task_self(), t);
+	}
+}
+
+static int
+pid_of(natural_t task_id)
+{
+	for (unsigned i = 0; i < nprocs; i++)
+		if (procs[i].task_id == task_id)
+			return procs[i].pid;
+	return 0;
+}
+
+static natural_t
+task_of_pid(int pid)
+{
+	for (unsigned i = 0; i < nprocs; i++)
+		if (procs[i].pid == pid)
+			return procs[i].task_id;
+	return 0;
+}
+
+// The host-priv port from bsd_server (root only).
+static void
+find_host_priv(void)
+{
+	priv_error = get_privileged_ports(&host_priv, NULL);
+	if (priv_error)
+		host_priv = MACH_PORT_NULL;
+}
+#else
 // The host-priv port among our registered ports, if bootstrap gave it.
 static void
 find_host_priv(void)
@@ -66,6 +139,7 @@ find_host_priv(void)
 	}
 	vm_deallocate(mach_task_self(), (vm_address_t)ports, n * sizeof(*ports));
 }
+#endif
 
 static void
 add_task(mach_port_t port)
@@ -202,11 +276,39 @@ service_of(natural_t object)
 	return NULL;
 }
 
-// Hook for the Unix personality: "syscall port of pid N" and the like,
-// once bsd_server can answer which process a task is.  NULL until then.
+// What a port is: the label its receiver gave it (mach_port_set_label)
+// and the service registered with bootstrap under it ("LABEL (service
+// NAME)"), either alone, or NULL.
+static const char *
+port_what(const ipc_info_right_t *r)
+{
+	static char buf[4][MACH_PORT_LABEL_MAX + 96];
+	static unsigned next;
+	const char *svc = service_of(r->iir_object);
+	if (!r->iir_label[0])
+		return svc;
+	if (!svc)
+		return r->iir_label;
+	char *b = buf[next++ % 4];
+	snprintf(b, sizeof(buf[0]), "%s (%s)", r->iir_label, svc);
+	return b;
+}
+
+// The Unix process a task is ("pid 7"), or NULL (the Mach build, or a
+// task that is no process: the servers).
 static const char *
 unix_process_label(natural_t task_id)
 {
+#ifdef LSMP_UNIX
+	static char buf[4][24];
+	static unsigned next;
+	int pid = pid_of(task_id);
+	if (pid) {
+		char *b = buf[next++ % 4];
+		snprintf(b, sizeof(buf[0]), "pid %d", pid);
+		return b;
+	}
+#endif
 	(void)task_id;
 	return NULL;
 }
@@ -261,7 +363,7 @@ kobject_string(const ipc_info_right_t *r, char *buf, size_t size)
 static void
 target_string(const ipc_info_right_t *r, char *buf, size_t size)
 {
-	const char *svc = service_of(r->iir_object);
+	const char *svc = port_what(r);
 	if (r->iir_flags & IIR_DEAD) {
 		snprintf(buf, size, "dead");
 	} else if (r->iir_flags & IIR_RECEIVER_KERNEL) {
@@ -277,6 +379,37 @@ target_string(const ipc_info_right_t *r, char *buf, size_t size)
 	}
 }
 
+// The task's syscall port, which the kernel holds for it (a task special
+// port, in no space of the task's): a Unix process's way to its server.
+// A line in the table's shape, "(kernel)" for a name.
+static void
+special_ports(const struct task_rec *t)
+{
+	mach_port_t sp;
+	if (task_get_special_port(t->port, TASK_SYSCALL_PORT, &sp) != KERN_SUCCESS ||
+	    !MACH_PORT_VALID(sp))
+		return;
+	ipc_info_right_array_t mine;
+	mach_msg_type_number_t n = 0;
+	if (mach_port_space_rights(mach_task_self(), &mine, &n) == KERN_SUCCESS) {
+		for (unsigned j = 0; j < n; j++)
+			if (mine[j].iir_name == sp && dump) {
+				const ipc_info_right_t *r = &mine[j];
+				const char *what = port_what(r);
+				printf("@ports special %u syscall obj=%x flags=%x recv=%u rname=0x%x "
+				       "label=%s\n", t->id, r->iir_object, r->iir_flags, r->iir_receiver,
+				       r->iir_receiver_name, what ? what : "-");
+			} else if (mine[j].iir_name == sp) {
+				char ts[200];
+				target_string(&mine[j], ts, sizeof(ts));
+				printf("  %-10s %-16s %5s  %s\n", "(kernel)", "syscall-port", "-", ts);
+			}
+		if (n)
+			vm_deallocate(mach_task_self(), (vm_address_t)mine, n * sizeof(*mine));
+	}
+	mach_port_deallocate(mach_task_self(), sp);
+}
+
 static int
 list_task(const struct task_rec *t)
 {
@@ -287,17 +420,23 @@ list_task(const struct task_rec *t)
 		printf("lsmp: %s (%u): %s\n", t->name, t->id, mach_error_string(kr));
 		return 1;
 	}
-	if (dump)
+	const char *unix = unix_process_label(t->id);
+	if (dump) {
 		printf("@ports task %u %s\n", t->id, t->name);
-	else
-		printf("task %s (%u): %u names\n  %-10s %-16s %5s  %s\n", t->name, t->id, n,
+#ifdef LSMP_UNIX
+		if (pid_of(t->id))
+			printf("@ports pid %u %d\n", t->id, pid_of(t->id));
+#endif
+	} else
+		printf("task %s (%u)%s%s: %u names\n  %-10s %-16s %5s  %s\n", t->name, t->id,
+		       unix ? ", " : "", unix ? unix : "", n,
 		       "name", "rights", "urefs", "leads to / port state");
 	for (unsigned i = 0; i < n; i++) {
 		const ipc_info_right_t *r = &rights[i];
-		char rs[48], ts[160];
+		char rs[48], ts[200];
 		rights_string(r, rs, sizeof(rs));
 		if (dump) {
-			const char *svc = service_of(r->iir_object);
+			const char *svc = port_what(r);
 			printf("@ports right %u 0x%x %s %u obj=%x flags=%x recv=%u rname=0x%x "
 			       "kotype=%u kobject=%u msgs=%u qlimit=%u seqno=%u mscount=%u label=%s\n",
 			       t->id, r->iir_name, rs, r->iir_urefs, r->iir_object, r->iir_flags,
@@ -307,7 +446,7 @@ list_task(const struct task_rec *t)
 			continue;
 		}
 		if (r->iir_type & MACH_PORT_TYPE_RECEIVE) {
-			const char *svc = service_of(r->iir_object);
+			const char *svc = port_what(r);
 			snprintf(ts, sizeof(ts), "queue %u/%u seqno %u mscount %u send rights %u "
 				 "send-once %u%s%s%s%s%s%s", r->iir_msgcount, r->iir_qlimit, r->iir_seqno,
 				 r->iir_mscount, r->iir_srights, r->iir_sorights,
@@ -326,6 +465,7 @@ list_task(const struct task_rec *t)
 	}
 	if (n)
 		vm_deallocate(mach_task_self(), (vm_address_t)rights, n * sizeof(*rights));
+	special_ports(t);
 	return 0;
 }
 
@@ -391,6 +531,19 @@ main(int argc, char **argv)
 		wait_for_moment(wait, &m);
 	find_host_priv();
 	kern_return_t kr = collect_tasks();
+#ifdef LSMP_UNIX
+	if (kr == KERN_SUCCESS)
+		collect_procs();
+	// Without privileges, our own pid is still ours to list.
+	bool only_self = first + 1 == argc && atoi(argv[first]) == getpid();
+	if ((all || (first < argc && !only_self)) && kr != KERN_SUCCESS) {
+		printf("lsmp: only root may list other processes' rights "
+		       "(get_privileged_ports: %s)\n", strerror(priv_error));
+		return 1;
+	}
+	if (only_self)
+		first = argc;
+#endif
 	collect_services();
 	if ((all || first < argc) && kr != KERN_SUCCESS) {
 		printf("lsmp: cannot list other tasks without the host-priv port: %s\n",
@@ -415,6 +568,13 @@ main(int argc, char **argv)
 		for (int i = first; i < argc; i++) {
 			char *end;
 			unsigned long id = strtoul(argv[i], &end, 0);
+#ifdef LSMP_UNIX
+			if (*end == 0 && !(id = task_of_pid((int)id))) {
+				printf("lsmp: no process %s\n", argv[i]);
+				status = 1;
+				continue;
+			}
+#endif
 			const struct task_rec *t = NULL;
 			for (unsigned k = 0; k < ntasks && !t; k++)
 				if ((*end == 0 && tasks[k].id == id) || !strcmp(tasks[k].name, argv[i]))

@@ -178,6 +178,8 @@ class MachPort(gdb.Command):
         print(f"port {addr:#x}: {'active' if int(o['io_active']) else 'dead'}, "
               f"{int(o['io_references'])} references")
         print(f"  receiver: {receiver_label(p)}")
+        if int(p["ip_label"]):
+            print(f"  label: {p['ip_label'].string()}")
         ko = int(p["ip_kotype"])
         if ko:
             print(f"  kernel object: {IKOT.get(ko, ko)} {int(p['ip_kobject']):#x}")

@@ -79,12 +79,17 @@ def disk_args(disks, workdir=None):
 
 
 def qemu_command(kernel, smp=1, mem="128M", append="", initrd=None,
-                 drive=None, extra=(), icount=False, gdb_port=None, disks=(), workdir=None):
+                 drive=None, extra=(), icount=False, gdb_port=None, disks=(), workdir=None,
+                 console_log=None):
     """The argument vector that boots `kernel` on QEMU's virt machine.
 
     The console is the first UART on standard input and output; QEMU's own
     monitor is off, so Ctrl-A X (the mux escape) is how a user leaves.
     `disks` (parse_disk's dicts) are attached as virtio-blk disk0, disk1, ...
+    `console_log`: a file that also gets everything the console shows (the
+    terminal's console is then set up explicitly: what -nographic's
+    "mon:stdio" is, with QEMU's logfile= added), so that a script can tell
+    afterwards how the boot ended (see outcome).
     """
     qemu = find_qemu()
     bios = find_opensbi()
@@ -92,6 +97,9 @@ def qemu_command(kernel, smp=1, mem="128M", append="", initrd=None,
         raise FileNotFoundError("qemu-system-riscv64 or OpenSBI's fw_jump.bin is missing")
     cmd = [qemu, "-machine", "virt", "-bios", bios, "-kernel", kernel,
            "-smp", str(smp), "-m", str(mem), "-nographic", "-no-reboot"]
+    if console_log:
+        cmd += ["-chardev", f"stdio,id=con0,mux=on,signal=off,logfile={console_log}",
+                "-serial", "chardev:con0", "-mon", "chardev=con0,mode=readline"]
     if append:
         cmd += ["-append", append]
     if initrd:
@@ -156,5 +164,5 @@ def outcome(text, task):
                     r"ended without an exit status)$", text, re.M)
     if not end:
         return "not-ended", status, ""
-    how = end.group(1).split()[0]
+    how = end.group(1).split()[0].rstrip(":")
     return {"exited": "exited", "crashed": "crashed"}.get(how, "no-status"), status, end.group(1)

@@ -95,9 +95,9 @@ def boot_conf(config, user=None, command=None, init="/sbin/init"):
              "--ports=host_priv,device --service=disk0 virtio_blk"]
     if config == "multi":
         lines += ["--service=fss fss disk0",
-                  f"--poweroff --ports=host_priv --archive bsd_server {init}"]
+                  f"--poweroff --ports=host_priv,device --archive bsd_server {init}"]
     else:
-        lines += [f"--poweroff --ports=host_priv --archive bsd_server --root=disk0 {init}"]
+        lines += [f"--poweroff --ports=host_priv,device --archive bsd_server --root=disk0 {init}"]
     return "\n".join(lines) + "\n"
 
 

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """portgraph of a known configuration has the expected edges (tests/ports).
 
-Runs scripts/lib/portgraph.py with --config graph.conf -c graph_client.c,
+Runs scripts/lib/portgraph.py with --boot-conf graph.conf -c graph_client.c,
 then checks the Graphviz source: the client's send right to graph_server
 (labelled with the service), its send-once right to its own port, each
 task's send right to its own task port, each started task's bootstrap
@@ -22,7 +22,7 @@ build = sys.argv[1]
 with tempfile.TemporaryDirectory() as d:
     dot, svg = os.path.join(d, "g.dot"), os.path.join(d, "g.svg")
     r = subprocess.run([sys.executable, os.path.join(root, "scripts", "lib", "portgraph.py"),
-                        "--build", build, "--config", os.path.join(here, "graph.conf"),
+                        "--build", build, "--boot-conf", os.path.join(here, "graph.conf"),
                         "-c", os.path.join(here, "graph_client.c"), "--dot", dot, "--svg", svg])
     if r.returncode:
         sys.exit("check_portgraph: portgraph failed")

@@ -2,7 +2,8 @@
 // The unprivileged peer of the port-inspection test (ports.conf): it
 // holds no host-priv port.  It serves the service ports_peer: a request
 // carries another task's port; the reply says what the kernel answered
-// when this task tried to read that task's space, and its own.
+// when this task tried to read that task's space, and its own.  It labels
+// its port (PEER_LABEL) before it receives.
 #include <stdio.h>
 #include <mach/mach.h>
 #include <mach_debug/ipc_info.h>
@@ -17,6 +18,10 @@ int main(void)
 		printf("ports_peer: bootstrap_check_in: %s\n", mach_error_string(kr));
 		return 1;
 	}
+	// The label every right to this port shows (ports_test checks it in its space).
+	kr = mach_port_set_label(mach_task_self(), port, PEER_LABEL);
+	if (kr != KERN_SUCCESS)
+		printf("ports_peer: mach_port_set_label: %s\n", mach_error_string(kr));
 	struct peer_request_rcv in;
 	kr = mach_msg(&in.req.header, MACH_RCV_MSG, 0, sizeof(in), port, MACH_MSG_TIMEOUT_NONE,
 		      MACH_PORT_NULL);

@@ -5,6 +5,8 @@
 #include <mach/mach.h>
 
 #define PEER_MSG_ID 4242
+/* ports_peer's label for its service port, set before it receives. */
+#define PEER_LABEL "service port of ports_peer"
 
 /* A task port to try to read, and a send-once right for the answer. */
 struct peer_request {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // The port-inspection test (ports.conf, docs/port-rights.md): this task
 // holds the host-priv port, makes rights of every kind, and checks what
-// mach_port_space_info, mach_port_space_rights, mach_port_kernel_object
-// and host_tasks say about them, exactly; the unprivileged ports_peer is
+// mach_port_space_info, mach_port_space_rights, mach_port_kernel_object,
+// host_tasks and mach_port_set_label say about them, exactly; the unprivileged ports_peer is
 // refused this task's space.  Then it prints the rights it made
 // ("[MADE] name rights urefs leads-to") and asks lsmp to list it
 // (lsmp -w lsmp.now ports_test): tests/ports/check_ports.py compares the two.
@@ -11,6 +11,7 @@
 #include <string.h>
 #include <mach/mach.h>
 #include <mach_debug/ipc_info.h>
+#include <machrv/object_counts.h>
 #include <servers/bootstrap.h>
 #include "ports_proto.h"
 
@@ -195,6 +196,66 @@ int main(void)
 	     !(find(r)->iir_flags & (IIR_RECEIVER_KERNEL | IIR_DEAD | IIR_IN_TRANSIT)),
 	     "kotype %u flags %x", find(r)->iir_kotype, find(r)->iir_flags);
 
+	// ---- port labels (mach_port_set_label) ----
+	static char l47[48], l48[49], l100[101];	// 47, 48 and 100 characters
+	memset(l47, 'a', 47);
+	memset(l48, 'b', 48);
+	memset(l100, 'c', 100);
+	kern_return_t klbl = mach_port_set_label(ME, r3, "the test's queue r3");
+	kern_return_t klbl2 = mach_port_set_label(ME, r2, "r2, the test's reply port");
+	snapshot(ME);
+	FACT("label_set_on_a_receive_right_is_shown_at_its_name",
+	     klbl == KERN_SUCCESS && !strcmp(find(r3)->iir_label, "the test's queue r3"),
+	     "kr %d, label \"%s\"", klbl, find(r3)->iir_label);
+	FACT("label_is_shown_at_every_right_to_the_port_and_only_there",
+	     klbl2 == KERN_SUCCESS && !strcmp(find(so)->iir_label, "r2, the test's reply port") &&
+	     find(r)->iir_label[0] == 0 && find(dn)->iir_label[0] == 0 && find(ps)->iir_label[0] == 0,
+	     "kr %d, send-once \"%s\", r \"%s\"", klbl2, find(so)->iir_label, find(r)->iir_label);
+	kern_return_t k47 = mach_port_set_label(ME, r2, l47);
+	snapshot(ME);
+	int kept47 = !strcmp(find(r2)->iir_label, l47);
+	kern_return_t k48 = mach_port_set_label(ME, r2, l48);
+	kern_return_t k100 = mach_port_set_label(ME, r2, l100);
+	snapshot(ME);
+	FACT("label_of_47_characters_is_kept_and_longer_ones_are_refused",
+	     k47 == KERN_SUCCESS && kept47 && k48 == KERN_INVALID_ARGUMENT &&
+	     k100 == KERN_INVALID_ARGUMENT && !strcmp(find(r2)->iir_label, l47),
+	     "47: %d (%s), 48: %d, 100: %d, now \"%s\"", k47, kept47 ? "kept" : "not kept", k48,
+	     k100, find(r2)->iir_label);
+	kern_return_t kso = mach_port_set_label(ME, so, "x");
+	kern_return_t kdn = mach_port_set_label(ME, dn, "x");
+	kern_return_t kps = mach_port_set_label(ME, ps, "x");
+	kern_return_t khp = mach_port_set_label(ME, host_priv, "x");
+	kern_return_t kun = mach_port_set_label(ME, 0x7777, "x");
+	FACT("label_needs_the_receive_right_and_a_name_in_use",
+	     kso == KERN_INVALID_RIGHT && kdn == KERN_INVALID_RIGHT && kps == KERN_INVALID_RIGHT &&
+	     khp == KERN_INVALID_RIGHT && kun == KERN_INVALID_NAME,
+	     "send-once %d dead %d set %d host-priv %d unused %d", kso, kdn, kps, khp, kun);
+	kern_return_t kclr = mach_port_set_label(ME, r2, "");
+	snapshot(ME);
+	FACT("empty_label_clears_it", kclr == KERN_SUCCESS && find(r2)->iir_label[0] == 0 &&
+	     find(so)->iir_label[0] == 0, "kr %d, \"%s\"", kclr, find(r2)->iir_label);
+	// A labelled port gives its label back when it dies (every zone object counted).
+	int leaked = 1;
+	struct machrv_object_counts c0, c1;
+	for (int attempt = 0; attempt < 3 && leaked; attempt++) {
+		mach_msg_type_number_t cn = MACHRV_OBJECT_COUNTS_COUNT;
+		host_info(mach_host_self(), HOST_MACHRV_OBJECT_COUNTS, (host_info_t)&c0, &cn);
+		for (int i = 0; i < 64; i++) {
+			mach_port_t p;
+			mach_port_allocate(ME, MACH_PORT_RIGHT_RECEIVE, &p);
+			mach_port_set_label(ME, p, "a port that dies at once");
+			mach_port_set_label(ME, p, "relabelled: the same buffer");
+			mach_port_mod_refs(ME, p, MACH_PORT_RIGHT_RECEIVE, -1);
+		}
+		cn = MACHRV_OBJECT_COUNTS_COUNT;
+		host_info(mach_host_self(), HOST_MACHRV_OBJECT_COUNTS, (host_info_t)&c1, &cn);
+		leaked = c1.zone_objects != c0.zone_objects || c1.ports != c0.ports;
+	}
+	FACT("labelled_ports_give_their_labels_back_when_they_die", !leaked,
+	     "zone objects %u -> %u, ports %u -> %u", c0.zone_objects, c1.zone_objects, c0.ports,
+	     c1.ports);
+
 	// ---- kernel objects ----
 	const char *const names_wanted[] = { "bootstrap", "console", "ports_peer", "lsmp",
 					     "ports_test" };
@@ -283,18 +344,22 @@ int main(void)
 	FACT("task_without_host_priv_reads_its_own_space",
 	     ans.rep.own_space_info == KERN_SUCCESS && ans.rep.own_space_rights == KERN_SUCCESS,
 	     "space_info %d space_rights %d", ans.rep.own_space_info, ans.rep.own_space_rights);
+	// The peer labelled its port before it received our request.
+	snapshot(ME);
+	FACT("label_set_in_one_space_is_shown_in_another",
+	     !strcmp(find(peer)->iir_label, PEER_LABEL), "\"%s\"", find(peer)->iir_label);
 
 	// ---- what lsmp must show: the rights made above ----
 	unsigned me = t[4].id, peer_id = t[2].id;
 	printf("[MADE] 0x%x recv,send 3 queue 0/5\n", r);
 	printf("[MADE] 0x%x recv 0 queue 0/5 seqno 0 mscount 0 send rights 0 send-once 3\n", r2);
 	printf("[MADE] 0x%x recv,send 1 queue 2/7 seqno 1 mscount 1 send rights 3 send-once 0 "
-	       "no-senders-req\n", r3);
+	       "no-senders-req: the test's queue r3\n", r3);
 	printf("[MADE] 0x%x send-once 1 -> ports_test (%u) 0x%x\n", so, me, r2);
 	printf("[MADE] 0x%x dead-name 2 dead\n", dn);
 	printf("[MADE] 0x%x port-set 0\n", ps);
-	printf("[MADE] 0x%x send+dnreq 1 -> ports_peer (%u) 0x%x service ports_peer\n", peer,
-	       peer_id, xp.iir_receiver_name);
+	printf("[MADE] 0x%x send+dnreq 1 -> ports_peer (%u) 0x%x %s\n", peer, peer_id,
+	       xp.iir_receiver_name, PEER_LABEL);
 	printf("[MADE] 0x%x send 1 -> kernel: host-priv port\n", host_priv);
 	printf("ports_test: %d failed\n", failures);
 	fflush(stdout);

@@ -69,6 +69,17 @@ typedef struct host_priority_info *host_priority_info_t;
 #define HOST_PRIORITY_INFO_COUNT \
 	((mach_msg_type_number_t)(sizeof(host_priority_info_data_t) / sizeof(integer_t)))
 
+/* HOST_MACHRV_TIMEBASE_INFO (MachRV): how long a tick of the time CSR
+ * (mach_absolute_time) is: numer / denom nanoseconds, as XNU's
+ * mach_timebase_info_data_t (<mach/mach_time.h>), whose layout this is. */
+#define HOST_MACHRV_TIMEBASE_INFO 101
+struct host_machrv_timebase_info {
+	natural_t numer;
+	natural_t denom;
+};
+#define HOST_MACHRV_TIMEBASE_INFO_COUNT \
+	((mach_msg_type_number_t)(sizeof(struct host_machrv_timebase_info) / sizeof(integer_t)))
+
 #pragma pack(pop)
 
 /* host_statistics flavors. */

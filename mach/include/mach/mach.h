@@ -23,6 +23,9 @@
 #include <mach/vm_behavior.h>
 #include <mach/memory_object_types.h>
 #include <mach/mach_interface.h>
+#include <mach/clock.h>
+#include <mach/semaphore.h>
+#include <mach/mach_port_construct.h>
 
 /* Destroy what a message holds (rights, out-of-line memory): <mach/message.h>. */
 
@@ -33,5 +36,17 @@ extern mach_msg_return_t mach_msg_server_once(boolean_t (*demux)(mach_msg_header
 extern mach_msg_return_t mach_msg_server(boolean_t (*demux)(mach_msg_header_t *, mach_msg_header_t *),
                                          mach_msg_size_t max_size, mach_port_t rcv_name,
                                          mach_msg_option_t options);
+
+/*
+ * The exception servers (XNU's names): demux functions for exc.defs
+ * (exception_raise..., ids 2401-2403) and mach_exc.defs (64-bit codes,
+ * ids 2405-2407), built into libmach from mig's server stubs.  They call
+ * the program's catch_exception_raise* or catch_mach_exception_raise*;
+ * libmach's own (weak) ones answer KERN_FAILURE, so a program defines
+ * only the ones its exception ports' behaviors use.  <mach/excServer.h>
+ * and <mach/mach_excServer.h> declare the catch_ functions.
+ */
+extern boolean_t exc_server(mach_msg_header_t *in, mach_msg_header_t *out);
+extern boolean_t mach_exc_server(mach_msg_header_t *in, mach_msg_header_t *out);
 
 #endif /* _MACH_MACH_H_ */

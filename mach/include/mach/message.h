@@ -36,6 +36,11 @@ typedef kern_return_t mach_msg_return_t;
 #define MACH_MSGH_BITS_COMPLEX       0x80000000U
 #define MACH_MSGH_BITS_USER          0x801f1f1fU
 #define MACH_MSGH_BITS_CIRCULAR      0x10000000U
+/*
+ * MachRV: set by the kernel in a received message's bits when the message
+ * belongs to traced work (<machrv/trace.h>); ignored in a message sent.
+ */
+#define MACH_MSGH_BITS_MACHRV_TRACED 0x00800000U
 
 #define MACH_MSGH_BITS(remote, local) \
 	((mach_msg_bits_t)((remote) | ((local) << 8)))
@@ -322,6 +327,23 @@ extern mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t opti
                                   mach_msg_size_t send_size, mach_msg_size_t rcv_size,
                                   mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
                                   mach_port_name_t notify);
+
+/*
+ * The textbook forms (XNU's libsyscall, GNU Mach's libmach):
+ *   mach_msg_send(msg):    mach_msg(msg, MACH_SEND_MSG, msg->msgh_size, ...);
+ *   mach_msg_receive(msg): mach_msg(msg, MACH_RCV_MSG, 0, msg->msgh_size,
+ *                          msg->msgh_local_port, ...): the buffer's size
+ *                          and port come from the header the caller filled;
+ *   mach_msg_overwrite:    mach_msg, receiving into rcv_msg (of rcv_size
+ *                          bytes) instead of msg when rcv_msg is not NULL.
+ */
+extern mach_msg_return_t mach_msg_send(mach_msg_header_t *msg);
+extern mach_msg_return_t mach_msg_receive(mach_msg_header_t *msg);
+extern mach_msg_return_t mach_msg_overwrite(mach_msg_header_t *msg, mach_msg_option_t option,
+                                            mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+                                            mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+                                            mach_port_name_t notify, mach_msg_header_t *rcv_msg,
+                                            mach_msg_size_t rcv_limit);
 
 /* Release the rights and out-of-line memory a received message holds. */
 extern void mach_msg_destroy(mach_msg_header_t *msg);

@@ -108,6 +108,28 @@ typedef struct mach_port_limits {
 /* A receiver's own value attached to a port (mach_port_set_context). */
 typedef uint64_t mach_port_context_t;
 
+/* mach_port_construct's options (XNU's layout and flag values). */
+typedef struct mach_port_options {
+	uint32_t		flags;	/* MPO_* */
+	mach_port_limits_t	mpl;	/* with MPO_QLIMIT */
+	union {
+		uint64_t	reserved[2];
+		mach_port_name_t work_interval_port;
+	};
+} mach_port_options_t;
+typedef mach_port_options_t *mach_port_options_ptr_t;
+
+#define MPO_CONTEXT_AS_GUARD	0x01	/* the context is the port's guard */
+#define MPO_QLIMIT		0x02	/* set the queue limit to mpl.mpl_qlimit */
+#define MPO_TEMPOWNER		0x04
+#define MPO_IMPORTANCE_RECEIVER	0x08
+#define MPO_INSERT_SEND_RIGHT	0x10	/* also a send right, under the same name */
+#define MPO_STRICT		0x20
+#define MPO_DENAP_RECEIVER	0x40
+#define MPO_IMMOVABLE_RECEIVE	0x80
+#define MPO_FILTER_MSG		0x100
+#define MPO_TG_BLOCK_TRACKING	0x200
+
 #ifndef __cplusplus
 _Static_assert(MACH_PORT_STATUS_COUNT <= MACH_PORT_INFO_MAX, "status fits mach_port_info_t");
 #endif

@@ -22,6 +22,9 @@
 #define MACH_TRAP_machrv_debug_write    -120
 /* MachRV: does nothing, returns KERN_SUCCESS (for measuring a trap). */
 #define MACH_TRAP_machrv_null_trap      -121
+/* MachRV: a server's record in the event trace (<machrv/trace_note.h>):
+ * (code, n0, n1, text, len) -> kern_return_t */
+#define MACH_TRAP_machrv_trace_note_trap -122
 
 /* The most-negative trap number the kernel's table covers. */
 #define MACH_TRAP_TABLE_SIZE            128

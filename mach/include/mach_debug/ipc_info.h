@@ -64,6 +64,15 @@ typedef ipc_info_tree_name_t *ipc_info_tree_name_array_t;
 #define IPC_INFO_KOTYPE_TEST		0x4d52
 
 /*
+ * A port label (mach_port_set_label, <mach/port_info.defs>): a short
+ * readable name the holder of the receive right gives its port ("syscall
+ * port of pid 7 (sh)"), at most MACH_PORT_LABEL_MAX - 1 characters.
+ */
+#define MACH_PORT_LABEL_MAX	48	/* bytes, the NUL included */
+typedef char mach_port_label_t[64];	/* the request's field; longer than 47 is refused */
+typedef const char *const_mach_port_label_t;	/* what a caller passes */
+
+/*
  * MachRV: everything about one name (mach_port_space_rights).
  *   iir_kobject: for a task port the task's id, for a thread port the
  *   thread's id (the ids the kernel prints, "task NAME (id)"); for another
@@ -71,6 +80,8 @@ typedef ipc_info_tree_name_t *ipc_info_tree_name_array_t;
  *   iir_receiver: the id of the task holding the receive right, 0 when no
  *   task does (see iir_flags); iir_receiver_name its name there.
  *   The queue fields describe the port whoever holds the receive right.
+ *   iir_label: the port's label, NUL-terminated; "" for none, for a dead
+ *   name and for a port set.
  */
 typedef struct ipc_info_right {
 	mach_port_name_t iir_name;
@@ -89,6 +100,7 @@ typedef struct ipc_info_right {
 	natural_t iir_srights;		/* send rights anywhere (all spaces, messages, kernel) */
 	natural_t iir_sorights;		/* send-once rights anywhere */
 	natural_t iir_dnrequests;	/* dead-name requests registered on the port */
+	char iir_label[MACH_PORT_LABEL_MAX];	/* the port's label (mach_port_set_label), or "" */
 } ipc_info_right_t;
 typedef ipc_info_right_t *ipc_info_right_array_t;
 
@@ -103,7 +115,7 @@ typedef ipc_info_right_t *ipc_info_right_array_t;
 _Static_assert(sizeof(ipc_info_space_t) == 24, "XNU: ipc_info_space is 6 words");
 _Static_assert(sizeof(ipc_info_name_t) == 28, "XNU: ipc_info_name is 7 words");
 _Static_assert(sizeof(ipc_info_tree_name_t) == 36, "XNU: ipc_info_tree_name is 9 words");
-_Static_assert(sizeof(ipc_info_right_t) == 64, "ipc_info_right is 16 words");
+_Static_assert(sizeof(ipc_info_right_t) == 112, "ipc_info_right is 28 words");
 #endif
 
 #endif /* _MACH_DEBUG_IPC_INFO_H_ */

@@ -2,16 +2,13 @@
 /*
  * The entry point of a Unix program.  bsd_server starts the first thread
  * here (execve) with sp = the 16-byte aligned top of the stack,
- * a0 = argc, a1 = argv, a2 = envp.  Set gp, end the frame chain, go on in C.
+ * a0 = argc, a1 = argv, a2 = envp.  gp is not used (see libmach/crt0.S); end the frame chain, go on in C.
  */
 	.section .text.init.enter, "ax", @progbits
 	.globl	_start
 	.type	_start, @function
 _start:
-	.option push
-	.option norelax
-	la	gp, __global_pointer$
-	.option pop
+	li	gp, 0		/* unused: user.ld defines no __global_pointer$ */
 	li	fp, 0
 	li	ra, 0
 	andi	sp, sp, -16

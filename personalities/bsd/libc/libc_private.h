@@ -20,6 +20,8 @@ long __sys___getcwd(char *buf, size_t size);
 long __sys___sysctl(const int *name, unsigned int namelen, void *oldp, size_t *oldlenp,
 		    const void *newp, size_t newlen);
 long __sys_sigaction(int sig, const void *act, void *oact, void (*tramp)(void));
+long __sys_get_privileged_ports(unsigned int reply);	/* a receive right's name */
+long __sys_task_for_pid(int pid, unsigned int reply);
 
 /* stdio.c: write out every stream's buffer (at exit, before a read of stdin). */
 void __bsd_stdio_flush_all(void);

@@ -80,6 +80,8 @@ kern_return_t add(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -190,6 +192,8 @@ kern_return_t total(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;

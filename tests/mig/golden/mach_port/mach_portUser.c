@@ -86,6 +86,8 @@ kern_return_t mach_port_names(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -172,6 +174,8 @@ kern_return_t mach_port_type(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -249,6 +253,8 @@ kern_return_t mach_port_rename(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -325,6 +331,8 @@ kern_return_t mach_port_allocate_name(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -400,6 +408,8 @@ kern_return_t mach_port_allocate(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -475,6 +485,8 @@ kern_return_t mach_port_destroy(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -549,6 +561,8 @@ kern_return_t mach_port_deallocate(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -626,6 +640,8 @@ kern_return_t mach_port_get_refs(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -705,6 +721,8 @@ kern_return_t mach_port_mod_refs(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -781,6 +799,8 @@ kern_return_t mach_port_set_mscount(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -857,6 +877,8 @@ kern_return_t mach_port_get_set_status(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -939,6 +961,8 @@ kern_return_t mach_port_move_member(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -1026,6 +1050,8 @@ kern_return_t mach_port_request_notification(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -1113,6 +1139,8 @@ kern_return_t mach_port_insert_right(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -1191,6 +1219,8 @@ kern_return_t mach_port_extract_right(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -1272,6 +1302,8 @@ kern_return_t mach_port_set_seqno(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -1347,6 +1379,8 @@ kern_return_t mach_port_get_status(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;

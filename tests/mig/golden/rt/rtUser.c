@@ -89,6 +89,8 @@ kern_return_t add(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -207,6 +209,8 @@ kern_return_t scalars(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -296,6 +300,8 @@ kern_return_t fixed(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -417,6 +423,8 @@ kern_return_t varinline(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -526,6 +534,8 @@ kern_return_t counted(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -634,6 +644,8 @@ kern_return_t same(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -739,6 +751,8 @@ kern_return_t ool(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -853,6 +867,8 @@ kern_return_t indef(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -985,6 +1001,8 @@ kern_return_t indef_copy(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -1076,6 +1094,8 @@ kern_return_t strings(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -1188,6 +1208,8 @@ kern_return_t ports(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -1278,6 +1300,8 @@ kern_return_t poly(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -1382,6 +1406,8 @@ kern_return_t portarrays(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -1471,6 +1497,8 @@ kern_return_t timed(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -1547,6 +1575,8 @@ kern_return_t translated(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -1623,6 +1653,8 @@ kern_return_t fail(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -1696,6 +1728,8 @@ kern_return_t seqno(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -1866,6 +1900,8 @@ kern_return_t sreply(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -1942,6 +1978,8 @@ kern_return_t late_request(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -2017,6 +2055,8 @@ kern_return_t deferred(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -2101,6 +2141,8 @@ kern_return_t deallocvar(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -2196,6 +2238,8 @@ kern_return_t copyopts(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;

@@ -81,6 +81,8 @@ kern_return_t u_who(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -160,6 +162,8 @@ kern_return_t u_caller_token(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -254,6 +258,8 @@ kern_return_t u_blob(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -341,6 +347,8 @@ kern_return_t u_fill(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -464,6 +472,8 @@ kern_return_t u_timed_send(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -552,6 +562,8 @@ kern_return_t u_kmod_like(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;

@@ -115,6 +115,8 @@ kern_return_t rtg_types(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -304,6 +306,8 @@ kern_return_t rtg_give(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -383,6 +387,8 @@ kern_return_t rtg_lookup(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -491,6 +497,8 @@ kern_return_t rtg_write(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -572,6 +580,8 @@ kern_return_t rtg_read(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -685,6 +695,8 @@ kern_return_t rtg_dup(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -777,6 +789,8 @@ kern_return_t rtg_ports(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;
@@ -862,6 +876,8 @@ kern_return_t rtg_listing(
 			MIG_SERVER_DIED : MIG_REPLY_MISMATCH;
 
 		mach_msg_destroy(&OutP->Head);
+		if (kr == MIG_REPLY_MISMATCH)
+			mig_dealloc_reply_port(reply_port);
 		return kr;
 	}
 	msgh_size = OutP->Head.msgh_size;

@@ -11,7 +11,7 @@ kern_return_t S_add(mach_port_t server, int a, int b, int *sum)
 	return KERN_SUCCESS;
 }
 
-kern_return_t S_total(mach_port_t server, int *values, mach_msg_type_number_t count, int *sum)
+kern_return_t S_total(mach_port_t server, const int *values, mach_msg_type_number_t count, int *sum)
 {
 	(void)server;
 	*sum = 0;

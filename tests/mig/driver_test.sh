@@ -112,6 +112,17 @@ gnu_builtin_types_are_predefined)
 		fail "apple dialect accepted GNU's built-in types"
 	grep -q "unknown type 'char'" err || fail "apple: $(cat err)"
 	;;
+gnumach_time_value_is_16_bytes)
+	# GNU Mach's time_value_t travels as rpc_time_value_t on its 64-bit
+	# targets: struct { rpc_long_integer_t seconds; integer_t
+	# microseconds; }, which GNU MIG lays out as two 64-bit words.
+	# MachRV's mach_types.defs gives the Hurd's file_utimes the same.
+	printf 'subsystem t 100;\n#include <mach/std_types.defs>\n#include <mach/mach_types.defs>\nroutine u(s: mach_port_t; a: time_value_t; b: int);\n' > t.defs
+	"$mig" -I"$inc" t.defs -header t.h -user /dev/null -server /dev/null 2> err || fail "$(cat err)"
+	grep -q "	rpc_time_value_t a;" t.h || fail "time_value_t is not carried as rpc_time_value_t"
+	printf '#include "t.h"\n_Static_assert(sizeof(__Request__t_u_t) == sizeof(mach_msg_header_t) + sizeof(NDR_record_t) + 16 + 4, "16-byte time");\n' > t.c
+	${CC:-cc} -std=c11 -I"$inc" -I. -c t.c -o t.o 2> err || fail "$(cat err)"
+	;;
 thousand_routines_compile)
 	{
 		echo "subsystem big 10000;"

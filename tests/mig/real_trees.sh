@@ -64,16 +64,18 @@ MACHRV_INC=$(cd "$(dirname "$0")/../../mach/include" && pwd)
 FAILED=0
 ALL_N=0 ALL_OK=0 ALL_REJ=0 ALL_CRASH=0 ALL_REF=0 ALL_BOTH=0 ALL_ONLYUS=0 ALL_IDS=0 ALL_PROTOS=0
 
-# The machine headers GNU Mach's own build links as mach/machine (x86_64,
-# the 64-bit target GNU MIG's built-in sizes are checked against).
+# gnumach_inc TREE [ARCH]: the machine headers GNU Mach's own build links
+# as mach/machine: x86_64's (i386/, the 64-bit target GNU MIG's built-in
+# sizes are checked against), or aarch64's for the files under aarch64/.
 gnumach_inc() {
-	d=$WORK/gnumach-inc
+	a=${2:-i386}
+	d=$WORK/gnumach-inc-$a
 	if [ ! -d "$d" ]; then
 		mkdir -p "$d/mach"
-		ln -s "$1/i386/include/mach/i386" "$d/mach/machine"
-		ln -s "$1/i386/i386" "$d/machine"
+		ln -s "$1/$a/include/mach/$a" "$d/mach/machine"
+		ln -s "$1/$a/$a" "$d/machine"
 	fi
-	echo "-I$d -I$1/include -I$1/i386 -I$1/i386/include/mach/sa"
+	echo "-I$d -I$1/include -I$1/$a -I$1/$a/include/mach/sa"
 }
 
 # ids FILE: "routine id" lines from the user stubs' comments and msgh_id.
@@ -207,16 +209,26 @@ tree() {
 
 if [ -n "$GNUMACH" ]; then
 	inc=$(gnumach_inc "$GNUMACH")
-	defs=$(find "$GNUMACH" -name '*.defs' ! -path '*/tests/*' | sort)
+	defs=$(find "$GNUMACH" -name '*.defs' ! -path '*/tests/*' ! -path "$GNUMACH/aarch64/*" | sort)
 	# The kernel's own presentation files: .srv (server) and .cli (user).
-	srv=$(find "$GNUMACH" -name '*.srv' | sort)
-	cli=$(find "$GNUMACH" -name '*.cli' | sort)
+	srv=$(find "$GNUMACH" -name '*.srv' ! -path "$GNUMACH/aarch64/*" | sort)
+	cli=$(find "$GNUMACH" -name '*.cli' ! -path "$GNUMACH/aarch64/*" | sort)
 	# shellcheck disable=SC2086
 	tree gnumach user gnu "$GREF" "$inc" "" $defs
 	# shellcheck disable=SC2086
 	tree gnumach server gnu "$GREF" "$inc -DKERNEL_SERVER=1" "" $defs
 	# shellcheck disable=SC2086
 	tree gnumach .srv/.cli gnu "$GREF" "$inc" "" $srv $cli
+	# aarch64's own files (GNU Mach since 2026), over its machine headers.
+	if [ -d "$GNUMACH/aarch64" ]; then
+		inc=$(gnumach_inc "$GNUMACH" aarch64)
+		defs=$(find "$GNUMACH/aarch64" -name '*.defs' | sort)
+		srv=$(find "$GNUMACH/aarch64" -name '*.srv' -o -name '*.cli' | sort)
+		# shellcheck disable=SC2086
+		tree gnumach aarch64 gnu "$GREF" "$inc" "" $defs
+		# shellcheck disable=SC2086
+		tree gnumach aarch64-server gnu "$GREF" "$inc -DKERNEL_SERVER=1" "" $defs $srv
+	fi
 fi
 if [ -n "$HURD" ]; then
 	# The Hurd's stubs: users with -subrprefix __ (as in libc), servers

@@ -24,6 +24,8 @@ typedef uint64_t vm_map_size_t;
 typedef uint32_t vm32_offset_t;
 /* A physical address as it travels in messages (GNU Mach: vm_allocate_contiguous). */
 typedef uint64_t rpc_phys_addr_t;
+typedef rpc_phys_addr_t *rpc_phys_addr_array_t;
+typedef const rpc_phys_addr_t *const_rpc_phys_addr_array_t;
 
 /* GNU Mach's names for the types of its interfaces, as on its 64-bit
  * targets (<mach/std_types.defs>, <mach/mach_types.defs>). */

@@ -76,6 +76,7 @@ struct ipc_port {
 	   the first time it is set, never moved or freed before the port
 	   (ipc_port_free), always NUL-terminated at IPC_PORT_LABEL_MAX - 1. */
 	char		*ip_label;
+	uint32_t	ip_trace_epoch;		/* the trace that has its label already (kern/trace.c) */
 };
 
 typedef struct ipc_port *ipc_port_t;

@@ -120,6 +120,26 @@ name_task(struct task *task)
 	}
 }
 
+/* `port's label, once per trace (TR_PORT_LABEL, in two parts), if it has one. */
+static void
+label_port(struct ipc_port *port)
+{
+	if (!port || __atomic_load_n(&port->ip_trace_epoch, __ATOMIC_RELAXED) == trace_epoch)
+		return;
+	port->ip_trace_epoch = trace_epoch;
+	const char *label = ipc_port_label(port);
+	if (!label)
+		return;
+	char copy[IPC_PORT_LABEL_MAX];
+	strlcpy(copy, label, sizeof(copy));
+	size_t len = strlen(copy);
+	for (unsigned part = 0; part * 24 < len && part < 2; part++) {
+		uint64_t w[3];
+		text_words(copy + part * 24, len - part * 24, w);
+		put(NULL, TR_PORT_LABEL, 0, part, ipc_info_object_id(port), w[0], w[1], w[2]);
+	}
+}
+
 /* A record of the current thread's traced work. */
 static void
 put_self(unsigned kind, uint32_t aux, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3)
@@ -183,6 +203,8 @@ trace_msg_tag(const mach_msg_header_t *h, struct ipc_port *dest, struct ipc_port
 	if (traced || kernel) {
 		if (self)
 			name_task(self->task);
+		if (traced)
+			label_port(dest);
 		put(self, TR_MSG_SEND, flags | (once ? TRF_SEND_ONCE : 0), (uint32_t)h->msgh_id, serial,
 		    ipc_info_object_id(dest), ipc_info_object_id(reply),
 		    carried(h->msgh_size, ool_pages, rights));

@@ -41,6 +41,7 @@ endforeach()
 bsd_userland_program(bsd_init sbin init ${BSD_USERLAND_DIR}/sbin/init.c)
 # The tools that show the system (../tools), as Unix programs.
 bsd_userland_program(bsd_trace bin trace ${BSD_USERLAND_DIR}/../tools/trace.c)
+bsd_userland_program(bsd_opcost bin opcost ${BSD_USERLAND_DIR}/../tools/opcost.c)
 # lsmp, the port-rights lister, is also a plain Mach program (tests/ports):
 # built here for Unix (pids, get_privileged_ports, task_for_pid).
 bsd_userland_program(bsd_lsmp bin lsmp ${PROJECT_SOURCE_DIR}/personalities/tools/lsmp.c)

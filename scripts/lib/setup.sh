@@ -53,3 +53,19 @@ machrv_setup() {
 	machrv_install_packages
 	machrv_build
 }
+
+# machrv_setup_quiet TOOL: machrv_setup with the build's output shown only
+# when it fails (then TOOL exits 125: the system could not be built).
+machrv_setup_quiet() {
+	[ "${MACHRV_SKIP_SETUP:-0}" = 1 ] && return 0
+	machrv_install_packages
+	local log
+	log=$(mktemp)
+	if ! (machrv_build) >"$log" 2>&1; then
+		cat "$log" >&2
+		rm -f "$log"
+		echo "$1: the build failed" >&2
+		exit 125
+	fi
+	rm -f "$log"
+}

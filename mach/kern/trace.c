@@ -27,6 +27,7 @@ struct trace_ring {
 	uint32_t	count;		/* records kept (at most TRACE_RING_RECORDS) */
 	uint64_t	lost;		/* records that did not fit */
 	uint32_t	writing;	/* a record is being written (trace_stop waits) */
+	uint64_t	counts[TRC_COUNT];	/* trace_counts' totals, this hart's part */
 };
 
 bool trace_active;
@@ -51,6 +52,26 @@ read_cycle(void)
 	return v;
 }
 
+/* trace_counts' totals: what the record stands for, whether it is kept or not. */
+static inline void
+count(struct trace_ring *r, unsigned kind, unsigned flags, uint64_t a3)
+{
+	r->counts[TRC_RECORDS]++;
+	if (!(flags & TRF_TRACED))
+		return;
+	if (kind == TR_TRAP_ENTER) {
+		r->counts[TRC_TRAPS]++;
+	} else if (kind == TR_MSG_SEND) {
+		r->counts[TRC_MESSAGES]++;
+		r->counts[TRC_INLINE_BYTES] += a3 & 0xffffffff;
+		r->counts[TRC_OOL_PAGES] += (a3 >> 32) & 0xffff;
+	} else if (kind == TR_SWITCH) {
+		r->counts[TRC_SWITCHES]++;
+	} else if (kind == TR_FAULT) {
+		r->counts[TRC_FAULTS]++;
+	}
+}
+
 /*
  * The one writer: a record on this hart's ring, stamped with the hart's
  * counters and `th' (NULL: the kernel itself).
@@ -66,25 +87,27 @@ put(const struct thread *th, unsigned kind, unsigned flags, uint32_t aux, uint64
 	struct trace_ring *r = &rings[c->number];
 	__atomic_store_n(&r->writing, 1, __ATOMIC_RELAXED);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (!__atomic_load_n(&trace_active, __ATOMIC_RELAXED) || !r->buf) {
-		/* stopped meanwhile: nothing */
-	} else if (r->count == TRACE_RING_RECORDS) {
-		r->lost++;		/* full: the first records are kept, the rest counted */
-	} else {
-		machrv_trace_record_t *t = &r->buf[r->next++];
-		r->count++;
-		t->tr_instret = read_instret();
-		t->tr_cycle = read_cycle();
-		t->tr_kind = (uint16_t)kind;
-		t->tr_hart = (uint8_t)c->number;
-		t->tr_flags = (uint8_t)flags;
-		t->tr_aux = aux;
-		t->tr_task = th && th->task ? (uint32_t)th->task->id : 0;
-		t->tr_thread = th ? (uint32_t)th->id : 0;
-		t->tr_a[0] = a0;
-		t->tr_a[1] = a1;
-		t->tr_a[2] = a2;
-		t->tr_a[3] = a3;
+	/* (Stopped meanwhile, or no ring: nothing.) */
+	if (__atomic_load_n(&trace_active, __ATOMIC_RELAXED) && r->buf) {
+		count(r, kind, flags, a3);
+		if (r->count == TRACE_RING_RECORDS) {
+			r->lost++;	/* full: the first records are kept, the rest counted */
+		} else {
+			machrv_trace_record_t *t = &r->buf[r->next++];
+			r->count++;
+			t->tr_instret = read_instret();
+			t->tr_cycle = read_cycle();
+			t->tr_kind = (uint16_t)kind;
+			t->tr_hart = (uint8_t)c->number;
+			t->tr_flags = (uint8_t)flags;
+			t->tr_aux = aux;
+			t->tr_task = th && th->task ? (uint32_t)th->task->id : 0;
+			t->tr_thread = th ? (uint32_t)th->id : 0;
+			t->tr_a[0] = a0;
+			t->tr_a[1] = a1;
+			t->tr_a[2] = a2;
+			t->tr_a[3] = a3;
+		}
 	}
 	__atomic_store_n(&r->writing, 0, __ATOMIC_RELEASE);
 	if (on)
@@ -377,6 +400,7 @@ trace_start(host_t host, task_t task)
 			}
 			r->next = r->count = 0;
 			r->lost = 0;
+			memset(r->counts, 0, sizeof(r->counts));
 		}
 		trace_epoch++;
 	}
@@ -467,5 +491,25 @@ trace_read(host_t host, vm_offset_t *records, mach_msg_type_number_t *recordsCnt
 		*lost = (natural_t)missed;
 		break;
 	}
+	return KERN_SUCCESS;
+}
+
+/*
+ * trace_counts (4803): the totals of the traced work since trace_start,
+ * every hart's summed.
+ *   Locks:   takes trace_lock.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_HOST.
+ */
+kern_return_t
+trace_counts(host_t host, trace_counts_t counts)
+{
+	if (!host)
+		return KERN_INVALID_HOST;
+	memset(counts, 0, sizeof(trace_counts_t));
+	simple_lock(&trace_lock);
+	for (unsigned i = 0; i < MAX_CPUS; i++)
+		for (unsigned k = 0; k < TRC_COUNT; k++)
+			counts[k] += __atomic_load_n(&rings[i].counts[k], __ATOMIC_RELAXED);
+	simple_unlock(&trace_lock);
 	return KERN_SUCCESS;
 }

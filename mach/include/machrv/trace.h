@@ -31,6 +31,22 @@ typedef struct machrv_trace_record {
 
 _Static_assert(sizeof(machrv_trace_record_t) == 64, "a trace record is 64 bytes");
 
+/*
+ * What trace_counts (4803) answers: totals of the traced work since
+ * trace_start, kept even when the rings are full.
+ */
+enum {
+	TRC_TRAPS,		/* traps entered (TR_TRAP_ENTER) */
+	TRC_MESSAGES,		/* messages sent (TR_MSG_SEND) */
+	TRC_INLINE_BYTES,	/* their inline bytes */
+	TRC_OOL_PAGES,		/* their out-of-line pages */
+	TRC_SWITCHES,		/* context switches from or to traced work */
+	TRC_FAULTS,		/* page faults */
+	TRC_RECORDS,		/* records made, kept or not */
+	TRC_COUNT = 8
+};
+typedef uint64_t trace_counts_t[TRC_COUNT];
+
 /* tr_flags */
 #define TRF_TRACED	0x01	/* the event belongs to traced work */
 #define TRF_KERNEL	0x02	/* sent by the kernel itself (a notification, an interrupt) */

@@ -589,7 +589,8 @@ def boot_and_trace(a):
         log, timed_out = machrv_qemu.read_output(proc, a.timeout, lambda _log: None)
         text = log.decode(errors="replace").replace("\r\n", "\n")
         if timed_out:
-            raise TimeoutError(f"no end after {a.timeout:g} s")
+            raise TimeoutError(f"no end after {a.timeout:g} s; the console ended with:\n"
+                               + text[-3000:])
         data, lost = extract(text)
         if data is None:
             tail = text[-3000:]

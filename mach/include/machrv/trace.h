@@ -67,7 +67,7 @@ enum {
 	TR_KOBJECT,		/* a kernel-object RPC served: aux: msgh_id; a[0]: msg; a[1]: port;
 				   a[2]: kernel object kind (the kernel's IKOT_*, mach/ipc/ipc_port.h) */
 	TR_SWITCH,		/* the hart switches threads: a[0]: to thread id; a[1]: to task id;
-				   aux: 1 if a hand-off (the receiver of a message runs at once) */
+				   aux: 0 (a hand-off to a message's receiver is not told apart yet) */
 	TR_FAULT,		/* a user page fault: a[0]: address; aux: access (VM_PROT_*) */
 	TR_FAULT_DONE,		/* its end: a[0]: kern_return_t */
 	TR_IRQ,			/* a device interrupt: aux: irq number; a[0]: the port told (0: none) */

@@ -223,11 +223,11 @@ trace_msg_tag(const mach_msg_header_t *h, struct ipc_port *dest, struct ipc_port
 	uint32_t flags = (traced ? TRF_TRACED : 0) | (kernel ? TRF_KERNEL : 0);
 	uint32_t task = self && self->task ? (uint32_t)self->task->id : 0;
 
-	if (traced || kernel) {
+	/* (A message of untraced work, even the kernel's, is not recorded.) */
+	if (traced) {
 		if (self)
 			name_task(self->task);
-		if (traced)
-			label_port(dest);
+		label_port(dest);
 		put(self, TR_MSG_SEND, flags | (once ? TRF_SEND_ONCE : 0), (uint32_t)h->msgh_id, serial,
 		    ipc_info_object_id(dest), ipc_info_object_id(reply),
 		    carried(h->msgh_size, ool_pages, rights));
@@ -291,10 +291,12 @@ trace_trap_exit(long number, uint64_t a0, uint64_t err, uint64_t reply_tag)
 void
 trace_switch(const struct thread *self, const struct thread *next)
 {
+	/* Between two threads of untraced work: nothing (the rings are for the traced). */
+	if (!trace_thread_traced(self) && !trace_thread_traced(next))
+		return;
 	if (next->task)
 		name_task(next->task);
-	put(self, TR_SWITCH, trace_thread_traced(self) || trace_thread_traced(next) ? TRF_TRACED : 0,
-	    0, next->id, next->task ? next->task->id : 0, 0, 0);
+	put(self, TR_SWITCH, TRF_TRACED, 0, next->id, next->task ? next->task->id : 0, 0, 0);
 }
 
 void

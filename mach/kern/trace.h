@@ -20,8 +20,10 @@
  * kernel-object RPC.  Traced messages reach user space
  * with MACH_MSGH_BITS_MACHRV_TRACED set in msgh_bits, so that servers add
  * their own records only then (machrv_trace_note, libmach).  Context
- * switches and device interrupts are recorded whenever tracing is on, so
- * that each hart's instruction counts can be given to the right thread.
+ * switches are recorded when the thread leaving or the one coming runs
+ * traced work (so that each hart's instructions go to the right thread),
+ * device interrupts whenever tracing is on; nothing else of untraced work
+ * is, so that a busy untraced task cannot fill the rings.
  *
  * A message's trace tag (kmsg->ikm_trace, thread->ith_fast_trace for a
  * message handed over by the fast path): serial << 32 | sender task id << 8

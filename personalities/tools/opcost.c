@@ -32,6 +32,7 @@
 #include <mach/mach.h>
 #include <machrv/machrv_trace.h>
 #include <machrv/trace.h>
+#include "trace_dump.h"
 
 extern char **environ;
 
@@ -205,29 +206,6 @@ static const struct op {
 	{ NULL, NULL, 0 },
 };
 
-static void
-dump_base64(const uint8_t *p, size_t n)
-{
-	static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	char line[80];
-	size_t col = 0;
-
-	for (size_t i = 0; i < n; i += 3) {
-		uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0) |
-			     (i + 2 < n ? p[i + 2] : 0);
-		line[col++] = a[(v >> 18) & 63];
-		line[col++] = a[(v >> 12) & 63];
-		line[col++] = i + 1 < n ? a[(v >> 6) & 63] : '=';
-		line[col++] = i + 2 < n ? a[v & 63] : '=';
-		if (col == 76) {
-			printf("%.*s\n", (int)col, line);
-			col = 0;
-		}
-	}
-	if (col)
-		printf("%.*s\n", (int)col, line);
-}
-
 // What tracing nothing counts: trace_start's reply and trace_stop's request.
 static trace_counts_t baseline;
 
@@ -289,9 +267,7 @@ run(const struct op *op, int n, int raw)
 	}
 	printf("\n");
 	if (raw) {
-		printf("@trace-begin %zu records %u lost\n", nrec, lost);
-		dump_base64((const uint8_t *)data, size);
-		printf("@trace-end\n");
+		trace_dump(stdout, (const void *)data, nrec * sizeof(machrv_trace_record_t), lost);
 	}
 	fflush(stdout);
 	if (size)

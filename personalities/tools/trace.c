@@ -24,6 +24,7 @@
 #include <mach/mach.h>
 #include <machrv/machrv_trace.h>
 #include <machrv/trace.h>
+#include "trace_dump.h"
 #include "util.h"
 
 static const char *prog = "trace";
@@ -33,34 +34,6 @@ usage(void)
 {
 	fprintf(stderr, "usage: %s [-x] [-o file] command [arg ...]\n", prog);
 	exit(2);
-}
-
-// The raw records, base64 in lines of 76 characters.
-static void
-dump_base64(FILE *f, const uint8_t *p, size_t n)
-{
-	static const char alphabet[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	char line[80];
-	size_t col = 0;
-
-	for (size_t i = 0; i < n; i += 3) {
-		uint32_t v = (uint32_t)p[i] << 16;
-		if (i + 1 < n)
-			v |= (uint32_t)p[i + 1] << 8;
-		if (i + 2 < n)
-			v |= p[i + 2];
-		line[col++] = alphabet[(v >> 18) & 63];
-		line[col++] = alphabet[(v >> 12) & 63];
-		line[col++] = i + 1 < n ? alphabet[(v >> 6) & 63] : '=';
-		line[col++] = i + 2 < n ? alphabet[v & 63] : '=';
-		if (col == 76) {
-			fprintf(f, "%.*s\n", (int)col, line);
-			col = 0;
-		}
-	}
-	if (col)
-		fprintf(f, "%.*s\n", (int)col, line);
 }
 
 static const char *kind_names[TR_KIND_COUNT] = {
@@ -203,9 +176,7 @@ main(int argc, char **argv)
 	size_t n = size / sizeof(machrv_trace_record_t);
 	const machrv_trace_record_t *r = (const machrv_trace_record_t *)data;
 	if (raw) {
-		fprintf(f, "@trace-begin %zu records %u lost\n", n, lost);
-		dump_base64(f, (const uint8_t *)data, n * sizeof(*r));
-		fprintf(f, "@trace-end\n");
+		trace_dump(f, (const void *)data, n * sizeof(*r), lost);
 	} else {
 		for (size_t i = 0; i < n; i++)
 			print_record(f, &r[i]);

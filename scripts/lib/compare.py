@@ -101,13 +101,6 @@ def without_lseek(ops):
     return out
 
 
-def debugfs():
-    for d in ("", "/sbin/", "/usr/sbin/"):
-        if shutil.which(d + "debugfs"):
-            return shutil.which(d + "debugfs")
-    raise FileNotFoundError("debugfs is missing (e2fsprogs, scripts/packages)")
-
-
 def boot(build, config, smp, args, timeout):
     image = system.target_file(build, "personalities", "bsd", "root.img")
     if not os.path.exists(image):
@@ -118,7 +111,7 @@ def boot(build, config, smp, args, timeout):
         subprocess.run(["cp", "--sparse=always", image, disk], check=True)
         # The userland's build-like workload (tests/system), for opcost's last operation.
         for req in ("mkdir tests", f"write {WORKLOAD} tests/workload.sh"):
-            subprocess.run([debugfs(), "-w", "-R", req, disk], check=True,
+            subprocess.run([tracing.e2tool("debugfs"), "-w", "-R", req, disk], check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         archive = system.make_archive(build, work, config, None, "opcost -x " + args)
         ns = argparse.Namespace(build=build, smp=smp, mem="128M", qemu_extra=[], icount=True)
@@ -133,6 +126,7 @@ def boot(build, config, smp, args, timeout):
         if how != "exited" or status != 0:
             raise RuntimeError(f"{config}-server at {smp} hart(s): opcost did not end well "
                                f"({how} {status}):\n{text[-2500:]}")
+        tracing.check_disk(disk)
         return parse(text)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -563,6 +563,22 @@ def extract(text):
     return data, int(m.group(2))
 
 
+def e2tool(name):
+    """An e2fsprogs program (debugfs, e2fsck), also where PATH may not reach."""
+    for d in ("", "/sbin/", "/usr/sbin/"):
+        found = shutil.which(d + name)
+        if found:
+            return found
+    raise FileNotFoundError(f"{name} is missing (e2fsprogs, scripts/packages)")
+
+
+def check_disk(disk):
+    """The disk a run wrote must stay e2fsck-clean."""
+    r = subprocess.run([e2tool("e2fsck"), "-fn", disk], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"the disk is not e2fsck-clean after the run:\n{r.stdout[-2000:]}")
+
+
 def boot_and_trace(a):
     image = system.target_file(a.build, "personalities", "bsd", "root.img")
     if not os.path.exists(image):
@@ -595,6 +611,7 @@ def boot_and_trace(a):
         if data is None:
             tail = text[-3000:]
             raise RuntimeError(f"the guest printed no trace; its console ended with:\n{tail}")
+        check_disk(disk)
         before = text.split("@trace-begin")[0]
         start = before.rfind("bsd_server: init is ")
         output = before[before.find("\n", start) + 1:] if start >= 0 else ""

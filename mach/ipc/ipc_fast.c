@@ -4,6 +4,7 @@
 #include "ipc/ipc_fast.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_port.h"
+#include "ipc/ipc_pset.h"
 #include "ipc/ipc_right.h"
 #include "ipc/mach_msg.h"
 #include "kern/trace.h"
@@ -15,39 +16,97 @@
 
 _Static_assert(IPC_FAST_BUF >= IPC_FAST_MAX + MAX_TRAILER_SIZE, "room for the trailer");
 
-/* Undo a send-once right made for a message that did not go this way. */
-static void
-unmake_send_once(ipc_port_t port)
+/*
+ * The receiver a message to `dest' would go to in the fast path: the
+ * thread registered on the port itself, or on the set it is in (read
+ * once; a set's receiver is only ours once claimed).  NULL if none.
+ *   Locks: dest locked.
+ */
+static inline __attribute__((always_inline)) thread_t
+fast_receiver(ipc_port_t dest)
 {
-	ip_lock(port);
-	port->ip_sorights--;
-	ip_unlock(port);
-	ipc_port_release(port);
+	ipc_pset_t pset = dest->ip_pset;
+
+	return pset ? __atomic_load_n(&pset->ips_rcv_thread, __ATOMIC_ACQUIRE)
+		    : dest->ip_rcv_thread;
 }
 
 /*
- * Hand the message whose header is `buf' (the body is in place already)
- * to `rcv', waiting on `dest' in ipc_fast_receive: the receiver has it
- * whatever ends its wait.  The header and trailer are written as the
- * receiver will see them, but for the reply port's name, which only the
- * receiver can give.  The destination right is consumed by the delivery:
- * a copied send right never exists, a moved send-once right is used up
- * (the caller frees its entry).  `reply': a send-once right made for the
- * message, or IP_NULL.  `task': the sender's (NULL: the kernel).
+ * Can a message go to `rcv' on `dest' this way?  The guards, each a
+ * reason to take the general path:
+ *   - someone waits, and the port is alive;
+ *   - nothing is queued on the port (messages keep their order);
+ *   - the port is not a kernel object's (ipc_kobject_server serves it)
+ *     and not in transit, unless it is the waiting kernel thread's own
+ *     reply port (ith_rpc_reply: a Unix call's answer);
+ *   - for a receiver registered on the port itself: it still waits and
+ *     the message fits (a set's receiver is checked once claimed).
+ *   Locks: dest locked.
+ */
+static inline __attribute__((always_inline)) bool
+can_deliver(ipc_port_t dest, thread_t rcv, mach_msg_size_t size)
+{
+	if (!rcv || !ip_active(dest) || !queue_empty(&dest->ip_messages))
+		return false;
+	if (dest->ip_pset)		/* rcv is not ours to look at before the claim */
+		return dest->ip_receiver && dest->ip_receiver != ipc_space_kernel;
+	if (dest->ip_receiver ? dest->ip_receiver == ipc_space_kernel
+			      : dest != rcv->ith_rpc_reply)
+		return false;
+	return rcv->ith_fast_wait && round_msg(size) + rcv->ith_rcv_trailer <= rcv->ith_rcv_max;
+}
+
+/*
+ * Claim `rcv', registered on `pset' (dest's set): from here this sender
+ * alone may end its wait.  The registration is checked again: the
+ * receiver may have left and come back with other limits meanwhile.
+ *   Returns: true, the receiver ours and the message fits; false, not
+ *   claimed (nothing changed), or claimed but too small (the receiver is
+ *   let go without a message: it receives the long way).
+ *   Locks: dest locked, sched_lock held.
+ */
+static inline __attribute__((always_inline)) bool
+claim_set_receiver(ipc_pset_t pset, thread_t rcv, mach_msg_size_t size)
+{
+	thread_t expected = rcv;
+
+	if (!__atomic_compare_exchange_n(&pset->ips_rcv_thread, &expected, THREAD_NULL, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+		return false;
+	if (__builtin_expect(round_msg(size) + rcv->ith_rcv_trailer <= rcv->ith_rcv_max, 1))
+		return true;
+	__atomic_store_n(&rcv->ith_fast_wait, false, __ATOMIC_RELEASE);
+	clear_wait_locked(rcv, THREAD_AWAKENED);
+	return false;
+}
+
+/*
+ * Hand the message whose header is `hdr' to `rcv' (registered on dest,
+ * or on its set and claimed): the receiver has it whatever ends its
+ * wait.  `body': the body, to copy; NULL if it is in place already.  The
+ * header and trailer are written as the receiver will see them, but for
+ * the reply port's name, which only the receiver can give.  The
+ * destination right is consumed by the delivery: a copied send right
+ * never exists, a moved send-once right is used up (the caller frees its
+ * entry).  `reply': a send-once right made for the message, or IP_NULL.
+ * `token': the sender's security token.  ith_fast_wait is cleared last
+ * (a set's receiver that raced to leave waits for it).
  *   Locks: dest locked.
  */
 static inline __attribute__((always_inline)) void
-deliver(thread_t rcv, ipc_port_t dest, const uint64_t *buf, mach_msg_type_name_t dest_type,
-	ipc_port_t reply, mach_msg_size_t send_size, task_t task)
+deliver(thread_t rcv, ipc_port_t dest, const mach_msg_header_t *hdr, const void *body,
+	mach_msg_type_name_t dest_type, ipc_port_t reply, mach_msg_size_t send_size,
+	security_token_t token)
 {
 	mach_msg_header_t *h = (mach_msg_header_t *)rcv->ith_fast_msg;
 	mach_msg_size_t trailer_size = rcv->ith_rcv_trailer;
 	mach_msg_max_trailer_t *t =
 		(mach_msg_max_trailer_t *)((uint8_t *)h + round_msg(send_size));
 
-	dest->ip_rcv_thread = THREAD_NULL;
-	rcv->ith_fast_wait = false;
-	rcv->ith_fast_got = true;
+	if (body)
+		memcpy(h + 1, body, send_size - sizeof(*h));
+	if (!dest->ip_pset)
+		dest->ip_rcv_thread = THREAD_NULL;
 	rcv->ith_fast_reply = reply;
 	rcv->ith_fast_total = round_msg(send_size) + trailer_size;
 	h->msgh_bits = MACH_MSGH_BITS(reply ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0,
@@ -58,11 +117,11 @@ deliver(thread_t rcv, ipc_port_t dest, const uint64_t *buf, mach_msg_type_name_t
 	h->msgh_remote_port = MACH_PORT_NULL;
 	h->msgh_local_port = dest->ip_receiver_name;
 	h->msgh_voucher_port = MACH_PORT_NULL;
-	h->msgh_id = ((const mach_msg_header_t *)buf)->msgh_id;
+	h->msgh_id = hdr->msgh_id;
 	t->msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
 	t->msgh_trailer_size = trailer_size;
 	t->msgh_seqno = dest->ip_seqno++;
-	t->msgh_sender = task ? task->sec_token : (security_token_t)KERNEL_SECURITY_TOKEN_VALUE;
+	t->msgh_sender = token;
 	if (__builtin_expect(trailer_size > offsetof(mach_msg_max_trailer_t, msgh_audit), 0))
 		memset(&t->msgh_audit, 0, trailer_size - offsetof(mach_msg_max_trailer_t, msgh_audit));
 	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE)
@@ -70,15 +129,8 @@ deliver(thread_t rcv, ipc_port_t dest, const uint64_t *buf, mach_msg_type_name_t
 	rcv->ith_fast_trace = trace_on() ? trace_msg_tag(h, dest, reply, false,
 							 dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE,
 							 0, reply ? 2 : 1) : 0;
-}
-
-/* Can `rcv', registered on `dest', take a message of `size' bytes this way?  dest locked. */
-static inline __attribute__((always_inline)) bool
-can_deliver(ipc_port_t dest, thread_t rcv, mach_msg_size_t size)
-{
-	return ip_active(dest) && rcv && rcv->ith_fast_wait && !dest->ip_pset &&
-	       queue_empty(&dest->ip_messages) && dest->ip_receiver != ipc_space_kernel &&
-	       dest->ip_receiver && round_msg(size) + rcv->ith_rcv_trailer <= rcv->ith_rcv_max;
+	rcv->ith_fast_got = true;
+	__atomic_store_n(&rcv->ith_fast_wait, false, __ATOMIC_RELEASE);
 }
 
 /* Can this thread wait on `port' this way?  port locked. */
@@ -90,22 +142,117 @@ can_wait(ipc_port_t port)
 }
 
 /*
+ * Can this thread wait on `pset' this way?  Nothing may be queued on a
+ * member; that is checked with sched_lock held (set_empty), since
+ * senders queue on a member without the set's lock but wake the set's
+ * waiters under sched_lock.
+ *   Locks: pset locked.
+ */
+static inline __attribute__((always_inline)) bool
+can_wait_set(ipc_pset_t pset)
+{
+	return pset->ips_object.io_active && !pset->ips_rcv_thread;
+}
+
+static inline __attribute__((always_inline)) bool
+set_empty(ipc_pset_t pset)
+{
+	return __atomic_load_n(&pset->ips_msgcount, __ATOMIC_ACQUIRE) == 0;
+}
+
+/* Record what the coming wait may take, on the current thread. */
+static inline __attribute__((always_inline)) void
+prepare_wait(struct ipc_object *object, mach_msg_size_t rcv_size, mach_msg_size_t trailer_size)
+{
+	thread_t self = current_thread();
+
+	__atomic_fetch_add(&object->io_references, 1, __ATOMIC_RELAXED);
+	self->ith_fast_object = object;
+	self->ith_fast_wait = true;
+	self->ith_fast_got = false;
+	self->ith_kmsg = NULL;
+	self->ith_rcv_max = rcv_size;
+	self->ith_rcv_trailer = trailer_size;
+}
+
+/*
  * Register the current thread as `port's receiver for the fast path (it
  * waits next), with a reference to the port across the wait.  port locked.
  */
 static inline __attribute__((always_inline)) void
 register_wait(ipc_port_t port, mach_msg_size_t rcv_size, mach_msg_size_t trailer_size)
 {
-	thread_t self = current_thread();
+	prepare_wait(&port->ip_object, rcv_size, trailer_size);
+	port->ip_rcv_thread = current_thread();
+}
 
-	ipc_port_reference(port);
-	port->ip_rcv_thread = self;
-	self->ith_fast_port = port;
-	self->ith_fast_wait = true;
-	self->ith_fast_got = false;
-	self->ith_kmsg = NULL;
-	self->ith_rcv_max = rcv_size;
-	self->ith_rcv_trailer = trailer_size;
+/* The same on a set.  pset locked, sched_lock held. */
+static inline __attribute__((always_inline)) void
+register_wait_set(ipc_pset_t pset, mach_msg_size_t rcv_size, mach_msg_size_t trailer_size)
+{
+	prepare_wait(&pset->ips_object, rcv_size, trailer_size);
+	__atomic_store_n(&pset->ips_rcv_thread, current_thread(), __ATOMIC_RELEASE);
+}
+
+static inline __attribute__((always_inline)) void
+object_release(struct ipc_object *object)
+{
+	if (object->io_otype == IOT_PORT)
+		ipc_port_release((ipc_port_t)object);
+	else
+		ipc_pset_release((ipc_pset_t)object);
+}
+
+/*
+ * A thread that took a message from a set in the fast path passes the
+ * baton: a message a general sender queued meanwhile may have woken this
+ * thread rather than another waiter.
+ */
+static inline __attribute__((always_inline)) void
+set_pass_baton(struct ipc_object *object)
+{
+	if (object->io_otype == IOT_PORT_SET && !set_empty((ipc_pset_t)object))
+		thread_wakeup_one((event_t)object);
+}
+
+/* Lock two different ports, in address order (see ipc_fast.h); interrupts off. */
+static inline __attribute__((always_inline)) void
+lock_two_noirq(ipc_port_t a, ipc_port_t b)
+{
+	if (a > b) {
+		ipc_port_t t = a;
+		a = b;
+		b = t;
+	}
+	ip_lock_noirq(a);
+	ip_lock_noirq(b);
+}
+
+/* The same with interrupts in any state. */
+static inline __attribute__((always_inline)) void
+lock_two(ipc_port_t a, ipc_port_t b)
+{
+	if (a > b) {
+		ipc_port_t t = a;
+		a = b;
+		b = t;
+	}
+	ip_lock(a);
+	ip_lock(b);
+}
+
+/* Undo lock_two(a, b), or ip_lock(a) if b is IP_NULL. */
+static inline __attribute__((always_inline)) void
+unlock_two(ipc_port_t a, ipc_port_t b)
+{
+	if (b && a < b) {
+		ip_unlock(b);
+		ip_unlock(a);
+	} else {
+		ip_unlock(a);
+		if (b)
+			ip_unlock(b);
+	}
 }
 
 mach_msg_return_t
@@ -131,33 +278,30 @@ ipc_fast_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	if (!__atomic_load_n(&dest->ip_rcv_thread, __ATOMIC_RELAXED)) {
 		bool kernel = __atomic_load_n(&dest->ip_receiver, __ATOMIC_RELAXED) ==
 			      ipc_space_kernel;
-		is_unlock(space);		/* nobody waits */
+		is_unlock(space);		/* nobody waits (or a set's receiver: not here) */
 		return kernel ? IPC_FAST_MISS_KERNEL : IPC_FAST_MISS;
 	}
-	ipc_port_t reply = IP_NULL;
-	if (re) {
-		/* First, so that the receiver finds the message whole once it sees it. */
-		reply = (ipc_port_t)re->ie_object;
-		ip_lock(reply);
-		reply->ip_sorights++;
-		ip_unlock(reply);
-		ipc_port_reference(reply);
-	}
-
-	ip_lock(dest);
+	ipc_port_t reply = re ? (ipc_port_t)re->ie_object : IP_NULL;
+	if (reply)
+		lock_two(dest, reply);
+	else
+		ip_lock(dest);
 	thread_t rcv = dest->ip_rcv_thread;
-	if (!can_deliver(dest, rcv, send_size) ||
+	if (!can_deliver(dest, rcv, send_size) || dest->ip_pset ||
 	    /* The body, straight into the receiver (with a lock held: no page is faulted in). */
 	    copyin(msg + sizeof(*h), (uint8_t *)rcv->ith_fast_msg + sizeof(*h),
 		   send_size - sizeof(*h)) != 0) {
-		ip_unlock(dest);
+		unlock_two(dest, reply);
 		is_unlock(space);
-		if (reply)
-			unmake_send_once(reply);
 		return IPC_FAST_MISS;
 	}
-	deliver(rcv, dest, buf, dest_type, reply, send_size, current_task());
-	ip_unlock(dest);
+	/* Every guard passed: from here on the message goes. */
+	if (reply) {
+		reply->ip_sorights++;
+		ipc_port_reference(reply);
+	}
+	deliver(rcv, dest, h, NULL, dest_type, reply, send_size, current_task()->sec_token);
+	unlock_two(dest, reply);
 	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
 		ipc_entry_free(space, de);
 		is_unlock(space);
@@ -171,15 +315,27 @@ ipc_fast_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 
 /* Copy out what a fast sender delivered into this thread, naming its reply right. */
 static inline __attribute__((always_inline)) mach_msg_return_t
-fast_copyout(ipc_space_t space, uintptr_t msg, ipc_port_t port)
+fast_copyout(ipc_space_t space, uintptr_t msg, struct ipc_object *object)
 {
 	thread_t self = current_thread();
 	mach_msg_header_t *h = (mach_msg_header_t *)self->ith_fast_msg;
 	ipc_port_t reply = self->ith_fast_reply;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
-	if (trace_on())
-		h->msgh_bits |= trace_msg_received(self->ith_fast_trace, h, port);
+	if (trace_on()) {
+		/* The port the message came to: a set's member, by its name. */
+		ipc_port_t port = (ipc_port_t)object;
+		if (object->io_otype != IOT_PORT) {
+			struct ipc_entry *e;
+			is_lock(space);
+			e = space->is_active ? ipc_entry_lookup(space, h->msgh_local_port) : NULL;
+			port = e && (e->ie_bits & MACH_PORT_TYPE_RECEIVE) ? (ipc_port_t)e->ie_object
+									  : IP_NULL;
+			is_unlock(space);
+		}
+		if (port)
+			h->msgh_bits |= trace_msg_received(self->ith_fast_trace, h, port);
+	}
 
 	if (reply) {
 		struct ipc_entry *e;
@@ -214,26 +370,57 @@ fast_copyout(ipc_space_t space, uintptr_t msg, ipc_port_t port)
 }
 
 /*
- * The end of a fast wait on `port' (registered by register_wait), whatever
- * ended it (`wr', the wait result): a message handed over meanwhile is
- * ours.  Drops the wait's reference to the port.
+ * Leave a set's registration (its receiver woke for another reason): if a
+ * sender claimed this thread first, wait until it has delivered (it holds
+ * the member's lock with interrupts off: not long).
+ */
+static void
+set_leave(ipc_pset_t pset)
+{
+	thread_t self = current_thread();
+	thread_t expected = self;
+
+	if (__atomic_compare_exchange_n(&pset->ips_rcv_thread, &expected, THREAD_NULL, false,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		self->ith_fast_wait = false;
+		return;
+	}
+	while (__atomic_load_n(&self->ith_fast_wait, __ATOMIC_ACQUIRE))
+		;
+}
+
+/*
+ * The end of a fast wait on `object' (registered by register_wait or
+ * register_wait_set), whatever ended it (`wr', the wait result): a message
+ * handed over meanwhile is ours.  Drops the wait's reference.
  *   Returns what mach_msg's receive does, or IPC_FAST_MISS: receive the
  *   long way (woken for a queued message, or by an interrupt that does
  *   not end this receive).
  */
-static inline __attribute__((always_inline)) mach_msg_return_t
-receive_finish(ipc_space_t space, uintptr_t msg, mach_msg_option_t option, ipc_port_t port,
-	       int wr)
+static mach_msg_return_t
+receive_finish(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
+	       struct ipc_object *object, int wr)
 {
 	thread_t self = current_thread();
 	mach_msg_size_t trailer_size = REQUESTED_TRAILER_SIZE(option);
 
-	self->ith_fast_port = IP_NULL;
+	self->ith_fast_object = NULL;
 	/* Got one: the sender unregistered us, nothing of the port to look at. */
 	bool got = self->ith_fast_got;
 	ipc_kmsg_t kmsg = NULL;
 	mach_msg_return_t mr = IPC_FAST_MISS;
-	if (__builtin_expect(!got, 0)) {
+	if (__builtin_expect(!got, 0) && object->io_otype == IOT_PORT_SET) {
+		ipc_pset_t pset = (ipc_pset_t)object;
+		set_leave(pset);
+		got = self->ith_fast_got;
+		if (!got) {
+			if (!pset->ips_object.io_active)
+				mr = MACH_RCV_PORT_DIED;
+			else if (wr == THREAD_INTERRUPTED)
+				mr = MACH_RCV_INTERRUPTED;
+		}
+	} else if (__builtin_expect(!got, 0)) {
+		ipc_port_t port = (ipc_port_t)object;
 		ip_lock(port);
 		got = self->ith_fast_got;
 		kmsg = self->ith_kmsg;
@@ -254,10 +441,14 @@ receive_finish(ipc_space_t space, uintptr_t msg, mach_msg_option_t option, ipc_p
 		ip_unlock(port);
 	}
 	self->ith_fast_got = false;
-	ipc_port_release(port);
 
-	if (got)
-		return fast_copyout(space, msg, port);
+	if (got) {
+		mr = fast_copyout(space, msg, object);
+		set_pass_baton(object);
+		object_release(object);
+		return mr;
+	}
+	object_release(object);
 	if (kmsg) {
 		/* A general sender's message (it fit: the sender checked). */
 		mr = ipc_kmsg_copyout(kmsg, space);
@@ -282,6 +473,29 @@ ipc_fast_receive(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 		return IPC_FAST_MISS;
 	is_lock(space);
 	struct ipc_entry *e = space->is_active ? ipc_entry_lookup(space, rcv_name) : NULL;
+	if (e && (e->ie_bits & MACH_PORT_TYPE_PORT_SET)) {
+		ipc_pset_t pset = (ipc_pset_t)e->ie_object;
+		ips_lock(pset);
+		if (!can_wait_set(pset)) {
+			ips_unlock(pset);
+			is_unlock(space);
+			return IPC_FAST_MISS;
+		}
+		simple_lock(&sched_lock);	/* see can_wait_set */
+		if (!set_empty(pset)) {
+			simple_unlock(&sched_lock);
+			ips_unlock(pset);
+			is_unlock(space);
+			return IPC_FAST_MISS;
+		}
+		register_wait_set(pset, rcv_size, REQUESTED_TRAILER_SIZE(option));
+		assert_wait_locked(current_thread(), (event_t)pset, true);
+		simple_unlock(&sched_lock);
+		ips_unlock(pset);
+		is_unlock(space);
+		int wr = thread_block();
+		return receive_finish(space, msg, option, &pset->ips_object, wr);
+	}
 	if (!e || !(e->ie_bits & MACH_PORT_TYPE_RECEIVE)) {
 		is_unlock(space);
 		return IPC_FAST_MISS;
@@ -299,7 +513,7 @@ ipc_fast_receive(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	is_unlock(space);
 
 	int wr = thread_block();
-	return receive_finish(space, msg, option, port, wr);
+	return receive_finish(space, msg, option, &port->ip_object, wr);
 }
 
 /* rpc_continue's way for anything but a message delivered by a fast sender. */
@@ -311,7 +525,7 @@ rpc_continue_general(void)
 	ipc_space_t space = self->task->itk_space;
 	mach_msg_option_t option = (mach_msg_option_t)tf->a1;
 
-	mach_msg_return_t mr = receive_finish(space, tf->a0, option, self->ith_fast_port,
+	mach_msg_return_t mr = receive_finish(space, tf->a0, option, self->ith_fast_object,
 					      self->wait_result);
 	if (mr == IPC_FAST_MISS)
 		mr = mach_msg_common(space, tf->a0, option & ~MACH_SEND_MSG, 0,
@@ -336,26 +550,14 @@ rpc_continue(thread_t prev)
 	if (__builtin_expect(!self->ith_fast_got, 0))
 		rpc_continue_general();
 	struct trap_frame *tf = self->user_frame;
-	ipc_port_t port = self->ith_fast_port;
-	self->ith_fast_port = IP_NULL;
+	struct ipc_object *object = self->ith_fast_object;
+	self->ith_fast_object = NULL;
 	self->ith_fast_got = false;
-	ipc_port_release(port);			/* the wait's reference */
-	tf->a0 = (uint64_t)fast_copyout(self->task->itk_space, tf->a0, port);
+	tf->a0 = (uint64_t)fast_copyout(self->task->itk_space, tf->a0, object);
+	set_pass_baton(object);
+	object_release(object);			/* the wait's reference */
 	ast_user_return();
 	trap_return(tf);
-}
-
-/* Lock two different ports, in address order (see ipc_fast.h); interrupts off. */
-static inline __attribute__((always_inline)) void
-lock_two(ipc_port_t a, ipc_port_t b)
-{
-	if (a > b) {
-		ipc_port_t t = a;
-		a = b;
-		b = t;
-	}
-	ip_lock_noirq(a);
-	ip_lock_noirq(b);
 }
 
 mach_msg_return_t
@@ -366,6 +568,7 @@ ipc_fast_rpc(struct trap_frame *tf)
 	mach_msg_size_t send_size = (mach_msg_size_t)tf->a2;
 	uint64_t buf[sizeof(mach_msg_header_t) / 8];
 	mach_msg_header_t *h = (mach_msg_header_t *)buf;
+	uint64_t body[(IPC_FAST_MAX - sizeof(mach_msg_header_t)) / 8];
 
 	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG | IPC_FAST_RCV_EXCLUDED)) !=
 	    (MACH_SEND_MSG | MACH_RCV_MSG))
@@ -392,43 +595,155 @@ ipc_fast_rpc(struct trap_frame *tf)
 	struct ipc_entry *ce = re && h->msgh_local_port == rcv_name
 				       ? re : ipc_entry_lookup(space, rcv_name);
 	ipc_port_t dest = (ipc_port_t)de->ie_object;
-	ipc_port_t port = ce ? (ipc_port_t)ce->ie_object : IP_NULL;
-	if (!ce || !(ce->ie_bits & MACH_PORT_TYPE_RECEIVE) || (re && re != ce) || port == dest) {
+	/* What this call receives on: a port (its own reply right's), or a set. */
+	ipc_port_t port = IP_NULL;
+	ipc_pset_t rset = NULL;
+	if (ce && (ce->ie_bits & MACH_PORT_TYPE_PORT_SET) && !re)
+		rset = (ipc_pset_t)ce->ie_object;
+	else if (ce && (ce->ie_bits & MACH_PORT_TYPE_RECEIVE) && (!re || re == ce))
+		port = (ipc_port_t)ce->ie_object;
+	if ((!port && !rset) || port == dest) {
 		simple_unlock_noirq(&space->is_lock);
 		return IPC_FAST_MISS;
 	}
-	if (!__atomic_load_n(&dest->ip_rcv_thread, __ATOMIC_RELAXED)) {
+	if (!__atomic_load_n(&dest->ip_rcv_thread, __ATOMIC_RELAXED) &&
+	    !__atomic_load_n(&dest->ip_pset, __ATOMIC_RELAXED)) {
 		bool kernel = __atomic_load_n(&dest->ip_receiver, __ATOMIC_RELAXED) ==
 			      ipc_space_kernel;
 		simple_unlock_noirq(&space->is_lock);
 		return kernel ? IPC_FAST_MISS_KERNEL : IPC_FAST_MISS;
 	}
-	lock_two(dest, port);
-	thread_t rcv = dest->ip_rcv_thread;
-	if (!can_deliver(dest, rcv, send_size) || !can_wait(port) ||
-	    (send_size > sizeof(*h) &&
-	     copyin(msg + sizeof(*h), (uint8_t *)rcv->ith_fast_msg + sizeof(*h),
-		    send_size - sizeof(*h)) != 0)) {
-		ip_unlock_noirq(port);
-		ip_unlock_noirq(dest);
-		simple_unlock_noirq(&space->is_lock);
-		return IPC_FAST_MISS;
+	if (rset) {
+		simple_lock_noirq(&rset->ips_object.io_lock);	/* a set before its members */
+		ip_lock_noirq(dest);
+	} else {
+		lock_two_noirq(dest, port);
 	}
+	thread_t rcv = fast_receiver(dest);
+	ipc_pset_t dset = dest->ip_pset;
+	mach_msg_size_t body_size = send_size - sizeof(*h);
+	/*
+	 * The guards (can_deliver, can_wait*, the body readable): any one
+	 * failing is a miss with nothing changed.  The body goes straight into
+	 * a receiver waiting on the port itself (the port's lock keeps it
+	 * there); for a set's receiver, which is only ours once claimed, it is
+	 * read first.
+	 */
+	if (!can_deliver(dest, rcv, send_size) ||
+	    (rset ? !can_wait_set(rset) : !can_wait(port)) ||
+	    (body_size &&
+	     copyin(msg + sizeof(*h), dset ? (void *)body : (uint8_t *)rcv->ith_fast_msg + sizeof(*h),
+		    body_size) != 0))
+		goto miss;
+	/* Before the last guards: no wake-up of this thread can be lost from here. */
+	simple_lock(&sched_lock);
+	if ((rset && !set_empty(rset)) || (dset && !claim_set_receiver(dset, rcv, send_size))) {
+		simple_unlock(&sched_lock);
+		goto miss;
+	}
+	/* Every guard passed: from here on the message goes. */
 	if (re) {
 		port->ip_sorights++;		/* the reply right, made */
 		ipc_port_reference(port);
 	}
-	deliver(rcv, dest, buf, dest_type, re ? port : IP_NULL, send_size, self->task);
-	register_wait(port, (mach_msg_size_t)tf->a3, REQUESTED_TRAILER_SIZE(option));
-
-	simple_lock(&sched_lock);	/* before the port unlocks: no wake-up of us is lost */
-	ip_unlock_noirq(port);
-	ip_unlock_noirq(dest);
+	deliver(rcv, dest, h, dset && body_size ? body : NULL, dest_type, re ? port : IP_NULL,
+		send_size, self->task->sec_token);
+	struct ipc_object *object;
+	if (rset) {
+		register_wait_set(rset, (mach_msg_size_t)tf->a3, REQUESTED_TRAILER_SIZE(option));
+		ip_unlock_noirq(dest);
+		simple_unlock_noirq(&rset->ips_object.io_lock);
+		object = &rset->ips_object;
+	} else {
+		register_wait(port, (mach_msg_size_t)tf->a3, REQUESTED_TRAILER_SIZE(option));
+		ip_unlock_noirq(port);
+		ip_unlock_noirq(dest);
+		object = &port->ip_object;
+	}
 	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
 		ipc_entry_free(space, de);
 		ipc_port_release(dest);	/* the entry's; never the last: the receiver holds one */
 	}
 	simple_unlock_noirq(&space->is_lock);
 	/* The receiver cannot run before this: waking it needs sched_lock. */
-	thread_handoff_continue_locked((event_t)port, rcv, rpc_continue);
+	thread_handoff_continue_locked((event_t)object, rcv, rpc_continue);
+
+miss:
+	ip_unlock_noirq(dest);
+	if (rset)
+		simple_unlock_noirq(&rset->ips_object.io_lock);
+	else
+		ip_unlock_noirq(port);
+	simple_unlock_noirq(&space->is_lock);
+	return IPC_FAST_MISS;
+}
+
+mach_msg_return_t
+ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr, const void *body,
+	      mach_msg_size_t send_size, mach_msg_size_t reply_max, thread_continue_t cont)
+{
+	thread_t self = current_thread();
+	ipc_port_t reply = self->ith_rpc_reply;
+
+	if (!reply || reply == dest || send_size > IPC_FAST_MAX)
+		return IPC_FAST_MISS;
+	lock_two_noirq(dest, reply);
+	thread_t rcv = fast_receiver(dest);
+	ipc_pset_t dset = dest->ip_pset;
+	/* The guards: see ipc_fast_rpc. */
+	if (!can_deliver(dest, rcv, send_size) || !can_wait(reply))
+		goto miss;
+	simple_lock(&sched_lock);
+	if (dset && !claim_set_receiver(dset, rcv, send_size)) {
+		simple_unlock(&sched_lock);
+		goto miss;
+	}
+	/* Every guard passed: from here on the message goes. */
+	reply->ip_sorights++;
+	ipc_port_reference(reply);
+	deliver(rcv, dest, hdr, body, MACH_MSG_TYPE_COPY_SEND, reply, send_size,
+		self->task->sec_token);
+	register_wait(reply, reply_max, REQUESTED_TRAILER_SIZE(0));
+	ip_unlock_noirq(reply);
+	ip_unlock_noirq(dest);
+	thread_handoff_continue_locked((event_t)reply, rcv, cont);
+
+miss:
+	ip_unlock_noirq(reply);
+	ip_unlock_noirq(dest);
+	return IPC_FAST_MISS;
+}
+
+bool
+ipc_fast_call_answer(const void **answer, mach_msg_size_t *size, ipc_kmsg_t *kmsgp)
+{
+	thread_t self = current_thread();
+	struct ipc_object *object = self->ith_fast_object;
+	ipc_port_t reply = (ipc_port_t)object;
+
+	self->ith_fast_object = NULL;
+	*kmsgp = NULL;
+	if (__builtin_expect(!self->ith_fast_got, 0)) {
+		ip_lock(reply);
+		*kmsgp = self->ith_kmsg;
+		self->ith_fast_wait = false;
+		self->ith_kmsg = NULL;
+		if (reply->ip_rcv_thread == self)
+			reply->ip_rcv_thread = THREAD_NULL;
+		ip_unlock(reply);
+	}
+	bool got = self->ith_fast_got;
+	self->ith_fast_got = false;
+	ipc_port_release(reply);		/* the wait's reference */
+	if (!got)
+		return false;
+	if (self->ith_fast_reply) {
+		/* An answer has no business carrying a reply right. */
+		ipc_object_destroy(&self->ith_fast_reply->ip_object, MACH_MSG_TYPE_PORT_SEND_ONCE);
+		self->ith_fast_reply = IP_NULL;
+	}
+	*answer = self->ith_fast_msg;
+	const mach_msg_header_t *h = (const void *)self->ith_fast_msg;
+	*size = h->msgh_size;
+	return true;
 }

@@ -32,6 +32,7 @@
 #define _IPC_IPC_FAST_H_
 #include <mach/message.h>
 #include "ipc/ipc_space.h"
+#include "ipc/ipc_port.h"
 
 #define IPC_FAST_MISS	((mach_msg_return_t)-1)
 /* Receive options the fast path leaves to the general one. */
@@ -69,5 +70,34 @@ mach_msg_return_t ipc_fast_receive(ipc_space_t space, uintptr_t msg, mach_msg_op
  */
 struct trap_frame;
 mach_msg_return_t ipc_fast_rpc(struct trap_frame *tf);
+
+/*
+ * ipc_fast_call: a kernel-built request for the current user thread
+ * (header `hdr', of which msgh_id counts; `body' the rest, send_size in
+ * all) to `dest', as if sent with a copied send right and a send-once
+ * reply right made from the thread's ith_rpc_reply, when dest's receiver
+ * (on the port or its set) waits in the fast path and the reply port is
+ * free.  The thread then waits for the answer (at most `reply_max' bytes
+ * with the trailer) and continues in `cont', which takes the answer with
+ * ipc_fast_call_answer.  Interrupts off; dest referenced by the caller
+ * across the wait.  The Unix system-call route (kern/unix_syscall.c).
+ *   Returns: only when it missed (nothing happened): IPC_FAST_MISS.
+ */
+struct thread;
+typedef void (*ipc_fast_continue_t)(struct thread *prev) __attribute__((noreturn));
+mach_msg_return_t ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr, const void *body,
+				mach_msg_size_t send_size, mach_msg_size_t reply_max,
+				ipc_fast_continue_t cont);
+
+/*
+ * ipc_fast_call_answer: in ipc_fast_call's continuation (interrupts on):
+ * the answer a fast sender delivered, in the thread (*answer, *size
+ * bytes, header and body; valid until the thread's next receive), and
+ * true; or false with *kmsgp the message a general sender handed over
+ * (the caller's to consume), or NULL (the wait ended without one:
+ * receive the long way).  Ends the wait's registration.
+ */
+struct ipc_kmsg;
+bool ipc_fast_call_answer(const void **answer, mach_msg_size_t *size, struct ipc_kmsg **kmsgp);
 
 #endif /* _IPC_IPC_FAST_H_ */

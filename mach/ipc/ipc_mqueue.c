@@ -33,7 +33,7 @@ enqueue_and_wake(ipc_port_t port, ipc_kmsg_t kmsg)
 {
 	ipc_kmsg_transit(kmsg, port);
 	enqueue_tail(&port->ip_messages, &kmsg->ikm_link);
-	port->ip_msgcount++;
+	ipc_port_msgcount_add(port, 1);
 	ipc_pset_t pset = port->ip_pset;
 	ip_unlock(port);
 	thread_wakeup_one((event_t)port);
@@ -170,7 +170,7 @@ take_message(ipc_port_t port, mach_msg_option_t option, mach_msg_size_t max_size
 	}
 	queue_remove(&kmsg->ikm_link);
 	ipc_kmsg_transit(kmsg, IP_NULL);
-	port->ip_msgcount--;
+	ipc_port_msgcount_add(port, -1);
 	*seqnop = port->ip_seqno++;
 	*kmsgp = kmsg;
 	return needed > max_size ? MACH_RCV_TOO_LARGE : MACH_MSG_SUCCESS;

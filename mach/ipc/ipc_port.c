@@ -222,7 +222,7 @@ ipc_port_destroy(ipc_port_t port)
 		ipc_kmsg_transit(queue_entry_owner(q, struct ipc_kmsg, ikm_link), IP_NULL);
 		enqueue_tail(&messages, q);
 	}
-	port->ip_msgcount = 0;
+	ipc_port_msgcount_add(port, -(int)port->ip_msgcount);
 	ipc_port_t nsrequest = port->ip_nsrequest;
 	port->ip_nsrequest = IP_NULL;
 	struct ipc_dnrequest *dn = port->ip_dnrequests;

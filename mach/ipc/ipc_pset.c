@@ -71,6 +71,7 @@ ipc_pset_add(ipc_pset_t pset, ipc_port_t port)
 		}
 		port->ip_pset = pset;
 		enqueue_tail(&pset->ips_members, &port->ip_pset_link);
+		__atomic_fetch_add(&pset->ips_msgcount, port->ip_msgcount, __ATOMIC_RELEASE);
 		ipc_mqueue_changed(port);
 		bool has_messages = port->ip_msgcount > 0;
 		ip_unlock(port);
@@ -89,6 +90,7 @@ ipc_pset_remove_port(ipc_pset_t pset, ipc_port_t port)
 	ip_lock(port);
 	if (port->ip_pset == pset) {
 		queue_remove(&port->ip_pset_link);
+		__atomic_fetch_sub(&pset->ips_msgcount, port->ip_msgcount, __ATOMIC_RELEASE);
 		port->ip_pset = NULL;
 	}
 	ip_unlock(port);
@@ -105,6 +107,7 @@ ipc_pset_destroy(ipc_pset_t pset)
 						    ip_pset_link);
 		ip_lock(port);
 		queue_remove(&port->ip_pset_link);
+		__atomic_fetch_sub(&pset->ips_msgcount, port->ip_msgcount, __ATOMIC_RELEASE);
 		port->ip_pset = NULL;
 		ip_unlock(port);
 	}

@@ -16,6 +16,13 @@
 struct ipc_pset {
 	struct ipc_object ips_object;
 	queue_head_t	ips_members;		/* ports, through ip_pset_link */
+	/* Messages queued on the members: changed under the member's lock
+	   (atomically: members are locked separately), read as a hint. */
+	uint32_t	ips_msgcount;
+	/* A receiver blocked in the fast path (ipc_fast.h), or NULL: set
+	   under the set's lock, claimed by a sender with a compare-and-swap
+	   under the member port's lock. */
+	struct thread	*ips_rcv_thread;
 	struct ipc_space *ips_space;
 	mach_port_name_t ips_name;
 };
@@ -24,6 +31,19 @@ typedef struct ipc_pset *ipc_pset_t;
 
 #define ips_lock(s)	io_lock(&(s)->ips_object)
 #define ips_unlock(s)	io_unlock(&(s)->ips_object)
+
+/*
+ * ipc_port_msgcount_add: `port's queue grew or shrank by `delta'
+ * messages; its set's count follows.
+ *   Locks: port locked.
+ */
+static inline void
+ipc_port_msgcount_add(ipc_port_t port, int delta)
+{
+	port->ip_msgcount += delta;
+	if (port->ip_pset)
+		__atomic_fetch_add(&port->ip_pset->ips_msgcount, delta, __ATOMIC_RELEASE);
+}
 
 void ipc_pset_init_zone(void);
 ipc_pset_t ipc_pset_create(void);		/* one reference */

@@ -73,11 +73,12 @@ struct thread {
 	uint32_t	ith_rcv_trailer;
 
 	/* The fast path (ipc/ipc_fast.h): a message delivered straight into the thread. */
-	bool		ith_fast_wait;	/* waiting in ipc_fast_receive */
+	bool		ith_fast_wait;	/* registered: a fast sender may deliver */
 	bool		ith_fast_got;	/* ith_fast_msg holds a message */
-	struct ipc_port	*ith_fast_port;	/* the port it waits on (a reference) */
+	struct ipc_object *ith_fast_object;	/* the port or set it waits on (a reference) */
 	struct ipc_port	*ith_fast_reply;	/* the reply right carried, or NULL */
 	uint32_t	ith_fast_total;	/* bytes to copy out: message and trailer */
+	struct ipc_port	*ith_call_dest;	/* unix_fast: the syscall port, referenced */
 	/* The message and trailer as received, but for the reply port's name. */
 	uint64_t	ith_fast_msg[IPC_FAST_BUF / 8];
 

@@ -6,6 +6,7 @@
 #include "kern/string.h"
 #include "kern/task.h"
 #include "kern/trace.h"
+#include "ipc/ipc_fast.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_kobject.h"
 #include "ipc/ipc_mqueue.h"
@@ -16,8 +17,91 @@ fail(struct trap_frame *tf, int64_t error)
 	tf->a0 = (uint64_t)-error;
 }
 
+/* The request for the call in `tf' (sepc: the ecall's address). */
+static void
+request_fill(machrv_syscall_request_t *req, const struct trap_frame *tf, thread_t self)
+{
+	req->head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND, MACH_MSG_TYPE_PORT_SEND_ONCE);
+	req->head.msgh_size = sizeof(*req);
+	req->head.msgh_remote_port = MACH_PORT_NULL;
+	req->head.msgh_local_port = MACH_PORT_NULL;
+	req->head.msgh_voucher_port = MACH_PORT_NULL;
+	req->head.msgh_id = MACHRV_SYSCALL_MSG_ID;
+	req->ndr = NDR_record;
+	req->number = (int64_t)tf->a7;
+	req->args[0] = tf->a0;
+	req->args[1] = tf->a1;
+	req->args[2] = tf->a2;
+	req->args[3] = tf->a3;
+	req->args[4] = tf->a4;
+	req->args[5] = tf->a5;
+	req->pc = tf->sepc;
+	req->thread_id = self->id;
+}
+
+/* (4) The answer `rep' (`size' bytes) into the registers. */
+static void
+answer_registers(struct trap_frame *tf, const machrv_syscall_reply_t *rep, mach_msg_size_t size)
+{
+	if (rep->head.msgh_id != MACHRV_SYSCALL_MSG_ID + 100 || size != sizeof(*rep) ||
+	    rep->head.msgh_size != sizeof(*rep) || rep->retcode != KERN_SUCCESS) {
+		fail(tf, MACHRV_SYSCALL_ENOSYS);	/* a send-once notification, or garbage */
+	} else if (rep->error) {
+		fail(tf, rep->error);
+	} else {
+		tf->a0 = (uint64_t)rep->rv[0];
+		tf->a1 = (uint64_t)rep->rv[1];
+	}
+}
+
+/* The answer in `answer', a kmsg, into the registers; consumes it.  Its trace tag. */
+static uint64_t
+answer_kmsg(struct trap_frame *tf, ipc_kmsg_t answer)
+{
+	answer_registers(tf, (machrv_syscall_reply_t *)&answer->ikm_header,
+			 answer->ikm_header.msgh_size);
+	uint64_t tag = answer->ikm_trace;
+	ipc_kmsg_consume_dest(answer);
+	ipc_kmsg_destroy(answer);
+	return tag;
+}
+
+/* The wait for the answer was interrupted: the thread is ending. */
+static void
+answer_interrupted(struct trap_frame *tf)
+{
+	mig_dealloc_reply_port(IPC_KPORT_REPLY);	/* a late reply must not be taken for the next */
+	fail(tf, MACHRV_SYSCALL_ENOSYS);
+}
+
 /*
- * The call itself: the request, the wait, the answer in the registers.
+ * (3) Wait on `reply' for the answer, the long way, and put it in the
+ * registers.  Returns: the answer's trace tag (kern/trace.h), 0 without one.
+ */
+static uint64_t
+answer_await(struct trap_frame *tf, ipc_port_t reply)
+{
+	ipc_kmsg_t answer;
+	mach_port_seqno_t seqno;
+	mach_msg_size_t needed;
+	mach_msg_return_t mr =
+		ipc_mqueue_receive(&reply->ip_object, MACH_RCV_INTERRUPT, 0,
+				   sizeof(machrv_syscall_reply_t) + MAX_TRAILER_SIZE, 0, &answer,
+				   &seqno, &needed);
+	if (mr != MACH_MSG_SUCCESS) {
+		if (answer) {
+			ipc_kmsg_consume_dest(answer);
+			ipc_kmsg_destroy(answer);
+		}
+		answer_interrupted(tf);
+		return 0;
+	}
+	return answer_kmsg(tf, answer);
+}
+
+/*
+ * The call itself, the long way: the request in a kmsg, the wait, the
+ * answer in the registers.  sepc is past the ecall.
  *   Returns: the answer's trace tag (kern/trace.h), 0 without one.
  */
 static uint64_t
@@ -46,19 +130,8 @@ unix_call(struct trap_frame *tf)
 	}
 	machrv_syscall_request_t *req = (machrv_syscall_request_t *)&kmsg->ikm_header;
 	memset(req, 0, sizeof(*req));
-	req->head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND, MACH_MSG_TYPE_PORT_SEND_ONCE);
-	req->head.msgh_size = sizeof(*req);
-	req->head.msgh_id = MACHRV_SYSCALL_MSG_ID;
-	req->ndr = NDR_record;
-	req->number = (int64_t)tf->a7;
-	req->args[0] = tf->a0;
-	req->args[1] = tf->a1;
-	req->args[2] = tf->a2;
-	req->args[3] = tf->a3;
-	req->args[4] = tf->a4;
-	req->args[5] = tf->a5;
+	request_fill(req, tf, self);
 	req->pc = tf->sepc - 4;
-	req->thread_id = self->id;
 	kmsg->ikm_remote = dest;
 	kmsg->ikm_local = ipc_port_make_send_once(reply);
 	ipc_kmsg_copyin_from_kernel(kmsg);
@@ -72,37 +145,63 @@ unix_call(struct trap_frame *tf)
 		fail(tf, MACHRV_SYSCALL_ENOSYS);
 		return 0;
 	}
-	ipc_kmsg_t answer;
-	mach_port_seqno_t seqno;
-	mach_msg_size_t needed;
-	mr = ipc_mqueue_receive(&reply->ip_object, MACH_RCV_INTERRUPT, 0,
-				sizeof(machrv_syscall_reply_t) + MAX_TRAILER_SIZE, 0, &answer, &seqno,
-				&needed);
-	if (mr != MACH_MSG_SUCCESS) {
-		if (answer) {
-			ipc_kmsg_consume_dest(answer);
-			ipc_kmsg_destroy(answer);
-		}
-		mig_dealloc_reply_port(IPC_KPORT_REPLY);	/* a late reply must not be taken for the next */
-		fail(tf, MACHRV_SYSCALL_ENOSYS);	/* interrupted: the thread is ending */
-		return 0;
-	}
+	return answer_await(tf, reply);
+}
 
-	/* (4) the results into the registers */
-	machrv_syscall_reply_t *rep = (machrv_syscall_reply_t *)&answer->ikm_header;
-	if (rep->head.msgh_id != MACHRV_SYSCALL_MSG_ID + 100 ||
-	    rep->head.msgh_size != sizeof(*rep) || rep->retcode != KERN_SUCCESS) {
-		fail(tf, MACHRV_SYSCALL_ENOSYS);	/* a send-once notification, or garbage */
-	} else if (rep->error) {
-		fail(tf, rep->error);
-	} else {
-		tf->a0 = (uint64_t)rep->rv[0];
-		tf->a1 = (uint64_t)rep->rv[1];
-	}
-	uint64_t tag = answer->ikm_trace;
-	ipc_kmsg_consume_dest(answer);
-	ipc_kmsg_destroy(answer);
-	return tag;
+/*
+ * Where a thread that made its call through unix_fast continues (see
+ * kern/sched.h, continuations): the answer into its registers, back to
+ * user mode.
+ */
+static void __attribute__((noreturn))
+unix_continue(thread_t prev)
+{
+	sched_continue_start(prev);
+	thread_t self = current_thread();
+	struct trap_frame *tf = self->user_frame;
+	ipc_port_t reply = (ipc_port_t)self->ith_fast_object;
+	const void *answer;
+	mach_msg_size_t size;
+	ipc_kmsg_t kmsg;
+
+	if (__builtin_expect(ipc_fast_call_answer(&answer, &size, &kmsg), 1))
+		answer_registers(tf, answer, size);
+	else if (kmsg)
+		answer_kmsg(tf, kmsg);
+	else if (self->wait_result == THREAD_INTERRUPTED)
+		answer_interrupted(tf);		/* as answer_await's wait would end */
+	else
+		answer_await(tf, reply);	/* woken without it: wait the long way */
+	ipc_port_t dest = self->ith_call_dest;
+	self->ith_call_dest = IP_NULL;
+	ipc_port_release(dest);
+	trap_user_exit(tf);
+}
+
+void
+unix_fast(struct trap_frame *tf)
+{
+	thread_t self = current_thread();
+	task_t task = self->task;
+
+	if (trace_on())
+		return;			/* the traced route records every step */
+	simple_lock_noirq(&task->lock);
+	ipc_port_t dest = task->itk_syscall;
+	if (IP_VALID(dest))
+		ipc_port_reference(dest);	/* across the call (the task's may go) */
+	simple_unlock_noirq(&task->lock);
+	if (!IP_VALID(dest))
+		return;
+	machrv_syscall_request_t req;
+	request_fill(&req, tf, self);
+	self->ith_call_dest = dest;
+	tf->sepc += 4;			/* it is the call's from here: a miss undoes it */
+	ipc_fast_call(dest, &req.head, &req.head + 1, sizeof(req),
+		      sizeof(machrv_syscall_reply_t) + MAX_TRAILER_SIZE, unix_continue);
+	tf->sepc -= 4;
+	self->ith_call_dest = IP_NULL;
+	ipc_port_release(dest);
 }
 
 void

@@ -92,10 +92,11 @@ save_csrs:
 	 */
 	li	t1, CAUSE_ECALL_U
 	bne	t0, t1, 1f			/* t0 = scause */
-	li	t1, -MACH_TRAP_MSG
-	bne	a7, t1, 1f
 	ld	t1, trap_user_hook
 	bnez	t1, 1f
+	bgez	a7, 3f				/* a Unix system call */
+	li	t1, -MACH_TRAP_MSG
+	bne	a7, t1, 1f
 	ld	t1, TF_SEPC(sp)
 	addi	t1, t1, 4			/* past the ecall */
 	sd	t1, TF_SEPC(sp)
@@ -104,6 +105,13 @@ save_csrs:
 	mv	a0, sp
 	call	trap_mach_msg_general
 	j	2f
+	/*
+	 * A Unix system call (a7 >= 0) goes to its personality in one step
+	 * when a worker waits (unix_fast returns only if it missed), then
+	 * the usual way.
+	 */
+3:	call	unix_fast
+	mv	a0, sp
 1:	call	trap_handler			/* (3) */
 2:	mv	a0, sp
 	/* fall through */

@@ -195,11 +195,20 @@ void syscall_serve(struct proc *p, machrv_syscall_request_t *req, mach_port_seqn
 /* syscall_reply: answer the kernel's reply right `reply' (consumed). */
 void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1);
 /* The worker's batch of answers (see syscall.c): begin under bsd_lock;
- * end takes the last answer out (false if none); after unlocking,
- * batch_send sends the others. */
+ * end takes the last answer out (NULL if none; header and body, valid
+ * until the worker's next request); after unlocking, batch_send sends
+ * the others. */
 void syscall_batch_begin(void);
-bool syscall_batch_end(machrv_syscall_reply_t *last);
+const mach_msg_header_t *syscall_batch_end(void);
 void syscall_batch_send(void);
+/* A worker's room for the bytes a call writes into its caller (syscall.c). */
+void syscall_gather_init(void);
+/* syscall_gather_copyout: copyout's short way: the bytes go with the
+ * answer of p's call, if p's call gathers (0), or EFAULT (the range is not
+ * writable); -1: not gathered, write them now. */
+int syscall_gather_copyout(struct proc *p, const void *kaddr, uint64_t uaddr, size_t len);
+/* syscall_gather_flush: write now what p's call gathered (before a copyin). */
+void syscall_gather_flush(struct proc *p);
 /* Park p's current call (wait kind, channel); the handler then returns EJUSTRETURN. */
 void syscall_park(struct proc *p, enum wait_kind kind, void *chan);
 /* Run the parked calls waiting on `chan' (of `kind') again. */

@@ -48,8 +48,9 @@ static mach_port_t member_port(void)
 	return port;
 }
 
-/* Room for the largest request: an exception message with its state. */
-#define MSG_BUF_SIZE	4096
+/* Room for the largest request (an exception message with its state)
+ * and the largest answer (with the bytes for its caller). */
+#define MSG_BUF_SIZE	8192
 
 union msgbuf {
 	mach_msg_header_t	head;
@@ -79,31 +80,33 @@ static void *worker(void *arg)
 {
 	union msgbuf *in = malloc(sizeof(*in)), *out = malloc(sizeof(*out));
 
-	machrv_syscall_reply_t last;
-	bool have_last = false;
+	const mach_msg_header_t *last = NULL;
 
 	(void)arg;
+	syscall_gather_init();
 	for (;;) {
 		/* The last answer of the previous request goes with this receive. */
 		mach_msg_option_t opt = MACH_RCV_MSG |
 					MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) |
 					MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO);
 		mach_msg_size_t send_size = 0;
-		if (have_last) {
-			memcpy(in, &last, sizeof(last));
+		mach_port_t last_reply = MACH_PORT_NULL;
+		if (last) {
+			send_size = last->msgh_size;
+			last_reply = last->msgh_remote_port;
+			memcpy(in, last, send_size);
 			opt |= MACH_SEND_MSG;
-			send_size = sizeof(last);
 		}
 		mach_msg_return_t mr = mach_msg(&in->head, opt, send_size, sizeof(*in), bsd_port_set,
 						MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
-		if (have_last && (mr & ~(mach_msg_return_t)0x3fff) ==
-				     (MACH_SEND_IN_PROGRESS & ~(mach_msg_return_t)0x3fff)) {
+		if (last && (mr & ~(mach_msg_return_t)0x3fff) ==
+				(MACH_SEND_IN_PROGRESS & ~(mach_msg_return_t)0x3fff)) {
 			/* The caller is gone (its thread ended): drop the answer. */
-			(void)mach_port_deallocate(mach_task_self(), last.head.msgh_remote_port);
-			have_last = false;
+			(void)mach_port_deallocate(mach_task_self(), last_reply);
+			last = NULL;
 			continue;
 		}
-		have_last = false;
+		last = NULL;
 		if (mr != MACH_MSG_SUCCESS) {
 			bsd_log("receive: %s", mach_error_string(mr));
 			continue;
@@ -136,7 +139,7 @@ static void *worker(void *arg)
 				drop_request(&in->head);
 			}
 		}
-		have_last = syscall_batch_end(&last);
+		last = syscall_batch_end();
 		mthread_mutex_unlock(&bsd_lock);
 		syscall_batch_send();
 	}

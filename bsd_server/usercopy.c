@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Moving bytes between a process's memory and bsd_server's: the kernel's
 // vm_read_overwrite (from the process) and vm_write (to it) on the
-// process's task port.  Both are byte-granular, check the range against
+// process's task port; a copyout while the process's call runs goes
+// with its answer instead (syscall.c, syscall_gather_copyout).  Both are byte-granular, check the range against
 // the process's map, and fail with KERN_INVALID_ADDRESS or
 // KERN_PROTECTION_FAILURE on a bad pointer: EFAULT here, never a fault in
 // the server.  docs/bsd.md ("How data moves") has the measurements.
@@ -15,6 +16,7 @@ int copyin(struct proc *p, uint64_t uaddr, void *kaddr, size_t len)
 
 	if (len == 0)
 		return 0;
+	syscall_gather_flush(p);	/* the bytes the call wrote so far first */
 	if (vm_read_overwrite(p->task, (vm_address_t)uaddr, len, (vm_address_t)kaddr, &got) !=
 	    KERN_SUCCESS || got != len)
 		return EFAULT;
@@ -25,6 +27,9 @@ int copyout(struct proc *p, const void *kaddr, uint64_t uaddr, size_t len)
 {
 	if (len == 0)
 		return 0;
+	int gathered = syscall_gather_copyout(p, kaddr, uaddr, len);
+	if (gathered >= 0)
+		return gathered;
 	if (vm_write(p->task, (vm_address_t)uaddr, (vm_offset_t)kaddr, (mach_msg_type_number_t)len) !=
 	    KERN_SUCCESS)
 		return EFAULT;

@@ -15,6 +15,7 @@
 #include "ipc/ipc_right.h"
 #include "ipc/mach_msg.h"
 #include "ipc/mach_port.h"
+#include "vm/vm_map.h"
 
 typedef long (*mach_trap_t)(struct trap_frame *tf);
 
@@ -141,6 +142,42 @@ trap_thread_switch(struct trap_frame *tf)
 	return KERN_SUCCESS;
 }
 
+/* The task a send right of the current task names, with a reference; NULL if none. */
+static task_t
+task_named(mach_port_name_t name)
+{
+	ipc_space_t space = current_task()->itk_space;
+	task_t task = NULL;
+
+	is_lock(space);
+	struct ipc_entry *e = space->is_active ? ipc_entry_lookup(space, name) : NULL;
+	if (e && (e->ie_bits & MACH_PORT_TYPE_SEND)) {
+		ipc_port_t port = (ipc_port_t)e->ie_object;
+		ip_lock(port);
+		if (ip_active(port) && port->ip_kotype == IKOT_TASK) {
+			task = port->ip_kobject;
+			task_reference(task);
+		}
+		ip_unlock(port);
+	}
+	is_unlock(space);
+	return task;
+}
+
+/* machrv_task_writable(task, addr, size): see <mach/syscall_sw.h>. */
+static long
+trap_task_writable(struct trap_frame *tf)
+{
+	task_t task = task_named((mach_port_name_t)tf->a0);
+
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	kern_return_t kr = task->map ? vm_map_check_writable(task->map, tf->a1, tf->a2)
+				     : KERN_INVALID_ARGUMENT;
+	task_deallocate(task);
+	return kr;
+}
+
 #define DEBUG_WRITE_MAX	4096
 
 static long
@@ -179,6 +216,7 @@ trap_null(struct trap_frame *tf)
 static const mach_trap_t mach_trap_table[MACH_TRAP_COUNT] = {
 	[MACH_TRAP_NULL] = trap_null,
 	[MACH_TRAP_TRACE_NOTE] = trace_note_trap,
+	[MACH_TRAP_USER_WRITABLE] = trap_task_writable,
 	[MACH_TRAP_REPLY_PORT] = trap_reply_port,
 	[MACH_TRAP_THREAD_SELF] = trap_thread_self,
 	[MACH_TRAP_TASK_SELF] = trap_task_self,

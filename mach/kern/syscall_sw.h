@@ -19,6 +19,7 @@
 #define MACH_TRAP_DEBUG_WRITE	120	/* MachRV: write to the kernel console */
 #define MACH_TRAP_NULL		121	/* MachRV: does nothing (for measuring traps) */
 #define MACH_TRAP_TRACE_NOTE	122	/* MachRV: a server's trace record (kern/trace.h) */
+#define MACH_TRAP_USER_WRITABLE	123	/* MachRV: may a task's range be written? */
 #define MACH_TRAP_COUNT		128
 
 #ifndef __ASSEMBLER__

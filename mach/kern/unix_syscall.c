@@ -3,6 +3,7 @@
 #include <machrv/syscall_msg.h>
 #include "kern/unix_syscall.h"
 #include "kern/sched.h"
+#include "kern/copyio.h"
 #include "kern/string.h"
 #include "kern/task.h"
 #include "kern/trace.h"
@@ -39,13 +40,44 @@ request_fill(machrv_syscall_request_t *req, const struct trap_frame *tf, thread_
 	req->thread_id = self->id;
 }
 
-/* (4) The answer `rep' (`size' bytes) into the registers. */
+/* The largest answer: the fixed part and the bytes for the caller. */
+#define ANSWER_MAX	(sizeof(machrv_syscall_reply_t) + MACHRV_SYSCALL_OUT_MAX)
+
+/*
+ * The answer's bytes for the caller (`n' bytes of segments at `seg'),
+ * each to its address in the current task.  False if one could not be
+ * written or the segments are malformed (nothing after them is written).
+ */
+static bool
+answer_copyout(const uint8_t *seg, size_t n)
+{
+	while (n) {
+		machrv_syscall_out_t o;
+		if (n < sizeof(o))
+			return false;
+		memcpy(&o, seg, sizeof(o));
+		size_t padded = ((size_t)o.len + 7) & ~(size_t)7;
+		if (o.reserved || padded > n - sizeof(o))
+			return false;
+		if (o.len && copyout(seg + sizeof(o), (uintptr_t)o.addr, o.len) != 0)
+			return false;
+		seg += sizeof(o) + padded;
+		n -= sizeof(o) + padded;
+	}
+	return true;
+}
+
+/* (4) The answer `rep' (`size' bytes) into the caller: its bytes, the registers. */
 static void
 answer_registers(struct trap_frame *tf, const machrv_syscall_reply_t *rep, mach_msg_size_t size)
 {
-	if (rep->head.msgh_id != MACHRV_SYSCALL_MSG_ID + 100 || size != sizeof(*rep) ||
-	    rep->head.msgh_size != sizeof(*rep) || rep->retcode != KERN_SUCCESS) {
+	if (rep->head.msgh_id != MACHRV_SYSCALL_MSG_ID + 100 || size < sizeof(*rep) ||
+	    size > ANSWER_MAX || rep->head.msgh_size != size || rep->retcode != KERN_SUCCESS ||
+	    (rep->head.msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
 		fail(tf, MACHRV_SYSCALL_ENOSYS);	/* a send-once notification, or garbage */
+	} else if (size > sizeof(*rep) &&
+		   !answer_copyout((const uint8_t *)(rep + 1), size - sizeof(*rep))) {
+		fail(tf, MACHRV_SYSCALL_EFAULT);
 	} else if (rep->error) {
 		fail(tf, rep->error);
 	} else {
@@ -86,7 +118,7 @@ answer_await(struct trap_frame *tf, ipc_port_t reply)
 	mach_msg_size_t needed;
 	mach_msg_return_t mr =
 		ipc_mqueue_receive(&reply->ip_object, MACH_RCV_INTERRUPT, 0,
-				   sizeof(machrv_syscall_reply_t) + MAX_TRAILER_SIZE, 0, &answer,
+				   ANSWER_MAX + MAX_TRAILER_SIZE, 0, &answer,
 				   &seqno, &needed);
 	if (mr != MACH_MSG_SUCCESS) {
 		if (answer) {
@@ -198,7 +230,7 @@ unix_fast(struct trap_frame *tf)
 	self->ith_call_dest = dest;
 	tf->sepc += 4;			/* it is the call's from here: a miss undoes it */
 	ipc_fast_call(dest, &req.head, &req.head + 1, sizeof(req),
-		      sizeof(machrv_syscall_reply_t) + MAX_TRAILER_SIZE, unix_continue);
+		      ANSWER_MAX + MAX_TRAILER_SIZE, unix_continue);
 	tf->sepc -= 4;
 	self->ith_call_dest = IP_NULL;
 	ipc_port_release(dest);

@@ -778,3 +778,37 @@ vm_map_wire(vm_map_t map, uintptr_t start, uintptr_t end, vm_prot_t access)
 	simple_unlock(&map->lock);
 	return kr;
 }
+
+kern_return_t
+vm_map_check_writable(vm_map_t map, uintptr_t start, uint64_t size)
+{
+	uintptr_t end = start + size;
+	struct vm_map_entry *e;
+	kern_return_t kr = KERN_SUCCESS;
+
+	if (size == 0)
+		return KERN_SUCCESS;
+	if (end < start || end > VM_MAX_USER_ADDRESS)
+		return KERN_INVALID_ADDRESS;
+	simple_lock(&map->lock);
+	if (!lookup_entry(map, start, &e)) {
+		kr = KERN_INVALID_ADDRESS;
+	} else {
+		for (;;) {
+			if (!(e->protection & VM_PROT_WRITE)) {
+				kr = KERN_PROTECTION_FAILURE;
+				break;
+			}
+			if (end <= e->end)
+				break;
+			struct vm_map_entry *next = e->next;
+			if (end_of(map, next) || next->start != e->end) {
+				kr = KERN_INVALID_ADDRESS;	/* a hole */
+				break;
+			}
+			e = next;
+		}
+	}
+	simple_unlock(&map->lock);
+	return kr;
+}

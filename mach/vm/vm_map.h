@@ -55,6 +55,14 @@ typedef struct vm_map *vm_map_t;
 void vm_map_bootstrap(void);
 /* vm_map_create: an empty user address space; NULL without memory. */
 vm_map_t vm_map_create(void);
+/*
+ * vm_map_check_writable: is every byte of [start, start + size) mapped in
+ * `map' with write permission?  (A write there may still fault pages in.)
+ *   Locks: takes the map's lock.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ADDRESS (a byte not mapped, or
+ *   outside the user half); KERN_PROTECTION_FAILURE (mapped, not writable).
+ */
+kern_return_t vm_map_check_writable(vm_map_t map, uintptr_t start, uint64_t size);
 void vm_map_reference(vm_map_t map);
 void vm_map_deallocate(vm_map_t map);
 

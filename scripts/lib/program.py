@@ -412,7 +412,7 @@ def put_on_disk(image, stage, names):
 def boot_test(a, kernel, archive, name):
     """Boot without a terminal; the exit status as the module's docstring says."""
     cmd = machrv_qemu.qemu_command(kernel, smp=a.smp, mem=a.mem, initrd=archive,
-                                   append="init=bootstrap poweroff", icount=a.icount,
+                                   append="init=bootstrap poweroff", icount=a.icount, extra=a.qemu_extra,
                                    disks=a.disks, workdir=os.path.dirname(archive))
     # Input is typed once the driver has the UART's interrupt (it says so);
     # bytes typed before that would go to the kernel (docs/console.md).

@@ -665,6 +665,98 @@ UTEST(unix_syscall_reaches_the_syscall_port_and_returns_its_answer)
 	return 0;
 }
 
+/*
+ * Answers with bytes for the caller (<machrv/syscall_msg.h>): a personality
+ * thread serves three calls the way bsd_server does (the answer goes with
+ * its next receive, so the fast path may carry both); the number says
+ * which answer.
+ */
+static char seg_buf[64];
+static mach_port_t seg_port;
+
+struct seg_answer {
+	machrv_syscall_reply_t rep;
+	uint8_t out[96];
+};
+
+/* Append a segment for `addr' (`len' bytes of `data', `claimed' as its length). */
+static size_t
+seg_add(uint8_t *out, size_t at, uint64_t addr, const char *data, uint32_t len, uint32_t claimed)
+{
+	machrv_syscall_out_t o = { .addr = addr, .len = claimed };
+	memcpy(out + at, &o, sizeof(o));
+	memset(out + at + sizeof(o), 0, (len + 7) & ~7u);
+	memcpy(out + at + sizeof(o), data, len);
+	return at + sizeof(o) + ((len + 7) & ~7u);
+}
+
+static void
+seg_personality(void *arg)
+{
+	union {
+		struct seg_answer a;
+		struct {
+			machrv_syscall_request_t req;
+			mach_msg_max_trailer_t trailer;
+		} m;
+	} u;
+	mach_msg_option_t opt = MACH_RCV_MSG;
+	mach_msg_size_t send = 0;
+
+	(void)arg;
+	for (int served = 0; served <= 3; served++) {
+		if (mach_msg(&u.m.req.head, opt, send, sizeof(u), served == 3 ? 0 : seg_port,
+			     0, 0) != MACH_MSG_SUCCESS || served == 3)
+			return;
+		long number = (long)u.m.req.number;
+		mach_port_t reply = u.m.req.head.msgh_remote_port;
+		size_t n = 0;
+		if (number == 1) {
+			n = seg_add(u.a.out, n, (uint64_t)(uintptr_t)seg_buf, "hello", 5, 5);
+			n = seg_add(u.a.out, n, (uint64_t)(uintptr_t)(seg_buf + 16), "world!", 6, 6);
+		} else if (number == 2) {
+			n = seg_add(u.a.out, n, (uint64_t)(uintptr_t)seg_buf, "ab", 2, 2);
+			n = seg_add(u.a.out, n, 8, "zz", 2, 2);		/* page 0 */
+		} else {
+			n = seg_add(u.a.out, n, (uint64_t)(uintptr_t)seg_buf, "xy", 2, 100);
+		}
+		memset(&u.a.rep, 0, sizeof(u.a.rep));
+		u.a.rep.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		u.a.rep.head.msgh_size = (mach_msg_size_t)(sizeof(u.a.rep) + n);
+		u.a.rep.head.msgh_remote_port = reply;
+		u.a.rep.head.msgh_id = MACHRV_SYSCALL_MSG_ID + 100;
+		u.a.rep.rv[0] = 7;
+		opt = MACH_SEND_MSG | (served == 2 ? 0 : MACH_RCV_MSG);
+		send = u.a.rep.head.msgh_size;
+	}
+}
+
+UTEST(unix_syscall_answers_write_their_bytes_into_the_caller_or_fail_with_efault)
+{
+	seg_port = ut_port_with_send();
+	KR(task_set_special_port(mach_task_self(), TASK_SYSCALL_PORT, seg_port));
+	struct ut_thread t;
+	KR(ut_thread(seg_personality, NULL, &t));
+	memset(seg_buf, '.', sizeof(seg_buf));
+	long r1 = unix_call(1, 0, 0);
+	int written = memcmp(seg_buf, "hello...........world!..", 24) == 0;
+	memset(seg_buf, '.', sizeof(seg_buf));
+	long r2 = unix_call(2, 0, 0);
+	int first_only = memcmp(seg_buf, "ab..", 4) == 0;
+	memset(seg_buf, '.', sizeof(seg_buf));
+	long r3 = unix_call(3, 0, 0);
+	int untouched = seg_buf[0] == '.' && seg_buf[1] == '.';
+	KR(ut_join(&t));
+	KR(task_set_special_port(mach_task_self(), TASK_SYSCALL_PORT, MACH_PORT_NULL));
+	mach_port_destroy(mach_task_self(), seg_port);
+	CHECK(r1 == 7 && written, "segments: result %ld, written %d", r1, written);
+	CHECK(r2 == -MACHRV_SYSCALL_EFAULT && first_only,
+	      "a segment for page 0: result %ld, the one before written %d", r2, first_only);
+	CHECK(r3 == -MACHRV_SYSCALL_EFAULT && untouched,
+	      "a segment longer than the answer: result %ld, nothing written %d", r3, untouched);
+	return 0;
+}
+
 /* Look the registered ports up, check them against `want' (3), and release them. */
 static int registered_are(const mach_port_t want[3])
 {

@@ -347,3 +347,58 @@ UTEST(addresses_outside_the_user_address_space_are_invalid_addresses)
 	CHECK(kr_wrap == KERN_INVALID_ARGUMENT, "a wrapping vm_read: %#x", kr_wrap);
 	return 0;
 }
+
+/*
+ * machrv_task_writable (<mach/syscall_sw.h>): what a server asks before it
+ * lets the kernel write into a client later (bsd_server's answers).
+ */
+UTEST(task_writable_tells_writable_read_only_and_unmapped_ranges_apart)
+{
+	vm_address_t region = 0;
+	KR(vm_allocate(mach_task_self(), &region, 2 * PAGE, VM_FLAGS_ANYWHERE));
+	task_t child;
+	KR(task_create(mach_task_self(), NULL, 0, FALSE, &child));
+	vm_address_t in_child = 0;
+	KR(vm_allocate(child, &in_child, PAGE, VM_FLAGS_ANYWHERE));
+
+	kern_return_t whole = machrv_task_writable(mach_task_self(), region, 2 * PAGE);
+	kern_return_t empty = machrv_task_writable(mach_task_self(), 0, 0);
+	KR(vm_protect(mach_task_self(), region + PAGE, PAGE, FALSE, VM_PROT_READ));
+	kern_return_t first = machrv_task_writable(mach_task_self(), region + 8, PAGE - 8);
+	kern_return_t across = machrv_task_writable(mach_task_self(), region + PAGE - 1, 2);
+	kern_return_t past = machrv_task_writable(mach_task_self(), region, 3 * PAGE);
+	kern_return_t page0 = machrv_task_writable(mach_task_self(), 0, 1);
+	kern_return_t wraps = machrv_task_writable(mach_task_self(), ~(vm_address_t)0 - 4, 16);
+	kern_return_t child_ok = machrv_task_writable(child, in_child, PAGE);
+	kern_return_t not_mine = machrv_task_writable(child, region, 1);
+	kern_return_t not_task = machrv_task_writable(mach_host_self(), region, 1);
+	kern_return_t no_name = machrv_task_writable(0x7777, region, 1);
+	KR(ut_task_end(child));
+	vm_deallocate(mach_task_self(), region, 2 * PAGE);
+
+	CHECK(whole == KERN_SUCCESS && empty == KERN_SUCCESS && first == KERN_SUCCESS,
+	      "writable: %#x %#x %#x", whole, empty, first);
+	CHECK(across == KERN_PROTECTION_FAILURE, "into the read-only page: %#x", across);
+	/* past the region: the second page is read-only, so that is what it says first */
+	CHECK(past == KERN_PROTECTION_FAILURE, "past the end: %#x", past);
+	CHECK(page0 == KERN_INVALID_ADDRESS && wraps == KERN_INVALID_ADDRESS,
+	      "unmapped: %#x, wrapping: %#x", page0, wraps);
+	CHECK(child_ok == KERN_SUCCESS && not_mine == KERN_INVALID_ADDRESS,
+	      "another task's map: %#x %#x", child_ok, not_mine);
+	CHECK(not_task == KERN_INVALID_ARGUMENT && no_name == KERN_INVALID_ARGUMENT,
+	      "not a task: %#x %#x", not_task, no_name);
+	return 0;
+}
+
+UTEST(task_writable_finds_a_hole_between_two_regions)
+{
+	vm_address_t region = 0;
+	KR(vm_allocate(mach_task_self(), &region, 3 * PAGE, VM_FLAGS_ANYWHERE));
+	KR(vm_deallocate(mach_task_self(), region + PAGE, PAGE));
+	kern_return_t hole = machrv_task_writable(mach_task_self(), region, 3 * PAGE);
+	kern_return_t after = machrv_task_writable(mach_task_self(), region + 2 * PAGE, PAGE);
+	vm_deallocate(mach_task_self(), region, 3 * PAGE);
+	CHECK(hole == KERN_INVALID_ADDRESS, "over the hole: %#x", hole);
+	CHECK(after == KERN_SUCCESS, "after it: %#x", after);
+	return 0;
+}

@@ -9,6 +9,7 @@
 #include <mach/message.h>
 #include <mach/port.h>
 #include <mach/thread_switch.h>
+#include <mach/vm_types.h>
 
 /* A new receive right, for replies; the caller owns it. */
 extern mach_port_name_t mach_reply_port(void);
@@ -34,5 +35,8 @@ extern kern_return_t thread_switch(mach_port_name_t thread_name, int option,
 extern kern_return_t machrv_debug_write(const char *buf, size_t len);
 /* MachRV: a trap that does nothing (the cost of entering the kernel). */
 extern kern_return_t machrv_null_trap(void);
+/* MachRV: is [addr, addr + size) of `task' mapped writable? (<mach/syscall_sw.h>) */
+extern kern_return_t machrv_task_writable(mach_port_name_t task, vm_address_t addr,
+                                          vm_size_t size);
 
 #endif /* _MACH_MACH_TRAPS_H_ */

@@ -25,6 +25,13 @@
 /* MachRV: a server's record in the event trace (<machrv/trace_note.h>):
  * (code, n0, n1, text, len) -> kern_return_t */
 #define MACH_TRAP_machrv_trace_note_trap -122
+/* MachRV: is [addr, addr + size) of the task `task' names (a send right
+ * to its task port) mapped writable?  For a server that writes into a
+ * client later (bsd_server's answers, <machrv/syscall_msg.h>):
+ * (mach_port_name_t task, vm_address_t addr, vm_size_t size) ->
+ * KERN_SUCCESS, KERN_INVALID_ADDRESS, KERN_PROTECTION_FAILURE,
+ * KERN_INVALID_ARGUMENT (not a task's port) */
+#define MACH_TRAP_machrv_task_writable  -123
 
 /* The most-negative trap number the kernel's table covers. */
 #define MACH_TRAP_TABLE_SIZE            128

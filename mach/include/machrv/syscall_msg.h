@@ -7,6 +7,15 @@
  * error 0 sets a0 = rv[0], a1 = rv[1]; error e > 0 sets a0 = -e.  A task
  * without a syscall port gets a0 = -ENOSYS.  The syscall port identifies
  * the process: a personality gives each process its own.
+ *
+ * An answer may carry bytes for the caller's memory (what the call read):
+ * after the fixed part come segments, each a machrv_syscall_out_t and
+ * `len' bytes padded to 8, at most MACHRV_SYSCALL_OUT_MAX bytes in all.
+ * The kernel copies each to `addr' in the calling task, in order, before
+ * it returns to user mode; if one cannot be written the call returns
+ * -EFAULT (the segments before it stay written).  This is the cheap way
+ * for a personality to write into its caller: one copy in the caller's
+ * own context, no message to the caller's task port.
  */
 #ifndef _MACHRV_SYSCALL_MSG_H_
 #define _MACHRV_SYSCALL_MSG_H_
@@ -16,6 +25,8 @@
 
 #define MACHRV_SYSCALL_MSG_ID	0x55000
 #define MACHRV_SYSCALL_ENOSYS	38
+#define MACHRV_SYSCALL_EFAULT	14
+#define MACHRV_SYSCALL_OUT_MAX	(4096 + 64)
 
 #pragma pack(push, 4)
 typedef struct {
@@ -34,6 +45,12 @@ typedef struct {
 	int32_t		error;		/* 0, or an errno value */
 	int64_t		rv[2];
 } machrv_syscall_reply_t;
+
+typedef struct {
+	uint64_t	addr;		/* where, in the caller */
+	uint32_t	len;		/* bytes that follow (then padding to 8) */
+	uint32_t	reserved;	/* 0 */
+} machrv_syscall_out_t;
 #pragma pack(pop)
 
 #endif /* _MACHRV_SYSCALL_MSG_H_ */

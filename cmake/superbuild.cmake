@@ -25,3 +25,30 @@ ExternalProject_Add(target
   INSTALL_COMMAND ""
   USES_TERMINAL_BUILD ON
   DEPENDS ${_target_deps})
+
+# The debug variant (docs/testing.md, *The debug variant*): the kernel
+# alone, built a second way in build/variant-debug, with the lock-order
+# checker on and the IPC fast path off.  The qemu.variant.* tests boot it
+# with the user programs of build/target (they do not depend on the
+# kernel's build options).
+option(MACHRV_VARIANT_DEBUG
+  "Also build the debug variant kernel (lock checker on, IPC fast path off) and test it" ON)
+if(MACHRV_VARIANT_DEBUG)
+  set(MACHRV_VARIANT_DIR ${CMAKE_BINARY_DIR}/variant-debug)
+  set(MACHRV_VARIANT_KERNEL ${MACHRV_VARIANT_DIR}/mach/mach_kernel CACHE INTERNAL
+    "the debug variant's kernel ELF")
+  if(CMAKE_GENERATOR MATCHES "Make")
+    set(_variant_build $(MAKE) mach_kernel)	# shares make's job slots
+  else()
+    set(_variant_build ${CMAKE_COMMAND} --build <BINARY_DIR> --target mach_kernel)
+  endif()
+  ExternalProject_Add(variant_debug
+    SOURCE_DIR ${CMAKE_SOURCE_DIR}
+    BINARY_DIR ${MACHRV_VARIANT_DIR}
+    CMAKE_ARGS ${_target_args} -DMACHRV_LOCK_CHECK=ON -DMACHRV_IPC_FAST=OFF
+    BUILD_COMMAND ${_variant_build}
+    BUILD_ALWAYS ON
+    INSTALL_COMMAND ""
+    USES_TERMINAL_BUILD ON
+    DEPENDS ${_target_deps})
+endif()

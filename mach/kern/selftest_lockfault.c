@@ -7,6 +7,8 @@
  *   lock_order   the inner test lock, then the outer one
  *   lock_ports   two ports in ascending address order (allowed), then in
  *                descending order
+ *   lock_objects a vm object and its backing object (allowed), then the
+ *                backing object and the object it backs
  *   lock_unheld  a lock released that this hart does not hold
  *   lock_block   thread_block with a spinlock held
  */
@@ -16,6 +18,7 @@
 #include "kern/string.h"
 #include "kern/printf.h"
 #include "ipc/ipc_port.h"
+#include "vm/vm_object.h"
 
 static simple_lock_data_t outer = SIMPLE_LOCK_INITIALIZER("lockcheck outer", LOCK_RANK_TEST_OUTER);
 static simple_lock_data_t inner = SIMPLE_LOCK_INITIALIZER("lockcheck inner", LOCK_RANK_TEST_INNER);
@@ -46,6 +49,16 @@ selftest_lock_fault(const char *kind)
 		printf("selftest: two ports by ascending address: allowed\n");
 		ip_lock(b);
 		ip_lock(a);			/* descending: the checker panics here */
+	} else if (strcmp(kind, "lock_objects") == 0) {
+		vm_object_t backing = vm_object_allocate(PAGE_SIZE);
+		vm_object_t top = vm_object_shadow(backing, 0, PAGE_SIZE);
+		simple_lock(&top->lock);
+		simple_lock(&backing->lock);
+		simple_unlock(&backing->lock);
+		simple_unlock(&top->lock);
+		printf("selftest: a vm object, then its backing object: allowed\n");
+		simple_lock(&backing->lock);
+		simple_lock(&top->lock);	/* up the chain: the checker panics here */
 	} else if (strcmp(kind, "lock_unheld") == 0) {
 		simple_unlock(&outer);
 	} else if (strcmp(kind, "lock_block") == 0) {

@@ -32,16 +32,16 @@
 
 /* Outermost first: one line of reason per rank. */
 enum lock_rank {
-	LOCK_RANK_NONE = 0,	/* never given: a lock without a rank panics under the checker */
-	LOCK_RANK_DEVICE_INTR,	/* "device intr": held while masking a line (plic) and taking a driver's port */
-	LOCK_RANK_TRACE,	/* "trace": trace_start/read allocate and free ring pages under it */
-	LOCK_RANK_TASKS,	/* "tasks": the list of all tasks; each task's lock is taken under it */
-	LOCK_RANK_TASK,		/* "task": threads, counts, special ports; its space and ports come after */
-	LOCK_RANK_HOST,		/* "host": host special ports and exception actions; copies send rights under it */
-	LOCK_RANK_SPACE,	/* "ipc space": names -> rights; entries are looked up, then the object locked */
+	LOCK_RANK_NONE = 0,	/* never given: the checker refuses a lock without a rank */
+	LOCK_RANK_DEVICE_INTR,	/* "device intr": lines' ports; masks lines (plic), locks a port */
+	LOCK_RANK_TRACE,	/* "trace": trace_start frees a ring page under it (vm_page) */
+	LOCK_RANK_TASKS,	/* "tasks": the list of all tasks; each task's lock under it */
+	LOCK_RANK_TASK,		/* "task": threads, counts, special ports; then space, ports */
+	LOCK_RANK_HOST,		/* "host": special ports, exception actions; copies send rights */
+	LOCK_RANK_SPACE,	/* "ipc space": names -> rights; an entry, then its object */
 	LOCK_RANK_PSET,		/* "ipc port set": a set before its member ports (receive on a set) */
 	LOCK_RANK_PORT,		/* "ipc port": the queue, rights counts; two only by ascending address */
-	LOCK_RANK_TRANSIT,	/* "ipc transit": receive rights' destination chains, read with the destination locked */
+	LOCK_RANK_TRANSIT,	/* "ipc transit": rights' destination chains; set under a port */
 	LOCK_RANK_VM_MAPS,	/* "vm maps": the list of all maps */
 	LOCK_RANK_VM_MAP,	/* "vm map": a map's entries; its objects are locked under it */
 	LOCK_RANK_VM_MAP_CHILD,	/* a new task's map while vm_map_fork fills it, the parent's map held */
@@ -49,9 +49,9 @@ enum lock_rank {
 	LOCK_RANK_VM_OBJECT,	/* "vm object": an object's pages; down a shadow chain only */
 	LOCK_RANK_PAGE_HASH,	/* "vm page hash": one bucket of (object, offset) -> page */
 	LOCK_RANK_PMAP,		/* "pmap": a task's page tables; may allocate table pages */
-	LOCK_RANK_KERNEL_PMAP,	/* "kernel_pmap": the kernel's half, copied into new pmaps */
-	LOCK_RANK_SCHED,	/* "sched": run queue, thread states, wait buckets; after any IPC or VM lock */
-	LOCK_RANK_DEVICE_PLIC,	/* "plic": enable bits and thresholds; interrupt handlers under device intr */
+	LOCK_RANK_KERNEL_PMAP,	/* "kernel_pmap": the kernel's tables (kmem maps into it) */
+	LOCK_RANK_SCHED,	/* "sched": run queue, thread states, waits; after IPC and VM */
+	LOCK_RANK_DEVICE_PLIC,	/* "plic": enable bits, thresholds; under device intr */
 	LOCK_RANK_CALENDAR,	/* "calendar": the time of day's two words */
 	LOCK_RANK_ZONES,	/* "zones": the list of zones (zone_print, totals) */
 	LOCK_RANK_ZONE,		/* one zone's free list; dropped around kmem_alloc_pages */

@@ -48,7 +48,8 @@ SELFTEST(ipi_reaches_every_other_hart)
 
 #define LOCK_ROUNDS 20000
 
-static simple_lock_data_t counter_lock = SIMPLE_LOCK_INITIALIZER("selftest counter", LOCK_RANK_TEST_INNER);
+static simple_lock_data_t counter_lock =
+	SIMPLE_LOCK_INITIALIZER("selftest counter", LOCK_RANK_TEST_INNER);
 static volatile uint64_t counter;
 
 static void

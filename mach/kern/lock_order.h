@@ -7,7 +7,7 @@
  * With -DMACHRV_LOCK_CHECK=ON the kernel checks it (kern/lock_check.c).
  *
  * Two locks of the same rank are taken together only where the rank's rule
- * below allows it (LOCK_SAME_*; lock_check.c checks each rule):
+ * below allows it (same_rank_allowed in lock_check.c checks each rule):
  *   ipc port    in ascending address order: the RPC fast path holds the
  *               destination and the port it will receive on (lock_two in
  *               ipc/ipc_fast.c); nothing else holds two ports.
@@ -25,7 +25,10 @@
  * cannot deadlock); the lock is then held like any other.  No spinlock but
  * sched_lock may be held across thread_block or a switch: sched_lock is
  * handed from the thread switching out to the one switched to, on the same
- * hart (kern/sched.h).
+ * hart (kern/sched.h).  Waits that are not spinlocks (a flag and
+ * thread_block: reaper_busy, a busy page) are outside this order, entered
+ * with no spinlock held.  The UART has no lock of its own: output reaches
+ * it under the console's.
  */
 #ifndef _KERN_LOCK_ORDER_H_
 #define _KERN_LOCK_ORDER_H_

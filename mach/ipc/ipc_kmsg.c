@@ -242,7 +242,7 @@ ipc_kmsg_destroy(ipc_kmsg_t kmsg)
 
 /* ---- receive rights in transit (circular messages) ---- */
 
-static simple_lock_data_t transit_lock = SIMPLE_LOCK_INITIALIZER("ipc transit");
+static simple_lock_data_t transit_lock = SIMPLE_LOCK_INITIALIZER("ipc transit", LOCK_RANK_TRANSIT);
 
 /* Would a receive right `r' sent to `dest' be in transit to itself? */
 static bool

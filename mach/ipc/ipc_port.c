@@ -33,7 +33,7 @@ ipc_port_create(void)
 
 	if (!port)
 		return IP_NULL;
-	simple_lock_init(&port->ip_object.io_lock, "ipc port");
+	simple_lock_init(&port->ip_object.io_lock, "ipc port", LOCK_RANK_PORT);
 	port->ip_object.io_references = 1;
 	port->ip_object.io_otype = IOT_PORT;
 	port->ip_object.io_active = true;

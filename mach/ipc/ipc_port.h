@@ -9,8 +9,9 @@
  * rights, whatever its user references, plus one per right in a message or
  * held by the kernel); send-once rights in ip_sorights.  When ip_srights
  * drops to zero the no-senders request (if any) fires with ip_mscount.
- *   Locks: the port lock covers every field below.  Lock order: space,
- *          then port set, then port; two ports are never locked together.
+ *   Locks: the port lock covers every field below.  Lock order:
+ *          kern/lock_order.h (space, port set, port; two ports only in
+ *          the RPC fast path, by ascending address).
  */
 #ifndef _IPC_IPC_PORT_H_
 #define _IPC_IPC_PORT_H_

@@ -23,7 +23,7 @@ ipc_pset_create(void)
 
 	if (!pset)
 		return NULL;
-	simple_lock_init(&pset->ips_object.io_lock, "ipc port set");
+	simple_lock_init(&pset->ips_object.io_lock, "ipc port set", LOCK_RANK_PSET);
 	pset->ips_object.io_references = 1;
 	pset->ips_object.io_otype = IOT_PORT_SET;
 	pset->ips_object.io_active = true;

@@ -116,7 +116,7 @@ ipc_space_create(ipc_space_t *spacep)
 
 	if (!space)
 		return KERN_RESOURCE_SHORTAGE;
-	simple_lock_init(&space->is_lock, "ipc space");
+	simple_lock_init(&space->is_lock, "ipc space", LOCK_RANK_SPACE);
 	space->is_references = 1;
 	space->is_active = true;
 	space->is_table_order = (unsigned)-1;	/* grow_table makes it order 0 */

@@ -9,7 +9,7 @@
  * one entry with send or receive rights in a space: the reverse hash finds
  * it from the port, so a second send right merges into the first name.
  *   Locks: is_lock covers the table, the hash and every entry.  It is taken
- *          before any port or port-set lock.
+ *          before any port or port-set lock (kern/lock_order.h).
  *   Refs:  each entry naming an object holds one reference to it.
  */
 #ifndef _IPC_IPC_SPACE_H_

@@ -16,6 +16,16 @@
 #include "kern/task.h"
 #include "vm/vm_page.h"
 
+/*
+ * MACHRV_IPC_FAST (the build option -DMACHRV_IPC_FAST=ON|OFF, as 1 or 0):
+ * whether mach_msg tries the fast path (ipc_fast.c) at all.  At 0 every
+ * message takes the general path; riscv/trap_vector.S skips ipc_fast_rpc
+ * on the same constant.
+ */
+#ifndef MACHRV_IPC_FAST
+#error "the build defines MACHRV_IPC_FAST: 1 (the fast path) or 0 (the general path only)"
+#endif
+
 struct ipc_space *ipc_space_kernel;
 
 void
@@ -137,7 +147,7 @@ msg_common(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	bool kernel_rpc = false;
 
 	if (option & MACH_SEND_MSG) {
-		mach_msg_return_t mr = fast_send == IPC_FAST_MISS_KERNEL
+		mach_msg_return_t mr = fast_send == IPC_FAST_MISS_KERNEL || !MACHRV_IPC_FAST
 					       ? fast_send
 					       : ipc_fast_send(space, msg, option, send_size);
 		kernel_rpc = mr == IPC_FAST_MISS_KERNEL;
@@ -156,8 +166,9 @@ msg_common(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	 * receiver for this hart to run next (ipc_mqueue_send): the receive
 	 * blocks and switches to it, or the hand-off is flushed here.
 	 */
-	mach_msg_return_t mr = kernel_rpc ? IPC_FAST_MISS
-					  : ipc_fast_receive(space, msg, option, rcv_size, rcv_name);
+	mach_msg_return_t mr = kernel_rpc || !MACHRV_IPC_FAST
+				       ? IPC_FAST_MISS
+				       : ipc_fast_receive(space, msg, option, rcv_size, rcv_name);
 	if (mr == IPC_FAST_MISS)
 		mr = msg_receive(space, msg, option, rcv_size, rcv_name, timeout);
 	sched_handoff_flush();

@@ -22,7 +22,7 @@
 #define NS_PER_S	1000000000LL
 
 static int64_t calendar_boot_ns;
-static simple_lock_data_t calendar_lock = SIMPLE_LOCK_INITIALIZER("calendar");
+static simple_lock_data_t calendar_lock = SIMPLE_LOCK_INITIALIZER("calendar", LOCK_RANK_CALENDAR);
 
 /* The time CSR in nanoseconds (t * 10^9 would overflow after 30 minutes at 10 MHz). */
 static int64_t

@@ -13,7 +13,7 @@ sbi_console_putc(int c)
 
 static const struct console_device sbi_console = { "sbi", sbi_console_putc };
 static const struct console_device *console = &sbi_console;
-static simple_lock_data_t console_mutex = SIMPLE_LOCK_INITIALIZER("console");
+static simple_lock_data_t console_mutex = SIMPLE_LOCK_INITIALIZER("console", LOCK_RANK_CONSOLE);
 static bool console_broken;	/* a panic took the console for good */
 
 void

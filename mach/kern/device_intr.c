@@ -41,7 +41,7 @@ struct device_irq {
 };
 
 static struct device_irq irqs[DEVICE_MAX_IRQ];
-static simple_lock_data_t device_intr_lock = SIMPLE_LOCK_INITIALIZER("device intr");
+static simple_lock_data_t device_intr_lock = SIMPLE_LOCK_INITIALIZER("device intr", LOCK_RANK_DEVICE_INTR);
 
 /* A ready interrupt message for `irq', without its destination yet; NULL without memory. */
 static ipc_kmsg_t

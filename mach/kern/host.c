@@ -20,7 +20,7 @@ static ipc_port_t host_name_port, host_priv;
  * What host_priv calls change, under host_lock: the user slots of the
  * special ports (send rights) and the host's exception actions.
  */
-static simple_lock_data_t host_lock = SIMPLE_LOCK_INITIALIZER("host");
+static simple_lock_data_t host_lock = SIMPLE_LOCK_INITIALIZER("host", LOCK_RANK_HOST);
 static ipc_port_t host_special[HOST_MAX_SPECIAL_PORT + 1];
 static struct exception_action host_actions[EXC_TYPES_COUNT];
 

@@ -6,9 +6,10 @@
 #include "riscv/intr.h"
 
 void
-simple_lock_init(simple_lock_data_t *l, const char *name)
+simple_lock_init(simple_lock_data_t *l, const char *name, enum lock_rank rank)
 {
 	l->locked = 0;
+	l->rank = (uint16_t)rank;
 	l->name = name;
 	l->holder = 0;
 }
@@ -28,7 +29,8 @@ simple_lock_contended(simple_lock_data_t *l)
 void
 simple_unlock_not_held(simple_lock_data_t *l)
 {
-	panic("simple_unlock: %s not held by this hart", l->name);
+	panic("simple_unlock: %s not held by this hart (held by %s)", l->name,
+	      !l->locked ? "nobody" : l->holder ? "another hart" : "?");
 }
 
 /* simple_lock_try: take `l' if free.  Returns true with interrupts off if taken. */
@@ -39,6 +41,9 @@ simple_lock_try(simple_lock_data_t *l)
 	if (!simple_lock_held(l) &&
 	    !__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE)) {
 		l->holder = cpu_self();
+#if MACHRV_LOCK_CHECK
+		lock_check_acquired_try(l);
+#endif
 		return true;
 	}
 	intr_pop();

@@ -5,23 +5,41 @@
  * Taking a lock the hart already holds panics (it would deadlock); so does
  * releasing one it does not hold.  The uncontended paths are inline: IPC
  * takes a dozen locks per message.
+ *
+ * Every lock has a rank (kern/lock_order.h: the kernel's one lock order);
+ * in a kernel built with -DMACHRV_LOCK_CHECK=ON, kern/lock_check.c keeps
+ * each hart's held locks and panics on a lock taken out of order, one
+ * released that is not held, or a wait with a spinlock held.  Without it
+ * the rank is stored (in what was padding) and never read.
  */
 #ifndef _KERN_LOCK_H_
 #define _KERN_LOCK_H_
 #include <stdbool.h>
 #include <stdint.h>
+#include "kern/lock_order.h"
+
+#ifndef MACHRV_LOCK_CHECK
+#define MACHRV_LOCK_CHECK 0	/* the build sets it: 1 with -DMACHRV_LOCK_CHECK=ON */
+#endif
 
 struct cpu;
 
 typedef struct simple_lock {
 	volatile uint32_t locked;
+	uint16_t	rank;		/* enum lock_rank (kern/lock_order.h) */
 	const char	*name;		/* for panics and the debugger */
 	struct cpu	*holder;	/* valid while locked */
 } simple_lock_data_t;
 
-#define SIMPLE_LOCK_INITIALIZER(n) { .locked = 0, .name = (n), .holder = 0 }
+#define SIMPLE_LOCK_INITIALIZER(n, r) { .locked = 0, .rank = (r), .name = (n), .holder = 0 }
 
-void simple_lock_init(simple_lock_data_t *l, const char *name);
+/* simple_lock_init: `l' free, named `name' (for panics), of rank `rank' (lock_order.h). */
+void simple_lock_init(simple_lock_data_t *l, const char *name, enum lock_rank rank);
+/* simple_lock_set_rank: `l', not held, has rank `rank' from now on (lock_order.h says when). */
+static inline void simple_lock_set_rank(simple_lock_data_t *l, enum lock_rank rank)
+{
+	l->rank = (uint16_t)rank;
+}
 bool simple_lock_try(simple_lock_data_t *l);
 bool simple_lock_held(const simple_lock_data_t *l);
 
@@ -36,6 +54,13 @@ void simple_unlock(simple_lock_data_t *l);
 void simple_lock_contended(simple_lock_data_t *l);
 void simple_unlock_not_held(simple_lock_data_t *l) __attribute__((noreturn));
 
+#if MACHRV_LOCK_CHECK
+/* kern/lock_check.c: this hart's held locks, checked against the lock order. */
+void lock_check_acquire(simple_lock_data_t *l);
+void lock_check_acquired_try(simple_lock_data_t *l);
+void lock_check_release(simple_lock_data_t *l);
+#endif
+
 /*
  * simple_lock_noirq, simple_unlock_noirq: the lock itself, for code that
  * runs with interrupts off already and keeps them off while it holds the
@@ -45,6 +70,9 @@ void simple_unlock_not_held(simple_lock_data_t *l) __attribute__((noreturn));
 static inline __attribute__((always_inline)) void
 simple_lock_noirq(simple_lock_data_t *l)
 {
+#if MACHRV_LOCK_CHECK
+	lock_check_acquire(l);
+#endif
 	if (__builtin_expect(__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE), 0))
 		simple_lock_contended(l);
 	l->holder = cpu_self();
@@ -53,6 +81,9 @@ simple_lock_noirq(simple_lock_data_t *l)
 static inline __attribute__((always_inline)) void
 simple_unlock_noirq(simple_lock_data_t *l)
 {
+#if MACHRV_LOCK_CHECK
+	lock_check_release(l);
+#endif
 	if (__builtin_expect(l->holder != cpu_self(), 0))
 		simple_unlock_not_held(l);
 	l->holder = 0;

@@ -14,8 +14,8 @@
  * Waiting follows Mach: assert_wait(event), then drop your locks, then
  * thread_block().  A wake-up between the two is not lost: it makes the
  * thread runnable again and thread_block returns at once.
- *   Lock order: sched_lock is taken after any IPC or VM lock and before
- *   vm_page_lock, zone locks and the console lock.
+ *   Lock order: kern/lock_order.h (LOCK_RANK_SCHED: after any IPC or VM
+ *   lock); sched_lock is the one lock held across a switch.
  */
 #ifndef _KERN_SCHED_H_
 #define _KERN_SCHED_H_

@@ -3,6 +3,7 @@
  * Scheduling primitives: the run queue, waiting and waking, switching,
  * time slices and timeouts (see kern/sched.h for the design and locking).
  */
+#include "kern/lock_check.h"
 #include "kern/sched.h"
 #include "kern/trace.h"
 #include "kern/panic.h"
@@ -16,7 +17,7 @@
 #include "riscv/trap.h"
 #include "vm/vm_page.h"
 
-simple_lock_data_t sched_lock = SIMPLE_LOCK_INITIALIZER("sched");
+simple_lock_data_t sched_lock = SIMPLE_LOCK_INITIALIZER("sched", LOCK_RANK_SCHED);
 
 static queue_head_t runq[NRQS];
 static uint64_t runq_bits[NRQS / 64];
@@ -297,6 +298,7 @@ thread_wakeup_one(event_t event)
 static inline __attribute__((always_inline)) void
 switch_to(struct cpu *c, thread_t self, thread_t next)
 {
+	lock_check_switch();
 	if (trace_on())
 		trace_switch(self, next);
 	next->on_cpu = true;
@@ -544,6 +546,7 @@ sched_forget_thread_locked(thread_t th)
 int
 thread_block(void)
 {
+	lock_check_may_block("thread_block");
 	simple_lock(&sched_lock);
 	thread_t self = current_thread();
 

@@ -41,5 +41,7 @@ void selftest_failure(const char *file, int line, const char *cond);
 int selftest_run(const char *prefix);
 /* selftest_fault: cause the named deliberate fault; it must end in a panic. */
 void selftest_fault(const char *kind) __attribute__((noreturn));
+/* selftest_lock_fault: a deliberate lock-order violation (fault=lock_*); returns if none. */
+void selftest_lock_fault(const char *kind);
 
 #endif /* _KERN_SELFTEST_H_ */

@@ -6,6 +6,7 @@
  *   null   load from address 0
  *   wtext  store into the kernel's own text, which is mapped read-only
  *   xdata  jump into kernel data, which is mapped not executable
+ *   lock_* the lock checker's violations (kern/selftest_lockfault.c)
  */
 #include <stdint.h>
 #include "kern/selftest.h"
@@ -27,6 +28,8 @@ selftest_fault(const char *kind)
 	} else if (strcmp(kind, "xdata") == 0) {
 		void (*fn)(void) = (void (*)(void))(uintptr_t)&data_word;
 		fn();
+	} else {
+		selftest_lock_fault(kind);
 	}
 	panic("selftest_fault: \"%s\" did not fault", kind);
 }

@@ -48,7 +48,7 @@ task_create_internal(task_t parent, const char *name, task_t *taskp)
 
 	if (!task)
 		return KERN_RESOURCE_SHORTAGE;
-	simple_lock_init(&task->lock, "task");
+	simple_lock_init(&task->lock, "task", LOCK_RANK_TASK);
 	queue_init(&task->threads);
 	task->ref_count = 1;
 	task->id = __atomic_fetch_add(&next_task_id, 1, __ATOMIC_RELAXED);

@@ -7,7 +7,8 @@
  *   and map are torn down by the last thread to leave (or at once if it
  *   has none), and the struct goes with the last reference.
  *   Locks: task->lock covers the thread list, counts, special ports and
- *   `active'.  It is taken before sched_lock and before any IPC lock.
+ *   `active'.  It is taken before sched_lock and before any IPC lock
+ *   (kern/lock_order.h).
  */
 #ifndef _KERN_TASK_H_
 #define _KERN_TASK_H_

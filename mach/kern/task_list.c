@@ -9,7 +9,7 @@
 #include "port_infoServer.h"
 
 queue_head_t all_tasks = { &all_tasks, &all_tasks };
-static simple_lock_data_t tasks_lock = SIMPLE_LOCK_INITIALIZER("tasks");	/* all_tasks; before any task's lock */
+static simple_lock_data_t tasks_lock = SIMPLE_LOCK_INITIALIZER("tasks", LOCK_RANK_TASKS);	/* all_tasks */
 
 /*
  * task_list_insert: `task' (new, not yet visible) joins the list.

@@ -34,7 +34,7 @@ bool trace_active;
 static struct trace_ring rings[MAX_CPUS];
 static uint32_t trace_epoch = 1;	/* which trace a task's name was recorded in */
 static uint32_t trace_serial;		/* messages' serial numbers (atomic) */
-static simple_lock_data_t trace_lock = SIMPLE_LOCK_INITIALIZER("trace");
+static simple_lock_data_t trace_lock = SIMPLE_LOCK_INITIALIZER("trace", LOCK_RANK_TRACE);
 
 static inline uint64_t
 read_instret(void)

@@ -7,7 +7,7 @@
 #include "vm/vm_page.h"
 
 static queue_head_t zones = QUEUE_HEAD_INITIALIZER(zones);
-static simple_lock_data_t zones_lock = SIMPLE_LOCK_INITIALIZER("zones");
+static simple_lock_data_t zones_lock = SIMPLE_LOCK_INITIALIZER("zones", LOCK_RANK_ZONES);
 
 void
 zone_init(struct zone *z, const char *name, size_t size, size_t max)
@@ -23,7 +23,7 @@ zone_init(struct zone *z, const char *name, size_t size, size_t max)
 	z->max_elems = max;
 	z->in_use = z->allocated = 0;
 	z->free_list = NULL;
-	simple_lock_init(&z->lock, name);
+	simple_lock_init(&z->lock, name, LOCK_RANK_ZONE);
 	simple_lock(&zones_lock);
 	enqueue_tail(&zones, &z->all_zones);
 	simple_unlock(&zones_lock);

@@ -23,7 +23,7 @@ struct plic_source {
 
 static struct plic_source sources[PLIC_MAX_IRQ];
 /* Covers the enable bits (read-modify-write) and the handler table. */
-static simple_lock_data_t plic_lock = SIMPLE_LOCK_INITIALIZER("plic");
+static simple_lock_data_t plic_lock = SIMPLE_LOCK_INITIALIZER("plic", LOCK_RANK_DEVICE_PLIC);
 
 static volatile uint32_t *
 reg(uint64_t off)

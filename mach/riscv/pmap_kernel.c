@@ -115,7 +115,7 @@ pmap_bootstrap(void)
 {
 	struct pmap *k = kernel_pmap;
 
-	simple_lock_init(&k->lock, "kernel_pmap");
+	simple_lock_init(&k->lock, "kernel_pmap", LOCK_RANK_KERNEL_PMAP);
 	k->root_pa = pmap_table_alloc();
 	if (!k->root_pa)
 		panic("pmap_bootstrap: no memory for the kernel page table");
@@ -158,7 +158,7 @@ pmap_activate_kernel(void)
 kern_return_t
 pmap_init(struct pmap *pmap)
 {
-	simple_lock_init(&pmap->lock, "pmap");
+	simple_lock_init(&pmap->lock, "pmap", LOCK_RANK_PMAP);
 	pmap->table_pages = 0;
 	pmap->root_pa = pmap_table_alloc();
 	if (!pmap->root_pa)

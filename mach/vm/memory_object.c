@@ -41,7 +41,7 @@
 #include "memory_objectUser.h"
 #include "memory_object_controlServer.h"
 
-static simple_lock_data_t pagers_lock = SIMPLE_LOCK_INITIALIZER("pager objects");
+static simple_lock_data_t pagers_lock = SIMPLE_LOCK_INITIALIZER("pager objects", LOCK_RANK_PAGERS);
 static queue_head_t pagers = QUEUE_HEAD_INITIALIZER(pagers);	/* live pager objects */
 static queue_head_t pagers_gone = QUEUE_HEAD_INITIALIZER(pagers_gone);	/* to terminate */
 

@@ -7,7 +7,7 @@
 
 static struct zone map_zone, entry_zone;
 /* Every map, for vm_map_unmap_object; the lock is taken before a map's. */
-static simple_lock_data_t maps_lock = SIMPLE_LOCK_INITIALIZER("vm maps");
+static simple_lock_data_t maps_lock = SIMPLE_LOCK_INITIALIZER("vm maps", LOCK_RANK_VM_MAPS);
 static queue_head_t maps = QUEUE_HEAD_INITIALIZER(maps);
 
 void
@@ -34,7 +34,7 @@ vm_map_create(void)
 		zfree(&map_zone, map);
 		return NULL;
 	}
-	simple_lock_init(&map->lock, "vm map");
+	simple_lock_init(&map->lock, "vm map", LOCK_RANK_VM_MAP);
 	map->ref_count = 1;
 	map->header.next = map->header.prev = &map->header;
 	simple_lock(&maps_lock);
@@ -442,6 +442,7 @@ vm_map_fork(vm_map_t parent, vm_map_t child)
 {
 	kern_return_t kr = KERN_SUCCESS;
 
+	simple_lock_set_rank(&child->lock, LOCK_RANK_VM_MAP_CHILD);	/* kern/lock_order.h */
 	simple_lock(&parent->lock);
 	for (struct vm_map_entry *e = first_entry(parent); !end_of(parent, e); e = e->next) {
 		vm_object_t object;
@@ -476,7 +477,7 @@ vm_map_fork(vm_map_t parent, vm_map_t child)
 			}
 		}
 		uintptr_t addr = e->start;
-		/* The child's map is private to this call: no lock order issue. */
+		/* The child's map after the parent's: see LOCK_RANK_VM_MAP_CHILD. */
 		kr = vm_map_enter(child, &addr, e->end - e->start, false, object, offset,
 				  e->protection, e->max_protection, e->inheritance);
 		if (kr != KERN_SUCCESS)
@@ -485,6 +486,7 @@ vm_map_fork(vm_map_t parent, vm_map_t child)
 			vm_map_set_needs_copy(child, addr);
 	}
 	simple_unlock(&parent->lock);
+	simple_lock_set_rank(&child->lock, LOCK_RANK_VM_MAP);
 	return kr;
 }
 

@@ -48,7 +48,7 @@ vm_object_bootstrap(void)
 	memset(page_buckets, 0, PAGE_SIZE << order);
 	page_bucket_mask = (PAGE_SIZE << order) / sizeof(struct vm_page *) - 1;
 	for (unsigned i = 0; i < PAGE_HASH_LOCKS; i++)
-		simple_lock_init(&page_hash_locks[i], "vm page hash");
+		simple_lock_init(&page_hash_locks[i], "vm page hash", LOCK_RANK_PAGE_HASH);
 }
 
 size_t vm_object_count(void) { return object_zone.in_use; }
@@ -60,7 +60,7 @@ vm_object_allocate(uint64_t size)
 
 	if (!object)
 		return NULL;
-	simple_lock_init(&object->lock, "vm object");
+	simple_lock_init(&object->lock, "vm object", LOCK_RANK_VM_OBJECT);
 	object->ref_count = 1;
 	object->size = size;
 	object->shared = object->copy_source = false;

@@ -14,7 +14,7 @@ static uint64_t first_pfn, npages;
 static struct vm_page free_list[VM_PAGE_MAX_ORDER + 1];	/* list heads */
 static size_t free_count, total_count;
 static size_t free_blocks[VM_PAGE_MAX_ORDER + 1];
-static simple_lock_data_t vm_page_lock = SIMPLE_LOCK_INITIALIZER("vm_page");
+static simple_lock_data_t vm_page_lock = SIMPLE_LOCK_INITIALIZER("vm_page", LOCK_RANK_VM_PAGE);
 
 static void
 list_insert(struct vm_page *head, struct vm_page *p)

@@ -4,7 +4,7 @@
 
 MACHRV_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 MACHRV_BUILD=${MACHRV_BUILD:-$MACHRV_ROOT/build}
-MACHRV_KERNEL=$MACHRV_BUILD/target/mach/mach_kernel
+MACHRV_KERNEL=${MACHRV_KERNEL:-$MACHRV_BUILD/target/mach/mach_kernel}	# a variant: build/variant-NAME/mach/mach_kernel
 
 say() { printf 'machrv: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }

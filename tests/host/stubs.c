@@ -13,9 +13,10 @@
 #include "riscv/pmap.h"
 
 void
-simple_lock_init(simple_lock_data_t *l, const char *name)
+simple_lock_init(simple_lock_data_t *l, const char *name, enum lock_rank rank)
 {
 	l->locked = 0;
+	l->rank = (uint16_t)rank;
 	l->name = name;
 }
 

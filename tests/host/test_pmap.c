@@ -9,7 +9,7 @@ extern long host_tables_live, host_tlb_flushes;
 static void
 pmap_setup(struct pmap *pmap)
 {
-	simple_lock_init(&pmap->lock, "test pmap");
+	simple_lock_init(&pmap->lock, "test pmap", LOCK_RANK_PMAP);
 	pmap->table_pages = 0;
 	pmap->root_pa = pmap_table_alloc();
 	pmap->root = phystokv(pmap->root_pa);

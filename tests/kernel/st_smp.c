@@ -48,7 +48,8 @@ SELFTEST(ipi_reaches_every_other_hart)
 
 #define LOCK_ROUNDS 20000
 
-static simple_lock_data_t counter_lock = SIMPLE_LOCK_INITIALIZER("selftest counter");
+static simple_lock_data_t counter_lock =
+	SIMPLE_LOCK_INITIALIZER("selftest counter", LOCK_RANK_TEST_INNER);
 static volatile uint64_t counter;
 
 static void
@@ -83,7 +84,8 @@ SELFTEST(simple_lock_serialises_threads_on_every_hart)
 
 SELFTEST(simple_lock_keeps_interrupts_off_until_the_last_unlock)
 {
-	simple_lock_data_t a = SIMPLE_LOCK_INITIALIZER("a"), b = SIMPLE_LOCK_INITIALIZER("b");
+	simple_lock_data_t a = SIMPLE_LOCK_INITIALIZER("a", LOCK_RANK_TEST_OUTER),
+			   b = SIMPLE_LOCK_INITIALIZER("b", LOCK_RANK_TEST_INNER);
 
 	CHECK(intr_enabled(), "interrupts off before the test");
 	simple_lock(&a);

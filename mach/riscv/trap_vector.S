@@ -115,8 +115,11 @@ save_csrs:
 	 * when a worker waits (unix_fast returns only if it missed), then
 	 * the usual way.
 	 */
-3:	call	unix_fast
+3:
+#if MACHRV_IPC_FAST
+	call	unix_fast
 	mv	a0, sp
+#endif
 1:	call	trap_handler			/* (3) */
 2:	mv	a0, sp
 	/* fall through */

@@ -2,8 +2,9 @@
 /*
  * The IPC fast path: the common case of an RPC, with no kmsg.
  *
- * A thread receiving on a port (not a set) with nothing queued and no
- * timeout waits in ipc_fast_receive, marked ith_fast_wait.  A sender of a
+ * A thread receiving on a port or a port set with nothing queued and no
+ * timeout waits in ipc_fast_receive, marked ith_fast_wait (registered in
+ * the port's ip_rcv_thread, or the set's ips_rcv_thread).  A sender of a
  * simple message of at most IPC_FAST_MAX bytes whose header carries the
  * RPC shapes (a copied send right or a moved send-once right to the
  * destination; none, or a send-once right made from a receive right, for
@@ -15,7 +16,23 @@
  *
  * Everything else misses (IPC_FAST_MISS, nothing done) and takes the
  * general path (mach_msg.c), which a fast receiver also understands: a
- * general sender hands it a kmsg (ith_kmsg) as to any waiting receiver.
+ * general sender hands it a kmsg (ith_kmsg) as to any waiting receiver,
+ * or, on a set, queues the message and wakes the set's waiters.
+ *
+ * A set's receiver is found under the member port's lock, not the set's
+ * (the set's lock comes first in the order): the sender claims it with a
+ * compare-and-swap on ips_rcv_thread, and a receiver leaving the set's
+ * wait does the same, so exactly one of them wins; a receiver that lost
+ * waits until the sender has delivered (set_leave).  A set's receiver
+ * registers only while no member has a message queued (ips_msgcount,
+ * checked under sched_lock, which a general sender's wake-up also takes),
+ * and one that took a message passes the baton if a general sender
+ * queued another meanwhile.
+ *
+ * A Unix system call (ipc_fast_call, from kern/unix_syscall.c) is built
+ * by the kernel straight into the personality's waiting worker, and the
+ * calling thread waits on its own kernel reply port the same way: the
+ * worker's answer, sent with its next receive, comes back in one step.
  *
  * The whole RPC in one step (ipc_fast_rpc): a user thread's mach_msg with
  * SEND|RCV, entered from the trap with interrupts still off, delivers as

@@ -237,9 +237,11 @@ static void syscall_run(struct proc *p, const machrv_syscall_request_t *req, mac
 		gather_proc = NULL;	/* what follows writes at once */
 	if (error == EJUSTRETURN) {
 		/* Parked or answered already: written now.  Ended: dropped. */
-		if (gathers && gather_len && p->state == PROC_ALIVE)
-			gather_write(p);
-		gather_len = 0;
+		if (gathers) {
+			if (gather_len && p->state == PROC_ALIVE)
+				gather_write(p);
+			gather_len = 0;
+		}
 		machrv_trace_set(outer_traced);
 		/* answered, parked, or no answer (exit, exec) */
 		if (p->state == PROC_ALIVE && p->wait.kind != WAIT_NONE && p->race_pending)

@@ -370,7 +370,9 @@ UTEST(task_writable_tells_writable_read_only_and_unmapped_ranges_apart)
 	kern_return_t page0 = machrv_task_writable(mach_task_self(), 0, 1);
 	kern_return_t wraps = machrv_task_writable(mach_task_self(), ~(vm_address_t)0 - 4, 16);
 	kern_return_t child_ok = machrv_task_writable(child, in_child, PAGE);
-	kern_return_t not_mine = machrv_task_writable(child, region, 1);
+	/* The child (made without inheritance) has none of this program's memory. */
+	static int mine;
+	kern_return_t not_mine = machrv_task_writable(child, (vm_address_t)&mine, sizeof(mine));
 	kern_return_t not_task = machrv_task_writable(mach_host_self(), region, 1);
 	kern_return_t no_name = machrv_task_writable(0x7777, region, 1);
 	KR(ut_task_end(child));

@@ -16,7 +16,7 @@
  * For the caller's own task (mach_task_self()), allocate, destroy,
  * deallocate and mod_refs run the routine's _locked form under the one
  * lock of the space that found the name (ipc/mach_port.h), with no
- * reference taken: the common case costs two space lookups less.
+ * reference taken: one space lock and lookup fewer than the general way.
  *
  * Out-pointer arguments are user addresses: a copyout that fails undoes
  * the call (the new right is destroyed, the new memory unmapped) and says

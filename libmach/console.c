@@ -82,6 +82,13 @@ void libmach_console_flush(void)
 static int console_put(char c, FILE *file)
 {
 	(void)file;
+	// The line buffer is thread-local: a thread started with only pc and
+	// sp gets TLS here (its first RPC, which used to give it, may be a
+	// trap now: mach_port_allocate); without, each byte goes out alone.
+	if (__builtin_expect(!libmach_thread_has_tls(), 0) && !libmach_thread_adopt()) {
+		console_write_bytes(&c, 1);
+		return (unsigned char)c;
+	}
 	console_buf[console_len++] = c;
 	if (c == '\n' || console_len == sizeof(console_buf))
 		libmach_console_flush();

@@ -15,6 +15,18 @@ name:						\
 	ret;					\
 	.size name, . - name
 
+MACH_TRAP(_kernelrpc_mach_vm_allocate_trap)
+MACH_TRAP(_kernelrpc_mach_vm_deallocate_trap)
+MACH_TRAP(_kernelrpc_mach_vm_protect_trap)
+MACH_TRAP(_kernelrpc_mach_vm_map_trap)
+MACH_TRAP(_kernelrpc_mach_port_allocate_trap)
+MACH_TRAP(_kernelrpc_mach_port_destroy_trap)
+MACH_TRAP(_kernelrpc_mach_port_deallocate_trap)
+MACH_TRAP(_kernelrpc_mach_port_mod_refs_trap)
+MACH_TRAP(_kernelrpc_mach_port_move_member_trap)
+MACH_TRAP(_kernelrpc_mach_port_insert_right_trap)
+MACH_TRAP(_kernelrpc_mach_port_insert_member_trap)
+MACH_TRAP(_kernelrpc_mach_port_extract_member_trap)
 MACH_TRAP(mach_reply_port)
 MACH_TRAP(thread_self_trap)
 MACH_TRAP(task_self_trap)

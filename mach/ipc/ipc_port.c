@@ -230,10 +230,13 @@ ipc_port_destroy(ipc_port_t port)
 	struct ipc_pset *pset = port->ip_pset;
 	port->ip_kotype = IKOT_NONE;
 	port->ip_kobject = NULL;
+	/* Every sender blocked on the full queue counts itself here, under this lock. */
+	bool senders = port->ip_snd_waiters != 0;
 	ip_unlock(port);
 
 	/* (3) Senders blocked on a full queue, and receivers, see the death. */
-	thread_wakeup((event_t)&port->ip_msgcount);
+	if (senders)
+		thread_wakeup((event_t)&port->ip_msgcount);
 	thread_wakeup((event_t)port);
 	if (pset)
 		ipc_pset_remove_port(pset, port);

@@ -138,6 +138,39 @@ msg_receive(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	return mr != MACH_MSG_SUCCESS ? mr : pr;
 }
 
+/*
+ * poll_finds_nothing: true for a receive that must not wait (MACH_RCV_TIMEOUT
+ * with timeout 0) on a port or port set of `space' that has no message:
+ * the caller says MACH_RCV_TIMED_OUT with no kmsg, reference or wait set
+ * up.  False for everything else (a message, a port in a set, a bad name),
+ * which the general receive answers as before.
+ *   Locks:   takes and drops the space, then the port or the set.
+ */
+static bool
+poll_finds_nothing(ipc_space_t space, mach_msg_option_t option, mach_msg_timeout_t timeout,
+		   mach_port_name_t name)
+{
+	if (!(option & MACH_RCV_TIMEOUT) || timeout != 0)
+		return false;
+	bool empty = false;
+	is_lock(space);
+	struct ipc_entry *e = space->is_active ? ipc_entry_lookup(space, name) : NULL;
+	if (e && (e->ie_bits & MACH_PORT_TYPE_RECEIVE)) {
+		ipc_port_t port = (ipc_port_t)e->ie_object;
+		ip_lock(port);
+		empty = ip_active(port) && !port->ip_pset && queue_empty(&port->ip_messages);
+		ip_unlock(port);
+	} else if (e && (e->ie_bits & MACH_PORT_TYPE_PORT_SET)) {
+		ipc_pset_t pset = (ipc_pset_t)e->ie_object;
+		ips_lock(pset);
+		empty = pset->ips_object.io_active &&
+			__atomic_load_n(&pset->ips_msgcount, __ATOMIC_ACQUIRE) == 0;
+		ips_unlock(pset);
+	}
+	is_unlock(space);
+	return empty;
+}
+
 /* mach_msg_common; `fast_send': what a fast send found already, or IPC_FAST_MISS to try it. */
 static mach_msg_return_t
 msg_common(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
@@ -166,10 +199,13 @@ msg_common(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	 * receiver for this hart to run next (ipc_mqueue_send): the receive
 	 * blocks and switches to it, or the hand-off is flushed here.
 	 */
-	mach_msg_return_t mr = kernel_rpc || !MACHRV_IPC_FAST
-				       ? IPC_FAST_MISS
-				       : ipc_fast_receive(space, msg, option, rcv_size, rcv_name);
-	if (mr == IPC_FAST_MISS)
+	mach_msg_return_t mr;
+	if (poll_finds_nothing(space, option, timeout, rcv_name))
+		mr = MACH_RCV_TIMED_OUT;
+	else if ((mr = kernel_rpc || !MACHRV_IPC_FAST
+			       ? IPC_FAST_MISS
+			       : ipc_fast_receive(space, msg, option, rcv_size, rcv_name)) ==
+		 IPC_FAST_MISS)
 		mr = msg_receive(space, msg, option, rcv_size, rcv_name, timeout);
 	sched_handoff_flush();
 	return mr;

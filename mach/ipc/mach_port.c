@@ -64,13 +64,30 @@ fill_entry(ipc_space_t space, struct ipc_entry *e, mach_port_name_t name,
 }
 
 kern_return_t
+mach_port_allocate_locked(ipc_space_t space, mach_port_right_t right, mach_port_name_t *namep)
+{
+	struct ipc_entry *e;
+	mach_port_name_t name;
+
+	if (right != MACH_PORT_RIGHT_RECEIVE && right != MACH_PORT_RIGHT_PORT_SET &&
+	    right != MACH_PORT_RIGHT_DEAD_NAME)
+		return KERN_INVALID_VALUE;
+	kern_return_t kr = ipc_entry_alloc(space, &name, &e);
+	if (kr == KERN_SUCCESS) {
+		kr = fill_entry(space, e, name, right);
+		if (kr != KERN_SUCCESS)
+			ipc_entry_free(space, e);
+	}
+	if (kr == KERN_SUCCESS)
+		*namep = name;
+	return kr;
+}
+
+kern_return_t
 mach_port_allocate(ipc_space_t space, mach_port_right_t right, mach_port_name_t *namep)
 {
 	if (!space)
 		return KERN_INVALID_TASK;
-	struct ipc_entry *e;
-	mach_port_name_t name;
-
 	if (right != MACH_PORT_RIGHT_RECEIVE && right != MACH_PORT_RIGHT_PORT_SET &&
 	    right != MACH_PORT_RIGHT_DEAD_NAME)
 		return KERN_INVALID_VALUE;
@@ -79,15 +96,8 @@ mach_port_allocate(ipc_space_t space, mach_port_right_t right, mach_port_name_t 
 		is_unlock(space);
 		return KERN_INVALID_TASK;
 	}
-	kern_return_t kr = ipc_entry_alloc(space, &name, &e);
-	if (kr == KERN_SUCCESS) {
-		kr = fill_entry(space, e, name, right);
-		if (kr != KERN_SUCCESS)
-			ipc_entry_free(space, e);
-	}
+	kern_return_t kr = mach_port_allocate_locked(space, right, namep);
 	is_unlock(space);
-	if (kr == KERN_SUCCESS)
-		*namep = name;
 	return kr;
 }
 
@@ -123,6 +133,14 @@ mach_port_allocate_name(ipc_space_t space, mach_port_right_t right, mach_port_na
 }
 
 kern_return_t
+mach_port_deallocate_locked(ipc_space_t space, mach_port_name_t name)
+{
+	struct ipc_entry *e = ipc_entry_lookup(space, name);
+
+	return e ? ipc_right_dealloc(space, name, e) : KERN_INVALID_NAME;
+}
+
+kern_return_t
 mach_port_deallocate(ipc_space_t space, mach_port_name_t name)
 {
 	struct ipc_entry *e;
@@ -136,6 +154,14 @@ mach_port_deallocate(ipc_space_t space, mach_port_name_t name)
 }
 
 kern_return_t
+mach_port_destroy_locked(ipc_space_t space, mach_port_name_t name)
+{
+	struct ipc_entry *e = ipc_entry_lookup(space, name);
+
+	return e ? ipc_right_destroy(space, name, e) : KERN_INVALID_NAME;
+}
+
+kern_return_t
 mach_port_destroy(ipc_space_t space, mach_port_name_t name)
 {
 	struct ipc_entry *e;
@@ -146,6 +172,16 @@ mach_port_destroy(ipc_space_t space, mach_port_name_t name)
 	kr = ipc_right_destroy(space, name, e);
 	is_unlock(space);
 	return kr;
+}
+
+kern_return_t
+mach_port_mod_refs_locked(ipc_space_t space, mach_port_name_t name, mach_port_right_t right,
+			  mach_port_delta_t delta)
+{
+	if (right >= MACH_PORT_RIGHT_NUMBER)
+		return KERN_INVALID_VALUE;
+	struct ipc_entry *e = ipc_entry_lookup(space, name);
+	return e ? ipc_right_delta(space, name, e, right, delta) : KERN_INVALID_NAME;
 }
 
 kern_return_t

@@ -21,6 +21,19 @@ kern_return_t mach_port_deallocate(ipc_space_t space, mach_port_name_t name);
 kern_return_t mach_port_destroy(ipc_space_t space, mach_port_name_t name);
 kern_return_t mach_port_mod_refs(ipc_space_t space, mach_port_name_t name,
 				 mach_port_right_t right, mach_port_delta_t delta);
+/*
+ * The same four for a space already locked (the kernel-RPC traps on the
+ * caller's own space, kern/kernelrpc.h), each checking what its plain
+ * form checks once the space is known active, in the same order.
+ *   Locks:   space locked and active on entry and on return.
+ *   Returns: as the plain form (never KERN_INVALID_TASK).
+ */
+kern_return_t mach_port_allocate_locked(ipc_space_t space, mach_port_right_t right,
+					mach_port_name_t *namep);
+kern_return_t mach_port_deallocate_locked(ipc_space_t space, mach_port_name_t name);
+kern_return_t mach_port_destroy_locked(ipc_space_t space, mach_port_name_t name);
+kern_return_t mach_port_mod_refs_locked(ipc_space_t space, mach_port_name_t name,
+					mach_port_right_t right, mach_port_delta_t delta);
 kern_return_t mach_port_get_refs(ipc_space_t space, mach_port_name_t name,
 				 mach_port_right_t right, mach_port_urefs_t *refsp);
 kern_return_t mach_port_type(ipc_space_t space, mach_port_name_t name,

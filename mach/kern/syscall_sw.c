@@ -7,6 +7,7 @@
 #include "kern/console.h"
 #include "kern/copyio.h"
 #include "kern/host.h"
+#include "kern/kernelrpc.h"
 #include "kern/sched.h"
 #include "kern/task.h"
 #include "kern/trace.h"
@@ -217,6 +218,18 @@ static const mach_trap_t mach_trap_table[MACH_TRAP_COUNT] = {
 	[MACH_TRAP_NULL] = trap_null,
 	[MACH_TRAP_TRACE_NOTE] = trace_note_trap,
 	[MACH_TRAP_USER_WRITABLE] = trap_task_writable,
+	[MACH_TRAP_VM_ALLOCATE] = kernelrpc_mach_vm_allocate_trap,
+	[MACH_TRAP_VM_DEALLOCATE] = kernelrpc_mach_vm_deallocate_trap,
+	[MACH_TRAP_VM_PROTECT] = kernelrpc_mach_vm_protect_trap,
+	[MACH_TRAP_VM_MAP] = kernelrpc_mach_vm_map_trap,
+	[MACH_TRAP_PORT_ALLOCATE] = kernelrpc_mach_port_allocate_trap,
+	[MACH_TRAP_PORT_DESTROY] = kernelrpc_mach_port_destroy_trap,
+	[MACH_TRAP_PORT_DEALLOCATE] = kernelrpc_mach_port_deallocate_trap,
+	[MACH_TRAP_PORT_MOD_REFS] = kernelrpc_mach_port_mod_refs_trap,
+	[MACH_TRAP_PORT_MOVE_MEMBER] = kernelrpc_mach_port_move_member_trap,
+	[MACH_TRAP_PORT_INSERT_RIGHT] = kernelrpc_mach_port_insert_right_trap,
+	[MACH_TRAP_PORT_INSERT_MEMBER] = kernelrpc_mach_port_insert_member_trap,
+	[MACH_TRAP_PORT_EXTRACT_MEMBER] = kernelrpc_mach_port_extract_member_trap,
 	[MACH_TRAP_REPLY_PORT] = trap_reply_port,
 	[MACH_TRAP_THREAD_SELF] = trap_thread_self,
 	[MACH_TRAP_TASK_SELF] = trap_task_self,

@@ -50,7 +50,16 @@ NOTES = {1: "bsd_syscall", 2: "bsd_return", 3: "fs_op", 4: "fs_lookup", 5: "fs_c
          6: "fs_read_blocks", 7: "blk_request", 8: "blk_done"}
 MACH_TRAPS = {26: "mach_reply_port", 27: "thread_self_trap", 28: "task_self_trap",
               29: "host_self_trap", 31: "mach_msg_trap", 59: "swtch_pri", 60: "swtch",
-              61: "thread_switch", 120: "machrv_debug_write", 121: "machrv_null_trap"}
+              61: "thread_switch", 120: "machrv_debug_write", 121: "machrv_null_trap",
+              10: "_kernelrpc_mach_vm_allocate_trap", 12: "_kernelrpc_mach_vm_deallocate_trap",
+              14: "_kernelrpc_mach_vm_protect_trap", 15: "_kernelrpc_mach_vm_map_trap",
+              16: "_kernelrpc_mach_port_allocate_trap", 17: "_kernelrpc_mach_port_destroy_trap",
+              18: "_kernelrpc_mach_port_deallocate_trap",
+              19: "_kernelrpc_mach_port_mod_refs_trap",
+              20: "_kernelrpc_mach_port_move_member_trap",
+              21: "_kernelrpc_mach_port_insert_right_trap",
+              22: "_kernelrpc_mach_port_insert_member_trap",
+              23: "_kernelrpc_mach_port_extract_member_trap"}
 UNIX_SYSCALL_ID = 0x55000
 SPECIAL_IDS = {UNIX_SYSCALL_ID: "unix_syscall", UNIX_SYSCALL_ID + 100: "unix_syscall_reply",
                5890: "device_intr_notify", 64 + 6: "mach_notify_no_senders",

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Kernel microbenchmarks, counted in guest instructions (rdinstret) under
-// QEMU's -icount: a null trap, mach_port_allocate + mach_port_destroy, and
-// a null RPC between two tasks.  Each prints "BENCH <name> <instructions
-// per operation>", the best of several runs (so a clock tick inside one run
-// does not count); scripts/bench collects them.
+// QEMU's -icount: a null trap, mach_port_allocate + mach_port_destroy (the
+// kernel-RPC traps, and the MIG messages they replace), a poll of an empty
+// port and of an empty port set, and a null RPC between two tasks.  Each
+// prints "BENCH <name> <instructions per operation>", the best of several
+// runs (so a clock tick inside one run does not count); scripts/bench
+// collects them.
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <mach/mach.h>
+#include <machrv/kernelrpc.h>
 #include <machrv/machrv_trace.h>
 #include <mach/thread_status.h>
 
@@ -56,6 +59,40 @@ port_allocate_destroy(void)
 	mach_port_t p;
 	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &p);
 	mach_port_destroy(mach_task_self(), p);
+}
+
+/* The same as MIG messages to the kernel (what libmach sent before the traps). */
+static void
+port_allocate_destroy_msg(void)
+{
+	mach_port_t p;
+	_kernelrpc_mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &p);
+	_kernelrpc_mach_port_destroy(mach_task_self(), p);
+}
+
+/* A poll (MACH_RCV_TIMEOUT, timeout 0) of an empty port, and of an empty port set. */
+static mach_port_t poll_port, poll_set;
+
+static void
+poll_name(mach_port_t name)
+{
+	struct {
+		mach_msg_header_t header;
+		mach_msg_max_trailer_t trailer;
+	} m;
+	mach_msg_trap(&m.header, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m), name, 0, 0);
+}
+
+static void
+poll_empty_port(void)
+{
+	poll_name(poll_port);
+}
+
+static void
+poll_empty_port_set(void)
+{
+	poll_name(poll_set);
 }
 
 /*
@@ -230,6 +267,14 @@ main(int argc, char **argv)
 		bench_runs = atoi(argv[2]);
 	report("null_mach_trap", null_trap);
 	report("mach_port_allocate_destroy", port_allocate_destroy);
+	report("mach_port_allocate_destroy_msg", port_allocate_destroy_msg);
+	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &poll_port);
+	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &poll_set);
+	mach_port_t member;
+	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &member);
+	mach_port_move_member(mach_task_self(), member, poll_set);
+	report("mach_msg_poll_empty_port", poll_empty_port);
+	report("mach_msg_poll_empty_port_set", poll_empty_port_set);
 	cow_fault();
 	ool_send_receive(1024 * 1024, "1mib");
 	ool_send_receive(4096, "4kib");

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <mach/mach.h>
+#include <mach/mach_traps.h>
 #include "fuzz.h"
 
 void
@@ -356,6 +357,19 @@ run_port_op(const struct fz_round *rd, struct fz_env *e)
 		if (kr == KERN_SUCCESS)
 			mach_port_destroy(self, got);
 		return kr;
+	}
+	case 8: {
+		/* The kernel-RPC traps themselves, on any name but the victim
+		   task's (a name that is no task port: MACH_SEND_INVALID_DEST). */
+		mach_port_t target = n == e->victim ? self : n;
+		mach_port_t q = e->pool[rd->arg[1] % FZ_POOL];
+		switch (rd->arg[2] % 4) {
+		case 0: return _kernelrpc_mach_port_insert_right_trap(target, p, q, rd->arg[1] & 0x1f);
+		case 1: return _kernelrpc_mach_port_mod_refs_trap(target, p, rd->arg[1] % 6,
+								  (int)((rd->arg[1] >> 8) % 5) - 2);
+		case 2: return _kernelrpc_mach_port_insert_member_trap(target, p, q);
+		default: return _kernelrpc_mach_port_extract_member_trap(target, p, q);
+		}
 	}
 	default:
 		kr = mach_port_destroy(self, p);

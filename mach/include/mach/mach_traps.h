@@ -9,6 +9,7 @@
 #include <mach/message.h>
 #include <mach/port.h>
 #include <mach/thread_switch.h>
+#include <mach/vm_prot.h>
 #include <mach/vm_types.h>
 
 /* A new receive right, for replies; the caller owns it. */
@@ -24,6 +25,51 @@ extern mach_msg_return_t mach_msg_trap(mach_msg_header_t *msg, mach_msg_option_t
                                        mach_msg_size_t send_size, mach_msg_size_t rcv_size,
                                        mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
                                        mach_port_name_t notify);
+
+/*
+ * The kernel-RPC traps (XNU's): the mach_port_* and vm_* calls of the
+ * same names without their message, when `target' names a task port.
+ * MACH_SEND_INVALID_DEST when it does not: libmach's mach_port_allocate
+ * etc. then send the message (<machrv/kernelrpc.h>).
+ */
+extern kern_return_t _kernelrpc_mach_vm_allocate_trap(mach_port_name_t target,
+                                                      vm_address_t *addr, vm_size_t size,
+                                                      int flags);
+extern kern_return_t _kernelrpc_mach_vm_deallocate_trap(mach_port_name_t target,
+                                                        vm_address_t address, vm_size_t size);
+extern kern_return_t _kernelrpc_mach_vm_protect_trap(mach_port_name_t target,
+                                                     vm_address_t address, vm_size_t size,
+                                                     boolean_t set_maximum,
+                                                     vm_prot_t new_protection);
+/* vm_map of anonymous memory: no object, offset 0, no copy, max VM_PROT_ALL,
+ * VM_INHERIT_DEFAULT. */
+extern kern_return_t _kernelrpc_mach_vm_map_trap(mach_port_name_t target, vm_address_t *address,
+                                                 vm_size_t size, vm_address_t mask, int flags,
+                                                 vm_prot_t cur_protection);
+extern kern_return_t _kernelrpc_mach_port_allocate_trap(mach_port_name_t target,
+                                                        mach_port_right_t right,
+                                                        mach_port_name_t *name);
+extern kern_return_t _kernelrpc_mach_port_destroy_trap(mach_port_name_t target,
+                                                       mach_port_name_t name);
+extern kern_return_t _kernelrpc_mach_port_deallocate_trap(mach_port_name_t target,
+                                                          mach_port_name_t name);
+extern kern_return_t _kernelrpc_mach_port_mod_refs_trap(mach_port_name_t target,
+                                                        mach_port_name_t name,
+                                                        mach_port_right_t right,
+                                                        mach_port_delta_t delta);
+extern kern_return_t _kernelrpc_mach_port_move_member_trap(mach_port_name_t target,
+                                                           mach_port_name_t member,
+                                                           mach_port_name_t after);
+extern kern_return_t _kernelrpc_mach_port_insert_right_trap(mach_port_name_t target,
+                                                            mach_port_name_t name,
+                                                            mach_port_name_t poly,
+                                                            mach_msg_type_name_t polyPoly);
+extern kern_return_t _kernelrpc_mach_port_insert_member_trap(mach_port_name_t target,
+                                                             mach_port_name_t name,
+                                                             mach_port_name_t pset);
+extern kern_return_t _kernelrpc_mach_port_extract_member_trap(mach_port_name_t target,
+                                                              mach_port_name_t name,
+                                                              mach_port_name_t pset);
 
 /* Yield the processor; TRUE when other threads were waiting to run. */
 extern boolean_t swtch_pri(int pri);

@@ -9,6 +9,26 @@
 #ifndef _MACH_SYSCALL_SW_H_
 #define _MACH_SYSCALL_SW_H_
 
+/*
+ * The kernel-RPC traps (XNU's numbers): the mach_port and vm_map calls
+ * libmach makes most, without a message.  `target' is a task port name;
+ * when it is not a send right to a live task port the trap does nothing
+ * and returns MACH_SEND_INVALID_DEST, and libmach sends the MIG message
+ * instead.  Otherwise each returns what the message's reply would say.
+ * (Pointers are user addresses; -> kern_return_t.)
+ */
+#define MACH_TRAP__kernelrpc_mach_vm_allocate_trap      -10  /* (target, vm_address_t *addr, size, flags) */
+#define MACH_TRAP__kernelrpc_mach_vm_deallocate_trap    -12  /* (target, addr, size) */
+#define MACH_TRAP__kernelrpc_mach_vm_protect_trap       -14  /* (target, addr, size, set_maximum, prot) */
+#define MACH_TRAP__kernelrpc_mach_vm_map_trap           -15  /* (target, vm_address_t *addr, size, mask, flags, cur_prot) */
+#define MACH_TRAP__kernelrpc_mach_port_allocate_trap    -16  /* (target, right, mach_port_name_t *name) */
+#define MACH_TRAP__kernelrpc_mach_port_destroy_trap     -17  /* (target, name) */
+#define MACH_TRAP__kernelrpc_mach_port_deallocate_trap  -18  /* (target, name) */
+#define MACH_TRAP__kernelrpc_mach_port_mod_refs_trap    -19  /* (target, name, right, delta) */
+#define MACH_TRAP__kernelrpc_mach_port_move_member_trap -20  /* (target, member, after) */
+#define MACH_TRAP__kernelrpc_mach_port_insert_right_trap -21 /* (target, name, poly, polyPoly) */
+#define MACH_TRAP__kernelrpc_mach_port_insert_member_trap -22 /* (target, name, pset) */
+#define MACH_TRAP__kernelrpc_mach_port_extract_member_trap -23 /* (target, name, pset) */
 #define MACH_TRAP_mach_reply_port       -26  /* () -> mach_port_name_t */
 #define MACH_TRAP_thread_self_trap      -27  /* () -> mach_port_name_t */
 #define MACH_TRAP_task_self_trap        -28  /* () -> mach_port_name_t */

@@ -1,0 +1,441 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The kernel-RPC traps (<mach/mach_traps.h>) against the MIG messages they
+ * stand for (<machrv/kernelrpc.h>): for good and bad arguments each trap
+ * returns what the message returns and leaves the same rights and user
+ * references behind; for a target that is no task port the trap does
+ * nothing and says MACH_SEND_INVALID_DEST, and libmach's call answers as
+ * the message does.  Also the poll: a receive with MACH_RCV_TIMEOUT and
+ * timeout 0.
+ */
+#include <mach/mach_traps.h>
+#include <machrv/kernelrpc.h>
+#include "utest.h"
+
+enum { VIA_TRAP, VIA_MSG };
+static const char *const via_name[] = { "trap", "message" };
+
+#define PORT_CALL(via, op, ...)						\
+	((via) == VIA_TRAP ? _kernelrpc_mach_port_##op##_trap(__VA_ARGS__)	\
+			   : _kernelrpc_mach_port_##op(__VA_ARGS__))
+#define VM_CALL(via, op, ...)						\
+	((via) == VIA_TRAP ? _kernelrpc_mach_vm_##op##_trap(__VA_ARGS__)	\
+			   : _kernelrpc_vm_##op(__VA_ARGS__))
+
+/* What a name denotes afterwards: its type and its send (or dead-name) user references. */
+struct name_state {
+	kern_return_t	type_kr;
+	mach_port_type_t type;
+	mach_port_urefs_t send, dead;
+};
+
+static struct name_state
+state_of(mach_port_t task, mach_port_name_t name)
+{
+	struct name_state s = { 0 };
+	s.type_kr = mach_port_type(task, name, &s.type);
+	mach_port_get_refs(task, name, MACH_PORT_RIGHT_SEND, &s.send);
+	mach_port_get_refs(task, name, MACH_PORT_RIGHT_DEAD_NAME, &s.dead);
+	return s;
+}
+
+static bool
+same_state(struct name_state a, struct name_state b)
+{
+	return a.type_kr == b.type_kr && a.type == b.type && a.send == b.send && a.dead == b.dead;
+}
+
+#define CHECK_SAME(kr, st, want)						\
+	do {								\
+		CHECK(kr[VIA_TRAP] == kr[VIA_MSG], "trap %#x, message %#x",	\
+		      kr[VIA_TRAP], kr[VIA_MSG]);				\
+		CHECK(kr[VIA_MSG] == (kern_return_t)(want), "message %#x, expected %#x", \
+		      kr[VIA_MSG], (kern_return_t)(want));			\
+		CHECK(same_state(st[VIA_TRAP], st[VIA_MSG]),		\
+		      "after the trap: type %#x send %u dead %u; after the message: " \
+		      "type %#x send %u dead %u", st[VIA_TRAP].type, st[VIA_TRAP].send, \
+		      st[VIA_TRAP].dead, st[VIA_MSG].type, st[VIA_MSG].send,	\
+		      st[VIA_MSG].dead);					\
+	} while (0)
+
+UTEST(kernelrpc_allocate_trap_matches_message)
+{
+	static const mach_port_right_t rights[] = {
+		MACH_PORT_RIGHT_RECEIVE, MACH_PORT_RIGHT_PORT_SET, MACH_PORT_RIGHT_DEAD_NAME,
+		MACH_PORT_RIGHT_SEND, MACH_PORT_RIGHT_SEND_ONCE, 77,
+	};
+	for (unsigned i = 0; i < sizeof(rights) / sizeof(rights[0]); i++) {
+		kern_return_t kr[2];
+		struct name_state st[2];
+		for (int via = 0; via < 2; via++) {
+			mach_port_name_t name = MACH_PORT_NULL;
+			kr[via] = PORT_CALL(via, allocate, mach_task_self(), rights[i], &name);
+			st[via] = state_of(mach_task_self(), name);
+			if (kr[via] == KERN_SUCCESS)
+				KR(mach_port_destroy(mach_task_self(), name));
+		}
+		CHECK_SAME(kr, st, i < 3 ? KERN_SUCCESS : KERN_INVALID_VALUE);
+	}
+	return 0;
+}
+
+UTEST(kernelrpc_allocate_trap_to_a_bad_address_leaves_no_right)
+{
+	kern_return_t kr = _kernelrpc_mach_port_allocate_trap(mach_task_self(),
+							       MACH_PORT_RIGHT_RECEIVE,
+							       (mach_port_name_t *)8);
+	CHECK(kr == KERN_INVALID_ADDRESS, "%#x", kr);
+	return 0;	/* the leak check says no port was left */
+}
+
+/* destroy, deallocate and mod_refs on a send+receive name with 2 send urefs, a receive-only name, a bad name. */
+UTEST(kernelrpc_destroy_deallocate_mod_refs_traps_match_messages)
+{
+	enum { SEND_RECV, RECV_ONLY, BAD_NAME, DEAD };
+	static const struct { int op; int what; mach_port_right_t right; int delta; kern_return_t want; } cases[] = {
+		{ 0, SEND_RECV, 0, 0, KERN_SUCCESS },		/* destroy */
+		{ 0, BAD_NAME, 0, 0, KERN_INVALID_NAME },
+		{ 0, DEAD, 0, 0, KERN_SUCCESS },
+		{ 1, SEND_RECV, 0, 0, KERN_SUCCESS },		/* deallocate */
+		{ 1, RECV_ONLY, 0, 0, KERN_INVALID_RIGHT },
+		{ 1, BAD_NAME, 0, 0, KERN_INVALID_NAME },
+		{ 1, DEAD, 0, 0, KERN_SUCCESS },
+		{ 2, SEND_RECV, MACH_PORT_RIGHT_SEND, 3, KERN_SUCCESS },	/* mod_refs */
+		{ 2, SEND_RECV, MACH_PORT_RIGHT_SEND, -2, KERN_SUCCESS },
+		{ 2, SEND_RECV, MACH_PORT_RIGHT_SEND, -5, KERN_INVALID_VALUE },
+		{ 2, SEND_RECV, MACH_PORT_RIGHT_RECEIVE, -1, KERN_SUCCESS },
+		{ 2, SEND_RECV, MACH_PORT_RIGHT_PORT_SET, -1, KERN_INVALID_RIGHT },
+		{ 2, SEND_RECV, MACH_PORT_RIGHT_NUMBER, 1, KERN_INVALID_VALUE },
+		{ 2, RECV_ONLY, MACH_PORT_RIGHT_SEND, 1, KERN_INVALID_RIGHT },
+		{ 2, BAD_NAME, MACH_PORT_RIGHT_SEND, 1, KERN_INVALID_NAME },
+		{ 2, DEAD, MACH_PORT_RIGHT_DEAD_NAME, 1, KERN_SUCCESS },
+	};
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		kern_return_t kr[2];
+		struct name_state st[2];
+		for (int via = 0; via < 2; via++) {
+			mach_port_name_t name = 0x12345603;
+			if (cases[i].what == SEND_RECV) {
+				name = ut_port_with_send();
+				KR(mach_port_mod_refs(mach_task_self(), name, MACH_PORT_RIGHT_SEND, 1));
+			} else if (cases[i].what == RECV_ONLY) {
+				name = ut_port();
+			} else if (cases[i].what == DEAD) {
+				KR(mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_DEAD_NAME, &name));
+			}
+			mach_port_t self = mach_task_self();
+			switch (cases[i].op) {
+			case 0: kr[via] = PORT_CALL(via, destroy, self, name); break;
+			case 1: kr[via] = PORT_CALL(via, deallocate, self, name); break;
+			default:
+				kr[via] = PORT_CALL(via, mod_refs, self, name, cases[i].right,
+						    cases[i].delta);
+			}
+			st[via] = state_of(self, name);
+			if (cases[i].what != BAD_NAME)
+				mach_port_destroy(self, name);
+		}
+		CHECK(kr[VIA_TRAP] == kr[VIA_MSG] && same_state(st[0], st[1]) &&
+		      kr[VIA_MSG] == cases[i].want,
+		      "case %u: trap %#x (type %#x send %u), message %#x (type %#x send %u), "
+		      "expected %#x", i, kr[0], st[0].type, st[0].send, kr[1], st[1].type,
+		      st[1].send, cases[i].want);
+	}
+	return 0;
+}
+
+UTEST(kernelrpc_insert_right_trap_matches_message)
+{
+	enum { OWN, OTHER, BAD };
+	static const struct { int where; mach_msg_type_name_t disp; int poly; kern_return_t want; } cases[] = {
+		{ OWN, MACH_MSG_TYPE_MAKE_SEND, OWN, KERN_SUCCESS },	/* name: its own port */
+		{ OWN, MACH_MSG_TYPE_MAKE_SEND, OTHER, KERN_NAME_EXISTS },
+		{ OWN, MACH_MSG_TYPE_COPY_SEND, OTHER, KERN_NAME_EXISTS },
+		{ OWN, MACH_MSG_TYPE_MOVE_SEND, OTHER, KERN_NAME_EXISTS },
+		{ OWN, MACH_MSG_TYPE_MAKE_SEND, BAD, MACH_SEND_INVALID_RIGHT },
+		{ OWN, MACH_MSG_TYPE_MOVE_RECEIVE, BAD, MACH_SEND_INVALID_RIGHT },
+		{ OWN, 42, OWN, MACH_SEND_INVALID_TYPE },
+		{ BAD, MACH_MSG_TYPE_MAKE_SEND, OWN, KERN_INVALID_VALUE },	/* name MACH_PORT_NULL */
+		{ BAD, MACH_MSG_TYPE_MAKE_SEND_ONCE, OTHER, KERN_INVALID_VALUE },
+	};
+	mach_port_t self = mach_task_self();
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		kern_return_t kr[2];
+		struct name_state st[2], other_st[2];
+		for (int via = 0; via < 2; via++) {
+			mach_port_t port = ut_port();
+			mach_port_t other = ut_port_with_send();
+			KR(mach_port_mod_refs(self, other, MACH_PORT_RIGHT_SEND, 1));
+			mach_port_name_t name = cases[i].where == OWN ? port : MACH_PORT_NULL;
+			mach_port_name_t poly = cases[i].poly == OWN ? port
+					      : cases[i].poly == OTHER ? other : 0x12345603;
+			kr[via] = PORT_CALL(via, insert_right, self, name, poly, cases[i].disp);
+			st[via] = state_of(self, port);
+			other_st[via] = state_of(self, other);
+			KR(mach_port_destroy(self, port));
+			KR(mach_port_destroy(self, other));
+		}
+		CHECK(kr[VIA_TRAP] == kr[VIA_MSG] && kr[VIA_MSG] == cases[i].want &&
+		      same_state(st[0], st[1]) && same_state(other_st[0], other_st[1]),
+		      "case %u: trap %#x (type %#x, other's send %u), message %#x (type %#x, "
+		      "other's send %u), expected %#x", i, kr[0], st[0].type, other_st[0].send,
+		      kr[1], st[1].type, other_st[1].send, cases[i].want);
+	}
+	return 0;
+}
+
+UTEST(kernelrpc_member_traps_match_messages)
+{
+	/* op: 0 insert, 1 extract, 2 move; the port starts in the set or not; target a set or a port. */
+	static const struct { int op; bool in_set; bool to_port; kern_return_t want; } cases[] = {
+		{ 0, false, false, KERN_SUCCESS },
+		{ 0, true, false, KERN_ALREADY_IN_SET },
+		{ 0, false, true, KERN_INVALID_RIGHT },
+		{ 1, true, false, KERN_SUCCESS },
+		{ 1, false, false, KERN_NOT_IN_SET },
+		{ 1, true, true, KERN_INVALID_RIGHT },
+		{ 2, false, false, KERN_SUCCESS },
+		{ 2, true, false, KERN_SUCCESS },
+		{ 2, false, true, KERN_INVALID_RIGHT },
+	};
+	mach_port_t self = mach_task_self();
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		kern_return_t kr[2];
+		mach_port_name_array_t members[2];
+		mach_msg_type_number_t count[2];
+		for (int via = 0; via < 2; via++) {
+			mach_port_t port = ut_port(), pset, other = ut_port();
+			KR(mach_port_allocate(self, MACH_PORT_RIGHT_PORT_SET, &pset));
+			if (cases[i].in_set)
+				KR(mach_port_move_member(self, port, pset));
+			mach_port_name_t to = cases[i].to_port ? other : pset;
+			switch (cases[i].op) {
+			case 0: kr[via] = PORT_CALL(via, insert_member, self, port, to); break;
+			case 1: kr[via] = PORT_CALL(via, extract_member, self, port, to); break;
+			default: kr[via] = PORT_CALL(via, move_member, self, port, to);
+			}
+			KR(mach_port_get_set_status(self, pset, &members[via], &count[via]));
+			if (count[via])
+				vm_deallocate(self, (vm_address_t)members[via],
+					      count[via] * sizeof(mach_port_name_t));
+			KR(mach_port_destroy(self, port));
+			KR(mach_port_destroy(self, pset));
+			KR(mach_port_destroy(self, other));
+		}
+		CHECK(kr[VIA_TRAP] == kr[VIA_MSG] && kr[VIA_MSG] == cases[i].want &&
+		      count[0] == count[1],
+		      "case %u: trap %#x (%u members), message %#x (%u members), expected %#x",
+		      i, kr[0], count[0], kr[1], count[1], cases[i].want);
+	}
+	return 0;
+}
+
+UTEST(kernelrpc_vm_traps_match_messages)
+{
+	mach_port_t self = mach_task_self();
+	for (int via = 0; via < 2; via++) {
+		vm_address_t a = 0;
+		KR(VM_CALL(via, allocate, self, &a, 3 * 4096, VM_FLAGS_ANYWHERE));
+		CHECK(a != 0, "%s: no address", via_name[via]);
+		*(volatile int *)a = 1;
+		KR(VM_CALL(via, protect, self, a, 4096, FALSE, VM_PROT_READ));
+		vm_region_basic_info_data_t info;
+		mach_msg_type_number_t n = VM_REGION_BASIC_INFO_COUNT;
+		vm_address_t ra = a;
+		vm_size_t rs;
+		mach_port_t obj;
+		KR(vm_region(self, &ra, &rs, VM_REGION_BASIC_INFO, (vm_region_info_t)&info, &n,
+			     &obj));
+		CHECK(ra == a && info.protection == VM_PROT_READ, "%s: region %#lx prot %d",
+		      via_name[via], (unsigned long)ra, info.protection);
+		KR(VM_CALL(via, deallocate, self, a, 3 * 4096));
+		vm_address_t m = 0;
+		if (via == VIA_TRAP)
+			KR(_kernelrpc_mach_vm_map_trap(self, &m, 4096, 0, VM_FLAGS_ANYWHERE,
+						       VM_PROT_DEFAULT));
+		else
+			KR(_kernelrpc_vm_map(self, &m, 4096, 0, VM_FLAGS_ANYWHERE, MACH_PORT_NULL, 0,
+					     FALSE, VM_PROT_DEFAULT, VM_PROT_ALL,
+					     VM_INHERIT_DEFAULT));
+		*(volatile int *)m = 2;
+		KR(vm_deallocate(self, m, 4096));
+	}
+	/* Errors: bad flags, a range past user space, size 0 to map. */
+	kern_return_t kr[2];
+	vm_address_t a[2] = { 0, 0 };
+	for (int via = 0; via < 2; via++)
+		kr[via] = VM_CALL(via, allocate, self, &a[via], 4096, 0x100 | VM_FLAGS_ANYWHERE);
+	CHECK(kr[0] == kr[1] && kr[0] == KERN_INVALID_ARGUMENT, "bad flags: %#x %#x", kr[0], kr[1]);
+	for (int via = 0; via < 2; via++)
+		kr[via] = VM_CALL(via, protect, self, ~(vm_address_t)0xfff, 8192, FALSE,
+				  VM_PROT_READ);
+	CHECK(kr[0] == kr[1] && kr[0] != KERN_SUCCESS, "protect past the end: %#x %#x", kr[0],
+	      kr[1]);
+	for (int via = 0; via < 2; via++)
+		kr[via] = VM_CALL(via, deallocate, self, ~(vm_address_t)0xfff, 8192);
+	CHECK(kr[0] == kr[1] && kr[0] != KERN_SUCCESS, "deallocate past the end: %#x %#x",
+	      kr[0], kr[1]);
+	vm_address_t m[2] = { 0, 0 };
+	kr[0] = _kernelrpc_mach_vm_map_trap(self, &m[0], 0, 0, VM_FLAGS_ANYWHERE, VM_PROT_DEFAULT);
+	kr[1] = _kernelrpc_vm_map(self, &m[1], 0, 0, VM_FLAGS_ANYWHERE, MACH_PORT_NULL, 0, FALSE,
+				  VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_DEFAULT);
+	CHECK(kr[0] == kr[1] && kr[0] != KERN_SUCCESS, "map of size 0: %#x %#x", kr[0], kr[1]);
+	return 0;
+}
+
+/*
+ * Targets that are no task port: the trap says MACH_SEND_INVALID_DEST and
+ * does nothing; libmach's call then says what the message says.
+ */
+UTEST(kernelrpc_traps_on_no_task_fall_back_to_the_message)
+{
+	mach_port_t self = mach_task_self();
+	mach_port_t thread = mach_thread_self();	/* a kernel port, not a task's */
+	task_t dead;
+	KR(task_create(self, NULL, 0, FALSE, &dead));
+	KR(task_terminate(dead));			/* the name becomes a dead name */
+	mach_port_t user = ut_port();			/* a receive right, no send right */
+	const mach_port_t targets[] = { 0x12345603, MACH_PORT_NULL, thread, dead, user };
+	for (unsigned i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
+		mach_port_name_t name = 0x4242;
+		kern_return_t trap = _kernelrpc_mach_port_allocate_trap(targets[i],
+									 MACH_PORT_RIGHT_RECEIVE, &name);
+		kern_return_t lib = mach_port_allocate(targets[i], MACH_PORT_RIGHT_RECEIVE, &name);
+		kern_return_t msg = _kernelrpc_mach_port_allocate(targets[i],
+								  MACH_PORT_RIGHT_RECEIVE, &name);
+		/* (A task ended but not yet torn down is still a task port: the
+		   trap then answers as the message, KERN_INVALID_TASK.) */
+		bool fell_back = trap == MACH_SEND_INVALID_DEST ||
+				 (targets[i] == dead && trap == msg);
+		CHECK(fell_back && name == 0x4242 && lib == msg,
+		      "target %u: trap %#x, libmach %#x, message %#x", i, trap, lib, msg);
+		vm_address_t a = 0;
+		trap = _kernelrpc_mach_vm_allocate_trap(targets[i], &a, 4096, VM_FLAGS_ANYWHERE);
+		lib = vm_allocate(targets[i], &a, 4096, VM_FLAGS_ANYWHERE);
+		kern_return_t vmsg = _kernelrpc_vm_allocate(targets[i], &a, 4096, VM_FLAGS_ANYWHERE);
+		CHECK((trap == MACH_SEND_INVALID_DEST || (targets[i] == dead && trap == vmsg)) &&
+		      a == 0 && lib == vmsg,
+		      "target %u: vm trap %#x, libmach %#x, message %#x", i, trap, lib, vmsg);
+		trap = _kernelrpc_mach_port_destroy_trap(targets[i], user);
+		lib = mach_port_destroy(targets[i], user);
+		CHECK((trap == MACH_SEND_INVALID_DEST || (targets[i] == dead && trap == msg)) &&
+		      lib == msg, "target %u: destroy trap %#x, libmach %#x", i, trap, lib);
+	}
+	mach_port_type_t type;
+	KR(mach_port_type(self, user, &type));
+	CHECK(type == MACH_PORT_TYPE_RECEIVE, "the user port: type %#x", type);
+	KR(mach_port_destroy(self, user));
+	KR(mach_port_deallocate(self, dead));
+	KR(mach_port_deallocate(self, thread));
+	return 0;
+}
+
+/* Another task's port takes the trap (as in XNU), with the message's results. */
+UTEST(kernelrpc_traps_work_on_another_task)
+{
+	mach_port_t self = mach_task_self();
+	task_t child;
+	KR(task_create(self, NULL, 0, FALSE, &child));
+	kern_return_t kr[2];
+	struct name_state st[2];
+	mach_port_name_t name[2];
+	for (int via = 0; via < 2; via++) {
+		kr[via] = PORT_CALL(via, allocate, child, MACH_PORT_RIGHT_RECEIVE, &name[via]);
+		st[via] = state_of(child, name[via]);
+	}
+	CHECK_SAME(kr, st, KERN_SUCCESS);
+	for (int via = 0; via < 2; via++)
+		kr[via] = PORT_CALL(via, deallocate, child, name[via]);	/* a receive right */
+	CHECK(kr[0] == kr[1] && kr[0] == KERN_INVALID_RIGHT, "deallocate: %#x %#x", kr[0], kr[1]);
+	for (int via = 0; via < 2; via++) {
+		kr[via] = PORT_CALL(via, destroy, child, name[via]);
+		st[via] = state_of(child, name[via]);
+	}
+	CHECK_SAME(kr, st, KERN_SUCCESS);
+	vm_address_t a[2] = { 0, 0 };
+	for (int via = 0; via < 2; via++)
+		kr[via] = VM_CALL(via, allocate, child, &a[via], 4096, VM_FLAGS_ANYWHERE);
+	CHECK(kr[0] == kr[1] && kr[0] == KERN_SUCCESS && a[0] && a[1], "vm_allocate: %#x %#x",
+	      kr[0], kr[1]);
+	KR(ut_task_end(child));
+	return 0;
+}
+
+typedef struct {
+	mach_msg_header_t header;
+	mach_msg_max_trailer_t trailer;
+} poll_buf_t;
+
+static mach_msg_return_t
+poll_rcv(mach_port_t name, poll_buf_t *m)
+{
+	return mach_msg(&m->header, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(*m), name, 0,
+			MACH_PORT_NULL);
+}
+
+static mach_msg_return_t
+send_empty(mach_port_t dest, int id)
+{
+	mach_msg_header_t h = {
+		.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0),
+		.msgh_size = sizeof(h),
+		.msgh_remote_port = dest,
+		.msgh_id = id,
+	};
+	return mach_msg(&h, MACH_SEND_MSG, sizeof(h), 0, MACH_PORT_NULL, 0, MACH_PORT_NULL);
+}
+
+UTEST(poll_of_a_port_times_out_when_empty_and_takes_a_message)
+{
+	mach_port_t p = ut_port();
+	poll_buf_t m;
+	mach_msg_return_t empty = poll_rcv(p, &m);
+	KR(send_empty(p, 1234));
+	mach_msg_return_t full = poll_rcv(p, &m);
+	mach_msg_return_t again = poll_rcv(p, &m);
+	KR(mach_port_destroy(mach_task_self(), p));
+	CHECK(empty == MACH_RCV_TIMED_OUT, "empty: %#x", empty);
+	CHECK(full == MACH_MSG_SUCCESS && m.header.msgh_id == 1234, "with a message: %#x id %d",
+	      full, m.header.msgh_id);
+	CHECK(again == MACH_RCV_TIMED_OUT, "emptied: %#x", again);
+	return 0;
+}
+
+UTEST(poll_of_a_port_set_times_out_when_empty_and_takes_a_message)
+{
+	mach_port_t self = mach_task_self();
+	mach_port_t a = ut_port(), b = ut_port(), pset;
+	KR(mach_port_allocate(self, MACH_PORT_RIGHT_PORT_SET, &pset));
+	poll_buf_t m;
+	mach_msg_return_t none = poll_rcv(pset, &m);	/* no members */
+	KR(mach_port_move_member(self, a, pset));
+	KR(mach_port_move_member(self, b, pset));
+	mach_msg_return_t empty = poll_rcv(pset, &m);
+	mach_msg_return_t member = poll_rcv(a, &m);	/* a member is received through its set */
+	KR(send_empty(b, 4321));
+	mach_msg_return_t full = poll_rcv(pset, &m);
+	mach_port_t from = m.header.msgh_local_port;
+	mach_msg_return_t again = poll_rcv(pset, &m);
+	KR(mach_port_destroy(self, a));
+	KR(mach_port_destroy(self, b));
+	KR(mach_port_destroy(self, pset));
+	CHECK(none == MACH_RCV_TIMED_OUT && empty == MACH_RCV_TIMED_OUT, "empty: %#x %#x", none,
+	      empty);
+	CHECK(member == MACH_RCV_IN_SET, "poll of a member: %#x", member);
+	CHECK(full == MACH_MSG_SUCCESS && m.header.msgh_id == 4321 && from == b,
+	      "with a message: %#x id %d from %#x", full, m.header.msgh_id, from);
+	CHECK(again == MACH_RCV_TIMED_OUT, "emptied: %#x", again);
+	return 0;
+}
+
+UTEST(poll_of_a_bad_name_says_invalid_name)
+{
+	poll_buf_t m;
+	mach_port_t dead;
+	KR(mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_DEAD_NAME, &dead));
+	mach_msg_return_t bad = poll_rcv(0x12345603, &m);
+	mach_msg_return_t dn = poll_rcv(dead, &m);
+	KR(mach_port_deallocate(mach_task_self(), dead));
+	CHECK(bad == MACH_RCV_INVALID_NAME && dn == MACH_RCV_INVALID_NAME, "%#x %#x", bad, dn);
+	return 0;
+}

@@ -19,7 +19,7 @@
 #include <mach/message.h>
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_space.h"
-#include "kern/queue.h"
+#include "lib/queue.h"
 
 /* The largest message mach_msg accepts, header and inline data. */
 #define IPC_KMSG_MAX_SIZE	(64 * 1024)

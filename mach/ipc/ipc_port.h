@@ -18,7 +18,7 @@
 #include <mach/port.h>
 #include <mach/message.h>
 #include "ipc/ipc_object.h"
-#include "kern/queue.h"
+#include "lib/queue.h"
 
 struct ipc_space;
 struct ipc_pset;
@@ -32,7 +32,7 @@ struct ipc_kmsg;
 #define IKOT_HOST_PRIV	4
 #define IKOT_TEST	5	/* self-tests */
 #define IKOT_PAGER	6	/* a memory object's control port (vm/memory_object.c) */
-#define IKOT_DEVICE_MASTER 7	/* the device master port (kern/device_map.c) */
+#define IKOT_DEVICE_MASTER 7	/* the device master port (device/device_map.c) */
 
 /* A dead-name request: tell `notify' (a send-once right) when the port dies. */
 struct ipc_dnrequest {

@@ -11,7 +11,7 @@
 #include <mach/kern_return.h>
 #include "ipc/ipc_object.h"
 #include "ipc/ipc_port.h"
-#include "kern/queue.h"
+#include "lib/queue.h"
 
 struct ipc_pset {
 	struct ipc_object ips_object;

@@ -8,7 +8,7 @@
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_pset.h"
 #include "ipc/ipc_right.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "mach_portServer.h"
 
 kern_return_t

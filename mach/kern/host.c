@@ -2,7 +2,7 @@
 /* The host's ports, special ports and exception actions (see kern/host.h). */
 #include <mach/host_reboot.h>
 #include <mach/host_special_ports.h>
-#include "kern/device.h"
+#include "device/device.h"
 #include "kern/exception.h"
 #include "kern/host.h"
 #include "kern/panic.h"

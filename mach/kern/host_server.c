@@ -9,7 +9,7 @@
 #include "kern/host.h"
 #include "kern/task.h"
 #include "kern/zalloc.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/version.h"
 #include "kern/sched.h"
 #include "riscv/cpu.h"

@@ -15,7 +15,7 @@
 #include <mach/kern_return.h>
 #include <mach/message.h>
 #include "kern/lock.h"
-#include "kern/queue.h"
+#include "lib/queue.h"
 #include "kern/thread.h"
 #include "kern/sched.h"
 #include "kern/exception.h"

@@ -9,7 +9,7 @@
 #include "kern/exception.h"
 #include "kern/host.h"
 #include "kern/sched.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/task.h"
 #include "kern/thread_state.h"
 #include "ipc/ipc_kmsg.h"

@@ -6,7 +6,7 @@
 #include "kern/thread.h"
 #include "kern/sched.h"
 #include "kern/panic.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/zalloc.h"
 #include "riscv/cpu.h"
 #include "riscv/intr.h"

@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <mach/kern_return.h>
 #include <mach/message.h>
-#include "kern/queue.h"
+#include "lib/queue.h"
 #include "riscv/context.h"
 #include "riscv/trap.h"
 #include "riscv/fpu.h"

@@ -7,7 +7,7 @@
 #include <mach/thread_special_ports.h>
 #include "kern/exception.h"
 #include "kern/sched.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/task.h"
 #include "kern/thread_state.h"
 #include "kern/zalloc.h"

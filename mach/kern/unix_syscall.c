@@ -3,7 +3,7 @@
 #include <machrv/syscall_msg.h>
 #include "kern/unix_syscall.h"
 #include "kern/sched.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/task.h"
 #include "kern/trace.h"
 #include "ipc/ipc_kmsg.h"

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdbool.h>
 #include "kern/lock.h"
-#include "kern/queue.h"
+#include "lib/queue.h"
 
 struct zone {
 	const char	*name;

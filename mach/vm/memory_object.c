@@ -35,7 +35,7 @@
 #include "ipc/ipc_kmsg.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/thread.h"
 #include <mach/memory_object_types.h>
 #include "memory_objectUser.h"

@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include "kern/lock.h"
-#include "kern/queue.h"
+#include "lib/queue.h"
 #include "vm/vm_page.h"
 #include <mach/vm_prot.h>
 
@@ -47,7 +47,7 @@ struct vm_object {
 	queue_chain_t	pager_link;		/* on the list of pager objects */
 
 	/*
-	 * A device object (kern/device_map.c): offset o is the physical
+	 * A device object (device/device_map.c): offset o is the physical
 	 * address device_base + o, device registers, not RAM.  It has no
 	 * pages, no shadow and no pager; a fault maps the registers
 	 * themselves, and nothing ever copies them (vm/vm_fault.c).

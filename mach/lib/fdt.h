@@ -5,8 +5,8 @@
  * checks its input against the blob's bounds, so a corrupt tree gives errors,
  * never wild reads.  Pure code: it is unit-tested on the host.
  */
-#ifndef _KERN_FDT_H_
-#define _KERN_FDT_H_
+#ifndef _LIB_FDT_H_
+#define _LIB_FDT_H_
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
@@ -63,4 +63,4 @@ static inline uint64_t fdt64(const void *p)
 	return (uint64_t)fdt32(p) << 32 | fdt32((const uint8_t *)p + 4);
 }
 
-#endif /* _KERN_FDT_H_ */
+#endif /* _LIB_FDT_H_ */

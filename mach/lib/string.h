@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The C string and memory functions the kernel uses (and GCC may call). */
-#ifndef _KERN_STRING_H_
-#define _KERN_STRING_H_
+#ifndef _LIB_STRING_H_
+#define _LIB_STRING_H_
 #include <stddef.h>
 
 void *memset(void *dst, int c, size_t n);
@@ -15,4 +15,4 @@ int strncmp(const char *a, const char *b, size_t n);
 size_t strlcpy(char *dst, const char *src, size_t size);
 char *strchr(const char *s, int c);
 
-#endif /* _KERN_STRING_H_ */
+#endif /* _LIB_STRING_H_ */

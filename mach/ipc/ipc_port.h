@@ -98,6 +98,7 @@ typedef struct ipc_port *ipc_port_t;
  */
 extern struct ipc_space *ipc_space_kernel;
 
+/* ipc_port_init_zone: the port zone (at boot, from ipc_bootstrap). */
 void ipc_port_init_zone(void);
 /* ipc_port_create: a new port, no rights anywhere yet, one reference. */
 ipc_port_t ipc_port_create(void);
@@ -130,6 +131,12 @@ void ipc_port_destroy(ipc_port_t port);
 /* Rights held by the kernel itself (kernel object ports, notifications). */
 ipc_port_t ipc_port_make_send(ipc_port_t port);		/* +1 send right, +1 ref */
 ipc_port_t ipc_port_copy_send(ipc_port_t port);		/* IP_DEAD if port is dead */
+/*
+ * ipc_port_make_send_once: a send-once right the kernel holds, as
+ * ipc_port_make_send: +1 send-once right, +1 reference; IP_DEAD if the
+ * port is dead; IP_NULL and IP_DEAD pass through.
+ *   Locks:   takes the port's lock.
+ */
 ipc_port_t ipc_port_make_send_once(ipc_port_t port);
 /* ipc_port_release_send: drop one send right (and its ref); may fire no-senders. */
 void ipc_port_release_send(ipc_port_t port);
@@ -144,6 +151,11 @@ void ipc_port_release_sonce(ipc_port_t port);
  */
 ipc_port_t ipc_port_srights_dec(ipc_port_t port, mach_port_mscount_t *mscount);
 
+/*
+ * ipc_port_set_kobject: make `port' stand for the kernel object `kobject'
+ * of type `kotype' (IKOT_*); IKOT_NONE and NULL undo it.
+ *   Locks:   takes the port's lock.
+ */
 void ipc_port_set_kobject(ipc_port_t port, unsigned kotype, void *kobject);
 
 /* A port label's size, the NUL included (MACH_PORT_LABEL_MAX in <mach_debug/ipc_info.h>). */

@@ -25,9 +25,13 @@ typedef struct ipc_pset *ipc_pset_t;
 #define ips_lock(s)	io_lock(&(s)->ips_object)
 #define ips_unlock(s)	io_unlock(&(s)->ips_object)
 
+/* ipc_pset_init_zone: the port-set zone (at boot). */
 void ipc_pset_init_zone(void);
+/* ipc_pset_create: an empty, active port set with one reference, or NULL without memory. */
 ipc_pset_t ipc_pset_create(void);		/* one reference */
+/* ipc_pset_reference: one more reference (atomic; no lock). */
 void ipc_pset_reference(ipc_pset_t pset);
+/* ipc_pset_release: drop one reference; the last frees the set (destroyed and empty by then). */
 void ipc_pset_release(ipc_pset_t pset);
 /*
  * ipc_pset_add: make `port' a member, leaving any set it was in.

@@ -15,6 +15,7 @@
 
 /* Each returns 0, or -1 if any byte of the user range is not accessible. */
 int copyin(uintptr_t uaddr, void *kaddr, size_t len);
+/* copyout: `len' bytes from the kernel at `kaddr' to the user range at `uaddr' (see copyin). */
 int copyout(const void *kaddr, uintptr_t uaddr, size_t len);
 
 #endif /* _KERN_COPYIO_H_ */

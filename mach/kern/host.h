@@ -14,6 +14,11 @@ struct host {
 };
 extern struct host realhost;
 
+/*
+ * host_bootstrap: the host name and host-priv ports (kernel object ports,
+ * received by ipc_space_kernel), then the device master (device_bootstrap).
+ * Panics without memory.
+ */
 void host_bootstrap(void);
 ipc_port_t host_port(void);		/* kernel receive right; make send rights from it */
 ipc_port_t host_priv_port(void);

@@ -21,8 +21,10 @@ typedef struct simple_lock {
 
 #define SIMPLE_LOCK_INITIALIZER(n) { .locked = 0, .name = (n), .holder = 0 }
 
+/* simple_lock_init: an unlocked lock named `name' (for messages and the debugger). */
 void simple_lock_init(simple_lock_data_t *l, const char *name);
 bool simple_lock_try(simple_lock_data_t *l);
+/* simple_lock_held: true if this hart holds `l' (another hart's hold is false). */
 bool simple_lock_held(const simple_lock_data_t *l);
 
 #ifdef MACHRV_HOST_TEST
@@ -34,6 +36,7 @@ void simple_unlock(simple_lock_data_t *l);
 
 /* kern/lock.c: waiting for a held lock, and the misuse checks. */
 void simple_lock_contended(simple_lock_data_t *l);
+/* simple_unlock_not_held: panic: `l' was unlocked by a hart that does not hold it. */
 void simple_unlock_not_held(simple_lock_data_t *l) __attribute__((noreturn));
 
 /*

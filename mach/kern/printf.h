@@ -6,6 +6,11 @@
 #include <stddef.h>
 #include "lib/format.h"
 
+/*
+ * printf, vprintf: format (lib/format.h) to the kernel console.
+ *   Locks:   takes and drops the console's lock (interrupts off meanwhile).
+ *   Returns: the number of characters printed.
+ */
 int printf(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
 int vprintf(const char *fmt, va_list ap);
 

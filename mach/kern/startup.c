@@ -81,6 +81,11 @@ bootstrap_thread(void *arg)
 	kmon_start();
 }
 
+/*
+ * kernel_bootstrap: entered from riscv/start.S on the boot hart with the
+ * MMU on and interrupts off; does steps (2) to (9) above and never returns
+ * (this context becomes the hart's idle thread).
+ */
 void
 kernel_bootstrap(uint32_t hartid, uint64_t dtb_pa)
 {

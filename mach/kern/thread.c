@@ -151,13 +151,13 @@ thread_terminate_self(void)
 	sched_terminate_self();
 }
 
+void thread_reap_locked(thread_t th);
 /*
  * thread_reap_locked: free what a terminated thread no longer needs, now
  * that it has left its hart for good: its kernel stack and the scheduler's
  * reference.
  *   Locks: sched_lock held (taken before the page and zone locks).
  */
-void thread_reap_locked(thread_t th);
 void
 thread_reap_locked(thread_t th)
 {

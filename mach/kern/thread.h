@@ -129,8 +129,14 @@ thread_t kernel_thread_create(const char *name, void (*start)(void *), void *arg
  * undoes it (for a thread that never ran).
  */
 thread_t kernel_thread_alloc(const char *name, int pri);
+/* kernel_thread_free: free a thread from kernel_thread_alloc that never ran (stack and struct). */
 void kernel_thread_free(thread_t th);
+/* thread_reference: one more reference to `th' (atomic; no lock). */
 void thread_reference(thread_t th);
+/*
+ * thread_deallocate: drop one reference; the last frees the struct (its
+ * kernel stack went when it was reaped).  NULL is ignored.
+ */
 void thread_deallocate(thread_t th);
 /* thread_terminate_self: end the current thread; does not return. */
 void thread_terminate_self(void) __attribute__((noreturn));

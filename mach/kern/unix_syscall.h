@@ -9,6 +9,13 @@
 #define _KERN_UNIX_SYSCALL_H_
 #include "riscv/trap.h"
 
+/*
+ * unix_syscall: a Unix system call (a7 >= 0) from the current thread:
+ * send it to the task's syscall port, wait for the reply and put its
+ * results in `tf' (a0, a1; an error as -errno in a0).  Traced when
+ * tracing is on.
+ *   Locks:   none held on entry or return.
+ */
 void unix_syscall(struct trap_frame *tf);
 
 #endif /* _KERN_UNIX_SYSCALL_H_ */

@@ -33,6 +33,7 @@ void zone_init(struct zone *z, const char *name, size_t size, size_t max);
 static inline void zone_noclear(struct zone *z) { z->noclear = true; }
 /* zalloc: a zeroed element, or NULL when the zone or memory is exhausted. */
 void *zalloc(struct zone *z);
+/* zfree: give `elem' back to `z' (NULL is ignored; more frees than allocations panic). */
 void zfree(struct zone *z, void *elem);
 /* zone_print: every zone's use, for the kernel monitor. */
 void zone_print(void);

@@ -5,6 +5,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/*
+ * snprintf, vsnprintf: format into `buf' of `size' bytes, cut to fit and
+ * NUL-terminated (nothing is written if size is 0).  Return the length the
+ * whole output has, as C's do: it was cut if that is >= size.
+ */
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(__printf__, 3, 4)));
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);

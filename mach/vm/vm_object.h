@@ -68,9 +68,11 @@ struct vm_object {
 
 typedef struct vm_object *vm_object_t;
 
+/* vm_object_bootstrap: the object zone and the page hash (at boot). */
 void vm_object_bootstrap(void);
 /* vm_object_allocate: an anonymous object of `size' bytes; one reference. */
 vm_object_t vm_object_allocate(uint64_t size);
+/* vm_object_reference: one more reference (atomic; no lock; not NULL). */
 void vm_object_reference(vm_object_t object);
 /*
  * vm_object_deallocate: drop a reference; the last frees every page.  When
@@ -110,6 +112,7 @@ void memory_object_wait_reaped(void);
 void vm_object_free(vm_object_t object);
 /* vm_object_chain_has_pager: is there a pager object in `object's chain? */
 bool vm_object_chain_has_pager(vm_object_t object);
+/* memory_object_bootstrap: start the pager reaper thread (panics without memory). */
 void memory_object_bootstrap(void);
 
 /*

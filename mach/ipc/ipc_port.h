@@ -184,10 +184,14 @@ kern_return_t ipc_port_set_label(ipc_port_t port, const char *label);
  */
 const char *ipc_port_label(ipc_port_t port);
 
+/*
+ * ipc_dnrequest_alloc, ipc_dnrequest_free: a zeroed dead-name request
+ * record (NULL without memory) and its return.
+ */
 struct ipc_dnrequest *ipc_dnrequest_alloc(void);
 void ipc_dnrequest_free(struct ipc_dnrequest *dn);
 
-/* Counts of live ports and of port labels, for leak checks. */
+/* ipc_port_count, ipc_port_label_count: live ports and port labels, for leak checks. */
 size_t ipc_port_count(void);
 size_t ipc_port_label_count(void);
 

@@ -43,6 +43,7 @@ kern_return_t ipc_pset_add(ipc_pset_t pset, ipc_port_t port);
 void ipc_pset_remove_port(ipc_pset_t pset, ipc_port_t port);
 /* ipc_pset_destroy: remove every member and kill the set; consumes a ref. */
 void ipc_pset_destroy(ipc_pset_t pset);
+/* ipc_pset_count: port sets in existence, for leak checks. */
 size_t ipc_pset_count(void);
 
 #endif /* _IPC_IPC_PSET_H_ */

@@ -119,6 +119,7 @@ void ipc_hash_delete(ipc_space_t space, struct ipc_entry *entry);
 
 #define IPC_SPACE_MAX_ENTRIES	(1U << 16)
 
+/* ipc_space_count: spaces in existence, for leak checks. */
 size_t ipc_space_count(void);
 /* Pages name tables grew to beyond their first (kept for reuse, like zones' pages). */
 size_t ipc_space_extra_pages(void);

@@ -20,7 +20,11 @@ extern struct host realhost;
  * Panics without memory.
  */
 void host_bootstrap(void);
-ipc_port_t host_port(void);		/* kernel receive right; make send rights from it */
+/*
+ * host_port, host_priv_port: the host name and host-priv ports (the
+ * kernel holds their receive rights; callers make send rights from them).
+ */
+ipc_port_t host_port(void);
 ipc_port_t host_priv_port(void);
 
 struct exception_action;

@@ -166,6 +166,7 @@ current_task(void)
 {
 	return current_thread()->task;
 }
+/* task_count: tasks in existence (not yet freed), for leak checks and object counts. */
 size_t task_count(void);
 
 #endif /* _KERN_TASK_H_ */

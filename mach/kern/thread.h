@@ -145,7 +145,8 @@ void thread_join(thread_t th);
 /* thread_join_timeout: the same, for at most `ms' (0: no limit); true if it ended. */
 bool thread_join_timeout(thread_t th, uint64_t ms);
 
-size_t thread_count(void);	/* threads in existence (kernel ones included) */
+/* thread_count: threads in existence (kernel ones included), for leak checks. */
+size_t thread_count(void);
 
 /* kern/task.c: what a user thread does on its way back to user mode. */
 void thread_user_ast(void);

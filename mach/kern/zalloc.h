@@ -38,8 +38,10 @@ void zfree(struct zone *z, void *elem);
 /* zone_print: every zone's use, for the kernel monitor. */
 void zone_print(void);
 /*
- * For leak checks: pages held by all zones (zones keep their pages), and
- * elements in use in all zones.
+ * zone_pages_total, zone_in_use_total: for leak checks, the pages held
+ * by all zones (zones keep their pages) and the elements in use in all
+ * zones.
+ *   Locks:   take zones_lock.
  */
 size_t zone_pages_total(void);
 size_t zone_in_use_total(void);

@@ -124,6 +124,7 @@ kern_return_t vm_map_write_bytes_force(vm_map_t map, uintptr_t addr, const void 
  */
 kern_return_t vm_fault(vm_map_t map, uintptr_t addr, vm_prot_t type);
 
+/* vm_map_count: maps in existence, for leak checks. */
 size_t vm_map_count(void);
 /* vm_map_resident_pages: pages of the map's objects that are resident. */
 size_t vm_map_resident_pages(vm_map_t map);

@@ -138,6 +138,7 @@ struct vm_page *vm_object_page_get(vm_object_t object, uint64_t offset);
 /* vm_object_page_remove: free the resident pages in [start, end).  Object locked. */
 void vm_object_page_remove(vm_object_t object, uint64_t start, uint64_t end);
 
+/* vm_object_count: VM objects in existence, for leak checks. */
 size_t vm_object_count(void);
 
 /* vm_object_insert_page: make `p' (allocated, in no object) resident at `offset'.  Object locked. */

@@ -75,8 +75,10 @@ static inline void vm_page_free(struct vm_page *p) { vm_page_free_order(p, 0); }
 
 /* vm_page_lookup_phys: the page struct of physical address `pa', or NULL if not RAM the allocator manages. */
 struct vm_page *vm_page_lookup_phys(paddr_t pa);	/* NULL if not RAM we manage */
-size_t vm_page_free_count(void);	/* pages on the free lists */
-size_t vm_page_total_count(void);	/* pages ever released to the allocator */
+/* vm_page_free_count: pages on the free lists now (read without the lock). */
+size_t vm_page_free_count(void);
+/* vm_page_total_count: pages ever released to the allocator (all of RAM it manages). */
+size_t vm_page_total_count(void);
 /* vm_page_free_blocks: free blocks of `order' on the free lists now (for tests and the monitor). */
 size_t vm_page_free_blocks(unsigned order);	/* for tests and the monitor */
 /* Is the kernel virtual address `va' in the direct map of managed RAM? */

@@ -20,8 +20,9 @@ DIRS = ("kern", "ipc", "vm", "riscv", "lib", "device")
 # The name line of a definition in the project's style: the return type on
 # the line before, the name at column 0.
 NAME_LINE = re.compile(r"^([A-Za-z_]\w*)\s*\(")
-# A definition on one line: "type name(args)" or "type\tname(args)".
-ONE_LINE = re.compile(r"^(?!static\b)(?:[A-Za-z_][\w\s\*]*?[\s\*])([A-Za-z_]\w*)\s*\([^;]*$")
+# The type and the name on one line: "type name(args)", with the body
+# after it or on the same line ("size_t task_count(void) { ... }").
+ONE_LINE = re.compile(r"^(?!static\b)(?:[A-Za-z_][\w\s\*]*?[\s\*])([A-Za-z_]\w*)\s*\(")
 KEYWORDS = {"if", "for", "while", "switch", "return", "sizeof", "do", "else"}
 
 
@@ -45,7 +46,7 @@ def definitions(path):
                 name, first = m.group(1), i - 1
             else:
                 m = ONE_LINE.match(line)
-                if m and not line.rstrip().endswith(";"):
+                if m:
                     name, first = m.group(1), i
             if name and name not in KEYWORDS:
                 # A definition: a '{' comes before any ';'.

@@ -12,7 +12,7 @@
 #include <mach/host_special_ports.h>
 #include <servers/bootstrap_types.h>
 #include "bootstrap_private.h"
-#include "kern/cpio.h"
+#include "lib/cpio.h"
 #include "task_start.h"
 
 mach_port_t bootstrap_port_set, bootstrap_exc_port, bootstrap_notify_port, bootstrap_host_priv;

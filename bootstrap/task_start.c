@@ -6,8 +6,8 @@
 #include <string.h>
 #include <mach/mach.h>
 #include <mach/task_info.h>
-#include "kern/cpio.h"
-#include "kern/elf.h"
+#include "lib/cpio.h"
+#include "lib/elf.h"
 #include "task_start.h"
 
 #define CHECK(call, what)						\

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Starting a program in a process (execve, and init): the program's ELF
 // file is read through the file-system interface (fs.h), checked with the
-// kernel's own pure reader (mach/kern/elf.c), and loaded into a NEW task:
+// kernel's own pure reader (mach/lib/elf.c), and loaded into a NEW task:
 // each PT_LOAD segment with vm_allocate + vm_write + vm_protect, a stack
 // holding argv and envp, the process's syscall port and bsd_server as its
 // exception port, and a first thread at the entry point (a0 = argc,
@@ -19,7 +19,7 @@
 #include "bsd_server.h"
 #include "fs.h"
 #include "path.h"
-#include "kern/elf.h"
+#include "lib/elf.h"
 
 #define USER_STACK_TOP	((1UL << 38) - 0x100000UL)
 #define USER_STACK_SIZE	(1024 * 1024UL)

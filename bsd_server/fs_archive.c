@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fs.h"
-#include "kern/cpio.h"
+#include "lib/cpio.h"
 
 static const void *archive;
 static size_t archive_size;

@@ -10,7 +10,7 @@
 #include "kern/trace.h"
 #include "kern/copyio.h"
 #include "kern/sched.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/task.h"
 #include "riscv/trap.h"
 

@@ -18,7 +18,7 @@
 #include "ipc/ipc_pset.h"
 #include "ipc/ipc_right.h"
 #include "kern/host.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/task.h"
 #include "kern/thread.h"
 #include "mach_portServer.h"

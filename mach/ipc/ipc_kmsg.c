@@ -9,7 +9,7 @@
 #include "ipc/ipc_right.h"
 #include "kern/copyio.h"
 #include "kern/panic.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/task.h"
 #include "kern/trace.h"
 #include "kern/zalloc.h"

@@ -19,7 +19,7 @@
 #include <mach/message.h>
 #include "ipc/ipc_port.h"
 #include "ipc/ipc_space.h"
-#include "kern/queue.h"
+#include "lib/queue.h"
 
 /* The largest message mach_msg accepts, header and inline data. */
 #define IPC_KMSG_MAX_SIZE	(64 * 1024)
@@ -78,6 +78,7 @@ ipc_desc_size(mach_msg_descriptor_type_t type)
 						: sizeof(mach_msg_ool_descriptor_t);
 }
 
+/* ipc_ool_free: free an out-of-line buffer from ipc_ool_alloc of `size' bytes (NULL is ignored). */
 void ipc_ool_free(void *buf, uint64_t size);
 
 /*
@@ -98,10 +99,17 @@ void ipc_ool_ports_release(mach_msg_ool_ports_descriptor_t *o);
  */
 bool ipc_ool_to_buffer(mach_msg_ool_descriptor_t *o);
 
+/* ipc_kmsg_init_zone: the zone of small kmsgs (at boot, from ipc_bootstrap). */
 void ipc_kmsg_init_zone(void);
 /* ipc_kmsg_alloc: a kmsg with room for a `size'-byte message and a trailer. */
 ipc_kmsg_t ipc_kmsg_alloc(mach_msg_size_t size);
+/*
+ * ipc_kmsg_free: give back a kmsg's memory (to the per-hart cache, the
+ * zone or the page allocator) and uncharge its task's IPC budget.  It
+ * must hold no rights any more (ipc_kmsg_destroy releases them first).
+ */
 void ipc_kmsg_free(ipc_kmsg_t kmsg);
+/* ipc_kmsg_count: kmsgs in existence now (for leak checks and object counts). */
 size_t ipc_kmsg_count(void);
 /* Free kmsgs kept in the harts' caches (still "in use" to their zone). */
 size_t ipc_kmsg_cached(void);

@@ -7,7 +7,7 @@
 #include "kern/trace.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
-#include "kern/string.h"
+#include "lib/string.h"
 
 #define MAX_SUBSYSTEMS	16
 #define KOBJECT_REPLY_MAX	8192

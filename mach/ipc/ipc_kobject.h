@@ -76,14 +76,19 @@ mach_msg_return_t mach_msg_rpc_from_kernel(mach_msg_header_t *msg, mach_msg_size
 mach_msg_return_t mach_msg_send_from_kernel(mach_msg_header_t *msg, mach_msg_size_t send_size);
 mach_port_t mig_get_reply_port(void);
 void mig_dealloc_reply_port(mach_port_t port);
+/* mig_put_reply_port: nothing to do: the thread keeps its reply port (mig_get_reply_port). */
 void mig_put_reply_port(mach_port_t port);
+#include <mach/vm_types.h>
 /*
  * mig_allocate / mig_deallocate: out-of-line buffers for the stubs (the
  * same kind as ipc_ool_alloc).  A port array a stub builds this way holds
  * handles, which ipc_kobject_server turns into rights.
  */
-#include <mach/vm_types.h>
 kern_return_t mig_allocate(vm_address_t *addr, vm_size_t size);
+/*
+ * mig_deallocate: free a buffer from mig_allocate (forgetting it for this
+ * call) or any other out-of-line buffer of `size' bytes; 0 is ignored.
+ */
 void mig_deallocate(vm_address_t addr, vm_size_t size);
 
 /* thread_rpc_reply_port: the thread's port for replies to the kernel (made on first use). */

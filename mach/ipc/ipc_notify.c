@@ -5,7 +5,7 @@
 #include "ipc/ipc_notify.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_mqueue.h"
-#include "kern/string.h"
+#include "lib/string.h"
 
 /* A kmsg from the kernel to the send-once right `notify', with `size' bytes. */
 static ipc_kmsg_t

@@ -10,6 +10,15 @@
 #include <mach/port.h>
 #include "ipc/ipc_port.h"
 
+/*
+ * ipc_notify_no_senders, ipc_notify_port_deleted, ipc_notify_dead_name:
+ * send the notification with its one integer (the make-send count, or the
+ * name) to `notify', charged to the task that asked for it.
+ *   Locks:   no port locked (sending locks `notify'); a space may be.
+ *   Refs:    consume the send-once right `notify' (nothing for IP_NULL or
+ *            IP_DEAD).  Without memory for the message the notification
+ *            is dropped silently.
+ */
 void ipc_notify_no_senders(ipc_port_t notify, mach_port_mscount_t mscount);
 void ipc_notify_port_deleted(ipc_port_t notify, mach_port_name_t name);
 void ipc_notify_dead_name(ipc_port_t notify, mach_port_name_t name);

@@ -7,7 +7,7 @@
 #include "ipc/ipc_pset.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/zalloc.h"
 
 static struct zone port_zone, dnrequest_zone, label_zone;

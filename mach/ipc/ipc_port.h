@@ -19,7 +19,7 @@
 #include <mach/port.h>
 #include <mach/message.h>
 #include "ipc/ipc_object.h"
-#include "kern/queue.h"
+#include "lib/queue.h"
 
 struct ipc_space;
 struct ipc_pset;
@@ -33,7 +33,7 @@ struct ipc_kmsg;
 #define IKOT_HOST_PRIV	4
 #define IKOT_TEST	5	/* self-tests */
 #define IKOT_PAGER	6	/* a memory object's control port (vm/memory_object.c) */
-#define IKOT_DEVICE_MASTER 7	/* the device master port (kern/device_map.c) */
+#define IKOT_DEVICE_MASTER 7	/* the device master port (device/device_map.c) */
 
 /* A dead-name request: tell `notify' (a send-once right) when the port dies. */
 struct ipc_dnrequest {
@@ -99,6 +99,7 @@ typedef struct ipc_port *ipc_port_t;
  */
 extern struct ipc_space *ipc_space_kernel;
 
+/* ipc_port_init_zone: the port zone (at boot, from ipc_bootstrap). */
 void ipc_port_init_zone(void);
 /* ipc_port_create: a new port, no rights anywhere yet, one reference. */
 ipc_port_t ipc_port_create(void);
@@ -131,6 +132,12 @@ void ipc_port_destroy(ipc_port_t port);
 /* Rights held by the kernel itself (kernel object ports, notifications). */
 ipc_port_t ipc_port_make_send(ipc_port_t port);		/* +1 send right, +1 ref */
 ipc_port_t ipc_port_copy_send(ipc_port_t port);		/* IP_DEAD if port is dead */
+/*
+ * ipc_port_make_send_once: a send-once right the kernel holds, as
+ * ipc_port_make_send: +1 send-once right, +1 reference; IP_DEAD if the
+ * port is dead; IP_NULL and IP_DEAD pass through.
+ *   Locks:   takes the port's lock.
+ */
 ipc_port_t ipc_port_make_send_once(ipc_port_t port);
 /* ipc_port_release_send: drop one send right (and its ref); may fire no-senders. */
 void ipc_port_release_send(ipc_port_t port);
@@ -145,6 +152,11 @@ void ipc_port_release_sonce(ipc_port_t port);
  */
 ipc_port_t ipc_port_srights_dec(ipc_port_t port, mach_port_mscount_t *mscount);
 
+/*
+ * ipc_port_set_kobject: make `port' stand for the kernel object `kobject'
+ * of type `kotype' (IKOT_*); IKOT_NONE and NULL undo it.
+ *   Locks:   takes the port's lock.
+ */
 void ipc_port_set_kobject(ipc_port_t port, unsigned kotype, void *kobject);
 
 /* A port label's size, the NUL included (MACH_PORT_LABEL_MAX in <mach_debug/ipc_info.h>). */
@@ -173,10 +185,14 @@ kern_return_t ipc_port_set_label(ipc_port_t port, const char *label);
  */
 const char *ipc_port_label(ipc_port_t port);
 
+/*
+ * ipc_dnrequest_alloc, ipc_dnrequest_free: a zeroed dead-name request
+ * record (NULL without memory) and its return.
+ */
 struct ipc_dnrequest *ipc_dnrequest_alloc(void);
 void ipc_dnrequest_free(struct ipc_dnrequest *dn);
 
-/* Counts of live ports and of port labels, for leak checks. */
+/* ipc_port_count, ipc_port_label_count: live ports and port labels, for leak checks. */
 size_t ipc_port_count(void);
 size_t ipc_port_label_count(void);
 

@@ -11,7 +11,7 @@
 #include <mach/kern_return.h>
 #include "ipc/ipc_object.h"
 #include "ipc/ipc_port.h"
-#include "kern/queue.h"
+#include "lib/queue.h"
 
 struct ipc_pset {
 	struct ipc_object ips_object;
@@ -45,9 +45,13 @@ ipc_port_msgcount_add(ipc_port_t port, int delta)
 		__atomic_fetch_add(&port->ip_pset->ips_msgcount, delta, __ATOMIC_RELEASE);
 }
 
+/* ipc_pset_init_zone: the port-set zone (at boot). */
 void ipc_pset_init_zone(void);
+/* ipc_pset_create: an empty, active port set with one reference, or NULL without memory. */
 ipc_pset_t ipc_pset_create(void);		/* one reference */
+/* ipc_pset_reference: one more reference (atomic; no lock). */
 void ipc_pset_reference(ipc_pset_t pset);
+/* ipc_pset_release: drop one reference; the last frees the set (destroyed and empty by then). */
 void ipc_pset_release(ipc_pset_t pset);
 /*
  * ipc_pset_add: make `port' a member, leaving any set it was in.
@@ -59,6 +63,7 @@ kern_return_t ipc_pset_add(ipc_pset_t pset, ipc_port_t port);
 void ipc_pset_remove_port(ipc_pset_t pset, ipc_port_t port);
 /* ipc_pset_destroy: remove every member and kill the set; consumes a ref. */
 void ipc_pset_destroy(ipc_pset_t pset);
+/* ipc_pset_count: port sets in existence, for leak checks. */
 size_t ipc_pset_count(void);
 
 #endif /* _IPC_IPC_PSET_H_ */

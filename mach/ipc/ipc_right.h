@@ -43,7 +43,10 @@ kern_return_t ipc_right_copyin(ipc_space_t space, mach_port_name_t name,
 			       mach_msg_type_name_t msgt_name, bool dead_ok,
 			       struct ipc_object **objectp);
 
-/* The same two, for an entry already looked up (space locked, entry valid). */
+/*
+ * ipc_right_copyin_check_entry, ipc_right_copyin_entry: the same two, for
+ * an entry already looked up (space locked, entry valid).
+ */
 bool ipc_right_copyin_check_entry(ipc_space_t space, mach_port_name_t name,
 				  struct ipc_entry *entry, mach_msg_type_name_t msgt_name,
 				  unsigned nrefs);
@@ -69,10 +72,35 @@ kern_return_t ipc_right_copyout(ipc_space_t space, struct ipc_object *object,
 void ipc_object_destroy(struct ipc_object *object, mach_msg_type_name_t msgt_name);
 
 /* The mach_port operations (mach_port.c) build on these. */
+/*
+ * ipc_right_dealloc: drop one user reference of the send, send-once or
+ * dead-name right in `entry' (a send-once right sends its send-once
+ * notification; the last send right may send no-senders).
+ *   Locks:   space locked and active on entry and on return.
+ *   Returns: KERN_SUCCESS, KERN_INVALID_RIGHT (a receive right or set alone).
+ */
 kern_return_t ipc_right_dealloc(ipc_space_t space, mach_port_name_t name,
 				struct ipc_entry *entry);
+/*
+ * ipc_right_destroy: remove every right of `entry': a port set is
+ * destroyed; a receive right kills its port (or goes to a port-destroyed
+ * request) with the send right of the same entry; a send right loses all
+ * its user references; a dead name goes; a send-once right is used up
+ * with its notification.
+ *   Locks:   space locked and active on entry and on return.
+ *   Returns: KERN_SUCCESS; what ipc_right_dealloc returns.
+ */
 kern_return_t ipc_right_destroy(ipc_space_t space, mach_port_name_t name,
 				struct ipc_entry *entry);
+/*
+ * ipc_right_delta: mach_port_mod_refs on one entry: receive, port-set and
+ * send-once rights take a delta of -1 or 0 only (-1 removes the right);
+ * send and dead-name rights add `delta' to their user references (0
+ * removes the right).
+ *   Locks:   space locked and active on entry and on return.
+ *   Returns: KERN_SUCCESS, KERN_INVALID_RIGHT (no such right),
+ *            KERN_INVALID_VALUE (a bad delta or right), KERN_UREFS_OVERFLOW.
+ */
 kern_return_t ipc_right_delta(ipc_space_t space, mach_port_name_t name,
 			      struct ipc_entry *entry, mach_port_right_t right,
 			      mach_port_delta_t delta);

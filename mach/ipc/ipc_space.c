@@ -3,7 +3,7 @@
 #include "ipc/ipc_space.h"
 #include "ipc/ipc_right.h"
 #include "kern/panic.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/zalloc.h"
 #include "vm/vm_page.h"
 

@@ -54,10 +54,13 @@ typedef struct ipc_space *ipc_space_t;
 #define is_lock(s)	simple_lock(&(s)->is_lock)
 #define is_unlock(s)	simple_unlock(&(s)->is_lock)
 
+/* ipc_space_init_zone: the space zone (at boot). */
 void ipc_space_init_zone(void);
 /* ipc_space_create: an empty, active space with one reference. */
 kern_return_t ipc_space_create(ipc_space_t *spacep);
+/* ipc_space_reference: one more reference (atomic; no lock). */
 void ipc_space_reference(ipc_space_t space);
+/* ipc_space_release: drop one reference; the last frees the space (terminated by then). */
 void ipc_space_release(ipc_space_t space);
 /*
  * ipc_space_terminate: destroy every right in the space (receive rights
@@ -105,11 +108,18 @@ void ipc_entry_free(ipc_space_t space, struct ipc_entry *entry);
 
 /* The reverse hash: the entry holding send/receive rights to `object'. */
 struct ipc_entry *ipc_hash_lookup(ipc_space_t space, struct ipc_object *object);
+/*
+ * ipc_hash_insert, ipc_hash_delete: add `entry' (holding send or receive
+ * rights to its object) to the reverse hash, or take it out (panics if it
+ * is not there).
+ *   Locks:   space locked.
+ */
 void ipc_hash_insert(ipc_space_t space, struct ipc_entry *entry);
 void ipc_hash_delete(ipc_space_t space, struct ipc_entry *entry);
 
 #define IPC_SPACE_MAX_ENTRIES	(1U << 16)
 
+/* ipc_space_count: spaces in existence, for leak checks. */
 size_t ipc_space_count(void);
 /* Pages name tables grew to beyond their first (kept for reuse, like zones' pages). */
 size_t ipc_space_extra_pages(void);

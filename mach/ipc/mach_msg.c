@@ -53,7 +53,20 @@ sender_token(void)
 
 /*
  * msg_send: steps (1) to (3) for a user task's message; `rcv_name' is what
- * the same call then receives on (MACH_PORT_NULL: nothing).
+ * the same call then receives on (MACH_PORT_NULL: nothing); a message whose
+ * reply port is `rcv_name' is charged as an RPC (ipc_kmsg_charge_send).
+ *   Locks:   none held on entry or return (the steps take the space's and
+ *            the ports' locks in turn; (3) may block).
+ *   Refs:    on success the queued kmsg holds every right copied in; the
+ *            header's MOVE_* rights and the body's moved rights leave the
+ *            sender's space at (2).
+ *   Returns: MACH_MSG_SUCCESS; a (1) or (2) error (nothing happened, or
+ *            the message was destroyed: see mach/ipc/README.md); over
+ *            budget, MACH_SEND_TIMED_OUT or _INTERRUPTED: the message is
+ *            returned, its rights pseudo-received into `space' and written
+ *            back to the buffer -- MACH_SEND_INVALID_DATA if that write
+ *            fails, when the rights are in the space under names the
+ *            sender was not told.
  */
 static mach_msg_return_t
 msg_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
@@ -109,6 +122,22 @@ object_release(struct ipc_object *object)
 		ipc_pset_release((ipc_pset_t)object);
 }
 
+/*
+ * msg_receive: steps (3') to (5) on the port or port set `rcv_name':
+ * dequeue (or be handed) a message, waiting up to `timeout' with
+ * MACH_RCV_TIMEOUT; copy its rights out into `space' and write it to the
+ * buffer at `msg' with the trailer `option' asks for.
+ *   Locks:   none held on entry or return; may block.
+ *   Refs:    holds a reference to the port or set while waiting; the
+ *            received kmsg is consumed (its rights become names in `space').
+ *   Returns: MACH_MSG_SUCCESS; MACH_RCV_INVALID_NAME (no receive right or
+ *            set); MACH_RCV_TOO_LARGE (the size needed is written to the
+ *            buffer's msgh_size, the write's failure ignored; without
+ *            MACH_RCV_LARGE the message is destroyed); the waits' codes
+ *            (MACH_RCV_TIMED_OUT, _INTERRUPTED, _PORT_DIED); a copyout
+ *            error (4) is returned in preference to a put error (5), but
+ *            the message is put either way.
+ */
 static mach_msg_return_t
 msg_receive(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	    mach_msg_size_t rcv_size, mach_port_name_t rcv_name, mach_msg_timeout_t timeout)

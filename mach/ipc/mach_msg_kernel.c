@@ -10,7 +10,7 @@
 #include "ipc/ipc_mqueue.h"
 #include "ipc/ipc_right.h"
 #include "kern/sched.h"
-#include "kern/string.h"
+#include "lib/string.h"
 
 ipc_port_t
 thread_rpc_reply_port(thread_t th)

@@ -8,9 +8,17 @@
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_pset.h"
 #include "ipc/ipc_right.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "mach_portServer.h"
 
+/*
+ * mach_port_names: every name in use in `space' and its type bits (dead
+ * ports' send rights become dead names as they are listed).  The arrays
+ * are sized from a count taken under the space's lock, allocated with it
+ * dropped, and made again if the space changed meanwhile.
+ *   Locks:   takes the space's lock (twice per attempt).
+ *   Returns: KERN_SUCCESS, KERN_INVALID_TASK, KERN_RESOURCE_SHORTAGE.
+ */
 kern_return_t
 mach_port_names(ipc_space_t space, mach_port_name_array_t *names,
 		mach_msg_type_number_t *namesCnt, mach_port_type_array_t *types,
@@ -67,6 +75,13 @@ mach_port_names(ipc_space_t space, mach_port_name_array_t *names,
 	}
 }
 
+/*
+ * mach_port_get_set_status: the names in `space' of the members of port
+ * set `name' (members received elsewhere are left out).
+ *   Locks:   takes the space's lock, then the set's.
+ *   Returns: KERN_SUCCESS, KERN_INVALID_NAME, KERN_INVALID_RIGHT (not a
+ *            set), KERN_INVALID_TASK, KERN_RESOURCE_SHORTAGE.
+ */
 kern_return_t
 mach_port_get_set_status(ipc_space_t space, mach_port_name_t name,
 			 mach_port_name_array_t *members, mach_msg_type_number_t *membersCnt)
@@ -111,6 +126,13 @@ mach_port_get_set_status(ipc_space_t space, mach_port_name_t name,
 	return KERN_SUCCESS;
 }
 
+/*
+ * mach_port_get_attributes: MACH_PORT_LIMITS_INFO (the queue limit) or
+ * MACH_PORT_RECEIVE_STATUS of receive right `name'.
+ *   Returns: KERN_SUCCESS; KERN_FAILURE (`*count' too small);
+ *            KERN_INVALID_ARGUMENT (another flavor); what
+ *            mach_port_get_receive_status returns.
+ */
 kern_return_t
 mach_port_get_attributes(ipc_space_t space, mach_port_name_t name, mach_port_flavor_t flavor,
 			 mach_port_info_t info, mach_msg_type_number_t *count)
@@ -145,6 +167,11 @@ mach_port_get_attributes(ipc_space_t space, mach_port_name_t name, mach_port_fla
 	}
 }
 
+/*
+ * mach_port_set_attributes: MACH_PORT_LIMITS_INFO only (mach_port_set_qlimit).
+ *   Returns: as mach_port_set_qlimit; KERN_INVALID_ARGUMENT (another
+ *            flavor); KERN_FAILURE (count too small).
+ */
 kern_return_t
 mach_port_set_attributes(ipc_space_t space, mach_port_name_t name, mach_port_flavor_t flavor,
 			 mach_port_info_t info, mach_msg_type_number_t count)
@@ -158,6 +185,14 @@ mach_port_set_attributes(ipc_space_t space, mach_port_name_t name, mach_port_fla
 	return mach_port_set_qlimit(space, name, ((mach_port_limits_t *)info)->mpl_qlimit);
 }
 
+/*
+ * mach_port_insert_member: put receive right `name' in port set `pset';
+ * a port already in a set stays there (a port is in at most one set).
+ * The check and the move take the space's lock separately, so a port
+ * moved into a set in between is moved again.
+ *   Returns: KERN_SUCCESS; KERN_ALREADY_IN_SET; KERN_INVALID_RIGHT (an
+ *            invalid set name); what mach_port_move_member returns.
+ */
 kern_return_t
 mach_port_insert_member(ipc_space_t space, mach_port_name_t name, mach_port_name_t pset)
 {
@@ -179,6 +214,13 @@ mach_port_insert_member(ipc_space_t space, mach_port_name_t name, mach_port_name
 	return mach_port_move_member(space, name, pset);
 }
 
+/*
+ * mach_port_extract_member: take receive right `name' out of port set
+ * `pset'.  As with insert, the check and the move are two holds of the
+ * space's lock: a port moved to another set in between leaves that one.
+ *   Returns: KERN_SUCCESS, KERN_INVALID_NAME, KERN_INVALID_RIGHT,
+ *            KERN_NOT_IN_SET, KERN_INVALID_TASK.
+ */
 kern_return_t
 mach_port_extract_member(ipc_space_t space, mach_port_name_t name, mach_port_name_t pset)
 {
@@ -198,6 +240,10 @@ mach_port_extract_member(ipc_space_t space, mach_port_name_t name, mach_port_nam
 	return kr == KERN_SUCCESS ? mach_port_move_member(space, name, MACH_PORT_NULL) : kr;
 }
 
+/*
+ * mach_port_get_context: the context word of receive right `name'.
+ *   Returns: as mach_port_get_receive_status (which checks the name).
+ */
 kern_return_t
 mach_port_get_context(ipc_space_t space, mach_port_name_t name, mach_port_context_t *context)
 {
@@ -211,6 +257,10 @@ mach_port_get_context(ipc_space_t space, mach_port_name_t name, mach_port_contex
 	return kr;
 }
 
+/*
+ * mach_port_set_context: set it (mach_port_set_context_of).
+ *   Returns: as mach_port_set_context_of.
+ */
 kern_return_t
 mach_port_set_context(ipc_space_t space, mach_port_name_t name, mach_port_context_t context)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Boot arguments (see kern/bootargs.h). */
 #include "kern/bootargs.h"
-#include "kern/string.h"
+#include "lib/string.h"
 
 #define BOOTARGS_MAX	512
 

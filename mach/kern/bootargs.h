@@ -15,7 +15,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* bootargs_set: keep a copy of `args' (NULL: none), cut at 511 characters; at boot, before any reader. */
 void bootargs_set(const char *args);
+/* bootargs: the whole argument string as kept (never NULL). */
 const char *bootargs(void);
 /* bootarg_has: is `word' (exactly "key" or "key=value") one of the words? */
 bool bootarg_has(const char *word);

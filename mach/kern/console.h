@@ -12,11 +12,23 @@ struct console_device {
 	void (*putc)(int c);
 };
 
+/*
+ * console_set_device: print through `dev' from now on (at boot, on one
+ * hart: no lock; `dev' must live for ever).
+ */
 void console_set_device(const struct console_device *dev);
+/* console_device_name: the name of the device printing now ("sbi", "uart"). */
 const char *console_device_name(void);
+/*
+ * console_lock, console_unlock: hold the console so a message is not
+ * mixed with another hart's (a simple lock: interrupts off while held).
+ * After a panic has taken the console (console_break_lock) both do nothing.
+ */
 void console_lock(void);
 void console_unlock(void);
+/* console_putc_locked: one character, "\n" as "\r\n".  Locks: console_lock held. */
 void console_putc_locked(int c);
+/* console_puts: a string, under console_lock (taken and dropped). */
 void console_puts(const char *s);
 /* After a panic: take the console even if a stopped hart holds it. */
 void console_break_lock(void);

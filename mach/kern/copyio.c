@@ -2,7 +2,7 @@
 /* copyin/copyout (see kern/copyio.h). */
 #include "kern/copyio.h"
 #include "kern/sched.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "riscv/pmap.h"
 
 /* Is [uaddr, uaddr+len) inside the user half, without wrapping? */

@@ -33,8 +33,13 @@ void exception_actions_get(struct exception_action *actions, exception_mask_t ma
 			   exception_flavor_array_t flavors);
 /* The mask and behavior of a *_set_exception_ports call are valid. */
 bool exception_args_ok(exception_mask_t mask, exception_behavior_t behavior);
+/* exception_bootstrap: the zone of threads' action tables (at boot). */
 void exception_bootstrap(void);
-/* A thread's own array of EXC_TYPES_COUNT actions (zeroed), and its end. */
+/*
+ * exception_actions_alloc, exception_actions_free: a thread's own array of
+ * EXC_TYPES_COUNT actions (zeroed; NULL without memory), and its end,
+ * which releases the send rights it holds (NULL is ignored).
+ */
 struct exception_action *exception_actions_alloc(void);
 void exception_actions_free(struct exception_action *actions);
 /* Release every port of an array of EXC_TYPES_COUNT actions. */
@@ -46,6 +51,7 @@ void exception_actions_release(struct exception_action *actions);
  * on with its possibly changed state); otherwise ends the task.
  */
 void exception_deliver(struct trap_frame *tf, int exception, int64_t code, int64_t subcode);
+/* exception_name: "EXC_BAD_ACCESS" and so on for an EXC_* number, "EXC_?" for others. */
 const char *exception_name(int exception);
 
 #endif /* _KERN_EXCEPTION_H_ */

@@ -2,7 +2,7 @@
 /* The host's ports, special ports and exception actions (see kern/host.h). */
 #include <mach/host_reboot.h>
 #include <mach/host_special_ports.h>
-#include "kern/device.h"
+#include "device/device.h"
 #include "kern/exception.h"
 #include "kern/host.h"
 #include "kern/panic.h"
@@ -82,6 +82,15 @@ host_reboot(host_priv_t host, int options)
 	sbi_system_reset(SBI_SRST_COLD_REBOOT, SBI_SRST_REASON_NONE);
 }
 
+/*
+ * host_get_special_port: HOST_PORT, HOST_PRIV_PORT and HOST_IO_MASTER_PORT
+ * are the kernel's; any other slot holds what host_set_special_port put
+ * there (or nothing).
+ *   Locks:   takes host_lock for the other slots.
+ *   Refs:    produces a send right for the reply (IP_NULL for an empty slot).
+ *   Returns: KERN_SUCCESS; KERN_INVALID_HOST; KERN_INVALID_ARGUMENT (a
+ *            node other than HOST_LOCAL_NODE, a slot out of range).
+ */
 kern_return_t
 host_get_special_port(host_priv_t host, int node, int which, ipc_port_t *port)
 {
@@ -103,6 +112,14 @@ host_get_special_port(host_priv_t host, int node, int which, ipc_port_t *port)
 	return KERN_SUCCESS;
 }
 
+/*
+ * host_set_special_port: a slot above HOST_MAX_SPECIAL_KERNEL_PORT.
+ *   Locks:   takes host_lock.
+ *   Refs:    keeps the lent send right and releases the one replaced, if it
+ *            succeeds.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_HOST; KERN_INVALID_ARGUMENT;
+ *            KERN_NO_ACCESS (a kernel slot).
+ */
 kern_return_t
 host_set_special_port(host_priv_t host, int which, ipc_port_t port)
 {
@@ -121,6 +138,14 @@ host_set_special_port(host_priv_t host, int which, ipc_port_t port)
 	return KERN_SUCCESS;
 }
 
+/*
+ * host_set_exception_ports: the host's actions, the last resort after the
+ * thread's and the task's (host_exception_action reads them).
+ *   Locks:   takes host_lock.
+ *   Refs:    keeps the lent send right `new_port' (copies for further
+ *            exceptions) and releases those replaced, if it succeeds.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_HOST; KERN_INVALID_ARGUMENT.
+ */
 kern_return_t
 host_set_exception_ports(host_priv_t host, exception_mask_t mask, ipc_port_t new_port,
 			 exception_behavior_t behavior, thread_state_flavor_t new_flavor)
@@ -135,6 +160,12 @@ host_set_exception_ports(host_priv_t host, exception_mask_t mask, ipc_port_t new
 	return KERN_SUCCESS;
 }
 
+/*
+ * host_get_exception_ports: the host's actions among `mask'.
+ *   Locks:   takes host_lock.
+ *   Refs:    produces a send right for each handler returned.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_HOST; KERN_INVALID_ARGUMENT.
+ */
 kern_return_t
 host_get_exception_ports(host_priv_t host, exception_mask_t mask, exception_mask_array_t masks,
 			 mach_msg_type_number_t *masksCnt, exception_handler_array_t old_handlers,
@@ -152,6 +183,10 @@ host_get_exception_ports(host_priv_t host, exception_mask_t mask, exception_mask
 	return KERN_SUCCESS;
 }
 
+/*
+ * host_swap_exception_ports: get and set in one hold of host_lock.
+ *   Refs, Returns: those of host_get_ and host_set_exception_ports.
+ */
 kern_return_t
 host_swap_exception_ports(host_priv_t host, exception_mask_t mask, ipc_port_t new_port,
 			  exception_behavior_t behavior, thread_state_flavor_t new_flavor,
@@ -172,6 +207,12 @@ host_swap_exception_ports(host_priv_t host, exception_mask_t mask, ipc_port_t ne
 	return KERN_SUCCESS;
 }
 
+/*
+ * vm_wire: wire [address, address + size) of `map' with `desired_access'
+ * (VM_PROT_NONE unwires) through vm_map_wire, which checks the range.
+ *   Returns: KERN_SUCCESS (also for size 0); KERN_INVALID_HOST;
+ *            KERN_INVALID_TASK (no map); what vm_map_wire returns.
+ */
 kern_return_t
 vm_wire(host_priv_t host, vm_map_t map, vm_address_t address, vm_size_t size,
 	vm_prot_t desired_access)

@@ -14,8 +14,17 @@ struct host {
 };
 extern struct host realhost;
 
+/*
+ * host_bootstrap: the host name and host-priv ports (kernel object ports,
+ * received by ipc_space_kernel), then the device master (device_bootstrap).
+ * Panics without memory.
+ */
 void host_bootstrap(void);
-ipc_port_t host_port(void);		/* kernel receive right; make send rights from it */
+/*
+ * host_port, host_priv_port: the host name and host-priv ports (the
+ * kernel holds their receive rights; callers make send rights from them).
+ */
+ipc_port_t host_port(void);
 ipc_port_t host_priv_port(void);
 
 struct exception_action;

@@ -9,7 +9,7 @@
 #include "kern/host.h"
 #include "kern/task.h"
 #include "kern/zalloc.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/version.h"
 #include "kern/sched.h"
 #include "riscv/cpu.h"
@@ -113,6 +113,12 @@ host_info(host_t host, host_flavor_t flavor, host_info_t out, mach_msg_type_numb
 	}
 }
 
+/*
+ * host_statistics: HOST_VM_INFO only: free and in-use pages and the fault
+ * counters (every page not free counts as active).
+ *   Returns: KERN_SUCCESS; KERN_INVALID_HOST; KERN_INVALID_ARGUMENT
+ *            (another flavor); KERN_FAILURE (`*count' too small).
+ */
 kern_return_t
 host_statistics(host_t host, host_flavor_t flavor, host_info_t out, mach_msg_type_number_t *count)
 {
@@ -133,6 +139,7 @@ host_statistics(host_t host, host_flavor_t flavor, host_info_t out, mach_msg_typ
 	return KERN_SUCCESS;
 }
 
+/* host_kernel_version: the banner.  Returns: KERN_SUCCESS; KERN_INVALID_HOST. */
 kern_return_t
 host_kernel_version(host_t host, kernel_version_t kernel_version)
 {
@@ -142,6 +149,7 @@ host_kernel_version(host_t host, kernel_version_t kernel_version)
 	return KERN_SUCCESS;
 }
 
+/* host_page_size: PAGE_SIZE.  Returns: KERN_SUCCESS; KERN_INVALID_HOST. */
 kern_return_t
 host_page_size(host_t host, vm_size_t *out_page_size)
 {

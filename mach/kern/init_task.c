@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Loading programs from the boot archive, and running the first task (see init_task.h). */
 #include "kern/init_task.h"
-#include "kern/cpio.h"
-#include "kern/elf.h"
+#include "lib/cpio.h"
+#include "lib/elf.h"
 #include "kern/host.h"
 #include "kern/printf.h"
 #include "kern/sched.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "riscv/platform.h"
 
 static vm_prot_t

@@ -5,7 +5,7 @@
 #include "kern/console.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "riscv/cpu.h"
 #include "riscv/platform.h"
 #include "riscv/plic.h"

@@ -6,7 +6,7 @@
  */
 #include <mach/kobject_conv.h>
 #include "ipc/ipc_kobject.h"
-#include "kern/device.h"
+#include "device/device.h"
 #include "kern/host.h"
 #include "kern/sched.h"
 #include "kern/task.h"

@@ -24,6 +24,11 @@
 
 void kobject_bootstrap(void);
 
+/*
+ * kobject_bootstrap: register every MIG subsystem the kernel serves on
+ * its object ports (ipc_kobject_register), then start the pager reaper.
+ * At boot, before any task.
+ */
 void
 kobject_bootstrap(void)
 {

@@ -41,6 +41,7 @@ static inline void simple_lock_set_rank(simple_lock_data_t *l, enum lock_rank ra
 	l->rank = (uint16_t)rank;
 }
 bool simple_lock_try(simple_lock_data_t *l);
+/* simple_lock_held: true if this hart holds `l' (another hart's hold is false). */
 bool simple_lock_held(const simple_lock_data_t *l);
 
 #ifdef MACHRV_HOST_TEST
@@ -52,6 +53,7 @@ void simple_unlock(simple_lock_data_t *l);
 
 /* kern/lock.c: waiting for a held lock, and the misuse checks. */
 void simple_lock_contended(simple_lock_data_t *l);
+/* simple_unlock_not_held: panic: `l' was unlocked by a hart that does not hold it. */
 void simple_unlock_not_held(simple_lock_data_t *l) __attribute__((noreturn));
 
 #if MACHRV_LOCK_CHECK

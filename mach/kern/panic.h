@@ -11,6 +11,12 @@
 
 struct trap_frame;
 
+/*
+ * panic, panic_trap: stop the other harts, take the console for good,
+ * print the message (and for panic_trap the trap frame `tf'), a backtrace,
+ * then power off (or halt with panic=halt).  Never returns; usable with
+ * any lock held.
+ */
 void panic(const char *fmt, ...)
 	__attribute__((noreturn, format(__printf__, 1, 2)));
 void panic_trap(const struct trap_frame *tf, const char *fmt, ...)

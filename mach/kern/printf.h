@@ -1,20 +1,17 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Kernel formatted output: printf to the kernel console, snprintf to memory. */
+/* Kernel formatted output: printf to the kernel console; snprintf to memory (lib/format.h). */
 #ifndef _KERN_PRINTF_H_
 #define _KERN_PRINTF_H_
 #include <stdarg.h>
 #include <stddef.h>
-
-int printf(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
-int vprintf(const char *fmt, va_list ap);
-int snprintf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(__printf__, 3, 4)));
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+#include "lib/format.h"
 
 /*
- * The formatting engine, shared by every variant: calls out(c, arg) for each
- * character and returns the number of characters produced.
+ * printf, vprintf: format (lib/format.h) to the kernel console.
+ *   Locks:   takes and drops the console's lock (interrupts off meanwhile).
+ *   Returns: the number of characters printed.
  */
-int format(void (*out)(int c, void *arg), void *arg, const char *fmt, va_list ap);
+int printf(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
+int vprintf(const char *fmt, va_list ap);
 
 #endif /* _KERN_PRINTF_H_ */

@@ -149,6 +149,11 @@ unsigned sched_runnable_count(void);
 
 /* Used by kern/thread.c. */
 thread_t sched_finish_switch(thread_t prev);
+/*
+ * sched_terminate_self: the current thread becomes TH_TERMINATE and
+ * switches away for good (its stack is reaped later).  Never returns.
+ *   Locks:   takes sched_lock; the switch releases it.
+ */
 void sched_terminate_self(void) __attribute__((noreturn));
 
 #endif /* _KERN_SCHED_H_ */

@@ -30,6 +30,7 @@ static queue_head_t timeouts;		/* waiting threads with a deadline, soonest first
 void thread_reap_locked(thread_t th);	/* kern/thread.c */
 
 void sched_init(void);
+/* sched_init: empty run queues, wait buckets and timeout list (at boot, before any thread). */
 void
 sched_init(void)
 {

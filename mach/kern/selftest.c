@@ -2,7 +2,7 @@
 /* Running the in-kernel self-tests (see kern/selftest.h). */
 #include "kern/selftest.h"
 #include "ipc/ipc_kmsg.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/zalloc.h"
 #include "vm/vm_page.h"
 

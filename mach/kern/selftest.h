@@ -36,6 +36,10 @@ struct selftest {
 		}							\
 	} while (0)
 
+/*
+ * selftest_failure: print "[TEST] FAIL test: file:line: cond: " for the
+ * running test; the caller ends the line with its details.
+ */
 void selftest_failure(const char *file, int line, const char *cond);
 /* selftest_run: run the tests whose names start with `prefix'; the failures. */
 int selftest_run(const char *prefix);

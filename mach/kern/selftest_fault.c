@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include "kern/selftest.h"
 #include "kern/panic.h"
-#include "kern/string.h"
+#include "lib/string.h"
 
 static volatile uint64_t data_word = 0x00008067;	/* "ret", were it executable */
 

@@ -15,7 +15,7 @@
 #include "kern/lock.h"
 #include "kern/sched.h"
 #include "kern/selftest.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/printf.h"
 #include "ipc/ipc_port.h"
 #include "vm/vm_object.h"

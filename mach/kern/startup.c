@@ -3,7 +3,7 @@
  * kernel_bootstrap: the boot hart's path from riscv/start.S to a running
  * system.  Each step names the file that does it:
  *   (1) traps to trap_vector             riscv/trap.c
- *   (2) read the device tree             riscv/platform.c, kern/fdt.c
+ *   (2) read the device tree             riscv/platform.c, lib/fdt.c
  *   (3) physical pages                   vm/vm_boot.c, vm/vm_page.c
  *   (4) kernel page tables               riscv/pmap_kernel.c
  *   (5) console on the UART, the         riscv/uart.c,
@@ -81,6 +81,11 @@ bootstrap_thread(void *arg)
 	kmon_start();
 }
 
+/*
+ * kernel_bootstrap: entered from riscv/start.S on the boot hart with the
+ * MMU on and interrupts off; does steps (2) to (9) above and never returns
+ * (this context becomes the hart's idle thread).
+ */
 void
 kernel_bootstrap(uint32_t hartid, uint64_t dtb_pa)
 {

@@ -5,7 +5,7 @@
 #include "kern/panic.h"
 #include "kern/printf.h"
 #include "kern/sched.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/zalloc.h"
 #include "riscv/cpu.h"
 #include "riscv/csr.h"

@@ -16,7 +16,7 @@
 #include <mach/kern_return.h>
 #include <mach/message.h>
 #include "kern/lock.h"
-#include "kern/queue.h"
+#include "lib/queue.h"
 #include "kern/thread.h"
 #include "kern/sched.h"
 #include "kern/exception.h"
@@ -69,6 +69,7 @@ void task_list_remove(task_t task);	/* idempotent */
 void task_list_untrace_all(void);
 #define TASK_NULL	((task_t)0)
 
+/* task_bootstrap: the task zone (once, at boot, before the first task). */
 void task_bootstrap(void);
 /*
  * task_create_internal: a new task with an empty address space and IPC
@@ -78,7 +79,14 @@ void task_bootstrap(void);
  *   Returns: KERN_SUCCESS, KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t task_create_internal(task_t parent, const char *name, task_t *taskp);
+/* task_reference: one more reference to `task' (atomic; no lock). */
 void task_reference(task_t task);
+/*
+ * task_deallocate: drop one reference; the last one (the task terminated
+ * and without threads by then) takes it off the task list, releases its
+ * IPC budget and frees it.  NULL is ignored.
+ *   Locks:   none held; the last reference takes tasks_lock.
+ */
 void task_deallocate(task_t task);
 /* task_terminate_internal: end every thread and free the task's resources. */
 kern_return_t task_terminate_internal(task_t task);
@@ -89,21 +97,68 @@ kern_return_t task_terminate_internal(task_t task);
  *   Refs:    returns one reference for the caller.
  */
 kern_return_t thread_create_user(task_t task, uintptr_t pc, uintptr_t sp, thread_t *threadp);
+/*
+ * thread_suspend_internal: raise a user thread's suspend count; on the
+ * first suspension it stops: at once if it is off its hart (taken off the
+ * run queue), at its next return to user mode if it runs (an IPI asks).
+ * Does not wait for it to stop (thread_stop does).
+ *   Locks:   takes the task's lock, then sched_lock.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (a kernel thread);
+ *            KERN_TERMINATED (termination requested).
+ */
 kern_return_t thread_suspend_internal(thread_t th);
+/*
+ * thread_resume_internal: lower a user thread's suspend count; at 0 it is
+ * made runnable again if it was runnable when suspended.
+ *   Locks:   takes the task's lock, then sched_lock.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (a kernel thread);
+ *            KERN_FAILURE (the count is already 0).
+ */
 kern_return_t thread_resume_internal(thread_t th);
 
+/*
+ * thread_terminate_internal: end a user thread.  Another thread is asked
+ * to end (thread_request_termination) and waited for up to 1 s; the
+ * current thread ends on its way back to user mode, after its reply.
+ *   Locks:   takes the task's lock.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (a kernel thread).
+ */
 kern_return_t thread_terminate_internal(thread_t th);
+/*
+ * thread_abort_internal: mark `th' aborted and end an interruptible wait
+ * it is in with THREAD_INTERRUPTED (an uninterruptible one is left alone).
+ *   Locks:   takes sched_lock.
+ *   Returns: KERN_SUCCESS always.
+ */
 kern_return_t thread_abort_internal(thread_t th);
 void thread_request_termination(thread_t th);	/* task locked */
 /* thread_wait_off_cpu: wait (up to about a second) until `th' runs on no hart. */
 bool thread_wait_off_cpu(thread_t th);
 /* thread_stop: suspend `th' and wait until it is off its hart (for its state). */
 kern_return_t thread_stop(thread_t th);
+/* thread_unstop: undo a successful thread_stop (resume, unless `th' is the caller). */
 void thread_unstop(thread_t th);
 /* task_wait_gone: wait (at most `ms') until a terminated task has no threads left. */
 bool task_wait_gone(task_t task, uint64_t ms);
+/*
+ * task_hold: raise the task's suspend count; the first hold suspends each
+ * thread (task_threads_apply: see its limit); threads created while held
+ * start suspended once more.  Does not wait for them to stop.
+ *   Locks:   takes the task's lock (dropped before the threads are visited).
+ *   Returns: KERN_SUCCESS; KERN_FAILURE (the task is terminated).
+ */
 kern_return_t task_hold(task_t task);		/* task_suspend */
+/*
+ * task_release: lower the task's suspend count; the last release resumes
+ * each thread once.
+ *   Returns: KERN_SUCCESS; KERN_FAILURE (not held, or terminated).
+ */
 kern_return_t task_release(task_t task);	/* task_resume */
+/*
+ * task_threads_apply: call fn on each of the task's threads, each held by
+ * a reference and with the task's lock dropped during fn.  Visits at most
+ * the first 64 threads.
+ */
 void task_threads_apply(task_t task, kern_return_t (*fn)(thread_t));
 
 /* current_task: the task of the thread running on this hart (NULL: a kernel thread's). */
@@ -112,6 +167,7 @@ current_task(void)
 {
 	return current_thread()->task;
 }
+/* task_count: tasks in existence (not yet freed), for leak checks and object counts. */
 size_t task_count(void);
 
 #endif /* _KERN_TASK_H_ */

@@ -9,7 +9,7 @@
 #include "kern/exception.h"
 #include "kern/host.h"
 #include "kern/sched.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/task.h"
 #include "kern/thread_state.h"
 #include "ipc/ipc_kmsg.h"
@@ -53,6 +53,14 @@ task_create(task_t parent, ledger_array_t ledgers, mach_msg_type_number_t ledger
 	return KERN_SUCCESS;
 }
 
+/*
+ * task_terminate: end the task (task_terminate_internal): its threads,
+ * its space and its address map go; from another task, the call returns
+ * once they have (waiting up to 2 s).
+ *   Refs:    the task reference is the stub's (released after the call).
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT; KERN_FAILURE (already
+ *            terminated).
+ */
 kern_return_t
 task_terminate(task_t task)
 {
@@ -61,6 +69,14 @@ task_terminate(task_t task)
 	return task_terminate_internal(task);
 }
 
+/*
+ * task_threads: a send right to each of the task's threads, in an array
+ * sized under the task's lock (made again if the count changed while it
+ * was allocated).
+ *   Locks:   takes the task's lock.
+ *   Refs:    produces one send right per thread, carried by the reply.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT; KERN_RESOURCE_SHORTAGE.
+ */
 kern_return_t
 task_threads(task_t task, thread_act_array_t *act_list, mach_msg_type_number_t *act_listCnt)
 {
@@ -161,6 +177,13 @@ mach_ports_lookup(task_t task, mach_port_array_t *init_port_set,
 	return KERN_SUCCESS;
 }
 
+/*
+ * task_info: TASK_BASIC_INFO (suspend count, virtual and resident size)
+ * or TASK_MACHRV_NAME (the task's name).
+ *   Locks:   takes the task's lock (the map's size is read under it).
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (no task, another flavor,
+ *            `*count' too small).
+ */
 kern_return_t
 task_info(task_name_t task, task_flavor_t flavor, task_info_t out,
 	  mach_msg_type_number_t *count)
@@ -192,6 +215,12 @@ task_info(task_name_t task, task_flavor_t flavor, task_info_t out,
 	return KERN_SUCCESS;
 }
 
+/*
+ * task_set_info: TASK_MACHRV_NAME only: the task's name in console
+ * messages, cut at 31 characters.
+ *   Locks:   takes the task's lock.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT.
+ */
 kern_return_t
 task_set_info(task_t task, task_flavor_t flavor, task_info_t in, mach_msg_type_number_t count)
 {
@@ -244,6 +273,11 @@ task_suspend(task_t task)
 	return kr;
 }
 
+/*
+ * task_resume: release one hold (task_release).
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT; KERN_FAILURE (the task
+ *            is not suspended, or terminated).
+ */
 kern_return_t
 task_resume(task_t task)
 {
@@ -266,6 +300,14 @@ special_slot(task_t task, int which)
 	}
 }
 
+/*
+ * task_get_special_port: TASK_KERNEL_PORT, TASK_NAME_PORT (the same port:
+ * there is no separate name port), TASK_HOST_PORT, TASK_BOOTSTRAP_PORT or
+ * TASK_SYSCALL_PORT.
+ *   Locks:   takes the task's lock.
+ *   Refs:    produces a send right for the reply (IP_NULL if none is set).
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT.
+ */
 kern_return_t
 task_get_special_port(task_t task, int which, ipc_port_t *special_port)
 {
@@ -288,6 +330,15 @@ task_get_special_port(task_t task, int which, ipc_port_t *special_port)
 	return KERN_SUCCESS;
 }
 
+/*
+ * task_set_special_port: TASK_BOOTSTRAP_PORT or TASK_SYSCALL_PORT of an
+ * active task (the kernel, name and host ports are the kernel's).
+ *   Locks:   takes the task's lock.
+ *   Refs:    keeps the lent send right and releases the one it replaces,
+ *            if it succeeds.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (another `which', a
+ *            terminated task).
+ */
 kern_return_t
 task_set_special_port(task_t task, int which, ipc_port_t special_port)
 {
@@ -306,6 +357,13 @@ task_set_special_port(task_t task, int which, ipc_port_t special_port)
 	return KERN_SUCCESS;
 }
 
+/*
+ * thread_create: a new user thread in `task', suspended once, with pc and
+ * sp 0 until thread_set_state (thread_create_user).
+ *   Refs:    the new thread's reference goes to the reply's send right.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT; what thread_create_user
+ *            returns.
+ */
 kern_return_t
 thread_create(task_t task, thread_act_t *child_act)
 {
@@ -320,6 +378,13 @@ thread_create(task_t task, thread_act_t *child_act)
 	return kr;
 }
 
+/*
+ * thread_create_running: thread_create, thread_set_state, thread_resume in
+ * one call; on a failure after creation the thread is terminated again.
+ *   Refs:    the new thread's reference goes to the reply's send right.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (a bad state too); what
+ *            thread_create_user returns.
+ */
 kern_return_t
 thread_create_running(task_t task, thread_state_flavor_t flavor, thread_state_t new_state,
 		      mach_msg_type_number_t new_stateCnt, thread_act_t *child_act)
@@ -343,6 +408,14 @@ thread_create_running(task_t task, thread_state_flavor_t flavor, thread_state_t 
 	return KERN_SUCCESS;
 }
 
+/*
+ * task_set_exception_ports: the task's action for each exception of
+ * `mask' (used when the thread has none).
+ *   Locks:   takes the task's lock.
+ *   Refs:    keeps the lent send right `new_port' (copies for further
+ *            exceptions) and releases those it replaces, if it succeeds.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT.
+ */
 kern_return_t
 task_set_exception_ports(task_t task, exception_mask_t mask, ipc_port_t new_port,
 			 exception_behavior_t behavior, thread_state_flavor_t new_flavor)
@@ -355,6 +428,13 @@ task_set_exception_ports(task_t task, exception_mask_t mask, ipc_port_t new_port
 	return KERN_SUCCESS;
 }
 
+/*
+ * task_get_exception_ports: the task's actions among `mask', one entry
+ * per distinct action.
+ *   Locks:   takes the task's lock.
+ *   Refs:    produces a send right for each handler returned.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT.
+ */
 kern_return_t
 task_get_exception_ports(task_t task, exception_mask_t mask, exception_mask_array_t masks,
 			 mach_msg_type_number_t *masksCnt, exception_handler_array_t old_handlers,
@@ -370,6 +450,11 @@ task_get_exception_ports(task_t task, exception_mask_t mask, exception_mask_arra
 	return KERN_SUCCESS;
 }
 
+/*
+ * task_swap_exception_ports: get the old actions and set the new ones in
+ * one hold of the task's lock (atomic, unlike thread_swap_exception_ports).
+ *   Refs, Returns: those of task_get_ and task_set_exception_ports.
+ */
 kern_return_t
 task_swap_exception_ports(task_t task, exception_mask_t mask, ipc_port_t new_port,
 			  exception_behavior_t behavior, thread_state_flavor_t new_flavor,

@@ -6,7 +6,7 @@
 #include "kern/thread.h"
 #include "kern/sched.h"
 #include "kern/panic.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/zalloc.h"
 #include "riscv/cpu.h"
 #include "riscv/intr.h"
@@ -151,13 +151,13 @@ thread_terminate_self(void)
 	sched_terminate_self();
 }
 
+void thread_reap_locked(thread_t th);
 /*
  * thread_reap_locked: free what a terminated thread no longer needs, now
  * that it has left its hart for good: its kernel stack and the scheduler's
  * reference.
  *   Locks: sched_lock held (taken before the page and zone locks).
  */
-void thread_reap_locked(thread_t th);
 void
 thread_reap_locked(thread_t th)
 {

@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <mach/kern_return.h>
 #include <mach/message.h>
-#include "kern/queue.h"
+#include "lib/queue.h"
 #include "riscv/context.h"
 #include "riscv/trap.h"
 #include "riscv/fpu.h"
@@ -130,8 +130,14 @@ thread_t kernel_thread_create(const char *name, void (*start)(void *), void *arg
  * undoes it (for a thread that never ran).
  */
 thread_t kernel_thread_alloc(const char *name, int pri);
+/* kernel_thread_free: free a thread from kernel_thread_alloc that never ran (stack and struct). */
 void kernel_thread_free(thread_t th);
+/* thread_reference: one more reference to `th' (atomic; no lock). */
 void thread_reference(thread_t th);
+/*
+ * thread_deallocate: drop one reference; the last frees the struct (its
+ * kernel stack went when it was reaped).  NULL is ignored.
+ */
 void thread_deallocate(thread_t th);
 /* thread_terminate_self: end the current thread; does not return. */
 void thread_terminate_self(void) __attribute__((noreturn));
@@ -140,7 +146,8 @@ void thread_join(thread_t th);
 /* thread_join_timeout: the same, for at most `ms' (0: no limit); true if it ended. */
 bool thread_join_timeout(thread_t th, uint64_t ms);
 
-size_t thread_count(void);	/* threads in existence (kernel ones included) */
+/* thread_count: threads in existence (kernel ones included), for leak checks. */
+size_t thread_count(void);
 
 /* kern/task.c: what a user thread does on its way back to user mode. */
 void thread_user_ast(void);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Reading and writing a user thread's registers (see kern/thread_state.h). */
 #include "kern/thread_state.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "riscv/csr.h"
 #include "riscv/pmap.h"
 

@@ -12,6 +12,10 @@
 #include "kern/thread.h"
 
 /*
+ * thread_state_get, thread_state_set: read or write the registers of
+ * `flavor' in a user thread's trap frame (and its saved FP state).  The
+ * thread must be stopped off its hart, or be the caller (thread_stop);
+ * they do not check.
  * Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (a kernel thread, an
  * unknown flavor, a count too small, or for set: a pc or sp outside the
  * user half).

@@ -8,7 +8,7 @@
 #include "kern/copyio.h"
 #include "kern/lock.h"
 #include "kern/sched.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "ipc/ipc_info.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_port.h"

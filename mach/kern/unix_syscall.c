@@ -4,7 +4,7 @@
 #include "kern/unix_syscall.h"
 #include "kern/sched.h"
 #include "kern/copyio.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/task.h"
 #include "kern/trace.h"
 #include "ipc/ipc_fast.h"

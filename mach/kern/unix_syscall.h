@@ -9,7 +9,14 @@
 #define _KERN_UNIX_SYSCALL_H_
 #include "riscv/trap.h"
 
-/* unix_syscall: the call in `tf' (sepc past the ecall), the long way. */
+/*
+ * unix_syscall: a Unix system call (a7 >= 0) from the current thread:
+ * send it to the task's syscall port, wait for the reply and put its
+ * results in `tf' (a0, a1; an error as -errno in a0).  Traced when
+ * tracing is on.
+ * The long way: a kmsg and a general wait (see unix_fast).
+ *   Locks:   none held on entry or return.
+ */
 void unix_syscall(struct trap_frame *tf);
 
 /*

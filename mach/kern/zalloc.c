@@ -3,7 +3,7 @@
 #include "kern/zalloc.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "vm/vm_page.h"
 
 static queue_head_t zones = QUEUE_HEAD_INITIALIZER(zones);

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdbool.h>
 #include "kern/lock.h"
-#include "kern/queue.h"
+#include "lib/queue.h"
 
 struct zone {
 	const char	*name;
@@ -33,12 +33,15 @@ void zone_init(struct zone *z, const char *name, size_t size, size_t max);
 static inline void zone_noclear(struct zone *z) { z->noclear = true; }
 /* zalloc: a zeroed element, or NULL when the zone or memory is exhausted. */
 void *zalloc(struct zone *z);
+/* zfree: give `elem' back to `z' (NULL is ignored; more frees than allocations panic). */
 void zfree(struct zone *z, void *elem);
 /* zone_print: every zone's use, for the kernel monitor. */
 void zone_print(void);
 /*
- * For leak checks: pages held by all zones (zones keep their pages), and
- * elements in use in all zones.
+ * zone_pages_total, zone_in_use_total: for leak checks, the pages held
+ * by all zones (zones keep their pages) and the elements in use in all
+ * zones.
+ *   Locks:   take zones_lock.
  */
 size_t zone_pages_total(void);
 size_t zone_in_use_total(void);

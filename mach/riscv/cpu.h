@@ -83,8 +83,15 @@ void smp_start_secondaries(void);
 void cpu_tlb_shootdown(uint64_t harts);
 /* cpu_tlb_poll: flush this hart's TLB if another hart asked; cheap when none did. */
 void cpu_tlb_poll(void);
+/* smp_online_count: harts online now. */
 unsigned smp_online_count(void);
+/* cpu_send_ipi: add `reason' (IPI_*) to hart `cpu's pending reasons and interrupt it. */
 void cpu_send_ipi(unsigned cpu, uint32_t reason);
+/*
+ * cpu_ipi_handler: from trap_handler: take this hart's pending reasons:
+ * IPI_HALT halts it; a TLB request is served; IPI_RESCHED asks for a
+ * reschedule.
+ */
 void cpu_ipi_handler(void);
 void cpu_idle_loop(void) __attribute__((noreturn));
 #endif /* __ASSEMBLER__ */

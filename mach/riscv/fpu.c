@@ -3,7 +3,7 @@
 #include "riscv/fpu.h"
 #include "riscv/csr.h"
 #include "riscv/trap.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/thread.h"
 #include "kern/sched.h"
 

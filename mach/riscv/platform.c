@@ -2,9 +2,9 @@
 /* Reading the machine's description from the device tree (see riscv/platform.h). */
 #include "riscv/platform.h"
 #include "riscv/vm_param.h"
-#include "kern/fdt.h"
+#include "lib/fdt.h"
 #include "kern/printf.h"
-#include "kern/string.h"
+#include "lib/string.h"
 
 struct platform platform;
 

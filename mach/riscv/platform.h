@@ -58,6 +58,7 @@ extern struct platform platform;
  * kernel cannot run with (no memory, no harts).
  */
 int platform_probe(uint64_t dtb_pa, uint32_t boot_hartid);
+/* platform_print: print the machine, its memory and devices as probed (the boot banner). */
 void platform_print(void);
 
 #endif /* _RISCV_PLATFORM_H_ */

@@ -12,8 +12,13 @@
 
 typedef void (*plic_handler_t)(uint32_t irq, void *arg);
 
-void plic_init(void);			/* boot hart, after pmap_bootstrap */
-void plic_init_hart(void);		/* every hart: threshold 0 */
+/*
+ * plic_init: every source's priority 0 (silent until plic_register); on
+ * the boot hart after pmap_bootstrap.  Nothing without a PLIC.
+ */
+void plic_init(void);
+/* plic_init_hart: this hart's context accepts every priority (threshold 0); on every hart. */
+void plic_init_hart(void);
 #define PLIC_ANY_CPU	(~0u)
 /*
  * plic_register: call handler(irq, arg) for source `irq', routed to `cpu'
@@ -29,8 +34,14 @@ int plic_register(uint32_t irq, unsigned cpu, plic_handler_t handler, void *arg)
  */
 void plic_mask(uint32_t irq);
 void plic_unmask(uint32_t irq);
-void plic_interrupt(void);		/* from trap_handler */
-uint64_t plic_count(uint32_t irq);	/* interrupts taken from `irq' */
+/*
+ * plic_interrupt: from trap_handler, interrupts off: claim, run the
+ * handler of and complete each pending source until none is left (one
+ * without a handler is reported as spurious).
+ */
+void plic_interrupt(void);
+/* plic_count: interrupts taken from `irq' so far (0 for an irq out of range). */
+uint64_t plic_count(uint32_t irq);
 /* plic_enabled_on: is `irq' enabled in `cpu's context?  (self-tests, the monitor) */
 bool plic_enabled_on(uint32_t irq, unsigned cpu);
 

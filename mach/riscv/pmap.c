@@ -5,7 +5,7 @@
  * the kernel's own map is built in riscv/pmap_kernel.c.
  */
 #include "riscv/pmap.h"
-#include "kern/string.h"
+#include "lib/string.h"
 
 static pt_entry_t
 prot_bits(vm_prot_t prot, unsigned flags)

@@ -112,7 +112,11 @@ bool pmap_extract(struct pmap *pmap, uintptr_t va, paddr_t *pa, pt_entry_t *pte)
 /* pmap_destroy_tables: free the user half's tables and the root (riscv/pmap.c). */
 void pmap_destroy_tables(struct pmap *pmap);
 
-/* Host unit tests provide these; the kernel takes pages from vm_page. */
+/*
+ * pmap_table_alloc, pmap_table_free: a page for a page table (its
+ * physical address, 0 without memory) and its return.  The kernel takes
+ * pages from vm_page (pmap_kernel.c); host unit tests provide their own.
+ */
 paddr_t pmap_table_alloc(void);
 void pmap_table_free(paddr_t pa);
 /* Forget `va' in this hart's TLB (after changing or removing its entry). */

@@ -14,7 +14,7 @@
 #include "vm/vm_page.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
-#include "kern/string.h"
+#include "lib/string.h"
 
 struct pmap kernel_pmap_store;
 

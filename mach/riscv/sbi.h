@@ -26,14 +26,21 @@ struct sbiret {
 	long value;
 };
 
+/* sbi_call: ecall into OpenSBI: extension `ext', function `fid'; its error and value. */
 struct sbiret sbi_call(long ext, long fid, long a0, long a1, long a2);
 
+/* sbi_probe_extension: nonzero if OpenSBI provides extension `ext'. */
 long sbi_probe_extension(long ext);
+/* sbi_set_timer: this hart's next timer interrupt at time `stime' (clears the pending one). */
 void sbi_set_timer(uint64_t stime);
+/* sbi_send_ipi: a software interrupt to the harts of the mask (hart ids from the base); SBI's error. */
 long sbi_send_ipi(unsigned long hart_mask, unsigned long hart_mask_base);
+/* sbi_hart_start: start a stopped hart at physical `start_pa' with a1 = `opaque'; SBI's error. */
 long sbi_hart_start(unsigned long hartid, unsigned long start_pa, unsigned long opaque);
+/* sbi_hart_status: the hart's HSM state (SBI_HSM_*), or a negative SBI error. */
 long sbi_hart_status(unsigned long hartid);
 void sbi_system_reset(uint32_t type, uint32_t reason) __attribute__((noreturn));
+/* sbi_print_info: print the SBI version and implementation. */
 void sbi_print_info(void);
 
 #endif /* _RISCV_SBI_H_ */

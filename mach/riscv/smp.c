@@ -126,8 +126,8 @@ cpu_idle_loop(void)
 	}
 }
 
-/* cpu_secondary_main: C entry of a secondary hart, on its own stack. */
 void cpu_secondary_main(struct cpu *c);
+/* cpu_secondary_main: C entry of a secondary hart, on its own stack. */
 void
 cpu_secondary_main(struct cpu *c)
 {

@@ -42,7 +42,16 @@ static inline bool trap_from_user(const struct trap_frame *tf)
 
 /* riscv/trap.c */
 void trap_init_hart(void);
+/*
+ * trap_handler: every trap, from trap_vector with the registers in `tf':
+ * an interrupt (then, from user mode, the AST checks), a trap from user
+ * mode (user_exception, or a self-test's trap_user_hook), or a kernel
+ * fault: inside a guarded user copy, a page fault is resolved by vm_fault
+ * (if interrupts were on) or the copy resumes at its error exit;
+ * anything else panics.
+ */
 void trap_handler(struct trap_frame *tf);
+/* trap_dump: print the trap frame (cause, sepc, stval, the registers) for a panic. */
 void trap_dump(const struct trap_frame *tf);
 
 /*

@@ -7,7 +7,12 @@
 #ifndef _RISCV_UART_H_
 #define _RISCV_UART_H_
 
-void uart_init(void);		/* after pmap_bootstrap: console moves here */
-void uart_enable_input(void);	/* after plic_init: input interrupts on */
+/* uart_init: set up the device tree's NS16550 and move the console to it (after pmap_bootstrap). */
+void uart_init(void);
+/*
+ * uart_enable_input: route the UART's interrupt to hart 0 and turn input
+ * interrupts on; what is typed goes to console_input (after plic_init).
+ */
+void uart_enable_input(void);
 
 #endif /* _RISCV_UART_H_ */

@@ -15,7 +15,12 @@
 #include "vm/vm_map.h"
 
 void user_exception(struct trap_frame *tf);
-
+/*
+ * user_exception: a trap from user mode that is not an interrupt: a
+ * system call (ecall: sepc moved past it, interrupts on, dispatched), a
+ * page fault (resolved by vm_fault, or an EXC_BAD_ACCESS), or another
+ * exception for the thread's exception ports.
+ */
 void
 user_exception(struct trap_frame *tf)
 {

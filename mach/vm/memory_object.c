@@ -35,7 +35,7 @@
 #include "ipc/ipc_kmsg.h"
 #include "kern/panic.h"
 #include "kern/sched.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/thread.h"
 #include <mach/memory_object_types.h>
 #include "memory_objectUser.h"
@@ -301,6 +301,17 @@ settle_range(vm_object_t o, vm_offset_t offset, vm_size_t size, const uint8_t *d
 	return kr;		/* the stub drops the reference */
 }
 
+/*
+ * memory_object_data_supply: the pager's pages for [offset, +dataCnt) of
+ * the object: each page a fault waits for (or, unasked, a placeholder)
+ * gets its bytes and `lock_value'; a page already resident keeps the
+ * kernel's copy.  A partial last page is dropped.
+ *   Locks:   takes the object's lock per page.
+ *   Refs:    consumes the out-of-line data on success; the control
+ *            reference is the stub's.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (no object, unaligned
+ *            range, a bad lock value, `precious' pages).
+ */
 kern_return_t
 memory_object_data_supply(vm_object_t control, vm_offset_t offset, vm_offset_t data,
 			  mach_msg_type_number_t dataCnt, vm_prot_t lock_value, boolean_t precious,
@@ -320,12 +331,23 @@ memory_object_data_supply(vm_object_t control, vm_offset_t offset, vm_offset_t d
 	return kr;
 }
 
+/*
+ * memory_object_data_unavailable: the pages of the range that faults wait
+ * for become zero-filled.
+ *   Locks, Returns: as memory_object_data_supply (no data).
+ */
 kern_return_t
 memory_object_data_unavailable(vm_object_t control, vm_offset_t offset, vm_size_t size)
 {
 	return settle_range(control, offset, size, NULL, false, VM_PROT_NONE);
 }
 
+/*
+ * memory_object_data_error: the pages of the range that faults wait for
+ * are marked in error (the faulting thread gets an exception); the
+ * pager's `error_value' is not kept.
+ *   Locks, Returns: as memory_object_data_unavailable.
+ */
 kern_return_t
 memory_object_data_error(vm_object_t control, vm_offset_t offset, vm_size_t size,
 			 kern_return_t error_value)
@@ -345,6 +367,19 @@ return_page(vm_object_t o, uint64_t offset, const void *bytes, bool dirty)
 	pager_handles_drop(h);
 }
 
+/*
+ * memory_object_lock_request: for each resident page of the range: unmap
+ * it from every map, give it back to the pager (data_return) as
+ * `should_return' says, set its lock to `lock_value', and free it if
+ * `should_flush'; pages still being supplied are skipped, not waited for.
+ * Then, if `reply_to' is valid, send memory_object_lock_completed to it.
+ *   Locks:   takes the object's lock per page, never across unmapping or
+ *            the data_return message (the page is held busy instead).
+ *   Refs:    consumes `reply_to' (the completion message takes it).
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (no object or no pager,
+ *            an unaligned range, bad lock or return values);
+ *            KERN_RESOURCE_SHORTAGE (no page buffer for data_return).
+ */
 kern_return_t
 memory_object_lock_request(vm_object_t o, vm_offset_t offset, vm_size_t size,
 			   memory_object_return_t should_return, boolean_t should_flush,

@@ -9,7 +9,7 @@
  */
 #include "kern/host.h"
 #include "kern/printf.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "vm/vm_map.h"
 #include "gnumachServer.h"
 

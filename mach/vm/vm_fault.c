@@ -5,7 +5,7 @@
  * the translation in the pmap (see vm_map.h).
  */
 #include "vm/vm_map.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/sched.h"
 #include "riscv/cpu.h"
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Whole pages for the kernel, addressed through the direct map. */
 #include "vm/vm_page.h"
-#include "kern/string.h"
+#include "lib/string.h"
 
 void *
 kmem_alloc_pages(unsigned order)

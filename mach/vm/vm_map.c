@@ -2,7 +2,7 @@
 /* Address maps: entries, entering, removing, protecting (see vm_map.h). */
 #include "vm/vm_map.h"
 #include "kern/panic.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/zalloc.h"
 
 static struct zone map_zone, entry_zone;

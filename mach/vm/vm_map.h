@@ -52,6 +52,7 @@ struct vm_map {
 
 typedef struct vm_map *vm_map_t;
 
+/* vm_map_bootstrap: the zones of maps and map entries, then vm_object_bootstrap (at boot). */
 void vm_map_bootstrap(void);
 /* vm_map_create: an empty user address space; NULL without memory. */
 vm_map_t vm_map_create(void);
@@ -63,6 +64,7 @@ vm_map_t vm_map_create(void);
  *   outside the user half); KERN_PROTECTION_FAILURE (mapped, not writable).
  */
 kern_return_t vm_map_check_writable(vm_map_t map, uintptr_t start, uint64_t size);
+/* vm_map_reference: one more reference (atomic; no lock). */
 void vm_map_reference(vm_map_t map);
 void vm_map_deallocate(vm_map_t map);
 
@@ -78,8 +80,25 @@ kern_return_t vm_map_enter(vm_map_t map, uintptr_t *addr, uint64_t size, bool an
 			   vm_inherit_t inheritance);
 /* vm_map_remove: unmap [start, end); pages only this mapping held are freed. */
 kern_return_t vm_map_remove(vm_map_t map, uintptr_t start, uintptr_t end);
+/*
+ * vm_map_protect: set the current protection (or, with `set_max', the
+ * maximum, lowering the current to fit) of [start, end), rounded to pages,
+ * and the pmap's translations with it.  The range is checked first (no
+ * hole; a current protection within each maximum), so a refusal changes
+ * nothing; running out of entries while clipping can leave part changed.
+ *   Locks:   takes the map's lock.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (empty or non-user range,
+ *            bad bits); KERN_INVALID_ADDRESS (a hole); KERN_PROTECTION_FAILURE
+ *            (above a maximum); KERN_RESOURCE_SHORTAGE.
+ */
 kern_return_t vm_map_protect(vm_map_t map, uintptr_t start, uintptr_t end,
 			     vm_prot_t prot, bool set_max);
+/*
+ * vm_map_inherit: set the inheritance of the entries in [start, end),
+ * rounded to pages; holes are skipped, not refused (unlike vm_map_protect).
+ *   Locks:   takes the map's lock.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT; KERN_RESOURCE_SHORTAGE.
+ */
 kern_return_t vm_map_inherit(vm_map_t map, uintptr_t start, uintptr_t end,
 			     vm_inherit_t inheritance);
 /*
@@ -92,7 +111,8 @@ kern_return_t vm_map_region(vm_map_t map, uintptr_t *addr, uint64_t *size, vm_pr
 			    bool *shared);
 
 /*
- * Moving bytes in and out of another address space (vm_read, vm_write,
+ * vm_map_read_bytes, vm_map_write_bytes: moving bytes in and out of
+ * another address space (vm_read, vm_write,
  * loading programs, out-of-line data), page by page through the direct
  * map.  Pages are made resident as a fault would, with `need' access.
  *   Returns: KERN_SUCCESS, KERN_INVALID_ADDRESS (unmapped),
@@ -112,6 +132,7 @@ kern_return_t vm_map_write_bytes_force(vm_map_t map, uintptr_t addr, const void 
  */
 kern_return_t vm_fault(vm_map_t map, uintptr_t addr, vm_prot_t type);
 
+/* vm_map_count: maps in existence, for leak checks. */
 size_t vm_map_count(void);
 /* vm_map_resident_pages: pages of the map's objects that are resident. */
 size_t vm_map_resident_pages(vm_map_t map);

@@ -3,7 +3,7 @@
 #include "vm/vm_object.h"
 #include "vm/vm_map.h"
 #include "kern/panic.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/zalloc.h"
 
 static struct zone object_zone;

@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include "kern/lock.h"
-#include "kern/queue.h"
+#include "lib/queue.h"
 #include "vm/vm_page.h"
 #include <mach/vm_prot.h>
 
@@ -47,7 +47,7 @@ struct vm_object {
 	queue_chain_t	pager_link;		/* on the list of pager objects */
 
 	/*
-	 * A device object (kern/device_map.c): offset o is the physical
+	 * A device object (device/device_map.c): offset o is the physical
 	 * address device_base + o, device registers, not RAM.  It has no
 	 * pages, no shadow and no pager; a fault maps the registers
 	 * themselves, and nothing ever copies them (vm/vm_fault.c).
@@ -68,9 +68,11 @@ struct vm_object {
 
 typedef struct vm_object *vm_object_t;
 
+/* vm_object_bootstrap: the object zone and the page hash (at boot). */
 void vm_object_bootstrap(void);
 /* vm_object_allocate: an anonymous object of `size' bytes; one reference. */
 vm_object_t vm_object_allocate(uint64_t size);
+/* vm_object_reference: one more reference (atomic; no lock; not NULL). */
 void vm_object_reference(vm_object_t object);
 /*
  * vm_object_deallocate: drop a reference; the last frees every page.  When
@@ -110,6 +112,7 @@ void memory_object_wait_reaped(void);
 void vm_object_free(vm_object_t object);
 /* vm_object_chain_has_pager: is there a pager object in `object's chain? */
 bool vm_object_chain_has_pager(vm_object_t object);
+/* memory_object_bootstrap: start the pager reaper thread (panics without memory). */
 void memory_object_bootstrap(void);
 
 /*
@@ -135,6 +138,7 @@ struct vm_page *vm_object_page_get(vm_object_t object, uint64_t offset);
 /* vm_object_page_remove: free the resident pages in [start, end).  Object locked. */
 void vm_object_page_remove(vm_object_t object, uint64_t start, uint64_t end);
 
+/* vm_object_count: VM objects in existence, for leak checks. */
 size_t vm_object_count(void);
 
 /* vm_object_insert_page: make `p' (allocated, in no object) resident at `offset'.  Object locked. */

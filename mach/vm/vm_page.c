@@ -7,7 +7,7 @@
 #include "vm/vm_page.h"
 #include "kern/lock.h"
 #include "kern/panic.h"
-#include "kern/string.h"
+#include "lib/string.h"
 
 static struct vm_page *pages;		/* pages[i] describes frame first_pfn + i */
 static uint64_t first_pfn, npages;

@@ -63,25 +63,30 @@ struct vm_page *vm_page_alloc_contig(size_t npages, paddr_t pmin, paddr_t pmax, 
 void vm_page_free_order(struct vm_page *page, unsigned order);
 
 static inline struct vm_page *vm_page_alloc(void) { return vm_page_alloc_order(0); }
+#define VM_PAGE_RESERVE		128	/* pages: 512 KiB */
 /*
  * vm_page_alloc_user: a page for a task's memory (a fault's zero fill or
  * copy, a pager's data); NULL when only the reserve is left, which the
  * kernel keeps for itself (messages, stacks, tables) so that a task that
  * eats all memory gets an error and the rest keeps working.
  */
-#define VM_PAGE_RESERVE		128	/* pages: 512 KiB */
 struct vm_page *vm_page_alloc_user(void);
 static inline void vm_page_free(struct vm_page *p) { vm_page_free_order(p, 0); }
 
+/* vm_page_lookup_phys: the page struct of physical address `pa', or NULL if not RAM the allocator manages. */
 struct vm_page *vm_page_lookup_phys(paddr_t pa);	/* NULL if not RAM we manage */
-size_t vm_page_free_count(void);	/* pages on the free lists */
-size_t vm_page_total_count(void);	/* pages ever released to the allocator */
+/* vm_page_free_count: pages on the free lists now (read without the lock). */
+size_t vm_page_free_count(void);
+/* vm_page_total_count: pages ever released to the allocator (all of RAM it manages). */
+size_t vm_page_total_count(void);
+/* vm_page_free_blocks: free blocks of `order' on the free lists now (for tests and the monitor). */
 size_t vm_page_free_blocks(unsigned order);	/* for tests and the monitor */
 /* Is the kernel virtual address `va' in the direct map of managed RAM? */
 bool vm_page_kva_is_ram(uintptr_t va);
 
 /* Kernel conveniences: a zeroed page (or block), by kernel virtual address. */
 void *kmem_alloc_pages(unsigned order);
+/* kmem_free_pages: give back a block from kmem_alloc_pages(order) (not NULL). */
 void kmem_free_pages(void *va, unsigned order);
 
 #endif /* _VM_VM_PAGE_H_ */

@@ -37,6 +37,15 @@ data_range(vm_address_t addr, vm_size_t size)
 	return user_range(addr, size) ? KERN_SUCCESS : KERN_INVALID_ADDRESS;
 }
 
+/*
+ * vm_allocate: zero-filled memory of `size' (rounded to pages) at
+ * `*address' (truncated to a page) or, with VM_FLAGS_ANYWHERE, wherever
+ * it fits; a size of 0 gives address 0.
+ *   Locks:   vm_map_enter takes the map's lock.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (no map, other flags);
+ *            KERN_NO_SPACE, KERN_INVALID_ADDRESS, KERN_RESOURCE_SHORTAGE
+ *            (vm_map_enter).
+ */
 kern_return_t
 vm_allocate(vm_map_t map, vm_address_t *address, vm_size_t size, int flags)
 {
@@ -56,6 +65,12 @@ vm_allocate(vm_map_t map, vm_address_t *address, vm_size_t size, int flags)
 	return kr;
 }
 
+/*
+ * vm_deallocate: unmap the pages of [address, address + size); holes in
+ * the range are fine.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (no map, a range outside
+ *            the user half); what vm_map_remove returns.
+ */
 kern_return_t
 vm_deallocate(vm_map_t map, vm_address_t address, vm_size_t size)
 {
@@ -68,6 +83,12 @@ vm_deallocate(vm_map_t map, vm_address_t address, vm_size_t size)
 	return vm_map_remove(map, trunc_page(address), round_page(address + size));
 }
 
+/*
+ * vm_protect: set the current (or, with `set_maximum', the maximum)
+ * protection of the pages of the range (vm_map_protect).
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT; KERN_PROTECTION_FAILURE
+ *            and KERN_INVALID_ADDRESS from vm_map_protect.
+ */
 kern_return_t
 vm_protect(vm_map_t map, vm_address_t address, vm_size_t size, boolean_t set_maximum,
 	   vm_prot_t new_protection)
@@ -80,6 +101,11 @@ vm_protect(vm_map_t map, vm_address_t address, vm_size_t size, boolean_t set_max
 			      new_protection, set_maximum);
 }
 
+/*
+ * vm_inherit: the inheritance a child made by task_create gets for the
+ * pages of the range (vm_map_inherit).
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT; what vm_map_inherit returns.
+ */
 kern_return_t
 vm_inherit(vm_map_t map, vm_address_t address, vm_size_t size, vm_inherit_t new_inheritance)
 {
@@ -138,6 +164,15 @@ vm_write(vm_map_t map, vm_address_t address, vm_offset_t data, mach_msg_type_num
 	return kr;
 }
 
+/*
+ * vm_copy: copy [source_address, +size) to dest_address in the same map:
+ * whole pages by copy-on-write (vm_map_copyin, vm_map_copy_overwrite),
+ * falling back to copying the bytes through a 512-byte buffer when the
+ * source cannot be copied virtually (shared or pager-backed); a failure
+ * part-way leaves the bytes copied so far.
+ *   Returns: KERN_SUCCESS; the codes of data_range above;
+ *            KERN_PROTECTION_FAILURE, KERN_INVALID_ADDRESS from the map.
+ */
 kern_return_t
 vm_copy(vm_map_t map, vm_address_t source_address, vm_size_t size, vm_address_t dest_address)
 {
@@ -175,6 +210,13 @@ vm_copy(vm_map_t map, vm_address_t source_address, vm_size_t size, vm_address_t 
 	return KERN_SUCCESS;
 }
 
+/*
+ * vm_read_overwrite: copy [address, +size) of `map' into the calling
+ * task's own memory at `data' (512 bytes at a time).
+ *   Returns: KERN_SUCCESS with *outsize = size; KERN_INVALID_ARGUMENT (no
+ *            map, a kernel thread); the codes of data_range; those of
+ *            vm_map_read_bytes and vm_map_write_bytes.
+ */
 kern_return_t
 vm_read_overwrite(vm_map_t map, vm_address_t address, vm_size_t size, vm_address_t data,
 		  vm_size_t *outsize)
@@ -202,6 +244,11 @@ vm_read_overwrite(vm_map_t map, vm_address_t address, vm_size_t size, vm_address
 	return KERN_SUCCESS;
 }
 
+/*
+ * vm_msync: does nothing, also for memory a pager backs (whose pages go
+ * back to it through memory_object_lock_request or at termination).
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT for a bad range.
+ */
 kern_return_t
 vm_msync(vm_map_t map, vm_address_t address, vm_size_t size, vm_sync_t sync_flags)
 {
@@ -210,6 +257,10 @@ vm_msync(vm_map_t map, vm_address_t address, vm_size_t size, vm_sync_t sync_flag
 	return map && user_range(address, size) ? KERN_SUCCESS : KERN_INVALID_ARGUMENT;
 }
 
+/*
+ * vm_behavior_set: advice, and ignored.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT for a bad range.
+ */
 kern_return_t
 vm_behavior_set(vm_map_t map, vm_address_t address, vm_size_t size, vm_behavior_t new_behavior)
 {
@@ -218,6 +269,14 @@ vm_behavior_set(vm_map_t map, vm_address_t address, vm_size_t size, vm_behavior_
 	return map && user_range(address, size) ? KERN_SUCCESS : KERN_INVALID_ARGUMENT;
 }
 
+/*
+ * vm_region: VM_REGION_BASIC_INFO of the first mapped region at or after
+ * `*address'; *address and *size become that region's.
+ *   Refs:    *object_name is always IP_NULL (no right produced).
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (no map, another flavor,
+ *            count too small); KERN_INVALID_ADDRESS (nothing mapped there
+ *            or beyond).
+ */
 kern_return_t
 vm_region(vm_map_t map, vm_address_t *address, vm_size_t *size, vm_region_flavor_t flavor,
 	  vm_region_info_t info, mach_msg_type_number_t *infoCnt, ipc_port_t *object_name)
@@ -249,6 +308,11 @@ vm_region(vm_map_t map, vm_address_t *address, vm_size_t *size, vm_region_flavor
 	return KERN_SUCCESS;
 }
 
+/*
+ * vm_machine_attribute: caches are coherent on this machine, so every
+ * attribute already holds.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT for a bad range.
+ */
 kern_return_t
 vm_machine_attribute(vm_map_t map, vm_address_t address, vm_size_t size,
 		     vm_machine_attribute_t attribute, vm_machine_attribute_val_t *value)
@@ -294,6 +358,7 @@ vm_map(vm_map_t map, vm_address_t *address, vm_size_t size, vm_address_t mask, i
 	return kr;
 }
 
+/* vm_remap: not there yet.  Returns: KERN_NOT_SUPPORTED always. */
 kern_return_t
 vm_remap(vm_map_t map, vm_address_t *target_address, vm_size_t size, vm_address_t mask,
 	 boolean_t anywhere, vm_map_t src_task, vm_address_t src_address, boolean_t copy,
@@ -305,6 +370,10 @@ vm_remap(vm_map_t map, vm_address_t *target_address, vm_size_t size, vm_address_
 	return KERN_NOT_SUPPORTED;
 }
 
+/*
+ * mach_make_memory_entry: not there yet (no memory entries).
+ *   Returns: KERN_NOT_SUPPORTED always; `parent_entry' is not kept.
+ */
 kern_return_t
 mach_make_memory_entry(vm_map_t map, vm_size_t *size, vm_offset_t offset, vm_prot_t permission,
 		       ipc_port_t *object_handle, ipc_port_t parent_entry)

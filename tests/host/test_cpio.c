@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Host unit tests of the cpio newc reader (mach/kern/cpio.c) against
+ * Host unit tests of the cpio newc reader (mach/lib/cpio.c) against
  * archives the real cpio tool wrote (test_cpio_samples.cmake), archives
  * built here byte by byte, and every truncation and many corruptions of
  * them: each must give an entry inside the buffer or an error, never a
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
-#include "kern/cpio.h"
+#include "lib/cpio.h"
 
 /* The contents test_cpio_samples.cmake gave the files. */
 static const char hello[] = "hello, world\n";

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Host unit tests of the ELF reader (mach/kern/elf.c) against a program
+ * Host unit tests of the ELF reader (mach/lib/elf.c) against a program
  * the RISC-V toolchain linked with libmach/user.ld (test_elf_sample.S),
  * copies of it with one field made wrong, every truncation, and many
  * corruptions of its headers: each must be refused with the right reason,
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
-#include "kern/elf.h"
+#include "lib/elf.h"
 
 static unsigned char *
 load(size_t *size)

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Host unit tests of the device-tree reader (mach/kern/fdt.c) against the
+ * Host unit tests of the device-tree reader (mach/lib/fdt.c) against the
  * trees QEMU's virt machine really passes, and against corrupted copies.
  */
 #include <string.h>
 #include "check.h"
 #include "dtb_file.h"
-#include "kern/fdt.h"
+#include "lib/fdt.h"
 
 static struct fdt fdt;
 static void *blob;

@@ -1,16 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Host unit tests of the kernel's formatter (mach/kern/printf.c), through vsnprintf. */
+/* Host unit tests of the kernel's formatter (mach/lib/format.c), through vsnprintf. */
 #include <string.h>
 #include "check.h"
 
-/* mach/kern/printf.c, compiled for this test with its functions renamed k*. */
+/* mach/lib/format.c, compiled for this test with its functions renamed k*. */
 int ksnprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-
-/* The console printf writes to; not used by these tests. */
-void console_lock(void) {}
-void console_unlock(void) {}
-void console_putc_locked(int c) { (void)c; }
 
 static char buf[128];
 

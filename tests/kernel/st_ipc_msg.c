@@ -2,7 +2,7 @@
 /* Self-tests of mach_msg: delivery, headers, trailers, and each kind of failure. */
 #include "kern/selftest.h"
 #include "kern/sched.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/task.h"
 #include "kern/thread.h"
 #include "ipc/ipc_mqueue.h"

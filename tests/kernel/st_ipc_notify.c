@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Self-tests of notifications: no-senders, dead-name, port-deleted, port-destroyed, send-once. */
 #include "kern/selftest.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "st_ipc.h"
 
 typedef struct {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Self-tests of out-of-line data and port arrays (copied physically in this version). */
 #include "kern/selftest.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/task.h"
 #include "st_ipc.h"
 

@@ -3,7 +3,7 @@
 #include "st_ipc.h"
 #include "ipc/ipc_right.h"
 #include "kern/panic.h"
-#include "kern/string.h"
+#include "lib/string.h"
 
 ipc_space_t
 st_space(void)

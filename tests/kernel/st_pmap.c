@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Self-tests of the kernel page tables in use on this hart. */
 #include "kern/selftest.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "riscv/csr.h"
 #include "riscv/pmap.h"
 #include "vm/vm_page.h"

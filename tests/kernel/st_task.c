@@ -7,7 +7,7 @@
 #include <machrv/syscall_msg.h>
 #include "kern/selftest.h"
 #include "kern/sched.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/task.h"
 #include "ipc/ipc_right.h"
 #include "st_ipc.h"

@@ -5,7 +5,7 @@
  * that returning to U-mode loads every register from the frame.
  */
 #include "kern/selftest.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "riscv/context.h"
 #include "riscv/cpu.h"
 #include "riscv/intr.h"

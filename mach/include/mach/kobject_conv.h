@@ -44,6 +44,11 @@ vm_object_t convert_port_to_pager_object(mach_port_t port);	/* a memory object's
 struct device_master;
 struct device_master *convert_port_to_device_master(mach_port_t port);	/* the device master port only */
 
+/*
+ * <object>_deallocate: the destructor the stub calls after the server
+ * routine: drops the reference convert_port_to_<object> took (NULL is
+ * ignored; a space's or map's last reference frees it).
+ */
 void task_deallocate(task_t task);
 void task_name_deallocate(task_name_t task);
 void thread_deallocate(thread_t thread);

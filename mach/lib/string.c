@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* C string and memory functions for the kernel. */
 #include <stdint.h>
-#include "kern/string.h"
+#include "lib/string.h"
 
 void *
 memset(void *dst, int c, size_t n)

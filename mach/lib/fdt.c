@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The flattened device tree reader (see kern/fdt.h). */
-#include "kern/fdt.h"
-#include "kern/string.h"
+/* The flattened device tree reader (see lib/fdt.h). */
+#include "lib/fdt.h"
+#include "lib/string.h"
 
 #define FDT_BEGIN_NODE	1
 #define FDT_END_NODE	2

@@ -7,8 +7,8 @@
  * is checked against the archive's bounds, so a corrupt archive gives an
  * error, never a read outside it.  Pure code: it is unit-tested on the host.
  */
-#ifndef _KERN_CPIO_H_
-#define _KERN_CPIO_H_
+#ifndef _LIB_CPIO_H_
+#define _LIB_CPIO_H_
 #include <stddef.h>
 #include <stdint.h>
 
@@ -59,4 +59,4 @@ enum cpio_status cpio_find(const void *archive, size_t size, const char *name,
 /* cpio_strerror: a constant sentence for a status, for messages. */
 const char *cpio_strerror(enum cpio_status status);
 
-#endif /* _KERN_CPIO_H_ */
+#endif /* _LIB_CPIO_H_ */

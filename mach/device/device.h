@@ -2,12 +2,12 @@
 /*
  * The device master: the kernel object behind the device master port
  * (host special port HOST_IO_MASTER_PORT), which serves <machrv/device_master.defs>
- * to user-level drivers.  kern/device_map.c finds devices and maps their
- * registers; kern/device_intr.c turns their interrupts into messages.
+ * to user-level drivers.  device/device_map.c finds devices and maps their
+ * registers; device/device_intr.c turns their interrupts into messages.
  * docs/devices.md is the reference.
  */
-#ifndef _KERN_DEVICE_H_
-#define _KERN_DEVICE_H_
+#ifndef _DEVICE_DEVICE_H_
+#define _DEVICE_DEVICE_H_
 #include <stdbool.h>
 #include <stdint.h>
 #include "ipc/ipc_port.h"
@@ -39,4 +39,4 @@ bool device_find_name(const char *name, struct device_desc *d);
 /* device_find_irq: is `irq' a device's interrupt (device_find_name's)? */
 bool device_find_irq(uint32_t irq);
 
-#endif /* _KERN_DEVICE_H_ */
+#endif /* _DEVICE_DEVICE_H_ */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The cpio "newc" reader (see kern/cpio.h). */
-#include "kern/cpio.h"
-#include "kern/string.h"
+/* The cpio "newc" reader (see lib/cpio.h). */
+#include "lib/cpio.h"
+#include "lib/string.h"
 
 #define CPIO_FIELD_LEN	8
 #define CPIO_TRAILER	"TRAILER!!!"

@@ -4,8 +4,8 @@
  * are the same struct; an element is linked through a field of its own.
  * queue_entry_owner() gets from the field back to the element.
  */
-#ifndef _KERN_QUEUE_H_
-#define _KERN_QUEUE_H_
+#ifndef _LIB_QUEUE_H_
+#define _LIB_QUEUE_H_
 #include <stddef.h>
 #include <stdbool.h>
 
@@ -63,4 +63,4 @@ dequeue_head(queue_head_t *q)
 
 #define queue_iterate(q, e) for ((e) = (q)->next; (e) != (q); (e) = (e)->next)
 
-#endif /* _KERN_QUEUE_H_ */
+#endif /* _LIB_QUEUE_H_ */

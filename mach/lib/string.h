@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The C string and memory functions the kernel uses (and GCC may call). */
-#ifndef _KERN_STRING_H_
-#define _KERN_STRING_H_
+#ifndef _LIB_STRING_H_
+#define _LIB_STRING_H_
 #include <stddef.h>
 
+/*
+ * The C standard's memset, memcpy (no overlap), memmove (overlap
+ * allowed), memcmp, strlen, strnlen, strcmp and strncmp, with their
+ * standard contracts; memset and memcpy store words where aligned.
+ */
 void *memset(void *dst, int c, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
@@ -12,7 +17,13 @@ size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
+/*
+ * strlcpy: copy `src' into `dst' of `size' bytes, cut to fit and always
+ * NUL-terminated (unless size is 0).  Returns strlen(src): the result was
+ * cut if that is >= size.
+ */
 size_t strlcpy(char *dst, const char *src, size_t size);
+/* strchr: the first `c' in `s' (c == 0 finds the terminating NUL), or NULL. */
 char *strchr(const char *s, int c);
 
-#endif /* _KERN_STRING_H_ */
+#endif /* _LIB_STRING_H_ */

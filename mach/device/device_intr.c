@@ -18,10 +18,10 @@
 #include <machrv/device_master_types.h>
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_mqueue.h"
-#include "kern/device.h"
+#include "device/device.h"
 #include "kern/lock.h"
 #include "kern/printf.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "kern/trace.h"
 #include "riscv/platform.h"
 #include "riscv/plic.h"

@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The device master port and the devices it hands out (see kern/device.h):
+ * The device master port and the devices it hands out (see device/device.h):
  * device_lookup, and device_map_registers, which maps a device's registers into a
  * task as a device VM object (vm/vm_object.h).  It checks
  * everything first (device_map_check) and then cannot fail except for
  * memory or address space (device_map_commit).
  */
 #include <machrv/device_master_types.h>
-#include "kern/device.h"
+#include "device/device.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
-#include "kern/string.h"
+#include "lib/string.h"
 #include "riscv/platform.h"
 #include "vm/vm_map.h"
 #include "device_masterServer.h"

@@ -6,8 +6,8 @@
  * anything, then iterates over the PT_LOAD segments.  Static executables
  * only (no interpreter).  Pure code: it is unit-tested on the host.
  */
-#ifndef _KERN_ELF_H_
-#define _KERN_ELF_H_
+#ifndef _LIB_ELF_H_
+#define _LIB_ELF_H_
 #include <stddef.h>
 #include <stdint.h>
 
@@ -88,4 +88,4 @@ enum elf_status elf_next_load(const struct elf_image *img, unsigned *index,
 /* elf_strerror: a constant sentence for a status, for messages. */
 const char *elf_strerror(enum elf_status status);
 
-#endif /* _KERN_ELF_H_ */
+#endif /* _LIB_ELF_H_ */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The ELF64 RISC-V executable reader (see kern/elf.h). */
-#include "kern/elf.h"
-#include "kern/string.h"
+/* The ELF64 RISC-V executable reader (see lib/elf.h). */
+#include "lib/elf.h"
+#include "lib/string.h"
 
 #define ELF_ET_EXEC	2
 

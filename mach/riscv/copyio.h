@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The machine part of copyin/copyout (kern/copyio.h): the fault-recovering
+ * copy loop of riscv/copyio.S, and inline user accesses for the IPC fast
+ * path.  A fault inside an access resumes at its end with an error instead
+ * of a panic (trap_handler reads struct cpu's fault resume point).
+ */
+#ifndef _RISCV_COPYIO_H_
+#define _RISCV_COPYIO_H_
+#include <stddef.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "riscv/cpu.h"
+#include "riscv/csr.h"
+#include "riscv/pmap.h"
+
+/* riscv/copyio.S: the copy loop with fault recovery (user range checked by the caller). */
+int riscv_copy_user(void *dst, const void *src, size_t len);
+
+/*
+ * The frame of an inline user access: err = -1, the fault resume point
+ * armed and sstatus.SUM set; the accesses; err = 0; then (also where a
+ * fault resumes) SUM cleared and the resume point disarmed.
+ */
+#define USER_ACCESS_BEGIN \
+	"	li	%[err], -1\n" \
+	"	la	t0, 1f\n" \
+	"	sd	t0, %[resume](tp)\n" \
+	"	li	t1, %[sum]\n" \
+	"	csrs	sstatus, t1\n"
+#define USER_ACCESS_END \
+	"	li	%[err], 0\n" \
+	"1:	li	t1, %[sum]\n" \
+	"	csrc	sstatus, t1\n" \
+	"	sd	zero, %[resume](tp)\n"
+
+/* user_words_ok: `n' words at `uaddr' are 8-byte aligned and inside the user half. */
+static inline __attribute__((always_inline)) bool
+user_words_ok(uintptr_t uaddr, size_t n)
+{
+	return !(uaddr & 7) && uaddr <= VM_MAX_USER_ADDRESS &&
+	       n * 8 <= VM_MAX_USER_ADDRESS - uaddr;
+}
+
+/*
+ * copy_user_words: copy `n' (> 0) 8-byte words between the kernel and
+ * the current task's memory (either way), for the IPC fast path's
+ * messages: inline, no byte loop.  The user side must pass user_words_ok
+ * and the thread must have a task.
+ *   Returns 0, or -1 if a word was not accessible (with interrupts off,
+ *   a page not faulted in yet counts as not accessible).
+ */
+static inline __attribute__((always_inline)) int
+copy_user_words(uint64_t *dst, const uint64_t *src, size_t n)
+{
+	long err;
+	uint64_t w;
+
+	__asm__ __volatile__(
+		USER_ACCESS_BEGIN
+		"2:	ld	%[w], 0(%[src])\n"
+		"	sd	%[w], 0(%[dst])\n"
+		"	addi	%[src], %[src], 8\n"
+		"	addi	%[dst], %[dst], 8\n"
+		"	addi	%[n], %[n], -1\n"
+		"	bnez	%[n], 2b\n"
+		USER_ACCESS_END
+		: [err] "=&r"(err), [w] "=&r"(w), [src] "+r"(src), [dst] "+r"(dst), [n] "+r"(n)
+		: [resume] "i"(CPU_FAULT_RESUME), [sum] "i"(SSTATUS_SUM)
+		: "t0", "t1", "memory");
+	return (int)err;
+}
+
+/*
+ * copyin_3words: the same for exactly three words (a message header),
+ * straight into registers.  Returns 0 or -1.
+ */
+static inline __attribute__((always_inline)) int
+copyin_3words(uintptr_t user, uint64_t w[3])
+{
+	long err;
+	uint64_t w0, w1, w2;
+
+	__asm__ __volatile__(
+		USER_ACCESS_BEGIN
+		"	ld	%[w0], 0(%[u])\n"
+		"	ld	%[w1], 8(%[u])\n"
+		"	ld	%[w2], 16(%[u])\n"
+		USER_ACCESS_END
+		: [err] "=&r"(err), [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2)
+		: [u] "r"(user), [resume] "i"(CPU_FAULT_RESUME), [sum] "i"(SSTATUS_SUM)
+		: "t0", "t1", "memory");
+	w[0] = w0;
+	w[1] = w1;
+	w[2] = w2;
+	return (int)err;
+}
+
+#endif /* _RISCV_COPYIO_H_ */

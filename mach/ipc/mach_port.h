@@ -60,7 +60,9 @@ kern_return_t mach_port_destroy(ipc_space_t space, mach_port_name_t name);
 kern_return_t mach_port_mod_refs(ipc_space_t space, mach_port_name_t name,
 				 mach_port_right_t right, mach_port_delta_t delta);
 /*
- * The same four for a space already locked (the kernel-RPC traps on the
+ * mach_port_allocate_locked, mach_port_deallocate_locked,
+ * mach_port_destroy_locked, mach_port_mod_refs_locked: the same four for
+ * a space already locked (the kernel-RPC traps on the
  * caller's own space, kern/kernelrpc.h), each checking what its plain
  * form checks once the space is known active, in the same order.
  *   Locks:   space locked and active on entry and on return.

@@ -58,8 +58,11 @@ void simple_unlock_not_held(simple_lock_data_t *l) __attribute__((noreturn));
 
 #if MACHRV_LOCK_CHECK
 /* kern/lock_check.c: this hart's held locks, checked against the lock order. */
+/* lock_check_acquire: `l' is about to be taken: panics if out of order or held already. */
 void lock_check_acquire(simple_lock_data_t *l);
+/* lock_check_acquired_try: `l' was taken by a try (any order): it joins the held stack. */
 void lock_check_acquired_try(simple_lock_data_t *l);
+/* lock_check_release: `l' is about to be released: panics if this hart does not hold it. */
 void lock_check_release(simple_lock_data_t *l);
 #endif
 

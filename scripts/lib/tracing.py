@@ -51,6 +51,7 @@ NOTES = {1: "bsd_syscall", 2: "bsd_return", 3: "fs_op", 4: "fs_lookup", 5: "fs_c
 MACH_TRAPS = {26: "mach_reply_port", 27: "thread_self_trap", 28: "task_self_trap",
               29: "host_self_trap", 31: "mach_msg_trap", 59: "swtch_pri", 60: "swtch",
               61: "thread_switch", 120: "machrv_debug_write", 121: "machrv_null_trap",
+              122: "machrv_trace_note_trap", 123: "machrv_task_writable",
               10: "_kernelrpc_mach_vm_allocate_trap", 12: "_kernelrpc_mach_vm_deallocate_trap",
               14: "_kernelrpc_mach_vm_protect_trap", 15: "_kernelrpc_mach_vm_map_trap",
               16: "_kernelrpc_mach_port_allocate_trap", 17: "_kernelrpc_mach_port_destroy_trap",
@@ -172,6 +173,7 @@ class Analysis:
         self.roots = []
         self.arrows = []        # (serial, from task, to task, name, bytes, send instret, recv instret)
         self.irqs = []
+        self.disk_out = 0       # traced disk requests not yet answered by an interrupt
         self.faults = []
         parts = collections.defaultdict(dict)
         for r in records:
@@ -338,6 +340,8 @@ class Analysis:
                 if node is not None:
                     close(node, r)
             elif k == TR_NOTE:
+                if NOTES.get(r.aux) == "blk_request":
+                    self.disk_out += 1      # a traced request (the driver notes only those)
                 parent = current(r.thread, r.task)
                 if parent is None:
                     continue
@@ -345,9 +349,14 @@ class Analysis:
                           self.tname(r.task))
                 ev.detail = self.note_text(r)
             elif k == TR_IRQ:
-                parent = open_spans[-1] if open_spans else None
+                # The kernel records every device interrupt; one belongs to
+                # the traced work only while a traced disk request is out
+                # (an untraced task's console or disk interrupt may land
+                # inside a traced call: it is not one of its hops).
+                parent = open_spans[-1] if open_spans and self.disk_out > 0 else None
                 self.irqs.append((r.instret, r.aux))
                 if parent is not None:
+                    self.disk_out -= 1
                     ev = Node("irq", f"interrupt {r.aux}", r, parent, "device")
                     ev.detail = "the device is done"
             elif k == TR_SWITCH:

@@ -89,8 +89,13 @@ pid_t jobs_fork(pid_t pgrp, int foreground)
 
 	pid_t pid = fork();
 	if (pid == 0) {
-		/* (2) the child: default actions first, then its group and the terminal. */
+		/* (2) the child: default actions first, then its group and the
+		 * terminal.  SIGTTOU stays ignored until the child has set the
+		 * terminal's group: until the parent has, the child's group is in
+		 * the background, and tcsetpgrp there would stop it with SIGTTOU
+		 * (seen on Linux under load: the job stopped, ^C never killed it). */
 		jobs_reset_signals();
+		signal(SIGTTOU, SIG_IGN);
 		sh.interactive = 0;
 		sh_got_sigint = 0;
 	}
@@ -103,8 +108,10 @@ pid_t jobs_fork(pid_t pgrp, int foreground)
 		if (foreground && sh.tty >= 0)
 			tcsetpgrp(sh.tty, g);
 	}
-	if (pid == 0)
+	if (pid == 0) {
 		sh.jobcontrol = 0;
+		signal(SIGTTOU, SIG_DFL);
+	}
 	/* (3) both: a pending ^C is delivered now (the child dies of it). */
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return pid;

@@ -12,7 +12,7 @@
 #include "kern/sched.h"
 #include "lib/string.h"
 #include "kern/task.h"
-#include "riscv/trap.h"
+#include "riscv/syscall_return.h"
 
 _Static_assert(IPC_FAST_BUF >= IPC_FAST_MAX + MAX_TRAILER_SIZE, "room for the trailer");
 
@@ -255,31 +255,34 @@ unlock_two(ipc_port_t a, ipc_port_t b)
 	}
 }
 
-mach_msg_return_t
-ipc_fast_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
-	      mach_msg_size_t send_size)
+ipc_fast_miss_t
+ipc_fast_send(ipc_space_t space, struct mach_msg_args *a)
 {
-	uint64_t buf[sizeof(mach_msg_header_t) / 8];
-	mach_msg_header_t *h = (mach_msg_header_t *)buf;
+	uintptr_t msg = a->msg;
+	mach_msg_size_t send_size = a->send_size;
+	mach_msg_header_t *h = &a->header;
 
 	if (send_size < sizeof(*h) || send_size > IPC_FAST_MAX || (send_size & 3))
-		return IPC_FAST_MISS;
-	if (copyin(msg, buf, sizeof(*h)) != 0)	/* the body later, straight to the receiver */
-		return IPC_FAST_MISS;		/* the general path says why */
+		return IPC_FAST_MISS_SHAPE;
+	if (!a->have_header) {
+		if (copyin(msg, h, sizeof(*h)) != 0)	/* the body later, straight to the receiver */
+			return IPC_FAST_MISS_NOT_RESIDENT;	/* the general path says why */
+		a->have_header = true;
+	}
 	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
 	struct ipc_entry *de, *re;
 
 	is_lock(space);
 	if (!ipc_rpc_header_lookup(space, h, false, &de, &re)) {
 		is_unlock(space);
-		return IPC_FAST_MISS;
+		return IPC_FAST_MISS_SHAPE;
 	}
 	ipc_port_t dest = (ipc_port_t)de->ie_object;
 	if (!__atomic_load_n(&dest->ip_rcv_thread, __ATOMIC_RELAXED)) {
 		bool kernel = __atomic_load_n(&dest->ip_receiver, __ATOMIC_RELAXED) ==
 			      ipc_space_kernel;
 		is_unlock(space);		/* nobody waits (or a set's receiver: not here) */
-		return kernel ? IPC_FAST_MISS_KERNEL : IPC_FAST_MISS;
+		return kernel ? IPC_FAST_MISS_KERNEL : IPC_FAST_MISS_NO_RECEIVER;
 	}
 	ipc_port_t reply = re ? (ipc_port_t)re->ie_object : IP_NULL;
 	if (reply)
@@ -293,7 +296,7 @@ ipc_fast_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 		   send_size - sizeof(*h)) != 0) {
 		unlock_two(dest, reply);
 		is_unlock(space);
-		return IPC_FAST_MISS;
+		return IPC_FAST_MISS_NO_RECEIVER;
 	}
 	/* Every guard passed: from here on the message goes. */
 	if (reply) {
@@ -309,8 +312,8 @@ ipc_fast_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	} else {
 		is_unlock(space);
 	}
-	thread_wakeup_handoff(rcv, option & MACH_RCV_MSG);
-	return MACH_MSG_SUCCESS;
+	thread_wakeup_handoff(rcv, a->option & MACH_RCV_MSG);
+	return IPC_FAST_TAKEN;
 }
 
 /* Copy out what a fast sender delivered into this thread, naming its reply right. */
@@ -393,13 +396,13 @@ set_leave(ipc_pset_t pset)
  * The end of a fast wait on `object' (registered by register_wait or
  * register_wait_set), whatever ended it (`wr', the wait result): a message
  * handed over meanwhile is ours.  Drops the wait's reference.
- *   Returns what mach_msg's receive does, or IPC_FAST_MISS: receive the
- *   long way (woken for a queued message, or by an interrupt that does
- *   not end this receive).
+ *   Returns: true and *mrp what mach_msg's receive returns; false to
+ *   receive the long way (woken for a queued message, or by an interrupt
+ *   that does not end this receive).
  */
-static mach_msg_return_t
+static bool
 receive_finish(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
-	       struct ipc_object *object, int wr)
+	       struct ipc_object *object, int wr, mach_msg_return_t *mrp)
 {
 	thread_t self = current_thread();
 	mach_msg_size_t trailer_size = REQUESTED_TRAILER_SIZE(option);
@@ -408,16 +411,20 @@ receive_finish(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	/* Got one: the sender unregistered us, nothing of the port to look at. */
 	bool got = self->ith_fast_got;
 	ipc_kmsg_t kmsg = NULL;
-	mach_msg_return_t mr = IPC_FAST_MISS;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	bool ends = false;		/* the wait ended the receive without a message */
 	if (__builtin_expect(!got, 0) && object->io_otype == IOT_PORT_SET) {
 		ipc_pset_t pset = (ipc_pset_t)object;
 		set_leave(pset);
 		got = self->ith_fast_got;
 		if (!got) {
+			ends = true;
 			if (!pset->ips_object.io_active)
 				mr = MACH_RCV_PORT_DIED;
 			else if (wr == THREAD_INTERRUPTED)
 				mr = MACH_RCV_INTERRUPTED;
+			else
+				ends = false;
 		}
 	} else if (__builtin_expect(!got, 0)) {
 		ipc_port_t port = (ipc_port_t)object;
@@ -429,6 +436,7 @@ receive_finish(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 		if (port->ip_rcv_thread == self)
 			port->ip_rcv_thread = THREAD_NULL;
 		if (!got && !kmsg) {
+			ends = true;
 			if (!ip_active(port))
 				mr = MACH_RCV_PORT_DIED;
 			else if (port->ip_receiver != space)
@@ -437,40 +445,48 @@ receive_finish(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 				mr = MACH_RCV_PORT_CHANGED;	/* moved into a set while we waited */
 			else if (wr == THREAD_INTERRUPTED)
 				mr = MACH_RCV_INTERRUPTED;
+			else
+				ends = false;
 		}
 		ip_unlock(port);
 	}
 	self->ith_fast_got = false;
 
 	if (got) {
-		mr = fast_copyout(space, msg, object);
+		*mrp = fast_copyout(space, msg, object);
 		set_pass_baton(object);
 		object_release(object);
-		return mr;
+		return true;
 	}
 	object_release(object);
 	if (kmsg) {
 		/* A general sender's message (it fit: the sender checked). */
 		mr = ipc_kmsg_copyout(kmsg, space);
 		mach_msg_return_t pr = ipc_kmsg_put(msg, kmsg, trailer_size, self->ith_seqno);
-		return mr != MACH_MSG_SUCCESS ? mr : pr;
+		*mrp = mr != MACH_MSG_SUCCESS ? mr : pr;
+		return true;
 	}
-	if (mr == MACH_RCV_INTERRUPTED && !(option & MACH_RCV_INTERRUPT)) {
+	if (ends && mr == MACH_RCV_INTERRUPTED && !(option & MACH_RCV_INTERRUPT)) {
 		/* As the general path: only thread_abort or the task's end stop a receive. */
 		bool aborted = self->aborted || self->terminate_requested;
 		self->aborted = false;
 		if (!aborted)
-			mr = IPC_FAST_MISS;	/* wait again, the long way */
+			ends = false;	/* wait again, the long way */
 	}
-	return mr;				/* IPC_FAST_MISS: woken for a queued message */
+	*mrp = mr;
+	return ends;			/* false: woken for a queued message */
 }
 
-mach_msg_return_t
-ipc_fast_receive(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
-		 mach_msg_size_t rcv_size, mach_port_name_t rcv_name)
+ipc_fast_miss_t
+ipc_fast_receive(ipc_space_t space, const struct mach_msg_args *a, mach_msg_return_t *mrp)
 {
+	uintptr_t msg = a->msg;
+	mach_msg_option_t option = a->option;
+	mach_msg_size_t rcv_size = a->rcv_size;
+	mach_port_name_t rcv_name = a->rcv_name;
+
 	if (option & IPC_FAST_RCV_EXCLUDED)
-		return IPC_FAST_MISS;
+		return IPC_FAST_MISS_SHAPE;
 	is_lock(space);
 	struct ipc_entry *e = space->is_active ? ipc_entry_lookup(space, rcv_name) : NULL;
 	if (e && (e->ie_bits & MACH_PORT_TYPE_PORT_SET)) {
@@ -479,14 +495,14 @@ ipc_fast_receive(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 		if (!can_wait_set(pset)) {
 			ips_unlock(pset);
 			is_unlock(space);
-			return IPC_FAST_MISS;
+			return IPC_FAST_MISS_RECEIVE;
 		}
 		simple_lock(&sched_lock);	/* see can_wait_set */
 		if (!set_empty(pset)) {
 			simple_unlock(&sched_lock);
 			ips_unlock(pset);
 			is_unlock(space);
-			return IPC_FAST_MISS;
+			return IPC_FAST_MISS_RECEIVE;
 		}
 		register_wait_set(pset, rcv_size, REQUESTED_TRAILER_SIZE(option));
 		assert_wait_locked(current_thread(), (event_t)pset, true);
@@ -494,18 +510,19 @@ ipc_fast_receive(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 		ips_unlock(pset);
 		is_unlock(space);
 		int wr = thread_block();
-		return receive_finish(space, msg, option, &pset->ips_object, wr);
+		return receive_finish(space, msg, option, &pset->ips_object, wr, mrp)
+			       ? IPC_FAST_TAKEN : IPC_FAST_MISS_RECEIVE;
 	}
 	if (!e || !(e->ie_bits & MACH_PORT_TYPE_RECEIVE)) {
 		is_unlock(space);
-		return IPC_FAST_MISS;
+		return IPC_FAST_MISS_SHAPE;
 	}
 	ipc_port_t port = (ipc_port_t)e->ie_object;
 	ip_lock(port);
 	if (!can_wait(port)) {
 		ip_unlock(port);
 		is_unlock(space);
-		return IPC_FAST_MISS;
+		return IPC_FAST_MISS_RECEIVE;
 	}
 	register_wait(port, rcv_size, REQUESTED_TRAILER_SIZE(option));
 	assert_wait((event_t)port, true);
@@ -513,7 +530,8 @@ ipc_fast_receive(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	is_unlock(space);
 
 	int wr = thread_block();
-	return receive_finish(space, msg, option, &port->ip_object, wr);
+	return receive_finish(space, msg, option, &port->ip_object, wr, mrp)
+		       ? IPC_FAST_TAKEN : IPC_FAST_MISS_RECEIVE;
 }
 
 /* rpc_continue's way for anything but a message delivered by a fast sender. */
@@ -521,24 +539,22 @@ static void __attribute__((noreturn, noinline))
 rpc_continue_general(void)
 {
 	thread_t self = current_thread();
-	struct trap_frame *tf = self->user_frame;
 	ipc_space_t space = self->task->itk_space;
-	mach_msg_option_t option = (mach_msg_option_t)tf->a1;
+	struct mach_msg_args *a = &self->ith_msg_args;
+	mach_msg_return_t mr;
 
-	mach_msg_return_t mr = receive_finish(space, tf->a0, option, self->ith_fast_object,
-					      self->wait_result);
-	if (mr == IPC_FAST_MISS)
-		mr = mach_msg_common(space, tf->a0, option & ~MACH_SEND_MSG, 0,
-				     (mach_msg_size_t)tf->a3, (mach_port_name_t)tf->a4,
-				     (mach_msg_timeout_t)tf->a5, (mach_port_name_t)tf->a6);
+	if (!receive_finish(space, a->msg, a->option, self->ith_fast_object, self->wait_result,
+			    &mr)) {
+		a->option &= ~MACH_SEND_MSG;	/* sent already: the receive, the long way */
+		mr = mach_msg_common(space, a, IPC_FAST_MISS_RECEIVE);
+	}
 	sched_handoff_flush();
-	tf->a0 = (uint64_t)mr;
-	trap_user_exit(tf);
+	thread_syscall_return(mr);
 }
 
 /*
  * Where a thread that waited in ipc_fast_rpc continues: on an empty
- * kernel stack, its call's arguments in its trap frame.  The common case
+ * kernel stack, its call's arguments in ith_msg_args.  The common case
  * (a fast sender delivered) is kept short.
  */
 static void __attribute__((noreturn))
@@ -549,36 +565,34 @@ rpc_continue(thread_t prev)
 
 	if (__builtin_expect(!self->ith_fast_got, 0))
 		rpc_continue_general();
-	struct trap_frame *tf = self->user_frame;
 	struct ipc_object *object = self->ith_fast_object;
 	self->ith_fast_object = NULL;
 	self->ith_fast_got = false;
-	tf->a0 = (uint64_t)fast_copyout(self->task->itk_space, tf->a0, object);
+	mach_msg_return_t mr = fast_copyout(self->task->itk_space, self->ith_msg_args.msg, object);
 	set_pass_baton(object);
 	object_release(object);			/* the wait's reference */
-	ast_user_return();
-	trap_return(tf);
+	thread_syscall_return(mr);
 }
 
-mach_msg_return_t
-ipc_fast_rpc(struct trap_frame *tf)
+ipc_fast_miss_t
+ipc_fast_rpc(struct mach_msg_args *a)
 {
-	uintptr_t msg = tf->a0;
-	mach_msg_option_t option = (mach_msg_option_t)tf->a1;
-	mach_msg_size_t send_size = (mach_msg_size_t)tf->a2;
-	uint64_t buf[sizeof(mach_msg_header_t) / 8];
-	mach_msg_header_t *h = (mach_msg_header_t *)buf;
+	uintptr_t msg = a->msg;
+	mach_msg_option_t option = a->option;
+	mach_msg_size_t send_size = a->send_size;
+	mach_msg_header_t *h = &a->header;
 	uint64_t body[(IPC_FAST_MAX - sizeof(mach_msg_header_t)) / 8];
 
 	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG | IPC_FAST_RCV_EXCLUDED)) !=
 	    (MACH_SEND_MSG | MACH_RCV_MSG))
-		return IPC_FAST_MISS;
+		return IPC_FAST_MISS_SHAPE;
 	if (send_size < sizeof(*h) || send_size > IPC_FAST_MAX || (send_size & 3) ||
 	    !user_words_ok(msg, send_size / 8))
-		return IPC_FAST_MISS;
+		return IPC_FAST_MISS_SHAPE;
 	_Static_assert(sizeof(*h) == 3 * 8, "a header is three words");
-	if (copyin_3words(msg, buf) != 0)
-		return IPC_FAST_MISS;	/* not faulted in (interrupts are off): the long way */
+	if (copyin_3words(msg, (uint64_t *)h) != 0)
+		return IPC_FAST_MISS_NOT_RESIDENT;	/* interrupts are off: the long way */
+	a->have_header = true;			/* the general path takes it from here */
 
 	/* Interrupts are off: the space and port locks skip their bookkeeping. */
 	thread_t self = current_thread();
@@ -588,10 +602,10 @@ ipc_fast_rpc(struct trap_frame *tf)
 	simple_lock_noirq(&space->is_lock);
 	if (!ipc_rpc_header_lookup(space, h, false, &de, &re)) {
 		simple_unlock_noirq(&space->is_lock);
-		return IPC_FAST_MISS;
+		return IPC_FAST_MISS_SHAPE;
 	}
 	/* The reply right, if any, comes from the port this call receives on. */
-	mach_port_name_t rcv_name = (mach_port_name_t)tf->a4;
+	mach_port_name_t rcv_name = a->rcv_name;
 	struct ipc_entry *ce = re && h->msgh_local_port == rcv_name
 				       ? re : ipc_entry_lookup(space, rcv_name);
 	ipc_port_t dest = (ipc_port_t)de->ie_object;
@@ -604,14 +618,14 @@ ipc_fast_rpc(struct trap_frame *tf)
 		port = (ipc_port_t)ce->ie_object;
 	if ((!port && !rset) || port == dest) {
 		simple_unlock_noirq(&space->is_lock);
-		return IPC_FAST_MISS;
+		return IPC_FAST_MISS_SHAPE;
 	}
 	if (!__atomic_load_n(&dest->ip_rcv_thread, __ATOMIC_RELAXED) &&
 	    !__atomic_load_n(&dest->ip_pset, __ATOMIC_RELAXED)) {
 		bool kernel = __atomic_load_n(&dest->ip_receiver, __ATOMIC_RELAXED) ==
 			      ipc_space_kernel;
 		simple_unlock_noirq(&space->is_lock);
-		return kernel ? IPC_FAST_MISS_KERNEL : IPC_FAST_MISS;
+		return kernel ? IPC_FAST_MISS_KERNEL : IPC_FAST_MISS_NO_RECEIVER;
 	}
 	if (rset) {
 		simple_lock_noirq(&rset->ips_object.io_lock);	/* a set before its members */
@@ -650,12 +664,12 @@ ipc_fast_rpc(struct trap_frame *tf)
 		send_size, self->task->sec_token);
 	struct ipc_object *object;
 	if (rset) {
-		register_wait_set(rset, (mach_msg_size_t)tf->a3, REQUESTED_TRAILER_SIZE(option));
+		register_wait_set(rset, a->rcv_size, REQUESTED_TRAILER_SIZE(option));
 		ip_unlock_noirq(dest);
 		simple_unlock_noirq(&rset->ips_object.io_lock);
 		object = &rset->ips_object;
 	} else {
-		register_wait(port, (mach_msg_size_t)tf->a3, REQUESTED_TRAILER_SIZE(option));
+		register_wait(port, a->rcv_size, REQUESTED_TRAILER_SIZE(option));
 		ip_unlock_noirq(port);
 		ip_unlock_noirq(dest);
 		object = &port->ip_object;
@@ -675,10 +689,10 @@ miss:
 	else
 		ip_unlock_noirq(port);
 	simple_unlock_noirq(&space->is_lock);
-	return IPC_FAST_MISS;
+	return IPC_FAST_MISS_NO_RECEIVER;
 }
 
-mach_msg_return_t
+ipc_fast_miss_t
 ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr, const void *body,
 	      mach_msg_size_t send_size, mach_msg_size_t reply_max, thread_continue_t cont)
 {
@@ -686,7 +700,7 @@ ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr, const void *body,
 	ipc_port_t reply = self->ith_rpc_reply;
 
 	if (!reply || reply == dest || send_size > IPC_FAST_MAX)
-		return IPC_FAST_MISS;
+		return IPC_FAST_MISS_SHAPE;
 	lock_two_noirq(dest, reply);
 	thread_t rcv = fast_receiver(dest);
 	ipc_pset_t dset = dest->ip_pset;
@@ -711,7 +725,7 @@ ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr, const void *body,
 miss:
 	ip_unlock_noirq(reply);
 	ip_unlock_noirq(dest);
-	return IPC_FAST_MISS;
+	return IPC_FAST_MISS_NO_RECEIVER;
 }
 
 bool

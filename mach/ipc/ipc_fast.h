@@ -14,7 +14,7 @@
  * The receiver names the reply right in its space and copies the message
  * and trailer out in one go.
  *
- * Everything else misses (IPC_FAST_MISS, nothing done) and takes the
+ * Everything else misses (ipc_fast_miss_t, nothing done) and takes the
  * general path (mach_msg.c), which a fast receiver also understands: a
  * general sender hands it a kmsg (ith_kmsg) as to any waiting receiver,
  * or, on a set, queues the message and wakes the set's waiters.
@@ -50,43 +50,51 @@
 #include <mach/message.h>
 #include "ipc/ipc_space.h"
 #include "ipc/ipc_port.h"
+#include "ipc/mach_msg.h"
 
-#define IPC_FAST_MISS	((mach_msg_return_t)-1)
 /* Receive options the fast path leaves to the general one. */
 #define IPC_FAST_RCV_EXCLUDED	(MACH_RCV_TIMEOUT | MACH_RCV_NOTIFY | MACH_RCV_OVERWRITE)
-/* A miss because the destination is a kernel object: its reply will be queued already. */
-#define IPC_FAST_MISS_KERNEL	((mach_msg_return_t)-2)
 
 /*
- * ipc_fast_send: deliver the message at `msg' to a receiver waiting in
- * ipc_fast_receive.  `option' & MACH_RCV_MSG: this thread is about to
- * receive, so the receiver runs when it blocks (a direct hand-off).
- *   Returns: MACH_MSG_SUCCESS; IPC_FAST_MISS or IPC_FAST_MISS_KERNEL
- *   (nothing happened).
+ * The guards: every function here checks everything it needs before it
+ * changes anything, and a miss (ipc_fast_miss_t, mach_msg.h) says which
+ * guard stopped it, with nothing done.  The one exception: a port set's
+ * receiver claimed by a sender and then found too small for the message
+ * is let go without one (claim_set_receiver), and receives the long way.
  */
-mach_msg_return_t ipc_fast_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
-				mach_msg_size_t send_size);
 
 /*
- * ipc_fast_receive: receive on the port `rcv_name' names, waiting without
- * a timeout; IPC_FAST_MISS (nothing done) for a port set, a queued
- * message, a timeout, or another receiver already waiting.
- *   Returns what mach_msg's receive does.
+ * ipc_fast_send: deliver the message `a' names to a receiver waiting on
+ * the destination port in the fast path.  `a->option' & MACH_RCV_MSG:
+ * this thread is about to receive, so the receiver runs when it blocks
+ * (a direct hand-off).  Leaves the header in `a' (have_header) for the
+ * general path.
+ *   Returns: IPC_FAST_TAKEN (sent), or why it missed.
  */
-mach_msg_return_t ipc_fast_receive(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
-				   mach_msg_size_t rcv_size, mach_port_name_t rcv_name);
+ipc_fast_miss_t ipc_fast_send(ipc_space_t space, struct mach_msg_args *a);
 
 /*
- * ipc_fast_rpc: mach_msg(SEND|RCV) from user mode, `tf' its trap frame,
- * interrupts off: a simple message with the RPC header shapes to a port
- * whose receiver waits in the fast path, receiving on the port the reply
- * right (if any) is made from, which nobody else waits on.  Does the send,
- * waits for the reply and returns to user mode: never returns then.
- *   Returns: only when it missed (nothing happened): IPC_FAST_MISS, or
- *   IPC_FAST_MISS_KERNEL if the destination is a kernel object's port.
+ * ipc_fast_receive: receive on the port or port set `a->rcv_name' names,
+ * waiting without a timeout.
+ *   Returns: IPC_FAST_TAKEN with *mrp what mach_msg's receive returns;
+ *   or a miss, nothing received (a queued message, a timeout, another
+ *   receiver already waiting, or woken to receive the long way).
  */
-struct trap_frame;
-mach_msg_return_t ipc_fast_rpc(struct trap_frame *tf);
+ipc_fast_miss_t ipc_fast_receive(ipc_space_t space, const struct mach_msg_args *a,
+				 mach_msg_return_t *mrp);
+
+/*
+ * ipc_fast_rpc: mach_msg(SEND|RCV) from user mode, interrupts off, `a'
+ * the current thread's ith_msg_args (decoded by riscv/trap.c): a simple
+ * message with the RPC header shapes to a port whose receiver waits in
+ * the fast path, receiving on the port the reply right (if any) is made
+ * from, or on a port set, where nobody else waits this way.  Does the
+ * send, waits for the reply and returns to user mode
+ * (thread_syscall_return): never returns then.
+ *   Returns: only when it missed (nothing happened): why; the header is
+ *   left in `a' (have_header) once read.
+ */
+ipc_fast_miss_t ipc_fast_rpc(struct mach_msg_args *a);
 
 /*
  * ipc_fast_call: a kernel-built request for the current user thread
@@ -98,11 +106,11 @@ mach_msg_return_t ipc_fast_rpc(struct trap_frame *tf);
  * with the trailer) and continues in `cont', which takes the answer with
  * ipc_fast_call_answer.  Interrupts off; dest referenced by the caller
  * across the wait.  The Unix system-call route (kern/unix_syscall.c).
- *   Returns: only when it missed (nothing happened): IPC_FAST_MISS.
+ *   Returns: only when it missed (nothing happened): why.
  */
 struct thread;
 typedef void (*ipc_fast_continue_t)(struct thread *prev) __attribute__((noreturn));
-mach_msg_return_t ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr, const void *body,
+ipc_fast_miss_t ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr, const void *body,
 				mach_msg_size_t send_size, mach_msg_size_t reply_max,
 				ipc_fast_continue_t cont);
 

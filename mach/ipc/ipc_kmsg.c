@@ -126,7 +126,8 @@ ipc_kmsg_free(ipc_kmsg_t kmsg)
 }
 
 mach_msg_return_t
-ipc_kmsg_get(uintptr_t msg_addr, mach_msg_size_t size, ipc_kmsg_t *kmsgp)
+ipc_kmsg_get(uintptr_t msg_addr, mach_msg_size_t size, const mach_msg_header_t *header,
+	     ipc_kmsg_t *kmsgp)
 {
 	if (size < sizeof(mach_msg_header_t) || (size & 3))
 		return MACH_SEND_MSG_TOO_SMALL;
@@ -135,7 +136,10 @@ ipc_kmsg_get(uintptr_t msg_addr, mach_msg_size_t size, ipc_kmsg_t *kmsgp)
 	ipc_kmsg_t kmsg = ipc_kmsg_alloc(size);
 	if (!kmsg)
 		return MACH_SEND_NO_BUFFER;
-	if (copyin(msg_addr, &kmsg->ikm_header, size) != 0) {
+	size_t skip = header ? sizeof(*header) : 0;
+	if (header)
+		kmsg->ikm_header = *header;
+	if (copyin(msg_addr + skip, (uint8_t *)&kmsg->ikm_header + skip, size - skip) != 0) {
 		ipc_kmsg_free(kmsg);
 		return MACH_SEND_INVALID_DATA;
 	}

@@ -118,12 +118,14 @@ size_t zone_objects_live(void);
 
 /*
  * ipc_kmsg_get: (1) copy a message of `size' bytes from the current task's
- * memory at `msg_addr'.
+ * memory at `msg_addr'; `header', if not NULL, is its header as read
+ * already (the fast path's), and only the rest is read.
  *   Returns: MACH_MSG_SUCCESS; MACH_SEND_MSG_TOO_SMALL, MACH_SEND_TOO_LARGE,
  *   MACH_SEND_NO_BUFFER, MACH_SEND_INVALID_DATA (unreadable).  Nothing
  *   happened on failure.
  */
-mach_msg_return_t ipc_kmsg_get(uintptr_t msg_addr, mach_msg_size_t size, ipc_kmsg_t *kmsgp);
+mach_msg_return_t ipc_kmsg_get(uintptr_t msg_addr, mach_msg_size_t size,
+			       const mach_msg_header_t *header, ipc_kmsg_t *kmsgp);
 
 /*
  * ipc_rpc_header_lookup: for a header with an RPC's shapes (a copied send

@@ -69,11 +69,14 @@ sender_token(void)
  *            sender was not told.
  */
 static mach_msg_return_t
-msg_send(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
-	 mach_msg_size_t send_size, mach_msg_timeout_t timeout, mach_port_name_t rcv_name)
+msg_send(ipc_space_t space, const struct mach_msg_args *a, mach_port_name_t rcv_name)
 {
+	uintptr_t msg = a->msg;
+	mach_msg_option_t option = a->option;
+	mach_msg_timeout_t timeout = a->timeout;
 	ipc_kmsg_t kmsg;
-	mach_msg_return_t mr = ipc_kmsg_get(msg, send_size, &kmsg);		/* (1) */
+	mach_msg_return_t mr = ipc_kmsg_get(msg, a->send_size,			/* (1) */
+					    a->have_header ? &a->header : NULL, &kmsg);
 
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
@@ -200,22 +203,18 @@ poll_finds_nothing(ipc_space_t space, mach_msg_option_t option, mach_msg_timeout
 	return empty;
 }
 
-/* mach_msg_common; `fast_send': what a fast send found already, or IPC_FAST_MISS to try it. */
+/* mach_msg_common (mach_msg.h). */
 static mach_msg_return_t
-msg_common(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
-	   mach_msg_size_t send_size, mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
-	   mach_msg_timeout_t timeout, mach_msg_return_t fast_send)
+msg_common(ipc_space_t space, struct mach_msg_args *a, ipc_fast_miss_t miss)
 {
-	bool kernel_rpc = false;
+	mach_msg_option_t option = a->option;
 
 	if (option & MACH_SEND_MSG) {
-		mach_msg_return_t mr = fast_send == IPC_FAST_MISS_KERNEL || !MACHRV_IPC_FAST
-					       ? fast_send
-					       : ipc_fast_send(space, msg, option, send_size);
-		kernel_rpc = mr == IPC_FAST_MISS_KERNEL;
-		if (mr == IPC_FAST_MISS || mr == IPC_FAST_MISS_KERNEL)
-			mr = msg_send(space, msg, option, send_size, timeout,
-				      option & MACH_RCV_MSG ? rcv_name : MACH_PORT_NULL);
+		if (miss != IPC_FAST_MISS_KERNEL && MACHRV_IPC_FAST)
+			miss = ipc_fast_send(space, a);
+		mach_msg_return_t mr = MACH_MSG_SUCCESS;
+		if (miss != IPC_FAST_TAKEN)
+			mr = msg_send(space, a, option & MACH_RCV_MSG ? a->rcv_name : MACH_PORT_NULL);
 		if (mr != MACH_MSG_SUCCESS) {
 			sched_handoff_flush();
 			return mr;
@@ -229,32 +228,17 @@ msg_common(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	 * blocks and switches to it, or the hand-off is flushed here.
 	 */
 	mach_msg_return_t mr;
-	if (poll_finds_nothing(space, option, timeout, rcv_name))
+	if (poll_finds_nothing(space, option, a->timeout, a->rcv_name))
 		mr = MACH_RCV_TIMED_OUT;
-	else if ((mr = kernel_rpc || !MACHRV_IPC_FAST
-			       ? IPC_FAST_MISS
-			       : ipc_fast_receive(space, msg, option, rcv_size, rcv_name)) ==
-		 IPC_FAST_MISS)
-		mr = msg_receive(space, msg, option, rcv_size, rcv_name, timeout);
+	else if (miss == IPC_FAST_MISS_KERNEL || !MACHRV_IPC_FAST ||
+		 ipc_fast_receive(space, a, &mr) != IPC_FAST_TAKEN)
+		mr = msg_receive(space, a->msg, option, a->rcv_size, a->rcv_name, a->timeout);
 	sched_handoff_flush();
 	return mr;
 }
 
 mach_msg_return_t
-mach_msg_common(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
-		mach_msg_size_t send_size, mach_msg_size_t rcv_size,
-		mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
-		mach_port_name_t notify)
+mach_msg_common(ipc_space_t space, struct mach_msg_args *args, ipc_fast_miss_t miss)
 {
-	(void)notify;
-	return msg_common(space, msg, option, send_size, rcv_size, rcv_name, timeout,
-			  IPC_FAST_MISS);
-}
-
-mach_msg_return_t
-mach_msg_trap_common(ipc_space_t space, const struct trap_frame *tf, mach_msg_return_t miss)
-{
-	return msg_common(space, tf->a0, (mach_msg_option_t)tf->a1, (mach_msg_size_t)tf->a2,
-			  (mach_msg_size_t)tf->a3, (mach_port_name_t)tf->a4,
-			  (mach_msg_timeout_t)tf->a5, miss);
+	return msg_common(space, args, miss);
 }

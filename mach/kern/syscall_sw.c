@@ -77,7 +77,8 @@ trap_reply_port(struct trap_frame *tf)
 long
 trap_mach_msg(struct trap_frame *tf)
 {
-	return mach_msg_trap_common(current_task()->itk_space, tf, IPC_FAST_MISS);
+	return mach_msg_common(current_task()->itk_space, mach_msg_args_decode(tf),
+			       IPC_FAST_MISS_SHAPE);
 }
 
 /* swtch, swtch_pri: yield; true if other threads were waiting to run. */
@@ -90,26 +91,32 @@ trap_swtch(struct trap_frame *tf)
 	return others;
 }
 
-/* The thread a send right of the current task names, with a reference; NULL if none. */
-static thread_t
-thread_named(mach_port_name_t name)
+/*
+ * The task or thread (`kotype' IKOT_TASK or IKOT_THREAD) whose port a send
+ * right of the current task names, with a reference; NULL if none.
+ */
+static void *
+kobject_named(mach_port_name_t name, unsigned kotype)
 {
 	ipc_space_t space = current_task()->itk_space;
-	thread_t th = THREAD_NULL;
+	void *object = NULL;
 
 	is_lock(space);
 	struct ipc_entry *e = space->is_active ? ipc_entry_lookup(space, name) : NULL;
 	if (e && (e->ie_bits & MACH_PORT_TYPE_SEND)) {
 		ipc_port_t port = (ipc_port_t)e->ie_object;
 		ip_lock(port);
-		if (ip_active(port) && port->ip_kotype == IKOT_THREAD) {
-			th = port->ip_kobject;
-			thread_reference(th);
+		if (ip_active(port) && port->ip_kotype == kotype) {
+			object = port->ip_kobject;
+			if (kotype == IKOT_TASK)
+				task_reference(object);
+			else
+				thread_reference(object);
 		}
 		ip_unlock(port);
 	}
 	is_unlock(space);
-	return th;
+	return object;
 }
 
 /*
@@ -130,7 +137,7 @@ trap_thread_switch(struct trap_frame *tf)
 	    option != SWITCH_OPTION_WAIT)
 		return KERN_INVALID_ARGUMENT;
 	if (name != MACH_PORT_NULL) {
-		thread_t th = thread_named(name);
+		thread_t th = kobject_named(name, IKOT_THREAD);
 		if (!th)
 			return KERN_INVALID_ARGUMENT;
 		thread_switch_hint(th);
@@ -143,33 +150,11 @@ trap_thread_switch(struct trap_frame *tf)
 	return KERN_SUCCESS;
 }
 
-/* The task a send right of the current task names, with a reference; NULL if none. */
-static task_t
-task_named(mach_port_name_t name)
-{
-	ipc_space_t space = current_task()->itk_space;
-	task_t task = NULL;
-
-	is_lock(space);
-	struct ipc_entry *e = space->is_active ? ipc_entry_lookup(space, name) : NULL;
-	if (e && (e->ie_bits & MACH_PORT_TYPE_SEND)) {
-		ipc_port_t port = (ipc_port_t)e->ie_object;
-		ip_lock(port);
-		if (ip_active(port) && port->ip_kotype == IKOT_TASK) {
-			task = port->ip_kobject;
-			task_reference(task);
-		}
-		ip_unlock(port);
-	}
-	is_unlock(space);
-	return task;
-}
-
 /* machrv_task_writable(task, addr, size): see <mach/syscall_sw.h>. */
 static long
 trap_task_writable(struct trap_frame *tf)
 {
-	task_t task = task_named((mach_port_name_t)tf->a0);
+	task_t task = kobject_named((mach_port_name_t)tf->a0, IKOT_TASK);
 
 	if (!task)
 		return KERN_INVALID_ARGUMENT;

@@ -39,12 +39,6 @@
 #include <mach/message.h>
 /* trap_mach_msg: the mach_msg trap with the arguments in `tf'; its return value. */
 long trap_mach_msg(struct trap_frame *tf);
-/*
- * trap_mach_msg_general: mach_msg from user mode, from trap_vector once
- * the fast RPC path (ipc_fast_rpc) missed, saying why (`miss');
- * interrupts still off.
- */
-void trap_mach_msg_general(struct trap_frame *tf, mach_msg_return_t miss);
 /* syscall_dispatch: run the system call in `tf' (sepc already past the ecall). */
 void syscall_dispatch(struct trap_frame *tf);
 #endif

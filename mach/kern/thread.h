@@ -24,6 +24,7 @@
 #include "riscv/trap.h"
 #include "riscv/fpu.h"
 #include "ipc/ipc_kobject.h"
+#include "ipc/mach_msg_args.h"
 
 #define IPC_FAST_MAX	256			/* header and body (ipc/ipc_fast.h) */
 #define IPC_FAST_BUF	(IPC_FAST_MAX + 80)	/* and the largest trailer */
@@ -79,6 +80,8 @@ struct thread {
 	struct ipc_port	*ith_fast_reply;	/* the reply right carried, or NULL */
 	uint32_t	ith_fast_total;	/* bytes to copy out: message and trailer */
 	struct ipc_port	*ith_call_dest;	/* unix_fast: the syscall port, referenced */
+	/* The mach_msg trap's arguments, decoded once (ipc/mach_msg_args.h). */
+	struct mach_msg_args ith_msg_args;
 	/* The message and trailer as received, but for the reply port's name. */
 	uint64_t	ith_fast_msg[IPC_FAST_BUF / 8];
 

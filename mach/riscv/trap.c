@@ -14,16 +14,32 @@
 #include "kern/task.h"
 #include "kern/printf.h"
 #include "kern/syscall_sw.h"
+#include "ipc/ipc_fast.h"
 #include "ipc/mach_msg.h"
+#include "riscv/syscall_return.h"
 
 void (*trap_user_hook)(struct trap_frame *tf);
 void user_exception(struct trap_frame *tf);	/* riscv/user_trap.c */
 
-void
-trap_mach_msg_general(struct trap_frame *tf, mach_msg_return_t miss)
+struct mach_msg_args *
+mach_msg_args_decode(const struct trap_frame *tf)
 {
+	struct mach_msg_args *a = &current_thread()->ith_msg_args;
+
+	mach_msg_args_fill(a, tf);
+	return a;
+}
+
+void
+trap_mach_msg_user(struct trap_frame *tf)
+{
+	struct mach_msg_args *a = &current_thread()->ith_msg_args;
+
+	mach_msg_args_fill(a, tf);
+	ipc_fast_miss_t miss = MACHRV_IPC_FAST ? ipc_fast_rpc(a) : IPC_FAST_MISS_SHAPE;
+
 	intr_on();			/* system calls run with interrupts on */
-	tf->a0 = (uint64_t)mach_msg_trap_common(current_task()->itk_space, tf, miss);
+	tf->a0 = (uint64_t)mach_msg_common(current_task()->itk_space, a, miss);
 	ast_user_return();
 }
 

@@ -65,5 +65,19 @@ void trap_vector(void);
 void trap_return(struct trap_frame *tf) __attribute__((noreturn));
 /* riscv/trap.c: back to user mode from a system call: AST checks, then trap_return. */
 void trap_user_exit(struct trap_frame *tf) __attribute__((noreturn));
+/*
+ * mach_msg_args_decode: the mach_msg trap's arguments in `tf' (a0..a6),
+ * decoded once into the current thread's ith_msg_args (ipc/mach_msg_args.h),
+ * which the machine-independent code takes.  Returns that structure.
+ */
+struct mach_msg_args;
+struct mach_msg_args *mach_msg_args_decode(const struct trap_frame *tf);
+/*
+ * trap_mach_msg_user: mach_msg from user mode, from trap_vector with
+ * interrupts still off: the arguments decoded, the fast RPC path
+ * (ipc_fast_rpc, which returns only if it missed), then the general path
+ * with interrupts on; the result in a0.
+ */
+void trap_mach_msg_user(struct trap_frame *tf);
 #endif /* __ASSEMBLER__ */
 #endif /* _RISCV_TRAP_H_ */

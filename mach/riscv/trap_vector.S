@@ -89,7 +89,8 @@ save_csrs:
 	 * to the IPC code, interrupts still off: the fast RPC path, which
 	 * returns only if it missed, then the general one.  Not while a
 	 * self-test watches user traps (trap_user_hook).  Built with
-	 * MACHRV_IPC_FAST 0 (-DMACHRV_IPC_FAST=OFF) it always misses.
+	 * MACHRV_IPC_FAST 0 (-DMACHRV_IPC_FAST=OFF) the fast path is not
+	 * tried (riscv/trap.c, trap_mach_msg_user).
 	 */
 	li	t1, CAUSE_ECALL_U
 	bne	t0, t1, 1f			/* t0 = scause */
@@ -101,14 +102,7 @@ save_csrs:
 	ld	t1, TF_SEPC(sp)
 	addi	t1, t1, 4			/* past the ecall */
 	sd	t1, TF_SEPC(sp)
-#if MACHRV_IPC_FAST
-	call	ipc_fast_rpc
-	mv	a1, a0				/* why it missed */
-#else
-	li	a1, -1				/* IPC_FAST_MISS */
-#endif
-	mv	a0, sp
-	call	trap_mach_msg_general
+	call	trap_mach_msg_user
 	j	2f
 	/*
 	 * A Unix system call (a7 >= 0) goes to its personality in one step

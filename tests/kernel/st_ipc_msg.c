@@ -119,7 +119,7 @@ SELFTEST(msg_invalid_body_right_destroys_the_message)
 	m.port.name = 0xbad00;
 	m.port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	m.port.type = MACH_MSG_PORT_DESCRIPTOR;
-	mach_msg_return_t mr = mach_msg_common(s, (uintptr_t)&m, MACH_SEND_MSG, sizeof(m), 0, 0,
+	mach_msg_return_t mr = mach_msg_call(s, (uintptr_t)&m, MACH_SEND_MSG, sizeof(m), 0, 0,
 					       0, 0);
 	/* Destroyed: the reply send-once right it held reports itself unused. */
 	st_msg_t n;
@@ -147,7 +147,7 @@ SELFTEST(msg_send_timeout_on_a_full_queue_returns_the_rights)
 	m.port.name = c;
 	m.port.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	m.port.type = MACH_MSG_PORT_DESCRIPTOR;
-	mach_msg_return_t mr = mach_msg_common(s, (uintptr_t)&m, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
+	mach_msg_return_t mr = mach_msg_call(s, (uintptr_t)&m, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
 					       sizeof(m), 0, 0, 0, 0);
 	/* Pseudo-received: the moved send right is back, named in the message. */
 	mach_port_type_t back = st_type(s, m.port.name);
@@ -251,7 +251,7 @@ SELFTEST(msg_rpc_between_two_threads_blocks_and_wakes)
 		m.header.msgh_local_port = reply;
 		m.header.msgh_id = 500;
 		m.value = (uint32_t)i;
-		mach_msg_return_t mr = mach_msg_common(c, (uintptr_t)&m,
+		mach_msg_return_t mr = mach_msg_call(c, (uintptr_t)&m,
 						       MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
 						       sizeof(m.header) + 4, sizeof(m), reply, 5000, 0);
 		if (mr == MACH_MSG_SUCCESS && m.value == (uint32_t)i + 1 && m.header.msgh_id == 600)
@@ -282,7 +282,7 @@ SELFTEST(msg_receiver_sees_port_died_when_the_port_is_destroyed)
 	srv.port = st_port(s, 0);
 	thread_t th = kernel_thread_create("st-destroy", destroy_later, &srv, BASEPRI_DEFAULT);
 	st_msg_t m;
-	mach_msg_return_t mr = mach_msg_common(s, (uintptr_t)&m, MACH_RCV_MSG | MACH_RCV_TIMEOUT,
+	mach_msg_return_t mr = mach_msg_call(s, (uintptr_t)&m, MACH_RCV_MSG | MACH_RCV_TIMEOUT,
 					       0, sizeof(m), srv.port, 5000, 0);
 	thread_join(th);
 	thread_deallocate(th);
@@ -452,7 +452,7 @@ SELFTEST(msg_an_abort_before_the_wait_interrupts_the_next_receive_once)
 	mach_port_name_t p = st_port(s, 1);
 	st_msg_t m;
 	thread_abort_internal(current_thread());
-	mach_msg_return_t first = mach_msg_common(s, (uintptr_t)&m, MACH_RCV_MSG, 0, sizeof(m), p,
+	mach_msg_return_t first = mach_msg_call(s, (uintptr_t)&m, MACH_RCV_MSG, 0, sizeof(m), p,
 						  0, 0);
 	bool left = current_thread()->aborted;
 	/* The abort is used up: the next receive waits (here until its timeout). */

@@ -32,7 +32,7 @@ send_ool(ipc_space_t s, mach_port_name_t dest, const void *buf, uint32_t size,
 	m.ports.count = nports;
 	m.ports.disposition = MACH_MSG_TYPE_COPY_SEND;
 	m.ports.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
-	return mach_msg_common(s, (uintptr_t)&m, MACH_SEND_MSG,
+	return mach_msg_call(s, (uintptr_t)&m, MACH_SEND_MSG,
 			       offsetof(st_ool_msg_t, room), 0, 0, 0, 0);
 }
 

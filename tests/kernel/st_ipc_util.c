@@ -90,7 +90,7 @@ st_send(ipc_space_t space, mach_port_name_t dest, mach_msg_type_name_t dd,
 	m.header.msgh_local_port = reply;
 	m.header.msgh_id = id;
 	m.value = value;
-	return mach_msg_common(space, (uintptr_t)&m, MACH_SEND_MSG | extra,
+	return mach_msg_call(space, (uintptr_t)&m, MACH_SEND_MSG | extra,
 			       sizeof(m.header) + sizeof(m.value), 0, 0, timeout, 0);
 }
 
@@ -109,7 +109,7 @@ st_send_port(ipc_space_t space, mach_port_name_t dest, mach_port_name_t carried,
 	m.port.disposition = cd;
 	m.port.type = MACH_MSG_PORT_DESCRIPTOR;
 	m.value = 0x5eed;
-	return mach_msg_common(space, (uintptr_t)&m, MACH_SEND_MSG | extra, sizeof(m), 0, 0,
+	return mach_msg_call(space, (uintptr_t)&m, MACH_SEND_MSG | extra, sizeof(m), 0, 0,
 			       timeout, 0);
 }
 
@@ -123,5 +123,5 @@ st_recv(ipc_space_t space, mach_port_name_t name, void *m, mach_msg_size_t size,
 		opt |= MACH_RCV_TIMEOUT;	/* poll */
 	else if (timeout)
 		opt |= MACH_RCV_TIMEOUT;
-	return mach_msg_common(space, (uintptr_t)m, opt, 0, size, name, timeout, 0);
+	return mach_msg_call(space, (uintptr_t)m, opt, 0, size, name, timeout, 0);
 }

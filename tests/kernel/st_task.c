@@ -203,7 +203,7 @@ personality(void *arg)
 	rep.head.msgh_id = MACHRV_SYSCALL_MSG_ID + 100;
 	rep.rv[0] = 1000 + m.req.number;
 	rep.rv[1] = (int64_t)(m.req.args[0] + m.req.args[5]);
-	p->mr = mach_msg_common(p->space, (uintptr_t)&rep, MACH_SEND_MSG, sizeof(rep), 0, 0, 0, 0);
+	p->mr = mach_msg_call(p->space, (uintptr_t)&rep, MACH_SEND_MSG, sizeof(rep), 0, 0, 0, 0);
 }
 
 SELFTEST(task_unix_syscall_becomes_a_message_to_the_syscall_port)

@@ -46,29 +46,37 @@ static __thread machrv_syscall_reply_t reply_batch[REPLY_BATCH];
 static __thread int reply_count;
 static __thread bool reply_batching;
 
+/* Send the answer `rep' (msgh_size bytes, with any bytes for the caller). */
 static void reply_send(machrv_syscall_reply_t *rep)
 {
 	mach_port_t reply = rep->head.msgh_remote_port;
 
-	if (mach_msg(&rep->head, MACH_SEND_MSG, sizeof(*rep), 0, MACH_PORT_NULL,
+	if (mach_msg(&rep->head, MACH_SEND_MSG, rep->head.msgh_size, 0, MACH_PORT_NULL,
 		     MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL) != MACH_MSG_SUCCESS)
 		(void)mach_port_deallocate(mach_task_self(), reply);	/* the thread is gone */
+}
+
+/* Fill in the answer to `reply' (`extra' bytes for the caller follow it). */
+static void reply_fill(machrv_syscall_reply_t *rep, mach_port_t reply, int error, int64_t rv0,
+		       int64_t rv1, size_t extra)
+{
+	memset(rep, 0, sizeof(*rep));
+	rep->head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+	rep->head.msgh_size = (mach_msg_size_t)(sizeof(*rep) + extra);
+	rep->head.msgh_remote_port = reply;
+	rep->head.msgh_id = MACHRV_SYSCALL_MSG_ID + 100;
+	rep->ndr = NDR_record;
+	rep->retcode = KERN_SUCCESS;
+	rep->error = error;
+	rep->rv[0] = rv0;
+	rep->rv[1] = rv1;
 }
 
 void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
 {
 	machrv_syscall_reply_t rep;
 
-	memset(&rep, 0, sizeof(rep));
-	rep.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
-	rep.head.msgh_size = sizeof(rep);
-	rep.head.msgh_remote_port = reply;
-	rep.head.msgh_id = MACHRV_SYSCALL_MSG_ID + 100;
-	rep.ndr = NDR_record;
-	rep.retcode = KERN_SUCCESS;
-	rep.error = error;
-	rep.rv[0] = rv0;
-	rep.rv[1] = rv1;
+	reply_fill(&rep, reply, error, rv0, rv1, 0);
 	if (reply_batching && reply_count < REPLY_BATCH)
 		reply_batch[reply_count++] = rep;
 	else
@@ -155,25 +163,12 @@ int syscall_gather_copyout(struct proc *p, const void *kaddr, uint64_t uaddr, si
 /* The answer for the call p gathered for, with what it gathered. */
 static void answer_gathered(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
 {
-	machrv_syscall_reply_t *rep = &gather->rep;
-
-	memset(rep, 0, sizeof(*rep));
-	rep->head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
-	rep->head.msgh_size = (mach_msg_size_t)(sizeof(*rep) + gather_len);
-	rep->head.msgh_remote_port = reply;
-	rep->head.msgh_id = MACHRV_SYSCALL_MSG_ID + 100;
-	rep->ndr = NDR_record;
-	rep->retcode = KERN_SUCCESS;
-	rep->error = error;
-	rep->rv[0] = rv0;
-	rep->rv[1] = rv1;
+	reply_fill(&gather->rep, reply, error, rv0, rv1, gather_len);
 	gather_len = 0;
-	if (reply_batching) {
+	if (reply_batching)
 		gather_answered = true;
-	} else if (mach_msg(&rep->head, MACH_SEND_MSG, rep->head.msgh_size, 0, MACH_PORT_NULL,
-			    MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL) != MACH_MSG_SUCCESS) {
-		(void)mach_port_deallocate(mach_task_self(), reply);	/* the thread is gone */
-	}
+	else
+		reply_send(&gather->rep);
 }
 
 void syscall_batch_begin(void)

@@ -219,26 +219,16 @@ set_pass_baton(struct ipc_object *object)
 static inline __attribute__((always_inline)) void
 lock_two_noirq(ipc_port_t a, ipc_port_t b)
 {
-	if (a > b) {
-		ipc_port_t t = a;
-		a = b;
-		b = t;
-	}
-	ip_lock_noirq(a);
-	ip_lock_noirq(b);
+	ip_lock_noirq(a < b ? a : b);
+	ip_lock_noirq(a < b ? b : a);
 }
 
 /* The same with interrupts in any state. */
 static inline __attribute__((always_inline)) void
 lock_two(ipc_port_t a, ipc_port_t b)
 {
-	if (a > b) {
-		ipc_port_t t = a;
-		a = b;
-		b = t;
-	}
-	ip_lock(a);
-	ip_lock(b);
+	ip_lock(a < b ? a : b);
+	ip_lock(a < b ? b : a);
 }
 
 /* Undo lock_two(a, b), or ip_lock(a) if b is IP_NULL. */
@@ -373,6 +363,25 @@ fast_copyout(ipc_space_t space, uintptr_t msg, struct ipc_object *object)
 }
 
 /*
+ * Leave a port's registration (its receiver woke for another reason):
+ * whatever a sender handed over meanwhile is taken, a general sender's
+ * kmsg into *kmsgp.  Returns whether a fast sender delivered.
+ *   Locks: port locked.
+ */
+static inline bool
+port_leave_locked(ipc_port_t port, ipc_kmsg_t *kmsgp)
+{
+	thread_t self = current_thread();
+
+	*kmsgp = self->ith_kmsg;
+	self->ith_kmsg = NULL;
+	self->ith_fast_wait = false;
+	if (port->ip_rcv_thread == self)
+		port->ip_rcv_thread = THREAD_NULL;
+	return self->ith_fast_got;
+}
+
+/*
  * Leave a set's registration (its receiver woke for another reason): if a
  * sender claimed this thread first, wait until it has delivered (it holds
  * the member's lock with interrupts off: not long).
@@ -429,12 +438,7 @@ receive_finish(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	} else if (__builtin_expect(!got, 0)) {
 		ipc_port_t port = (ipc_port_t)object;
 		ip_lock(port);
-		got = self->ith_fast_got;
-		kmsg = self->ith_kmsg;
-		self->ith_fast_wait = false;
-		self->ith_kmsg = NULL;
-		if (port->ip_rcv_thread == self)
-			port->ip_rcv_thread = THREAD_NULL;
+		got = port_leave_locked(port, &kmsg);
 		if (!got && !kmsg) {
 			ends = true;
 			if (!ip_active(port))
@@ -739,11 +743,7 @@ ipc_fast_call_answer(const void **answer, mach_msg_size_t *size, ipc_kmsg_t *kms
 	*kmsgp = NULL;
 	if (__builtin_expect(!self->ith_fast_got, 0)) {
 		ip_lock(reply);
-		*kmsgp = self->ith_kmsg;
-		self->ith_fast_wait = false;
-		self->ith_kmsg = NULL;
-		if (reply->ip_rcv_thread == self)
-			reply->ip_rcv_thread = THREAD_NULL;
+		(void)port_leave_locked(reply, kmsgp);
 		ip_unlock(reply);
 	}
 	bool got = self->ith_fast_got;

@@ -338,3 +338,18 @@ kernelrpc_mach_vm_map_trap(struct trap_frame *tf)
 	map_done(map);
 	return kr;
 }
+
+long
+machrv_task_writable_trap(struct trap_frame *tf)
+{
+	bool own;
+	task_t task = target_task((mach_port_name_t)tf->a0, &own);
+
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	vm_map_t map = target_map(task, own);
+	kern_return_t kr = map ? vm_map_check_writable(map, tf->a1, tf->a2)
+			       : KERN_INVALID_ARGUMENT;
+	map_done(map);
+	return kr;
+}

@@ -60,5 +60,12 @@ long kernelrpc_mach_vm_protect_trap(struct trap_frame *tf);
  * maximum protection VM_PROT_ALL, inheritance VM_INHERIT_DEFAULT).
  */
 long kernelrpc_mach_vm_map_trap(struct trap_frame *tf);
+/*
+ * machrv_task_writable_trap (MachRV's trap 123, <mach/syscall_sw.h>):
+ * (target, address, size): is the range mapped writable in the target's
+ * map (vm_map_check_writable)?  KERN_INVALID_ARGUMENT when `target' is
+ * not a send right to a live task's port.
+ */
+long machrv_task_writable_trap(struct trap_frame *tf);
 
 #endif /* _KERN_KERNELRPC_H_ */

@@ -16,7 +16,6 @@
 #include "ipc/ipc_right.h"
 #include "ipc/mach_msg.h"
 #include "ipc/mach_port.h"
-#include "vm/vm_map.h"
 
 typedef long (*mach_trap_t)(struct trap_frame *tf);
 
@@ -91,32 +90,26 @@ trap_swtch(struct trap_frame *tf)
 	return others;
 }
 
-/*
- * The task or thread (`kotype' IKOT_TASK or IKOT_THREAD) whose port a send
- * right of the current task names, with a reference; NULL if none.
- */
-static void *
-kobject_named(mach_port_name_t name, unsigned kotype)
+/* The thread a send right of the current task names, with a reference; NULL if none. */
+static thread_t
+thread_named(mach_port_name_t name)
 {
 	ipc_space_t space = current_task()->itk_space;
-	void *object = NULL;
+	thread_t th = THREAD_NULL;
 
 	is_lock(space);
 	struct ipc_entry *e = space->is_active ? ipc_entry_lookup(space, name) : NULL;
 	if (e && (e->ie_bits & MACH_PORT_TYPE_SEND)) {
 		ipc_port_t port = (ipc_port_t)e->ie_object;
 		ip_lock(port);
-		if (ip_active(port) && port->ip_kotype == kotype) {
-			object = port->ip_kobject;
-			if (kotype == IKOT_TASK)
-				task_reference(object);
-			else
-				thread_reference(object);
+		if (ip_active(port) && port->ip_kotype == IKOT_THREAD) {
+			th = port->ip_kobject;
+			thread_reference(th);
 		}
 		ip_unlock(port);
 	}
 	is_unlock(space);
-	return object;
+	return th;
 }
 
 /*
@@ -137,7 +130,7 @@ trap_thread_switch(struct trap_frame *tf)
 	    option != SWITCH_OPTION_WAIT)
 		return KERN_INVALID_ARGUMENT;
 	if (name != MACH_PORT_NULL) {
-		thread_t th = kobject_named(name, IKOT_THREAD);
+		thread_t th = thread_named(name);
 		if (!th)
 			return KERN_INVALID_ARGUMENT;
 		thread_switch_hint(th);
@@ -148,20 +141,6 @@ trap_thread_switch(struct trap_frame *tf)
 	else
 		thread_yield();
 	return KERN_SUCCESS;
-}
-
-/* machrv_task_writable(task, addr, size): see <mach/syscall_sw.h>. */
-static long
-trap_task_writable(struct trap_frame *tf)
-{
-	task_t task = kobject_named((mach_port_name_t)tf->a0, IKOT_TASK);
-
-	if (!task)
-		return KERN_INVALID_ARGUMENT;
-	kern_return_t kr = task->map ? vm_map_check_writable(task->map, tf->a1, tf->a2)
-				     : KERN_INVALID_ARGUMENT;
-	task_deallocate(task);
-	return kr;
 }
 
 #define DEBUG_WRITE_MAX	4096
@@ -202,7 +181,7 @@ trap_null(struct trap_frame *tf)
 static const mach_trap_t mach_trap_table[MACH_TRAP_COUNT] = {
 	[MACH_TRAP_NULL] = trap_null,
 	[MACH_TRAP_TRACE_NOTE] = trace_note_trap,
-	[MACH_TRAP_USER_WRITABLE] = trap_task_writable,
+	[MACH_TRAP_USER_WRITABLE] = machrv_task_writable_trap,
 	[MACH_TRAP_VM_ALLOCATE] = kernelrpc_mach_vm_allocate_trap,
 	[MACH_TRAP_VM_DEALLOCATE] = kernelrpc_mach_vm_deallocate_trap,
 	[MACH_TRAP_VM_PROTECT] = kernelrpc_mach_vm_protect_trap,

@@ -165,6 +165,22 @@ struct proc {
 };
 
 extern struct proc proc_table[BSD_MAXPROC];
+/*
+ * The slots whose process has a parked call (bit i: proc_table[i]), so a
+ * wake-up looks at those only.  Change p->wait.kind with proc_wait_kind.
+ */
+extern uint64_t parked_mask;
+_Static_assert(BSD_MAXPROC <= 64, "parked_mask has a bit per slot");
+static inline void proc_wait_kind(struct proc *p, enum wait_kind kind)
+{
+	uint64_t bit = 1ULL << (p - proc_table);
+
+	p->wait.kind = kind;
+	if (kind == WAIT_NONE)
+		parked_mask &= ~bit;
+	else
+		parked_mask |= bit;
+}
 extern struct proc *initproc;
 
 struct proc *proc_alloc(struct proc *parent);

@@ -72,6 +72,7 @@ struct proc *proc_alloc(struct proc *parent)
 		struct proc *p = &proc_table[i];
 		if (p->state != PROC_FREE)
 			continue;
+		proc_wait_kind(p, WAIT_NONE);
 		memset(p, 0, sizeof(*p));
 		p->state = PROC_ALIVE;
 		p->pid = pid_alloc();
@@ -227,6 +228,7 @@ void proc_exit(struct proc *p, int status)
 
 void proc_reap(struct proc *p)
 {
+	proc_wait_kind(p, WAIT_NONE);
 	memset(p, 0, sizeof(*p));
 	p->state = PROC_FREE;
 }

@@ -218,7 +218,7 @@ static void interrupt_parked(struct proc *p, int sig)
 	riscv_thread_state_t s;
 	riscv_float_state_t fs;
 
-	p->wait.kind = WAIT_NONE;
+	proc_wait_kind(p, WAIT_NONE);
 	p->wait.reply = MACH_PORT_NULL;
 	p->in_syscall = false;
 	if (!MACH_PORT_VALID(p->thread) || !thread_state_get(p->thread, &s, &fs)) {
@@ -269,7 +269,7 @@ bool signal_unpark_racing_call(struct proc *p)
 	parked_outcome(p, &w, sig, &pc, &a0, &a1, &mask);
 	if (w.kind == WAIT_SIGSUSPEND)	/* the handler runs with its mask over the old one */
 		p->sig_mask = (mask | p->sigacts[sig].mask | SIGBIT(sig)) & ~CANTMASK;
-	p->wait.kind = WAIT_NONE;
+	proc_wait_kind(p, WAIT_NONE);
 	p->wait.reply = MACH_PORT_NULL;
 	p->in_syscall = false;
 	set_context(p, p->race_uc, pc, a0, a1);

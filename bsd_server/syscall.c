@@ -290,7 +290,7 @@ void syscall_serve(struct proc *p, machrv_syscall_request_t *req, mach_port_seqn
 
 void syscall_park(struct proc *p, enum wait_kind kind, void *chan)
 {
-	p->wait.kind = kind;
+	proc_wait_kind(p, kind);
 	p->wait.chan = chan;
 	p->wait.reply = cur_reply;
 	p->wait.seqno = cur_seqno;
@@ -304,17 +304,22 @@ void syscall_rerun(struct proc *p)
 		return;
 	machrv_syscall_request_t req = p->wait.req;
 	mach_port_t reply = p->wait.reply;
-	p->wait.kind = WAIT_NONE;
+	proc_wait_kind(p, WAIT_NONE);
 	p->wait.reply = MACH_PORT_NULL;
 	syscall_run(p, &req, reply, p->wait.seqno);
 }
 
+uint64_t parked_mask;
+
 void syscall_wake(enum wait_kind kind, void *chan)
 {
-	for (int i = 0; i < BSD_MAXPROC; i++) {
+	/* In slot order, as a scan of the table; a call run again may park others. */
+	for (uint64_t m = parked_mask; m;) {
+		int i = __builtin_ctzll(m);
 		struct proc *p = &proc_table[i];
 		if (p->state == PROC_ALIVE && p->wait.kind == kind && p->wait.chan == chan)
 			syscall_rerun(p);
+		m = i == 63 ? 0 : parked_mask & ~((2ULL << i) - 1);
 	}
 }
 
@@ -323,13 +328,13 @@ void syscall_drop(struct proc *p)
 	if (p->wait.kind == WAIT_NONE)
 		return;
 	(void)mach_port_deallocate(mach_task_self(), p->wait.reply);
-	p->wait.kind = WAIT_NONE;
+	proc_wait_kind(p, WAIT_NONE);
 	p->wait.reply = MACH_PORT_NULL;
 	p->in_syscall = false;
 }
 
 void syscall_drop_park(struct proc *p)
 {
-	p->wait.kind = WAIT_NONE;
+	proc_wait_kind(p, WAIT_NONE);
 	p->wait.reply = MACH_PORT_NULL;
 }

@@ -128,3 +128,25 @@ vm_map(vm_map_t target_task, vm_address_t *address, vm_size_t size, vm_address_t
 		                       copy, cur_protection, max_protection, inheritance);
 	return kr;
 }
+
+// MachRV's traps for the two calls servers copy their clients' bytes with
+// (<mach/syscall_sw.h>); XNU has none.
+kern_return_t
+vm_read_overwrite(vm_map_t target_task, vm_address_t address, vm_size_t size, vm_address_t data,
+                  vm_size_t *outsize)
+{
+	kern_return_t kr = machrv_vm_read_overwrite_trap(target_task, address, size, data, outsize);
+	if (kr == MACH_SEND_INVALID_DEST)
+		kr = _kernelrpc_vm_read_overwrite(target_task, address, size, data, outsize);
+	return kr;
+}
+
+kern_return_t
+vm_write(vm_map_t target_task, vm_address_t address, vm_offset_t data,
+         mach_msg_type_number_t dataCnt)
+{
+	kern_return_t kr = machrv_vm_write_trap(target_task, address, data, dataCnt);
+	if (kr == MACH_SEND_INVALID_DEST)
+		kr = _kernelrpc_vm_write(target_task, address, data, dataCnt);
+	return kr;
+}

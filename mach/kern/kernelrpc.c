@@ -348,8 +348,31 @@ machrv_task_writable_trap(struct trap_frame *tf)
 	if (!task)
 		return KERN_INVALID_ARGUMENT;
 	vm_map_t map = target_map(task, own);
-	kern_return_t kr = map ? vm_map_check_writable(map, tf->a1, tf->a2)
+	kern_return_t kr = map ? vm_map_check_access(map, tf->a1, tf->a2, VM_PROT_WRITE)
 			       : KERN_INVALID_ARGUMENT;
+	map_done(map);
+	return kr;
+}
+
+long
+machrv_vm_read_overwrite_trap(struct trap_frame *tf)
+{
+	TARGET_MAP(map, tf);
+	vm_size_t outsize = 0;
+	kern_return_t kr = vm_read_overwrite(map, (vm_address_t)tf->a1, (vm_size_t)tf->a2,
+					     (vm_address_t)tf->a3, &outsize);
+	map_done(map);
+	if (kr == KERN_SUCCESS && copyout(&outsize, tf->a4, sizeof(outsize)) != 0)
+		kr = KERN_INVALID_ADDRESS;
+	return kr;
+}
+
+long
+machrv_vm_write_trap(struct trap_frame *tf)
+{
+	TARGET_MAP(map, tf);
+	kern_return_t kr = vm_write_from_user(map, (vm_address_t)tf->a1, (vm_address_t)tf->a2,
+					      (vm_size_t)tf->a3);
 	map_done(map);
 	return kr;
 }

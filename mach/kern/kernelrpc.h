@@ -63,9 +63,21 @@ long kernelrpc_mach_vm_map_trap(struct trap_frame *tf);
 /*
  * machrv_task_writable_trap (MachRV's trap 123, <mach/syscall_sw.h>):
  * (target, address, size): is the range mapped writable in the target's
- * map (vm_map_check_writable)?  KERN_INVALID_ARGUMENT when `target' is
+ * map (vm_map_check_access)?  KERN_INVALID_ARGUMENT when `target' is
  * not a send right to a live task's port.
  */
 long machrv_task_writable_trap(struct trap_frame *tf);
+/*
+ * machrv_vm_read_overwrite_trap (MachRV's trap 124): (target, address,
+ * size, data, vm_size_t *outsize): vm_read_overwrite (vm/vm_user.c).
+ * machrv_vm_write_trap (MachRV's trap 125): (target, address, data,
+ * count): vm_write with the data read from the caller's memory
+ * (vm_write_from_user), not from a message.  XNU has no trap for these;
+ * MachRV's servers copy their clients' bytes with them (bsd_server's
+ * copyin and copyout, docs/bsd.md "How data moves"), and a message costs
+ * several times the copy.
+ */
+long machrv_vm_read_overwrite_trap(struct trap_frame *tf);
+long machrv_vm_write_trap(struct trap_frame *tf);
 
 #endif /* _KERN_KERNELRPC_H_ */

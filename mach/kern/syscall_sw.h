@@ -33,6 +33,8 @@
 #define MACH_TRAP_NULL		121	/* MachRV: does nothing (for measuring traps) */
 #define MACH_TRAP_TRACE_NOTE	122	/* MachRV: a server's trace record (kern/trace.h) */
 #define MACH_TRAP_USER_WRITABLE	123	/* MachRV: may a task's range be written? */
+#define MACH_TRAP_VM_READ_OVERWRITE 124	/* MachRV: vm_read_overwrite as a trap */
+#define MACH_TRAP_VM_WRITE	125	/* MachRV: vm_write as a trap */
 #define MACH_TRAP_COUNT		128
 
 #ifndef __ASSEMBLER__

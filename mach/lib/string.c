@@ -12,6 +12,13 @@ memset(void *dst, int c, size_t n)
 	while (n && ((uintptr_t)d & 7))
 		*d++ = (unsigned char)c, n--;
 	uint64_t w = (unsigned char)c * 0x0101010101010101ULL;
+	for (; n >= 32; n -= 32, d += 32) {
+		uint64_t *q = (uint64_t *)d;
+		q[0] = w;
+		q[1] = w;
+		q[2] = w;
+		q[3] = w;
+	}
 	for (; n >= 8; n -= 8, d += 8)
 		*(uint64_t *)d = w;
 	while (n--)
@@ -25,7 +32,17 @@ memcpy(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	/* Four words a turn while both are aligned: messages and pages. */
 	if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
+		for (; n >= 32; n -= 32, d += 32, s += 32) {
+			const uint64_t *p = (const uint64_t *)s;
+			uint64_t a = p[0], b = p[1], c = p[2], e = p[3];
+			uint64_t *q = (uint64_t *)d;
+			q[0] = a;
+			q[1] = b;
+			q[2] = c;
+			q[3] = e;
+		}
 		for (; n >= 8; n -= 8, d += 8, s += 8)
 			*(uint64_t *)d = *(const uint64_t *)s;
 	}

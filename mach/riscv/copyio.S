@@ -15,18 +15,40 @@ riscv_copy_user:
 	sd	t0, CPU_FAULT_RESUME(tp)
 	li	t1, SSTATUS_SUM
 	csrs	sstatus, t1
-	/* Words while both are 8-byte aligned, then bytes. */
+	/* Four words a turn, then words, while both are 8-byte aligned; a
+	   4-byte word (messages are multiples of 4); then bytes. */
 	or	t2, a0, a1
 	andi	t2, t2, 7
 	bnez	t2, 1f
-3:	li	t3, 8
-	bltu	a2, t3, 1f
+	li	t3, 32
+	bltu	a2, t3, 6f
+3:	ld	t4, 0(a1)
+	ld	t5, 8(a1)
+	ld	t6, 16(a1)
+	ld	a3, 24(a1)
+	sd	t4, 0(a0)
+	sd	t5, 8(a0)
+	sd	t6, 16(a0)
+	sd	a3, 24(a0)
+	addi	a0, a0, 32
+	addi	a1, a1, 32
+	addi	a2, a2, -32
+	bgeu	a2, t3, 3b
+6:	li	t3, 8
+	bltu	a2, t3, 7f
 	ld	t4, 0(a1)
 	sd	t4, 0(a0)
 	addi	a0, a0, 8
 	addi	a1, a1, 8
 	addi	a2, a2, -8
-	j	3b
+	j	6b
+7:	li	t3, 4
+	bltu	a2, t3, 1f
+	lw	t4, 0(a1)
+	sw	t4, 0(a0)
+	addi	a0, a0, 4
+	addi	a1, a1, 4
+	addi	a2, a2, -4
 1:	beqz	a2, 4f
 	lbu	t4, 0(a1)
 	sb	t4, 0(a0)

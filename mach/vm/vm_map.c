@@ -782,7 +782,7 @@ vm_map_wire(vm_map_t map, uintptr_t start, uintptr_t end, vm_prot_t access)
 }
 
 kern_return_t
-vm_map_check_writable(vm_map_t map, uintptr_t start, uint64_t size)
+vm_map_check_access(vm_map_t map, uintptr_t start, uint64_t size, vm_prot_t access)
 {
 	uintptr_t end = start + size;
 	struct vm_map_entry *e;
@@ -797,7 +797,7 @@ vm_map_check_writable(vm_map_t map, uintptr_t start, uint64_t size)
 		kr = KERN_INVALID_ADDRESS;
 	} else {
 		for (;;) {
-			if (!(e->protection & VM_PROT_WRITE)) {
+			if (access & ~e->protection) {
 				kr = KERN_PROTECTION_FAILURE;
 				break;
 			}

@@ -57,13 +57,16 @@ void vm_map_bootstrap(void);
 /* vm_map_create: an empty user address space; NULL without memory. */
 vm_map_t vm_map_create(void);
 /*
- * vm_map_check_writable: is every byte of [start, start + size) mapped in
- * `map' with write permission?  (A write there may still fault pages in.)
+ * vm_map_check_access: is every byte of [start, start + size) mapped in
+ * `map' with (at least) the permissions `access'?  (An access there may
+ * still fault pages in.)
  *   Locks: takes the map's lock.
  *   Returns: KERN_SUCCESS; KERN_INVALID_ADDRESS (a byte not mapped, or
- *   outside the user half); KERN_PROTECTION_FAILURE (mapped, not writable).
+ *   outside the user half); KERN_PROTECTION_FAILURE (mapped, not with
+ *   `access').
  */
-kern_return_t vm_map_check_writable(vm_map_t map, uintptr_t start, uint64_t size);
+kern_return_t vm_map_check_access(vm_map_t map, uintptr_t start, uint64_t size,
+				  vm_prot_t access);
 /* vm_map_reference: one more reference (atomic; no lock). */
 void vm_map_reference(vm_map_t map);
 void vm_map_deallocate(vm_map_t map);
@@ -123,6 +126,9 @@ kern_return_t vm_map_write_bytes(vm_map_t map, uintptr_t addr, const void *buf, 
 /* vm_map_write_bytes_force: the same, ignoring protections (the kernel loading a program). */
 kern_return_t vm_map_write_bytes_force(vm_map_t map, uintptr_t addr, const void *buf,
 				       uint64_t len);
+/* vm_write_from_user: vm_write from the calling task's memory (vm/vm_user.c). */
+kern_return_t vm_write_from_user(vm_map_t map, vm_address_t address, vm_address_t data,
+				 vm_size_t count);
 
 /*
  * vm_fault: make the page at `addr' resident and mapped in the map's pmap

@@ -10,6 +10,7 @@
 #include <mach/vm_sync.h>
 #include <mach/vm_behavior.h>
 #include "ipc/ipc_kmsg.h"
+#include "kern/copyio.h"
 #include "kern/task.h"
 #include "vm/vm_map.h"
 #include "vm_mapServer.h"
@@ -212,7 +213,12 @@ vm_copy(vm_map_t map, vm_address_t source_address, vm_size_t size, vm_address_t 
 
 /*
  * vm_read_overwrite: copy [address, +size) of `map' into the calling
- * task's own memory at `data' (512 bytes at a time).
+ * task's own memory at `data', 512 bytes at a time through the kernel
+ * stack: read from `map' under its lock, then written with copyout (the
+ * caller's translations; a page not there yet is faulted in).  A copyout
+ * that fails (an unmapped or read-only page, or a fault that cannot be
+ * taken now) is done again through the caller's map, which says why.
+ * A failure part-way leaves the bytes copied so far.
  *   Returns: KERN_SUCCESS with *outsize = size; KERN_INVALID_ARGUMENT (no
  *            map, a kernel thread); the codes of data_range; those of
  *            vm_map_read_bytes and vm_map_write_bytes.
@@ -221,7 +227,6 @@ kern_return_t
 vm_read_overwrite(vm_map_t map, vm_address_t address, vm_size_t size, vm_address_t data,
 		  vm_size_t *outsize)
 {
-	/* From `map' into the caller's own memory at `data'. */
 	task_t self = current_task();
 	if (!map || !self)
 		return KERN_INVALID_ARGUMENT;
@@ -234,7 +239,7 @@ vm_read_overwrite(vm_map_t map, vm_address_t address, vm_size_t size, vm_address
 	for (vm_size_t done = 0; done < size;) {
 		vm_size_t n = size - done < sizeof(buf) ? size - done : sizeof(buf);
 		kern_return_t kr = vm_map_read_bytes(map, address + done, buf, n);
-		if (kr == KERN_SUCCESS)
+		if (kr == KERN_SUCCESS && copyout(buf, data + done, n) != 0)
 			kr = vm_map_write_bytes(self->map, data + done, buf, n);
 		if (kr != KERN_SUCCESS)
 			return kr;
@@ -242,6 +247,39 @@ vm_read_overwrite(vm_map_t map, vm_address_t address, vm_size_t size, vm_address
 	}
 	*outsize = size;
 	return KERN_SUCCESS;
+}
+
+/*
+ * vm_write_from_user: vm_write with the data still in the calling task's
+ * memory at `data' (the trap's form, kern/kernelrpc.c), so that nothing
+ * is copied into a message first.  As a message's send would, it fails
+ * before anything is written when the caller cannot read all of [data,
+ * +count): MACH_SEND_INVALID_MEMORY.  Otherwise the bytes go 512 at a
+ * time through the kernel stack (copyin, then vm_map_write_bytes).
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (no map, a kernel
+ *            thread); MACH_SEND_INVALID_MEMORY; the codes of data_range
+ *            and of vm_map_write_bytes (a failure part-way leaves the
+ *            bytes written so far, as vm_write's does).
+ */
+kern_return_t
+vm_write_from_user(vm_map_t map, vm_address_t address, vm_address_t data, vm_size_t count)
+{
+	task_t self = current_task();
+	if (!map || !self)
+		return KERN_INVALID_ARGUMENT;
+	if (count && vm_map_check_access(self->map, data, count, VM_PROT_READ) != KERN_SUCCESS)
+		return MACH_SEND_INVALID_MEMORY;
+	kern_return_t kr = data_range(address, count);
+	char buf[512];
+	for (vm_size_t done = 0; kr == KERN_SUCCESS && done < count;) {
+		vm_size_t n = count - done < sizeof(buf) ? count - done : sizeof(buf);
+		if (copyin(data + done, buf, n) != 0 &&
+		    vm_map_read_bytes(self->map, data + done, buf, n) != KERN_SUCCESS)
+			return MACH_SEND_INVALID_MEMORY;	/* a pager that failed */
+		kr = vm_map_write_bytes(map, address + done, buf, n);
+		done += n;
+	}
+	return kr;
 }
 
 /*

@@ -8,6 +8,7 @@
  * the message does.  Also the poll: a receive with MACH_RCV_TIMEOUT and
  * timeout 0.
  */
+#include <string.h>
 #include <mach/mach_traps.h>
 #include <machrv/kernelrpc.h>
 #include "utest.h"
@@ -280,6 +281,101 @@ UTEST(kernelrpc_vm_traps_match_messages)
 	kr[1] = _kernelrpc_vm_map(self, &m[1], 0, 0, VM_FLAGS_ANYWHERE, MACH_PORT_NULL, 0, FALSE,
 				  VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_DEFAULT);
 	CHECK(kr[0] == kr[1] && kr[0] != KERN_SUCCESS, "map of size 0: %#x %#x", kr[0], kr[1]);
+	return 0;
+}
+
+/* vm_read_overwrite and vm_write: MachRV's traps (124, 125) or the message. */
+static kern_return_t
+copy_read(int via, mach_port_t task, vm_address_t from, vm_size_t size, void *to,
+	  vm_size_t *got)
+{
+	return via == VIA_TRAP ? machrv_vm_read_overwrite_trap(task, from, size, (vm_address_t)to, got)
+			       : _kernelrpc_vm_read_overwrite(task, from, size, (vm_address_t)to, got);
+}
+
+static kern_return_t
+copy_write(int via, mach_port_t task, vm_address_t to, const void *from, vm_size_t size)
+{
+	return via == VIA_TRAP ? machrv_vm_write_trap(task, to, (vm_offset_t)from,
+						      (mach_msg_type_number_t)size)
+			       : _kernelrpc_vm_write(task, to, (vm_offset_t)from,
+						     (mach_msg_type_number_t)size);
+}
+
+/*
+ * The copy traps move the same bytes as the messages, in and out of
+ * another task, at any alignment, across pages and in pieces larger than
+ * the kernel's 512-byte bounce buffer; and fail with the same codes.
+ */
+UTEST(kernelrpc_copy_traps_match_messages)
+{
+	mach_port_t self = mach_task_self();
+	task_t child;
+	KR(task_create(self, NULL, 0, FALSE, &child));
+	vm_address_t region = 0, ro = 0;
+	KR(vm_allocate(child, &region, 3 * 4096, VM_FLAGS_ANYWHERE));
+	KR(vm_allocate(child, &ro, 4096, VM_FLAGS_ANYWHERE));
+	KR(vm_protect(child, ro, 4096, FALSE, VM_PROT_READ));
+	static uint8_t out[3000], back[2][3002];
+	for (unsigned i = 0; i < sizeof(out); i++)
+		out[i] = (uint8_t)(i * 7 + 3);
+	const struct { vm_size_t at, len; } cases[] = {
+		{ 0, 1 }, { 5, 3 }, { 4096 - 2, 5 }, { 100, 513 }, { 4096 - 700, 3000 },
+	};
+	for (unsigned c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		for (int via = 0; via < 2; via++) {
+			vm_address_t at = region + cases[c].at + (vm_address_t)via * 4096 / 2;
+			vm_size_t got = 0;
+			memset(back[via], 0, sizeof(back[via]));
+			KR(copy_write(via, child, at, out + c, cases[c].len));
+			KR(copy_read(1 - via, child, at, cases[c].len, back[via] + 1, &got));
+			CHECK(got == cases[c].len && !memcmp(back[via] + 1, out + c, got) &&
+			      back[via][0] == 0 && back[via][got + 1] == 0,
+			      "case %u, written by %s: %lu bytes back", c, via_name[via],
+			      (unsigned long)got);
+		}
+	}
+	/* The errors, each asked both ways. */
+	static const uint8_t mine_ro[4096] __attribute__((aligned(4096))) = { 1 };
+	kern_return_t kr[2];
+	vm_size_t got;
+	for (int via = 0; via < 2; via++)
+		kr[via] = copy_read(via, child, region + 3 * 4096 + 0x100000, 8, back[0], &got);
+	CHECK(kr[0] == kr[1] && kr[0] == KERN_INVALID_ADDRESS, "read unmapped: %#x %#x", kr[0],
+	      kr[1]);
+	for (int via = 0; via < 2; via++)
+		kr[via] = copy_write(via, child, ro + 8, out, 8);
+	CHECK(kr[0] == kr[1] && kr[0] == KERN_PROTECTION_FAILURE, "write read-only: %#x %#x",
+	      kr[0], kr[1]);
+	for (int via = 0; via < 2; via++)
+		kr[via] = copy_read(via, child, region, 8, (void *)mine_ro, &got);
+	CHECK(kr[0] == kr[1] && kr[0] == KERN_PROTECTION_FAILURE,
+	      "read into my read-only page: %#x %#x", kr[0], kr[1]);
+	for (int via = 0; via < 2; via++)
+		kr[via] = copy_read(via, child, ~(vm_address_t)0 - 4, 16, back[0], &got);
+	CHECK(kr[0] == kr[1] && kr[0] == KERN_INVALID_ARGUMENT, "a range that wraps: %#x %#x",
+	      kr[0], kr[1]);
+	for (int via = 0; via < 2; via++)
+		kr[via] = copy_write(via, child, region, out, 0);
+	CHECK(kr[0] == kr[1] && kr[0] == KERN_SUCCESS, "write of nothing: %#x %#x", kr[0], kr[1]);
+	/* A source the caller cannot read: the send fails, nothing is written. */
+	uint8_t before[8], after[8];
+	KR(copy_read(VIA_MSG, child, region, 8, before, &got));
+	for (int via = 0; via < 2; via++)
+		kr[via] = copy_write(via, child, region, (const void *)0x1000, 8);
+	KR(copy_read(VIA_MSG, child, region, 8, after, &got));
+	CHECK(kr[0] == kr[1] && kr[0] == MACH_SEND_INVALID_MEMORY && !memcmp(before, after, 8),
+	      "write from an unreadable source: %#x %#x", kr[0], kr[1]);
+	/* A target that is no task: the traps fall back, as the others do. */
+	CHECK(machrv_vm_write_trap(0x12345603, region, (vm_offset_t)out, 1) ==
+	      MACH_SEND_INVALID_DEST, "no task: write");
+	mach_port_t host = mach_host_self();
+	CHECK(machrv_vm_read_overwrite_trap(host, region, 1, (vm_address_t)back[0], &got) ==
+	      MACH_SEND_INVALID_DEST, "no task: read");
+	KR(mach_port_deallocate(self, host));
+	CHECK(vm_write(0x12345603, region, (vm_offset_t)out, 1) == MACH_SEND_INVALID_DEST,
+	      "libmach's vm_write to no task");
+	KR(ut_task_end(child));
 	return 0;
 }
 

@@ -84,5 +84,11 @@ extern kern_return_t machrv_null_trap(void);
 /* MachRV: is [addr, addr + size) of `task' mapped writable? (<mach/syscall_sw.h>) */
 extern kern_return_t machrv_task_writable(mach_port_name_t task, vm_address_t addr,
                                           vm_size_t size);
+/* MachRV: vm_read_overwrite and vm_write as traps (<mach/syscall_sw.h>). */
+extern kern_return_t machrv_vm_read_overwrite_trap(mach_port_name_t target, vm_address_t address,
+                                                   vm_size_t size, vm_address_t data,
+                                                   vm_size_t *outsize);
+extern kern_return_t machrv_vm_write_trap(mach_port_name_t target, vm_address_t address,
+                                          vm_offset_t data, mach_msg_type_number_t count);
 
 #endif /* _MACH_MACH_TRAPS_H_ */

@@ -52,6 +52,13 @@
  * KERN_SUCCESS, KERN_INVALID_ADDRESS, KERN_PROTECTION_FAILURE,
  * KERN_INVALID_ARGUMENT (not a task's port) */
 #define MACH_TRAP_machrv_task_writable  -123
+/* MachRV: vm_read_overwrite and vm_write as kernel-RPC traps (libmach's
+ * vm_read_overwrite and vm_write try them first, as the _kernelrpc_ traps
+ * above; MACH_SEND_INVALID_DEST when `target' is no task port):
+ * (target, address, size, data, vm_size_t *outsize) -> kern_return_t;
+ * (target, address, data, count) -> kern_return_t */
+#define MACH_TRAP_machrv_vm_read_overwrite_trap -124
+#define MACH_TRAP_machrv_vm_write_trap  -125
 
 /* The most-negative trap number the kernel's table covers. */
 #define MACH_TRAP_TABLE_SIZE            128

@@ -43,4 +43,10 @@ kern_return_t _kernelrpc_vm_map(vm_map_t target_task, vm_address_t *address, vm_
                                 vm_offset_t offset, boolean_t copy, vm_prot_t cur_protection,
                                 vm_prot_t max_protection, vm_inherit_t inheritance);
 
+kern_return_t _kernelrpc_vm_write(vm_map_t target_task, vm_address_t address, vm_offset_t data,
+                                  mach_msg_type_number_t dataCnt);
+kern_return_t _kernelrpc_vm_read_overwrite(vm_map_t target_task, vm_address_t address,
+                                           vm_size_t size, vm_address_t data,
+                                           vm_size_t *outsize);
+
 #endif /* _MACHRV_KERNELRPC_H_ */

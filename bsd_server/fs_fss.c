@@ -249,14 +249,35 @@ static int fss_open(const struct ucred *cred, const char *path, int flags, uint3
 	return e ? e : new_vnode(port, vp);
 }
 
+// A stat by path is one dir_stat (fss_ext): no port made for the file and
+// torn down again.  Only a walk through a symlink to an absolute path
+// takes the long way, dir_lookup (which says where to go on) and io_stat.
 static int fss_stat(const struct ucred *cred, const char *path, bool follow, struct vattr *va)
 {
-	mach_port_t port;
-	int e = lookup(cred, path, follow ? 0 : FS_O_NOLINK, 0, &port);
+	if (!path[0])
+		return ENOENT;
+	mach_port_t root = MACH_PORT_NULL;
+	int e = user_root(cred, &root);
 	if (e)
 		return e;
+	const char *n = path;
+	while (*n == '/')
+		n++;
+	retry_type retry;
 	io_statbuf_t st;
-	kern_return_t kr = io_stat(port, &st);
+	kern_return_t kr = dir_stat(root, n, follow ? 0 : FS_O_NOLINK, &retry, &st);
+	mach_port_deallocate(mach_task_self(), root);
+	if (kr == KERN_SUCCESS && retry == FS_RETRY_NORMAL) {
+		attr_of(&st, va);
+		return 0;
+	}
+	if (kr != KERN_SUCCESS)
+		return err_of(kr);
+	mach_port_t port;
+	e = lookup(cred, path, follow ? 0 : FS_O_NOLINK, 0, &port);
+	if (e)
+		return e;
+	kr = io_stat(port, &st);
 	mach_port_deallocate(mach_task_self(), port);
 	if (kr == KERN_SUCCESS)
 		attr_of(&st, va);

@@ -74,10 +74,8 @@ int mthread_mutex_lock(mthread_mutex_t *m)
 	struct mthread *self = mthread_self();
 	struct mthread_waiter w = { NULL, self };
 
-	if (!mthread_wake_port_ready(self))
-		return EAGAIN;
 	mthread_guard_lock(&m->guard);
-	if (!m->owner) {
+	if (__builtin_expect(!m->owner, 1)) {
 		m->owner = self;
 		mthread_guard_unlock(&m->guard);
 		return 0;
@@ -85,6 +83,18 @@ int mthread_mutex_lock(mthread_mutex_t *m)
 	if (m->owner == self) {
 		mthread_guard_unlock(&m->guard);
 		return EDEADLK;
+	}
+	/* It must wait: with a wake-up port (made once per thread), outside the guard. */
+	if (!MACH_PORT_VALID(self->wake)) {
+		mthread_guard_unlock(&m->guard);
+		if (!mthread_wake_port_ready(self))
+			return EAGAIN;
+		mthread_guard_lock(&m->guard);
+		if (!m->owner) {
+			m->owner = self;
+			mthread_guard_unlock(&m->guard);
+			return 0;
+		}
 	}
 	enqueue(&m->head, &m->tail, &w);
 	mthread_guard_unlock(&m->guard);

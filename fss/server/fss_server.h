@@ -121,6 +121,8 @@ const char *fss_path_join(const struct fss_protid *dir, const char *name, char *
 			  size_t size);
 /* fss_label: label one of fss's ports (mach_port_set_label, for lsmp). */
 void fss_label(mach_port_t port, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* io.c: the core's attributes as io_stat says them. */
+void fss_statbuf(const struct ext2_stat *st, io_statbuf_t *out);
 /* The core's view of a protid's user. */
 void fss_user_cred(const struct fss_user *u, struct ext2_cred *cred);
 /* 0 if the user of `p' is the superuser. */

@@ -201,6 +201,24 @@ kern_return_t S_io_get_openmodes(io_t port, int *bits)
 	return KERN_SUCCESS;
 }
 
+void fss_statbuf(const struct ext2_stat *st, io_statbuf_t *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->st_ino = st->ino;
+	out->st_mode = st->mode;
+	out->st_nlink = st->nlink;
+	out->st_uid = st->uid;
+	out->st_gid = st->gid;
+	out->st_rdev = st->rdev;
+	out->st_blksize = st->blksize;
+	out->st_dev = FSS_FSID;
+	out->st_size = st->size;
+	out->st_blocks = st->blocks;
+	out->st_atime_sec = st->atime;
+	out->st_mtime_sec = st->mtime;
+	out->st_ctime_sec = st->ctime;
+}
+
 kern_return_t S_io_stat(io_t port, io_statbuf_t *out)
 {
 	PROTID_OR_FAIL(p, port);
@@ -209,20 +227,7 @@ kern_return_t S_io_stat(io_t port, io_statbuf_t *out)
 	fss_protid_release(p);
 	if (e)
 		return fss_err(e);
-	memset(out, 0, sizeof(*out));
-	out->st_ino = st.ino;
-	out->st_mode = st.mode;
-	out->st_nlink = st.nlink;
-	out->st_uid = st.uid;
-	out->st_gid = st.gid;
-	out->st_rdev = st.rdev;
-	out->st_blksize = st.blksize;
-	out->st_dev = FSS_FSID;
-	out->st_size = st.size;
-	out->st_blocks = st.blocks;
-	out->st_atime_sec = st.atime;
-	out->st_mtime_sec = st.mtime;
-	out->st_ctime_sec = st.ctime;
+	fss_statbuf(&st, out);
 	return KERN_SUCCESS;
 }
 

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // dir_lookup: walk a path from a directory (the core's ext2_walk: the
 // same walk as the single-server bsd_server's), create and truncate as the
-// flags say, and open the result as a new protid.
+// flags say, and open the result as a new protid.  dir_stat (fss_ext): the
+// same walk, and the attributes of what it found instead of a protid.
 #include <errno.h>
 #include <string.h>
 #include "fss_server.h"
 #include "fsServer.h"
+#include "fss_extServer.h"
 
 // fss's open flags (the Hurd's) as the core's walk and open flags.
 static int core_flags(int flags)
@@ -72,5 +74,41 @@ kern_return_t S_dir_lookup(file_t port, const_fss_string_t name, int flags, uint
 	if (e)
 		return fss_err(e);
 	*do_retry = FS_RETRY_NORMAL;
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_dir_stat(file_t port, const_fss_string_t name, int flags, retry_type *do_retry,
+			 io_statbuf_t *stat_info)
+{
+	struct fss_protid *p = fss_protid_lookup(port);
+	if (!p)
+		return fss_err(EOPNOTSUPP);
+	struct ext2_cred cred;
+	fss_user_cred(&p->user, &cred);
+	char path[EXT2_PATH_MAX];
+	strncpy(path, name, sizeof(path) - 1);
+	path[sizeof(path) - 1] = 0;
+	uint32_t ino;
+	int created = 0, e = 0;
+	if (flags & ~FS_O_NOLINK)
+		e = EINVAL;
+	else if (path[0] && p->ifmt != EXT2_S_IFDIR)
+		e = ENOTDIR;
+	if (!e)
+		e = ext2_walk(fss_fs, &cred, p->ino, path, sizeof(path), core_flags(flags), 0, &ino,
+			      &created);
+	fss_protid_release(p);
+	memset(stat_info, 0, sizeof(*stat_info));
+	*do_retry = FS_RETRY_NORMAL;
+	if (e == EXT2_WALK_ABSOLUTE) {
+		*do_retry = FS_RETRY_MAGICAL;	/* dir_lookup says where to go on */
+		return KERN_SUCCESS;
+	}
+	struct ext2_stat st;
+	if (!e)
+		e = ext2_stat(fss_fs, ino, &st);
+	if (e)
+		return fss_err(e);
+	fss_statbuf(&st, stat_info);
 	return KERN_SUCCESS;
 }

@@ -96,7 +96,7 @@ ipc_kmsg_alloc(mach_msg_size_t size)
 	} else {
 		for (order = 0; (PAGE_SIZE << order) < need; order++)
 			;
-		kmsg = kmem_alloc_pages(order);
+		kmsg = kmem_alloc_pages_dirty(order);	/* what goes out is written first */
 		if (kmsg)
 			__atomic_fetch_add(&kmsgs_from_pages, 1, __ATOMIC_RELAXED);
 	}

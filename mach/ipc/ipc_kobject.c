@@ -361,7 +361,8 @@ ipc_kobject_server(ipc_kmsg_t request)
 		return;
 	}
 	mach_msg_header_t *out = &reply->ikm_header;
-	memset(out, 0, sizeof(mig_reply_error_t));
+	/* A kmsg comes uncleared: no byte of an earlier message may go out in a reply's gaps. */
+	memset(out, 0, sub ? sub->max_reply : sizeof(mig_reply_error_t));
 	if (sub) {
 		sub->demux(in, out);
 	} else {

@@ -4,14 +4,20 @@
 #include "lib/string.h"
 
 void *
-kmem_alloc_pages(unsigned order)
+kmem_alloc_pages_dirty(unsigned order)
 {
 	struct vm_page *p = vm_page_alloc_order(order);
 
-	if (!p)
-		return 0;
-	void *va = phystokv(p->phys_addr);
-	memset(va, 0, PAGE_SIZE << order);
+	return p ? phystokv(p->phys_addr) : NULL;
+}
+
+void *
+kmem_alloc_pages(unsigned order)
+{
+	void *va = kmem_alloc_pages_dirty(order);
+
+	if (va)
+		memset(va, 0, PAGE_SIZE << order);
 	return va;
 }
 

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <mach/mach.h>
 #include <machrv/mthread.h>
 #include <mach/host_security.h>
@@ -241,6 +242,32 @@ static void writes(void)
 	     "got %#x retry %d '%s'", k2, retry, rest);
 	dir_symlink(d, "loop", "loop");
 	FACT("a_symlink_loop_is_ELOOP", open_at(d, "loop", FS_O_READ, &g) == E(ELOOP), "no");
+
+	/* dir_stat (fss_ext): dir_lookup and io_stat in one call, no port made. */
+	io_statbuf_t by_port, by_path;
+	k1 = open_at(d, "a.txt", FS_O_READ, &g);
+	k2 = k1 ? k1 : io_stat(g, &by_port);
+	if (!k1)
+		put(g);
+	kern_return_t k3 = dir_stat(d, "a.txt", 0, &retry, &by_path);
+	FACT("dir_stat_says_what_dir_lookup_and_io_stat_say",
+	     k2 == 0 && k3 == 0 && retry == FS_RETRY_NORMAL &&
+	     !memcmp(&by_port, &by_path, sizeof(by_path)),
+	     "got %#x %#x retry %d", k2, k3, retry);
+	k1 = dir_stat(root, "made/ln", 0, &retry, &by_path);
+	k2 = dir_stat(root, "made/ln", FS_O_NOLINK, &retry, &st);
+	FACT("dir_stat_follows_a_last_symlink_unless_O_NOLINK",
+	     k1 == 0 && (by_path.st_mode & S_IFMT) == S_IFREG && by_path.st_ino == by_port.st_ino &&
+	     k2 == 0 && (st.st_mode & S_IFMT) == S_IFLNK && st.st_size == 5,
+	     "got %#x mode %o, %#x mode %o", k1, by_path.st_mode, k2, st.st_mode);
+	k1 = dir_stat(d, "nothing", 0, &retry, &st);
+	k2 = dir_stat(root, "hello.txt/x", 0, &retry, &st);
+	k3 = dir_stat(d, "a.txt", FS_O_READ, &retry, &st);
+	FACT("dir_stat_refuses_as_dir_lookup_ENOENT_ENOTDIR_and_EINVAL_for_open_flags",
+	     k1 == E(ENOENT) && k2 == E(ENOTDIR) && k3 == E(EINVAL), "got %#x %#x %#x", k1, k2, k3);
+	k1 = dir_stat(d, "abs", 0, &retry, &st);
+	FACT("dir_stat_through_an_absolute_symlink_asks_to_retry",
+	     k1 == 0 && retry == FS_RETRY_MAGICAL, "got %#x retry %d", k1, retry);
 	k1 = dir_mkdir(d, "sub", 0755);
 	k2 = dir_rename(d, "a.txt", d, "sub/x", 0);
 	FACT("a_name_with_a_slash_is_EINVAL", k1 == 0 && k2 == E(EINVAL), "got %#x %#x", k1, k2);

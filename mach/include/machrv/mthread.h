@@ -62,7 +62,7 @@ int mthread_mutex_init(mthread_mutex_t *mutex);
 /* EBUSY while locked or waited for. */
 int mthread_mutex_destroy(mthread_mutex_t *mutex);
 /* EDEADLK if the caller holds it already (mutexes are not recursive);
- * EAGAIN if no wake-up port could be made. */
+ * EAGAIN if it must wait and no wake-up port could be made. */
 int mthread_mutex_lock(mthread_mutex_t *mutex);
 /* EBUSY if held (by anyone). */
 int mthread_mutex_trylock(mthread_mutex_t *mutex);

@@ -106,15 +106,15 @@ void pgrp_signal(pid_t pgid, int sig)
 	}
 }
 
-/* Has group `pgid' a stopped member? */
-static bool pgrp_has_stopped(pid_t pgid)
+/* A stopped member of group `pgid', or NULL. */
+static const struct proc *pgrp_stopped_member(pid_t pgid)
 {
 	for (int i = 0; i < BSD_MAXPROC; i++) {
 		const struct proc *q = &proc_table[i];
 		if (q->state == PROC_ALIVE && q->pgid == pgid && q->stopped)
-			return true;
+			return q;
 	}
-	return false;
+	return NULL;
 }
 
 struct proc *proc_alloc(struct proc *parent)
@@ -234,10 +234,11 @@ static void proc_orphan_children(struct proc *p)
 
 /*
  * The groups p's end may orphan (POSIX's _exit): its own and its
- * children's, each of them not orphaned now (p alive), into `g' with its
- * session; how many.
+ * children's, each of them not orphaned now (p alive), into `g'; how many.
+ * (Small on the stack: an exit's signals may end other processes, whose
+ * proc_exit runs inside this one's.)
  */
-static int groups_at_stake(const struct proc *p, pid_t g[][2])
+static int groups_at_stake(const struct proc *p, pid_t g[BSD_MAXPROC + 1])
 {
 	int n = 0;
 
@@ -247,12 +248,9 @@ static int groups_at_stake(const struct proc *p, pid_t g[][2])
 			continue;
 		bool seen = false;
 		for (int k = 0; k < n && !seen; k++)
-			seen = g[k][0] == q->pgid;
-		if (!seen && !pgrp_orphaned(q->pgid, q->sid)) {
-			g[n][0] = q->pgid;
-			g[n][1] = q->sid;
-			n++;
-		}
+			seen = g[k] == q->pgid;
+		if (!seen && !pgrp_orphaned(q->pgid, q->sid))
+			g[n++] = q->pgid;
 	}
 	return n;
 }
@@ -261,7 +259,7 @@ void proc_exit(struct proc *p, int status)
 {
 	if (p->state != PROC_ALIVE)
 		return;
-	pid_t stake[BSD_MAXPROC + 1][2];
+	pid_t stake[BSD_MAXPROC + 1];
 	int nstake = groups_at_stake(p, stake);
 	syscall_drop(p);
 	fd_close_all(p);
@@ -280,9 +278,10 @@ void proc_exit(struct proc *p, int status)
 		/* A group orphaned now with a stopped member would stay stopped
 		 * for ever: every member gets SIGHUP, then SIGCONT. */
 		for (int k = 0; k < nstake; k++) {
-			if (pgrp_orphaned(stake[k][0], stake[k][1]) && pgrp_has_stopped(stake[k][0])) {
-				pgrp_signal(stake[k][0], SIGHUP);
-				pgrp_signal(stake[k][0], SIGCONT);
+			const struct proc *q = pgrp_stopped_member(stake[k]);
+			if (q && pgrp_orphaned(stake[k], q->sid)) {
+				pgrp_signal(stake[k], SIGHUP);
+				pgrp_signal(stake[k], SIGCONT);
 			}
 		}
 	}

@@ -301,12 +301,6 @@ void tty_proc_exit(struct proc *p)
 		tty_hangup(&console_tty);
 }
 
-/* Bytes a read could take (FIONREAD): canonical, of every complete line. */
-static int tty_readable(const struct tty_ldisc *ld)
-{
-	return (int)tty_ldisc_pending(ld);
-}
-
 static int console_ioctl(struct file *f, struct proc *p, unsigned long cmd, uint64_t arg)
 {
 	struct tty *tp = f->f_data;
@@ -332,8 +326,8 @@ static int console_ioctl(struct file *f, struct proc *p, unsigned long cmd, uint
 		tp->ostopped = false;
 		syscall_wake(WAIT_TTY, tp);	/* the writes that wait */
 		return 0;
-	case FIONREAD: {
-		int n = tty_readable(&tp->ld);
+	case FIONREAD: {	/* canonical: the bytes of complete lines */
+		int n = (int)tty_ldisc_pending(&tp->ld);
 		return copyout(p, &n, arg, sizeof(n));
 	}
 	case TIOCSCTTY:

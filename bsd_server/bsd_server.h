@@ -141,6 +141,7 @@ struct proc {
 	uint8_t		fd_cloexec[BSD_NOFILE];
 	int		xstatus;	/* ZOMBIE: the wait status */
 	bool		stopped, stop_reported;
+	bool		no_ctty;	/* left its session's terminal (TIOCNOTTY, dev.c); inherited */
 	int		stop_sig;	/* stopped: the signal that stopped it */
 	/* signals (signal.c) */
 	uint64_t	sig_mask, sig_pending;
@@ -193,6 +194,15 @@ struct proc *proc_by_task(mach_port_t task);
 void proc_exit(struct proc *p, int status);
 /* proc_reap: free a zombie's slot (its parent's wait4 took the status). */
 void proc_reap(struct proc *p);
+/* Process groups and sessions (proc.c), by their living members; all with
+ * bsd_lock held.  pgrp_orphaned: no member has a parent in another group
+ * of the same session (POSIX's orphaned group: nobody there could continue
+ * it once stopped; a group with no living member is orphaned).
+ * pgrp_signal: proc_signal to every living member of the group. */
+bool pgrp_exists(pid_t pgid, pid_t sid);
+bool session_exists(pid_t sid);
+bool pgrp_orphaned(pid_t pgid, pid_t sid);
+void pgrp_signal(pid_t pgid, int sig);
 /* proc_attach_task: p's syscall port (a receive right in bsd_port_set,
  * made the first time, labelled "syscall port of pid N (prog)"), with a
  * send right set as `task''s TASK_SYSCALL_PORT, and the exception port set. */
@@ -280,6 +290,11 @@ void task_forget(mach_port_t task);
 
 /* ---- devices (dev.c) ---- */
 struct file *dev_open(const char *path, int flags, int *error);
+/* tty_proc_exit: p has ended (a zombie now); if it was the controlling
+ * process (the leader of the session the console belongs to), the
+ * console's foreground group gets SIGHUP and SIGCONT and the console
+ * belongs to no session.  Locks: bsd_lock held. */
+void tty_proc_exit(struct proc *p);
 
 /* ---- time (timer.c) ---- */
 uint64_t now_ns(void);

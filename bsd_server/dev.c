@@ -12,14 +12,19 @@
 // what is typed reach the screen in the order bsd_server took them.
 //
 // Job control: the console is the controlling terminal of one session:
-// init's at first; a session leader that sets the foreground group takes
-// it for its session (the shell init starts with setsid), as does any
-// process once the terminal's session has no process left.  A process of that session outside the foreground group
-// that reads gets SIGTTIN for its group (EIO if it ignores or blocks
-// SIGTTIN, or its group is orphaned); one that writes with TOSTOP set
-// gets SIGTTOU.  Setting attributes or the foreground group from the
-// background sends nothing (the shell's children call tcsetpgrp with
-// SIGTTOU at its default).
+// init's at first; a session leader takes it for its session with
+// TIOCSCTTY when no living session has it, or by setting the foreground
+// group (the shell init starts with setsid: init's session still has it),
+// as does any process once the terminal's session has no process left.
+// When the session's leader (the controlling process) exits or gives it
+// up (TIOCNOTTY), the foreground group gets SIGHUP and SIGCONT and the
+// terminal belongs to no session.  A process of that session outside the
+// foreground group that reads gets SIGTTIN for its group (EIO if it
+// ignores or blocks SIGTTIN, or its group is orphaned); one that writes
+// with TOSTOP set gets SIGTTOU.  Setting attributes or the foreground
+// group from the background sends nothing (the shell's children call
+// tcsetpgrp with SIGTTOU at its default).  A process that left the
+// terminal with TIOCNOTTY (not the leader) is outside job control.
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -35,6 +40,9 @@ _Static_assert(sizeof(struct termios) == 44, "FreeBSD's struct termios");
 /* tcgetpgrp when there is no foreground group: FreeBSD's NO_PID, above every pid. */
 #define TTY_NO_PGRP	100000
 #define SIGBIT(sig)	(1ULL << (sig))
+/* TIOCFLUSH's argument: FreeBSD's FREAD and FWRITE. */
+#define TTY_FLUSH_READ	1
+#define TTY_FLUSH_WRITE	2
 
 struct tty {
 	struct tty_ldisc ld;
@@ -44,6 +52,7 @@ struct tty {
 	bool		reader;		/* the reader thread runs */
 	bool		gone;		/* the driver stopped answering: reads see end of file */
 	bool		inited;		/* ld has its default settings */
+	bool		ostopped;	/* output suspended (TIOCSTOP): writes wait for TIOCSTART */
 	uint32_t	driver_dropped;	/* bytes the driver could not keep (console_read_raw) */
 	mach_port_t	console;	/* the driver's port */
 };
@@ -58,42 +67,6 @@ static mach_port_t console_port(void)
 	return console_tty.console;
 }
 
-/* Is there a living process in group `pgid' of session `sid'? */
-static bool pgrp_exists(pid_t pgid, pid_t sid)
-{
-	for (int i = 0; i < BSD_MAXPROC; i++) {
-		const struct proc *q = &proc_table[i];
-		if (q->state == PROC_ALIVE && q->pgid == pgid && q->sid == sid)
-			return true;
-	}
-	return false;
-}
-
-static bool session_exists(pid_t sid)
-{
-	for (int i = 0; i < BSD_MAXPROC; i++)
-		if (proc_table[i].state == PROC_ALIVE && proc_table[i].sid == sid)
-			return true;
-	return false;
-}
-
-/*
- * An orphaned group: no member has a parent in another group of the same
- * session (nobody there could continue it once stopped).
- */
-static bool pgrp_orphaned(pid_t pgid, pid_t sid)
-{
-	for (int i = 0; i < BSD_MAXPROC; i++) {
-		const struct proc *q = &proc_table[i];
-		if (q->state != PROC_ALIVE || q->pgid != pgid)
-			continue;
-		const struct proc *pp = q->parent;
-		if (pp && pp->state == PROC_ALIVE && pp->pgid != pgid && pp->sid == sid)
-			return false;
-	}
-	return true;
-}
-
 /* The foreground group, 0 if none: a group whose processes have all
  * gone is forgotten (as BSD clears t_pgrp when the group is freed). */
 static pid_t tty_fg(struct tty *tp)
@@ -101,16 +74,6 @@ static pid_t tty_fg(struct tty *tp)
 	if (tp->pgrp && !pgrp_exists(tp->pgrp, tp->sid))
 		tp->pgrp = 0;
 	return tp->pgrp;
-}
-
-/* Post `sig' to every process of group `pgid'. */
-static void pgrp_signal(pid_t pgid, int sig)
-{
-	for (int i = 0; i < BSD_MAXPROC; i++) {
-		struct proc *q = &proc_table[i];
-		if (q->state == PROC_ALIVE && q->pgid == pgid)
-			proc_signal(q, sig);
-	}
 }
 
 /*
@@ -129,7 +92,7 @@ static long tty_job_check(struct tty *tp, struct proc *p, int sig)
 {
 	pid_t fg = tty_fg(tp);
 
-	if (p->sid != tp->sid || fg == 0 || p->pgid == fg)
+	if (p->sid != tp->sid || p->no_ctty || fg == 0 || p->pgid == fg)
 		return 0;
 	bool refused = p->sigacts[sig].handler == (uint64_t)SIG_IGN || (p->sig_mask & SIGBIT(sig));
 	if (refused)
@@ -294,6 +257,12 @@ static long console_write_op(struct file *f, struct proc *p, uint64_t uaddr, siz
 		if (r)
 			return r;
 	}
+	if (tp->ostopped && n) {
+		if (f->f_flag & O_NONBLOCK)
+			return -EAGAIN;
+		syscall_park(p, WAIT_TTY, tp);	/* run again by TIOCSTART */
+		return EJUSTRETURN;
+	}
 	while (done < n) {
 		size_t chunk = n - done < sizeof(in) ? n - done : sizeof(in);
 		if (copyin(p, uaddr + done, in, chunk))
@@ -306,11 +275,89 @@ static long console_write_op(struct file *f, struct proc *p, uint64_t uaddr, siz
 	return (long)done;
 }
 
+/*
+ * The session of `tp' ends its hold on it (its leader exited, or gave it
+ * up with TIOCNOTTY): the foreground group gets SIGHUP and SIGCONT, and
+ * the terminal belongs to no session, with no foreground group; output
+ * runs again.  Locks: bsd_lock held.
+ */
+static void tty_hangup(struct tty *tp)
+{
+	pid_t fg = tty_fg(tp);
+
+	tp->sid = 0;
+	tp->pgrp = 0;
+	tp->ostopped = false;
+	if (fg) {
+		pgrp_signal(fg, SIGHUP);
+		pgrp_signal(fg, SIGCONT);
+	}
+	syscall_wake(WAIT_TTY, tp);	/* parked reads and writes see the change */
+}
+
+void tty_proc_exit(struct proc *p)
+{
+	if (p->pid == p->sid && console_tty.sid == p->sid)
+		tty_hangup(&console_tty);
+}
+
 static int console_ioctl(struct file *f, struct proc *p, unsigned long cmd, uint64_t arg)
 {
 	struct tty *tp = f->f_data;
 
 	switch (cmd) {
+	case TIOCFLUSH: {	/* tcflush: output is never held, so only input goes */
+		int what;
+		int error = copyin(p, arg, &what, sizeof(what));
+		if (error)
+			return error;
+		if (what == 0)
+			what = TTY_FLUSH_READ | TTY_FLUSH_WRITE;
+		if (what & TTY_FLUSH_READ)
+			tty_ldisc_flush(&tp->ld);
+		return 0;
+	}
+	case TIOCDRAIN:		/* tcdrain: writes are on the line when they return */
+		return 0;
+	case TIOCSTOP:
+		tp->ostopped = true;
+		return 0;
+	case TIOCSTART:
+		tp->ostopped = false;
+		syscall_wake(WAIT_TTY, tp);	/* the writes that wait */
+		return 0;
+	case FIONREAD: {	/* canonical: the bytes of complete lines */
+		int n = (int)tty_ldisc_pending(&tp->ld);
+		return copyout(p, &n, arg, sizeof(n));
+	}
+	case TIOCSCTTY:
+		/* A session leader whose session has no terminal takes this
+		 * one, if no living session has it (FreeBSD's rule, without
+		 * its stealing of a revoked terminal): its group foreground. */
+		if (p->pid != p->sid)
+			return EPERM;
+		if (tp->sid == p->sid)
+			return 0;
+		if (tp->sid && session_exists(tp->sid))
+			return EPERM;
+		tp->sid = p->sid;
+		tp->pgrp = p->pgid;
+		tp->ostopped = false;
+		for (int i = 0; i < BSD_MAXPROC; i++)
+			if (proc_table[i].sid == p->sid)
+				proc_table[i].no_ctty = false;
+		syscall_wake(WAIT_TTY, tp);
+		return 0;
+	case TIOCNOTTY:
+		/* Leave the controlling terminal: its leader for the whole
+		 * session (as its exit does), another process for itself. */
+		if (tp->sid != p->sid || p->no_ctty)
+			return ENOTTY;
+		if (p->pid == p->sid)
+			tty_hangup(tp);
+		else
+			p->no_ctty = true;
+		return 0;
 	case TIOCGETA:
 		return copyout(p, &tp->ld.t, arg, sizeof(tp->ld.t));
 	case TIOCSETA:		/* TCSANOW */

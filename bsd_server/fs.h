@@ -116,9 +116,10 @@ struct fs_ops {
 	int	(*vop_link)(const struct ucred *cred, const char *from, const char *to);
 	int	(*vop_symlink)(const struct ucred *cred, const char *target, const char *path);
 	long	(*vop_readlink)(const struct ucred *cred, const char *path, char *buf, size_t n);
-	/* Attributes: the owner or root (EPERM); (uid_t)-1 keeps an id; chown
-	 * of a final symlink itself unless `follow' (lchown). */
-	int	(*vop_chmod)(const struct ucred *cred, const char *path, uint32_t mode);
+	/* Attributes: the owner or root (EPERM); (uid_t)-1 keeps an id; chmod
+	 * and chown of a final symlink itself unless `follow' (fchmodat's
+	 * AT_SYMLINK_NOFOLLOW, lchown). */
+	int	(*vop_chmod)(const struct ucred *cred, const char *path, bool follow, uint32_t mode);
 	int	(*vop_chown)(const struct ucred *cred, const char *path, bool follow, uint32_t uid,
 			     uint32_t gid);
 	/* The access and modification times ts[0], ts[1] of `path' (of a final
@@ -169,6 +170,13 @@ struct file *fs_open_file(struct proc *p, const char *path, int flags, uint32_t 
  * absolute from its working directory (bsd_path_resolve of path.h).
  * 0, EFAULT, ENAMETOOLONG, ENOENT (empty). */
 int bsd_path_arg(struct proc *p, uint64_t uaddr, char path[BSD_PATH_MAX]);
+
+/* sys_file.c: the path argument of an *at call: a relative path from the
+ * directory the descriptor `fd' was opened as (by the path it was opened
+ * with, as fchdir), or from the working directory for AT_FDCWD; an
+ * absolute path ignores `fd'.  0, EFAULT, ENAMETOOLONG, ENOENT (empty),
+ * EBADF (fd not open), ENOTDIR (fd not a directory of the file system). */
+int bsd_at_path_arg(struct proc *p, int fd, uint64_t uaddr, char path[BSD_PATH_MAX]);
 
 /* The stat(2) of picolibc's <sys/stat.h> (what programs and bsd_server
  * both compile against) from a vattr. */

@@ -180,9 +180,9 @@ static long archive_readlink(const struct ucred *cred, const char *path, char *b
 	return e == EROFS ? -EINVAL : -e;	/* a file, never a symlink */
 }
 
-static int archive_chmod(const struct ucred *cred, const char *path, uint32_t mode)
+static int archive_chmod(const struct ucred *cred, const char *path, bool follow, uint32_t mode)
 {
-	(void)mode;
+	(void)follow, (void)mode;
 	return archive_remove(cred, path);
 }
 

@@ -316,11 +316,12 @@ static long core_readlink(const struct ucred *cred, const char *path, char *buf,
 	return (long)len;
 }
 
-static int core_chmod(const struct ucred *cred, const char *path, uint32_t mode)
+/* Not following: a final symlink itself (lchmod, fchmodat's AT_SYMLINK_NOFOLLOW). */
+static int core_chmod(const struct ucred *cred, const char *path, bool follow, uint32_t mode)
 {
 	CRED(ec, cred);
 	uint32_t ino;
-	int e = walk(&ec, path, 0, 0, &ino, NULL);
+	int e = walk(&ec, path, follow ? 0 : EXT2_WALK_NOLINK, 0, &ino, NULL);
 	return e ? e : ext2_chmod(core, &ec, ino, mode & 07777);
 }
 

@@ -447,11 +447,12 @@ static long fss_readlink(const struct ucred *cred, const char *path, char *buf, 
 	return r;
 }
 
-// chmod through a port of `path' opened for nothing (file_chmod checks).
-static int fss_chmod(const struct ucred *cred, const char *path, uint32_t mode)
+// chmod through a port of `path' opened for nothing (file_chmod checks),
+// not following: of a final symlink itself (FS_O_NOLINK, as chown).
+static int fss_chmod(const struct ucred *cred, const char *path, bool follow, uint32_t mode)
 {
 	mach_port_t port;
-	int e = lookup(cred, path, 0, 0, &port);
+	int e = lookup(cred, path, follow ? 0 : FS_O_NOLINK, 0, &port);
 	if (e)
 		return e;
 	e = err_of(file_chmod(port, mode & 07777));

@@ -66,6 +66,57 @@ static pid_t pid_alloc(void)
 	}
 }
 
+bool pgrp_exists(pid_t pgid, pid_t sid)
+{
+	for (int i = 0; i < BSD_MAXPROC; i++) {
+		const struct proc *q = &proc_table[i];
+		if (q->state == PROC_ALIVE && q->pgid == pgid && q->sid == sid)
+			return true;
+	}
+	return false;
+}
+
+bool session_exists(pid_t sid)
+{
+	for (int i = 0; i < BSD_MAXPROC; i++)
+		if (proc_table[i].state == PROC_ALIVE && proc_table[i].sid == sid)
+			return true;
+	return false;
+}
+
+bool pgrp_orphaned(pid_t pgid, pid_t sid)
+{
+	for (int i = 0; i < BSD_MAXPROC; i++) {
+		const struct proc *q = &proc_table[i];
+		if (q->state != PROC_ALIVE || q->pgid != pgid)
+			continue;
+		const struct proc *pp = q->parent;
+		if (pp && pp->state == PROC_ALIVE && pp->pgid != pgid && pp->sid == sid)
+			return false;
+	}
+	return true;
+}
+
+void pgrp_signal(pid_t pgid, int sig)
+{
+	for (int i = 0; i < BSD_MAXPROC; i++) {
+		struct proc *q = &proc_table[i];
+		if (q->state == PROC_ALIVE && q->pgid == pgid)
+			proc_signal(q, sig);
+	}
+}
+
+/* A stopped member of group `pgid', or NULL. */
+static const struct proc *pgrp_stopped_member(pid_t pgid)
+{
+	for (int i = 0; i < BSD_MAXPROC; i++) {
+		const struct proc *q = &proc_table[i];
+		if (q->state == PROC_ALIVE && q->pgid == pgid && q->stopped)
+			return q;
+	}
+	return NULL;
+}
+
 struct proc *proc_alloc(struct proc *parent)
 {
 	for (int i = 0; i < BSD_MAXPROC; i++) {
@@ -84,6 +135,7 @@ struct proc *proc_alloc(struct proc *parent)
 			p->cred = parent->cred;
 			strcpy(p->cwd, parent->cwd);
 			p->umask = parent->umask;
+			p->no_ctty = parent->no_ctty;
 			strcpy(p->name, parent->name);
 			strcpy(p->comm, parent->comm);
 		} else {
@@ -181,10 +233,35 @@ static void proc_orphan_children(struct proc *p)
 	}
 }
 
+/*
+ * The groups p's end may orphan (POSIX's _exit): its own and its
+ * children's, each of them not orphaned now (p alive), into `g'; how many.
+ * (Small on the stack: an exit's signals may end other processes, whose
+ * proc_exit runs inside this one's.)
+ */
+static int groups_at_stake(const struct proc *p, pid_t g[BSD_MAXPROC + 1])
+{
+	int n = 0;
+
+	for (int i = -1; i < BSD_MAXPROC; i++) {
+		const struct proc *q = i < 0 ? p : &proc_table[i];
+		if (q->state != PROC_ALIVE || (i >= 0 && q->parent != p))
+			continue;
+		bool seen = false;
+		for (int k = 0; k < n && !seen; k++)
+			seen = g[k] == q->pgid;
+		if (!seen && !pgrp_orphaned(q->pgid, q->sid))
+			g[n++] = q->pgid;
+	}
+	return n;
+}
+
 void proc_exit(struct proc *p, int status)
 {
 	if (p->state != PROC_ALIVE)
 		return;
+	pid_t stake[BSD_MAXPROC + 1];
+	int nstake = groups_at_stake(p, stake);
 	syscall_drop(p);
 	fd_close_all(p);
 	p->state = PROC_ZOMBIE;
@@ -197,6 +274,18 @@ void proc_exit(struct proc *p, int status)
 		(void)mach_port_mod_refs(mach_task_self(), p->syscall_port, MACH_PORT_RIGHT_RECEIVE, -1);
 	p->syscall_port = MACH_PORT_NULL;
 	proc_orphan_children(p);
+	if (p != initproc) {
+		tty_proc_exit(p);
+		/* A group orphaned now with a stopped member would stay stopped
+		 * for ever: every member gets SIGHUP, then SIGCONT. */
+		for (int k = 0; k < nstake; k++) {
+			const struct proc *q = pgrp_stopped_member(stake[k]);
+			if (q && pgrp_orphaned(stake[k], q->sid)) {
+				pgrp_signal(stake[k], SIGHUP);
+				pgrp_signal(stake[k], SIGCONT);
+			}
+		}
+	}
 
 	if (p == initproc) {
 		int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

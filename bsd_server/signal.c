@@ -344,11 +344,13 @@ void proc_signal(struct proc *p, int sig)
 {
 	if (p->state != PROC_ALIVE || sig <= 0 || sig >= BSD_NSIG)
 		return;
+	bool continued = false;
 	if (sig == SIGCONT) {
 		p->sig_pending &= ~STOPSIGS;
 		if (p->stopped) {
 			p->stopped = false;
 			(void)task_resume(p->task);
+			continued = true;
 		}
 	} else if (SIGBIT(sig) & STOPSIGS) {
 		p->sig_pending &= ~SIGBIT(SIGCONT);
@@ -357,8 +359,13 @@ void proc_signal(struct proc *p, int sig)
 	if (sig != SIGKILL && sig != SIGSTOP &&
 	    (sa->handler == (uint64_t)SIG_IGN ||
 	     (sa->handler == (uint64_t)SIG_DFL && default_action(sig) == SD_IGN) ||
-	     (sa->handler == (uint64_t)SIG_DFL && sig == SIGCONT)))
-		return;		/* discarded at once, as BSD does */
+	     (sa->handler == (uint64_t)SIG_DFL && sig == SIGCONT))) {
+		/* Discarded at once, as BSD does; but what was posted while
+		 * it was stopped (a SIGHUP with a handler) is delivered now. */
+		if (continued)
+			signal_check(p);
+		return;
+	}
 	if (sig == SIGKILL) {
 		proc_exit(p, W_EXITCODE(0, SIGKILL));
 		return;

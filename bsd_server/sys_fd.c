@@ -200,12 +200,15 @@ int sys_ioctl(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 	return f->f_ops->fo_ioctl(f, p, (unsigned long)ARG(1), ARG(2));
 }
 
-int sys_open(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+// openat(fd, path, flags, mode): a relative path from the directory `fd'
+// (bsd_at_path_arg); open(2) is openat from AT_FDCWD.
+static int open_at(struct proc *p, int dirfd, uint64_t upath, int flags, uint32_t mode,
+		   int64_t rv[2])
 {
 	char path[BSD_PATH_MAX];
-	int flags = (int)ARG(1), error;
+	int error;
 
-	error = bsd_path_arg(p, ARG(0), path);
+	error = bsd_at_path_arg(p, dirfd, upath, path);
 	if (error)
 		return error;
 	int fd = fd_alloc(p, 0);
@@ -215,11 +218,21 @@ int sys_open(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 	if (strncmp(path, "/dev/", 5) == 0)
 		f = dev_open(path, flags, &error);
 	else
-		f = fs_open_file(p, path, flags, (uint32_t)ARG(2) & ~p->umask, &error);
+		f = fs_open_file(p, path, flags, mode & ~p->umask, &error);
 	if (!f)
 		return error;
 	p->fd[fd] = f;
 	p->fd_cloexec[fd] = (flags & O_CLOEXEC) != 0;
 	rv[0] = fd;
 	return 0;
+}
+
+int sys_openat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	return open_at(p, (int)ARG(0), ARG(1), (int)ARG(2), (uint32_t)ARG(3), rv);
+}
+
+int sys_open(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	return open_at(p, AT_FDCWD, ARG(0), (int)ARG(1), (uint32_t)ARG(2), rv);
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // System calls on files of the file system (fs.h): by path (fstatat,
-// mkdir, rmdir, unlink, rename, chown, lchown, utimes, utimensat, ...)
-// and by descriptor (lseek, fstat, ftruncate, fsync, futimens, ...).
-// Paths go to the file system as the process's user (its credentials: the
-// implementation checks permissions).
+// mkdir, rmdir, unlink, rename, chown, lchown, utimes, utimensat, ...),
+// each path call also from a directory descriptor (the *at calls: the
+// call without "at" is its *at form from AT_FDCWD), and by descriptor
+// (lseek, fstat, ftruncate, fsync, futimens, ...).  Paths go to the file
+// system as the process's user (its credentials: the implementation
+// checks permissions).
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -25,12 +27,7 @@ int bsd_path_arg(struct proc *p, uint64_t uaddr, char path[BSD_PATH_MAX])
 // The path argument `i' of the call (bsd_path_arg).
 #define path_arg(p, req, i, path)	bsd_path_arg(p, ARG(i), path)
 
-// The path argument of an *at call: from the directory the descriptor `fd'
-// was opened as (by its path, as fchdir), or from the working directory
-// for AT_FDCWD (picolibc's value, -2, as every constant of the ABI);
-// neither matters for an absolute path.  0, EFAULT, ENAMETOOLONG, ENOENT,
-// EBADF, ENOTDIR (fd not a directory of the file system).
-static int at_path_arg(struct proc *p, int fd, uint64_t uaddr, char path[BSD_PATH_MAX])
+int bsd_at_path_arg(struct proc *p, int fd, uint64_t uaddr, char path[BSD_PATH_MAX])
 {
 	char raw[BSD_PATH_MAX];
 	int e = copyinstr(p, uaddr, raw, sizeof(raw));
@@ -55,7 +52,7 @@ int sys_fstatat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[
 	int flag = (int)ARG(3);
 	if (flag & ~AT_SYMLINK_NOFOLLOW)
 		return EINVAL;
-	int e = at_path_arg(p, (int)ARG(0), ARG(1), path);
+	int e = bsd_at_path_arg(p, (int)ARG(0), ARG(1), path);
 	if (e)
 		return e;
 	struct vattr va;
@@ -117,38 +114,78 @@ int sys_fsync(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 	return f->f_ops->fo_fsync ? f->f_ops->fo_fsync(f) : 0;
 }
 
+// mkdirat(fd, path, mode): the mode less the umask.
+static int mkdir_at(struct proc *p, int fd, uint64_t upath, uint32_t mode)
+{
+	char path[BSD_PATH_MAX];
+	int e = bsd_at_path_arg(p, fd, upath, path);
+	return e ? e : bsd_fs->vop_mkdir(&p->cred, path, mode & 07777 & ~p->umask);
+}
+
+int sys_mkdirat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	return mkdir_at(p, (int)ARG(0), ARG(1), (uint32_t)ARG(2));
+}
+
 int sys_mkdir(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	(void)rv;
+	return mkdir_at(p, AT_FDCWD, ARG(0), (uint32_t)ARG(1));
+}
+
+// unlinkat(fd, path, flag): a name that is not a directory (EISDIR), or
+// with AT_REMOVEDIR an empty directory (ENOTDIR, ENOTEMPTY) as rmdir.
+static int unlink_at(struct proc *p, int fd, uint64_t upath, int flag)
+{
 	char path[BSD_PATH_MAX];
-	int e = path_arg(p, req, 0, path);
-	return e ? e : bsd_fs->vop_mkdir(&p->cred, path, (uint32_t)ARG(1) & 07777 & ~p->umask);
+	if (flag & ~AT_REMOVEDIR)
+		return EINVAL;
+	int e = bsd_at_path_arg(p, fd, upath, path);
+	if (e)
+		return e;
+	return flag & AT_REMOVEDIR ? bsd_fs->vop_rmdir(&p->cred, path)
+				   : bsd_fs->vop_unlink(&p->cred, path);
+}
+
+int sys_unlinkat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	return unlink_at(p, (int)ARG(0), ARG(1), (int)ARG(2));
 }
 
 int sys_rmdir(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	(void)rv;
-	char path[BSD_PATH_MAX];
-	int e = path_arg(p, req, 0, path);
-	return e ? e : bsd_fs->vop_rmdir(&p->cred, path);
+	return unlink_at(p, AT_FDCWD, ARG(0), AT_REMOVEDIR);
 }
 
 int sys_unlink(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	(void)rv;
-	char path[BSD_PATH_MAX];
-	int e = path_arg(p, req, 0, path);
-	return e ? e : bsd_fs->vop_unlink(&p->cred, path);
+	return unlink_at(p, AT_FDCWD, ARG(0), 0);
+}
+
+// renameat(fromfd, from, tofd, to): each path from its own directory.
+static int rename_at(struct proc *p, int fromfd, uint64_t ufrom, int tofd, uint64_t uto)
+{
+	char from[BSD_PATH_MAX], to[BSD_PATH_MAX];
+	int e = bsd_at_path_arg(p, fromfd, ufrom, from);
+	if (!e)
+		e = bsd_at_path_arg(p, tofd, uto, to);
+	return e ? e : bsd_fs->vop_rename(&p->cred, from, to);
+}
+
+int sys_renameat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	return rename_at(p, (int)ARG(0), ARG(1), (int)ARG(2), ARG(3));
 }
 
 int sys_rename(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	(void)rv;
-	char from[BSD_PATH_MAX], to[BSD_PATH_MAX];
-	int e = path_arg(p, req, 0, from);
-	if (!e)
-		e = path_arg(p, req, 1, to);
-	return e ? e : bsd_fs->vop_rename(&p->cred, from, to);
+	return rename_at(p, AT_FDCWD, ARG(0), AT_FDCWD, ARG(1));
 }
 
 int sys_getdirentries(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
@@ -168,65 +205,160 @@ int sys_getdirentries(struct proc *p, const machrv_syscall_request_t *req, int64
 	return 0;
 }
 
+// `path' with its final symlinks followed (linkat's AT_SYMLINK_FOLLOW):
+// a relative target from the link's directory.  0, ELOOP after
+// SYMLOOP_MAX links, or what a lookup says.
+#define SYMLOOP_MAX	32
+static int follow_final(struct proc *p, char path[BSD_PATH_MAX])
+{
+	for (int n = 0; n < SYMLOOP_MAX; n++) {
+		struct vattr va;
+		int e = bsd_fs->vop_stat(&p->cred, path, false, &va);
+		if (e)
+			return e;
+		if (va.va_type != VLNK)
+			return 0;
+		char target[BSD_PATH_MAX], dir[BSD_PATH_MAX], name[BSD_NAME_MAX + 1];
+		long r = bsd_fs->vop_readlink(&p->cred, path, target, sizeof(target) - 1);
+		if (r < 0)
+			return (int)-r;
+		target[r] = 0;
+		if ((e = bsd_path_split(path, dir, name)) ||
+		    (e = bsd_path_resolve(dir, target, path)))
+			return e;
+	}
+	return ELOOP;
+}
+
+// linkat(fromfd, from, tofd, to, flag): a new name for the file `from'
+// names, or with AT_SYMLINK_FOLLOW for the file a final symlink leads to.
+static int link_at(struct proc *p, int fromfd, uint64_t ufrom, int tofd, uint64_t uto, int flag)
+{
+	char from[BSD_PATH_MAX], to[BSD_PATH_MAX];
+	if (flag & ~AT_SYMLINK_FOLLOW)
+		return EINVAL;
+	int e = bsd_at_path_arg(p, fromfd, ufrom, from);
+	if (!e)
+		e = bsd_at_path_arg(p, tofd, uto, to);
+	if (!e && (flag & AT_SYMLINK_FOLLOW))
+		e = follow_final(p, from);
+	return e ? e : bsd_fs->vop_link(&p->cred, from, to);
+}
+
+int sys_linkat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	return link_at(p, (int)ARG(0), ARG(1), (int)ARG(2), ARG(3), (int)ARG(4));
+}
+
 int sys_link(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	(void)rv;
-	char from[BSD_PATH_MAX], to[BSD_PATH_MAX];
-	int e = path_arg(p, req, 0, from);
+	return link_at(p, AT_FDCWD, ARG(0), AT_FDCWD, ARG(1), 0);
+}
+
+// symlinkat(target, fd, path): the target stored as given.
+static int symlink_at(struct proc *p, uint64_t utarget, int fd, uint64_t upath)
+{
+	char target[BSD_PATH_MAX], path[BSD_PATH_MAX];
+	int e = copyinstr(p, utarget, target, sizeof(target));
 	if (!e)
-		e = path_arg(p, req, 1, to);
-	return e ? e : bsd_fs->vop_link(&p->cred, from, to);
+		e = bsd_at_path_arg(p, fd, upath, path);
+	return e ? e : bsd_fs->vop_symlink(&p->cred, target, path);
+}
+
+int sys_symlinkat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	return symlink_at(p, ARG(0), (int)ARG(1), ARG(2));
 }
 
 int sys_symlink(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	(void)rv;
-	char target[BSD_PATH_MAX], path[BSD_PATH_MAX];
-	int e = copyinstr(p, ARG(0), target, sizeof(target));	/* stored as given */
-	if (!e)
-		e = path_arg(p, req, 1, path);
-	return e ? e : bsd_fs->vop_symlink(&p->cred, target, path);
+	return symlink_at(p, ARG(0), AT_FDCWD, ARG(1));
 }
 
-int sys_readlink(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+// readlinkat(fd, path, buf, size): the target, not terminated; its length.
+static int readlink_at(struct proc *p, int fd, uint64_t upath, uint64_t ubuf, size_t size,
+		       int64_t rv[2])
 {
 	char path[BSD_PATH_MAX], buf[BSD_PATH_MAX];
-	int e = path_arg(p, req, 0, path);
+	int e = bsd_at_path_arg(p, fd, upath, path);
 	if (e)
 		return e;
-	size_t n = (size_t)ARG(2) < sizeof(buf) ? (size_t)ARG(2) : sizeof(buf);
+	size_t n = size < sizeof(buf) ? size : sizeof(buf);
 	long r = bsd_fs->vop_readlink(&p->cred, path, buf, n);
 	if (r < 0)
 		return (int)-r;
-	if (copyout(p, buf, ARG(1), (size_t)r))
+	if (copyout(p, buf, ubuf, (size_t)r))
 		return EFAULT;
 	rv[0] = r;
 	return 0;
 }
 
+int sys_readlinkat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	return readlink_at(p, (int)ARG(0), ARG(1), ARG(2), (size_t)ARG(3), rv);
+}
+
+int sys_readlink(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	return readlink_at(p, AT_FDCWD, ARG(0), ARG(1), (size_t)ARG(2), rv);
+}
+
+// fchmodat(fd, path, mode, flag): of a final symlink itself with
+// AT_SYMLINK_NOFOLLOW.
+static int chmod_at(struct proc *p, int fd, uint64_t upath, uint32_t mode, int flag)
+{
+	char path[BSD_PATH_MAX];
+	if (flag & ~AT_SYMLINK_NOFOLLOW)
+		return EINVAL;
+	int e = bsd_at_path_arg(p, fd, upath, path);
+	return e ? e : bsd_fs->vop_chmod(&p->cred, path, !(flag & AT_SYMLINK_NOFOLLOW), mode & 07777);
+}
+
+int sys_fchmodat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	return chmod_at(p, (int)ARG(0), ARG(1), (uint32_t)ARG(2), (int)ARG(3));
+}
+
 int sys_chmod(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	(void)rv;
+	return chmod_at(p, AT_FDCWD, ARG(0), (uint32_t)ARG(1), 0);
+}
+
+// fchownat(fd, path, uid, gid, flag): of a final symlink itself with
+// AT_SYMLINK_NOFOLLOW (lchown).
+static int chown_at(struct proc *p, int fd, uint64_t upath, uint32_t uid, uint32_t gid, int flag)
+{
 	char path[BSD_PATH_MAX];
-	int e = path_arg(p, req, 0, path);
-	return e ? e : bsd_fs->vop_chmod(&p->cred, path, (uint32_t)ARG(1) & 07777);
+	if (flag & ~AT_SYMLINK_NOFOLLOW)
+		return EINVAL;
+	int e = bsd_at_path_arg(p, fd, upath, path);
+	return e ? e : bsd_fs->vop_chown(&p->cred, path, !(flag & AT_SYMLINK_NOFOLLOW), uid, gid);
+}
+
+int sys_fchownat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	return chown_at(p, (int)ARG(0), ARG(1), (uint32_t)ARG(2), (uint32_t)ARG(3), (int)ARG(4));
 }
 
 int sys_chown(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	(void)rv;
-	char path[BSD_PATH_MAX];
-	int e = path_arg(p, req, 0, path);
-	return e ? e : bsd_fs->vop_chown(&p->cred, path, true, (uint32_t)ARG(1), (uint32_t)ARG(2));
+	return chown_at(p, AT_FDCWD, ARG(0), (uint32_t)ARG(1), (uint32_t)ARG(2), 0);
 }
 
 // lchown: chown of a final symlink itself.
 int sys_lchown(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	(void)rv;
-	char path[BSD_PATH_MAX];
-	int e = path_arg(p, req, 0, path);
-	return e ? e : bsd_fs->vop_chown(&p->cred, path, false, (uint32_t)ARG(1), (uint32_t)ARG(2));
+	return chown_at(p, AT_FDCWD, ARG(0), (uint32_t)ARG(1), (uint32_t)ARG(2),
+			AT_SYMLINK_NOFOLLOW);
 }
 
 // The times of utimensat and futimens, copied in from `uaddr' (0: both
@@ -287,7 +419,7 @@ int sys_utimensat(struct proc *p, const machrv_syscall_request_t *req, int64_t r
 	if (flag & ~AT_SYMLINK_NOFOLLOW)
 		return EINVAL;
 	bool follow = !(flag & AT_SYMLINK_NOFOLLOW), nothing;
-	int e = at_path_arg(p, (int)ARG(0), ARG(1), path);
+	int e = bsd_at_path_arg(p, (int)ARG(0), ARG(1), path);
 	struct timespec ts[2];
 	const struct timespec *tp;
 	if (!e)
@@ -319,20 +451,34 @@ int sys_futimens(struct proc *p, const machrv_syscall_request_t *req, int64_t rv
 	return nothing ? 0 : f->f_ops->fo_utimens(f, tp);
 }
 
-// access(2) asks with the real ids.
+// faccessat(fd, path, mode, flag) asks with the real ids, with
+// AT_EACCESS with the effective ones; access(2) is the first.
+static int access_at(struct proc *p, int fd, uint64_t upath, int mode, int flag)
+{
+	char path[BSD_PATH_MAX];
+	if ((flag & ~AT_EACCESS) || (mode & ~7))
+		return EINVAL;
+	int e = bsd_at_path_arg(p, fd, upath, path);
+	if (e)
+		return e;
+	struct ucred ids = p->cred;
+	if (!(flag & AT_EACCESS)) {
+		ids.euid = p->cred.ruid;
+		ids.egid = p->cred.rgid;
+	}
+	return bsd_fs->vop_access(&ids, path, mode);
+}
+
+int sys_faccessat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	(void)rv;
+	return access_at(p, (int)ARG(0), ARG(1), (int)ARG(2), (int)ARG(3));
+}
+
 int sys_access(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	(void)rv;
-	char path[BSD_PATH_MAX];
-	int e = path_arg(p, req, 0, path);
-	if (e)
-		return e;
-	if ((int)ARG(1) & ~7)
-		return EINVAL;
-	struct ucred real = p->cred;
-	real.euid = p->cred.ruid;
-	real.egid = p->cred.rgid;
-	return bsd_fs->vop_access(&real, path, (int)ARG(1));
+	return access_at(p, AT_FDCWD, ARG(0), (int)ARG(1), 0);
 }
 
 int sys_sync(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])

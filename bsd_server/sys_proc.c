@@ -327,6 +327,7 @@ int sys_setsid(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2
 			return EPERM;	/* already a group leader */
 	}
 	p->sid = p->pgid = p->pid;
+	p->no_ctty = false;	/* a new session, with no terminal yet */
 	rv[0] = p->sid;
 	return 0;
 }

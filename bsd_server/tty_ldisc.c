@@ -44,6 +44,11 @@ void tty_ldisc_flush(struct tty_ldisc *ld)
 	ld->lnext = false;
 }
 
+size_t tty_ldisc_pending(const struct tty_ldisc *ld)
+{
+	return canonical(ld) ? ld->ready : ld->len;
+}
+
 void tty_ldisc_setattr(struct tty_ldisc *ld, const struct termios *t)
 {
 	bool was = canonical(ld);

@@ -116,6 +116,10 @@ void tty_ldisc_flush(struct tty_ldisc *ld);
  * echo to `echo', and returns the signal it asks for, or TTY_NOSIG.
  */
 enum tty_sig tty_ldisc_input(struct tty_ldisc *ld, unsigned char c);
+/* tty_ldisc_pending: bytes reads could take before more is typed
+ * (FIONREAD): canonical, those of every complete line; non-canonical,
+ * every byte held. */
+size_t tty_ldisc_pending(const struct tty_ldisc *ld);
 /* tty_ldisc_avail: bytes a read could take now (canonical: of the first
  * complete line; 0 also for an end of file, which can_read tells apart). */
 size_t tty_ldisc_avail(const struct tty_ldisc *ld);

@@ -201,6 +201,78 @@ static int pause_reading(void *arg)
 	return read_until_eof(arg);
 }
 
+/* A group orphaned with a stopped member (POSIX _exit): every member
+ * gets SIGHUP, then SIGCONT.  The group's one link to its session was
+ * its parent; the session is a new one, since init's would keep the
+ * group joined through init once the parent is gone. */
+static int orphan_report;
+
+static void note_hup(int sig)
+{
+	(void)sig;
+	(void)write(orphan_report, "H", 1);
+}
+
+static void note_cont(int sig)
+{
+	(void)sig;
+	(void)write(orphan_report, "C", 1);
+}
+
+static int stop_in_a_group_of_its_own(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = note_hup;
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = note_cont;
+	sigaction(SIGCONT, &sa, NULL);
+	setpgid(0, 0);
+	pid_t me = getpid();
+	(void)write(orphan_report, &me, sizeof(me));
+	kill(me, SIGSTOP);
+	for (int i = 0; i < 300; i++)	/* the signals come, or 3 s pass */
+		bt_msleep(10);
+	return 0;
+}
+
+static int leader_of_a_stopped_child(void *arg)
+{
+	(void)arg;
+	if (setsid() < 0)
+		return 2;
+	pid_t c = fork();
+	if (c == 0)
+		_exit(stop_in_a_group_of_its_own());
+	setpgid(c, c);
+	int st = 0;
+	if (waitpid(c, &st, WUNTRACED) != c || !WIFSTOPPED(st))
+		return 3;
+	return 0;	/* its group is orphaned now, with a stopped member */
+}
+
+BTEST(a_stopped_group_orphaned_by_an_exit_gets_sighup_then_sigcont)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0, "pipe");
+	orphan_report = fds[1];
+	pid_t s = bt_spawn(leader_of_a_stopped_child, NULL);
+	CHECK(s > 0, "fork");
+	close(fds[1]);
+	int st = bt_wait(s);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the parent: status %#x", st);
+	pid_t c = 0;
+	CHECK(read(fds[0], &c, sizeof(c)) == sizeof(c) && c > 0, "the child's pid");
+	char got[4] = "";
+	size_t n = 0;
+	ssize_t r;
+	while (n < 2 && (r = read(fds[0], got + n, 2 - n)) > 0)
+		n += (size_t)r;
+	kill(c, SIGKILL);		/* init reaps it */
+	CHECK(n == 2 && got[0] == 'H' && got[1] == 'C', "the orphan got '%.*s'", (int)n, got);
+	return 0;
+}
+
 BTEST(setpgid_moves_a_child_to_its_own_group)
 {
 	int fds[2];

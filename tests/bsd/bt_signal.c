@@ -256,6 +256,40 @@ BTEST(sigstop_stops_and_sigcont_continues)
 	return 0;
 }
 
+/* Spin without a system call until the handler sets `caught' (at most
+ * a few seconds' worth of work, so a lost signal ends the child). */
+static int spin_until_caught(void *arg)
+{
+	(void)arg;
+	if (catch(SIGUSR1, 0) != 0)
+		return 2;
+	for (unsigned long i = 0; i < 4000000000UL && !caught; i++)
+		;
+	return caught ? 0 : 1;
+}
+
+BTEST(a_signal_caught_while_stopped_is_handled_once_sigcont_continues_it)
+{
+	pid_t pid = bt_spawn(spin_until_caught, NULL);
+	CHECK(pid > 0, "fork");
+	bt_msleep(20);			/* its handler is set */
+	CHECK(kill(pid, SIGSTOP) == 0, "SIGSTOP");
+	int status = 0;
+	CHECK(waitpid(pid, &status, WUNTRACED) == pid && WIFSTOPPED(status), "stopped: %#x", status);
+	CHECK(kill(pid, SIGUSR1) == 0, "SIGUSR1 while stopped");
+	CHECK(kill(pid, SIGCONT) == 0, "SIGCONT (its default action)");
+	pid_t got = 0;
+	for (int ms = 0; ms < 3000 && (got = waitpid(pid, &status, WNOHANG)) == 0; ms += 5)
+		bt_msleep(5);
+	if (got == 0) {
+		kill(pid, SIGKILL);
+		bt_wait(pid);
+	}
+	CHECK(got == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "the handler did not run: %s %#x", got ? "status" : "still spinning", status);
+	return 0;
+}
+
 BTEST(alarm_sends_sigalrm)
 {
 	CHECK(catch(SIGALRM, 0) == 0, "sigaction");

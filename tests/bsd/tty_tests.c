@@ -9,6 +9,7 @@
 // runner's expected lines.
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
@@ -241,7 +242,196 @@ static int with_sa_restart_the_read_goes_on_after_the_handler(void)
 	return 0;
 }
 
+/* Typed ahead, then flushed: the line typed before tcflush is gone, the
+ * one typed after is read.  FIONREAD says when the first has come. */
+static int tcflush_drops_what_was_typed_ahead(void)
+{
+	char buf[16];
+	int n = 0;
+
+	prompt("type ahead");		/* typed: junk CR */
+	for (int ms = 0; ms < WAIT_MS && (ioctl(0, FIONREAD, &n) < 0 || n == 0); ms++)
+		bt_msleep(1);
+	CHECK(n == 5, "FIONREAD %d: the typed line never came whole", n);
+	CHECK(tcflush(0, TCIFLUSH) == 0, "tcflush");
+	CHECK(ioctl(0, FIONREAD, &n) == 0 && n == 0, "FIONREAD after: %d", n);
+	prompt("after the flush");	/* typed: kept CR */
+	ssize_t r = read(0, buf, sizeof(buf));
+	CHECK(r == 5 && memcmp(buf, "kept\n", 5) == 0, "read %zd: '%.*s'", r, (int)(r > 0 ? r : 0),
+	      buf);
+	return 0;
+}
+
 /* ---- facts with nothing typed ---- */
+
+static int tcdrain_and_tcflush_answer_on_a_terminal_and_refuse_other_files(void)
+{
+	int fds[2];
+
+	CHECK(tcdrain(1) == 0, "tcdrain");
+	CHECK(tcflush(0, TCIOFLUSH) == 0 && tcflush(1, TCOFLUSH) == 0, "tcflush");
+	errno = 0;
+	CHECK(tcflush(0, 7) == -1 && errno == EINVAL, "a queue that does not exist");
+	CHECK(pipe(fds) == 0, "pipe");
+	errno = 0;
+	CHECK(tcdrain(fds[1]) == -1 && errno == ENOTTY, "tcdrain of a pipe");
+	errno = 0;
+	CHECK(tcflush(fds[0], TCIFLUSH) == -1 && errno == ENOTTY, "tcflush of a pipe");
+	errno = 0;
+	CHECK(tcdrain(57) == -1 && errno == EBADF, "tcdrain of a descriptor not open");
+	return 0;
+}
+
+static int write_quiet(void *arg)
+{
+	(void)arg;
+	return write(1, "tty: held\n", 10) == 10 ? 0 : 1;
+}
+
+static int tcflow_tcooff_holds_writes_until_tcoon(void)
+{
+	CHECK(tcflow(0, TCOOFF) == 0, "TCOOFF");
+	pid_t w = bt_spawn(write_quiet, NULL);
+	CHECK(w > 0, "fork");
+	int st = 0;
+	bt_msleep(200);
+	pid_t got = waitpid(w, &st, WNOHANG);
+	CHECK(tcflow(0, TCOON) == 0, "TCOON");
+	CHECK(got == 0, "the write ended while output was off: %d %#x", got, st);
+	st = bt_wait(w);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the writer: %#x", st);
+	return 0;
+}
+
+static int tiocsctty_is_refused_to_a_process_that_is_not_a_session_leader(void)
+{
+	errno = 0;
+	CHECK(ioctl(0, TIOCSCTTY, 0) == -1 && errno == EPERM, "TIOCSCTTY");
+	return 0;
+}
+
+static int new_leader_asks(void *arg)
+{
+	(void)arg;
+	if (setsid() < 0)
+		return 2;
+	errno = 0;
+	return ioctl(0, TIOCSCTTY, 0) == -1 && errno == EPERM ? 0 : 1;
+}
+
+static int tiocsctty_is_refused_while_another_living_session_has_the_terminal(void)
+{
+	int st = bt_wait(bt_spawn(new_leader_asks, NULL));
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the new leader: %#x (1: not EPERM)", st);
+	return 0;
+}
+
+/* A session leader that takes the terminal (tcsetpgrp) and exits. */
+static int take_and_exit(void *arg)
+{
+	(void)arg;
+	if (setsid() < 0 || tcsetpgrp(0, getpid()) != 0)
+		return 2;
+	return 0;
+}
+
+static int take_with_tiocsctty(void *arg)
+{
+	(void)arg;
+	if (setsid() < 0)
+		return 2;
+	if (ioctl(0, TIOCSCTTY, 0) != 0)
+		return 3;
+	return tcgetpgrp(0) == getpid() ? 0 : 4;
+}
+
+static int a_leader_takes_with_tiocsctty_the_terminal_an_exited_controlling_process_left(void)
+{
+	int st = bt_wait(bt_spawn(take_and_exit, NULL));
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the first leader: %#x", st);
+	st = bt_wait(bt_spawn(take_with_tiocsctty, NULL));
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "the second leader: %#x (3: TIOCSCTTY refused, 4: not its group)", st);
+	return 0;
+}
+
+/* The controlling process's foreground group, told of SIGHUP and SIGCONT
+ * by its handlers through a pipe. */
+static int hup_report;
+
+static void note_hup(int sig)
+{
+	(void)sig;
+	(void)write(hup_report, "H", 1);
+}
+
+static void note_cont(int sig)
+{
+	(void)sig;
+	(void)write(hup_report, "C", 1);
+}
+
+static int foreground_member(int ready)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = note_hup;
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = note_cont;
+	sigaction(SIGCONT, &sa, NULL);
+	setpgid(0, 0);
+	pid_t me = getpid();
+	(void)write(hup_report, &me, sizeof(me));
+	(void)write(ready, "r", 1);
+	for (int i = 0; i < 300; i++)	/* the signals come, or 3 s pass */
+		bt_msleep(10);
+	return 0;
+}
+
+static int controlling_process(void *arg)
+{
+	(void)arg;
+	int ready[2];
+	char c;
+	if (setsid() < 0 || pipe(ready) != 0)
+		return 2;
+	pid_t m = fork();
+	if (m == 0)
+		_exit(foreground_member(ready[1]));
+	setpgid(m, m);
+	if (read(ready[0], &c, 1) != 1)
+		return 3;
+	if (tcsetpgrp(0, m) != 0)	/* the leader takes the terminal for m's group */
+		return 4;
+	return 0;
+}
+
+static int sighup_and_sigcont_reach_the_foreground_group_when_the_controlling_process_exits(void)
+{
+	int fds[2];
+
+	CHECK(pipe(fds) == 0, "pipe");
+	hup_report = fds[1];
+	pid_t s = bt_spawn(controlling_process, NULL);
+	CHECK(s > 0, "fork");
+	close(fds[1]);
+	int st = bt_wait(s);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the leader: %#x", st);
+	pid_t m = 0;
+	CHECK(read(fds[0], &m, sizeof(m)) == sizeof(m) && m > 0, "the member's pid");
+	char got[4] = "";
+	size_t n = 0;
+	ssize_t r;
+	while (n < 2 && (r = read(fds[0], got + n, 2 - n)) > 0)
+		n += (size_t)r;
+	pid_t fg = tcgetpgrp(0);
+	kill(m, SIGKILL);
+	CHECK(n == 2 && memchr(got, 'H', n) && memchr(got, 'C', n), "the member got '%.*s'", (int)n,
+	      got);
+	CHECK(fg != m, "the terminal still has the ended session's group in the foreground");
+	return 0;
+}
 
 static int the_foreground_group_at_first_is_inits(void)
 {
@@ -358,11 +548,18 @@ static const struct btest tests[] = {
 	T(ctrl_z_stops_the_foreground_child_with_sigtstp),
 	T(a_sigint_handler_sees_the_read_return_eintr),
 	T(with_sa_restart_the_read_goes_on_after_the_handler),
+	T(tcflush_drops_what_was_typed_ahead),
 	T(vmin_0_vtime_1_read_returns_0_after_a_tenth_of_a_second),
 	T(vmin_0_vtime_0_read_returns_at_once),
 	T(a_read_from_a_background_group_stops_it_with_sigttin),
 	T(a_background_read_that_ignores_sigttin_gets_eio),
 	T(tcsetpgrp_takes_a_group_of_the_session_and_a_leader_takes_the_terminal),
+	T(tcdrain_and_tcflush_answer_on_a_terminal_and_refuse_other_files),
+	T(tcflow_tcooff_holds_writes_until_tcoon),
+	T(tiocsctty_is_refused_to_a_process_that_is_not_a_session_leader),
+	T(tiocsctty_is_refused_while_another_living_session_has_the_terminal),
+	T(a_leader_takes_with_tiocsctty_the_terminal_an_exited_controlling_process_left),
+	T(sighup_and_sigcont_reach_the_foreground_group_when_the_controlling_process_exits),
 #undef T
 };
 
@@ -399,6 +596,7 @@ int main(void)
 		}
 		/* The terminal as it was, ours again (the test's group may be gone). */
 		tcsetattr(0, TCSANOW, &saved);
+		tcflow(0, TCOON);
 		if (tcsetpgrp(0, getpgrp()) != 0)
 			printf("[TEST] FAIL %s: init cannot take the terminal back: errno %d\n",
 			       tests[i].name, errno);

@@ -801,6 +801,119 @@ static void stamps(void)
 	     ok ? (long long)st.st_mtime : -1LL, ok ? (long long)tv.tv_sec : -1LL);
 }
 
+/* The *at calls on the disk: a relative path from a directory descriptor
+ * (the working directory elsewhere, so the two cannot be confused), an
+ * absolute one ignoring it, AT_FDCWD, renameat and linkat across two
+ * descriptors, unlinkat with and without AT_REMOVEDIR, the symlink flags.
+ * The descriptor errors (EBADF, ENOTDIR) are tests/bsd/bt_at.c's. */
+static void at_calls(void)
+{
+	struct stat st, st2;
+	char buf[64];
+	mkdir("/at", 0755);
+	mkdir("/at/a", 0755);
+	mkdir("/at/b", 0755);
+	int a = open("/at/a", O_RDONLY | O_DIRECTORY), b = open("/at/b", O_RDONLY | O_DIRECTORY);
+	chdir("/at/b");
+	int fd = openat(a, "f", O_WRONLY | O_CREAT | O_EXCL, 0600);
+	FACT("openat_creates_a_relative_path_in_the_descriptor_s_directory",
+	     a >= 0 && fd >= 0 && write(fd, "hello", 5) == 5 && stat("/at/a/f", &st) == 0 &&
+	     st.st_size == 5 && stat("/at/b/f", &st2) == -1, "a %d fd %d errno %d", a, fd, errno);
+	close(fd);
+	fd = openat(b, "/at/a/f", O_RDONLY);
+	FACT("openat_of_an_absolute_path_ignores_the_descriptor",
+	     fd >= 0 && read(fd, buf, 5) == 5 && !memcmp(buf, "hello", 5), "fd %d errno %d", fd, errno);
+	close(fd);
+	fd = openat(AT_FDCWD, "g", O_WRONLY | O_CREAT, 0644);
+	FACT("openat_AT_FDCWD_starts_at_the_working_directory",
+	     fd >= 0 && stat("/at/b/g", &st) == 0 && stat("/at/a/g", &st2) == -1, "errno %d", errno);
+	close(fd);
+	FACT("mkdirat_makes_a_directory_in_the_descriptor_s_directory_with_the_umask",
+	     mkdirat(a, "sub", 0777) == 0 && stat("/at/a/sub", &st) == 0 && S_ISDIR(st.st_mode) &&
+	     (st.st_mode & 0777) == 0755, "errno %d mode %o", errno, (unsigned)st.st_mode);
+	errno = 0;
+	FACT("faccessat_starts_at_the_descriptor",
+	     faccessat(a, "f", R_OK | W_OK, 0) == 0 && faccessat(a, "g", F_OK, 0) == -1 &&
+	     errno == ENOENT, "errno %d", errno);
+	/* Real root, effective 1000: f is root's 0600. */
+	int real = -2, eff = -2;
+	if (seteuid(1000) == 0) {
+		real = faccessat(a, "f", R_OK, 0);
+		errno = 0;
+		eff = faccessat(a, "f", R_OK, AT_EACCESS) == -1 && errno == EACCES;
+		seteuid(0);
+	}
+	FACT("faccessat_asks_with_the_real_ids_and_with_AT_EACCESS_the_effective_ones",
+	     real == 0 && eff == 1, "real %d effective %d", real, eff);
+	FACT("fchmodat_starts_at_the_descriptor",
+	     fchmodat(a, "f", 0640, 0) == 0 && stat("/at/a/f", &st) == 0 &&
+	     (st.st_mode & 07777) == 0640, "errno %d mode %o", errno, (unsigned)st.st_mode);
+	FACT("symlinkat_makes_a_symlink_in_the_descriptor_s_directory",
+	     symlinkat("f", a, "l") == 0 && lstat("/at/a/l", &st) == 0 && S_ISLNK(st.st_mode),
+	     "errno %d", errno);
+	ssize_t n = readlinkat(a, "l", buf, sizeof(buf));
+	FACT("readlinkat_reads_a_symlink_from_the_descriptor_s_directory",
+	     n == 1 && buf[0] == 'f', "n %zd errno %d", n, errno);
+	FACT("fstatat_AT_SYMLINK_NOFOLLOW_sees_the_symlink_and_without_it_the_target",
+	     fstatat(a, "l", &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode) &&
+	     fstatat(a, "l", &st2, 0) == 0 && S_ISREG(st2.st_mode) && st2.st_size == 5,
+	     "errno %d", errno);
+	FACT("fchmodat_AT_SYMLINK_NOFOLLOW_changes_the_symlink_s_mode_not_the_target_s",
+	     fchmodat(a, "l", 0700, AT_SYMLINK_NOFOLLOW) == 0 && lstat("/at/a/l", &st) == 0 &&
+	     (st.st_mode & 07777) == 0700 && stat("/at/a/f", &st2) == 0 &&
+	     (st2.st_mode & 07777) == 0640, "errno %d link %o target %o", errno,
+	     (unsigned)st.st_mode, (unsigned)st2.st_mode);
+	FACT("fchmodat_without_the_flag_changes_the_target_through_a_symlink",
+	     fchmodat(a, "l", 0604, 0) == 0 && stat("/at/a/f", &st2) == 0 &&
+	     (st2.st_mode & 07777) == 0604, "errno %d target %o", errno, (unsigned)st2.st_mode);
+	FACT("fchownat_AT_SYMLINK_NOFOLLOW_changes_the_symlink_s_owner_not_the_target_s",
+	     fchownat(a, "l", 500, 501, AT_SYMLINK_NOFOLLOW) == 0 && lstat("/at/a/l", &st) == 0 &&
+	     st.st_uid == 500 && st.st_gid == 501 && stat("/at/a/f", &st2) == 0 && st2.st_uid == 0,
+	     "errno %d link %d target %d", errno, (int)st.st_uid, (int)st2.st_uid);
+	FACT("fchownat_without_the_flag_changes_the_target_through_a_symlink",
+	     fchownat(a, "l", 600, 601, 0) == 0 && stat("/at/a/f", &st2) == 0 &&
+	     st2.st_uid == 600 && st2.st_gid == 601, "errno %d target %d", errno, (int)st2.st_uid);
+	stat("/at/a/f", &st2);
+	FACT("linkat_names_a_file_from_one_descriptor_s_directory_in_another_s",
+	     linkat(a, "f", b, "hard", 0) == 0 && stat("/at/b/hard", &st) == 0 &&
+	     st.st_ino == st2.st_ino && st.st_nlink == 2, "errno %d", errno);
+	FACT("linkat_without_AT_SYMLINK_FOLLOW_links_the_symlink_itself",
+	     linkat(a, "l", b, "hardlink", 0) == 0 && lstat("/at/b/hardlink", &st) == 0 &&
+	     S_ISLNK(st.st_mode), "errno %d", errno);
+	FACT("linkat_AT_SYMLINK_FOLLOW_links_the_file_the_symlink_names",
+	     linkat(a, "l", b, "followed", AT_SYMLINK_FOLLOW) == 0 &&
+	     lstat("/at/b/followed", &st) == 0 && S_ISREG(st.st_mode) && st.st_ino == st2.st_ino,
+	     "errno %d", errno);
+	FACT("renameat_moves_a_name_from_one_descriptor_s_directory_to_another_s",
+	     renameat(a, "f", b, "moved") == 0 && stat("/at/a/f", &st) == -1 && errno == ENOENT &&
+	     stat("/at/b/moved", &st) == 0 && st.st_ino == st2.st_ino, "errno %d", errno);
+	FACT("unlinkat_removes_a_name_in_the_descriptor_s_directory",
+	     unlinkat(b, "moved", 0) == 0 && stat("/at/b/moved", &st) == -1 && errno == ENOENT,
+	     "errno %d", errno);
+	errno = 0;
+	FACT("unlinkat_of_a_directory_without_AT_REMOVEDIR_is_EISDIR",
+	     unlinkat(a, "sub", 0) == -1 && errno == EISDIR && stat("/at/a/sub", &st) == 0,
+	     "errno %d", errno);
+	FACT("unlinkat_AT_REMOVEDIR_removes_an_empty_directory",
+	     unlinkat(a, "sub", AT_REMOVEDIR) == 0 && stat("/at/a/sub", &st) == -1 &&
+	     errno == ENOENT, "errno %d", errno);
+	errno = 0;
+	FACT("unlinkat_AT_REMOVEDIR_of_a_file_is_ENOTDIR",
+	     unlinkat(b, "g", AT_REMOVEDIR) == -1 && errno == ENOTDIR, "errno %d", errno);
+	errno = 0;
+	FACT("unlinkat_AT_REMOVEDIR_of_a_directory_that_is_not_empty_is_ENOTEMPTY",
+	     unlinkat(AT_FDCWD, "/at/a", AT_REMOVEDIR) == -1 && errno == ENOTEMPTY, "errno %d",
+	     errno);
+	close(a);
+	close(b);
+	chdir("/");
+	const char *gone[] = { "/at/a/l", "/at/b/g", "/at/b/hard", "/at/b/hardlink", "/at/b/followed" };
+	for (size_t i = 0; i < sizeof(gone) / sizeof(gone[0]); i++)
+		unlink(gone[i]);
+	FACT("the_at_calls_leave_nothing_behind",
+	     rmdir("/at/a") == 0 && rmdir("/at/b") == 0 && rmdir("/at") == 0, "errno %d", errno);
+}
+
 int main(int argc, char **argv)
 {
 	/* The shape booted, as run_unix_files.py says: "multi" or "single". */
@@ -818,6 +931,7 @@ int main(int argc, char **argv)
 	links_and_attributes();
 	working_directory();
 	owners_and_times();
+	at_calls();
 	file_system_numbers();
 	system_names(shape);
 	process_table();

@@ -352,3 +352,25 @@ TEST(output_stops_where_the_room_ends_and_says_how_far_it_got)
 	CHECK(n == 2 && used == 2);		/* "\r\n" does not fit after "ab" */
 	return 0;
 }
+
+TEST(pending_counts_the_bytes_of_complete_lines_only_in_canonical_mode)
+{
+	reset();
+	TYPE("one\ntwo\nthr");
+	CHECK(tty_ldisc_pending(&ld) == 8);	/* "one\n" and "two\n", not "thr" */
+	CHECK(tty_ldisc_avail(&ld) == 4);	/* a read takes the first line only */
+	set_lflag(0, ICANON);
+	CHECK(tty_ldisc_pending(&ld) == 11);	/* non-canonical: every byte */
+	return 0;
+}
+
+TEST(flush_drops_the_complete_lines_and_the_line_being_edited)
+{
+	reset();
+	TYPE("typed ahead\nhalf");
+	tty_ldisc_flush(&ld);
+	CHECK(tty_ldisc_pending(&ld) == 0 && !tty_ldisc_can_read(&ld, 100));
+	TYPE("new\n");
+	CHECK(strcmp(rd(100), "new\n") == 0);	/* nothing of the old line comes back */
+	return 0;
+}

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// Descriptor calls with a variable argument list (open, fcntl, ioctl)
+// Descriptor calls with a variable argument list (open, openat, fcntl, ioctl)
 // and isatty, which asks the descriptor for its terminal settings.
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +17,18 @@ int open(const char *path, int flags, ...)
 		mode = va_arg(ap, int);
 	va_end(ap);
 	return (int)__sys_open(path, flags, mode);
+}
+
+int openat(int dirfd, const char *path, int flags, ...)
+{
+	va_list ap;
+	int mode = 0;
+
+	va_start(ap, flags);
+	if (flags & O_CREAT)
+		mode = va_arg(ap, int);
+	va_end(ap);
+	return (int)__sys_openat(dirfd, path, flags, mode);
 }
 
 int fcntl(int fd, int cmd, ...)

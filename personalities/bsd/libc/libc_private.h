@@ -14,6 +14,7 @@ long __sys_exit(int status);
 long __sys_fork(void);
 long __sys_pipe(void);		/* a0 = read end, a1 = write end: see pipe.c */
 long __sys_open(const char *path, int flags, int mode);
+long __sys_openat(int dirfd, const char *path, int flags, int mode);
 long __sys_ioctl(int fd, unsigned long request, void *arg);
 long __sys_fcntl(int fd, int cmd, long arg);
 long __sys___getcwd(char *buf, size_t size);

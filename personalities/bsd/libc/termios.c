@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Terminal calls over ioctl (FreeBSD's requests): tcgetattr, tcsetattr,
-// the foreground process group, speeds, cfmakeraw, and isatty.
+// the foreground process group, tcflush, tcdrain, tcflow, speeds,
+// cfmakeraw, and isatty.
 #include <errno.h>
 #include <sys/termios.h>
 #include <termios.h>
@@ -40,6 +41,60 @@ int tcsetpgrp(int fd, pid_t pgrp)
 	int v = pgrp;
 
 	return ioctl(fd, TIOCSPGRP, &v);
+}
+
+/* TIOCFLUSH's argument: FreeBSD's FREAD and FWRITE. */
+#define FLUSH_READ	1
+#define FLUSH_WRITE	2
+
+int tcflush(int fd, int queue)
+{
+	int what;
+
+	switch (queue) {
+	case TCIFLUSH:
+		what = FLUSH_READ;
+		break;
+	case TCOFLUSH:
+		what = FLUSH_WRITE;
+		break;
+	case TCIOFLUSH:
+		what = FLUSH_READ | FLUSH_WRITE;
+		break;
+	default:
+		errno = EINVAL;
+		return -1;
+	}
+	return ioctl(fd, TIOCFLUSH, &what);
+}
+
+int tcdrain(int fd)
+{
+	return ioctl(fd, TIOCDRAIN, 0);
+}
+
+/* TCIOFF and TCION send the terminal's stop and start characters
+ * (FreeBSD's VSTOP ^S and VSTART ^Q: our termios has no slots for them). */
+int tcflow(int fd, int action)
+{
+	struct termios t;
+	char c;
+
+	switch (action) {
+	case TCOOFF:
+		return ioctl(fd, TIOCSTOP, 0);
+	case TCOON:
+		return ioctl(fd, TIOCSTART, 0);
+	case TCIOFF:
+	case TCION:
+		if (tcgetattr(fd, &t) < 0)
+			return -1;
+		c = action == TCIOFF ? 0x13 : 0x11;
+		return write(fd, &c, 1) == 1 ? 0 : -1;
+	default:
+		errno = EINVAL;
+		return -1;
+	}
 }
 
 speed_t cfgetispeed(const struct termios *t) { return t->c_ispeed; }

@@ -5,6 +5,10 @@
  * utimensat's and futimens's special nanosecond values with FreeBSD's
  * numbers (picolibc gives its own only to Cygwin and RTEMS).  bsd_server
  * compiles against this header too, so programs and server agree.
+ * fstatat, fchmodat, mkdirat and utimensat (picolibc declares them) take
+ * the AT_* values of <fcntl.h>, FreeBSD's (<sys/_default_fcntl.h> here).
+ * (Every object that includes <fcntl.h> depends on this file, so a
+ * change here rebuilds them: that header shadowing picolibc's does not.)
  */
 #ifndef _MACHRV_BSD_SYS_STAT_H_
 #define _MACHRV_BSD_SYS_STAT_H_

@@ -2,7 +2,8 @@
 /*
  * Terminal settings (picolibc's <termios.h> includes this; it has none):
  * FreeBSD's struct termios, flag values and ioctl numbers, which
- * bsd_server's /dev/console understands (tcgetattr is TIOCGETA, ...).
+ * bsd_server's /dev/console understands (tcgetattr is TIOCGETA, tcflush
+ * TIOCFLUSH, ...), and FIONREAD (<sys/ioctl.h> includes this).
  */
 #ifndef _SYS_TERMIOS_H_
 #define _SYS_TERMIOS_H_
@@ -53,6 +54,16 @@ typedef unsigned int	speed_t;
 #define TCSADRAIN	1
 #define TCSAFLUSH	2
 
+/* tcflush: which queue (FreeBSD's values). */
+#define TCIFLUSH	1	/* what was typed and not read */
+#define TCOFLUSH	2	/* what was written and not sent */
+#define TCIOFLUSH	3
+/* tcflow: output suspended or resumed; the stop or start character sent. */
+#define TCOOFF		1
+#define TCOON		2
+#define TCIOFF		3
+#define TCION		4
+
 #define B0		0
 #define B9600		9600
 #define B38400		38400
@@ -75,11 +86,21 @@ struct termios {
 #define TIOCSETAF	0x802c7416UL
 #define TIOCGPGRP	0x40047477UL	/* _IOR('t', 119, int) */
 #define TIOCSPGRP	0x80047476UL	/* _IOW('t', 118, int) */
+#define TIOCFLUSH	0x80047410UL	/* _IOW('t', 16, int): FREAD 1, FWRITE 2 (0: both) */
+#define TIOCDRAIN	0x2000745eUL	/* _IO('t', 94): wait until written out */
+#define TIOCSCTTY	0x20007461UL	/* _IO('t', 97): a session leader's controlling terminal */
+#define TIOCNOTTY	0x20007471UL	/* _IO('t', 113): leave the controlling terminal */
+#define TIOCSTOP	0x2000746fUL	/* _IO('t', 111): suspend output */
+#define TIOCSTART	0x2000746eUL	/* _IO('t', 110): resume output */
+#define FIONREAD	0x4004667fUL	/* _IOR('f', 127, int): bytes a read would take */
 
 int tcgetattr(int fd, struct termios *t);
 int tcsetattr(int fd, int action, const struct termios *t);
 pid_t tcgetpgrp(int fd);
 int tcsetpgrp(int fd, pid_t pgrp);
+int tcflush(int fd, int queue);
+int tcdrain(int fd);
+int tcflow(int fd, int action);
 speed_t cfgetispeed(const struct termios *t);
 speed_t cfgetospeed(const struct termios *t);
 int cfsetispeed(struct termios *t, speed_t s);

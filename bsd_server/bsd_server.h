@@ -64,8 +64,12 @@ struct fileops {
 	int	(*fo_ioctl)(struct file *f, struct proc *p, unsigned long cmd, uint64_t arg);
 	void	(*fo_close)(struct file *f);	/* the last reference went */
 	/* Files of the file system only (NULL elsewhere: ESPIPE, EINVAL):
-	 * move the offset (SEEK_SET/CUR/END) to *off; truncate; fsync. */
+	 * move the offset (SEEK_SET/CUR/END) to *off; pread, pwrite;
+	 * truncate; fsync. */
 	int	(*fo_lseek)(struct file *f, int64_t *off, int whence);
+	/* pread, pwrite: at `off' (>= 0), the file's offset untouched. */
+	long	(*fo_pread)(struct file *f, struct proc *p, uint64_t uaddr, size_t n, int64_t off);
+	long	(*fo_pwrite)(struct file *f, struct proc *p, uint64_t uaddr, size_t n, int64_t off);
 	int	(*fo_truncate)(struct file *f, int64_t size);
 	int	(*fo_fsync)(struct file *f);
 	/* What fstat says: 0 or an errno value. */

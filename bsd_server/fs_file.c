@@ -19,22 +19,22 @@ struct fs_file {
 	char		*path;		/* absolute, as opened (fchdir) */
 };
 
-static long fsf_read(struct file *f, struct proc *p, uint64_t uaddr, size_t n)
+/* Read at *offp, which moves: the file's offset (read) or pread's own. */
+static long read_at(struct fs_file *ff, struct proc *p, uint64_t uaddr, size_t n, int64_t *offp)
 {
-	struct fs_file *ff = f->f_data;
 	char buf[CHUNK];
 	size_t done = 0;
 
 	while (done < n) {
 		size_t chunk = n - done < sizeof(buf) ? n - done : sizeof(buf);
-		long r = bsd_fs->vop_read(&p->cred, ff->vp, (uint64_t)ff->offset, buf, chunk);
+		long r = bsd_fs->vop_read(&p->cred, ff->vp, (uint64_t)*offp, buf, chunk);
 		if (r < 0)
 			return done ? (long)done : r;
 		if (r == 0)
 			break;
 		if (copyout(p, buf, uaddr + done, (size_t)r))
 			return done ? (long)done : -EFAULT;
-		ff->offset += r;
+		*offp += r;
 		done += (size_t)r;
 		if ((size_t)r < chunk)
 			break;
@@ -42,11 +42,43 @@ static long fsf_read(struct file *f, struct proc *p, uint64_t uaddr, size_t n)
 	return (long)done;
 }
 
+static long fsf_read(struct file *f, struct proc *p, uint64_t uaddr, size_t n)
+{
+	struct fs_file *ff = f->f_data;
+
+	return read_at(ff, p, uaddr, n, &ff->offset);
+}
+
+/* pread: at `off', the file's offset untouched. */
+static long fsf_pread(struct file *f, struct proc *p, uint64_t uaddr, size_t n, int64_t off)
+{
+	return read_at(f->f_data, p, uaddr, n, &off);
+}
+
+/* Write at *offp, which moves. */
+static long write_at(struct fs_file *ff, struct proc *p, uint64_t uaddr, size_t n, int64_t *offp)
+{
+	char buf[CHUNK];
+	size_t done = 0;
+
+	while (done < n) {
+		size_t chunk = n - done < sizeof(buf) ? n - done : sizeof(buf);
+		if (copyin(p, uaddr + done, buf, chunk))
+			return done ? (long)done : -EFAULT;
+		long r = bsd_fs->vop_write(&p->cred, ff->vp, (uint64_t)*offp, buf, chunk);
+		if (r < 0)
+			return done ? (long)done : r;
+		*offp += r;
+		done += (size_t)r;
+		if ((size_t)r < chunk)
+			break;	/* the disk is full */
+	}
+	return (long)done;
+}
+
 static long fsf_write(struct file *f, struct proc *p, uint64_t uaddr, size_t n)
 {
 	struct fs_file *ff = f->f_data;
-	char buf[CHUNK];
-	size_t done = 0;
 
 	if (f->f_flag & O_APPEND) {
 		struct vattr va;
@@ -55,19 +87,13 @@ static long fsf_write(struct file *f, struct proc *p, uint64_t uaddr, size_t n)
 			return -e;
 		ff->offset = (int64_t)va.va_size;
 	}
-	while (done < n) {
-		size_t chunk = n - done < sizeof(buf) ? n - done : sizeof(buf);
-		if (copyin(p, uaddr + done, buf, chunk))
-			return done ? (long)done : -EFAULT;
-		long r = bsd_fs->vop_write(&p->cred, ff->vp, (uint64_t)ff->offset, buf, chunk);
-		if (r < 0)
-			return done ? (long)done : r;
-		ff->offset += r;
-		done += (size_t)r;
-		if ((size_t)r < chunk)
-			break;	/* the disk is full */
-	}
-	return (long)done;
+	return write_at(ff, p, uaddr, n, &ff->offset);
+}
+
+/* pwrite: at `off' even with O_APPEND (POSIX; FreeBSD), the offset untouched. */
+static long fsf_pwrite(struct file *f, struct proc *p, uint64_t uaddr, size_t n, int64_t off)
+{
+	return write_at(f->f_data, p, uaddr, n, &off);
 }
 
 static int fsf_lseek(struct file *f, int64_t *off, int whence)
@@ -183,6 +209,7 @@ static void fsf_close(struct file *f)
 
 static const struct fileops fs_fileops = {
 	.fo_read = fsf_read, .fo_write = fsf_write, .fo_close = fsf_close,
+	.fo_pread = fsf_pread, .fo_pwrite = fsf_pwrite,
 	.fo_lseek = fsf_lseek, .fo_truncate = fsf_truncate, .fo_fsync = fsf_fsync,
 	.fo_stat = fsf_stat, .fo_getdirentries = fsf_getdirentries,
 	.fo_chmod = fsf_chmod, .fo_chown = fsf_chown, .fo_utimens = fsf_utimens,

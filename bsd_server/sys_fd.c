@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// Descriptor system calls: read, write, readv, writev, close, dup, dup2,
+// Descriptor system calls: read, write, pread, pwrite, readv, writev, close, dup, dup2,
 // fcntl, ioctl, open (devices; files come with the file system: fs.h).
 #include <errno.h>
 #include <fcntl.h>
@@ -42,6 +42,33 @@ int sys_read(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 int sys_write(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	return rw_result(do_rw(p, (int)ARG(0), ARG(1), ARG(2), true), rv);
+}
+
+/* pread/pwrite: at an offset, on files that have one (ESPIPE: a pipe, a terminal, a device). */
+static long do_prw(struct proc *p, int fd, uint64_t buf, size_t n, int64_t off, bool write)
+{
+	struct file *f = fd_get(p, fd);
+
+	if (!f)
+		return -EBADF;
+	int acc = f->f_flag & O_ACCMODE;
+	if (write ? acc == O_RDONLY : acc == O_WRONLY)
+		return -EBADF;
+	if (!(write ? f->f_ops->fo_pwrite : f->f_ops->fo_pread))
+		return -ESPIPE;
+	if ((int64_t)n < 0 || off < 0)
+		return -EINVAL;
+	return write ? f->f_ops->fo_pwrite(f, p, buf, n, off) : f->f_ops->fo_pread(f, p, buf, n, off);
+}
+
+int sys_pread(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	return rw_result(do_prw(p, (int)ARG(0), ARG(1), ARG(2), (int64_t)ARG(3), false), rv);
+}
+
+int sys_pwrite(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
+{
+	return rw_result(do_prw(p, (int)ARG(0), ARG(1), ARG(2), (int64_t)ARG(3), true), rv);
 }
 
 /* readv/writev: each vector in turn; a later one that would wait ends the

@@ -109,7 +109,8 @@ deliver(thread_t rcv, ipc_port_t dest, const mach_msg_header_t *hdr, const void 
 		dest->ip_rcv_thread = THREAD_NULL;
 	rcv->ith_fast_reply = reply;
 	rcv->ith_fast_total = round_msg(send_size) + trailer_size;
-	h->msgh_bits = MACH_MSGH_BITS(reply ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0,
+	h->msgh_bits = (hdr->msgh_bits & MACH_MSGH_BITS_COMPLEX) |
+		       MACH_MSGH_BITS(reply ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0,
 				      dest_type == MACH_MSG_TYPE_COPY_SEND
 					      ? MACH_MSG_TYPE_PORT_SEND
 					      : MACH_MSG_TYPE_PORT_SEND_ONCE);
@@ -131,6 +132,43 @@ deliver(thread_t rcv, ipc_port_t dest, const mach_msg_header_t *hdr, const void 
 							 0, reply ? 2 : 1) : 0;
 	rcv->ith_fast_got = true;
 	__atomic_store_n(&rcv->ith_fast_wait, false, __ATOMIC_RELEASE);
+}
+
+/*
+ * The one complex shape the fast path carries: every descriptor an
+ * out-of-line region of no bytes, which asks nothing of the kernel (MIG's
+ * reply of an array that went inline after all: io_read's, for one).
+ * Each is made what the general path would deliver (ipc_kmsg.c's
+ * copyin_ool and copyout_ool of no bytes): no address, no deallocation,
+ * a physical copy.  `body' (what follows the header, `size' bytes) is a
+ * kernel copy.  False, for anything else: the general path takes it.
+ */
+#define FAST_EMPTY_OOL_MAX	4	/* descriptors looked at */
+
+static inline __attribute__((always_inline)) bool
+empty_ool_only(void *body, mach_msg_size_t size)
+{
+	mach_msg_body_t b;
+	mach_msg_ool_descriptor_t d;
+
+	if (size < sizeof(b))
+		return false;
+	memcpy(&b, body, sizeof(b));
+	if (b.msgh_descriptor_count > FAST_EMPTY_OOL_MAX ||
+	    b.msgh_descriptor_count * sizeof(d) > size - sizeof(b))
+		return false;
+	uint8_t *at = (uint8_t *)body + sizeof(b);	/* 4-byte aligned only: copied */
+	for (uint32_t i = 0; i < b.msgh_descriptor_count; i++, at += sizeof(d)) {
+		memcpy(&d, at, sizeof(d));
+		if ((d.type != MACH_MSG_OOL_DESCRIPTOR &&
+		     d.type != MACH_MSG_OOL_VOLATILE_DESCRIPTOR) || d.size)
+			return false;
+		d.address = NULL;
+		d.deallocate = 0;
+		d.copy = MACH_MSG_PHYSICAL_COPY;
+		memcpy(at, &d, sizeof(d));
+	}
+	return true;
 }
 
 /* Can this thread wait on `port' this way?  port locked. */
@@ -604,7 +642,7 @@ ipc_fast_rpc(struct mach_msg_args *a)
 	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
 	struct ipc_entry *de, *re;
 	simple_lock_noirq(&space->is_lock);
-	if (!ipc_rpc_header_lookup(space, h, false, &de, &re)) {
+	if (!ipc_rpc_header_lookup(space, h, true, &de, &re)) {
 		simple_unlock_noirq(&space->is_lock);
 		return IPC_FAST_MISS_SHAPE;
 	}
@@ -647,11 +685,11 @@ ipc_fast_rpc(struct mach_msg_args *a)
 	 * there); for a set's receiver, which is only ours once claimed, it is
 	 * read first.
 	 */
+	void *kbody = dset ? (void *)body : (uint8_t *)rcv->ith_fast_msg + sizeof(*h);
 	if (!can_deliver(dest, rcv, send_size) ||
 	    (rset ? !can_wait_set(rset) : !can_wait(port)) ||
-	    (body_size &&
-	     copyin(msg + sizeof(*h), dset ? (void *)body : (uint8_t *)rcv->ith_fast_msg + sizeof(*h),
-		    body_size) != 0))
+	    (body_size && copyin(msg + sizeof(*h), kbody, body_size) != 0) ||
+	    ((h->msgh_bits & MACH_MSGH_BITS_COMPLEX) && !empty_ool_only(kbody, body_size)))
 		goto miss;
 	/* Before the last guards: no wake-up of this thread can be lost from here. */
 	simple_lock(&sched_lock);

@@ -5,7 +5,9 @@
  * A thread receiving on a port or a port set with nothing queued and no
  * timeout waits in ipc_fast_receive, marked ith_fast_wait (registered in
  * the port's ip_rcv_thread, or the set's ips_rcv_thread).  A sender of a
- * simple message of at most IPC_FAST_MAX bytes whose header carries the
+ * simple message of at most IPC_FAST_MAX bytes (or, by ipc_fast_rpc, a
+ * complex one whose descriptors are all out-of-line regions of no bytes:
+ * MIG's io_read reply with its data inline) whose header carries the
  * RPC shapes (a copied send right or a moved send-once right to the
  * destination; none, or a send-once right made from a receive right, for
  * the reply) that finds such a receiver copies the message straight into
@@ -86,7 +88,9 @@ ipc_fast_miss_t ipc_fast_receive(ipc_space_t space, const struct mach_msg_args *
 /*
  * ipc_fast_rpc: mach_msg(SEND|RCV) from user mode, interrupts off, `a'
  * the current thread's ith_msg_args (decoded by riscv/trap.c): a simple
- * message with the RPC header shapes to a port whose receiver waits in
+ * message (or one whose descriptors are only empty out-of-line regions,
+ * made what the general path would deliver) with the RPC header shapes to
+ * a port whose receiver waits in
  * the fast path, receiving on the port the reply right (if any) is made
  * from, or on a port set, where nobody else waits this way.  Does the
  * send, waits for the reply and returns to user mode

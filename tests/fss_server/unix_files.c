@@ -72,6 +72,23 @@ static void create_write_read(void)
 	errno = 0;
 	FACT("lseek_before_the_start_is_EINVAL", lseek(fd, -1, SEEK_SET) == -1 && errno == EINVAL,
 	     "errno %d", errno);
+	o = lseek(fd, 7, SEEK_SET);
+	n = pread(fd, back, 4, 200);
+	FACT("pread_reads_at_its_offset_and_leaves_the_files",
+	     n == 4 && !memcmp(back, big + 200, 4) && lseek(fd, 0, SEEK_CUR) == 7, "n %zd", n);
+	FACT("pread_past_the_end_is_0", pread(fd, back, 4, 6000) == 0, "no");
+	errno = 0;
+	FACT("pread_at_a_negative_offset_is_EINVAL",
+	     pread(fd, back, 1, -1) == -1 && errno == EINVAL, "errno %d", errno);
+	errno = 0;
+	FACT("pwrite_on_a_read_only_descriptor_is_EBADF",
+	     pwrite(fd, "x", 1, 0) == -1 && errno == EBADF, "errno %d", errno);
+	int pfd[2];
+	errno = 0;
+	FACT("pread_of_a_pipe_is_ESPIPE",
+	     pipe(pfd) == 0 && pread(pfd[0], back, 1, 0) == -1 && errno == ESPIPE, "errno %d", errno);
+	close(pfd[0]);
+	close(pfd[1]);
 	FACT("write_on_a_read_only_descriptor_is_EBADF",
 	     write(fd, "x", 1) == -1 && errno == EBADF, "errno %d", errno);
 	FACT("ftruncate_on_a_read_only_descriptor_is_EINVAL",
@@ -88,6 +105,15 @@ static void flags(void)
 	struct stat st;
 	fstat(fd, &st);
 	FACT("O_APPEND_writes_at_the_end", n == 3 && st.st_size == 5003, "size %ld", (long)st.st_size);
+	/* POSIX (and FreeBSD): pwrite writes at its offset, O_APPEND or not. */
+	n = pwrite(fd, "PW", 2, 10);
+	char two[2];
+	int rfd = open("/work.txt", O_RDONLY);
+	FACT("pwrite_writes_at_its_offset_even_with_O_APPEND",
+	     n == 2 && fstat(fd, &st) == 0 && st.st_size == 5003 &&
+	     pread(rfd, two, 2, 10) == 2 && !memcmp(two, "PW", 2), "n %zd size %ld", n,
+	     (long)st.st_size);
+	close(rfd);
 	FACT("ftruncate_shrinks", ftruncate(fd, 10) == 0 && fstat(fd, &st) == 0 && st.st_size == 10,
 	     "size %ld errno %d", (long)st.st_size, errno);
 	close(fd);

@@ -337,3 +337,123 @@ UTEST(an_rpc_whose_server_drops_the_reply_right_gets_the_send_once_notification)
 	      m.header.msgh_local_port);
 	return 0;
 }
+
+/*
+ * A complex message whose descriptors are all out-of-line regions of no
+ * bytes (MIG's reply of an array that went inline: fss's io_read) takes
+ * the fast path, and arrives as a queued one does: complex, each region
+ * with no address, no deallocation and a physical copy.  A region with
+ * bytes still arrives whole (the general path's).
+ */
+typedef struct {
+	mach_msg_header_t header;
+	mach_msg_body_t body;
+	mach_msg_ool_descriptor_t ool;
+	int value;
+	mach_msg_max_trailer_t trailer;
+} ool_msg_t;
+
+static struct {
+	mach_port_t port;
+	mach_msg_return_t mr;
+	ool_msg_t m;
+} ool_srv;
+
+/* Receive one message without a timeout (a fast receiver), answer it plainly. */
+static void
+ool_server(void *arg)
+{
+	(void)arg;
+	ool_msg_t *m = &ool_srv.m;
+	ool_srv.mr = mach_msg(&m->header, MACH_RCV_MSG, 0, sizeof(*m), ool_srv.port, 0,
+			      MACH_PORT_NULL);
+	if (ool_srv.mr != MACH_MSG_SUCCESS)
+		return;
+	mach_msg_header_t a = {
+		.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0),
+		.msgh_size = sizeof(a),
+		.msgh_remote_port = m->header.msgh_remote_port,
+		.msgh_id = m->header.msgh_id + 100,
+	};
+	(void)mach_msg(&a, MACH_SEND_MSG, sizeof(a), 0, MACH_PORT_NULL, 0, MACH_PORT_NULL);
+}
+
+static void
+ool_fill(ool_msg_t *m, mach_port_t dest, mach_port_t reply, void *addr, mach_msg_size_t size)
+{
+	memset(m, 0, sizeof(*m));
+	m->header.msgh_bits = MACH_MSGH_BITS_COMPLEX |
+			      MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+					     reply ? MACH_MSG_TYPE_MAKE_SEND_ONCE : 0);
+	m->header.msgh_size = offsetof(ool_msg_t, trailer);
+	m->header.msgh_remote_port = dest;
+	m->header.msgh_local_port = reply;
+	m->header.msgh_id = 4242;
+	m->body.msgh_descriptor_count = 1;
+	m->ool = (mach_msg_ool_descriptor_t){ .address = addr, .size = size, .deallocate = FALSE,
+					      .copy = MACH_MSG_VIRTUAL_COPY,
+					      .type = MACH_MSG_OOL_DESCRIPTOR };
+	m->value = 99;
+}
+
+/* One RPC carrying `size' out-of-line bytes at `addr' to a waiting server; what it got. */
+static mach_msg_return_t
+ool_rpc(void *addr, mach_msg_size_t size, ool_msg_t *got)
+{
+	ool_srv.port = ut_port_with_send();
+	mach_port_t reply = ut_port();
+	struct ut_thread t;
+	KR(ut_thread(ool_server, NULL, &t));
+	ut_wait_blocked(t.thread);
+	static ool_msg_t m;
+	ool_fill(&m, ool_srv.port, reply, addr, size);
+	mach_msg_return_t mr = mach_msg(&m.header, MACH_SEND_MSG | MACH_RCV_MSG,
+					m.header.msgh_size, sizeof(m), reply, 0, MACH_PORT_NULL);
+	(void)ut_join(&t);
+	*got = ool_srv.m;
+	mach_port_destroy(mach_task_self(), ool_srv.port);
+	mach_port_destroy(mach_task_self(), reply);
+	if (mr == MACH_MSG_SUCCESS && m.header.msgh_id != 4342)
+		mr = MACH_RCV_INVALID_DATA;
+	return mr == MACH_MSG_SUCCESS ? ool_srv.mr : mr;
+}
+
+UTEST(an_rpc_with_only_empty_out_of_line_regions_arrives_as_a_queued_one_does)
+{
+	/* The queued way: nobody waits, the message waits in the port. */
+	mach_port_t q = ut_port_with_send();
+	static ool_msg_t m, queued;
+	ool_fill(&m, q, MACH_PORT_NULL, (void *)0x5000, 0);
+	KR(mach_msg(&m.header, MACH_SEND_MSG, m.header.msgh_size, 0, MACH_PORT_NULL, 0,
+		    MACH_PORT_NULL));
+	KR(mach_msg(&queued.header, MACH_RCV_MSG, 0, sizeof(queued), q, 0, MACH_PORT_NULL));
+	mach_port_destroy(mach_task_self(), q);
+
+	ool_msg_t fast, full;
+	mach_msg_return_t fr = ool_rpc((void *)0x5000, 0, &fast);
+	static char bytes[100] = "out of line";
+	mach_msg_return_t br = ool_rpc(bytes, sizeof(bytes), &full);
+
+	CHECK(fr == MACH_MSG_SUCCESS && br == MACH_MSG_SUCCESS, "rpcs %#x %#x", fr, br);
+	CHECK(queued.header.msgh_bits & MACH_MSGH_BITS_COMPLEX, "queued: bits %#x",
+	      queued.header.msgh_bits);
+	CHECK((fast.header.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+	      fast.header.msgh_size == queued.header.msgh_size &&
+	      fast.body.msgh_descriptor_count == 1 && fast.value == 99,
+	      "fast: bits %#x size %u count %u value %d", fast.header.msgh_bits,
+	      fast.header.msgh_size, fast.body.msgh_descriptor_count, fast.value);
+	CHECK(fast.ool.address == queued.ool.address && fast.ool.size == 0 &&
+	      fast.ool.deallocate == queued.ool.deallocate && fast.ool.copy == queued.ool.copy &&
+	      fast.ool.type == MACH_MSG_OOL_DESCRIPTOR,
+	      "fast: address %p deallocate %u copy %u; queued: %p %u %u", fast.ool.address,
+	      fast.ool.deallocate, fast.ool.copy, queued.ool.address, queued.ool.deallocate,
+	      queued.ool.copy);
+	CHECK(queued.ool.address == NULL && queued.ool.copy == MACH_MSG_PHYSICAL_COPY,
+	      "queued: address %p copy %u", queued.ool.address, queued.ool.copy);
+	CHECK(full.ool.size == sizeof(bytes) && full.ool.address &&
+	      !memcmp(full.ool.address, bytes, sizeof(bytes)) && full.value == 99,
+	      "with bytes: size %u address %p", full.ool.size, full.ool.address);
+	if (full.ool.address)
+		vm_deallocate(mach_task_self(), (vm_address_t)full.ool.address, full.ool.size);
+	return 0;
+}

@@ -8,6 +8,7 @@
 #include <mach/mach.h>
 #include <mach/mach_traps.h>
 #include <machrv/kernelrpc.h>
+#include <mach/port_info.h>
 
 kern_return_t
 mach_port_allocate(ipc_space_t task, mach_port_right_t right, mach_port_name_t *name)
@@ -148,5 +149,15 @@ vm_write(vm_map_t target_task, vm_address_t address, vm_offset_t data,
 	kern_return_t kr = machrv_vm_write_trap(target_task, address, data, dataCnt);
 	if (kr == MACH_SEND_INVALID_DEST)
 		kr = _kernelrpc_vm_write(target_task, address, data, dataCnt);
+	return kr;
+}
+
+// MachRV's trap for labelling a port: servers label every port they make.
+kern_return_t
+mach_port_set_label(ipc_space_t task, mach_port_name_t name, const_mach_port_label_t label)
+{
+	kern_return_t kr = machrv_port_set_label_trap(task, name, label);
+	if (kr == MACH_SEND_INVALID_DEST)
+		kr = _kernelrpc_mach_port_set_label(task, name, label);
 	return kr;
 }

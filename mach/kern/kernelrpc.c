@@ -7,6 +7,7 @@
 #include "ipc/ipc_right.h"
 #include "ipc/mach_port.h"
 #include "vm/vm_map.h"
+#include "port_infoServer.h"
 #include "mach_portServer.h"
 #include "vm_mapServer.h"
 
@@ -374,5 +375,43 @@ machrv_vm_write_trap(struct trap_frame *tf)
 	kern_return_t kr = vm_write_from_user(map, (vm_address_t)tf->a1, (vm_address_t)tf->a2,
 					      (vm_size_t)tf->a3);
 	map_done(map);
+	return kr;
+}
+
+/*
+ * The label at the user address `u' into `out': up to the first NUL,
+ * MACH_PORT_LABEL_MAX bytes at most, never reading past the page where
+ * the NUL is (a label may end just before an unmapped page).  0, or -1
+ * for an address the caller cannot read.
+ */
+static int
+copyin_label(uintptr_t u, char out[MACH_PORT_LABEL_MAX])
+{
+	size_t got = 0;
+
+	while (got < MACH_PORT_LABEL_MAX) {
+		size_t n = PAGE_SIZE - ((u + got) & PAGE_MASK);
+		if (n > MACH_PORT_LABEL_MAX - got)
+			n = MACH_PORT_LABEL_MAX - got;
+		if (copyin(u + got, out + got, n) != 0)
+			return -1;
+		for (size_t i = got; i < got + n; i++)
+			if (!out[i])
+				return 0;
+		got += n;
+	}
+	return 0;	/* no NUL: too long, as mach_port_set_label says */
+}
+
+long
+machrv_port_set_label_trap(struct trap_frame *tf)
+{
+	char label[MACH_PORT_LABEL_MAX];
+
+	TARGET_SPACE(space, tf);
+	kern_return_t kr = copyin_label(tf->a2, label) == 0
+		? mach_port_set_label(space, (mach_port_name_t)tf->a1, label)
+		: KERN_INVALID_ADDRESS;
+	space_done(space);
 	return kr;
 }

@@ -79,5 +79,12 @@ long machrv_task_writable_trap(struct trap_frame *tf);
  */
 long machrv_vm_read_overwrite_trap(struct trap_frame *tf);
 long machrv_vm_write_trap(struct trap_frame *tf);
+/*
+ * machrv_port_set_label_trap (MachRV's trap 126): (target, name, const
+ * char *label): mach_port_set_label (ipc/ipc_info.c), the label read
+ * from the caller's memory (KERN_INVALID_ADDRESS if it cannot be).
+ * Servers label every port they make (fss a port per open file).
+ */
+long machrv_port_set_label_trap(struct trap_frame *tf);
 
 #endif /* _KERN_KERNELRPC_H_ */

@@ -184,6 +184,7 @@ static const mach_trap_t mach_trap_table[MACH_TRAP_COUNT] = {
 	[MACH_TRAP_USER_WRITABLE] = machrv_task_writable_trap,
 	[MACH_TRAP_VM_READ_OVERWRITE] = machrv_vm_read_overwrite_trap,
 	[MACH_TRAP_VM_WRITE] = machrv_vm_write_trap,
+	[MACH_TRAP_PORT_SET_LABEL] = machrv_port_set_label_trap,
 	[MACH_TRAP_VM_ALLOCATE] = kernelrpc_mach_vm_allocate_trap,
 	[MACH_TRAP_VM_DEALLOCATE] = kernelrpc_mach_vm_deallocate_trap,
 	[MACH_TRAP_VM_PROTECT] = kernelrpc_mach_vm_protect_trap,

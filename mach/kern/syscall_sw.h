@@ -35,6 +35,7 @@
 #define MACH_TRAP_USER_WRITABLE	123	/* MachRV: may a task's range be written? */
 #define MACH_TRAP_VM_READ_OVERWRITE 124	/* MachRV: vm_read_overwrite as a trap */
 #define MACH_TRAP_VM_WRITE	125	/* MachRV: vm_write as a trap */
+#define MACH_TRAP_PORT_SET_LABEL 126	/* MachRV: mach_port_set_label as a trap */
 #define MACH_TRAP_COUNT		128
 
 #ifndef __ASSEMBLER__

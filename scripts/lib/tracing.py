@@ -53,6 +53,7 @@ MACH_TRAPS = {26: "mach_reply_port", 27: "thread_self_trap", 28: "task_self_trap
               61: "thread_switch", 120: "machrv_debug_write", 121: "machrv_null_trap",
               122: "machrv_trace_note_trap", 123: "machrv_task_writable",
               124: "machrv_vm_read_overwrite_trap", 125: "machrv_vm_write_trap",
+              126: "machrv_port_set_label_trap",
               10: "_kernelrpc_mach_vm_allocate_trap", 12: "_kernelrpc_mach_vm_deallocate_trap",
               14: "_kernelrpc_mach_vm_protect_trap", 15: "_kernelrpc_mach_vm_map_trap",
               16: "_kernelrpc_mach_port_allocate_trap", 17: "_kernelrpc_mach_port_destroy_trap",

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <mach/mach_traps.h>
 #include <machrv/kernelrpc.h>
+#include <mach/port_info.h>
 #include "utest.h"
 
 enum { VIA_TRAP, VIA_MSG };
@@ -376,6 +377,70 @@ UTEST(kernelrpc_copy_traps_match_messages)
 	CHECK(vm_write(0x12345603, region, (vm_offset_t)out, 1) == MACH_SEND_INVALID_DEST,
 	      "libmach's vm_write to no task");
 	KR(ut_task_end(child));
+	return 0;
+}
+
+/* The label mach_port_space_rights shows for `name' in our space ("?" if none found). */
+static void
+label_of(mach_port_name_t name, char out[MACH_PORT_LABEL_MAX])
+{
+	ipc_info_right_array_t rights;
+	mach_msg_type_number_t n;
+	strcpy(out, "?");
+	if (mach_port_space_rights(mach_task_self(), &rights, &n) != KERN_SUCCESS)
+		return;
+	for (mach_msg_type_number_t i = 0; i < n; i++)
+		if (rights[i].iir_name == name)
+			strcpy(out, rights[i].iir_label);
+	vm_deallocate(mach_task_self(), (vm_address_t)rights, n * sizeof(*rights));
+}
+
+/* MachRV's label trap (126) sets what the message sets and refuses as it does. */
+UTEST(kernelrpc_label_trap_matches_message)
+{
+	mach_port_t self = mach_task_self();
+	mach_port_t p = ut_port();
+	char got[2][MACH_PORT_LABEL_MAX];
+	kern_return_t kr[2];
+	kr[0] = machrv_port_set_label_trap(self, p, "by the trap");
+	label_of(p, got[0]);
+	kr[1] = _kernelrpc_mach_port_set_label(self, p, "by the message");
+	label_of(p, got[1]);
+	CHECK(kr[0] == KERN_SUCCESS && kr[1] == KERN_SUCCESS && !strcmp(got[0], "by the trap") &&
+	      !strcmp(got[1], "by the message"), "%#x '%s', %#x '%s'", kr[0], got[0], kr[1], got[1]);
+	/* A label that ends just before an unmapped page is read up to its NUL only. */
+	vm_address_t page = 0;
+	KR(vm_allocate(self, &page, 2 * 4096, VM_FLAGS_ANYWHERE));
+	KR(vm_deallocate(self, page + 4096, 4096));
+	char *edge = (char *)page + 4096 - 6;
+	memcpy(edge, "edge!", 6);
+	kr[0] = machrv_port_set_label_trap(self, p, edge);
+	label_of(p, got[0]);
+	CHECK(kr[0] == KERN_SUCCESS && !strcmp(got[0], "edge!"), "%#x '%s'", kr[0], got[0]);
+	/* The refusals. */
+	static const char too_long[] = "0123456789012345678901234567890123456789012345678";
+	mach_port_t send_only = ut_port_with_send();
+	mach_port_t sr;
+	mach_msg_type_name_t srt;
+	KR(mach_port_extract_right(self, send_only, MACH_MSG_TYPE_MAKE_SEND, &sr, &srt));
+	for (int via = 0; via < 2; via++)
+		kr[via] = via == VIA_TRAP ? machrv_port_set_label_trap(self, p, too_long)
+					  : _kernelrpc_mach_port_set_label(self, p, too_long);
+	CHECK(kr[0] == kr[1] && kr[0] == KERN_INVALID_ARGUMENT, "too long: %#x %#x", kr[0], kr[1]);
+	for (int via = 0; via < 2; via++)
+		kr[via] = via == VIA_TRAP ? machrv_port_set_label_trap(self, 0x7777, "x")
+					  : _kernelrpc_mach_port_set_label(self, 0x7777, "x");
+	CHECK(kr[0] == kr[1] && kr[0] == KERN_INVALID_NAME, "no name: %#x %#x", kr[0], kr[1]);
+	CHECK(machrv_port_set_label_trap(self, p, (const char *)(page + 4096)) ==
+	      KERN_INVALID_ADDRESS, "an unreadable label");
+	CHECK(machrv_port_set_label_trap(mach_host_self(), p, "x") == MACH_SEND_INVALID_DEST,
+	      "no task");
+	label_of(p, got[0]);
+	CHECK(!strcmp(got[0], "edge!"), "a refused label changed it: '%s'", got[0]);
+	KR(vm_deallocate(self, page, 4096));
+	mach_port_destroy(self, p);
+	mach_port_destroy(self, send_only);
+	mach_port_deallocate(self, sr);
 	return 0;
 }
 

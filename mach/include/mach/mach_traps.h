@@ -88,6 +88,8 @@ extern kern_return_t machrv_task_writable(mach_port_name_t task, vm_address_t ad
 extern kern_return_t machrv_vm_read_overwrite_trap(mach_port_name_t target, vm_address_t address,
                                                    vm_size_t size, vm_address_t data,
                                                    vm_size_t *outsize);
+extern kern_return_t machrv_port_set_label_trap(mach_port_name_t target, mach_port_name_t name,
+                                                const char *label);
 extern kern_return_t machrv_vm_write_trap(mach_port_name_t target, vm_address_t address,
                                           vm_offset_t data, mach_msg_type_number_t count);
 

@@ -59,6 +59,9 @@
  * (target, address, data, count) -> kern_return_t */
 #define MACH_TRAP_machrv_vm_read_overwrite_trap -124
 #define MACH_TRAP_machrv_vm_write_trap  -125
+/* MachRV: mach_port_set_label as a kernel-RPC trap (libmach's tries it first):
+ * (target, name, const char *label) -> kern_return_t */
+#define MACH_TRAP_machrv_port_set_label_trap -126
 
 /* The most-negative trap number the kernel's table covers. */
 #define MACH_TRAP_TABLE_SIZE            128

@@ -49,4 +49,7 @@ kern_return_t _kernelrpc_vm_read_overwrite(vm_map_t target_task, vm_address_t ad
                                            vm_size_t size, vm_address_t data,
                                            vm_size_t *outsize);
 
+kern_return_t _kernelrpc_mach_port_set_label(ipc_space_t task, mach_port_name_t name,
+                                             const char *label);
+
 #endif /* _MACHRV_KERNELRPC_H_ */

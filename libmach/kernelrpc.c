@@ -161,3 +161,17 @@ mach_port_set_label(ipc_space_t task, mach_port_name_t name, const_mach_port_lab
 		kr = _kernelrpc_mach_port_set_label(task, name, label);
 	return kr;
 }
+
+kern_return_t
+mach_port_request_notification(ipc_space_t task, mach_port_name_t name, mach_msg_id_t msgid,
+                               mach_port_mscount_t sync, mach_port_t notify,
+                               mach_msg_type_name_t notifyPoly, mach_port_t *previous)
+{
+	kern_return_t kr = _kernelrpc_mach_port_request_notification_trap(task, name, msgid, sync,
+	                                                                  notify, notifyPoly,
+	                                                                  previous);
+	if (kr == MACH_SEND_INVALID_DEST)
+		kr = _kernelrpc_mach_port_request_notification(task, name, msgid, sync, notify,
+		                                               notifyPoly, previous);
+	return kr;
+}

@@ -266,6 +266,66 @@ kernelrpc_mach_port_insert_right_trap(struct trap_frame *tf)
 }
 
 long
+kernelrpc_mach_port_request_notification_trap(struct trap_frame *tf)
+{
+	mach_port_name_t notify_name = (mach_port_name_t)tf->a4;
+	mach_msg_type_name_t disposition = (mach_msg_type_name_t)tf->a5;
+	uintptr_t previousp = tf->a6;
+	mach_port_name_t previous_name = MACH_PORT_NULL;
+
+	TARGET_SPACE(space, tf);
+	/* Where the stub would fault writing *previous: nothing done. */
+	if (copyout(&previous_name, previousp, sizeof(previous_name)) != 0) {
+		space_done(space);
+		return KERN_INVALID_ADDRESS;
+	}
+	/* The notify right, as the request's port descriptor would carry it. */
+	mach_msg_type_name_t type = ipc_object_copyin_type(disposition);
+	if (!type) {
+		space_done(space);
+		return MACH_SEND_INVALID_TYPE;
+	}
+	ipc_space_t self = current_task()->itk_space;
+	struct ipc_object *object = NULL;
+	is_lock(self);
+	kern_return_t kr = self->is_active
+		? ipc_right_copyin(self, notify_name, disposition, true, &object) : KERN_INVALID_TASK;
+	is_unlock(self);
+	if (kr != KERN_SUCCESS) {
+		space_done(space);
+		return MACH_SEND_INVALID_RIGHT;
+	}
+	ipc_port_t notify = (ipc_port_t)object;
+	ipc_port_t previous = IP_NULL;
+	/* The server's check: a send-once right (or none), else MIG_TYPE_ERROR. */
+	kr = type == MACH_MSG_TYPE_PORT_SEND_ONCE
+		? mach_port_request_notification(space, (mach_port_name_t)tf->a1,
+						 (mach_msg_id_t)tf->a2, (mach_port_mscount_t)tf->a3,
+						 notify, &previous)
+		: MIG_TYPE_ERROR;
+	space_done(space);
+	if (kr != KERN_SUCCESS) {
+		if (IP_VALID(notify))
+			ipc_object_destroy(object, type);	/* as a failed request's right */
+		return kr;
+	}
+	/* The request it replaced: a send-once right named in the caller's space. */
+	if (previous == IP_DEAD) {
+		previous_name = MACH_PORT_DEAD;
+	} else if (previous != IP_NULL) {
+		is_lock(self);
+		if (ipc_right_copyout(self, &previous->ip_object, MACH_MSG_TYPE_PORT_SEND_ONCE,
+				      &previous_name) != KERN_SUCCESS) {
+			ipc_object_destroy(&previous->ip_object, MACH_MSG_TYPE_PORT_SEND_ONCE);
+			previous_name = MACH_PORT_DEAD;	/* as a reply with no room names it */
+		}
+		is_unlock(self);
+	}
+	(void)copyout(&previous_name, previousp, sizeof(previous_name));
+	return KERN_SUCCESS;
+}
+
+long
 kernelrpc_mach_port_insert_member_trap(struct trap_frame *tf)
 {
 	TARGET_SPACE(space, tf);

@@ -44,6 +44,14 @@ long kernelrpc_mach_port_move_member_trap(struct trap_frame *tf);
  * kernel's server destroys a request it fails.
  */
 long kernelrpc_mach_port_insert_right_trap(struct trap_frame *tf);
+/*
+ * (target, name, msgid, sync, notify, notifyPoly, mach_port_name_t
+ * *previous): XNU's trap 77.  `notify' is copied in as the request's port
+ * descriptor would be; a right that is not send-once is MIG_TYPE_ERROR
+ * (and destroyed), as the kernel's server says; the request replaced comes
+ * back as a send-once right named in the caller's space.
+ */
+long kernelrpc_mach_port_request_notification_trap(struct trap_frame *tf);
 /* (target, name, pset) */
 long kernelrpc_mach_port_insert_member_trap(struct trap_frame *tf);
 /* (target, name, pset) */

@@ -197,6 +197,7 @@ static const mach_trap_t mach_trap_table[MACH_TRAP_COUNT] = {
 	[MACH_TRAP_PORT_INSERT_RIGHT] = kernelrpc_mach_port_insert_right_trap,
 	[MACH_TRAP_PORT_INSERT_MEMBER] = kernelrpc_mach_port_insert_member_trap,
 	[MACH_TRAP_PORT_EXTRACT_MEMBER] = kernelrpc_mach_port_extract_member_trap,
+	[MACH_TRAP_PORT_REQUEST_NOTIFICATION] = kernelrpc_mach_port_request_notification_trap,
 	[MACH_TRAP_REPLY_PORT] = trap_reply_port,
 	[MACH_TRAP_THREAD_SELF] = trap_thread_self,
 	[MACH_TRAP_TASK_SELF] = trap_task_self,

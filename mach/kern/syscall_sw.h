@@ -29,6 +29,7 @@
 #define MACH_TRAP_SWTCH_PRI	59
 #define MACH_TRAP_SWTCH		60
 #define MACH_TRAP_THREAD_SWITCH	61
+#define MACH_TRAP_PORT_REQUEST_NOTIFICATION 77	/* XNU's _kernelrpc_ trap */
 #define MACH_TRAP_DEBUG_WRITE	120	/* MachRV: write to the kernel console */
 #define MACH_TRAP_NULL		121	/* MachRV: does nothing (for measuring traps) */
 #define MACH_TRAP_TRACE_NOTE	122	/* MachRV: a server's trace record (kern/trace.h) */

@@ -60,6 +60,7 @@ MACH_TRAPS = {26: "mach_reply_port", 27: "thread_self_trap", 28: "task_self_trap
               18: "_kernelrpc_mach_port_deallocate_trap",
               19: "_kernelrpc_mach_port_mod_refs_trap",
               20: "_kernelrpc_mach_port_move_member_trap",
+              77: "_kernelrpc_mach_port_request_notification_trap",
               21: "_kernelrpc_mach_port_insert_right_trap",
               22: "_kernelrpc_mach_port_insert_member_trap",
               23: "_kernelrpc_mach_port_extract_member_trap"}

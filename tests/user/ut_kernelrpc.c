@@ -380,6 +380,83 @@ UTEST(kernelrpc_copy_traps_match_messages)
 	return 0;
 }
 
+static kern_return_t
+notify_call(int via, mach_port_t task, mach_port_name_t name, mach_msg_id_t msgid,
+	    mach_port_t notify, mach_msg_type_name_t poly, mach_port_t *previous)
+{
+	return via == VIA_TRAP
+		? _kernelrpc_mach_port_request_notification_trap(task, name, msgid, 0, notify, poly,
+								  previous)
+		: _kernelrpc_mach_port_request_notification(task, name, msgid, 0, notify, poly,
+							    previous);
+}
+
+/*
+ * XNU's trap 77 answers as the message: a request made, a request
+ * replaced (the old send-once right back, named), and the refusals, the
+ * notify right destroyed with them (its port gets the send-once
+ * notification).
+ */
+UTEST(kernelrpc_request_notification_trap_matches_message)
+{
+	mach_port_t self = mach_task_self();
+	for (int via = 0; via < 2; via++) {
+		/* A send right to p: its no-senders request waits (else it fires at once). */
+		mach_port_t p = ut_port_with_send(), n1 = ut_port(), n2 = ut_port();
+		mach_port_t prev1 = 0x1234, prev2 = 0x1234;
+		kern_return_t k1 = notify_call(via, self, p, MACH_NOTIFY_NO_SENDERS, n1,
+					       MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev1);
+		kern_return_t k2 = notify_call(via, self, p, MACH_NOTIFY_NO_SENDERS, n2,
+					       MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev2);
+		mach_port_type_t t = 0;
+		kern_return_t kt = mach_port_type(self, prev2, &t);
+		CHECK(k1 == KERN_SUCCESS && prev1 == MACH_PORT_NULL && k2 == KERN_SUCCESS &&
+		      kt == KERN_SUCCESS && t == MACH_PORT_TYPE_SEND_ONCE,
+		      "%s: %#x prev %#x, %#x prev %#x type %#x", via_name[via], k1, prev1, k2, prev2,
+		      t);
+		/* The old right answers to n1. */
+		mach_msg_header_t h = { .msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0),
+					.msgh_size = sizeof(h), .msgh_remote_port = prev2,
+					.msgh_id = 77 };
+		KR(mach_msg(&h, MACH_SEND_MSG, sizeof(h), 0, MACH_PORT_NULL, 0, MACH_PORT_NULL));
+		ut_msg_t m;
+		mach_msg_return_t r = ut_recv(n1, &m, 1000);
+		CHECK(r == MACH_MSG_SUCCESS && m.header.msgh_id == 77, "%s: n1 got %#x id %d",
+		      via_name[via], r, m.header.msgh_id);
+		/* Refusals: a bad msgid, a right of the wrong kind; the notify right goes. */
+		mach_port_t prev3 = 0x1234;
+		kern_return_t k3 = notify_call(via, self, p, 0x999, n1, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+					       &prev3);
+		r = ut_recv(n1, &m, 1000);
+		CHECK(k3 == KERN_INVALID_VALUE && r == MACH_MSG_SUCCESS &&
+		      m.header.msgh_id == MACH_NOTIFY_SEND_ONCE,
+		      "%s: bad msgid %#x, n1 got %#x id %d", via_name[via], k3, r, m.header.msgh_id);
+		kern_return_t k4 = notify_call(via, self, p, MACH_NOTIFY_NO_SENDERS, n1,
+					       MACH_MSG_TYPE_MAKE_SEND, &prev3);
+		kern_return_t k5 = notify_call(via, self, 0x7777, MACH_NOTIFY_NO_SENDERS, n1,
+					       MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev3);
+		CHECK(k4 == MIG_TYPE_ERROR && k5 == KERN_INVALID_NAME, "%s: %#x %#x", via_name[via],
+		      k4, k5);
+		/* With no senders left, n2 hears of it. */
+		KR(mach_port_deallocate(self, p));
+		struct {
+			mach_no_senders_notification_t n;
+			mach_msg_max_trailer_t trailer;
+		} ns;
+		r = mach_msg(&ns.n.not_header, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(ns), n2,
+			     1000, MACH_PORT_NULL);
+		CHECK(r == MACH_MSG_SUCCESS && ns.n.not_header.msgh_id == MACH_NOTIFY_NO_SENDERS,
+		      "%s: n2 got %#x id %d", via_name[via], r, ns.n.not_header.msgh_id);
+		mach_port_destroy(self, p);
+		mach_port_destroy(self, n1);
+		mach_port_destroy(self, n2);
+	}
+	CHECK(_kernelrpc_mach_port_request_notification_trap(mach_task_self(), 1, 0, 0, 0, 0,
+							     (mach_port_t *)0x10) ==
+	      KERN_INVALID_ADDRESS, "a bad previous pointer");
+	return 0;
+}
+
 /* The label mach_port_space_rights shows for `name' in our space ("?" if none found). */
 static void
 label_of(mach_port_name_t name, char out[MACH_PORT_LABEL_MAX])

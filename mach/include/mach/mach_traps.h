@@ -67,6 +67,10 @@ extern kern_return_t _kernelrpc_mach_port_insert_right_trap(mach_port_name_t tar
 extern kern_return_t _kernelrpc_mach_port_insert_member_trap(mach_port_name_t target,
                                                              mach_port_name_t name,
                                                              mach_port_name_t pset);
+extern kern_return_t _kernelrpc_mach_port_request_notification_trap(
+        mach_port_name_t target, mach_port_name_t name, mach_msg_id_t msgid,
+        mach_port_mscount_t sync, mach_port_name_t notify, mach_msg_type_name_t notifyPoly,
+        mach_port_name_t *previous);
 extern kern_return_t _kernelrpc_mach_port_extract_member_trap(mach_port_name_t target,
                                                               mach_port_name_t name,
                                                               mach_port_name_t pset);

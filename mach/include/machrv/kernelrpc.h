@@ -49,6 +49,12 @@ kern_return_t _kernelrpc_vm_read_overwrite(vm_map_t target_task, vm_address_t ad
                                            vm_size_t size, vm_address_t data,
                                            vm_size_t *outsize);
 
+kern_return_t _kernelrpc_mach_port_request_notification(ipc_space_t task, mach_port_name_t name,
+                                                       mach_msg_id_t msgid,
+                                                       mach_port_mscount_t sync,
+                                                       mach_port_t notify,
+                                                       mach_msg_type_name_t notifyPoly,
+                                                       mach_port_t *previous);
 kern_return_t _kernelrpc_mach_port_set_label(ipc_space_t task, mach_port_name_t name,
                                              const char *label);
 

@@ -34,6 +34,26 @@ static int core_flags(int flags)
 	return f;
 }
 
+/*
+ * The walk both calls make: `name' from the directory protid `p', as
+ * its user may search, with fss's `flags' (mode for a file created).
+ * 0 and *ino, *created; an errno value; EXT2_WALK_ABSOLUTE with `path'
+ * (EXT2_PATH_MAX bytes) the rest of the walk from the client's root.
+ */
+static int walk(struct fss_protid *p, const char *name, int flags, uint32_t mode,
+		char path[EXT2_PATH_MAX], uint32_t *ino, int *created)
+{
+	struct ext2_cred cred;
+	fss_user_cred(&p->user, &cred);
+	strncpy(path, name, EXT2_PATH_MAX - 1);
+	path[EXT2_PATH_MAX - 1] = 0;
+	*created = 0;
+	if (path[0] && p->ifmt != EXT2_S_IFDIR)
+		return ENOTDIR;
+	return ext2_walk(fss_fs, &cred, p->ino, path, EXT2_PATH_MAX, core_flags(flags), mode, ino,
+			 created);
+}
+
 kern_return_t S_dir_lookup(file_t port, const_fss_string_t name, int flags, uint32_t mode,
 			   retry_type *do_retry, fss_string_t retry_name, mach_port_t *result,
 			   mach_msg_type_name_t *poly)
@@ -41,18 +61,13 @@ kern_return_t S_dir_lookup(file_t port, const_fss_string_t name, int flags, uint
 	struct fss_protid *p = fss_protid_lookup(port);
 	if (!p)
 		return fss_err(EOPNOTSUPP);
+	char path[EXT2_PATH_MAX];
+	uint32_t ino;
+	int created;
+	int e = walk(p, name, flags, mode, path, &ino, &created);
 	struct ext2_cred cred;
 	fss_user_cred(&p->user, &cred);
-	char path[EXT2_PATH_MAX];
-	strncpy(path, name, sizeof(path) - 1);
-	path[sizeof(path) - 1] = 0;
-	uint32_t ino;
-	int created = 0, e = 0;
-	if (path[0] && p->ifmt != EXT2_S_IFDIR)
-		e = ENOTDIR;
 	int cf = core_flags(flags);
-	if (!e)
-		e = ext2_walk(fss_fs, &cred, p->ino, path, sizeof(path), cf, mode, &ino, &created);
 	*result = MACH_PORT_NULL;
 	*poly = MACH_MSG_TYPE_MOVE_SEND;
 	retry_name[0] = 0;
@@ -83,20 +98,10 @@ kern_return_t S_dir_stat(file_t port, const_fss_string_t name, int flags, retry_
 	struct fss_protid *p = fss_protid_lookup(port);
 	if (!p)
 		return fss_err(EOPNOTSUPP);
-	struct ext2_cred cred;
-	fss_user_cred(&p->user, &cred);
 	char path[EXT2_PATH_MAX];
-	strncpy(path, name, sizeof(path) - 1);
-	path[sizeof(path) - 1] = 0;
 	uint32_t ino;
-	int created = 0, e = 0;
-	if (flags & ~FS_O_NOLINK)
-		e = EINVAL;
-	else if (path[0] && p->ifmt != EXT2_S_IFDIR)
-		e = ENOTDIR;
-	if (!e)
-		e = ext2_walk(fss_fs, &cred, p->ino, path, sizeof(path), core_flags(flags), 0, &ino,
-			      &created);
+	int created;
+	int e = (flags & ~FS_O_NOLINK) ? EINVAL : walk(p, name, flags, 0, path, &ino, &created);
 	fss_protid_release(p);
 	memset(stat_info, 0, sizeof(*stat_info));
 	*do_retry = FS_RETRY_NORMAL;

@@ -234,6 +234,28 @@ kernelrpc_mach_port_move_member_trap(struct trap_frame *tf)
 	return kr;
 }
 
+/*
+ * The right `name' (disposition `disposition') of the caller's space, as
+ * a request's port descriptor would carry it: *typep its type, *objectp
+ * the object (NULL or IP_DEAD for those names).
+ *   Returns: KERN_SUCCESS; MACH_SEND_INVALID_TYPE, MACH_SEND_INVALID_RIGHT
+ *   (as the send would say them; nothing taken).
+ */
+static kern_return_t
+copyin_right_arg(mach_port_name_t name, mach_msg_type_name_t disposition,
+		 mach_msg_type_name_t *typep, struct ipc_object **objectp)
+{
+	*typep = ipc_object_copyin_type(disposition);
+	if (!*typep)
+		return MACH_SEND_INVALID_TYPE;
+	ipc_space_t self = current_task()->itk_space;
+	is_lock(self);
+	kern_return_t kr = self->is_active
+		? ipc_right_copyin(self, name, disposition, true, objectp) : KERN_INVALID_TASK;
+	is_unlock(self);
+	return kr == KERN_SUCCESS ? KERN_SUCCESS : MACH_SEND_INVALID_RIGHT;
+}
+
 long
 kernelrpc_mach_port_insert_right_trap(struct trap_frame *tf)
 {
@@ -241,21 +263,12 @@ kernelrpc_mach_port_insert_right_trap(struct trap_frame *tf)
 	mach_msg_type_name_t disposition = (mach_msg_type_name_t)tf->a3;
 
 	TARGET_SPACE(space, tf);
-	/* The right, as the request's port descriptor would carry it. */
-	mach_msg_type_name_t type = ipc_object_copyin_type(disposition);
-	if (!type) {
-		space_done(space);
-		return MACH_SEND_INVALID_TYPE;
-	}
-	ipc_space_t self = current_task()->itk_space;
+	mach_msg_type_name_t type;
 	struct ipc_object *object = NULL;
-	is_lock(self);
-	kern_return_t kr = self->is_active
-		? ipc_right_copyin(self, poly, disposition, true, &object) : KERN_INVALID_TASK;
-	is_unlock(self);
+	kern_return_t kr = copyin_right_arg(poly, disposition, &type, &object);
 	if (kr != KERN_SUCCESS) {
 		space_done(space);
-		return MACH_SEND_INVALID_RIGHT;
+		return kr;
 	}
 	ipc_port_t port = (ipc_port_t)object;
 	kr = mach_port_insert_right(space, (mach_port_name_t)tf->a1, port, type);
@@ -279,22 +292,14 @@ kernelrpc_mach_port_request_notification_trap(struct trap_frame *tf)
 		space_done(space);
 		return KERN_INVALID_ADDRESS;
 	}
-	/* The notify right, as the request's port descriptor would carry it. */
-	mach_msg_type_name_t type = ipc_object_copyin_type(disposition);
-	if (!type) {
-		space_done(space);
-		return MACH_SEND_INVALID_TYPE;
-	}
-	ipc_space_t self = current_task()->itk_space;
+	mach_msg_type_name_t type;
 	struct ipc_object *object = NULL;
-	is_lock(self);
-	kern_return_t kr = self->is_active
-		? ipc_right_copyin(self, notify_name, disposition, true, &object) : KERN_INVALID_TASK;
-	is_unlock(self);
+	kern_return_t kr = copyin_right_arg(notify_name, disposition, &type, &object);
 	if (kr != KERN_SUCCESS) {
 		space_done(space);
-		return MACH_SEND_INVALID_RIGHT;
+		return kr;
 	}
+	ipc_space_t self = current_task()->itk_space;
 	ipc_port_t notify = (ipc_port_t)object;
 	ipc_port_t previous = IP_NULL;
 	/* The server's check: a send-once right (or none), else MIG_TYPE_ERROR. */

@@ -123,8 +123,7 @@ struct proc *proc_alloc(struct proc *parent)
 		struct proc *p = &proc_table[i];
 		if (p->state != PROC_FREE)
 			continue;
-		proc_wait_kind(p, WAIT_NONE);
-		memset(p, 0, sizeof(*p));
+		memset(p, 0, sizeof(*p));	/* its parked bit went with proc_reap */
 		p->state = PROC_ALIVE;
 		p->pid = pid_alloc();
 		p->parent = parent;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// Descriptor system calls: read, write, pread, pwrite, readv, writev, close, dup, dup2,
-// fcntl, ioctl, open (devices; files come with the file system: fs.h).
+// Descriptor system calls: read, write, pread, pwrite, readv, writev,
+// close, dup, dup2, fcntl, ioctl, open (devices; files come with the file
+// system: fs.h).
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -10,26 +11,21 @@
 
 #define ARG(i)	(req->args[i])
 
-/* fd's file if it is open for reading (writing); else NULL, *err EBADF. */
-static struct file *file_for(struct proc *p, int fd, bool write, long *err)
+/* fd's file if it is open for reading (writing); else NULL (EBADF). */
+static struct file *file_for(struct proc *p, int fd, bool write)
 {
 	struct file *f = fd_get(p, fd);
 	int acc = f ? f->f_flag & O_ACCMODE : 0;
 
-	if (!f || (write ? acc == O_RDONLY : acc == O_WRONLY)) {
-		*err = -EBADF;
-		return NULL;
-	}
-	return f;
+	return f && (write ? acc != O_RDONLY : acc != O_WRONLY) ? f : NULL;
 }
 
 static long do_rw(struct proc *p, int fd, uint64_t buf, size_t n, bool write)
 {
-	long err;
-	struct file *f = file_for(p, fd, write, &err);
+	struct file *f = file_for(p, fd, write);
 
 	if (!f)
-		return err;
+		return -EBADF;
 	if ((int64_t)n < 0)
 		return -EINVAL;
 	return write ? f->f_ops->fo_write(f, p, buf, n) : f->f_ops->fo_read(f, p, buf, n);
@@ -58,11 +54,10 @@ int sys_write(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 /* pread/pwrite: at an offset, on files that have one (ESPIPE: a pipe, a terminal, a device). */
 static long do_prw(struct proc *p, int fd, uint64_t buf, size_t n, int64_t off, bool write)
 {
-	long err;
-	struct file *f = file_for(p, fd, write, &err);
+	struct file *f = file_for(p, fd, write);
 
 	if (!f)
-		return err;
+		return -EBADF;
 	if (!(write ? f->f_ops->fo_pwrite : f->f_ops->fo_pread))
 		return -ESPIPE;
 	if ((int64_t)n < 0 || off < 0)

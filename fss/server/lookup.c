@@ -36,21 +36,21 @@ static int core_flags(int flags)
 
 /*
  * The walk both calls make: `name' from the directory protid `p', as
- * its user may search, with fss's `flags' (mode for a file created).
- * 0 and *ino, *created; an errno value; EXT2_WALK_ABSOLUTE with `path'
- * (EXT2_PATH_MAX bytes) the rest of the walk from the client's root.
+ * its user (*cred, filled in) may search, with fss's `flags' (mode for a
+ * file created).  0 and *ino, *created; an errno value;
+ * EXT2_WALK_ABSOLUTE with `path' (EXT2_PATH_MAX bytes) the rest of the
+ * walk from the client's root.
  */
-static int walk(struct fss_protid *p, const char *name, int flags, uint32_t mode,
-		char path[EXT2_PATH_MAX], uint32_t *ino, int *created)
+static int walk(struct fss_protid *p, struct ext2_cred *cred, const char *name, int flags,
+		uint32_t mode, char path[EXT2_PATH_MAX], uint32_t *ino, int *created)
 {
-	struct ext2_cred cred;
-	fss_user_cred(&p->user, &cred);
+	fss_user_cred(&p->user, cred);
 	strncpy(path, name, EXT2_PATH_MAX - 1);
 	path[EXT2_PATH_MAX - 1] = 0;
 	*created = 0;
 	if (path[0] && p->ifmt != EXT2_S_IFDIR)
 		return ENOTDIR;
-	return ext2_walk(fss_fs, &cred, p->ino, path, EXT2_PATH_MAX, core_flags(flags), mode, ino,
+	return ext2_walk(fss_fs, cred, p->ino, path, EXT2_PATH_MAX, core_flags(flags), mode, ino,
 			 created);
 }
 
@@ -61,12 +61,11 @@ kern_return_t S_dir_lookup(file_t port, const_fss_string_t name, int flags, uint
 	struct fss_protid *p = fss_protid_lookup(port);
 	if (!p)
 		return fss_err(EOPNOTSUPP);
+	struct ext2_cred cred;
 	char path[EXT2_PATH_MAX];
 	uint32_t ino;
 	int created;
-	int e = walk(p, name, flags, mode, path, &ino, &created);
-	struct ext2_cred cred;
-	fss_user_cred(&p->user, &cred);
+	int e = walk(p, &cred, name, flags, mode, path, &ino, &created);
 	int cf = core_flags(flags);
 	*result = MACH_PORT_NULL;
 	*poly = MACH_MSG_TYPE_MOVE_SEND;
@@ -98,15 +97,17 @@ kern_return_t S_dir_stat(file_t port, const_fss_string_t name, int flags, retry_
 	struct fss_protid *p = fss_protid_lookup(port);
 	if (!p)
 		return fss_err(EOPNOTSUPP);
+	struct ext2_cred cred;
 	char path[EXT2_PATH_MAX];
 	uint32_t ino;
 	int created;
-	int e = (flags & ~FS_O_NOLINK) ? EINVAL : walk(p, name, flags, 0, path, &ino, &created);
+	int e = (flags & ~FS_O_NOLINK) ? EINVAL
+				       : walk(p, &cred, name, flags, 0, path, &ino, &created);
 	fss_protid_release(p);
-	memset(stat_info, 0, sizeof(*stat_info));
 	*do_retry = FS_RETRY_NORMAL;
 	if (e == EXT2_WALK_ABSOLUTE) {
 		*do_retry = FS_RETRY_MAGICAL;	/* dir_lookup says where to go on */
+		memset(stat_info, 0, sizeof(*stat_info));
 		return KERN_SUCCESS;
 	}
 	struct ext2_stat st;

@@ -685,10 +685,11 @@ ipc_fast_rpc(struct mach_msg_args *a)
 	 * there); for a set's receiver, which is only ours once claimed, it is
 	 * read first.
 	 */
-	void *kbody = dset ? (void *)body : (uint8_t *)rcv->ith_fast_msg + sizeof(*h);
 	if (!can_deliver(dest, rcv, send_size) ||
-	    (rset ? !can_wait_set(rset) : !can_wait(port)) ||
-	    (body_size && copyin(msg + sizeof(*h), kbody, body_size) != 0) ||
+	    (rset ? !can_wait_set(rset) : !can_wait(port)))
+		goto miss;
+	void *kbody = dset ? (void *)body : (uint8_t *)rcv->ith_fast_msg + sizeof(*h);
+	if ((body_size && copyin(msg + sizeof(*h), kbody, body_size) != 0) ||
 	    ((h->msgh_bits & MACH_MSGH_BITS_COMPLEX) && !empty_ool_only(kbody, body_size)))
 		goto miss;
 	/* Before the last guards: no wake-up of this thread can be lost from here. */

@@ -361,8 +361,12 @@ ipc_kobject_server(ipc_kmsg_t request)
 		return;
 	}
 	mach_msg_header_t *out = &reply->ikm_header;
-	/* A kmsg comes uncleared: no byte of an earlier message may go out in a reply's gaps. */
-	memset(out, 0, sub ? sub->max_reply : sizeof(mig_reply_error_t));
+	/*
+	 * A kmsg of whole pages comes uncleared (ipc_kmsg_alloc): none of the
+	 * pages' earlier bytes may go out in the gaps of a reply.
+	 */
+	memset(out, 0, sub && reply->ikm_order != IKM_ORDER_ZONE ? sub->max_reply
+							       : sizeof(mig_reply_error_t));
 	if (sub) {
 		sub->demux(in, out);
 	} else {

@@ -314,10 +314,8 @@ kernelrpc_mach_port_request_notification_trap(struct trap_frame *tf)
 			ipc_object_destroy(object, type);	/* as a failed request's right */
 		return kr;
 	}
-	/* The request it replaced: a send-once right named in the caller's space. */
-	if (previous == IP_DEAD) {
-		previous_name = MACH_PORT_DEAD;
-	} else if (previous != IP_NULL) {
+	/* The request it replaced (a send-once right, or none): named in the caller's space. */
+	if (IP_VALID(previous)) {
 		is_lock(self);
 		if (ipc_right_copyout(self, &previous->ip_object, MACH_MSG_TYPE_PORT_SEND_ONCE,
 				      &previous_name) != KERN_SUCCESS) {

@@ -34,10 +34,10 @@
 #define MACH_TRAP_task_self_trap        -28  /* () -> mach_port_name_t */
 #define MACH_TRAP_host_self_trap        -29  /* () -> mach_port_name_t */
 #define MACH_TRAP_mach_msg_trap         -31  /* (msg, option, send_size, rcv_size, rcv_name, timeout, notify) -> mach_msg_return_t */
-#define MACH_TRAP__kernelrpc_mach_port_request_notification_trap -77 /* (target, name, msgid, sync, notify, notifyPoly, mach_port_name_t *previous) */
 #define MACH_TRAP_swtch_pri             -59  /* (int pri) -> boolean_t */
 #define MACH_TRAP_swtch                 -60  /* () -> boolean_t */
 #define MACH_TRAP_thread_switch         -61  /* (mach_port_name_t thread, int option, mach_msg_timeout_t ms) -> kern_return_t */
+#define MACH_TRAP__kernelrpc_mach_port_request_notification_trap -77 /* (target, name, msgid, sync, notify, notifyPoly, mach_port_name_t *previous) */
 /* MachRV: write len bytes at buf to the kernel console (before the
  * user-level console driver runs). -> kern_return_t */
 #define MACH_TRAP_machrv_debug_write    -120

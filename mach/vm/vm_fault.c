@@ -8,6 +8,7 @@
 #include "lib/string.h"
 #include "kern/sched.h"
 #include "riscv/cpu.h"
+#include "kern/copyio.h"
 
 kern_return_t
 vm_entry_copy_now(struct vm_map_entry *e)
@@ -228,6 +229,30 @@ vm_fault(vm_map_t map, uintptr_t addr, vm_prot_t type)
 	}
 }
 
+/*
+ * The kernel address of the byte at `addr' in `map' when the task's own
+ * page tables let it write (`to_map') or read there now, in a page of RAM;
+ * NULL otherwise (resident_page then decides).  A mapping is exactly what
+ * the task itself would touch: a copy-on-write page is mapped read-only
+ * until its copy is made, and a pager's page writable only once dirty
+ * (resident_page), so nothing is bypassed.  Every change to a map's page
+ * tables is made under its lock (vm_fault, vm_map_*, vm_map_unmap_object
+ * before a page is freed), so the page stays while the lock is held.
+ *   Locks: map->lock held.
+ */
+static inline char *
+mapped_byte(vm_map_t map, uintptr_t addr, bool to_map)
+{
+	paddr_t pa;
+	pt_entry_t pte;
+	pt_entry_t need = PTE_U | (to_map ? PTE_W : PTE_R);
+
+	if (!pmap_extract(&map->pmap, addr, &pa, &pte) || (pte & need) != need ||
+	    !vm_page_lookup_phys(pa))
+		return NULL;		/* device registers, or not mapped so */
+	return (char *)phystokv(pa);
+}
+
 /* Copy between `buf' and `map' at `addr', a page at a time through the direct map. */
 static kern_return_t
 move_bytes(vm_map_t map, uintptr_t addr, void *buf, uint64_t len, bool to_map, bool force)
@@ -238,6 +263,20 @@ move_bytes(vm_map_t map, uintptr_t addr, void *buf, uint64_t len, bool to_map, b
 		return KERN_INVALID_ADDRESS;
 	simple_lock(&map->lock);
 	while (len) {
+		uint64_t off = addr & PAGE_MASK, n = PAGE_SIZE - off;
+		if (n > len)
+			n = len;
+		char *at = mapped_byte(map, addr, to_map);
+		if (at) {		/* the common case: the page is in the task's tables */
+			if (to_map)
+				memcpy(at, b, n);
+			else
+				memcpy(b, at, n);
+			addr += n;
+			b += n;
+			len -= n;
+			continue;
+		}
 		struct vm_page *p;
 		vm_prot_t prot;
 		struct fault_wait w;
@@ -256,9 +295,15 @@ move_bytes(vm_map_t map, uintptr_t addr, void *buf, uint64_t len, bool to_map, b
 			simple_unlock(&map->lock);
 			return kr;
 		}
-		uint64_t off = addr & PAGE_MASK, n = PAGE_SIZE - off;
-		if (n > len)
-			n = len;
+		/*
+		 * Mapped as the task's own fault would map it, so that the next
+		 * copy (and the task) find it in the tables; not for a forced
+		 * write, whose protection is not the task's.  A failure to map
+		 * costs only that.
+		 */
+		if (!force)
+			(void)pmap_enter(&map->pmap, trunc_page(addr), p->phys_addr, PAGE_SIZE, prot,
+					 PMAP_USER);
 		char *page = (char *)phystokv(p->phys_addr) + off;
 		if (to_map)
 			memcpy(page, b, n);
@@ -270,6 +315,35 @@ move_bytes(vm_map_t map, uintptr_t addr, void *buf, uint64_t len, bool to_map, b
 	}
 	simple_unlock(&map->lock);
 	return KERN_SUCCESS;
+}
+
+uint64_t
+vm_map_move_user(vm_map_t map, uintptr_t addr, uintptr_t uaddr, uint64_t len, bool to_map)
+{
+	uint64_t done = 0;
+
+	if (addr >= VM_MAX_USER_ADDRESS || len > VM_MAX_USER_ADDRESS - addr)
+		return 0;
+	while (done < len) {
+		uint64_t n = PAGE_SIZE - (addr & PAGE_MASK);
+		if (n > len - done)
+			n = len - done;
+		/*
+		 * A page at a time under the lock (interrupts off, so the copy
+		 * faults nothing in: a page of the caller's that is not mapped
+		 * ends it, as one of map's does).
+		 */
+		simple_lock(&map->lock);
+		char *at = mapped_byte(map, addr, to_map);
+		int err = !at ? -1 : to_map ? copyin(uaddr, at, n) : copyout(at, uaddr, n);
+		simple_unlock(&map->lock);
+		if (err)
+			break;
+		addr += n;
+		uaddr += n;
+		done += n;
+	}
+	return done;
 }
 
 kern_return_t

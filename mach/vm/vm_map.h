@@ -117,12 +117,29 @@ kern_return_t vm_map_region(vm_map_t map, uintptr_t *addr, uint64_t *size, vm_pr
  * vm_map_read_bytes, vm_map_write_bytes: moving bytes in and out of
  * another address space (vm_read, vm_write,
  * loading programs, out-of-line data), page by page through the direct
- * map.  Pages are made resident as a fault would, with `need' access.
+ * map.  A page already in the map's tables with the access is used
+ * as it is; another is made resident as a fault would, with `need'
+ * access, and entered in the tables as the task's own fault would enter
+ * it (the force form enters nothing: its access is not the task's).
  *   Returns: KERN_SUCCESS, KERN_INVALID_ADDRESS (unmapped),
  *   KERN_PROTECTION_FAILURE, KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t vm_map_read_bytes(vm_map_t map, uintptr_t addr, void *buf, uint64_t len);
 kern_return_t vm_map_write_bytes(vm_map_t map, uintptr_t addr, const void *buf, uint64_t len);
+/*
+ * vm_map_move_user: move bytes between `map' at `addr' and the current
+ * task's memory at `uaddr' in one copy, where both sides are mapped now:
+ * into map (`to_map', a copyin from the caller) or out of it (a copyout
+ * to the caller).  It stops at the first page that is not (a page of map
+ * not in its tables with that access, or a caller's page that would have
+ * to be faulted in): the caller moves the rest the long way
+ * (vm_map_read_bytes/vm_map_write_bytes), which faults pages in and says
+ * what is wrong.  Overlapping ranges in one task are copied forward.
+ *   Locks: none held on entry; takes map->lock a page at a time.
+ *   Returns: the bytes moved, from the start of the range.
+ */
+uint64_t vm_map_move_user(vm_map_t map, uintptr_t addr, uintptr_t uaddr, uint64_t len,
+			  bool to_map);
 /* vm_map_write_bytes_force: the same, ignoring protections (the kernel loading a program). */
 kern_return_t vm_map_write_bytes_force(vm_map_t map, uintptr_t addr, const void *buf,
 				       uint64_t len);

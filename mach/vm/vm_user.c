@@ -213,9 +213,12 @@ vm_copy(vm_map_t map, vm_address_t source_address, vm_size_t size, vm_address_t 
 
 /*
  * vm_read_overwrite: copy [address, +size) of `map' into the calling
- * task's own memory at `data', 512 bytes at a time through the kernel
- * stack: read from `map' under its lock, then written with copyout (the
- * caller's translations; a page not there yet is faulted in).  A copyout
+ * task's own memory at `data'.  While both sides' pages are in their
+ * tables, in one copy (vm_map_move_user); from the first page that is
+ * not, 512 bytes at a time through the kernel stack: read from `map'
+ * under its lock (made resident as a fault would), then written with
+ * copyout (the caller's translations; a page not there yet is faulted
+ * in).  A copyout
  * that fails (an unmapped or read-only page, or a fault that cannot be
  * taken now) is done again through the caller's map, which says why.
  * A failure part-way leaves the bytes copied so far.
@@ -236,7 +239,8 @@ vm_read_overwrite(vm_map_t map, vm_address_t address, vm_size_t size, vm_address
 	if (rk != KERN_SUCCESS)
 		return rk;
 	char buf[512];
-	for (vm_size_t done = 0; done < size;) {
+	/* In one copy while both sides are mapped; the rest through buf. */
+	for (vm_size_t done = vm_map_move_user(map, address, data, size, false); done < size;) {
 		vm_size_t n = size - done < sizeof(buf) ? size - done : sizeof(buf);
 		kern_return_t kr = vm_map_read_bytes(map, address + done, buf, n);
 		if (kr == KERN_SUCCESS && copyout(buf, data + done, n) != 0)
@@ -254,8 +258,10 @@ vm_read_overwrite(vm_map_t map, vm_address_t address, vm_size_t size, vm_address
  * memory at `data' (the trap's form, kern/kernelrpc.c), so that nothing
  * is copied into a message first.  As a message's send would, it fails
  * before anything is written when the caller cannot read all of [data,
- * +count): MACH_SEND_INVALID_MEMORY.  Otherwise the bytes go 512 at a
- * time through the kernel stack (copyin, then vm_map_write_bytes).
+ * +count): MACH_SEND_INVALID_MEMORY.  Otherwise the bytes go in one
+ * copy while both sides' pages are in their tables (vm_map_move_user),
+ * the rest 512 at a time through the kernel stack (copyin, then
+ * vm_map_write_bytes).
  *   Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT (no map, a kernel
  *            thread); MACH_SEND_INVALID_MEMORY; the codes of data_range
  *            and of vm_map_write_bytes (a failure part-way leaves the
@@ -270,8 +276,12 @@ vm_write_from_user(vm_map_t map, vm_address_t address, vm_address_t data, vm_siz
 	if (count && vm_map_check_access(self->map, data, count, VM_PROT_READ) != KERN_SUCCESS)
 		return MACH_SEND_INVALID_MEMORY;
 	kern_return_t kr = data_range(address, count);
+	if (kr != KERN_SUCCESS)
+		return kr;
 	char buf[512];
-	for (vm_size_t done = 0; kr == KERN_SUCCESS && done < count;) {
+	/* In one copy while both sides are mapped; the rest through buf. */
+	for (vm_size_t done = vm_map_move_user(map, address, data, count, true);
+	     kr == KERN_SUCCESS && done < count;) {
 		vm_size_t n = count - done < sizeof(buf) ? count - done : sizeof(buf);
 		if (copyin(data + done, buf, n) != 0 &&
 		    vm_map_read_bytes(self->map, data + done, buf, n) != KERN_SUCCESS)

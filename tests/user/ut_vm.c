@@ -126,6 +126,92 @@ UTEST(vm_write_into_a_region_shared_copy_on_write_changes_only_the_target)
 	return 0;
 }
 
+/*
+ * vm_read_overwrite into the caller's own page that a child shares
+ * copy-on-write: the kernel's one copy through the page tables must not
+ * write through the shared page (it is mapped read-only until copied).
+ */
+UTEST(vm_read_overwrite_into_a_page_shared_copy_on_write_changes_only_the_caller)
+{
+	vm_address_t region;
+	task_t child;
+	KR(forked_region(2, &region, &child));
+	int v = 55;
+	vm_size_t got = 0;
+	kern_return_t kr = vm_read_overwrite(mach_task_self(), (vm_address_t)&v, sizeof(v),
+					     region + PAGE, &got);
+	int theirs = peek(child, region + PAGE);
+	int mine = *(volatile int *)(region + PAGE);
+	KR(ut_task_end(child));
+	vm_deallocate(mach_task_self(), region, 2 * PAGE);
+
+	CHECK(kr == KERN_SUCCESS && got == sizeof(v), "vm_read_overwrite: %#x", kr);
+	CHECK(mine == 55 && theirs == 101, "parent %d, child %d", mine, theirs);
+	return 0;
+}
+
+/*
+ * Writes into a child's inherited page: the first makes the child's copy
+ * (and maps it), the second goes straight into that copy; the parent's
+ * page keeps its value throughout.
+ */
+UTEST(vm_write_twice_into_a_child_s_inherited_page_leaves_the_parent_s_alone)
+{
+	vm_address_t region;
+	task_t child;
+	KR(forked_region(1, &region, &child));
+	int v = 7, w = 8;
+	kern_return_t k1 = vm_write(child, region, (vm_offset_t)&v, sizeof(v));
+	int first = peek(child, region);
+	kern_return_t k2 = vm_write(child, region, (vm_offset_t)&w, sizeof(w));
+	int theirs = peek(child, region);
+	int mine = *(volatile int *)region;
+	KR(ut_task_end(child));
+	vm_deallocate(mach_task_self(), region, PAGE);
+
+	CHECK(k1 == KERN_SUCCESS && k2 == KERN_SUCCESS, "vm_write: %#x %#x", k1, k2);
+	CHECK(first == 7 && theirs == 8 && mine == 100, "child %d then %d, parent %d", first,
+	      theirs, mine);
+	return 0;
+}
+
+/*
+ * One range over a page the target has touched (in its tables) and pages
+ * it has not (zero-filled on demand): each piece is moved its own way, and
+ * the bytes come back in order, both ways.
+ */
+UTEST(a_copy_across_touched_and_untouched_pages_moves_every_byte)
+{
+	task_t child;
+	KR(task_create(mach_task_self(), NULL, 0, FALSE, &child));
+	vm_address_t region = 0;
+	KR(vm_allocate(child, &region, 3 * PAGE, VM_FLAGS_ANYWHERE));
+	int one = 1;
+	KR(vm_write(child, region + PAGE - sizeof(one), (vm_offset_t)&one, sizeof(one)));
+	static uint8_t back[2 * PAGE], out[2 * PAGE];
+	vm_size_t got = 0;
+	memset(back, 0xee, sizeof(back));
+	kern_return_t kr = vm_read_overwrite(child, region + PAGE / 2, 2 * PAGE, (vm_address_t)back,
+					     &got);
+	bool zeros = true;
+	for (unsigned i = PAGE / 2; i < 2 * PAGE; i++)
+		zeros &= back[i] == 0;
+	CHECK(kr == KERN_SUCCESS && got == 2 * PAGE, "read: %#x", kr);
+	CHECK(!memcmp(back + PAGE / 2 - sizeof(one), &one, sizeof(one)) && back[0] == 0 && zeros,
+	      "read back: the int %s, the rest %s",
+	      memcmp(back + PAGE / 2 - sizeof(one), &one, sizeof(one)) ? "lost" : "there",
+	      zeros ? "zeros" : "not zeros");
+	for (unsigned i = 0; i < sizeof(out); i++)
+		out[i] = (uint8_t)(i * 13 + 1);
+	KR(vm_write(child, region + PAGE / 2, (vm_offset_t)out, 2 * PAGE));
+	memset(back, 0, sizeof(back));
+	kr = vm_read_overwrite(child, region + PAGE / 2, 2 * PAGE, (vm_address_t)back, &got);
+	KR(ut_task_end(child));
+	CHECK(kr == KERN_SUCCESS && !memcmp(back, out, sizeof(out)), "written and read back: %#x",
+	      kr);
+	return 0;
+}
+
 UTEST(copies_of_copies_keep_each_generation_its_own_data)
 {
 	vm_address_t region;

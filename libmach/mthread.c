@@ -99,6 +99,8 @@ __attribute__((noreturn)) static void mthread_start(struct mthread *t)
 	mthread_exit(t->fn(t->arg));
 }
 
+static void port_destroy(mach_port_t port);
+
 static uintptr_t align_down(uintptr_t x, uintptr_t a)
 {
 	return x & ~(a - 1);
@@ -130,6 +132,16 @@ int mthread_create(mthread_t *thread, const mthread_attr_t *attr, void *(*fn)(vo
 	t->region = base;
 	t->region_size = size;
 	_init_tls(tls);
+	/*
+	 * The wake-up ports of the creator and of the new thread, made now
+	 * rather than at a first wait for a mutex: which threads contend is
+	 * timing, and a program's ports must not depend on it (the leak
+	 * checks count them).
+	 */
+	if (!mthread_wake_port_ready(mthread_self()) || !mthread_wake_port_ready(t)) {
+		(void)vm_deallocate(mach_task_self(), base, size);
+		return EAGAIN;
+	}
 
 	riscv_thread_state_t s;
 	memset(&s, 0, sizeof(s));
@@ -149,6 +161,7 @@ int mthread_create(mthread_t *thread, const mthread_attr_t *attr, void *(*fn)(vo
 			(void)thread_terminate(t->kthread);	/* moves our send right */
 	}
 	if (kr != KERN_SUCCESS) {
+		port_destroy(t->wake);
 		(void)vm_deallocate(mach_task_self(), base, size);
 		return EAGAIN;
 	}

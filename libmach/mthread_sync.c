@@ -84,7 +84,8 @@ int mthread_mutex_lock(mthread_mutex_t *m)
 		mthread_guard_unlock(&m->guard);
 		return EDEADLK;
 	}
-	/* It must wait: with a wake-up port (made once per thread), outside the guard. */
+	/* It must wait: with a wake-up port (mthread_create made it; the main
+	 * thread of a program that made none gets it here), outside the guard. */
 	if (!MACH_PORT_VALID(self->wake)) {
 		mthread_guard_unlock(&m->guard);
 		if (!mthread_wake_port_ready(self))

@@ -50,7 +50,7 @@ static int next_signal(struct proc *p)
 {
 	uint64_t ready = p->sig_pending & ~(p->sig_mask & ~CANTMASK);
 
-	return ready ? __builtin_ctzll(ready) : 0;
+	return ready ? bsd_ctz64(ready) : 0;
 }
 
 static bool thread_state_get(thread_act_t th, riscv_thread_state_t *s, riscv_float_state_t *fs)

@@ -77,74 +77,117 @@ void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
 	machrv_syscall_reply_t rep;
 
 	reply_fill(&rep, reply, error, rv0, rv1, 0);
-	if (reply_batching && reply_count < REPLY_BATCH)
+	if (reply_batching && reply_count < REPLY_BATCH) {
 		reply_batch[reply_count++] = rep;
-	else
+	} else
 		reply_send(&rep);
 }
 
 /*
  * What a call writes into its caller's memory goes with its answer
  * (<machrv/syscall_msg.h>): the kernel writes it in the caller's own
- * context, one copy, instead of a vm_write message per copyout
- * (docs/bsd.md, "How data moves").  Only the outermost call a worker runs
- * gathers (parked calls run again nested write at once); only into
- * ranges the kernel says are writable now (machrv_task_writable), so that
- * a bad pointer is still EFAULT before anything changes; only while it
- * fits.  Any other copyout to the same process, and any copyin from it,
- * first writes what was gathered, so the writes keep their order.
+ * context, one copy, instead of a vm_write per copyout (docs/bsd.md, "How
+ * data moves").  Every call a worker runs gathers while it has a buffer
+ * for it: the outermost one, and the parked calls it runs again nested
+ * (a pipe write that wakes a reader: the reader's byte goes with the
+ * reader's answer).  Only into ranges the kernel says are writable now
+ * (machrv_task_writable), so that a bad pointer is still EFAULT before
+ * anything changes; only while it fits.  Any copyout to the same process
+ * from elsewhere, and any copyin from it, first writes what was gathered
+ * for it, so the writes keep their order.
  */
 /*
  * At most this much is gathered: a larger answer is no longer the fast
  * path's (at most 256 bytes), and a kmsg's four copies (gather, the
  * worker's buffer, the kernel's, the caller) cost more than vm_write's
- * remapping from about 2 KiB on (scripts/bench: read of 4 KiB from
- * /dev/zero, 15,698 instructions with vm_write, 18,501 gathered).
+ * one copy from about 1 KiB on (scripts/bench, session 12: vm_write of
+ * 4 KiB, 2,305 instructions; of 1 byte, 777).
  */
 #define GATHER_MAX	1024
 _Static_assert(GATHER_MAX <= MACHRV_SYSCALL_OUT_MAX, "the kernel takes it");
+
+/* Answers with bytes a worker can have at once: sent, or gathering. */
+#define GATHER_BUFS	4
 
 struct answer {
 	machrv_syscall_reply_t	rep;
 	uint8_t			out[GATHER_MAX];
 };
-static __thread struct answer *gather;		/* this worker's */
-static __thread struct proc *gather_proc;	/* whose call gathers now, or NULL */
-static __thread size_t gather_len;
-static __thread bool gather_answered;		/* gather holds an answer to send */
+struct gathering {
+	struct proc		*proc;	/* whose call gathers */
+	size_t			len;	/* bytes of segments in buf->out */
+	struct answer		*buf;
+};
+static __thread struct answer *gather_free[GATHER_BUFS];	/* this worker's free buffers */
+static __thread int gather_nfree;
+static __thread struct gathering *gather_open[GATHER_BUFS];	/* calls running, innermost last */
+static __thread int gather_depth;
+static __thread struct answer *gather_answered[GATHER_BUFS];	/* answers to send */
+static __thread int gather_nanswered;
+static __thread struct answer *gather_last;	/* went with the worker's receive */
 
 void syscall_gather_init(void)
 {
-	gather = malloc(sizeof(*gather));
+	for (int i = 0; i < GATHER_BUFS; i++)
+		gather_free[gather_nfree++] = malloc(sizeof(struct answer));
 }
 
-/* Write the segments gathered for p now, the slow way. */
-static void gather_write(struct proc *p)
+/*
+ * p's call runs on this worker from here: its copyouts may gather (a
+ * buffer is taken at the first).  False when too many calls are nested
+ * already: that one writes at once.
+ */
+static inline bool gather_begin(struct gathering *g, struct proc *p)
+{
+	if (gather_depth == GATHER_BUFS)
+		return false;
+	g->proc = p;
+	g->len = 0;
+	g->buf = NULL;
+	gather_open[gather_depth++] = g;
+	return true;
+}
+
+/* Give g's buffer back. */
+static void gather_release(struct gathering *g)
+{
+	gather_free[gather_nfree++] = g->buf;
+	g->buf = NULL;
+}
+
+/* Write the segments gathered in g now, the slow way. */
+static void gather_write(struct gathering *g)
 {
 	size_t at = 0;
 
-	while (at < gather_len) {
+	while (at < g->len) {
 		machrv_syscall_out_t o;
-		memcpy(&o, gather->out + at, sizeof(o));
-		(void)vm_write(p->task, (vm_address_t)o.addr,
-			       (vm_offset_t)(gather->out + at + sizeof(o)), o.len);
+		memcpy(&o, g->buf->out + at, sizeof(o));
+		(void)vm_write(g->proc->task, (vm_address_t)o.addr,
+			       (vm_offset_t)(g->buf->out + at + sizeof(o)), o.len);
 		at += sizeof(o) + ((o.len + 7) & ~(size_t)7);
 	}
-	gather_len = 0;
+	g->len = 0;
 }
 
 void syscall_gather_flush(struct proc *p)
 {
-	if (p == gather_proc && gather_len)
-		gather_write(p);
+	for (int i = 0; i < gather_depth; i++)
+		if (gather_open[i]->proc == p && gather_open[i]->len)
+			gather_write(gather_open[i]);
 }
 
 int syscall_gather_copyout(struct proc *p, const void *kaddr, uint64_t uaddr, size_t len)
 {
-	if (p != gather_proc)
+	struct gathering *g = gather_depth ? gather_open[gather_depth - 1] : NULL;
+	if (!g || g->proc != p || (!g->buf && !gather_nfree)) {
+		syscall_gather_flush(p);	/* an outer call's bytes for p first */
 		return -1;
+	}
+	if (!g->buf)
+		g->buf = gather_free[--gather_nfree];
 	size_t need = sizeof(machrv_syscall_out_t) + ((len + 7) & ~(size_t)7);
-	if (need > sizeof(gather->out) - gather_len) {
+	if (need > sizeof(g->buf->out) - g->len) {
 		syscall_gather_flush(p);
 		return -1;
 	}
@@ -152,38 +195,50 @@ int syscall_gather_copyout(struct proc *p, const void *kaddr, uint64_t uaddr, si
 	if (kr != KERN_SUCCESS)
 		return kr == KERN_INVALID_ARGUMENT ? -1 : EFAULT;
 	machrv_syscall_out_t o = { .addr = uaddr, .len = (uint32_t)len };
-	uint8_t *at = gather->out + gather_len;
+	uint8_t *at = g->buf->out + g->len;
 	memcpy(at, &o, sizeof(o));
 	memcpy(at + sizeof(o), kaddr, len);
 	memset(at + sizeof(o) + len, 0, need - sizeof(o) - len);
-	gather_len += need;
+	g->len += need;
 	return 0;
 }
 
-/* The answer for the call p gathered for, with what it gathered. */
-static void answer_gathered(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
+/* The answer for the call that gathered into g, with what it gathered; g's buffer goes with it. */
+static void answer_gathered(struct gathering *g, mach_port_t reply, int error, int64_t rv0,
+			    int64_t rv1)
 {
-	reply_fill(&gather->rep, reply, error, rv0, rv1, gather_len);
-	gather_len = 0;
-	if (reply_batching)
-		gather_answered = true;
-	else
-		reply_send(&gather->rep);
+	reply_fill(&g->buf->rep, reply, error, rv0, rv1, g->len);
+	g->len = 0;
+	if (reply_batching) {
+		gather_answered[gather_nanswered++] = g->buf;	/* free again once sent */
+		g->buf = NULL;
+	} else {
+		reply_send(&g->buf->rep);
+		gather_release(g);
+	}
 }
 
 void syscall_batch_begin(void)
 {
 	reply_batching = true;
 	reply_count = 0;
-	gather_answered = false;
+	if (gather_last) {		/* the receive that took it is done */
+		gather_free[gather_nfree++] = gather_last;
+		gather_last = NULL;
+	}
 }
 
 const mach_msg_header_t *syscall_batch_end(void)
 {
 	reply_batching = false;
-	if (gather_answered) {
-		gather_answered = false;
-		return &gather->rep.head;
+	/*
+	 * An answer with bytes goes with the receive, before one without
+	 * (a parked read run again by the worker's pipe write: its reader
+	 * then runs next, handed the hart by the kernel's fast path).
+	 */
+	if (gather_nanswered) {
+		gather_last = gather_answered[--gather_nanswered];
+		return &gather_last->rep.head;
 	}
 	if (reply_count == 0)
 		return NULL;
@@ -195,6 +250,11 @@ void syscall_batch_send(void)
 	for (int i = 0; i < reply_count; i++)
 		reply_send(&reply_batch[i]);
 	reply_count = 0;
+	for (int i = 0; i < gather_nanswered; i++) {
+		reply_send(&gather_answered[i]->rep);
+		gather_free[gather_nfree++] = gather_answered[i];
+	}
+	gather_nanswered = 0;
 }
 
 /* Run the handler of `req' for p with reply right `reply'; answer unless parked. */
@@ -209,13 +269,10 @@ static void syscall_run(struct proc *p, const machrv_syscall_request_t *req, mac
 	mach_port_seqno_t outer_seqno = cur_seqno;
 	int outer_traced = machrv_traced;
 
-	/* The outermost call this worker runs gathers its copyouts. */
-	bool gathers = gather && !gather_proc;
+	/* The call gathers its copyouts while it runs, if it has a buffer. */
+	struct gathering g;
+	bool gathers = gather_begin(&g, p);
 
-	if (gathers) {
-		gather_proc = p;
-		gather_len = 0;
-	}
 	cur_req = req;
 	cur_reply = reply;
 	cur_seqno = seqno;
@@ -229,13 +286,13 @@ static void syscall_run(struct proc *p, const machrv_syscall_request_t *req, mac
 	cur_reply = outer_reply;
 	cur_seqno = outer_seqno;
 	if (gathers)
-		gather_proc = NULL;	/* what follows writes at once */
+		gather_depth--;		/* what follows writes at once */
 	if (error == EJUSTRETURN) {
 		/* Parked or answered already: written now.  Ended: dropped. */
-		if (gathers) {
-			if (gather_len && p->state == PROC_ALIVE)
-				gather_write(p);
-			gather_len = 0;
+		if (gathers && g.buf) {
+			if (g.len && p->state == PROC_ALIVE)
+				gather_write(&g);
+			gather_release(&g);
 		}
 		machrv_trace_set(outer_traced);
 		/* answered, parked, or no answer (exit, exec) */
@@ -259,13 +316,15 @@ static void syscall_run(struct proc *p, const machrv_syscall_request_t *req, mac
 		p->last_answer[0] = error ? -error : rv[0];
 		p->last_answer[1] = rv[1];
 		p->last_answer_has_a1 = error == 0;
-		if (gathers && gather_len)
-			answer_gathered(reply, error, error ? 0 : rv[0], error ? 0 : rv[1]);
+		if (gathers && g.len)
+			answer_gathered(&g, reply, error, error ? 0 : rv[0], error ? 0 : rv[1]);
 		else
 			syscall_reply(reply, error, error ? 0 : rv[0], error ? 0 : rv[1]);
-	} else if (gathers && gather_len) {
-		gather_write(p);	/* the signal's answer went: its bytes, the slow way */
+	} else if (gathers && g.len) {
+		gather_write(&g);	/* the signal's answer went: its bytes, the slow way */
 	}
+	if (gathers && g.buf)
+		gather_release(&g);
 	machrv_trace_set(outer_traced);
 }
 
@@ -315,7 +374,7 @@ void syscall_wake(enum wait_kind kind, void *chan)
 {
 	/* In slot order, as a scan of the table; a call run again may park others. */
 	for (uint64_t m = parked_mask; m;) {
-		int i = __builtin_ctzll(m);
+		int i = bsd_ctz64(m);
 		struct proc *p = &proc_table[i];
 		if (p->state == PROC_ALIVE && p->wait.kind == kind && p->wait.chan == chan)
 			syscall_rerun(p);

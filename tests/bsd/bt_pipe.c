@@ -38,6 +38,26 @@ BTEST(a_read_of_an_empty_pipe_waits_for_a_writer)
 	return 0;
 }
 
+/*
+ * A reader parked on an empty pipe with a buffer it cannot write: the
+ * writer's byte wakes it (its read runs again inside the writer's call,
+ * its copyout gathered for its answer), the read is EFAULT and the byte
+ * stays in the pipe for the next read.
+ */
+BTEST(a_parked_read_into_a_bad_buffer_is_efault_and_leaves_the_byte_in_the_pipe)
+{
+	int fds[2];
+	char c = 0;
+	CHECK(pipe(fds) == 0, "pipe");
+	pid_t pid = bt_spawn(write_later, (void *)(long)fds[1]);
+	errno = 0;
+	ssize_t n = read(fds[0], (void *)0x1000, 1);
+	CHECK(n == -1 && errno == EFAULT, "read into a bad buffer: %ld, errno %d", (long)n, errno);
+	CHECK(read(fds[0], &c, 1) == 1 && c == 'l', "the byte after: %c", c);
+	CHECK(bt_wait(pid) == 0, "writer");
+	return 0;
+}
+
 static int close_later(void *arg)
 {
 	(void)arg;

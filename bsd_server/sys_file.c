@@ -134,8 +134,9 @@ int sys_mkdir(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 	return mkdir_at(p, AT_FDCWD, ARG(0), (uint32_t)ARG(1));
 }
 
-// unlinkat(fd, path, flag): a name that is not a directory (EISDIR), or
-// with AT_REMOVEDIR an empty directory (ENOTDIR, ENOTEMPTY) as rmdir.
+// unlinkat(fd, path, flag): a name that is not a directory (a directory
+// is EPERM, as FreeBSD's unlink: the file systems say EISDIR), or with
+// AT_REMOVEDIR an empty directory (ENOTDIR, ENOTEMPTY) as rmdir.
 static int unlink_at(struct proc *p, int fd, uint64_t upath, int flag)
 {
 	char path[BSD_PATH_MAX];
@@ -144,8 +145,10 @@ static int unlink_at(struct proc *p, int fd, uint64_t upath, int flag)
 	int e = bsd_at_path_arg(p, fd, upath, path);
 	if (e)
 		return e;
-	return flag & AT_REMOVEDIR ? bsd_fs->vop_rmdir(&p->cred, path)
-				   : bsd_fs->vop_unlink(&p->cred, path);
+	if (flag & AT_REMOVEDIR)
+		return bsd_fs->vop_rmdir(&p->cred, path);
+	e = bsd_fs->vop_unlink(&p->cred, path);
+	return e == EISDIR ? EPERM : e;
 }
 
 int sys_unlinkat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
@@ -251,10 +254,12 @@ int sys_linkat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2
 	return link_at(p, (int)ARG(0), ARG(1), (int)ARG(2), ARG(3), (int)ARG(4));
 }
 
+// link(2) follows a final symlink of `from' (FreeBSD's, and POSIX.1-2008's
+// preference); linkat only with AT_SYMLINK_FOLLOW.
 int sys_link(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	(void)rv;
-	return link_at(p, AT_FDCWD, ARG(0), AT_FDCWD, ARG(1), 0);
+	return link_at(p, AT_FDCWD, ARG(0), AT_FDCWD, ARG(1), AT_SYMLINK_FOLLOW);
 }
 
 // symlinkat(target, fd, path): the target stored as given.

@@ -908,6 +908,13 @@ static void at_calls(void)
 	FACT("fchownat_without_the_flag_changes_the_target_through_a_symlink",
 	     fchownat(a, "l", 600, 601, 0) == 0 && stat("/at/a/f", &st2) == 0 &&
 	     st2.st_uid == 600 && st2.st_gid == 601, "errno %d target %d", errno, (int)st2.st_uid);
+	fd = open("/at/a/f", O_RDONLY);
+	FACT("fchownat_AT_EMPTY_PATH_with_an_empty_path_changes_the_descriptor_s_file",
+	     fchownat(fd, "", 700, 701, AT_EMPTY_PATH) == 0 && stat("/at/a/f", &st2) == 0 &&
+	     st2.st_uid == 700 && st2.st_gid == 701 && fchownat(a, "", 702, 703, AT_EMPTY_PATH) == 0 &&
+	     stat("/at/a", &st) == 0 && st.st_uid == 702 && fchownat(a, "", 0, 0, AT_EMPTY_PATH) == 0,
+	     "errno %d file %d dir %d", errno, (int)st2.st_uid, (int)st.st_uid);
+	close(fd);
 	stat("/at/a/f", &st2);
 	FACT("linkat_names_a_file_from_one_descriptor_s_directory_in_another_s",
 	     linkat(a, "f", b, "hard", 0) == 0 && stat("/at/b/hard", &st) == 0 &&

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <dirent.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -133,6 +134,20 @@ static void flags(void)
 	     open("/work.txt/x", O_RDONLY) == -1 && errno == ENOTDIR, "errno %d", errno);
 	FACT("O_DIRECTORY_on_a_file_is_ENOTDIR",
 	     open("/work.txt", O_RDONLY | O_DIRECTORY) == -1 && errno == ENOTDIR, "errno %d", errno);
+}
+
+static void fionread(void)
+{
+	int fd = open("/readme.txt", O_RDONLY), n0 = -1, n2 = -1, past = 0;
+	char buf[2];
+	ioctl(fd, FIONREAD, &n0);
+	read(fd, buf, 2);
+	ioctl(fd, FIONREAD, &n2);
+	lseek(fd, 10, SEEK_SET);
+	ioctl(fd, FIONREAD, &past);
+	close(fd);
+	FACT("fionread_on_a_file_is_the_bytes_from_the_offset_to_the_end",
+	     n0 == 7 && n2 == 5 && past == -3, "%d %d %d errno %d", n0, n2, past, errno);
 }
 
 static void names(void)
@@ -966,6 +981,7 @@ int main(int argc, char **argv)
 	}
 	create_write_read();
 	flags();
+	fionread();
 	names();
 	permissions();
 	others();

@@ -211,6 +211,11 @@ struct proc *proc_by_task(mach_port_t task);
  * ports, descriptors and parked call go; children go to init; the parent
  * hears SIGCHLD and its wait4 wakes.  Locks: bsd_lock held. */
 void proc_exit(struct proc *p, int status);
+/* proc_set_pgrp: move p to group `pgid' of session `sid' (setpgid,
+ * setsid); a group the move orphans (p's old one, its children's, the
+ * one it joins) that has a stopped member gets SIGHUP, then SIGCONT, as
+ * after proc_exit.  Locks: bsd_lock held. */
+void proc_set_pgrp(struct proc *p, pid_t sid, pid_t pgid);
 /* proc_reap: free a zombie's slot (its parent's wait4 took the status). */
 void proc_reap(struct proc *p);
 /* Process groups and sessions (proc.c), by their living members; all with

@@ -2,13 +2,14 @@
 // A descriptor on a file of the file system (fs.h): reads and writes at
 // the file's offset through the implementation, a page at a time between
 // the caller's memory and a buffer here; lseek, fstat, ftruncate, fsync,
-// fchmod, fchown, futimens.
+// fchmod, fchown, futimens, FIONREAD.
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/dirent.h>
+#include <sys/termios.h>
 #include "fs.h"
 
 #define CHUNK	4096	/* bytes moved per implementation call */
@@ -152,6 +153,22 @@ static int fsf_stat(struct file *f, struct stat *st)
 	return e;
 }
 
+// FIONREAD: the bytes from the offset to the end, as FreeBSD's vn_ioctl
+// (negative past the end, as there); any other request is ENOTTY.
+static int fsf_ioctl(struct file *f, struct proc *p, unsigned long cmd, uint64_t arg)
+{
+	struct fs_file *ff = f->f_data;
+	struct vattr va;
+
+	if (cmd != FIONREAD)
+		return ENOTTY;
+	int e = bsd_fs->vop_getattr(ff->vp, &va);
+	if (e)
+		return e;
+	int n = (int)((int64_t)va.va_size - ff->offset);
+	return copyout(p, &n, arg, sizeof(n)) ? EFAULT : 0;
+}
+
 // Directory records from the offset (an entry number) on, through a
 // buffer here out to the caller.
 static long fsf_getdirentries(struct file *f, struct proc *p, uint64_t uaddr, size_t n,
@@ -208,7 +225,7 @@ static void fsf_close(struct file *f)
 }
 
 static const struct fileops fs_fileops = {
-	.fo_read = fsf_read, .fo_write = fsf_write, .fo_close = fsf_close,
+	.fo_read = fsf_read, .fo_write = fsf_write, .fo_ioctl = fsf_ioctl, .fo_close = fsf_close,
 	.fo_pread = fsf_pread, .fo_pwrite = fsf_pwrite,
 	.fo_lseek = fsf_lseek, .fo_truncate = fsf_truncate, .fo_fsync = fsf_fsync,
 	.fo_stat = fsf_stat, .fo_getdirentries = fsf_getdirentries,

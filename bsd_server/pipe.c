@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/termios.h>
 #include "bsd_server.h"
 
 #define PIPE_SIZE	8192
@@ -122,13 +123,26 @@ static int pipe_stat(struct file *f, struct stat *st)
 	return 0;
 }
 
+// FIONREAD: the unread bytes at the read end; at the write end 0 (as
+// FreeBSD's, whose write end reads the other way, where nobody writes).
+// Any other request is ENOTTY.
+static int pipe_ioctl(struct file *f, struct proc *p, unsigned long cmd, uint64_t arg)
+{
+	struct pipe *pp = f->f_data;
+
+	if (cmd != FIONREAD)
+		return ENOTTY;
+	int n = f->f_ops->fo_read == pipe_read ? (int)pp->len : 0;
+	return copyout(p, &n, arg, sizeof(n)) ? EFAULT : 0;
+}
+
 static const struct fileops pipe_read_ops = {
-	.fo_read = pipe_read, .fo_write = pipe_bad_rw, .fo_close = pipe_close_read,
-	.fo_stat = pipe_stat,
+	.fo_read = pipe_read, .fo_write = pipe_bad_rw, .fo_ioctl = pipe_ioctl,
+	.fo_close = pipe_close_read, .fo_stat = pipe_stat,
 };
 static const struct fileops pipe_write_ops = {
-	.fo_read = pipe_bad_rw, .fo_write = pipe_write, .fo_close = pipe_close_write,
-	.fo_stat = pipe_stat,
+	.fo_read = pipe_bad_rw, .fo_write = pipe_write, .fo_ioctl = pipe_ioctl,
+	.fo_close = pipe_close_write, .fo_stat = pipe_stat,
 };
 
 int sys_pipe(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])

@@ -233,14 +233,13 @@ static void proc_orphan_children(struct proc *p)
 }
 
 /*
- * The groups p's end may orphan (POSIX's _exit): its own and its
- * children's, each of them not orphaned now (p alive), into `g'; how many.
- * (Small on the stack: an exit's signals may end other processes, whose
- * proc_exit runs inside this one's.)
+ * The groups p's end or move may orphan (POSIX's _exit, setpgid, setsid):
+ * its own and its children's, each of them not orphaned now, added to the
+ * `n' in `g'; how many then.  (Small on the stack: an exit's signals may
+ * end other processes, whose proc_exit runs inside this one's.)
  */
-static int groups_at_stake(const struct proc *p, pid_t g[BSD_MAXPROC + 1])
+static int groups_at_stake(const struct proc *p, pid_t g[BSD_MAXPROC + 2], int n)
 {
-	int n = 0;
 
 	for (int i = -1; i < BSD_MAXPROC; i++) {
 		const struct proc *q = i < 0 ? p : &proc_table[i];
@@ -255,12 +254,41 @@ static int groups_at_stake(const struct proc *p, pid_t g[BSD_MAXPROC + 1])
 	return n;
 }
 
+/* Of the `n' groups in `g', not orphaned before: those orphaned now that
+ * have a stopped member would stay stopped for ever; every member of such
+ * a group gets SIGHUP, then SIGCONT. */
+static void hangup_orphaned_stopped(const pid_t *g, int n)
+{
+	for (int k = 0; k < n; k++) {
+		const struct proc *q = pgrp_stopped_member(g[k]);
+		if (q && pgrp_orphaned(g[k], q->sid)) {
+			pgrp_signal(g[k], SIGHUP);
+			pgrp_signal(g[k], SIGCONT);
+		}
+	}
+}
+
+void proc_set_pgrp(struct proc *p, pid_t sid, pid_t pgid)
+{
+	pid_t stake[BSD_MAXPROC + 2];
+	int nstake = groups_at_stake(p, stake, 0);
+	/* The group p joins: its members p's children lose p as their link. */
+	bool seen = false;
+	for (int k = 0; k < nstake && !seen; k++)
+		seen = stake[k] == pgid;
+	if (!seen && !pgrp_orphaned(pgid, sid))
+		stake[nstake++] = pgid;
+	p->sid = sid;
+	p->pgid = pgid;
+	hangup_orphaned_stopped(stake, nstake);
+}
+
 void proc_exit(struct proc *p, int status)
 {
 	if (p->state != PROC_ALIVE)
 		return;
-	pid_t stake[BSD_MAXPROC + 1];
-	int nstake = groups_at_stake(p, stake);
+	pid_t stake[BSD_MAXPROC + 2];
+	int nstake = groups_at_stake(p, stake, 0);
 	syscall_drop(p);
 	fd_close_all(p);
 	p->state = PROC_ZOMBIE;
@@ -275,15 +303,7 @@ void proc_exit(struct proc *p, int status)
 	proc_orphan_children(p);
 	if (p != initproc) {
 		tty_proc_exit(p);
-		/* A group orphaned now with a stopped member would stay stopped
-		 * for ever: every member gets SIGHUP, then SIGCONT. */
-		for (int k = 0; k < nstake; k++) {
-			const struct proc *q = pgrp_stopped_member(stake[k]);
-			if (q && pgrp_orphaned(stake[k], q->sid)) {
-				pgrp_signal(stake[k], SIGHUP);
-				pgrp_signal(stake[k], SIGCONT);
-			}
-		}
+		hangup_orphaned_stopped(stake, nstake);
 	}
 
 	if (p == initproc) {

@@ -33,7 +33,7 @@ int bsd_at_path_arg(struct proc *p, int fd, uint64_t uaddr, char path[BSD_PATH_M
 	int e = copyinstr(p, uaddr, raw, sizeof(raw));
 	if (e)
 		return e;
-	if (raw[0] == '/' || fd == AT_FDCWD)
+	if (raw[0] == '/' || fd == AT_FDCWD || !raw[0])	/* "": ENOENT before EBADF */
 		return bsd_path_resolve(p->cwd, raw, path);
 	struct file *f = fd_get(p, fd);
 	if (!f)
@@ -45,21 +45,57 @@ int bsd_at_path_arg(struct proc *p, int fd, uint64_t uaddr, char path[BSD_PATH_M
 	return bsd_path_resolve(f->f_ops->fo_path(f), raw, path);
 }
 
+// AT_EMPTY_PATH (FreeBSD 13's 0x4000) in `flag' and an empty path at
+// `uaddr': the call is on the open file `fd' itself (*fp), or for
+// AT_FDCWD on the working directory (*fp NULL, its path in `path'); 0.
+// -1 for any other case, whose path is looked up as ever (an empty one
+// is ENOENT); EFAULT, or EBADF for `fd' not open.
+static int at_empty_path(struct proc *p, int fd, uint64_t uaddr, int flag, struct file **fp,
+			 char path[BSD_PATH_MAX])
+{
+	char c;
+	*fp = NULL;
+	if (!(flag & AT_EMPTY_PATH))
+		return -1;
+	if (copyin(p, uaddr, &c, 1))
+		return EFAULT;
+	if (c != 0)
+		return -1;
+	if (fd == AT_FDCWD) {
+		strcpy(path, p->cwd);
+		return 0;
+	}
+	return (*fp = fd_get(p, fd)) ? 0 : EBADF;
+}
+
+// fstatat(fd, path, sb, flag): with AT_EMPTY_PATH and an empty path, as
+// fstat of `fd' (any open file, as FreeBSD's; AT_FDCWD: the working
+// directory).
 int sys_fstatat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	(void)rv;
 	char path[BSD_PATH_MAX];
 	int flag = (int)ARG(3);
-	if (flag & ~AT_SYMLINK_NOFOLLOW)
+	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return EINVAL;
-	int e = bsd_at_path_arg(p, (int)ARG(0), ARG(1), path);
-	if (e)
+	struct file *f;
+	struct stat st;
+	int e = at_empty_path(p, (int)ARG(0), ARG(1), flag, &f, path);
+	if (e > 0)
+		return e;
+	if (e == 0 && f) {
+		if (!f->f_ops->fo_stat)
+			return EBADF;
+		if ((e = f->f_ops->fo_stat(f, &st)))
+			return e;
+		return copyout(p, &st, ARG(2), sizeof(st)) ? EFAULT : 0;
+	}
+	if (e < 0 && (e = bsd_at_path_arg(p, (int)ARG(0), ARG(1), path)))
 		return e;
 	struct vattr va;
 	e = bsd_fs->vop_stat(&p->cred, path, !(flag & AT_SYMLINK_NOFOLLOW), &va);
 	if (e)
 		return e;
-	struct stat st;
 	vattr_to_stat(&va, &st);
 	return copyout(p, &st, ARG(2), sizeof(st)) ? EFAULT : 0;
 }
@@ -134,8 +170,9 @@ int sys_mkdir(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 	return mkdir_at(p, AT_FDCWD, ARG(0), (uint32_t)ARG(1));
 }
 
-// unlinkat(fd, path, flag): a name that is not a directory (EISDIR), or
-// with AT_REMOVEDIR an empty directory (ENOTDIR, ENOTEMPTY) as rmdir.
+// unlinkat(fd, path, flag): a name that is not a directory (a directory
+// is EPERM, as FreeBSD's unlink: the file systems say EISDIR), or with
+// AT_REMOVEDIR an empty directory (ENOTDIR, ENOTEMPTY) as rmdir.
 static int unlink_at(struct proc *p, int fd, uint64_t upath, int flag)
 {
 	char path[BSD_PATH_MAX];
@@ -144,8 +181,10 @@ static int unlink_at(struct proc *p, int fd, uint64_t upath, int flag)
 	int e = bsd_at_path_arg(p, fd, upath, path);
 	if (e)
 		return e;
-	return flag & AT_REMOVEDIR ? bsd_fs->vop_rmdir(&p->cred, path)
-				   : bsd_fs->vop_unlink(&p->cred, path);
+	if (flag & AT_REMOVEDIR)
+		return bsd_fs->vop_rmdir(&p->cred, path);
+	e = bsd_fs->vop_unlink(&p->cred, path);
+	return e == EISDIR ? EPERM : e;
 }
 
 int sys_unlinkat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
@@ -251,10 +290,12 @@ int sys_linkat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2
 	return link_at(p, (int)ARG(0), ARG(1), (int)ARG(2), ARG(3), (int)ARG(4));
 }
 
+// link(2) follows a final symlink of `from' (FreeBSD's, and POSIX.1-2008's
+// preference); linkat only with AT_SYMLINK_FOLLOW.
 int sys_link(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	(void)rv;
-	return link_at(p, AT_FDCWD, ARG(0), AT_FDCWD, ARG(1), 0);
+	return link_at(p, AT_FDCWD, ARG(0), AT_FDCWD, ARG(1), AT_SYMLINK_FOLLOW);
 }
 
 // symlinkat(target, fd, path): the target stored as given.
@@ -331,14 +372,22 @@ int sys_chmod(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 }
 
 // fchownat(fd, path, uid, gid, flag): of a final symlink itself with
-// AT_SYMLINK_NOFOLLOW (lchown).
+// AT_SYMLINK_NOFOLLOW (lchown); with AT_EMPTY_PATH and an empty path, as
+// fchown of `fd' (AT_FDCWD: the working directory).
 static int chown_at(struct proc *p, int fd, uint64_t upath, uint32_t uid, uint32_t gid, int flag)
 {
 	char path[BSD_PATH_MAX];
-	if (flag & ~AT_SYMLINK_NOFOLLOW)
+	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return EINVAL;
-	int e = bsd_at_path_arg(p, fd, upath, path);
-	return e ? e : bsd_fs->vop_chown(&p->cred, path, !(flag & AT_SYMLINK_NOFOLLOW), uid, gid);
+	struct file *f;
+	int e = at_empty_path(p, fd, upath, flag, &f, path);
+	if (e > 0)
+		return e;
+	if (e == 0 && f)
+		return f->f_ops->fo_chown ? f->f_ops->fo_chown(f, uid, gid) : EINVAL;
+	if (e < 0 && (e = bsd_at_path_arg(p, fd, upath, path)))
+		return e;
+	return bsd_fs->vop_chown(&p->cred, path, !(flag & AT_SYMLINK_NOFOLLOW), uid, gid);
 }
 
 int sys_fchownat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])

@@ -288,7 +288,8 @@ int sys_getsid(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2
 
 /* setpgid with POSIX's rules: p itself or a child of p that has not exec'd
  * is moved (we do not track exec: any child), within p's session, to its
- * own group or an existing group of that session; a session leader never moves. */
+ * own group or an existing group of that session; a session leader never moves.
+ * A group the move orphans with a stopped member is told (proc_set_pgrp). */
 int sys_setpgid(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	pid_t pid = (pid_t)ARG(0), pgid = (pid_t)ARG(1);
@@ -314,7 +315,7 @@ int sys_setpgid(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[
 		if (!exists)
 			return EPERM;
 	}
-	q->pgid = pgid;
+	proc_set_pgrp(q, q->sid, pgid);
 	return 0;
 }
 
@@ -326,7 +327,7 @@ int sys_setsid(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2
 		if (r->state == PROC_ALIVE && r->pgid == p->pid)
 			return EPERM;	/* already a group leader */
 	}
-	p->sid = p->pgid = p->pid;
+	proc_set_pgrp(p, p->pid, p->pid);
 	p->no_ctty = false;	/* a new session, with no terminal yet */
 	rv[0] = p->sid;
 	return 0;

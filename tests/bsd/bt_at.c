@@ -124,3 +124,32 @@ BTEST(an_unknown_flag_of_an_at_call_is_einval)
 	CHECK(fstatat(AT_FDCWD, PROGRAM, &st, AT_REMOVEDIR) == -1 && errno == EINVAL, "fstatat");
 	return 0;
 }
+
+BTEST(fstatat_at_empty_path_with_an_empty_path_is_fstat_of_the_descriptor)
+{
+	struct stat a, b;
+	CHECK(AT_EMPTY_PATH == 0x4000, "AT_EMPTY_PATH %#x", AT_EMPTY_PATH);
+	int fd = open(PROGRAM, O_RDONLY);
+	CHECK(fd >= 0 && fstat(fd, &a) == 0, "open");
+	CHECK(fstatat(fd, "", &b, AT_EMPTY_PATH) == 0 && b.st_ino == a.st_ino &&
+	      b.st_size == a.st_size, "a file");
+	int fds[2];
+	CHECK(pipe(fds) == 0 && write(fds[1], "abc", 3) == 3, "pipe");
+	CHECK(fstatat(fds[0], "", &b, AT_EMPTY_PATH) == 0 && S_ISFIFO(b.st_mode) &&
+	      b.st_size == 3, "a pipe");
+	/* The working directory "/": the archive has no directories to stat
+	 * (ENOENT for both), the disk has. */
+	errno = 0;
+	int r1 = stat("/", &a), e1 = errno;
+	errno = 0;
+	int r2 = fstatat(AT_FDCWD, "", &b, AT_EMPTY_PATH), e2 = errno;
+	CHECK(r1 == r2 && e1 == e2 && (r1 != 0 || (b.st_ino == a.st_ino && S_ISDIR(b.st_mode))),
+	      "AT_FDCWD: as stat of the working directory (%d %d, %d %d)", r1, e1, r2, e2);
+	CHECK(fstatat(AT_FDCWD, "bsd_tests", &b, AT_EMPTY_PATH) == 0 && S_ISREG(b.st_mode),
+	      "a path that is not empty is looked up as ever");
+	errno = 0;
+	CHECK(fstatat(fd, "", &b, 0) == -1 && errno == ENOENT, "without the flag");
+	errno = 0;
+	CHECK(fstatat(NOT_OPEN, "", &b, AT_EMPTY_PATH) == -1 && errno == EBADF, "not open");
+	return 0;
+}

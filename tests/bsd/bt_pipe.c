@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Pipes: order, waiting, end of file, EPIPE and SIGPIPE, O_NONBLOCK,
-// PIPE_BUF atomicity, a large transfer.
+// PIPE_BUF atomicity, a large transfer, FIONREAD.
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include "bt.h"
 
@@ -204,5 +205,36 @@ BTEST(a_pipe_end_used_the_wrong_way_is_ebadf)
 	CHECK(pipe(fds) == 0, "pipe");
 	CHECK(write(fds[0], &c, 1) == -1 && errno == EBADF, "write to the read end");
 	CHECK(read(fds[1], &c, 1) == -1 && errno == EBADF, "read from the write end");
+	return 0;
+}
+
+BTEST(fionread_on_a_pipe_is_the_bytes_a_read_would_take_and_0_at_the_write_end)
+{
+	int fds[2], n = -1;
+	char buf[8];
+	CHECK(pipe(fds) == 0, "pipe");
+	CHECK(ioctl(fds[0], FIONREAD, &n) == 0 && n == 0, "empty: %d", n);
+	CHECK(write(fds[1], "hello", 5) == 5, "write");
+	CHECK(ioctl(fds[0], FIONREAD, &n) == 0 && n == 5, "after 5 written: %d", n);
+	CHECK(read(fds[0], buf, 2) == 2, "read");
+	CHECK(ioctl(fds[0], FIONREAD, &n) == 0 && n == 3, "after 2 read: %d", n);
+	n = -1;
+	CHECK(ioctl(fds[1], FIONREAD, &n) == 0 && n == 0, "the write end: %d", n);
+	errno = 0;
+	CHECK(ioctl(fds[0], TIOCSTOP) == -1 && errno == ENOTTY, "a terminal's request");
+	return 0;
+}
+
+BTEST(fionread_on_dev_null_and_dev_zero_is_enotty)
+{
+	/* FreeBSD's null and zero devices answer only FIONBIO and FIOASYNC. */
+	const char *dev[] = { "/dev/null", "/dev/zero" };
+	for (int i = 0; i < 2; i++) {
+		int fd = open(dev[i], O_RDONLY), n = -1;
+		CHECK(fd >= 0, "open %s", dev[i]);
+		errno = 0;
+		CHECK(ioctl(fd, FIONREAD, &n) == -1 && errno == ENOTTY && n == -1, "%s", dev[i]);
+		close(fd);
+	}
 	return 0;
 }

@@ -219,7 +219,8 @@ static void note_cont(int sig)
 	(void)write(orphan_report, "C", 1);
 }
 
-static int stop_in_a_group_of_its_own(void)
+/* Note SIGHUP and SIGCONT, report the pid, stop; 3 s for the signals. */
+static int report_and_stop(void)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
@@ -227,7 +228,6 @@ static int stop_in_a_group_of_its_own(void)
 	sigaction(SIGHUP, &sa, NULL);
 	sa.sa_handler = note_cont;
 	sigaction(SIGCONT, &sa, NULL);
-	setpgid(0, 0);
 	pid_t me = getpid();
 	(void)write(orphan_report, &me, sizeof(me));
 	kill(me, SIGSTOP);
@@ -242,8 +242,10 @@ static int leader_of_a_stopped_child(void *arg)
 	if (setsid() < 0)
 		return 2;
 	pid_t c = fork();
-	if (c == 0)
-		_exit(stop_in_a_group_of_its_own());
+	if (c == 0) {
+		setpgid(0, 0);
+		_exit(report_and_stop());
+	}
 	setpgid(c, c);
 	int st = 0;
 	if (waitpid(c, &st, WUNTRACED) != c || !WIFSTOPPED(st))
@@ -251,26 +253,102 @@ static int leader_of_a_stopped_child(void *arg)
 	return 0;	/* its group is orphaned now, with a stopped member */
 }
 
-BTEST(a_stopped_group_orphaned_by_an_exit_gets_sighup_then_sigcont)
+/* Run `orphaner' (a new session's leader that leaves a stopped member
+ * reporting on orphan_report); 0 if that member got SIGHUP then SIGCONT
+ * within 2 s, else 1 (what it got printed).  The member is killed after. */
+static int stopped_member_hears_hup_then_cont(int (*orphaner)(void *))
 {
 	int fds[2];
 	CHECK(pipe(fds) == 0, "pipe");
 	orphan_report = fds[1];
-	pid_t s = bt_spawn(leader_of_a_stopped_child, NULL);
+	pid_t s = bt_spawn(orphaner, NULL);
 	CHECK(s > 0, "fork");
 	close(fds[1]);
 	int st = bt_wait(s);
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the parent: status %#x", st);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the session leader: status %#x", st);
 	pid_t c = 0;
-	CHECK(read(fds[0], &c, sizeof(c)) == sizeof(c) && c > 0, "the child's pid");
+	CHECK(read(fds[0], &c, sizeof(c)) == sizeof(c) && c > 0, "the stopped member's pid");
+	fcntl(fds[0], F_SETFL, O_NONBLOCK);
 	char got[4] = "";
 	size_t n = 0;
-	ssize_t r;
-	while (n < 2 && (r = read(fds[0], got + n, 2 - n)) > 0)
-		n += (size_t)r;
+	for (int ms = 0; n < 2 && ms < 2000; ms += 5) {
+		ssize_t r = read(fds[0], got + n, 2 - n);
+		if (r > 0)
+			n += (size_t)r;
+		else
+			bt_msleep(5);
+	}
 	kill(c, SIGKILL);		/* init reaps it */
 	CHECK(n == 2 && got[0] == 'H' && got[1] == 'C', "the orphan got '%.*s'", (int)n, got);
 	return 0;
+}
+
+BTEST(a_stopped_group_orphaned_by_an_exit_gets_sighup_then_sigcont)
+{
+	return stopped_member_hears_hup_then_cont(leader_of_a_stopped_child);
+}
+
+/* Session leader S; X, its child, leads group G; in G, Y stops, its parent
+ * gone (init's, of another session): X is G's one link to S's group.  X
+ * then joins S's group with setpgid, and G is orphaned. */
+static int leader_of_a_group_setpgid_orphans(void *arg)
+{
+	(void)arg;
+	if (setsid() < 0)
+		return 2;
+	pid_t x = fork();
+	if (x == 0) {
+		setpgid(0, 0);
+		pid_t w = fork();
+		if (w == 0) {
+			pid_t y = fork();
+			if (y == 0)
+				_exit(report_and_stop());
+			int st = 0;
+			_exit(waitpid(y, &st, WUNTRACED) == y && WIFSTOPPED(st) ? 0 : 1);
+		}
+		int st = -1;
+		if (waitpid(w, &st, 0) != w || st != 0)
+			_exit(4);
+		_exit(setpgid(0, getppid()) == 0 ? 0 : 5);
+	}
+	return bt_wait(x) == 0 ? 0 : 3;
+}
+
+BTEST(a_stopped_group_orphaned_by_setpgid_gets_sighup_then_sigcont)
+{
+	return stopped_member_hears_hup_then_cont(leader_of_a_group_setpgid_orphans);
+}
+
+/* Session leader S; X, its child, joins group G of X's child Y, which
+ * stops: X is G's one link to S's group.  X then leaves for a session of
+ * its own, and G is orphaned. */
+static int leader_of_a_group_setsid_orphans(void *arg)
+{
+	(void)arg;
+	if (setsid() < 0)
+		return 2;
+	pid_t x = fork();
+	if (x == 0) {
+		pid_t y = fork();
+		if (y == 0) {
+			setpgid(0, 0);
+			_exit(report_and_stop());
+		}
+		setpgid(y, y);
+		if (setpgid(0, y) != 0)
+			_exit(4);
+		int st = 0;
+		if (waitpid(y, &st, WUNTRACED) != y || !WIFSTOPPED(st))
+			_exit(5);
+		_exit(setsid() > 0 ? 0 : 6);
+	}
+	return bt_wait(x) == 0 ? 0 : 3;
+}
+
+BTEST(a_stopped_group_orphaned_by_setsid_gets_sighup_then_sigcont)
+{
+	return stopped_member_hears_hup_then_cont(leader_of_a_group_setsid_orphans);
 }
 
 BTEST(setpgid_moves_a_child_to_its_own_group)

@@ -140,7 +140,7 @@ main(int argc, char **argv)
 			fprintf(stderr, "%s: trace_start: %s\n", prog, mach_error_string(kr));
 			_exit(126);
 		}
-		ul_execvp(argv[optind], argv + optind);
+		execvp(argv[optind], argv + optind);
 		int e = errno;
 		trace_stop(host);
 		fprintf(stderr, "%s: %s: %s\n", prog, argv[optind], strerror(e));

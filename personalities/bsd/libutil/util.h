@@ -110,9 +110,6 @@ char *ul_path_join(const char *dir, const char *base);
 char *ul_basename(const char *path);
 
 /* ---- programs (run.c) ---- */
-/* execvp (picolibc has none): file on PATH (or /bin:/usr/bin), argv,
- * environ.  Returns only on failure, with errno. */
-int ul_execvp(const char *file, char *const argv[]);
 /* Exec argv[0] as env, time and su do; on failure, a message and
  * exit 127 (not found) or 126 (found but not runnable). */
 void ul_exec_or_die(char *const argv[]) __attribute__((noreturn));

@@ -73,4 +73,5 @@ exec \"$cc\" $flags $incs \"$@\" \\
   $<JOIN:$<TARGET_OBJECTS:machrv_crt>, > '$<TARGET_FILE:mach>' \\
   -nostartfiles -static -T '${MACHRV_USER_LD}' -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments \\
   -Wl,--defsym=__machrv_text_start=${MACHRV_PROGRAM_TEXT_START}
-")
+" FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
+  WORLD_READ WORLD_EXECUTE)

@@ -307,13 +307,6 @@ int main(void)
 	FACT("dead_name_request_is_shown_on_the_name_and_counted_at_the_port",
 	     (xp.iir_type & MACH_PORT_TYPE_DNREQUEST) && xp.iir_dnrequests == dn_before + 1,
 	     "type 0x%x, requests %u then %u", xp.iir_type, dn_before, xp.iir_dnrequests);
-	kr = snapshot(t[2].port);
-	const ipc_info_right_t *recv = find(xp.iir_receiver_name);
-	FACT("send_right_names_its_receiver_whose_receive_right_has_the_same_identity",
-	     kr == KERN_SUCCESS && xp.iir_receiver == t[2].id && xp.iir_receiver != 0 &&
-	     (recv->iir_type & MACH_PORT_TYPE_RECEIVE) && recv->iir_object == xp.iir_object,
-	     "kr %d receiver %u (peer %u) name 0x%x type 0x%x objects %x %x", kr, xp.iir_receiver,
-	     t[2].id, xp.iir_receiver_name, recv->iir_type, recv->iir_object, xp.iir_object);
 
 	// ---- the unprivileged peer tries to read this space ----
 	mach_port_t reply;
@@ -348,6 +341,19 @@ int main(void)
 	snapshot(ME);
 	FACT("label_set_in_one_space_is_shown_in_another",
 	     !strcmp(find(peer)->iir_label, PEER_LABEL), "\"%s\"", find(peer)->iir_label);
+	/*
+	 * Only now is the peer surely holding its receive right: the look-up
+	 * may come before its check-in has moved the right to it (the right
+	 * in transit has no receiver to name).  It answered, so it has it.
+	 */
+	xp = *find(peer);
+	kr = snapshot(t[2].port);
+	const ipc_info_right_t *recv = find(xp.iir_receiver_name);
+	FACT("send_right_names_its_receiver_whose_receive_right_has_the_same_identity",
+	     kr == KERN_SUCCESS && xp.iir_receiver == t[2].id && xp.iir_receiver != 0 &&
+	     (recv->iir_type & MACH_PORT_TYPE_RECEIVE) && recv->iir_object == xp.iir_object,
+	     "kr %d receiver %u (peer %u) name 0x%x type 0x%x objects %x %x", kr, xp.iir_receiver,
+	     t[2].id, xp.iir_receiver_name, recv->iir_type, recv->iir_object, xp.iir_object);
 
 	// ---- what lsmp must show: the rights made above ----
 	unsigned me = t[4].id, peer_id = t[2].id;

@@ -266,49 +266,43 @@ move_bytes(vm_map_t map, uintptr_t addr, void *buf, uint64_t len, bool to_map, b
 		uint64_t off = addr & PAGE_MASK, n = PAGE_SIZE - off;
 		if (n > len)
 			n = len;
+		/* The common case: the page is in the task's tables with the access. */
 		char *at = mapped_byte(map, addr, to_map);
-		if (at) {		/* the common case: the page is in the task's tables */
-			if (to_map)
-				memcpy(at, b, n);
-			else
-				memcpy(b, at, n);
-			addr += n;
-			b += n;
-			len -= n;
-			continue;
-		}
-		struct vm_page *p;
-		vm_prot_t prot;
-		struct fault_wait w;
-		kern_return_t kr = resident_page(map, addr, to_map ? VM_PROT_WRITE : VM_PROT_READ,
-						 force, &p, &prot, &w);
-		if (kr == FAULT_DEVICE)
-			kr = KERN_PROTECTION_FAILURE;	/* the kernel does not copy registers */
-		if (kr == FAULT_WAIT) {
-			simple_unlock(&map->lock);
-			if ((kr = fault_wait(&w)) != KERN_SUCCESS)
+		if (!at) {
+			struct vm_page *p;
+			vm_prot_t prot;
+			struct fault_wait w;
+			kern_return_t kr = resident_page(map, addr,
+							 to_map ? VM_PROT_WRITE : VM_PROT_READ,
+							 force, &p, &prot, &w);
+			if (kr == FAULT_DEVICE)
+				kr = KERN_PROTECTION_FAILURE;	/* the kernel does not copy registers */
+			if (kr == FAULT_WAIT) {
+				simple_unlock(&map->lock);
+				if ((kr = fault_wait(&w)) != KERN_SUCCESS)
+					return kr;
+				simple_lock(&map->lock);
+				continue;
+			}
+			if (kr != KERN_SUCCESS) {
+				simple_unlock(&map->lock);
 				return kr;
-			simple_lock(&map->lock);
-			continue;
+			}
+			/*
+			 * Mapped as the task's own fault would map it, so that the
+			 * next copy (and the task) find it in the tables; not for a
+			 * forced write, whose protection is not the task's.  A
+			 * failure to map costs only that.
+			 */
+			if (!force)
+				(void)pmap_enter(&map->pmap, trunc_page(addr), p->phys_addr,
+						 PAGE_SIZE, prot, PMAP_USER);
+			at = (char *)phystokv(p->phys_addr) + off;
 		}
-		if (kr != KERN_SUCCESS) {
-			simple_unlock(&map->lock);
-			return kr;
-		}
-		/*
-		 * Mapped as the task's own fault would map it, so that the next
-		 * copy (and the task) find it in the tables; not for a forced
-		 * write, whose protection is not the task's.  A failure to map
-		 * costs only that.
-		 */
-		if (!force)
-			(void)pmap_enter(&map->pmap, trunc_page(addr), p->phys_addr, PAGE_SIZE, prot,
-					 PMAP_USER);
-		char *page = (char *)phystokv(p->phys_addr) + off;
 		if (to_map)
-			memcpy(page, b, n);
+			memcpy(at, b, n);
 		else
-			memcpy(b, page, n);
+			memcpy(b, at, n);
 		addr += n;
 		b += n;
 		len -= n;

@@ -116,6 +116,9 @@ BTEST(popen_reads_a_command_s_output_and_writes_its_input_and_pclose_gives_its_s
 		      "read %s, status %#x", line, st);
 	else
 		CHECK(!got && WIFEXITED(st) && WEXITSTATUS(st) == 127, "no shell: status %#x", st);
+	/* Without a shell the reader may be gone before the line is written. */
+	if (!sh)
+		signal(SIGPIPE, SIG_IGN);
 	f = popen("read x; test \"$x\" = ok", "w");
 	CHECK(f != NULL, "popen w");
 	fputs("ok\n", f);

@@ -77,9 +77,9 @@ void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
 	machrv_syscall_reply_t rep;
 
 	reply_fill(&rep, reply, error, rv0, rv1, 0);
-	if (reply_batching && reply_count < REPLY_BATCH) {
+	if (reply_batching && reply_count < REPLY_BATCH)
 		reply_batch[reply_count++] = rep;
-	} else
+	else
 		reply_send(&rep);
 }
 

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Mutexes and condition variables (see <machrv/mthread.h>).  A short spin
-// guard covers each one's state; a thread that must wait puts a waiter
+// guard covers each one's queue; a thread that must wait puts a waiter
 // record (on its stack) in the FIFO queue, drops the guard, and sleeps on
 // its own wake-up port.  A wake-up is a message, so one sent before the
 // sleeper reaches mach_msg waits in its port: none is lost.  Unlock hands
-// the mutex straight to the first waiter (no thundering herd, FIFO).
+// the mutex straight to the first waiter (no thundering herd, FIFO).  A
+// mutex nobody waits for is taken and given back with one compare-and-swap
+// each on its state word, without the guard.
 #include <errno.h>
 #include "mthread_private.h"
 
@@ -61,40 +63,58 @@ int mthread_mutex_init(mthread_mutex_t *m)
 	return 0;
 }
 
-int mthread_mutex_destroy(mthread_mutex_t *m)
+/*
+ * A mutex's state word: MUTEX_LOCKED while it has an owner; MUTEX_WAITERS
+ * while its queue holds a waiter.  WAITERS is only set with LOCKED, and
+ * only under the guard, with the waiter queued in the same hold; an unlock
+ * that finds it set hands the mutex over under the guard and clears it
+ * with the last waiter.  So the fast ways (0 -> LOCKED to take, LOCKED ->
+ * 0 to give back) can never miss a waiter.
+ */
+#define MUTEX_LOCKED	1
+#define MUTEX_WAITERS	2
+
+static bool take_free(mthread_mutex_t *m, int *s)
 {
-	mthread_guard_lock(&m->guard);
-	bool busy = m->owner || m->head;
-	mthread_guard_unlock(&m->guard);
-	return busy ? EBUSY : 0;
+	return __atomic_compare_exchange_n(&m->state, s, *s | MUTEX_LOCKED, false,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
 
-int mthread_mutex_lock(mthread_mutex_t *m)
+int mthread_mutex_destroy(mthread_mutex_t *m)
 {
-	struct mthread *self = mthread_self();
-	struct mthread_waiter w = { NULL, self };
+	return __atomic_load_n(&m->state, __ATOMIC_ACQUIRE) ? EBUSY : 0;
+}
 
-	mthread_guard_lock(&m->guard);
-	if (__builtin_expect(!m->owner, 1)) {
-		m->owner = self;
-		mthread_guard_unlock(&m->guard);
+/* The mutex is taken (or was a moment ago): wait in the queue for it. */
+static int __attribute__((noinline)) mutex_lock_wait(mthread_mutex_t *m, struct mthread *self)
+{
+	struct mthread_waiter w = { NULL, self };
+	int s;
+
+	if (__atomic_load_n(&m->owner, __ATOMIC_RELAXED) == self)
+		return EDEADLK;
+	/* A wake-up port to wait on (mthread_create made it; the main thread
+	 * of a program that made none gets it here), outside the guard. */
+	if (!MACH_PORT_VALID(self->wake) && !mthread_wake_port_ready(self)) {
+		s = 0;
+		if (!take_free(m, &s))
+			return EAGAIN;
+		__atomic_store_n(&m->owner, self, __ATOMIC_RELAXED);
 		return 0;
 	}
-	if (m->owner == self) {
-		mthread_guard_unlock(&m->guard);
-		return EDEADLK;
-	}
-	/* It must wait: with a wake-up port (mthread_create made it; the main
-	 * thread of a program that made none gets it here), outside the guard. */
-	if (!MACH_PORT_VALID(self->wake)) {
-		mthread_guard_unlock(&m->guard);
-		if (!mthread_wake_port_ready(self))
-			return EAGAIN;
-		mthread_guard_lock(&m->guard);
-		if (!m->owner) {
-			m->owner = self;
-			mthread_guard_unlock(&m->guard);
-			return 0;
+	mthread_guard_lock(&m->guard);
+	for (;;) {
+		s = __atomic_load_n(&m->state, __ATOMIC_RELAXED);
+		if (!(s & MUTEX_LOCKED)) {
+			if (take_free(m, &s)) {
+				__atomic_store_n(&m->owner, self, __ATOMIC_RELAXED);
+				mthread_guard_unlock(&m->guard);
+				return 0;
+			}
+		} else if ((s & MUTEX_WAITERS) ||
+			   __atomic_compare_exchange_n(&m->state, &s, s | MUTEX_WAITERS, false,
+						       __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+			break;		/* its unlock must now come to the queue */
 		}
 	}
 	enqueue(&m->head, &m->tail, &w);
@@ -103,33 +123,52 @@ int mthread_mutex_lock(mthread_mutex_t *m)
 	return 0;
 }
 
-int mthread_mutex_trylock(mthread_mutex_t *m)
+int mthread_mutex_lock(mthread_mutex_t *m)
 {
 	struct mthread *self = mthread_self();
+	int s = 0;
 
+	if (__builtin_expect(take_free(m, &s), 1)) {
+		__atomic_store_n(&m->owner, self, __ATOMIC_RELAXED);
+		return 0;
+	}
+	return mutex_lock_wait(m, self);
+}
+
+int mthread_mutex_trylock(mthread_mutex_t *m)
+{
+	int s = 0;
+
+	if (!take_free(m, &s))
+		return EBUSY;
+	__atomic_store_n(&m->owner, mthread_self(), __ATOMIC_RELAXED);
+	return 0;
+}
+
+/* Someone waits: the first waiter is the owner now. */
+static void __attribute__((noinline)) mutex_hand_over(mthread_mutex_t *m)
+{
 	mthread_guard_lock(&m->guard);
-	bool free = !m->owner;
-	if (free)
-		m->owner = self;
+	struct mthread_waiter *w = dequeue(&m->head, &m->tail);
+	struct mthread *next = w ? w->thread : NULL;
+	__atomic_store_n(&m->owner, next, __ATOMIC_RELAXED);
+	if (!m->head)
+		__atomic_store_n(&m->state, next ? MUTEX_LOCKED : 0, __ATOMIC_RELEASE);
 	mthread_guard_unlock(&m->guard);
-	return free ? 0 : EBUSY;
+	if (next)
+		mthread_wake(next);
 }
 
 int mthread_mutex_unlock(mthread_mutex_t *m)
 {
-	struct mthread *self = mthread_self();
+	int s = MUTEX_LOCKED;
 
-	mthread_guard_lock(&m->guard);
-	if (m->owner != self) {
-		mthread_guard_unlock(&m->guard);
+	if (__atomic_load_n(&m->owner, __ATOMIC_RELAXED) != mthread_self())
 		return EPERM;
-	}
-	struct mthread_waiter *w = dequeue(&m->head, &m->tail);
-	struct mthread *next = w ? w->thread : NULL;
-	m->owner = next;
-	mthread_guard_unlock(&m->guard);
-	if (next)
-		mthread_wake(next);
+	__atomic_store_n(&m->owner, NULL, __ATOMIC_RELAXED);
+	if (__builtin_expect(!__atomic_compare_exchange_n(&m->state, &s, 0, false, __ATOMIC_RELEASE,
+							  __ATOMIC_RELAXED), 0))
+		mutex_hand_over(m);
 	return 0;
 }
 

@@ -29,13 +29,17 @@ typedef struct {
 
 struct mthread_waiter;		/* on the waiting thread's stack */
 
-/* A mutex: an owner and a FIFO queue of waiters, under a short spin guard. */
+/*
+ * A mutex: a state word (taken; someone waits), its owner, and a FIFO
+ * queue of waiters under a short spin guard, used only when someone waits.
+ */
 typedef struct {
+	int			state;
 	int			guard;
 	struct mthread		*owner;
 	struct mthread_waiter	*head, *tail;
 } mthread_mutex_t;
-#define MTHREAD_MUTEX_INITIALIZER	{ 0, 0, 0, 0 }
+#define MTHREAD_MUTEX_INITIALIZER	{ 0, 0, 0, 0, 0 }
 
 /* A condition variable: a FIFO queue of waiters, under a short spin guard. */
 typedef struct {

@@ -403,18 +403,39 @@ kernelrpc_mach_vm_map_trap(struct trap_frame *tf)
 	return kr;
 }
 
+/*
+ * machrv_task_writable(task, addr, size): the whole range writable in the
+ * task's map now?  A personality asks it before each copyout it gathers
+ * (bsd_server), so it is kept short: the map is looked at under the task
+ * port's lock, with no reference taken on the task or the map.  That is
+ * safe: while the port is a live task port, the task and its map are
+ * alive (task_teardown makes the port no task's before it lets the map
+ * go, under the same lock).
+ *   Locks: space, port, then the map (vm_map_check_access), in rank order.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ADDRESS, KERN_PROTECTION_FAILURE
+ *   (vm_map_check_access); KERN_INVALID_ARGUMENT, not a live task's port.
+ */
 long
 machrv_task_writable_trap(struct trap_frame *tf)
 {
-	bool own;
-	task_t task = target_task((mach_port_name_t)tf->a0, &own);
+	task_t self = current_task();
+	ipc_space_t space = self->itk_space;
+	kern_return_t kr = KERN_INVALID_ARGUMENT;
 
-	if (!task)
-		return KERN_INVALID_ARGUMENT;
-	vm_map_t map = target_map(task, own);
-	kern_return_t kr = map ? vm_map_check_access(map, tf->a1, tf->a2, VM_PROT_WRITE)
-			       : KERN_INVALID_ARGUMENT;
-	map_done(map);
+	is_lock(space);
+	struct ipc_entry *e = space->is_active ? ipc_entry_lookup(space, (mach_port_name_t)tf->a0)
+					       : NULL;
+	if (e && (e->ie_bits & MACH_PORT_TYPE_SEND)) {
+		ipc_port_t port = (ipc_port_t)e->ie_object;
+		ip_lock(port);
+		if (ip_active(port) && port->ip_kotype == IKOT_TASK) {
+			task_t task = port->ip_kobject;
+			if (task->map)
+				kr = vm_map_check_access(task->map, tf->a1, tf->a2, VM_PROT_WRITE);
+		}
+		ip_unlock(port);
+	}
+	is_unlock(space);
 	return kr;
 }
 

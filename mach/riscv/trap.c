@@ -44,6 +44,15 @@ trap_mach_msg_user(struct trap_frame *tf)
 }
 
 void
+trap_mach_trap_user(struct trap_frame *tf)
+{
+	tf->sepc += 4;
+	intr_on();			/* system calls run with interrupts on */
+	syscall_dispatch(tf);
+	ast_user_return();
+}
+
+void
 trap_user_exit(struct trap_frame *tf)
 {
 	ast_user_return();

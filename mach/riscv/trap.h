@@ -79,5 +79,12 @@ struct mach_msg_args *mach_msg_args_decode(const struct trap_frame *tf);
  * with interrupts on; the result in a0.
  */
 void trap_mach_msg_user(struct trap_frame *tf);
+/*
+ * trap_mach_trap_user: any other Mach trap (ecall with a7 < 0) from user
+ * mode, from trap_vector: past the ecall, interrupts on, the trap's
+ * routine (syscall_dispatch), then the way back's checks
+ * (ast_user_return); trap_handler's route without its sorting.
+ */
+void trap_mach_trap_user(struct trap_frame *tf);
 #endif /* __ASSEMBLER__ */
 #endif /* _RISCV_TRAP_H_ */

@@ -87,7 +87,8 @@ save_csrs:
 	/*
 	 * mach_msg from user mode (ecall, a7 = -MACH_TRAP_MSG) goes straight
 	 * to the IPC code, interrupts still off: the fast RPC path, which
-	 * returns only if it missed, then the general one.  Not while a
+	 * returns only if it missed, then the general one; another Mach trap
+	 * (a7 < 0) straight to syscall_dispatch (trap_mach_trap_user).  Not while a
 	 * self-test watches user traps (trap_user_hook).  Built with
 	 * MACHRV_IPC_FAST 0 (-DMACHRV_IPC_FAST=OFF) the fast path is not
 	 * tried (riscv/trap.c, trap_mach_msg_user).
@@ -98,11 +99,14 @@ save_csrs:
 	bnez	t1, 1f
 	bgez	a7, 3f				/* a Unix system call */
 	li	t1, -MACH_TRAP_MSG
-	bne	a7, t1, 1f
+	bne	a7, t1, 4f
 	ld	t1, TF_SEPC(sp)
 	addi	t1, t1, 4			/* past the ecall */
 	sd	t1, TF_SEPC(sp)
 	call	trap_mach_msg_user
+	j	2f
+	/* Any other Mach trap: straight to its routine. */
+4:	call	trap_mach_trap_user
 	j	2f
 	/*
 	 * A Unix system call (a7 >= 0) goes to its personality in one step

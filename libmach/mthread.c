@@ -17,7 +17,7 @@
 #define MTHREAD_WAKE_ID	0x4d54		/* "MT": the id of a wake-up message */
 
 // The calling thread's record; NULL in the main thread until first asked.
-static __thread struct mthread *mthread_current;
+__thread struct mthread *mthread_current;	/* mthread_private.h */
 static struct mthread mthread_main = { .is_main = true };
 
 mthread_t mthread_self(void)

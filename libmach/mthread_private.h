@@ -56,6 +56,9 @@ static inline void mthread_guard_unlock(int *guard)
 	__atomic_store_n(guard, 0, __ATOMIC_RELEASE);
 }
 
+/* The calling thread's record; NULL in a main thread that has not asked yet. */
+extern __thread struct mthread *mthread_current;
+
 /* The caller's wake-up port, made on first use; false if none could be made. */
 bool mthread_wake_port_ready(struct mthread *self);
 /* Wake `t', which is (or is about to be) asleep on its wake-up port. */

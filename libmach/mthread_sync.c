@@ -123,16 +123,30 @@ static int __attribute__((noinline)) mutex_lock_wait(mthread_mutex_t *m, struct 
 	return 0;
 }
 
-int mthread_mutex_lock(mthread_mutex_t *m)
+/* The slow way of mthread_mutex_lock: a main thread's first call, or a taken mutex. */
+static int __attribute__((noinline)) mutex_lock_slow(mthread_mutex_t *m)
 {
 	struct mthread *self = mthread_self();
 	int s = 0;
 
-	if (__builtin_expect(take_free(m, &s), 1)) {
+	if (take_free(m, &s)) {
 		__atomic_store_n(&m->owner, self, __ATOMIC_RELAXED);
 		return 0;
 	}
 	return mutex_lock_wait(m, self);
+}
+
+int mthread_mutex_lock(mthread_mutex_t *m)
+{
+	struct mthread *self = mthread_current;
+	int s = 0;
+
+	/* Kept a leaf: the common case makes no call. */
+	if (__builtin_expect(self != NULL, 1) && __builtin_expect(take_free(m, &s), 1)) {
+		__atomic_store_n(&m->owner, self, __ATOMIC_RELAXED);
+		return 0;
+	}
+	return mutex_lock_slow(m);
 }
 
 int mthread_mutex_trylock(mthread_mutex_t *m)
@@ -159,17 +173,37 @@ static void __attribute__((noinline)) mutex_hand_over(mthread_mutex_t *m)
 		mthread_wake(next);
 }
 
-int mthread_mutex_unlock(mthread_mutex_t *m)
+/* The slow way of mthread_mutex_unlock: a main thread's first call, or a waiter to wake. */
+static int __attribute__((noinline)) mutex_unlock_slow(mthread_mutex_t *m)
 {
 	int s = MUTEX_LOCKED;
 
 	if (__atomic_load_n(&m->owner, __ATOMIC_RELAXED) != mthread_self())
 		return EPERM;
 	__atomic_store_n(&m->owner, NULL, __ATOMIC_RELAXED);
-	if (__builtin_expect(!__atomic_compare_exchange_n(&m->state, &s, 0, false, __ATOMIC_RELEASE,
-							  __ATOMIC_RELAXED), 0))
+	if (!__atomic_compare_exchange_n(&m->state, &s, 0, false, __ATOMIC_RELEASE,
+					 __ATOMIC_RELAXED))
 		mutex_hand_over(m);
 	return 0;
+}
+
+int mthread_mutex_unlock(mthread_mutex_t *m)
+{
+	struct mthread *self = mthread_current;
+	int s = MUTEX_LOCKED;
+
+	/* Kept a leaf, as mthread_mutex_lock. */
+	if (__builtin_expect(self != NULL, 1) &&
+	    __atomic_load_n(&m->owner, __ATOMIC_RELAXED) == self) {
+		__atomic_store_n(&m->owner, NULL, __ATOMIC_RELAXED);
+		if (__builtin_expect(__atomic_compare_exchange_n(&m->state, &s, 0, false,
+								 __ATOMIC_RELEASE,
+								 __ATOMIC_RELAXED), 1))
+			return 0;
+		mutex_hand_over(m);
+		return 0;
+	}
+	return mutex_unlock_slow(m);
 }
 
 // ---- condition variables ----

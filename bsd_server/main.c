@@ -55,6 +55,7 @@ static mach_port_t member_port(void)
 union msgbuf {
 	mach_msg_header_t	head;
 	machrv_syscall_request_t syscall;
+	machrv_syscall_reply_t	answer;
 	char			bytes[MSG_BUF_SIZE];
 };
 
@@ -113,7 +114,10 @@ static void *worker(void *arg)
 		if (last) {
 			send_size = last->msgh_size;
 			last_reply = last->msgh_remote_port;
-			memcpy(in, last, send_size);
+			if (send_size == sizeof(machrv_syscall_reply_t))	/* most: no bytes */
+				in->answer = *(const machrv_syscall_reply_t *)last;
+			else
+				memcpy(in, last, send_size);
 			opt |= MACH_SEND_MSG;
 		}
 		mach_msg_return_t mr = mach_msg(&in->head, opt, send_size, sizeof(*in), bsd_port_set,

@@ -57,14 +57,18 @@ static void reply_send(machrv_syscall_reply_t *rep)
 }
 
 /* Fill in the answer to `reply' (`extra' bytes for the caller follow it). */
-static void reply_fill(machrv_syscall_reply_t *rep, mach_port_t reply, int error, int64_t rv0,
-		       int64_t rv1, size_t extra)
+/* Every field of the answer is written (the struct has no padding: 56 bytes). */
+_Static_assert(sizeof(machrv_syscall_reply_t) == 56, "no padding in an answer");
+
+static inline void reply_fill(machrv_syscall_reply_t *rep, mach_port_t reply, int error,
+			      int64_t rv0, int64_t rv1, size_t extra)
 {
-	memset(rep, 0, sizeof(*rep));
-	rep->head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
-	rep->head.msgh_size = (mach_msg_size_t)(sizeof(*rep) + extra);
-	rep->head.msgh_remote_port = reply;
-	rep->head.msgh_id = MACHRV_SYSCALL_MSG_ID + 100;
+	rep->head = (mach_msg_header_t){
+		.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0),
+		.msgh_size = (mach_msg_size_t)(sizeof(*rep) + extra),
+		.msgh_remote_port = reply,
+		.msgh_id = MACHRV_SYSCALL_MSG_ID + 100,
+	};
 	rep->ndr = NDR_record;
 	rep->retcode = KERN_SUCCESS;
 	rep->error = error;
@@ -76,11 +80,12 @@ void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
 {
 	machrv_syscall_reply_t rep;
 
+	if (reply_batching && reply_count < REPLY_BATCH) {
+		reply_fill(&reply_batch[reply_count++], reply, error, rv0, rv1, 0);
+		return;
+	}
 	reply_fill(&rep, reply, error, rv0, rv1, 0);
-	if (reply_batching && reply_count < REPLY_BATCH)
-		reply_batch[reply_count++] = rep;
-	else
-		reply_send(&rep);
+	reply_send(&rep);
 }
 
 /*
@@ -311,7 +316,9 @@ static void syscall_run(struct proc *p, const machrv_syscall_request_t *req, mac
 			rv[1] = a1;
 		}
 	}
-	if (!signal_deliver_at_reply(p, reply, error, rv[0], rv[1], req)) {
+	/* No signal pending at all (the common case): no need to ask. */
+	if ((p->state == PROC_ALIVE && !p->sig_pending) ||
+	    !signal_deliver_at_reply(p, reply, error, rv[0], rv[1], req)) {
 		p->last_answer_pc = req->pc + 4;
 		p->last_answer[0] = error ? -error : rv[0];
 		p->last_answer[1] = rv[1];

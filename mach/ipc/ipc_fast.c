@@ -736,7 +736,8 @@ miss:
 }
 
 ipc_fast_miss_t
-ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr, const void *body,
+ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr,
+	      void (*fill_body)(void *at, const void *arg), const void *arg,
 	      mach_msg_size_t send_size, mach_msg_size_t reply_max, thread_continue_t cont)
 {
 	thread_t self = current_thread();
@@ -758,7 +759,8 @@ ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr, const void *body,
 	/* Every guard passed: from here on the message goes. */
 	reply->ip_sorights++;
 	ipc_port_reference(reply);
-	deliver(rcv, dest, hdr, body, MACH_MSG_TYPE_COPY_SEND, reply, send_size,
+	fill_body((mach_msg_header_t *)rcv->ith_fast_msg + 1, arg);
+	deliver(rcv, dest, hdr, NULL, MACH_MSG_TYPE_COPY_SEND, reply, send_size,
 		self->task->sec_token);
 	register_wait(reply, reply_max, REQUESTED_TRAILER_SIZE(0));
 	ip_unlock_noirq(reply);

@@ -102,8 +102,9 @@ ipc_fast_miss_t ipc_fast_rpc(struct mach_msg_args *a);
 
 /*
  * ipc_fast_call: a kernel-built request for the current user thread
- * (header `hdr', of which msgh_id counts; `body' the rest, send_size in
- * all) to `dest', as if sent with a copied send right and a send-once
+ * (header `hdr', of which msgh_id counts; the body, send_size in all less
+ * the header, written by fill_body(at, arg) straight into the receiver's
+ * buffer: it may not fault, wait or take a lock) to `dest', as if sent with a copied send right and a send-once
  * reply right made from the thread's ith_rpc_reply, when dest's receiver
  * (on the port or its set) waits in the fast path and the reply port is
  * free.  The thread then waits for the answer (at most `reply_max' bytes
@@ -114,7 +115,8 @@ ipc_fast_miss_t ipc_fast_rpc(struct mach_msg_args *a);
  */
 struct thread;
 typedef void (*ipc_fast_continue_t)(struct thread *prev) __attribute__((noreturn));
-ipc_fast_miss_t ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr, const void *body,
+ipc_fast_miss_t ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr,
+				void (*fill_body)(void *at, const void *arg), const void *arg,
 				mach_msg_size_t send_size, mach_msg_size_t reply_max,
 				ipc_fast_continue_t cont);
 

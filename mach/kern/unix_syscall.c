@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The Unix system-call path (see kern/unix_syscall.h and <machrv/syscall_msg.h>). */
+#include <stddef.h>
 #include <machrv/syscall_msg.h>
 #include "kern/unix_syscall.h"
 #include "kern/sched.h"
@@ -18,26 +19,57 @@ fail(struct trap_frame *tf, int64_t error)
 	tf->a0 = (uint64_t)-error;
 }
 
-/* The request for the call in `tf' (sepc: the ecall's address). */
+/* The request's header (the ports are the message's, set by who sends it). */
 static void
-request_fill(machrv_syscall_request_t *req, const struct trap_frame *tf, thread_t self)
+request_head_fill(mach_msg_header_t *head)
 {
-	req->head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND, MACH_MSG_TYPE_PORT_SEND_ONCE);
-	req->head.msgh_size = sizeof(*req);
-	req->head.msgh_remote_port = MACH_PORT_NULL;
-	req->head.msgh_local_port = MACH_PORT_NULL;
-	req->head.msgh_voucher_port = MACH_PORT_NULL;
-	req->head.msgh_id = MACHRV_SYSCALL_MSG_ID;
-	req->ndr = NDR_record;
-	req->number = (int64_t)tf->a7;
-	req->args[0] = tf->a0;
-	req->args[1] = tf->a1;
-	req->args[2] = tf->a2;
-	req->args[3] = tf->a3;
-	req->args[4] = tf->a4;
-	req->args[5] = tf->a5;
-	req->pc = tf->sepc;
-	req->thread_id = self->id;
+	head->msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND, MACH_MSG_TYPE_PORT_SEND_ONCE);
+	head->msgh_size = sizeof(machrv_syscall_request_t);
+	head->msgh_remote_port = MACH_PORT_NULL;
+	head->msgh_local_port = MACH_PORT_NULL;
+	head->msgh_voucher_port = MACH_PORT_NULL;
+	head->msgh_id = MACHRV_SYSCALL_MSG_ID;
+}
+
+/*
+ * The rest of the request, at `at' (just past its header), for the call
+ * in the trap frame `arg' (sepc past the ecall); ipc_fast_call writes it
+ * straight into the receiver this way.  The request is packed to 4 bytes
+ * (<machrv/syscall_msg.h>), but its words are 8-byte aligned past the
+ * header: where `at' is too (the receiver's buffer, a kmsg), they are
+ * written as words.
+ */
+_Static_assert(offsetof(machrv_syscall_request_t, number) == 32 &&
+		       offsetof(machrv_syscall_request_t, args) == 40 &&
+		       offsetof(machrv_syscall_request_t, pc) == 88 &&
+		       offsetof(machrv_syscall_request_t, thread_id) == 96 &&
+		       sizeof(machrv_syscall_request_t) == 104,
+	       "the request's words follow the header and NDR record");
+
+static void
+request_body_fill(void *at, const void *arg)
+{
+	const struct trap_frame *tf = arg;
+	uint64_t ndr;
+
+	memcpy(&ndr, &NDR_record, sizeof(ndr));
+	if (__builtin_expect((uintptr_t)at & 7, 0)) {
+		uint64_t words[10];
+		request_body_fill(words, tf);
+		memcpy(at, words, sizeof(words));
+		return;
+	}
+	uint64_t *w = at;
+	w[0] = ndr;
+	w[1] = tf->a7;
+	w[2] = tf->a0;
+	w[3] = tf->a1;
+	w[4] = tf->a2;
+	w[5] = tf->a3;
+	w[6] = tf->a4;
+	w[7] = tf->a5;
+	w[8] = tf->sepc - 4;
+	w[9] = current_thread()->id;
 }
 
 /* The largest answer: the fixed part and the bytes for the caller. */
@@ -162,8 +194,8 @@ unix_call(struct trap_frame *tf)
 	}
 	machrv_syscall_request_t *req = (machrv_syscall_request_t *)&kmsg->ikm_header;
 	memset(req, 0, sizeof(*req));
-	request_fill(req, tf, self);
-	req->pc = tf->sepc - 4;
+	request_head_fill(&req->head);
+	request_body_fill(&req->head + 1, tf);
 	kmsg->ikm_remote = dest;
 	kmsg->ikm_local = ipc_port_make_send_once(reply);
 	ipc_kmsg_copyin_from_kernel(kmsg);
@@ -225,11 +257,11 @@ unix_fast(struct trap_frame *tf)
 	simple_unlock_noirq(&task->lock);
 	if (!IP_VALID(dest))
 		return;
-	machrv_syscall_request_t req;
-	request_fill(&req, tf, self);
+	mach_msg_header_t head;
+	request_head_fill(&head);
 	self->ith_call_dest = dest;
 	tf->sepc += 4;			/* it is the call's from here: a miss undoes it */
-	ipc_fast_call(dest, &req.head, &req.head + 1, sizeof(req),
+	ipc_fast_call(dest, &head, request_body_fill, tf, sizeof(machrv_syscall_request_t),
 		      ANSWER_MAX + MAX_TRAILER_SIZE, unix_continue);
 	tf->sepc -= 4;
 	self->ith_call_dest = IP_NULL;

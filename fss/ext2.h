@@ -178,6 +178,9 @@ int ext2_readlink(struct ext2_fs *fs, uint32_t ino, char *buf, size_t size, size
  * clears set-user-id and set-group-id.  utimes: explicit times need the
  * owner or root (EPERM); NULL times (now) need write permission too. */
 int ext2_stat(struct ext2_fs *fs, uint32_t ino, struct ext2_stat *st);
+/* ext2_icache_counts: in-core inodes now: held by someone, and kept with
+ * no holder (at most ICACHE_KEEP, the most recently used); for tests. */
+void ext2_icache_counts(struct ext2_fs *fs, unsigned *held, unsigned *kept);
 int ext2_chmod(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t ino, uint32_t mode);
 int ext2_chown(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t ino,
 	       uint32_t uid, uint32_t gid);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * In-core inodes: a table of the inodes in use, by number, each with a
- * reference count and a lock; reading and writing an inode's slot in the
+ * reference count and a lock, and the last ICACHE_KEEP that no one holds
+ * any more (an LRU list); reading and writing an inode's slot in the
  * inode table; freeing an inode on disk when its last link and its last
  * reference are gone.  ext2_hold/ext2_release are references kept by the
  * caller (open files).
@@ -109,6 +110,71 @@ hash_remove(struct ext2_fs *fs, struct inode *ip)
 	ip->hashed = 0;
 }
 
+/* Take a kept inode off the LRU list (it is held again, or dropped).  icache_lock held. */
+static void
+lru_remove(struct ext2_fs *fs, struct inode *ip)
+{
+	if (ip->lru_prev)
+		ip->lru_prev->lru_next = ip->lru_next;
+	else
+		fs->lru_first = ip->lru_next;
+	if (ip->lru_next)
+		ip->lru_next->lru_prev = ip->lru_prev;
+	else
+		fs->lru_last = ip->lru_prev;
+	ip->lru_prev = ip->lru_next = NULL;
+	fs->lru_count--;
+}
+
+/*
+ * The last reference to `ip' is gone: keep it (LIVE, hashed, with links)
+ * at the LRU list's end, and return the inode to free: the least recently
+ * used one if the list is over its size, `ip' itself if it is not to be
+ * kept, or NULL.  Whatever is returned is unhashed.  icache_lock held.
+ */
+static struct inode *
+icache_last_ref(struct ext2_fs *fs, struct inode *ip)
+{
+	if (ip->hashed && ip->state == INODE_LIVE && ip->di.i_links_count && fs->icache_keep) {
+		ip->lru_next = NULL;
+		ip->lru_prev = fs->lru_last;
+		if (fs->lru_last)
+			fs->lru_last->lru_next = ip;
+		else
+			fs->lru_first = ip;
+		fs->lru_last = ip;
+		if (++fs->lru_count <= fs->icache_keep)
+			return NULL;
+		ip = fs->lru_first;
+		lru_remove(fs, ip);
+	}
+	if (ip->hashed)
+		hash_remove(fs, ip);
+	return ip;
+}
+
+/* Free an in-core inode that is unhashed and unreferenced. */
+static void
+inode_free_core(struct inode *ip)
+{
+	fss_mutex_destroy(&ip->lock);
+	free(ip);
+}
+
+void
+ext2_icache_drop_kept(struct ext2_fs *fs)
+{
+	fss_mutex_lock(&fs->icache_lock);
+	fs->icache_keep = 0;
+	while (fs->lru_first) {
+		struct inode *ip = fs->lru_first;
+		lru_remove(fs, ip);
+		hash_remove(fs, ip);
+		inode_free_core(ip);
+	}
+	fss_mutex_unlock(&fs->icache_lock);
+}
+
 /* Does `ino' name an inode files can be: the root or one past the
  * reserved ones? */
 static int
@@ -134,20 +200,17 @@ icache_ref(struct ext2_fs *fs, uint32_t ino, struct inode **ipp, int *made)
 		if (ip->ino == ino)
 			break;
 	if (ip) {
-		ip->ref++;
+		if (ip->ref++ == 0)
+			lru_remove(fs, ip);	/* a kept one: held again */
 		while (ip->state == INODE_LOADING)
 			fss_cond_wait(&fs->icache_cond, &fs->icache_lock);
 		*made = 0;
 		if (ip->state != INODE_LIVE) {
 			err = ip->state == INODE_DEAD ? ip->err : ENOENT;
-			int last = --ip->ref == 0;
-			if (last && ip->hashed)
-				hash_remove(fs, ip);
+			struct inode *gone = --ip->ref == 0 ? icache_last_ref(fs, ip) : NULL;
 			fss_mutex_unlock(&fs->icache_lock);
-			if (last) {
-				fss_mutex_destroy(&ip->lock);
-				free(ip);
-			}
+			if (gone)
+				inode_free_core(gone);
 			return err;
 		}
 	} else {
@@ -170,19 +233,15 @@ icache_ref(struct ext2_fs *fs, uint32_t ino, struct inode **ipp, int *made)
 	return 0;
 }
 
-/* Drop a reference without any disk work (the inode is not to be freed). */
+/* Drop a reference without any disk work (the inode is not to be freed on disk). */
 static void
 icache_unref(struct ext2_fs *fs, struct inode *ip)
 {
 	fss_mutex_lock(&fs->icache_lock);
-	int last = --ip->ref == 0;
-	if (last && ip->hashed)
-		hash_remove(fs, ip);
+	struct inode *gone = --ip->ref == 0 ? icache_last_ref(fs, ip) : NULL;
 	fss_mutex_unlock(&fs->icache_lock);
-	if (last) {
-		fss_mutex_destroy(&ip->lock);
-		free(ip);
-	}
+	if (gone)
+		inode_free_core(gone);
 }
 
 /* A LOADING inode is LIVE: wake its waiters. */
@@ -322,14 +381,10 @@ ext2_inode_put(struct ext2_fs *fs, struct inode *ip)
 		inode_delete(fs, ip);
 		fss_mutex_lock(&fs->icache_lock);
 	}
-	int last = --ip->ref == 0;
-	if (last && ip->hashed)
-		hash_remove(fs, ip);
+	struct inode *gone = --ip->ref == 0 ? icache_last_ref(fs, ip) : NULL;
 	fss_mutex_unlock(&fs->icache_lock);
-	if (last) {
-		fss_mutex_destroy(&ip->lock);
-		free(ip);
-	}
+	if (gone)
+		inode_free_core(gone);
 }
 
 int
@@ -347,9 +402,23 @@ ext2_release(struct ext2_fs *fs, uint32_t ino)
 
 	fss_mutex_lock(&fs->icache_lock);
 	for (ip = fs->ihash[ino % ICACHE_HASH]; ip; ip = ip->hnext)
-		if (ip->ino == ino && ip->state == INODE_LIVE)
+		if (ip->ino == ino && ip->state == INODE_LIVE && ip->ref)
 			break;
 	fss_mutex_unlock(&fs->icache_lock);
 	if (ip)
 		ext2_inode_put(fs, ip);
+}
+
+void
+ext2_icache_counts(struct ext2_fs *fs, unsigned *held, unsigned *kept)
+{
+	unsigned n = 0;
+
+	fss_mutex_lock(&fs->icache_lock);
+	for (unsigned h = 0; h < ICACHE_HASH; h++)
+		for (struct inode *ip = fs->ihash[h]; ip; ip = ip->hnext)
+			n++;
+	*kept = fs->lru_count;
+	*held = n - fs->lru_count;
+	fss_mutex_unlock(&fs->icache_lock);
 }

@@ -15,7 +15,7 @@
  *                        lower number first.  Nobody takes an inode lock
  *                        while holding any lock below.
  *   3. fs->alloc_lock    bitmaps, group descriptors, superblock counters.
- *   4. fs->icache_lock   the in-core inode table: hash chains, `ref',
+ *   4. fs->icache_lock   the in-core inode table: hash chains, the kept list, `ref',
  *                        `state' changes.
  *   5. buffer locks      (bcache.h) at most one per thread at a time;
  *                        device I/O happens under a buffer lock only.
@@ -37,6 +37,14 @@
 #include "fss_lock.h"
 
 #define ICACHE_HASH	128
+/*
+ * In-core inodes no one holds are kept, the most recently used this many,
+ * so that the next look-up of a path's directories and files finds them
+ * without reading and decoding their slots again.  The in-core copy is the
+ * inode: every change is written through (ext2_inode_write) before its
+ * holder lets go, and one with no links is freed on disk, never kept.
+ */
+#define ICACHE_KEEP	64
 
 /*
  * An in-core inode.  States (field `state', under icache_lock): LOADING
@@ -56,6 +64,7 @@ struct inode {
 	int		hashed;		/* icache_lock */
 	int		err;		/* why DEAD */
 	struct inode	*hnext;		/* icache_lock */
+	struct inode	*lru_prev, *lru_next;	/* icache_lock: kept with ref 0 (the LRU list) */
 	struct ext2_inode di;		/* the first 128 bytes of the disk inode */
 	int		fresh;		/* just allocated: zero the rest of its slot */
 	uint32_t	goal;		/* next block to try when allocating */
@@ -85,6 +94,10 @@ struct ext2_fs {
 	fss_mutex_t	icache_lock;
 	fss_cond_t	icache_cond;		/* an inode finished LOADING */
 	struct inode	*ihash[ICACHE_HASH];	/* icache_lock */
+	/* Kept inodes (ref 0, LIVE, hashed), least recently used first; at most
+	 * icache_keep (ICACHE_KEEP; 0 while unmounting). */
+	struct inode	*lru_first, *lru_last;	/* icache_lock */
+	unsigned	lru_count, icache_keep;	/* icache_lock */
 };
 
 static inline int64_t
@@ -171,6 +184,8 @@ int ext2_ifree(struct ext2_fs *fs, uint32_t ino, int isdir);
 int ext2_inode_get(struct ext2_fs *fs, uint32_t ino, struct inode **ipp);
 int ext2_inode_get_new(struct ext2_fs *fs, uint32_t ino, uint32_t ifmt, struct inode **ipp);
 void ext2_inode_put(struct ext2_fs *fs, struct inode *ip);
+/* ext2_icache_drop_kept: free the kept inodes and keep none from now on (unmount). */
+void ext2_icache_drop_kept(struct ext2_fs *fs);
 int ext2_inode_write(struct ext2_fs *fs, struct inode *ip);
 void ext2_inode_lock(struct inode *ip);
 void ext2_inode_unlock(struct inode *ip);

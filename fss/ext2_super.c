@@ -266,6 +266,7 @@ ext2_mount(const struct fss_blkdev *dev, const struct ext2_mount_opts *opts,
 	fss_mutex_init(&fs->alloc_lock);
 	fss_mutex_init(&fs->icache_lock);
 	fss_cond_init(&fs->icache_cond);
+	fs->icache_keep = ICACHE_KEEP;
 	fs->dev = dev;
 	fs->now = opts ? opts->now : NULL;
 	fs->rdonly = opts && (opts->flags & EXT2_MOUNT_RDONLY);
@@ -304,6 +305,7 @@ fail:
 static void
 release_held(struct ext2_fs *fs)
 {
+	ext2_icache_drop_kept(fs);	/* and keep none from now on */
 	for (unsigned h = 0; h < ICACHE_HASH; h++) {
 		struct inode *ip;
 		while ((ip = fs->ihash[h]) != NULL) {

@@ -47,8 +47,9 @@ static int walk(const struct ext2_cred *cred, const char *path, int flags, uint3
 	if (!path[0])
 		return ENOENT;
 	char buf[EXT2_PATH_MAX];
-	strncpy(buf, path, sizeof(buf) - 1);
-	buf[sizeof(buf) - 1] = 0;
+	size_t n = strnlen(path, sizeof(buf) - 1);	/* no strncpy: no 1 KiB of padding */
+	memcpy(buf, path, n);
+	buf[n] = 0;
 	int c;
 	return ext2_walk(core, cred, EXT2_ROOT, buf, sizeof(buf), flags, mode, ino,
 			 created ? created : &c);

@@ -113,8 +113,9 @@ static int lookup(const struct ucred *cred, const char *path, int flags, uint32_
 	if (e)
 		return e;
 	fss_string_t name, rest;
-	strncpy(name, path, sizeof(name) - 1);
-	name[sizeof(name) - 1] = 0;
+	size_t n = strnlen(path, sizeof(name) - 1);	/* no strncpy: no 1 KiB of padding */
+	memcpy(name, path, n);
+	name[n] = 0;
 	kern_return_t kr = KERN_SUCCESS;
 	for (int tries = 0; tries < RETRIES; tries++) {
 		const char *n = name;

@@ -586,6 +586,17 @@ void emit_helpers(FILE *f)
 	      "\t__builtin_memcpy(dst, src, n);\n"
 	      "\t__builtin_memset(dst + n, 0, size - n);\n"
 	      "}\n\n"
+	      "/* Copy a string out of a message into the caller's buffer of size bytes,\n"
+	      " * terminated; the bytes after the terminator are the caller's (not a\n"
+	      " * message's: nothing to clear). */\n"
+	      "static inline void mig_local_strcpy_out(char *dst, const char *src,\n"
+	      "\t\t\t\t\tmach_msg_type_number_t size)\n"
+	      "{\n"
+	      "\tmach_msg_type_number_t n = mig_local_strnlen(src, size - 1);\n"
+	      "\n"
+	      "\t__builtin_memcpy(dst, src, n);\n"
+	      "\tdst[n] = '\\0';\n"
+	      "}\n\n"
 	      "#define mig_round4(n) (((n) + 3U) & ~3U)\n\n", f);
 }
 

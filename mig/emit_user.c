@@ -337,7 +337,7 @@ static void user_unpack_arg(FILE *f, const struct arg *a, const char *p, const c
 	}
 	if (arg_shape(a, false) == SH_FIXED) {
 		if (t->tclass == TC_STRING)
-			fprintf(f, "\tmig_local_strcpy(%s, %s->%s, %lluU);\n", a->name, p, a->name,
+			fprintf(f, "\tmig_local_strcpy_out(%s, %s->%s, %lluU);\n", a->name, p, a->name,
 			        (unsigned long long)t->number);
 		else if (t->is_array || (t->is_struct && !t->name && !t->ctype))
 			fprintf(f, "\t__builtin_memcpy(%s, %s->%s, %lluU);\n", a->name, p, a->name,

@@ -45,8 +45,9 @@ static int walk(struct fss_protid *p, struct ext2_cred *cred, const char *name, 
 		uint32_t mode, char path[EXT2_PATH_MAX], uint32_t *ino, int *created)
 {
 	fss_user_cred(&p->user, cred);
-	strncpy(path, name, EXT2_PATH_MAX - 1);
-	path[EXT2_PATH_MAX - 1] = 0;
+	size_t n = strnlen(name, EXT2_PATH_MAX - 1);	/* no strncpy: no 1 KiB of padding */
+	memcpy(path, name, n);
+	path[n] = 0;
 	*created = 0;
 	if (path[0] && p->ifmt != EXT2_S_IFDIR)
 		return ENOTDIR;

@@ -21,6 +21,18 @@ static inline void mig_local_strcpy(char *dst, const char *src, mach_msg_type_nu
 	__builtin_memset(dst + n, 0, size - n);
 }
 
+/* Copy a string out of a message into the caller's buffer of size bytes,
+ * terminated; the bytes after the terminator are the caller's (not a
+ * message's: nothing to clear). */
+static inline void mig_local_strcpy_out(char *dst, const char *src,
+					mach_msg_type_number_t size)
+{
+	mach_msg_type_number_t n = mig_local_strnlen(src, size - 1);
+
+	__builtin_memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 #define mig_round4(n) (((n) + 3U) & ~3U)
 
 _Static_assert(sizeof(int) == 4, "mig: int is 4 bytes in messages");

@@ -242,6 +242,15 @@ uint64_t thread_kernel_id(thread_act_t thread);
 typedef int (*sy_call_t)(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]);
 /* serve one request that came to a syscall port (the worker holds bsd_lock). */
 void syscall_serve(struct proc *p, machrv_syscall_request_t *req, mach_port_seqno_t seqno);
+/* A request of the kernel's size: the fixed part, or it and the input it
+ * carries (a machrv_syscall_in_t and its bytes, <machrv/syscall_msg.h>). */
+bool syscall_request_size_ok(const machrv_syscall_request_t *req);
+/* The bytes [uaddr, uaddr + len) of p as its running call's request
+ * carries them (the caller's input, read when it trapped), copied to
+ * kaddr: true; false if the request does not hold them all. */
+bool syscall_input(struct proc *p, uint64_t uaddr, void *kaddr, size_t len);
+/* syscall_input_forget: p's memory is written now: its request's input may be stale. */
+void syscall_input_forget(struct proc *p);
 /* syscall_reply: answer the kernel's reply right `reply' (consumed). */
 void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1);
 /* The worker's batch of answers (see syscall.c): begin under bsd_lock;

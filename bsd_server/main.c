@@ -152,7 +152,8 @@ static void *worker(void *arg)
 		} else {
 			struct proc *p = proc_by_syscall_port(local);
 			if (p && in->head.msgh_id == MACHRV_SYSCALL_MSG_ID &&
-			    in->head.msgh_size == sizeof(machrv_syscall_request_t) &&
+			    (in->head.msgh_size == sizeof(machrv_syscall_request_t) ||
+			     syscall_request_size_ok(&in->syscall)) &&
 			    !(in->head.msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
 				const mach_msg_seqno_trailer_t *tr = (const mach_msg_seqno_trailer_t *)
 					(in->bytes + round_msg(in->head.msgh_size));

@@ -335,6 +335,50 @@ static void syscall_run(struct proc *p, const machrv_syscall_request_t *req, mac
 	machrv_trace_set(outer_traced);
 }
 
+/* The input of the request being served (syscall_serve), and for whom. */
+static __thread const machrv_syscall_request_t *input_req;
+static __thread struct proc *input_proc;
+
+static const machrv_syscall_in_t *request_input(const machrv_syscall_request_t *req)
+{
+	if (req->head.msgh_size <= sizeof(*req))
+		return NULL;
+	return (const machrv_syscall_in_t *)(req + 1);
+}
+
+bool syscall_request_size_ok(const machrv_syscall_request_t *req)
+{
+	mach_msg_size_t size = req->head.msgh_size;
+
+	if (size == sizeof(*req))
+		return true;
+	if (size < sizeof(*req) + sizeof(machrv_syscall_in_t))
+		return false;
+	/* The bytes len says (0: the kernel could not read them) are all there. */
+	const machrv_syscall_in_t *in = request_input(req);
+	mach_msg_size_t room = size - (mach_msg_size_t)(sizeof(*req) + sizeof(*in));
+	return room <= MACHRV_SYSCALL_IN_MAX && in->len <= room;
+}
+
+bool syscall_input(struct proc *p, uint64_t uaddr, void *kaddr, size_t len)
+{
+	/* Only the call it came with, and only before the call wrote anything
+	 * to the caller (that could change the bytes: syscall_input_forget). */
+	if (!input_req || cur_req != input_req || input_proc != p)
+		return false;
+	const machrv_syscall_in_t *in = request_input(input_req);
+	if (!in || uaddr < in->addr || len > in->len || uaddr - in->addr > in->len - len)
+		return false;
+	memcpy(kaddr, (const uint8_t *)(in + 1) + (uaddr - in->addr), len);
+	return true;
+}
+
+void syscall_input_forget(struct proc *p)
+{
+	if (input_proc == p)
+		input_req = NULL;
+}
+
 void syscall_serve(struct proc *p, machrv_syscall_request_t *req, mach_port_seqno_t seqno)
 {
 	mach_port_t reply = req->head.msgh_remote_port;
@@ -351,7 +395,15 @@ void syscall_serve(struct proc *p, machrv_syscall_request_t *req, mach_port_seqn
 	/* The first call numbered after a racing frame: there was no race. */
 	if (p->race_pending && seqno >= p->race_seqno)
 		p->race_pending = false;
+	if (__builtin_expect(req->head.msgh_size == sizeof(*req), 1)) {
+		syscall_run(p, req, reply, seqno);
+		return;
+	}
+	input_req = req;		/* it carries the caller's input */
+	input_proc = p;
 	syscall_run(p, req, reply, seqno);
+	input_req = NULL;
+	input_proc = NULL;
 }
 
 void syscall_park(struct proc *p, enum wait_kind kind, void *chan)

@@ -2,7 +2,9 @@
 // Moving bytes between a process's memory and bsd_server's: the kernel's
 // vm_read_overwrite (from the process) and vm_write (to it) on the
 // process's task port; a copyout while the process's call runs goes
-// with its answer instead (syscall.c, syscall_gather_copyout).  Both are byte-granular, check the range against
+// with its answer instead (syscall.c, syscall_gather_copyout), and a
+// copyin of bytes the call's request carries (a small write's data,
+// syscall_input) is taken from the request.  Both are byte-granular, check the range against
 // the process's map, and fail with KERN_INVALID_ADDRESS or
 // KERN_PROTECTION_FAILURE on a bad pointer: EFAULT here, never a fault in
 // the server.  docs/bsd.md ("How data moves") has the measurements.
@@ -16,6 +18,8 @@ int copyin(struct proc *p, uint64_t uaddr, void *kaddr, size_t len)
 
 	if (len == 0)
 		return 0;
+	if (syscall_input(p, uaddr, kaddr, len))
+		return 0;		/* the request carried them (a small write's data) */
 	syscall_gather_flush(p);	/* the bytes the call wrote so far first */
 	if (vm_read_overwrite(p->task, (vm_address_t)uaddr, len, (vm_address_t)kaddr, &got) !=
 	    KERN_SUCCESS || got != len)
@@ -27,6 +31,7 @@ int copyout(struct proc *p, const void *kaddr, uint64_t uaddr, size_t len)
 {
 	if (len == 0)
 		return 0;
+	syscall_input_forget(p);
 	int gathered = syscall_gather_copyout(p, kaddr, uaddr, len);
 	if (gathered >= 0)
 		return gathered;

@@ -163,6 +163,59 @@ answer_await(struct trap_frame *tf, ipc_port_t reply)
 	return answer_kmsg(tf, answer);
 }
 
+/* The input a call offers (a6, <machrv/syscall_msg.h>), for request_in_fill. */
+struct offered_input {
+	const struct trap_frame	*tf;
+	uint64_t		addr;
+	uint32_t		len;
+};
+
+/*
+ * The bytes a call offers to send with its request: true with their
+ * place and length if a6 holds the hint, it names registers a0..a5, and
+ * the length is 1..MACHRV_SYSCALL_IN_MAX.
+ */
+static inline __attribute__((always_inline)) bool
+input_offered(const struct trap_frame *tf, struct offered_input *in)
+{
+	if (__builtin_expect((tf->a6 & ~(uint64_t)0xff) != (uint64_t)MACHRV_SYSCALL_IN_HINT, 1))
+		return false;
+	unsigned b = (tf->a6 >> 4) & 0xf, l = tf->a6 & 0xf;
+	if (b > 5 || l > 5)
+		return false;
+	const uint64_t *a = &tf->a0;	/* a0..a5 in order */
+	if (a[l] == 0 || a[l] > MACHRV_SYSCALL_IN_MAX)
+		return false;
+	in->tf = tf;
+	in->addr = a[b];
+	in->len = (uint32_t)a[l];
+	return true;
+}
+
+/*
+ * request_body_fill, then the offered input after the fixed request: its
+ * machrv_syscall_in_t and the bytes, read where the caller is now (with
+ * interrupts off: a page not in memory fails the copy, and the input goes
+ * with len 0: the personality reads it the usual way).
+ */
+static void
+request_in_fill(void *at, const void *arg)
+{
+	const struct offered_input *in = arg;
+	uint8_t *end = (uint8_t *)at + sizeof(machrv_syscall_request_t) - sizeof(mach_msg_header_t);
+	machrv_syscall_in_t h = { .addr = in->addr, .len = in->len, .reserved = 0 };
+	uint32_t padded = (in->len + 7) & ~7u;
+
+	request_body_fill(at, in->tf);
+	if (copyin(in->addr, end + sizeof(h), in->len) != 0) {
+		h.len = 0;
+		memset(end + sizeof(h), 0, padded);
+	} else {
+		memset(end + sizeof(h) + in->len, 0, padded - in->len);
+	}
+	memcpy(end, &h, sizeof(h));
+}
+
 /*
  * The call itself, the long way: the request in a kmsg, the wait, the
  * answer in the registers.  sepc is past the ecall.
@@ -186,16 +239,24 @@ unix_call(struct trap_frame *tf)
 	}
 
 	/* (1) the request, built in kernel form */
-	ipc_kmsg_t kmsg = ipc_kmsg_alloc(sizeof(machrv_syscall_request_t));
+	struct offered_input in;
+	bool offer = input_offered(tf, &in);
+	mach_msg_size_t size = sizeof(machrv_syscall_request_t) +
+			       (offer ? sizeof(machrv_syscall_in_t) + ((in.len + 7) & ~7u) : 0);
+	ipc_kmsg_t kmsg = ipc_kmsg_alloc(size);
 	if (!kmsg) {
 		ipc_port_release_send(dest);
 		fail(tf, MACHRV_SYSCALL_ENOSYS);
 		return 0;
 	}
 	machrv_syscall_request_t *req = (machrv_syscall_request_t *)&kmsg->ikm_header;
-	memset(req, 0, sizeof(*req));
+	memset(req, 0, size);
 	request_head_fill(&req->head);
-	request_body_fill(&req->head + 1, tf);
+	req->head.msgh_size = size;
+	if (offer)
+		request_in_fill(&req->head + 1, &in);
+	else
+		request_body_fill(&req->head + 1, tf);
 	kmsg->ikm_remote = dest;
 	kmsg->ikm_local = ipc_port_make_send_once(reply);
 	ipc_kmsg_copyin_from_kernel(kmsg);
@@ -261,8 +322,16 @@ unix_fast(struct trap_frame *tf)
 	request_head_fill(&head);
 	self->ith_call_dest = dest;
 	tf->sepc += 4;			/* it is the call's from here: a miss undoes it */
-	ipc_fast_call(dest, &head, request_body_fill, tf, sizeof(machrv_syscall_request_t),
-		      ANSWER_MAX + MAX_TRAILER_SIZE, unix_continue);
+	struct offered_input in;
+	void (*fill)(void *, const void *) = request_body_fill;
+	const void *arg = tf;
+	mach_msg_size_t size = sizeof(machrv_syscall_request_t);
+	if (__builtin_expect(input_offered(tf, &in), 0)) {
+		fill = request_in_fill;
+		arg = &in;
+		size += sizeof(machrv_syscall_in_t) + ((in.len + 7) & ~7u);
+	}
+	ipc_fast_call(dest, &head, fill, arg, size, ANSWER_MAX + MAX_TRAILER_SIZE, unix_continue);
 	tf->sepc -= 4;
 	self->ith_call_dest = IP_NULL;
 	ipc_port_release(dest);

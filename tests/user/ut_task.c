@@ -666,6 +666,82 @@ UTEST(unix_syscall_reaches_the_syscall_port_and_returns_its_answer)
 }
 
 /*
+ * A call that offers its input (a6, <machrv/syscall_msg.h>): the request
+ * carries the bytes, or says it could not read them; a call that offers
+ * nothing sends the fixed request.  The personality here answers each
+ * request with what it saw: 1 the bytes, 2 len 0 (unreadable), 3 no input.
+ */
+static mach_port_t in_port;
+static const char in_text[] = "input!";
+
+static long
+unix_call_offering(long number, const void *buf, long len)
+{
+	register long r0 __asm__("a0") = 0;
+	register long r1 __asm__("a1") = (long)buf;
+	register long r2 __asm__("a2") = len;
+	register long r6 __asm__("a6") = MACHRV_SYSCALL_IN_HINT | (1 << 4) | 2;
+	register long r7 __asm__("a7") = number;
+	/* The offer taken back after the trap, as the library's stubs do. */
+	__asm__ __volatile__("ecall\n\tli a6, 0" : "+r"(r0), "+r"(r1), "+r"(r6) : "r"(r2), "r"(r7)
+			     : "memory");
+	return r0;
+}
+
+static void
+in_personality(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < 3; i++) {
+		struct {
+			machrv_syscall_request_t req;
+			machrv_syscall_in_t in;
+			uint8_t bytes[MACHRV_SYSCALL_IN_MAX];
+			mach_msg_max_trailer_t trailer;
+		} m;
+		if (mach_msg(&m.req.head, MACH_RCV_MSG, 0, sizeof(m), in_port, 0, 0) !=
+		    MACH_MSG_SUCCESS)
+			return;
+		long saw = 0;
+		mach_msg_size_t size = m.req.head.msgh_size;
+		if (size == sizeof(m.req))
+			saw = 3;
+		else if (size == sizeof(m.req) + sizeof(m.in) + 8 && m.in.len == 0 && m.in.addr == 8)
+			saw = 2;
+		else if (size == sizeof(m.req) + sizeof(m.in) + 8 && m.in.len == sizeof(in_text) &&
+			 m.in.addr == (uint64_t)(uintptr_t)in_text &&
+			 memcmp(m.bytes, in_text, sizeof(in_text)) == 0 && m.bytes[7] == 0)
+			saw = 1;
+		machrv_syscall_reply_t rep;
+		memset(&rep, 0, sizeof(rep));
+		rep.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		rep.head.msgh_size = sizeof(rep);
+		rep.head.msgh_remote_port = m.req.head.msgh_remote_port;
+		rep.head.msgh_id = MACHRV_SYSCALL_MSG_ID + 100;
+		rep.rv[0] = saw;
+		(void)mach_msg(&rep.head, MACH_SEND_MSG, sizeof(rep), 0, 0, 0, 0);
+	}
+}
+
+UTEST(unix_syscall_requests_carry_the_input_a_call_offers)
+{
+	in_port = ut_port_with_send();
+	KR(task_set_special_port(mach_task_self(), TASK_SYSCALL_PORT, in_port));
+	struct ut_thread t;
+	KR(ut_thread(in_personality, NULL, &t));
+	long r1 = unix_call_offering(4, in_text, sizeof(in_text));
+	long r2 = unix_call_offering(4, (const void *)8, 4);	/* page 0: unreadable */
+	long r3 = unix_call(4, 0, 0);
+	KR(ut_join(&t));
+	KR(task_set_special_port(mach_task_self(), TASK_SYSCALL_PORT, MACH_PORT_NULL));
+	mach_port_destroy(mach_task_self(), in_port);
+	CHECK(r1 == 1, "the bytes: seen %ld (1: carried)", r1);
+	CHECK(r2 == 2, "an unreadable buffer: seen %ld (2: len 0)", r2);
+	CHECK(r3 == 3, "no offer: seen %ld (3: the fixed request)", r3);
+	return 0;
+}
+
+/*
  * Answers with bytes for the caller (<machrv/syscall_msg.h>): a personality
  * thread serves three calls the way bsd_server does (the answer goes with
  * its next receive, so the fast path may carry both); the number says

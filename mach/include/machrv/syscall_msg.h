@@ -16,17 +16,34 @@
  * -EFAULT (the segments before it stay written).  This is the cheap way
  * for a personality to write into its caller: one copy in the caller's
  * own context, no message to the caller's task port.
+ *
+ * A request may carry the bytes the call will read (its input): a caller
+ * that puts MACHRV_SYSCALL_IN_HINT | (b << 4) | l in a6 says that the
+ * call reads the buffer at register a<b> of the length in register a<l>
+ * (0..5 each).  If that is at most MACHRV_SYSCALL_IN_MAX bytes and the
+ * kernel can read them where the caller is (not faulting anything in),
+ * it sends them after the fixed request: a machrv_syscall_in_t and the
+ * bytes padded to 8 (msgh_size says it; len 0 if they could not be read).  They are what the caller's
+ * memory held when it trapped; the personality may take them instead of
+ * reading the caller's memory (one message less for a small write).  A
+ * hint is only ever a promise about the caller's own memory: a wrong one
+ * sends bytes the personality does not ask for, nothing else.
  */
 #ifndef _MACHRV_SYSCALL_MSG_H_
 #define _MACHRV_SYSCALL_MSG_H_
-#include <stdint.h>
-#include <mach/message.h>
-#include <mach/ndr.h>
 
+/* (The constants are for assembly too: the library's stubs.) */
 #define MACHRV_SYSCALL_MSG_ID	0x55000
 #define MACHRV_SYSCALL_ENOSYS	38
 #define MACHRV_SYSCALL_EFAULT	14
 #define MACHRV_SYSCALL_OUT_MAX	(4096 + 64)
+#define MACHRV_SYSCALL_IN_HINT	0x4d52564e00	/* a6 = this | (buffer reg << 4) | length reg */
+#define MACHRV_SYSCALL_IN_MAX	128		/* bytes of input a request carries */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+#include <mach/message.h>
+#include <mach/ndr.h>
 
 #pragma pack(push, 4)
 typedef struct {
@@ -51,6 +68,13 @@ typedef struct {
 	uint32_t	len;		/* bytes that follow (then padding to 8) */
 	uint32_t	reserved;	/* 0 */
 } machrv_syscall_out_t;
+
+typedef struct {
+	uint64_t	addr;		/* where, in the caller */
+	uint32_t	len;		/* bytes that follow (then padding to 8) */
+	uint32_t	reserved;	/* 0 */
+} machrv_syscall_in_t;
 #pragma pack(pop)
+#endif /* __ASSEMBLER__ */
 
 #endif /* _MACHRV_SYSCALL_MSG_H_ */

@@ -56,10 +56,10 @@ static void reply_send(machrv_syscall_reply_t *rep)
 		(void)mach_port_deallocate(mach_task_self(), reply);	/* the thread is gone */
 }
 
-/* Fill in the answer to `reply' (`extra' bytes for the caller follow it). */
-/* Every field of the answer is written (the struct has no padding: 56 bytes). */
+/* Every field of an answer is written by reply_fill (no padding: 56 bytes). */
 _Static_assert(sizeof(machrv_syscall_reply_t) == 56, "no padding in an answer");
 
+/* Fill in the answer to `reply' (`extra' bytes for the caller follow it). */
 static inline void reply_fill(machrv_syscall_reply_t *rep, mach_port_t reply, int error,
 			      int64_t rv0, int64_t rv1, size_t extra)
 {
@@ -395,15 +395,16 @@ void syscall_serve(struct proc *p, machrv_syscall_request_t *req, mach_port_seqn
 	/* The first call numbered after a racing frame: there was no race. */
 	if (p->race_pending && seqno >= p->race_seqno)
 		p->race_pending = false;
-	if (__builtin_expect(req->head.msgh_size == sizeof(*req), 1)) {
-		syscall_run(p, req, reply, seqno);
-		return;
+	bool input = req->head.msgh_size != sizeof(*req);	/* it carries the caller's input */
+	if (input) {
+		input_req = req;
+		input_proc = p;
 	}
-	input_req = req;		/* it carries the caller's input */
-	input_proc = p;
 	syscall_run(p, req, reply, seqno);
-	input_req = NULL;
-	input_proc = NULL;
+	if (input) {
+		input_req = NULL;
+		input_proc = NULL;
+	}
 }
 
 void syscall_park(struct proc *p, enum wait_kind kind, void *chan)

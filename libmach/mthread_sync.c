@@ -85,23 +85,26 @@ int mthread_mutex_destroy(mthread_mutex_t *m)
 	return __atomic_load_n(&m->state, __ATOMIC_ACQUIRE) ? EBUSY : 0;
 }
 
-/* The mutex is taken (or was a moment ago): wait in the queue for it. */
+/*
+ * The slow way of mthread_mutex_lock (the fast one found it taken, or the
+ * caller is a main thread that had no record yet): take it if it is free
+ * now, else wait in the queue for it.
+ */
 static int __attribute__((noinline)) mutex_lock_wait(mthread_mutex_t *m, struct mthread *self)
 {
 	struct mthread_waiter w = { NULL, self };
-	int s;
+	int s = 0;
 
 	if (__atomic_load_n(&m->owner, __ATOMIC_RELAXED) == self)
 		return EDEADLK;
-	/* A wake-up port to wait on (mthread_create made it; the main thread
-	 * of a program that made none gets it here), outside the guard. */
-	if (!MACH_PORT_VALID(self->wake) && !mthread_wake_port_ready(self)) {
-		s = 0;
-		if (!take_free(m, &s))
-			return EAGAIN;
+	if (take_free(m, &s)) {
 		__atomic_store_n(&m->owner, self, __ATOMIC_RELAXED);
 		return 0;
 	}
+	/* A wake-up port to wait on (mthread_create made it; the main thread
+	 * of a program that made none gets it here), outside the guard. */
+	if (!MACH_PORT_VALID(self->wake) && !mthread_wake_port_ready(self))
+		return EAGAIN;
 	mthread_guard_lock(&m->guard);
 	for (;;) {
 		s = __atomic_load_n(&m->state, __ATOMIC_RELAXED);
@@ -123,17 +126,11 @@ static int __attribute__((noinline)) mutex_lock_wait(mthread_mutex_t *m, struct 
 	return 0;
 }
 
-/* The slow way of mthread_mutex_lock: a main thread's first call, or a taken mutex. */
+/* mutex_lock_wait with the caller's record, kept out of line so that
+ * mthread_mutex_lock stays a leaf. */
 static int __attribute__((noinline)) mutex_lock_slow(mthread_mutex_t *m)
 {
-	struct mthread *self = mthread_self();
-	int s = 0;
-
-	if (take_free(m, &s)) {
-		__atomic_store_n(&m->owner, self, __ATOMIC_RELAXED);
-		return 0;
-	}
-	return mutex_lock_wait(m, self);
+	return mutex_lock_wait(m, mthread_self());
 }
 
 int mthread_mutex_lock(mthread_mutex_t *m)
@@ -173,37 +170,20 @@ static void __attribute__((noinline)) mutex_hand_over(mthread_mutex_t *m)
 		mthread_wake(next);
 }
 
-/* The slow way of mthread_mutex_unlock: a main thread's first call, or a waiter to wake. */
-static int __attribute__((noinline)) mutex_unlock_slow(mthread_mutex_t *m)
-{
-	int s = MUTEX_LOCKED;
-
-	if (__atomic_load_n(&m->owner, __ATOMIC_RELAXED) != mthread_self())
-		return EPERM;
-	__atomic_store_n(&m->owner, NULL, __ATOMIC_RELAXED);
-	if (!__atomic_compare_exchange_n(&m->state, &s, 0, false, __ATOMIC_RELEASE,
-					 __ATOMIC_RELAXED))
-		mutex_hand_over(m);
-	return 0;
-}
-
 int mthread_mutex_unlock(mthread_mutex_t *m)
 {
+	/* A thread without a record yet (mthread_current NULL) has never
+	 * taken a mutex: every way to take one makes the record. */
 	struct mthread *self = mthread_current;
 	int s = MUTEX_LOCKED;
 
-	/* Kept a leaf, as mthread_mutex_lock. */
-	if (__builtin_expect(self != NULL, 1) &&
-	    __atomic_load_n(&m->owner, __ATOMIC_RELAXED) == self) {
-		__atomic_store_n(&m->owner, NULL, __ATOMIC_RELAXED);
-		if (__builtin_expect(__atomic_compare_exchange_n(&m->state, &s, 0, false,
-								 __ATOMIC_RELEASE,
-								 __ATOMIC_RELAXED), 1))
-			return 0;
+	if (!self || __atomic_load_n(&m->owner, __ATOMIC_RELAXED) != self)
+		return EPERM;
+	__atomic_store_n(&m->owner, NULL, __ATOMIC_RELAXED);
+	if (__builtin_expect(!__atomic_compare_exchange_n(&m->state, &s, 0, false,
+							  __ATOMIC_RELEASE, __ATOMIC_RELAXED), 0))
 		mutex_hand_over(m);
-		return 0;
-	}
-	return mutex_unlock_slow(m);
+	return 0;
 }
 
 // ---- condition variables ----

@@ -104,8 +104,10 @@ ipc_fast_miss_t ipc_fast_rpc(struct mach_msg_args *a);
  * ipc_fast_call: a kernel-built request for the current user thread
  * (header `hdr', of which msgh_id counts; the body, send_size in all less
  * the header, written by fill_body(at, arg) straight into the receiver's
- * buffer: it may not fault, wait or take a lock) to `dest', as if sent with a copied send right and a send-once
- * reply right made from the thread's ith_rpc_reply, when dest's receiver
+ * buffer: it runs with locks held and interrupts off, so it may not wait
+ * or take a lock, and reads user memory only by a guarded copy, which
+ * fails rather than fault a page in) to `dest', as if sent with a copied
+ * send right and a send-once reply right made from the thread's ith_rpc_reply, when dest's receiver
  * (on the port or its set) waits in the fast path and the reply port is
  * free.  The thread then waits for the answer (at most `reply_max' bytes
  * with the trailer) and continues in `cont', which takes the answer with

@@ -192,6 +192,13 @@ input_offered(const struct trap_frame *tf, struct offered_input *in)
 	return true;
 }
 
+/* The size of a request that carries the offered input `in'. */
+static inline mach_msg_size_t
+request_in_size(const struct offered_input *in)
+{
+	return sizeof(machrv_syscall_request_t) + sizeof(machrv_syscall_in_t) + ((in->len + 7) & ~7u);
+}
+
 /*
  * request_body_fill, then the offered input after the fixed request: its
  * machrv_syscall_in_t and the bytes, read where the caller is now (with
@@ -241,8 +248,7 @@ unix_call(struct trap_frame *tf)
 	/* (1) the request, built in kernel form */
 	struct offered_input in;
 	bool offer = input_offered(tf, &in);
-	mach_msg_size_t size = sizeof(machrv_syscall_request_t) +
-			       (offer ? sizeof(machrv_syscall_in_t) + ((in.len + 7) & ~7u) : 0);
+	mach_msg_size_t size = offer ? request_in_size(&in) : sizeof(machrv_syscall_request_t);
 	ipc_kmsg_t kmsg = ipc_kmsg_alloc(size);
 	if (!kmsg) {
 		ipc_port_release_send(dest);
@@ -329,7 +335,7 @@ unix_fast(struct trap_frame *tf)
 	if (__builtin_expect(input_offered(tf, &in), 0)) {
 		fill = request_in_fill;
 		arg = &in;
-		size += sizeof(machrv_syscall_in_t) + ((in.len + 7) & ~7u);
+		size = request_in_size(&in);
 	}
 	ipc_fast_call(dest, &head, fill, arg, size, ANSWER_MAX + MAX_TRAILER_SIZE, unix_continue);
 	tf->sepc -= 4;

@@ -44,11 +44,17 @@ trap_mach_msg_user(struct trap_frame *tf)
 }
 
 void
-trap_mach_trap_user(struct trap_frame *tf)
+trap_syscall(struct trap_frame *tf)
 {
 	tf->sepc += 4;
 	intr_on();			/* system calls run with interrupts on */
 	syscall_dispatch(tf);
+}
+
+void
+trap_mach_trap_user(struct trap_frame *tf)
+{
+	trap_syscall(tf);
 	ast_user_return();
 }
 

@@ -80,9 +80,13 @@ struct mach_msg_args *mach_msg_args_decode(const struct trap_frame *tf);
  */
 void trap_mach_msg_user(struct trap_frame *tf);
 /*
+ * trap_syscall: a system call from user mode (an ecall): sepc past it,
+ * interrupts on, syscall_dispatch.  user_exception's way for every ecall.
+ */
+void trap_syscall(struct trap_frame *tf);
+/*
  * trap_mach_trap_user: any other Mach trap (ecall with a7 < 0) from user
- * mode, from trap_vector: past the ecall, interrupts on, the trap's
- * routine (syscall_dispatch), then the way back's checks
+ * mode, from trap_vector: trap_syscall, then the way back's checks
  * (ast_user_return); trap_handler's route without its sorting.
  */
 void trap_mach_trap_user(struct trap_frame *tf);

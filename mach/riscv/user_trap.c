@@ -30,9 +30,7 @@ user_exception(struct trap_frame *tf)
 
 	switch (tf->scause) {
 	case CAUSE_ECALL_U:
-		tf->sepc += 4;
-		intr_on();		/* system calls run with interrupts on */
-		syscall_dispatch(tf);
+		trap_syscall(tf);
 		return;
 	case CAUSE_INST_PAGE_FAULT:
 	case CAUSE_LOAD_PAGE_FAULT:

@@ -44,13 +44,21 @@ int64_t realtime_ns(void)
 	return __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED) + (int64_t)now_ns();
 }
 
+/*
+ * The offset is taken with now_ns() read before the kernel call: the
+ * kernel reads its clock at some moment during the call, after that, so
+ * the offset is at least the kernel's and the time of day here is never
+ * behind the kernel's calendar (by at most the call's length ahead of it).
+ * Read after the call, a worker preempted in between would lag it.
+ */
 void realtime_start(void)
 {
 	mach_port_t host = mach_host_self();
 	time_value64_t t;
+	int64_t before = (int64_t)now_ns();
 	if (host_get_time64(host, &t) == KERN_SUCCESS)
 		__atomic_store_n(&realtime_offset_ns,
-				 t.seconds * (int64_t)NS(1) + t.nanoseconds - (int64_t)now_ns(),
+				 t.seconds * (int64_t)NS(1) + t.nanoseconds - before,
 				 __ATOMIC_RELAXED);
 	(void)mach_port_deallocate(mach_task_self(), host);
 }
@@ -252,10 +260,11 @@ int sys_clock_gettime(struct proc *p, const machrv_syscall_request_t *req, int64
 static int set_realtime(int64_t ns)
 {
 	time_value64_t t = { ns / (int64_t)NS(1), ns % (int64_t)NS(1) };
+	int64_t before = (int64_t)now_ns();	/* before the kernel's: see realtime_start */
 
 	if (host_set_time64(bsd_host_priv, t) != KERN_SUCCESS)
 		return EPERM;	/* no host-priv port given */
-	__atomic_store_n(&realtime_offset_ns, ns - (int64_t)now_ns(), __ATOMIC_RELAXED);
+	__atomic_store_n(&realtime_offset_ns, ns - before, __ATOMIC_RELAXED);
 	return 0;
 }
 

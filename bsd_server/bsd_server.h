@@ -242,8 +242,9 @@ uint64_t thread_kernel_id(thread_act_t thread);
 typedef int (*sy_call_t)(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]);
 /* serve one request that came to a syscall port (the worker holds bsd_lock). */
 void syscall_serve(struct proc *p, machrv_syscall_request_t *req, mach_port_seqno_t seqno);
-/* A request of the kernel's size: the fixed part, or it and the input it
- * carries (a machrv_syscall_in_t and its bytes, <machrv/syscall_msg.h>). */
+/* A request of the kernel's size: the fixed part, or it and what the call
+ * offers (a machrv_syscall_in_t: its input's bytes, or whether its output
+ * is writable; <machrv/syscall_msg.h>). */
 bool syscall_request_size_ok(const machrv_syscall_request_t *req);
 /* The bytes [uaddr, uaddr + len) of p as its running call's request
  * carries them (the caller's input, read when it trapped), copied to

@@ -97,7 +97,9 @@ void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
  * (a pipe write that wakes a reader: the reader's byte goes with the
  * reader's answer).  Only into ranges the kernel says are writable now
  * (machrv_task_writable), so that a bad pointer is still EFAULT before
- * anything changes; only while it fits.  Any copyout to the same process
+ * anything changes (or the kernel found them writable when the call
+ * trapped: the output a read offers, syscall_output_writable); only
+ * while it fits.  Any copyout to the same process
  * from elsewhere, and any copyin from it, first writes what was gathered
  * for it, so the writes keep their order.
  */
@@ -182,6 +184,8 @@ void syscall_gather_flush(struct proc *p)
 			gather_write(gather_open[i]);
 }
 
+static bool syscall_output_writable(struct proc *p, uint64_t uaddr, size_t len);
+
 int syscall_gather_copyout(struct proc *p, const void *kaddr, uint64_t uaddr, size_t len)
 {
 	struct gathering *g = gather_depth ? gather_open[gather_depth - 1] : NULL;
@@ -196,9 +200,11 @@ int syscall_gather_copyout(struct proc *p, const void *kaddr, uint64_t uaddr, si
 		syscall_gather_flush(p);
 		return -1;
 	}
-	kern_return_t kr = machrv_task_writable(p->task, (vm_address_t)uaddr, len);
-	if (kr != KERN_SUCCESS)
-		return kr == KERN_INVALID_ARGUMENT ? -1 : EFAULT;
+	if (!syscall_output_writable(p, uaddr, len)) {
+		kern_return_t kr = machrv_task_writable(p->task, (vm_address_t)uaddr, len);
+		if (kr != KERN_SUCCESS)
+			return kr == KERN_INVALID_ARGUMENT ? -1 : EFAULT;
+	}
 	machrv_syscall_out_t o = { .addr = uaddr, .len = (uint32_t)len };
 	uint8_t *at = g->buf->out + g->len;
 	memcpy(at, &o, sizeof(o));
@@ -335,9 +341,13 @@ static void syscall_run(struct proc *p, const machrv_syscall_request_t *req, mac
 	machrv_trace_set(outer_traced);
 }
 
-/* The input of the request being served (syscall_serve), and for whom. */
-static __thread const machrv_syscall_request_t *input_req;
-static __thread struct proc *input_proc;
+/*
+ * What the request being served (syscall_serve) offers, and for whom:
+ * its input (until the call writes to the caller), or the range of its
+ * output the kernel found writable.
+ */
+static __thread const machrv_syscall_request_t *input_req, *output_req;
+static __thread struct proc *input_proc, *output_proc;
 
 static const machrv_syscall_in_t *request_input(const machrv_syscall_request_t *req)
 {
@@ -354,10 +364,19 @@ bool syscall_request_size_ok(const machrv_syscall_request_t *req)
 		return true;
 	if (size < sizeof(*req) + sizeof(machrv_syscall_in_t))
 		return false;
-	/* The bytes len says (0: the kernel could not read them) are all there. */
 	const machrv_syscall_in_t *in = request_input(req);
 	mach_msg_size_t room = size - (mach_msg_size_t)(sizeof(*req) + sizeof(*in));
-	return room <= MACHRV_SYSCALL_IN_MAX && in->len <= room;
+	if (in->kind == MACHRV_SYSCALL_IN_WRITABLE)	/* nothing follows */
+		return room == 0 && in->len <= MACHRV_SYSCALL_OUT_MAX;
+	/* The bytes len says (0: the kernel could not read them) are all there. */
+	return in->kind == MACHRV_SYSCALL_IN_BYTES && room <= MACHRV_SYSCALL_IN_MAX &&
+	       in->len <= room;
+}
+
+/* Is [uaddr, uaddr + len) inside what `in' covers? */
+static inline bool offer_covers(const machrv_syscall_in_t *in, uint64_t uaddr, size_t len)
+{
+	return uaddr >= in->addr && len <= in->len && uaddr - in->addr <= in->len - len;
 }
 
 bool syscall_input(struct proc *p, uint64_t uaddr, void *kaddr, size_t len)
@@ -367,10 +386,22 @@ bool syscall_input(struct proc *p, uint64_t uaddr, void *kaddr, size_t len)
 	if (!input_req || cur_req != input_req || input_proc != p)
 		return false;
 	const machrv_syscall_in_t *in = request_input(input_req);
-	if (!in || uaddr < in->addr || len > in->len || uaddr - in->addr > in->len - len)
+	if (!offer_covers(in, uaddr, len))
 		return false;
 	memcpy(kaddr, (const uint8_t *)(in + 1) + (uaddr - in->addr), len);
 	return true;
+}
+
+/*
+ * Did the kernel find [uaddr, uaddr + len) of p writable when p's running
+ * call trapped?  Only for the call the request came with, run at once: a
+ * call parked and run again later asks the kernel (the range may have
+ * gone while it waited).
+ */
+static bool syscall_output_writable(struct proc *p, uint64_t uaddr, size_t len)
+{
+	return output_req && cur_req == output_req && output_proc == p &&
+	       offer_covers(request_input(output_req), uaddr, len);
 }
 
 void syscall_input_forget(struct proc *p)
@@ -395,15 +426,21 @@ void syscall_serve(struct proc *p, machrv_syscall_request_t *req, mach_port_seqn
 	/* The first call numbered after a racing frame: there was no race. */
 	if (p->race_pending && seqno >= p->race_seqno)
 		p->race_pending = false;
-	bool input = req->head.msgh_size != sizeof(*req);	/* it carries the caller's input */
-	if (input) {
-		input_req = req;
-		input_proc = p;
+	/* It carries the caller's input, or says its output is writable. */
+	bool offer = req->head.msgh_size != sizeof(*req);
+	if (offer) {
+		if (request_input(req)->kind == MACHRV_SYSCALL_IN_WRITABLE) {
+			output_req = req;
+			output_proc = p;
+		} else {
+			input_req = req;
+			input_proc = p;
+		}
 	}
 	syscall_run(p, req, reply, seqno);
-	if (input) {
-		input_req = NULL;
-		input_proc = NULL;
+	if (offer) {
+		input_req = output_req = NULL;
+		input_proc = output_proc = NULL;
 	}
 }
 

@@ -41,3 +41,13 @@ copyout(const void *kaddr, uintptr_t uaddr, size_t len)
 		return -1;
 	return riscv_copy_user((void *)uaddr, kaddr, len);
 }
+
+int
+copyout_probe(uintptr_t uaddr, size_t len)
+{
+	if (kernel_thread() || len == 0)
+		return 0;
+	if (!user_range_ok(uaddr, len))
+		return -1;
+	return user_probe_writable(uaddr, len);
+}

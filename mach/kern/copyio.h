@@ -18,4 +18,11 @@ int copyin(uintptr_t uaddr, void *kaddr, size_t len);
 /* copyout: `len' bytes from the kernel at `kaddr' to the user range at `uaddr' (see copyin). */
 int copyout(const void *kaddr, uintptr_t uaddr, size_t len);
 
+/*
+ * copyout_probe: could `len' bytes be written at `uaddr' now, with
+ * nothing changed?  (Each page takes a store of what it holds: see
+ * user_probe_writable.)  Returns 0, or -1 if not (see copyin).
+ */
+int copyout_probe(uintptr_t uaddr, size_t len);
+
 #endif /* _KERN_COPYIO_H_ */

@@ -163,28 +163,41 @@ answer_await(struct trap_frame *tf, ipc_port_t reply)
 	return answer_kmsg(tf, answer);
 }
 
-/* The input a call offers (a6, <machrv/syscall_msg.h>), for request_in_fill. */
+/* What a call offers (a6, <machrv/syscall_msg.h>), for request_in_fill. */
 struct offered_input {
 	const struct trap_frame	*tf;
 	uint64_t		addr;
 	uint32_t		len;
+	uint32_t		kind;	/* MACHRV_SYSCALL_IN_BYTES or _IN_WRITABLE */
 };
 
 /*
- * The bytes a call offers to send with its request: true with their
- * place and length if a6 holds the hint, it names registers a0..a5, and
- * the length is 1..MACHRV_SYSCALL_IN_MAX.
+ * What a call offers with its request: true with the buffer's place and
+ * length if a6 holds a hint, it names registers a0..a5, and the length is
+ * 1..MACHRV_SYSCALL_IN_MAX for its input (the bytes go with the request)
+ * or 1..MACHRV_SYSCALL_OUT_MAX for its output (the request says whether
+ * the range is writable).
  */
 static inline __attribute__((always_inline)) bool
 input_offered(const struct trap_frame *tf, struct offered_input *in)
 {
-	if (__builtin_expect((tf->a6 & ~(uint64_t)0xff) != (uint64_t)MACHRV_SYSCALL_IN_HINT, 1))
+	uint64_t hint = tf->a6 & ~(uint64_t)0xff;
+	uint64_t max;
+
+	if (__builtin_expect(hint == (uint64_t)MACHRV_SYSCALL_IN_HINT, 0)) {
+		in->kind = MACHRV_SYSCALL_IN_BYTES;
+		max = MACHRV_SYSCALL_IN_MAX;
+	} else if (__builtin_expect(hint == (uint64_t)MACHRV_SYSCALL_OUT_HINT, 0)) {
+		in->kind = MACHRV_SYSCALL_IN_WRITABLE;
+		max = MACHRV_SYSCALL_OUT_MAX;
+	} else {
 		return false;
+	}
 	unsigned b = (tf->a6 >> 4) & 0xf, l = tf->a6 & 0xf;
 	if (b > 5 || l > 5)
 		return false;
 	const uint64_t *a = &tf->a0;	/* a0..a5 in order */
-	if (a[l] == 0 || a[l] > MACHRV_SYSCALL_IN_MAX)
+	if (a[l] == 0 || a[l] > max)
 		return false;
 	in->tf = tf;
 	in->addr = a[b];
@@ -192,33 +205,42 @@ input_offered(const struct trap_frame *tf, struct offered_input *in)
 	return true;
 }
 
-/* The size of a request that carries the offered input `in'. */
+/* The size of a request that carries what `in' offers. */
 static inline mach_msg_size_t
 request_in_size(const struct offered_input *in)
 {
-	return sizeof(machrv_syscall_request_t) + sizeof(machrv_syscall_in_t) + ((in->len + 7) & ~7u);
+	mach_msg_size_t bytes = in->kind == MACHRV_SYSCALL_IN_BYTES ? (in->len + 7) & ~7u : 0;
+
+	return sizeof(machrv_syscall_request_t) + sizeof(machrv_syscall_in_t) + bytes;
 }
 
 /*
- * request_body_fill, then the offered input after the fixed request: its
- * machrv_syscall_in_t and the bytes, read where the caller is now (with
- * interrupts off: a page not in memory fails the copy, and the input goes
- * with len 0: the personality reads it the usual way).
+ * request_body_fill, then what the call offers after the fixed request,
+ * found where the caller is now (with interrupts off, a page not in
+ * memory counts as not readable or writable: the personality then does
+ * as without the offer).  Its input: a machrv_syscall_in_t and the bytes
+ * (len 0 if they could not be read).  Its output: a machrv_syscall_in_t
+ * saying whether the range is writable (len 0 if not known).
  */
 static void
 request_in_fill(void *at, const void *arg)
 {
 	const struct offered_input *in = arg;
 	uint8_t *end = (uint8_t *)at + sizeof(machrv_syscall_request_t) - sizeof(mach_msg_header_t);
-	machrv_syscall_in_t h = { .addr = in->addr, .len = in->len, .reserved = 0 };
-	uint32_t padded = (in->len + 7) & ~7u;
+	machrv_syscall_in_t h = { .addr = in->addr, .len = in->len, .kind = in->kind };
 
 	request_body_fill(at, in->tf);
-	if (copyin(in->addr, end + sizeof(h), in->len) != 0) {
-		h.len = 0;
-		memset(end + sizeof(h), 0, padded);
+	if (in->kind == MACHRV_SYSCALL_IN_WRITABLE) {
+		if (copyout_probe(in->addr, in->len) != 0)
+			h.len = 0;
 	} else {
-		memset(end + sizeof(h) + in->len, 0, padded - in->len);
+		uint32_t padded = (in->len + 7) & ~7u;
+		if (copyin(in->addr, end + sizeof(h), in->len) != 0) {
+			h.len = 0;
+			memset(end + sizeof(h), 0, padded);
+		} else {
+			memset(end + sizeof(h) + in->len, 0, padded - in->len);
+		}
 	}
 	memcpy(end, &h, sizeof(h));
 }

@@ -96,4 +96,36 @@ copyin_3words(uintptr_t user, uint64_t w[3])
 	return (int)err;
 }
 
+/*
+ * user_probe_writable: is each page of [uaddr, uaddr+len) (len > 0, in
+ * the user half) writable by the current task now?  Each page takes an
+ * atomic OR of 0 into the aligned word at its first byte in the range: a
+ * store as far as the MMU is concerned (it needs write permission and
+ * sets the page's dirty bit), but it changes no byte, even with another
+ * thread writing the same word.
+ *   Returns 0, or -1 at the first page not writable (with interrupts off,
+ *   a page not faulted in yet, or copy-on-write, counts as not writable).
+ */
+static inline __attribute__((always_inline)) int
+user_probe_writable(uintptr_t uaddr, size_t len)
+{
+	uintptr_t at = uaddr & ~(uintptr_t)3;
+	uintptr_t last = (uaddr + len - 1) & ~(uintptr_t)(PAGE_SIZE - 1);
+	long err;
+
+	__asm__ __volatile__(
+		USER_ACCESS_BEGIN
+		"2:	amoor.w	zero, zero, (%[at])\n"
+		"	srli	%[at], %[at], %[shift]\n"
+		"	addi	%[at], %[at], 1\n"
+		"	slli	%[at], %[at], %[shift]\n"	/* the next page's start */
+		"	bleu	%[at], %[last], 2b\n"
+		USER_ACCESS_END
+		: [err] "=&r"(err), [at] "+r"(at)
+		: [last] "r"(last), [shift] "i"(PAGE_SHIFT), [resume] "i"(CPU_FAULT_RESUME),
+		  [sum] "i"(SSTATUS_SUM)
+		: "t0", "t1", "memory");
+	return (int)err;
+}
+
 #endif /* _RISCV_COPYIO_H_ */

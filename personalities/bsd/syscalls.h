@@ -16,14 +16,17 @@
  *             takes two results, sigaction passes the trampoline, ...);
  *             PUBLIC_IN12: as PUBLIC, and the call reads the buffer at
  *             a1 of a2 bytes, which the stub offers to send with the
- *             request (a6, MACHRV_SYSCALL_IN_HINT in <machrv/syscall_msg.h>)
+ *             request (a6, MACHRV_SYSCALL_IN_HINT in <machrv/syscall_msg.h>);
+ *             PUBLIC_OUT12: as PUBLIC, and the call writes the buffer at
+ *             a1 of a2 bytes, which the stub offers for the kernel to
+ *             check at the trap (MACHRV_SYSCALL_OUT_HINT)
  *
  * Include this file after defining BSD_SYSCALL; it is included from C and
  * from assembly, so it holds nothing but the list.
  */
 BSD_SYSCALL(1,   exit,          1, WRAPPED)
 BSD_SYSCALL(2,   fork,          0, WRAPPED)
-BSD_SYSCALL(3,   read,          3, PUBLIC)
+BSD_SYSCALL(3,   read,          3, PUBLIC_OUT12)
 BSD_SYSCALL(4,   write,         3, PUBLIC_IN12)
 BSD_SYSCALL(5,   open,          3, WRAPPED)
 BSD_SYSCALL(6,   close,         1, PUBLIC)
@@ -89,7 +92,7 @@ BSD_SYSCALL(341, sigsuspend,    1, PUBLIC)
 BSD_SYSCALL(343, sigpending,    1, PUBLIC)
 BSD_SYSCALL(416, sigaction,     4, WRAPPED)
 BSD_SYSCALL(417, sigreturn,     1, PUBLIC)
-BSD_SYSCALL(475, pread,         4, PUBLIC)
+BSD_SYSCALL(475, pread,         4, PUBLIC_OUT12)
 BSD_SYSCALL(476, pwrite,        4, PUBLIC_IN12)
 BSD_SYSCALL(478, lseek,         3, PUBLIC)
 BSD_SYSCALL(479, truncate,      2, PUBLIC)

@@ -684,17 +684,23 @@ static mach_port_t in_port;
 static const char in_text[] = "input!";
 
 static long
-unix_call_offering(long number, const void *buf, long len)
+unix_call_hinting(long number, const void *buf, long len, long hint)
 {
 	register long r0 __asm__("a0") = 0;
 	register long r1 __asm__("a1") = (long)buf;
 	register long r2 __asm__("a2") = len;
-	register long r6 __asm__("a6") = MACHRV_SYSCALL_IN_HINT | (1 << 4) | 2;
+	register long r6 __asm__("a6") = hint | (1 << 4) | 2;
 	register long r7 __asm__("a7") = number;
 	/* The offer taken back after the trap, as the library's stubs do. */
 	__asm__ __volatile__("ecall\n\tli a6, 0" : "+r"(r0), "+r"(r1), "+r"(r6) : "r"(r2), "r"(r7)
 			     : "memory");
 	return r0;
+}
+
+static long
+unix_call_offering(long number, const void *buf, long len)
+{
+	return unix_call_hinting(number, buf, len, MACHRV_SYSCALL_IN_HINT);
 }
 
 static void
@@ -715,9 +721,11 @@ in_personality(void *arg)
 		mach_msg_size_t size = m.req.head.msgh_size;
 		if (size == sizeof(m.req))
 			saw = 3;
-		else if (size == sizeof(m.req) + sizeof(m.in) + 8 && m.in.len == 0 && m.in.addr == 8)
+		else if (size == sizeof(m.req) + sizeof(m.in) + 8 && m.in.len == 0 && m.in.addr == 8 &&
+			 m.in.kind == MACHRV_SYSCALL_IN_BYTES)
 			saw = 2;
 		else if (size == sizeof(m.req) + sizeof(m.in) + 8 && m.in.len == sizeof(in_text) &&
+			 m.in.kind == MACHRV_SYSCALL_IN_BYTES &&
 			 m.in.addr == (uint64_t)(uintptr_t)in_text &&
 			 memcmp(m.bytes, in_text, sizeof(in_text)) == 0 && m.bytes[7] == 0)
 			saw = 1;
@@ -740,6 +748,67 @@ UTEST(unix_syscall_requests_carry_the_input_a_call_offers)
 	CHECK(r1 == 1, "the bytes: seen %ld (1: carried)", r1);
 	CHECK(r2 == 2, "an unreadable buffer: seen %ld (2: len 0)", r2);
 	CHECK(r3 == 3, "no offer: seen %ld (3: the fixed request)", r3);
+	return 0;
+}
+
+/*
+ * A call that offers its output (MACHRV_SYSCALL_OUT_HINT): the request
+ * says whether the range was writable when the call trapped, and the
+ * kernel's check changes no byte.  The personality answers with the
+ * length the request said (-1: no offer in it, -2: a malformed one).
+ */
+static char out_buf[3 * 4096] __attribute__((aligned(4096)));
+
+static void
+out_personality(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < 5; i++) {
+		struct {
+			machrv_syscall_request_t req;
+			machrv_syscall_in_t in;
+			mach_msg_max_trailer_t trailer;
+		} m;
+		if (mach_msg(&m.req.head, MACH_RCV_MSG, 0, sizeof(m), in_port, 0, 0) !=
+		    MACH_MSG_SUCCESS)
+			return;
+		long saw = -2;
+		mach_msg_size_t size = m.req.head.msgh_size;
+		if (size == sizeof(m.req))
+			saw = -1;
+		else if (size == sizeof(m.req) + sizeof(m.in) &&
+			 m.in.kind == MACHRV_SYSCALL_IN_WRITABLE && m.in.addr == m.req.args[1])
+			saw = m.in.len;
+		(void)answer_call(m.req.head.msgh_remote_port, saw);
+	}
+}
+
+UTEST(unix_syscall_requests_say_whether_the_output_a_call_offers_is_writable)
+{
+	for (size_t i = 0; i < sizeof(out_buf); i++)
+		out_buf[i] = (char)(i * 7 + 1);		/* every page resident and written */
+	in_port = ut_port_with_send();
+	KR(task_set_special_port(mach_task_self(), TASK_SYSCALL_PORT, in_port));
+	struct ut_thread t;
+	KR(ut_thread(out_personality, NULL, &t));
+	/* Across three pages, from an unaligned start. */
+	long r1 = unix_call_hinting(3, out_buf + 4093, 4100, MACHRV_SYSCALL_OUT_HINT);
+	long r2 = unix_call_hinting(3, in_text, sizeof(in_text), MACHRV_SYSCALL_OUT_HINT);
+	long r3 = unix_call_hinting(3, (const void *)8, 4, MACHRV_SYSCALL_OUT_HINT);
+	long r4 = unix_call_hinting(3, out_buf, MACHRV_SYSCALL_OUT_MAX + 1, MACHRV_SYSCALL_OUT_HINT);
+	long r5 = unix_call_hinting(3, out_buf + 1, 1, MACHRV_SYSCALL_OUT_HINT);
+	KR(ut_join(&t));
+	KR(task_set_special_port(mach_task_self(), TASK_SYSCALL_PORT, MACH_PORT_NULL));
+	mach_port_destroy(mach_task_self(), in_port);
+	size_t changed = 0;
+	for (size_t i = 0; i < sizeof(out_buf); i++)
+		changed += out_buf[i] != (char)(i * 7 + 1);
+	CHECK(r1 == 4100, "a writable range over three pages: len %ld", r1);
+	CHECK(r2 == 0, "read-only data: len %ld (0: not writable)", r2);
+	CHECK(r3 == 0, "page 0: len %ld (0: not writable)", r3);
+	CHECK(r4 == -1, "more than MACHRV_SYSCALL_OUT_MAX: %ld (-1: no offer sent)", r4);
+	CHECK(r5 == 1, "one byte: len %ld", r5);
+	CHECK(changed == 0, "the check changed %zu bytes", changed);
 	return 0;
 }
 

@@ -28,6 +28,18 @@
  * reading the caller's memory (one message less for a small write).  A
  * hint is only ever a promise about the caller's own memory: a wrong one
  * sends bytes the personality does not ask for, nothing else.
+ *
+ * A caller may instead offer the buffer the call will write (its output):
+ * MACHRV_SYSCALL_OUT_HINT | (b << 4) | l in a6, for at most
+ * MACHRV_SYSCALL_OUT_MAX bytes.  The kernel then checks, where the caller
+ * is, that the whole range is mapped writable (each of its pages takes a
+ * store that changes nothing, an atomic OR of 0, with nothing faulted
+ * in), and sends a machrv_syscall_in_t of kind MACHRV_SYSCALL_IN_WRITABLE
+ * after the fixed request, no bytes: len is the range's length if it was
+ * writable when the call trapped, 0 if not known.  A personality may then
+ * skip its own check before it answers with bytes for that range (the
+ * caller's other threads may still unmap it meanwhile: the answer's
+ * copyout then fails with EFAULT, as it always could).
  */
 #ifndef _MACHRV_SYSCALL_MSG_H_
 #define _MACHRV_SYSCALL_MSG_H_
@@ -39,6 +51,10 @@
 #define MACHRV_SYSCALL_OUT_MAX	(4096 + 64)
 #define MACHRV_SYSCALL_IN_HINT	0x4d52564e00	/* a6 = this | (buffer reg << 4) | length reg */
 #define MACHRV_SYSCALL_IN_MAX	128		/* bytes of input a request carries */
+#define MACHRV_SYSCALL_OUT_HINT	0x4d52564f00	/* a6 = this | (buffer reg << 4) | length reg */
+/* machrv_syscall_in_t's kinds */
+#define MACHRV_SYSCALL_IN_BYTES		0	/* the input's bytes follow */
+#define MACHRV_SYSCALL_IN_WRITABLE	1	/* the output's range was writable; nothing follows */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -71,8 +87,9 @@ typedef struct {
 
 typedef struct {
 	uint64_t	addr;		/* where, in the caller */
-	uint32_t	len;		/* bytes that follow (then padding to 8) */
-	uint32_t	reserved;	/* 0 */
+	uint32_t	len;		/* IN_BYTES: bytes that follow (then padding to 8);
+					 * IN_WRITABLE: bytes writable at addr (0: not known) */
+	uint32_t	kind;		/* MACHRV_SYSCALL_IN_BYTES or _IN_WRITABLE */
 } machrv_syscall_in_t;
 #pragma pack(pop)
 #endif /* __ASSEMBLER__ */

@@ -8,15 +8,19 @@
 #define PUBLIC_ALIAS(name)	.weak name; .set name, __sys_##name;
 #define WRAPPED_ALIAS(name)
 #define PUBLIC_IN12_ALIAS(name)	PUBLIC_ALIAS(name)
-/* What the stub puts in a6 first: nothing, or the offer of its input
- * (the buffer at a1 of a2 bytes; <machrv/syscall_msg.h>); and after the
- * trap, the offer taken back, so that no later call seems to make it. */
+#define PUBLIC_OUT12_ALIAS(name)	PUBLIC_ALIAS(name)
+/* What the stub puts in a6 first: nothing, or the offer of its input or
+ * its output (the buffer at a1 of a2 bytes; <machrv/syscall_msg.h>); and
+ * after the trap, the offer taken back, so that no later call seems to
+ * make it. */
 #define PUBLIC_HINT
 #define WRAPPED_HINT
 #define PUBLIC_IN12_HINT	li a6, MACHRV_SYSCALL_IN_HINT | (1 << 4) | 2;
+#define PUBLIC_OUT12_HINT	li a6, MACHRV_SYSCALL_OUT_HINT | (1 << 4) | 2;
 #define PUBLIC_DONE
 #define WRAPPED_DONE
 #define PUBLIC_IN12_DONE	li a6, 0;
+#define PUBLIC_OUT12_DONE	li a6, 0;
 #include <machrv/syscall_msg.h>
 
 #define BSD_SYSCALL(number, name, nargs, stub)	\

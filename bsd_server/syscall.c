@@ -42,7 +42,8 @@ __thread mach_port_seqno_t cur_seqno;
  * one in the same mach_msg as the worker's next receive.
  */
 #define REPLY_BATCH	8
-static __thread machrv_syscall_reply_t reply_batch[REPLY_BATCH];
+/* 8-aligned (56 bytes each, so all of them): the worker copies one by words. */
+static __thread machrv_syscall_reply_t reply_batch[REPLY_BATCH] __attribute__((aligned(8)));
 static __thread int reply_count;
 static __thread bool reply_batching;
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* C string and memory functions for the kernel. */
 #include <stdint.h>
+#define LIB_STRING_DEFINING	/* the functions themselves, not the built-ins */
 #include "lib/string.h"
 
 void *

@@ -26,4 +26,17 @@ size_t strlcpy(char *dst, const char *src, size_t size);
 /* strchr: the first `c' in `s' (c == 0 finds the terminating NUL), or NULL. */
 char *strchr(const char *s, int c);
 
+/*
+ * The kernel is built with -ffreestanding, which also turns off GCC's
+ * knowledge of memcpy and memset: every one, even of eight bytes, would
+ * be a call.  Through the built-ins, a copy or fill of a size known when
+ * compiling is inlined as loads and stores where that is shorter; any
+ * other still calls the functions above.  (lib/string.c, which defines
+ * them, does without.)
+ */
+#ifndef LIB_STRING_DEFINING
+#define memcpy(dst, src, n)	__builtin_memcpy((dst), (src), (n))
+#define memset(dst, c, n)	__builtin_memset((dst), (c), (n))
+#endif
+
 #endif /* _LIB_STRING_H_ */

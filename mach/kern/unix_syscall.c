@@ -87,7 +87,10 @@ answer_copyout(const uint8_t *seg, size_t n)
 		machrv_syscall_out_t o;
 		if (n < sizeof(o))
 			return false;
-		memcpy(&o, seg, sizeof(o));
+		if (__builtin_expect((uintptr_t)seg & 7, 0))
+			memcpy(&o, seg, sizeof(o));
+		else
+			memcpy(&o, __builtin_assume_aligned(seg, 8), sizeof(o));	/* two loads */
 		size_t padded = ((size_t)o.len + 7) & ~(size_t)7;
 		if (o.reserved || padded > n - sizeof(o))
 			return false;
@@ -234,15 +237,18 @@ request_in_fill(void *at, const void *arg)
 		if (copyout_probe(in->addr, in->len) != 0)
 			h.len = 0;
 	} else {
+		uint8_t *bytes = end + sizeof(h);
 		uint32_t padded = (in->len + 7) & ~7u;
-		if (copyin(in->addr, end + sizeof(h), in->len) != 0) {
+		memset(bytes + padded - 8, 0, 8);	/* the padding (the bytes go over the rest) */
+		if (copyin(in->addr, bytes, in->len) != 0) {
 			h.len = 0;
-			memset(end + sizeof(h), 0, padded);
-		} else {
-			memset(end + sizeof(h) + in->len, 0, padded - in->len);
+			memset(bytes, 0, padded);
 		}
 	}
-	memcpy(end, &h, sizeof(h));
+	if (__builtin_expect((uintptr_t)end & 7, 0))
+		memcpy(end, &h, sizeof(h));
+	else
+		memcpy(__builtin_assume_aligned(end, 8), &h, sizeof(h));	/* two stores */
 }
 
 /*

@@ -96,16 +96,28 @@ static void __attribute__((noinline)) stack_touch(void)
 }
 
 /*
- * Copy a plain answer (56 bytes).  It is packed to 4 bytes
- * (<machrv/syscall_msg.h>), so a structure copy is a call to memcpy;
- * both ends are 8-aligned here (the answer batch, the gather buffers,
- * malloc's), so it is seven words.
+ * Copy an answer of `size' bytes: a plain one (56) or one with bytes for
+ * the caller (segments padded to 8: a multiple of 8 too).  The answer is
+ * packed to 4 bytes (<machrv/syscall_msg.h>), so a structure copy is a
+ * call to memcpy; both ends are 8-aligned here (the answer batch, the
+ * gather buffers, malloc's), so it goes by words.
  */
-static inline void answer_copy(machrv_syscall_reply_t *dst, const void *src)
+static inline void answer_copy(void *dst, const void *src, mach_msg_size_t size)
 {
-	_Static_assert(sizeof(*dst) == 56, "seven words");
-	__builtin_memcpy(__builtin_assume_aligned(dst, 8), __builtin_assume_aligned(src, 8),
-			 sizeof(*dst));
+	_Static_assert(sizeof(machrv_syscall_reply_t) == 56, "seven words");
+	uint64_t *d = __builtin_assume_aligned(dst, 8);
+	const uint64_t *s = __builtin_assume_aligned(src, 8);
+
+	if (size == sizeof(machrv_syscall_reply_t)) {	/* most: no bytes */
+		__builtin_memcpy(d, s, sizeof(machrv_syscall_reply_t));
+		return;
+	}
+	if (size & 7) {
+		memcpy(d, s, size);
+		return;
+	}
+	for (mach_msg_size_t i = 0; i < size / 8; i++)
+		__builtin_memcpy(&d[i], &s[i], 8);
 }
 
 static void *worker(void *arg)
@@ -127,10 +139,7 @@ static void *worker(void *arg)
 		if (last) {
 			send_size = last->msgh_size;
 			last_reply = last->msgh_remote_port;
-			if (send_size == sizeof(machrv_syscall_reply_t))	/* most: no bytes */
-				answer_copy(&in->answer, last);
-			else
-				memcpy(in, last, send_size);
+			answer_copy(in, last, send_size);
 			opt |= MACH_SEND_MSG;
 		}
 		mach_msg_return_t mr = mach_msg(&in->head, opt, send_size, sizeof(*in), bsd_port_set,

@@ -85,6 +85,9 @@ struct fileops {
 	int	(*fo_chown)(struct file *f, uint32_t uid, uint32_t gid);
 	int	(*fo_utimens)(struct file *f, const struct timespec *ts);
 	const char *(*fo_path)(struct file *f);
+	/* A new name `to' (absolute) for the open file itself, as `p''s
+	 * user (linkat's AT_EMPTY_PATH): 0 or an errno value. */
+	int	(*fo_link)(struct file *f, struct proc *p, const char *to);
 };
 
 struct file {

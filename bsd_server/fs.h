@@ -114,6 +114,10 @@ struct fs_ops {
 	 * n bytes, not terminated; the length, or -errno: EINVAL for other
 	 * files). */
 	int	(*vop_link)(const struct ucred *cred, const char *from, const char *to);
+	/* vop_link of the open file `vp' itself, whatever its names are now
+	 * (linkat's AT_EMPTY_PATH): ENOENT once it has none left, EPERM for
+	 * a directory, and vop_link's errors for `to'. */
+	int	(*vop_flink)(const struct ucred *cred, struct vnode *vp, const char *to);
 	int	(*vop_symlink)(const struct ucred *cred, const char *target, const char *path);
 	long	(*vop_readlink)(const struct ucred *cred, const char *path, char *buf, size_t n);
 	/* Attributes: the owner or root (EPERM); (uid_t)-1 keeps an id; chmod

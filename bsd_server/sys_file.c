@@ -271,12 +271,31 @@ static int follow_final(struct proc *p, char path[BSD_PATH_MAX])
 
 // linkat(fromfd, from, tofd, to, flag): a new name for the file `from'
 // names, or with AT_SYMLINK_FOLLOW for the file a final symlink leads to.
+// With AT_EMPTY_PATH and an empty `from', for the open file `fromfd'
+// itself, whatever its names are now (its vnode, not the path it was
+// opened by): FreeBSD 13 allows that to root only (PRIV_VFS_FHOPEN:
+// EPERM), a directory is EPERM (AT_FDCWD: the working directory), and a
+// descriptor with no file of the file system behind it (a pipe, a
+// device) EINVAL.
 static int link_at(struct proc *p, int fromfd, uint64_t ufrom, int tofd, uint64_t uto, int flag)
 {
 	char from[BSD_PATH_MAX], to[BSD_PATH_MAX];
-	if (flag & ~AT_SYMLINK_FOLLOW)
+	if (flag & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
 		return EINVAL;
-	int e = bsd_at_path_arg(p, fromfd, ufrom, from);
+	struct file *f;
+	int e = at_empty_path(p, fromfd, ufrom, flag, &f, from);
+	if (e > 0)
+		return e;
+	if (e == 0) {
+		if (p->cred.euid != 0)
+			return EPERM;
+		if (!f)
+			return EPERM;		/* the working directory */
+		if ((e = bsd_at_path_arg(p, tofd, uto, to)))
+			return e;
+		return f->f_ops->fo_link ? f->f_ops->fo_link(f, p, to) : EINVAL;
+	}
+	e = bsd_at_path_arg(p, fromfd, ufrom, from);
 	if (!e)
 		e = bsd_at_path_arg(p, tofd, uto, to);
 	if (!e && (flag & AT_SYMLINK_FOLLOW))
@@ -349,14 +368,22 @@ int sys_readlink(struct proc *p, const machrv_syscall_request_t *req, int64_t rv
 }
 
 // fchmodat(fd, path, mode, flag): of a final symlink itself with
-// AT_SYMLINK_NOFOLLOW.
+// AT_SYMLINK_NOFOLLOW; with AT_EMPTY_PATH and an empty path, as fchmod
+// of `fd' (AT_FDCWD: the working directory).
 static int chmod_at(struct proc *p, int fd, uint64_t upath, uint32_t mode, int flag)
 {
 	char path[BSD_PATH_MAX];
-	if (flag & ~AT_SYMLINK_NOFOLLOW)
+	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return EINVAL;
-	int e = bsd_at_path_arg(p, fd, upath, path);
-	return e ? e : bsd_fs->vop_chmod(&p->cred, path, !(flag & AT_SYMLINK_NOFOLLOW), mode & 07777);
+	struct file *f;
+	int e = at_empty_path(p, fd, upath, flag, &f, path);
+	if (e > 0)
+		return e;
+	if (e == 0 && f)
+		return f->f_ops->fo_chmod ? f->f_ops->fo_chmod(f, mode & 07777) : EINVAL;
+	if (e < 0 && (e = bsd_at_path_arg(p, fd, upath, path)))
+		return e;
+	return bsd_fs->vop_chmod(&p->cred, path, !(flag & AT_SYMLINK_NOFOLLOW), mode & 07777);
 }
 
 int sys_fchmodat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
@@ -459,22 +486,33 @@ int sys_utimes(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2
 
 // utimensat(fd, path, times, flag): times as utimens_arg takes them, of a
 // final symlink itself with AT_SYMLINK_NOFOLLOW.  Both omitted, the file
-// must still be there.
+// must still be there.  With AT_EMPTY_PATH and an empty path, as futimens
+// of `fd' (AT_FDCWD: the working directory).
 int sys_utimensat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	(void)rv;
 	char path[BSD_PATH_MAX];
 	int flag = (int)ARG(3);
-	if (flag & ~AT_SYMLINK_NOFOLLOW)
+	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return EINVAL;
 	bool follow = !(flag & AT_SYMLINK_NOFOLLOW), nothing;
-	int e = bsd_at_path_arg(p, (int)ARG(0), ARG(1), path);
+	struct file *f;
+	int e = at_empty_path(p, (int)ARG(0), ARG(1), flag, &f, path);
+	if (e > 0)
+		return e;
+	if (e < 0)
+		e = bsd_at_path_arg(p, (int)ARG(0), ARG(1), path);
 	struct timespec ts[2];
 	const struct timespec *tp;
 	if (!e)
 		e = utimens_arg(p, ARG(2), ts, &tp, &nothing);
 	if (e)
 		return e;
+	if (f) {
+		if (!f->f_ops->fo_utimens)
+			return EINVAL;		/* a pipe or a device, as futimens */
+		return nothing ? 0 : f->f_ops->fo_utimens(f, tp);
+	}
 	if (nothing) {
 		struct vattr va;
 		return bsd_fs->vop_stat(&p->cred, path, follow, &va);
@@ -501,15 +539,29 @@ int sys_futimens(struct proc *p, const machrv_syscall_request_t *req, int64_t rv
 }
 
 // faccessat(fd, path, mode, flag) asks with the real ids, with
-// AT_EACCESS with the effective ones; access(2) is the first.
+// AT_EACCESS with the effective ones; access(2) is the first.  With
+// AT_EMPTY_PATH and an empty path, of the open file `fd' by the path it
+// was opened with (as fchdir; AT_FDCWD: the working directory); EINVAL
+// for a descriptor with no file of the file system behind it (a pipe, a
+// device: FreeBSD answers for a device, which is a vnode there).
 static int access_at(struct proc *p, int fd, uint64_t upath, int mode, int flag)
 {
 	char path[BSD_PATH_MAX];
-	if ((flag & ~AT_EACCESS) || (mode & ~7))
+	if ((flag & ~(AT_EACCESS | AT_EMPTY_PATH)) || (mode & ~7))
 		return EINVAL;
-	int e = bsd_at_path_arg(p, fd, upath, path);
-	if (e)
+	struct file *f;
+	int e = at_empty_path(p, fd, upath, flag, &f, path);
+	if (e > 0)
 		return e;
+	if (e == 0 && f) {
+		if (!f->f_ops->fo_path)
+			return EINVAL;
+		if (strlen(f->f_ops->fo_path(f)) >= BSD_PATH_MAX)
+			return ENAMETOOLONG;
+		strcpy(path, f->f_ops->fo_path(f));
+	} else if (e < 0 && (e = bsd_at_path_arg(p, fd, upath, path))) {
+		return e;
+	}
 	struct ucred ids = p->cred;
 	if (!(flag & AT_EACCESS)) {
 		ids.euid = p->cred.ruid;

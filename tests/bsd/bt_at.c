@@ -153,3 +153,132 @@ BTEST(fstatat_at_empty_path_with_an_empty_path_is_fstat_of_the_descriptor)
 	CHECK(fstatat(NOT_OPEN, "", &b, AT_EMPTY_PATH) == -1 && errno == EBADF, "not open");
 	return 0;
 }
+
+/* A new empty file `path' on the disk, opened for reading and writing, its
+ * name taken first (the suite runs more than once); -1 from the boot
+ * archive, which is read-only and has no /tmp. */
+static int fresh_file(const char *path)
+{
+	unlink(path);
+	return open(path, O_RDWR | O_CREAT | O_EXCL, 0644);
+}
+
+BTEST(linkat_at_empty_path_names_the_descriptor_s_file_whatever_its_names_are_now)
+{
+	const char *a = "/tmp/bt_ae_link_a", *b = "/tmp/bt_ae_link_b", *c = "/tmp/bt_ae_link_c";
+	unlink(b);
+	unlink(c);
+	int fd = fresh_file(a);
+	if (fd < 0) {
+		/* The archive: the file system's own answer, not the flag's EINVAL. */
+		fd = open(PROGRAM, O_RDONLY);
+		errno = 0;
+		CHECK(linkat(fd, "", AT_FDCWD, "/y", AT_EMPTY_PATH) == -1 && errno == EROFS,
+		      "the archive");
+		return 0;
+	}
+	struct stat st, sc;
+	CHECK(rename(a, b) == 0, "rename");	/* the path it was opened by is gone */
+	CHECK(linkat(fd, "", AT_FDCWD, c, AT_EMPTY_PATH) == 0, "linkat");
+	CHECK(fstat(fd, &st) == 0 && stat(c, &sc) == 0 && sc.st_ino == st.st_ino &&
+	      st.st_nlink == 2, "the same file, two names (%d)", (int)st.st_nlink);
+	CHECK(unlink(b) == 0 && unlink(c) == 0, "unlink");
+	errno = 0;
+	CHECK(linkat(fd, "", AT_FDCWD, c, AT_EMPTY_PATH) == -1 && errno == ENOENT,
+	      "a file with no name left gets none");
+	CHECK(access(c, F_OK) == -1, "nothing made");
+	return 0;
+}
+
+BTEST(linkat_at_empty_path_is_root_s_only_and_refuses_directories_and_pipes)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0, "pipe");
+	errno = 0;
+	CHECK(linkat(AT_FDCWD, "", AT_FDCWD, "/tmp/bt_ae_dir", AT_EMPTY_PATH) == -1 &&
+	      errno == EPERM, "the working directory: a directory");
+	errno = 0;
+	CHECK(linkat(fds[0], "", AT_FDCWD, "/tmp/bt_ae_pipe", AT_EMPTY_PATH) == -1 &&
+	      errno == EINVAL, "a pipe");
+	int fd = open(PROGRAM, O_RDONLY);
+	CHECK(fd >= 0 && setuid(1000) == 0, "setuid");
+	errno = 0;
+	CHECK(linkat(fd, "", AT_FDCWD, "/tmp/bt_ae_user", AT_EMPTY_PATH) == -1 && errno == EPERM,
+	      "a user other than root (FreeBSD's PRIV_VFS_FHOPEN)");
+	return 0;
+}
+
+BTEST(fchmodat_at_empty_path_is_fchmod_of_the_descriptor)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0, "pipe");
+	errno = 0;
+	CHECK(fchmodat(fds[0], "", 0600, AT_EMPTY_PATH) == -1 && errno == EINVAL, "a pipe");
+	const char *a = "/tmp/bt_ae_chmod_a", *b = "/tmp/bt_ae_chmod_b";
+	unlink(b);
+	int fd = fresh_file(a);
+	if (fd < 0) {
+		fd = open(PROGRAM, O_RDONLY);
+		errno = 0;
+		int r1 = fchmod(fd, 0755), e1 = errno;
+		errno = 0;
+		int r2 = fchmodat(fd, "", 0755, AT_EMPTY_PATH), e2 = errno;
+		CHECK(r1 == r2 && e1 == e2, "the archive: as fchmod (%d %d, %d %d)", r1, e1, r2, e2);
+		return 0;
+	}
+	CHECK(rename(a, b) == 0, "rename");
+	struct stat st;
+	CHECK(fchmodat(fd, "", 0600, AT_EMPTY_PATH) == 0 && fstat(fd, &st) == 0 &&
+	      (st.st_mode & 07777) == 0600, "mode %o", st.st_mode);
+	CHECK(unlink(b) == 0, "unlink");
+	return 0;
+}
+
+BTEST(faccessat_at_empty_path_asks_about_the_descriptor_s_file)
+{
+	int fd = open(PROGRAM, O_RDONLY);
+	CHECK(fd >= 0, "open");
+	CHECK(faccessat(fd, "", R_OK | X_OK, AT_EMPTY_PATH) == 0, "a program");
+	CHECK(faccessat(fd, "", X_OK, AT_EMPTY_PATH | AT_EACCESS) == 0, "with AT_EACCESS");
+	int fds[2];
+	CHECK(pipe(fds) == 0, "pipe");
+	errno = 0;
+	CHECK(faccessat(fds[0], "", F_OK, AT_EMPTY_PATH) == -1 && errno == EINVAL, "a pipe");
+	errno = 0;
+	CHECK(faccessat(NOT_OPEN, "", F_OK, AT_EMPTY_PATH) == -1 && errno == EBADF, "not open");
+	int t = fresh_file("/tmp/bt_ae_access");
+	if (t >= 0) {	/* the disk: a file with no x bit is not executable, even by root */
+		errno = 0;
+		CHECK(faccessat(t, "", X_OK, AT_EMPTY_PATH) == -1 && errno == EACCES, "0644");
+		CHECK(unlink("/tmp/bt_ae_access") == 0, "unlink");
+	}
+	return 0;
+}
+
+BTEST(utimensat_at_empty_path_is_futimens_of_the_descriptor)
+{
+	struct timespec ts[2] = { { 1000, 0 }, { 2000, 0 } };
+	int fds[2];
+	CHECK(pipe(fds) == 0, "pipe");
+	errno = 0;
+	CHECK(utimensat(fds[0], "", ts, AT_EMPTY_PATH) == -1 && errno == EINVAL, "a pipe");
+	const char *a = "/tmp/bt_ae_times_a", *b = "/tmp/bt_ae_times_b";
+	unlink(b);
+	int fd = fresh_file(a);
+	if (fd < 0) {
+		fd = open(PROGRAM, O_RDONLY);
+		errno = 0;
+		int r1 = futimens(fd, ts), e1 = errno;
+		errno = 0;
+		int r2 = utimensat(fd, "", ts, AT_EMPTY_PATH), e2 = errno;
+		CHECK(r1 == r2 && e1 == e2, "the archive: as futimens (%d %d, %d %d)", r1, e1, r2, e2);
+		return 0;
+	}
+	CHECK(rename(a, b) == 0, "rename");
+	struct stat st;
+	CHECK(utimensat(fd, "", ts, AT_EMPTY_PATH) == 0 && fstat(fd, &st) == 0 &&
+	      st.st_atim.tv_sec == 1000 && st.st_mtim.tv_sec == 2000, "times %lld %lld",
+	      (long long)st.st_atim.tv_sec, (long long)st.st_mtim.tv_sec);
+	CHECK(unlink(b) == 0, "unlink");
+	return 0;
+}

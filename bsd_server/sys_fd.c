@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/filio.h>
 #include <sys/uio.h>
 #include "bsd_server.h"
 #include "fs.h"
@@ -219,16 +220,39 @@ int sys_fcntl(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 	}
 }
 
+// ioctl(fd, request, arg): the generic requests of <sys/filio.h> here, for
+// every descriptor, as FreeBSD's kern_ioctl does; the others by the file
+// (ENOTTY when it has none).  FIONBIO sets or clears O_NONBLOCK on the open
+// file, as fcntl's F_SETFL (every descriptor that shares it sees it);
+// FIOASYNC may only turn O_ASYNC off: there is no SIGIO delivery (no
+// F_SETOWN), so turning it on is EINVAL, not a flag that does nothing.
 int sys_ioctl(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
-	struct file *f = fd_get(p, (int)ARG(0));
+	int fd = (int)ARG(0);
+	struct file *f = fd_get(p, fd);
+	unsigned long cmd = (unsigned long)ARG(1);
+	int on;
 
 	(void)rv;
 	if (!f)
 		return EBADF;
+	switch (cmd) {
+	case FIOCLEX:
+	case FIONCLEX:
+		p->fd_cloexec[fd] = cmd == FIOCLEX;
+		return 0;
+	case FIONBIO:
+	case FIOASYNC:
+		if (copyin(p, ARG(2), &on, sizeof(on)))
+			return EFAULT;
+		if (cmd == FIOASYNC)
+			return on ? EINVAL : 0;
+		f->f_flag = on ? f->f_flag | O_NONBLOCK : f->f_flag & ~O_NONBLOCK;
+		return 0;
+	}
 	if (!f->f_ops->fo_ioctl)
 		return ENOTTY;
-	return f->f_ops->fo_ioctl(f, p, (unsigned long)ARG(1), ARG(2));
+	return f->f_ops->fo_ioctl(f, p, cmd, ARG(2));
 }
 
 // openat(fd, path, flags, mode): a relative path from the directory `fd'

@@ -3,12 +3,14 @@
  * Terminal settings (picolibc's <termios.h> includes this; it has none):
  * FreeBSD's struct termios, flag values and ioctl numbers, which
  * bsd_server's /dev/console understands (tcgetattr is TIOCGETA, tcflush
- * TIOCFLUSH, ...), and FIONREAD (<sys/ioctl.h> includes this).
+ * TIOCFLUSH, ...), and <sys/filio.h> (FIONREAD; <sys/ioctl.h> includes
+ * both).
  */
 #ifndef _SYS_TERMIOS_H_
 #define _SYS_TERMIOS_H_
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/filio.h>	/* FIONREAD, which the console answers too */
 
 typedef unsigned int	tcflag_t;
 typedef unsigned char	cc_t;
@@ -92,7 +94,6 @@ struct termios {
 #define TIOCNOTTY	0x20007471UL	/* _IO('t', 113): leave the controlling terminal */
 #define TIOCSTOP	0x2000746fUL	/* _IO('t', 111): suspend output */
 #define TIOCSTART	0x2000746eUL	/* _IO('t', 110): resume output */
-#define FIONREAD	0x4004667fUL	/* _IOR('f', 127, int): bytes a read would take */
 
 int tcgetattr(int fd, struct termios *t);
 int tcsetattr(int fd, int action, const struct termios *t);

@@ -149,6 +149,7 @@ struct proc {
 	int		xstatus;	/* ZOMBIE: the wait status */
 	bool		stopped, stop_reported;
 	bool		no_ctty;	/* left its session's terminal (TIOCNOTTY, dev.c); inherited */
+	bool		execed;		/* has exec'd since its fork (setpgid's EACCES); not inherited */
 	int		stop_sig;	/* stopped: the signal that stopped it */
 	/* signals (signal.c) */
 	uint64_t	sig_mask, sig_pending;

@@ -27,12 +27,17 @@ int bsd_path_arg(struct proc *p, uint64_t uaddr, char path[BSD_PATH_MAX])
 // The path argument `i' of the call (bsd_path_arg).
 #define path_arg(p, req, i, path)	bsd_path_arg(p, ARG(i), path)
 
-int bsd_at_path_arg(struct proc *p, int fd, uint64_t uaddr, char path[BSD_PATH_MAX])
+// bsd_at_path_arg, and what the path's last component is as written
+// (bsd_path_last: resolving takes "." and ".." away) in *last.
+static int at_path_arg(struct proc *p, int fd, uint64_t uaddr, char path[BSD_PATH_MAX],
+		       enum bsd_path_last *last)
 {
 	char raw[BSD_PATH_MAX];
 	int e = copyinstr(p, uaddr, raw, sizeof(raw));
 	if (e)
 		return e;
+	if (last)
+		*last = bsd_path_last(raw);
 	if (raw[0] == '/' || fd == AT_FDCWD || !raw[0])	/* "": ENOENT before EBADF */
 		return bsd_path_resolve(p->cwd, raw, path);
 	struct file *f = fd_get(p, fd);
@@ -43,6 +48,11 @@ int bsd_at_path_arg(struct proc *p, int fd, uint64_t uaddr, char path[BSD_PATH_M
 	    !S_ISDIR(st.st_mode))
 		return ENOTDIR;
 	return bsd_path_resolve(f->f_ops->fo_path(f), raw, path);
+}
+
+int bsd_at_path_arg(struct proc *p, int fd, uint64_t uaddr, char path[BSD_PATH_MAX])
+{
+	return at_path_arg(p, fd, uaddr, path, NULL);
 }
 
 // AT_EMPTY_PATH (FreeBSD 13's 0x4000) in `flag' and an empty path at
@@ -172,15 +182,35 @@ int sys_mkdir(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 
 // unlinkat(fd, path, flag): a name that is not a directory (a directory
 // is EPERM, as FreeBSD's unlink: the file systems say EISDIR), or with
-// AT_REMOVEDIR an empty directory (ENOTDIR, ENOTEMPTY) as rmdir.
+// AT_REMOVEDIR an empty directory (ENOTDIR, ENOTEMPTY) as rmdir.  A last
+// component the lookup would take away is FreeBSD's error, not a removal
+// of the directory it leads to: "." or ".." is EINVAL for rmdir and EPERM
+// for unlink (FreeBSD's lookup refuses a final "." or ".." to DELETE with
+// EINVAL, which its unlink turns into EPERM), once the directory it names
+// is there (else the lookup's own error); the root as a path of slashes
+// only ("/") is EISDIR for both (the lookup's degenerate name; POSIX has
+// EBUSY for a mount point, which FreeBSD gives only to the root of a
+// mount named some other way: the root is the one mount here, and "." or
+// ".." is all that names it otherwise).
 static int unlink_at(struct proc *p, int fd, uint64_t upath, int flag)
 {
 	char path[BSD_PATH_MAX];
+	enum bsd_path_last last;
 	if (flag & ~AT_REMOVEDIR)
 		return EINVAL;
-	int e = bsd_at_path_arg(p, fd, upath, path);
+	int e = at_path_arg(p, fd, upath, path, &last);
 	if (e)
 		return e;
+	if (last == BSD_LAST_ROOT)
+		return EISDIR;
+	if (last != BSD_LAST_NAME) {
+		struct vattr va;
+		if ((e = bsd_fs->vop_stat(&p->cred, path, true, &va)))
+			return e;
+		if (va.va_type != VDIR)
+			return ENOTDIR;		/* "file/." */
+		return flag & AT_REMOVEDIR ? EINVAL : EPERM;
+	}
 	if (flag & AT_REMOVEDIR)
 		return bsd_fs->vop_rmdir(&p->cred, path);
 	e = bsd_fs->vop_unlink(&p->cred, path);

@@ -5,7 +5,9 @@
 // one that is not a directory ENOTDIR, an unknown flag EINVAL.  What they
 // do to a file system's names (a relative path from a directory, renameat
 // across two, unlinkat with AT_REMOVEDIR, AT_SYMLINK_NOFOLLOW) is checked
-// on a disk in both shapes: tests/fss_server/unix_files.c.
+// on a disk in both shapes: tests/fss_server/unix_files.c.  Here too:
+// AT_EMPTY_PATH on each call that takes it, and what rmdir and unlink say
+// of "/", "." and "..", in /tmp when the suite runs from the disk.
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -280,5 +282,75 @@ BTEST(utimensat_at_empty_path_is_futimens_of_the_descriptor)
 	      st.st_atim.tv_sec == 1000 && st.st_mtim.tv_sec == 2000, "times %lld %lld",
 	      (long long)st.st_atim.tv_sec, (long long)st.st_mtim.tv_sec);
 	CHECK(unlink(b) == 0, "unlink");
+	return 0;
+}
+
+BTEST(rmdir_and_unlink_of_the_root_are_eisdir)
+{
+	/* FreeBSD's lookup: "/" is a degenerate name, EISDIR to a removal. */
+	const char *roots[] = { "/", "//" };
+	for (int i = 0; i < 2; i++) {
+		errno = 0;
+		CHECK(rmdir(roots[i]) == -1 && errno == EISDIR, "rmdir(\"%s\")", roots[i]);
+		errno = 0;
+		CHECK(unlink(roots[i]) == -1 && errno == EISDIR, "unlink(\"%s\")", roots[i]);
+		errno = 0;
+		CHECK(unlinkat(AT_FDCWD, roots[i], AT_REMOVEDIR) == -1 && errno == EISDIR,
+		      "unlinkat(\"%s\", AT_REMOVEDIR)", roots[i]);
+	}
+	return 0;
+}
+
+/* An empty directory /tmp/bt_rmdot for the "." and ".." facts (the disk);
+ * false from the boot archive, which has no /tmp. */
+static bool fresh_dir(void)
+{
+	rmdir("/tmp/bt_rmdot/sub");
+	rmdir("/tmp/bt_rmdot");
+	return mkdir("/tmp/bt_rmdot", 0755) == 0;
+}
+
+BTEST(rmdir_of_dot_or_dot_dot_is_einval_and_removes_nothing)
+{
+	if (!fresh_dir())
+		return 0;
+	struct stat st;
+	CHECK(mkdir("/tmp/bt_rmdot/sub", 0755) == 0, "mkdir sub");
+	errno = 0;
+	CHECK(rmdir("/tmp/bt_rmdot/sub/.") == -1 && errno == EINVAL, "sub/.");
+	errno = 0;
+	CHECK(rmdir("/tmp/bt_rmdot/sub/..") == -1 && errno == EINVAL, "sub/..");
+	errno = 0;
+	CHECK(rmdir("/tmp/bt_rmdot/sub/./") == -1 && errno == EINVAL, "sub/./");
+	CHECK(chdir("/tmp/bt_rmdot/sub") == 0, "chdir");
+	errno = 0;
+	CHECK(rmdir(".") == -1 && errno == EINVAL, "the working directory as \".\"");
+	errno = 0;
+	CHECK(unlinkat(AT_FDCWD, "..", AT_REMOVEDIR) == -1 && errno == EINVAL, "unlinkat \"..\"");
+	CHECK(stat("/tmp/bt_rmdot/sub", &st) == 0 && S_ISDIR(st.st_mode), "still there");
+	errno = 0;
+	CHECK(rmdir("/tmp/bt_rmdot/nothing/.") == -1 && errno == ENOENT, "the lookup's error first");
+	CHECK(chdir("/") == 0 && rmdir("/tmp/bt_rmdot/sub") == 0 && rmdir("/tmp/bt_rmdot") == 0,
+	      "by their names they go");
+	return 0;
+}
+
+BTEST(unlink_of_dot_or_dot_dot_is_eperm)
+{
+	if (!fresh_dir())
+		return 0;
+	errno = 0;
+	CHECK(unlink("/tmp/bt_rmdot/.") == -1 && errno == EPERM, "dir/.");
+	errno = 0;
+	CHECK(unlink("/tmp/bt_rmdot/..") == -1 && errno == EPERM, "dir/..");
+	CHECK(chdir("/tmp/bt_rmdot") == 0, "chdir");
+	errno = 0;
+	CHECK(unlink(".") == -1 && errno == EPERM, "\".\"");
+	CHECK(access("/tmp/bt_rmdot", F_OK) == 0, "still there");
+	int fd = fresh_file("/tmp/bt_rmdot/f");
+	CHECK(fd >= 0, "a file");
+	errno = 0;
+	CHECK(unlink("/tmp/bt_rmdot/f/.") == -1 && errno == ENOTDIR, "file/.");
+	CHECK(unlink("f") == 0 && chdir("/") == 0 && rmdir("/tmp/bt_rmdot") == 0, "clean up");
 	return 0;
 }

@@ -52,7 +52,6 @@ struct tty {
 	bool		reader;		/* the reader thread runs */
 	bool		gone;		/* the driver stopped answering: reads see end of file */
 	bool		inited;		/* ld has its default settings */
-	bool		ostopped;	/* output suspended (TIOCSTOP): writes wait for TIOCSTART */
 	uint32_t	driver_dropped;	/* bytes the driver could not keep (console_read_raw) */
 	mach_port_t	console;	/* the driver's port */
 };
@@ -116,8 +115,12 @@ static void tty_out(const char *buf, size_t n)
 		(void)machrv_debug_write(buf, n);
 }
 
+/* Write the echo out, unless output is stopped (ld.ostopped: ^S typed
+ * with IXON, or TIOCSTOP): then it waits in ld.echo for the start. */
 static void tty_echo_flush(struct tty *tp)
 {
+	if (tp->ld.ostopped)
+		return;
 	tty_out(tp->ld.echo, tp->ld.echo_len);
 	tp->ld.echo_len = 0;
 }
@@ -257,10 +260,10 @@ static long console_write_op(struct file *f, struct proc *p, uint64_t uaddr, siz
 		if (r)
 			return r;
 	}
-	if (tp->ostopped && n) {
+	if (tp->ld.ostopped && n) {
 		if (f->f_flag & O_NONBLOCK)
 			return -EAGAIN;
-		syscall_park(p, WAIT_TTY, tp);	/* run again by TIOCSTART */
+		syscall_park(p, WAIT_TTY, tp);	/* run again by VSTART, IXANY or TIOCSTART */
 		return EJUSTRETURN;
 	}
 	while (done < n) {
@@ -287,7 +290,8 @@ static void tty_hangup(struct tty *tp)
 
 	tp->sid = 0;
 	tp->pgrp = 0;
-	tp->ostopped = false;
+	tp->ld.ostopped = false;
+	tty_echo_flush(tp);
 	if (fg) {
 		pgrp_signal(fg, SIGHUP);
 		pgrp_signal(fg, SIGCONT);
@@ -320,10 +324,11 @@ static int console_ioctl(struct file *f, struct proc *p, unsigned long cmd, uint
 	case TIOCDRAIN:		/* tcdrain: writes are on the line when they return */
 		return 0;
 	case TIOCSTOP:
-		tp->ostopped = true;
+		tp->ld.ostopped = true;
 		return 0;
 	case TIOCSTART:
-		tp->ostopped = false;
+		tp->ld.ostopped = false;
+		tty_echo_flush(tp);		/* the echo that waited */
 		syscall_wake(WAIT_TTY, tp);	/* the writes that wait */
 		return 0;
 	case FIONREAD: {	/* canonical: the bytes of complete lines */
@@ -342,7 +347,8 @@ static int console_ioctl(struct file *f, struct proc *p, unsigned long cmd, uint
 			return EPERM;
 		tp->sid = p->sid;
 		tp->pgrp = p->pgid;
-		tp->ostopped = false;
+		tp->ld.ostopped = false;
+		tty_echo_flush(tp);
 		for (int i = 0; i < BSD_MAXPROC; i++)
 			if (proc_table[i].sid == p->sid)
 				proc_table[i].no_ctty = false;

@@ -24,6 +24,8 @@ typedef unsigned int	speed_t;
 #define VINTR		8
 #define VQUIT		9
 #define VSUSP		10
+#define VSTART		12	/* ^Q: output again (IXON) */
+#define VSTOP		13	/* ^S: output suspended (IXON) */
 #define VMIN		16
 #define VTIME		17
 
@@ -33,7 +35,9 @@ typedef unsigned int	speed_t;
 #define INLCR		0x00000040
 #define IGNCR		0x00000080
 #define ICRNL		0x00000100
-#define IXON		0x00000200
+#define IXON		0x00000200	/* VSTOP and VSTART typed stop and start output */
+#define IXOFF		0x00000400	/* (input flow control: not done) */
+#define IXANY		0x00000800	/* any byte typed starts output again */
 /* c_oflag */
 #define OPOST		0x00000001
 #define ONLCR		0x00000002

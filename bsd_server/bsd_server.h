@@ -92,7 +92,8 @@ struct fileops {
 
 struct file {
 	int		f_count;	/* descriptors (in every process) naming it */
-	int		f_flag;		/* O_ACCMODE bits, O_NONBLOCK, O_APPEND */
+	int		f_flag;		/* O_ACCMODE bits, O_NONBLOCK, O_APPEND; O_EXEC (O_SEARCH):
+					 * open for neither reading nor writing */
 	const struct fileops *f_ops;
 	void		*f_data;	/* the pipe end, the device */
 };

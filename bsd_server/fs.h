@@ -83,7 +83,8 @@ struct fs_ops {
 	/* Give back a reference from vop_lookup or vop_open. */
 	void	(*vop_release)(struct vnode *vp);
 
-	/* Open `path' for `flags' (<fcntl.h>: O_ACCMODE, O_CREAT with
+	/* Open `path' for `flags' (<fcntl.h>: O_ACCMODE or O_EXEC (O_SEARCH:
+	 * execute, for a directory search permission instead of read), O_CREAT with
 	 * `mode' less the umask, O_EXCL, O_TRUNC, O_DIRECTORY, O_NOFOLLOW),
 	 * checking the access asked: *vp with one reference.  ENOENT,
 	 * ENOTDIR, EISDIR, EEXIST, EACCES, EROFS, ELOOP, ENAMETOOLONG. */

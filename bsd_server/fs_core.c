@@ -145,7 +145,7 @@ static int core_flags(int flags)
 {
 	int f = 0;
 	switch (flags & O_ACCMODE) {
-	case O_RDONLY: f = EXT2_OPEN_READ; break;
+	case O_RDONLY: f = flags & O_EXEC ? EXT2_OPEN_EXEC : EXT2_OPEN_READ; break;	/* O_SEARCH too */
 	case O_WRONLY: f = EXT2_OPEN_WRITE; break;
 	default: f = EXT2_OPEN_READ | EXT2_OPEN_WRITE; break;
 	}

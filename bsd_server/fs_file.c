@@ -249,7 +249,8 @@ struct file *fs_open_file(struct proc *p, const char *path, int flags, uint32_t 
 	struct fs_file *ff = calloc(1, sizeof(*ff));
 	char *copy = strdup(path);
 	struct file *f = ff && copy ?
-		file_alloc(&fs_fileops, ff, flags & (O_ACCMODE | O_NONBLOCK | O_APPEND)) : NULL;
+		file_alloc(&fs_fileops, ff, flags & (O_ACCMODE | O_NONBLOCK | O_APPEND | O_EXEC)) :
+		NULL;
 	if (!f) {
 		free(copy);
 		free(ff);

@@ -225,7 +225,7 @@ static int fss_flags(int flags)
 {
 	int f = 0;
 	switch (flags & O_ACCMODE) {
-	case O_RDONLY: f = FS_O_READ; break;
+	case O_RDONLY: f = flags & O_EXEC ? FS_O_EXEC : FS_O_READ; break;	/* O_SEARCH too */
 	case O_WRONLY: f = FS_O_WRITE; break;
 	default: f = FS_O_READ | FS_O_WRITE; break;
 	}

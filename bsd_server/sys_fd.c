@@ -12,13 +12,16 @@
 
 #define ARG(i)	(req->args[i])
 
-/* fd's file if it is open for reading (writing); else NULL (EBADF). */
+/* fd's file if it is open for reading (writing); else NULL (EBADF): one
+ * opened with O_EXEC (O_SEARCH) is for neither. */
 static struct file *file_for(struct proc *p, int fd, bool write)
 {
 	struct file *f = fd_get(p, fd);
 	int acc = f ? f->f_flag & O_ACCMODE : 0;
 
-	return f && (write ? acc != O_RDONLY : acc != O_WRONLY) ? f : NULL;
+	if (!f || (f->f_flag & O_EXEC))
+		return NULL;
+	return (write ? acc != O_RDONLY : acc != O_WRONLY) ? f : NULL;
 }
 
 static long do_rw(struct proc *p, int fd, uint64_t buf, size_t n, bool write)
@@ -256,13 +259,22 @@ int sys_ioctl(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 }
 
 // openat(fd, path, flags, mode): a relative path from the directory `fd'
-// (bsd_at_path_arg); open(2) is openat from AT_FDCWD.
+// (bsd_at_path_arg); open(2) is openat from AT_FDCWD.  O_SEARCH, which is
+// O_EXEC as in FreeBSD 13 (picolibc's value, 0x400000: the personality's
+// O_* are picolibc's, whose O_CLOEXEC is FreeBSD's O_EXEC value), opens
+// for execute only: a directory for search (its x permission, not r; for
+// the *at calls and fchdir), any other file for execute (FreeBSD's O_EXEC);
+// reads, writes and getdirentries on it are EBADF.  With an access mode
+// other than O_RDONLY it is EINVAL, as FreeBSD's; a device (0666, no x
+// bit) is EACCES.
 static int open_at(struct proc *p, int dirfd, uint64_t upath, int flags, uint32_t mode,
 		   int64_t rv[2])
 {
 	char path[BSD_PATH_MAX];
 	int error;
 
+	if ((flags & O_EXEC) && (flags & O_ACCMODE))
+		return EINVAL;
 	error = bsd_at_path_arg(p, dirfd, upath, path);
 	if (error)
 		return error;
@@ -270,6 +282,8 @@ static int open_at(struct proc *p, int dirfd, uint64_t upath, int flags, uint32_
 	if (fd < 0)
 		return -fd;
 	struct file *f = NULL;
+	if (strncmp(path, "/dev/", 5) == 0 && (flags & O_EXEC))
+		return EACCES;
 	if (strncmp(path, "/dev/", 5) == 0)
 		f = dev_open(path, flags, &error);
 	else

@@ -262,6 +262,8 @@ int sys_getdirentries(struct proc *p, const machrv_syscall_request_t *req, int64
 	struct file *f = fd_get(p, (int)ARG(0));
 	if (!f)
 		return EBADF;
+	if (f->f_flag & O_EXEC)
+		return EBADF;		/* opened for search only (O_SEARCH), as FreeBSD */
 	if (!f->f_ops->fo_getdirentries)
 		return EINVAL;		/* not a directory of the file system */
 	int64_t base;

@@ -10,7 +10,9 @@
 // of "/", "." and "..", in /tmp when the suite runs from the disk.
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/dirent.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include "bt.h"
 
 #define NOT_OPEN	57		/* a descriptor these tests never open */
@@ -352,5 +354,101 @@ BTEST(unlink_of_dot_or_dot_dot_is_eperm)
 	errno = 0;
 	CHECK(unlink("/tmp/bt_rmdot/f/.") == -1 && errno == ENOTDIR, "file/.");
 	CHECK(unlink("f") == 0 && chdir("/") == 0 && rmdir("/tmp/bt_rmdot") == 0, "clean up");
+	return 0;
+}
+
+/* /tmp/bt_search (mode `mode', root's) holding a file f (0644), made anew;
+ * false from the boot archive. */
+static bool search_dir(mode_t mode)
+{
+	unlink("/tmp/bt_search/f");
+	rmdir("/tmp/bt_search");
+	if (mkdir("/tmp/bt_search", 0755) != 0)
+		return false;
+	int fd = open("/tmp/bt_search/f", O_WRONLY | O_CREAT, 0644);
+	return fd >= 0 && write(fd, "abc", 3) == 3 && close(fd) == 0 &&
+	       chmod("/tmp/bt_search", mode) == 0;
+}
+
+/* Run in a child as user 1000: 0, or the number of the step that failed. */
+static int as_a_user_searching_only(void)
+{
+	struct stat st;
+	char buf[64];
+	off_t base;
+	int step = 0, d, f;
+#define STEP(cond)	do { step++; if (!(cond)) return step; } while (0)
+	STEP(setuid(1000) == 0);
+	STEP(open("/tmp/bt_search", O_RDONLY) == -1 && errno == EACCES);	/* --x: not readable */
+	STEP((d = open("/tmp/bt_search", O_SEARCH)) >= 0);
+	STEP(fstatat(d, "f", &st, 0) == 0 && st.st_size == 3);
+	STEP((f = openat(d, "f", O_RDONLY)) >= 0 && read(f, buf, sizeof(buf)) == 3);
+	STEP(read(d, buf, sizeof(buf)) == -1 && errno == EBADF);
+	STEP(getdirentries(d, buf, sizeof(buf), &base) == -1 && errno == EBADF);
+	STEP(write(d, "x", 1) == -1 && errno == EBADF);
+	STEP(fchdir(d) == 0 && stat("f", &st) == 0 && st.st_size == 3);
+#undef STEP
+	return 0;
+}
+
+static int searching_child(void *arg)
+{
+	(void)arg;
+	return as_a_user_searching_only();
+}
+
+BTEST(o_search_opens_a_directory_for_the_at_calls_and_fchdir_but_not_for_reading)
+{
+	CHECK(O_SEARCH == O_EXEC, "O_SEARCH %#x, O_EXEC %#x", O_SEARCH, O_EXEC);
+	if (!search_dir(0711))
+		return 0;
+	int st = bt_wait(bt_spawn(searching_child, NULL));
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the user: step %d of as_a_user_searching_only",
+	      WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	CHECK(unlink("/tmp/bt_search/f") == 0 && rmdir("/tmp/bt_search") == 0, "clean up");
+	return 0;
+}
+
+static int not_searching_child(void *arg)
+{
+	(void)arg;
+	if (setuid(1000) != 0)
+		return 2;
+	if (open("/tmp/bt_search", O_SEARCH) != -1 || errno != EACCES)
+		return 3;
+	return open("/tmp/bt_search", O_RDONLY) >= 0 ? 0 : 4;
+}
+
+BTEST(o_search_needs_search_permission_not_read_permission)
+{
+	if (!search_dir(0744))
+		return 0;
+	int st = bt_wait(bt_spawn(not_searching_child, NULL));
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the user: %#x (3: not EACCES, 4: no read)",
+	      st);
+	CHECK(unlink("/tmp/bt_search/f") == 0 && rmdir("/tmp/bt_search") == 0, "clean up");
+	return 0;
+}
+
+BTEST(o_exec_opens_a_file_to_execute_not_to_read_and_takes_no_access_mode)
+{
+	char c;
+	int fd = open(PROGRAM, O_EXEC);
+	CHECK(fd >= 0, "a program");
+	errno = 0;
+	CHECK(read(fd, &c, 1) == -1 && errno == EBADF, "read");
+	CHECK(fcntl(fd, F_GETFL) & O_EXEC, "F_GETFL shows it");
+	errno = 0;
+	CHECK(open(PROGRAM, O_EXEC | O_RDWR) == -1 && errno == EINVAL, "with O_RDWR");
+	errno = 0;
+	CHECK(open(PROGRAM, O_SEARCH | O_WRONLY) == -1 && errno == EINVAL, "with O_WRONLY");
+	errno = 0;
+	CHECK(open("/dev/null", O_EXEC) == -1 && errno == EACCES, "a device: no x bit");
+	int t = fresh_file("/tmp/bt_search_noexec");
+	if (t >= 0) {	/* the disk: no x bit, not even root may */
+		errno = 0;
+		CHECK(open("/tmp/bt_search_noexec", O_EXEC) == -1 && errno == EACCES, "0644");
+		CHECK(unlink("/tmp/bt_search_noexec") == 0, "unlink");
+	}
 	return 0;
 }

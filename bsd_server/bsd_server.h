@@ -330,8 +330,10 @@ void task_forget(mach_port_t task);
 struct file *dev_open(const char *path, int flags, int *error);
 /* tty_proc_exit: p has ended (a zombie now); if it was the controlling
  * process (the leader of the session the console belongs to), the
- * console's foreground group gets SIGHUP and SIGCONT and the console
- * belongs to no session.  Locks: bsd_lock held. */
+ * descriptors its session's processes have on the console are revoked
+ * (reads at the end, writes EIO), the console's foreground group gets
+ * SIGHUP and SIGCONT and the console belongs to no session.  Locks:
+ * bsd_lock held. */
 void tty_proc_exit(struct proc *p);
 
 /* ---- time (timer.c) ---- */

@@ -299,10 +299,79 @@ static void tty_hangup(struct tty *tp)
 	syscall_wake(WAIT_TTY, tp);	/* parked reads and writes see the change */
 }
 
+/*
+ * A descriptor to the terminal that its session lost when its controlling
+ * process exited: revoked, as FreeBSD's exit revokes the terminal's vnode
+ * (deadfs): a read is at the end (0), a write EIO, an ioctl ENOTTY (so
+ * isatty says no), fstat EBADF.
+ */
+static long dead_tty_read(struct file *f, struct proc *p, uint64_t uaddr, size_t n)
+{
+	(void)f, (void)p, (void)uaddr, (void)n;
+	return 0;
+}
+
+static long dead_tty_write(struct file *f, struct proc *p, uint64_t uaddr, size_t n)
+{
+	(void)f, (void)p, (void)uaddr, (void)n;
+	return -EIO;
+}
+
+static int dead_tty_ioctl(struct file *f, struct proc *p, unsigned long cmd, uint64_t arg)
+{
+	(void)f, (void)p, (void)cmd, (void)arg;
+	return ENOTTY;
+}
+
+static const struct fileops dead_tty_ops = {
+	.fo_read = dead_tty_read, .fo_write = dead_tty_write, .fo_ioctl = dead_tty_ioctl,
+};
+
+static const struct fileops console_ops;
+
+/*
+ * tty_revoke: every descriptor a living process of session `sid' has on
+ * `tp' names a revoked file from now on (one for each open file it named,
+ * so descriptors that shared one still do).  FreeBSD revokes every
+ * descriptor on the terminal; here one terminal serves every session and
+ * init's own descriptors are on it, so those of other sessions stay.  A
+ * call of theirs parked on the terminal, run again by the hangup's wake,
+ * finds the revoked file.  Locks: bsd_lock held.
+ */
+static void tty_revoke(struct tty *tp, pid_t sid)
+{
+	struct revoked { struct file *from, *to; } map[8];
+	int nmap = 0;
+
+	for (int i = 0; i < BSD_MAXPROC; i++) {
+		struct proc *q = &proc_table[i];
+		if (q->state != PROC_ALIVE || q->sid != sid)
+			continue;
+		for (int fd = 0; fd < BSD_NOFILE; fd++) {
+			struct file *f = q->fd[fd], *dead = NULL;
+			if (!f || f->f_ops != &console_ops || f->f_data != tp)
+				continue;
+			for (int m = 0; m < nmap && !dead; m++)
+				if (map[m].from == f)
+					file_hold(dead = map[m].to);
+			if (!dead) {
+				if (!(dead = file_alloc(&dead_tty_ops, NULL, f->f_flag)))
+					continue;	/* no memory: that one stays */
+				if (nmap < (int)(sizeof(map) / sizeof(map[0])))
+					map[nmap++] = (struct revoked){ f, dead };
+			}
+			q->fd[fd] = dead;
+			file_release(f);
+		}
+	}
+}
+
 void tty_proc_exit(struct proc *p)
 {
-	if (p->pid == p->sid && console_tty.sid == p->sid)
+	if (p->pid == p->sid && console_tty.sid == p->sid) {
+		tty_revoke(&console_tty, p->sid);
 		tty_hangup(&console_tty);
+	}
 }
 
 static int console_ioctl(struct file *f, struct proc *p, unsigned long cmd, uint64_t arg)

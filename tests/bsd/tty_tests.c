@@ -615,6 +615,72 @@ static int with_ixany_any_key_starts_output_again(void)
 	return 0;
 }
 
+/* The member of the session below: its pid, then one byte (0: all as
+ * expected, else the step that was not) into fd `out'. */
+static void revoked_member(int ready, int out)
+{
+	pid_t me = getpid();
+	char c;
+	(void)write(out, &me, sizeof(me));
+	signal(SIGHUP, SIG_IGN);		/* the hangup's signal, to see what follows */
+	(void)write(ready, "r", 1);
+	ssize_t n = read(0, &c, 1);		/* waits: nothing is typed */
+	c = n != 0 ? 1 : write(1, "x", 1) != -1 || errno != EIO ? 2 : isatty(0) ? 3 :
+	    read(0, &c, 1) != 0 ? 4 : 0;
+	(void)write(out, &c, 1);
+	_exit(0);
+}
+
+/* A session leader that takes the terminal, starts a member of its
+ * foreground group blocked in a read of it, and exits. */
+static int leader_with_a_reading_member(void *arg)
+{
+	int *fds = arg, ready[2];
+	char c;
+	if (setsid() < 0 || tcsetpgrp(0, getpid()) != 0 || pipe(ready) != 0)
+		return 2;
+	if (fork() == 0) {
+		close(ready[0]);
+		revoked_member(ready[1], fds[1]);
+	}
+	close(ready[1]);
+	close(fds[1]);
+	if (read(ready[0], &c, 1) != 1)
+		return 3;
+	bt_msleep(100);				/* the member is in its read */
+	return 0;
+}
+
+static int descriptors_of_a_session_whose_controlling_process_exited_are_revoked(void)
+{
+	int fds[2];
+	pid_t member = 0;
+	int result = -1;
+	unsigned char b;
+	CHECK(pipe(fds) == 0, "pipe");
+	int st = bt_wait(bt_spawn(leader_with_a_reading_member, fds));
+	close(fds[1]);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the leader: %#x", st);
+	CHECK(read(fds[0], &member, sizeof(member)) == sizeof(member), "the member's pid");
+	fcntl(fds[0], F_SETFL, O_NONBLOCK);
+	for (uint64_t start = ms_now(); result == -1 && ms_now() - start < WAIT_MS;) {
+		if (read(fds[0], &b, 1) == 1)
+			result = b;
+		else
+			bt_msleep(5);
+	}
+	if (result == -1)
+		kill(member, SIGKILL);		/* its read never ended */
+	fcntl(fds[0], F_SETFL, 0);
+	char sink;
+	while (read(fds[0], &sink, 1) > 0)	/* its end: the session is gone */
+		;
+	CHECK(result == 0, "the member: %d (-1: its read went on, 1: not at the end, 2: its "
+	      "write not EIO, 3: still a terminal, 4: a second read not at the end)", result);
+	CHECK(write(1, "tty: init still writes\n", 23) == 23, "init's own descriptor");
+	return 0;
+}
+
 static const struct btest tests[] = {
 #define T(fn) { #fn, fn }
 	T(the_foreground_group_at_first_is_inits),
@@ -641,6 +707,7 @@ static const struct btest tests[] = {
 	T(sighup_and_sigcont_reach_the_foreground_group_when_the_controlling_process_exits),
 	T(ctrl_s_stops_output_and_ctrl_q_starts_it_again),
 	T(with_ixany_any_key_starts_output_again),
+	T(descriptors_of_a_session_whose_controlling_process_exited_are_revoked),
 #undef T
 };
 

@@ -180,18 +180,34 @@ int sys_mkdir(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 	return mkdir_at(p, AT_FDCWD, ARG(0), (uint32_t)ARG(1));
 }
 
+// A last component as written (bsd_path_last) that FreeBSD's lookup
+// refuses to a removal or a rename, instead of the directory the resolved
+// path names: 0 for a name; EISDIR for the root named by slashes only
+// ("/", the lookup's degenerate name); for "." or ".." the lookup's own
+// error if the directory it names is not there, ENOTDIR after a file
+// ("file/."), else EINVAL.  (POSIX has EBUSY for a mount point, which
+// FreeBSD gives only to the root of a mount named some other way: the
+// root is the one mount here, and "." or ".." is all that names it
+// otherwise.)
+static int last_refused(struct proc *p, enum bsd_path_last last, const char *path)
+{
+	struct vattr va;
+	int e;
+
+	if (last == BSD_LAST_NAME)
+		return 0;
+	if (last == BSD_LAST_ROOT)
+		return EISDIR;
+	if ((e = bsd_fs->vop_stat(&p->cred, path, true, &va)))
+		return e;
+	return va.va_type == VDIR ? EINVAL : ENOTDIR;
+}
+
 // unlinkat(fd, path, flag): a name that is not a directory (a directory
 // is EPERM, as FreeBSD's unlink: the file systems say EISDIR), or with
 // AT_REMOVEDIR an empty directory (ENOTDIR, ENOTEMPTY) as rmdir.  A last
-// component the lookup would take away is FreeBSD's error, not a removal
-// of the directory it leads to: "." or ".." is EINVAL for rmdir and EPERM
-// for unlink (FreeBSD's lookup refuses a final "." or ".." to DELETE with
-// EINVAL, which its unlink turns into EPERM), once the directory it names
-// is there (else the lookup's own error); the root as a path of slashes
-// only ("/") is EISDIR for both (the lookup's degenerate name; POSIX has
-// EBUSY for a mount point, which FreeBSD gives only to the root of a
-// mount named some other way: the root is the one mount here, and "." or
-// ".." is all that names it otherwise).
+// component "." or ".." is EINVAL for rmdir and EPERM for unlink (FreeBSD's
+// unlink turns its lookup's EINVAL into EPERM), "/" EISDIR (last_refused).
 static int unlink_at(struct proc *p, int fd, uint64_t upath, int flag)
 {
 	char path[BSD_PATH_MAX];
@@ -199,18 +215,10 @@ static int unlink_at(struct proc *p, int fd, uint64_t upath, int flag)
 	if (flag & ~AT_REMOVEDIR)
 		return EINVAL;
 	int e = at_path_arg(p, fd, upath, path, &last);
+	if (!e)
+		e = last_refused(p, last, path);
 	if (e)
-		return e;
-	if (last == BSD_LAST_ROOT)
-		return EISDIR;
-	if (last != BSD_LAST_NAME) {
-		struct vattr va;
-		if ((e = bsd_fs->vop_stat(&p->cred, path, true, &va)))
-			return e;
-		if (va.va_type != VDIR)
-			return ENOTDIR;		/* "file/." */
-		return flag & AT_REMOVEDIR ? EINVAL : EPERM;
-	}
+		return e == EINVAL && !(flag & AT_REMOVEDIR) ? EPERM : e;
 	if (flag & AT_REMOVEDIR)
 		return bsd_fs->vop_rmdir(&p->cred, path);
 	e = bsd_fs->vop_unlink(&p->cred, path);
@@ -235,13 +243,24 @@ int sys_unlink(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2
 	return unlink_at(p, AT_FDCWD, ARG(0), 0);
 }
 
-// renameat(fromfd, from, tofd, to): each path from its own directory.
+// renameat(fromfd, from, tofd, to): each path from its own directory.  A
+// last component "." or ".." of either is EINVAL and "/" EISDIR
+// (last_refused), but EINVAL as the target of a directory, as FreeBSD's
+// rename("dir1", "/") says.
 static int rename_at(struct proc *p, int fromfd, uint64_t ufrom, int tofd, uint64_t uto)
 {
 	char from[BSD_PATH_MAX], to[BSD_PATH_MAX];
-	int e = bsd_at_path_arg(p, fromfd, ufrom, from);
+	enum bsd_path_last lfrom, lto;
+	int e = at_path_arg(p, fromfd, ufrom, from, &lfrom);
 	if (!e)
-		e = bsd_at_path_arg(p, tofd, uto, to);
+		e = last_refused(p, lfrom, from);
+	if (!e)
+		e = at_path_arg(p, tofd, uto, to, &lto);
+	if (!e && (e = last_refused(p, lto, to)) == EISDIR) {
+		struct vattr va;
+		if (bsd_fs->vop_stat(&p->cred, from, false, &va) == 0 && va.va_type == VDIR)
+			e = EINVAL;
+	}
 	return e ? e : bsd_fs->vop_rename(&p->cred, from, to);
 }
 

@@ -452,3 +452,28 @@ BTEST(o_exec_opens_a_file_to_execute_not_to_read_and_takes_no_access_mode)
 	}
 	return 0;
 }
+
+BTEST(rename_of_dot_dot_dot_or_the_root_is_refused_and_moves_nothing)
+{
+	errno = 0;
+	CHECK(rename("/", "/tmp/bt_rn_root") == -1 && errno == EISDIR, "from \"/\"");
+	if (mkdir("/tmp/bt_rn", 0755) != 0 && errno != EEXIST)
+		return 0;	/* the boot archive: no /tmp */
+	rmdir("/tmp/bt_rn/moved");
+	rmdir("/tmp/bt_rn/sub");
+	CHECK(mkdir("/tmp/bt_rn/sub", 0755) == 0, "mkdir");
+	errno = 0;
+	CHECK(rename("/tmp/bt_rn/sub/.", "/tmp/bt_rn/moved") == -1 && errno == EINVAL, "from dir/.");
+	errno = 0;
+	CHECK(rename("/tmp/bt_rn/sub/..", "/tmp/bt_rn/moved") == -1 && errno == EINVAL,
+	      "from dir/..");
+	errno = 0;
+	CHECK(rename("/tmp/bt_rn/sub", "/tmp/bt_rn/.") == -1 && errno == EINVAL, "to dir/.");
+	errno = 0;
+	CHECK(rename("/tmp/bt_rn/sub", "/") == -1 && errno == EINVAL, "a directory to \"/\"");
+	struct stat st;
+	CHECK(stat("/tmp/bt_rn/sub", &st) == 0 && access("/tmp/bt_rn/moved", F_OK) == -1,
+	      "nothing moved");
+	CHECK(rmdir("/tmp/bt_rn/sub") == 0 && rmdir("/tmp/bt_rn") == 0, "clean up");
+	return 0;
+}

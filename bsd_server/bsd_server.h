@@ -85,11 +85,15 @@ struct fileops {
 	int	(*fo_chown)(struct file *f, uint32_t uid, uint32_t gid);
 	int	(*fo_utimens)(struct file *f, const struct timespec *ts);
 	const char *(*fo_path)(struct file *f);
+	/* A new name `to' (absolute) for the open file itself, as `p''s
+	 * user (linkat's AT_EMPTY_PATH): 0 or an errno value. */
+	int	(*fo_link)(struct file *f, struct proc *p, const char *to);
 };
 
 struct file {
 	int		f_count;	/* descriptors (in every process) naming it */
-	int		f_flag;		/* O_ACCMODE bits, O_NONBLOCK, O_APPEND */
+	int		f_flag;		/* O_ACCMODE bits, O_NONBLOCK, O_APPEND; O_EXEC (O_SEARCH):
+					 * open for neither reading nor writing */
 	const struct fileops *f_ops;
 	void		*f_data;	/* the pipe end, the device */
 };
@@ -146,6 +150,7 @@ struct proc {
 	int		xstatus;	/* ZOMBIE: the wait status */
 	bool		stopped, stop_reported;
 	bool		no_ctty;	/* left its session's terminal (TIOCNOTTY, dev.c); inherited */
+	bool		execed;		/* has exec'd since its fork (setpgid's EACCES); not inherited */
 	int		stop_sig;	/* stopped: the signal that stopped it */
 	/* signals (signal.c) */
 	uint64_t	sig_mask, sig_pending;
@@ -326,8 +331,10 @@ void task_forget(mach_port_t task);
 struct file *dev_open(const char *path, int flags, int *error);
 /* tty_proc_exit: p has ended (a zombie now); if it was the controlling
  * process (the leader of the session the console belongs to), the
- * console's foreground group gets SIGHUP and SIGCONT and the console
- * belongs to no session.  Locks: bsd_lock held. */
+ * descriptors its session's processes have on the console are revoked
+ * (reads at the end, writes EIO), the console's foreground group gets
+ * SIGHUP and SIGCONT and the console belongs to no session.  Locks:
+ * bsd_lock held. */
 void tty_proc_exit(struct proc *p);
 
 /* ---- time (timer.c) ---- */

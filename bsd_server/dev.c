@@ -52,7 +52,6 @@ struct tty {
 	bool		reader;		/* the reader thread runs */
 	bool		gone;		/* the driver stopped answering: reads see end of file */
 	bool		inited;		/* ld has its default settings */
-	bool		ostopped;	/* output suspended (TIOCSTOP): writes wait for TIOCSTART */
 	uint32_t	driver_dropped;	/* bytes the driver could not keep (console_read_raw) */
 	mach_port_t	console;	/* the driver's port */
 };
@@ -116,8 +115,12 @@ static void tty_out(const char *buf, size_t n)
 		(void)machrv_debug_write(buf, n);
 }
 
+/* Write the echo out, unless output is stopped (ld.ostopped: ^S typed
+ * with IXON, or TIOCSTOP): then it waits in ld.echo for the start. */
 static void tty_echo_flush(struct tty *tp)
 {
+	if (tp->ld.ostopped)
+		return;
 	tty_out(tp->ld.echo, tp->ld.echo_len);
 	tp->ld.echo_len = 0;
 }
@@ -257,10 +260,10 @@ static long console_write_op(struct file *f, struct proc *p, uint64_t uaddr, siz
 		if (r)
 			return r;
 	}
-	if (tp->ostopped && n) {
+	if (tp->ld.ostopped && n) {
 		if (f->f_flag & O_NONBLOCK)
 			return -EAGAIN;
-		syscall_park(p, WAIT_TTY, tp);	/* run again by TIOCSTART */
+		syscall_park(p, WAIT_TTY, tp);	/* run again by VSTART, IXANY or TIOCSTART */
 		return EJUSTRETURN;
 	}
 	while (done < n) {
@@ -287,7 +290,8 @@ static void tty_hangup(struct tty *tp)
 
 	tp->sid = 0;
 	tp->pgrp = 0;
-	tp->ostopped = false;
+	tp->ld.ostopped = false;
+	tty_echo_flush(tp);
 	if (fg) {
 		pgrp_signal(fg, SIGHUP);
 		pgrp_signal(fg, SIGCONT);
@@ -295,10 +299,79 @@ static void tty_hangup(struct tty *tp)
 	syscall_wake(WAIT_TTY, tp);	/* parked reads and writes see the change */
 }
 
+/*
+ * A descriptor to the terminal that its session lost when its controlling
+ * process exited: revoked, as FreeBSD's exit revokes the terminal's vnode
+ * (deadfs): a read is at the end (0), a write EIO, an ioctl ENOTTY (so
+ * isatty says no), fstat EBADF.
+ */
+static long dead_tty_read(struct file *f, struct proc *p, uint64_t uaddr, size_t n)
+{
+	(void)f, (void)p, (void)uaddr, (void)n;
+	return 0;
+}
+
+static long dead_tty_write(struct file *f, struct proc *p, uint64_t uaddr, size_t n)
+{
+	(void)f, (void)p, (void)uaddr, (void)n;
+	return -EIO;
+}
+
+static int dead_tty_ioctl(struct file *f, struct proc *p, unsigned long cmd, uint64_t arg)
+{
+	(void)f, (void)p, (void)cmd, (void)arg;
+	return ENOTTY;
+}
+
+static const struct fileops dead_tty_ops = {
+	.fo_read = dead_tty_read, .fo_write = dead_tty_write, .fo_ioctl = dead_tty_ioctl,
+};
+
+static const struct fileops console_ops;
+
+/*
+ * tty_revoke: every descriptor a living process of session `sid' has on
+ * `tp' names a revoked file from now on (one for each open file it named,
+ * so descriptors that shared one still do).  FreeBSD revokes every
+ * descriptor on the terminal; here one terminal serves every session and
+ * init's own descriptors are on it, so those of other sessions stay.  A
+ * call of theirs parked on the terminal, run again by the hangup's wake,
+ * finds the revoked file.  Locks: bsd_lock held.
+ */
+static void tty_revoke(struct tty *tp, pid_t sid)
+{
+	struct revoked { struct file *from, *to; } map[8];
+	int nmap = 0;
+
+	for (int i = 0; i < BSD_MAXPROC; i++) {
+		struct proc *q = &proc_table[i];
+		if (q->state != PROC_ALIVE || q->sid != sid)
+			continue;
+		for (int fd = 0; fd < BSD_NOFILE; fd++) {
+			struct file *f = q->fd[fd], *dead = NULL;
+			if (!f || f->f_ops != &console_ops || f->f_data != tp)
+				continue;
+			for (int m = 0; m < nmap && !dead; m++)
+				if (map[m].from == f)
+					file_hold(dead = map[m].to);
+			if (!dead) {
+				if (!(dead = file_alloc(&dead_tty_ops, NULL, f->f_flag)))
+					continue;	/* no memory: that one stays */
+				if (nmap < (int)(sizeof(map) / sizeof(map[0])))
+					map[nmap++] = (struct revoked){ f, dead };
+			}
+			q->fd[fd] = dead;
+			file_release(f);
+		}
+	}
+}
+
 void tty_proc_exit(struct proc *p)
 {
-	if (p->pid == p->sid && console_tty.sid == p->sid)
+	if (p->pid == p->sid && console_tty.sid == p->sid) {
+		tty_revoke(&console_tty, p->sid);
 		tty_hangup(&console_tty);
+	}
 }
 
 static int console_ioctl(struct file *f, struct proc *p, unsigned long cmd, uint64_t arg)
@@ -320,10 +393,11 @@ static int console_ioctl(struct file *f, struct proc *p, unsigned long cmd, uint
 	case TIOCDRAIN:		/* tcdrain: writes are on the line when they return */
 		return 0;
 	case TIOCSTOP:
-		tp->ostopped = true;
+		tp->ld.ostopped = true;
 		return 0;
 	case TIOCSTART:
-		tp->ostopped = false;
+		tp->ld.ostopped = false;
+		tty_echo_flush(tp);		/* the echo that waited */
 		syscall_wake(WAIT_TTY, tp);	/* the writes that wait */
 		return 0;
 	case FIONREAD: {	/* canonical: the bytes of complete lines */
@@ -342,7 +416,8 @@ static int console_ioctl(struct file *f, struct proc *p, unsigned long cmd, uint
 			return EPERM;
 		tp->sid = p->sid;
 		tp->pgrp = p->pgid;
-		tp->ostopped = false;
+		tp->ld.ostopped = false;
+		tty_echo_flush(tp);
 		for (int i = 0; i < BSD_MAXPROC; i++)
 			if (proc_table[i].sid == p->sid)
 				proc_table[i].no_ctty = false;

@@ -83,7 +83,8 @@ struct fs_ops {
 	/* Give back a reference from vop_lookup or vop_open. */
 	void	(*vop_release)(struct vnode *vp);
 
-	/* Open `path' for `flags' (<fcntl.h>: O_ACCMODE, O_CREAT with
+	/* Open `path' for `flags' (<fcntl.h>: O_ACCMODE or O_EXEC (O_SEARCH:
+	 * execute, for a directory search permission instead of read), O_CREAT with
 	 * `mode' less the umask, O_EXCL, O_TRUNC, O_DIRECTORY, O_NOFOLLOW),
 	 * checking the access asked: *vp with one reference.  ENOENT,
 	 * ENOTDIR, EISDIR, EEXIST, EACCES, EROFS, ELOOP, ENAMETOOLONG. */
@@ -114,6 +115,10 @@ struct fs_ops {
 	 * n bytes, not terminated; the length, or -errno: EINVAL for other
 	 * files). */
 	int	(*vop_link)(const struct ucred *cred, const char *from, const char *to);
+	/* vop_link of the open file `vp' itself, whatever its names are now
+	 * (linkat's AT_EMPTY_PATH): ENOENT once it has none left, EPERM for
+	 * a directory, and vop_link's errors for `to'. */
+	int	(*vop_flink)(const struct ucred *cred, struct vnode *vp, const char *to);
 	int	(*vop_symlink)(const struct ucred *cred, const char *target, const char *path);
 	long	(*vop_readlink)(const struct ucred *cred, const char *path, char *buf, size_t n);
 	/* Attributes: the owner or root (EPERM); (uid_t)-1 keeps an id; chmod

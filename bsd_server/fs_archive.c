@@ -167,6 +167,12 @@ static int archive_link(const struct ucred *cred, const char *from, const char *
 	return archive_remove(cred, from);	/* ENOENT, or EROFS */
 }
 
+static int archive_flink(const struct ucred *cred, struct vnode *vp, const char *to)
+{
+	(void)cred, (void)vp, (void)to;
+	return EROFS;
+}
+
 static int archive_symlink(const struct ucred *cred, const char *target, const char *path)
 {
 	(void)cred, (void)target, (void)path;
@@ -273,6 +279,7 @@ static const struct fs_ops archive_ops = {
 	.vop_fsync = archive_fsync,
 	.vop_readdir = archive_readdir,
 	.vop_link = archive_link,
+	.vop_flink = archive_flink,
 	.vop_symlink = archive_symlink,
 	.vop_readlink = archive_readlink,
 	.vop_chmod = archive_chmod,

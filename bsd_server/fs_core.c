@@ -145,7 +145,7 @@ static int core_flags(int flags)
 {
 	int f = 0;
 	switch (flags & O_ACCMODE) {
-	case O_RDONLY: f = EXT2_OPEN_READ; break;
+	case O_RDONLY: f = flags & O_EXEC ? EXT2_OPEN_EXEC : EXT2_OPEN_READ; break;	/* O_SEARCH too */
 	case O_WRONLY: f = EXT2_OPEN_WRITE; break;
 	default: f = EXT2_OPEN_READ | EXT2_OPEN_WRITE; break;
 	}
@@ -287,6 +287,16 @@ static int core_link(const struct ucred *cred, const char *from, const char *to)
 	if (!e)
 		e = parent_of(&ec, to, &dir, name);
 	return e ? e : ext2_link(core, &ec, ino, core, dir, name);
+}
+
+/* The inode held open, whatever its names are now (ENOENT with none). */
+static int core_flink(const struct ucred *cred, struct vnode *vp, const char *to)
+{
+	CRED(ec, cred);
+	uint32_t dir;
+	char name[MAXNAMLEN + 1];
+	int e = parent_of(&ec, to, &dir, name);
+	return e ? e : ext2_link(core, &ec, vp->ino, core, dir, name);
 }
 
 static int core_symlink(const struct ucred *cred, const char *target, const char *path)
@@ -454,6 +464,7 @@ static const struct fs_ops core_ops = {
 	.vop_fsync = core_fsync,
 	.vop_readdir = core_readdir,
 	.vop_link = core_link,
+	.vop_flink = core_flink,
 	.vop_symlink = core_symlink,
 	.vop_readlink = core_readlink,
 	.vop_chmod = core_chmod,

@@ -209,6 +209,12 @@ static int fsf_utimens(struct file *f, const struct timespec *ts)
 	return bsd_fs->vop_futimens(ff->vp, ts);
 }
 
+static int fsf_link(struct file *f, struct proc *p, const char *to)
+{
+	struct fs_file *ff = f->f_data;
+	return bsd_fs->vop_flink(&p->cred, ff->vp, to);
+}
+
 static const char *fsf_path(struct file *f)
 {
 	struct fs_file *ff = f->f_data;
@@ -230,7 +236,7 @@ static const struct fileops fs_fileops = {
 	.fo_lseek = fsf_lseek, .fo_truncate = fsf_truncate, .fo_fsync = fsf_fsync,
 	.fo_stat = fsf_stat, .fo_getdirentries = fsf_getdirentries,
 	.fo_chmod = fsf_chmod, .fo_chown = fsf_chown, .fo_utimens = fsf_utimens,
-	.fo_path = fsf_path,
+	.fo_path = fsf_path, .fo_link = fsf_link,
 };
 
 struct file *fs_open_file(struct proc *p, const char *path, int flags, uint32_t mode, int *error)
@@ -243,7 +249,8 @@ struct file *fs_open_file(struct proc *p, const char *path, int flags, uint32_t 
 	struct fs_file *ff = calloc(1, sizeof(*ff));
 	char *copy = strdup(path);
 	struct file *f = ff && copy ?
-		file_alloc(&fs_fileops, ff, flags & (O_ACCMODE | O_NONBLOCK | O_APPEND)) : NULL;
+		file_alloc(&fs_fileops, ff, flags & (O_ACCMODE | O_NONBLOCK | O_APPEND | O_EXEC)) :
+		NULL;
 	if (!f) {
 		free(copy);
 		free(ff);

@@ -225,7 +225,7 @@ static int fss_flags(int flags)
 {
 	int f = 0;
 	switch (flags & O_ACCMODE) {
-	case O_RDONLY: f = FS_O_READ; break;
+	case O_RDONLY: f = flags & O_EXEC ? FS_O_EXEC : FS_O_READ; break;	/* O_SEARCH too */
 	case O_WRONLY: f = FS_O_WRITE; break;
 	default: f = FS_O_READ | FS_O_WRITE; break;
 	}
@@ -410,6 +410,20 @@ static int fss_link(const struct ucred *cred, const char *from, const char *to)
 	return e;
 }
 
+// The open file's own port to dir_link: the file whatever its names are
+// now (fss says ENOENT once it has none).
+static int fss_flink(const struct ucred *cred, struct vnode *vp, const char *to)
+{
+	mach_port_t dir;
+	char name[NAME_MAX_FSS + 1];
+	int e = parent_of(cred, to, &dir, name);
+	if (e)
+		return e;
+	e = err_of(dir_link(dir, vp->port, name, 1));
+	mach_port_deallocate(mach_task_self(), dir);
+	return e;
+}
+
 static int fss_symlink(const struct ucred *cred, const char *target, const char *path)
 {
 	mach_port_t dir;
@@ -586,6 +600,7 @@ static const struct fs_ops fss_ops = {
 	.vop_fsync = fss_fsync,
 	.vop_readdir = fss_readdir,
 	.vop_link = fss_link,
+	.vop_flink = fss_flink,
 	.vop_symlink = fss_symlink,
 	.vop_readlink = fss_readlink,
 	.vop_chmod = fss_chmod,

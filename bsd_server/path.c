@@ -73,3 +73,22 @@ int bsd_path_split(const char *path, char parent[BSD_PATH_MAX], char name[BSD_NA
 		strcpy(parent, "/");	/* a relative name: from the root */
 	return 0;
 }
+
+enum bsd_path_last bsd_path_last(const char *in)
+{
+	size_t end = strlen(in);
+	if (!end)
+		return BSD_LAST_NAME;
+	while (end > 0 && in[end - 1] == '/')
+		end--;
+	if (!end)
+		return BSD_LAST_ROOT;
+	size_t start = end;
+	while (start > 0 && in[start - 1] != '/')
+		start--;
+	if (end - start == 1 && in[start] == '.')
+		return BSD_LAST_DOT;
+	if (end - start == 2 && in[start] == '.' && in[start + 1] == '.')
+		return BSD_LAST_DOTDOT;
+	return BSD_LAST_NAME;
+}

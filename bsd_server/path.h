@@ -26,4 +26,14 @@ int bsd_path_resolve(const char *cwd, const char *in, char out[BSD_PATH_MAX]);
 #define BSD_NAME_MAX	255
 int bsd_path_split(const char *path, char parent[BSD_PATH_MAX], char name[BSD_NAME_MAX + 1]);
 
+/*
+ * bsd_path_last: what the last component of `in' is, as the caller wrote
+ * it (before bsd_path_resolve takes "." and ".." away; trailing slashes
+ * ignored): a name, ".", "..", or none at all for a path of slashes only
+ * ("/", "//": the root itself).  "" is a name (the lookup says ENOENT).
+ * Pure code, tested on the host.
+ */
+enum bsd_path_last { BSD_LAST_NAME, BSD_LAST_DOT, BSD_LAST_DOTDOT, BSD_LAST_ROOT };
+enum bsd_path_last bsd_path_last(const char *in);
+
 #endif /* _BSD_PATH_H_ */

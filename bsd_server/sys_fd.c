@@ -5,19 +5,23 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/filio.h>
 #include <sys/uio.h>
 #include "bsd_server.h"
 #include "fs.h"
 
 #define ARG(i)	(req->args[i])
 
-/* fd's file if it is open for reading (writing); else NULL (EBADF). */
+/* fd's file if it is open for reading (writing); else NULL (EBADF): one
+ * opened with O_EXEC (O_SEARCH) is for neither. */
 static struct file *file_for(struct proc *p, int fd, bool write)
 {
 	struct file *f = fd_get(p, fd);
 	int acc = f ? f->f_flag & O_ACCMODE : 0;
 
-	return f && (write ? acc != O_RDONLY : acc != O_WRONLY) ? f : NULL;
+	if (!f || (f->f_flag & O_EXEC))
+		return NULL;
+	return (write ? acc != O_RDONLY : acc != O_WRONLY) ? f : NULL;
 }
 
 static long do_rw(struct proc *p, int fd, uint64_t buf, size_t n, bool write)
@@ -219,26 +223,58 @@ int sys_fcntl(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 	}
 }
 
+// ioctl(fd, request, arg): the generic requests of <sys/filio.h> here, for
+// every descriptor, as FreeBSD's kern_ioctl does; the others by the file
+// (ENOTTY when it has none).  FIONBIO sets or clears O_NONBLOCK on the open
+// file, as fcntl's F_SETFL (every descriptor that shares it sees it);
+// FIOASYNC may only turn O_ASYNC off: there is no SIGIO delivery (no
+// F_SETOWN), so turning it on is EINVAL, not a flag that does nothing.
 int sys_ioctl(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
-	struct file *f = fd_get(p, (int)ARG(0));
+	int fd = (int)ARG(0);
+	struct file *f = fd_get(p, fd);
+	unsigned long cmd = (unsigned long)ARG(1);
+	int on;
 
 	(void)rv;
 	if (!f)
 		return EBADF;
+	switch (cmd) {
+	case FIOCLEX:
+	case FIONCLEX:
+		p->fd_cloexec[fd] = cmd == FIOCLEX;
+		return 0;
+	case FIONBIO:
+	case FIOASYNC:
+		if (copyin(p, ARG(2), &on, sizeof(on)))
+			return EFAULT;
+		if (cmd == FIOASYNC)
+			return on ? EINVAL : 0;
+		f->f_flag = on ? f->f_flag | O_NONBLOCK : f->f_flag & ~O_NONBLOCK;
+		return 0;
+	}
 	if (!f->f_ops->fo_ioctl)
 		return ENOTTY;
-	return f->f_ops->fo_ioctl(f, p, (unsigned long)ARG(1), ARG(2));
+	return f->f_ops->fo_ioctl(f, p, cmd, ARG(2));
 }
 
 // openat(fd, path, flags, mode): a relative path from the directory `fd'
-// (bsd_at_path_arg); open(2) is openat from AT_FDCWD.
+// (bsd_at_path_arg); open(2) is openat from AT_FDCWD.  O_SEARCH, which is
+// O_EXEC as in FreeBSD 13 (picolibc's value, 0x400000: the personality's
+// O_* are picolibc's, whose O_CLOEXEC is FreeBSD's O_EXEC value), opens
+// for execute only: a directory for search (its x permission, not r; for
+// the *at calls and fchdir), any other file for execute (FreeBSD's O_EXEC);
+// reads, writes and getdirentries on it are EBADF.  With an access mode
+// other than O_RDONLY it is EINVAL, as FreeBSD's; a device (0666, no x
+// bit) is EACCES.
 static int open_at(struct proc *p, int dirfd, uint64_t upath, int flags, uint32_t mode,
 		   int64_t rv[2])
 {
 	char path[BSD_PATH_MAX];
 	int error;
 
+	if ((flags & O_EXEC) && (flags & O_ACCMODE))
+		return EINVAL;
 	error = bsd_at_path_arg(p, dirfd, upath, path);
 	if (error)
 		return error;
@@ -246,6 +282,8 @@ static int open_at(struct proc *p, int dirfd, uint64_t upath, int flags, uint32_
 	if (fd < 0)
 		return -fd;
 	struct file *f = NULL;
+	if (strncmp(path, "/dev/", 5) == 0 && (flags & O_EXEC))
+		return EACCES;
 	if (strncmp(path, "/dev/", 5) == 0)
 		f = dev_open(path, flags, &error);
 	else

@@ -27,12 +27,17 @@ int bsd_path_arg(struct proc *p, uint64_t uaddr, char path[BSD_PATH_MAX])
 // The path argument `i' of the call (bsd_path_arg).
 #define path_arg(p, req, i, path)	bsd_path_arg(p, ARG(i), path)
 
-int bsd_at_path_arg(struct proc *p, int fd, uint64_t uaddr, char path[BSD_PATH_MAX])
+// bsd_at_path_arg, and what the path's last component is as written
+// (bsd_path_last: resolving takes "." and ".." away) in *last.
+static int at_path_arg(struct proc *p, int fd, uint64_t uaddr, char path[BSD_PATH_MAX],
+		       enum bsd_path_last *last)
 {
 	char raw[BSD_PATH_MAX];
 	int e = copyinstr(p, uaddr, raw, sizeof(raw));
 	if (e)
 		return e;
+	if (last)
+		*last = bsd_path_last(raw);
 	if (raw[0] == '/' || fd == AT_FDCWD || !raw[0])	/* "": ENOENT before EBADF */
 		return bsd_path_resolve(p->cwd, raw, path);
 	struct file *f = fd_get(p, fd);
@@ -43,6 +48,11 @@ int bsd_at_path_arg(struct proc *p, int fd, uint64_t uaddr, char path[BSD_PATH_M
 	    !S_ISDIR(st.st_mode))
 		return ENOTDIR;
 	return bsd_path_resolve(f->f_ops->fo_path(f), raw, path);
+}
+
+int bsd_at_path_arg(struct proc *p, int fd, uint64_t uaddr, char path[BSD_PATH_MAX])
+{
+	return at_path_arg(p, fd, uaddr, path, NULL);
 }
 
 // AT_EMPTY_PATH (FreeBSD 13's 0x4000) in `flag' and an empty path at
@@ -170,17 +180,45 @@ int sys_mkdir(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 	return mkdir_at(p, AT_FDCWD, ARG(0), (uint32_t)ARG(1));
 }
 
+// A last component as written (bsd_path_last) that FreeBSD's lookup
+// refuses to a removal or a rename, instead of the directory the resolved
+// path names: 0 for a name; EISDIR for the root named by slashes only
+// ("/", the lookup's degenerate name); for "." or ".." the lookup's own
+// error if the directory it names is not there, ENOTDIR after a file
+// ("file/."), else EINVAL.  (POSIX has EBUSY for a mount point, which
+// FreeBSD gives only to the root of a mount named some other way: the
+// root is the one mount here, and "." or ".." is all that names it
+// otherwise.)
+static int last_refused(struct proc *p, enum bsd_path_last last, const char *path)
+{
+	struct vattr va;
+	int e;
+
+	if (last == BSD_LAST_NAME)
+		return 0;
+	if (last == BSD_LAST_ROOT)
+		return EISDIR;
+	if ((e = bsd_fs->vop_stat(&p->cred, path, true, &va)))
+		return e;
+	return va.va_type == VDIR ? EINVAL : ENOTDIR;
+}
+
 // unlinkat(fd, path, flag): a name that is not a directory (a directory
 // is EPERM, as FreeBSD's unlink: the file systems say EISDIR), or with
-// AT_REMOVEDIR an empty directory (ENOTDIR, ENOTEMPTY) as rmdir.
+// AT_REMOVEDIR an empty directory (ENOTDIR, ENOTEMPTY) as rmdir.  A last
+// component "." or ".." is EINVAL for rmdir and EPERM for unlink (FreeBSD's
+// unlink turns its lookup's EINVAL into EPERM), "/" EISDIR (last_refused).
 static int unlink_at(struct proc *p, int fd, uint64_t upath, int flag)
 {
 	char path[BSD_PATH_MAX];
+	enum bsd_path_last last;
 	if (flag & ~AT_REMOVEDIR)
 		return EINVAL;
-	int e = bsd_at_path_arg(p, fd, upath, path);
+	int e = at_path_arg(p, fd, upath, path, &last);
+	if (!e)
+		e = last_refused(p, last, path);
 	if (e)
-		return e;
+		return e == EINVAL && !(flag & AT_REMOVEDIR) ? EPERM : e;
 	if (flag & AT_REMOVEDIR)
 		return bsd_fs->vop_rmdir(&p->cred, path);
 	e = bsd_fs->vop_unlink(&p->cred, path);
@@ -205,13 +243,24 @@ int sys_unlink(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2
 	return unlink_at(p, AT_FDCWD, ARG(0), 0);
 }
 
-// renameat(fromfd, from, tofd, to): each path from its own directory.
+// renameat(fromfd, from, tofd, to): each path from its own directory.  A
+// last component "." or ".." of either is EINVAL and "/" EISDIR
+// (last_refused), but EINVAL as the target of a directory, as FreeBSD's
+// rename("dir1", "/") says.
 static int rename_at(struct proc *p, int fromfd, uint64_t ufrom, int tofd, uint64_t uto)
 {
 	char from[BSD_PATH_MAX], to[BSD_PATH_MAX];
-	int e = bsd_at_path_arg(p, fromfd, ufrom, from);
+	enum bsd_path_last lfrom, lto;
+	int e = at_path_arg(p, fromfd, ufrom, from, &lfrom);
 	if (!e)
-		e = bsd_at_path_arg(p, tofd, uto, to);
+		e = last_refused(p, lfrom, from);
+	if (!e)
+		e = at_path_arg(p, tofd, uto, to, &lto);
+	if (!e && (e = last_refused(p, lto, to)) == EISDIR) {
+		struct vattr va;
+		if (bsd_fs->vop_stat(&p->cred, from, false, &va) == 0 && va.va_type == VDIR)
+			e = EINVAL;
+	}
 	return e ? e : bsd_fs->vop_rename(&p->cred, from, to);
 }
 
@@ -232,6 +281,8 @@ int sys_getdirentries(struct proc *p, const machrv_syscall_request_t *req, int64
 	struct file *f = fd_get(p, (int)ARG(0));
 	if (!f)
 		return EBADF;
+	if (f->f_flag & O_EXEC)
+		return EBADF;		/* opened for search only (O_SEARCH), as FreeBSD */
 	if (!f->f_ops->fo_getdirentries)
 		return EINVAL;		/* not a directory of the file system */
 	int64_t base;
@@ -271,12 +322,31 @@ static int follow_final(struct proc *p, char path[BSD_PATH_MAX])
 
 // linkat(fromfd, from, tofd, to, flag): a new name for the file `from'
 // names, or with AT_SYMLINK_FOLLOW for the file a final symlink leads to.
+// With AT_EMPTY_PATH and an empty `from', for the open file `fromfd'
+// itself, whatever its names are now (its vnode, not the path it was
+// opened by): FreeBSD 13 allows that to root only (PRIV_VFS_FHOPEN:
+// EPERM), a directory is EPERM (AT_FDCWD: the working directory), and a
+// descriptor with no file of the file system behind it (a pipe, a
+// device) EINVAL.
 static int link_at(struct proc *p, int fromfd, uint64_t ufrom, int tofd, uint64_t uto, int flag)
 {
 	char from[BSD_PATH_MAX], to[BSD_PATH_MAX];
-	if (flag & ~AT_SYMLINK_FOLLOW)
+	if (flag & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
 		return EINVAL;
-	int e = bsd_at_path_arg(p, fromfd, ufrom, from);
+	struct file *f;
+	int e = at_empty_path(p, fromfd, ufrom, flag, &f, from);
+	if (e > 0)
+		return e;
+	if (e == 0) {
+		if (p->cred.euid != 0)
+			return EPERM;
+		if (!f)
+			return EPERM;		/* the working directory */
+		if ((e = bsd_at_path_arg(p, tofd, uto, to)))
+			return e;
+		return f->f_ops->fo_link ? f->f_ops->fo_link(f, p, to) : EINVAL;
+	}
+	e = bsd_at_path_arg(p, fromfd, ufrom, from);
 	if (!e)
 		e = bsd_at_path_arg(p, tofd, uto, to);
 	if (!e && (flag & AT_SYMLINK_FOLLOW))
@@ -349,14 +419,22 @@ int sys_readlink(struct proc *p, const machrv_syscall_request_t *req, int64_t rv
 }
 
 // fchmodat(fd, path, mode, flag): of a final symlink itself with
-// AT_SYMLINK_NOFOLLOW.
+// AT_SYMLINK_NOFOLLOW; with AT_EMPTY_PATH and an empty path, as fchmod
+// of `fd' (AT_FDCWD: the working directory).
 static int chmod_at(struct proc *p, int fd, uint64_t upath, uint32_t mode, int flag)
 {
 	char path[BSD_PATH_MAX];
-	if (flag & ~AT_SYMLINK_NOFOLLOW)
+	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return EINVAL;
-	int e = bsd_at_path_arg(p, fd, upath, path);
-	return e ? e : bsd_fs->vop_chmod(&p->cred, path, !(flag & AT_SYMLINK_NOFOLLOW), mode & 07777);
+	struct file *f;
+	int e = at_empty_path(p, fd, upath, flag, &f, path);
+	if (e > 0)
+		return e;
+	if (e == 0 && f)
+		return f->f_ops->fo_chmod ? f->f_ops->fo_chmod(f, mode & 07777) : EINVAL;
+	if (e < 0 && (e = bsd_at_path_arg(p, fd, upath, path)))
+		return e;
+	return bsd_fs->vop_chmod(&p->cred, path, !(flag & AT_SYMLINK_NOFOLLOW), mode & 07777);
 }
 
 int sys_fchmodat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
@@ -459,22 +537,33 @@ int sys_utimes(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2
 
 // utimensat(fd, path, times, flag): times as utimens_arg takes them, of a
 // final symlink itself with AT_SYMLINK_NOFOLLOW.  Both omitted, the file
-// must still be there.
+// must still be there.  With AT_EMPTY_PATH and an empty path, as futimens
+// of `fd' (AT_FDCWD: the working directory).
 int sys_utimensat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	(void)rv;
 	char path[BSD_PATH_MAX];
 	int flag = (int)ARG(3);
-	if (flag & ~AT_SYMLINK_NOFOLLOW)
+	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return EINVAL;
 	bool follow = !(flag & AT_SYMLINK_NOFOLLOW), nothing;
-	int e = bsd_at_path_arg(p, (int)ARG(0), ARG(1), path);
+	struct file *f;
+	int e = at_empty_path(p, (int)ARG(0), ARG(1), flag, &f, path);
+	if (e > 0)
+		return e;
+	if (e < 0)
+		e = bsd_at_path_arg(p, (int)ARG(0), ARG(1), path);
 	struct timespec ts[2];
 	const struct timespec *tp;
 	if (!e)
 		e = utimens_arg(p, ARG(2), ts, &tp, &nothing);
 	if (e)
 		return e;
+	if (f) {
+		if (!f->f_ops->fo_utimens)
+			return EINVAL;		/* a pipe or a device, as futimens */
+		return nothing ? 0 : f->f_ops->fo_utimens(f, tp);
+	}
 	if (nothing) {
 		struct vattr va;
 		return bsd_fs->vop_stat(&p->cred, path, follow, &va);
@@ -501,15 +590,29 @@ int sys_futimens(struct proc *p, const machrv_syscall_request_t *req, int64_t rv
 }
 
 // faccessat(fd, path, mode, flag) asks with the real ids, with
-// AT_EACCESS with the effective ones; access(2) is the first.
+// AT_EACCESS with the effective ones; access(2) is the first.  With
+// AT_EMPTY_PATH and an empty path, of the open file `fd' by the path it
+// was opened with (as fchdir; AT_FDCWD: the working directory); EINVAL
+// for a descriptor with no file of the file system behind it (a pipe, a
+// device: FreeBSD answers for a device, which is a vnode there).
 static int access_at(struct proc *p, int fd, uint64_t upath, int mode, int flag)
 {
 	char path[BSD_PATH_MAX];
-	if ((flag & ~AT_EACCESS) || (mode & ~7))
+	if ((flag & ~(AT_EACCESS | AT_EMPTY_PATH)) || (mode & ~7))
 		return EINVAL;
-	int e = bsd_at_path_arg(p, fd, upath, path);
-	if (e)
+	struct file *f;
+	int e = at_empty_path(p, fd, upath, flag, &f, path);
+	if (e > 0)
 		return e;
+	if (e == 0 && f) {
+		if (!f->f_ops->fo_path)
+			return EINVAL;
+		if (strlen(f->f_ops->fo_path(f)) >= BSD_PATH_MAX)
+			return ENAMETOOLONG;
+		strcpy(path, f->f_ops->fo_path(f));
+	} else if (e < 0 && (e = bsd_at_path_arg(p, fd, upath, path))) {
+		return e;
+	}
 	struct ucred ids = p->cred;
 	if (!(flag & AT_EACCESS)) {
 		ids.euid = p->cred.ruid;

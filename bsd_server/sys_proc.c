@@ -237,6 +237,7 @@ out:
 	free(vec);
 	if (error)
 		return error;
+	p->execed = true;	/* its parent may no longer move it (setpgid) */
 	/* The caller's task is gone: its reply right is a dead end. */
 	(void)mach_port_deallocate(mach_task_self(), cur_reply);
 	p->in_syscall = false;
@@ -287,9 +288,10 @@ int sys_getsid(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2
 }
 
 /* setpgid with POSIX's rules: p itself or a child of p that has not exec'd
- * is moved (we do not track exec: any child), within p's session, to its
- * own group or an existing group of that session; a session leader never moves.
- * A group the move orphans with a stopped member is told (proc_set_pgrp). */
+ * (EACCES once it has, checked after the session as FreeBSD does) is
+ * moved, within p's session, to its own group or an existing group of that
+ * session; a session leader never moves.  A group the move orphans with a
+ * stopped member is told (proc_set_pgrp). */
 int sys_setpgid(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
 	pid_t pid = (pid_t)ARG(0), pgid = (pid_t)ARG(1);
@@ -302,6 +304,8 @@ int sys_setpgid(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[
 		return ESRCH;
 	if (q->sid != p->sid)
 		return EPERM;
+	if (q != p && q->execed)
+		return EACCES;
 	if (q->pid == q->sid)
 		return EPERM;
 	if (pgid == 0)

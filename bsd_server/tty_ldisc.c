@@ -31,6 +31,8 @@ void tty_ldisc_init(struct tty_ldisc *ld)
 	ld->t.c_cc[VQUIT] = 0x1c;	/* ^\ */
 	ld->t.c_cc[VSUSP] = 0x1a;	/* ^Z */
 	ld->t.c_cc[VLNEXT] = 0x16;	/* ^V */
+	ld->t.c_cc[VSTART] = 0x11;	/* ^Q */
+	ld->t.c_cc[VSTOP] = 0x13;	/* ^S */
 	ld->t.c_cc[VMIN] = 1;
 	ld->t.c_cc[VTIME] = 0;
 	ld->t.c_ispeed = B115200;
@@ -146,10 +148,23 @@ enum tty_sig tty_ldisc_input(struct tty_ldisc *ld, unsigned char c)
 	ld->lnext = false;
 	if (iflag & ISTRIP)
 		c &= 0x7f;
+	if (iflag & IXANY)
+		ld->ostopped = false;
 	if (!literal) {
 		if ((lflag & IEXTEN) && cc_is(ld, VLNEXT, c)) {
 			ld->lnext = true;
 			return TTY_NOSIG;
+		}
+		if (iflag & IXON) {
+			/* VSTOP equal to VSTART toggles. */
+			if (cc_is(ld, VSTOP, c) && (!ld->ostopped || !cc_is(ld, VSTART, c))) {
+				ld->ostopped = true;
+				return TTY_NOSIG;
+			}
+			if (cc_is(ld, VSTART, c)) {
+				ld->ostopped = false;
+				return TTY_NOSIG;
+			}
 		}
 		if (lflag & ISIG) {
 			enum tty_sig sig = cc_is(ld, VINTR, c) ? TTY_SIGINT :

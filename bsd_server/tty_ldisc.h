@@ -9,7 +9,12 @@
  *
  * Input, one byte at a time (tty_ldisc_input), the rules in this order:
  *   ISTRIP               the top bit is cleared
+ *   IXANY                any byte starts stopped output again (and goes on
+ *                        through the rules below)
  *   IEXTEN and VLNEXT    the byte after ^V is taken as it is: no rule below applies
+ *   IXON                 VSTOP (^S) stops output, VSTART (^Q) starts it
+ *                        again (`ostopped'); neither is stored nor echoed
+ *                        (VSTOP equal to VSTART toggles, as FreeBSD's)
  *   ISIG                 VINTR, VQUIT, VSUSP: the input is flushed (unless
  *                        NOFLSH), the byte is not stored, and the signal is
  *                        asked for (TTY_SIGINT, TTY_SIGQUIT, TTY_SIGTSTP)
@@ -50,8 +55,12 @@
  * Output processing (tty_ldisc_output): with OPOST and ONLCR, NL is sent
  * as CR NL; without OPOST bytes go out as they are.
  *
- * Not done: IXON/IXOFF flow control (^S and ^Q are ordinary bytes),
- * VREPRINT, VDISCARD, VSTATUS, VDSUSP, ECHOCTL, parity.
+ * Output stopped (`ostopped': IXON's VSTOP, or the caller's TIOCSTOP) holds
+ * what is written and echoed: the caller writes nothing until it is
+ * started again (VSTART, IXANY, TIOCSTART), and keeps the echo meanwhile.
+ *
+ * Not done: IXOFF (input flow control), VREPRINT, VDISCARD, VSTATUS,
+ * VDSUSP, ECHOCTL, parity.
  */
 #ifndef _BSD_TTY_LDISC_H_
 #define _BSD_TTY_LDISC_H_
@@ -97,6 +106,7 @@ struct tty_ldisc {
 	uint16_t	lines[TTY_LINES_MAX];	/* canonical: their lengths, a ring */
 	unsigned	lhead, nlines;
 	bool		lnext;			/* the last byte was VLNEXT */
+	bool		ostopped;		/* output stopped: VSTOP typed, or TIOCSTOP */
 	uint32_t	dropped;		/* input bytes that found no room */
 	/* Echo to write, after output processing: the caller writes
 	 * echo[0..echo_len) and sets echo_len to 0. */
@@ -105,7 +115,8 @@ struct tty_ldisc {
 };
 
 /* tty_ldisc_init: empty, with the default settings ("sane": canonical,
- * echo, signals, ICRNL, OPOST|ONLCR; FreeBSD's control characters). */
+ * echo, signals, ICRNL, IXON, OPOST|ONLCR; FreeBSD's control characters),
+ * output running. */
 void tty_ldisc_init(struct tty_ldisc *ld);
 /* tty_ldisc_setattr: new settings; the input stays (see "Switching" above). */
 void tty_ldisc_setattr(struct tty_ldisc *ld, const struct termios *t);

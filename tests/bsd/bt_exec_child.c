@@ -33,6 +33,13 @@ int main(int argc, char **argv, char **envp)
 			return 16;	/* closed at exec */
 		return 0;
 	}
+	if (strcmp(argv[1], "wait") == 0 && argc == 4) {
+		/* Say it is running (exec'd), then wait for the test's word. */
+		char c;
+		if (write(atoi(argv[3]), "x", 1) != 1)
+			return 18;
+		return read(atoi(argv[2]), &c, 1) >= 0 ? 0 : 19;
+	}
 	if (strcmp(argv[1], "exit") == 0 && argc == 3)
 		return atoi(argv[2]);
 	return 17;

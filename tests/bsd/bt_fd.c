@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -179,5 +180,61 @@ BTEST(bad_pointers_to_calls_that_take_structures_are_efault)
 		_exit(0);
 	CHECK(waitpid(pid, BAD_PTR, 0) == -1 && errno == EFAULT, "waitpid");
 	CHECK(waitpid(pid, &status, 0) == pid, "the child is still there to wait for");
+	return 0;
+}
+
+BTEST(the_generic_ioctls_have_freebsd_s_numbers)
+{
+	CHECK(FIONBIO == 0x8004667eUL && FIOASYNC == 0x8004667dUL && FIOCLEX == 0x20006601UL &&
+	      FIONCLEX == 0x20006602UL && FIONREAD == 0x4004667fUL, "<sys/filio.h>");
+	return 0;
+}
+
+BTEST(fionbio_sets_and_clears_o_nonblock_of_the_open_file_as_f_setfl_does)
+{
+	int fds[2], on = 1, off = 0;
+	char c;
+	CHECK(pipe(fds) == 0, "pipe");
+	int other = dup(fds[0]);
+	CHECK(ioctl(fds[0], FIONBIO, &on) == 0, "FIONBIO on");
+	CHECK(fcntl(fds[0], F_GETFL) & O_NONBLOCK, "F_GETFL says O_NONBLOCK");
+	CHECK(fcntl(other, F_GETFL) & O_NONBLOCK, "so does a dup of it");
+	errno = 0;
+	CHECK(read(fds[0], &c, 1) == -1 && errno == EAGAIN, "an empty pipe's read: EAGAIN");
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit((fcntl(fds[0], F_GETFL) & O_NONBLOCK) ? 0 : 1);
+	CHECK(bt_wait(pid) == 0, "a child shares it");
+	CHECK(ioctl(other, FIONBIO, &off) == 0, "FIONBIO off, through the dup");
+	CHECK(!(fcntl(fds[0], F_GETFL) & O_NONBLOCK), "F_GETFL: cleared");
+	CHECK(fcntl(fds[1], F_GETFL) == O_WRONLY, "the other end untouched");
+	int fd = open("/dev/null", O_RDWR);
+	CHECK(fd >= 0 && ioctl(fd, FIONBIO, &on) == 0 && (fcntl(fd, F_GETFL) & O_NONBLOCK),
+	      "a device");
+	errno = 0;
+	CHECK(ioctl(fds[0], FIONBIO, BAD_PTR) == -1 && errno == EFAULT, "a bad pointer");
+	return 0;
+}
+
+BTEST(fioasync_turns_o_async_off_and_refuses_to_turn_it_on)
+{
+	int fds[2], on = 1, off = 0;
+	CHECK(pipe(fds) == 0, "pipe");
+	CHECK(ioctl(fds[0], FIOASYNC, &off) == 0, "off");
+	errno = 0;
+	CHECK(ioctl(fds[0], FIOASYNC, &on) == -1 && errno == EINVAL, "on: no SIGIO delivery");
+	CHECK(fcntl(fds[0], F_GETFL) == O_RDONLY, "the flags unchanged");
+	return 0;
+}
+
+BTEST(fioclex_and_fionclex_set_and_clear_close_on_exec)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0, "pipe");
+	CHECK(ioctl(fds[0], FIOCLEX) == 0 && fcntl(fds[0], F_GETFD) == FD_CLOEXEC, "FIOCLEX");
+	CHECK(fcntl(fds[1], F_GETFD) == 0, "the other descriptor untouched");
+	CHECK(ioctl(fds[0], FIONCLEX) == 0 && fcntl(fds[0], F_GETFD) == 0, "FIONCLEX");
+	errno = 0;
+	CHECK(ioctl(57, FIOCLEX) == -1 && errno == EBADF, "not open");
 	return 0;
 }

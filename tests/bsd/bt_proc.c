@@ -448,3 +448,28 @@ BTEST(execve_with_a_bad_path_pointer_is_efault)
 	CHECK(execve("/bin/bt_exec_child", (char **)BAD_PTR, NULL) == -1 && errno == EFAULT, "argv");
 	return 0;
 }
+
+BTEST(setpgid_of_a_child_that_has_exec_d_is_eacces)
+{
+	int go[2], ran[2];
+	char c, r[12], w[12];
+	CHECK(pipe(go) == 0 && pipe(ran) == 0, "pipe");
+	snprintf(r, sizeof(r), "%d", go[0]);
+	snprintf(w, sizeof(w), "%d", ran[1]);
+	pid_t pid = fork();
+	if (pid == 0) {
+		char *argv[] = { "bt_exec_child", "wait", r, w, NULL };
+		execve("/bin/bt_exec_child", argv, NULL);
+		_exit(99);
+	}
+	CHECK(pid > 0 && read(ran[0], &c, 1) == 1, "the child runs the new program");
+	errno = 0;
+	int ret = setpgid(pid, pid), err = errno;
+	errno = 0;
+	int own = setpgid(pid, getpgrp()), own_err = errno;
+	CHECK(write(go[1], "g", 1) == 1, "let it end");
+	CHECK(bt_wait(pid) == 0, "the child's status");
+	CHECK(ret == -1 && err == EACCES, "its own group: %d, errno %d", ret, err);
+	CHECK(own == -1 && own_err == EACCES, "the group it is in: %d, errno %d", own, own_err);
+	return 0;
+}

@@ -7,12 +7,14 @@
 // group back.  A prompt ends in ": " and is written before the read it
 // is for, so the typing comes after it; what is echoed is checked by the
 // runner's expected lines.
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
+#include <mach/mach_traps.h>
 #include "bt.h"
 
 #define WAIT_MS	5000		/* a child waits this long for the terminal */
@@ -536,6 +538,149 @@ static int tcsetpgrp_takes_a_group_of_the_session_and_a_leader_takes_the_termina
 	return 0;
 }
 
+/*
+ * A prompt the runner sees while the terminal's output is stopped: written
+ * to the kernel's debug console (the same UART), which the terminal's stop
+ * does not hold.
+ */
+static void cue(const char *s)
+{
+	char buf[80];
+	int n = snprintf(buf, sizeof(buf), "tty: %s: ", s);
+
+	(void)machrv_debug_write(buf, (size_t)n);
+}
+
+static int write_while_stopped(void *arg)
+{
+	(void)arg;
+	return write(1, "tty: written while stopped\n", 27) == 27 ? 0 : 1;
+}
+
+/* A writer started now must still be waiting after 200 ms: its pid. */
+static pid_t held_writer(void)
+{
+	pid_t w = bt_spawn(write_while_stopped, NULL);
+	bt_msleep(200);
+	return w;
+}
+
+static int ctrl_s_stops_output_and_ctrl_q_starts_it_again(void)
+{
+	char buf[100];
+	int st = 0;
+
+	prompt("stop output");		/* typed: ^S x CR */
+	ssize_t n = read(0, buf, sizeof(buf));
+	pid_t w = held_writer();
+	pid_t got = waitpid(w, &st, WNOHANG);
+	cue("held, start output");	/* typed: ^Q y CR */
+	ssize_t m = read(0, buf + 10, sizeof(buf) - 10);
+	/* Output runs again: the checks may say what they found. */
+	CHECK(n == 2 && memcmp(buf, "x\n", 2) == 0, "^S is no input: read %zd", n);
+	CHECK(got == 0, "the write ended while output was stopped: %d %#x", got, st);
+	CHECK(m == 2 && memcmp(buf + 10, "y\n", 2) == 0, "^Q is no input: read %zd", m);
+	st = bt_wait(w);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the writer: %#x", st);
+	return 0;
+}
+
+static int with_ixany_any_key_starts_output_again(void)
+{
+	struct termios t;
+	char buf[100];
+	int st = 0;
+
+	CHECK(tcgetattr(0, &t) == 0, "tcgetattr");
+	t.c_iflag |= IXANY;
+	CHECK(tcsetattr(0, TCSANOW, &t) == 0, "tcsetattr");
+	int fd = open("/dev/console", O_WRONLY | O_NONBLOCK);
+	CHECK(fd >= 0, "open");
+	prompt("stop output for any key");	/* typed: ^S */
+	/* Stopped: a write that may not wait says EAGAIN (until then it
+	 * writes a CR, which shows nothing). */
+	int r = 0;
+	for (int ms = 0; ms < WAIT_MS && (r = (int)write(fd, "\r", 1)) == 1; ms += 5)
+		bt_msleep(5);
+	int err = errno;
+	pid_t w = held_writer();
+	pid_t got = waitpid(w, &st, WNOHANG);
+	cue("held, type any key");		/* typed: k CR */
+	ssize_t n = read(0, buf, sizeof(buf));
+	CHECK(r == -1 && err == EAGAIN, "never stopped: %d, errno %d", r, err);
+	CHECK(got == 0, "the write ended while output was stopped: %d %#x", got, st);
+	CHECK(n == 2 && memcmp(buf, "k\n", 2) == 0, "the key is input: read %zd", n);
+	st = bt_wait(w);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the writer: %#x", st);
+	return 0;
+}
+
+/* The member of the session below: its pid, then one byte (0: all as
+ * expected, else the step that was not) into fd `out'. */
+static void revoked_member(int ready, int out)
+{
+	pid_t me = getpid();
+	char c;
+	(void)write(out, &me, sizeof(me));
+	signal(SIGHUP, SIG_IGN);		/* the hangup's signal, to see what follows */
+	(void)write(ready, "r", 1);
+	ssize_t n = read(0, &c, 1);		/* waits: nothing is typed */
+	c = n != 0 ? 1 : write(1, "x", 1) != -1 || errno != EIO ? 2 : isatty(0) ? 3 :
+	    read(0, &c, 1) != 0 ? 4 : 0;
+	(void)write(out, &c, 1);
+	_exit(0);
+}
+
+/* A session leader that takes the terminal, starts a member of its
+ * foreground group blocked in a read of it, and exits. */
+static int leader_with_a_reading_member(void *arg)
+{
+	int *fds = arg, ready[2];
+	char c;
+	if (setsid() < 0 || tcsetpgrp(0, getpid()) != 0 || pipe(ready) != 0)
+		return 2;
+	if (fork() == 0) {
+		close(ready[0]);
+		revoked_member(ready[1], fds[1]);
+	}
+	close(ready[1]);
+	close(fds[1]);
+	if (read(ready[0], &c, 1) != 1)
+		return 3;
+	bt_msleep(100);				/* the member is in its read */
+	return 0;
+}
+
+static int descriptors_of_a_session_whose_controlling_process_exited_are_revoked(void)
+{
+	int fds[2];
+	pid_t member = 0;
+	int result = -1;
+	unsigned char b;
+	CHECK(pipe(fds) == 0, "pipe");
+	int st = bt_wait(bt_spawn(leader_with_a_reading_member, fds));
+	close(fds[1]);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the leader: %#x", st);
+	CHECK(read(fds[0], &member, sizeof(member)) == sizeof(member), "the member's pid");
+	fcntl(fds[0], F_SETFL, O_NONBLOCK);
+	for (uint64_t start = ms_now(); result == -1 && ms_now() - start < WAIT_MS;) {
+		if (read(fds[0], &b, 1) == 1)
+			result = b;
+		else
+			bt_msleep(5);
+	}
+	if (result == -1)
+		kill(member, SIGKILL);		/* its read never ended */
+	fcntl(fds[0], F_SETFL, 0);
+	char sink;
+	while (read(fds[0], &sink, 1) > 0)	/* its end: the session is gone */
+		;
+	CHECK(result == 0, "the member: %d (-1: its read went on, 1: not at the end, 2: its "
+	      "write not EIO, 3: still a terminal, 4: a second read not at the end)", result);
+	CHECK(write(1, "tty: init still writes\n", 23) == 23, "init's own descriptor");
+	return 0;
+}
+
 static const struct btest tests[] = {
 #define T(fn) { #fn, fn }
 	T(the_foreground_group_at_first_is_inits),
@@ -560,6 +705,9 @@ static const struct btest tests[] = {
 	T(tiocsctty_is_refused_while_another_living_session_has_the_terminal),
 	T(a_leader_takes_with_tiocsctty_the_terminal_an_exited_controlling_process_left),
 	T(sighup_and_sigcont_reach_the_foreground_group_when_the_controlling_process_exits),
+	T(ctrl_s_stops_output_and_ctrl_q_starts_it_again),
+	T(with_ixany_any_key_starts_output_again),
+	T(descriptors_of_a_session_whose_controlling_process_exited_are_revoked),
 #undef T
 };
 

@@ -70,6 +70,23 @@ static const char *split(const char *path)
 	return out;
 }
 
+TEST(last_tells_a_name_from_dot_dot_dot_and_the_root)
+{
+	CHECK(bsd_path_last("a") == BSD_LAST_NAME);
+	CHECK(bsd_path_last("/a/b/") == BSD_LAST_NAME);
+	CHECK(bsd_path_last("") == BSD_LAST_NAME);
+	CHECK(bsd_path_last("...") == BSD_LAST_NAME);
+	CHECK(bsd_path_last(".x") == BSD_LAST_NAME);
+	CHECK(bsd_path_last(".") == BSD_LAST_DOT);
+	CHECK(bsd_path_last("./") == BSD_LAST_DOT);
+	CHECK(bsd_path_last("/a/.") == BSD_LAST_DOT);
+	CHECK(bsd_path_last("..") == BSD_LAST_DOTDOT);
+	CHECK(bsd_path_last("a/..//") == BSD_LAST_DOTDOT);
+	CHECK(bsd_path_last("/") == BSD_LAST_ROOT);
+	CHECK(bsd_path_last("///") == BSD_LAST_ROOT);
+	return 0;
+}
+
 TEST(split_gives_the_directory_and_the_last_name)
 {
 	CHECK(strcmp(split("/a/b/c"), "/a/b/|c") == 0);

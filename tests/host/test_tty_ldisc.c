@@ -374,3 +374,86 @@ TEST(flush_drops_the_complete_lines_and_the_line_being_edited)
 	CHECK(strcmp(rd(100), "new\n") == 0);	/* nothing of the old line comes back */
 	return 0;
 }
+
+static void set_iflag(tcflag_t on, tcflag_t off)
+{
+	struct termios t = ld.t;
+	t.c_iflag = (t.c_iflag | on) & ~off;
+	tty_ldisc_setattr(&ld, &t);
+}
+
+TEST(ixon_ctrl_s_stops_output_and_ctrl_q_starts_it_neither_stored_nor_echoed)
+{
+	reset();
+	CHECK(ld.t.c_iflag & IXON);
+	CHECK(ld.t.c_cc[VSTOP] == 0x13 && ld.t.c_cc[VSTART] == 0x11);
+	TYPE("a\x13");
+	CHECK(ld.ostopped);
+	TYPE("\x13");
+	CHECK(ld.ostopped);		/* a second ^S: still stopped */
+	TYPE("b\x11" "c\r");
+	CHECK(!ld.ostopped);
+	CHECK(strcmp(echoed(), "abc\r\n") == 0);
+	CHECK(strcmp(rd(100), "abc\n") == 0);
+	return 0;
+}
+
+TEST(ixon_works_in_raw_mode_too)
+{
+	reset();
+	set_lflag(0, ICANON | ECHO);
+	TYPE("x\x13y");
+	CHECK(ld.ostopped);
+	TYPE("\x11");
+	CHECK(!ld.ostopped);
+	CHECK(strcmp(rd(100), "xy") == 0);
+	return 0;
+}
+
+TEST(without_ixon_ctrl_s_and_ctrl_q_are_ordinary_bytes)
+{
+	reset();
+	set_iflag(0, IXON);
+	TYPE("\x13\x11\r");
+	CHECK(!ld.ostopped);
+	CHECK(strcmp(rd(100), "\x13\x11\n") == 0);
+	return 0;
+}
+
+TEST(a_literal_next_ctrl_s_is_stored_and_stops_nothing)
+{
+	reset();
+	TYPE("\x16\x13\r");
+	CHECK(!ld.ostopped);
+	CHECK(strcmp(rd(100), "\x13\n") == 0);
+	return 0;
+}
+
+TEST(with_ixany_any_byte_starts_output_and_is_stored)
+{
+	reset();
+	set_iflag(IXANY, 0);
+	TYPE("\x13");
+	CHECK(ld.ostopped);
+	TYPE("z");
+	CHECK(!ld.ostopped);
+	TYPE("\r");
+	CHECK(strcmp(rd(100), "z\n") == 0);
+	set_iflag(0, IXANY);
+	TYPE("\x13z");
+	CHECK(ld.ostopped);		/* without IXANY only ^Q starts it */
+	return 0;
+}
+
+TEST(vstop_equal_to_vstart_toggles)
+{
+	reset();
+	struct termios t = ld.t;
+	t.c_cc[VSTART] = 0x13;
+	tty_ldisc_setattr(&ld, &t);
+	TYPE("\x13");
+	CHECK(ld.ostopped);
+	TYPE("\x13");
+	CHECK(!ld.ostopped);
+	return 0;
+}

@@ -89,7 +89,9 @@ int tcflow(int fd, int action)
 	case TCION:
 		if (tcgetattr(fd, &t) < 0)
 			return -1;
-		c = action == TCIOFF ? 0x13 : 0x11;
+		c = (char)t.c_cc[action == TCIOFF ? VSTOP : VSTART];
+		if ((unsigned char)c == 0xff)	/* _POSIX_VDISABLE: nothing to send */
+			return 0;
 		return write(fd, &c, 1) == 1 ? 0 : -1;
 	default:
 		errno = EINVAL;

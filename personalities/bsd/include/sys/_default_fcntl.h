@@ -28,8 +28,8 @@
 #define AT_SYMLINK_FOLLOW	0x0400
 /* unlinkat: remove a directory (as rmdir), not a file. */
 #define AT_REMOVEDIR		0x0800
-/* fstatat, fchownat: an empty path names the descriptor's file itself
- * (FreeBSD 13's value; linkat does not take it yet: docs/bsd.md). */
+/* fstatat, fchownat, fchmodat, faccessat, utimensat, linkat (root only):
+ * an empty path names the descriptor's file itself (FreeBSD 13's value). */
 #define AT_EMPTY_PATH		0x4000
 
 #endif /* _MACHRV_BSD_SYS_DEFAULT_FCNTL_H_ */

@@ -3,12 +3,14 @@
  * Terminal settings (picolibc's <termios.h> includes this; it has none):
  * FreeBSD's struct termios, flag values and ioctl numbers, which
  * bsd_server's /dev/console understands (tcgetattr is TIOCGETA, tcflush
- * TIOCFLUSH, ...), and FIONREAD (<sys/ioctl.h> includes this).
+ * TIOCFLUSH, ...), and <sys/filio.h> (FIONREAD; <sys/ioctl.h> includes
+ * both).
  */
 #ifndef _SYS_TERMIOS_H_
 #define _SYS_TERMIOS_H_
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/filio.h>	/* FIONREAD, which the console answers too */
 
 typedef unsigned int	tcflag_t;
 typedef unsigned char	cc_t;
@@ -22,6 +24,8 @@ typedef unsigned int	speed_t;
 #define VINTR		8
 #define VQUIT		9
 #define VSUSP		10
+#define VSTART		12	/* ^Q: output again (IXON) */
+#define VSTOP		13	/* ^S: output suspended (IXON) */
 #define VMIN		16
 #define VTIME		17
 
@@ -31,7 +35,9 @@ typedef unsigned int	speed_t;
 #define INLCR		0x00000040
 #define IGNCR		0x00000080
 #define ICRNL		0x00000100
-#define IXON		0x00000200
+#define IXON		0x00000200	/* VSTOP and VSTART typed stop and start output */
+#define IXOFF		0x00000400	/* (input flow control: not done) */
+#define IXANY		0x00000800	/* any byte typed starts output again */
 /* c_oflag */
 #define OPOST		0x00000001
 #define ONLCR		0x00000002
@@ -92,7 +98,6 @@ struct termios {
 #define TIOCNOTTY	0x20007471UL	/* _IO('t', 113): leave the controlling terminal */
 #define TIOCSTOP	0x2000746fUL	/* _IO('t', 111): suspend output */
 #define TIOCSTART	0x2000746eUL	/* _IO('t', 110): resume output */
-#define FIONREAD	0x4004667fUL	/* _IOR('f', 127, int): bytes a read would take */
 
 int tcgetattr(int fd, struct termios *t);
 int tcsetattr(int fd, int action, const struct termios *t);

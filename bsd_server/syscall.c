@@ -10,6 +10,7 @@
 // signal interrupts it (signal.c).
 #include <machrv/trace_note.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "bsd_server.h"
@@ -119,8 +120,10 @@ _Static_assert(GATHER_MAX <= MACHRV_SYSCALL_OUT_MAX, "the kernel takes it");
 
 struct answer {
 	machrv_syscall_reply_t	rep;
-	uint8_t			out[GATHER_MAX];
+	uint8_t			out[GATHER_MAX] __attribute__((aligned(8)));	/* written by words */
 };
+_Static_assert(offsetof(struct answer, out) == sizeof(machrv_syscall_reply_t),
+	       "the segments follow the answer");
 struct gathering {
 	struct proc		*proc;	/* whose call gathers */
 	size_t			len;	/* bytes of segments in buf->out */
@@ -206,11 +209,19 @@ int syscall_gather_copyout(struct proc *p, const void *kaddr, uint64_t uaddr, si
 		if (kr != KERN_SUCCESS)
 			return kr == KERN_INVALID_ARGUMENT ? -1 : EFAULT;
 	}
+	/* The segment (g->len is a multiple of 8): its header as two words, its
+	 * last word zeroed for the padding, then the bytes over the rest. */
 	machrv_syscall_out_t o = { .addr = uaddr, .len = (uint32_t)len };
-	uint8_t *at = g->buf->out + g->len;
-	memcpy(at, &o, sizeof(o));
-	memcpy(at + sizeof(o), kaddr, len);
-	memset(at + sizeof(o) + len, 0, need - sizeof(o) - len);
+	uint64_t *w = __builtin_assume_aligned(g->buf->out + g->len, 8);
+	__builtin_memcpy(w, &o, sizeof(o));
+	w[need / 8 - 1] = 0;
+	uint8_t *bytes = (uint8_t *)(w + sizeof(o) / 8);
+	if (len < 16) {			/* a call for a few bytes costs more than they do */
+		for (size_t i = 0; i < len; i++)
+			bytes[i] = ((const uint8_t *)kaddr)[i];
+	} else {
+		memcpy(bytes, kaddr, len);
+	}
 	g->len += need;
 	return 0;
 }

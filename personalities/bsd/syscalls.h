@@ -19,7 +19,10 @@
  *             request (a6, MACHRV_SYSCALL_IN_HINT in <machrv/syscall_msg.h>);
  *             PUBLIC_OUT12: as PUBLIC, and the call writes the buffer at
  *             a1 of a2 bytes, which the stub offers for the kernel to
- *             check at the trap (MACHRV_SYSCALL_OUT_HINT)
+ *             check at the trap (MACHRV_SYSCALL_OUT_HINT);
+ *             PUBLIC_OUTSTAT1, PUBLIC_OUTSTAT2: the same for the struct
+ *             stat at a1 (fstat) or a2 (fstatat), its size put in a
+ *             register the call does not take (a2, a4)
  *
  * Include this file after defining BSD_SYSCALL; it is included from C and
  * from assembly, so it holds nothing but the list.
@@ -109,8 +112,8 @@ BSD_SYSCALL(502, symlinkat,     3, PUBLIC)
 BSD_SYSCALL(503, unlinkat,      3, PUBLIC)
 BSD_SYSCALL(546, futimens,      2, PUBLIC)
 BSD_SYSCALL(547, utimensat,     4, PUBLIC)
-BSD_SYSCALL(551, fstat,         2, PUBLIC)
-BSD_SYSCALL(552, fstatat,       4, PUBLIC)
+BSD_SYSCALL(551, fstat,         2, PUBLIC_OUTSTAT1)
+BSD_SYSCALL(552, fstatat,       4, PUBLIC_OUTSTAT2)
 BSD_SYSCALL(554, getdirentries, 4, PUBLIC)
 BSD_SYSCALL(555, statfs,        2, PUBLIC)
 BSD_SYSCALL(556, fstatfs,       2, PUBLIC)

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <mach/mach.h>
 #include "bt.h"
 
 BTEST(dup_gives_the_lowest_free_descriptor)
@@ -165,6 +167,35 @@ BTEST(a_read_into_read_only_memory_is_efault)
 	CHECK(fd >= 0, "open");
 	/* main's own code: mapped, but not writable. */
 	CHECK(read(fd, (void *)(unsigned long)&bt_wait, 4) == -1 && errno == EFAULT, "read");
+	return 0;
+}
+
+/*
+ * The stat calls offer their structure for the kernel to check at the
+ * trap (personalities/bsd/libc/stubs.S): a structure in page 0, in the
+ * program's code, or running into a page that is not there is still
+ * EFAULT, and one that ends just before such a page is filled in.
+ */
+BTEST(stat_and_fstat_into_memory_they_cannot_write_are_efault)
+{
+	struct stat *text = (struct stat *)(unsigned long)&bt_wait;
+	CHECK(fstat(0, BAD_PTR) == -1 && errno == EFAULT, "fstat into page 0");
+	CHECK(fstat(0, text) == -1 && errno == EFAULT, "fstat into code");
+	CHECK(stat("/bsd_tests", text) == -1 && errno == EFAULT, "stat into code");
+	CHECK(lstat("/bsd_tests", BAD_PTR) == -1 && errno == EFAULT, "lstat into page 0");
+	vm_address_t two = 0;
+	CHECK(vm_allocate(mach_task_self(), &two, 2 * 4096, VM_FLAGS_ANYWHERE) == KERN_SUCCESS,
+	      "two pages");
+	CHECK(vm_deallocate(mach_task_self(), two + 4096, 4096) == KERN_SUCCESS, "the second gone");
+	struct stat *across = (struct stat *)(two + 4096 - 56);
+	struct stat *inside = (struct stat *)(two + 4096 - sizeof(struct stat));
+	int e1 = fstat(0, across) == -1 ? errno : 0;
+	int e2 = stat("/bsd_tests", inside);
+	mode_t mode = inside->st_mode;
+	vm_deallocate(mach_task_self(), two, 4096);
+	CHECK(e1 == EFAULT, "fstat across the end of the memory: errno %d", e1);
+	CHECK(e2 == 0 && S_ISREG(mode), "stat just before the end: %d, mode %#o", e2,
+	      (unsigned)mode);
 	return 0;
 }
 

@@ -11,6 +11,9 @@
 #include <unistd.h>
 #include "libc_private.h"
 
+/* The stat calls' stubs offer the structure's size (stubs.S, STAT_SIZE). */
+_Static_assert(sizeof(struct stat) == 104, "stubs.S's STAT_SIZE is sizeof(struct stat)");
+
 int stat(const char *path, struct stat *st)
 {
 	return fstatat(AT_FDCWD, path, st, 0);

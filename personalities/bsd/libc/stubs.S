@@ -9,6 +9,11 @@
 #define WRAPPED_ALIAS(name)
 #define PUBLIC_IN12_ALIAS(name)	PUBLIC_ALIAS(name)
 #define PUBLIC_OUT12_ALIAS(name)	PUBLIC_ALIAS(name)
+#define PUBLIC_OUTSTAT1_ALIAS(name)	PUBLIC_ALIAS(name)
+#define PUBLIC_OUTSTAT2_ALIAS(name)	PUBLIC_ALIAS(name)
+/* sizeof(struct stat) (files.c checks it), for the stat calls' offer: in
+ * a register the call does not take (a2 for fstat, a4 for fstatat). */
+#define STAT_SIZE	104
 /* What the stub puts in a6 first: nothing, or the offer of its input or
  * its output (the buffer at a1 of a2 bytes; <machrv/syscall_msg.h>); and
  * after the trap, the offer taken back, so that no later call seems to
@@ -17,10 +22,14 @@
 #define WRAPPED_HINT
 #define PUBLIC_IN12_HINT	li a6, MACHRV_SYSCALL_IN_HINT | (1 << 4) | 2;
 #define PUBLIC_OUT12_HINT	li a6, MACHRV_SYSCALL_OUT_HINT | (1 << 4) | 2;
+#define PUBLIC_OUTSTAT1_HINT	li a2, STAT_SIZE; li a6, MACHRV_SYSCALL_OUT_HINT | (1 << 4) | 2;
+#define PUBLIC_OUTSTAT2_HINT	li a4, STAT_SIZE; li a6, MACHRV_SYSCALL_OUT_HINT | (2 << 4) | 4;
 #define PUBLIC_DONE
 #define WRAPPED_DONE
 #define PUBLIC_IN12_DONE	li a6, 0;
 #define PUBLIC_OUT12_DONE	li a6, 0;
+#define PUBLIC_OUTSTAT1_DONE	li a6, 0;
+#define PUBLIC_OUTSTAT2_DONE	li a6, 0;
 #include <machrv/syscall_msg.h>
 
 #define BSD_SYSCALL(number, name, nargs, stub)	\

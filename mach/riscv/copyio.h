@@ -56,16 +56,29 @@ copy_user_words(uint64_t *dst, const uint64_t *src, size_t n)
 	long err;
 	uint64_t w;
 
+	uint64_t w2;
+
+	/* Two words a turn (a header and trailer are four), then an odd one. */
 	__asm__ __volatile__(
 		USER_ACCESS_BEGIN
+		"	andi	t1, %[n], 1\n"
+		"	srli	%[n], %[n], 1\n"
+		"	beqz	%[n], 3f\n"
 		"2:	ld	%[w], 0(%[src])\n"
+		"	ld	%[w2], 8(%[src])\n"
 		"	sd	%[w], 0(%[dst])\n"
-		"	addi	%[src], %[src], 8\n"
-		"	addi	%[dst], %[dst], 8\n"
+		"	sd	%[w2], 8(%[dst])\n"
+		"	addi	%[src], %[src], 16\n"
+		"	addi	%[dst], %[dst], 16\n"
 		"	addi	%[n], %[n], -1\n"
 		"	bnez	%[n], 2b\n"
+		"3:	beqz	t1, 4f\n"
+		"	ld	%[w], 0(%[src])\n"
+		"	sd	%[w], 0(%[dst])\n"
+		"4:\n"
 		USER_ACCESS_END
-		: [err] "=&r"(err), [w] "=&r"(w), [src] "+r"(src), [dst] "+r"(dst), [n] "+r"(n)
+		: [err] "=&r"(err), [w] "=&r"(w), [w2] "=&r"(w2), [src] "+r"(src), [dst] "+r"(dst),
+		  [n] "+r"(n)
 		: [resume] "i"(CPU_FAULT_RESUME), [sum] "i"(SSTATUS_SUM)
 		: "t0", "t1", "memory");
 	return (int)err;

@@ -329,6 +329,9 @@ void task_forget(mach_port_t task);
 
 /* ---- devices (dev.c) ---- */
 struct file *dev_open(const char *path, int flags, int *error);
+/* dev_stat_path: the attributes of the device `path' names (as fstat of
+ * it opened says), 0; ENOENT if it names none. */
+int dev_stat_path(const char *path, struct stat *st);
 /* tty_proc_exit: p has ended (a zombie now); if it was the controlling
  * process (the leader of the session the console belongs to), the
  * descriptors its session's processes have on the console are revoked

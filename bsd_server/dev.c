@@ -529,13 +529,37 @@ static const struct fileops zero_ops = {
 	.fo_read = zero_read, .fo_write = null_write, .fo_stat = dev_stat,
 };
 
+/* The devices by name: bsd_server's own, found before any file system. */
+static const struct {
+	const char		*path;
+	const struct fileops	*ops;
+} dev_names[] = {
+	{ "/dev/console", &console_ops },
+	{ "/dev/tty", &console_ops },
+	{ "/dev/null", &null_ops },
+	{ "/dev/zero", &zero_ops },
+};
+
+static const struct fileops *dev_named(const char *path)
+{
+	for (size_t i = 0; i < sizeof(dev_names) / sizeof(dev_names[0]); i++)
+		if (strcmp(path, dev_names[i].path) == 0)
+			return dev_names[i].ops;
+	return NULL;
+}
+
+int dev_stat_path(const char *path, struct stat *st)
+{
+	const struct fileops *ops = dev_named(path);
+	return ops ? ops->fo_stat(NULL, st) : ENOENT;
+}
+
 struct file *dev_open(const char *path, int flags, int *error)
 {
-	const struct fileops *ops;
+	const struct fileops *ops = dev_named(path);
 	void *data = NULL;
 
-	if (strcmp(path, "/dev/console") == 0 || strcmp(path, "/dev/tty") == 0) {
-		ops = &console_ops;
+	if (ops == &console_ops) {
 		data = &console_tty;
 		/* The first open (init's descriptors): the console becomes the
 		 * controlling terminal of init's session, init's group in the
@@ -551,11 +575,7 @@ struct file *dev_open(const char *path, int flags, int *error)
 			}
 			(void)tty_start_reader(&console_tty);
 		}
-	} else if (strcmp(path, "/dev/null") == 0) {
-		ops = &null_ops;
-	} else if (strcmp(path, "/dev/zero") == 0) {
-		ops = &zero_ops;
-	} else {
+	} else if (!ops) {
 		*error = ENOENT;
 		return NULL;
 	}

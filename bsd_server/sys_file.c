@@ -102,6 +102,9 @@ int sys_fstatat(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[
 	}
 	if (e < 0 && (e = bsd_at_path_arg(p, (int)ARG(0), ARG(1), path)))
 		return e;
+	/* A device is bsd_server's (dev.c), as open finds it: not the file system's. */
+	if (strncmp(path, "/dev/", 5) == 0 && dev_stat_path(path, &st) == 0)
+		return copyout(p, &st, ARG(2), sizeof(st)) ? EFAULT : 0;
 	struct vattr va;
 	e = bsd_fs->vop_stat(&p->cred, path, !(flag & AT_SYMLINK_NOFOLLOW), &va);
 	if (e)

@@ -170,6 +170,26 @@ BTEST(a_read_into_read_only_memory_is_efault)
 	return 0;
 }
 
+/* The devices are bsd_server's, whatever the file system has under /dev:
+ * stat of one by name says what fstat of it open says. */
+BTEST(stat_of_a_device_by_name_is_what_fstat_of_it_open_says)
+{
+	const char *names[] = { "/dev/null", "/dev/zero" };
+	for (int i = 0; i < 2; i++) {
+		struct stat by_name, by_fd;
+		int fd = open(names[i], O_RDONLY);
+		CHECK(fd >= 0, "open %s", names[i]);
+		int r = fstat(fd, &by_fd);
+		close(fd);
+		CHECK(r == 0 && stat(names[i], &by_name) == 0, "stat %s: errno %d", names[i], errno);
+		CHECK(S_ISCHR(by_name.st_mode) && by_name.st_mode == by_fd.st_mode,
+		      "%s: mode %#o by name, %#o open", names[i], (unsigned)by_name.st_mode,
+		      (unsigned)by_fd.st_mode);
+	}
+	CHECK(stat("/dev/no-such-device", &(struct stat){0}) == -1 && errno == ENOENT, "no device");
+	return 0;
+}
+
 /*
  * The stat calls offer their structure for the kernel to check at the
  * trap (personalities/bsd/libc/stubs.S): a structure in page 0, in the

@@ -332,6 +332,9 @@ struct file *dev_open(const char *path, int flags, int *error);
 /* dev_stat_path: the attributes of the device `path' names (as fstat of
  * it opened says), 0; ENOENT if it names none. */
 int dev_stat_path(const char *path, struct stat *st);
+/* dev_access: may `euid' have `mode' (R_OK 4 | W_OK 2 | X_OK 1) on the
+ * device `path' names: 0, EACCES; ENOENT if it names none. */
+int dev_access(const char *path, uid_t euid, int mode);
 /* tty_proc_exit: p has ended (a zombie now); if it was the controlling
  * process (the leader of the session the console belongs to), the
  * descriptors its session's processes have on the console are revoked

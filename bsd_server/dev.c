@@ -554,6 +554,19 @@ int dev_stat_path(const char *path, struct stat *st)
 	return ops ? ops->fo_stat(NULL, st) : ENOENT;
 }
 
+int dev_access(const char *path, uid_t euid, int mode)
+{
+	struct stat st;
+	int e = dev_stat_path(path, &st);
+	if (e)
+		return e;
+	/* Root's, so anyone else asks of the bits for others; root may read
+	 * and write anything, and execute what has an x bit (as FreeBSD). */
+	unsigned have = euid == 0 ? 6 | ((st.st_mode & 0111) ? 1 : 0)
+				  : (st.st_mode & 07);
+	return (mode & ~have) ? EACCES : 0;
+}
+
 struct file *dev_open(const char *path, int flags, int *error)
 {
 	const struct fileops *ops = dev_named(path);
@@ -577,6 +590,10 @@ struct file *dev_open(const char *path, int flags, int *error)
 		}
 	} else if (!ops) {
 		*error = ENOENT;
+		return NULL;
+	}
+	if (flags & O_DIRECTORY) {
+		*error = ENOTDIR;
 		return NULL;
 	}
 	struct file *f = file_alloc(ops, data, flags & (O_ACCMODE | O_NONBLOCK | O_APPEND));

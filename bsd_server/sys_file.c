@@ -621,6 +621,8 @@ static int access_at(struct proc *p, int fd, uint64_t upath, int mode, int flag)
 		ids.euid = p->cred.ruid;
 		ids.egid = p->cred.rgid;
 	}
+	if (strncmp(path, "/dev/", 5) == 0 && (e = dev_access(path, ids.euid, mode)) != ENOENT)
+		return e;		/* bsd_server's device (dev.c) */
 	return bsd_fs->vop_access(&ids, path, mode);
 }
 

@@ -190,6 +190,17 @@ BTEST(stat_of_a_device_by_name_is_what_fstat_of_it_open_says)
 	return 0;
 }
 
+/* access and O_DIRECTORY of a device by name: a character device of mode
+ * 0666, not a directory. */
+BTEST(access_and_o_directory_of_a_device_answer_as_for_a_character_device)
+{
+	CHECK(access("/dev/null", R_OK | W_OK) == 0, "access R_OK|W_OK: errno %d", errno);
+	CHECK(access("/dev/zero", F_OK) == 0, "access F_OK: errno %d", errno);
+	CHECK(access("/dev/null", X_OK) == -1 && errno == EACCES, "X_OK");
+	CHECK(open("/dev/null", O_RDONLY | O_DIRECTORY) == -1 && errno == ENOTDIR, "O_DIRECTORY");
+	return 0;
+}
+
 /*
  * The stat calls offer their structure for the kernel to check at the
  * trap (personalities/bsd/libc/stubs.S): a structure in page 0, in the

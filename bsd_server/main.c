@@ -120,15 +120,36 @@ static inline void answer_copy(void *dst, const void *src, mach_msg_size_t size)
 		__builtin_memcpy(&d[i], &s[i], 8);
 }
 
+/*
+ * Workers made ready before the first process starts (main): each has its
+ * stack touched, its answer buffers and its MIG reply port before any
+ * request comes.  So the names bsd_server gives rights later do not depend
+ * on which worker happens to serve a request first (docs/port-rights.md
+ * shows some: its tutorial's listings are checked against the program).
+ */
+static mthread_mutex_t workers_lock = MTHREAD_MUTEX_INITIALIZER;
+static mthread_cond_t workers_cond = MTHREAD_COND_INITIALIZER;
+static int workers_ready;
+
+static void worker_ready(void)
+{
+	mthread_mutex_lock(&workers_lock);
+	workers_ready++;
+	mthread_cond_broadcast(&workers_cond);
+	mthread_mutex_unlock(&workers_lock);
+}
+
 static void *worker(void *arg)
 {
 	union msgbuf *in = malloc(sizeof(*in)), *out = malloc(sizeof(*out));
 
 	const mach_msg_header_t *last = NULL;
 
-	(void)arg;
 	stack_touch();
 	syscall_gather_init();
+	(void)mig_get_reply_port();	/* made now, not at the first RPC */
+	if (arg)
+		worker_ready();
 	for (;;) {
 		/* The last answer of the previous request goes with this receive. */
 		mach_msg_option_t opt = MACH_RCV_MSG |
@@ -228,6 +249,22 @@ int main(int argc, char **argv, char **envp)
 	bsd_label(bsd_notify_port, "bsd_server: notifications (tasks' deaths)");
 	timer_start();
 
+	/* The other workers, ready before the first process (see worker_ready). */
+	int started = 1;
+	for (int i = 1; i < BSD_WORKERS; i++) {
+		mthread_t t;
+		mthread_attr_t attr = { .stack_size = 128 * 1024 };
+		if (mthread_create(&t, &attr, worker, (void *)1) != 0)
+			bsd_log("only %d workers", i);
+		else
+			started++;
+	}
+	(void)mig_get_reply_port();	/* this thread's too: it serves as the last worker */
+	mthread_mutex_lock(&workers_lock);
+	while (workers_ready < started - 1)
+		mthread_cond_wait(&workers_cond, &workers_lock);
+	mthread_mutex_unlock(&workers_lock);
+
 	mthread_mutex_lock(&bsd_lock);
 	struct proc *p = proc_alloc(NULL);
 	int error = ENOMEM;
@@ -247,13 +284,6 @@ int main(int argc, char **argv, char **envp)
 	}
 	bsd_log("init is %s (pid %d)", argv[1], p->pid);
 	mthread_mutex_unlock(&bsd_lock);
-
-	for (int i = 1; i < BSD_WORKERS; i++) {
-		mthread_t t;
-		mthread_attr_t attr = { .stack_size = 128 * 1024 };
-		if (mthread_create(&t, &attr, worker, NULL) != 0)
-			bsd_log("only %d workers", i);
-	}
 	worker(NULL);
 	return 0;
 }

@@ -55,7 +55,6 @@ static mach_port_t member_port(void)
 union msgbuf {
 	mach_msg_header_t	head;
 	machrv_syscall_request_t syscall;
-	machrv_syscall_reply_t	answer;
 	char			bytes[MSG_BUF_SIZE];
 };
 

@@ -166,8 +166,8 @@ answer_await(struct trap_frame *tf, ipc_port_t reply)
 	return answer_kmsg(tf, answer);
 }
 
-/* What a call offers (a6, <machrv/syscall_msg.h>), for request_in_fill. */
-struct offered_input {
+/* What a call offers (a6, <machrv/syscall_msg.h>), for request_offer_fill. */
+struct call_offer {
 	const struct trap_frame	*tf;
 	uint64_t		addr;
 	uint32_t		len;
@@ -182,7 +182,7 @@ struct offered_input {
  * the range is writable).
  */
 static inline __attribute__((always_inline)) bool
-input_offered(const struct trap_frame *tf, struct offered_input *in)
+call_offered(const struct trap_frame *tf, struct call_offer *in)
 {
 	uint64_t hint = tf->a6 & ~(uint64_t)0xff;
 	uint64_t max;
@@ -210,7 +210,7 @@ input_offered(const struct trap_frame *tf, struct offered_input *in)
 
 /* The size of a request that carries what `in' offers. */
 static inline mach_msg_size_t
-request_in_size(const struct offered_input *in)
+request_offer_size(const struct call_offer *in)
 {
 	mach_msg_size_t bytes = in->kind == MACHRV_SYSCALL_IN_BYTES ? (in->len + 7) & ~7u : 0;
 
@@ -226,9 +226,9 @@ request_in_size(const struct offered_input *in)
  * saying whether the range is writable (len 0 if not known).
  */
 static void
-request_in_fill(void *at, const void *arg)
+request_offer_fill(void *at, const void *arg)
 {
-	const struct offered_input *in = arg;
+	const struct call_offer *in = arg;
 	uint8_t *end = (uint8_t *)at + sizeof(machrv_syscall_request_t) - sizeof(mach_msg_header_t);
 	machrv_syscall_in_t h = { .addr = in->addr, .len = in->len, .kind = in->kind };
 
@@ -274,9 +274,9 @@ unix_call(struct trap_frame *tf)
 	}
 
 	/* (1) the request, built in kernel form */
-	struct offered_input in;
-	bool offer = input_offered(tf, &in);
-	mach_msg_size_t size = offer ? request_in_size(&in) : sizeof(machrv_syscall_request_t);
+	struct call_offer in;
+	bool offer = call_offered(tf, &in);
+	mach_msg_size_t size = offer ? request_offer_size(&in) : sizeof(machrv_syscall_request_t);
 	ipc_kmsg_t kmsg = ipc_kmsg_alloc(size);
 	if (!kmsg) {
 		ipc_port_release_send(dest);
@@ -288,7 +288,7 @@ unix_call(struct trap_frame *tf)
 	request_head_fill(&req->head);
 	req->head.msgh_size = size;
 	if (offer)
-		request_in_fill(&req->head + 1, &in);
+		request_offer_fill(&req->head + 1, &in);
 	else
 		request_body_fill(&req->head + 1, tf);
 	kmsg->ikm_remote = dest;
@@ -356,14 +356,14 @@ unix_fast(struct trap_frame *tf)
 	request_head_fill(&head);
 	self->ith_call_dest = dest;
 	tf->sepc += 4;			/* it is the call's from here: a miss undoes it */
-	struct offered_input in;
+	struct call_offer in;
 	void (*fill)(void *, const void *) = request_body_fill;
 	const void *arg = tf;
 	mach_msg_size_t size = sizeof(machrv_syscall_request_t);
-	if (__builtin_expect(input_offered(tf, &in), 0)) {
-		fill = request_in_fill;
+	if (__builtin_expect(call_offered(tf, &in), 0)) {
+		fill = request_offer_fill;
 		arg = &in;
-		size = request_in_size(&in);
+		size = request_offer_size(&in);
 	}
 	ipc_fast_call(dest, &head, fill, arg, size, ANSWER_MAX + MAX_TRAILER_SIZE, unix_continue);
 	tf->sepc -= 4;

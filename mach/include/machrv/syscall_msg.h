@@ -33,8 +33,9 @@
  * MACHRV_SYSCALL_OUT_HINT | (b << 4) | l in a6, for at most
  * MACHRV_SYSCALL_OUT_MAX bytes.  The kernel then checks, where the caller
  * is, that the whole range is mapped writable (each of its pages takes a
- * store that changes nothing, an atomic OR of 0, with nothing faulted
- * in), and sends a machrv_syscall_in_t of kind MACHRV_SYSCALL_IN_WRITABLE
+ * store that changes nothing, an atomic OR of 0; in the one-step call
+ * nothing is faulted in, the long way a page may be, as the call's own
+ * write would), and sends a machrv_syscall_in_t of kind MACHRV_SYSCALL_IN_WRITABLE
  * after the fixed request, no bytes: len is the range's length if it was
  * writable when the call trapped, 0 if not known.  A personality may then
  * skip its own check before it answers with bytes for that range (the

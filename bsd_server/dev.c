@@ -338,30 +338,39 @@ static const struct fileops console_ops;
  * call of theirs parked on the terminal, run again by the hangup's wake,
  * finds the revoked file.  Locks: bsd_lock held.
  */
+static bool revoked_here(const struct proc *q, pid_t sid)
+{
+	return q->state == PROC_ALIVE && q->sid == sid;
+}
+
 static void tty_revoke(struct tty *tp, pid_t sid)
 {
-	struct revoked { struct file *from, *to; } map[8];
-	int nmap = 0;
-
 	for (int i = 0; i < BSD_MAXPROC; i++) {
-		struct proc *q = &proc_table[i];
-		if (q->state != PROC_ALIVE || q->sid != sid)
+		if (!revoked_here(&proc_table[i], sid))
 			continue;
 		for (int fd = 0; fd < BSD_NOFILE; fd++) {
-			struct file *f = q->fd[fd], *dead = NULL;
+			struct file *f = proc_table[i].fd[fd];
 			if (!f || f->f_ops != &console_ops || f->f_data != tp)
 				continue;
-			for (int m = 0; m < nmap && !dead; m++)
-				if (map[m].from == f)
-					file_hold(dead = map[m].to);
-			if (!dead) {
-				if (!(dead = file_alloc(&dead_tty_ops, NULL, f->f_flag)))
-					continue;	/* no memory: that one stays */
-				if (nmap < (int)(sizeof(map) / sizeof(map[0])))
-					map[nmap++] = (struct revoked){ f, dead };
+			struct file *dead = file_alloc(&dead_tty_ops, NULL, f->f_flag);
+			if (!dead)
+				continue;	/* no memory: that one stays */
+			/* This descriptor and every later one of the session sharing f. */
+			bool first = true;
+			for (int j = i; j < BSD_MAXPROC; j++) {
+				struct proc *q = &proc_table[j];
+				if (!revoked_here(q, sid))
+					continue;
+				for (int d = j == i ? fd : 0; d < BSD_NOFILE; d++) {
+					if (q->fd[d] != f)
+						continue;
+					if (!first)
+						file_hold(dead);
+					first = false;
+					q->fd[d] = dead;
+					file_release(f);
+				}
 			}
-			q->fd[fd] = dead;
-			file_release(f);
 		}
 	}
 }

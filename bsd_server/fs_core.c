@@ -3,7 +3,8 @@
 // linked into bsd_server and called directly, on a disk of the virtio-blk
 // driver (fss/blkdev_device.c).  The same core, the same path walk
 // (ext2_walk) and the same checks as the fss server, without the RPCs.
-// A vnode is an inode held open (ext2_hold) with the opener's ids.
+// A vnode is an inode held open (ext2_hold_inode: reads and writes go by
+// the handle, with no look-up) with the opener's ids.
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 
 struct vnode {
 	uint32_t	ino;
+	struct inode	*ip;			/* held (ext2_hold_inode): reads and writes skip the look-up */
 	uint32_t	uid, gid;		/* the opener's effective ids */
 	uint32_t	ngroups;
 	uint32_t	groups[BSD_NGROUPS];
@@ -60,7 +62,7 @@ static int new_vnode(const struct ucred *c, uint32_t ino, struct vnode **vp)
 	struct vnode *v = malloc(sizeof(*v));
 	if (!v)
 		return ENOMEM;
-	int e = ext2_hold(core, ino);
+	int e = ext2_hold_inode(core, ino, &v->ip);
 	if (e) {
 		free(v);
 		return e;
@@ -77,7 +79,7 @@ static int new_vnode(const struct ucred *c, uint32_t ino, struct vnode **vp)
 
 static void core_release(struct vnode *vp)
 {
-	ext2_release(core, vp->ino);
+	ext2_release_inode(core, vp->ip);
 	free(vp);
 }
 
@@ -128,7 +130,7 @@ static long core_read(const struct ucred *cred, struct vnode *vp, uint64_t offse
 {
 	(void)cred;	/* checked at open */
 	size_t done;
-	int e = ext2_read(core, NULL, vp->ino, offset, buf, n, &done);
+	int e = ext2_read_held(core, vp->ip, offset, buf, n, &done);
 	return e ? -e : (long)done;
 }
 
@@ -137,7 +139,7 @@ static long core_write(const struct ucred *cred, struct vnode *vp, uint64_t offs
 {
 	(void)cred;
 	size_t done;
-	int e = ext2_write(core, NULL, vp->ino, offset, buf, n, &done);
+	int e = ext2_write_held(core, vp->ip, offset, buf, n, &done);
 	return e ? -e : (long)done;
 }
 

@@ -144,6 +144,13 @@ ext2_file_setsize(struct ext2_fs *fs, struct inode *ip, uint64_t size)
 	return err ? err : e;
 }
 
+/* Can `ip' (locked) be read or written as a file?  0, EISDIR, EINVAL. */
+static int
+file_kind_ok(const struct inode *ip)
+{
+	return inode_is_dir(ip) ? EISDIR : !inode_is_reg(ip) ? EINVAL : 0;
+}
+
 /* Get and lock a regular file for I/O with permission `want'. */
 static int
 file_open(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t ino, int want,
@@ -157,11 +164,8 @@ file_open(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t ino, int wa
 	if ((err = ext2_inode_get(fs, ino, &ip)))
 		return err;
 	ext2_inode_lock(ip);
-	if (inode_is_dir(ip))
-		err = EISDIR;
-	else if (!inode_is_reg(ip))
-		err = EINVAL;
-	else
+	err = file_kind_ok(ip);
+	if (!err)
 		err = ext2_perm_check(cred, ip, want);
 	if (err) {
 		ext2_inode_unlock(ip);
@@ -199,6 +203,32 @@ ext2_write(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t ino,
 	err = ext2_file_rw(fs, ip, off, (void *)buf, len, 1, done);
 	ext2_inode_unlock(ip);
 	ext2_inode_put(fs, ip);
+	return err;
+}
+
+int
+ext2_read_held(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf, size_t len,
+	       size_t *done)
+{
+	ext2_inode_lock(ip);
+	int err = file_kind_ok(ip);
+	if (!err)
+		err = ext2_file_rw(fs, ip, off, buf, len, 0, done);
+	ext2_inode_unlock(ip);
+	return err;
+}
+
+int
+ext2_write_held(struct ext2_fs *fs, struct inode *ip, uint64_t off, const void *buf,
+		size_t len, size_t *done)
+{
+	if (fs->rdonly)
+		return EROFS;
+	ext2_inode_lock(ip);
+	int err = file_kind_ok(ip);
+	if (!err)
+		err = ext2_file_rw(fs, ip, off, (void *)buf, len, 1, done);
+	ext2_inode_unlock(ip);
 	return err;
 }
 

@@ -388,6 +388,18 @@ ext2_inode_put(struct ext2_fs *fs, struct inode *ip)
 }
 
 int
+ext2_hold_inode(struct ext2_fs *fs, uint32_t ino, struct inode **ipp)
+{
+	return ext2_inode_get(fs, ino, ipp);	/* the reference stays */
+}
+
+void
+ext2_release_inode(struct ext2_fs *fs, struct inode *ip)
+{
+	ext2_inode_put(fs, ip);
+}
+
+int
 ext2_hold(struct ext2_fs *fs, uint32_t ino)
 {
 	struct inode *ip;

@@ -58,7 +58,8 @@ struct fss_obj {
 /* An open file or directory. */
 struct fss_protid {
 	struct fss_obj		obj;
-	uint32_t		ino;		/* held (ext2_hold) while the protid lives */
+	uint32_t		ino;		/* held (ext2_hold_inode) while the protid lives */
+	struct inode		*ip;		/* the hold: reads and writes go by it */
 	uint32_t		ifmt;		/* its file type (EXT2_S_IF*): fixed */
 	struct fss_user		user;		/* fixed at creation */
 	mthread_mutex_t		lock;		/* covers openmodes, filepos */

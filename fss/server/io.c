@@ -38,7 +38,7 @@ kern_return_t S_io_write(io_t port, const_data_t data, mach_msg_type_number_t co
 			pos = (int64_t)st.size;
 		}
 		if (!e)
-			e = ext2_write(fss_fs, NULL, p->ino, (uint64_t)pos, data, count, &done);
+			e = ext2_write_held(fss_fs, p->ip, (uint64_t)pos, data, count, &done);
 		if (!e && (offset == -1 || append))
 			p->filepos = pos + (int64_t)done;
 		mthread_mutex_unlock(&p->lock);
@@ -100,7 +100,7 @@ kern_return_t S_io_read(io_t port, data_t *data, mach_msg_type_number_t *count, 
 		if (p->ifmt == EXT2_S_IFLNK)
 			e = read_link(p, pos, buf, amount, &done);
 		else
-			e = ext2_read(fss_fs, NULL, p->ino, (uint64_t)pos, buf, amount, &done);
+			e = ext2_read_held(fss_fs, p->ip, (uint64_t)pos, buf, amount, &done);
 		if (!e && offset == -1)
 			p->filepos = pos + (int64_t)done;
 		mthread_mutex_unlock(&p->lock);

@@ -75,14 +75,14 @@ int fss_protid_create(uint32_t ino, const struct fss_user *user, int openmodes,
 	struct fss_protid *p = calloc(1, sizeof(*p));
 	if (!p)
 		return ENOMEM;
-	int e = ext2_hold(fss_fs, ino);
+	int e = ext2_hold_inode(fss_fs, ino, &p->ip);
 	if (e) {
 		free(p);
 		return e;
 	}
 	struct ext2_stat st;
 	if ((e = ext2_stat(fss_fs, ino, &st))) {
-		ext2_release(fss_fs, ino);
+		ext2_release_inode(fss_fs, p->ip);
 		free(p);
 		return e;
 	}
@@ -93,7 +93,7 @@ int fss_protid_create(uint32_t ino, const struct fss_user *user, int openmodes,
 	p->path = path ? strdup(path) : NULL;	/* none, if no memory: the inode will do */
 	mthread_mutex_init(&p->lock);
 	if (fss_obj_install(&p->obj, FSS_OBJ_PROTID) != KERN_SUCCESS) {
-		ext2_release(fss_fs, ino);
+		ext2_release_inode(fss_fs, p->ip);
 		free(p->path);
 		free(p);
 		return ENOMEM;
@@ -110,7 +110,7 @@ int fss_protid_create(uint32_t ino, const struct fss_user *user, int openmodes,
 
 void fss_protid_destroy(struct fss_protid *p)
 {
-	ext2_release(fss_fs, p->ino);
+	ext2_release_inode(fss_fs, p->ip);
 	mthread_mutex_destroy(&p->lock);
 	free(p->path);
 	free(p);

@@ -206,6 +206,60 @@ TEST(an_unlinked_file_held_open_stays_readable_until_released)
 	FINISH();
 }
 
+TEST(a_held_inode_reads_and_writes_by_its_handle_until_released)
+{
+	SETUP("mkdir d && ln -s f l");
+	uint64_t b0 = free_blocks(t.fs), i0 = free_inodes(t.fs);
+	uint32_t ino = put_file(t.fs, EXT2_ROOT, "f", "data", 4);
+	struct inode *ip, *dp, *lp;
+	char buf[8];
+	size_t done;
+	unsigned held0, held, kept;
+	ext2_icache_counts(t.fs, &held0, &kept);
+	CHECK(ino && ext2_hold_inode(t.fs, ino, &ip) == 0);
+	ext2_icache_counts(t.fs, &held, &kept);
+	CHECK(held == held0 + 1);
+	CHECK(ext2_write_held(t.fs, ip, 4, "more", 4, &done) == 0 && done == 4);
+	CHECK(ext2_read_held(t.fs, ip, 2, buf, 8, &done) == 0 && done == 6 &&
+	      memcmp(buf, "tamore", 6) == 0);
+	/* The same file by number sees the write. */
+	CHECK(ext2_read(t.fs, NULL, ino, 0, buf, 8, &done) == 0 && done == 8 &&
+	      memcmp(buf, "datamore", 8) == 0);
+	CHECK(ext2_read_held(t.fs, ip, 8, buf, 8, &done) == 0 && done == 0);
+	CHECK(ext2_unlink(t.fs, R, EXT2_ROOT, "f") == 0);
+	CHECK(ext2_read_held(t.fs, ip, 0, buf, 4, &done) == 0 && done == 4);
+	CHECK(free_inodes(t.fs) == i0 - 1);
+	ext2_release_inode(t.fs, ip);
+	CHECK(free_blocks(t.fs) == b0 && free_inodes(t.fs) == i0);
+	ext2_icache_counts(t.fs, &held, &kept);
+	CHECK(held == held0);
+	/* Not a file: the errors ext2_read gives. */
+	CHECK(ext2_hold_inode(t.fs, walk(t.fs, "/d"), &dp) == 0);
+	CHECK(ext2_read_held(t.fs, dp, 0, buf, 1, &done) == EISDIR);
+	CHECK(ext2_write_held(t.fs, dp, 0, "x", 1, &done) == EISDIR);
+	ext2_release_inode(t.fs, dp);
+	CHECK(ext2_hold_inode(t.fs, walk(t.fs, "/l"), &lp) == 0);
+	CHECK(ext2_read_held(t.fs, lp, 0, buf, 1, &done) == EINVAL);
+	ext2_release_inode(t.fs, lp);
+	CHECK(ext2_hold_inode(t.fs, 999999, &lp) == EINVAL);	/* past the last inode */
+	FINISH();
+}
+
+TEST(a_held_inode_on_a_read_only_mount_reads_and_refuses_writes)
+{
+	SETUP("printf xy > f");
+	struct inode *ip;
+	char buf[4];
+	size_t done;
+	CHECK(timg_umount(&t) == 0);
+	CHECK(timg_mount(&t, EXT2_MOUNT_RDONLY) == 0);
+	CHECK(ext2_hold_inode(t.fs, walk(t.fs, "/f"), &ip) == 0);
+	CHECK(ext2_write_held(t.fs, ip, 0, "z", 1, &done) == EROFS);
+	CHECK(ext2_read_held(t.fs, ip, 0, buf, 4, &done) == 0 && done == 2 && buf[1] == 'y');
+	ext2_release_inode(t.fs, ip);
+	FINISH();
+}
+
 TEST(rmdir_removes_an_empty_directory_and_fixes_link_counts)
 {
 	SETUP("mkdir d");

@@ -107,16 +107,25 @@ static inline void answer_copy(void *dst, const void *src, mach_msg_size_t size)
 	uint64_t *d = __builtin_assume_aligned(dst, 8);
 	const uint64_t *s = __builtin_assume_aligned(src, 8);
 
-	if (size == sizeof(machrv_syscall_reply_t)) {	/* most: no bytes */
-		__builtin_memcpy(d, s, sizeof(machrv_syscall_reply_t));
-		return;
-	}
+	/* Every answer has the answer itself (reply_fill): its seven words first. */
+	__builtin_memcpy(d, s, sizeof(machrv_syscall_reply_t));
+	if (__builtin_expect(size == sizeof(machrv_syscall_reply_t), 1))
+		return;				/* most: no bytes */
+	mach_msg_size_t i = sizeof(machrv_syscall_reply_t) / 8, n = size / 8;
 	if (size & 7) {
-		memcpy(d, s, size);
+		memcpy(d + i, s + i, size - sizeof(machrv_syscall_reply_t));
 		return;
 	}
-	for (mach_msg_size_t i = 0; i < size / 8; i++)
-		__builtin_memcpy(&d[i], &s[i], 8);
+	/* The bytes for the caller, two words a turn. */
+	if ((n - i) & 1) {
+		d[i] = s[i];
+		i++;
+	}
+	for (; i < n; i += 2) {
+		uint64_t a = s[i], b = s[i + 1];
+		d[i] = a;
+		d[i + 1] = b;
+	}
 }
 
 /*

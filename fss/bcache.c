@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The block cache (bcache.h): a hash of buffers by block number and an LRU
- * list of the unreferenced ones.  Write-back: a modified buffer stays dirty
+ * list of all of them, the most recently put first.  A buffer in use stays
+ * on the list (the victim search passes it by), so a hit on the buffer put
+ * last changes no link.  Write-back: a modified buffer stays dirty
  * until bcache_sync or until it is the LRU victim for another block.
  */
 #include <errno.h>
@@ -72,16 +74,15 @@ lru_push_head(struct bcache *bc, struct buf *b)
 	bc->lru_head = b;
 }
 
-static void
-lru_push_tail(struct bcache *bc, struct buf *b)
+/* The least recently used buffer no one holds, or NULL.  Cache lock held. */
+static struct buf *
+lru_victim(struct bcache *bc)
 {
-	b->lnext = NULL;
-	b->lprev = bc->lru_tail;
-	if (bc->lru_tail)
-		bc->lru_tail->lnext = b;
-	else
-		bc->lru_head = b;
-	bc->lru_tail = b;
+	struct buf *b = bc->lru_tail;
+
+	while (b && b->ref)
+		b = b->lprev;
+	return b;
 }
 
 static void
@@ -131,29 +132,25 @@ buf_lookup(struct bcache *bc, uint32_t blkno)
 			if (b->blkno == blkno)
 				break;
 		if (b) {
-			if (b->ref++ == 0)
-				lru_remove(bc, b);
+			b->ref++;
 			bc->st.hits++;
 			break;
 		}
-		b = bc->nbufs < bc->maxbufs ? NULL : bc->lru_tail;
+		b = bc->nbufs < bc->maxbufs ? NULL : lru_victim(bc);
 		if (b && b->dirty) {
 			/* Write the victim back without holding the cache lock. */
 			b->ref++;
-			lru_remove(bc, b);
 			fss_mutex_unlock(&bc->lock);
 			fss_mutex_lock(&b->lock);
 			if (b->dirty)
 				(void)buf_write(b, 0);	/* a failure keeps it dirty */
 			fss_mutex_unlock(&b->lock);
 			fss_mutex_lock(&bc->lock);
-			if (--b->ref == 0)
-				lru_push_tail(bc, b);	/* clean now: the next victim */
+			b->ref--;			/* clean now: the next victim, unless used meanwhile */
 			continue;
 		}
 		if (b) {
-			lru_remove(bc, b);
-			hash_remove(bc, b);
+			hash_remove(bc, b);	/* it keeps its place on the list until put */
 		} else {
 			b = calloc(1, sizeof(*b));
 			uint8_t *data = b ? malloc(bc->bsize) : NULL;
@@ -166,6 +163,7 @@ buf_lookup(struct bcache *bc, uint32_t blkno)
 			b->bc = bc;
 			fss_mutex_init(&b->lock);
 			bc->nbufs++;
+			lru_push_head(bc, b);
 		}
 		b->blkno = blkno;
 		b->valid = 0;
@@ -242,8 +240,11 @@ bcache_put(struct buf *b)
 	if (modified)
 		b->dirty = 1;
 	fss_mutex_unlock(&b->lock);
-	if (--b->ref == 0)
+	b->ref--;
+	if (bc->lru_head != b) {	/* the most recently used first */
+		lru_remove(bc, b);
 		lru_push_head(bc, b);
+	}
 	fss_mutex_unlock(&bc->lock);
 }
 
@@ -264,8 +265,7 @@ bcache_sync(struct bcache *bc)
 		for (struct buf *b = bc->hash[h]; b; b = b->hnext) {
 			if (!b->dirty)
 				continue;
-			if (b->ref++ == 0)
-				lru_remove(bc, b);
+			b->ref++;
 			fss_mutex_unlock(&bc->lock);
 			fss_mutex_lock(&b->lock);
 			int err = b->dirty ? buf_write(b, 1) : 0;	/* reported once */

@@ -27,7 +27,7 @@ struct buf {
 	int		dirty;		/* data differs from the disk (lock and cache lock) */
 	int		modified;	/* bcache_dirty since bcache_get (lock) */
 	struct buf	*hnext;		/* hash chain (cache lock) */
-	struct buf	*lprev, *lnext;	/* LRU list of unreferenced bufs */
+	struct buf	*lprev, *lnext;	/* LRU list of every buf, held ones too (cache lock) */
 	struct bcache	*bc;
 	uint8_t		*data;
 };

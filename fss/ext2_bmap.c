@@ -14,6 +14,8 @@
 
 #define XATTR_MAGIC	0xEA020000u
 
+/* A file's most blocks: what the block map reaches and i_blocks can count
+ * (fs->max_lblocks holds it from mount on). */
 uint64_t
 ext2_bmap_max_blocks(struct ext2_fs *fs)
 {
@@ -101,7 +103,7 @@ ext2_bmap(struct ext2_fs *fs, struct inode *ip, uint64_t lblk, int alloc,
 	int level, err;
 
 	*fresh = 0;
-	if (lblk >= ext2_bmap_max_blocks(fs))
+	if (lblk >= fs->max_lblocks)
 		return EFBIG;
 	if (lblk < EXT2_NDIR_BLOCKS) {
 		root = &ip->di.i_block[lblk];

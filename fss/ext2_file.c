@@ -30,7 +30,7 @@ zero_tail(struct ext2_fs *fs, struct inode *ip, uint64_t size)
 static uint64_t
 max_size(struct ext2_fs *fs)
 {
-	return ext2_bmap_max_blocks(fs) * fs->bsize;
+	return fs->max_lblocks * fs->bsize;
 }
 
 /*

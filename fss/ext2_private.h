@@ -78,6 +78,7 @@ struct ext2_fs {
 
 	/* Geometry, fixed at mount. */
 	uint32_t	bsize, apb;		/* block size, block numbers per block */
+	uint64_t	max_lblocks;		/* a file's most blocks (ext2_bmap_max_blocks) */
 	uint32_t	inode_size, ipg, bpg, ngroups;
 	uint32_t	first_data_block, blocks_count, inodes_count, first_ino;
 	uint32_t	itb_per_group;		/* inode-table blocks per group */

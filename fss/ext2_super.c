@@ -106,6 +106,7 @@ check_geometry(struct ext2_fs *fs, const struct fss_blkdev *dev, char *why, size
 			      sb->s_log_block_size);
 	fs->bsize = 1024u << sb->s_log_block_size;
 	fs->apb = fs->bsize / 4;
+	fs->max_lblocks = ext2_bmap_max_blocks(fs);
 	fs->inode_size = sb->s_rev_level == 0 ? EXT2_GOOD_OLD_INODE_SIZE : sb->s_inode_size;
 	fs->first_ino = sb->s_rev_level == 0 ? EXT2_GOOD_OLD_FIRST_INO : sb->s_first_ino;
 	fs->ipg = sb->s_inodes_per_group;

@@ -180,23 +180,16 @@ ipc_entry_name(ipc_space_t space, struct ipc_entry *entry)
 }
 
 kern_return_t
-ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep, struct ipc_entry **entryp)
+ipc_entry_alloc_grow(ipc_space_t space, mach_port_name_t *namep, struct ipc_entry **entryp)
 {
 	if (!space->is_free_head) {
 		kern_return_t kr = grow_table(space, space->is_table_size + 1);
 		if (kr != KERN_SUCCESS)
 			return kr;
 	}
-	uint32_t index = space->is_free_head;
-	struct ipc_entry *e = &space->is_table[index];
-	space->is_free_head = e->ie_next;
-	e->ie_next = 0;
-	e->ie_object = NULL;
-	e->ie_bits = 0;
-	space->is_entries_used++;
-	*namep = (index << 8) | e->ie_gen;
-	*entryp = e;
-	return KERN_SUCCESS;
+	if (!space->is_free_head)
+		return KERN_NO_SPACE;
+	return ipc_entry_alloc(space, namep, entryp);
 }
 
 kern_return_t
@@ -232,22 +225,6 @@ ipc_entry_alloc_name(ipc_space_t space, mach_port_name_t name, struct ipc_entry 
 	space->is_entries_used++;
 	*entryp = e;
 	return KERN_SUCCESS;
-}
-
-void
-ipc_entry_free(ipc_space_t space, struct ipc_entry *e)
-{
-	uint32_t index = (uint32_t)(e - space->is_table);
-
-	e->ie_object = NULL;
-	e->ie_bits = 0;
-	/* A new generation: the old name now names nothing. Skip 0 (never used). */
-	e->ie_gen = (e->ie_gen + 1) & 0xff;
-	if (e->ie_gen == 0)
-		e->ie_gen = 1;
-	e->ie_next = space->is_free_head;
-	space->is_free_head = index;
-	space->is_entries_used--;
 }
 
 struct ipc_entry *

@@ -92,9 +92,29 @@ mach_port_name_t ipc_entry_name(ipc_space_t space, struct ipc_entry *entry);
  *   Returns: KERN_SUCCESS; KERN_NO_SPACE (the table is at its limit);
  *            KERN_RESOURCE_SHORTAGE (no memory to grow it).
  *   The table may move: entry pointers taken before are stale after.
+ *   Inline: the free list's first entry; ipc_entry_alloc_grow when it is
+ *   empty (the table grows, then the same).
  */
-kern_return_t ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep,
-			      struct ipc_entry **entryp);
+kern_return_t ipc_entry_alloc_grow(ipc_space_t space, mach_port_name_t *namep,
+				   struct ipc_entry **entryp);
+
+static inline kern_return_t
+ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep, struct ipc_entry **entryp)
+{
+	uint32_t index = space->is_free_head;
+
+	if (__builtin_expect(index == 0, 0))
+		return ipc_entry_alloc_grow(space, namep, entryp);	/* the table grows first */
+	struct ipc_entry *e = &space->is_table[index];
+	space->is_free_head = e->ie_next;
+	e->ie_next = 0;
+	e->ie_object = NULL;
+	e->ie_bits = 0;
+	space->is_entries_used++;
+	*namep = (index << 8) | e->ie_gen;
+	*entryp = e;
+	return KERN_SUCCESS;
+}
 /*
  * ipc_entry_alloc_name: the entry for a name the caller chose.
  *   Returns: KERN_SUCCESS (a free entry, now reserved); KERN_NAME_EXISTS
@@ -104,7 +124,19 @@ kern_return_t ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep,
 kern_return_t ipc_entry_alloc_name(ipc_space_t space, mach_port_name_t name,
 				   struct ipc_entry **entryp);
 /* ipc_entry_free: the entry holds nothing any more; give it back. */
-void ipc_entry_free(ipc_space_t space, struct ipc_entry *entry);
+static inline void
+ipc_entry_free(ipc_space_t space, struct ipc_entry *e)
+{
+	e->ie_object = NULL;
+	e->ie_bits = 0;
+	/* A new generation: the old name now names nothing.  Skip 0 (never used). */
+	e->ie_gen = (e->ie_gen + 1) & 0xff;
+	if (e->ie_gen == 0)
+		e->ie_gen = 1;
+	e->ie_next = space->is_free_head;
+	space->is_free_head = (uint32_t)(e - space->is_table);
+	space->is_entries_used--;
+}
 
 /* The reverse hash: the entry holding send/receive rights to `object'. */
 struct ipc_entry *ipc_hash_lookup(ipc_space_t space, struct ipc_object *object);

@@ -394,8 +394,8 @@ fast_copyout(ipc_space_t space, uintptr_t msg, struct ipc_object *object)
 		h->msgh_remote_port = reply_name;
 	}
 	mach_msg_size_t total = self->ith_fast_total;
-	int err = !(total & 7) && self->task && user_words_ok(msg, total / 8)
-			  ? copy_user_words((uint64_t *)msg, self->ith_fast_msg, total / 8)
+	int err = self->task && user_msg_ok(msg, total)
+			  ? copy_user_msg((void *)msg, self->ith_fast_msg, total)
 			  : copyout(h, msg, total);
 	return err ? MACH_RCV_INVALID_DATA : mr;
 }
@@ -628,8 +628,7 @@ ipc_fast_rpc(struct mach_msg_args *a)
 	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG | IPC_FAST_RCV_EXCLUDED)) !=
 	    (MACH_SEND_MSG | MACH_RCV_MSG))
 		return IPC_FAST_MISS_SHAPE;
-	if (send_size < sizeof(*h) || send_size > IPC_FAST_MAX || (send_size & 3) ||
-	    !user_words_ok(msg, send_size / 8))
+	if (send_size < sizeof(*h) || send_size > IPC_FAST_MAX || !user_msg_ok(msg, send_size))
 		return IPC_FAST_MISS_SHAPE;
 	_Static_assert(sizeof(*h) == 3 * 8, "a header is three words");
 	if (copyin_3words(msg, (uint64_t *)h) != 0)
@@ -689,7 +688,7 @@ ipc_fast_rpc(struct mach_msg_args *a)
 	    (rset ? !can_wait_set(rset) : !can_wait(port)))
 		goto miss;
 	void *kbody = dset ? (void *)body : (uint8_t *)rcv->ith_fast_msg + sizeof(*h);
-	if ((body_size && copyin(msg + sizeof(*h), kbody, body_size) != 0) ||
+	if ((body_size && copy_user_msg(kbody, (const void *)(msg + sizeof(*h)), body_size) != 0) ||
 	    ((h->msgh_bits & MACH_MSGH_BITS_COMPLEX) && !empty_ool_only(kbody, body_size)))
 		goto miss;
 	/* Before the last guards: no wake-up of this thread can be lost from here. */

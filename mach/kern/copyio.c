@@ -5,13 +5,6 @@
 #include "lib/string.h"
 #include "riscv/pmap.h"
 
-/* Is [uaddr, uaddr+len) inside the user half, without wrapping? */
-static int
-user_range_ok(uintptr_t uaddr, size_t len)
-{
-	return uaddr <= VM_MAX_USER_ADDRESS && len <= VM_MAX_USER_ADDRESS - uaddr;
-}
-
 static int
 kernel_thread(void)
 {

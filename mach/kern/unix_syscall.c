@@ -94,7 +94,10 @@ answer_copyout(const uint8_t *seg, size_t n)
 		size_t padded = ((size_t)o.len + 7) & ~(size_t)7;
 		if (o.reserved || padded > n - sizeof(o))
 			return false;
-		if (o.len && copyout(seg + sizeof(o), (uintptr_t)o.addr, o.len) != 0)
+		/* A few bytes (a 1-byte read's) inline, more by the copy loop. */
+		if (o.len && (o.len <= 16 && user_range_ok(o.addr, o.len)
+				      ? copy_user_small((void *)(uintptr_t)o.addr, seg + sizeof(o), o.len)
+				      : copyout(seg + sizeof(o), (uintptr_t)o.addr, o.len)) != 0)
 			return false;
 		seg += sizeof(o) + padded;
 		n -= sizeof(o) + padded;

@@ -34,52 +34,90 @@ int riscv_copy_user(void *dst, const void *src, size_t len);
 	"	csrc	sstatus, t1\n" \
 	"	sd	zero, %[resume](tp)\n"
 
-/* user_words_ok: `n' words at `uaddr' are 8-byte aligned and inside the user half. */
+/* user_range_ok: [uaddr, uaddr+len) lies inside the user half. */
 static inline __attribute__((always_inline)) bool
-user_words_ok(uintptr_t uaddr, size_t n)
+user_range_ok(uintptr_t uaddr, size_t len)
 {
-	return !(uaddr & 7) && uaddr <= VM_MAX_USER_ADDRESS &&
-	       n * 8 <= VM_MAX_USER_ADDRESS - uaddr;
+	return uaddr <= VM_MAX_USER_ADDRESS && len <= VM_MAX_USER_ADDRESS - uaddr;
 }
 
 /*
- * copy_user_words: copy `n' (> 0) 8-byte words between the kernel and
- * the current task's memory (either way), for the IPC fast path's
- * messages: inline, no byte loop.  The user side must pass user_words_ok
- * and the thread must have a task.
+ * copy_user_small: copy `len' bytes (a few: a byte loop) between the
+ * kernel and the current task's memory, either way, inline; the user side
+ * must pass user_range_ok.  A page that is not resident is faulted in
+ * (with interrupts on) as riscv_copy_user's are.  Returns 0 or -1.
+ */
+static inline __attribute__((always_inline)) int
+copy_user_small(void *dst, const void *src, size_t len)
+{
+	long err;
+	uint64_t b;
+
+	__asm__ __volatile__(
+		USER_ACCESS_BEGIN
+		"	beqz	%[len], 3f\n"
+		"2:	lbu	%[b], 0(%[src])\n"
+		"	sb	%[b], 0(%[dst])\n"
+		"	addi	%[src], %[src], 1\n"
+		"	addi	%[dst], %[dst], 1\n"
+		"	addi	%[len], %[len], -1\n"
+		"	bnez	%[len], 2b\n"
+		"3:\n"
+		USER_ACCESS_END
+		: [err] "=&r"(err), [b] "=&r"(b), [src] "+r"(src), [dst] "+r"(dst), [len] "+r"(len)
+		: [resume] "i"(CPU_FAULT_RESUME), [sum] "i"(SSTATUS_SUM)
+		: "t0", "t1", "memory");
+	return (int)err;
+}
+
+/*
+ * user_msg_ok, copy_user_msg: copy a message of `len' bytes (> 0, a
+ * multiple of 4) between the kernel and the current task's memory
+ * (either way), for the IPC fast path: inline, no byte loop: two words a
+ * turn, then an odd word, then a last half word.  Nothing past `len' is
+ * read or written.  The user side must pass user_msg_ok (8-aligned, inside
+ * the user half) and the thread must have a task.
  *   Returns 0, or -1 if a word was not accessible (with interrupts off,
  *   a page not faulted in yet counts as not accessible).
  */
+static inline __attribute__((always_inline)) bool
+user_msg_ok(uintptr_t uaddr, size_t len)
+{
+	return !(uaddr & 7) && !(len & 3) && user_range_ok(uaddr, len);
+}
+
 static inline __attribute__((always_inline)) int
-copy_user_words(uint64_t *dst, const uint64_t *src, size_t n)
+copy_user_msg(void *dst, const void *src, size_t len)
 {
 	long err;
-	uint64_t w;
+	uint64_t w, w2;
 
-	uint64_t w2;
-
-	/* Two words a turn (a header and trailer are four), then an odd one. */
 	__asm__ __volatile__(
 		USER_ACCESS_BEGIN
-		"	andi	t1, %[n], 1\n"
-		"	srli	%[n], %[n], 1\n"
-		"	beqz	%[n], 3f\n"
+		"	srli	t1, %[len], 4\n"
+		"	beqz	t1, 3f\n"
 		"2:	ld	%[w], 0(%[src])\n"
 		"	ld	%[w2], 8(%[src])\n"
 		"	sd	%[w], 0(%[dst])\n"
 		"	sd	%[w2], 8(%[dst])\n"
 		"	addi	%[src], %[src], 16\n"
 		"	addi	%[dst], %[dst], 16\n"
-		"	addi	%[n], %[n], -1\n"
-		"	bnez	%[n], 2b\n"
-		"3:	beqz	t1, 4f\n"
+		"	addi	t1, t1, -1\n"
+		"	bnez	t1, 2b\n"
+		"3:	andi	t1, %[len], 8\n"
+		"	beqz	t1, 4f\n"
 		"	ld	%[w], 0(%[src])\n"
 		"	sd	%[w], 0(%[dst])\n"
-		"4:\n"
+		"	addi	%[src], %[src], 8\n"
+		"	addi	%[dst], %[dst], 8\n"
+		"4:	andi	t1, %[len], 4\n"
+		"	beqz	t1, 5f\n"
+		"	lw	%[w], 0(%[src])\n"
+		"	sw	%[w], 0(%[dst])\n"
+		"5:\n"
 		USER_ACCESS_END
-		: [err] "=&r"(err), [w] "=&r"(w), [w2] "=&r"(w2), [src] "+r"(src), [dst] "+r"(dst),
-		  [n] "+r"(n)
-		: [resume] "i"(CPU_FAULT_RESUME), [sum] "i"(SSTATUS_SUM)
+		: [err] "=&r"(err), [w] "=&r"(w), [w2] "=&r"(w2), [src] "+r"(src), [dst] "+r"(dst)
+		: [len] "r"(len), [resume] "i"(CPU_FAULT_RESUME), [sum] "i"(SSTATUS_SUM)
 		: "t0", "t1", "memory");
 	return (int)err;
 }

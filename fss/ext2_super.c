@@ -75,9 +75,8 @@ ext2_blk_is_data(struct ext2_fs *fs, uint32_t blk)
 		return 0;
 	if (blk >= gd->bg_inode_table && blk - gd->bg_inode_table < fs->itb_per_group)
 		return 0;
-	if (group_has_super(fs, g) &&
-	    blk - start < 1 + fs->gdt_blocks + fs->reserved_gdt)
-		return 0;
+	if (blk - start < 1 + fs->gdt_blocks + fs->reserved_gdt && group_has_super(fs, g))
+		return 0;	/* the cheap test first: most blocks are past the copies */
 	return 1;
 }
 

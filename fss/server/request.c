@@ -126,7 +126,8 @@ static void leave(void)
 {
 	mthread_mutex_lock(&serve_lock);
 	active--;
-	mthread_cond_broadcast(&serve_cond);
+	if (stopping)		/* fss_quiesce waits for the others to end */
+		mthread_cond_broadcast(&serve_cond);
 	mthread_mutex_unlock(&serve_lock);
 }
 

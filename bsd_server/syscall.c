@@ -188,9 +188,11 @@ void syscall_gather_flush(struct proc *p)
 			gather_write(gather_open[i]);
 }
 
-static bool syscall_output_writable(struct proc *p, uint64_t uaddr, size_t len);
+static inline bool syscall_output_writable(struct proc *p, uint64_t uaddr, size_t len);
 
-int syscall_gather_copyout(struct proc *p, const void *kaddr, uint64_t uaddr, size_t len)
+/* syscall_gather_copyout's way for anything but a few bytes into a range the kernel offered. */
+static int __attribute__((noinline))
+gather_copyout_slow(struct proc *p, const void *kaddr, uint64_t uaddr, size_t len)
 {
 	struct gathering *g = gather_depth ? gather_open[gather_depth - 1] : NULL;
 	if (!g || g->proc != p || (!g->buf && !gather_nfree)) {
@@ -222,6 +224,33 @@ int syscall_gather_copyout(struct proc *p, const void *kaddr, uint64_t uaddr, si
 	} else {
 		memcpy(bytes, kaddr, len);
 	}
+	g->len += need;
+	return 0;
+}
+
+/*
+ * The common case, kept a leaf with no frame: a few bytes (a 1-byte
+ * read's) into a range the call's request offered as writable, with room
+ * in the call's buffer.
+ */
+int syscall_gather_copyout(struct proc *p, const void *kaddr, uint64_t uaddr, size_t len)
+{
+	struct gathering *g = gather_depth ? gather_open[gather_depth - 1] : NULL;
+	size_t need = sizeof(machrv_syscall_out_t) + ((len + 7) & ~(size_t)7);
+
+	if (__builtin_expect(!g || g->proc != p || len >= 16 || (!g->buf && !gather_nfree) ||
+			     need > sizeof(g->buf->out) - g->len ||
+			     !syscall_output_writable(p, uaddr, len), 0))
+		return gather_copyout_slow(p, kaddr, uaddr, len);
+	if (!g->buf)
+		g->buf = gather_free[--gather_nfree];
+	machrv_syscall_out_t o = { .addr = uaddr, .len = (uint32_t)len };
+	uint64_t *w = __builtin_assume_aligned(g->buf->out + g->len, 8);
+	__builtin_memcpy(w, &o, sizeof(o));
+	w[need / 8 - 1] = 0;
+	uint8_t *bytes = (uint8_t *)(w + sizeof(o) / 8);
+	for (size_t i = 0; i < len; i++)
+		bytes[i] = ((const uint8_t *)kaddr)[i];
 	g->len += need;
 	return 0;
 }
@@ -410,7 +439,7 @@ bool syscall_input(struct proc *p, uint64_t uaddr, void *kaddr, size_t len)
  * call parked and run again later asks the kernel (the range may have
  * gone while it waited).
  */
-static bool syscall_output_writable(struct proc *p, uint64_t uaddr, size_t len)
+static inline bool syscall_output_writable(struct proc *p, uint64_t uaddr, size_t len)
 {
 	return output_req && cur_req == output_req && output_proc == p &&
 	       offer_covers(request_input(output_req), uaddr, len);

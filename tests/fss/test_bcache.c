@@ -109,3 +109,49 @@ TEST(evicting_a_dirty_block_writes_it_back_first)
 		CHECK(mem.data[i * 1024] == i + 1);
 	return 0;
 }
+
+TEST(the_victim_is_the_least_recently_used_block)
+{
+	struct bcache *bc = bcache_create(&dev, 1024, 16);
+	struct buf *b;
+	memset(&mem, 0, sizeof(mem));
+	for (uint32_t i = 0; i < 16; i++) {	/* the cache full, 0 the oldest */
+		CHECK(bcache_get(bc, i, &b) == 0);
+		bcache_put(b);
+	}
+	CHECK(bcache_get(bc, 0, &b) == 0);	/* 0 the newest now, 1 the oldest */
+	bcache_put(b);
+	CHECK(mem.reads == 16);
+	CHECK(bcache_get(bc, 16, &b) == 0);	/* evicts 1 */
+	bcache_put(b);
+	CHECK(bcache_get(bc, 0, &b) == 0);
+	bcache_put(b);
+	CHECK(mem.reads == 17);
+	CHECK(bcache_get(bc, 1, &b) == 0);
+	bcache_put(b);
+	CHECK(mem.reads == 18);
+	CHECK(bcache_destroy(bc) == 0);
+	return 0;
+}
+
+TEST(a_held_block_is_never_the_victim)
+{
+	struct bcache *bc = bcache_create(&dev, 1024, 16);
+	struct buf *held, *b;
+	memset(&mem, 0, sizeof(mem));
+	mem.data[0] = 9;
+	CHECK(bcache_get(bc, 0, &held) == 0 && held->data[0] == 9);
+	for (uint32_t round = 0; round < 2; round++)
+		for (uint32_t i = 1; i < 32; i++) {	/* twice the cache, around it */
+			CHECK(bcache_get(bc, i, &b) == 0);
+			bcache_put(b);
+		}
+	CHECK(held->blkno == 0 && held->data[0] == 9);
+	bcache_put(held);
+	int reads = mem.reads;
+	CHECK(bcache_get(bc, 0, &b) == 0 && b->data[0] == 9);
+	bcache_put(b);
+	CHECK(mem.reads == reads);		/* still cached */
+	CHECK(bcache_destroy(bc) == 0);
+	return 0;
+}

@@ -457,3 +457,79 @@ UTEST(an_rpc_with_only_empty_out_of_line_regions_arrives_as_a_queued_one_does)
 		vm_deallocate(mach_task_self(), (vm_address_t)full.ool.address, full.ool.size);
 	return 0;
 }
+
+/* ---- a message of 36 bytes with its trailer: whole words and a half ---- */
+
+static struct {
+	mach_port_t port;
+	mach_msg_return_t mr;
+	uint64_t buf[16];		/* filled with 0xa5 before the receive */
+	uint64_t seen[16];		/* what the receive left, before the answer */
+} canary;
+
+static int
+a5_from(const void *buf, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (((const unsigned char *)buf)[i] != 0xa5)
+			return 0;
+	return 1;
+}
+
+static void
+canary_server(void *arg)
+{
+	(void)arg;
+	mach_msg_header_t *h = (mach_msg_header_t *)canary.buf;
+	memset(canary.buf, 0xa5, sizeof(canary.buf));
+	canary.mr = mach_msg(h, MACH_RCV_MSG | MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO), 0,
+			     sizeof(canary.buf), canary.port, 0, MACH_PORT_NULL);
+	memcpy(canary.seen, canary.buf, sizeof(canary.seen));
+	if (canary.mr != MACH_MSG_SUCCESS)
+		return;
+	h->msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+	h->msgh_size = sizeof(*h);
+	h->msgh_local_port = MACH_PORT_NULL;
+	h->msgh_id += 100;
+	(void)mach_msg(h, MACH_SEND_MSG, sizeof(*h), 0, MACH_PORT_NULL, 0, MACH_PORT_NULL);
+}
+
+UTEST(a_message_taken_in_one_step_writes_nothing_past_its_trailer)
+{
+	canary.port = ut_port_with_send();
+	struct ut_thread t;
+	KR(ut_thread(canary_server, NULL, &t));
+	ut_wait_blocked(t.thread);		/* waiting in receive: the fast path's receiver */
+	mach_port_t reply = ut_port();
+	static uint64_t buf[16];
+	mach_msg_header_t *h = (mach_msg_header_t *)buf;
+	memset(buf, 0xa5, sizeof(buf));
+	h->msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	h->msgh_size = sizeof(*h);
+	h->msgh_remote_port = canary.port;
+	h->msgh_local_port = reply;
+	h->msgh_voucher_port = MACH_PORT_NULL;
+	h->msgh_id = 42;
+	/* A header and a seqno trailer (12 bytes): 36, not a multiple of 8, both ways. */
+	mach_msg_return_t mr = mach_msg(h, MACH_SEND_MSG | MACH_RCV_MSG |
+					MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO),
+					sizeof(*h), sizeof(buf), reply, 0, MACH_PORT_NULL);
+	KR(ut_join(&t));
+	const mach_msg_header_t *sh = (const mach_msg_header_t *)canary.seen;
+	const mach_msg_seqno_trailer_t *st = (const void *)((const char *)canary.seen + sizeof(*sh));
+	const mach_msg_seqno_trailer_t *ct = (const void *)((const char *)buf + sizeof(*h));
+	mach_port_destroy(mach_task_self(), canary.port);
+	mach_port_destroy(mach_task_self(), reply);
+
+	CHECK(canary.mr == MACH_MSG_SUCCESS && sh->msgh_id == 42 &&
+	      sh->msgh_size == sizeof(*sh) && st->msgh_trailer_size == sizeof(*st),
+	      "request: %#x id %d size %u trailer %u", canary.mr, sh->msgh_id, sh->msgh_size,
+	      st->msgh_trailer_size);
+	CHECK(a5_from(canary.seen, sizeof(*sh) + sizeof(*st), sizeof(canary.seen)),
+	      "the request's receive wrote past byte 36");
+	CHECK(mr == MACH_MSG_SUCCESS && h->msgh_id == 142 && ct->msgh_trailer_size == sizeof(*ct),
+	      "answer: %#x id %d trailer %u", mr, h->msgh_id, ct->msgh_trailer_size);
+	CHECK(a5_from(buf, sizeof(*h) + sizeof(*ct), sizeof(buf)),
+	      "the answer's receive wrote past byte 36");
+	return 0;
+}

@@ -297,7 +297,8 @@ const mach_msg_header_t *syscall_batch_end(void)
 	return &reply_batch[--reply_count].head;
 }
 
-void syscall_batch_send(void)
+/* syscall_batch_send's way when something is left to send. */
+static void __attribute__((noinline)) batch_send_rest(void)
 {
 	for (int i = 0; i < reply_count; i++)
 		reply_send(&reply_batch[i]);
@@ -307,6 +308,13 @@ void syscall_batch_send(void)
 		gather_free[gather_nfree++] = gather_answered[i];
 	}
 	gather_nanswered = 0;
+}
+
+void syscall_batch_send(void)
+{
+	/* Most requests leave nothing: their one answer went with the receive. */
+	if (__builtin_expect(reply_count || gather_nanswered, 0))
+		batch_send_rest();
 }
 
 /* Run the handler of `req' for p with reply right `reply'; answer unless parked. */

@@ -16,7 +16,10 @@
 
 /*
  * The cache.  `lock' covers the hash, the LRU list, each buffer's `ref'
- * and `blkno', `nbufs' and the statistics.  Lock order: a buffer's lock may
+ * and `blkno', `nbufs' and the statistics; but `ref' changes atomically,
+ * and bcache_put drops an unchanged head buffer's reference without the
+ * lock (so a buffer may be recycled only at `ref' 0 read under the lock,
+ * and `lru_head' is read without it).  Lock order: a buffer's lock may
  * be taken with nothing else held but file-system locks; the cache lock is
  * taken inside a buffer's lock, never the other way round while waiting
  * (bcache_get drops the cache lock before it sleeps on a buffer).
@@ -54,7 +57,7 @@ lru_remove(struct bcache *bc, struct buf *b)
 	if (b->lprev)
 		b->lprev->lnext = b->lnext;
 	else
-		bc->lru_head = b->lnext;
+		__atomic_store_n(&bc->lru_head, b->lnext, __ATOMIC_RELAXED);
 	if (b->lnext)
 		b->lnext->lprev = b->lprev;
 	else
@@ -71,7 +74,7 @@ lru_push_head(struct bcache *bc, struct buf *b)
 		bc->lru_head->lprev = b;
 	else
 		bc->lru_tail = b;
-	bc->lru_head = b;
+	__atomic_store_n(&bc->lru_head, b, __ATOMIC_RELAXED);
 }
 
 /* The least recently used buffer no one holds, or NULL.  Cache lock held. */
@@ -80,7 +83,7 @@ lru_victim(struct bcache *bc)
 {
 	struct buf *b = bc->lru_tail;
 
-	while (b && b->ref)
+	while (b && __atomic_load_n(&b->ref, __ATOMIC_ACQUIRE))
 		b = b->lprev;
 	return b;
 }
@@ -132,21 +135,21 @@ buf_lookup(struct bcache *bc, uint32_t blkno)
 			if (b->blkno == blkno)
 				break;
 		if (b) {
-			b->ref++;
+			__atomic_fetch_add(&b->ref, 1, __ATOMIC_RELAXED);
 			bc->st.hits++;
 			break;
 		}
 		b = bc->nbufs < bc->maxbufs ? NULL : lru_victim(bc);
 		if (b && b->dirty) {
 			/* Write the victim back without holding the cache lock. */
-			b->ref++;
+			__atomic_fetch_add(&b->ref, 1, __ATOMIC_RELAXED);
 			fss_mutex_unlock(&bc->lock);
 			fss_mutex_lock(&b->lock);
 			if (b->dirty)
 				(void)buf_write(b, 0);	/* a failure keeps it dirty */
 			fss_mutex_unlock(&b->lock);
 			fss_mutex_lock(&bc->lock);
-			b->ref--;			/* clean now: the next victim, unless used meanwhile */
+			__atomic_fetch_sub(&b->ref, 1, __ATOMIC_RELEASE);	/* clean now: the next victim */
 			continue;
 		}
 		if (b) {
@@ -168,7 +171,7 @@ buf_lookup(struct bcache *bc, uint32_t blkno)
 		b->blkno = blkno;
 		b->valid = 0;
 		b->dirty = 0;
-		b->ref = 1;
+		__atomic_store_n(&b->ref, 1, __ATOMIC_RELAXED);	/* nobody else holds it */
 		b->hnext = bc->hash[blkno % BCACHE_HASH];
 		bc->hash[blkno % BCACHE_HASH] = b;
 		bc->st.misses++;
@@ -236,11 +239,23 @@ bcache_put(struct buf *b)
 	int modified = b->modified;
 
 	b->modified = 0;
+	/*
+	 * Unchanged and the most recently used already (a block read again
+	 * and again): no link to change, so not the cache's lock either.
+	 * The reference goes last, after the buffer's lock: once it is 0 the
+	 * buffer may be recycled.  (A buffer put at the head meanwhile may
+	 * stand before this one: the order is nearly, not strictly, LRU.)
+	 */
+	if (!modified && __atomic_load_n(&bc->lru_head, __ATOMIC_RELAXED) == b) {
+		fss_mutex_unlock(&b->lock);
+		__atomic_fetch_sub(&b->ref, 1, __ATOMIC_RELEASE);
+		return;
+	}
 	fss_mutex_lock(&bc->lock);	/* buffer lock -> cache lock: the order */
 	if (modified)
 		b->dirty = 1;
 	fss_mutex_unlock(&b->lock);
-	b->ref--;
+	__atomic_fetch_sub(&b->ref, 1, __ATOMIC_RELEASE);
 	if (bc->lru_head != b) {	/* the most recently used first */
 		lru_remove(bc, b);
 		lru_push_head(bc, b);
@@ -265,7 +280,7 @@ bcache_sync(struct bcache *bc)
 		for (struct buf *b = bc->hash[h]; b; b = b->hnext) {
 			if (!b->dirty)
 				continue;
-			b->ref++;
+			__atomic_fetch_add(&b->ref, 1, __ATOMIC_RELAXED);
 			fss_mutex_unlock(&bc->lock);
 			fss_mutex_lock(&b->lock);
 			int err = b->dirty ? buf_write(b, 1) : 0;	/* reported once */

@@ -14,8 +14,9 @@ struct bcache;
 
 /*
  * A cached block.  `lock' is held by the one thread using the data (and
- * across the device I/O that fills or writes it); `ref', the hash and LRU
- * links are covered by the cache's lock; `dirty' changes only under both
+ * across the device I/O that fills or writes it); `ref' (atomic: the
+ * last put of an unchanged buffer drops it without the cache's lock), the
+ * hash and LRU links are covered by the cache's lock; `dirty' changes only under both
  * (so either is enough to read it).  States: invalid (no data yet, or a
  * read failed), valid clean, valid dirty (to be written back).
  */

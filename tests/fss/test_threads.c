@@ -6,10 +6,12 @@
  * so every lock of the core is contended.  Nothing deadlocks (ctest's
  * timeout), each thread reads back what it wrote, and e2fsck -fn is clean.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bcache.h"
 #include "fss_test.h"
 
 #define R		(&root_cred)
@@ -175,5 +177,79 @@ TEST(two_directories_moved_into_each_other_at_once_never_make_a_cycle)
 	CHECK(walk(t.fs, "/A") != 0 && walk(t.fs, "/B") != 0);	/* both back at the root */
 	CHECK(timg_fsck(&t));
 	timg_done(&t);
+	return 0;
+}
+
+/* ---- the block cache alone: readers racing through a cache too small ---- */
+
+#define BC_BLOCKS	64		/* a device of 64 blocks of 1 KiB; the cache holds 16 */
+
+static uint8_t bc_disk[BC_BLOCKS * 1024];
+
+static int
+bc_read(void *ctx, uint64_t sector, uint32_t count, void *buf)
+{
+	(void)ctx;
+	memcpy(buf, bc_disk + sector * FSS_SECTOR_SIZE, count * FSS_SECTOR_SIZE);
+	return 0;
+}
+
+static int
+bc_write(void *ctx, uint64_t sector, uint32_t count, const void *buf)
+{
+	(void)ctx, (void)sector, (void)count, (void)buf;
+	return EIO;			/* nothing is written: every buffer stays clean */
+}
+
+struct bc_reader {
+	struct bcache *bc;
+	int id, failed;
+};
+
+static void *
+bc_work(void *arg)
+{
+	struct bc_reader *w = arg;
+	uint32_t x = 12345u + (uint32_t)w->id * 7919u;
+	for (int r = 0; r < 4000 && !w->failed; r++) {
+		x = x * 1103515245u + 12345u;
+		uint32_t blk = (x >> 8) % BC_BLOCKS;
+		/* Each block twice in a row half the time: the second put finds it the newest. */
+		for (int twice = 0; twice <= (int)((x >> 4) & 1); twice++) {
+			struct buf *b;
+			if (bcache_get(w->bc, blk, &b) != 0) {
+				w->failed = 1;
+				break;
+			}
+			for (int i = 0; i < 1024; i += 97)
+				if (b->blkno != blk || b->data[i] != (uint8_t)(blk * 3 + i))
+					w->failed = 1;
+			bcache_put(b);
+		}
+	}
+	return NULL;
+}
+
+TEST(readers_racing_through_a_small_block_cache_each_see_their_own_block)
+{
+	for (uint32_t blk = 0; blk < BC_BLOCKS; blk++)
+		for (int i = 0; i < 1024; i++)
+			bc_disk[blk * 1024 + i] = (uint8_t)(blk * 3 + i);
+	struct fss_blkdev dev = { NULL, BC_BLOCKS * 2, bc_read, bc_write, NULL };
+	struct bcache *bc = bcache_create(&dev, 1024, 16);
+	CHECK(bc != NULL);
+	pthread_t t[NTHREADS];
+	struct bc_reader w[NTHREADS];
+	for (int i = 0; i < NTHREADS; i++) {
+		w[i] = (struct bc_reader){ bc, i, 0 };
+		CHECK(pthread_create(&t[i], NULL, bc_work, &w[i]) == 0);
+	}
+	int failed = 0;
+	for (int i = 0; i < NTHREADS; i++) {
+		pthread_join(t[i], NULL);
+		failed |= w[i].failed;
+	}
+	CHECK(!failed);
+	CHECK(bcache_destroy(bc) == 0);
 	return 0;
 }

@@ -190,6 +190,29 @@ void syscall_gather_flush(struct proc *p)
 
 static inline bool syscall_output_writable(struct proc *p, uint64_t uaddr, size_t len);
 
+/*
+ * Append the segment for `len' bytes at `uaddr' (`need' bytes in all) to
+ * g's buffer, which has room (g->len is a multiple of 8): its header as
+ * two words, its last word zeroed for the padding, then the bytes over
+ * the rest.
+ */
+static inline __attribute__((always_inline)) void
+segment_put(struct gathering *g, const void *kaddr, uint64_t uaddr, size_t len, size_t need)
+{
+	machrv_syscall_out_t o = { .addr = uaddr, .len = (uint32_t)len };
+	uint64_t *w = __builtin_assume_aligned(g->buf->out + g->len, 8);
+	__builtin_memcpy(w, &o, sizeof(o));
+	w[need / 8 - 1] = 0;
+	uint8_t *bytes = (uint8_t *)(w + sizeof(o) / 8);
+	if (len < 16) {			/* a call for a few bytes costs more than they do */
+		for (size_t i = 0; i < len; i++)
+			bytes[i] = ((const uint8_t *)kaddr)[i];
+	} else {
+		memcpy(bytes, kaddr, len);
+	}
+	g->len += need;
+}
+
 /* syscall_gather_copyout's way for anything but a few bytes into a range the kernel offered. */
 static int __attribute__((noinline))
 gather_copyout_slow(struct proc *p, const void *kaddr, uint64_t uaddr, size_t len)
@@ -211,20 +234,7 @@ gather_copyout_slow(struct proc *p, const void *kaddr, uint64_t uaddr, size_t le
 		if (kr != KERN_SUCCESS)
 			return kr == KERN_INVALID_ARGUMENT ? -1 : EFAULT;
 	}
-	/* The segment (g->len is a multiple of 8): its header as two words, its
-	 * last word zeroed for the padding, then the bytes over the rest. */
-	machrv_syscall_out_t o = { .addr = uaddr, .len = (uint32_t)len };
-	uint64_t *w = __builtin_assume_aligned(g->buf->out + g->len, 8);
-	__builtin_memcpy(w, &o, sizeof(o));
-	w[need / 8 - 1] = 0;
-	uint8_t *bytes = (uint8_t *)(w + sizeof(o) / 8);
-	if (len < 16) {			/* a call for a few bytes costs more than they do */
-		for (size_t i = 0; i < len; i++)
-			bytes[i] = ((const uint8_t *)kaddr)[i];
-	} else {
-		memcpy(bytes, kaddr, len);
-	}
-	g->len += need;
+	segment_put(g, kaddr, uaddr, len, need);
 	return 0;
 }
 
@@ -244,14 +254,7 @@ int syscall_gather_copyout(struct proc *p, const void *kaddr, uint64_t uaddr, si
 		return gather_copyout_slow(p, kaddr, uaddr, len);
 	if (!g->buf)
 		g->buf = gather_free[--gather_nfree];
-	machrv_syscall_out_t o = { .addr = uaddr, .len = (uint32_t)len };
-	uint64_t *w = __builtin_assume_aligned(g->buf->out + g->len, 8);
-	__builtin_memcpy(w, &o, sizeof(o));
-	w[need / 8 - 1] = 0;
-	uint8_t *bytes = (uint8_t *)(w + sizeof(o) / 8);
-	for (size_t i = 0; i < len; i++)
-		bytes[i] = ((const uint8_t *)kaddr)[i];
-	g->len += need;
+	segment_put(g, kaddr, uaddr, len, need);
 	return 0;
 }
 

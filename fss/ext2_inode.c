@@ -404,7 +404,7 @@ ext2_hold(struct ext2_fs *fs, uint32_t ino)
 {
 	struct inode *ip;
 
-	return ext2_inode_get(fs, ino, &ip);	/* the reference stays */
+	return ext2_hold_inode(fs, ino, &ip);
 }
 
 void

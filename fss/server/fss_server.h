@@ -49,7 +49,7 @@ enum fss_obj_kind { FSS_OBJ_PROTID, FSS_OBJ_PAGER, FSS_OBJ_CONTROL };
 struct fss_obj {
 	mach_port_t		port;		/* the receive right's name: the key */
 	enum fss_obj_kind	kind;
-	int			refs;		/* objects_lock */
+	int			refs;		/* atomic; the last one dropped under objects_lock */
 	bool			hashed;		/* objects_lock: in the table */
 	mach_port_mscount_t	mscount;	/* objects_lock: send rights made */
 	struct fss_obj		*hnext;		/* objects_lock */

@@ -28,9 +28,15 @@ kern_return_t S_io_write(io_t port, const_data_t data, mach_msg_type_number_t co
 	int64_t pos = 0;
 	if (!e) {
 		// At `offset', or at the file pointer (-1), which moves; with
-		// O_APPEND at the end, and the pointer moves there.
-		mthread_mutex_lock(&p->lock);
-		bool append = p->openmodes & FS_O_APPEND;
+		// O_APPEND at the end, and the pointer moves there.  The
+		// protid's lock covers the pointer and the append; a write at an
+		// offset uses only the held inode, which the core locks.
+		bool append = __atomic_load_n(&p->openmodes, __ATOMIC_RELAXED) & FS_O_APPEND;
+		bool at_pointer = offset == -1 || append;
+		if (at_pointer) {
+			mthread_mutex_lock(&p->lock);
+			append = p->openmodes & FS_O_APPEND;	/* as it is now */
+		}
 		pos = offset == -1 ? p->filepos : offset;
 		if (append) {
 			struct ext2_stat st;
@@ -39,9 +45,11 @@ kern_return_t S_io_write(io_t port, const_data_t data, mach_msg_type_number_t co
 		}
 		if (!e)
 			e = ext2_write_held(fss_fs, p->ip, (uint64_t)pos, data, count, &done);
-		if (!e && (offset == -1 || append))
-			p->filepos = pos + (int64_t)done;
-		mthread_mutex_unlock(&p->lock);
+		if (at_pointer) {
+			if (!e && (offset == -1 || append))
+				p->filepos = pos + (int64_t)done;
+			mthread_mutex_unlock(&p->lock);
+		}
 		if (!e) {
 			fss_pager_changed(p->ino, (uint64_t)pos, done);
 			if (p->openmodes & FS_O_FSYNC)
@@ -95,15 +103,21 @@ kern_return_t S_io_read(io_t port, data_t *data, mach_msg_type_number_t *count, 
 	size_t done = 0;
 	if (!e) {
 		fss_pager_sync(p->ino);
-		mthread_mutex_lock(&p->lock);
-		int64_t pos = offset == -1 ? p->filepos : offset;
+		// The file pointer (offset -1) is the protid's lock's; a read at
+		// an offset uses only the held inode, which the core locks.
+		bool at_pointer = offset == -1;
+		if (at_pointer)
+			mthread_mutex_lock(&p->lock);
+		int64_t pos = at_pointer ? p->filepos : offset;
 		if (p->ifmt == EXT2_S_IFLNK)
 			e = read_link(p, pos, buf, amount, &done);
 		else
 			e = ext2_read_held(fss_fs, p->ip, (uint64_t)pos, buf, amount, &done);
-		if (!e && offset == -1)
-			p->filepos = pos + (int64_t)done;
-		mthread_mutex_unlock(&p->lock);
+		if (at_pointer) {
+			if (!e)
+				p->filepos = pos + (int64_t)done;
+			mthread_mutex_unlock(&p->lock);
+		}
 	}
 	fss_protid_release(p);
 	if (buf != *data) {
@@ -170,7 +184,10 @@ static kern_return_t set_modes(io_t port, int clear, int set)
 {
 	PROTID_OR_FAIL(p, port);
 	mthread_mutex_lock(&p->lock);
-	p->openmodes = (p->openmodes & ~(clear & FS_O_SETTABLE)) | (set & FS_O_SETTABLE);
+	/* Stored atomically: io_write reads O_APPEND without the lock first. */
+	__atomic_store_n(&p->openmodes,
+			 (p->openmodes & ~(clear & FS_O_SETTABLE)) | (set & FS_O_SETTABLE),
+			 __ATOMIC_RELAXED);
 	mthread_mutex_unlock(&p->lock);
 	fss_protid_release(p);
 	return KERN_SUCCESS;

@@ -73,7 +73,7 @@ struct fss_obj *fss_obj_lookup(mach_port_t port, enum fss_obj_kind kind)
 	while (o && o->port != port)
 		o = o->hnext;
 	if (o && o->kind == kind)
-		o->refs++;
+		__atomic_fetch_add(&o->refs, 1, __ATOMIC_RELAXED);	/* the table's keeps it above 0 */
 	else
 		o = NULL;
 	mthread_mutex_unlock(&objects_lock);
@@ -99,8 +99,15 @@ static void destroy(struct fss_obj *o)
 
 void fss_obj_release(struct fss_obj *o)
 {
+	// Not the last reference (the table holds one while the object is in
+	// it, so nearly always): one compare-and-swap, no lock.
+	int r = __atomic_load_n(&o->refs, __ATOMIC_RELAXED);
+	while (r > 1)
+		if (__atomic_compare_exchange_n(&o->refs, &r, r - 1, false, __ATOMIC_RELEASE,
+						__ATOMIC_RELAXED))
+			return;
 	mthread_mutex_lock(&objects_lock);
-	bool last = --o->refs == 0;
+	bool last = __atomic_sub_fetch(&o->refs, 1, __ATOMIC_ACQ_REL) == 0;
 	mthread_mutex_unlock(&objects_lock);
 	if (last)
 		destroy(o);
@@ -116,7 +123,7 @@ static bool unhash_locked(struct fss_obj *o)
 	*pp = o->hnext;
 	o->hashed = false;
 	counts[o->kind]--;
-	return --o->refs == 0;
+	return __atomic_sub_fetch(&o->refs, 1, __ATOMIC_ACQ_REL) == 0;
 }
 
 void fss_obj_forget(struct fss_obj *o)

@@ -53,7 +53,7 @@ int fss_pager_get(uint32_t ino, mach_port_t *port)
 			return ENOMEM;
 		}
 		fss_label(p->obj.port, "memory object of inode %u", (unsigned)ino);
-		p->obj.refs++;	// as the lookup above would have taken
+		__atomic_fetch_add(&p->obj.refs, 1, __ATOMIC_RELAXED);	// as a lookup would take
 		p->next = pagers;
 		pagers = p;
 	}

@@ -18,8 +18,8 @@
 static __thread mach_msg_header_t *current;	/* the request being served */
 static mthread_mutex_t serve_lock = MTHREAD_MUTEX_INITIALIZER;
 static mthread_cond_t serve_cond = MTHREAD_COND_INITIALIZER;
-static int active;		/* serve_lock: requests being served */
-static bool stopping;		/* serve_lock: fss_quiesce was called */
+static int active;		/* atomic: requests being served (enter to leave) */
+static bool stopping;		/* set under serve_lock, read atomically: fss_quiesce was called */
 static bool gone;		/* serve_lock: fss_quiesce is done: no core from here on */
 static int exit_code = -1;	/* set by fss_exit_after_reply */
 
@@ -60,8 +60,8 @@ void fss_request_free_ool(const void *data, size_t size)
 void fss_quiesce(void)
 {
 	mthread_mutex_lock(&serve_lock);
-	stopping = true;
-	while (active > 1)
+	__atomic_store_n(&stopping, true, __ATOMIC_SEQ_CST);	/* then the count: see enter */
+	while (__atomic_load_n(&active, __ATOMIC_SEQ_CST) > 1)
 		mthread_cond_wait(&serve_cond, &serve_lock);
 	gone = true;
 	mthread_mutex_unlock(&serve_lock);
@@ -110,25 +110,40 @@ kern_return_t do_mach_notify_dead_name(mach_port_t port, mach_port_name_t name)
 // for the exit; a pager request is still served until fss_quiesce is done
 // (a worker being waited for may wait for it: fss_pager_sync), and refused
 // after (false).
+//
+// While nothing stops (every request but the last few) no lock is taken:
+// the request is counted, then `stopping' read, and fss_quiesce sets
+// `stopping', then reads the count, all sequentially consistent; so
+// either fss_quiesce counts this request and waits for its leave, or this
+// request sees it stopping and takes the long way under serve_lock.
+static void leave(void);
+
 static bool enter(bool pager)
 {
+	__atomic_fetch_add(&active, 1, __ATOMIC_SEQ_CST);
+	if (__builtin_expect(!__atomic_load_n(&stopping, __ATOMIC_SEQ_CST), 1))
+		return true;		/* gone only ever follows stopping */
+	leave();			/* uncounted again: fss_quiesce may wait for that */
 	mthread_mutex_lock(&serve_lock);
 	while (stopping && !pager)
 		mthread_cond_wait(&serve_cond, &serve_lock);
 	bool ok = !gone;
 	if (ok)
-		active++;
+		__atomic_fetch_add(&active, 1, __ATOMIC_SEQ_CST);	/* fss_quiesce counts under the lock */
 	mthread_mutex_unlock(&serve_lock);
 	return ok;
 }
 
+// A request ends.  fss_quiesce, waiting for the count to fall, is woken
+// under serve_lock (it reads the count holding it: no wake-up is lost).
 static void leave(void)
 {
-	mthread_mutex_lock(&serve_lock);
-	active--;
-	if (stopping)		/* fss_quiesce waits for the others to end */
+	__atomic_fetch_sub(&active, 1, __ATOMIC_SEQ_CST);
+	if (__builtin_expect(__atomic_load_n(&stopping, __ATOMIC_SEQ_CST), 0)) {
+		mthread_mutex_lock(&serve_lock);
 		mthread_cond_broadcast(&serve_cond);
-	mthread_mutex_unlock(&serve_lock);
+		mthread_mutex_unlock(&serve_lock);
+	}
 }
 
 static boolean_t demux(mach_msg_header_t *in, mach_msg_header_t *out)

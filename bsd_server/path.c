@@ -1,23 +1,18 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Paths made absolute from a working directory (path.h).
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 #include "path.h"
 
-int bsd_path_resolve(const char *cwd, const char *in, char out[BSD_PATH_MAX])
+/*
+ * The components of `s' onto the absolute path out[0, *len) (no NUL
+ * yet): "" and "." go, ".." takes one back.  ENAMETOOLONG if it would
+ * not fit in BSD_PATH_MAX with its NUL.
+ */
+static int walk(const char *s, char out[BSD_PATH_MAX], size_t *lenp)
 {
-	char tmp[2 * BSD_PATH_MAX];
-	if (!in[0])
-		return ENOENT;
-	if (in[0] == '/')
-		snprintf(tmp, sizeof(tmp), "%s", in);
-	else
-		snprintf(tmp, sizeof(tmp), "%s/%s", cwd, in);
-	/* Component by component: "" and "." go, ".." takes one back. */
-	size_t len = 0;
-	out[0] = '/';
-	for (char *c = tmp, *next; *c; c = next) {
+	size_t len = *lenp;
+	for (const char *c = s, *next; *c; c = next) {
 		while (*c == '/')
 			c++;
 		next = c;
@@ -39,6 +34,22 @@ int bsd_path_resolve(const char *cwd, const char *in, char out[BSD_PATH_MAX])
 		memcpy(out + len + 1, c, n);
 		len += 1 + n;
 	}
+	*lenp = len;
+	return 0;
+}
+
+int bsd_path_resolve(const char *cwd, const char *in, char out[BSD_PATH_MAX])
+{
+	if (!in[0])
+		return ENOENT;
+	/* The working directory's components, then the path's (no copy of
+	 * the two joined: every path system call comes here). */
+	size_t len = 0;
+	int e = in[0] == '/' ? 0 : walk(cwd, out, &len);
+	if (!e)
+		e = walk(in, out, &len);
+	if (e)
+		return e;
 	out[len ? len : 1] = 0;
 	if (!len)
 		out[0] = '/';

@@ -122,7 +122,7 @@ static int lookup(const struct ucred *cred, const char *path, int flags, uint32_
 		while (*n == '/')
 			n++;
 		retry_type retry;
-		kr = dir_lookup(root, n, flags, mode, &retry, rest, port);
+		kr = dir_lookup_path(root, n, flags, mode, &retry, rest, port);
 		if (kr != KERN_SUCCESS || retry == FS_RETRY_NORMAL)
 			break;
 		strcpy(name, rest);	/* FS_RETRY_MAGICAL: "/..." from the root */

@@ -92,6 +92,15 @@ kern_return_t S_dir_lookup(file_t port, const_fss_string_t name, int flags, uint
 	return KERN_SUCCESS;
 }
 
+// fss_ext's dir_lookup_path: dir_lookup with both strings at their own
+// lengths (<fss/fss_ext.defs>).
+kern_return_t S_dir_lookup_path(file_t port, const_fss_string_t name, int flags, uint32_t mode,
+				retry_type *do_retry, fss_string_t retry_name, mach_port_t *result,
+				mach_msg_type_name_t *poly)
+{
+	return S_dir_lookup(port, name, flags, mode, do_retry, retry_name, result, poly);
+}
+
 kern_return_t S_dir_stat(file_t port, const_fss_string_t name, int flags, retry_type *do_retry,
 			 io_statbuf_t *stat_info)
 {

@@ -268,6 +268,34 @@ static void writes(void)
 	k1 = dir_stat(d, "abs", 0, &retry, &st);
 	FACT("dir_stat_through_an_absolute_symlink_asks_to_retry",
 	     k1 == 0 && retry == FS_RETRY_MAGICAL, "got %#x retry %d", k1, retry);
+	/* dir_lookup_path (fss_ext): dir_lookup with strings at their own lengths. */
+	mach_port_t h;
+	k1 = dir_lookup_path(d, "a.txt", FS_O_READ, 0, &retry, rest, &h);
+	k2 = k1 ? k1 : io_stat(h, &st);
+	FACT("dir_lookup_path_opens_what_dir_lookup_opens",
+	     k1 == 0 && retry == FS_RETRY_NORMAL && k2 == 0 && st.st_ino == by_port.st_ino,
+	     "got %#x %#x retry %d", k1, k2, retry);
+	if (!k1) {
+		n = read_at(h, 0, buf, 3);
+		k2 = io_write(h, (data_t)(uintptr_t)"x", 1, 0, &(vm_size_t){ 0 });
+		FACT("dir_lookup_path_gives_the_modes_asked_for", n == 3 && k2 == E(EBADF),
+		     "got %ld %#x", n, k2);
+		put(h);
+	}
+	strcpy(rest, "unchanged");
+	k1 = dir_lookup_path(d, "abs", FS_O_READ, 0, &retry, rest, &h);
+	FACT("dir_lookup_path_through_an_absolute_symlink_asks_to_retry_with_the_rest",
+	     k1 == 0 && retry == FS_RETRY_MAGICAL && !strcmp(rest, "/hello.txt") &&
+	     h == MACH_PORT_NULL, "got %#x retry %d '%s'", k1, retry, rest);
+	char longname[1024];
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = 0;
+	k1 = dir_lookup_path(d, "nothing", FS_O_READ, 0, &retry, rest, &h);
+	k2 = dir_lookup_path(root, "hello.txt/x", FS_O_READ, 0, &retry, rest, &h);
+	k3 = dir_lookup_path(d, longname, FS_O_READ, 0, &retry, rest, &h);
+	FACT("dir_lookup_path_refuses_as_dir_lookup_ENOENT_ENOTDIR_ENAMETOOLONG",
+	     k1 == E(ENOENT) && k2 == E(ENOTDIR) && k3 == E(ENAMETOOLONG),
+	     "got %#x %#x %#x", k1, k2, k3);
 	k1 = dir_mkdir(d, "sub", 0755);
 	k2 = dir_rename(d, "a.txt", d, "sub/x", 0);
 	FACT("a_name_with_a_slash_is_EINVAL", k1 == 0 && k2 == E(EINVAL), "got %#x %#x", k1, k2);

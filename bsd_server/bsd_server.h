@@ -255,6 +255,10 @@ bool syscall_request_size_ok(const machrv_syscall_request_t *req);
  * carries them (the caller's input, read when it trapped), copied to
  * kaddr: true; false if the request does not hold them all. */
 bool syscall_input(struct proc *p, uint64_t uaddr, void *kaddr, size_t len);
+/* syscall_input_string: the NUL-terminated string at uaddr of p (at most
+ * len bytes with its NUL) as the running call's request carries it, into
+ * kaddr: true; false if the request does not hold it all. */
+bool syscall_input_string(struct proc *p, uint64_t uaddr, char *kaddr, size_t len);
 /* syscall_input_forget: p's memory is written now: its request's input may be stale. */
 void syscall_input_forget(struct proc *p);
 /* syscall_reply: answer the kernel's reply right `reply' (consumed). */

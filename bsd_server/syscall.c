@@ -444,6 +444,23 @@ bool syscall_input(struct proc *p, uint64_t uaddr, void *kaddr, size_t len)
 	return true;
 }
 
+bool syscall_input_string(struct proc *p, uint64_t uaddr, char *kaddr, size_t len)
+{
+	/* As syscall_input: a string the request holds all of, its NUL included. */
+	if (!input_req || cur_req != input_req || input_proc != p)
+		return false;
+	const machrv_syscall_in_t *in = request_input(input_req);
+	if (uaddr < in->addr || uaddr - in->addr >= in->len)
+		return false;
+	const char *s = (const char *)(in + 1) + (uaddr - in->addr);
+	size_t room = in->len - (uaddr - in->addr);
+	const char *nul = memchr(s, 0, room < len ? room : len);
+	if (!nul)
+		return false;
+	memcpy(kaddr, s, (size_t)(nul - s) + 1);
+	return true;
+}
+
 /*
  * Did the kernel find [uaddr, uaddr + len) of p writable when p's running
  * call trapped?  Only for the call the request came with, run at once: a

@@ -45,6 +45,9 @@ int copyinstr(struct proc *p, uint64_t uaddr, char *kaddr, size_t len)
 {
 	size_t done = 0;
 
+	/* A path the call's request carries (the stub offered it): no copy from p. */
+	if (syscall_input_string(p, uaddr, kaddr, len))
+		return 0;
 	/* A chunk at a time, never past the end of a page (the next may be unmapped). */
 	while (done < len) {
 		uint64_t at = uaddr + done;

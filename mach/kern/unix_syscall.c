@@ -8,6 +8,7 @@
 #include "lib/string.h"
 #include "kern/task.h"
 #include "kern/trace.h"
+#include "riscv/vm_param.h"
 #include "ipc/ipc_fast.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_kobject.h"
@@ -175,7 +176,37 @@ struct call_offer {
 	uint64_t		addr;
 	uint32_t		len;
 	uint32_t		kind;	/* MACHRV_SYSCALL_IN_BYTES or _IN_WRITABLE */
+	bool			str;	/* a path, read already into `bytes' */
+	uint8_t			bytes[MACHRV_SYSCALL_IN_MAX] __attribute__((aligned(8)));
 };
+
+/*
+ * The string at `addr' (a path a call offers), NUL included, into
+ * in->bytes: its length with the NUL, or 0 if it is longer than the
+ * buffer or cannot be read where the caller is (in the one-step call
+ * nothing is faulted in; no page is read past the one the NUL is in).
+ */
+static uint32_t
+offer_string(struct call_offer *in, uint64_t addr)
+{
+	uint32_t done = 0;
+
+	/* 32 bytes at a time: most paths are short. */
+	while (done < sizeof(in->bytes)) {
+		uint64_t at = addr + done;
+		uint32_t n = (uint32_t)(PAGE_SIZE - (at & (PAGE_SIZE - 1)));
+		if (n > 32)
+			n = 32;
+		if (n > sizeof(in->bytes) - done)
+			n = (uint32_t)sizeof(in->bytes) - done;
+		if (copyin(at, in->bytes + done, n) != 0)
+			return 0;
+		for (uint32_t end = done + n; done < end; done++)
+			if (in->bytes[done] == 0)
+				return done + 1;
+	}
+	return 0;
+}
 
 /*
  * What a call offers with its request: true with the buffer's place and
@@ -190,15 +221,32 @@ call_offered(const struct trap_frame *tf, struct call_offer *in)
 	uint64_t hint = tf->a6 & ~(uint64_t)0xff;
 	uint64_t max;
 
+	/* Most calls offer nothing: one test of the hints' common bits. */
+	_Static_assert((MACHRV_SYSCALL_IN_HINT >> 13) == (MACHRV_SYSCALL_OUT_HINT >> 13) &&
+		       (MACHRV_SYSCALL_IN_HINT >> 13) == (MACHRV_SYSCALL_STR_HINT >> 13),
+		       "the hints share their bits above 13");
+	if (__builtin_expect((tf->a6 >> 13) != (MACHRV_SYSCALL_IN_HINT >> 13), 1))
+		return false;
 	if (__builtin_expect(hint == (uint64_t)MACHRV_SYSCALL_IN_HINT, 0)) {
 		in->kind = MACHRV_SYSCALL_IN_BYTES;
 		max = MACHRV_SYSCALL_IN_MAX;
 	} else if (__builtin_expect(hint == (uint64_t)MACHRV_SYSCALL_OUT_HINT, 0)) {
 		in->kind = MACHRV_SYSCALL_IN_WRITABLE;
 		max = MACHRV_SYSCALL_OUT_MAX;
+	} else if (__builtin_expect(hint == (uint64_t)MACHRV_SYSCALL_STR_HINT, 0)) {
+		unsigned b = (tf->a6 >> 4) & 0xf;
+		if (b > 5 || (tf->a6 & 0xf))
+			return false;
+		in->tf = tf;
+		in->addr = (&tf->a0)[b];
+		in->kind = MACHRV_SYSCALL_IN_BYTES;
+		in->str = true;
+		in->len = offer_string(in, in->addr);
+		return in->len != 0;
 	} else {
 		return false;
 	}
+	in->str = false;
 	unsigned b = (tf->a6 >> 4) & 0xf, l = tf->a6 & 0xf;
 	if (b > 5 || l > 5)
 		return false;
@@ -243,7 +291,9 @@ request_offer_fill(void *at, const void *arg)
 		uint8_t *bytes = end + sizeof(h);
 		uint32_t padded = (in->len + 7) & ~7u;
 		memset(bytes + padded - 8, 0, 8);	/* the padding (the bytes go over the rest) */
-		if (copyin(in->addr, bytes, in->len) != 0) {
+		if (in->str)
+			memcpy(bytes, in->bytes, in->len);	/* read by call_offered */
+		else if (copyin(in->addr, bytes, in->len) != 0) {
 			h.len = 0;
 			memset(bytes, 0, padded);
 		}

@@ -230,6 +230,51 @@ BTEST(stat_and_fstat_into_memory_they_cannot_write_are_efault)
 	return 0;
 }
 
+/*
+ * The path calls offer their path for the kernel to send with the request
+ * (MACHRV_SYSCALL_STR_HINT, up to 128 bytes with its NUL): a path whose
+ * NUL is the last byte before a page that is not there, one that runs
+ * into that page, one longer than the offer, and one with a component
+ * after 120 bytes of slashes all answer as without it.
+ */
+BTEST(paths_at_the_end_of_memory_and_longer_than_the_offer_answer_as_the_long_way)
+{
+	vm_address_t two = 0;
+	CHECK(vm_allocate(mach_task_self(), &two, 2 * 4096, VM_FLAGS_ANYWHERE) == KERN_SUCCESS,
+	      "two pages");
+	CHECK(vm_deallocate(mach_task_self(), two + 4096, 4096) == KERN_SUCCESS, "the second gone");
+	static const char name[] = "/bsd_tests";
+	char *last = (char *)two + 4096 - sizeof(name);
+	memcpy(last, name, sizeof(name));
+	int fd = open(last, O_RDONLY);
+	int e1 = fd < 0 ? errno : 0;
+	if (fd >= 0)
+		close(fd);
+	int e6 = chdir(last) == -1 ? errno : 0;
+	char *across = (char *)two + 4096 - 4;
+	memcpy(across, "/bsd", 4);			/* no NUL before the hole */
+	int e2 = open(across, O_RDONLY) == -1 ? errno : 0;
+	int e3 = access(across, F_OK) == -1 ? errno : 0;
+	char *lng = (char *)two;
+	memset(lng, '/', 200);
+	strcpy(lng + 200 - (sizeof(name) - 1), name);	/* ".../////bsd_tests", 200 bytes */
+	fd = open(lng, O_RDONLY);
+	int e4 = fd < 0 ? errno : 0;
+	if (fd >= 0)
+		close(fd);
+	memset(lng, 'x', 300);
+	lng[0] = '/';
+	lng[300] = 0;
+	int e5 = open(lng, O_RDONLY) == -1 ? errno : 0;
+	vm_deallocate(mach_task_self(), two, 4096);
+	CHECK(e1 == 0, "a path ending just before the hole: errno %d", e1);
+	CHECK(e2 == EFAULT && e3 == EFAULT, "a path running into the hole: errno %d %d", e2, e3);
+	CHECK(e4 == 0, "a 200-byte path: errno %d", e4);
+	CHECK(e5 == ENAMETOOLONG || e5 == ENOENT, "a 300-byte name: errno %d", e5);
+	CHECK(e6 == ENOTDIR, "chdir to a file by a path at the end: errno %d", e6);
+	return 0;
+}
+
 BTEST(bad_pointers_to_calls_that_take_structures_are_efault)
 {
 	CHECK(sigaction(SIGUSR1, BAD_PTR, NULL) == -1 && errno == EFAULT, "sigaction");

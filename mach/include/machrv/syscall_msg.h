@@ -41,6 +41,14 @@
  * skip its own check before it answers with bytes for that range (the
  * caller's other threads may still unmap it meanwhile: the answer's
  * copyout then fails with EFAULT, as it always could).
+ *
+ * A caller may offer a path instead (the string the call reads):
+ * MACHRV_SYSCALL_STR_HINT | (b << 4) in a6 says the call reads the
+ * NUL-terminated string at register a<b>.  If the kernel can read it where
+ * the caller is, NUL included within MACHRV_SYSCALL_IN_MAX bytes, it sends
+ * it as an input (kind MACHRV_SYSCALL_IN_BYTES, addr a<b>, len the string's
+ * length with its NUL); else nothing, and the personality reads the
+ * caller's memory as without a hint.
  */
 #ifndef _MACHRV_SYSCALL_MSG_H_
 #define _MACHRV_SYSCALL_MSG_H_
@@ -53,6 +61,7 @@
 #define MACHRV_SYSCALL_IN_HINT	0x4d52564e00	/* a6 = this | (buffer reg << 4) | length reg */
 #define MACHRV_SYSCALL_IN_MAX	128		/* bytes of input a request carries */
 #define MACHRV_SYSCALL_OUT_HINT	0x4d52564f00	/* a6 = this | (buffer reg << 4) | length reg */
+#define MACHRV_SYSCALL_STR_HINT	0x4d52565000	/* a6 = this | (string reg << 4) */
 /* machrv_syscall_in_t's kinds */
 #define MACHRV_SYSCALL_IN_BYTES		0	/* the input's bytes follow */
 #define MACHRV_SYSCALL_IN_WRITABLE	1	/* the output's range was writable; nothing follows */

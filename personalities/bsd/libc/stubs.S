@@ -11,6 +11,10 @@
 #define PUBLIC_OUT12_ALIAS(name)	PUBLIC_ALIAS(name)
 #define PUBLIC_OUTSTAT1_ALIAS(name)	PUBLIC_ALIAS(name)
 #define PUBLIC_OUTSTAT2_ALIAS(name)	PUBLIC_ALIAS(name)
+#define PUBLIC_STR0_ALIAS(name)	PUBLIC_ALIAS(name)
+#define PUBLIC_STR1_ALIAS(name)	PUBLIC_ALIAS(name)
+#define WRAPPED_STR0_ALIAS(name)
+#define WRAPPED_STR1_ALIAS(name)
 /* sizeof(struct stat) (files.c checks it), for the stat calls' offer: in
  * a register the call does not take (a2 for fstat, a4 for fstatat). */
 #define STAT_SIZE	104
@@ -24,12 +28,21 @@
 #define PUBLIC_OUT12_HINT	li a6, MACHRV_SYSCALL_OUT_HINT | (1 << 4) | 2;
 #define PUBLIC_OUTSTAT1_HINT	li a2, STAT_SIZE; li a6, MACHRV_SYSCALL_OUT_HINT | (1 << 4) | 2;
 #define PUBLIC_OUTSTAT2_HINT	li a4, STAT_SIZE; li a6, MACHRV_SYSCALL_OUT_HINT | (2 << 4) | 4;
+/* A path the call reads, at a0 or a1: the kernel sends it with the request. */
+#define PUBLIC_STR0_HINT	li a6, MACHRV_SYSCALL_STR_HINT | (0 << 4);
+#define PUBLIC_STR1_HINT	li a6, MACHRV_SYSCALL_STR_HINT | (1 << 4);
+#define WRAPPED_STR0_HINT	PUBLIC_STR0_HINT
+#define WRAPPED_STR1_HINT	PUBLIC_STR1_HINT
 #define PUBLIC_DONE
 #define WRAPPED_DONE
 #define PUBLIC_IN12_DONE	li a6, 0;
 #define PUBLIC_OUT12_DONE	li a6, 0;
 #define PUBLIC_OUTSTAT1_DONE	li a6, 0;
 #define PUBLIC_OUTSTAT2_DONE	li a6, 0;
+#define PUBLIC_STR0_DONE	li a6, 0;
+#define PUBLIC_STR1_DONE	li a6, 0;
+#define WRAPPED_STR0_DONE	li a6, 0;
+#define WRAPPED_STR1_DONE	li a6, 0;
 #include <machrv/syscall_msg.h>
 
 #define BSD_SYSCALL(number, name, nargs, stub)	\

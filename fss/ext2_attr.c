@@ -110,6 +110,23 @@ ext2_stat(struct ext2_fs *fs, uint32_t ino, struct ext2_stat *st)
 	return 0;
 }
 
+/* The file type bits of ino's mode (EXT2_S_IFMT), for the path walk's
+ * checks: ext2_stat without the rest of the attributes. */
+int
+ext2_inode_fmt(struct ext2_fs *fs, uint32_t ino, uint32_t *fmt)
+{
+	struct inode *ip;
+	int err;
+
+	if ((err = ext2_inode_get(fs, ino, &ip)))
+		return err;
+	ext2_inode_lock(ip);
+	*fmt = ip->di.i_mode & EXT2_S_IFMT;
+	ext2_inode_unlock(ip);
+	ext2_inode_put(fs, ip);
+	return 0;
+}
+
 /* Get and lock ino for an attribute change.  EROFS, or ext2_inode_get's. */
 static int
 attr_begin(struct ext2_fs *fs, uint32_t ino, struct inode **ipp)

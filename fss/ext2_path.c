@@ -9,10 +9,11 @@
 
 #define SYMLOOP_MAX	16	/* symlinks followed in one walk */
 
-static bool is_type(struct ext2_fs *fs, uint32_t ino, uint32_t fmt)
+// ino's file type, 0 if it cannot be read.
+static uint32_t fmt_of(struct ext2_fs *fs, uint32_t ino)
 {
-	struct ext2_stat st;
-	return ext2_stat(fs, ino, &st) == 0 && (st.mode & EXT2_S_IFMT) == fmt;
+	uint32_t fmt;
+	return ext2_inode_fmt(fs, ino, &fmt) == 0 ? fmt : 0;
 }
 
 // Replace the component just looked up by the symlink `link's target:
@@ -74,7 +75,8 @@ int ext2_walk(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t dir, ch
 			return e;
 		if (last && (flags & EXT2_WALK_CREAT) && (flags & EXT2_WALK_EXCL) && !*created)
 			return EEXIST;
-		bool link = is_type(fs, next, EXT2_S_IFLNK);
+		uint32_t fmt = fmt_of(fs, next);	/* one look at the inode for both checks */
+		bool link = fmt == EXT2_S_IFLNK;
 		if (link && !(last && !must_dir && (flags & (EXT2_WALK_NOLINK | EXT2_WALK_NOFOLLOW)))) {
 			if (++links > SYMLOOP_MAX)
 				return ELOOP;
@@ -91,7 +93,7 @@ int ext2_walk(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t dir, ch
 		if (link && last && !must_dir && (flags & EXT2_WALK_NOFOLLOW) &&
 		    !(flags & EXT2_WALK_NOLINK))
 			return ELOOP;
-		if ((!last || must_dir) && !is_type(fs, next, EXT2_S_IFDIR))
+		if ((!last || must_dir) && fmt != EXT2_S_IFDIR)
 			return ENOTDIR;
 		cur = next;
 		if (last) {
@@ -105,7 +107,8 @@ int ext2_walk(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t dir, ch
 int ext2_open_checks(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t ino, int flags,
 		     int created)
 {
-	bool dir = is_type(fs, ino, EXT2_S_IFDIR);
+	uint32_t fmt = fmt_of(fs, ino);
+	bool dir = fmt == EXT2_S_IFDIR;
 	if ((flags & EXT2_WALK_DIRECTORY) && !dir)
 		return ENOTDIR;
 	if (dir && (flags & EXT2_OPEN_WRITE))
@@ -116,7 +119,7 @@ int ext2_open_checks(struct ext2_fs *fs, const struct ext2_cred *cred, uint32_t 
 	if (!created && access)
 		e = ext2_access(fs, cred, ino, access);
 	if (!e && (flags & EXT2_OPEN_TRUNC) && (flags & EXT2_OPEN_WRITE) &&
-	    is_type(fs, ino, EXT2_S_IFREG))
+	    fmt == EXT2_S_IFREG)
 		e = ext2_truncate(fs, NULL, ino, 0);
 	return e;
 }

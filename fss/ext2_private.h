@@ -183,6 +183,8 @@ int ext2_ifree(struct ext2_fs *fs, uint32_t ino, int isdir);
 
 /* ext2_inode.c */
 int ext2_inode_get(struct ext2_fs *fs, uint32_t ino, struct inode **ipp);
+/* ext2_inode_fmt: ino's file type (mode & EXT2_S_IFMT); ext2_inode_get's errors (ext2_attr.c). */
+int ext2_inode_fmt(struct ext2_fs *fs, uint32_t ino, uint32_t *fmt);
 int ext2_inode_get_new(struct ext2_fs *fs, uint32_t ino, uint32_t ifmt, struct inode **ipp);
 void ext2_inode_put(struct ext2_fs *fs, struct inode *ip);
 /* ext2_icache_drop_kept: free the kept inodes and keep none from now on (unmount). */

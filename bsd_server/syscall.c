@@ -401,11 +401,24 @@ static void syscall_run(struct proc *p, const machrv_syscall_request_t *req, mac
 static __thread const machrv_syscall_request_t *input_req, *output_req;
 static __thread struct proc *input_proc, *output_proc;
 
-static const machrv_syscall_in_t *request_input(const machrv_syscall_request_t *req)
+/*
+ * The request's record of `kind' (<machrv/syscall_msg.h>): after the
+ * fixed request, an output's record (no bytes), an input's (its bytes
+ * follow, to the end), or an output's and then an input's.  NULL if it
+ * has none.  The records were checked by syscall_request_size_ok.
+ */
+static const machrv_syscall_in_t *request_record(const machrv_syscall_request_t *req,
+						 uint32_t kind)
 {
 	if (req->head.msgh_size <= sizeof(*req))
 		return NULL;
-	return (const machrv_syscall_in_t *)(req + 1);
+	const machrv_syscall_in_t *in = (const machrv_syscall_in_t *)(req + 1);
+	if (in->kind == kind)
+		return in;
+	if (in->kind == MACHRV_SYSCALL_IN_WRITABLE &&
+	    req->head.msgh_size > sizeof(*req) + sizeof(*in) && in[1].kind == kind)
+		return in + 1;
+	return NULL;
 }
 
 bool syscall_request_size_ok(const machrv_syscall_request_t *req)
@@ -416,10 +429,19 @@ bool syscall_request_size_ok(const machrv_syscall_request_t *req)
 		return true;
 	if (size < sizeof(*req) + sizeof(machrv_syscall_in_t))
 		return false;
-	const machrv_syscall_in_t *in = request_input(req);
+	const machrv_syscall_in_t *in = (const machrv_syscall_in_t *)(req + 1);
 	mach_msg_size_t room = size - (mach_msg_size_t)(sizeof(*req) + sizeof(*in));
-	if (in->kind == MACHRV_SYSCALL_IN_WRITABLE)	/* nothing follows */
-		return room == 0 && in->len <= MACHRV_SYSCALL_OUT_MAX;
+	if (in->kind == MACHRV_SYSCALL_IN_WRITABLE) {
+		if (in->len > MACHRV_SYSCALL_OUT_MAX)
+			return false;
+		if (room == 0)
+			return true;		/* nothing follows */
+		/* An input's record may follow (a path: OUTSTR_HINT). */
+		if (room < sizeof(*in))
+			return false;
+		in++;
+		room -= (mach_msg_size_t)sizeof(*in);
+	}
 	/* The bytes len says (0: the kernel could not read them) are all there. */
 	return in->kind == MACHRV_SYSCALL_IN_BYTES && room <= MACHRV_SYSCALL_IN_MAX &&
 	       in->len <= room;
@@ -437,7 +459,7 @@ bool syscall_input(struct proc *p, uint64_t uaddr, void *kaddr, size_t len)
 	 * to the caller (that could change the bytes: syscall_input_forget). */
 	if (!input_req || cur_req != input_req || input_proc != p)
 		return false;
-	const machrv_syscall_in_t *in = request_input(input_req);
+	const machrv_syscall_in_t *in = request_record(input_req, MACHRV_SYSCALL_IN_BYTES);
 	if (!offer_covers(in, uaddr, len))
 		return false;
 	memcpy(kaddr, (const uint8_t *)(in + 1) + (uaddr - in->addr), len);
@@ -449,7 +471,7 @@ bool syscall_input_string(struct proc *p, uint64_t uaddr, char *kaddr, size_t le
 	/* As syscall_input: a string the request holds all of, its NUL included. */
 	if (!input_req || cur_req != input_req || input_proc != p)
 		return false;
-	const machrv_syscall_in_t *in = request_input(input_req);
+	const machrv_syscall_in_t *in = request_record(input_req, MACHRV_SYSCALL_IN_BYTES);
 	if (uaddr < in->addr || uaddr - in->addr >= in->len)
 		return false;
 	const char *s = (const char *)(in + 1) + (uaddr - in->addr);
@@ -470,7 +492,7 @@ bool syscall_input_string(struct proc *p, uint64_t uaddr, char *kaddr, size_t le
 static inline bool syscall_output_writable(struct proc *p, uint64_t uaddr, size_t len)
 {
 	return output_req && cur_req == output_req && output_proc == p &&
-	       offer_covers(request_input(output_req), uaddr, len);
+	       offer_covers((const machrv_syscall_in_t *)(output_req + 1), uaddr, len);	/* first */
 }
 
 void syscall_input_forget(struct proc *p)
@@ -498,10 +520,14 @@ void syscall_serve(struct proc *p, machrv_syscall_request_t *req, mach_port_seqn
 	/* It carries the caller's input, or says its output is writable. */
 	bool offer = req->head.msgh_size != sizeof(*req);
 	if (offer) {
-		if (request_input(req)->kind == MACHRV_SYSCALL_IN_WRITABLE) {
+		/* An output's record comes first; an input's is the only or the second one. */
+		const machrv_syscall_in_t *first = (const machrv_syscall_in_t *)(req + 1);
+		bool output = first->kind == MACHRV_SYSCALL_IN_WRITABLE;
+		if (output) {
 			output_req = req;
 			output_proc = p;
-		} else {
+		}
+		if (!output || req->head.msgh_size > sizeof(*req) + sizeof(*first)) {
 			input_req = req;
 			input_proc = p;
 		}

@@ -177,6 +177,8 @@ struct call_offer {
 	uint32_t		len;
 	uint32_t		kind;	/* MACHRV_SYSCALL_IN_BYTES or _IN_WRITABLE */
 	bool			str;	/* a path, read already into `bytes' */
+	uint32_t		str2_len;	/* with an output: the path after it (OUTSTR), or 0 */
+	uint64_t		str2_addr;
 	uint8_t			bytes[MACHRV_SYSCALL_IN_MAX] __attribute__((aligned(8)));
 };
 
@@ -223,7 +225,8 @@ call_offered(const struct trap_frame *tf, struct call_offer *in)
 
 	/* Most calls offer nothing: one test of the hints' common bits. */
 	_Static_assert((MACHRV_SYSCALL_IN_HINT >> 13) == (MACHRV_SYSCALL_OUT_HINT >> 13) &&
-		       (MACHRV_SYSCALL_IN_HINT >> 13) == (MACHRV_SYSCALL_STR_HINT >> 13),
+		       (MACHRV_SYSCALL_IN_HINT >> 13) == (MACHRV_SYSCALL_STR_HINT >> 13) &&
+		       (MACHRV_SYSCALL_IN_HINT >> 13) == ((MACHRV_SYSCALL_OUTSTR_HINT | 0x7ff) >> 13),
 		       "the hints share their bits above 13");
 	if (__builtin_expect((tf->a6 >> 13) != (MACHRV_SYSCALL_IN_HINT >> 13), 1))
 		return false;
@@ -241,12 +244,31 @@ call_offered(const struct trap_frame *tf, struct call_offer *in)
 		in->addr = (&tf->a0)[b];
 		in->kind = MACHRV_SYSCALL_IN_BYTES;
 		in->str = true;
+		in->str2_len = 0;
 		in->len = offer_string(in, in->addr);
 		return in->len != 0;
+	} else if (__builtin_expect((tf->a6 & ~(uint64_t)0x7ff) ==
+				    (uint64_t)MACHRV_SYSCALL_OUTSTR_HINT, 0)) {
+		/* The output as OUT_HINT's, and the path at a<s> after it. */
+		unsigned s = (tf->a6 >> 8) & 0x7, b = (tf->a6 >> 4) & 0xf, l = tf->a6 & 0xf;
+		if (s > 5 || b > 5 || l > 5)
+			return false;
+		const uint64_t *a = &tf->a0;
+		if (a[l] == 0 || a[l] > MACHRV_SYSCALL_OUT_MAX)
+			return false;
+		in->tf = tf;
+		in->kind = MACHRV_SYSCALL_IN_WRITABLE;
+		in->addr = a[b];
+		in->len = (uint32_t)a[l];
+		in->str = false;
+		in->str2_addr = a[s];
+		in->str2_len = offer_string(in, a[s]);
+		return true;
 	} else {
 		return false;
 	}
 	in->str = false;
+	in->str2_len = 0;
 	unsigned b = (tf->a6 >> 4) & 0xf, l = tf->a6 & 0xf;
 	if (b > 5 || l > 5)
 		return false;
@@ -265,6 +287,8 @@ request_offer_size(const struct call_offer *in)
 {
 	mach_msg_size_t bytes = in->kind == MACHRV_SYSCALL_IN_BYTES ? (in->len + 7) & ~7u : 0;
 
+	if (in->str2_len)		/* the path's record after the output's */
+		bytes += sizeof(machrv_syscall_in_t) + ((in->str2_len + 7) & ~7u);
 	return sizeof(machrv_syscall_request_t) + sizeof(machrv_syscall_in_t) + bytes;
 }
 
@@ -302,6 +326,16 @@ request_offer_fill(void *at, const void *arg)
 		memcpy(end, &h, sizeof(h));
 	else
 		memcpy(__builtin_assume_aligned(end, 8), &h, sizeof(h));	/* two stores */
+	if (in->str2_len) {
+		/* The path after the output's record (MACHRV_SYSCALL_OUTSTR_HINT). */
+		machrv_syscall_in_t h2 = { .addr = in->str2_addr, .len = in->str2_len,
+					   .kind = MACHRV_SYSCALL_IN_BYTES };
+		uint8_t *rec = end + sizeof(h), *bytes = rec + sizeof(h2);
+		uint32_t padded = (in->str2_len + 7) & ~7u;
+		memset(bytes + padded - 8, 0, 8);
+		memcpy(bytes, in->bytes, in->str2_len);
+		memcpy(rec, &h2, sizeof(h2));
+	}
 }
 
 /*

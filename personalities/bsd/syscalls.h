@@ -22,7 +22,8 @@
  *             check at the trap (MACHRV_SYSCALL_OUT_HINT);
  *             PUBLIC_OUTSTAT1, PUBLIC_OUTSTAT2: the same for the struct
  *             stat at a1 (fstat) or a2 (fstatat), its size put in a
- *             register the call does not take (a2, a4);
+ *             register the call does not take (a2, a4), and fstatat's
+ *             path at a1 with it (MACHRV_SYSCALL_OUTSTR_HINT);
  *             PUBLIC_STR0, PUBLIC_STR1 (and WRAPPED_STR0, WRAPPED_STR1):
  *             the call reads the path at a0 (a1), which the stub offers
  *             to send with the request (MACHRV_SYSCALL_STR_HINT)

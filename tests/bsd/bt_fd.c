@@ -232,7 +232,8 @@ BTEST(stat_and_fstat_into_memory_they_cannot_write_are_efault)
 
 /*
  * The path calls offer their path for the kernel to send with the request
- * (MACHRV_SYSCALL_STR_HINT, up to 128 bytes with its NUL): a path whose
+ * (MACHRV_SYSCALL_STR_HINT, up to 128 bytes with its NUL; the stat calls
+ * with their output, MACHRV_SYSCALL_OUTSTR_HINT): a path whose
  * NUL is the last byte before a page that is not there, one that runs
  * into that page, one longer than the offer, and one with a component
  * after 120 bytes of slashes all answer as without it.
@@ -251,10 +252,13 @@ BTEST(paths_at_the_end_of_memory_and_longer_than_the_offer_answer_as_the_long_wa
 	if (fd >= 0)
 		close(fd);
 	int e6 = chdir(last) == -1 ? errno : 0;
+	struct stat st;
+	int e7 = stat(last, &st) == -1 ? errno : S_ISREG(st.st_mode) ? 0 : -1;
 	char *across = (char *)two + 4096 - 4;
 	memcpy(across, "/bsd", 4);			/* no NUL before the hole */
 	int e2 = open(across, O_RDONLY) == -1 ? errno : 0;
 	int e3 = access(across, F_OK) == -1 ? errno : 0;
+	int e8 = lstat(across, &st) == -1 ? errno : 0;
 	char *lng = (char *)two;
 	memset(lng, '/', 200);
 	strcpy(lng + 200 - (sizeof(name) - 1), name);	/* ".../////bsd_tests", 200 bytes */
@@ -272,6 +276,7 @@ BTEST(paths_at_the_end_of_memory_and_longer_than_the_offer_answer_as_the_long_wa
 	CHECK(e4 == 0, "a 200-byte path: errno %d", e4);
 	CHECK(e5 == ENAMETOOLONG || e5 == ENOENT, "a 300-byte name: errno %d", e5);
 	CHECK(e6 == ENOTDIR, "chdir to a file by a path at the end: errno %d", e6);
+	CHECK(e7 == 0 && e8 == EFAULT, "stat (its path offered with its output): %d, %d", e7, e8);
 	return 0;
 }
 

@@ -49,6 +49,14 @@
  * it as an input (kind MACHRV_SYSCALL_IN_BYTES, addr a<b>, len the string's
  * length with its NUL); else nothing, and the personality reads the
  * caller's memory as without a hint.
+ *
+ * A call that writes a buffer and reads a path (the stat calls) offers
+ * both: MACHRV_SYSCALL_OUTSTR_HINT | (s << 8) | (b << 4) | l in a6 is
+ * OUT_HINT's offer of the buffer at a<b> of length a<l>, and STR_HINT's of
+ * the path at a<s>.  The request then carries the output's record, and
+ * after it the path's record and bytes if the kernel could read the path.
+ * (A request carries at most these two records; a record with bytes is
+ * the last.)
  */
 #ifndef _MACHRV_SYSCALL_MSG_H_
 #define _MACHRV_SYSCALL_MSG_H_
@@ -62,6 +70,7 @@
 #define MACHRV_SYSCALL_IN_MAX	128		/* bytes of input a request carries */
 #define MACHRV_SYSCALL_OUT_HINT	0x4d52564f00	/* a6 = this | (buffer reg << 4) | length reg */
 #define MACHRV_SYSCALL_STR_HINT	0x4d52565000	/* a6 = this | (string reg << 4) */
+#define MACHRV_SYSCALL_OUTSTR_HINT 0x4d52565800	/* a6 = this | (string reg << 8) | (buffer reg << 4) | length reg */
 /* machrv_syscall_in_t's kinds */
 #define MACHRV_SYSCALL_IN_BYTES		0	/* the input's bytes follow */
 #define MACHRV_SYSCALL_IN_WRITABLE	1	/* the output's range was writable; nothing follows */

@@ -27,7 +27,7 @@
 #define PUBLIC_IN12_HINT	li a6, MACHRV_SYSCALL_IN_HINT | (1 << 4) | 2;
 #define PUBLIC_OUT12_HINT	li a6, MACHRV_SYSCALL_OUT_HINT | (1 << 4) | 2;
 #define PUBLIC_OUTSTAT1_HINT	li a2, STAT_SIZE; li a6, MACHRV_SYSCALL_OUT_HINT | (1 << 4) | 2;
-#define PUBLIC_OUTSTAT2_HINT	li a4, STAT_SIZE; li a6, MACHRV_SYSCALL_OUT_HINT | (2 << 4) | 4;
+#define PUBLIC_OUTSTAT2_HINT	li a4, STAT_SIZE; li a6, MACHRV_SYSCALL_OUTSTR_HINT | (1 << 8) | (2 << 4) | 4;
 /* A path the call reads, at a0 or a1: the kernel sends it with the request. */
 #define PUBLIC_STR0_HINT	li a6, MACHRV_SYSCALL_STR_HINT | (0 << 4);
 #define PUBLIC_STR1_HINT	li a6, MACHRV_SYSCALL_STR_HINT | (1 << 4);

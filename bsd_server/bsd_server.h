@@ -336,6 +336,12 @@ struct file *dev_open(const char *path, int flags, int *error);
 /* dev_stat_path: the attributes of the device `path' names (as fstat of
  * it opened says), 0; ENOENT if it names none. */
 int dev_stat_path(const char *path, struct stat *st);
+/* dev_init: the devices' times (when bsd_server started; after realtime_start). */
+void dev_init(void);
+/* dev_readdir: /dev's entries from entry *cookie on (".", "..", then each
+ * device) as <sys/dirent.h> records into buf (n bytes): the bytes, 0 at
+ * the end; *cookie moves past them.  dot, dotdot: their inode numbers. */
+long dev_readdir(uint64_t *cookie, ino_t dot, ino_t dotdot, void *buf, size_t n);
 /* dev_access: may `euid' have `mode' (R_OK 4 | W_OK 2 | X_OK 1) on the
  * device `path' names: 0, EACCES; ENOENT if it names none. */
 int dev_access(const char *path, uid_t euid, int mode);

@@ -29,7 +29,9 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/dirent.h>
 #include <sys/termios.h>
+#include <sys/types.h>
 #include <servers/bootstrap.h>
 #include <servers/console.h>
 #include "bsd_server.h"
@@ -489,15 +491,7 @@ static int console_ioctl(struct file *f, struct proc *p, unsigned long cmd, uint
 	}
 }
 
-// fstat of a device: a character device, readable and writable by all.
-static int dev_stat(struct file *f, struct stat *st)
-{
-	(void)f;
-	memset(st, 0, sizeof(*st));
-	st->st_mode = S_IFCHR | 0666;
-	st->st_nlink = 1;
-	return 0;
-}
+static int dev_stat(struct file *f, struct stat *st);
 
 static const struct fileops console_ops = {
 	.fo_read = console_read, .fo_write = console_write_op, .fo_ioctl = console_ioctl,
@@ -538,29 +532,98 @@ static const struct fileops zero_ops = {
 	.fo_read = zero_read, .fo_write = null_write, .fo_stat = dev_stat,
 };
 
-/* The devices by name: bsd_server's own, found before any file system. */
-static const struct {
-	const char		*path;
-	const struct fileops	*ops;
-} dev_names[] = {
-	{ "/dev/console", &console_ops },
-	{ "/dev/tty", &console_ops },
-	{ "/dev/null", &null_ops },
-	{ "/dev/zero", &zero_ops },
-};
+/*
+ * The devices: bsd_server's own, found by name before any file system, as
+ * FreeBSD's devfs mounted on /dev shows them: /dev lists exactly these
+ * (the disk's /dev, if any, is covered: none of its names opens), each
+ * with its own inode number on the device file system (st_dev DEVFS_DEV;
+ * the root file system's is 1, vattr_to_stat) and 4.4BSD's device
+ * numbers, every time the time bsd_server started.  All are readable
+ * and writable by everyone (no login changes a terminal's owner yet).
+ */
+#define DEVFS_DEV	2
+#define DEVFS_ROOT_INO	2	/* /dev itself, as devfs numbers it */
 
-static const struct fileops *dev_named(const char *path)
+static const struct device {
+	const char		*name;
+	const struct fileops	*ops;
+	ino_t			ino;
+	int			major, minor;
+} devices[] = {
+	{ "console", &console_ops, 3, 0, 0 },
+	{ "tty", &console_ops, 4, 1, 0 },	/* the controlling terminal: the console */
+	{ "null", &null_ops, 5, 2, 2 },
+	{ "zero", &zero_ops, 6, 2, 12 },
+};
+#define NDEVICES	(sizeof(devices) / sizeof(devices[0]))
+
+static int64_t devfs_time;	/* when bsd_server started (dev_init) */
+
+static const struct device *dev_named(const char *path)
 {
-	for (size_t i = 0; i < sizeof(dev_names) / sizeof(dev_names[0]); i++)
-		if (strcmp(path, dev_names[i].path) == 0)
-			return dev_names[i].ops;
+	if (strncmp(path, "/dev/", 5) != 0)
+		return NULL;
+	for (size_t i = 0; i < NDEVICES; i++)
+		if (strcmp(path + 5, devices[i].name) == 0)
+			return &devices[i];
 	return NULL;
+}
+
+static void device_stat(const struct device *d, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_dev = DEVFS_DEV;
+	st->st_ino = d->ino;
+	st->st_mode = S_IFCHR | 0666;
+	st->st_nlink = 1;
+	st->st_rdev = (dev_t)makedev(d->major, d->minor);
+	st->st_blksize = 4096;
+	st->st_atim.tv_sec = st->st_mtim.tv_sec = st->st_ctim.tv_sec = devfs_time;
+}
+
+// fstat of an open device: what stat of its name says (the console's for
+// /dev/tty, which opens the controlling terminal, as FreeBSD's does).
+static int dev_stat(struct file *f, struct stat *st)
+{
+	const struct device *d = f->f_ops == &console_ops ? &devices[0] : f->f_data;
+	device_stat(d, st);
+	return 0;
+}
+
+void dev_init(void)
+{
+	devfs_time = realtime_ns() / 1000000000;
 }
 
 int dev_stat_path(const char *path, struct stat *st)
 {
-	const struct fileops *ops = dev_named(path);
-	return ops ? ops->fo_stat(NULL, st) : ENOENT;
+	const struct device *d = dev_named(path);
+	if (!d)
+		return ENOENT;
+	device_stat(d, st);
+	return 0;
+}
+
+long dev_readdir(uint64_t *cookie, ino_t dot, ino_t dotdot, void *buf, size_t n)
+{
+	size_t used = 0;
+	for (uint64_t i = *cookie; i < 2 + NDEVICES; i++) {
+		const char *name = i == 0 ? "." : i == 1 ? ".." : devices[i - 2].name;
+		size_t namelen = strlen(name), len = _GENERIC_DIRLEN(namelen);
+		if (used + len > n)
+			break;
+		struct dirent *d = (struct dirent *)((char *)buf + used);
+		memset(d, 0, len);
+		d->d_fileno = i == 0 ? dot : i == 1 ? dotdot : devices[i - 2].ino;
+		d->d_reclen = (unsigned short)len;
+		d->d_type = i < 2 ? DT_DIR : DT_CHR;
+		d->d_namlen = (uint16_t)namelen;
+		memcpy(d->d_name, name, namelen);
+		d->d_off = (off_t)(i + 1);
+		used += len;
+		*cookie = i + 1;
+	}
+	return (long)used;
 }
 
 int dev_access(const char *path, uid_t euid, int mode)
@@ -578,8 +641,9 @@ int dev_access(const char *path, uid_t euid, int mode)
 
 struct file *dev_open(const char *path, int flags, int *error)
 {
-	const struct fileops *ops = dev_named(path);
-	void *data = NULL;
+	const struct device *dev = dev_named(path);
+	const struct fileops *ops = dev ? dev->ops : NULL;
+	void *data = (void *)(uintptr_t)dev;
 
 	if (ops == &console_ops) {
 		data = &console_tty;

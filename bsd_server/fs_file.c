@@ -182,7 +182,17 @@ static long fsf_getdirentries(struct file *f, struct proc *p, uint64_t uaddr, si
 		return -EINVAL;		/* no room for the longest name */
 	uint64_t cookie = (uint64_t)ff->offset;
 	*base = ff->offset;
-	long r = bsd_fs->vop_readdir(&p->cred, ff->vp, &cookie, buf, n);
+	long r;
+	if (strcmp(ff->path, "/dev") == 0 || strcmp(ff->path, "/dev/") == 0) {
+		/* The devices cover the disk's /dev (dev.c); "." is this directory. */
+		struct vattr dot, root;
+		if (bsd_fs->vop_getattr(ff->vp, &dot) != 0 ||
+		    bsd_fs->vop_stat(&p->cred, "/", true, &root) != 0)
+			dot.va_ino = root.va_ino = 0;
+		r = dev_readdir(&cookie, (ino_t)dot.va_ino, (ino_t)root.va_ino, buf, n);
+	} else {
+		r = bsd_fs->vop_readdir(&p->cred, ff->vp, &cookie, buf, n);
+	}
 	if (r <= 0)
 		return r;
 	if (copyout(p, buf, uaddr, (size_t)r))

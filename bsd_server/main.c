@@ -256,6 +256,7 @@ int main(int argc, char **argv, char **envp)
 	bsd_notify_port = member_port();
 	bsd_label(bsd_notify_port, "bsd_server: notifications (tasks' deaths)");
 	timer_start();
+	dev_init();		/* after the calendar (timer_start) */
 
 	/* The other workers, ready before the first process (see worker_ready). */
 	int started = 1;

@@ -282,9 +282,11 @@ static int open_at(struct proc *p, int dirfd, uint64_t upath, int flags, uint32_
 	if (fd < 0)
 		return -fd;
 	struct file *f = NULL;
-	if (strncmp(path, "/dev/", 5) == 0 && (flags & O_EXEC))
+	/* A name under /dev is a device's (dev.c); "/dev/" itself is the directory. */
+	bool device = strncmp(path, "/dev/", 5) == 0 && path[5];
+	if (device && (flags & O_EXEC))
 		return EACCES;
-	if (strncmp(path, "/dev/", 5) == 0)
+	if (device)
 		f = dev_open(path, flags, &error);
 	else
 		f = fs_open_file(p, path, flags, mode & ~p->umask, &error);

@@ -32,8 +32,10 @@ import machrv_qemu  # noqa: E402
 
 TIMEOUT, NO_SYSTEM = 124, 125
 SERVERS = ("bootstrap", "console", "virtio_blk", "fss", "bsd_server")
-# Lines of the servers (not of the command) that -c hides without --verbose.
-SYSTEM_LINE = re.compile(rb"^(bootstrap|bsd_server|console|fss|virtio_blk|MACHRV-EXIT)[: ]")
+# Lines of the servers (not of the command) that -c hides without --verbose:
+# "NAME: ..." as the servers write them, and the kernel's "MACHRV-EXIT n".
+# (Not "NAME ...": `ls /dev` prints a line that starts "console ".)
+SYSTEM_LINE = re.compile(rb"^(?:(?:bootstrap|bsd_server|console|fss|virtio_blk):|MACHRV-EXIT )")
 
 
 def say(msg):

@@ -37,6 +37,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         tree = os.path.join(tmp, "tree")
         os.makedirs(tree)
+        os.makedirs(os.path.join(tree, "dev"))	# as the root disk's: bsd_server's devices cover it
         for name, mode, text in [("secret.txt", 0o600, "root only\n"),
                                  ("readme.txt", 0o644, "anyone\n")]:
             path = os.path.join(tree, name)

@@ -16,6 +16,7 @@
 #include <grp.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 #include <sys/statvfs.h>
 #include <sys/sysctl.h>
 #include <sys/time.h>
+#include <sys/types.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -504,6 +506,70 @@ static void owners_and_times(void)
 }
 
 /* statvfs, fstatvfs, statfs, getfsstat: the disk's real numbers. */
+/* /dev: bsd_server's devices, as FreeBSD's devfs shows them (bsd_server/dev.c). */
+static void devices(void)
+{
+	static const struct { const char *name; int major, minor; } devs[] = {
+		{ "console", 0, 0 }, { "tty", 1, 0 }, { "null", 2, 2 }, { "zero", 2, 12 },
+	};
+	struct stat root, st[4];
+	bool ok = stat("/", &root) == 0;
+	for (int i = 0; i < 4; i++) {
+		char path[32];
+		snprintf(path, sizeof(path), "/dev/%s", devs[i].name);
+		ok = ok && stat(path, &st[i]) == 0 && S_ISCHR(st[i].st_mode) &&
+		     major(st[i].st_rdev) == devs[i].major && minor(st[i].st_rdev) == devs[i].minor &&
+		     st[i].st_dev != root.st_dev && st[i].st_dev == st[0].st_dev && st[i].st_nlink == 1;
+		for (int j = 0; ok && j < i; j++)
+			ok = st[j].st_ino != st[i].st_ino;
+	}
+	FACT("each_device_has_its_own_inode_and_4_4bsd_device_number_on_its_own_file_system", ok,
+	     "errno %d", errno);
+	int fd = open("/dev/null", O_WRONLY);
+	struct stat f;
+	FACT("fstat_of_an_open_device_says_what_stat_of_its_name_says",
+	     fd >= 0 && fstat(fd, &f) == 0 && f.st_dev == st[2].st_dev && f.st_ino == st[2].st_ino &&
+	     f.st_rdev == st[2].st_rdev && f.st_mode == st[2].st_mode, "fd %d errno %d", fd, errno);
+	if (fd >= 0)
+		close(fd);
+	DIR *d = opendir("/dev");
+	int seen[4] = { 0 }, others = 0, dots = 0;
+	bool types = true;
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) {
+			dots++;
+			continue;
+		}
+		int k = -1;
+		for (int i = 0; i < 4; i++)
+			if (!strcmp(e->d_name, devs[i].name))
+				k = i;
+		if (k < 0) {
+			others++;
+			continue;
+		}
+		seen[k]++;
+		types = types && e->d_type == DT_CHR && e->d_fileno == st[k].st_ino;
+	}
+	long again = -1;
+	if (d) {
+		rewinddir(d);
+		again = 0;
+		while (readdir(d))
+			again++;
+		closedir(d);
+	}
+	FACT("dev_lists_each_device_once_as_a_character_device_with_its_inode",
+	     d && dots == 2 && others == 0 && types && seen[0] == 1 && seen[1] == 1 &&
+	     seen[2] == 1 && seen[3] == 1 && again == 6,
+	     "dots %d others %d seen %d %d %d %d again %ld", dots, others, seen[0], seen[1], seen[2],
+	     seen[3], again);
+	FACT("a_name_under_dev_that_is_no_device_is_ENOENT_and_dev_slash_is_the_directory",
+	     open("/dev/nothing", O_RDONLY) == -1 && errno == ENOENT &&
+	     (fd = open("/dev/", O_RDONLY | O_DIRECTORY)) >= 0 && close(fd) == 0, "errno %d", errno);
+}
+
 static void file_system_numbers(void)
 {
 	struct statvfs a, b, c;
@@ -990,6 +1056,7 @@ int main(int argc, char **argv)
 	working_directory();
 	owners_and_times();
 	at_calls();
+	devices();
 	file_system_numbers();
 	system_names(shape);
 	process_table();

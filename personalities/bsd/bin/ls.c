@@ -12,6 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
+#if __has_include(<sys/sysmacros.h>)
+#include <sys/sysmacros.h>	/* major, minor in the host's C library (tests/userland) */
+#endif
 #include <time.h>
 #include <unistd.h>
 #include "util.h"
@@ -60,6 +64,16 @@ static int digits(unsigned long long v)
 	return n;
 }
 
+/* The size column: the size, or a device's "major, minor" (as BSD's ls). */
+static const char *size_column(const struct stat *s, char *buf, size_t n)
+{
+	if (S_ISCHR(s->st_mode) || S_ISBLK(s->st_mode))
+		snprintf(buf, n, "%d, %d", major(s->st_rdev), minor(s->st_rdev));
+	else
+		snprintf(buf, n, "%lld", (long long)s->st_size);
+	return buf;
+}
+
 static void long_list(struct entry *e, int n, int total)
 {
 	int wl = 1, wu = 1, wg = 1, ws = 1, wi = 1;
@@ -70,7 +84,7 @@ static void long_list(struct entry *e, int n, int total)
 		struct stat *s = &e[i].sb;
 		int k;
 		if ((k = digits(s->st_nlink)) > wl) wl = k;
-		if ((k = digits((unsigned long long)s->st_size)) > ws) ws = k;
+		if ((k = (int)strlen(size_column(s, ub, sizeof(ub)))) > ws) ws = k;
 		if ((k = digits(s->st_ino)) > wi) wi = k;
 		const char *u = nflag ? (snprintf(ub, sizeof(ub), "%lu", (unsigned long)s->st_uid), ub)
 				      : ul_user_name(s->st_uid, ub, sizeof(ub));
@@ -95,8 +109,9 @@ static void long_list(struct entry *e, int n, int total)
 		strftime(when, sizeof(when), recent ? "%b %e %H:%M" : "%b %e  %Y", localtime(&t));
 		if (iflag)
 			printf("%*llu ", wi, (unsigned long long)s->st_ino);
-		printf("%s %*lu %-*s %-*s %*lld %s %s", mode, wl, (unsigned long)s->st_nlink,
-		       wu, u, wg, g, ws, (long long)s->st_size, when, e[i].name);
+		char sb[32];
+		printf("%s %*lu %-*s %-*s %*s %s %s", mode, wl, (unsigned long)s->st_nlink,
+		       wu, u, wg, g, ws, size_column(s, sb, sizeof(sb)), when, e[i].name);
 		if (S_ISLNK(s->st_mode)) {
 			char target[1024];
 			ssize_t k = readlink(e[i].path, target, sizeof(target) - 1);

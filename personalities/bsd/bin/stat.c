@@ -8,6 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
+#if __has_include(<sys/sysmacros.h>)
+#include <sys/sysmacros.h>	/* major, minor in the host's C library (tests/userland) */
+#endif
 #include <time.h>
 #include <unistd.h>
 #include "util.h"
@@ -87,8 +91,12 @@ static void standard(const char *name, const struct stat *sb)
 	printf("\n  Size: %-15lld Blocks: %-10lld IO Block: %-6ld %s\n",
 	       (long long)sb->st_size, (long long)sb->st_blocks, (long)sb->st_blksize,
 	       ul_file_type(sb->st_mode));
-	printf("Device: %-14llu Inode: %-11llu Links: %lu\n", (unsigned long long)sb->st_dev,
+	printf("Device: %-14llu Inode: %-11llu Links: %lu", (unsigned long long)sb->st_dev,
 	       (unsigned long long)sb->st_ino, (unsigned long)sb->st_nlink);
+	if (S_ISCHR(sb->st_mode) || S_ISBLK(sb->st_mode))	/* GNU's line, in hexadecimal */
+		printf("     Device type: %x,%x", (unsigned)major(sb->st_rdev),
+		       (unsigned)minor(sb->st_rdev));
+	printf("\n");
 	ul_mode_string(sb->st_mode, mode);
 	printf("Access: (%04o/%s)  Uid: (%5lu/%8s)   Gid: (%5lu/%8s)\n",
 	       (unsigned)(sb->st_mode & 07777), mode,

@@ -180,6 +180,9 @@ def status(sysm):
     for command, user, want, what in cases:
         got, out = sysm.run(command, user=user, timeout=90, check_clean=False)
         fact(got == want, f"{what} ({command!r}: {got})", out)
+    got, out = sysm.run("ls /dev; echo 'fss x'", timeout=90, check_clean=False)
+    fact(got == 0 and "console  null" in out and "fss x" in out,
+         "-c shows every line of the command's output, one starting \"console \" too", out)
     got, out = sysm.run("poweroff; sleep 100", timeout=90, check_clean=False)
     fact(got == 0, f"poweroff as root ends the system with 0 ({got})", out)
     got, _ = sysm.run("sleep 1000", timeout=15, check_clean=False)

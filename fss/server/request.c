@@ -201,9 +201,14 @@ static void serve_set(boolean_t (*d)(mach_msg_header_t *, mach_msg_header_t *), 
 	}
 }
 
+// Each thread makes its MIG reply port before it serves (a kernel call
+// such as fss_pager_sync's mach_port_get_attributes is a message that
+// needs one): so fss's port names do not depend on which threads happened
+// to make such a call (docs/port-rights.md shows them).
 static void *worker(void *arg)
 {
 	(void)arg;
+	(void)mig_get_reply_port();
 	serve_set(demux, fss_portset);
 	return NULL;
 }
@@ -211,6 +216,7 @@ static void *worker(void *arg)
 static void *pager_thread(void *arg)
 {
 	(void)arg;
+	(void)mig_get_reply_port();
 	serve_set(pager_demux, fss_pager_set);
 	return NULL;
 }

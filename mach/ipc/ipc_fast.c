@@ -147,46 +147,201 @@ deliver(thread_t rcv, ipc_port_t dest, const mach_msg_header_t *hdr, const void 
 		dest->ip_sorights--;
 	rcv->ith_fast_trace = trace_on() ? trace_msg_tag(h, dest, reply, false,
 							 dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE,
-							 0, reply ? 2 : 1) : 0;
+							 0, (reply ? 2 : 1) + rcv->ith_fast_ports) : 0;
 	rcv->ith_fast_got = true;
 	__atomic_store_n(&rcv->ith_fast_wait, false, __ATOMIC_RELEASE);
 }
 
 /*
- * The one complex shape the fast path carries: every descriptor an
- * out-of-line region of no bytes, which asks nothing of the kernel (MIG's
- * reply of an array that went inline after all: io_read's, for one).
- * Each is made what the general path would deliver (ipc_kmsg.c's
- * copyin_ool and copyout_ool of no bytes): no address, no deallocation,
- * a physical copy.  `body' (what follows the header, `size' bytes) is a
- * kernel copy.  False, for anything else: the general path takes it.
+ * The complex shapes the fast path carries (MIG's replies, mostly):
+ *   - out-of-line regions of no bytes, which ask nothing of the kernel
+ *     (an array that went inline after all: io_read's reply);
+ *   - one port descriptor with a send right made, copied or moved from a
+ *     live port, or no port (a port returned: dir_lookup's reply).
+ * Anything else takes the general path.  The checks change nothing;
+ * fast_port_copyin, after every guard, takes the right.
  */
-#define FAST_EMPTY_OOL_MAX	4	/* descriptors looked at */
+#define FAST_DESC_MAX	4	/* descriptors looked at */
 
-static inline __attribute__((always_inline)) bool
-empty_ool_only(void *body, mach_msg_size_t size)
+struct fast_port {
+	ipc_kdesc_port_t *kd;		/* the port descriptor in the body; NULL if none */
+	ipc_port_t	port;		/* its port (IP_NULL: none) */
+	struct ipc_entry *entry;	/* the right's entry in the sender's space */
+	mach_msg_type_name_t disp;	/* MAKE_SEND, COPY_SEND or MOVE_SEND */
+	bool		locked;		/* port locked by fast_port_check (a try) */
+};
+
+/*
+ * Can the port descriptor at `at' go this way?  Its right must be one the
+ * fast path takes without side effects (no dead name, no dead-name request
+ * to cancel) under a name that is neither the destination's nor the
+ * reply's (rights the header uses stay simple).  The port's lock is taken
+ * with a try (a third port: no order to wait in) unless it is `held_a' or
+ * `held_b', which the caller holds; it stays held (fast_port_unlock).
+ *   Locks: space locked, held_a and held_b (or IP_NULL) locked.
+ */
+static bool __attribute__((noinline))
+fast_port_check(ipc_space_t space, uint8_t *at, const mach_msg_header_t *h,
+		ipc_port_t held_a, ipc_port_t held_b, struct fast_port *fp)
 {
-	mach_msg_body_t b;
-	mach_msg_ool_descriptor_t d;
+	mach_msg_port_descriptor_t ud;
 
-	if (size < sizeof(b))
+	memcpy(&ud, __builtin_assume_aligned(at, 4), sizeof(ud));
+	fp->kd = (ipc_kdesc_port_t *)at;
+	fp->disp = ud.disposition;
+	fp->port = IP_NULL;
+	if (ud.disposition != MACH_MSG_TYPE_MAKE_SEND && ud.disposition != MACH_MSG_TYPE_COPY_SEND &&
+	    ud.disposition != MACH_MSG_TYPE_MOVE_SEND)
 		return false;
-	memcpy(&b, body, sizeof(b));
-	if (b.msgh_descriptor_count > FAST_EMPTY_OOL_MAX ||
-	    b.msgh_descriptor_count * sizeof(d) > size - sizeof(b))
+	if (ud.name == MACH_PORT_NULL)
+		return true;
+	if (ud.name == MACH_PORT_DEAD || ud.name == h->msgh_remote_port ||
+	    ud.name == h->msgh_local_port)
 		return false;
-	uint8_t *at = (uint8_t *)body + sizeof(b);	/* 4-byte aligned only: copied */
-	for (uint32_t i = 0; i < b.msgh_descriptor_count; i++, at += sizeof(d)) {
-		memcpy(&d, __builtin_assume_aligned(at, 4), sizeof(d));	/* by words, inline */
-		if ((d.type != MACH_MSG_OOL_DESCRIPTOR &&
-		     d.type != MACH_MSG_OOL_VOLATILE_DESCRIPTOR) || d.size)
+	struct ipc_entry *e = ipc_entry_lookup(space, ud.name);
+	if (!e)
+		return false;
+	uint32_t bits = e->ie_bits;
+	if (ud.disposition == MACH_MSG_TYPE_MAKE_SEND ? !(bits & MACH_PORT_TYPE_RECEIVE)
+						      : !(bits & MACH_PORT_TYPE_SEND))
+		return false;
+	if (ud.disposition == MACH_MSG_TYPE_MOVE_SEND && IE_BITS_UREFS(bits) <= 1 &&
+	    (bits & IE_BITS_DNREQUEST) && !(bits & MACH_PORT_TYPE_RECEIVE))
+		return false;		/* moving its last right would cancel the request */
+	ipc_port_t port = (ipc_port_t)e->ie_object;
+	if (port != held_a && port != held_b) {
+		if (!simple_lock_try(&port->ip_object.io_lock))
 			return false;
-		d.address = NULL;
-		d.deallocate = 0;
-		d.copy = MACH_MSG_PHYSICAL_COPY;
-		memcpy(__builtin_assume_aligned(at, 4), &d, sizeof(d));
+		fp->locked = true;
+	}
+	fp->port = port;
+	fp->entry = e;
+	return ip_active(port);	/* a dead one arrives as a dead name: the general path */
+}
+
+/* Let go of what fast_port_check locked. */
+static inline __attribute__((always_inline)) void
+fast_port_unlock(struct fast_port *fp)
+{
+	if (__builtin_expect(fp->locked, 0)) {
+		fp->locked = false;
+		ip_unlock(fp->port);
+	}
+}
+
+/*
+ * Are the descriptors of `body' (a kernel copy of what follows the header,
+ * `size' bytes) ones this path carries?  Empty regions are made what the
+ * general path would deliver (ipc_kmsg.c's copyin_ool and copyout_ool of
+ * no bytes): no address, no deallocation, a physical copy.  A port
+ * descriptor is only looked at (*fp, set here); `ports_ok': the receiver
+ * is a task, which can be given a right.
+ *   Locks: as fast_port_check.  On false, nothing is held that was not;
+ *   on true, fast_port_copyin or fast_port_unlock lets go of the port.
+ */
+static inline __attribute__((always_inline)) bool
+fast_body_check(ipc_space_t space, void *body, mach_msg_size_t size, const mach_msg_header_t *h,
+		ipc_port_t held_a, ipc_port_t held_b, bool ports_ok, struct fast_port *fp)
+{
+	_Static_assert(sizeof(mach_msg_ool_descriptor_t) == 16 &&
+		       offsetof(mach_msg_ool_descriptor_t, size) == 12, "an OOL descriptor's shape");
+	fp->kd = NULL;
+	fp->locked = false;
+	if (size < sizeof(mach_msg_body_t))
+		return false;
+	uint32_t *w = body;			/* 4-byte aligned only: by words */
+	uint32_t count = w[0];			/* mach_msg_body_t */
+	if (count > FAST_DESC_MAX)
+		return false;
+	mach_msg_size_t left = size - sizeof(mach_msg_body_t);
+	w++;
+	for (uint32_t i = 0; i < count; i++) {
+		if (left < sizeof(mach_msg_port_descriptor_t))
+			goto no;
+		uint32_t type = w[2] >> 24;	/* every descriptor's last byte of its third word */
+		if (type == MACH_MSG_PORT_DESCRIPTOR) {
+			if (fp->kd || !ports_ok ||
+			    !fast_port_check(space, (uint8_t *)w, h, held_a, held_b, fp))
+				goto no;
+			w += sizeof(mach_msg_port_descriptor_t) / 4;
+			left -= sizeof(mach_msg_port_descriptor_t);
+			continue;
+		}
+		if (left < sizeof(mach_msg_ool_descriptor_t) || w[3] != 0 ||
+		    (type != MACH_MSG_OOL_DESCRIPTOR && type != MACH_MSG_OOL_VOLATILE_DESCRIPTOR))
+			goto no;
+		/* No address, no deallocation, a physical copy (0): pad1 and type kept. */
+		w[0] = 0;
+		w[1] = 0;
+		w[2] &= 0xffff0000u;
+		_Static_assert(MACH_MSG_PHYSICAL_COPY == 0, "the copy field cleared");
+		w += sizeof(mach_msg_ool_descriptor_t) / 4;
+		left -= sizeof(mach_msg_ool_descriptor_t);
 	}
 	return true;
+no:
+	fast_port_unlock(fp);
+	return false;
+}
+
+/*
+ * Take the port descriptor's right from the sender (every guard passed),
+ * as ipc_right_copyin would for these shapes, and write the kernel's form
+ * of the descriptor.  A right carried is marked on the receiver `rcv'
+ * (ith_fast_ports), for fast_copyout to name: the message is its next.
+ *   Locks: space locked; the port locked (fast_port_check), let go here.
+ */
+static void __attribute__((noinline))
+fast_port_copyin(ipc_space_t space, struct fast_port *fp, thread_t rcv)
+{
+	ipc_port_t port = fp->port;
+	ipc_kdesc_port_t *kd = fp->kd;
+
+	if (port) {
+		struct ipc_entry *e = fp->entry;
+		uint32_t bits = e->ie_bits;
+		if (fp->disp == MACH_MSG_TYPE_MOVE_SEND && IE_BITS_UREFS(bits) <= 1) {
+			if (bits & MACH_PORT_TYPE_RECEIVE) {
+				/* The send right moves; the entry keeps the receive right. */
+				e->ie_bits = bits & ~(MACH_PORT_TYPE_SEND | IE_BITS_UREFS_MASK);
+				ipc_port_reference(port);
+			} else {
+				ipc_hash_delete(space, e);
+				ipc_entry_free(space, e);	/* right and reference move */
+			}
+		} else {
+			if (fp->disp == MACH_MSG_TYPE_MOVE_SEND)
+				e->ie_bits--;		/* one user reference moves */
+			else if (fp->disp == MACH_MSG_TYPE_MAKE_SEND)
+				port->ip_mscount++;
+			port->ip_srights++;
+			ipc_port_reference(port);
+		}
+	}
+	kd->port = port;
+	kd->pad2 = 0;
+	kd->disposition = MACH_MSG_TYPE_PORT_SEND;
+	fast_port_unlock(fp);
+	rcv->ith_fast_ports = port != IP_NULL;
+}
+
+/* Name the rights of a fast message's port descriptors in `space' (ipc_kmsg_copyout's part). */
+static mach_msg_return_t __attribute__((noinline))
+fast_copyout_ports(ipc_space_t space, mach_msg_header_t *h)
+{
+	mach_msg_body_t *b = (mach_msg_body_t *)(h + 1);
+	uint8_t *d = (uint8_t *)(b + 1);
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+
+	is_lock(space);
+	for (uint32_t i = 0; i < b->msgh_descriptor_count; i++) {
+		mach_msg_descriptor_type_t type = ipc_desc_type(d);
+		if (type == MACH_MSG_PORT_DESCRIPTOR)
+			ipc_kmsg_copyout_port_desc(space, d, &mr);
+		d += ipc_desc_size(type);
+	}
+	is_unlock(space);
+	return mr;
 }
 
 /* Can this thread wait on `port' this way?  port locked. */
@@ -319,7 +474,7 @@ ipc_fast_send(ipc_space_t space, struct mach_msg_args *a)
 	struct ipc_entry *de, *re;
 
 	is_lock(space);
-	if (!ipc_rpc_header_lookup(space, h, false, &de, &re)) {
+	if (!ipc_rpc_header_lookup(space, h, true, &de, &re)) {
 		is_unlock(space);
 		return IPC_FAST_MISS_SHAPE;
 	}
@@ -336,10 +491,15 @@ ipc_fast_send(ipc_space_t space, struct mach_msg_args *a)
 	else
 		ip_lock(dest);
 	thread_t rcv = dest->ip_rcv_thread;
+	bool complex = h->msgh_bits & MACH_MSGH_BITS_COMPLEX;
+	struct fast_port fp;
+	void *kbody = (uint8_t *)rcv->ith_fast_msg + sizeof(*h);
 	if (!can_deliver(dest, rcv, send_size) || dest->ip_pset ||
 	    /* The body, straight into the receiver (with a lock held: no page is faulted in). */
-	    copyin(msg + sizeof(*h), (uint8_t *)rcv->ith_fast_msg + sizeof(*h),
-		   send_size - sizeof(*h)) != 0) {
+	    copyin(msg + sizeof(*h), kbody, send_size - sizeof(*h)) != 0 ||
+	    (complex &&
+	     !fast_body_check(space, kbody, send_size - sizeof(*h), h, dest, reply,
+			      dest->ip_receiver != NULL, &fp))) {
 		unlock_two(dest, reply);
 		is_unlock(space);
 		return IPC_FAST_MISS_NO_RECEIVER;
@@ -349,6 +509,8 @@ ipc_fast_send(ipc_space_t space, struct mach_msg_args *a)
 		reply->ip_sorights++;
 		ipc_port_reference(reply);
 	}
+	if (__builtin_expect(complex, 0) && fp.kd)
+		fast_port_copyin(space, &fp, rcv);
 	deliver(rcv, dest, h, NULL, dest_type, reply, send_size, current_task()->sec_token);
 	unlock_two(dest, reply);
 	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
@@ -410,6 +572,10 @@ fast_copyout(ipc_space_t space, uintptr_t msg, struct ipc_object *object)
 		}
 		self->ith_fast_reply = IP_NULL;
 		h->msgh_remote_port = reply_name;
+	}
+	if (__builtin_expect(self->ith_fast_ports, 0)) {
+		self->ith_fast_ports = false;
+		mr |= fast_copyout_ports(space, h);
 	}
 	mach_msg_size_t total = self->ith_fast_total;
 	int err = self->task && user_msg_ok(msg, total)
@@ -634,8 +800,14 @@ rpc_continue(thread_t prev)
 	thread_syscall_return(mr);
 }
 
-ipc_fast_miss_t
-ipc_fast_rpc(struct mach_msg_args *a)
+/*
+ * ipc_fast_rpc once its header is in `a': the send, the wait and the
+ * switch, or a miss.  `complex' (a constant in each of its two copies):
+ * the message is complex, so its descriptors are looked at; the simple
+ * copy, every null RPC's, has none of that code.
+ */
+static inline __attribute__((always_inline)) ipc_fast_miss_t
+rpc_send_wait(struct mach_msg_args *a, const bool complex)
 {
 	uintptr_t msg = a->msg;
 	mach_msg_option_t option = a->option;
@@ -643,23 +815,13 @@ ipc_fast_rpc(struct mach_msg_args *a)
 	mach_msg_header_t *h = &a->header;
 	uint64_t body[(IPC_FAST_MAX - sizeof(mach_msg_header_t)) / 8];
 
-	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG | IPC_FAST_RCV_EXCLUDED)) !=
-	    (MACH_SEND_MSG | MACH_RCV_MSG))
-		return IPC_FAST_MISS_SHAPE;
-	if (send_size < sizeof(*h) || send_size > IPC_FAST_MAX || !user_msg_ok(msg, send_size))
-		return IPC_FAST_MISS_SHAPE;
-	_Static_assert(sizeof(*h) == 3 * 8, "a header is three words");
-	if (copyin_3words(msg, (uint64_t *)h) != 0)
-		return IPC_FAST_MISS_NOT_RESIDENT;	/* interrupts are off: the long way */
-	a->have_header = true;			/* the general path takes it from here */
-
 	/* Interrupts are off: the space and port locks skip their bookkeeping. */
 	thread_t self = current_thread();
 	ipc_space_t space = self->task->itk_space;
 	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
 	struct ipc_entry *de, *re;
 	simple_lock_noirq(&space->is_lock);
-	if (!ipc_rpc_header_lookup(space, h, true, &de, &re)) {
+	if (!ipc_rpc_header_lookup(space, h, complex, &de, &re)) {
 		simple_unlock_noirq(&space->is_lock);
 		return IPC_FAST_MISS_SHAPE;
 	}
@@ -706,13 +868,18 @@ ipc_fast_rpc(struct mach_msg_args *a)
 	    (rset ? !can_wait_set(rset) : !can_wait(port)))
 		goto miss;
 	void *kbody = dset ? (void *)body : (uint8_t *)rcv->ith_fast_msg + sizeof(*h);
+	struct fast_port fp;
 	if ((body_size && copy_user_msg(kbody, (const void *)(msg + sizeof(*h)), body_size) != 0) ||
-	    ((h->msgh_bits & MACH_MSGH_BITS_COMPLEX) && !empty_ool_only(kbody, body_size)))
+	    (complex &&
+	     !fast_body_check(space, kbody, body_size, h, dest, port, dest->ip_receiver != NULL,
+			      &fp)))
 		goto miss;
 	/* Before the last guards: no wake-up of this thread can be lost from here. */
 	simple_lock(&sched_lock);
 	if ((rset && !set_empty(rset)) || (dset && !claim_set_receiver(dset, rcv, send_size))) {
 		simple_unlock(&sched_lock);
+		if (complex)
+			fast_port_unlock(&fp);
 		goto miss;
 	}
 	/* Every guard passed: from here on the message goes. */
@@ -720,6 +887,8 @@ ipc_fast_rpc(struct mach_msg_args *a)
 		port->ip_sorights++;		/* the reply right, made */
 		ipc_port_reference(port);
 	}
+	if (__builtin_expect(complex, 0) && fp.kd)
+		fast_port_copyin(space, &fp, rcv);
 	deliver(rcv, dest, h, dset && body_size ? body : NULL, dest_type, re ? port : IP_NULL,
 		send_size, self->task->sec_token);
 	struct ipc_object *object;
@@ -750,6 +919,42 @@ miss:
 		ip_unlock_noirq(port);
 	simple_unlock_noirq(&space->is_lock);
 	return IPC_FAST_MISS_NO_RECEIVER;
+}
+
+/* The two copies, each with its frame; ipc_fast_rpc needs none (tail calls). */
+static ipc_fast_miss_t __attribute__((noinline))
+rpc_send_wait_simple(struct mach_msg_args *a)
+{
+	return rpc_send_wait(a, false);
+}
+
+static ipc_fast_miss_t __attribute__((noinline))
+rpc_send_wait_complex(struct mach_msg_args *a)
+{
+	return rpc_send_wait(a, true);
+}
+
+/* No frame of its own (it only checks, reads the header and tail-calls): not in a backtrace. */
+ipc_fast_miss_t __attribute__((optimize("omit-frame-pointer")))
+ipc_fast_rpc(struct mach_msg_args *a)
+{
+	uintptr_t msg = a->msg;
+	mach_msg_option_t option = a->option;
+	mach_msg_size_t send_size = a->send_size;
+	mach_msg_header_t *h = &a->header;
+
+	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG | IPC_FAST_RCV_EXCLUDED)) !=
+	    (MACH_SEND_MSG | MACH_RCV_MSG))
+		return IPC_FAST_MISS_SHAPE;
+	if (send_size < sizeof(*h) || send_size > IPC_FAST_MAX || !user_msg_ok(msg, send_size))
+		return IPC_FAST_MISS_SHAPE;
+	_Static_assert(sizeof(*h) == 3 * 8, "a header is three words");
+	if (copyin_3words(msg, (uint64_t *)h) != 0)
+		return IPC_FAST_MISS_NOT_RESIDENT;	/* interrupts are off: the long way */
+	a->have_header = true;			/* the general path takes it from here */
+	if (__builtin_expect(h->msgh_bits & MACH_MSGH_BITS_COMPLEX, 0))
+		return rpc_send_wait_complex(a);
+	return rpc_send_wait_simple(a);
 }
 
 ipc_fast_miss_t

@@ -5,16 +5,18 @@
  * A thread receiving on a port or a port set with nothing queued and no
  * timeout waits in ipc_fast_receive, marked ith_fast_wait (registered in
  * the port's ip_rcv_thread, or the set's ips_rcv_thread).  A sender of a
- * simple message of at most IPC_FAST_MAX bytes (or, by ipc_fast_rpc, a
- * complex one whose descriptors are all out-of-line regions of no bytes:
- * MIG's io_read reply with its data inline) whose header carries the
+ * message of at most IPC_FAST_MAX bytes, simple or with descriptors of
+ * MIG's usual replies (out-of-line regions of no bytes: io_read's data
+ * that went inline; one send right made, copied or moved: dir_lookup's
+ * port), whose header carries the
  * RPC shapes (a copied send right or a moved send-once right to the
  * destination; none, or a send-once right made from a receive right, for
  * the reply) that finds such a receiver copies the message straight into
  * the receiver's thread (ith_fast_msg), translates the two header rights
- * with one lookup each, and makes the receiver this hart's next thread.
- * The receiver names the reply right in its space and copies the message
- * and trailer out in one go.
+ * with one lookup each (and a descriptor's right with one more), and makes
+ * the receiver this hart's next thread.  The receiver names the reply
+ * right (and a descriptor's) in its space and copies the message and
+ * trailer out in one go.
  *
  * Everything else misses (ipc_fast_miss_t, nothing done) and takes the
  * general path (mach_msg.c), which a fast receiver also understands: a
@@ -46,6 +48,8 @@
  *   Locks: the sender's space, then the destination port.  ipc_fast_rpc
  *   alone holds two ports, the destination and the one it receives on,
  *   taken in address order (no other code holds two ports, so no cycle).
+ *   A descriptor's port, a third, is only ever tried (simple_lock_try):
+ *   busy, the message takes the general path.
  */
 #ifndef _IPC_IPC_FAST_H_
 #define _IPC_IPC_FAST_H_
@@ -87,12 +91,11 @@ ipc_fast_miss_t ipc_fast_receive(ipc_space_t space, const struct mach_msg_args *
 
 /*
  * ipc_fast_rpc: mach_msg(SEND|RCV) from user mode, interrupts off, `a'
- * the current thread's ith_msg_args (decoded by riscv/trap.c): a simple
- * message (or one whose descriptors are only empty out-of-line regions,
- * made what the general path would deliver) with the RPC header shapes to
- * a port whose receiver waits in
- * the fast path, receiving on the port the reply right (if any) is made
- * from, or on a port set, where nobody else waits this way.  Does the
+ * the current thread's ith_msg_args (decoded by riscv/trap.c): a message
+ * the fast path carries (see above; descriptors made what the general
+ * path would deliver) with the RPC header shapes to a port whose receiver
+ * waits in the fast path, receiving on the port the reply right (if any)
+ * is made from, or on a port set, where nobody else waits this way.  Does the
  * send, waits for the reply and returns to user mode
  * (thread_syscall_return): never returns then.
  *   Returns: only when it missed (nothing happened): why; the header is

@@ -755,7 +755,9 @@ copyout_right(ipc_space_t space, ipc_port_t port, mach_msg_type_name_t type,
 		return MACH_PORT_NULL;
 	if (port == IP_DEAD)
 		return MACH_PORT_DEAD;
-	if (ipc_right_copyout(space, &port->ip_object, type, &name) != KERN_SUCCESS) {
+	/* A space being torn down has no table to name anything in. */
+	if (!space->is_active ||
+	    ipc_right_copyout(space, &port->ip_object, type, &name) != KERN_SUCCESS) {
 		ipc_object_destroy(&port->ip_object, type);
 		*mrp |= error;
 		return MACH_PORT_DEAD;
@@ -856,6 +858,20 @@ copyout_ool_ports(ipc_space_t space, mach_msg_ool_ports_descriptor_t *o)
 	return mr;
 }
 
+void
+ipc_kmsg_copyout_port_desc(ipc_space_t space, void *d, mach_msg_return_t *mrp)
+{
+	ipc_kdesc_port_t *kd = d;
+	mach_msg_type_name_t t = kd->disposition;
+	mach_port_name_t name = copyout_right(space, kd->port, t, mrp,
+					      MACH_RCV_BODY_ERROR | MACH_MSG_IPC_SPACE);
+	mach_msg_port_descriptor_t *ud = d;
+
+	ud->name = name;
+	ud->pad1 = 0;
+	ud->disposition = t;
+}
+
 /* Every descriptor's rights and data to `space'.  Space locked. */
 static mach_msg_return_t
 copyout_body(ipc_kmsg_t kmsg, ipc_space_t space)
@@ -866,17 +882,9 @@ copyout_body(ipc_kmsg_t kmsg, ipc_space_t space)
 	for (uint32_t i = 0; i < kmsg->ikm_ndesc_in; i++) {
 		mach_msg_descriptor_type_t type = desc_type(d);
 		switch (type) {
-		case MACH_MSG_PORT_DESCRIPTOR: {
-			ipc_kdesc_port_t *kd = (ipc_kdesc_port_t *)d;
-			mach_msg_type_name_t t = kd->disposition;
-			mach_port_name_t name = copyout_right(space, kd->port, t, &mr,
-							      MACH_RCV_BODY_ERROR | MACH_MSG_IPC_SPACE);
-			mach_msg_port_descriptor_t *ud = (mach_msg_port_descriptor_t *)d;
-			ud->name = name;
-			ud->pad1 = 0;
-			ud->disposition = t;
+		case MACH_MSG_PORT_DESCRIPTOR:
+			ipc_kmsg_copyout_port_desc(space, d, &mr);
 			break;
-		}
 		case MACH_MSG_OOL_DESCRIPTOR:
 		case MACH_MSG_OOL_VOLATILE_DESCRIPTOR:
 			mr |= copyout_ool(space, (mach_msg_ool_descriptor_t *)d);

@@ -194,6 +194,15 @@ void ipc_kmsg_copyin_from_kernel(ipc_kmsg_t kmsg);
  */
 mach_msg_return_t ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space);
 /*
+ * ipc_kmsg_copyout_port_desc: the right of the kernel port descriptor at
+ * `d' (ipc_kdesc_port_t) named in `space', `d' made the user's descriptor.
+ * A right that cannot be named is destroyed and named MACH_PORT_DEAD, and
+ * MACH_RCV_BODY_ERROR | MACH_MSG_IPC_SPACE is ORed into *mrp.
+ *   Locks: space locked (a port lock is taken and let go).
+ *   Refs: the descriptor's right (and its port reference) moves to the space.
+ */
+void ipc_kmsg_copyout_port_desc(ipc_space_t space, void *d, mach_msg_return_t *mrp);
+/*
  * ipc_kmsg_copyout_pseudo: return an unsent message to its sender's space,
  * without swapping the header ports (a send timed out or was interrupted).
  */

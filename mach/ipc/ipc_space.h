@@ -124,7 +124,7 @@ ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep, struct ipc_entry **e
 kern_return_t ipc_entry_alloc_name(ipc_space_t space, mach_port_name_t name,
 				   struct ipc_entry **entryp);
 /* ipc_entry_free: the entry holds nothing any more; give it back. */
-static inline void
+static inline __attribute__((always_inline)) void
 ipc_entry_free(ipc_space_t space, struct ipc_entry *e)
 {
 	e->ie_object = NULL;

@@ -10,7 +10,9 @@
  * below allows it (same_rank_allowed in lock_check.c checks each rule):
  *   ipc port    in ascending address order: the RPC fast path holds the
  *               destination and the port it will receive on (lock_two in
- *               ipc/ipc_fast.c); nothing else holds two ports.
+ *               ipc/ipc_fast.c); nothing else holds two ports.  It may
+ *               also try a third, a port descriptor's (fast_port_check):
+ *               a try never waits, so it orders nothing.
  *   vm object   down a shadow chain: an object before its backing object,
  *               before that one's backing object (vm_fault, collapse).
  * Every other same-rank pair (two spaces, two tasks, two maps) is a bug.

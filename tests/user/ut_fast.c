@@ -533,3 +533,276 @@ UTEST(a_message_taken_in_one_step_writes_nothing_past_its_trailer)
 	      "the answer's receive wrote past byte 36");
 	return 0;
 }
+
+/* ---- a port right in an RPC's request and in its answer ---- */
+
+typedef struct {
+	mach_msg_header_t header;
+	mach_msg_body_t body;
+	mach_msg_port_descriptor_t port;
+	int value;
+	mach_msg_max_trailer_t trailer;
+} port_msg_t;
+
+static void
+port_fill(port_msg_t *m, mach_port_t dest, mach_msg_type_name_t dest_disp, mach_port_t reply,
+	  mach_port_t name, mach_msg_type_name_t disp)
+{
+	memset(m, 0, sizeof(*m));
+	m->header.msgh_bits = MACH_MSGH_BITS_COMPLEX |
+			      MACH_MSGH_BITS(dest_disp, reply ? MACH_MSG_TYPE_MAKE_SEND_ONCE : 0);
+	m->header.msgh_size = offsetof(port_msg_t, trailer);
+	m->header.msgh_remote_port = dest;
+	m->header.msgh_local_port = reply;
+	m->header.msgh_id = 77;
+	m->body.msgh_descriptor_count = 1;
+	m->port = (mach_msg_port_descriptor_t){ .name = name, .disposition = disp,
+						.type = MACH_MSG_PORT_DESCRIPTOR };
+	m->value = 7;
+}
+
+/* The answer to request `req': the right it carried, sent back with a copy. */
+static void
+port_answer(const port_msg_t *req, port_msg_t *ans)
+{
+	port_fill(ans, req->header.msgh_remote_port, MACH_MSG_TYPE_MOVE_SEND_ONCE, MACH_PORT_NULL,
+		  req->port.name, MACH_MSG_TYPE_COPY_SEND);
+	ans->header.msgh_id = req->header.msgh_id + 100;
+}
+
+static struct {
+	mach_port_t port, set;		/* where the server receives: its port, or a set holding it */
+	mach_msg_return_t mr;
+	port_msg_t m;			/* the request it received */
+} port_srv;
+
+/* Receive one request, waiting without a timeout (a fast receiver), and answer it. */
+static void
+port_server(void *arg)
+{
+	(void)arg;
+	port_srv.mr = mach_msg(&port_srv.m.header, MACH_RCV_MSG, 0, sizeof(port_srv.m),
+			       port_srv.set ? port_srv.set : port_srv.port, 0, MACH_PORT_NULL);
+	if (port_srv.mr != MACH_MSG_SUCCESS)
+		return;
+	static port_msg_t a;
+	port_answer(&port_srv.m, &a);
+	port_srv.mr = mach_msg(&a.header, MACH_SEND_MSG, a.header.msgh_size, 0, MACH_PORT_NULL, 0,
+			       MACH_PORT_NULL);
+}
+
+/* What an exchange left: what each message named, and the right afterwards. */
+struct port_outcome {
+	mach_msg_return_t mr;
+	mach_port_name_t req_name, ans_name;	/* as received */
+	int req_is, ans_is;			/* what they are: see name_is */
+	mach_msg_type_name_t req_disp, ans_disp;
+	mach_port_type_t type;		/* of the name sent, afterwards */
+	int send_refs;			/* its send user references, less those before */
+	mach_port_mscount_t mscount;	/* with its receive right here: the counts */
+	mach_port_rights_t srights;
+};
+
+/* A received name against the one sent: 0 none, 1 the same, 2 dead, 3 another. */
+static int
+name_is(mach_port_t got, mach_port_t sent)
+{
+	return got == MACH_PORT_NULL ? 0 : got == sent ? 1 : got == MACH_PORT_DEAD ? 2 : 3;
+}
+
+static void
+port_state(mach_port_t name, struct port_outcome *o, int refs_before)
+{
+	o->req_is = name_is(o->req_name, name);
+	o->ans_is = name_is(o->ans_name, name);
+	mach_port_urefs_t refs = 0;
+	mach_port_status_t st;
+	mach_msg_type_number_t n = MACH_PORT_RECEIVE_STATUS_COUNT;
+
+	o->type = 0;
+	if (!MACH_PORT_VALID(name) || mach_port_type(mach_task_self(), name, &o->type))
+		return;
+	(void)mach_port_get_refs(mach_task_self(), name, MACH_PORT_RIGHT_SEND, &refs);
+	o->send_refs = (int)refs - refs_before;
+	if ((o->type & MACH_PORT_TYPE_RECEIVE) &&
+	    mach_port_get_attributes(mach_task_self(), name, MACH_PORT_RECEIVE_STATUS,
+				     (mach_port_info_t)&st, &n) == KERN_SUCCESS) {
+		o->mscount = st.mps_mscount;
+		o->srights = st.mps_srights;
+	}
+}
+
+static int
+send_refs(mach_port_t name)
+{
+	mach_port_urefs_t refs = 0;
+
+	if (MACH_PORT_VALID(name))
+		(void)mach_port_get_refs(mach_task_self(), name, MACH_PORT_RIGHT_SEND, &refs);
+	return (int)refs;
+}
+
+/*
+ * The exchange the queued way: nobody waits, so request and answer each
+ * wait in their port and are taken after (the general path both ways).
+ */
+static void
+port_queued(mach_port_t name, mach_msg_type_name_t disp, struct port_outcome *o)
+{
+	mach_port_t q = ut_port_with_send(), reply = ut_port();
+	static port_msg_t m, got, ans, back;
+	int before = send_refs(name);
+
+	memset(o, 0, sizeof(*o));
+	port_fill(&m, q, MACH_MSG_TYPE_COPY_SEND, reply, name, disp);
+	o->mr = mach_msg(&m.header, MACH_SEND_MSG, m.header.msgh_size, 0, MACH_PORT_NULL, 0,
+			 MACH_PORT_NULL);
+	if (!o->mr)
+		o->mr = mach_msg(&got.header, MACH_RCV_MSG, 0, sizeof(got), q, 0, MACH_PORT_NULL);
+	if (!o->mr) {
+		port_answer(&got, &ans);
+		o->mr = mach_msg(&ans.header, MACH_SEND_MSG, ans.header.msgh_size, 0,
+				 MACH_PORT_NULL, 0, MACH_PORT_NULL);
+	}
+	if (!o->mr)
+		o->mr = mach_msg(&back.header, MACH_RCV_MSG, 0, sizeof(back), reply, 0,
+				 MACH_PORT_NULL);
+	o->req_name = got.port.name;
+	o->req_disp = got.port.disposition;
+	o->ans_name = back.port.name;
+	o->ans_disp = back.port.disposition;
+	port_state(name, o, before);
+	mach_port_destroy(mach_task_self(), q);
+	mach_port_destroy(mach_task_self(), reply);
+}
+
+/* The same exchange as an RPC to a server waiting on its port, or on a set holding it. */
+static void
+port_rpc(mach_port_t name, mach_msg_type_name_t disp, bool in_set, struct port_outcome *o)
+{
+	mach_port_t reply = ut_port();
+	static port_msg_t m;
+	int before = send_refs(name);
+
+	memset(o, 0, sizeof(*o));
+	port_srv.port = ut_port_with_send();
+	port_srv.set = MACH_PORT_NULL;
+	struct ut_thread t;
+	if ((in_set &&
+	     (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &port_srv.set) ||
+	      mach_port_move_member(mach_task_self(), port_srv.port, port_srv.set))) ||
+	    ut_thread(port_server, NULL, &t) != KERN_SUCCESS) {
+		o->mr = MACH_SEND_INVALID_DEST;	/* the test could not be set up */
+		return;
+	}
+	ut_wait_blocked(t.thread);
+	port_fill(&m, port_srv.port, MACH_MSG_TYPE_COPY_SEND, reply, name, disp);
+	o->mr = mach_msg(&m.header, MACH_SEND_MSG | MACH_RCV_MSG, m.header.msgh_size, sizeof(m),
+			 reply, 0, MACH_PORT_NULL);
+	(void)ut_join(&t);
+	if (!o->mr)
+		o->mr = port_srv.mr;
+	o->req_name = port_srv.m.port.name;
+	o->req_disp = port_srv.m.port.disposition;
+	o->ans_name = m.port.name;
+	o->ans_disp = m.port.disposition;
+	port_state(name, o, before);
+	mach_port_destroy(mach_task_self(), port_srv.port);
+	if (in_set)
+		mach_port_destroy(mach_task_self(), port_srv.set);
+	mach_port_destroy(mach_task_self(), reply);
+}
+
+static bool
+same_outcome(const struct port_outcome *a, const struct port_outcome *b)
+{
+	return a->mr == b->mr && a->req_is == b->req_is && a->ans_is == b->ans_is &&
+	       (a->req_is != 3 || a->ans_is != 3 || (a->req_name == a->ans_name) ==
+							 (b->req_name == b->ans_name)) &&
+	       a->req_disp == b->req_disp && a->ans_disp == b->ans_disp && a->type == b->type &&
+	       a->send_refs == b->send_refs && a->mscount == b->mscount &&
+	       a->srights == b->srights;
+}
+
+/*
+ * A right for each case, made afresh for each way (`kind'): a receive
+ * right alone, with a send right under its name, another task's port
+ * (a send right alone, one user reference), a dead name, no port.
+ */
+enum port_kind { PK_RECEIVE, PK_RECEIVE_SEND, PK_OTHERS, PK_DEAD, PK_NULL };
+
+static task_t port_child;
+
+static mach_port_t
+port_make(enum port_kind kind)
+{
+	mach_port_t name = MACH_PORT_NULL, theirs;
+	mach_msg_type_name_t type;
+
+	switch (kind) {
+	case PK_RECEIVE:
+		return ut_port();
+	case PK_RECEIVE_SEND:
+		return ut_port_with_send();
+	case PK_OTHERS:
+		if (mach_port_allocate(port_child, MACH_PORT_RIGHT_RECEIVE, &theirs) ||
+		    mach_port_extract_right(port_child, theirs, MACH_MSG_TYPE_MAKE_SEND, &name,
+					    &type))
+			return MACH_PORT_NULL;
+		return name;
+	case PK_DEAD:
+		name = ut_port_with_send();
+		mach_port_mod_refs(mach_task_self(), name, MACH_PORT_RIGHT_RECEIVE, -1);
+		return name;
+	default:
+		return MACH_PORT_NULL;
+	}
+}
+
+static void
+port_unmake(mach_port_t name)
+{
+	if (MACH_PORT_VALID(name))
+		mach_port_destroy(mach_task_self(), name);
+}
+
+UTEST(a_port_right_in_an_rpc_and_its_answer_arrives_as_a_queued_one_does)
+{
+	static const struct {
+		enum port_kind kind;
+		mach_msg_type_name_t disp;
+		const char *what;
+	} cases[] = {
+		{ PK_RECEIVE, MACH_MSG_TYPE_MAKE_SEND, "a send right made" },
+		{ PK_RECEIVE_SEND, MACH_MSG_TYPE_COPY_SEND, "a send right copied" },
+		{ PK_RECEIVE_SEND, MACH_MSG_TYPE_MOVE_SEND, "the send right beside a receive right moved" },
+		{ PK_OTHERS, MACH_MSG_TYPE_COPY_SEND, "another task's port, copied" },
+		{ PK_OTHERS, MACH_MSG_TYPE_MOVE_SEND, "another task's port, its only right moved" },
+		{ PK_DEAD, MACH_MSG_TYPE_COPY_SEND, "a dead name" },
+		{ PK_NULL, MACH_MSG_TYPE_MOVE_SEND, "no port" },
+	};
+	KR(task_create(mach_task_self(), NULL, 0, FALSE, &port_child));
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		for (int in_set = 0; in_set < 2; in_set++) {
+			struct port_outcome q, f;
+			mach_port_t name = port_make(cases[i].kind);
+			port_queued(name, cases[i].disp, &q);
+			port_unmake(q.ans_name != name ? q.ans_name : MACH_PORT_NULL);
+			port_unmake(name);
+			name = port_make(cases[i].kind);
+			port_rpc(name, cases[i].disp, in_set, &f);
+			port_unmake(f.ans_name != name ? f.ans_name : MACH_PORT_NULL);
+			port_unmake(name);
+			CHECK(q.mr == MACH_MSG_SUCCESS && same_outcome(&q, &f),
+			      "%s%s: queued %#x names %d/%d disp %u/%u type %#x refs %+d ms %u s %u; "
+			      "rpc %#x names %d/%d disp %u/%u type %#x refs %+d ms %u s %u",
+			      cases[i].what, in_set ? " (to a set)" : "", q.mr, q.req_is,
+			      q.ans_is, q.req_disp, q.ans_disp, q.type, q.send_refs, q.mscount,
+			      q.srights, f.mr, f.req_is, f.ans_is, f.req_disp, f.ans_disp,
+			      f.type, f.send_refs, f.mscount, f.srights);
+		}
+	}
+	KR(task_terminate(port_child));
+	mach_port_deallocate(mach_task_self(), port_child);
+	return 0;
+}

@@ -801,6 +801,22 @@ rpc_continue(thread_t prev)
 }
 
 /*
+ * An RPC whose send went this way but whose receive cannot wait (a
+ * message is queued for it): the receiver runs when this thread next
+ * blocks or leaves the kernel (a direct hand-off, as ipc_fast_send's), and
+ * the general path does the receive alone.
+ *   Locks: sched_lock held (its interrupt state pushed), released here.
+ */
+static ipc_fast_miss_t __attribute__((noinline))
+rpc_sent_only(struct mach_msg_args *a, thread_t rcv)
+{
+	simple_unlock(&sched_lock);
+	thread_wakeup_handoff(rcv, true);
+	a->option &= ~MACH_SEND_MSG;		/* sent: mach_msg_common receives */
+	return IPC_FAST_MISS_RECEIVE;
+}
+
+/*
  * ipc_fast_rpc once its header is in `a': the send, the wait and the
  * switch, or a miss.  `complex' (a constant in each of its two copies):
  * the message is complex, so its descriptors are looked at; the simple
@@ -876,7 +892,13 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex)
 		goto miss;
 	/* Before the last guards: no wake-up of this thread can be lost from here. */
 	simple_lock(&sched_lock);
-	if ((rset && !set_empty(rset)) || (dset && !claim_set_receiver(dset, rcv, send_size))) {
+	/*
+	 * A message queued on the set this thread receives on: the send still
+	 * goes this way, but the thread does not wait; it takes that message
+	 * the long way (rpc_sent_only).
+	 */
+	bool rcv_queued = rset && !set_empty(rset);
+	if (dset && !claim_set_receiver(dset, rcv, send_size)) {
 		simple_unlock(&sched_lock);
 		if (complex)
 			fast_port_unlock(&fp);
@@ -893,7 +915,8 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex)
 		send_size, self->task->sec_token);
 	struct ipc_object *object;
 	if (rset) {
-		register_wait_set(rset, a->rcv_size, REQUESTED_TRAILER_SIZE(option));
+		if (!rcv_queued)
+			register_wait_set(rset, a->rcv_size, REQUESTED_TRAILER_SIZE(option));
 		ip_unlock_noirq(dest);
 		simple_unlock_noirq(&rset->ips_object.io_lock);
 		object = &rset->ips_object;
@@ -908,6 +931,8 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex)
 		ipc_port_release(dest);	/* the entry's; never the last: the receiver holds one */
 	}
 	simple_unlock_noirq(&space->is_lock);
+	if (__builtin_expect(rcv_queued, 0))
+		return rpc_sent_only(a, rcv);
 	/* The receiver cannot run before this: waking it needs sched_lock. */
 	thread_handoff_continue_locked((event_t)object, rcv, rpc_continue);
 

@@ -806,3 +806,80 @@ UTEST(a_port_right_in_an_rpc_and_its_answer_arrives_as_a_queued_one_does)
 	mach_port_deallocate(mach_task_self(), port_child);
 	return 0;
 }
+
+/* ---- an answer sent with a receive on a set that has a message queued ---- */
+
+static struct {
+	mach_port_t set, port, other;	/* the set; its member asked; another member */
+	mach_msg_return_t mr;
+	mach_msg_id_t got_id;		/* what the receive with the answer took */
+} queued_srv;
+
+/*
+ * Take one request on the set; queue a message on the set's other member;
+ * answer with MACH_SEND_MSG|MACH_RCV_MSG on the set: the receive finds the
+ * queued message at once (nothing to wait for), and the answer still goes.
+ */
+static void
+queued_server(void *arg)
+{
+	(void)arg;
+	static ut_msg_t m;
+	queued_srv.mr = mach_msg(&m.header, MACH_RCV_MSG, 0, sizeof(m), queued_srv.set, 0,
+				 MACH_PORT_NULL);
+	if (queued_srv.mr != MACH_MSG_SUCCESS)
+		return;
+	mach_port_t reply = m.header.msgh_remote_port;
+	mach_msg_header_t note = {
+		.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND_ONCE, 0),
+		.msgh_size = sizeof(note),
+		.msgh_remote_port = queued_srv.other,
+		.msgh_id = 555,
+	};
+	queued_srv.mr = mach_msg(&note, MACH_SEND_MSG, sizeof(note), 0, MACH_PORT_NULL, 0,
+				 MACH_PORT_NULL);
+	if (queued_srv.mr != MACH_MSG_SUCCESS)
+		return;
+	memset(&m, 0, sizeof(m));
+	m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+	m.header.msgh_size = sizeof(m.header);
+	m.header.msgh_remote_port = reply;
+	m.header.msgh_id = 1142;
+	queued_srv.mr = mach_msg(&m.header, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.header),
+				 sizeof(m), queued_srv.set, 0, MACH_PORT_NULL);
+	queued_srv.got_id = m.header.msgh_id;
+}
+
+UTEST(an_answer_sent_with_a_receive_that_finds_a_queued_message_still_arrives)
+{
+	queued_srv.port = ut_port_with_send();
+	queued_srv.other = ut_port();
+	KR(mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &queued_srv.set));
+	KR(mach_port_move_member(mach_task_self(), queued_srv.port, queued_srv.set));
+	KR(mach_port_move_member(mach_task_self(), queued_srv.other, queued_srv.set));
+	queued_srv.got_id = 0;
+	struct ut_thread t;
+	KR(ut_thread(queued_server, NULL, &t));
+	ut_wait_blocked(t.thread);		/* a fast receiver on the set */
+	mach_port_t reply = ut_port();
+	static ut_msg_t m;
+	memset(&m, 0, sizeof(m));
+	m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.header.msgh_size = sizeof(m.header);
+	m.header.msgh_remote_port = queued_srv.port;
+	m.header.msgh_local_port = reply;
+	m.header.msgh_id = 1042;
+	mach_msg_return_t mr = mach_msg(&m.header, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m.header),
+					sizeof(m), reply, 0, MACH_PORT_NULL);
+	KR(ut_join(&t));
+	mach_port_destroy(mach_task_self(), queued_srv.port);
+	mach_port_destroy(mach_task_self(), queued_srv.other);	/* its send-once right too */
+	mach_port_destroy(mach_task_self(), queued_srv.set);
+	mach_port_destroy(mach_task_self(), reply);
+	CHECK(mr == MACH_MSG_SUCCESS && m.header.msgh_id == 1142, "the answer: %#x id %d", mr,
+	      m.header.msgh_id);
+	CHECK(queued_srv.mr == MACH_MSG_SUCCESS && queued_srv.got_id == 555,
+	      "the server's receive: %#x id %d (the queued message is 555)", queued_srv.mr,
+	      queued_srv.got_id);
+	return 0;
+}

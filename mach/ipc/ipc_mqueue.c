@@ -176,7 +176,11 @@ take_message(ipc_port_t port, mach_msg_option_t option, mach_msg_size_t max_size
 	return needed > max_size ? MACH_RCV_TOO_LARGE : MACH_MSG_SUCCESS;
 }
 
-/* One look at a port or set: a message, an error, or MACH_RCV_TIMED_OUT (none yet). */
+/*
+ * One look at a port or set: a message, an error, or MACH_RCV_TIMED_OUT
+ * (none yet).  *wokenp: the port a message was taken from if senders
+ * wait for room in its queue (to be woken), else left alone.
+ */
 static mach_msg_return_t
 try_receive(struct ipc_object *object, mach_msg_option_t option, mach_msg_size_t max_size,
 	    mach_msg_size_t trailer_size, ipc_kmsg_t *kmsgp, mach_port_seqno_t *seqnop,
@@ -193,7 +197,7 @@ try_receive(struct ipc_object *object, mach_msg_option_t option, mach_msg_size_t
 			mr = MACH_RCV_IN_SET;
 		else
 			mr = take_message(port, option, max_size, trailer_size, kmsgp, seqnop, sizep);
-		if (mr == MACH_MSG_SUCCESS || mr == MACH_RCV_TOO_LARGE)
+		if ((mr == MACH_MSG_SUCCESS || mr == MACH_RCV_TOO_LARGE) && port->ip_snd_waiters)
 			*wokenp = port;
 		ip_unlock(port);
 		return mr;
@@ -211,7 +215,7 @@ try_receive(struct ipc_object *object, mach_msg_option_t option, mach_msg_size_t
 		ipc_port_t port = queue_entry_owner(q, struct ipc_port, ip_pset_link);
 		ip_lock(port);
 		mr = take_message(port, option, max_size, trailer_size, kmsgp, seqnop, sizep);
-		if (mr == MACH_MSG_SUCCESS || mr == MACH_RCV_TOO_LARGE)
+		if ((mr == MACH_MSG_SUCCESS || mr == MACH_RCV_TOO_LARGE) && port->ip_snd_waiters)
 			*wokenp = port;
 		ip_unlock(port);
 		if (mr != MACH_RCV_TIMED_OUT)
@@ -323,7 +327,7 @@ ipc_mqueue_receive(struct ipc_object *object, mach_msg_option_t option,
 					clear_wait_locked(current_thread(), THREAD_AWAKENED);
 					simple_unlock(&sched_lock);
 				}
-				if (*kmsgp)
+				if (taken_from)		/* a slot opened */
 					thread_wakeup_one((event_t)&taken_from->ip_msgcount);
 				return mr;
 			}

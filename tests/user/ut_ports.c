@@ -147,6 +147,47 @@ UTEST(queue_limit_from_set_attributes_makes_a_send_time_out)
 	return 0;
 }
 
+static struct {
+	mach_port_t port;
+	mach_msg_return_t mr;
+} blocked_sender;
+
+/* Send one message to a full queue, waiting for room (no timeout). */
+static void
+send_when_room(void *arg)
+{
+	(void)arg;
+	blocked_sender.mr = ut_send(blocked_sender.port, MACH_MSG_TYPE_COPY_SEND, 0, 0, 2, 1);
+}
+
+UTEST(a_sender_waiting_on_a_full_member_of_a_set_is_let_in_by_a_receive_on_the_set)
+{
+	mach_port_t p = ut_port_with_send(), set;
+	mach_port_limits_t limits = { .mpl_qlimit = 1 };
+	KR(mach_port_set_attributes(mach_task_self(), p, MACH_PORT_LIMITS_INFO,
+				    (mach_port_info_t)&limits, MACH_PORT_LIMITS_INFO_COUNT));
+	KR(mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &set));
+	KR(mach_port_move_member(mach_task_self(), p, set));
+	KR(ut_send(p, MACH_MSG_TYPE_COPY_SEND, 0, 0, 1, 1));	/* the queue is full */
+	blocked_sender.port = p;
+	blocked_sender.mr = MACH_SEND_INVALID_DEST;
+	struct ut_thread t;
+	KR(ut_thread(send_when_room, NULL, &t));
+	ut_wait_blocked(t.thread);		/* waiting for room */
+	ut_msg_t first, second;
+	mach_msg_return_t r1 = ut_recv(set, &first, 5000);
+	mach_msg_return_t r2 = ut_recv(set, &second, 5000);	/* the sender's, once let in */
+	mach_port_destroy(mach_task_self(), p);	/* a sender still waiting: it ends now */
+	mach_port_destroy(mach_task_self(), set);
+	KR(ut_join(&t));
+	CHECK(r1 == MACH_MSG_SUCCESS && first.header.msgh_id == 1, "first: %#x id %d", r1,
+	      first.header.msgh_id);
+	CHECK(r2 == MACH_MSG_SUCCESS && second.header.msgh_id == 2 &&
+	      blocked_sender.mr == MACH_MSG_SUCCESS,
+	      "second: %#x id %d; the sender: %#x", r2, second.header.msgh_id, blocked_sender.mr);
+	return 0;
+}
+
 UTEST(no_senders_notification_comes_when_the_last_send_right_goes)
 {
 	mach_port_t p = ut_port_with_send(), n = ut_port(), previous = MACH_PORT_NULL;

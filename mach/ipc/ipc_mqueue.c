@@ -211,8 +211,20 @@ try_receive(struct ipc_object *object, mach_msg_option_t option, mach_msg_size_t
 		return MACH_RCV_PORT_DIED;
 	}
 	mr = MACH_RCV_TIMED_OUT;
+	/*
+	 * Members with nothing queued are passed by without their locks: a
+	 * message queued after this look wakes the set's waiters, and the
+	 * caller declared its wait before looking (ipc_mqueue_receive), or
+	 * polls, for which a message arriving meanwhile may be left.
+	 */
+	if (!__atomic_load_n(&pset->ips_msgcount, __ATOMIC_ACQUIRE)) {
+		ips_unlock(pset);
+		return mr;
+	}
 	queue_iterate(&pset->ips_members, q) {
 		ipc_port_t port = queue_entry_owner(q, struct ipc_port, ip_pset_link);
+		if (!__atomic_load_n(&port->ip_msgcount, __ATOMIC_ACQUIRE))
+			continue;
 		ip_lock(port);
 		mr = take_message(port, option, max_size, trailer_size, kmsgp, seqnop, sizep);
 		if ((mr == MACH_MSG_SUCCESS || mr == MACH_RCV_TOO_LARGE) && port->ip_snd_waiters)

@@ -88,7 +88,11 @@ int fss_protid_create(uint32_t ino, const struct fss_user *user, int openmodes,
 	}
 	p->ino = ino;
 	p->ifmt = st.mode & EXT2_S_IFMT;
-	p->user = *user;
+	/* The ids in use only (calloc zeroed the rest): not the whole 264 bytes. */
+	p->user.nuids = user->nuids;
+	p->user.ngids = user->ngids;
+	memcpy(p->user.uids, user->uids, user->nuids * sizeof(user->uids[0]));
+	memcpy(p->user.gids, user->gids, user->ngids * sizeof(user->gids[0]));
 	p->openmodes = openmodes & (FS_O_ACCMODE | FS_O_SETTABLE);
 	p->path = path ? strdup(path) : NULL;	/* none, if no memory: the inode will do */
 	mthread_mutex_init(&p->lock);

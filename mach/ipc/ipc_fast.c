@@ -285,9 +285,9 @@ no:
 }
 
 /*
- * Take the port descriptor's right from the sender (every guard passed),
- * as ipc_right_copyin would for these shapes, and write the kernel's form
- * of the descriptor.  A right carried is marked on the receiver `rcv'
+ * Take the port descriptor's right from the sender (every guard passed)
+ * as ipc_right_copyin does (ipc_right_copyin_send_locked), and write the
+ * kernel's form of the descriptor.  A right carried is marked on the receiver `rcv'
  * (ith_fast_ports), for fast_copyout to name: the message is its next.
  *   Locks: space locked; the port locked (fast_port_check), let go here.
  */
@@ -297,27 +297,8 @@ fast_port_copyin(ipc_space_t space, struct fast_port *fp, thread_t rcv)
 	ipc_port_t port = fp->port;
 	ipc_kdesc_port_t *kd = fp->kd;
 
-	if (port) {
-		struct ipc_entry *e = fp->entry;
-		uint32_t bits = e->ie_bits;
-		if (fp->disp == MACH_MSG_TYPE_MOVE_SEND && IE_BITS_UREFS(bits) <= 1) {
-			if (bits & MACH_PORT_TYPE_RECEIVE) {
-				/* The send right moves; the entry keeps the receive right. */
-				e->ie_bits = bits & ~(MACH_PORT_TYPE_SEND | IE_BITS_UREFS_MASK);
-				ipc_port_reference(port);
-			} else {
-				ipc_hash_delete(space, e);
-				ipc_entry_free(space, e);	/* right and reference move */
-			}
-		} else {
-			if (fp->disp == MACH_MSG_TYPE_MOVE_SEND)
-				e->ie_bits--;		/* one user reference moves */
-			else if (fp->disp == MACH_MSG_TYPE_MAKE_SEND)
-				port->ip_mscount++;
-			port->ip_srights++;
-			ipc_port_reference(port);
-		}
-	}
+	if (port)
+		ipc_right_copyin_send_locked(space, fp->entry, port, fp->disp);
 	kd->port = port;
 	kd->pad2 = 0;
 	kd->disposition = MACH_MSG_TYPE_PORT_SEND;

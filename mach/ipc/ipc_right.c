@@ -182,6 +182,31 @@ ipc_right_copyin(ipc_space_t space, mach_port_name_t name, mach_msg_type_name_t 
 	return ipc_right_copyin_entry(space, name, e, msgt_name, dead_ok, objectp);
 }
 
+void
+ipc_right_copyin_send_locked(ipc_space_t space, struct ipc_entry *e, ipc_port_t port,
+			     mach_msg_type_name_t msgt_name)
+{
+	uint32_t bits = e->ie_bits;
+
+	if (msgt_name == MACH_MSG_TYPE_MOVE_SEND && urefs_of(bits) <= 1) {
+		if (bits & TYPE_RECEIVE) {
+			/* The entry's send right moves; it keeps the receive right. */
+			e->ie_bits = bits & ~(TYPE_SEND | IE_BITS_UREFS_MASK);
+			ipc_port_reference(port);
+		} else {
+			ipc_hash_delete(space, e);
+			ipc_entry_free(space, e);	/* right and reference move */
+		}
+		return;
+	}
+	if (msgt_name == MACH_MSG_TYPE_MOVE_SEND)
+		e->ie_bits--;		/* the entry keeps a send right; the message gets another */
+	else if (msgt_name == MACH_MSG_TYPE_MAKE_SEND)
+		port->ip_mscount++;
+	port->ip_srights++;
+	ipc_port_reference(port);
+}
+
 kern_return_t
 ipc_right_copyin_entry(ipc_space_t space, mach_port_name_t name, struct ipc_entry *e,
 		       mach_msg_type_name_t msgt_name, bool dead_ok, struct ipc_object **objectp)
@@ -197,9 +222,7 @@ ipc_right_copyin_entry(ipc_space_t space, mach_port_name_t name, struct ipc_entr
 		if (!(bits & TYPE_RECEIVE))
 			return KERN_INVALID_RIGHT;
 		ip_lock(port);
-		port->ip_mscount++;
-		port->ip_srights++;
-		ipc_port_reference(port);
+		ipc_right_copyin_send_locked(space, e, port, msgt_name);
 		ip_unlock(port);
 		break;
 
@@ -240,8 +263,7 @@ ipc_right_copyin_entry(ipc_space_t space, mach_port_name_t name, struct ipc_entr
 		if (!(bits & TYPE_SEND))
 			return KERN_INVALID_RIGHT;
 		ip_lock(port);
-		port->ip_srights++;
-		ipc_port_reference(port);
+		ipc_right_copyin_send_locked(space, e, port, msgt_name);
 		ip_unlock(port);
 		break;
 
@@ -258,22 +280,11 @@ ipc_right_copyin_entry(ipc_space_t space, mach_port_name_t name, struct ipc_entr
 		}
 		if (!(bits & TYPE_SEND))
 			return KERN_INVALID_RIGHT;
-		if (urefs_of(bits) > 1) {
-			/* The entry keeps a send right; the message gets another. */
-			e->ie_bits--;
-			ip_lock(port);
-			port->ip_srights++;
-			ipc_port_reference(port);
-			ip_unlock(port);
-		} else if (bits & TYPE_RECEIVE) {
-			/* The entry's send right moves; it keeps the receive right. */
-			e->ie_bits = (bits & ~(TYPE_SEND | IE_BITS_UREFS_MASK));
-			ipc_port_reference(port);
-		} else {
-			entry_lost_port(space, name, e, port);
-			ipc_hash_delete(space, e);
-			ipc_entry_free(space, e);	/* right and reference move */
-		}
+		if (urefs_of(bits) <= 1 && !(bits & TYPE_RECEIVE))
+			entry_lost_port(space, name, e, port);	/* its last right goes */
+		ip_lock(port);
+		ipc_right_copyin_send_locked(space, e, port, msgt_name);
+		ip_unlock(port);
 		break;
 
 	case MACH_MSG_TYPE_MOVE_SEND_ONCE:

@@ -54,6 +54,18 @@ kern_return_t ipc_right_copyin_entry(ipc_space_t space, mach_port_name_t name,
 				     struct ipc_entry *entry, mach_msg_type_name_t msgt_name,
 				     bool dead_ok, struct ipc_object **objectp);
 
+/*
+ * ipc_right_copyin_send_locked: the state change of copying in a send
+ * right (`msgt_name' MAKE_SEND, COPY_SEND or MOVE_SEND) from entry `e' of
+ * the live `port', checked already: the entry holds the right needed, and
+ * a MOVE_SEND of its last send right has no dead-name request left to
+ * cancel.  The fast path (ipc_fast.c) and ipc_right_copyin_entry share it.
+ *   Locks: space locked; port locked.
+ *   Refs: the message's right holds a port reference (new, or the entry's).
+ */
+void ipc_right_copyin_send_locked(ipc_space_t space, struct ipc_entry *e, ipc_port_t port,
+				  mach_msg_type_name_t msgt_name);
+
 /* The type of right a disposition yields (MACH_MSG_TYPE_PORT_*). */
 mach_msg_type_name_t ipc_object_copyin_type(mach_msg_type_name_t disposition);
 

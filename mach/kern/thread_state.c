@@ -80,12 +80,7 @@ thread_state_set(thread_t th, thread_state_flavor_t flavor, thread_state_t state
 		if (count < RISCV_FLOAT_STATE_COUNT)
 			return KERN_INVALID_ARGUMENT;
 		const riscv_float_state_t *fs = (const riscv_float_state_t *)state;
-		memcpy(th->fpu.f, fs->f, sizeof(th->fpu.f));
-		th->fpu.fcsr = fs->fcsr & 0xff;
-		th->fpu.used = true;
-		/* Loaded at its next switch-in (or now, for the caller itself). */
-		tf->sstatus = (tf->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
-		fpu_reload(th);
+		fpu_set_state(th, tf, fs->f, fs->fcsr & 0xff);
 		return KERN_SUCCESS;
 	}
 	default:

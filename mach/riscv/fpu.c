@@ -33,6 +33,27 @@ fpu_switch(thread_t prev, thread_t next)
 		with_fp_on((void (*)(struct fpu_state *))fpu_load_regs, &next->fpu);
 }
 
+void
+fpu_set_state(thread_t th, struct trap_frame *tf, const uint64_t f[32], uint32_t fcsr)
+{
+	uint64_t any = fcsr;
+
+	for (int i = 0; i < 32; i++)
+		any |= f[i];
+	if (!any) {
+		/* The initial state: none at all (a dirty live copy is dropped with FS off). */
+		th->fpu.used = false;
+		tf->sstatus = (tf->sstatus & ~SSTATUS_FS) | SSTATUS_FS_OFF;
+		return;
+	}
+	memcpy(th->fpu.f, f, sizeof(th->fpu.f));
+	th->fpu.fcsr = fcsr;
+	th->fpu.used = true;
+	/* Loaded at its next switch-in (or now, for the caller itself). */
+	tf->sstatus = (tf->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
+	fpu_reload(th);
+}
+
 bool
 fpu_first_use(thread_t th, struct trap_frame *tf)
 {

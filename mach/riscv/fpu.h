@@ -5,6 +5,10 @@
  * instruction with FS off), fpu_first_use() gives it zeroed registers and
  * turns FP on.  At a switch its registers are saved only if dirty, and
  * loaded only if it has ever used FP.  The kernel itself never uses FP.
+ * A state of all zeros set from outside (thread_set_state: a fork's child
+ * whose parent never used FP) is the one a first use starts from, so it
+ * leaves the thread without FP state rather than loading zeros at every
+ * switch (fpu_set_state).
  */
 #ifndef _RISCV_FPU_H_
 #define _RISCV_FPU_H_
@@ -28,6 +32,13 @@ void fpu_load_regs(const struct fpu_state *fp);
 void fpu_switch(struct thread *prev, struct thread *next);
 /* fpu_reload: th->fpu changed; if th runs here now, load it into the registers. */
 void fpu_reload(struct thread *th);
+/*
+ * fpu_set_state: give `th' (its user frame `tf') the FP registers `f' and
+ * control word `fcsr' (thread_set_state's float flavor).  All zeros puts
+ * the thread back to no FP state (FS off): its next FP instruction gets
+ * zeros from fpu_first_use, as if they had been loaded.
+ */
+void fpu_set_state(struct thread *th, struct trap_frame *tf, const uint64_t f[32], uint32_t fcsr);
 /* fpu_first_use: an illegal instruction with FP off: turn FP on?  True if so. */
 bool fpu_first_use(struct thread *th, struct trap_frame *tf);
 

@@ -66,6 +66,30 @@ BTEST(child_memory_is_a_copy_not_shared)
 	return 0;
 }
 
+/*
+ * fs2 and the rounding mode, set just before fork, read first thing in the
+ * child.  fs2 is callee-saved: neither fork's wrapper nor this code (no FP
+ * in it) changes it on the way.
+ */
+BTEST(a_forked_child_starts_with_its_parent_s_floating_point_registers)
+{
+	const uint64_t value = 0x400921fb54442d18ull;	/* pi */
+	uint64_t old_frm;
+
+	__asm__ volatile("fmv.d.x fs2, %1\n\tfsrmi %0, 2" : "=r"(old_frm) : "r"(value) : "fs2");
+	pid_t pid = fork();
+	if (pid == 0) {
+		uint64_t got, frm;
+		__asm__ volatile("fmv.x.d %0, fs2\n\tfrrm %1" : "=r"(got), "=r"(frm));
+		_exit(got == value && frm == 2 ? 0 : 1);	/* 2: round down */
+	}
+	__asm__ volatile("fsrm %0" : : "r"(old_frm));
+	CHECK(pid > 0, "fork: %d", pid);
+	int status = bt_wait(pid);
+	CHECK(status == 0, "the child saw other FP registers (status %#x)", status);
+	return 0;
+}
+
 BTEST(exit_status_reaches_waitpid)
 {
 	pid_t pid = bt_spawn(exit_with, (void *)42L);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Threads: suspend and resume, abort, and the thread_switch trap. */
+#include <string.h>
 #include "utest.h"
 
 static volatile int spin_stop;
@@ -113,5 +114,79 @@ UTEST(thread_identifier_info_names_each_thread_with_its_own_id)
 	kern_return_t kr = thread_info(me, THREAD_IDENTIFIER_INFO, (thread_info_t)&a, &n);
 	KR(mach_port_deallocate(mach_task_self(), me));
 	CHECK(kr == KERN_INVALID_ARGUMENT, "a short buffer is refused: %#x", kr);
+	return 0;
+}
+
+/* ---- floating-point state set from outside ---- */
+
+static mach_port_t fp_port;
+static volatile uint64_t fp_seen[2];
+
+/* Wait for a message (the FP state is set meanwhile), then report fs0 and fs1. */
+static void
+fp_probe(void *arg)
+{
+	ut_msg_t m;
+	uint64_t a, b;
+
+	(void)arg;
+	(void)ut_recv(fp_port, &m, 5000);
+	/* Nothing on the way back from the call touches fs0 or fs1 (callee-saved, no FP used). */
+	__asm__ volatile("fmv.x.d %0, fs0\n\tfmv.x.d %1, fs1" : "=r"(a), "=r"(b));
+	fp_seen[0] = a;
+	fp_seen[1] = b;
+}
+
+/*
+ * Run fp_probe with the float states `states[0..n-1]' set, in order, while
+ * it waits; `after' gets the state read back after the last set.
+ */
+static kern_return_t
+fp_probe_run(const riscv_float_state_t *states, int n, riscv_float_state_t *after)
+{
+	struct ut_thread t;
+	kern_return_t kr;
+
+	fp_port = ut_port_with_send();
+	fp_seen[0] = fp_seen[1] = 0x5555;
+	if ((kr = ut_thread(fp_probe, NULL, &t)) != KERN_SUCCESS)
+		return kr;
+	ut_wait_blocked(t.thread);
+	for (int i = 0; i < n && kr == KERN_SUCCESS; i++)
+		kr = thread_set_state(t.thread, RISCV_FLOAT_STATE, (thread_state_t)&states[i],
+				      RISCV_FLOAT_STATE_COUNT);
+	mach_msg_type_number_t count = RISCV_FLOAT_STATE_COUNT;
+	if (kr == KERN_SUCCESS)
+		kr = thread_get_state(t.thread, RISCV_FLOAT_STATE, (thread_state_t)after, &count);
+	(void)ut_send(fp_port, MACH_MSG_TYPE_MAKE_SEND, MACH_PORT_NULL, 0, 1, 0);
+	kern_return_t jr = ut_join(&t);
+	mach_port_destroy(mach_task_self(), fp_port);	/* its receive and send rights */
+	return kr != KERN_SUCCESS ? kr : jr;
+}
+
+UTEST(a_float_state_set_on_a_waiting_thread_is_what_it_computes_with_and_zeros_start_afresh)
+{
+	riscv_float_state_t s[2];
+	riscv_float_state_t after;
+	const uint64_t two_and_a_half = 0x4004000000000000ull, four = 0x4010000000000000ull;
+
+	memset(s, 0, sizeof(s));
+	s[0].f[8] = two_and_a_half;	/* fs0 */
+	s[0].f[9] = four;		/* fs1 */
+	s[0].fcsr = 0x21;		/* round down, inexact raised */
+	KR(fp_probe_run(s, 1, &after));
+	CHECK(fp_seen[0] == two_and_a_half && fp_seen[1] == four, "fs0 %#llx fs1 %#llx",
+	      (unsigned long long)fp_seen[0], (unsigned long long)fp_seen[1]);
+	CHECK(after.f[8] == two_and_a_half && after.f[9] == four && after.fcsr == 0x21,
+	      "read back: fs0 %#llx fs1 %#llx fcsr %#x", (unsigned long long)after.f[8],
+	      (unsigned long long)after.f[9], after.fcsr);
+
+	/* Zeros after a state: the thread starts from zeros, as a first use of FP does. */
+	KR(fp_probe_run(s, 2, &after));
+	CHECK(fp_seen[0] == 0 && fp_seen[1] == 0, "fs0 %#llx fs1 %#llx",
+	      (unsigned long long)fp_seen[0], (unsigned long long)fp_seen[1]);
+	CHECK(after.f[8] == 0 && after.f[9] == 0 && after.fcsr == 0,
+	      "read back: fs0 %#llx fs1 %#llx fcsr %#x", (unsigned long long)after.f[8],
+	      (unsigned long long)after.f[9], after.fcsr);
 	return 0;
 }

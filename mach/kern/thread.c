@@ -80,7 +80,8 @@ kernel_thread_alloc(const char *name, int pri)
 
 	if (!th)
 		return THREAD_NULL;
-	th->kstack = kmem_alloc_pages(KSTACK_ORDER);
+	/* Not cleared: a stack is written before it is read (a user thread's frame is set whole). */
+	th->kstack = kmem_alloc_pages_dirty(KSTACK_ORDER);
 	if (!th->kstack) {
 		zfree(&thread_zone, th);
 		return THREAD_NULL;

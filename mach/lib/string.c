@@ -13,12 +13,16 @@ memset(void *dst, int c, size_t n)
 	while (n && ((uintptr_t)d & 7))
 		*d++ = (unsigned char)c, n--;
 	uint64_t w = (unsigned char)c * 0x0101010101010101ULL;
-	for (; n >= 32; n -= 32, d += 32) {
+	for (; n >= 64; n -= 64, d += 64) {
 		uint64_t *q = (uint64_t *)d;
 		q[0] = w;
 		q[1] = w;
 		q[2] = w;
 		q[3] = w;
+		q[4] = w;
+		q[5] = w;
+		q[6] = w;
+		q[7] = w;
 	}
 	for (; n >= 8; n -= 8, d += 8)
 		*(uint64_t *)d = w;

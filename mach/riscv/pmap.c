@@ -194,7 +194,15 @@ pmap_extract(struct pmap *pmap, uintptr_t va, paddr_t *pa, pt_entry_t *ptep)
 static void
 free_tables(struct pmap *pmap, pt_entry_t *table, unsigned level, unsigned first, unsigned last)
 {
-	for (unsigned i = first; i <= last; i++) {
+	_Static_assert(PT_ENTRIES % 8 == 0, "tables scanned eight entries at a time");
+	for (size_t i = first; i <= last; i++) {
+		/* Most of a table is empty: eight empty entries are passed at once. */
+		const pt_entry_t *g = &table[i];
+		if (!(i & 7) && i + 7 <= last &&
+		    !(g[0] | g[1] | g[2] | g[3] | g[4] | g[5] | g[6] | g[7])) {
+			i += 7;
+			continue;
+		}
 		pt_entry_t pte = table[i];
 		if (!(pte & PTE_V) || PTE_LEAF(pte))
 			continue;
@@ -220,17 +228,31 @@ pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, vm_prot_t prot)
 	bool changed = false;
 
 	simple_lock(&pmap->lock);
-	for (uintptr_t va = trunc_page(start); va < end; va += PAGE_SIZE) {
+	uintptr_t va = trunc_page(start);
+	while (va < end) {
+		/* One 2 MiB table at a time: walked to once, skipped whole if missing. */
+		uintptr_t next = (va | (PT_LEVEL_SIZE(1) - 1)) + 1;
+		uintptr_t stop = next < end ? next : end;
 		kern_return_t why;
 		pt_entry_t *pte = pmap_walk(pmap, va, 0, false, &why);
-		if (!pte || !(*pte & PTE_V))
+		if (!pte) {
+			va = stop;
 			continue;
-		if (!(prot & VM_PROT_ALL))
-			*pte = 0;	/* no access: the next touch faults */
-		else
-			*pte = PA_TO_PTE(PTE_TO_PA(*pte)) | prot_bits(prot, (*pte & PTE_U) ? PMAP_USER : 0);
-		pmap_tlb_flush(pmap, va);
-		changed = true;
+		}
+		for (; va < stop; va += PAGE_SIZE, pte++) {
+			pt_entry_t old = *pte;
+			if (!(old & PTE_V))
+				continue;
+			pt_entry_t new = !(prot & VM_PROT_ALL)
+				? 0		/* no access: the next touch faults */
+				: PA_TO_PTE(PTE_TO_PA(old)) |
+				  prot_bits(prot, (old & PTE_U) ? PMAP_USER : 0);
+			if (new == old)
+				continue;	/* nothing a TLB holds changes */
+			*pte = new;
+			pmap_tlb_flush(pmap, va);
+			changed = true;
+		}
 	}
 	if (changed)
 		pmap_tlb_shootdown(pmap);

@@ -11,6 +11,10 @@ main(int argc, char **argv)
 {
 	int failed = 0, ran = 0;
 
+	/* Line by line: a failed test's early return leaks, and the sanitizer's
+	   exit would otherwise drop the buffered report of which one failed. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
 	for (int i = 0; i < host_ntests; i++) {
 		/* An optional argument selects tests by name prefix. */
 		if (argc > 1 && strncmp(host_tests[i].name, argv[1], strlen(argv[1])) != 0)

@@ -162,3 +162,88 @@ TEST(removing_the_last_page_of_a_table_frees_the_tables)
 	CHECK(host_tables_live == 0);
 	return 0;
 }
+
+/* Is `va' mapped with exactly the access bits `want' (of R, W, X, U)? */
+static bool
+mapped_as(struct pmap *pm, uintptr_t va, pt_entry_t want)
+{
+	pt_entry_t pte;
+
+	return pmap_extract(pm, va, NULL, &pte) &&
+	       (pte & (PTE_R | PTE_W | PTE_X | PTE_U)) == want;
+}
+
+TEST(protect_changes_the_mapped_pages_of_a_range_across_tables_and_holes)
+{
+	struct pmap pm;
+
+	pmap_setup(&pm);
+	/* Two pages at the end of one 2 MiB table, none in the next, two in the third. */
+	const uintptr_t a = 0x1fe000, b = 0x600000;
+	for (uintptr_t va = a; va < a + 2 * PAGE_SIZE; va += PAGE_SIZE)
+		CHECK(pmap_enter(&pm, va, 0x80000000 + va, PAGE_SIZE, VM_PROT_READ | VM_PROT_WRITE,
+				 PMAP_USER) == KERN_SUCCESS);
+	for (uintptr_t va = b; va < b + 2 * PAGE_SIZE; va += PAGE_SIZE)
+		CHECK(pmap_enter(&pm, va, 0x80000000 + va, PAGE_SIZE, VM_PROT_READ | VM_PROT_WRITE,
+				 PMAP_USER) == KERN_SUCCESS);
+	/* Outside the range: left alone. */
+	CHECK(pmap_enter(&pm, b + 2 * PAGE_SIZE, 0x90000000, PAGE_SIZE,
+			 VM_PROT_READ | VM_PROT_WRITE, PMAP_USER) == KERN_SUCCESS);
+	long flushes = host_tlb_flushes;
+	pmap_protect(&pm, a, b + 2 * PAGE_SIZE, VM_PROT_READ);
+	CHECK(host_tlb_flushes - flushes == 4);		/* the four mapped pages only */
+	CHECK(mapped_as(&pm, a, PTE_R | PTE_U) && mapped_as(&pm, a + PAGE_SIZE, PTE_R | PTE_U));
+	CHECK(mapped_as(&pm, b, PTE_R | PTE_U) && mapped_as(&pm, b + PAGE_SIZE, PTE_R | PTE_U));
+	CHECK(mapped_as(&pm, b + 2 * PAGE_SIZE, PTE_R | PTE_W | PTE_U));
+	CHECK(!pmap_extract(&pm, 0x400000, NULL, NULL));	/* no table made for the hole */
+	CHECK(pm.table_pages == 3);
+	pmap_destroy_tables(&pm);
+	CHECK(host_tables_live == 0);
+	return 0;
+}
+
+TEST(protect_to_what_a_page_has_already_flushes_nothing)
+{
+	struct pmap pm;
+
+	pmap_setup(&pm);
+	CHECK(pmap_enter(&pm, 0x3000, 0x5000, PAGE_SIZE, VM_PROT_READ, PMAP_USER) == KERN_SUCCESS);
+	CHECK(pmap_enter(&pm, 0x4000, 0x6000, PAGE_SIZE, VM_PROT_READ | VM_PROT_WRITE, PMAP_USER) ==
+	      KERN_SUCCESS);
+	long flushes = host_tlb_flushes;
+	pmap_protect(&pm, 0x3000, 0x5000, VM_PROT_READ);
+	CHECK(host_tlb_flushes - flushes == 1);		/* the writable one */
+	CHECK(mapped_as(&pm, 0x3000, PTE_R | PTE_U) && mapped_as(&pm, 0x4000, PTE_R | PTE_U));
+	pmap_destroy_tables(&pm);
+	return 0;
+}
+
+TEST(protect_to_no_access_unmaps_and_keeps_the_physical_page_out_of_reach)
+{
+	struct pmap pm;
+	paddr_t pa;
+
+	pmap_setup(&pm);
+	CHECK(pmap_enter(&pm, 0x7000, 0x8000, PAGE_SIZE, VM_PROT_READ | VM_PROT_EXECUTE,
+			 PMAP_USER) == KERN_SUCCESS);
+	pmap_protect(&pm, 0x7000, 0x8000, VM_PROT_NONE);
+	CHECK(!pmap_extract(&pm, 0x7000, &pa, NULL));
+	pmap_destroy_tables(&pm);
+	CHECK(host_tables_live == 0);
+	return 0;
+}
+
+TEST(destroy_frees_tables_found_past_empty_stretches)
+{
+	struct pmap pm;
+
+	pmap_setup(&pm);
+	/* The last root entry of the user half, an odd one, and the last level-1 entries. */
+	const uintptr_t vas[] = { 0x3fc0000000UL, 0x3fffe00000UL, 0x1c0200000UL, 0x7fe00000UL };
+	for (unsigned i = 0; i < sizeof(vas) / sizeof(vas[0]); i++)
+		CHECK(pmap_enter(&pm, vas[i], 0x80000000, PAGE_SIZE, VM_PROT_READ, 0) == KERN_SUCCESS);
+	CHECK(host_tables_live == 1 + (long)pm.table_pages);
+	pmap_destroy_tables(&pm);
+	CHECK(host_tables_live == 0);
+	return 0;
+}

@@ -147,13 +147,13 @@ pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 		uintptr_t next = (va | (PT_LEVEL_SIZE(1) - 1)) + 1;
 		uintptr_t stop = next < end ? next : end;
 		bool removed = false;
-		for (; va < stop; va += PAGE_SIZE) {
-			kern_return_t why;
-			pt_entry_t *pte = pmap_walk(pmap, va, 0, false, &why);
-			if (!pte) {
-				va = stop - PAGE_SIZE;	/* no table here: skip the rest of it */
-				continue;
-			}
+		kern_return_t why;
+		pt_entry_t *pte = pmap_walk(pmap, va, 0, false, &why);
+		if (!pte) {
+			va = stop;		/* no table here: nothing mapped in it */
+			continue;
+		}
+		for (; va < stop; va += PAGE_SIZE, pte++) {
 			if (*pte & PTE_V) {
 				*pte = 0;
 				pmap_tlb_flush(pmap, va);

@@ -247,3 +247,29 @@ TEST(destroy_frees_tables_found_past_empty_stretches)
 	CHECK(host_tables_live == 0);
 	return 0;
 }
+
+TEST(remove_across_tables_and_holes_unmaps_every_page_and_frees_the_tables)
+{
+	struct pmap pm;
+
+	pmap_setup(&pm);
+	const uintptr_t a = 0x1fd000, b = 0x600000;	/* the end of one table; the third */
+	for (uintptr_t va = a; va < a + 3 * PAGE_SIZE; va += PAGE_SIZE)
+		CHECK(pmap_enter(&pm, va, 0x80000000 + va, PAGE_SIZE, VM_PROT_READ, 0) == KERN_SUCCESS);
+	for (uintptr_t va = b; va < b + 2 * PAGE_SIZE; va += PAGE_SIZE)
+		CHECK(pmap_enter(&pm, va, 0x80000000 + va, PAGE_SIZE, VM_PROT_READ, 0) == KERN_SUCCESS);
+	CHECK(pmap_enter(&pm, b + 0x1ff000, 0x90000000, PAGE_SIZE, VM_PROT_READ, 0) == KERN_SUCCESS);
+	long flushes = host_tlb_flushes;
+	pmap_remove(&pm, a + PAGE_SIZE, b + 0x1ff000);	/* all but the first and the last */
+	CHECK(host_tlb_flushes - flushes == 4);
+	CHECK(pmap_extract(&pm, a, NULL, NULL) && pmap_extract(&pm, b + 0x1ff000, NULL, NULL));
+	CHECK(!pmap_extract(&pm, a + PAGE_SIZE, NULL, NULL) &&
+	      !pmap_extract(&pm, a + 2 * PAGE_SIZE, NULL, NULL));
+	CHECK(!pmap_extract(&pm, b, NULL, NULL) && !pmap_extract(&pm, b + PAGE_SIZE, NULL, NULL));
+	CHECK(pm.table_pages == 3);		/* the tables still in use stay */
+	pmap_remove(&pm, a, a + PAGE_SIZE);
+	CHECK(pm.table_pages == 2);		/* the first 2 MiB table emptied and went */
+	pmap_destroy_tables(&pm);
+	CHECK(host_tables_live == 0);
+	return 0;
+}

@@ -103,23 +103,58 @@ static int build_stack(task_t task, char *const argv[], int argc, char *const en
 	return 0;
 }
 
-/* Read the whole file `vp' into a new buffer. */
-static int read_file(struct proc *p, struct vnode *vp, size_t size, char **bufp)
+/* Read bytes [from, to) of `vp' into buf + from. */
+static int read_range(struct proc *p, struct vnode *vp, char *buf, size_t from, size_t to)
 {
-	char *buf = malloc(size ? size : 1);
+	while (from < to) {
+		long r = bsd_fs->vop_read(&p->cred, vp, from, buf + from, to - from);
+		if (r <= 0)
+			return r < 0 ? (int)-r : EIO;
+		from += (size_t)r;
+	}
+	return 0;
+}
+
+/*
+ * Read what starting the file `vp' (`size' bytes) needs into a new buffer:
+ * its first EXEC_HEAD bytes (a script's "#!" line, an executable's
+ * headers), then as far as elf_load_extent says an executable's segments
+ * reach.  The symbols and debug sections after them are not read (most of
+ * a program built with -g).  *lenp: the bytes read; elf_check, on them,
+ * says whether the program is good.
+ */
+#define EXEC_HEAD	16384
+static int read_file(struct proc *p, struct vnode *vp, size_t size, char **bufp, size_t *lenp)
+{
+	size_t len = size < EXEC_HEAD ? size : EXEC_HEAD;
+	char *buf = malloc(len ? len : 1);
 
 	if (!buf)
 		return ENOMEM;
-	size_t done = 0;
-	while (done < size) {
-		long r = bsd_fs->vop_read(&p->cred, vp, done, buf + done, size - done);
-		if (r <= 0) {
-			free(buf);
-			return r < 0 ? (int)-r : EIO;
+	int error = read_range(p, vp, buf, 0, len);
+	while (!error) {
+		uint64_t extent;
+		enum elf_status st = elf_load_extent(buf, len, &extent);
+		if (st != ELF_OK && st != ELF_TRUNCATED)
+			break;			/* not an executable: a script, or refused later */
+		size_t want = extent < size ? (size_t)extent : size;
+		if (want <= len)
+			break;
+		char *more = realloc(buf, want);
+		if (!more) {
+			error = ENOMEM;
+			break;
 		}
-		done += (size_t)r;
+		buf = more;
+		error = read_range(p, vp, buf, len, want);
+		len = want;
+	}
+	if (error) {
+		free(buf);
+		return error;
 	}
 	*bufp = buf;
+	*lenp = len;
 	return 0;
 }
 
@@ -281,18 +316,19 @@ static int exec_file(struct proc *p, const char *path, const char *given, char *
 		error = EACCES;
 	if (!error)	/* the caller's own execute permission (the file system checks) */
 		error = bsd_fs->vop_access(&p->cred, path, 1);
+	size_t len = 0;
 	if (!error)
-		error = read_file(p, vp, (size_t)va.va_size, &file);
+		error = read_file(p, vp, (size_t)va.va_size, &file, &len);
 	bsd_fs->vop_release(vp);
 	if (error)
 		return error;
-	if (!interpreted && va.va_size > 2 && file[0] == '#' && file[1] == '!') {
-		error = exec_script(p, given, file, (size_t)va.va_size, argv, argc, envp, envc);
+	if (!interpreted && len > 2 && file[0] == '#' && file[1] == '!') {
+		error = exec_script(p, given, file, len, argv, argc, envp, envc);
 		free(file);
 		return error;
 	}
 	struct elf_image img;
-	if (elf_check(&img, file, (size_t)va.va_size) != ELF_OK) {
+	if (elf_check(&img, file, len) != ELF_OK) {
 		free(file);
 		return ENOEXEC;
 	}

@@ -191,17 +191,43 @@ int sys_wait4(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 	return EJUSTRETURN;
 }
 
+/*
+ * execve's buffers: the two paths, the argument and environment strings
+ * and their vectors (82 KiB).  One set is kept for the next execve:
+ * picolibc's malloc clears what it gives, about 28,000 instructions for
+ * these each time.  An execve that finds none kept (another is under way)
+ * allocates its own.
+ */
+struct exec_args {
+	char	path[BSD_PATH_MAX];
+	char	given[BSD_PATH_MAX];
+	char	*vec[2 * 1024];		/* argv from 0, envp from 1024 */
+	char	strings[BSD_ARG_MAX];
+};
+static struct exec_args *exec_args_kept;
+
+static struct exec_args *exec_args_get(void)
+{
+	struct exec_args *a = __atomic_exchange_n(&exec_args_kept, NULL, __ATOMIC_ACQUIRE);
+	return a ? a : malloc(sizeof(*a));
+}
+
+static void exec_args_put(struct exec_args *a)
+{
+	free(__atomic_exchange_n(&exec_args_kept, a, __ATOMIC_ACQ_REL));	/* one kept at most */
+}
+
 int sys_execve(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 {
-	char *path = malloc(BSD_PATH_MAX), *given = malloc(BSD_PATH_MAX);
-	char *strings = malloc(BSD_ARG_MAX);
-	char **vec = malloc(sizeof(char *) * 2 * 1024);
+	struct exec_args *args = exec_args_get();
 	size_t used = 0;
 	int n[2] = { 0, 0 }, error = ENOMEM;
 
 	(void)rv;
-	if (!path || !given || !strings || !vec)
-		goto out;
+	if (!args)
+		return ENOMEM;
+	char *path = args->path, *given = args->given, *strings = args->strings;
+	char **vec = args->vec;
 	error = copyinstr(p, ARG(0), given, BSD_PATH_MAX);
 	if (!error)	/* relative to the working directory */
 		error = bsd_path_resolve(p->cwd, given, path);
@@ -230,11 +256,7 @@ int sys_execve(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2
 	}
 	if (!error)
 		error = exec_image(p, path, given, vec, n[0], vec + 1024, n[1]);
-out:
-	free(path);
-	free(given);
-	free(strings);
-	free(vec);
+	exec_args_put(args);
 	if (error)
 		return error;
 	p->execed = true;	/* its parent may no longer move it (setpgid) */

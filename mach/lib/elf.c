@@ -2,6 +2,7 @@
 /* The ELF64 RISC-V executable reader (see lib/elf.h). */
 #include "lib/elf.h"
 #include "lib/string.h"
+#include <stdint.h>
 
 #define ELF_ET_EXEC	2
 
@@ -61,6 +62,42 @@ check_segment(const struct elf_image *img, const struct elf_segment *seg, uint64
 		if (((seg->vaddr - seg->offset) & (align - 1)) != 0)
 			return ELF_BAD_SEGMENT;
 	}
+	return ELF_OK;
+}
+
+enum elf_status
+elf_load_extent(const void *buf, size_t len, uint64_t *extent)
+{
+	const uint8_t *e = buf;
+
+	if (len < ELF_EHDR_SIZE) {
+		*extent = ELF_EHDR_SIZE;
+		return ELF_TRUNCATED;
+	}
+	if (memcmp(e, "\177ELF", 4) != 0)
+		return ELF_BAD_MAGIC;
+	if (le16(e + 54) != ELF_PHDR_SIZE)
+		return ELF_BAD_PHDRS;
+	uint64_t phoff = le64(e + 32);
+	uint64_t ph_bytes = (uint64_t)le16(e + 56) * ELF_PHDR_SIZE;
+	if (phoff > UINT64_MAX - ph_bytes) {
+		*extent = UINT64_MAX;
+		return ELF_OK;		/* elf_check refuses it */
+	}
+	uint64_t ph_end = phoff + ph_bytes, end = ph_end;
+	if (ph_end > len) {
+		*extent = ph_end;
+		return ELF_TRUNCATED;
+	}
+	for (uint64_t ph = phoff; ph < ph_end; ph += ELF_PHDR_SIZE) {
+		if (le32(e + ph) != ELF_PT_LOAD)
+			continue;
+		uint64_t offset = le64(e + ph + 8), filesz = le64(e + ph + 32);
+		uint64_t seg_end = offset > UINT64_MAX - filesz ? UINT64_MAX : offset + filesz;
+		if (seg_end > end)
+			end = seg_end;
+	}
+	*extent = end > ELF_EHDR_SIZE ? end : ELF_EHDR_SIZE;
 	return ELF_OK;
 }
 

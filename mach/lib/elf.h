@@ -78,6 +78,20 @@ struct elf_segment {
 enum elf_status elf_check(struct elf_image *img, const void *buf, size_t size);
 
 /*
+ * elf_load_extent: how much of a file a loader needs, from its first `len'
+ * bytes: the end of its program headers or of its last PT_LOAD segment's
+ * bytes, whichever is further (what follows, debug sections and symbol
+ * tables, is never read).  Nothing is checked beyond what this needs:
+ * elf_check, on the bytes read, says whether the file is good.
+ *   Returns: ELF_OK with *extent (UINT64_MAX if an offset wraps); or
+ *   ELF_TRUNCATED with *extent the end of the file header or of the
+ *   program headers, when it lies past `len' (read that much, then ask
+ *   again); or the header's problem (ELF_BAD_MAGIC, ELF_BAD_PHDRS ...),
+ *   *extent unset.
+ */
+enum elf_status elf_load_extent(const void *buf, size_t len, uint64_t *extent);
+
+/*
  * elf_next_load: the first PT_LOAD segment at program-header index
  * *index or later (start with 0) of a checked image.
  *   Returns: ELF_OK with *seg filled and *index past it, or ELF_END.

@@ -222,6 +222,81 @@ static void permissions(void)
 	     WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
 }
 
+/* Little-endian fields of the ELF file at `p'. */
+static uint64_t le(const unsigned char *p, int n)
+{
+	uint64_t v = 0;
+	for (int i = n - 1; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/* Run `path' as "unix_files --exit-42"; its wait status, or -1 if execve failed (errno). */
+static int run_exit_42(const char *path, int *exec_errno)
+{
+	int p[2];
+	if (pipe(p))
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		char *argv[] = { "unix_files", "--exit-42", NULL };
+		close(p[0]);
+		execve(path, argv, argv + 2);
+		int e = errno;
+		write(p[1], &e, sizeof(e));
+		_exit(127);
+	}
+	close(p[1]);
+	*exec_errno = 0;
+	if (read(p[0], exec_errno, sizeof(*exec_errno)) != sizeof(*exec_errno))
+		*exec_errno = 0;
+	close(p[0]);
+	int status = -1;
+	waitpid(pid, &status, 0);
+	return *exec_errno ? -1 : status;
+}
+
+/*
+ * execve reads a program's headers and its segments' bytes, not what
+ * follows them (symbols, debug sections): this program cut right after its
+ * last segment still runs; cut inside a segment it is ENOEXEC.
+ */
+static void cut_programs(void)
+{
+	static unsigned char file[1024 * 1024];
+	int in = open("/unix_files", O_RDONLY);
+	ssize_t size = 0, n;
+	while (in >= 0 && (n = read(in, file + size, sizeof(file) - (size_t)size)) > 0)
+		size += n;
+	close(in);
+	uint64_t phoff = le(file + 32, 8), phnum = le(file + 56, 2), extent = 0;
+	for (uint64_t i = 0; size > 64 && i < phnum; i++) {
+		const unsigned char *ph = file + phoff + i * 56;
+		if (le(ph, 4) == 1 && le(ph + 8, 8) + le(ph + 32, 8) > extent)	/* PT_LOAD */
+			extent = le(ph + 8, 8) + le(ph + 32, 8);
+	}
+	FACT("this_program_has_bytes_after_its_last_segment",
+	     size > 0 && (size_t)size < sizeof(file) && extent > 0 && extent < (uint64_t)size,
+	     "size %zd extent %llu", size, (unsigned long long)extent);
+	const struct { const char *path; uint64_t len; } cuts[] = {
+		{ "/cut_after", extent }, { "/cut_inside", extent - 1 },
+	};
+	for (int i = 0; i < 2; i++) {
+		int out = open(cuts[i].path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+		write(out, file, (size_t)cuts[i].len);
+		close(out);
+	}
+	int e, status = run_exit_42("/cut_after", &e);
+	FACT("a_program_cut_right_after_its_last_segment_still_runs",
+	     status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 42, "status %#x errno %d",
+	     status, e);
+	status = run_exit_42("/cut_inside", &e);
+	FACT("a_program_cut_inside_a_segment_is_ENOEXEC", status == -1 && e == ENOEXEC,
+	     "status %#x errno %d", status, e);
+	unlink("/cut_after");
+	unlink("/cut_inside");
+}
+
 static void others(void)
 {
 	int p[2];
@@ -1045,11 +1120,14 @@ int main(int argc, char **argv)
 		pause();
 		return 0;
 	}
+	if (!strcmp(shape, "--exit-42"))	/* run by cut_programs */
+		return 42;
 	create_write_read();
 	flags();
 	fionread();
 	names();
 	permissions();
+	cut_programs();
 	others();
 	directories();
 	links_and_attributes();

@@ -307,3 +307,50 @@ TEST(every_status_has_a_sentence)
 	CHECK(strcmp(elf_strerror((enum elf_status)99), "unknown ELF status") == 0);
 	return 0;
 }
+
+TEST(load_extent_is_the_end_of_the_last_segment_s_bytes_not_of_the_file)
+{
+	size_t size;
+	unsigned char *elf = load(&size);
+	uint64_t extent = 0, want = 0;
+	struct elf_image img;
+
+	CHECK(elf);
+	for (int n = 0; load_phdr(elf, n); n++) {
+		const unsigned char *ph = load_phdr(elf, n);
+		if (get64(ph + 8) + get64(ph + 32) > want)
+			want = get64(ph + 8) + get64(ph + 32);
+	}
+	CHECK(elf_load_extent(elf, size, &extent) == ELF_OK && extent == want);
+	CHECK(extent < size);				/* the symbols are past it */
+	/* The first bytes through the program headers are enough to ask. */
+	uint64_t ph_end = get64(elf + 32) + (uint64_t)(elf[56] | elf[57] << 8) * ELF_PHDR_SIZE;
+	CHECK(elf_load_extent(elf, (size_t)ph_end, &extent) == ELF_OK && extent == want);
+	/* Those bytes alone make an image elf_check accepts. */
+	CHECK(elf_check(&img, elf, (size_t)want) == ELF_OK && segments_are_sane(&img));
+	free(elf);
+	return 0;
+}
+
+TEST(load_extent_asks_for_program_headers_past_what_was_read)
+{
+	size_t size;
+	unsigned char *elf = load(&size);
+	uint64_t extent = 0;
+
+	CHECK(elf);
+	uint64_t ph_end = get64(elf + 32) + (uint64_t)(elf[56] | elf[57] << 8) * ELF_PHDR_SIZE;
+	CHECK(elf_load_extent(elf, (size_t)ph_end - 1, &extent) == ELF_TRUNCATED &&
+	      extent == ph_end);
+	CHECK(elf_load_extent(elf, 63, &extent) == ELF_TRUNCATED && extent == ELF_EHDR_SIZE);
+	put64(elf + 32, ~(uint64_t)0 - 16);		/* program headers that wrap */
+	CHECK(elf_load_extent(elf, size, &extent) == ELF_OK && extent == UINT64_MAX);
+	free(elf);
+	elf = load(&size);
+	put64(load_phdr(elf, 0) + 32, ~(uint64_t)0);	/* a segment's end that wraps */
+	CHECK(elf_load_extent(elf, size, &extent) == ELF_OK && extent == UINT64_MAX);
+	elf[1] = 'e';
+	CHECK(elf_load_extent(elf, size, &extent) == ELF_BAD_MAGIC);
+	free(elf);
+	return 0;
+}

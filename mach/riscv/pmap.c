@@ -137,6 +137,22 @@ prune_tables(struct pmap *pmap, uintptr_t va)
 	}
 }
 
+/*
+ * The level-0 entries of [va, *stop): *stop is the end of va's 2 MiB table
+ * or `end', whichever comes first.  NULL if that table is missing (nothing
+ * is mapped there).  One walk from the root for a whole run of pages.
+ *   Locks: pmap->lock held.
+ */
+static pt_entry_t *
+table_run(struct pmap *pmap, uintptr_t va, uintptr_t end, uintptr_t *stop)
+{
+	uintptr_t next = (va | (PT_LEVEL_SIZE(1) - 1)) + 1;
+	kern_return_t why;
+
+	*stop = next < end ? next : end;
+	return pmap_walk(pmap, va, 0, false, &why);
+}
+
 void
 pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 {
@@ -144,11 +160,9 @@ pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 	uintptr_t va = trunc_page(start);
 	while (va < end) {
 		/* One 2 MiB table at a time, then prune it if it emptied. */
-		uintptr_t next = (va | (PT_LEVEL_SIZE(1) - 1)) + 1;
-		uintptr_t stop = next < end ? next : end;
+		uintptr_t stop;
 		bool removed = false;
-		kern_return_t why;
-		pt_entry_t *pte = pmap_walk(pmap, va, 0, false, &why);
+		pt_entry_t *pte = table_run(pmap, va, end, &stop);
 		if (!pte) {
 			va = stop;		/* no table here: nothing mapped in it */
 			continue;
@@ -230,11 +244,9 @@ pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, vm_prot_t prot)
 	simple_lock(&pmap->lock);
 	uintptr_t va = trunc_page(start);
 	while (va < end) {
-		/* One 2 MiB table at a time: walked to once, skipped whole if missing. */
-		uintptr_t next = (va | (PT_LEVEL_SIZE(1) - 1)) + 1;
-		uintptr_t stop = next < end ? next : end;
-		kern_return_t why;
-		pt_entry_t *pte = pmap_walk(pmap, va, 0, false, &why);
+		/* One 2 MiB table at a time, skipped whole if missing. */
+		uintptr_t stop;
+		pt_entry_t *pte = table_run(pmap, va, end, &stop);
 		if (!pte) {
 			va = stop;
 			continue;

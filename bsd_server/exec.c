@@ -2,7 +2,7 @@
 // Starting a program in a process (execve, and init): the program's ELF
 // file is read through the file-system interface (fs.h), checked with the
 // kernel's own pure reader (mach/lib/elf.c), and loaded into a NEW task:
-// each PT_LOAD segment with vm_allocate + vm_write + vm_protect, a stack
+// each PT_LOAD segment with vm_allocate + vm_write (its file bytes) + vm_protect, a stack
 // holding argv and envp, the process's syscall port and bsd_server as its
 // exception port, and a first thread at the entry point (a0 = argc,
 // a1 = argv, a2 = envp).  Only then does the old task (if any) end: a
@@ -41,15 +41,18 @@ static int load_segment(task_t task, const struct elf_segment *seg)
 {
 	vm_address_t start = trunc_page(seg->vaddr);
 	vm_size_t size = round_page(seg->vaddr + seg->memsz) - start;
-	vm_address_t image = 0;
 
 	if (vm_allocate(task, &start, size, VM_FLAGS_FIXED) != KERN_SUCCESS)
 		return ENOEXEC;
-	if (vm_allocate(mach_task_self(), &image, size, VM_FLAGS_ANYWHERE) != KERN_SUCCESS)
-		return ENOMEM;
-	memcpy((char *)image + (seg->vaddr - start), seg->data, seg->filesz);
-	kern_return_t kr = vm_write(task, start, image, (mach_msg_type_number_t)size);
-	(void)vm_deallocate(mach_task_self(), image, size);
+	/*
+	 * Fresh memory reads as zeros: only the file's bytes are written,
+	 * straight from the file's buffer (vm_write's trap takes any range),
+	 * and the bss and the pages' edges are left to the zero fill.
+	 */
+	kern_return_t kr = KERN_SUCCESS;
+	if (seg->filesz)
+		kr = vm_write(task, seg->vaddr, (vm_offset_t)seg->data,
+			      (mach_msg_type_number_t)seg->filesz);
 	if (kr == KERN_SUCCESS)
 		kr = vm_protect(task, start, size, FALSE, segment_prot(seg->flags));
 	return kr == KERN_SUCCESS ? 0 : ENOMEM;

@@ -2,7 +2,6 @@
 /* The ELF64 RISC-V executable reader (see lib/elf.h). */
 #include "lib/elf.h"
 #include "lib/string.h"
-#include <stdint.h>
 
 #define ELF_ET_EXEC	2
 

@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # CMake helpers for MachRV user programs (RISC-V side):
 #
-#   machrv_user_program(<name> <source>...)
-#     A static RV64GC ELF, linked at 0x10000 by libmach/user.ld with crt0,
-#     libmach and picolibc.  Its path is $<TARGET_FILE:<name>>.
+#   machrv_user_program(<name> [TEXT_START <address>] <source>...)
+#     A static RV64GC ELF, linked at 0x10000 (or <address>) by
+#     libmach/user.ld with crt0, libmach and picolibc.  Its path is
+#     $<TARGET_FILE:<name>>.  Each server has a TEXT_START of its own
+#     (docs/programs.md, "Where programs are linked"), so that a program
+#     counter names one program: scripts/profile and gdb need no task.
 #
 #   machrv_boot_archive(<name> OUTPUT <file.cpio> FILES <file>... [DEPENDS <target>...])
 #     A cpio "newc" archive for QEMU -initrd, made with the cpio tool.
@@ -15,13 +18,17 @@ set(MACHRV_BOOT_ARCHIVE_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/boot_archive.cmake
     CACHE INTERNAL "script that makes a boot archive")
 
 function(machrv_user_program name)
-  add_executable(${name} ${ARGN} $<TARGET_OBJECTS:machrv_crt>)
+  cmake_parse_arguments(UP "" "TEXT_START" "" ${ARGN})
+  add_executable(${name} ${UP_UNPARSED_ARGUMENTS} $<TARGET_OBJECTS:machrv_crt>)
   set_target_properties(${name} PROPERTIES SUFFIX "" LINK_DEPENDS ${MACHRV_USER_LD})
   target_link_libraries(${name} PRIVATE mach)
   target_link_options(${name} PRIVATE
     -march=rv64gc -mabi=lp64d --specs=picolibc.specs -nostartfiles -static
     -T ${MACHRV_USER_LD} -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments
     -Wl,-Map=${name}.map)
+  if(UP_TEXT_START)
+    target_link_options(${name} PRIVATE -Wl,--defsym=__machrv_text_start=${UP_TEXT_START})
+  endif()
 endfunction()
 
 function(machrv_boot_archive name)
@@ -51,8 +58,8 @@ endfunction()
 # program should run).
 string(REPLACE ";" " " _machrv_cc_flags "${MACHRV_USER_CFLAGS}")
 string(REPLACE "-Werror" "" _machrv_cc_flags "${_machrv_cc_flags}")
-# A student's program is linked at 4 MiB, not at 0x10000 as bootstrap and
-# the drivers are: a pc in it is told apart at a glance, and a gdb
+# A student's program is linked at 4 MiB, not at 0x10000 as the test
+# programs are, nor where the servers are: a pc in it is told apart at a glance, and a gdb
 # hardware breakpoint on one of its functions (scripts/debug --program)
 # stops in it, not in another task at the same address.
 set(MACHRV_PROGRAM_TEXT_START 0x400000)

@@ -15,6 +15,7 @@ program's children after exec) are counted as the program's.
 import argparse
 import bisect
 import collections
+import itertools
 import os
 import re
 import signal
@@ -25,6 +26,7 @@ import threading
 
 SERVERS = ["bootstrap/bootstrap", "drivers/console/console", "drivers/virtio_blk/virtio_blk",
            "fss/fss", "bsd_server/bsd_server"]
+SERVER_NAMES = {os.path.basename(s) for s in SERVERS}
 
 
 def fail(msg, status=2):
@@ -42,6 +44,7 @@ def parse(argv):
     p.add_argument("--skip", type=int, default=2)
     p.add_argument("--count", type=int, default=0)
     p.add_argument("--lines")
+    p.add_argument("--callers")
     p.add_argument("--top", type=int, default=40)
     p.add_argument("--timeout", type=int, default=900)
     p.add_argument("--args", dest="words", default=None)
@@ -89,11 +92,28 @@ class Symbols:
         i = bisect.bisect_right(self.starts, pc) - 1
         return self.names[i] if i >= 0 else ("?", "?", None)
 
+    def find(self, func):
+        """The index of `func' ("PROGRAM:NAME" for one program's; else the
+        kernel's, then a server's, then the program's), or None."""
+        label, _, bare = func.rpartition(":")
+        found = [i for i, (name, lab, _) in enumerate(self.names)
+                 if name == bare and (not label or lab == label)]
+        found.sort(key=lambda i: (self.names[i][1] != "kernel",
+                                  self.names[i][1] not in SERVER_NAMES))
+        return found[0] if found else None
+
+    def span(self, func):
+        """[start, end) of `func' (to the next symbol), or (None, None)."""
+        i = self.find(func)
+        if i is None:
+            return None, None
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else self.starts[i] + 4
+        return self.starts[i], end
+
     def address(self, func):
-        for start, (name, _, elf) in zip(self.starts, self.names):
-            if name == func:
-                return start, elf
-        return None, None
+        """`func's address and the ELF file it is in, or (None, None)."""
+        i = self.find(func)
+        return (self.starts[i], self.names[i][2]) if i is not None else (None, None)
 
 
 def run_traced(a, root, fifo, log):
@@ -108,28 +128,50 @@ def run_traced(a, root, fifo, log):
     if a.words is not None:
         cmd.append("--args=" + a.words)
     cmd += ["--", "-singlestep", "-d", "exec,nochain", "-D", fifo]
-    return subprocess.Popen(cmd, env=dict(os.environ, MACHRV_SKIP_SETUP="1"), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    return subprocess.Popen(cmd, env=dict(os.environ, MACHRV_SKIP_SETUP="1"), stdout=log,
+                            stderr=subprocess.STDOUT, start_new_session=True)
 
 
-def read_pcs(fifo, program, marker_name, proc, out):
+def all_symbols(build, kernel, program, name):
+    """The symbols of the kernel, every server and the program."""
+    syms = Symbols()
+    syms.add(kernel, "kernel")
+    for server in SERVERS:
+        path = os.path.join(build, "target", server)
+        if os.path.exists(path):
+            syms.add(path, os.path.basename(server))
+    if os.path.exists(program):
+        syms.add(program, name)
+    syms.finish()
+    return syms
+
+
+def read_pcs(fifo, load_symbols, program_name, a, proc, out):
     """The pcs from the first call of the marker on, cut into iterations at
-    each call.  The program is built (test-program compiles it first) by
-    the time QEMU opens the pipe; without its marker, QEMU is stopped."""
-    iterations, current, started = [], None, False
+    each call; with --callers, each call of that function is counted to
+    the pc that called it (the last pc before its first instruction).  The
+    program is built (test-program compiles it first) by the time QEMU
+    opens the pipe; without its marker, QEMU is stopped."""
+    iterations, callers, current, calls, started = [], [], None, None, False
     with open(fifo, "r", errors="replace") as f:
-        marker = None
-        if os.path.exists(program):
-            syms = Symbols()
-            syms.add(program, "")
-            syms.finish()
-            marker, _ = syms.address(marker_name)
-        if marker is None:
-            out["error"] = True
-            os.killpg(proc.pid, signal.SIGKILL)	# test-program and its QEMU
+        first = f.readline()
+        if not first:
+            return		# QEMU never ran: test-program's status says why
+        syms = load_symbols()
+        out["symbols"] = syms
+        marker, _ = syms.address(program_name + ":" + a.marker)
+        lo, hi = syms.span(a.callers) if a.callers else (None, None)
+        if marker is None or (a.callers and lo is None):
+            out["error"] = a.marker if marker is None else a.callers
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)	# test-program and its QEMU
+            except ProcessLookupError:
+                pass
             for _ in f:
                 pass
             return
-        for line in f:
+        prev = caller = 0
+        for line in itertools.chain([first], f):
             # "Trace 0: 0x7f.. [cs_base/PC/flags/cflags] ...": the pc after the first '/'.
             i = line.find("/")
             if i < 0 or not line.startswith("Trace"):
@@ -138,10 +180,17 @@ def read_pcs(fifo, program, marker_name, proc, out):
             if pc == marker:
                 if started:
                     iterations.append(current)
+                    callers.append(calls)
                 current, started = collections.Counter({pc: 1}), True	# the marker opens one
+                calls = collections.Counter()
             elif started:
                 current[pc] += 1
-    out["iterations"] = iterations
+                if lo is not None and lo <= pc < hi:
+                    if pc == lo:
+                        caller = prev	# a call (a return into the middle keeps its caller)
+                    calls[caller] += 1
+            prev = pc
+    out["iterations"], out["callers"] = iterations, callers
 
 
 def print_lines(func, syms, total, n, root, top):
@@ -150,7 +199,7 @@ def print_lines(func, syms, total, n, root, top):
     if start is None:
         fail(f"no function {func} in the kernel, the servers or the program", 1)
     dis = subprocess.run(["riscv64-unknown-elf-objdump", "-d", "-l", "--no-show-raw-insn",
-                          "--disassemble=" + func, elf],
+                          "--disassemble=" + func.rpartition(":")[2], elf],
                          capture_output=True, text=True, check=True).stdout
     where, per_line = "?", collections.Counter()
     for line in dis.splitlines():
@@ -181,10 +230,11 @@ def main(argv):
     with tempfile.TemporaryDirectory() as tmp:
         fifo = os.path.join(tmp, "exec.fifo")
         os.mkfifo(fifo)
-        result = {"iterations": [], "error": False}
+        result = {"iterations": [], "callers": [], "error": None, "symbols": None}
         with open(console, "w") as log:
             proc = run_traced(a, root, fifo, log)
-            reader = threading.Thread(target=read_pcs, args=(fifo, program, a.marker, proc, result))
+            load = lambda: all_symbols(build, kernel, program, name)	# noqa: E731
+            reader = threading.Thread(target=read_pcs, args=(fifo, load, name, a, proc, result))
             reader.start()
             status = proc.wait()
             if reader.is_alive():
@@ -194,9 +244,11 @@ def main(argv):
                 except OSError:
                     pass
             reader.join()
-    if result["error"]:
+    if result["error"] == a.marker:
         fail(f"{name} has no function {a.marker} (the marker: a function, not inlined, "
              "called once before each iteration and once after the last)", 1)
+    if result["error"]:
+        fail(f"no function {result['error']} in the kernel, the servers or {name}", 1)
     iterations = result["iterations"]
     if status != 0:
         print(open(console).read()[-3000:], file=sys.stderr)
@@ -206,14 +258,7 @@ def main(argv):
         fail(f"{len(iterations)} iterations between calls of {a.marker}; --skip {a.skip} "
              "leaves none", 1)
 
-    syms = Symbols()
-    syms.add(kernel, "kernel")
-    for s in SERVERS:
-        path = os.path.join(build, "target", s)
-        if os.path.exists(path):
-            syms.add(path, os.path.basename(s))
-    syms.add(program, name)
-    syms.finish()
+    syms = result["symbols"]
     for first, second in syms.overlaps():
         print(f"profile: {first} and {second} are linked at the same addresses: "
               "their pcs are told apart by guess", file=sys.stderr)
@@ -249,6 +294,18 @@ def main(argv):
     if a.lines:
         print()
         print_lines(a.lines, syms, total, n, root, a.top)
+    if a.callers:
+        chosen_calls = result["callers"][a.skip:a.skip + n]
+        per_caller = collections.Counter()
+        for calls in chosen_calls:
+            for pc, count in calls.items():
+                func, label, _ = syms.name(pc)
+                per_caller[(label, func)] += count
+        print()
+        print(f"{'per iteration':>14}  {a.callers} called from")
+        for (label, func), count in per_caller.most_common(a.top):
+            print(f"{count / n:14.1f}  {label} {func}")
+        print(f"{sum(per_caller.values()) / n:14.1f}  in all")
     return 0
 
 

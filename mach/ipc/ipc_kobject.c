@@ -81,6 +81,8 @@ ipc_kport_put(ipc_port_t port, mach_msg_type_name_t type)
 		if (!k->type[i]) {
 			k->port[i] = port;
 			k->type[i] = type;
+			if (i >= k->used)
+				k->used = (uint8_t)(i + 1);
 			return i + 1;
 		}
 	}
@@ -104,7 +106,7 @@ kports_forget_lent(void)
 {
 	struct ipc_kports *k = kports();
 
-	for (unsigned i = 0; i < IPC_KPORT_MAX; i++) {
+	for (unsigned i = 0; i < k->used; i++) {
 		if (k->lent[i]) {
 			k->lent[i] = false;
 			k->type[i] = 0;
@@ -125,6 +127,8 @@ mig_allocate(vm_address_t *addr, vm_size_t size)
 		if (!k->alloc[i]) {
 			k->alloc[i] = buf;
 			k->alloc_size[i] = size ? size : 1;
+			if (i >= k->allocs_used)
+				k->allocs_used = (uint8_t)(i + 1);
 			*addr = (vm_address_t)buf;
 			return KERN_SUCCESS;
 		}
@@ -162,13 +166,14 @@ ipc_kports_release_all(void)
 {
 	struct ipc_kports *k = kports();
 
-	for (unsigned i = 0; i < IPC_MIG_ALLOCS; i++) {
+	for (unsigned i = 0; i < k->allocs_used; i++) {
 		if (k->alloc[i])
 			ipc_ool_free(k->alloc[i], k->alloc_size[i]);
 		k->alloc[i] = NULL;
 	}
+	k->allocs_used = 0;
 
-	for (unsigned i = 0; i < IPC_KPORT_MAX; i++) {
+	for (unsigned i = 0; i < k->used; i++) {
 		if (k->type[i] && IP_VALID(k->port[i])) {
 			mach_msg_type_name_t type = k->type[i];
 			ipc_object_destroy(&k->port[i]->ip_object,
@@ -178,6 +183,7 @@ ipc_kports_release_all(void)
 		k->port[i] = IP_NULL;
 		k->lent[i] = false;
 	}
+	k->used = 0;
 }
 
 /* A right of unstated type takes the type a reply's disposition gives it. */

@@ -38,6 +38,13 @@ struct ipc_kports {
 	/* Buffers the stubs got from mig_allocate during this call. */
 	void		*alloc[IPC_MIG_ALLOCS];
 	uint64_t	alloc_size[IPC_MIG_ALLOCS];
+	/*
+	 * Slots this call has used: every slot from `used' on is free (and
+	 * every alloc from `allocs_used' on), so the end of a call looks at
+	 * no more than it filled (most calls fill one or two).
+	 */
+	uint8_t		used;
+	uint8_t		allocs_used;
 };
 
 /* A MIG subsystem the kernel serves: request ids [min, max). */

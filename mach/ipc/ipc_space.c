@@ -105,7 +105,8 @@ grow_table(ipc_space_t space, uint32_t min_size)
 	space->is_hash = hash;
 	space->is_table_size = size;
 	space->is_table_order = order;
-	rehash(space);
+	if (old)
+		rehash(space);	/* a new space's hash is empty: its page comes zeroed */
 	return KERN_SUCCESS;
 }
 

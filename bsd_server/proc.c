@@ -123,7 +123,7 @@ struct proc *proc_alloc(struct proc *parent)
 		struct proc *p = &proc_table[i];
 		if (p->state != PROC_FREE)
 			continue;
-		memset(p, 0, sizeof(*p));	/* its parked bit went with proc_reap */
+		/* A free slot is all zeros (the table starts so; proc_reap clears it). */
 		p->state = PROC_ALIVE;
 		p->pid = pid_alloc();
 		p->parent = parent;
@@ -337,6 +337,6 @@ void proc_exit(struct proc *p, int status)
 void proc_reap(struct proc *p)
 {
 	proc_wait_kind(p, WAIT_NONE);
-	memset(p, 0, sizeof(*p));
+	memset(p, 0, sizeof(*p));	/* free means zeros: proc_alloc clears nothing */
 	p->state = PROC_FREE;
 }

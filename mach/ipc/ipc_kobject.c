@@ -358,7 +358,14 @@ ipc_kobject_server(ipc_kmsg_t request)
 		if (id >= subsystems[i].min && id < subsystems[i].max)
 			sub = &subsystems[i];
 
-	ipc_kmsg_t reply = ipc_kmsg_alloc(sub ? sub->max_reply : sizeof(mig_reply_error_t));
+	/* The routine's largest reply (a MIG error reply for an unknown id). */
+	mach_msg_size_t reply_max = sizeof(mig_reply_error_t);
+	if (sub) {
+		const struct routine_descriptor *r = &sub->routines[id - sub->min];
+		reply_max = r->stub_routine && r->max_reply_msg >= sizeof(mig_reply_error_t)
+				    ? r->max_reply_msg : sub->max_reply;
+	}
+	ipc_kmsg_t reply = ipc_kmsg_alloc(reply_max);
 	uint32_t ndesc = request_to_handles(request);
 	if (!reply) {
 		request_destroy(in, ndesc);
@@ -371,8 +378,7 @@ ipc_kobject_server(ipc_kmsg_t request)
 	 * A kmsg of whole pages comes uncleared (ipc_kmsg_alloc): none of the
 	 * pages' earlier bytes may go out in the gaps of a reply.
 	 */
-	memset(out, 0, sub && reply->ikm_order != IKM_ORDER_ZONE ? sub->max_reply
-							       : sizeof(mig_reply_error_t));
+	memset(out, 0, reply->ikm_order != IKM_ORDER_ZONE ? reply_max : sizeof(mig_reply_error_t));
 	if (sub) {
 		sub->demux(in, out);
 	} else {

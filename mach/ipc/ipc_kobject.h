@@ -47,11 +47,16 @@ struct ipc_kports {
 	uint8_t		allocs_used;
 };
 
-/* A MIG subsystem the kernel serves: request ids [min, max). */
+/*
+ * A MIG subsystem the kernel serves: request ids [min, max), and the
+ * generated routine table (one per id, with each routine's largest reply:
+ * a call's reply buffer is its routine's size, not the subsystem's).
+ */
 struct ipc_kobject_subsystem {
 	mach_msg_id_t	min, max;
 	mig_server_routine_t demux;
 	mach_msg_size_t	max_reply;
+	const struct routine_descriptor *routines;
 };
 
 void ipc_kobject_register(const struct ipc_kobject_subsystem *sub);

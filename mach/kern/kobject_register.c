@@ -19,7 +19,7 @@
 
 #define REGISTER(s) ipc_kobject_register(&(struct ipc_kobject_subsystem){	\
 		.min = (s).start, .max = (s).end, .demux = (s).server,	\
-		.max_reply = (s).maxsize,				\
+		.max_reply = (s).maxsize, .routines = (s).routine,	\
 	})
 
 void kobject_bootstrap(void);

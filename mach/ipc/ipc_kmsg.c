@@ -21,9 +21,12 @@
 static struct zone kmsg_zone;
 static size_t kmsgs_from_pages;
 /*
- * Each hart keeps the last zone kmsg it freed (cpu->ikm_cache) for its
- * next message: an RPC then takes no zone lock.  Counted as free.
+ * Each hart keeps the last IKM_CACHE zone kmsgs it freed (cpu->ikm_cache)
+ * for its next messages: an RPC then takes no zone lock, nor a kernel
+ * call, which holds two at once (its request and its reply).  Counted as
+ * free.
  */
+#define IKM_CACHE	(sizeof(((struct cpu *)0)->ikm_cache) / sizeof(void *))
 
 void
 ipc_kmsg_init_zone(void)
@@ -46,7 +49,8 @@ ipc_kmsg_cached(void)
 	size_t n = 0;
 
 	for (unsigned i = 0; i < MAX_CPUS; i++)
-		n += __atomic_load_n(&cpus[i].ikm_cache, __ATOMIC_RELAXED) != NULL;
+		for (unsigned j = 0; j < IKM_CACHE; j++)
+			n += __atomic_load_n(&cpus[i].ikm_cache[j], __ATOMIC_RELAXED) != NULL;
 	return n;
 }
 
@@ -56,27 +60,34 @@ zone_objects_live(void)
 	return zone_in_use_total() - ipc_kmsg_cached();
 }
 
-/* This hart's cached kmsg, taken; NULL if none. */
+/* One of this hart's cached kmsgs, taken; NULL if none. */
 static ipc_kmsg_t
 cache_take(void)
 {
 	intr_push();
 	struct cpu *c = cpu_self();
-	ipc_kmsg_t kmsg = c->ikm_cache;
-	c->ikm_cache = NULL;
+	ipc_kmsg_t kmsg = NULL;
+	for (unsigned i = 0; i < IKM_CACHE && !kmsg; i++) {
+		kmsg = c->ikm_cache[i];
+		c->ikm_cache[i] = NULL;
+	}
 	intr_pop();
 	return kmsg;
 }
 
-/* Keep `kmsg' in this hart's cache if it is empty; false if it is not. */
+/* Keep `kmsg' in this hart's cache if it has room; false if it has none. */
 static bool
 cache_put(ipc_kmsg_t kmsg)
 {
 	intr_push();
 	struct cpu *c = cpu_self();
-	bool kept = !c->ikm_cache;
-	if (kept)
-		c->ikm_cache = kmsg;
+	bool kept = false;
+	for (unsigned i = 0; i < IKM_CACHE && !kept; i++) {
+		if (!c->ikm_cache[i]) {
+			c->ikm_cache[i] = kmsg;
+			kept = true;
+		}
+	}
 	intr_pop();
 	return kept;
 }

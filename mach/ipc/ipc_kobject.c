@@ -375,10 +375,13 @@ ipc_kobject_server(ipc_kmsg_t request)
 	}
 	mach_msg_header_t *out = &reply->ikm_header;
 	/*
-	 * A kmsg of whole pages comes uncleared (ipc_kmsg_alloc): none of the
-	 * pages' earlier bytes may go out in the gaps of a reply.
+	 * Neither a zone kmsg nor one of whole pages comes cleared
+	 * (ipc_kmsg_alloc): the bytes of an earlier message, perhaps another
+	 * task's, must not go out in a reply's gaps (a trimmed array's last
+	 * word, a structure's padding, a field a routine leaves unset).  The
+	 * routine's own largest reply is cleared: a few words for most.
 	 */
-	memset(out, 0, reply->ikm_order != IKM_ORDER_ZONE ? reply_max : sizeof(mig_reply_error_t));
+	memset(out, 0, reply_max);
 	if (sub) {
 		sub->demux(in, out);
 	} else {

@@ -39,7 +39,7 @@ struct cpu {
 	uint64_t	next_tick;	/* time (in timebase units) of the next one */
 	uint32_t	ipi_pending;	/* IPI_* bits, set by other harts (atomic) */
 	struct pmap	*pmap;		/* the address space this hart runs on */
-	void		*ikm_cache;	/* a free kmsg for the next message (ipc_kmsg.c) */
+	void		*ikm_cache[2];	/* free kmsgs for the next messages (ipc_kmsg.c) */
 	/* TLB shootdown (riscv/smp.c): flushes asked for, and done, on this hart. */
 	uint64_t	tlb_requested;	/* atomic: other harts add */
 	uint64_t	tlb_done;	/* atomic: this hart stores */

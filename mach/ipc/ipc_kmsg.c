@@ -967,11 +967,13 @@ ipc_kmsg_put(uintptr_t msg_addr, ipc_kmsg_t kmsg, mach_msg_size_t trailer_size,
 	mach_msg_size_t size = round_msg(kmsg->ikm_header.msgh_size);
 	mach_msg_max_trailer_t *t = (mach_msg_max_trailer_t *)((uint8_t *)&kmsg->ikm_header + size);
 
-	memset(t, 0, trailer_size);
+	/* Every field up to the audit token is written; the token (if asked for) is zeros. */
 	t->msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
 	t->msgh_trailer_size = trailer_size;
 	t->msgh_seqno = seqno;
 	t->msgh_sender = kmsg->ikm_sender;
+	if (trailer_size > offsetof(mach_msg_max_trailer_t, msgh_audit))
+		memset(&t->msgh_audit, 0, trailer_size - offsetof(mach_msg_max_trailer_t, msgh_audit));
 	int err = copyout(&kmsg->ikm_header, msg_addr, size + trailer_size);
 	ipc_kmsg_free(kmsg);
 	return err ? MACH_RCV_INVALID_DATA : MACH_MSG_SUCCESS;

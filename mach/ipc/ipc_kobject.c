@@ -466,6 +466,8 @@ ipc_kobject_server(ipc_kmsg_t request)
 	}
 	reply->ikm_sender = (security_token_t)KERNEL_SECURITY_TOKEN_VALUE;
 	ipc_kports_release_all();
+	if (ipc_mqueue_reply_direct(reply, dtype))
+		return;				/* the caller receives it next, off no queue */
 	ipc_kmsg_charge_kernel(reply);		/* to the receiver of a send-once reply port */
 	ipc_mqueue_send_kernel(reply);
 }

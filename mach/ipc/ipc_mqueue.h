@@ -32,6 +32,21 @@ mach_msg_return_t ipc_mqueue_send(ipc_kmsg_t kmsg, mach_msg_option_t option,
 				  mach_msg_timeout_t timeout_ms);
 /* ipc_mqueue_send_kernel: a kernel message; never waits (no queue limit). */
 void ipc_mqueue_send_kernel(ipc_kmsg_t kmsg);
+/*
+ * ipc_mqueue_reply_direct: is `reply' (a kernel call's reply, to a
+ * send-once right) the answer the current thread waits for, to receive
+ * at once?  It is when the thread's mach_msg sent the request with its
+ * reply port as the port it receives on next (ith_kcall_port) and
+ * nothing could take the message before it: the port is alive, still
+ * this thread's task's under the name it receives on, in no set, with no
+ * message queued and no receiver waiting, and the reply fits.  Then the
+ * reply is the thread's (ith_kcall_reply, with the port's next sequence
+ * number), as if queued and taken at once; mach_msg's receive copies it
+ * out.  Nothing is charged: the message is never queued.
+ *   Locks: none held; takes the port's.
+ *   Returns: true, the reply kept; false, nothing changed (send it).
+ */
+bool ipc_mqueue_reply_direct(ipc_kmsg_t reply, mach_msg_type_name_t dest_type);
 
 /*
  * ipc_mqueue_receive: take the oldest message of the port or port set

@@ -20,11 +20,17 @@ ipc_space_init_zone(void)
 
 size_t ipc_space_count(void) { return space_zone.in_use; }
 
+/*
+ * The reverse hash's bucket for `object'.  The table holds a whole number
+ * of pages of entries (ENTRIES_PER_PAGE, 170, a page), not a power of
+ * two: a remainder, since a mask of size - 1 (169 = 0b10101001) would
+ * reach only 16 of the 170 buckets.
+ */
 static uint32_t
 hash_index(ipc_space_t space, struct ipc_object *object)
 {
 	uintptr_t x = (uintptr_t)object >> 4;
-	return (uint32_t)((x ^ (x >> 9) ^ (x >> 21)) & (space->is_table_size - 1));
+	return (uint32_t)((x ^ (x >> 9) ^ (x >> 21)) % space->is_table_size);
 }
 
 /* Rebuild the hash after the table changed size.  Entries keep their index. */

@@ -87,8 +87,22 @@ msg_send(ipc_space_t space, const struct mach_msg_args *a, mach_port_name_t rcv_
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
 	mr = ipc_kmsg_charge_send(kmsg, reply_awaited);			/* ipc_budget.h */
-	if (mr == MACH_MSG_SUCCESS)
+	if (mr == MACH_MSG_SUCCESS) {
+		/* A kernel call's reply may come straight back (ipc_mqueue_reply_direct). */
+		thread_t self = current_thread();
+		ipc_port_t outer = self->ith_kcall_port;	/* a kernel call's own call */
+		mach_port_name_t outer_name = self->ith_kcall_name;
+		mach_msg_size_t outer_max = self->ith_kcall_max, outer_trailer = self->ith_kcall_trailer;
+		self->ith_kcall_port = reply_awaited ? kmsg->ikm_local : IP_NULL;
+		self->ith_kcall_name = rcv_name;
+		self->ith_kcall_max = a->rcv_size;
+		self->ith_kcall_trailer = REQUESTED_TRAILER_SIZE(option);
 		mr = ipc_mqueue_send(kmsg, option, timeout);			/* (3) */
+		self->ith_kcall_port = outer;
+		self->ith_kcall_name = outer_name;
+		self->ith_kcall_max = outer_max;
+		self->ith_kcall_trailer = outer_trailer;
+	}
 	if (mr != MACH_MSG_SUCCESS) {
 		/* Over budget, timed out or interrupted: the sender gets the message back. */
 		ipc_kmsg_copyout_pseudo(kmsg, space);
@@ -222,6 +236,17 @@ msg_common(ipc_space_t space, struct mach_msg_args *a, ipc_fast_miss_t miss)
 	}
 	if (!(option & MACH_RCV_MSG))
 		return MACH_MSG_SUCCESS;
+	thread_t self = current_thread();
+	ipc_kmsg_t reply = self->ith_kcall_reply;
+	if (reply) {
+		/* A kernel call's reply, taken as the send ended (ipc_mqueue_reply_direct). */
+		self->ith_kcall_reply = NULL;
+		mach_msg_return_t mr = ipc_kmsg_copyout(reply, space);		/* (4) */
+		mach_msg_return_t pr = ipc_kmsg_put(a->msg, reply, REQUESTED_TRAILER_SIZE(option),
+						    self->ith_kcall_seqno);	/* (5) */
+		sched_handoff_flush();
+		return mr != MACH_MSG_SUCCESS ? mr : pr;
+	}
 	/*
 	 * A send with MACH_RCV_MSG may have handed its message to a waiting
 	 * receiver for this hart to run next (ipc_mqueue_send): the receive

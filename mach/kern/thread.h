@@ -81,6 +81,18 @@ struct thread {
 	struct ipc_port	*ith_fast_reply;	/* the reply right carried, or NULL */
 	uint32_t	ith_fast_total;	/* bytes to copy out: message and trailer */
 	struct ipc_port	*ith_call_dest;	/* unix_fast: the syscall port, referenced */
+	/*
+	 * A kernel call's reply taken straight (ipc_mqueue_reply_direct):
+	 * while this thread's mach_msg sends a request whose reply it will
+	 * receive next, the port it receives on and the room it has; then the
+	 * reply, taken off no queue, and its sequence number.
+	 */
+	struct ipc_port	*ith_kcall_port;
+	mach_port_name_t ith_kcall_name;	/* its name in the thread's task */
+	uint32_t	ith_kcall_max;	/* room for message and trailer */
+	uint32_t	ith_kcall_trailer;	/* the trailer asked for */
+	uint32_t	ith_kcall_seqno;
+	struct ipc_kmsg	*ith_kcall_reply;
 	/* The mach_msg trap's arguments, decoded once (ipc/mach_msg_args.h). */
 	struct mach_msg_args ith_msg_args;
 	/* The message and trailer as received, but for the reply port's name. */

@@ -6,11 +6,13 @@
  * references behind; for a target that is no task port the trap does
  * nothing and says MACH_SEND_INVALID_DEST, and libmach's call answers as
  * the message does.  Also the poll: a receive with MACH_RCV_TIMEOUT and
- * timeout 0.
+ * timeout 0.  And a kernel call's reply received as any message is.
  */
+#include <stddef.h>
 #include <string.h>
 #include <mach/mach_traps.h>
 #include <machrv/kernelrpc.h>
+#include <mach/ndr.h>
 #include <mach/port_info.h>
 #include "utest.h"
 
@@ -675,5 +677,133 @@ UTEST(poll_of_a_bad_name_says_invalid_name)
 	mach_msg_return_t dn = poll_rcv(dead, &m);
 	KR(mach_port_deallocate(mach_task_self(), dead));
 	CHECK(bad == MACH_RCV_INVALID_NAME && dn == MACH_RCV_INVALID_NAME, "%#x %#x", bad, dn);
+	return 0;
+}
+
+/*
+ * A kernel call by message, built by hand (mach_port_type, id 3201, as
+ * MIG's stub builds it) so that its reply port and receive can be chosen:
+ * the reply is received as any message on that port is, whether the
+ * kernel gives it to the caller at once (ipc_mqueue_reply_direct) or
+ * queues it (a message was there first, or the buffer is too small).
+ */
+typedef struct {
+	mach_msg_header_t head;
+	NDR_record_t ndr;
+	mach_port_name_t name;
+} type_request_t;
+
+typedef struct {
+	mach_msg_header_t head;
+	NDR_record_t ndr;
+	kern_return_t ret;
+	mach_port_type_t type;
+	mach_msg_max_trailer_t trailer;
+} type_reply_t;
+
+typedef union {
+	type_request_t req;
+	type_reply_t rep;
+} type_msg_t;
+
+static mach_msg_return_t
+type_call(mach_port_t reply, mach_msg_option_t rcv_options, mach_msg_size_t rcv_size,
+	  type_msg_t *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->req.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m->req.head.msgh_size = sizeof(m->req);
+	m->req.head.msgh_remote_port = mach_task_self();
+	m->req.head.msgh_local_port = reply;
+	m->req.head.msgh_id = 3201;
+	m->req.ndr = NDR_record;
+	m->req.name = reply;
+	return mach_msg(&m->req.head, MACH_SEND_MSG | MACH_RCV_MSG | rcv_options, sizeof(m->req),
+			rcv_size, reply, 0, MACH_PORT_NULL);
+}
+
+#define SEQNO_TRAILER \
+	(MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) | \
+	 MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SENDER))
+
+UTEST(kernel_call_replies_take_the_reply_ports_sequence_numbers)
+{
+	mach_port_t p = ut_port();
+	type_msg_t m;
+	mach_port_seqno_t seqno[3];
+	for (int i = 0; i < 3; i++) {
+		mach_msg_return_t mr = type_call(p, SEQNO_TRAILER, sizeof(m.rep), &m);
+		CHECK(mr == MACH_MSG_SUCCESS && m.rep.head.msgh_id == 3301 &&
+		      m.rep.ret == KERN_SUCCESS && m.rep.type == MACH_PORT_TYPE_RECEIVE,
+		      "call %d: %#x id %d ret %#x type %#x", i, mr, m.rep.head.msgh_id, m.rep.ret,
+		      m.rep.type);
+		CHECK(m.rep.head.msgh_local_port == p && m.rep.head.msgh_remote_port == MACH_PORT_NULL,
+		      "call %d: received on %#x (port %#x), reply port %#x", i,
+		      m.rep.head.msgh_local_port, p, m.rep.head.msgh_remote_port);
+		security_token_t kernel = KERNEL_SECURITY_TOKEN_VALUE;
+		CHECK(m.rep.trailer.msgh_sender.val[0] == kernel.val[0] &&
+		      m.rep.trailer.msgh_sender.val[1] == kernel.val[1],
+		      "call %d: sender %u.%u, not the kernel", i, m.rep.trailer.msgh_sender.val[0],
+		      m.rep.trailer.msgh_sender.val[1]);
+		seqno[i] = m.rep.trailer.msgh_seqno;
+	}
+	/* A message queued next takes the number after the replies'. */
+	KR(send_empty(p, 55));
+	poll_buf_t b;
+	mach_msg_return_t mr = mach_msg(&b.header, MACH_RCV_MSG | MACH_RCV_TIMEOUT | SEQNO_TRAILER,
+					0, sizeof(b), p, 0, MACH_PORT_NULL);
+	KR(mach_port_destroy(mach_task_self(), p));
+	CHECK(seqno[1] == seqno[0] + 1 && seqno[2] == seqno[0] + 2, "replies' numbers %u %u %u",
+	      seqno[0], seqno[1], seqno[2]);
+	CHECK(mr == MACH_MSG_SUCCESS && b.header.msgh_id == 55 &&
+	      b.trailer.msgh_seqno == seqno[0] + 3,
+	      "the next message: %#x id %d number %u (the replies' %u to %u)", mr,
+	      b.header.msgh_id, b.trailer.msgh_seqno, seqno[0], seqno[2]);
+	return 0;
+}
+
+UTEST(kernel_call_reply_comes_after_a_message_queued_first)
+{
+	mach_port_t p = ut_port();
+	type_msg_t m;
+	poll_buf_t b;
+	KR(send_empty(p, 777));
+	mach_msg_return_t first = type_call(p, 0, sizeof(m.rep), &m);
+	int first_id = m.rep.head.msgh_id;
+	mach_msg_return_t reply = poll_rcv(p, &b);
+	int reply_id = b.header.msgh_id;
+	mach_msg_return_t none = poll_rcv(p, &b);
+	KR(mach_port_destroy(mach_task_self(), p));
+	CHECK(first == MACH_MSG_SUCCESS && first_id == 777, "the call received %#x id %d, not 777",
+	      first, first_id);
+	CHECK(reply == MACH_MSG_SUCCESS && reply_id == 3301, "then %#x id %d, not the reply",
+	      reply, reply_id);
+	CHECK(none == MACH_RCV_TIMED_OUT, "then %#x, not an empty port", none);
+	return 0;
+}
+
+UTEST(kernel_call_reply_too_large_for_the_buffer_is_destroyed_or_kept)
+{
+	mach_port_t p = ut_port();
+	type_msg_t m;
+	poll_buf_t b;
+	mach_msg_return_t small = type_call(p, 0, sizeof(mach_msg_header_t), &m);
+	/* The destroyed reply's send-once right says so (a send-once notification). */
+	mach_msg_return_t notified = poll_rcv(p, &b);
+	int notify_id = b.header.msgh_id;
+	mach_msg_return_t gone = poll_rcv(p, &b);
+	mach_msg_return_t large = type_call(p, MACH_RCV_LARGE, sizeof(mach_msg_header_t), &m);
+	mach_msg_size_t needed = m.rep.head.msgh_size;
+	mach_msg_return_t kept = mach_msg(&m.rep.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
+					  sizeof(m.rep), p, 0, MACH_PORT_NULL);
+	KR(mach_port_destroy(mach_task_self(), p));
+	CHECK(small == MACH_RCV_TOO_LARGE && notified == MACH_MSG_SUCCESS &&
+	      notify_id == MACH_NOTIFY_SEND_ONCE && gone == MACH_RCV_TIMED_OUT,
+	      "without MACH_RCV_LARGE: %#x, then %#x id %d, then %#x (the reply destroyed)", small,
+	      notified, notify_id, gone);
+	CHECK(large == MACH_RCV_TOO_LARGE && needed >= offsetof(type_reply_t, trailer),
+	      "with MACH_RCV_LARGE: %#x, %u bytes needed", large, needed);
+	CHECK(kept == MACH_MSG_SUCCESS && m.rep.head.msgh_id == 3301 && m.rep.ret == KERN_SUCCESS,
+	      "the kept reply: %#x id %d ret %#x", kept, m.rep.head.msgh_id, m.rep.ret);
 	return 0;
 }

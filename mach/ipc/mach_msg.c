@@ -87,13 +87,13 @@ msg_send(ipc_space_t space, const struct mach_msg_args *a, mach_port_name_t rcv_
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
 	mr = ipc_kmsg_charge_send(kmsg, reply_awaited);			/* ipc_budget.h */
-	if (mr == MACH_MSG_SUCCESS) {
+	if (mr == MACH_MSG_SUCCESS && reply_awaited) {
 		/* A kernel call's reply may come straight back (ipc_mqueue_reply_direct). */
 		thread_t self = current_thread();
 		ipc_port_t outer = self->ith_kcall_port;	/* a kernel call's own call */
 		mach_port_name_t outer_name = self->ith_kcall_name;
 		mach_msg_size_t outer_max = self->ith_kcall_max, outer_trailer = self->ith_kcall_trailer;
-		self->ith_kcall_port = reply_awaited ? kmsg->ikm_local : IP_NULL;
+		self->ith_kcall_port = kmsg->ikm_local;
 		self->ith_kcall_name = rcv_name;
 		self->ith_kcall_max = a->rcv_size;
 		self->ith_kcall_trailer = REQUESTED_TRAILER_SIZE(option);
@@ -102,6 +102,8 @@ msg_send(ipc_space_t space, const struct mach_msg_args *a, mach_port_name_t rcv_
 		self->ith_kcall_name = outer_name;
 		self->ith_kcall_max = outer_max;
 		self->ith_kcall_trailer = outer_trailer;
+	} else if (mr == MACH_MSG_SUCCESS) {
+		mr = ipc_mqueue_send(kmsg, option, timeout);			/* (3) */
 	}
 	if (mr != MACH_MSG_SUCCESS) {
 		/* Over budget, timed out or interrupted: the sender gets the message back. */

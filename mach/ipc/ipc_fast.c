@@ -822,11 +822,19 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex)
 		simple_unlock_noirq(&space->is_lock);
 		return IPC_FAST_MISS_SHAPE;
 	}
+	/* Nobody waits (a kernel object's port: a kernel call): a miss, told first. */
+	ipc_port_t dest = (ipc_port_t)de->ie_object;
+	if (!__atomic_load_n(&dest->ip_rcv_thread, __ATOMIC_RELAXED) &&
+	    !__atomic_load_n(&dest->ip_pset, __ATOMIC_RELAXED)) {
+		bool kernel = __atomic_load_n(&dest->ip_receiver, __ATOMIC_RELAXED) ==
+			      ipc_space_kernel;
+		simple_unlock_noirq(&space->is_lock);
+		return kernel ? IPC_FAST_MISS_KERNEL : IPC_FAST_MISS_NO_RECEIVER;
+	}
 	/* The reply right, if any, comes from the port this call receives on. */
 	mach_port_name_t rcv_name = a->rcv_name;
 	struct ipc_entry *ce = re && h->msgh_local_port == rcv_name
 				       ? re : ipc_entry_lookup(space, rcv_name);
-	ipc_port_t dest = (ipc_port_t)de->ie_object;
 	/* What this call receives on: a port (its own reply right's), or a set. */
 	ipc_port_t port = IP_NULL;
 	ipc_pset_t rset = NULL;
@@ -837,13 +845,6 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex)
 	if ((!port && !rset) || port == dest) {
 		simple_unlock_noirq(&space->is_lock);
 		return IPC_FAST_MISS_SHAPE;
-	}
-	if (!__atomic_load_n(&dest->ip_rcv_thread, __ATOMIC_RELAXED) &&
-	    !__atomic_load_n(&dest->ip_pset, __ATOMIC_RELAXED)) {
-		bool kernel = __atomic_load_n(&dest->ip_receiver, __ATOMIC_RELAXED) ==
-			      ipc_space_kernel;
-		simple_unlock_noirq(&space->is_lock);
-		return kernel ? IPC_FAST_MISS_KERNEL : IPC_FAST_MISS_NO_RECEIVER;
 	}
 	if (rset) {
 		simple_lock_noirq(&rset->ips_object.io_lock);	/* a set before its members */

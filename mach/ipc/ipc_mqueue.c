@@ -155,14 +155,14 @@ ipc_mqueue_reply_direct(ipc_kmsg_t reply, mach_msg_type_name_t dest_type)
 	thread_t self = current_thread();
 	ipc_port_t port = reply->ikm_remote;
 
-	if (port != self->ith_kcall_port || dest_type != MACH_MSG_TYPE_PORT_SEND_ONCE ||
+	if (port != self->ith_kcall.port || dest_type != MACH_MSG_TYPE_PORT_SEND_ONCE ||
 	    !self->task || trace_on())
 		return false;
 	ip_lock(port);
 	bool ok = ip_active(port) && port->ip_receiver == self->task->itk_space &&
-		  port->ip_receiver_name == self->ith_kcall_name && !port->ip_pset &&
+		  port->ip_receiver_name == self->ith_kcall.name && !port->ip_pset &&
 		  queue_empty(&port->ip_messages) && !port->ip_rcv_thread &&
-		  kmsg_size_with_trailer(reply, self->ith_kcall_trailer) <= self->ith_kcall_max;
+		  kmsg_size_with_trailer(reply, self->ith_kcall.trailer) <= self->ith_kcall.max;
 	if (ok) {
 		self->ith_kcall_seqno = port->ip_seqno++;
 		self->ith_kcall_reply = reply;

@@ -36,7 +36,7 @@ void ipc_mqueue_send_kernel(ipc_kmsg_t kmsg);
  * ipc_mqueue_reply_direct: is `reply' (a kernel call's reply, to a
  * send-once right) the answer the current thread waits for, to receive
  * at once?  It is when the thread's mach_msg sent the request with its
- * reply port as the port it receives on next (ith_kcall_port) and
+ * reply port as the port it receives on next (ith_kcall) and
  * nothing could take the message before it: the port is alive, still
  * this thread's task's under the name it receives on, in no set, with no
  * message queued and no receiver waiting, and the reply fits.  Then the

@@ -87,23 +87,23 @@ msg_send(ipc_space_t space, const struct mach_msg_args *a, mach_port_name_t rcv_
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
 	mr = ipc_kmsg_charge_send(kmsg, reply_awaited);			/* ipc_budget.h */
-	if (mr == MACH_MSG_SUCCESS && reply_awaited) {
-		/* A kernel call's reply may come straight back (ipc_mqueue_reply_direct). */
+	if (mr == MACH_MSG_SUCCESS) {
+		/*
+		 * A kernel call's reply may come straight back
+		 * (ipc_mqueue_reply_direct); the kernel call of a kernel
+		 * routine's own call is kept across it.
+		 */
 		thread_t self = current_thread();
-		ipc_port_t outer = self->ith_kcall_port;	/* a kernel call's own call */
-		mach_port_name_t outer_name = self->ith_kcall_name;
-		mach_msg_size_t outer_max = self->ith_kcall_max, outer_trailer = self->ith_kcall_trailer;
-		self->ith_kcall_port = kmsg->ikm_local;
-		self->ith_kcall_name = rcv_name;
-		self->ith_kcall_max = a->rcv_size;
-		self->ith_kcall_trailer = REQUESTED_TRAILER_SIZE(option);
+		__typeof__(self->ith_kcall) outer = self->ith_kcall;
+		if (reply_awaited) {
+			self->ith_kcall.port = kmsg->ikm_local;
+			self->ith_kcall.name = rcv_name;
+			self->ith_kcall.max = a->rcv_size;
+			self->ith_kcall.trailer = REQUESTED_TRAILER_SIZE(option);
+		}
 		mr = ipc_mqueue_send(kmsg, option, timeout);			/* (3) */
-		self->ith_kcall_port = outer;
-		self->ith_kcall_name = outer_name;
-		self->ith_kcall_max = outer_max;
-		self->ith_kcall_trailer = outer_trailer;
-	} else if (mr == MACH_MSG_SUCCESS) {
-		mr = ipc_mqueue_send(kmsg, option, timeout);			/* (3) */
+		if (reply_awaited)
+			self->ith_kcall = outer;
 	}
 	if (mr != MACH_MSG_SUCCESS) {
 		/* Over budget, timed out or interrupted: the sender gets the message back. */

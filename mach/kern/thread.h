@@ -87,10 +87,12 @@ struct thread {
 	 * receive next, the port it receives on and the room it has; then the
 	 * reply, taken off no queue, and its sequence number.
 	 */
-	struct ipc_port	*ith_kcall_port;
-	mach_port_name_t ith_kcall_name;	/* its name in the thread's task */
-	uint32_t	ith_kcall_max;	/* room for message and trailer */
-	uint32_t	ith_kcall_trailer;	/* the trailer asked for */
+	struct {
+		struct ipc_port	*port;	/* NULL: no reply awaited this way */
+		mach_port_name_t name;	/* its name in the thread's task */
+		uint32_t	max;	/* room for message and trailer */
+		uint32_t	trailer;	/* the trailer asked for */
+	} ith_kcall;
 	uint32_t	ith_kcall_seqno;
 	struct ipc_kmsg	*ith_kcall_reply;
 	/* The mach_msg trap's arguments, decoded once (ipc/mach_msg_args.h). */

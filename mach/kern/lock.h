@@ -2,15 +2,16 @@
 /*
  * Simple locks: spinlocks that keep interrupts off on this hart while held,
  * so an interrupt handler can never spin on a lock its own hart holds.
- * Taking a lock the hart already holds panics (it would deadlock); so does
- * releasing one it does not hold.  The uncontended paths are inline: IPC
- * takes a dozen locks per message.
+ * The uncontended paths are inline: IPC takes a dozen locks per message.
  *
- * Every lock has a rank (kern/lock_order.h: the kernel's one lock order);
- * in a kernel built with -DMACHRV_LOCK_CHECK=ON, kern/lock_check.c keeps
- * each hart's held locks and panics on a lock taken out of order, one
- * released that is not held, or a wait with a spinlock held.  Without it
- * the rank is stored (in what was padding) and never read.
+ * Every lock has a rank (kern/lock_order.h: the kernel's one lock order).
+ * In a kernel built with -DMACHRV_LOCK_CHECK=ON (CI runs every QEMU suite
+ * on one), each lock records its holder, and kern/lock_check.c keeps each
+ * hart's held locks: taking a lock the hart holds already (a deadlock),
+ * one out of order, releasing one it does not hold, or waiting with a
+ * spinlock held panics with the locks named.  The release build does none
+ * of that (a lock is its word: about five instructions fewer a lock and
+ * unlock, a dozen pairs a message); the rank is stored, never read.
  */
 #ifndef _KERN_LOCK_H_
 #define _KERN_LOCK_H_
@@ -28,7 +29,7 @@ typedef struct simple_lock {
 	volatile uint32_t locked;
 	uint16_t	rank;		/* enum lock_rank (kern/lock_order.h) */
 	const char	*name;		/* for panics and the debugger */
-	struct cpu	*holder;	/* valid while locked */
+	struct cpu	*holder;	/* valid while locked (MACHRV_LOCK_CHECK only) */
 } simple_lock_data_t;
 
 #define SIMPLE_LOCK_INITIALIZER(n, r) { .locked = 0, .rank = (r), .name = (n), .holder = 0 }
@@ -41,8 +42,6 @@ static inline void simple_lock_set_rank(simple_lock_data_t *l, enum lock_rank ra
 	l->rank = (uint16_t)rank;
 }
 bool simple_lock_try(simple_lock_data_t *l);
-/* simple_lock_held: true if this hart holds `l' (another hart's hold is false). */
-bool simple_lock_held(const simple_lock_data_t *l);
 
 #ifdef MACHRV_HOST_TEST
 /* Host unit tests link their own (tests/host/stubs.c). */
@@ -51,12 +50,12 @@ void simple_unlock(simple_lock_data_t *l);
 #else
 #include "riscv/intr.h"
 
-/* kern/lock.c: waiting for a held lock, and the misuse checks. */
+/* kern/lock.c: waiting for a held lock. */
 void simple_lock_contended(simple_lock_data_t *l);
-/* simple_unlock_not_held: panic: `l' was unlocked by a hart that does not hold it. */
-void simple_unlock_not_held(simple_lock_data_t *l) __attribute__((noreturn));
 
 #if MACHRV_LOCK_CHECK
+/* simple_unlock_not_held: panic: `l' was unlocked by a hart that does not hold it. */
+void simple_unlock_not_held(simple_lock_data_t *l) __attribute__((noreturn));
 /* kern/lock_check.c: this hart's held locks, checked against the lock order. */
 /* lock_check_acquire: `l' is about to be taken: panics if out of order or held already. */
 void lock_check_acquire(simple_lock_data_t *l);
@@ -70,7 +69,8 @@ void lock_check_release(simple_lock_data_t *l);
  * simple_lock_noirq, simple_unlock_noirq: the lock itself, for code that
  * runs with interrupts off already and keeps them off while it holds the
  * lock (the IPC fast path, entered from the trap).
- *   Panics if this hart already holds `l' (or, unlocking, does not).
+ *   With MACHRV_LOCK_CHECK, panics if this hart already holds `l' (or,
+ *   unlocking, does not).
  */
 static inline __attribute__((always_inline)) void
 simple_lock_noirq(simple_lock_data_t *l)
@@ -80,7 +80,9 @@ simple_lock_noirq(simple_lock_data_t *l)
 #endif
 	if (__builtin_expect(__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE), 0))
 		simple_lock_contended(l);
+#if MACHRV_LOCK_CHECK
 	l->holder = cpu_self();
+#endif
 }
 
 static inline __attribute__((always_inline)) void
@@ -88,17 +90,17 @@ simple_unlock_noirq(simple_lock_data_t *l)
 {
 #if MACHRV_LOCK_CHECK
 	lock_check_release(l);
-#endif
 	if (__builtin_expect(l->holder != cpu_self(), 0))
 		simple_unlock_not_held(l);
 	l->holder = 0;
+#endif
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }
 
 /*
  * simple_lock: spin until `l' is ours.
  *   Interrupts: off on return, until the matching simple_unlock().
- *   Panics if this hart already holds `l'.
+ *   With MACHRV_LOCK_CHECK, panics if this hart already holds `l'.
  */
 static inline __attribute__((always_inline)) void
 simple_lock(simple_lock_data_t *l)

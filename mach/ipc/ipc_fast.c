@@ -505,9 +505,14 @@ ipc_fast_send(ipc_space_t space, struct mach_msg_args *a)
 	return IPC_FAST_TAKEN;
 }
 
-/* Copy out what a fast sender delivered into this thread, naming its reply right. */
+/*
+ * Copy out what a fast sender delivered into this thread, naming its reply
+ * right.  `irq_off' (a constant in each copy): called with interrupts off
+ * and no lock held (rpc_continue); they come on only if the receive
+ * buffer must be faulted in.
+ */
 static inline __attribute__((always_inline)) mach_msg_return_t
-fast_copyout(ipc_space_t space, uintptr_t msg, struct ipc_object *object)
+fast_copyout(ipc_space_t space, uintptr_t msg, struct ipc_object *object, const bool irq_off)
 {
 	thread_t self = current_thread();
 	mach_msg_header_t *h = (mach_msg_header_t *)self->ith_fast_msg;
@@ -534,8 +539,9 @@ fast_copyout(ipc_space_t space, uintptr_t msg, struct ipc_object *object)
 		mach_port_name_t reply_name;
 		kern_return_t kr = KERN_INVALID_TASK;
 		/* Interrupts off for a moment instead of the lock's nesting count. */
-		bool on = intr_enabled();
-		intr_off();
+		bool on = !irq_off && intr_enabled();
+		if (!irq_off)
+			intr_off();
 		simple_lock_noirq(&space->is_lock);
 		if (space->is_active)
 			kr = ipc_entry_alloc(space, &reply_name, &e);
@@ -559,9 +565,18 @@ fast_copyout(ipc_space_t space, uintptr_t msg, struct ipc_object *object)
 		mr |= fast_copyout_ports(space, h);
 	}
 	mach_msg_size_t total = self->ith_fast_total;
-	int err = self->task && user_msg_ok(msg, total)
-			  ? copy_user_msg((void *)msg, self->ith_fast_msg, total)
-			  : copyout(h, msg, total);
+	int err;
+	if (self->task && user_msg_ok(msg, total)) {
+		err = copy_user_msg((void *)msg, self->ith_fast_msg, total);
+		if (irq_off && __builtin_expect(err, 0)) {
+			intr_on();		/* a page to fault in, perhaps: again */
+			err = copy_user_msg((void *)msg, self->ith_fast_msg, total);
+		}
+	} else {
+		if (irq_off)
+			intr_on();
+		err = copyout(h, msg, total);
+	}
 	return err ? MACH_RCV_INVALID_DATA : mr;
 }
 
@@ -660,7 +675,7 @@ receive_finish(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	self->ith_fast_got = false;
 
 	if (got) {
-		*mrp = fast_copyout(space, msg, object);
+		*mrp = fast_copyout(space, msg, object, false);
 		set_pass_baton(object);
 		object_release(object);
 		return true;
@@ -767,18 +782,22 @@ rpc_continue_general(void)
 static void __attribute__((noreturn))
 rpc_continue(thread_t prev)
 {
-	sched_continue_start(prev);
 	thread_t self = current_thread();
 
-	if (__builtin_expect(!self->ith_fast_got, 0))
+	if (__builtin_expect(!self->ith_fast_got, 0)) {
+		sched_continue_start(prev);
 		rpc_continue_general();
+	}
+	/* A fast sender delivered: interrupts stay off until the return to user mode. */
+	sched_continue_start_noirq(prev);
 	struct ipc_object *object = self->ith_fast_object;
 	self->ith_fast_object = NULL;
 	self->ith_fast_got = false;
-	mach_msg_return_t mr = fast_copyout(self->task->itk_space, self->ith_msg_args.msg, object);
+	mach_msg_return_t mr =
+		fast_copyout(self->task->itk_space, self->ith_msg_args.msg, object, true);
 	set_pass_baton(object);
 	object_release(object);			/* the wait's reference */
-	thread_syscall_return(mr);
+	thread_syscall_return_noirq(mr);
 }
 
 /*

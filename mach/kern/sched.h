@@ -109,6 +109,25 @@ sched_continue_start(thread_t prev)
 }
 
 /*
+ * sched_continue_start_noirq: sched_continue_start for a continuation
+ * that keeps interrupts off (the IPC fast path's, on its way back to user
+ * mode, where sret turns them on).  sched_lock is the only lock held
+ * across a switch, so its release leaves no interrupt-off nesting; the
+ * next intr_push finds them off and counts as usual.
+ */
+static inline __attribute__((always_inline)) void
+sched_continue_start_noirq(thread_t prev)
+{
+	if (prev) {
+		prev->on_cpu = false;
+		if (__builtin_expect(prev->state & TH_TERMINATE, 0))
+			sched_reap_locked(prev);
+	}
+	simple_unlock_noirq(&sched_lock);
+	cpu_self()->intr_depth = 0;
+}
+
+/*
  * thread_handoff_continue_locked: this thread waits for `event' (as
  * assert_wait; an abort may end the wait before it starts) and ends
  * `th's wait (an IPC hand-off: it has its message).  `th' gets this hart
@@ -142,6 +161,17 @@ ast_user_return(void)
 	if (__atomic_load_n(&self->suspend_count, __ATOMIC_RELAXED) | self->terminate_requested |
 	    self->aborted)
 		thread_user_ast();
+}
+
+/* ast_user_pending: has ast_user_return anything to do? */
+static inline __attribute__((always_inline)) bool
+ast_user_pending(void)
+{
+	thread_t self = current_thread();
+
+	return cpu_self()->need_resched |
+	       (__atomic_load_n(&self->suspend_count, __ATOMIC_RELAXED) != 0) |
+	       self->terminate_requested | self->aborted;
 }
 
 /* sched_runnable_count: threads on the run queue (for tests and kmon). */

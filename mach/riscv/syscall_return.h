@@ -41,4 +41,23 @@ thread_syscall_return(long result)
 	trap_return(tf);
 }
 
+/*
+ * thread_syscall_return_noirq: the same from code that runs with
+ * interrupts off and holds no lock (the IPC fast path's continuation):
+ * they come on with the return to user mode (sret), or first if
+ * ast_user_return has work to do.
+ */
+static inline __attribute__((always_inline, noreturn)) void
+thread_syscall_return_noirq(long result)
+{
+	struct trap_frame *tf = current_thread()->user_frame;
+
+	tf->a0 = (uint64_t)result;
+	if (__builtin_expect(ast_user_pending(), 0)) {
+		intr_on();
+		ast_user_return();
+	}
+	trap_return(tf);
+}
+
 #endif /* _RISCV_SYSCALL_RETURN_H_ */

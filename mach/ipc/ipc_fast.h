@@ -126,7 +126,8 @@ ipc_fast_miss_t ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr,
 				ipc_fast_continue_t cont);
 
 /*
- * ipc_fast_call_answer: in ipc_fast_call's continuation (interrupts on):
+ * ipc_fast_call_answer: in ipc_fast_call's continuation (interrupts on, or
+ * off with no lock held when a fast sender delivered):
  * the answer a fast sender delivered, in the thread (*answer, *size
  * bytes, header and body; valid until the thread's next receive), and
  * true; or false with *kmsgp the message a general sender handed over

@@ -8,6 +8,7 @@
 #include "lib/string.h"
 #include "kern/task.h"
 #include "kern/trace.h"
+#include "riscv/syscall_return.h"
 #include "riscv/vm_param.h"
 #include "ipc/ipc_fast.h"
 #include "ipc/ipc_kmsg.h"
@@ -402,7 +403,6 @@ unix_call(struct trap_frame *tf)
 static void __attribute__((noreturn))
 unix_continue(thread_t prev)
 {
-	sched_continue_start(prev);
 	thread_t self = current_thread();
 	struct trap_frame *tf = self->user_frame;
 	ipc_port_t reply = (ipc_port_t)self->ith_fast_object;
@@ -410,6 +410,17 @@ unix_continue(thread_t prev)
 	mach_msg_size_t size;
 	ipc_kmsg_t kmsg;
 
+	/*
+	 * An answer handed over (the common case) with no bytes for the
+	 * caller's memory, which may have to be faulted in: interrupts stay
+	 * off until the return to user mode.
+	 */
+	const mach_msg_header_t *h = (const void *)self->ith_fast_msg;
+	bool irq_off = self->ith_fast_got && h->msgh_size <= sizeof(machrv_syscall_reply_t);
+	if (irq_off)
+		sched_continue_start_noirq(prev);
+	else
+		sched_continue_start(prev);
 	if (__builtin_expect(ipc_fast_call_answer(&answer, &size, &kmsg), 1))
 		answer_registers(tf, answer, size);
 	else if (kmsg)
@@ -421,6 +432,8 @@ unix_continue(thread_t prev)
 	ipc_port_t dest = self->ith_call_dest;
 	self->ith_call_dest = IP_NULL;
 	ipc_port_release(dest);
+	if (irq_off)
+		trap_user_exit_noirq(tf);
 	trap_user_exit(tf);
 }
 

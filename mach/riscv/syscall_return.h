@@ -42,22 +42,28 @@ thread_syscall_return(long result)
 }
 
 /*
- * thread_syscall_return_noirq: the same from code that runs with
- * interrupts off and holds no lock (the IPC fast path's continuation):
- * they come on with the return to user mode (sret), or first if
- * ast_user_return has work to do.
+ * trap_user_exit_noirq, thread_syscall_return_noirq: trap_user_exit and
+ * thread_syscall_return from code that runs with interrupts off and holds
+ * no lock (the IPC fast path's continuations): they come on with the
+ * return to user mode (sret), or first if ast_user_return has work to do.
  */
+static inline __attribute__((always_inline, noreturn)) void
+trap_user_exit_noirq(struct trap_frame *tf)
+{
+	if (__builtin_expect(ast_user_pending(), 0)) {
+		intr_on();
+		ast_user_return();
+	}
+	trap_return(tf);
+}
+
 static inline __attribute__((always_inline, noreturn)) void
 thread_syscall_return_noirq(long result)
 {
 	struct trap_frame *tf = current_thread()->user_frame;
 
 	tf->a0 = (uint64_t)result;
-	if (__builtin_expect(ast_user_pending(), 0)) {
-		intr_on();
-		ast_user_return();
-	}
-	trap_return(tf);
+	trap_user_exit_noirq(tf);
 }
 
 #endif /* _RISCV_SYSCALL_RETURN_H_ */

@@ -73,8 +73,8 @@ copy_user_small(void *dst, const void *src, size_t len)
 /*
  * user_msg_ok, copy_user_msg: copy a message of `len' bytes (> 0, a
  * multiple of 4) between the kernel and the current task's memory
- * (either way), for the IPC fast path: inline, no byte loop: two words a
- * turn, then an odd word, then a last half word.  Nothing past `len' is
+ * (either way), for the IPC fast path: inline, no byte loop: four words
+ * a turn, then two, then one, then a last half word.  Nothing past `len' is
  * read or written.  The user side must pass user_msg_ok (8-aligned, inside
  * the user half) and the thread must have a task.
  *   Returns 0, or -1 if a word was not accessible (with interrupts off,
@@ -94,16 +94,28 @@ copy_user_msg(void *dst, const void *src, size_t len)
 
 	__asm__ __volatile__(
 		USER_ACCESS_BEGIN
-		"	srli	t1, %[len], 4\n"
-		"	beqz	t1, 3f\n"
+		"	srli	t1, %[len], 5\n"
+		"	beqz	t1, 6f\n"
 		"2:	ld	%[w], 0(%[src])\n"
+		"	ld	%[w2], 8(%[src])\n"
+		"	sd	%[w], 0(%[dst])\n"
+		"	sd	%[w2], 8(%[dst])\n"
+		"	ld	%[w], 16(%[src])\n"
+		"	ld	%[w2], 24(%[src])\n"
+		"	sd	%[w], 16(%[dst])\n"
+		"	sd	%[w2], 24(%[dst])\n"
+		"	addi	%[src], %[src], 32\n"
+		"	addi	%[dst], %[dst], 32\n"
+		"	addi	t1, t1, -1\n"
+		"	bnez	t1, 2b\n"
+		"6:	andi	t1, %[len], 16\n"
+		"	beqz	t1, 3f\n"
+		"	ld	%[w], 0(%[src])\n"
 		"	ld	%[w2], 8(%[src])\n"
 		"	sd	%[w], 0(%[dst])\n"
 		"	sd	%[w2], 8(%[dst])\n"
 		"	addi	%[src], %[src], 16\n"
 		"	addi	%[dst], %[dst], 16\n"
-		"	addi	t1, t1, -1\n"
-		"	bnez	t1, 2b\n"
 		"3:	andi	t1, %[len], 8\n"
 		"	beqz	t1, 4f\n"
 		"	ld	%[w], 0(%[src])\n"

@@ -61,7 +61,7 @@ runq_enqueue(thread_t th)
 }
 
 /* The index of the highest set bit of x (x != 0), without libgcc's clz. */
-static int
+static inline __attribute__((always_inline)) int
 highest_bit(uint64_t x)
 {
 	int n = 0;
@@ -75,7 +75,7 @@ highest_bit(uint64_t x)
 	return n;
 }
 
-static int
+static inline __attribute__((always_inline)) int
 runq_highest(void)
 {
 	for (int w = NRQS / 64 - 1; w >= 0; w--)
@@ -311,7 +311,7 @@ switch_to(struct cpu *c, thread_t self, thread_t next)
 	c->need_resched = false;
 	if (next->pmap != self->pmap)
 		pmap_activate(next->pmap);
-	if (self->fpu.used | next->fpu.used)
+	if (fpu_switch_needed(self, next, c))
 		fpu_switch(self, next);
 }
 
@@ -510,11 +510,66 @@ block_continue_locked(thread_t next, thread_continue_t cont)
 	switch_threads_continue(self, next, cont);
 }
 
-void
-thread_handoff_continue_locked(event_t event, thread_t th, thread_continue_t cont)
+/* thread_handoff_continue_locked's way for everything but its common case. */
+static void __attribute__((noreturn, noinline))
+handoff_continue_general(event_t event, thread_t th, thread_continue_t cont)
 {
 	assert_wait_inline(current_thread(), event, true);
 	block_continue_locked(wakeup_direct_locked(th), cont);
+}
+
+/*
+ * The common case (an RPC's ping-pong) is what handoff_continue_general
+ * would do when: this thread's wait can start (no abort, not ending),
+ * `th' waits (interruptibly or not) off every hart, not suspended, with
+ * no deadline; nothing better is queued to run and no older hand-off is
+ * pending; no FP registers to save or load; the event trace off.  It
+ * calls nothing (the switch and the general way are jumps: context_jump),
+ * so it needs no frame: not in a backtrace.
+ */
+void __attribute__((optimize("omit-frame-pointer")))
+thread_handoff_continue_locked(event_t event, thread_t th, thread_continue_t cont)
+{
+	thread_t self = current_thread();
+	struct cpu *c = cpu_self();
+
+	if (__builtin_expect(self->aborted | self->terminate_requested |
+				     ((th->state & (TH_WAIT | TH_SUSP)) != TH_WAIT) | th->on_cpu |
+				     (th->wait_deadline != 0) | (c->handoff != THREAD_NULL) |
+				     fpu_switch_needed(self, th, c) | trace_on(),
+			     0) ||
+	    (runq_count && th->sched_pri < runq_highest()))
+		context_jump(handoff_continue_general, (uint64_t)event, (uint64_t)th,
+			     (uint64_t)cont);
+	/* assert_wait_inline(self, event, true) */
+	self->state = (self->state & ~TH_RUN) | TH_WAIT;
+	self->wait_event = event;
+	self->wait_result = THREAD_AWAKENED;
+	self->wait_deadline = 0;
+	enqueue_tail(wait_bucket(event), &self->links);
+	/* end_wait_locked(th, THREAD_AWAKENED): no deadline */
+	if (queue_chained(&th->links))
+		queue_remove(&th->links);
+	th->wait_result = THREAD_AWAKENED;
+	th->state = (th->state & ~(TH_WAIT | TH_UNINT)) | TH_RUN;
+	/* switch_threads_continue(self, th, cont) */
+	lock_check_switch();
+	th->on_cpu = true;
+	th->last_cpu = c->number;
+	if (th->quantum <= 0)
+		th->quantum = SCHED_QUANTUM_TICKS;
+	c->active_thread = th;
+	c->kstack_top = th->kstack_top;
+	c->need_resched = false;
+	if (th->pmap != self->pmap)
+		pmap_activate(th->pmap);
+	self->context.ra = (uint64_t)thread_continue_trampoline;
+	self->context.sp = self->kstack_top - (self->user_frame ? TF_SIZE : 0);
+	self->context.s[1] = (uint64_t)cont;
+	context_jump(th->context.ra == (uint64_t)thread_continue_trampoline
+			     ? (const void *)context_resume_continuation
+			     : (const void *)context_resume,
+		     (uint64_t)&th->context, (uint64_t)self, 0);
 }
 
 void

@@ -24,4 +24,22 @@ void thread_continue_trampoline(void);
 void context_resume_continuation(const struct context *ctx, struct thread *prev)
 	__attribute__((noreturn));
 
+/*
+ * context_jump: go to `fn' with `x', `y' and `z' as its first three
+ * arguments, for good.  For a call to a function that does not return
+ * from code that otherwise needs no frame: GCC makes no tail call to a
+ * noreturn function, so a call would make its caller save registers
+ * (and its return address) that are never used again.
+ */
+static inline __attribute__((always_inline, noreturn)) void
+context_jump(const void *fn, uint64_t x, uint64_t y, uint64_t z)
+{
+	register uint64_t a0 __asm__("a0") = x;
+	register uint64_t a1 __asm__("a1") = y;
+	register uint64_t a2 __asm__("a2") = z;
+
+	__asm__ __volatile__("jr %3" : : "r"(a0), "r"(a1), "r"(a2), "r"(fn) : "memory");
+	__builtin_unreachable();
+}
+
 #endif /* _RISCV_CONTEXT_H_ */

@@ -40,6 +40,7 @@ struct cpu {
 	uint32_t	ipi_pending;	/* IPI_* bits, set by other harts (atomic) */
 	struct pmap	*pmap;		/* the address space this hart runs on */
 	void		*ikm_cache[2];	/* free kmsgs for the next messages (ipc_kmsg.c) */
+	struct thread	*fpu_owner;	/* whose FP state the registers hold (riscv/fpu.c) */
 	/* TLB shootdown (riscv/smp.c): flushes asked for, and done, on this hart. */
 	uint64_t	tlb_requested;	/* atomic: other harts add */
 	uint64_t	tlb_done;	/* atomic: this hart stores */

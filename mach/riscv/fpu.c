@@ -19,6 +19,17 @@ with_fp_on(void (*fn)(struct fpu_state *), struct fpu_state *fp)
 	csr_set(sstatus, fs);
 }
 
+/* Load th's state into this hart's registers, which hold it from now on. */
+static void
+fpu_load_here(thread_t th)
+{
+	struct cpu *c = cpu_self();
+
+	with_fp_on((void (*)(struct fpu_state *))fpu_load_regs, &th->fpu);
+	c->fpu_owner = th;
+	th->fpu.hart = (uint16_t)(c->number + 1);
+}
+
 void
 fpu_switch(thread_t prev, thread_t next)
 {
@@ -29,8 +40,8 @@ fpu_switch(thread_t prev, thread_t next)
 		with_fp_on(fpu_save_regs, &prev->fpu);
 		pf->sstatus = (pf->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
 	}
-	if (next->user_frame && next->fpu.used)
-		with_fp_on((void (*)(struct fpu_state *))fpu_load_regs, &next->fpu);
+	if (next->user_frame && next->fpu.used && !fpu_held_here(next, cpu_self()))
+		fpu_load_here(next);
 }
 
 void
@@ -49,6 +60,7 @@ fpu_set_state(thread_t th, struct trap_frame *tf, const uint64_t f[32], uint32_t
 	memcpy(th->fpu.f, f, sizeof(th->fpu.f));
 	th->fpu.fcsr = fcsr;
 	th->fpu.used = true;
+	th->fpu.hart = 0;		/* no hart's registers hold this state */
 	/* Loaded at its next switch-in (or now, for the caller itself). */
 	tf->sstatus = (tf->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
 	fpu_reload(th);
@@ -61,7 +73,7 @@ fpu_first_use(thread_t th, struct trap_frame *tf)
 		return false;
 	memset(&th->fpu, 0, sizeof(th->fpu));
 	th->fpu.used = true;
-	with_fp_on((void (*)(struct fpu_state *))fpu_load_regs, &th->fpu);
+	fpu_load_here(th);
 	tf->sstatus = (tf->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
 	return true;
 }
@@ -69,6 +81,7 @@ fpu_first_use(thread_t th, struct trap_frame *tf)
 void
 fpu_reload(thread_t th)
 {
+	th->fpu.hart = 0;
 	if (th == current_thread() && th->fpu.used)
-		with_fp_on((void (*)(struct fpu_state *))fpu_load_regs, &th->fpu);
+		fpu_load_here(th);
 }

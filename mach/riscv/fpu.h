@@ -4,7 +4,13 @@
  * A thread starts with FP off; its first FP instruction traps (illegal
  * instruction with FS off), fpu_first_use() gives it zeroed registers and
  * turns FP on.  At a switch its registers are saved only if dirty, and
- * loaded only if it has ever used FP.  The kernel itself never uses FP.
+ * loaded only if it has ever used FP and the hart's registers do not
+ * hold its state already: each hart remembers the thread whose state it
+ * last loaded (cpu->fpu_owner), and that thread the hart
+ * (fpu.hart), so a thread switched back to after threads that use no FP
+ * (a Unix program and its servers) loads nothing.  Any change to a
+ * thread's saved state from outside forgets the hart.  The kernel itself
+ * never uses FP.
  * A state of all zeros set from outside (thread_set_state: a fork's child
  * whose parent never used FP) is the one a first use starts from, so it
  * leaves the thread without FP state rather than loading zeros at every
@@ -19,6 +25,7 @@ struct fpu_state {
 	uint64_t	f[32];
 	uint32_t	fcsr;
 	bool		used;		/* the thread has FP state at all */
+	uint16_t	hart;		/* 1 + the hart whose registers it was last loaded into, or 0 */
 };
 
 struct thread;
@@ -30,6 +37,22 @@ void fpu_load_regs(const struct fpu_state *fp);
 
 /* fpu_switch: the FP half of a thread switch on this hart. */
 void fpu_switch(struct thread *prev, struct thread *next);
+/*
+ * fpu_held_here: do the registers of hart `c' hold the state of `th'
+ * (`th' loaded or saved there last, and nobody since)?  Inline, with the
+ * types as macro arguments' fields: fpu.h comes before thread.h.
+ */
+#define fpu_held_here(th, c) \
+	((c)->fpu_owner == (th) && (th)->fpu.hart == (c)->number + 1)
+/*
+ * fpu_switch_needed: has fpu_switch anything to do between `prev' and
+ * `next' (the outgoing thread's registers dirty, or the incoming one's
+ * not held here)?  `c': this hart.
+ */
+#define fpu_switch_needed(prev, next, c) \
+	(((prev)->fpu.used && (prev)->user_frame && \
+	  ((prev)->user_frame->sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY) || \
+	 ((next)->fpu.used && (next)->user_frame && !fpu_held_here(next, c)))
 /* fpu_reload: th->fpu changed; if th runs here now, load it into the registers. */
 void fpu_reload(struct thread *th);
 /*

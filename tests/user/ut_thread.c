@@ -190,3 +190,88 @@ UTEST(a_float_state_set_on_a_waiting_thread_is_what_it_computes_with_and_zeros_s
 	      (unsigned long long)after.f[9], after.fcsr);
 	return 0;
 }
+
+/* ---- floating-point registers across switches ---- */
+
+/*
+ * A server thread: answers each request on its reply right until a
+ * request of id 0.  With `arg' non-NULL it first puts garbage in fs4, fs5
+ * and fa0 (it uses FP); else it uses no FP at all.
+ */
+static mach_port_t fpx_port[2];
+
+static void
+fpx_serve(void *arg)
+{
+	mach_port_t port = fpx_port[arg != NULL];
+
+	for (uint64_t n = 0;; n++) {
+		ut_msg_t m;
+		if (ut_recv(port, &m, 10000) != MACH_MSG_SUCCESS || m.header.msgh_id == 0)
+			return;
+		if (arg) {
+			uint64_t g = 0xdeadbeef00000000ull | n;
+			__asm__ volatile("fmv.d.x fs4, %0\n\tfmv.d.x fs5, %0\n\tfmv.d.x fa0, %0"
+					 : : "r"(g) : "fs4", "fs5", "fa0");
+		}
+		(void)ut_send(m.header.msgh_remote_port, MACH_MSG_TYPE_MOVE_SEND_ONCE,
+			      MACH_PORT_NULL, 0, 1, 0);
+	}
+}
+
+/* A call to `dest', its answer on `reply'. */
+static mach_msg_return_t
+fpx_call(mach_port_t dest, mach_port_t reply, int id)
+{
+	ut_msg_t m;
+
+	memset(&m, 0, sizeof(m));
+	m.header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.header.msgh_remote_port = dest;
+	m.header.msgh_local_port = reply;
+	m.header.msgh_id = id;
+	return mach_msg(&m.header, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
+			sizeof(m.header) + sizeof(m.value), sizeof(m), reply, 10000,
+			MACH_PORT_NULL);
+}
+
+/*
+ * A hart keeps the FP registers of the thread it last loaded them for, and
+ * switching back to it after threads that use no FP loads nothing
+ * (riscv/fpu.h): the registers must be its own all the same, after calls
+ * to a thread without FP (nothing loaded) and to one that writes its own
+ * (loaded again).
+ */
+UTEST(float_registers_survive_calls_to_threads_with_and_without_float_work)
+{
+	struct ut_thread plain, dirty;
+	mach_port_t reply = ut_port();
+	int bad = -1;
+	uint64_t got[2] = { 0, 0 };
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+
+	fpx_port[0] = ut_port_with_send();
+	fpx_port[1] = ut_port_with_send();
+	KR(ut_thread(fpx_serve, NULL, &plain));
+	KR(ut_thread(fpx_serve, (void *)1, &dirty));
+	for (int i = 0; i < 300 && bad < 0; i++) {
+		uint64_t a = 0x4000000000000000ull + (uint64_t)i, b = ~a;
+		/* Nothing between the two asm statements uses FP (fpx_call, mach_msg). */
+		__asm__ volatile("fmv.d.x fs4, %0\n\tfmv.d.x fs5, %1" : : "r"(a), "r"(b)
+				 : "fs4", "fs5");
+		mr = fpx_call(fpx_port[i % 5 == 4], reply, 1);
+		__asm__ volatile("fmv.x.d %0, fs4\n\tfmv.x.d %1, fs5" : "=r"(got[0]), "=r"(got[1]));
+		if (mr != MACH_MSG_SUCCESS || got[0] != a || got[1] != b)
+			bad = i;
+	}
+	(void)ut_send(fpx_port[0], MACH_MSG_TYPE_COPY_SEND, MACH_PORT_NULL, 0, 0, 0);
+	(void)ut_send(fpx_port[1], MACH_MSG_TYPE_COPY_SEND, MACH_PORT_NULL, 0, 0, 0);
+	KR(ut_join(&plain));
+	KR(ut_join(&dirty));
+	for (int i = 0; i < 2; i++)
+		KR(mach_port_destroy(mach_task_self(), fpx_port[i]));
+	KR(mach_port_destroy(mach_task_self(), reply));
+	CHECK(bad < 0, "call %d: %#x, fs4 %#llx fs5 %#llx", bad, mr,
+	      (unsigned long long)got[0], (unsigned long long)got[1]);
+	return 0;
+}

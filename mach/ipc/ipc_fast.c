@@ -1022,7 +1022,7 @@ miss:
 }
 
 bool
-ipc_fast_call_answer(const void **answer, mach_msg_size_t *size, ipc_kmsg_t *kmsgp)
+ipc_fast_call_answer_general(const void **answer, mach_msg_size_t *size, ipc_kmsg_t *kmsgp)
 {
 	thread_t self = current_thread();
 	struct ipc_object *object = self->ith_fast_object;

@@ -57,6 +57,8 @@
 #include "ipc/ipc_space.h"
 #include "ipc/ipc_port.h"
 #include "ipc/mach_msg.h"
+#include "kern/sched.h"
+#include "kern/thread.h"
 
 /* Receive options the fast path leaves to the general one. */
 #define IPC_FAST_RCV_EXCLUDED	(MACH_RCV_TIMEOUT | MACH_RCV_NOTIFY | MACH_RCV_OVERWRITE)
@@ -135,6 +137,27 @@ ipc_fast_miss_t ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr,
  * receive the long way).  Ends the wait's registration.
  */
 struct ipc_kmsg;
-bool ipc_fast_call_answer(const void **answer, mach_msg_size_t *size, struct ipc_kmsg **kmsgp);
+/* ipc_fast_call_answer_general: the same for every case (the inline one's way out). */
+bool ipc_fast_call_answer_general(const void **answer, mach_msg_size_t *size,
+				  struct ipc_kmsg **kmsgp);
+
+/* Inline: its common case (handed over, no reply right) is a dozen instructions. */
+static inline __attribute__((always_inline)) bool
+ipc_fast_call_answer(const void **answer, mach_msg_size_t *size, struct ipc_kmsg **kmsgp)
+{
+	thread_t self = current_thread();
+
+	if (__builtin_expect(!self->ith_fast_got || self->ith_fast_reply, 0))
+		return ipc_fast_call_answer_general(answer, size, kmsgp);
+	ipc_port_t reply = (ipc_port_t)self->ith_fast_object;
+	self->ith_fast_object = NULL;
+	self->ith_fast_got = false;
+	*kmsgp = NULL;
+	ipc_port_release(reply);		/* the wait's reference */
+	const mach_msg_header_t *h = (const void *)self->ith_fast_msg;
+	*answer = h;
+	*size = h->msgh_size;
+	return true;
+}
 
 #endif /* _IPC_IPC_FAST_H_ */

@@ -107,8 +107,11 @@ answer_copyout(const uint8_t *seg, size_t n)
 	return true;
 }
 
-/* (4) The answer `rep' (`size' bytes) into the caller: its bytes, the registers. */
-static void
+/*
+ * (4) The answer `rep' (`size' bytes) into the caller: its bytes, the
+ * registers.  Inline: a call of its own was half prologue and epilogue.
+ */
+static inline __attribute__((always_inline)) void
 answer_registers(struct trap_frame *tf, const machrv_syscall_reply_t *rep, mach_msg_size_t size)
 {
 	if (rep->head.msgh_id != MACHRV_SYSCALL_MSG_ID + 100 || size < sizeof(*rep) ||

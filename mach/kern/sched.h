@@ -96,14 +96,22 @@ void sched_reap_locked(thread_t prev);
 /* sched_wait_dying_reaped: wait until every thread terminated so far is reaped. */
 void sched_wait_dying_reaped(void);
 
+/* The switch's end for `prev' (sched_finish_switch's, inline; prev may be NULL). */
 static inline __attribute__((always_inline)) void
-sched_continue_start(thread_t prev)
+sched_continue_prev(thread_t prev)
 {
 	if (prev) {
 		prev->on_cpu = false;
 		if (__builtin_expect(prev->state & TH_TERMINATE, 0))
 			sched_reap_locked(prev);
 	}
+}
+
+/* sched_continue_start: a continuation's first act (see thread_continue_t above). */
+static inline __attribute__((always_inline)) void
+sched_continue_start(thread_t prev)
+{
+	sched_continue_prev(prev);
 	cpu_self()->intr_enabled_before = true;	/* continuations run with interrupts on */
 	simple_unlock(&sched_lock);
 }
@@ -118,11 +126,7 @@ sched_continue_start(thread_t prev)
 static inline __attribute__((always_inline)) void
 sched_continue_start_noirq(thread_t prev)
 {
-	if (prev) {
-		prev->on_cpu = false;
-		if (__builtin_expect(prev->state & TH_TERMINATE, 0))
-			sched_reap_locked(prev);
-	}
+	sched_continue_prev(prev);
 	simple_unlock_noirq(&sched_lock);
 	cpu_self()->intr_depth = 0;
 }

@@ -295,13 +295,10 @@ thread_wakeup_one(event_t event)
  *   Locks: sched_lock held on entry and on return (the lock is handed
  *          from thread to thread across the switch).
  */
-/* Both switches' first half: `next' takes this hart, its address space and FP registers. */
+/* `next' takes this hart and its address space (switch_to, the hand-off's common case). */
 static inline __attribute__((always_inline)) void
-switch_to(struct cpu *c, thread_t self, thread_t next)
+switch_to_hart(struct cpu *c, thread_t self, thread_t next)
 {
-	lock_check_switch();
-	if (trace_on())
-		trace_switch(self, next);
 	next->on_cpu = true;
 	next->last_cpu = c->number;
 	if (next->quantum <= 0)
@@ -311,8 +308,27 @@ switch_to(struct cpu *c, thread_t self, thread_t next)
 	c->need_resched = false;
 	if (next->pmap != self->pmap)
 		pmap_activate(next->pmap);
+}
+
+/* Both switches' first half: `next' takes this hart, its address space and FP registers. */
+static inline __attribute__((always_inline)) void
+switch_to(struct cpu *c, thread_t self, thread_t next)
+{
+	lock_check_switch();
+	if (trace_on())
+		trace_switch(self, next);
+	switch_to_hart(c, self, next);
 	if (fpu_switch_needed(self, next, c))
 		fpu_switch(self, next);
+}
+
+/* `self' blocks with the continuation `cont': where it starts when it runs again. */
+static inline __attribute__((always_inline)) void
+continuation_set(thread_t self, thread_continue_t cont)
+{
+	self->context.ra = (uint64_t)thread_continue_trampoline;
+	self->context.sp = self->kstack_top - (self->user_frame ? TF_SIZE : 0);
+	self->context.s[1] = (uint64_t)cont;
 }
 
 static void
@@ -340,9 +356,7 @@ static void __attribute__((noreturn))
 switch_threads_continue(thread_t self, thread_t next, thread_continue_t cont)
 {
 	switch_to(cpu_self(), self, next);
-	self->context.ra = (uint64_t)thread_continue_trampoline;
-	self->context.sp = self->kstack_top - (self->user_frame ? TF_SIZE : 0);
-	self->context.s[1] = (uint64_t)cont;
+	continuation_set(self, cont);
 	if (next->context.ra == (uint64_t)thread_continue_trampoline)
 		context_resume_continuation(&next->context, self);
 	context_resume(&next->context, (long)self);
@@ -552,20 +566,10 @@ thread_handoff_continue_locked(event_t event, thread_t th, thread_continue_t con
 		queue_remove(&th->links);
 	th->wait_result = THREAD_AWAKENED;
 	th->state = (th->state & ~(TH_WAIT | TH_UNINT)) | TH_RUN;
-	/* switch_threads_continue(self, th, cont) */
+	/* switch_threads_continue(self, th, cont), with no trace and no FP to switch */
 	lock_check_switch();
-	th->on_cpu = true;
-	th->last_cpu = c->number;
-	if (th->quantum <= 0)
-		th->quantum = SCHED_QUANTUM_TICKS;
-	c->active_thread = th;
-	c->kstack_top = th->kstack_top;
-	c->need_resched = false;
-	if (th->pmap != self->pmap)
-		pmap_activate(th->pmap);
-	self->context.ra = (uint64_t)thread_continue_trampoline;
-	self->context.sp = self->kstack_top - (self->user_frame ? TF_SIZE : 0);
-	self->context.s[1] = (uint64_t)cont;
+	switch_to_hart(c, self, th);
+	continuation_set(self, cont);
 	context_jump(th->context.ra == (uint64_t)thread_continue_trampoline
 			     ? (const void *)context_resume_continuation
 			     : (const void *)context_resume,

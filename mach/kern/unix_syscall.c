@@ -415,11 +415,12 @@ unix_continue(thread_t prev)
 
 	/*
 	 * An answer handed over (the common case) with no bytes for the
-	 * caller's memory, which may have to be faulted in: interrupts stay
-	 * off until the return to user mode.
+	 * caller's memory, which may have to be faulted in, and no reply right
+	 * to destroy: interrupts stay off until the return to user mode.
 	 */
 	const mach_msg_header_t *h = (const void *)self->ith_fast_msg;
-	bool irq_off = self->ith_fast_got && h->msgh_size <= sizeof(machrv_syscall_reply_t);
+	bool irq_off = self->ith_fast_got && !self->ith_fast_reply &&
+		       h->msgh_size <= sizeof(machrv_syscall_reply_t);
 	if (irq_off)
 		sched_continue_start_noirq(prev);
 	else

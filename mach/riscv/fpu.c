@@ -33,14 +33,13 @@ fpu_load_here(thread_t th)
 void
 fpu_switch(thread_t prev, thread_t next)
 {
-	struct trap_frame *pf = prev->user_frame;
-
 	/* The outgoing thread's registers are live on this hart: keep them if dirty. */
-	if (pf && prev->fpu.used && (pf->sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
+	if (fpu_save_needed(prev)) {
+		struct trap_frame *pf = prev->user_frame;
 		with_fp_on(fpu_save_regs, &prev->fpu);
 		pf->sstatus = (pf->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
 	}
-	if (next->user_frame && next->fpu.used && !fpu_held_here(next, cpu_self()))
+	if (fpu_load_needed(next, cpu_self()))
 		fpu_load_here(next);
 }
 
@@ -60,7 +59,6 @@ fpu_set_state(thread_t th, struct trap_frame *tf, const uint64_t f[32], uint32_t
 	memcpy(th->fpu.f, f, sizeof(th->fpu.f));
 	th->fpu.fcsr = fcsr;
 	th->fpu.used = true;
-	th->fpu.hart = 0;		/* no hart's registers hold this state */
 	/* Loaded at its next switch-in (or now, for the caller itself). */
 	tf->sstatus = (tf->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
 	fpu_reload(th);
@@ -81,7 +79,7 @@ fpu_first_use(thread_t th, struct trap_frame *tf)
 void
 fpu_reload(thread_t th)
 {
-	th->fpu.hart = 0;
+	th->fpu.hart = 0;		/* no hart's registers hold the changed state */
 	if (th == current_thread() && th->fpu.used)
 		fpu_load_here(th);
 }

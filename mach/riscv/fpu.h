@@ -38,21 +38,22 @@ void fpu_load_regs(const struct fpu_state *fp);
 /* fpu_switch: the FP half of a thread switch on this hart. */
 void fpu_switch(struct thread *prev, struct thread *next);
 /*
- * fpu_held_here: do the registers of hart `c' hold the state of `th'
- * (`th' loaded or saved there last, and nobody since)?  Inline, with the
- * types as macro arguments' fields: fpu.h comes before thread.h.
+ * The rules of a switch, as macros (fpu.h comes before thread.h, whose
+ * fields they read).  fpu_held_here: do the registers of hart `c' hold
+ * the state of `th' (loaded there last, by nobody since)?
+ * fpu_save_needed: are the outgoing `prev's registers dirty?
+ * fpu_load_needed: must the incoming `next's be loaded on hart `c'?
+ * fpu_switch_needed: has fpu_switch anything to do?
  */
 #define fpu_held_here(th, c) \
 	((c)->fpu_owner == (th) && (th)->fpu.hart == (c)->number + 1)
-/*
- * fpu_switch_needed: has fpu_switch anything to do between `prev' and
- * `next' (the outgoing thread's registers dirty, or the incoming one's
- * not held here)?  `c': this hart.
- */
+#define fpu_save_needed(prev) \
+	((prev)->fpu.used && (prev)->user_frame && \
+	 ((prev)->user_frame->sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY)
+#define fpu_load_needed(next, c) \
+	((next)->fpu.used && (next)->user_frame && !fpu_held_here(next, c))
 #define fpu_switch_needed(prev, next, c) \
-	(((prev)->fpu.used && (prev)->user_frame && \
-	  ((prev)->user_frame->sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY) || \
-	 ((next)->fpu.used && (next)->user_frame && !fpu_held_here(next, c)))
+	(fpu_save_needed(prev) || fpu_load_needed(next, c))
 /* fpu_reload: th->fpu changed; if th runs here now, load it into the registers. */
 void fpu_reload(struct thread *th);
 /*

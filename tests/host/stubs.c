@@ -40,7 +40,6 @@ simple_unlock(simple_lock_data_t *l)
 	l->locked = 0;
 }
 
-
 /* Tests that expect a panic set this and longjmp out; others abort. */
 int host_panics;
 

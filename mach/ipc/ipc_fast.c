@@ -404,7 +404,8 @@ static inline __attribute__((always_inline)) void
 set_pass_baton(struct ipc_object *object)
 {
 	if (object->io_otype == IOT_PORT_SET && !set_empty((ipc_pset_t)object))
-		thread_wakeup_one((event_t)object);
+		thread_wakeup_registered((event_t)object,
+					 &((ipc_pset_t)object)->ips_rcv_thread, 1);
 }
 
 /* Lock two different ports, in address order (see ipc_fast.h); interrupts off. */

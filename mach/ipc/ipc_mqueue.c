@@ -35,10 +35,10 @@ enqueue_and_wake(ipc_port_t port, ipc_kmsg_t kmsg)
 	enqueue_tail(&port->ip_messages, &kmsg->ikm_link);
 	ipc_port_msgcount_add(port, 1);
 	ipc_pset_t pset = port->ip_pset;
+	thread_wakeup_registered((event_t)port, &port->ip_rcv_thread, 1);
 	ip_unlock(port);
-	thread_wakeup_one((event_t)port);
 	if (pset)
-		thread_wakeup_one((event_t)pset);
+		thread_wakeup_registered((event_t)pset, &pset->ips_rcv_thread, 1);
 }
 
 unsigned long ipc_mqueue_handoffs;

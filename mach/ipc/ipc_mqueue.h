@@ -18,6 +18,7 @@
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_object.h"
 #include "ipc/ipc_port.h"
+#include "kern/sched.h"
 
 /*
  * ipc_mqueue_send: (3) queue `kmsg' on kmsg->ikm_remote.
@@ -65,13 +66,15 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_object *object, mach_msg_option_
 
 /*
  * ipc_mqueue_changed: the receive right of the locked `port' just left the
- * space it was in (moved into a message), or the port just joined a port
- * set.  Withdraws the hand-off offer; after unlocking, the caller wakes the
- * receivers (thread_wakeup(port)), which return MACH_RCV_PORT_CHANGED.
+ * space it was in (moved into a message), the port just joined a port
+ * set, or it dies.  Wakes every receiver of the port, the registered one
+ * too (they return MACH_RCV_PORT_CHANGED, or _PORT_DIED, once they have
+ * the lock), and withdraws the hand-off offer.
  */
 static inline void
 ipc_mqueue_changed(ipc_port_t port)
 {
+	thread_wakeup_registered((event_t)port, &port->ip_rcv_thread, -1);
 	port->ip_rcv_thread = NULL;
 }
 

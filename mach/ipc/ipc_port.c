@@ -201,10 +201,9 @@ ipc_port_destroy(ipc_port_t port)
 	if (pdrequest) {
 		port->ip_pdrequest = IP_NULL;
 		port->ip_receiver = NULL;	/* in transit, in the notification */
-		ipc_mqueue_changed(port);
+		ipc_mqueue_changed(port);	/* receivers: MACH_RCV_PORT_CHANGED */
 		struct ipc_pset *pset = port->ip_pset;
 		ip_unlock(port);
-		thread_wakeup((event_t)port);	/* receivers: MACH_RCV_PORT_CHANGED */
 		if (pset)
 			ipc_pset_remove_port(pset, port);
 		ipc_notify_port_destroyed(pdrequest, port);	/* consumes our ref */
@@ -214,7 +213,7 @@ ipc_port_destroy(ipc_port_t port)
 	/* (2) The port dies: no more messages, no more requests. */
 	port->ip_object.io_active = false;
 	port->ip_receiver = NULL;
-	port->ip_rcv_thread = NULL;
+	ipc_mqueue_changed(port);	/* receivers: MACH_RCV_PORT_DIED */
 	queue_head_t messages;
 	queue_init(&messages);
 	while (!queue_empty(&port->ip_messages)) {
@@ -234,10 +233,9 @@ ipc_port_destroy(ipc_port_t port)
 	bool senders = port->ip_snd_waiters != 0;
 	ip_unlock(port);
 
-	/* (3) Senders blocked on a full queue, and receivers, see the death. */
+	/* (3) Senders blocked on a full queue see the death (the receivers were woken). */
 	if (senders)
 		thread_wakeup((event_t)&port->ip_msgcount);
-	thread_wakeup((event_t)port);
 	if (pset)
 		ipc_pset_remove_port(pset, port);
 

@@ -72,13 +72,12 @@ ipc_pset_add(ipc_pset_t pset, ipc_port_t port)
 		port->ip_pset = pset;
 		enqueue_tail(&pset->ips_members, &port->ip_pset_link);
 		__atomic_fetch_add(&pset->ips_msgcount, port->ip_msgcount, __ATOMIC_RELEASE);
-		ipc_mqueue_changed(port);
+		ipc_mqueue_changed(port);	/* its own receivers: MACH_RCV_PORT_CHANGED */
 		bool has_messages = port->ip_msgcount > 0;
 		ip_unlock(port);
 		ips_unlock(pset);
-		thread_wakeup((event_t)port);	/* its own receivers: MACH_RCV_PORT_CHANGED */
 		if (has_messages)
-			thread_wakeup((event_t)pset);
+			thread_wakeup_registered((event_t)pset, &pset->ips_rcv_thread, -1);
 		return KERN_SUCCESS;
 	}
 }
@@ -112,6 +111,7 @@ ipc_pset_destroy(ipc_pset_t pset)
 		ip_unlock(port);
 	}
 	ips_unlock(pset);
-	thread_wakeup((event_t)pset);		/* receivers see MACH_RCV_PORT_DIED */
+	/* Receivers see MACH_RCV_PORT_DIED. */
+	thread_wakeup_registered((event_t)pset, &pset->ips_rcv_thread, -1);
 	ipc_pset_release(pset);
 }

@@ -241,9 +241,8 @@ ipc_right_copyin_entry(ipc_space_t space, mach_port_name_t name, struct ipc_entr
 		ip_lock(port);
 		port->ip_receiver = NULL;	/* in transit */
 		port->ip_receiver_name = MACH_PORT_NULL;
-		ipc_mqueue_changed(port);
+		ipc_mqueue_changed(port);	/* our receivers: MACH_RCV_PORT_CHANGED */
 		ip_unlock(port);
-		thread_wakeup((event_t)port);	/* our receivers: MACH_RCV_PORT_CHANGED */
 		if (bits & TYPE_SEND) {
 			e->ie_bits = bits & ~TYPE_RECEIVE;
 			ipc_port_reference(port);	/* the entry keeps its own */

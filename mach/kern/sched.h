@@ -58,6 +58,17 @@ int thread_block(void);
 int thread_wakeup(event_t event);
 /* thread_wakeup_one: the same for at most one thread (the longest waiting). */
 int thread_wakeup_one(event_t event);
+/*
+ * thread_wakeup_registered: thread_wakeup for an event one of whose
+ * waiters may be outside the wait buckets: the thread in *registered (a
+ * port's ip_rcv_thread or a set's ips_rcv_thread, read here under
+ * sched_lock), whose wait thread_handoff_continue_locked did not put in
+ * a bucket.  It is woken first if it waits for `event', then bucket
+ * waiters up to `max' in all (-1: every one).  Returns the count.
+ *   No reference is needed: a registered thread leaves its registration
+ *   before it can end, and its end (the reap) takes sched_lock.
+ */
+int thread_wakeup_registered(event_t event, thread_t *registered, int max);
 /* clear_wait: end `th's wait with `result', if it waits.  sched_lock held. */
 void clear_wait_locked(thread_t th, int result);
 /*
@@ -138,6 +149,10 @@ sched_continue_start_noirq(thread_t prev)
  * at once if it was waiting, off every hart, not suspended, and nothing
  * queued outranks it; else it is made runnable the usual way and the best
  * thread runs.  This thread continues with `cont' when it runs again.
+ * `event' is the port or port set this thread registered on (its
+ * ip_rcv_thread, ips_rcv_thread): the wait may stay out of the wait
+ * buckets, since every waker of those events finds the registered thread
+ * (thread_wakeup_registered).
  *   Locks: sched_lock held, and no other lock (sched_lock taken while the
  *   caller still held the locks under which it decided to wait, so no
  *   wake-up is lost); never returns.

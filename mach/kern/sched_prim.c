@@ -287,6 +287,22 @@ thread_wakeup_one(event_t event)
 	return n;
 }
 
+int
+thread_wakeup_registered(event_t event, thread_t *registered, int max)
+{
+	simple_lock(&sched_lock);
+	thread_t th = __atomic_load_n(registered, __ATOMIC_RELAXED);	/* sched_lock orders it */
+	int n = 0;
+	if (th && (th->state & TH_WAIT) && th->wait_event == event) {
+		clear_wait_locked(th, THREAD_AWAKENED);
+		n = 1;
+	}
+	if (n != max)
+		n += wakeup_locked(event, max < 0 ? -1 : max - n);
+	simple_unlock(&sched_lock);
+	return n;
+}
+
 /* ---- switching ---- */
 
 /*
@@ -555,12 +571,11 @@ thread_handoff_continue_locked(event_t event, thread_t th, thread_continue_t con
 	    (runq_count && th->sched_pri < runq_highest()))
 		context_jump(handoff_continue_general, (uint64_t)event, (uint64_t)th,
 			     (uint64_t)cont);
-	/* assert_wait_inline(self, event, true) */
+	/* assert_wait_inline(self, event, true), but for the bucket */
 	self->state = (self->state & ~TH_RUN) | TH_WAIT;
 	self->wait_event = event;
 	self->wait_result = THREAD_AWAKENED;
-	self->wait_deadline = 0;
-	enqueue_tail(wait_bucket(event), &self->links);
+	self->wait_deadline = 0;		/* its wakers find it registered (thread_wakeup_registered) */
 	/* end_wait_locked(th, THREAD_AWAKENED): no deadline */
 	if (queue_chained(&th->links))
 		queue_remove(&th->links);

@@ -12,18 +12,26 @@
 #include "kern/thread.h"
 #include "riscv/trap.h"
 
-/* mach_msg_args_fill: the mach_msg trap's arguments (a0..a6 of `tf') into `a'. */
+/* mach_msg_args_set: the mach_msg trap's arguments (its a0..a6) into `a'. */
+static inline __attribute__((always_inline)) void
+mach_msg_args_set(struct mach_msg_args *a, uint64_t msg, uint64_t option, uint64_t send_size,
+		  uint64_t rcv_size, uint64_t rcv_name, uint64_t timeout, uint64_t notify)
+{
+	a->msg = msg;
+	a->option = (mach_msg_option_t)option;
+	a->send_size = (mach_msg_size_t)send_size;
+	a->rcv_size = (mach_msg_size_t)rcv_size;
+	a->rcv_name = (mach_port_name_t)rcv_name;
+	a->timeout = (mach_msg_timeout_t)timeout;
+	a->notify = (mach_port_name_t)notify;
+	a->have_header = false;
+}
+
+/* mach_msg_args_fill: the same from the trap frame `tf'. */
 static inline __attribute__((always_inline)) void
 mach_msg_args_fill(struct mach_msg_args *a, const struct trap_frame *tf)
 {
-	a->msg = tf->a0;
-	a->option = (mach_msg_option_t)tf->a1;
-	a->send_size = (mach_msg_size_t)tf->a2;
-	a->rcv_size = (mach_msg_size_t)tf->a3;
-	a->rcv_name = (mach_port_name_t)tf->a4;
-	a->timeout = (mach_msg_timeout_t)tf->a5;
-	a->notify = (mach_port_name_t)tf->a6;
-	a->have_header = false;
+	mach_msg_args_set(a, tf->a0, tf->a1, tf->a2, tf->a3, tf->a4, tf->a5, tf->a6);
 }
 
 /*

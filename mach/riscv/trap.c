@@ -30,16 +30,23 @@ mach_msg_args_decode(const struct trap_frame *tf)
 	return a;
 }
 
-void
-trap_mach_msg_user(struct trap_frame *tf)
+/* No frame of its own (it decodes and tail-calls): not in a backtrace. */
+int __attribute__((optimize("omit-frame-pointer")))
+trap_mach_msg_user(uint64_t msg, uint64_t option, uint64_t send_size, uint64_t rcv_size,
+		   uint64_t rcv_name, uint64_t timeout, uint64_t notify)
 {
 	struct mach_msg_args *a = &current_thread()->ith_msg_args;
 
-	mach_msg_args_fill(a, tf);
-	ipc_fast_miss_t miss = MACHRV_IPC_FAST ? ipc_fast_rpc(a) : IPC_FAST_MISS_SHAPE;
+	mach_msg_args_set(a, msg, option, send_size, rcv_size, rcv_name, timeout, notify);
+	return MACHRV_IPC_FAST ? ipc_fast_rpc(a) : IPC_FAST_MISS_SHAPE;
+}
 
+void
+trap_mach_msg_general(struct trap_frame *tf, int miss)
+{
 	intr_on();			/* system calls run with interrupts on */
-	tf->a0 = (uint64_t)mach_msg_common(current_task()->itk_space, a, miss);
+	tf->a0 = (uint64_t)mach_msg_common(current_task()->itk_space,
+					   &current_thread()->ith_msg_args, (ipc_fast_miss_t)miss);
 	ast_user_return();
 }
 

@@ -74,11 +74,22 @@ struct mach_msg_args;
 struct mach_msg_args *mach_msg_args_decode(const struct trap_frame *tf);
 /*
  * trap_mach_msg_user: mach_msg from user mode, from trap_vector with
- * interrupts still off: the arguments decoded, the fast RPC path
- * (ipc_fast_rpc, which returns only if it missed), then the general path
- * with interrupts on; the result in a0.
+ * interrupts still off and the trap's arguments still in their registers
+ * (a0..a6, as the caller left them): the arguments decoded into the
+ * thread's ith_msg_args, then the fast RPC path (ipc_fast_rpc), which
+ * returns only if it missed.  Returns why (an ipc_fast_miss_t,
+ * ipc/mach_msg.h); trap_vector then calls trap_mach_msg_general.  No
+ * frame: not in a backtrace.
  */
-void trap_mach_msg_user(struct trap_frame *tf);
+int trap_mach_msg_user(uint64_t msg, uint64_t option, uint64_t send_size,
+				   uint64_t rcv_size, uint64_t rcv_name, uint64_t timeout,
+				   uint64_t notify);
+/*
+ * trap_mach_msg_general: the rest of a user mach_msg that trap_mach_msg_user
+ * did not finish (`miss', why): the general path with interrupts on, the
+ * result in tf->a0, then the way back's checks (ast_user_return).
+ */
+void trap_mach_msg_general(struct trap_frame *tf, int miss);
 /*
  * trap_syscall: a system call from user mode (an ecall): sepc past it,
  * interrupts on, syscall_dispatch.  user_exception's way for every ecall.

@@ -86,8 +86,10 @@ save_csrs:
 	mv	s0, zero			/* backtraces stop at the trap */
 	/*
 	 * mach_msg from user mode (ecall, a7 = -MACH_TRAP_MSG) goes straight
-	 * to the IPC code, interrupts still off: the fast RPC path, which
-	 * returns only if it missed, then the general one; another Mach trap
+	 * to the IPC code, interrupts still off, its arguments still in
+	 * a0..a6: the fast RPC path (trap_mach_msg_user), which returns only
+	 * if it missed, then the general one (trap_mach_msg_general,
+	 * interrupts on); another Mach trap
 	 * (a7 < 0) straight to syscall_dispatch (trap_mach_trap_user).  Not while a
 	 * self-test watches user traps (trap_user_hook).  Built with
 	 * MACHRV_IPC_FAST 0 (-DMACHRV_IPC_FAST=OFF) the fast path is not
@@ -103,7 +105,11 @@ save_csrs:
 	ld	t1, TF_SEPC(sp)
 	addi	t1, t1, 4			/* past the ecall */
 	sd	t1, TF_SEPC(sp)
-	call	trap_mach_msg_user
+	ld	a0, 10*8(sp)			/* a1..a6 are still the caller's */
+	call	trap_mach_msg_user		/* returns only on a miss: why, in a0 */
+	mv	a1, a0
+	mv	a0, sp
+	call	trap_mach_msg_general
 	j	2f
 	/* Any other Mach trap: straight to its routine. */
 4:	call	trap_mach_trap_user

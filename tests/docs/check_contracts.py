@@ -48,8 +48,8 @@ def definitions(path):
                 m = ONE_LINE.match(line)
                 if m:
                     name, first = m.group(1), i
-            if name and name not in KEYWORDS:
-                # A definition: a '{' comes before any ';'.
+            if name and name not in KEYWORDS and not name.startswith("__"):
+                # A definition (not a type line's __attribute__): a '{' comes before any ';'.
                 rest = "\n".join(lines[i:i + 12])
                 brace, semi = rest.find("{"), rest.find(";")
                 typeline = lines[first]

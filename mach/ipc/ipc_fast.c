@@ -892,8 +892,15 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex)
 	     !fast_body_check(space, kbody, body_size, h, dest, port, dest->ip_receiver != NULL,
 			      &fp)))
 		goto miss;
-	/* Before the last guards: no wake-up of this thread can be lost from here. */
-	simple_lock(&sched_lock);
+	/*
+	 * Before the last guards: no wake-up of this thread can be lost from
+	 * here.  Interrupts are off since the trap, and pushed only by a port
+	 * descriptor's lock (fast_port_check's try).
+	 */
+	if (complex)
+		simple_lock(&sched_lock);
+	else
+		simple_lock_off(&sched_lock);
 	/*
 	 * A message queued on the set this thread receives on: the send still
 	 * goes this way, but the thread does not wait; it takes that message
@@ -1000,7 +1007,7 @@ ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr,
 	/* The guards: see ipc_fast_rpc. */
 	if (!can_deliver(dest, rcv, send_size) || !can_wait(reply))
 		goto miss;
-	simple_lock(&sched_lock);
+	simple_lock_off(&sched_lock);	/* interrupts off since the trap */
 	if (dset && !claim_set_receiver(dset, rcv, send_size)) {
 		simple_unlock(&sched_lock);
 		goto miss;

@@ -35,6 +35,13 @@ simple_unlock_not_held(simple_lock_data_t *l)
 	panic("simple_unlock: %s not held by this hart (held by %s)", l->name,
 	      !l->locked ? "nobody" : l->holder ? "another hart" : "?");
 }
+
+void
+simple_lock_not_off(simple_lock_data_t *l)
+{
+	panic("simple_lock_off: %s taken with interrupts %s (push depth %d)", l->name,
+	      intr_enabled() ? "on" : "off", cpu_self()->intr_depth);
+}
 #endif
 
 /* simple_lock_try: take `l' if free.  Returns true with interrupts off if taken. */

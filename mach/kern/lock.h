@@ -56,6 +56,8 @@ void simple_lock_contended(simple_lock_data_t *l);
 #if MACHRV_LOCK_CHECK
 /* simple_unlock_not_held: panic: `l' was unlocked by a hart that does not hold it. */
 void simple_unlock_not_held(simple_lock_data_t *l) __attribute__((noreturn));
+/* simple_lock_not_off: panic: simple_lock_off found interrupts on or pushed. */
+void simple_lock_not_off(simple_lock_data_t *l) __attribute__((noreturn));
 /* kern/lock_check.c: this hart's held locks, checked against the lock order. */
 /* lock_check_acquire: `l' is about to be taken: panics if out of order or held already. */
 void lock_check_acquire(simple_lock_data_t *l);
@@ -106,6 +108,27 @@ static inline __attribute__((always_inline)) void
 simple_lock(simple_lock_data_t *l)
 {
 	intr_push();
+	simple_lock_noirq(l);
+}
+
+/*
+ * simple_lock_off: simple_lock where interrupts are known to be off with
+ * no push outstanding (the IPC fast path, on its way from the trap,
+ * holding only _noirq locks): the push's count is set, not read, and the
+ * matching simple_unlock leaves interrupts off.
+ *   With MACHRV_LOCK_CHECK, panics if they were on or pushed.
+ */
+static inline __attribute__((always_inline)) void
+simple_lock_off(simple_lock_data_t *l)
+{
+	struct cpu *c = cpu_self();
+
+#if MACHRV_LOCK_CHECK
+	if (c->intr_depth != 0 || intr_enabled())
+		simple_lock_not_off(l);
+#endif
+	c->intr_depth = 1;
+	c->intr_enabled_before = false;
 	simple_lock_noirq(l);
 }
 

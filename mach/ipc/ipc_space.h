@@ -103,8 +103,15 @@ ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep, struct ipc_entry **e
 {
 	uint32_t index = space->is_free_head;
 
-	if (__builtin_expect(index == 0, 0))
-		return ipc_entry_alloc_grow(space, namep, entryp);	/* the table grows first */
+	if (__builtin_expect(index == 0, 0)) {
+		/* The table grows first (through locals of its own: the caller's stay in registers). */
+		mach_port_name_t name = MACH_PORT_NULL;
+		struct ipc_entry *entry = NULL;
+		kern_return_t kr = ipc_entry_alloc_grow(space, &name, &entry);
+		*namep = name;
+		*entryp = entry;
+		return kr;
+	}
 	struct ipc_entry *e = &space->is_table[index];
 	space->is_free_head = e->ie_next;
 	e->ie_next = 0;

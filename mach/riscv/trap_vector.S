@@ -73,8 +73,8 @@ from_user:
 	/* The kernel does not use gp; keep the user's in the frame only. */
 
 save_csrs:
-	csrr	t0, sepc
-	sd	t0, TF_SEPC(sp)
+	csrr	t2, sepc
+	sd	t2, TF_SEPC(sp)
 	csrr	t0, sstatus
 	sd	t0, TF_SSTATUS(sp)
 	csrr	t0, scause
@@ -82,18 +82,17 @@ save_csrs:
 	csrr	t1, stval
 	sd	t1, TF_STVAL(sp)
 
-	mv	a0, sp
 	mv	s0, zero			/* backtraces stop at the trap */
 	/*
 	 * mach_msg from user mode (ecall, a7 = -MACH_TRAP_MSG) goes straight
 	 * to the IPC code, interrupts still off, its arguments still in
 	 * a0..a6: the fast RPC path (trap_mach_msg_user), which returns only
 	 * if it missed, then the general one (trap_mach_msg_general,
-	 * interrupts on); another Mach trap
-	 * (a7 < 0) straight to syscall_dispatch (trap_mach_trap_user).  Not while a
-	 * self-test watches user traps (trap_user_hook).  Built with
-	 * MACHRV_IPC_FAST 0 (-DMACHRV_IPC_FAST=OFF) the fast path is not
-	 * tried (riscv/trap.c, trap_mach_msg_user).
+	 * interrupts on); another Mach trap (a7 < 0) straight to
+	 * syscall_dispatch (trap_mach_trap_user).  Not while a self-test
+	 * watches user traps (trap_user_hook).  Built with MACHRV_IPC_FAST 0
+	 * (-DMACHRV_IPC_FAST=OFF) the fast path is not tried (riscv/trap.c,
+	 * trap_mach_msg_user).  Every other way takes the frame in a0.
 	 */
 	li	t1, CAUSE_ECALL_U
 	bne	t0, t1, 1f			/* t0 = scause */
@@ -102,17 +101,16 @@ save_csrs:
 	bgez	a7, 3f				/* a Unix system call */
 	li	t1, -MACH_TRAP_MSG
 	bne	a7, t1, 4f
-	ld	t1, TF_SEPC(sp)
-	addi	t1, t1, 4			/* past the ecall */
-	sd	t1, TF_SEPC(sp)
-	ld	a0, 10*8(sp)			/* a1..a6 are still the caller's */
+	addi	t2, t2, 4			/* past the ecall (t2 = sepc) */
+	sd	t2, TF_SEPC(sp)
 	call	trap_mach_msg_user		/* returns only on a miss: why, in a0 */
 	mv	a1, a0
 	mv	a0, sp
 	call	trap_mach_msg_general
 	j	2f
 	/* Any other Mach trap: straight to its routine. */
-4:	call	trap_mach_trap_user
+4:	mv	a0, sp
+	call	trap_mach_trap_user
 	j	2f
 	/*
 	 * A Unix system call (a7 >= 0) goes to its personality in one step
@@ -121,10 +119,11 @@ save_csrs:
 	 */
 3:
 #if MACHRV_IPC_FAST
-	call	unix_fast
 	mv	a0, sp
+	call	unix_fast
 #endif
-1:	call	trap_handler			/* (3) */
+1:	mv	a0, sp
+	call	trap_handler			/* (3) */
 2:	mv	a0, sp
 	/* fall through */
 

@@ -199,6 +199,30 @@ ipc_entry_alloc_grow(ipc_space_t space, mach_port_name_t *namep, struct ipc_entr
 	return ipc_entry_alloc(space, namep, entryp);
 }
 
+/*
+ * Take entry `index' out of the chain (the free list or a hash chain,
+ * linked through ie_next) whose first index is *head.  False if it is
+ * not in it.
+ */
+static bool
+chain_unlink(ipc_space_t space, uint32_t *head, uint32_t index)
+{
+	uint32_t prev = 0, i = *head;
+
+	while (i && i != index) {
+		prev = i;
+		i = space->is_table[i].ie_next;
+	}
+	if (i != index)
+		return false;
+	if (prev)
+		space->is_table[prev].ie_next = space->is_table[index].ie_next;
+	else
+		*head = space->is_table[index].ie_next;
+	space->is_table[index].ie_next = 0;
+	return true;
+}
+
 kern_return_t
 ipc_entry_alloc_name(ipc_space_t space, mach_port_name_t name, struct ipc_entry **entryp)
 {
@@ -219,13 +243,8 @@ ipc_entry_alloc_name(ipc_space_t space, mach_port_name_t name, struct ipc_entry 
 		return e->ie_gen == (name & 0xff) ? KERN_NAME_EXISTS : KERN_NO_SPACE;
 	}
 	/* Unlink it from the free list (a walk: choosing names is rare). */
-	uint32_t *link = &space->is_free_head;
-	while (*link && *link != index)
-		link = &space->is_table[*link].ie_next;
-	if (*link != index)
+	if (!chain_unlink(space, &space->is_free_head, index))
 		return KERN_NO_SPACE;	/* reserved by an allocation in progress */
-	*link = e->ie_next;
-	e->ie_next = 0;
 	e->ie_gen = name & 0xff;
 	e->ie_object = NULL;
 	e->ie_bits = 0;
@@ -259,12 +278,7 @@ void
 ipc_hash_delete(ipc_space_t space, struct ipc_entry *e)
 {
 	uint32_t index = (uint32_t)(e - space->is_table);
-	uint32_t *link = &space->is_hash[hash_index(space, e->ie_object)];
 
-	while (*link && *link != index)
-		link = &space->is_table[*link].ie_next;
-	if (*link != index)
+	if (!chain_unlink(space, &space->is_hash[hash_index(space, e->ie_object)], index))
 		panic("ipc_hash_delete: entry %u is not in the hash", index);
-	*link = e->ie_next;
-	e->ie_next = 0;
 }

@@ -27,12 +27,24 @@
 #define IE_BITS_TYPE(bits)	((bits) & IE_BITS_TYPE_MASK)
 #define MACH_PORT_UREFS_MAX	((mach_port_urefs_t)IE_BITS_UREFS_MASK)
 
+/*
+ * An entry is 16 bytes, so that a name's index finds it with one shift
+ * (the fast path looks up two or three names per message).  The
+ * generation and the chain share a word: an index has 24 bits at most
+ * (a name is index << 8 | generation).
+ */
 struct ipc_entry {
 	struct ipc_object *ie_object;	/* NULL for a dead name or a free entry */
 	uint32_t	ie_bits;
-	uint32_t	ie_gen;		/* the generation byte, as in the name */
-	uint32_t	ie_next;	/* free list, or reverse-hash chain */
+	union {
+		struct {
+			uint32_t ie_gen : 8;	/* the generation byte, as in the name */
+			uint32_t ie_next : 24;	/* free list, or reverse-hash chain (an index) */
+		};
+		uint32_t ie_gen_next;		/* both, written at once */
+	};
 };
+_Static_assert(sizeof(struct ipc_entry) == 16, "an entry is found by a shift");
 
 struct task;
 
@@ -76,7 +88,7 @@ void ipc_space_terminate(ipc_space_t space);
 static inline struct ipc_entry *
 ipc_entry_lookup(ipc_space_t space, mach_port_name_t name)
 {
-	uint32_t index = MACH_PORT_INDEX(name);
+	uintptr_t index = MACH_PORT_INDEX(name);
 
 	if (index == 0 || index >= space->is_table_size)
 		return NULL;
@@ -101,7 +113,7 @@ kern_return_t ipc_entry_alloc_grow(ipc_space_t space, mach_port_name_t *namep,
 static inline kern_return_t
 ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep, struct ipc_entry **entryp)
 {
-	uint32_t index = space->is_free_head;
+	uintptr_t index = space->is_free_head;
 
 	if (__builtin_expect(index == 0, 0)) {
 		/* The table grows first (through locals of its own: the caller's stay in registers). */
@@ -113,12 +125,13 @@ ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep, struct ipc_entry **e
 		return kr;
 	}
 	struct ipc_entry *e = &space->is_table[index];
-	space->is_free_head = e->ie_next;
-	e->ie_next = 0;
+	uint32_t gen_next = e->ie_gen_next;
+	space->is_free_head = gen_next >> 8;		/* ie_next */
+	e->ie_gen_next = gen_next & 0xff;		/* ie_gen kept, ie_next 0 */
 	e->ie_object = NULL;
 	e->ie_bits = 0;
 	space->is_entries_used++;
-	*namep = (index << 8) | e->ie_gen;
+	*namep = (index << 8) | (gen_next & 0xff);
 	*entryp = e;
 	return KERN_SUCCESS;
 }
@@ -134,13 +147,12 @@ kern_return_t ipc_entry_alloc_name(ipc_space_t space, mach_port_name_t name,
 static inline __attribute__((always_inline)) void
 ipc_entry_free(ipc_space_t space, struct ipc_entry *e)
 {
+	uint32_t gen = (e->ie_gen + 1) & 0xff;
+
 	e->ie_object = NULL;
 	e->ie_bits = 0;
 	/* A new generation: the old name now names nothing.  Skip 0 (never used). */
-	e->ie_gen = (e->ie_gen + 1) & 0xff;
-	if (e->ie_gen == 0)
-		e->ie_gen = 1;
-	e->ie_next = space->is_free_head;
+	e->ie_gen_next = (gen + (gen == 0)) | space->is_free_head << 8;
 	space->is_free_head = (uint32_t)(e - space->is_table);
 	space->is_entries_used--;
 }

@@ -49,6 +49,7 @@ void simple_lock(simple_lock_data_t *l);
 void simple_unlock(simple_lock_data_t *l);
 #else
 #include "riscv/intr.h"
+#include "riscv/spin.h"
 
 /* kern/lock.c: waiting for a held lock. */
 void simple_lock_contended(simple_lock_data_t *l);
@@ -80,7 +81,7 @@ simple_lock_noirq(simple_lock_data_t *l)
 #if MACHRV_LOCK_CHECK
 	lock_check_acquire(l);
 #endif
-	if (__builtin_expect(__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE), 0))
+	if (__builtin_expect(spin_swap_acquire(&l->locked), 0))
 		simple_lock_contended(l);
 #if MACHRV_LOCK_CHECK
 	l->holder = cpu_self();

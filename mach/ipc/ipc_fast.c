@@ -854,7 +854,7 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex)
 	/* The reply right, if any, comes from the port this call receives on. */
 	mach_port_name_t rcv_name = a->rcv_name;
 	struct ipc_entry *ce = re && h->msgh_local_port == rcv_name
-				       ? re : ipc_entry_lookup(space, rcv_name);
+				       ? re : ipc_entry_find(space, rcv_name);	/* bits below */
 	/* What this call receives on: a port (its own reply right's), or a set. */
 	ipc_port_t port = IP_NULL;
 	ipc_pset_t rset = NULL;

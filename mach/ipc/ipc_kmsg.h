@@ -162,8 +162,9 @@ ipc_rpc_header_lookup(ipc_space_t space, const mach_msg_header_t *h, bool comple
 		 reply_name == MACH_PORT_DEAD)
 		return false;
 
-	struct ipc_entry *de = space->is_active ? ipc_entry_lookup(space, dest_name) : NULL;
-	struct ipc_entry *re = reply_type ? ipc_entry_lookup(space, reply_name) : NULL;
+	/* Found whatever they hold: the type bits are checked below. */
+	struct ipc_entry *de = space->is_active ? ipc_entry_find(space, dest_name) : NULL;
+	struct ipc_entry *re = reply_type ? ipc_entry_find(space, reply_name) : NULL;
 	if (!de || !(de->ie_bits & dest_need) || (de->ie_bits & IE_BITS_DNREQUEST) ||
 	    (reply_type && (!re || !(re->ie_bits & MACH_PORT_TYPE_RECEIVE))))
 		return false;

@@ -352,12 +352,11 @@ set_empty(ipc_pset_t pset)
 	return __atomic_load_n(&pset->ips_msgcount, __ATOMIC_ACQUIRE) == 0;
 }
 
-/* Record what the coming wait may take, on the current thread. */
+/* Record what the coming wait may take, on `self' (the current thread). */
 static inline __attribute__((always_inline)) void
-prepare_wait(struct ipc_object *object, mach_msg_size_t rcv_size, mach_msg_size_t trailer_size)
+prepare_wait(thread_t self, struct ipc_object *object, mach_msg_size_t rcv_size,
+	     mach_msg_size_t trailer_size)
 {
-	thread_t self = current_thread();
-
 	__atomic_fetch_add(&object->io_references, 1, __ATOMIC_RELAXED);
 	self->ith_fast_object = object;
 	self->ith_fast_wait = true;
@@ -368,22 +367,24 @@ prepare_wait(struct ipc_object *object, mach_msg_size_t rcv_size, mach_msg_size_
 }
 
 /*
- * Register the current thread as `port's receiver for the fast path (it
- * waits next), with a reference to the port across the wait.  port locked.
+ * Register the current thread `self' as `port's receiver for the fast path
+ * (it waits next), with a reference to the port across the wait.  port locked.
  */
 static inline __attribute__((always_inline)) void
-register_wait(ipc_port_t port, mach_msg_size_t rcv_size, mach_msg_size_t trailer_size)
+register_wait(thread_t self, ipc_port_t port, mach_msg_size_t rcv_size,
+	      mach_msg_size_t trailer_size)
 {
-	prepare_wait(&port->ip_object, rcv_size, trailer_size);
-	port->ip_rcv_thread = current_thread();
+	prepare_wait(self, &port->ip_object, rcv_size, trailer_size);
+	port->ip_rcv_thread = self;
 }
 
 /* The same on a set.  pset locked, sched_lock held. */
 static inline __attribute__((always_inline)) void
-register_wait_set(ipc_pset_t pset, mach_msg_size_t rcv_size, mach_msg_size_t trailer_size)
+register_wait_set(thread_t self, ipc_pset_t pset, mach_msg_size_t rcv_size,
+		  mach_msg_size_t trailer_size)
 {
-	prepare_wait(&pset->ips_object, rcv_size, trailer_size);
-	__atomic_store_n(&pset->ips_rcv_thread, current_thread(), __ATOMIC_RELEASE);
+	prepare_wait(self, &pset->ips_object, rcv_size, trailer_size);
+	__atomic_store_n(&pset->ips_rcv_thread, self, __ATOMIC_RELEASE);
 }
 
 static inline __attribute__((always_inline)) void
@@ -507,15 +508,15 @@ ipc_fast_send(ipc_space_t space, struct mach_msg_args *a)
 }
 
 /*
- * Copy out what a fast sender delivered into this thread, naming its reply
- * right.  `irq_off' (a constant in each copy): called with interrupts off
- * and no lock held (rpc_continue); they come on only if the receive
- * buffer must be faulted in.
+ * Copy out what a fast sender delivered into this thread (`self'), naming
+ * its reply right.  `irq_off' (a constant in each copy): called with
+ * interrupts off and no lock held (rpc_continue); they come on only if the
+ * receive buffer must be faulted in.
  */
 static inline __attribute__((always_inline)) mach_msg_return_t
-fast_copyout(ipc_space_t space, uintptr_t msg, struct ipc_object *object, const bool irq_off)
+fast_copyout(thread_t self, ipc_space_t space, uintptr_t msg, struct ipc_object *object,
+	     const bool irq_off)
 {
-	thread_t self = current_thread();
 	mach_msg_header_t *h = (mach_msg_header_t *)self->ith_fast_msg;
 	ipc_port_t reply = self->ith_fast_reply;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
@@ -676,7 +677,7 @@ receive_finish(ipc_space_t space, uintptr_t msg, mach_msg_option_t option,
 	self->ith_fast_got = false;
 
 	if (got) {
-		*mrp = fast_copyout(space, msg, object, false);
+		*mrp = fast_copyout(self, space, msg, object, false);
 		set_pass_baton(object);
 		object_release(object);
 		return true;
@@ -727,7 +728,7 @@ ipc_fast_receive(ipc_space_t space, const struct mach_msg_args *a, mach_msg_retu
 			is_unlock(space);
 			return IPC_FAST_MISS_RECEIVE;
 		}
-		register_wait_set(pset, rcv_size, REQUESTED_TRAILER_SIZE(option));
+		register_wait_set(current_thread(), pset, rcv_size, REQUESTED_TRAILER_SIZE(option));
 		assert_wait_locked(current_thread(), (event_t)pset, true);
 		simple_unlock(&sched_lock);
 		ips_unlock(pset);
@@ -747,7 +748,7 @@ ipc_fast_receive(ipc_space_t space, const struct mach_msg_args *a, mach_msg_retu
 		is_unlock(space);
 		return IPC_FAST_MISS_RECEIVE;
 	}
-	register_wait(port, rcv_size, REQUESTED_TRAILER_SIZE(option));
+	register_wait(current_thread(), port, rcv_size, REQUESTED_TRAILER_SIZE(option));
 	assert_wait((event_t)port, true);
 	ip_unlock(port);
 	is_unlock(space);
@@ -795,10 +796,10 @@ rpc_continue(thread_t prev)
 	self->ith_fast_object = NULL;
 	self->ith_fast_got = false;
 	mach_msg_return_t mr =
-		fast_copyout(self->task->itk_space, self->ith_msg_args.msg, object, true);
+		fast_copyout(self, self->task->itk_space, self->ith_msg_args.msg, object, true);
 	set_pass_baton(object);
 	object_release(object);			/* the wait's reference */
-	thread_syscall_return_noirq(mr);
+	thread_syscall_return_noirq(self, mr);
 }
 
 /*
@@ -925,12 +926,12 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex)
 	struct ipc_object *object;
 	if (rset) {
 		if (!rcv_queued)
-			register_wait_set(rset, a->rcv_size, REQUESTED_TRAILER_SIZE(option));
+			register_wait_set(self, rset, a->rcv_size, REQUESTED_TRAILER_SIZE(option));
 		ip_unlock_noirq(dest);
 		simple_unlock_noirq(&rset->ips_object.io_lock);
 		object = &rset->ips_object;
 	} else {
-		register_wait(port, a->rcv_size, REQUESTED_TRAILER_SIZE(option));
+		register_wait(self, port, a->rcv_size, REQUESTED_TRAILER_SIZE(option));
 		ip_unlock_noirq(port);
 		ip_unlock_noirq(dest);
 		object = &port->ip_object;
@@ -1018,7 +1019,7 @@ ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr,
 	fill_body((mach_msg_header_t *)rcv->ith_fast_msg + 1, arg);
 	deliver(rcv, dest, hdr, NULL, MACH_MSG_TYPE_COPY_SEND, reply, send_size,
 		self->task->sec_token);
-	register_wait(reply, reply_max, REQUESTED_TRAILER_SIZE(0));
+	register_wait(self, reply, reply_max, REQUESTED_TRAILER_SIZE(0));
 	ip_unlock_noirq(reply);
 	ip_unlock_noirq(dest);
 	thread_handoff_continue_locked((event_t)reply, rcv, cont);

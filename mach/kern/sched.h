@@ -182,12 +182,10 @@ ast_user_return(void)
 		thread_user_ast();
 }
 
-/* ast_user_pending: has ast_user_return anything to do? */
+/* ast_user_pending: has ast_user_return anything to do for `self' (the current thread)? */
 static inline __attribute__((always_inline)) bool
-ast_user_pending(void)
+ast_user_pending(thread_t self)
 {
-	thread_t self = current_thread();
-
 	return cpu_self()->need_resched |
 	       (__atomic_load_n(&self->suspend_count, __ATOMIC_RELAXED) != 0) |
 	       self->terminate_requested | self->aborted;

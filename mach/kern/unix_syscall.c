@@ -437,7 +437,7 @@ unix_continue(thread_t prev)
 	self->ith_call_dest = IP_NULL;
 	ipc_port_release(dest);
 	if (irq_off)
-		trap_user_exit_noirq(tf);
+		trap_user_exit_noirq(self, tf);
 	trap_user_exit(tf);
 }
 

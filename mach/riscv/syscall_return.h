@@ -52,13 +52,14 @@ thread_syscall_return(long result)
 /*
  * trap_user_exit_noirq, thread_syscall_return_noirq: trap_user_exit and
  * thread_syscall_return from code that runs with interrupts off and holds
- * no lock (the IPC fast path's continuations): they come on with the
- * return to user mode (sret), or first if ast_user_return has work to do.
+ * no lock (the IPC fast path's continuations), `self' the current thread:
+ * they come on with the return to user mode (sret), or first if
+ * ast_user_return has work to do.
  */
 static inline __attribute__((always_inline, noreturn)) void
-trap_user_exit_noirq(struct trap_frame *tf)
+trap_user_exit_noirq(thread_t self, struct trap_frame *tf)
 {
-	if (__builtin_expect(ast_user_pending(), 0)) {
+	if (__builtin_expect(ast_user_pending(self), 0)) {
 		intr_on();
 		ast_user_return();
 	}
@@ -66,12 +67,12 @@ trap_user_exit_noirq(struct trap_frame *tf)
 }
 
 static inline __attribute__((always_inline, noreturn)) void
-thread_syscall_return_noirq(long result)
+thread_syscall_return_noirq(thread_t self, long result)
 {
-	struct trap_frame *tf = current_thread()->user_frame;
+	struct trap_frame *tf = self->user_frame;
 
 	tf->a0 = (uint64_t)result;
-	trap_user_exit_noirq(tf);
+	trap_user_exit_noirq(self, tf);
 }
 
 #endif /* _RISCV_SYSCALL_RETURN_H_ */

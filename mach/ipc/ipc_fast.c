@@ -387,13 +387,16 @@ register_wait_set(thread_t self, ipc_pset_t pset, mach_msg_size_t rcv_size,
 	__atomic_store_n(&pset->ips_rcv_thread, self, __ATOMIC_RELEASE);
 }
 
+/* Drop the wait's reference to the port or set `object'. */
 static inline __attribute__((always_inline)) void
 object_release(struct ipc_object *object)
 {
+	if (__atomic_sub_fetch(&object->io_references, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
 	if (object->io_otype == IOT_PORT)
-		ipc_port_release((ipc_port_t)object);
+		ipc_port_free((ipc_port_t)object);
 	else
-		ipc_pset_release((ipc_pset_t)object);
+		ipc_pset_free((ipc_pset_t)object);
 }
 
 /*

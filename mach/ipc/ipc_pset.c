@@ -38,10 +38,9 @@ ipc_pset_reference(ipc_pset_t pset)
 }
 
 void
-ipc_pset_release(ipc_pset_t pset)
+ipc_pset_free(ipc_pset_t pset)
 {
-	if (__atomic_sub_fetch(&pset->ips_object.io_references, 1, __ATOMIC_ACQ_REL) == 0)
-		zfree(&pset_zone, pset);
+	zfree(&pset_zone, pset);
 }
 
 kern_return_t

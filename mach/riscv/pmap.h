@@ -51,6 +51,7 @@ typedef uint64_t pt_entry_t;
 struct pmap {
 	pt_entry_t	*root;		/* kernel virtual address of the root table */
 	paddr_t		root_pa;
+	uint64_t	satp;		/* what satp holds while a hart runs here (pmap_satp) */
 	simple_lock_data_t lock;
 	unsigned long	table_pages;	/* page-table pages owned (not the kernel's) */
 	uint64_t	active_harts;	/* bit n: hart (cpu number) n runs on this pmap (atomic) */
@@ -82,12 +83,22 @@ pmap_activate(struct pmap *pmap)
 	struct cpu *c = cpu_self();
 	uint64_t bit = 1UL << c->number;
 
+	/* Sequentially consistent AMOs (.aqrl: GCC 12's __ATOMIC_SEQ_CST adds a fence). */
 	if (c->pmap && c->pmap != pmap)
-		__atomic_fetch_and(&c->pmap->active_harts, ~bit, __ATOMIC_SEQ_CST);
-	__atomic_fetch_or(&pmap->active_harts, bit, __ATOMIC_SEQ_CST);
+		__asm__ __volatile__("amoand.d.aqrl zero, %1, %0"
+				     : "+A"(c->pmap->active_harts) : "r"(~bit) : "memory");
+	__asm__ __volatile__("amoor.d.aqrl zero, %1, %0"
+			     : "+A"(pmap->active_harts) : "r"(bit) : "memory");
 	c->pmap = pmap;
-	csr_write(satp, SATP_MODE_SV39 | (pmap->root_pa >> PAGE_SHIFT));
+	csr_write(satp, pmap->satp);
 	sfence_vma_all();
+}
+
+/* pmap_satp: the satp value of a pmap whose root table is at `root_pa'. */
+static inline uint64_t
+pmap_satp(paddr_t root_pa)
+{
+	return SATP_MODE_SV39 | (root_pa >> PAGE_SHIFT);
 }
 
 /*

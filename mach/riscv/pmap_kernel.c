@@ -120,6 +120,7 @@ pmap_bootstrap(void)
 	if (!k->root_pa)
 		panic("pmap_bootstrap: no memory for the kernel page table");
 	k->root = phystokv(k->root_pa);
+	k->satp = pmap_satp(k->root_pa);
 	memset(k->root, 0, PAGE_SIZE);
 
 	for (unsigned i = 0; i < platform.nmem; i++)
@@ -164,6 +165,7 @@ pmap_init(struct pmap *pmap)
 	if (!pmap->root_pa)
 		return KERN_RESOURCE_SHORTAGE;
 	pmap->root = phystokv(pmap->root_pa);
+	pmap->satp = pmap_satp(pmap->root_pa);
 	memset(pmap->root, 0, PAGE_SIZE / 2);
 	memcpy(pmap->root + PT_ENTRIES / 2, kernel_pmap->root + PT_ENTRIES / 2, PAGE_SIZE / 2);
 	return KERN_SUCCESS;
@@ -176,4 +178,5 @@ pmap_fini(struct pmap *pmap)
 	pmap_destroy_tables(pmap);
 	pmap->root = 0;
 	pmap->root_pa = 0;
+	pmap->satp = 0;
 }

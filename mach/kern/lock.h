@@ -88,16 +88,30 @@ simple_lock_noirq(simple_lock_data_t *l)
 #endif
 }
 
+/* The lock checker's part of a release. */
 static inline __attribute__((always_inline)) void
-simple_unlock_noirq(simple_lock_data_t *l)
+simple_unlock_checked(simple_lock_data_t *l)
 {
 #if MACHRV_LOCK_CHECK
 	lock_check_release(l);
 	if (__builtin_expect(l->holder != cpu_self(), 0))
 		simple_unlock_not_held(l);
 	l->holder = 0;
+#else
+	(void)l;
 #endif
-	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+}
+
+/*
+ * The release orders this hart's memory accesses only (spin_release): no
+ * device register is touched under these locks.  simple_unlock's also
+ * orders device accesses (the PLIC's, the console's).
+ */
+static inline __attribute__((always_inline)) void
+simple_unlock_noirq(simple_lock_data_t *l)
+{
+	simple_unlock_checked(l);
+	spin_release(&l->locked);
 }
 
 /*
@@ -136,7 +150,8 @@ simple_lock_off(simple_lock_data_t *l)
 static inline __attribute__((always_inline)) void
 simple_unlock(simple_lock_data_t *l)
 {
-	simple_unlock_noirq(l);
+	simple_unlock_checked(l);
+	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);	/* a fence for device accesses too */
 	intr_pop();
 }
 #endif

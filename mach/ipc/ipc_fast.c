@@ -391,7 +391,7 @@ register_wait_set(thread_t self, ipc_pset_t pset, mach_msg_size_t rcv_size,
 static inline __attribute__((always_inline)) void
 object_release(struct ipc_object *object)
 {
-	if (__atomic_sub_fetch(&object->io_references, 1, __ATOMIC_ACQ_REL) != 0)
+	if (!atomic_release_ref(&object->io_references))
 		return;
 	if (object->io_otype == IOT_PORT)
 		ipc_port_free((ipc_port_t)object);

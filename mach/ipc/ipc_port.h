@@ -116,7 +116,7 @@ void ipc_port_free(ipc_port_t port);
 static inline __attribute__((always_inline)) void
 ipc_port_release(ipc_port_t port)
 {
-	if (__atomic_sub_fetch(&port->ip_object.io_references, 1, __ATOMIC_ACQ_REL) == 0)
+	if (atomic_release_ref(&port->ip_object.io_references))
 		ipc_port_free(port);
 }
 

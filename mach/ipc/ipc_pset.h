@@ -58,7 +58,7 @@ void ipc_pset_free(ipc_pset_t pset);
 static inline __attribute__((always_inline)) void
 ipc_pset_release(ipc_pset_t pset)
 {
-	if (__atomic_sub_fetch(&pset->ips_object.io_references, 1, __ATOMIC_ACQ_REL) == 0)
+	if (atomic_release_ref(&pset->ips_object.io_references))
 		ipc_pset_free(pset);
 }
 /*

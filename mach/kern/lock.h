@@ -49,7 +49,7 @@ void simple_lock(simple_lock_data_t *l);
 void simple_unlock(simple_lock_data_t *l);
 #else
 #include "riscv/intr.h"
-#include "riscv/spin.h"
+#include "riscv/atomic.h"
 
 /* kern/lock.c: waiting for a held lock. */
 void simple_lock_contended(simple_lock_data_t *l);
@@ -103,7 +103,7 @@ simple_unlock_checked(simple_lock_data_t *l)
 }
 
 /*
- * The release orders this hart's memory accesses only (spin_release): no
+ * The release orders this hart's memory accesses only (spin_release, riscv/atomic.h): no
  * device register is touched under these locks.  simple_unlock's also
  * orders device accesses (the PLIC's, the console's).
  */

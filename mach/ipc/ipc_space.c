@@ -172,7 +172,7 @@ ipc_space_terminate(ipc_space_t space)
 
 	for (uint32_t i = 1; i < size; i++)
 		if (IE_BITS_TYPE(table[i].ie_bits))
-			ipc_right_terminate(space, MACH_PORT_MAKE(i, table[i].ie_gen << 24),
+			ipc_right_terminate(space, MACH_PORT_MAKE(i, (uint32_t)table[i].ie_gen << 24),
 					    &table[i]);
 	kmem_free_pages(table, order);
 	kmem_free_pages(hash, order >= 2 ? order - 2 : 0);

@@ -387,7 +387,10 @@ register_wait_set(thread_t self, ipc_pset_t pset, mach_msg_size_t rcv_size,
 	__atomic_store_n(&pset->ips_rcv_thread, self, __ATOMIC_RELEASE);
 }
 
-/* Drop the wait's reference to the port or set `object'. */
+/*
+ * Drop the wait's reference to the port or set `object': the count first
+ * (a port's and a set's are the same field), the type only for the last.
+ */
 static inline __attribute__((always_inline)) void
 object_release(struct ipc_object *object)
 {

@@ -83,25 +83,10 @@ void ipc_space_terminate(ipc_space_t space);
 
 /*
  * Entries.  All of these take the space locked and active.
- * ipc_entry_lookup: the entry `name' names, or NULL (free, stale, out of range).
- */
-static inline struct ipc_entry *
-ipc_entry_lookup(ipc_space_t space, mach_port_name_t name)
-{
-	uintptr_t index = MACH_PORT_INDEX(name);
-
-	if (index == 0 || index >= space->is_table_size)
-		return NULL;
-	struct ipc_entry *e = &space->is_table[index];
-	if (!IE_BITS_TYPE(e->ie_bits) || e->ie_gen != (name & 0xff))
-		return NULL;
-	return e;
-}
-/*
- * ipc_entry_find: ipc_entry_lookup for a caller that looks at the entry's
- * type bits itself (the fast path): the entry at `name's index if its
- * generation matches, whatever it holds.  A free entry, and index 0's
- * (never used), have no type bits.
+ * ipc_entry_find: the entry at `name's index if its generation matches,
+ * whatever it holds, or NULL; for a caller that looks at the entry's type
+ * bits itself (the fast path).  A free entry, and index 0's (never used),
+ * have no type bits.
  */
 static inline __attribute__((always_inline)) struct ipc_entry *
 ipc_entry_find(ipc_space_t space, mach_port_name_t name)
@@ -112,6 +97,14 @@ ipc_entry_find(ipc_space_t space, mach_port_name_t name)
 		return NULL;
 	struct ipc_entry *e = &space->is_table[index];
 	return e->ie_gen == (name & 0xff) ? e : NULL;
+}
+/* ipc_entry_lookup: the entry `name' names, or NULL (free, stale, out of range). */
+static inline struct ipc_entry *
+ipc_entry_lookup(ipc_space_t space, mach_port_name_t name)
+{
+	struct ipc_entry *e = ipc_entry_find(space, name);
+
+	return e && IE_BITS_TYPE(e->ie_bits) ? e : NULL;
 }
 /* ipc_entry_name: the name of an entry of the table. */
 mach_port_name_t ipc_entry_name(ipc_space_t space, struct ipc_entry *entry);

@@ -52,4 +52,17 @@ atomic_release_ref(volatile uint32_t *count)
 	return old == 1;
 }
 
+/* atomic_set_bits, atomic_clear_bits: *word |= bits, *word &= ~bits, sequentially consistent. */
+static inline __attribute__((always_inline)) void
+atomic_set_bits(volatile uint64_t *word, uint64_t bits)
+{
+	__asm__ __volatile__("amoor.d.aqrl zero, %1, %0" : "+A"(*word) : "r"(bits) : "memory");
+}
+
+static inline __attribute__((always_inline)) void
+atomic_clear_bits(volatile uint64_t *word, uint64_t bits)
+{
+	__asm__ __volatile__("amoand.d.aqrl zero, %1, %0" : "+A"(*word) : "r"(~bits) : "memory");
+}
+
 #endif /* _RISCV_ATOMIC_H_ */

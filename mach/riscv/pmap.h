@@ -10,6 +10,7 @@
  */
 #ifndef _RISCV_PMAP_H_
 #define _RISCV_PMAP_H_
+#include "riscv/atomic.h"
 #include <stdint.h>
 #include <stdbool.h>
 #include <mach/kern_return.h>
@@ -83,12 +84,9 @@ pmap_activate(struct pmap *pmap)
 	struct cpu *c = cpu_self();
 	uint64_t bit = 1UL << c->number;
 
-	/* Sequentially consistent AMOs (.aqrl: GCC 12's __ATOMIC_SEQ_CST adds a fence). */
 	if (c->pmap && c->pmap != pmap)
-		__asm__ __volatile__("amoand.d.aqrl zero, %1, %0"
-				     : "+A"(c->pmap->active_harts) : "r"(~bit) : "memory");
-	__asm__ __volatile__("amoor.d.aqrl zero, %1, %0"
-			     : "+A"(pmap->active_harts) : "r"(bit) : "memory");
+		atomic_clear_bits(&c->pmap->active_harts, bit);
+	atomic_set_bits(&pmap->active_harts, bit);
 	c->pmap = pmap;
 	csr_write(satp, pmap->satp);
 	sfence_vma_all();

@@ -106,26 +106,13 @@ ipc_fast_miss_t ipc_fast_receive(ipc_space_t space, const struct mach_msg_args *
 ipc_fast_miss_t ipc_fast_rpc(struct mach_msg_args *a);
 
 /*
- * ipc_fast_call: a kernel-built request for the current user thread
- * (header `hdr', of which msgh_id counts; the body, send_size in all less
- * the header, written by fill_body(at, arg) straight into the receiver's
- * buffer: it runs with locks held and interrupts off, so it may not wait
- * or take a lock, and reads user memory only by a guarded copy, which
- * fails rather than fault a page in) to `dest', as if sent with a copied
- * send right and a send-once reply right made from the thread's ith_rpc_reply, when dest's receiver
- * (on the port or its set) waits in the fast path and the reply port is
- * free.  The thread then waits for the answer (at most `reply_max' bytes
- * with the trailer) and continues in `cont', which takes the answer with
- * ipc_fast_call_answer.  Interrupts off; dest referenced by the caller
- * across the wait.  The Unix system-call route (kern/unix_syscall.c).
- *   Returns: only when it missed (nothing happened): why.
+ * ipc_fast_call (the Unix system-call route's one step, kern/unix_fast.c)
+ * is defined inline in ipc/ipc_fast_steps.h, with its contract: its
+ * caller's fill_body is inlined into it then, and nothing is called
+ * while it holds the ports' locks.
  */
 struct thread;
 typedef void (*ipc_fast_continue_t)(struct thread *prev) __attribute__((noreturn));
-ipc_fast_miss_t ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr,
-				void (*fill_body)(void *at, const void *arg), const void *arg,
-				mach_msg_size_t send_size, mach_msg_size_t reply_max,
-				ipc_fast_continue_t cont);
 
 /*
  * ipc_fast_call_answer: in ipc_fast_call's continuation (interrupts on, or

@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The one-step RPC (ipc_fast.h, ipc_fast_rpc): a user thread's
+ * mach_msg(SEND|RCV) sends, waits and switches to the receiver in one
+ * step, and the receiver continues in rpc_continue. 
+ *
+ * Built with s1..s11 caller-saved (-fcall-used-s1 ... -fcall-used-s11,
+ * mach/CMakeLists.txt), as kern/unix_fast.c is.  A function here either
+ * never returns (a hand-off; a continuation, which returns to user mode)
+ * or returns only to a caller that keeps nothing in those registers: the
+ * trap vector (the user's registers are in the trap frame), through
+ * riscv/trap.c's trap_mach_msg_user, which returns ipc_fast_rpc's result
+ * as it is.  So no prologue here saves
+ * them (about 18 stores fewer each way of an RPC: rpc_send_wait's and
+ * rpc_continue's).  s0, the frame pointer, is kept as usual, and what
+ * this file calls is built the usual way (it only keeps more).  The rule
+ * that keeps it safe: nothing here is called from C built the usual way
+ * and returns to it.  ipc/check_call_used.sh checks, before the link,
+ * that ipc_fast_rpc is this file's only global function; rpc_continue is
+ * a continuation.
+ */
+#include "ipc/ipc_fast_steps.h"
+#include "riscv/syscall_return.h"
+
+/* rpc_continue's way for anything but a message delivered by a fast sender. */
+static void __attribute__((noreturn, noinline))
+rpc_continue_general(void)
+{
+	thread_t self = current_thread();
+	ipc_space_t space = self->task->itk_space;
+	struct mach_msg_args *a = &self->ith_msg_args;
+	mach_msg_return_t mr;
+
+	if (!receive_finish(space, a->msg, a->option, self->ith_fast_object, self->wait_result,
+			    &mr)) {
+		a->option &= ~MACH_SEND_MSG;	/* sent already: the receive, the long way */
+		mr = mach_msg_common(space, a, IPC_FAST_MISS_RECEIVE);
+	}
+	sched_handoff_flush();
+	thread_syscall_return(mr);
+}
+
+/*
+ * Where a thread that waited in ipc_fast_rpc continues: on an empty
+ * kernel stack, its call's arguments in ith_msg_args.  The common case
+ * (a fast sender delivered) is kept short.
+ */
+static void __attribute__((noreturn))
+rpc_continue(thread_t prev)
+{
+	thread_t self = current_thread();
+
+	if (__builtin_expect(!self->ith_fast_got, 0)) {
+		sched_continue_start(prev);
+		rpc_continue_general();
+	}
+	/* A fast sender delivered: interrupts stay off until the return to user mode. */
+	sched_continue_start_noirq(prev);
+	struct ipc_object *object = self->ith_fast_object;
+	self->ith_fast_object = NULL;
+	self->ith_fast_got = false;
+	mach_msg_return_t mr =
+		fast_copyout(self, self->task->itk_space, self->ith_msg_args.msg, object, true);
+	set_pass_baton(object);
+	object_release(object);			/* the wait's reference */
+	thread_syscall_return_noirq(self, mr);
+}
+
+/*
+ * An RPC whose send went this way but whose receive cannot wait (a
+ * message is queued for it): the receiver runs when this thread next
+ * blocks or leaves the kernel (a direct hand-off, as ipc_fast_send's), and
+ * the general path does the receive alone.
+ *   Locks: sched_lock held (its interrupt state pushed), released here.
+ */
+static ipc_fast_miss_t __attribute__((noinline))
+rpc_sent_only(struct mach_msg_args *a, thread_t rcv)
+{
+	simple_unlock(&sched_lock);
+	thread_wakeup_handoff(rcv, true);
+	a->option &= ~MACH_SEND_MSG;		/* sent: mach_msg_common receives */
+	return IPC_FAST_MISS_RECEIVE;
+}
+
+/*
+ * ipc_fast_rpc once its header is in `a': the send, the wait and the
+ * switch, or a miss.  `complex' (a constant in each of its two copies):
+ * the message is complex, so its descriptors are looked at; the simple
+ * copy, every null RPC's, has none of that code.
+ */
+static inline __attribute__((always_inline)) ipc_fast_miss_t
+rpc_send_wait(struct mach_msg_args *a, const bool complex)
+{
+	uintptr_t msg = a->msg;
+	mach_msg_option_t option = a->option;
+	mach_msg_size_t send_size = a->send_size;
+	mach_msg_header_t *h = &a->header;
+	uint64_t body[(IPC_FAST_MAX - sizeof(mach_msg_header_t)) / 8];
+
+	/* Interrupts are off: the space and port locks skip their bookkeeping. */
+	thread_t self = current_thread();
+	ipc_space_t space = self->task->itk_space;
+	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
+	struct ipc_entry *de, *re;
+	simple_lock_noirq(&space->is_lock);
+	if (!ipc_rpc_header_lookup(space, h, complex, &de, &re)) {
+		simple_unlock_noirq(&space->is_lock);
+		return IPC_FAST_MISS_SHAPE;
+	}
+	/* Nobody waits (a kernel object's port: a kernel call): a miss, told first. */
+	ipc_port_t dest = (ipc_port_t)de->ie_object;
+	if (!__atomic_load_n(&dest->ip_rcv_thread, __ATOMIC_RELAXED) &&
+	    !__atomic_load_n(&dest->ip_pset, __ATOMIC_RELAXED)) {
+		bool kernel = __atomic_load_n(&dest->ip_receiver, __ATOMIC_RELAXED) ==
+			      ipc_space_kernel;
+		simple_unlock_noirq(&space->is_lock);
+		return kernel ? IPC_FAST_MISS_KERNEL : IPC_FAST_MISS_NO_RECEIVER;
+	}
+	/* The reply right, if any, comes from the port this call receives on. */
+	mach_port_name_t rcv_name = a->rcv_name;
+	struct ipc_entry *ce = re && h->msgh_local_port == rcv_name
+				       ? re : ipc_entry_find(space, rcv_name);	/* bits below */
+	/* What this call receives on: a port (its own reply right's), or a set. */
+	ipc_port_t port = IP_NULL;
+	ipc_pset_t rset = NULL;
+	if (ce && (ce->ie_bits & MACH_PORT_TYPE_PORT_SET) && !re)
+		rset = (ipc_pset_t)ce->ie_object;
+	else if (ce && (ce->ie_bits & MACH_PORT_TYPE_RECEIVE) && (!re || re == ce))
+		port = (ipc_port_t)ce->ie_object;
+	if ((!port && !rset) || port == dest) {
+		simple_unlock_noirq(&space->is_lock);
+		return IPC_FAST_MISS_SHAPE;
+	}
+	if (rset) {
+		simple_lock_noirq(&rset->ips_object.io_lock);	/* a set before its members */
+		ip_lock_noirq(dest);
+	} else {
+		lock_two_noirq(dest, port);
+	}
+	thread_t rcv = fast_receiver(dest);
+	ipc_pset_t dset = dest->ip_pset;
+	mach_msg_size_t body_size = send_size - sizeof(*h);
+	/*
+	 * The guards (can_deliver, can_wait*, the body readable): any one
+	 * failing is a miss with nothing changed.  The body goes straight into
+	 * a receiver waiting on the port itself (the port's lock keeps it
+	 * there); for a set's receiver, which is only ours once claimed, it is
+	 * read first.
+	 */
+	if (!can_deliver(dest, rcv, send_size) ||
+	    (rset ? !can_wait_set(rset) : !can_wait(port)))
+		goto miss;
+	void *kbody = dset ? (void *)body : (uint8_t *)rcv->ith_fast_msg + sizeof(*h);
+	struct fast_port fp;
+	if ((body_size && copy_user_msg(kbody, (const void *)(msg + sizeof(*h)), body_size) != 0) ||
+	    (complex &&
+	     !fast_body_check(space, kbody, body_size, h, dest, port, dest->ip_receiver != NULL,
+			      &fp)))
+		goto miss;
+	/*
+	 * Before the last guards: no wake-up of this thread can be lost from
+	 * here.  Interrupts are off since the trap, and pushed only by a port
+	 * descriptor's lock (fast_port_check's try).
+	 */
+	if (complex)
+		simple_lock(&sched_lock);
+	else
+		simple_lock_off(&sched_lock);
+	/*
+	 * A message queued on the set this thread receives on: the send still
+	 * goes this way, but the thread does not wait; it takes that message
+	 * the long way (rpc_sent_only).
+	 */
+	bool rcv_queued = rset && !set_empty(rset);
+	if (dset && !claim_set_receiver(dset, rcv, send_size)) {
+		simple_unlock(&sched_lock);
+		if (complex)
+			fast_port_unlock(&fp);
+		goto miss;
+	}
+	/* Every guard passed: from here on the message goes. */
+	if (re) {
+		port->ip_sorights++;		/* the reply right, made */
+		ipc_port_reference(port);
+	}
+	if (__builtin_expect(complex, 0) && fp.kd)
+		fast_port_copyin(space, &fp, rcv);
+	deliver(rcv, dest, h, dset && body_size ? body : NULL, dest_type, re ? port : IP_NULL,
+		send_size, self->task->sec_token);
+	struct ipc_object *object;
+	if (rset) {
+		if (!rcv_queued)
+			register_wait_set(self, rset, a->rcv_size, REQUESTED_TRAILER_SIZE(option));
+		ip_unlock_noirq(dest);
+		simple_unlock_noirq(&rset->ips_object.io_lock);
+		object = &rset->ips_object;
+	} else {
+		register_wait(self, port, a->rcv_size, REQUESTED_TRAILER_SIZE(option));
+		ip_unlock_noirq(port);
+		ip_unlock_noirq(dest);
+		object = &port->ip_object;
+	}
+	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
+		ipc_entry_free(space, de);
+		ipc_port_release(dest);	/* the entry's; never the last: the receiver holds one */
+	}
+	simple_unlock_noirq(&space->is_lock);
+	if (__builtin_expect(rcv_queued, 0))
+		return rpc_sent_only(a, rcv);
+	/* The receiver cannot run before this: waking it needs sched_lock. */
+	thread_handoff_continue_locked((event_t)object, rcv, rpc_continue);
+
+miss:
+	ip_unlock_noirq(dest);
+	if (rset)
+		simple_unlock_noirq(&rset->ips_object.io_lock);
+	else
+		ip_unlock_noirq(port);
+	simple_unlock_noirq(&space->is_lock);
+	return IPC_FAST_MISS_NO_RECEIVER;
+}
+
+/* The two copies, each with its frame; ipc_fast_rpc needs none (tail calls). */
+static ipc_fast_miss_t __attribute__((noinline))
+rpc_send_wait_simple(struct mach_msg_args *a)
+{
+	return rpc_send_wait(a, false);
+}
+
+static ipc_fast_miss_t __attribute__((noinline))
+rpc_send_wait_complex(struct mach_msg_args *a)
+{
+	return rpc_send_wait(a, true);
+}
+
+/* No frame of its own (it only checks, reads the header and tail-calls): not in a backtrace. */
+ipc_fast_miss_t __attribute__((optimize("omit-frame-pointer")))
+ipc_fast_rpc(struct mach_msg_args *a)
+{
+	uintptr_t msg = a->msg;
+	mach_msg_option_t option = a->option;
+	mach_msg_size_t send_size = a->send_size;
+	mach_msg_header_t *h = &a->header;
+
+	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG | IPC_FAST_RCV_EXCLUDED)) !=
+	    (MACH_SEND_MSG | MACH_RCV_MSG))
+		return IPC_FAST_MISS_SHAPE;
+	if (send_size < sizeof(*h) || send_size > IPC_FAST_MAX || !user_msg_ok(msg, send_size))
+		return IPC_FAST_MISS_SHAPE;
+	_Static_assert(sizeof(*h) == 3 * 8, "a header is three words");
+	if (copyin_3words(msg, (uint64_t *)h) != 0)
+		return IPC_FAST_MISS_NOT_RESIDENT;	/* interrupts are off: the long way */
+	a->have_header = true;			/* the general path takes it from here */
+	if (__builtin_expect(h->msgh_bits & MACH_MSGH_BITS_COMPLEX, 0))
+		return rpc_send_wait_complex(a);
+	return rpc_send_wait_simple(a);
+}

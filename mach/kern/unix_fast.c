@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The Unix system call in one step (kern/unix_syscall.h, unix_fast): the
+ * request straight into the personality's waiting worker (ipc_fast_call,
+ * inline from ipc/ipc_fast_steps.h), and the caller's continuation,
+ * unix_continue.
+ *
+ * Built with s1..s11 caller-saved, as ipc/ipc_fast_rpc.c (which says why
+ * that is safe): unix_fast returns only to the trap vector, unix_continue
+ * never returns, and nothing else here is global
+ * (ipc/check_call_used.sh checks, before the link).
+ */
+#include "kern/unix_syscall_steps.h"
+#include "ipc/ipc_fast_steps.h"
+
+/*
+ * Where a thread that made its call through unix_fast continues (see
+ * kern/sched.h, continuations): the answer into its registers, back to
+ * user mode.
+ */
+static void __attribute__((noreturn))
+unix_continue(thread_t prev)
+{
+	thread_t self = current_thread();
+	struct trap_frame *tf = self->user_frame;
+	ipc_port_t reply = (ipc_port_t)self->ith_fast_object;
+	const void *answer;
+	mach_msg_size_t size;
+	ipc_kmsg_t kmsg;
+
+	/*
+	 * An answer handed over (the common case) with no bytes for the
+	 * caller's memory, which may have to be faulted in, and no reply right
+	 * to destroy: interrupts stay off until the return to user mode.
+	 */
+	const mach_msg_header_t *h = (const void *)self->ith_fast_msg;
+	bool irq_off = self->ith_fast_got && !self->ith_fast_reply &&
+		       h->msgh_size <= sizeof(machrv_syscall_reply_t);
+	if (irq_off)
+		sched_continue_start_noirq(prev);
+	else
+		sched_continue_start(prev);
+	if (__builtin_expect(ipc_fast_call_answer(&answer, &size, &kmsg), 1))
+		answer_registers(tf, answer, size);
+	else if (kmsg)
+		answer_kmsg(tf, kmsg);
+	else if (self->wait_result == THREAD_INTERRUPTED)
+		answer_interrupted(tf);		/* as answer_await's wait would end */
+	else
+		answer_await(tf, reply);	/* woken without it: wait the long way */
+	ipc_port_t dest = self->ith_call_dest;
+	self->ith_call_dest = IP_NULL;
+	ipc_port_release(dest);
+	if (irq_off)
+		trap_user_exit_noirq(self, tf);
+	trap_user_exit(tf);
+}
+
+void
+unix_fast(struct trap_frame *tf)
+{
+	thread_t self = current_thread();
+	task_t task = self->task;
+
+	if (trace_on())
+		return;			/* the traced route records every step */
+	simple_lock_noirq(&task->lock);
+	ipc_port_t dest = task->itk_syscall;
+	if (IP_VALID(dest))
+		ipc_port_reference(dest);	/* across the call (the task's may go) */
+	simple_unlock_noirq(&task->lock);
+	if (!IP_VALID(dest))
+		return;
+	mach_msg_header_t head;
+	request_head_fill(&head);
+	self->ith_call_dest = dest;
+	tf->sepc += 4;			/* it is the call's from here: a miss undoes it */
+	/* ipc_fast_call inline twice, each with its own fill_body (no call for the common one). */
+	struct call_offer in;
+	if (__builtin_expect(call_offered(tf, &in), 0))
+		ipc_fast_call(dest, &head, request_offer_fill, &in, request_offer_size(&in),
+			      ANSWER_MAX + MAX_TRAILER_SIZE, unix_continue);
+	else
+		ipc_fast_call(dest, &head, request_body_fill, tf, sizeof(machrv_syscall_request_t),
+			      ANSWER_MAX + MAX_TRAILER_SIZE, unix_continue);
+	tf->sepc -= 4;
+	self->ith_call_dest = IP_NULL;
+	ipc_port_release(dest);
+}

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The Unix system-call path's steps, shared by its two files:
+ * unix_syscall.c (the long way, and the steps that are calls) and
+ * unix_fast.c (the one-step call, built with other register rules: see
+ * ipc/ipc_fast_rpc.c).  Private to those two.
+ */
+#ifndef _KERN_UNIX_SYSCALL_STEPS_H_
+#define _KERN_UNIX_SYSCALL_STEPS_H_
+
+#include <stddef.h>
+#include <machrv/syscall_msg.h>
+#include "kern/unix_syscall.h"
+#include "kern/sched.h"
+#include "kern/copyio.h"
+#include "lib/string.h"
+#include "kern/task.h"
+#include "kern/trace.h"
+#include "riscv/syscall_return.h"
+#include "riscv/vm_param.h"
+#include "ipc/ipc_fast.h"
+#include "ipc/ipc_kmsg.h"
+#include "ipc/ipc_kobject.h"
+#include "ipc/ipc_mqueue.h"
+
+/* A call that failed: -error in a0 (the library sets errno from it). */
+static inline void
+fail(struct trap_frame *tf, int64_t error)
+{
+	tf->a0 = (uint64_t)-error;
+}
+
+/* The request's header (the ports are the message's, set by who sends it). */
+static inline void
+request_head_fill(mach_msg_header_t *head)
+{
+	head->msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND, MACH_MSG_TYPE_PORT_SEND_ONCE);
+	head->msgh_size = sizeof(machrv_syscall_request_t);
+	head->msgh_remote_port = MACH_PORT_NULL;
+	head->msgh_local_port = MACH_PORT_NULL;
+	head->msgh_voucher_port = MACH_PORT_NULL;
+	head->msgh_id = MACHRV_SYSCALL_MSG_ID;
+}
+
+/* The largest answer: the fixed part and the bytes for the caller. */
+#define ANSWER_MAX	(sizeof(machrv_syscall_reply_t) + MACHRV_SYSCALL_OUT_MAX)
+
+/*
+ * The rest of the request, at `at' (just past its header), for the call
+ * in the trap frame `arg' (sepc past the ecall); ipc_fast_call writes it
+ * straight into the receiver this way.  The request is packed to 4 bytes
+ * (<machrv/syscall_msg.h>), but its words are 8-byte aligned past the
+ * header: where `at' is too (the receiver's buffer, a kmsg), they are
+ * written as words.
+ */
+_Static_assert(offsetof(machrv_syscall_request_t, number) == 32 &&
+		       offsetof(machrv_syscall_request_t, args) == 40 &&
+		       offsetof(machrv_syscall_request_t, pc) == 88 &&
+		       offsetof(machrv_syscall_request_t, thread_id) == 96 &&
+		       sizeof(machrv_syscall_request_t) == 104,
+	       "the request's words follow the header and NDR record");
+
+static inline __attribute__((always_inline)) void
+request_words(uint64_t *w, const struct trap_frame *tf)
+{
+	uint64_t ndr;
+
+	memcpy(&ndr, &NDR_record, sizeof(ndr));
+	w[0] = ndr;
+	w[1] = tf->a7;
+	w[2] = tf->a0;
+	w[3] = tf->a1;
+	w[4] = tf->a2;
+	w[5] = tf->a3;
+	w[6] = tf->a4;
+	w[7] = tf->a5;
+	w[8] = tf->sepc - 4;
+	w[9] = current_thread()->id;
+}
+
+/* Inline: unix_fast's is then no call, made with the ports' locks held. */
+static inline __attribute__((always_inline)) void
+request_body_fill(void *at, const void *arg)
+{
+	if (__builtin_expect((uintptr_t)at & 7, 0)) {
+		uint64_t words[10];
+		request_words(words, arg);
+		memcpy(at, words, sizeof(words));
+	} else {
+		request_words(__builtin_assume_aligned(at, 8), arg);
+	}
+}
+
+/* The answer's bytes for the caller into the current task (unix_syscall.c). */
+bool answer_copyout(const uint8_t *seg, size_t n);
+/* The answer in a kmsg into the registers; consumes it (unix_syscall.c). */
+uint64_t answer_kmsg(struct trap_frame *tf, ipc_kmsg_t answer);
+/* The wait for the answer was interrupted (unix_syscall.c). */
+void answer_interrupted(struct trap_frame *tf);
+/* Wait on `reply' for the answer, the long way (unix_syscall.c). */
+uint64_t answer_await(struct trap_frame *tf, ipc_port_t reply);
+
+/*
+ * (4) The answer `rep' (`size' bytes) into the caller: its bytes, the
+ * registers.  Inline: a call of its own was half prologue and epilogue.
+ */
+static inline __attribute__((always_inline)) void
+answer_registers(struct trap_frame *tf, const machrv_syscall_reply_t *rep, mach_msg_size_t size)
+{
+	if (rep->head.msgh_id != MACHRV_SYSCALL_MSG_ID + 100 || size < sizeof(*rep) ||
+	    size > ANSWER_MAX || rep->head.msgh_size != size || rep->retcode != KERN_SUCCESS ||
+	    (rep->head.msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
+		fail(tf, MACHRV_SYSCALL_ENOSYS);	/* a send-once notification, or garbage */
+	} else if (size > sizeof(*rep) &&
+		   !answer_copyout((const uint8_t *)(rep + 1), size - sizeof(*rep))) {
+		fail(tf, MACHRV_SYSCALL_EFAULT);
+	} else if (rep->error) {
+		fail(tf, rep->error);
+	} else {
+		tf->a0 = (uint64_t)rep->rv[0];
+		tf->a1 = (uint64_t)rep->rv[1];
+	}
+}
+
+/* What a call offers (a6, <machrv/syscall_msg.h>), for request_offer_fill. */
+struct call_offer {
+	const struct trap_frame	*tf;
+	uint64_t		addr;
+	uint32_t		len;
+	uint32_t		kind;	/* MACHRV_SYSCALL_IN_BYTES or _IN_WRITABLE */
+	bool			str;	/* a path, read already into `bytes' */
+	uint32_t		str2_len;	/* with an output: the path after it (OUTSTR), or 0 */
+	uint64_t		str2_addr;
+	uint8_t			bytes[MACHRV_SYSCALL_IN_MAX] __attribute__((aligned(8)));
+};
+
+/* A path a call offers into in->bytes (unix_syscall.c). */
+uint32_t offer_string(struct call_offer *in, uint64_t addr);
+/* request_body_fill and what the call offers (unix_syscall.c). */
+void request_offer_fill(void *at, const void *arg);
+
+/*
+ * What a call offers with its request: true with the buffer's place and
+ * length if a6 holds a hint, it names registers a0..a5, and the length is
+ * 1..MACHRV_SYSCALL_IN_MAX for its input (the bytes go with the request)
+ * or 1..MACHRV_SYSCALL_OUT_MAX for its output (the request says whether
+ * the range is writable).
+ */
+static inline __attribute__((always_inline)) bool
+call_offered(const struct trap_frame *tf, struct call_offer *in)
+{
+	uint64_t hint = tf->a6 & ~(uint64_t)0xff;
+	uint64_t max;
+
+	/* Most calls offer nothing: one test of the hints' common bits. */
+	_Static_assert((MACHRV_SYSCALL_IN_HINT >> 13) == (MACHRV_SYSCALL_OUT_HINT >> 13) &&
+		       (MACHRV_SYSCALL_IN_HINT >> 13) == (MACHRV_SYSCALL_STR_HINT >> 13) &&
+		       (MACHRV_SYSCALL_IN_HINT >> 13) == ((MACHRV_SYSCALL_OUTSTR_HINT | 0x7ff) >> 13),
+		       "the hints share their bits above 13");
+	if (__builtin_expect((tf->a6 >> 13) != (MACHRV_SYSCALL_IN_HINT >> 13), 1))
+		return false;
+	if (__builtin_expect(hint == (uint64_t)MACHRV_SYSCALL_IN_HINT, 0)) {
+		in->kind = MACHRV_SYSCALL_IN_BYTES;
+		max = MACHRV_SYSCALL_IN_MAX;
+	} else if (__builtin_expect(hint == (uint64_t)MACHRV_SYSCALL_OUT_HINT, 0)) {
+		in->kind = MACHRV_SYSCALL_IN_WRITABLE;
+		max = MACHRV_SYSCALL_OUT_MAX;
+	} else if (__builtin_expect(hint == (uint64_t)MACHRV_SYSCALL_STR_HINT, 0)) {
+		unsigned b = (tf->a6 >> 4) & 0xf;
+		if (b > 5 || (tf->a6 & 0xf))
+			return false;
+		in->tf = tf;
+		in->addr = (&tf->a0)[b];
+		in->kind = MACHRV_SYSCALL_IN_BYTES;
+		in->str = true;
+		in->str2_len = 0;
+		in->len = offer_string(in, in->addr);
+		return in->len != 0;
+	} else if (__builtin_expect((tf->a6 & ~(uint64_t)0x7ff) ==
+				    (uint64_t)MACHRV_SYSCALL_OUTSTR_HINT, 0)) {
+		/* The output as OUT_HINT's, and the path at a<s> after it. */
+		unsigned s = (tf->a6 >> 8) & 0x7, b = (tf->a6 >> 4) & 0xf, l = tf->a6 & 0xf;
+		if (s > 5 || b > 5 || l > 5)
+			return false;
+		const uint64_t *a = &tf->a0;
+		if (a[l] == 0 || a[l] > MACHRV_SYSCALL_OUT_MAX)
+			return false;
+		in->tf = tf;
+		in->kind = MACHRV_SYSCALL_IN_WRITABLE;
+		in->addr = a[b];
+		in->len = (uint32_t)a[l];
+		in->str = false;
+		in->str2_addr = a[s];
+		in->str2_len = offer_string(in, a[s]);
+		return true;
+	} else {
+		return false;
+	}
+	in->str = false;
+	in->str2_len = 0;
+	unsigned b = (tf->a6 >> 4) & 0xf, l = tf->a6 & 0xf;
+	if (b > 5 || l > 5)
+		return false;
+	const uint64_t *a = &tf->a0;	/* a0..a5 in order */
+	if (a[l] == 0 || a[l] > max)
+		return false;
+	in->tf = tf;
+	in->addr = a[b];
+	in->len = (uint32_t)a[l];
+	return true;
+}
+
+/* The size of a request that carries what `in' offers. */
+static inline mach_msg_size_t
+request_offer_size(const struct call_offer *in)
+{
+	mach_msg_size_t bytes = in->kind == MACHRV_SYSCALL_IN_BYTES ? (in->len + 7) & ~7u : 0;
+
+	if (in->str2_len)		/* the path's record after the output's */
+		bytes += sizeof(machrv_syscall_in_t) + ((in->str2_len + 7) & ~7u);
+	return sizeof(machrv_syscall_request_t) + sizeof(machrv_syscall_in_t) + bytes;
+}
+
+#endif /* _KERN_UNIX_SYSCALL_STEPS_H_ */

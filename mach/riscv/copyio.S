@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * int riscv_copy_user(void *dst, const void *src, size_t len)
- * Copy with sstatus.SUM set (so S-mode may touch U pages) and a fault
- * resume point armed in struct cpu: a page fault inside the loop makes
- * trap_handler resume at 2f, which returns -1.
+ * Copy with sstatus.SUM set (so S-mode may touch U pages).  The loop's
+ * range is an entry of the __user_access table (riscv/copyio.h): a page
+ * fault inside it that cannot be served makes trap_handler resume at 2f,
+ * which returns -1.
  */
 #include "riscv/csr.h"
 #include "riscv/cpu.h"
@@ -11,10 +12,13 @@
 	.section .text
 	.globl riscv_copy_user
 riscv_copy_user:
-	la	t0, 2f
-	sd	t0, CPU_FAULT_RESUME(tp)
 	li	t1, SSTATUS_SUM
 	csrs	sstatus, t1
+0:
+	.pushsection __user_access, "a"
+	.balign	8
+	.dword	0b, 2f
+	.popsection
 	/* Four words a turn, then words, while both are 8-byte aligned; a
 	   4-byte word (messages are multiples of 4); then bytes. */
 	or	t2, a0, a1
@@ -61,5 +65,4 @@ riscv_copy_user:
 2:	li	a0, -1
 5:	li	t1, SSTATUS_SUM
 	csrc	sstatus, t1
-	sd	zero, CPU_FAULT_RESUME(tp)
 	ret

@@ -3,7 +3,7 @@
  * The machine part of copyin/copyout (kern/copyio.h): the fault-recovering
  * copy loop of riscv/copyio.S, and inline user accesses for the IPC fast
  * path.  A fault inside an access resumes at its end with an error instead
- * of a panic (trap_handler reads struct cpu's fault resume point).
+ * of a panic: trap_handler finds the access in the __user_access table.
  */
 #ifndef _RISCV_COPYIO_H_
 #define _RISCV_COPYIO_H_
@@ -18,21 +18,36 @@
 int riscv_copy_user(void *dst, const void *src, size_t len);
 
 /*
- * The frame of an inline user access: err = -1, the fault resume point
- * armed and sstatus.SUM set; the accesses; err = 0; then (also where a
- * fault resumes) SUM cleared and the resume point disarmed.
+ * The frame of an inline user access: err = -1 and sstatus.SUM set; the
+ * accesses, from label 0 on; err = 0; then (also where a fault resumes)
+ * SUM cleared.  Where a fault resumes is no run-time state: the range of
+ * the accesses and its end are an entry of the __user_access table
+ * (user_access_resume), which costs nothing until a fault.
  */
 #define USER_ACCESS_BEGIN \
 	"	li	%[err], -1\n" \
-	"	la	t0, 1f\n" \
-	"	sd	t0, %[resume](tp)\n" \
 	"	li	t1, %[sum]\n" \
-	"	csrs	sstatus, t1\n"
+	"	csrs	sstatus, t1\n" \
+	"0:\n" \
+	"	.pushsection __user_access, \"a\"\n" \
+	"	.balign	8\n" \
+	"	.dword	0b, 1f\n" \
+	"	.popsection\n"
 #define USER_ACCESS_END \
 	"	li	%[err], 0\n" \
 	"1:	li	t1, %[sum]\n" \
-	"	csrc	sstatus, t1\n" \
-	"	sd	zero, %[resume](tp)\n"
+	"	csrc	sstatus, t1\n"
+
+/* One entry of the __user_access table: accesses in [start, end) resume at end. */
+struct user_access_range {
+	uintptr_t	start, end;
+};
+
+/*
+ * user_access_resume: where a fault at `pc' inside an inline user access
+ * resumes (the end of its range), or 0 if `pc' is in none.
+ */
+uintptr_t user_access_resume(uintptr_t pc);
 
 /* user_range_ok: [uaddr, uaddr+len) lies inside the user half. */
 static inline __attribute__((always_inline)) bool
@@ -65,8 +80,8 @@ copy_user_small(void *dst, const void *src, size_t len)
 		"3:\n"
 		USER_ACCESS_END
 		: [err] "=&r"(err), [b] "=&r"(b), [src] "+r"(src), [dst] "+r"(dst), [len] "+r"(len)
-		: [resume] "i"(CPU_FAULT_RESUME), [sum] "i"(SSTATUS_SUM)
-		: "t0", "t1", "memory");
+		: [sum] "i"(SSTATUS_SUM)
+		: "t1", "memory");
 	return (int)err;
 }
 
@@ -129,8 +144,8 @@ copy_user_msg(void *dst, const void *src, size_t len)
 		"5:\n"
 		USER_ACCESS_END
 		: [err] "=&r"(err), [w] "=&r"(w), [w2] "=&r"(w2), [src] "+r"(src), [dst] "+r"(dst)
-		: [len] "r"(len), [resume] "i"(CPU_FAULT_RESUME), [sum] "i"(SSTATUS_SUM)
-		: "t0", "t1", "memory");
+		: [len] "r"(len), [sum] "i"(SSTATUS_SUM)
+		: "t1", "memory");
 	return (int)err;
 }
 
@@ -151,8 +166,8 @@ copyin_3words(uintptr_t user, uint64_t w[3])
 		"	ld	%[w2], 16(%[u])\n"
 		USER_ACCESS_END
 		: [err] "=&r"(err), [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2)
-		: [u] "r"(user), [resume] "i"(CPU_FAULT_RESUME), [sum] "i"(SSTATUS_SUM)
-		: "t0", "t1", "memory");
+		: [u] "r"(user), [sum] "i"(SSTATUS_SUM)
+		: "t1", "memory");
 	w[0] = w0;
 	w[1] = w1;
 	w[2] = w2;
@@ -185,9 +200,8 @@ user_probe_writable(uintptr_t uaddr, size_t len)
 		"	bleu	%[at], %[last], 2b\n"
 		USER_ACCESS_END
 		: [err] "=&r"(err), [at] "+r"(at)
-		: [last] "r"(last), [shift] "i"(PAGE_SHIFT), [resume] "i"(CPU_FAULT_RESUME),
-		  [sum] "i"(SSTATUS_SUM)
-		: "t0", "t1", "memory");
+		: [last] "r"(last), [shift] "i"(PAGE_SHIFT), [sum] "i"(SSTATUS_SUM)
+		: "t1", "memory");
 	return (int)err;
 }
 

@@ -2,7 +2,7 @@
 /*
  * Per-hart state.  While a hart runs in the kernel, tp points at its struct
  * cpu; while it runs a user thread, sscratch does (riscv/trap_vector.S swaps
- * them).  The first four fields are used by assembly: keep the offsets below.
+ * them).  The fields named below are used by assembly: keep their offsets.
  */
 #ifndef _RISCV_CPU_H_
 #define _RISCV_CPU_H_
@@ -10,8 +10,7 @@
 #define CPU_SELF	0	/* struct cpu *self */
 #define CPU_KSTACK_TOP	8	/* kernel stack for traps from U-mode */
 #define CPU_SCRATCH	16	/* user sp, saved by the trap vector */
-#define CPU_FAULT_RESUME 24	/* where a fault in user-memory access resumes */
-#define CPU_HARTID	36	/* uint32_t hartid (riscv/start.S) */
+#define CPU_HARTID	28	/* uint32_t hartid (riscv/start.S) */
 
 #define MAX_CPUS	8
 
@@ -23,8 +22,6 @@ struct cpu {
 	struct cpu	*self;		/* CPU_SELF */
 	uint64_t	kstack_top;	/* CPU_KSTACK_TOP */
 	uint64_t	scratch;	/* CPU_SCRATCH */
-	/* Where a fault in copyin/copyout resumes: 0 when none is armed. */
-	uint64_t	fault_resume;	/* CPU_FAULT_RESUME */
 
 	unsigned	number;		/* logical number: 0 is the boot hart */
 	uint32_t	hartid;		/* as the device tree and SBI name it */

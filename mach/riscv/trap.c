@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Trap dispatch: interrupts (timer, IPI, PLIC) and exceptions from S-mode
- * and U-mode.  An exception in the kernel is a kernel bug unless a
- * copyin/copyout armed cpu->fault_resume; it panics with the full story.
+ * and U-mode.  An exception in the kernel is a kernel bug unless it is a
+ * fault in a guarded user access (the __user_access table, riscv/copyio.h);
+ * it panics with the full story.
  */
 #include "riscv/trap.h"
 #include "riscv/cpu.h"
+#include "riscv/copyio.h"
 #include "riscv/timer.h"
 #include "riscv/plic.h"
 #include "riscv/pmap.h"
@@ -102,6 +104,18 @@ interrupt(struct trap_frame *tf)
 	}
 }
 
+/* The __user_access table's bounds (riscv/kernel.ld). */
+extern const struct user_access_range __user_access_start[], __user_access_end[];
+
+uintptr_t
+user_access_resume(uintptr_t pc)
+{
+	for (const struct user_access_range *r = __user_access_start; r < __user_access_end; r++)
+		if (pc >= r->start && pc < r->end)
+			return r->end;
+	return 0;
+}
+
 void
 trap_handler(struct trap_frame *tf)
 {
@@ -122,15 +136,15 @@ trap_handler(struct trap_frame *tf)
 	}
 
 	/*
-	 * A fault on a user address inside a guarded copy (riscv/copyio.S):
-	 * a page not faulted in yet is faulted in and the copy goes on; a
-	 * real error resumes at the copy's error exit.  A copy made with
+	 * A fault on a user address inside a guarded copy (riscv/copyio.h,
+	 * copyio.S): a page not faulted in yet is faulted in and the copy goes
+	 * on; a real error resumes at the copy's error exit.  A copy made with
 	 * interrupts off (a spinlock held, or the IPC fast path) cannot wait
 	 * for a page, so it fails the same way and its caller takes its slow
 	 * path.  Anything else in the kernel is a bug.
 	 */
-	struct cpu *c = cpu_self();
-	if (c->fault_resume && tf->stval < VM_MAX_USER_ADDRESS &&
+	uintptr_t resume = user_access_resume(tf->sepc);
+	if (resume && tf->stval < VM_MAX_USER_ADDRESS &&
 	    (tf->scause == CAUSE_LOAD_PAGE_FAULT || tf->scause == CAUSE_STORE_PAGE_FAULT ||
 	     tf->scause == CAUSE_LOAD_ACCESS || tf->scause == CAUSE_STORE_ACCESS)) {
 		task_t task = current_task();
@@ -140,8 +154,7 @@ trap_handler(struct trap_frame *tf)
 			     tf->scause == CAUSE_STORE_PAGE_FAULT) &&
 		    vm_fault(task->map, tf->stval, access) == KERN_SUCCESS)
 			return;		/* retry the access */
-		tf->sepc = c->fault_resume;
-		c->fault_resume = 0;
+		tf->sepc = resume;
 		return;
 	}
 	panic_trap(tf, "kernel trap");

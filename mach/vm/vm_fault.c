@@ -188,14 +188,7 @@ fault_wait(struct fault_wait *w)
 		vm_object_pager_request(w->object, w->offset);
 	else if (w->ask == ASK_UNLOCK)
 		vm_object_pager_unlock(w->object, w->offset, w->access);
-	/*
-	 * A fault inside copyin/copyout: its recovery point is per hart, and
-	 * this thread may come back on another one.
-	 */
-	uint64_t resume = cpu_self()->fault_resume;
-	cpu_self()->fault_resume = 0;
 	int wr = thread_block();
-	cpu_self()->fault_resume = resume;
 	vm_object_deallocate(w->object);
 	return wr == THREAD_INTERRUPTED ? KERN_ABORTED : KERN_SUCCESS;
 }

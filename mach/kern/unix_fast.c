@@ -75,13 +75,23 @@ unix_fast(struct trap_frame *tf)
 	request_head_fill(&head);
 	self->ith_call_dest = dest;
 	tf->sepc += 4;			/* it is the call's from here: a miss undoes it */
-	/* ipc_fast_call inline twice, each with its own fill_body (no call for the common one). */
+	/*
+	 * ipc_fast_call inline, each time with its own fill_body: no call
+	 * under its locks for a call that offers nothing, an output alone or a
+	 * few bytes of input.
+	 */
 	struct call_offer in;
-	if (__builtin_expect(call_offered(tf, &in), 0))
-		ipc_fast_call(dest, &head, request_offer_fill, &in, request_offer_size(&in),
+	if (__builtin_expect(!call_offered(tf, &in), 1))
+		ipc_fast_call(dest, &head, request_body_fill, tf, sizeof(machrv_syscall_request_t),
+			      ANSWER_MAX + MAX_TRAILER_SIZE, unix_continue);
+	else if (in.kind == MACHRV_SYSCALL_IN_WRITABLE && !in.str2_len)
+		ipc_fast_call(dest, &head, request_out_fill, &in, request_offer_size(&in),
+			      ANSWER_MAX + MAX_TRAILER_SIZE, unix_continue);
+	else if (request_in_small(&in))
+		ipc_fast_call(dest, &head, request_in_fill, &in, request_offer_size(&in),
 			      ANSWER_MAX + MAX_TRAILER_SIZE, unix_continue);
 	else
-		ipc_fast_call(dest, &head, request_body_fill, tf, sizeof(machrv_syscall_request_t),
+		ipc_fast_call(dest, &head, request_offer_fill, &in, request_offer_size(&in),
 			      ANSWER_MAX + MAX_TRAILER_SIZE, unix_continue);
 	tf->sepc -= 4;
 	self->ith_call_dest = IP_NULL;

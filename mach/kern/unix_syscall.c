@@ -122,7 +122,7 @@ request_offer_fill(void *at, const void *arg)
 
 	request_body_fill(at, in->tf);
 	if (in->kind == MACHRV_SYSCALL_IN_WRITABLE) {
-		if (copyout_probe(in->addr, in->len) != 0)
+		if (!in->out_ok)
 			h.len = 0;
 	} else {
 		uint8_t *bytes = end + sizeof(h);

@@ -128,6 +128,7 @@ struct call_offer {
 	uint64_t		addr;
 	uint32_t		len;
 	uint32_t		kind;	/* MACHRV_SYSCALL_IN_BYTES or _IN_WRITABLE */
+	bool			out_ok;	/* _IN_WRITABLE: the range was writable (call_offered) */
 	bool			str;	/* a path, read already into `bytes' */
 	uint32_t		str2_len;	/* with an output: the path after it (OUTSTR), or 0 */
 	uint64_t		str2_addr;
@@ -144,7 +145,7 @@ void request_offer_fill(void *at, const void *arg);
  * length if a6 holds a hint, it names registers a0..a5, and the length is
  * 1..MACHRV_SYSCALL_IN_MAX for its input (the bytes go with the request)
  * or 1..MACHRV_SYSCALL_OUT_MAX for its output (the request says whether
- * the range is writable).
+ * the range is writable: probed here, in->out_ok).
  */
 static inline __attribute__((always_inline)) bool
 call_offered(const struct trap_frame *tf, struct call_offer *in)
@@ -192,6 +193,7 @@ call_offered(const struct trap_frame *tf, struct call_offer *in)
 		in->str = false;
 		in->str2_addr = a[s];
 		in->str2_len = offer_string(in, a[s]);
+		in->out_ok = copyout_probe(in->addr, in->len) == 0;
 		return true;
 	} else {
 		return false;
@@ -207,7 +209,78 @@ call_offered(const struct trap_frame *tf, struct call_offer *in)
 	in->tf = tf;
 	in->addr = a[b];
 	in->len = (uint32_t)a[l];
+	/* Probed now, before the fast path takes its locks: no call under them. */
+	if (in->kind == MACHRV_SYSCALL_IN_WRITABLE)
+		in->out_ok = copyout_probe(in->addr, in->len) == 0;
 	return true;
+}
+
+/*
+ * request_offer_fill's way for an output alone (a read's, a stat's): the
+ * request and the output's record, no call (unix_fast inlines it).
+ */
+static inline __attribute__((always_inline)) void
+request_out_fill(void *at, const void *arg)
+{
+	const struct call_offer *in = arg;
+	uint64_t *end = (uint64_t *)((uint8_t *)at + sizeof(machrv_syscall_request_t) -
+				     sizeof(mach_msg_header_t));
+	machrv_syscall_in_t h = { .addr = in->addr, .len = in->out_ok ? in->len : 0,
+				  .kind = MACHRV_SYSCALL_IN_WRITABLE };
+	uint64_t w[2];
+
+	_Static_assert(sizeof(h) == sizeof(w), "an output's record is two words");
+	request_body_fill(at, in->tf);
+	memcpy(w, &h, sizeof(h));
+	if (__builtin_expect((uintptr_t)end & 7, 0)) {
+		memcpy(end, w, sizeof(w));
+	} else {
+		end[0] = w[0];
+		end[1] = w[1];
+	}
+}
+
+/*
+ * request_offer_fill's way for a few bytes of input alone (a small
+ * write's): read from the caller by an inline guarded copy, no call
+ * unless it fails (unix_fast inlines it).
+ */
+static inline __attribute__((always_inline)) void
+request_in_fill(void *at, const void *arg)
+{
+	const struct call_offer *in = arg;
+
+	if (__builtin_expect((uintptr_t)at & 7, 0)) {
+		request_offer_fill(at, arg);	/* not a receiver's buffer: by bytes */
+		return;
+	}
+	uint64_t *end = (uint64_t *)((uint8_t *)at + sizeof(machrv_syscall_request_t) -
+				     sizeof(mach_msg_header_t));
+	uint64_t *bytes = end + sizeof(machrv_syscall_in_t) / 8;
+	uint32_t words = (in->len + 7) / 8;
+	machrv_syscall_in_t h = { .addr = in->addr, .len = in->len,
+				  .kind = MACHRV_SYSCALL_IN_BYTES };
+	uint64_t w[2];
+
+	request_body_fill(at, in->tf);
+	bytes[words - 1] = 0;		/* the padding (the bytes go over the rest) */
+	if (__builtin_expect(copy_user_small(bytes, (const void *)(uintptr_t)in->addr, in->len),
+			     0)) {
+		h.len = 0;
+		for (uint32_t i = 0; i < words; i++)
+			bytes[i] = 0;
+	}
+	memcpy(w, &h, sizeof(h));
+	end[0] = w[0];
+	end[1] = w[1];
+}
+
+/* unix_fast's choice: is request_in_fill's way the one for `in'? */
+static inline __attribute__((always_inline)) bool
+request_in_small(const struct call_offer *in)
+{
+	return in->kind == MACHRV_SYSCALL_IN_BYTES && !in->str && in->len <= 16 &&
+	       user_range_ok(in->addr, in->len);
 }
 
 /* The size of a request that carries what `in' offers. */

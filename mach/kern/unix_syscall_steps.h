@@ -223,6 +223,11 @@ static inline __attribute__((always_inline)) void
 request_out_fill(void *at, const void *arg)
 {
 	const struct call_offer *in = arg;
+
+	if (__builtin_expect((uintptr_t)at & 7, 0)) {
+		request_offer_fill(at, arg);	/* not a receiver's buffer: by bytes */
+		return;
+	}
 	uint64_t *end = (uint64_t *)((uint8_t *)at + sizeof(machrv_syscall_request_t) -
 				     sizeof(mach_msg_header_t));
 	machrv_syscall_in_t h = { .addr = in->addr, .len = in->out_ok ? in->len : 0,
@@ -232,12 +237,8 @@ request_out_fill(void *at, const void *arg)
 	_Static_assert(sizeof(h) == sizeof(w), "an output's record is two words");
 	request_body_fill(at, in->tf);
 	memcpy(w, &h, sizeof(h));
-	if (__builtin_expect((uintptr_t)end & 7, 0)) {
-		memcpy(end, w, sizeof(w));
-	} else {
-		end[0] = w[0];
-		end[1] = w[1];
-	}
+	end[0] = w[0];
+	end[1] = w[1];
 }
 
 /*

@@ -216,64 +216,62 @@ call_offered(const struct trap_frame *tf, struct call_offer *in)
 }
 
 /*
- * request_offer_fill's way for an output alone (a read's, a stat's): the
- * request and the output's record, no call (unix_fast inlines it).
+ * The request, then an offer's record `h' after it, at `at' (8-aligned:
+ * the fast path's receiver buffer, ith_fast_msg, past its header), as
+ * words.  Returns where the record's bytes go.
+ */
+static inline __attribute__((always_inline)) uint64_t *
+request_record_put(void *at, const struct trap_frame *tf, machrv_syscall_in_t h)
+{
+	uint64_t *end = (uint64_t *)__builtin_assume_aligned(at, 8) +
+			(sizeof(machrv_syscall_request_t) - sizeof(mach_msg_header_t)) / 8;
+	uint64_t w[2];
+
+	_Static_assert(sizeof(h) == sizeof(w), "a record is two words");
+	request_body_fill(at, tf);
+	memcpy(w, &h, sizeof(h));
+	end[0] = w[0];
+	end[1] = w[1];
+	return end + 2;
+}
+
+/*
+ * request_offer_fill's way for an output alone (a read's, a stat's), into
+ * the receiver's buffer: no call (unix_fast inlines it).
  */
 static inline __attribute__((always_inline)) void
 request_out_fill(void *at, const void *arg)
 {
 	const struct call_offer *in = arg;
 
-	if (__builtin_expect((uintptr_t)at & 7, 0)) {
-		request_offer_fill(at, arg);	/* not a receiver's buffer: by bytes */
-		return;
-	}
-	uint64_t *end = (uint64_t *)((uint8_t *)at + sizeof(machrv_syscall_request_t) -
-				     sizeof(mach_msg_header_t));
-	machrv_syscall_in_t h = { .addr = in->addr, .len = in->out_ok ? in->len : 0,
-				  .kind = MACHRV_SYSCALL_IN_WRITABLE };
-	uint64_t w[2];
-
-	_Static_assert(sizeof(h) == sizeof(w), "an output's record is two words");
-	request_body_fill(at, in->tf);
-	memcpy(w, &h, sizeof(h));
-	end[0] = w[0];
-	end[1] = w[1];
+	(void)request_record_put(at, in->tf,
+				 (machrv_syscall_in_t){ .addr = in->addr,
+							.len = in->out_ok ? in->len : 0,
+							.kind = MACHRV_SYSCALL_IN_WRITABLE });
 }
 
 /*
  * request_offer_fill's way for a few bytes of input alone (a small
- * write's): read from the caller by an inline guarded copy, no call
- * unless it fails (unix_fast inlines it).
+ * write's), into the receiver's buffer: read from the caller by an inline
+ * guarded copy, no call (unix_fast inlines it).  If the copy fails, the
+ * record says 0 bytes (bsd_server then reads them itself).
  */
 static inline __attribute__((always_inline)) void
 request_in_fill(void *at, const void *arg)
 {
 	const struct call_offer *in = arg;
-
-	if (__builtin_expect((uintptr_t)at & 7, 0)) {
-		request_offer_fill(at, arg);	/* not a receiver's buffer: by bytes */
-		return;
-	}
-	uint64_t *end = (uint64_t *)((uint8_t *)at + sizeof(machrv_syscall_request_t) -
-				     sizeof(mach_msg_header_t));
-	uint64_t *bytes = end + sizeof(machrv_syscall_in_t) / 8;
 	uint32_t words = (in->len + 7) / 8;
 	machrv_syscall_in_t h = { .addr = in->addr, .len = in->len,
 				  .kind = MACHRV_SYSCALL_IN_BYTES };
-	uint64_t w[2];
+	uint64_t *bytes = request_record_put(at, in->tf, h);
 
-	request_body_fill(at, in->tf);
 	bytes[words - 1] = 0;		/* the padding (the bytes go over the rest) */
 	if (__builtin_expect(copy_user_small(bytes, (const void *)(uintptr_t)in->addr, in->len),
 			     0)) {
-		h.len = 0;
 		for (uint32_t i = 0; i < words; i++)
 			bytes[i] = 0;
+		((machrv_syscall_in_t *)(bytes - 2))->len = 0;
 	}
-	memcpy(w, &h, sizeof(h));
-	end[0] = w[0];
-	end[1] = w[1];
 }
 
 /* unix_fast's choice: is request_in_fill's way the one for `in'? */

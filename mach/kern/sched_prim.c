@@ -22,6 +22,12 @@ simple_lock_data_t sched_lock = SIMPLE_LOCK_INITIALIZER("sched", LOCK_RANK_SCHED
 static queue_head_t runq[NRQS];
 static uint64_t runq_bits[NRQS / 64];
 static unsigned runq_count;
+/*
+ * The highest priority with a thread queued, or -1 when none is: a
+ * hand-off asks it on every switch (runq_above), so it is kept, not
+ * searched for in runq_bits each time.
+ */
+static int runq_top = -1;
 
 #define WAIT_BUCKETS	64
 static queue_head_t wait_buckets[WAIT_BUCKETS];
@@ -56,6 +62,8 @@ runq_enqueue(thread_t th)
 
 	enqueue_tail(&runq[pri], &th->links);
 	runq_bits[pri / 64] |= 1UL << (pri % 64);
+	if (pri > runq_top)
+		runq_top = pri;
 	runq_count++;
 	th->on_runq = true;
 }
@@ -75,8 +83,9 @@ highest_bit(uint64_t x)
 	return n;
 }
 
-static inline __attribute__((always_inline)) int
-runq_highest(void)
+/* The highest priority with a thread queued, from runq_bits; -1 if none. */
+static int
+runq_scan(void)
 {
 	for (int w = NRQS / 64 - 1; w >= 0; w--)
 		if (runq_bits[w])
@@ -84,17 +93,34 @@ runq_highest(void)
 	return -1;
 }
 
+/* Does a thread queued to run have a higher priority than `pri'? */
+static inline __attribute__((always_inline)) bool
+runq_above(int pri)
+{
+	return pri < runq_top;
+}
+
+/* A thread at `pri' left the run queue. */
+static inline void
+runq_left(int pri)
+{
+	if (queue_empty(&runq[pri])) {
+		runq_bits[pri / 64] &= ~(1UL << (pri % 64));
+		if (pri == runq_top)
+			runq_top = runq_scan();
+	}
+	runq_count--;
+}
+
 static thread_t
 runq_dequeue(void)
 {
-	int pri = runq_highest();
+	int pri = runq_top;
 
 	if (pri < 0)
 		return THREAD_NULL;
 	thread_t th = queue_entry_owner(dequeue_head(&runq[pri]), struct thread, links);
-	if (queue_empty(&runq[pri]))
-		runq_bits[pri / 64] &= ~(1UL << (pri % 64));
-	runq_count--;
+	runq_left(pri);
 	th->on_runq = false;
 	return th;
 }
@@ -102,11 +128,7 @@ runq_dequeue(void)
 void
 sched_runq_removed(thread_t th)
 {
-	int pri = th->sched_pri;
-
-	if (queue_empty(&runq[pri]))
-		runq_bits[pri / 64] &= ~(1UL << (pri % 64));
-	runq_count--;
+	runq_left(th->sched_pri);
 	th->on_runq = false;
 }
 
@@ -458,8 +480,8 @@ choose_thread(void)
 	struct cpu *c = cpu_self();
 	thread_t h = c->handoff;
 
-	/* An RPC's ping-pong leaves the run queue empty: no need to look through it. */
-	if (h && (!runq_count || h->sched_pri >= runq_highest())) {
+	/* A hint nothing better than it waits for (runq_above): taken at once. */
+	if (h && !runq_above(h->sched_pri)) {
 		c->handoff = THREAD_NULL;
 		if (h->on_runq) {
 			queue_remove(&h->links);
@@ -512,7 +534,7 @@ wakeup_direct_locked(thread_t th)
 		return THREAD_NULL;
 	}
 	end_wait_locked(th, THREAD_AWAKENED);
-	if (runq_count && th->sched_pri < runq_highest()) {
+	if (runq_above(th->sched_pri)) {
 		thread_setrun_locked(th);	/* something better waits: no hand-off */
 		return THREAD_NULL;
 	}
@@ -568,7 +590,7 @@ thread_handoff_continue_locked(event_t event, thread_t th, thread_continue_t con
 				     (th->wait_deadline != 0) | (c->handoff != THREAD_NULL) |
 				     fpu_switch_needed(self, th, c) | trace_on(),
 			     0) ||
-	    (runq_count && th->sched_pri < runq_highest()))
+	    runq_above(th->sched_pri))
 		context_jump(handoff_continue_general, (uint64_t)event, (uint64_t)th,
 			     (uint64_t)cont);
 	/* assert_wait_inline(self, event, true), but for the bucket */

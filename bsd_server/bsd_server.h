@@ -114,7 +114,9 @@ enum wait_kind { WAIT_NONE, WAIT_CHILD, WAIT_PIPE, WAIT_SIGSUSPEND, WAIT_SLEEP, 
 struct parked {
 	enum wait_kind	kind;
 	mach_port_t	reply;		/* the kernel's send-once reply right */
-	machrv_syscall_request_t req;	/* the request, to run again when woken */
+	/* The request, to run again when woken (where it runs from then:
+	 * syscall_rerun); 8-aligned, as a received one is, for request_copy. */
+	machrv_syscall_request_t req __attribute__((aligned(8)));
 	void		*chan;		/* what it waits for (a pipe, a tty) */
 	uint64_t	deadline_ns;	/* WAIT_SLEEP: when it ends (monotonic) */
 	uint64_t	saved_mask;	/* WAIT_SIGSUSPEND: the mask to restore */

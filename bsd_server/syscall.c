@@ -539,6 +539,21 @@ void syscall_serve(struct proc *p, machrv_syscall_request_t *req, mach_port_seqn
 	}
 }
 
+/*
+ * Copy a request by words.  It is packed to 4 bytes (<machrv/syscall_msg.h>),
+ * so a structure copy is a call to memcpy; both ends are 8-aligned here (a
+ * worker's receive buffer, from malloc; struct parked's, aligned).
+ */
+static inline void request_copy(machrv_syscall_request_t *dst, const machrv_syscall_request_t *src)
+{
+	_Static_assert(sizeof(*dst) % 8 == 0, "a request is whole words");
+	uint64_t *d = __builtin_assume_aligned(dst, 8);
+	const uint64_t *s = __builtin_assume_aligned(src, 8);
+
+	for (size_t i = 0; i < sizeof(*dst) / 8; i++)
+		d[i] = s[i];
+}
+
 void syscall_park(struct proc *p, enum wait_kind kind, void *chan)
 {
 	proc_wait_kind(p, kind);
@@ -546,18 +561,24 @@ void syscall_park(struct proc *p, enum wait_kind kind, void *chan)
 	p->wait.reply = cur_reply;
 	p->wait.seqno = cur_seqno;
 	if (&p->wait.req != cur_req)
-		p->wait.req = *cur_req;
+		request_copy(&p->wait.req, cur_req);
 }
 
+/*
+ * The parked call runs again from where it was kept: nothing else writes
+ * there while it runs (only syscall_park, for p's one call, which is this
+ * one: a second thread's call meanwhile is refused, syscall_serve), and
+ * if it parks again it stays there as it is (a pipe write's rest:
+ * pipe.c moves its arguments there).
+ */
 void syscall_rerun(struct proc *p)
 {
 	if (p->wait.kind == WAIT_NONE)
 		return;
-	machrv_syscall_request_t req = p->wait.req;
 	mach_port_t reply = p->wait.reply;
 	proc_wait_kind(p, WAIT_NONE);
 	p->wait.reply = MACH_PORT_NULL;
-	syscall_run(p, &req, reply, p->wait.seqno);
+	syscall_run(p, &p->wait.req, reply, p->wait.seqno);
 }
 
 uint64_t parked_mask;

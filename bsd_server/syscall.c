@@ -550,6 +550,7 @@ static inline void request_copy(machrv_syscall_request_t *dst, const machrv_sysc
 	uint64_t *d = __builtin_assume_aligned(dst, 8);
 	const uint64_t *s = __builtin_assume_aligned(src, 8);
 
+#pragma GCC unroll 16
 	for (size_t i = 0; i < sizeof(*dst) / 8; i++)
 		d[i] = s[i];
 }

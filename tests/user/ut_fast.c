@@ -90,6 +90,68 @@ UTEST(a_waiting_receiver_with_too_small_a_buffer_gets_rcv_too_large)
 	return 0;
 }
 
+/* A receiver with room for a larger message. */
+static struct {
+	mach_port_t port;
+	mach_msg_return_t mr;
+	union {
+		mach_msg_header_t header;
+		uint8_t bytes[1024];
+	} m;
+} big;
+
+static void
+receive_big(void *arg)
+{
+	(void)arg;
+	memset(&big.m, 0xff, sizeof(big.m));
+	big.mr = mach_msg(&big.m.header, MACH_RCV_MSG, 0, sizeof(big.m), big.port, 0,
+			  MACH_PORT_NULL);
+}
+
+/*
+ * A send alone goes the fast way from the trap with interrupts off
+ * (rpc_send_only), where a page not touched yet cannot be read: the send
+ * must still arrive whole, the long way.
+ */
+UTEST(a_send_alone_whose_body_lies_in_a_page_not_touched_yet_reaches_a_waiting_receiver_whole)
+{
+	big.port = ut_port_with_send();
+	struct ut_thread t;
+	KR(ut_thread(receive_big, NULL, &t));
+	ut_wait_blocked(t.thread);
+	vm_address_t area = 0;
+	KR(vm_allocate(mach_task_self(), &area, 2 * 4096, VM_FLAGS_ANYWHERE));
+	/* The header (written) ends the first page; the body, never written, begins the second. */
+	mach_msg_header_t *h = (mach_msg_header_t *)(area + 4096 - sizeof(*h));
+	mach_msg_size_t size = sizeof(*h) + 200;
+	*h = (mach_msg_header_t){
+		.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+		.msgh_size = size,
+		.msgh_remote_port = big.port,
+		.msgh_id = 81,
+	};
+	vm_statistics_data_t before = ut_vm_stats();
+	mach_msg_return_t sr = mach_msg(h, MACH_SEND_MSG, size, 0, MACH_PORT_NULL, 0,
+					MACH_PORT_NULL);
+	vm_statistics_data_t after = ut_vm_stats();
+	KR(ut_join(&t));
+	KR(vm_deallocate(mach_task_self(), area, 2 * 4096));
+	mach_port_destroy(mach_task_self(), big.port);
+	int zeros = 1;
+	for (mach_msg_size_t i = sizeof(*h); i < size; i++)
+		zeros &= big.m.bytes[i] == 0;
+
+	CHECK(sr == MACH_MSG_SUCCESS && big.mr == MACH_MSG_SUCCESS, "send %#x receive %#x", sr,
+	      big.mr);
+	CHECK(big.m.header.msgh_id == 81 && big.m.header.msgh_size == size && zeros,
+	      "id %d size %u (sent %u), zero body %d", big.m.header.msgh_id,
+	      big.m.header.msgh_size, size, zeros);
+	CHECK(after.faults > before.faults, "the body's page was faulted in (%u faults)",
+	      after.faults - before.faults);
+	return 0;
+}
+
 /* ---- the whole RPC in one step (ipc_fast_rpc) ---- */
 
 /* A server thread: receive, then answer each request with SEND|RCV, as MIG servers do. */

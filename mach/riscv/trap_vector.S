@@ -73,14 +73,11 @@ from_user:
 	/* The kernel does not use gp; keep the user's in the frame only. */
 
 save_csrs:
-	csrr	t2, sepc
-	sd	t2, TF_SEPC(sp)
+	csrr	t2, sepc			/* stored below, once its way is known */
 	csrr	t0, sstatus
 	sd	t0, TF_SSTATUS(sp)
 	csrr	t0, scause
 	sd	t0, TF_SCAUSE(sp)
-	csrr	t1, stval
-	sd	t1, TF_STVAL(sp)
 
 	mv	s0, zero			/* backtraces stop at the trap */
 	/*
@@ -95,9 +92,10 @@ save_csrs:
 	 * trap_mach_msg_user).  Every other way takes the frame in a0.
 	 */
 	li	t1, CAUSE_ECALL_U
-	bne	t0, t1, 1f			/* t0 = scause */
+	bne	t0, t1, 5f			/* t0 = scause */
+	sd	zero, TF_STVAL(sp)		/* an ecall has no faulting address */
 	ld	t1, trap_user_hook
-	bnez	t1, 1f
+	bnez	t1, 6f
 	bgez	a7, 3f				/* a Unix system call */
 	li	t1, -MACH_TRAP_MSG
 	bne	a7, t1, 4f
@@ -109,7 +107,8 @@ save_csrs:
 	call	trap_mach_msg_general
 	j	2f
 	/* Any other Mach trap: straight to its routine. */
-4:	mv	a0, sp
+4:	sd	t2, TF_SEPC(sp)
+	mv	a0, sp
 	call	trap_mach_trap_user
 	j	2f
 	/*
@@ -117,11 +116,16 @@ save_csrs:
 	 * when a worker waits (unix_fast returns only if it missed), then
 	 * the usual way.
 	 */
-3:
+3:	sd	t2, TF_SEPC(sp)
 #if MACHRV_IPC_FAST
 	mv	a0, sp
 	call	unix_fast
 #endif
+	j	1f
+	/* Anything else: the faulting address too, then trap_handler. */
+5:	csrr	t1, stval
+	sd	t1, TF_STVAL(sp)
+6:	sd	t2, TF_SEPC(sp)
 1:	mv	a0, sp
 	call	trap_handler			/* (3) */
 2:	mv	a0, sp

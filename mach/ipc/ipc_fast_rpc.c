@@ -43,9 +43,11 @@ rpc_continue_general(void)
 /*
  * Where a thread that waited in ipc_fast_rpc continues: on an empty
  * kernel stack, its call's arguments in ith_msg_args.  The common case
- * (a fast sender delivered) is kept short.
+ * (a fast sender delivered) is kept short.  The first frame on its stack,
+ * with no frame pointer of its own (two instructions fewer): a backtrace
+ * from below ends at its callee.
  */
-static void __attribute__((noreturn))
+static void __attribute__((noreturn, optimize("omit-frame-pointer")))
 rpc_continue(thread_t prev)
 {
 	thread_t self = current_thread();

@@ -16,9 +16,9 @@
 /*
  * Where a thread that made its call through unix_fast continues (see
  * kern/sched.h, continuations): the answer into its registers, back to
- * user mode.
+ * user mode.  No frame pointer of its own, as rpc_continue.
  */
-static void __attribute__((noreturn))
+static void __attribute__((noreturn, optimize("omit-frame-pointer")))
 unix_continue(thread_t prev)
 {
 	thread_t self = current_thread();

@@ -224,14 +224,18 @@ miss:
 	return IPC_FAST_MISS_NO_RECEIVER;
 }
 
-/* The two copies, each with its frame; ipc_fast_rpc needs none (tail calls). */
-static ipc_fast_miss_t __attribute__((noinline))
+/*
+ * The two copies, each with its frame (no frame pointer: it returns only
+ * to the trap vector, where backtraces stop anyway); ipc_fast_rpc needs
+ * none (tail calls).
+ */
+static ipc_fast_miss_t __attribute__((noinline, optimize("omit-frame-pointer")))
 rpc_send_wait_simple(struct mach_msg_args *a)
 {
 	return rpc_send_wait(a, false);
 }
 
-static ipc_fast_miss_t __attribute__((noinline))
+static ipc_fast_miss_t __attribute__((noinline, optimize("omit-frame-pointer")))
 rpc_send_wait_complex(struct mach_msg_args *a)
 {
 	return rpc_send_wait(a, true);

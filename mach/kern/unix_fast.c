@@ -56,7 +56,8 @@ unix_continue(thread_t prev)
 	trap_user_exit(tf);
 }
 
-void
+/* No frame pointer: it returns only to the trap vector, where backtraces stop. */
+void __attribute__((optimize("omit-frame-pointer")))
 unix_fast(struct trap_frame *tf)
 {
 	thread_t self = current_thread();

@@ -78,16 +78,30 @@ static inline void reply_fill(machrv_syscall_reply_t *rep, mach_port_t reply, in
 	rep->rv[1] = rv1;
 }
 
-void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
+/* syscall_reply's way when the answer is sent now (no batch, or a full one). */
+static void __attribute__((noinline)) reply_now(mach_port_t reply, int error, int64_t rv0,
+						 int64_t rv1)
 {
 	machrv_syscall_reply_t rep;
 
-	if (reply_batching && reply_count < REPLY_BATCH) {
+	reply_fill(&rep, reply, error, rv0, rv1, 0);
+	reply_send(&rep);
+}
+
+/* syscall_reply, inline for syscall_run: most answers join the worker's batch. */
+static inline __attribute__((always_inline)) void
+answer(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
+{
+	if (__builtin_expect(reply_batching && reply_count < REPLY_BATCH, 1)) {
 		reply_fill(&reply_batch[reply_count++], reply, error, rv0, rv1, 0);
 		return;
 	}
-	reply_fill(&rep, reply, error, rv0, rv1, 0);
-	reply_send(&rep);
+	reply_now(reply, error, rv0, rv1);
+}
+
+void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
+{
+	answer(reply, error, rv0, rv1);
 }
 
 /*
@@ -384,7 +398,7 @@ static void syscall_run(struct proc *p, const machrv_syscall_request_t *req, mac
 		if (gathers && g.len)
 			answer_gathered(&g, reply, error, error ? 0 : rv[0], error ? 0 : rv[1]);
 		else
-			syscall_reply(reply, error, error ? 0 : rv[0], error ? 0 : rv[1]);
+			answer(reply, error, error ? 0 : rv[0], error ? 0 : rv[1]);
 	} else if (gathers && g.len) {
 		gather_write(&g);	/* the signal's answer went: its bytes, the slow way */
 	}

@@ -480,7 +480,7 @@ choose_thread(void)
 	struct cpu *c = cpu_self();
 	thread_t h = c->handoff;
 
-	/* A hint nothing better than it waits for (runq_above): taken at once. */
+	/* The slot's thread runs next unless a queued thread outranks it (runq_above). */
 	if (h && !runq_above(h->sched_pri)) {
 		c->handoff = THREAD_NULL;
 		if (h->on_runq) {

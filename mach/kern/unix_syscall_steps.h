@@ -270,7 +270,12 @@ request_in_fill(void *at, const void *arg)
 			     0)) {
 		for (uint32_t i = 0; i < words; i++)
 			bytes[i] = 0;
-		((machrv_syscall_in_t *)(bytes - 2))->len = 0;
+		/* The record again, as the words it was written as (no aliasing). */
+		uint64_t w[2];
+		h.len = 0;
+		memcpy(w, &h, sizeof(h));
+		bytes[-2] = w[0];
+		bytes[-1] = w[1];
 	}
 }
 

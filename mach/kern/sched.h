@@ -106,6 +106,13 @@ typedef void (*thread_continue_t)(thread_t prev) __attribute__((noreturn));
 void sched_reap_locked(thread_t prev);
 /* sched_wait_dying_reaped: wait until every thread terminated so far is reaped. */
 void sched_wait_dying_reaped(void);
+/*
+ * sched_thread_report: print what `th' is doing, as the scheduler sees it
+ * (state, wait, queue, hart, hand-off slots, where its user code trapped),
+ * for a report of a thread that does not end (task_terminate's).
+ *   Locks: none held; takes sched_lock.  `th' must stay alive (task locked).
+ */
+void sched_thread_report(thread_t th);
 
 /* The switch's end for `prev' (sched_finish_switch's, inline; prev may be NULL). */
 static inline __attribute__((always_inline)) void

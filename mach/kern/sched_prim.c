@@ -640,6 +640,27 @@ sched_forget_thread_locked(thread_t th)
 			cpus[i].handoff = THREAD_NULL;
 }
 
+void
+sched_thread_report(thread_t th)
+{
+	simple_lock(&sched_lock);
+	int slot = -1;
+	for (unsigned i = 0; i < ncpus; i++)
+		if (cpus[i].handoff == th)
+			slot = (int)i;
+	const struct trap_frame *tf = th->user_frame;
+	printf("  thread %s (%lu): state %#x, pri %d, on hart %d (last %u), on run queue %d, "
+	       "in hart %d's slot, wait %#lx result %d deadline %lu, %s, abort %d end %d, "
+	       "user pc %#lx a7 %ld\n",
+	       th->name, th->id, th->state, th->sched_pri, th->on_cpu, th->last_cpu, th->on_runq,
+	       slot, (unsigned long)th->wait_event, th->wait_result, th->wait_deadline,
+	       th->context.ra == (uint64_t)thread_continue_trampoline ? "a continuation"
+								       : "a kept stack",
+	       th->aborted, th->terminate_requested, tf ? tf->sepc : 0,
+	       tf ? (long)tf->a7 : 0);
+	simple_unlock(&sched_lock);
+}
+
 int
 thread_block(void)
 {

@@ -157,6 +157,17 @@ thread_request_termination(thread_t th)
 	simple_unlock(&sched_lock);
 }
 
+/* Print each thread `task' still has (sched_thread_report), for a task that does not end. */
+static void
+task_report_threads(task_t task)
+{
+	simple_lock(&task->lock);
+	queue_chain_t *q;
+	queue_iterate(&task->threads, q)
+		sched_thread_report(queue_entry_owner(q, struct thread, task_threads));
+	simple_unlock(&task->lock);
+}
+
 kern_return_t
 task_terminate_internal(task_t task)
 {
@@ -180,9 +191,11 @@ task_terminate_internal(task_t task)
 	 * From outside the task: return once it is gone, as GNU Mach and XNU
 	 * do (a bounded wait: a thread stuck uninterruptibly is reported).
 	 */
-	if (current_task() != task && !task_wait_gone(task, 2000))
+	if (current_task() != task && !task_wait_gone(task, 2000)) {
 		printf("task_terminate: task %s (%lu) still has threads after 2 s\n",
 		       task->name, task->id);
+		task_report_threads(task);
+	}
 	return KERN_SUCCESS;
 }
 

@@ -43,7 +43,7 @@ def parse(argv):
     p.add_argument("--marker", default="profile_mark")
     p.add_argument("--skip", type=int, default=2)
     p.add_argument("--count", type=int, default=0)
-    p.add_argument("--lines")
+    p.add_argument("--lines", action="append", default=[])
     p.add_argument("--callers")
     p.add_argument("--top", type=int, default=40)
     p.add_argument("--timeout", type=int, default=900)
@@ -291,9 +291,9 @@ def main(argv):
         by_program[label] += count
     print("\nper program: " + ", ".join(f"{label} {count / n:.1f}"
                                         for label, count in by_program.most_common()))
-    if a.lines:
+    for func in a.lines:
         print()
-        print_lines(a.lines, syms, total, n, root, a.top)
+        print_lines(func, syms, total, n, root, a.top)
     if a.callers:
         chosen_calls = result["callers"][a.skip:a.skip + n]
         per_caller = collections.Counter()

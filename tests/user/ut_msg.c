@@ -185,3 +185,153 @@ UTEST(a_receive_right_as_a_kernel_reply_port_is_destroyed_not_left_queued)
 	      after.kmsgs);
 	return 0;
 }
+
+/*
+ * regs_across_msg(out, port): put other values in t2..t6 through another
+ * trap first (task_self), then set every register it may to a pattern
+ * and poll `port' with mach_msg (MACH_RCV_TIMEOUT, 0); out[i] gets x_i as
+ * the trap left it (i = 1..31), out[32..34] gp, tp and sp before it.
+ */
+#define RA_PATTERN	0x1111000000000001ull
+#define T0_PATTERN	0x7000000000000005ull
+#define T1_PATTERN	0x7100000000000006ull
+#define T_PATTERN(n)	(0x7900000000000000ull + (n))	/* set before mach_msg */
+#define S_PATTERN(n)	(0x5300000000000000ull + (n))
+void regs_across_msg(uint64_t *out, mach_port_t port);
+__asm__(
+	"	.text\n"
+	"	.p2align 2\n"
+	"	.type regs_across_msg, @function\n"
+	"regs_across_msg:\n"
+	"	addi	sp, sp, -176\n"
+	"	sd	ra, 0(sp)\n"
+	"	sd	s0, 8(sp)\n"
+	"	sd	s1, 16(sp)\n"
+	"	sd	s2, 24(sp)\n"
+	"	sd	s3, 32(sp)\n"
+	"	sd	s4, 40(sp)\n"
+	"	sd	s5, 48(sp)\n"
+	"	sd	s6, 56(sp)\n"
+	"	sd	s7, 64(sp)\n"
+	"	sd	s8, 72(sp)\n"
+	"	sd	s9, 80(sp)\n"
+	"	sd	s10, 88(sp)\n"
+	"	sd	s11, 96(sp)\n"
+	"	mv	s0, a0\n"
+	"	sd	a1, 104(sp)\n"		/* the port */
+	"	li	t2, 0x7800000000000007\n"
+	"	li	t3, 0x780000000000001c\n"
+	"	li	t4, 0x780000000000001d\n"
+	"	li	t5, 0x780000000000001e\n"
+	"	li	t6, 0x780000000000001f\n"
+	"	li	a7, -28\n"			/* task_self_trap: a full frame */
+	"	ecall\n"
+	"	li	t2, 0x7900000000000007\n"
+	"	li	t3, 0x790000000000001c\n"
+	"	li	t4, 0x790000000000001d\n"
+	"	li	t5, 0x790000000000001e\n"
+	"	li	t6, 0x790000000000001f\n"
+	"	li	t0, 0x7000000000000005\n"
+	"	li	t1, 0x7100000000000006\n"
+	"	sd	gp, 256(s0)\n"
+	"	sd	tp, 264(s0)\n"
+	"	sd	sp, 272(s0)\n"
+	"	li	s1, 0x5300000000000009\n"
+	"	li	s2, 0x5300000000000012\n"
+	"	li	s3, 0x5300000000000013\n"
+	"	li	s4, 0x5300000000000014\n"
+	"	li	s5, 0x5300000000000015\n"
+	"	li	s6, 0x5300000000000016\n"
+	"	li	s7, 0x5300000000000017\n"
+	"	li	s8, 0x5300000000000018\n"
+	"	li	s9, 0x5300000000000019\n"
+	"	li	s10, 0x530000000000001a\n"
+	"	li	s11, 0x530000000000001b\n"
+	"	addi	a0, sp, 112\n"			/* the buffer: 64 bytes */
+	"	li	a1, 0x102\n"			/* MACH_RCV_MSG | MACH_RCV_TIMEOUT */
+	"	li	a2, 0\n"
+	"	li	a3, 64\n"
+	"	ld	a4, 104(sp)\n"
+	"	li	a5, 0\n"
+	"	li	a6, 0\n"
+	"	li	ra, 0x1111000000000001\n"
+	"	li	a7, -31\n"			/* mach_msg_trap */
+	"	ecall\n"
+	"	sd	ra, 8(s0)\n"
+	"	sd	sp, 16(s0)\n"
+	"	sd	gp, 24(s0)\n"
+	"	sd	tp, 32(s0)\n"
+	"	sd	t0, 40(s0)\n"
+	"	sd	t1, 48(s0)\n"
+	"	sd	t2, 56(s0)\n"
+	"	sd	s1, 72(s0)\n"
+	"	sd	a0, 80(s0)\n"
+	"	sd	a1, 88(s0)\n"
+	"	sd	a2, 96(s0)\n"
+	"	sd	a3, 104(s0)\n"
+	"	sd	a4, 112(s0)\n"
+	"	sd	a5, 120(s0)\n"
+	"	sd	a6, 128(s0)\n"
+	"	sd	a7, 136(s0)\n"
+	"	sd	s2, 144(s0)\n"
+	"	sd	s3, 152(s0)\n"
+	"	sd	s4, 160(s0)\n"
+	"	sd	s5, 168(s0)\n"
+	"	sd	s6, 176(s0)\n"
+	"	sd	s7, 184(s0)\n"
+	"	sd	s8, 192(s0)\n"
+	"	sd	s9, 200(s0)\n"
+	"	sd	s10, 208(s0)\n"
+	"	sd	s11, 216(s0)\n"
+	"	sd	t3, 224(s0)\n"
+	"	sd	t4, 232(s0)\n"
+	"	sd	t5, 240(s0)\n"
+	"	sd	t6, 248(s0)\n"
+	"	ld	ra, 0(sp)\n"
+	"	ld	s0, 8(sp)\n"
+	"	ld	s1, 16(sp)\n"
+	"	ld	s2, 24(sp)\n"
+	"	ld	s3, 32(sp)\n"
+	"	ld	s4, 40(sp)\n"
+	"	ld	s5, 48(sp)\n"
+	"	ld	s6, 56(sp)\n"
+	"	ld	s7, 64(sp)\n"
+	"	ld	s8, 72(sp)\n"
+	"	ld	s9, 80(sp)\n"
+	"	ld	s10, 88(sp)\n"
+	"	ld	s11, 96(sp)\n"
+	"	addi	sp, sp, 176\n"
+	"	ret\n"
+	"	.size regs_across_msg, . - regs_across_msg\n");
+
+UTEST(mach_msg_keeps_every_register_but_a0)
+{
+	mach_port_t port = ut_port();
+	uint64_t out[35];
+	memset(out, 0, sizeof(out));
+	regs_across_msg(out, port);
+	mach_port_destroy(mach_task_self(), port);
+
+	/* What the poll put where: x_i as set before the trap. */
+	const uint64_t args[8] = { 0, 0x102, 0, 64, port, 0, 0, (uint64_t)-31 };
+	CHECK((mach_msg_return_t)out[10] == MACH_RCV_TIMED_OUT, "the poll: %#x",
+	      (unsigned)out[10]);
+	for (int i = 1; i < 8; i++)
+		CHECK(out[10 + i] == args[i], "a%d: %#llx, not %#llx", i,
+		      (unsigned long long)out[10 + i], (unsigned long long)args[i]);
+	CHECK(out[1] == RA_PATTERN, "ra %#llx", (unsigned long long)out[1]);
+	CHECK(out[2] == out[34] && out[3] == out[32] && out[4] == out[33],
+	      "sp %#llx gp %#llx tp %#llx changed", (unsigned long long)out[2],
+	      (unsigned long long)out[3], (unsigned long long)out[4]);
+	CHECK(out[5] == T0_PATTERN && out[6] == T1_PATTERN, "t0 %#llx t1 %#llx",
+	      (unsigned long long)out[5], (unsigned long long)out[6]);
+	CHECK(out[9] == S_PATTERN(9), "s1 %#llx", (unsigned long long)out[9]);
+	for (int i = 18; i <= 27; i++)
+		CHECK(out[i] == S_PATTERN(i), "s%d %#llx", i - 16, (unsigned long long)out[i]);
+	/* t2..t6 as set just before, not as the trap before left them. */
+	const int t[5] = { 7, 28, 29, 30, 31 };
+	for (int k = 0; k < 5; k++)
+		CHECK(out[t[k]] == T_PATTERN(t[k]), "x%d %#llx", t[k],
+		      (unsigned long long)out[t[k]]);
+	return 0;
+}

@@ -90,7 +90,8 @@ ind_set(struct ext2_fs *fs, uint32_t blk, uint32_t idx, uint32_t val)
  *   With alloc, a hole is filled: missing indirect blocks are allocated
  *   zeroed, the data block is allocated and *fresh set (its old contents
  *   are garbage: the caller zeroes what it does not write); the caller
- *   writes the inode afterwards.  Without alloc, a hole gives *pblk = 0.
+ *   writes the inode afterwards.  Without alloc, a hole gives *pblk = 0,
+ *   and a block found is remembered (ip->map_*: ext2_bmap_read).
  *   Returns: 0; EFBIG (past the largest file); ENOSPC; EIO (a pointer
  *            outside the data blocks, or an unreadable block).
  */
@@ -103,8 +104,11 @@ ext2_bmap(struct ext2_fs *fs, struct inode *ip, uint64_t lblk, int alloc,
 	int level, err;
 
 	*fresh = 0;
+	if (alloc)
+		ip->map_ok = 0;		/* this call may change the map */
 	if (lblk >= fs->max_lblocks)
 		return EFBIG;
+	uint64_t want = lblk;
 	if (lblk < EXT2_NDIR_BLOCKS) {
 		root = &ip->di.i_block[lblk];
 		level = 0;
@@ -158,6 +162,11 @@ ext2_bmap(struct ext2_fs *fs, struct inode *ip, uint64_t lblk, int alloc,
 		cur = next;
 	}
 	*pblk = cur;
+	if (!alloc) {
+		ip->map_lblk = want;
+		ip->map_pblk = cur;
+		ip->map_ok = 1;
+	}
 	return 0;
 }
 
@@ -243,6 +252,7 @@ ext2_bmap_free_from(struct ext2_fs *fs, struct inode *ip, uint64_t first)
 	uint64_t a = fs->apb;
 	int err = 0, e;
 
+	ip->map_ok = 0;
 	for (uint64_t i = first; i < EXT2_NDIR_BLOCKS; i++) {
 		if (ip->di.i_block[i] == 0)
 			continue;

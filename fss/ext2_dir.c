@@ -59,11 +59,11 @@ static int
 dir_block(struct ext2_fs *fs, struct inode *dp, uint32_t lblk, struct buf **bp)
 {
 	uint32_t pblk;
-	int fresh, err;
+	int err;
 
 	if (dp->di.i_size % fs->bsize)
 		return EIO;
-	if ((err = ext2_bmap(fs, dp, lblk, 0, &pblk, &fresh)))
+	if ((err = ext2_bmap_read(fs, dp, lblk, &pblk)))
 		return err;
 	if (pblk == 0)
 		return EIO;

@@ -76,7 +76,9 @@ ext2_file_rw(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf,
 
 		if (n > len - did)
 			n = len - did;
-		if ((err = ext2_bmap(fs, ip, pos / fs->bsize, write, &pblk, &fresh)))
+		fresh = 0;
+		if ((err = write ? ext2_bmap(fs, ip, pos / fs->bsize, 1, &pblk, &fresh)
+				 : ext2_bmap_read(fs, ip, pos / fs->bsize, &pblk)))
 			break;
 		if (!write && pblk == 0) {
 			memset(p + did, 0, n);

@@ -33,6 +33,7 @@ inode_read(struct ext2_fs *fs, struct inode *ip)
 	if ((err = bcache_get(fs->bc, blk, &b)))
 		return err;
 	memcpy(&ip->di, b->data + off, sizeof(ip->di));
+	ip->map_ok = 0;
 	bcache_put(b);
 	return 0;
 }
@@ -330,6 +331,7 @@ ext2_inode_get_new(struct ext2_fs *fs, uint32_t ino, uint32_t ifmt, struct inode
 		return EIO;
 	}
 	memset(&ip->di, 0, sizeof(ip->di));
+	ip->map_ok = 0;
 	ip->di.i_mode = (uint16_t)ifmt;
 	ip->ifmt = ifmt;
 	ip->fresh = 1;

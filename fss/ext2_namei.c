@@ -183,6 +183,7 @@ symlink_fill(struct ext2_fs *fs, struct inode *ip, const char *target, size_t n)
 
 	if (n <= EXT2_FAST_SYMLINK_MAX) {
 		memcpy(ip->di.i_block, target, n);
+		ip->map_ok = 0;
 	} else {
 		if ((err = ext2_bmap(fs, ip, 0, 1, &pblk, &fresh)))
 			return err;

@@ -56,7 +56,7 @@
 enum inode_state { INODE_LOADING, INODE_LIVE, INODE_DEAD, INODE_DELETING };
 
 struct inode {
-	fss_mutex_t	lock;		/* covers di, size, goal, fresh */
+	fss_mutex_t	lock;		/* covers di, size, goal, fresh, map_* */
 	uint32_t	ino;
 	uint32_t	ifmt;		/* file type bits: fixed, read without the lock */
 	int		ref;		/* icache_lock: users and ext2_hold holds */
@@ -68,6 +68,15 @@ struct inode {
 	struct ext2_inode di;		/* the first 128 bytes of the disk inode */
 	int		fresh;		/* just allocated: zero the rest of its slot */
 	uint32_t	goal;		/* next block to try when allocating */
+	/*
+	 * The last block ext2_bmap looked up without allocating (a read's):
+	 * map_lblk is at map_pblk, if map_ok.  Dropped wherever the block map
+	 * may change (an allocating ext2_bmap, ext2_bmap_free_from, a fast
+	 * symlink's target) or is read anew (inode_read, a fresh inode).
+	 */
+	int		map_ok;
+	uint64_t	map_lblk;
+	uint32_t	map_pblk;
 };
 
 struct ext2_fs {
@@ -199,6 +208,22 @@ void ext2_inode_touch(struct ext2_fs *fs, struct inode *ip, int mtime, int ctime
 int ext2_bmap(struct ext2_fs *fs, struct inode *ip, uint64_t lblk, int alloc,
 	 uint32_t *pblk, int *fresh);
 int ext2_bmap_free_from(struct ext2_fs *fs, struct inode *ip, uint64_t first);
+/*
+ * A read's lookup (ext2_bmap without alloc): the last one's block again
+ * when it asks for the same logical block (a file read a few bytes at a
+ * time), with no call.
+ */
+static inline int
+ext2_bmap_read(struct ext2_fs *fs, struct inode *ip, uint64_t lblk, uint32_t *pblk)
+{
+	int fresh;
+
+	if (ip->map_ok && lblk == ip->map_lblk) {
+		*pblk = ip->map_pblk;
+		return 0;
+	}
+	return ext2_bmap(fs, ip, lblk, 0, pblk, &fresh);
+}
 uint64_t ext2_bmap_max_blocks(struct ext2_fs *fs);
 int ext2_inode_free_xattr(struct ext2_fs *fs, struct inode *ip);
 

@@ -499,6 +499,31 @@ TEST(truncate_shrinking_frees_blocks_and_growing_reads_zeros)
 	FINISH();
 }
 
+TEST(a_block_truncated_away_is_not_read_again_through_the_last_lookup)
+{
+	SETUP(NULL);
+	char a[1024], b[1024], buf[1024];
+	size_t done;
+	memset(a, 'A', sizeof(a));
+	memset(b, 'B', sizeof(b));
+	uint32_t f = put_file(t.fs, EXT2_ROOT, "f", a, sizeof(a));
+	CHECK(f != 0);
+	/* Read: block 0's lookup is remembered (the inode's map_*). */
+	CHECK(ext2_read(t.fs, NULL, f, 0, buf, sizeof(buf), &done) == 0 && done == 1024);
+	CHECK(buf[0] == 'A');
+	/* Its block freed, then likely given to another file; f grows back as a hole. */
+	CHECK(ext2_truncate(t.fs, NULL, f, 0) == 0);
+	CHECK(put_file(t.fs, EXT2_ROOT, "g", b, sizeof(b)) != 0);
+	CHECK(ext2_truncate(t.fs, NULL, f, sizeof(buf)) == 0);
+	CHECK(ext2_read(t.fs, NULL, f, 0, buf, sizeof(buf), &done) == 0 && done == 1024);
+	CHECK(buf[0] == 0 && buf[1023] == 0);
+	/* Written again: a new block, read back. */
+	CHECK(ext2_write(t.fs, NULL, f, 0, a, 16, &done) == 0 && done == 16);
+	CHECK(ext2_read(t.fs, NULL, f, 0, buf, sizeof(buf), &done) == 0 && done == 1024);
+	CHECK(buf[0] == 'A' && buf[15] == 'A' && buf[16] == 0);
+	FINISH();
+}
+
 TEST(every_change_on_a_read_only_mount_is_erofs)
 {
 	SETUP("printf x > f && mkdir d");

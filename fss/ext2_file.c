@@ -34,6 +34,110 @@ max_size(struct ext2_fs *fs)
 }
 
 /*
+ * A read of up to `len' bytes of ip at `off' into `buf': ext2_file_rw's
+ * read, on its own (its loop is a read's alone, and its callers inline it).
+ *   Locks: ip locked.
+ */
+static inline int
+file_read(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf, size_t len,
+	  size_t *done)
+{
+	uint64_t size = inode_size(ip);
+	uint8_t *p = buf;
+	size_t did = 0;
+	int err = 0;
+
+	FSS_TRACE(TRN_FS_OP, ip->ino, len, "read");
+	if (off >= size)
+		len = 0;
+	else if (len > size - off)
+		len = (size_t)(size - off);
+	while (did < len) {
+		uint64_t pos = off + did;
+		uint32_t boff = (uint32_t)(pos % fs->bsize), pblk;
+		size_t n = fs->bsize - boff;
+		struct buf *b;
+
+		if (n > len - did)
+			n = len - did;
+		if ((err = ext2_bmap_read(fs, ip, pos / fs->bsize, &pblk)))
+			break;
+		if (pblk == 0) {
+			memset(p + did, 0, n);		/* a hole */
+		} else {
+			if ((err = bcache_get(fs->bc, pblk, &b)))
+				break;
+			memcpy(p + did, b->data + boff, n);
+			bcache_put(b);
+		}
+		did += n;
+	}
+	if (err && did == 0)
+		return err;
+	*done = did;
+	return 0;
+}
+
+/*
+ * A write of `len' bytes from `buf' to ip at `off': ext2_file_rw's write.
+ *   Locks: ip locked.
+ */
+static int
+file_write(struct ext2_fs *fs, struct inode *ip, uint64_t off, const void *buf, size_t len,
+	   size_t *done)
+{
+	uint64_t size = inode_size(ip);
+	const uint8_t *p = buf;
+	size_t did = 0;
+	int err = 0;
+
+	FSS_TRACE(TRN_FS_OP, ip->ino, len, "write");
+	if (len == 0) {
+		*done = 0;
+		return 0;
+	}
+	if (off >= max_size(fs) || len > max_size(fs) - off)
+		return EFBIG;
+	if (off > size && (err = zero_tail(fs, ip, size)))
+		return err;
+	while (did < len) {
+		uint64_t pos = off + did;
+		uint32_t boff = (uint32_t)(pos % fs->bsize), pblk;
+		size_t n = fs->bsize - boff;
+		struct buf *b;
+		int fresh;
+
+		if (n > len - did)
+			n = len - did;
+		if ((err = ext2_bmap(fs, ip, pos / fs->bsize, 1, &pblk, &fresh)))
+			break;
+		if (fresh || n == fs->bsize)
+			err = bcache_get_zero(fs->bc, pblk, &b);	/* no need to read */
+		else
+			err = bcache_get(fs->bc, pblk, &b);
+		if (err)
+			break;
+		memcpy(b->data + boff, p + did, n);
+		bcache_dirty(b);
+		bcache_put(b);
+		did += n;
+	}
+	if (off + did > size) {
+		if (off + did > 0x7fffffffull)
+			ext2_super_set_large_file(fs);
+		ext2_inode_set_size(ip, off + did);
+	}
+	ext2_inode_touch(fs, ip, did > 0, did > 0);
+	int werr = ext2_inode_write(fs, ip);	/* blocks may be allocated even on failure */
+	if (!err)
+		err = werr;
+	if (err && did == 0)
+		return err;
+	*done = did;
+	return 0;
+}
+
+/*
  * ext2_file_rw: move up to `len' bytes between `buf' and ip at `off'.
  *   Reads stop at the end of file; holes read as zeros.  Writes allocate
  *   (ext2_bmap), grow the size, stamp mtime and ctime, and write the inode.
@@ -45,76 +149,8 @@ int
 ext2_file_rw(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf,
 	size_t len, int write, size_t *done)
 {
-	uint64_t size = inode_size(ip);
-	uint8_t *p = buf;
-	size_t did = 0;
-	int err = 0;
-
-	FSS_TRACE(TRN_FS_OP, ip->ino, len, write ? "write" : "read");
-
-	if (!write) {
-		if (off >= size)
-			len = 0;
-		else if (len > size - off)
-			len = (size_t)(size - off);
-	} else {
-		if (len == 0) {
-			*done = 0;
-			return 0;
-		}
-		if (off >= max_size(fs) || len > max_size(fs) - off)
-			return EFBIG;
-		if (off > size && (err = zero_tail(fs, ip, size)))
-			return err;
-	}
-	while (did < len) {
-		uint64_t pos = off + did;
-		uint32_t boff = (uint32_t)(pos % fs->bsize), pblk;
-		size_t n = fs->bsize - boff;
-		struct buf *b;
-		int fresh;
-
-		if (n > len - did)
-			n = len - did;
-		fresh = 0;
-		if ((err = write ? ext2_bmap(fs, ip, pos / fs->bsize, 1, &pblk, &fresh)
-				 : ext2_bmap_read(fs, ip, pos / fs->bsize, &pblk)))
-			break;
-		if (!write && pblk == 0) {
-			memset(p + did, 0, n);
-			did += n;
-			continue;
-		}
-		if (write && (fresh || n == fs->bsize))
-			err = bcache_get_zero(fs->bc, pblk, &b);	/* no need to read */
-		else
-			err = bcache_get(fs->bc, pblk, &b);
-		if (err)
-			break;
-		if (write) {
-			memcpy(b->data + boff, p + did, n);
-			bcache_dirty(b);
-		} else {
-			memcpy(p + did, b->data + boff, n);
-		}
-		bcache_put(b);
-		did += n;
-	}
-	if (write) {
-		if (off + did > size) {
-			if (off + did > 0x7fffffffull)
-				ext2_super_set_large_file(fs);
-			ext2_inode_set_size(ip, off + did);
-		}
-		ext2_inode_touch(fs, ip, did > 0, did > 0);
-		int werr = ext2_inode_write(fs, ip);	/* blocks may be allocated even on failure */
-		if (!err)
-			err = werr;
-	}
-	if (err && did == 0)
-		return err;
-	*done = did;
-	return 0;
+	return write ? file_write(fs, ip, off, buf, len, done)
+		     : file_read(fs, ip, off, buf, len, done);
 }
 
 /*
@@ -215,7 +251,7 @@ ext2_read_held(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf, si
 	ext2_inode_lock(ip);
 	int err = file_kind_ok(ip);
 	if (!err)
-		err = ext2_file_rw(fs, ip, off, buf, len, 0, done);
+		err = file_read(fs, ip, off, buf, len, done);
 	ext2_inode_unlock(ip);
 	return err;
 }

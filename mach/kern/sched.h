@@ -107,11 +107,15 @@ void sched_reap_locked(thread_t prev);
 /* sched_wait_dying_reaped: wait until every thread terminated so far is reaped. */
 void sched_wait_dying_reaped(void);
 /*
- * sched_thread_report: print what `th' is doing, as the scheduler sees it
- * (state, wait, queue, hart, hand-off slots, where its user code trapped),
- * for a report of a thread that does not end (task_terminate's).
- *   Locks: none held; takes sched_lock.  `th' must stay alive (task locked).
+ * sched_thread_describe: what `th' is doing, as the scheduler sees it
+ * (state, wait, queue, hart, hand-off slots, continuation or kept stack,
+ * where its user code trapped), as one line in `buf' (cut to `size').
+ *   Locks: takes sched_lock; no lock of a higher rank held.  `th' must
+ *   stay alive (a reference, or its task locked).
+ *   Returns: snprintf's count.
  */
+int sched_thread_describe(thread_t th, char *buf, size_t size);
+/* sched_thread_report: print that line (a thread that does not end: task_terminate's report). */
 void sched_thread_report(thread_t th);
 
 /* The switch's end for `prev' (sched_finish_switch's, inline; prev may be NULL). */

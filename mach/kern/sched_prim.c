@@ -652,8 +652,8 @@ sched_forget_thread_locked(thread_t th)
 			cpus[i].handoff = THREAD_NULL;
 }
 
-void
-sched_thread_report(thread_t th)
+int
+sched_thread_describe(thread_t th, char *buf, size_t size)
 {
 	simple_lock(&sched_lock);
 	int slot = -1;
@@ -661,16 +661,29 @@ sched_thread_report(thread_t th)
 		if (cpus[i].handoff == th)
 			slot = (int)i;
 	const struct trap_frame *tf = th->user_frame;
-	printf("  thread %s (%lu): state %#x, pri %d, on hart %d (last %u), on run queue %d, "
-	       "in hart %d's slot, wait %#lx result %d deadline %lu, %s, abort %d end %d, "
-	       "user pc %#lx a7 %ld\n",
-	       th->name, th->id, th->state, th->sched_pri, th->on_cpu, th->last_cpu, th->on_runq,
-	       slot, (unsigned long)th->wait_event, th->wait_result, th->wait_deadline,
-	       th->context.ra == (uint64_t)thread_continue_trampoline ? "a continuation"
-								       : "a kept stack",
-	       th->aborted, th->terminate_requested, tf ? tf->sepc : 0,
-	       tf ? (long)tf->a7 : 0);
+	int n = snprintf(buf, size,
+			 "thread %s (%lu): state %#x, pri %d, running %d (last hart %u), on run queue %d, "
+			 "in hart %d's slot, wait %#lx result %d deadline %lu, %s, abort %d end %d, "
+			 "%s %#lx a7 %ld",
+			 th->name, th->id, th->state, th->sched_pri, th->on_cpu, th->last_cpu,
+			 th->on_runq, slot, (unsigned long)th->wait_event, th->wait_result,
+			 th->wait_deadline,
+			 th->context.ra == (uint64_t)thread_continue_trampoline ? "a continuation"
+										 : "a kept stack",
+			 th->aborted, th->terminate_requested,
+			 tf ? "user pc" : "no user frame: pc", tf ? tf->sepc : 0,
+			 tf ? (long)tf->a7 : 0);
 	simple_unlock(&sched_lock);
+	return n;
+}
+
+void
+sched_thread_report(thread_t th)
+{
+	char line[256];
+
+	sched_thread_describe(th, line, sizeof(line));
+	printf("  %s\n", line);
 }
 
 int

@@ -2,6 +2,8 @@
 /* Self-tests of kernel threads and the scheduler: run, wait, wake, time out, reap. */
 #include "kern/selftest.h"
 #include "kern/sched.h"
+#include "kern/printf.h"
+#include "lib/string.h"
 #include "riscv/cpu.h"
 #include "riscv/csr.h"
 #include "riscv/timer.h"
@@ -66,6 +68,39 @@ SELFTEST(sched_wakeup_makes_a_waiting_thread_run)
 	CHECK(waiting, "the thread never waited");
 	CHECK(woken == 1, "thread_wakeup woke %d threads", woken);
 	CHECK(wait_result == THREAD_AWAKENED, "wait result %d", wait_result);
+	return 0;
+}
+
+/* Does `s' contain `part'? */
+static int
+contains(const char *s, const char *part)
+{
+	size_t n = strlen(part);
+
+	for (; *s; s++)
+		if (strncmp(s, part, n) == 0)
+			return 1;
+	return 0;
+}
+
+SELFTEST(sched_thread_describe_says_what_a_waiting_thread_waits_for)
+{
+	static int event;
+	char line[256], want[48];
+	thread_t th = kernel_thread_create("st-described", wait_for_event, &event,
+					  BASEPRI_DEFAULT);
+	CHECK(th, "no thread");
+	int waiting = wait_until_waiting(th);
+	sched_thread_describe(th, line, sizeof(line));
+	thread_wakeup((event_t)&event);
+	thread_join(th);
+	thread_deallocate(th);
+	CHECK(waiting, "the thread never waited");
+	snprintf(want, sizeof(want), "wait %#lx result", (unsigned long)&event);
+	CHECK(contains(line, "thread st-described (") && contains(line, want), "%s", line);
+	CHECK(contains(line, "running 0") && contains(line, "on run queue 0") &&
+	      contains(line, "in hart -1's slot"), "%s", line);
+	CHECK(contains(line, "a kept stack") && contains(line, "no user frame"), "%s", line);
 	return 0;
 }
 

@@ -60,13 +60,17 @@ _Static_assert(offsetof(machrv_syscall_request_t, number) == 32 &&
 		       sizeof(machrv_syscall_request_t) == 104,
 	       "the request's words follow the header and NDR record");
 
+/* The NDR record (ipc_kobject.c's NDR_record, which never changes) as the word it is. */
+_Static_assert(offsetof(NDR_record_t, int_rep) == 4 && offsetof(NDR_record_t, char_rep) == 5 &&
+		       offsetof(NDR_record_t, float_rep) == 6 && sizeof(NDR_record_t) == 8,
+	       "the NDR record's bytes");
+#define NDR_WORD	((uint64_t)NDR_INT_LITTLE_ENDIAN << 32 | (uint64_t)NDR_CHAR_ASCII << 40 | \
+			 (uint64_t)NDR_FLOAT_IEEE << 48)
+
 static inline __attribute__((always_inline)) void
 request_words(uint64_t *w, const struct trap_frame *tf)
 {
-	uint64_t ndr;
-
-	memcpy(&ndr, &NDR_record, sizeof(ndr));
-	w[0] = ndr;
+	w[0] = NDR_WORD;
 	w[1] = tf->a7;
 	w[2] = tf->a0;
 	w[3] = tf->a1;

@@ -38,7 +38,7 @@ max_size(struct ext2_fs *fs)
  * read, on its own (its loop is a read's alone, and its callers inline it).
  *   Locks: ip locked.
  */
-static inline int
+static inline __attribute__((always_inline)) int
 file_read(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf, size_t len,
 	  size_t *done)
 {

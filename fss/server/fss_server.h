@@ -135,12 +135,39 @@ void fss_pager_destroy(struct fss_pager *p);
 /* pager.c */
 /* The pager of `ino', made on first use; a send right for the reply. */
 int fss_pager_get(uint32_t ino, mach_port_t *port);
+/*
+ * How many pagers serve inodes of each bucket (ino % FSS_PAGER_BUCKETS),
+ * counted under pager.c's lock as pagers are made and destroyed.  A file
+ * whose bucket has none was never mapped: nothing of it can be in the
+ * kernel's pages, so the two calls below are skipped with no lock (a
+ * pager is made before any mapping can exist, and so before any page).
+ */
+#define FSS_PAGER_BUCKETS	64
+extern unsigned fss_pager_buckets[FSS_PAGER_BUCKETS];
+
+static inline bool fss_pager_maybe(uint32_t ino)
+{
+	return __atomic_load_n(&fss_pager_buckets[ino % FSS_PAGER_BUCKETS], __ATOMIC_ACQUIRE) != 0;
+}
+
+void fss_pager_changed_mapped(uint32_t ino, uint64_t off, uint64_t len);
+void fss_pager_sync_mapped(uint32_t ino);
+
 /* Tell the kernel that [off, off+len) of `ino' changed under its pages
  * (io_write, file_set_size): mappings see the new bytes at the next fault. */
-void fss_pager_changed(uint32_t ino, uint64_t off, uint64_t len);
+static inline void fss_pager_changed(uint32_t ino, uint64_t off, uint64_t len)
+{
+	if (fss_pager_maybe(ino))
+		fss_pager_changed_mapped(ino, off, len);
+}
+
 /* Bring the kernel's modified pages of `ino' back into the file before an
  * io_read sees it. */
-void fss_pager_sync(uint32_t ino);
+static inline void fss_pager_sync(uint32_t ino)
+{
+	if (fss_pager_maybe(ino))
+		fss_pager_sync_mapped(ino);
+}
 
 /* A message on the port of `p' was served (request.c counts them). */
 void fss_pager_handled(struct fss_pager *p);

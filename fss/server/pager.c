@@ -15,6 +15,7 @@
 static mthread_mutex_t pagers_lock = MTHREAD_MUTEX_INITIALIZER;	/* before objects_lock */
 static mthread_cond_t pagers_cond = MTHREAD_COND_INITIALIZER;	/* a message handled */
 static struct fss_pager *pagers;
+unsigned fss_pager_buckets[FSS_PAGER_BUCKETS];	/* pagers_lock (fss_server.h) */
 
 static struct fss_pager *pager_lookup(mach_port_t port)
 {
@@ -56,6 +57,7 @@ int fss_pager_get(uint32_t ino, mach_port_t *port)
 		__atomic_fetch_add(&p->obj.refs, 1, __ATOMIC_RELAXED);	// as a lookup would take
 		p->next = pagers;
 		pagers = p;
+		__atomic_fetch_add(&fss_pager_buckets[ino % FSS_PAGER_BUCKETS], 1, __ATOMIC_RELEASE);
 	}
 	mthread_mutex_unlock(&pagers_lock);
 	int e = fss_obj_make_send(&p->obj) == KERN_SUCCESS ? 0 : ENOMEM;
@@ -72,6 +74,7 @@ void fss_pager_destroy(struct fss_pager *p)
 	while (*pp != p)
 		pp = &(*pp)->next;
 	*pp = p->next;
+	__atomic_fetch_sub(&fss_pager_buckets[p->ino % FSS_PAGER_BUCKETS], 1, __ATOMIC_RELEASE);
 	mthread_mutex_unlock(&pagers_lock);
 	if (MACH_PORT_VALID(p->control))
 		mach_port_deallocate(mach_task_self(), p->control);
@@ -106,7 +109,7 @@ static mach_port_t control_and_extent(struct fss_pager *p, uint64_t *extent)
 	return c;
 }
 
-void fss_pager_changed(uint32_t ino, uint64_t off, uint64_t len)
+void fss_pager_changed_mapped(uint32_t ino, uint64_t off, uint64_t len)
 {
 	struct fss_pager *p = pager_of_ino(ino);
 	if (!p)
@@ -125,7 +128,7 @@ void fss_pager_changed(uint32_t ino, uint64_t off, uint64_t len)
 	fss_obj_release(&p->obj);
 }
 
-void fss_pager_sync(uint32_t ino)
+void fss_pager_sync_mapped(uint32_t ino)
 {
 	struct fss_pager *p = pager_of_ino(ino);
 	if (!p)

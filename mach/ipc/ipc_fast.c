@@ -136,19 +136,12 @@ ipc_fast_send(ipc_space_t space, struct mach_msg_args *a)
 	bool complex = h->msgh_bits & MACH_MSGH_BITS_COMPLEX;
 	struct fast_port fp;
 	void *kbody = (uint8_t *)rcv->ith_fast_msg + sizeof(*h);
-	if (!can_deliver(dest, rcv, send_size) || dest->ip_pset) {
-		unlock_two(dest, reply);
-		is_unlock(space);
-		return IPC_FAST_MISS_NO_RECEIVER;
-	}
-	/* The body, straight into the receiver (with a lock held: no page is faulted in). */
-	if (copyin(msg + sizeof(*h), kbody, send_size - sizeof(*h)) != 0) {
-		unlock_two(dest, reply);
-		is_unlock(space);
-		return IPC_FAST_MISS_NOT_RESIDENT;
-	}
-	if (complex && !fast_body_check(space, kbody, send_size - sizeof(*h), h, dest, reply,
-					dest->ip_receiver != NULL, &fp)) {
+	if (!can_deliver(dest, rcv, send_size) || dest->ip_pset ||
+	    /* The body, straight into the receiver (with a lock held: no page is faulted in). */
+	    copyin(msg + sizeof(*h), kbody, send_size - sizeof(*h)) != 0 ||
+	    (complex &&
+	     !fast_body_check(space, kbody, send_size - sizeof(*h), h, dest, reply,
+			      dest->ip_receiver != NULL, &fp))) {
 		unlock_two(dest, reply);
 		is_unlock(space);
 		return IPC_FAST_MISS_NO_RECEIVER;

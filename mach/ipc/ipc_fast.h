@@ -112,9 +112,7 @@ extern const thread_continue_t ipc_receive_continue;
  * waits in the fast path, receiving on the port the reply right (if any)
  * is made from, or on a port set, where nobody else waits this way.  Does the
  * send, waits for the reply and returns to user mode
- * (thread_syscall_return): never returns then.  A send alone
- * (mach_msg(SEND)) goes the way of ipc_fast_send from here, and returns to
- * user mode the same way when it went.
+ * (thread_syscall_return): never returns then.
  *   Returns: only when it missed (nothing happened): why; the header is
  *   left in `a' (have_header) once read.
  */

@@ -68,8 +68,6 @@ rpc_continue(thread_t prev)
 	thread_syscall_return_noirq(self, mr);
 }
 
-const thread_continue_t ipc_receive_continue = rpc_continue;
-
 /*
  * An RPC whose send went this way but whose receive cannot wait (a
  * message is queued for it): the receiver runs when this thread next

@@ -562,12 +562,6 @@ block_continue_locked(thread_t next, thread_continue_t cont)
 	switch_threads_continue(self, next, cont);
 }
 
-void
-thread_block_continue_locked(thread_continue_t cont)
-{
-	block_continue_locked(THREAD_NULL, cont);
-}
-
 /* thread_handoff_continue_locked's way for everything but its common case. */
 static void __attribute__((noreturn, noinline))
 handoff_continue_general(event_t event, thread_t th, thread_continue_t cont)

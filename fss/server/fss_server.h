@@ -138,9 +138,10 @@ int fss_pager_get(uint32_t ino, mach_port_t *port);
 /*
  * How many pagers serve inodes of each bucket (ino % FSS_PAGER_BUCKETS),
  * counted under pager.c's lock as pagers are made and destroyed.  A file
- * whose bucket has none was never mapped: nothing of it can be in the
- * kernel's pages, so the two calls below are skipped with no lock (a
- * pager is made before any mapping can exist, and so before any page).
+ * whose bucket has none has no pager now: nothing of it is in the
+ * kernel's pages (a pager is made before any mapping of its file, so
+ * before any page, and destroyed only once the kernel let go of the
+ * object), so the two calls below are skipped with no lock.
  */
 #define FSS_PAGER_BUCKETS	64
 extern unsigned fss_pager_buckets[FSS_PAGER_BUCKETS];

@@ -156,11 +156,47 @@ entry_init(struct vm_map_entry *e, uintptr_t start, uintptr_t end, vm_object_t o
 	e->needs_copy = false;
 }
 
+/*
+ * Can zero-filled memory at [prev->end, prev->end + size) be had by
+ * growing prev's object and prev, as Mach's vm_object_coalesce does (a
+ * heap grown by one vm_allocate after another stays one entry and one
+ * object)?  Only when nothing but prev sees that object: anonymous (no
+ * pager, no device, not contiguous), one reference, no shadow and none
+ * shadowing it, neither shared nor copied on write, prev mapping its
+ * end, and prev as the new memory would be (protections, inheritance,
+ * not wired, no copy pending).  If so, it is grown.
+ *   Locks: map locked; takes the object's lock.
+ */
+static bool
+coalesce(vm_map_t map, struct vm_map_entry *prev, uint64_t size, vm_prot_t cur,
+	 vm_prot_t max, vm_inherit_t inheritance)
+{
+	if (prev == &map->header || prev->protection != cur || prev->max_protection != max ||
+	    prev->inheritance != inheritance || prev->wired_count || prev->needs_copy)
+		return false;
+	vm_object_t o = prev->object;
+	bool ok = false;
+	simple_lock(&o->lock);
+	if (__atomic_load_n(&o->ref_count, __ATOMIC_ACQUIRE) == 1 && !o->shared &&
+	    !o->copy_source && !o->shadow && queue_empty(&o->shadows) && !o->pager &&
+	    !o->device && !o->contiguous && prev->offset + (prev->end - prev->start) == o->size) {
+		o->size += size;
+		ok = true;
+	}
+	simple_unlock(&o->lock);
+	if (ok) {
+		prev->end += size;
+		map->size += size;
+	}
+	return ok;
+}
+
 kern_return_t
 vm_map_enter(vm_map_t map, uintptr_t *addrp, uint64_t size, bool anywhere,
 	     vm_object_t object, uint64_t offset, vm_prot_t cur, vm_prot_t max,
 	     vm_inherit_t inheritance)
 {
+	bool zero_fill = object == NULL;
 	uintptr_t addr = anywhere ? VM_ANYWHERE_HINT : *addrp;
 	struct vm_map_entry *after;
 
@@ -191,6 +227,13 @@ vm_map_enter(vm_map_t map, uintptr_t *addrp, uint64_t size, bool anywhere,
 			goto no_space;
 		}
 		after = hit;
+	}
+	if (zero_fill && after->end == addr && coalesce(map, after, size, cur, max, inheritance)) {
+		simple_unlock(&map->lock);
+		zfree(&entry_zone, e);
+		vm_object_deallocate(object);	/* the new one, never used */
+		*addrp = addr;
+		return KERN_SUCCESS;
 	}
 	entry_init(e, addr, addr + size, object, offset, cur, max, inheritance);
 	entry_link_after(map, after, e);

@@ -73,7 +73,9 @@ void vm_map_deallocate(vm_map_t map);
 
 /*
  * vm_map_enter: map `object' (one reference consumed on success; NULL: a new
- * anonymous object) at *addr (or anywhere, if `anywhere') for `size' bytes.
+ * anonymous object, or, right after an entry whose anonymous object only it
+ * maps, that entry and object grown: a heap stays one region) at *addr (or
+ * anywhere, if `anywhere') for `size' bytes.
  *   Returns: KERN_SUCCESS, KERN_INVALID_ARGUMENT (size 0, misaligned,
  *   outside the user half), KERN_NO_SPACE (taken / no room),
  *   KERN_RESOURCE_SHORTAGE.

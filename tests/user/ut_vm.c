@@ -6,6 +6,7 @@
  */
 #include <string.h>
 #include <mach/thread_status.h>
+#include <machrv/object_counts.h>
 #include "utest.h"
 
 #define PAGE		4096
@@ -488,5 +489,62 @@ UTEST(task_writable_finds_a_hole_between_two_regions)
 	vm_deallocate(mach_task_self(), region, 3 * PAGE);
 	CHECK(hole == KERN_INVALID_ADDRESS, "over the hole: %#x", hole);
 	CHECK(after == KERN_SUCCESS, "after it: %#x", after);
+	return 0;
+}
+
+/* The kernel's count of VM objects (host_info's machrv counts). */
+static unsigned
+vm_object_count(void)
+{
+	struct machrv_object_counts c;
+	mach_msg_type_number_t n = MACHRV_OBJECT_COUNTS_COUNT;
+	mach_port_t host = mach_host_self();
+
+	memset(&c, 0, sizeof(c));
+	host_info(host, HOST_MACHRV_OBJECT_COUNTS, (host_info_t)&c, &n);
+	mach_port_deallocate(mach_task_self(), host);
+	return c.vm_objects;
+}
+
+/*
+ * A heap grows this way (libmach's sbrk): one vm_allocate right after
+ * the last.  The kernel grows the region it follows (vm_map.c, coalesce)
+ * instead of making an object and an entry each time; the two halves
+ * still come and go as memory of their own.
+ */
+UTEST(a_vm_allocate_right_after_another_grows_that_region_into_one)
+{
+	vm_address_t a = 0;
+	KR(vm_allocate(mach_task_self(), &a, 4 * PAGE, VM_FLAGS_ANYWHERE));	/* room for both */
+	KR(vm_deallocate(mach_task_self(), a, 4 * PAGE));
+	KR(vm_allocate(mach_task_self(), &a, 2 * PAGE, 0));
+	*(volatile int *)a = 11;
+	unsigned objects = vm_object_count();
+	vm_address_t b = a + 2 * PAGE;
+	kern_return_t kb = vm_allocate(mach_task_self(), &b, 2 * PAGE, 0);
+	unsigned grown = vm_object_count();
+	int fresh = *(volatile int *)(b + PAGE);		/* zero-filled */
+	*(volatile int *)b = 22;
+	vm_address_t probe = a;
+	vm_size_t size = 0;
+	vm_region_basic_info_data_t info;
+	mach_msg_type_number_t count = VM_REGION_BASIC_INFO_COUNT;
+	mach_port_t object;
+	kern_return_t kr = vm_region(mach_task_self(), &probe, &size, VM_REGION_BASIC_INFO,
+				     (vm_region_info_t)&info, &count, &object);
+	/* The lower half goes alone; the upper keeps its bytes. */
+	kern_return_t kd = vm_deallocate(mach_task_self(), a, 2 * PAGE);
+	int kept = *(volatile int *)b;
+	kern_return_t gone = machrv_task_writable(mach_task_self(), a, PAGE);
+	vm_deallocate(mach_task_self(), b, 2 * PAGE);
+
+	CHECK(kb == KERN_SUCCESS, "the second vm_allocate: %#x", kb);
+	CHECK(grown == objects, "VM objects %u -> %u: a new one for memory that could grow", objects,
+	      grown);
+	CHECK(kr == KERN_SUCCESS && probe == a && size == 4 * PAGE, "vm_region %#x: %#lx + %#lx", kr,
+	      (unsigned long)probe, (unsigned long)size);
+	CHECK(fresh == 0, "the grown part reads %d, not zero", fresh);
+	CHECK(kd == KERN_SUCCESS && kept == 22 && gone == KERN_INVALID_ADDRESS,
+	      "deallocating the lower half: %#x, upper %d, lower %#x", kd, kept, gone);
 	return 0;
 }

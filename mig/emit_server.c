@@ -206,6 +206,24 @@ static bool needs_local_in(const struct arg *a)
 	        (t->is_array || t->var));
 }
 
+/*
+ * Does the server function fill an indefinite out array (`a') straight
+ * into the reply?  When it comes first of the reply's variable fields its
+ * inline place is known before the call (OutP->aInline, declared at the
+ * stub buffer's size), so the stub hands the server that place as its
+ * buffer: the bytes are written once, not into the stack and then copied.
+ */
+static bool out_in_place(const struct routine *r, const struct arg *a)
+{
+	if (r->simple || a->kind != AK_OUT || !a->type->indefinite || !var_max_count(a) ||
+	    arg_shape(a, false) != SH_VAR)
+		return false;
+	for (const struct arg *b = r->args; b && b != a; b = b->next)
+		if (arg_shape(b, false) == SH_VAR)
+			return false;
+	return var_decl_bytes(a) >= var_max_count(a) * a->type->elem_size;
+}
+
 static void declare_locals(FILE *f, const struct routine *r, struct walk *w)
 {
 	for (struct arg *a = r->args; a; a = a->next) {
@@ -244,7 +262,10 @@ static void declare_locals(FILE *f, const struct routine *r, struct walk *w)
 			if (poly_send_server(a))
 				fprintf(f, "\tmach_msg_type_name_t %sPoly;\n", a->name);
 		} else if (t->indefinite) {
-			if (var_max_count(a))
+			if (out_in_place(r, a))
+				fprintf(f, "\t%s *const %sBuf = (%s *)(void *)OutP->%s;\n",
+				        type_elem_cname(t), a->name, type_elem_cname(t), var_field(a));
+			else if (var_max_count(a))
 				fprintf(f, "\t%s %sBuf[%llu];\n", type_elem_cname(t), a->name,
 				        (unsigned long long)var_max_count(a));
 			fprintf(f, "\t%s %s;\n", sc, a->name);
@@ -510,7 +531,7 @@ static void reply_desc(FILE *f, const struct arg *a)
 }
 
 /* (3) one argument's inline part of the reply; true if variable. */
-static bool reply_field(FILE *f, const struct arg *a, const char *p)
+static bool reply_field(FILE *f, const struct arg *a, const char *p, bool in_place)
 {
 	const struct type *t = a->type;
 	if (has_count(a, false) && t->tclass != TC_STRING) {
@@ -541,6 +562,10 @@ static bool reply_field(FILE *f, const struct arg *a, const char *p)
 		fprintf(f, "\t__builtin_memcpy(%s->%s, %s, %s->%sCnt - 1);\n", p, a->name, a->name, p, a->name);
 		fprintf(f, "\t%s->%s[%s->%sCnt - 1] = '\\0';\n", p, a->name, p, a->name);
 		fprintf(f, "\tmsgh_size_delta = mig_round4(%s->%sCnt);\n", p, a->name);
+	} else if (t->indefinite && in_place) {
+		/* Inline: the server wrote it in its place already (out_in_place). */
+		fprintf(f, "\tmsgh_size_delta = OutP->%s.size == 0 ? mig_round4(%s * %uU) : 0;\n",
+		        a->name, count_name(a), t->elem_size);
 	} else if (t->indefinite) {
 		fprintf(f, "\tif (OutP->%s.size == 0) {\n"
 		           "\t\t__builtin_memcpy(%s->%s, %sBuf, %s * %uU);\n"
@@ -580,7 +605,7 @@ static void build_reply(FILE *f, const struct routine *r)
 	for (struct arg *a = r->args; a; a = a->next) {
 		if (!in_msg(a, false))
 			continue;
-		if (reply_field(f, a, p) && more_inline(a, false)) {
+		if (reply_field(f, a, p, out_in_place(r, a)) && more_inline(a, false)) {
 			const char *np = seg_ptr("Out", ++seg);
 			fprintf(f, "\t%s = (Reply *)((char *)%s - (%lluU - msgh_size_delta));\n", np, p,
 			        (unsigned long long)var_decl_bytes(a));

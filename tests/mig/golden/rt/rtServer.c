@@ -492,7 +492,7 @@ static void _Xindef(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 	mach_msg_size_t msgh_size_delta;
 	mach_msg_size_t msgh_required;
 	data_t d;
-	char odBuf[2048];
+	char *const odBuf = (char *)(void *)OutP->odInline;
 	data_t od;
 	mach_msg_type_number_t odCnt;
 
@@ -560,12 +560,7 @@ static void _Xindef(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 	}
 	msgh_size = (mach_msg_size_t)sizeof(Reply) - 2048U;
 	OutP->odCnt = odCnt;
-	if (OutP->od.size == 0) {
-		__builtin_memcpy(OutP->odInline, odBuf, odCnt * 1U);
-		msgh_size_delta = mig_round4(odCnt * 1U);
-	} else {
-		msgh_size_delta = 0;
-	}
+	msgh_size_delta = OutP->od.size == 0 ? mig_round4(odCnt * 1U) : 0;
 	msgh_size += msgh_size_delta;
 	OutP->Head.msgh_size = msgh_size;
 }

@@ -354,7 +354,7 @@ static void _Xrtg_read(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 	mach_msg_size_t msgh_size;
 	mach_msg_size_t msgh_size_delta;
 	rtg_obj_t io;
-	char dataBuf[2048];
+	char *const dataBuf = (char *)(void *)OutP->dataInline;
 	data_t data;
 	mach_msg_type_number_t dataCnt;
 
@@ -401,12 +401,7 @@ static void _Xrtg_read(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 	}
 	msgh_size = (mach_msg_size_t)sizeof(Reply) - 2048U;
 	OutP->dataCnt = dataCnt;
-	if (OutP->data.size == 0) {
-		__builtin_memcpy(OutP->dataInline, dataBuf, dataCnt * 1U);
-		msgh_size_delta = mig_round4(dataCnt * 1U);
-	} else {
-		msgh_size_delta = 0;
-	}
+	msgh_size_delta = OutP->data.size == 0 ? mig_round4(dataCnt * 1U) : 0;
 	msgh_size += msgh_size_delta;
 	OutP->Head.msgh_size = msgh_size;
 }
@@ -531,7 +526,7 @@ static void _Xrtg_listing(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHead
 	mach_msg_size_t msgh_size;
 	mach_msg_size_t msgh_size_delta;
 	rtg_obj_t io;
-	char dataBuf[2048];
+	char *const dataBuf = (char *)(void *)OutP->dataInline;
 	data_t data;
 	mach_msg_type_number_t dataCnt;
 	boolean_t dataDealloc = FALSE;
@@ -579,12 +574,7 @@ static void _Xrtg_listing(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHead
 	}
 	msgh_size = (mach_msg_size_t)sizeof(Reply) - 2048U;
 	OutP->dataCnt = dataCnt;
-	if (OutP->data.size == 0) {
-		__builtin_memcpy(OutP->dataInline, dataBuf, dataCnt * 1U);
-		msgh_size_delta = mig_round4(dataCnt * 1U);
-	} else {
-		msgh_size_delta = 0;
-	}
+	msgh_size_delta = OutP->data.size == 0 ? mig_round4(dataCnt * 1U) : 0;
 	msgh_size += msgh_size_delta;
 	OutP->Head.msgh_size = msgh_size;
 }

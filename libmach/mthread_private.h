@@ -56,8 +56,9 @@ static inline void mthread_guard_unlock(int *guard)
 	__atomic_store_n(guard, 0, __ATOMIC_RELEASE);
 }
 
-/* The calling thread's record; NULL in a main thread that has not asked yet. */
-extern __thread struct mthread *mthread_current;
+/* mthread_current, the calling thread's record (NULL in a main thread that
+ * has not asked yet), is declared in <machrv/mthread.h> for the inline
+ * mutex ways. */
 
 /* The caller's wake-up port, made on first use; false if none could be made. */
 bool mthread_wake_port_ready(struct mthread *self);

@@ -126,24 +126,11 @@ static int __attribute__((noinline)) mutex_lock_wait(mthread_mutex_t *m, struct 
 	return 0;
 }
 
-/* mutex_lock_wait with the caller's record, kept out of line so that
- * mthread_mutex_lock stays a leaf. */
-static int __attribute__((noinline)) mutex_lock_slow(mthread_mutex_t *m)
+/* The slow way of the inline mthread_mutex_lock (<machrv/mthread.h>):
+ * the mutex was taken, or the caller is a main thread with no record yet. */
+int mthread_mutex_lock_slow(mthread_mutex_t *m)
 {
 	return mutex_lock_wait(m, mthread_self());
-}
-
-int mthread_mutex_lock(mthread_mutex_t *m)
-{
-	struct mthread *self = mthread_current;
-	int s = 0;
-
-	/* Kept a leaf: the common case makes no call. */
-	if (__builtin_expect(self != NULL, 1) && __builtin_expect(take_free(m, &s), 1)) {
-		__atomic_store_n(&m->owner, self, __ATOMIC_RELAXED);
-		return 0;
-	}
-	return mutex_lock_slow(m);
 }
 
 int mthread_mutex_trylock(mthread_mutex_t *m)
@@ -156,8 +143,9 @@ int mthread_mutex_trylock(mthread_mutex_t *m)
 	return 0;
 }
 
-/* Someone waits: the first waiter is the owner now. */
-static void __attribute__((noinline)) mutex_hand_over(mthread_mutex_t *m)
+/* The inline mthread_mutex_unlock's way when someone waits (<machrv/mthread.h>):
+ * the first waiter is the owner now, and is woken. */
+void mthread_mutex_hand_over(mthread_mutex_t *m)
 {
 	mthread_guard_lock(&m->guard);
 	struct mthread_waiter *w = dequeue(&m->head, &m->tail);
@@ -168,22 +156,6 @@ static void __attribute__((noinline)) mutex_hand_over(mthread_mutex_t *m)
 	mthread_guard_unlock(&m->guard);
 	if (next)
 		mthread_wake(next);
-}
-
-int mthread_mutex_unlock(mthread_mutex_t *m)
-{
-	/* A thread without a record yet (mthread_current NULL) has never
-	 * taken a mutex: every way to take one makes the record. */
-	struct mthread *self = mthread_current;
-	int s = MUTEX_LOCKED;
-
-	if (!self || __atomic_load_n(&m->owner, __ATOMIC_RELAXED) != self)
-		return EPERM;
-	__atomic_store_n(&m->owner, NULL, __ATOMIC_RELAXED);
-	if (__builtin_expect(!__atomic_compare_exchange_n(&m->state, &s, 0, false,
-							  __ATOMIC_RELEASE, __ATOMIC_RELAXED), 0))
-		mutex_hand_over(m);
-	return 0;
 }
 
 // ---- condition variables ----

@@ -65,13 +65,58 @@ int mthread_attr_init(mthread_attr_t *attr);
 int mthread_mutex_init(mthread_mutex_t *mutex);
 /* EBUSY while locked or waited for. */
 int mthread_mutex_destroy(mthread_mutex_t *mutex);
-/* EDEADLK if the caller holds it already (mutexes are not recursive);
- * EAGAIN if it must wait and no wake-up port could be made. */
-int mthread_mutex_lock(mthread_mutex_t *mutex);
 /* EBUSY if held (by anyone). */
 int mthread_mutex_trylock(mthread_mutex_t *mutex);
-/* EPERM unless the caller holds it.  The first waiter gets it next. */
-int mthread_mutex_unlock(mthread_mutex_t *mutex);
+
+/*
+ * Not an API: libmach's, for the inline mutex ways below.  The calling
+ * thread's record (NULL in a main thread that has not asked for one yet;
+ * programs are linked statically, so the local-exec model holds); the
+ * slow way of a lock; an unlock's hand-over to the first waiter.
+ */
+extern __thread struct mthread *mthread_current __attribute__((tls_model("local-exec")));
+int mthread_mutex_lock_slow(mthread_mutex_t *mutex);
+void mthread_mutex_hand_over(mthread_mutex_t *mutex);
+
+/*
+ * EDEADLK if the caller holds it already (mutexes are not recursive);
+ * EAGAIN if it must wait and no wake-up port could be made.  Inline: a
+ * mutex nobody holds is taken with one compare-and-swap of its state word
+ * (0 -> 1, "locked"; mthread_sync.c says what the state means) and no
+ * call.
+ */
+static inline int
+mthread_mutex_lock(mthread_mutex_t *mutex)
+{
+	struct mthread *self = mthread_current;
+	int s = 0;
+
+	if (__builtin_expect(self != 0, 1) &&
+	    __builtin_expect(__atomic_compare_exchange_n(&mutex->state, &s, 1, 0, __ATOMIC_ACQUIRE,
+							 __ATOMIC_RELAXED), 1)) {
+		__atomic_store_n(&mutex->owner, self, __ATOMIC_RELAXED);
+		return 0;
+	}
+	return mthread_mutex_lock_slow(mutex);
+}
+
+/* EPERM (1) unless the caller holds it.  The first waiter gets it next. */
+static inline int
+mthread_mutex_unlock(mthread_mutex_t *mutex)
+{
+	/* A thread without a record yet has never taken a mutex: every way
+	 * to take one makes the record. */
+	struct mthread *self = mthread_current;
+	int s = 1;
+
+	if (!self || __atomic_load_n(&mutex->owner, __ATOMIC_RELAXED) != self)
+		return 1;		/* EPERM */
+	__atomic_store_n(&mutex->owner, (struct mthread *)0, __ATOMIC_RELAXED);
+	if (__builtin_expect(!__atomic_compare_exchange_n(&mutex->state, &s, 0, 0,
+							  __ATOMIC_RELEASE, __ATOMIC_RELAXED), 0))
+		mthread_mutex_hand_over(mutex);	/* someone waits */
+	return 0;
+}
 
 int mthread_cond_init(mthread_cond_t *cond);
 /* EBUSY while threads wait. */

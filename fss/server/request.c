@@ -118,11 +118,10 @@ kern_return_t do_mach_notify_dead_name(mach_port_t port, mach_port_name_t name)
 // request sees it stopping and takes the long way under serve_lock.
 static void leave(void);
 
-static bool enter(bool pager)
+// enter's way once the file system is stopping (kept out of line: the
+// common case then needs no frame).
+static bool __attribute__((noinline)) enter_stopping(bool pager)
 {
-	__atomic_fetch_add(&active, 1, __ATOMIC_SEQ_CST);
-	if (__builtin_expect(!__atomic_load_n(&stopping, __ATOMIC_SEQ_CST), 1))
-		return true;		/* gone only ever follows stopping */
 	leave();			/* uncounted again: fss_quiesce may wait for that */
 	mthread_mutex_lock(&serve_lock);
 	while (stopping && !pager)
@@ -132,6 +131,14 @@ static bool enter(bool pager)
 		__atomic_fetch_add(&active, 1, __ATOMIC_SEQ_CST);	/* fss_quiesce counts under the lock */
 	mthread_mutex_unlock(&serve_lock);
 	return ok;
+}
+
+static inline bool enter(bool pager)
+{
+	__atomic_fetch_add(&active, 1, __ATOMIC_SEQ_CST);
+	if (__builtin_expect(!__atomic_load_n(&stopping, __ATOMIC_SEQ_CST), 1))
+		return true;		/* gone only ever follows stopping */
+	return enter_stopping(pager);
 }
 
 // A request ends.  fss_quiesce, waiting for the count to fall, is woken

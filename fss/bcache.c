@@ -117,6 +117,8 @@ buf_write(struct buf *b, int forget)
 	return err ? EIO : 0;
 }
 
+static struct buf *buf_lookup_miss(struct bcache *bc, uint32_t blkno);
+
 /*
  * Find or make the buffer of `blkno' and take a reference, under the cache
  * lock.  A miss recycles the least recently used clean buffer, or makes a
@@ -124,12 +126,33 @@ buf_write(struct buf *b, int forget)
  * thread holds one buffer at a time, so that is at most one per thread).
  * A dirty victim is written back first, outside the cache lock.
  */
-static struct buf *
+static inline __attribute__((always_inline)) struct buf *
 buf_lookup(struct bcache *bc, uint32_t blkno)
 {
 	struct buf *b;
 
 	fss_mutex_lock(&bc->lock);
+	for (b = bc->hash[blkno % BCACHE_HASH]; b; b = b->hnext)
+		if (b->blkno == blkno)
+			break;
+	if (__builtin_expect(!b, 0))
+		return buf_lookup_miss(bc, blkno);	/* it unlocks */
+	__atomic_fetch_add(&b->ref, 1, __ATOMIC_RELAXED);
+	bc->st.hits++;
+	fss_mutex_unlock(&bc->lock);
+	return b;
+}
+
+/*
+ * buf_lookup's way when the block is not in the hash (looked for again:
+ * the loop may drop the lock), out of line.  The cache lock is held, and
+ * released here.
+ */
+static struct buf * __attribute__((noinline))
+buf_lookup_miss(struct bcache *bc, uint32_t blkno)
+{
+	struct buf *b;
+
 	for (;;) {
 		for (b = bc->hash[blkno % BCACHE_HASH]; b; b = b->hnext)
 			if (b->blkno == blkno)
@@ -181,7 +204,34 @@ buf_lookup(struct bcache *bc, uint32_t blkno)
 	return b;
 }
 
-static int
+/*
+ * get's way for a buffer to zero or to read from the device (out of line:
+ * a hit then needs no frame).  b referenced and locked; on an error it
+ * is put.
+ */
+static int __attribute__((noinline))
+get_fill(struct bcache *bc, struct buf *b, uint32_t blkno, int zero)
+{
+	if (zero) {
+		memset(b->data, 0, bc->bsize);
+		b->valid = 1;
+		return 0;
+	}
+	FSS_TRACE(TRN_FS_CACHE, blkno, 0, "miss");
+	FSS_TRACE(TRN_FS_READ_BLOCKS, blkno, 1, NULL);
+	int err = bc->dev->read(bc->dev->ctx, (uint64_t)blkno * bc->spb, bc->spb, b->data);
+	fss_mutex_lock(&bc->lock);
+	bc->st.reads++;
+	fss_mutex_unlock(&bc->lock);
+	if (err) {
+		bcache_put(b);
+		return EIO;
+	}
+	b->valid = 1;
+	return 0;
+}
+
+static inline __attribute__((always_inline)) int
 get(struct bcache *bc, uint32_t blkno, struct buf **bp, int zero)
 {
 	struct buf *b;
@@ -192,23 +242,12 @@ get(struct bcache *bc, uint32_t blkno, struct buf **bp, int zero)
 	if (!b)
 		return ENOMEM;
 	fss_mutex_lock(&b->lock);
-	if (zero) {
-		memset(b->data, 0, bc->bsize);
-		b->valid = 1;
-	} else if (b->valid) {
+	if (__builtin_expect(zero || !b->valid, 0)) {
+		int err = get_fill(bc, b, blkno, zero);
+		if (err)
+			return err;
+	} else {
 		FSS_TRACE(TRN_FS_CACHE, blkno, 1, "hit");
-	} else if (!b->valid) {
-		FSS_TRACE(TRN_FS_CACHE, blkno, 0, "miss");
-		FSS_TRACE(TRN_FS_READ_BLOCKS, blkno, 1, NULL);
-		int err = bc->dev->read(bc->dev->ctx, (uint64_t)blkno * bc->spb, bc->spb, b->data);
-		fss_mutex_lock(&bc->lock);
-		bc->st.reads++;
-		fss_mutex_unlock(&bc->lock);
-		if (err) {
-			bcache_put(b);
-			return EIO;
-		}
-		b->valid = 1;
 	}
 	*bp = b;
 	return 0;
@@ -232,25 +271,12 @@ bcache_dirty(struct buf *b)
 	b->modified = 1;	/* becomes `dirty' at bcache_put, under both locks */
 }
 
-void
-bcache_put(struct buf *b)
+/* bcache_put's way when the buffer changed or is not the most recently used. */
+static void __attribute__((noinline))
+put_relink(struct buf *b, int modified)
 {
 	struct bcache *bc = b->bc;
-	int modified = b->modified;
 
-	b->modified = 0;
-	/*
-	 * Unchanged and the most recently used already (a block read again
-	 * and again): no link to change, so not the cache's lock either.
-	 * The reference goes last, after the buffer's lock: once it is 0 the
-	 * buffer may be recycled.  (A buffer put at the head meanwhile may
-	 * stand before this one: the order is nearly, not strictly, LRU.)
-	 */
-	if (!modified && __atomic_load_n(&bc->lru_head, __ATOMIC_RELAXED) == b) {
-		fss_mutex_unlock(&b->lock);
-		__atomic_fetch_sub(&b->ref, 1, __ATOMIC_RELEASE);
-		return;
-	}
 	fss_mutex_lock(&bc->lock);	/* buffer lock -> cache lock: the order */
 	if (modified)
 		b->dirty = 1;
@@ -261,6 +287,27 @@ bcache_put(struct buf *b)
 		lru_push_head(bc, b);
 	}
 	fss_mutex_unlock(&bc->lock);
+}
+
+void
+bcache_put(struct buf *b)
+{
+	int modified = b->modified;
+
+	b->modified = 0;
+	/*
+	 * Unchanged and the most recently used already (a block read again
+	 * and again): no link to change, so not the cache's lock either.
+	 * The reference goes last, after the buffer's lock: once it is 0 the
+	 * buffer may be recycled.  (A buffer put at the head meanwhile may
+	 * stand before this one: the order is nearly, not strictly, LRU.)
+	 */
+	if (__builtin_expect(!modified && __atomic_load_n(&b->bc->lru_head, __ATOMIC_RELAXED) == b, 1)) {
+		fss_mutex_unlock(&b->lock);
+		__atomic_fetch_sub(&b->ref, 1, __ATOMIC_RELEASE);
+		return;
+	}
+	put_relink(b, modified);
 }
 
 /*

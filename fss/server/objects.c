@@ -97,6 +97,17 @@ static void destroy(struct fss_obj *o)
 	}
 }
 
+// fss_obj_release's way for what may be the last reference (out of line:
+// the common case then needs no frame).
+static void __attribute__((noinline)) release_maybe_last(struct fss_obj *o)
+{
+	mthread_mutex_lock(&objects_lock);
+	bool last = __atomic_sub_fetch(&o->refs, 1, __ATOMIC_ACQ_REL) == 0;
+	mthread_mutex_unlock(&objects_lock);
+	if (last)
+		destroy(o);
+}
+
 void fss_obj_release(struct fss_obj *o)
 {
 	// Not the last reference (the table holds one while the object is in
@@ -106,11 +117,7 @@ void fss_obj_release(struct fss_obj *o)
 		if (__atomic_compare_exchange_n(&o->refs, &r, r - 1, false, __ATOMIC_RELEASE,
 						__ATOMIC_RELAXED))
 			return;
-	mthread_mutex_lock(&objects_lock);
-	bool last = __atomic_sub_fetch(&o->refs, 1, __ATOMIC_ACQ_REL) == 0;
-	mthread_mutex_unlock(&objects_lock);
-	if (last)
-		destroy(o);
+	release_maybe_last(o);
 }
 
 // Take `o' out of the table (objects_lock held); true if that was its

@@ -103,7 +103,6 @@ void file_hold(struct file *f);
 void file_release(struct file *f);
 /* fd_alloc: the lowest free descriptor >= from, or -EMFILE. */
 int fd_alloc(struct proc *p, int from);
-struct file *fd_get(struct proc *p, int fd);
 void fd_close_all(struct proc *p);
 void fd_close_on_exec(struct proc *p);
 void fd_copy(struct proc *to, struct proc *from);
@@ -175,6 +174,15 @@ struct proc {
 	struct parked	wait;
 	uint64_t	start_ns;
 };
+
+/* fd's file in p, or NULL (fd out of range or not open).  Inline: every
+ * call on a descriptor asks. */
+static inline struct file *fd_get(struct proc *p, int fd)
+{
+	if (fd < 0 || fd >= BSD_NOFILE)
+		return NULL;
+	return p->fd[fd];
+}
 
 extern struct proc proc_table[BSD_MAXPROC];
 /*
@@ -274,9 +282,10 @@ const mach_msg_header_t *syscall_batch_end(void);
 void syscall_batch_send(void);
 /* A worker's room for the bytes a call writes into its caller (syscall.c). */
 void syscall_gather_init(void);
-/* syscall_gather_copyout: copyout's short way: the bytes go with the
- * answer of p's call, if p's call gathers (0), or EFAULT (the range is not
- * writable); -1: not gathered, write them now. */
+/* syscall_gather_copyout: copyout's way (len > 0): p's call's input is
+ * forgotten (syscall_input_forget); the bytes go with the answer of p's
+ * call, if p's call gathers (0, or EFAULT: the range is not writable);
+ * else they are written now (copyout_write's result). */
 int syscall_gather_copyout(struct proc *p, const void *kaddr, uint64_t uaddr, size_t len);
 /* syscall_gather_flush: write now what p's call gathered (before a copyin). */
 void syscall_gather_flush(struct proc *p);
@@ -298,6 +307,8 @@ extern __thread mach_port_seqno_t cur_seqno;
 /* ---- user memory (usercopy.c) ---- */
 int copyin(struct proc *p, uint64_t uaddr, void *kaddr, size_t len);
 int copyout(struct proc *p, const void *kaddr, uint64_t uaddr, size_t len);
+/* copyout_write: write the bytes now (vm_write): 0 or EFAULT. */
+int copyout_write(struct proc *p, const void *kaddr, uint64_t uaddr, size_t len);
 /* copyinstr: a NUL-terminated string of at most len bytes (NUL included):
  * 0, EFAULT or ENAMETOOLONG. */
 int copyinstr(struct proc *p, uint64_t uaddr, char *kaddr, size_t len);

@@ -41,13 +41,6 @@ int fd_alloc(struct proc *p, int from)
 	return -EMFILE;
 }
 
-struct file *fd_get(struct proc *p, int fd)
-{
-	if (fd < 0 || fd >= BSD_NOFILE)
-		return NULL;
-	return p->fd[fd];
-}
-
 void fd_close_all(struct proc *p)
 {
 	for (int fd = 0; fd < BSD_NOFILE; fd++) {

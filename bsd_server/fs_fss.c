@@ -194,6 +194,15 @@ static int fss_getattr(struct vnode *vp, struct vattr *va)
 	return err_of(kr);
 }
 
+/* fss_read's way for bytes that came out of line: into buf, then freed. */
+static long __attribute__((noinline))
+read_came_ool(void *buf, size_t n, data_t data, mach_msg_type_number_t cnt)
+{
+	memcpy(buf, data, cnt < n ? cnt : n);
+	vm_deallocate(mach_task_self(), (vm_address_t)data, cnt);
+	return (long)(cnt < n ? cnt : n);
+}
+
 static long fss_read(const struct ucred *cred, struct vnode *vp, uint64_t offset, void *buf,
 		     size_t n)
 {
@@ -203,10 +212,8 @@ static long fss_read(const struct ucred *cred, struct vnode *vp, uint64_t offset
 	kern_return_t kr = io_read(vp->port, &data, &cnt, (int64_t)offset, n);
 	if (kr != KERN_SUCCESS)
 		return -err_of(kr);
-	if (data != buf) {	/* came out of line */
-		memcpy(buf, data, cnt < n ? cnt : n);
-		vm_deallocate(mach_task_self(), (vm_address_t)data, cnt);
-	}
+	if (__builtin_expect(data != buf, 0))
+		return read_came_ool(buf, n, data, cnt);
 	return (long)(cnt < n ? cnt : n);
 }
 

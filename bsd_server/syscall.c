@@ -202,6 +202,14 @@ void syscall_gather_flush(struct proc *p)
 			gather_write(gather_open[i]);
 }
 
+/*
+ * What the request being served (syscall_serve) offers, and for whom:
+ * its input (until the call writes to the caller), or the range of its
+ * output the kernel found writable.
+ */
+static __thread const machrv_syscall_request_t *input_req, *output_req;
+static __thread struct proc *input_proc, *output_proc;
+
 static inline bool syscall_output_writable(struct proc *p, uint64_t uaddr, size_t len);
 
 /*
@@ -234,19 +242,19 @@ gather_copyout_slow(struct proc *p, const void *kaddr, uint64_t uaddr, size_t le
 	struct gathering *g = gather_depth ? gather_open[gather_depth - 1] : NULL;
 	if (!g || g->proc != p || (!g->buf && !gather_nfree)) {
 		syscall_gather_flush(p);	/* an outer call's bytes for p first */
-		return -1;
+		return copyout_write(p, kaddr, uaddr, len);
 	}
 	if (!g->buf)
 		g->buf = gather_free[--gather_nfree];
 	size_t need = sizeof(machrv_syscall_out_t) + ((len + 7) & ~(size_t)7);
 	if (need > sizeof(g->buf->out) - g->len) {
 		syscall_gather_flush(p);
-		return -1;
+		return copyout_write(p, kaddr, uaddr, len);
 	}
 	if (!syscall_output_writable(p, uaddr, len)) {
 		kern_return_t kr = machrv_task_writable(p->task, (vm_address_t)uaddr, len);
 		if (kr != KERN_SUCCESS)
-			return kr == KERN_INVALID_ARGUMENT ? -1 : EFAULT;
+			return kr == KERN_INVALID_ARGUMENT ? copyout_write(p, kaddr, uaddr, len) : EFAULT;
 	}
 	segment_put(g, kaddr, uaddr, len, need);
 	return 0;
@@ -259,6 +267,8 @@ gather_copyout_slow(struct proc *p, const void *kaddr, uint64_t uaddr, size_t le
  */
 int syscall_gather_copyout(struct proc *p, const void *kaddr, uint64_t uaddr, size_t len)
 {
+	if (input_proc == p)
+		input_req = NULL;	/* syscall_input_forget: the caller's bytes change */
 	struct gathering *g = gather_depth ? gather_open[gather_depth - 1] : NULL;
 	size_t need = sizeof(machrv_syscall_out_t) + ((len + 7) & ~(size_t)7);
 
@@ -406,14 +416,6 @@ static void syscall_run(struct proc *p, const machrv_syscall_request_t *req, mac
 		gather_release(&g);
 	machrv_trace_set(outer_traced);
 }
-
-/*
- * What the request being served (syscall_serve) offers, and for whom:
- * its input (until the call writes to the caller), or the range of its
- * output the kernel found writable.
- */
-static __thread const machrv_syscall_request_t *input_req, *output_req;
-static __thread struct proc *input_proc, *output_proc;
 
 /*
  * The request's record of `kind' (<machrv/syscall_msg.h>): after the

@@ -27,18 +27,20 @@ int copyin(struct proc *p, uint64_t uaddr, void *kaddr, size_t len)
 	return 0;
 }
 
-int copyout(struct proc *p, const void *kaddr, uint64_t uaddr, size_t len)
+int copyout_write(struct proc *p, const void *kaddr, uint64_t uaddr, size_t len)
 {
-	if (len == 0)
-		return 0;
-	syscall_input_forget(p);
-	int gathered = syscall_gather_copyout(p, kaddr, uaddr, len);
-	if (gathered >= 0)
-		return gathered;
 	if (vm_write(p->task, (vm_address_t)uaddr, (vm_offset_t)kaddr, (mach_msg_type_number_t)len) !=
 	    KERN_SUCCESS)
 		return EFAULT;
 	return 0;
+}
+
+int copyout(struct proc *p, const void *kaddr, uint64_t uaddr, size_t len)
+{
+	if (len == 0)
+		return 0;
+	/* It forgets the call's input first (syscall_input_forget), or copyout_write. */
+	return syscall_gather_copyout(p, kaddr, uaddr, len);
 }
 
 int copyinstr(struct proc *p, uint64_t uaddr, char *kaddr, size_t len)

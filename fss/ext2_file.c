@@ -34,24 +34,18 @@ max_size(struct ext2_fs *fs)
 }
 
 /*
- * A read of up to `len' bytes of ip at `off' into `buf': ext2_file_rw's
- * read, on its own (its loop is a read's alone, and its callers inline it).
+ * Read `len' bytes (all inside the file) of ip at `off' into `buf', block
+ * by block: file_read's loop, out of line (most reads lie in one block).
  *   Locks: ip locked.
  */
-static inline __attribute__((always_inline)) int
-file_read(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf, size_t len,
-	  size_t *done)
+static int __attribute__((noinline))
+read_blocks(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf, size_t len,
+	    size_t *done)
 {
-	uint64_t size = inode_size(ip);
 	uint8_t *p = buf;
 	size_t did = 0;
 	int err = 0;
 
-	FSS_TRACE(TRN_FS_OP, ip->ino, len, "read");
-	if (off >= size)
-		len = 0;
-	else if (len > size - off)
-		len = (size_t)(size - off);
 	while (did < len) {
 		uint64_t pos = off + did;
 		uint32_t boff = (uint32_t)(pos % fs->bsize), pblk;
@@ -75,6 +69,42 @@ file_read(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf, size_t 
 	if (err && did == 0)
 		return err;
 	*done = did;
+	return 0;
+}
+
+/*
+ * A read of up to `len' bytes of ip at `off' into `buf': ext2_file_rw's
+ * read, on its own (its callers inline it).  A read inside one block
+ * (most) is done here, with few values live; longer ones by read_blocks.
+ *   Locks: ip locked.
+ */
+static inline __attribute__((always_inline)) int
+file_read(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf, size_t len,
+	  size_t *done)
+{
+	uint64_t size = inode_size(ip);
+
+	FSS_TRACE(TRN_FS_OP, ip->ino, len, "read");
+	if (off >= size)
+		len = 0;
+	else if (len > size - off)
+		len = (size_t)(size - off);
+	uint32_t boff = (uint32_t)(off % fs->bsize), pblk;
+	if (__builtin_expect(len == 0 || boff + len > fs->bsize, 0))
+		return read_blocks(fs, ip, off, buf, len, done);
+	int err = ext2_bmap_read(fs, ip, off / fs->bsize, &pblk);
+	if (err)
+		return err;
+	if (pblk == 0) {
+		memset(buf, 0, len);		/* a hole */
+	} else {
+		struct buf *b;
+		if ((err = bcache_get(fs->bc, pblk, &b)))
+			return err;
+		memcpy(buf, b->data + boff, len);
+		bcache_put(b);
+	}
+	*done = len;
 	return 0;
 }
 

@@ -2,13 +2,9 @@
 /* The Unix system-call path (see kern/unix_syscall.h and <machrv/syscall_msg.h>). */
 #include "kern/unix_syscall_steps.h"
 
-/*
- * The answer's bytes for the caller (`n' bytes of segments at `seg'),
- * each to its address in the current task.  False if one could not be
- * written or the segments are malformed (nothing after them is written).
- */
-bool
-answer_copyout(const uint8_t *seg, size_t n)
+/* answer_copyout's way, segment by segment (its contract below). */
+static bool __attribute__((noinline))
+answer_copyout_segments(const uint8_t *seg, size_t n)
 {
 	while (n) {
 		machrv_syscall_out_t o;
@@ -30,6 +26,28 @@ answer_copyout(const uint8_t *seg, size_t n)
 		n -= sizeof(o) + padded;
 	}
 	return true;
+}
+
+/*
+ * The answer's bytes for the caller (`n' bytes of segments at `seg'),
+ * each to its address in the current task.  False if one could not be
+ * written or the segments are malformed (nothing after them is written).
+ */
+bool
+answer_copyout(const uint8_t *seg, size_t n)
+{
+	/*
+	 * One segment of a few bytes (a small read's): inline, with no call,
+	 * so no frame; anything else segment by segment.
+	 */
+	machrv_syscall_out_t o;
+	if (__builtin_expect(n > sizeof(o) && n <= sizeof(o) + 16 && !((uintptr_t)seg & 7), 1)) {
+		memcpy(&o, __builtin_assume_aligned(seg, 8), sizeof(o));
+		if (o.len && !o.reserved && ((size_t)o.len + 7) / 8 * 8 == n - sizeof(o) &&
+		    user_range_ok(o.addr, o.len))
+			return copy_user_small((void *)(uintptr_t)o.addr, seg + sizeof(o), o.len) == 0;
+	}
+	return answer_copyout_segments(seg, n);
 }
 
 /* The answer in `answer', a kmsg, into the registers; consumes it.  Its trace tag. */

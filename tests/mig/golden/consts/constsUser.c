@@ -60,7 +60,7 @@ kern_return_t scalars(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 1;
@@ -75,6 +75,7 @@ kern_return_t scalars(
 	InP->q = q;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3100;
@@ -153,7 +154,7 @@ kern_return_t arrays(
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
 	mach_msg_size_t msgh_size_delta;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 1;
@@ -196,6 +197,7 @@ kern_return_t arrays(
 	msgh_size += msgh_size_delta;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3101;
@@ -266,7 +268,7 @@ kern_return_t strings(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -274,6 +276,7 @@ kern_return_t strings(
 	mig_local_strcpy(InP->s, s, 64U);
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3102;
@@ -347,7 +350,7 @@ kern_return_t outofline(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 2;
@@ -371,6 +374,7 @@ kern_return_t outofline(
 	InP->portsCnt = portsCnt;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3103;
@@ -449,13 +453,14 @@ kern_return_t answers(
 	mach_msg_size_t msgh_size;
 	mach_msg_size_t msgh_size_delta;
 	mach_msg_size_t msgh_required;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
 	__builtin_memcpy(InP->f, f, 16U);
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3104;

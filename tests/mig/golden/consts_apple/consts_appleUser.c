@@ -62,7 +62,7 @@ kern_return_t flagged(
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
 	mach_msg_size_t msgh_size_delta;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 1;
@@ -88,6 +88,7 @@ kern_return_t flagged(
 	InP1->x = x;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3200;
@@ -161,7 +162,7 @@ kern_return_t unflagged(
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
 	mach_msg_size_t msgh_size_delta;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -176,6 +177,7 @@ kern_return_t unflagged(
 	mig_local_strcpy(InP1->n, n, 32U);
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3201;

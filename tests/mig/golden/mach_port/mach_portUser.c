@@ -66,11 +66,12 @@ kern_return_t mach_port_names(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = task;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3200;
@@ -152,13 +153,14 @@ kern_return_t mach_port_type(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
 	InP->name = name;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = task;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3201;
@@ -230,7 +232,7 @@ kern_return_t mach_port_rename(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -238,6 +240,7 @@ kern_return_t mach_port_rename(
 	InP->new_name = new_name;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = task;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3202;
@@ -308,7 +311,7 @@ kern_return_t mach_port_allocate_name(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -316,6 +319,7 @@ kern_return_t mach_port_allocate_name(
 	InP->name = name;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = task;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3203;
@@ -386,13 +390,14 @@ kern_return_t mach_port_allocate(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
 	InP->right = right;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = task;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3204;
@@ -463,13 +468,14 @@ kern_return_t mach_port_destroy(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
 	InP->name = name;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = task;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3205;
@@ -539,13 +545,14 @@ kern_return_t mach_port_deallocate(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
 	InP->name = name;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = task;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3206;
@@ -617,7 +624,7 @@ kern_return_t mach_port_get_refs(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -625,6 +632,7 @@ kern_return_t mach_port_get_refs(
 	InP->right = right;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = task;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3207;
@@ -697,7 +705,7 @@ kern_return_t mach_port_mod_refs(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -706,6 +714,7 @@ kern_return_t mach_port_mod_refs(
 	InP->delta = delta;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = task;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3208;
@@ -776,7 +785,7 @@ kern_return_t mach_port_set_mscount(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -784,6 +793,7 @@ kern_return_t mach_port_set_mscount(
 	InP->mscount = mscount;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = task;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3210;
@@ -855,13 +865,14 @@ kern_return_t mach_port_get_set_status(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
 	InP->name = name;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = task;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3211;
@@ -938,7 +949,7 @@ kern_return_t mach_port_move_member(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -946,6 +957,7 @@ kern_return_t mach_port_move_member(
 	InP->after = after;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = task;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3212;
@@ -1020,7 +1032,7 @@ kern_return_t mach_port_request_notification(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 1;
@@ -1035,6 +1047,7 @@ kern_return_t mach_port_request_notification(
 	InP->sync = sync;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = task;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3213;
@@ -1111,7 +1124,7 @@ kern_return_t mach_port_insert_right(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 1;
@@ -1124,6 +1137,7 @@ kern_return_t mach_port_insert_right(
 	InP->name = name;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = task;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3214;
@@ -1196,7 +1210,7 @@ kern_return_t mach_port_extract_right(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -1204,6 +1218,7 @@ kern_return_t mach_port_extract_right(
 	InP->msgt_name = msgt_name;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = task;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3215;
@@ -1279,7 +1294,7 @@ kern_return_t mach_port_set_seqno(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -1287,6 +1302,7 @@ kern_return_t mach_port_set_seqno(
 	InP->seqno = seqno;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = task;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3216;
@@ -1357,13 +1373,14 @@ kern_return_t mach_port_get_status(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
 	InP->name = name;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = task;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 3217;

@@ -66,7 +66,7 @@ kern_return_t add(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -74,6 +74,7 @@ kern_return_t add(
 	InP->b = b;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4000;
@@ -182,7 +183,7 @@ kern_return_t scalars(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -194,6 +195,7 @@ kern_return_t scalars(
 	InP->io = (*io);
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4003;
@@ -275,7 +277,7 @@ kern_return_t fixed(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -285,6 +287,7 @@ kern_return_t fixed(
 	InP->g = g;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4004;
@@ -379,7 +382,7 @@ kern_return_t varinline(
 	mach_msg_size_t msgh_size;
 	mach_msg_size_t msgh_size_delta;
 	mach_msg_size_t msgh_required;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -408,6 +411,7 @@ kern_return_t varinline(
 	InP3->tail = tail;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4005;
@@ -512,13 +516,14 @@ kern_return_t counted(
 	mach_msg_size_t msgh_size;
 	mach_msg_size_t msgh_size_delta;
 	mach_msg_size_t msgh_required;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
 	InP->vCnt = *vCnt;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4006;
@@ -610,7 +615,7 @@ kern_return_t same(
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
 	mach_msg_size_t msgh_size_delta;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -629,6 +634,7 @@ kern_return_t same(
 	msgh_size += msgh_size_delta;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4007;
@@ -706,7 +712,7 @@ kern_return_t ool(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 3;
@@ -736,6 +742,7 @@ kern_return_t ool(
 	InP->ddCnt = ddCnt;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4008;
@@ -822,7 +829,7 @@ kern_return_t indef(
 	mach_msg_size_t msgh_size;
 	mach_msg_size_t msgh_size_delta;
 	mach_msg_size_t msgh_required;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 1;
@@ -852,6 +859,7 @@ kern_return_t indef(
 	InP1->want = want;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4009;
@@ -958,7 +966,7 @@ kern_return_t indef_copy(
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
 	mach_msg_size_t msgh_size_delta;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 1;
@@ -986,6 +994,7 @@ kern_return_t indef_copy(
 	msgh_size += msgh_size_delta;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4010;
@@ -1064,7 +1073,7 @@ kern_return_t strings(
 	mach_msg_size_t msgh_size;
 	mach_msg_size_t msgh_size_delta;
 	mach_msg_size_t msgh_required;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -1079,6 +1088,7 @@ kern_return_t strings(
 	mig_local_strcpy(InP1->io, io, 32U);
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4011;
@@ -1167,7 +1177,7 @@ kern_return_t ports(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 4;
@@ -1193,6 +1203,7 @@ kern_return_t ports(
 	};
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4012;
@@ -1274,7 +1285,7 @@ kern_return_t poly(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 1;
@@ -1285,6 +1296,7 @@ kern_return_t poly(
 	};
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4013;
@@ -1366,7 +1378,7 @@ kern_return_t portarrays(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 2;
@@ -1391,6 +1403,7 @@ kern_return_t portarrays(
 	InP->oaCnt = oaCnt;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4014;
@@ -1477,11 +1490,12 @@ kern_return_t timed(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4015;
@@ -1553,13 +1567,14 @@ kern_return_t translated(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
 	InP->o = o;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4016;
@@ -1631,13 +1646,14 @@ kern_return_t fail(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
 	InP->code = code;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4017;
@@ -1708,11 +1724,12 @@ kern_return_t seqno(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4018;
@@ -1880,11 +1897,12 @@ kern_return_t sreply(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4021;
@@ -1956,13 +1974,14 @@ kern_return_t late_request(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
 	InP->x = x;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4022;
@@ -2033,13 +2052,14 @@ kern_return_t deferred(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
 	InP->x = x;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4023;
@@ -2111,7 +2131,7 @@ kern_return_t deallocvar(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 1;
@@ -2126,6 +2146,7 @@ kern_return_t deallocvar(
 	InP->dCnt = dCnt;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4024;
@@ -2199,7 +2220,7 @@ kern_return_t copyopts(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 2;
@@ -2223,6 +2244,7 @@ kern_return_t copyopts(
 	InP->code = code;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 4025;

@@ -59,11 +59,12 @@ kern_return_t u_who(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_special_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_special_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 5000;
@@ -140,11 +141,12 @@ kern_return_t u_caller_token(
 	mach_msg_size_t msgh_size;
 	const mach_msg_option_t options = MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) | MACH_RCV_TRAILER_ELEMENTS(2);
 	mach_msg_max_trailer_t *TrailerP;
-	mach_port_t reply_port = mig_get_special_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_special_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 5001;
@@ -226,7 +228,7 @@ kern_return_t u_blob(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_special_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 1;
@@ -241,6 +243,7 @@ kern_return_t u_blob(
 	InP->dCnt = dCnt;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_special_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 5002;
@@ -323,13 +326,14 @@ kern_return_t u_fill(
 	mach_msg_size_t msgh_size;
 	mach_msg_size_t msgh_size_delta;
 	mach_msg_size_t msgh_required;
-	mach_port_t reply_port = mig_get_special_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
 	InP->n = n;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_special_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 5003;
@@ -450,11 +454,12 @@ kern_return_t u_timed_send(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_special_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_special_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 5005;
@@ -529,7 +534,7 @@ kern_return_t u_kmod_like(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_special_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 1;
@@ -545,6 +550,7 @@ kern_return_t u_kmod_like(
 	InP->dataCnt = (*dataCnt);
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = server;
+	reply_port = mig_get_special_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 5006;

@@ -88,7 +88,7 @@ kern_return_t rtg_types(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -100,6 +100,7 @@ kern_return_t rtg_types(
 	InP->p = p;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = io;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 6000;
@@ -275,7 +276,7 @@ kern_return_t rtg_give(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 2;
@@ -291,6 +292,7 @@ kern_return_t rtg_give(
 	};
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = io;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 6007;
@@ -364,7 +366,7 @@ kern_return_t rtg_lookup(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -372,6 +374,7 @@ kern_return_t rtg_lookup(
 	InP->flags = flags;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = dir;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 6008;
@@ -452,7 +455,7 @@ kern_return_t rtg_write(
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
 	mach_msg_size_t msgh_size_delta;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 1;
@@ -482,6 +485,7 @@ kern_return_t rtg_write(
 	InP1->offset = offset;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = io;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 6009;
@@ -557,7 +561,7 @@ kern_return_t rtg_read(
 	mach_msg_size_t msgh_size;
 	mach_msg_size_t msgh_size_delta;
 	mach_msg_size_t msgh_required;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
@@ -565,6 +569,7 @@ kern_return_t rtg_read(
 	InP->amount = amount;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = io;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 6010;
@@ -669,7 +674,7 @@ kern_return_t rtg_dup(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 1;
@@ -680,6 +685,7 @@ kern_return_t rtg_dup(
 	};
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = io;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 6011;
@@ -758,7 +764,7 @@ kern_return_t rtg_ports(
 	Reply *OutP = &Mess.Out;
 	mach_msg_return_t msg_result;
 	mach_msg_size_t msgh_size;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->msgh_body.msgh_descriptor_count = 1;
@@ -774,6 +780,7 @@ kern_return_t rtg_ports(
 	InP->portsCnt = portsCnt;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = io;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 6012;
@@ -854,13 +861,14 @@ kern_return_t rtg_listing(
 	mach_msg_size_t msgh_size;
 	mach_msg_size_t msgh_size_delta;
 	mach_msg_size_t msgh_required;
-	mach_port_t reply_port = mig_get_reply_port();
+	mach_port_t reply_port;
 
 	/* (1) build the request */
 	InP->NDR = NDR_record;
 	InP->keep = keep;
 	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	InP->Head.msgh_remote_port = io;
+	reply_port = mig_get_reply_port();
 	InP->Head.msgh_local_port = reply_port;
 	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
 	InP->Head.msgh_id = 6013;

@@ -126,6 +126,17 @@ answer_registers(struct trap_frame *tf, const machrv_syscall_reply_t *rep, mach_
 	}
 }
 
+/*
+ * Could the calling user thread write [addr, addr + len) (len > 0) now?
+ * copyout_probe, inline, without its kernel-thread test: a Unix call
+ * always comes from a user thread.
+ */
+static inline __attribute__((always_inline)) bool
+offer_writable(uint64_t addr, uint32_t len)
+{
+	return user_range_ok(addr, len) && user_probe_writable(addr, len) == 0;
+}
+
 /* What a call offers (a6, <machrv/syscall_msg.h>), for request_offer_fill. */
 struct call_offer {
 	const struct trap_frame	*tf;
@@ -197,7 +208,7 @@ call_offered(const struct trap_frame *tf, struct call_offer *in)
 		in->str = false;
 		in->str2_addr = a[s];
 		in->str2_len = offer_string(in, a[s]);
-		in->out_ok = copyout_probe(in->addr, in->len) == 0;
+		in->out_ok = offer_writable(in->addr, in->len);
 		return true;
 	} else {
 		return false;
@@ -215,7 +226,7 @@ call_offered(const struct trap_frame *tf, struct call_offer *in)
 	in->len = (uint32_t)a[l];
 	/* Probed now, before the fast path takes its locks: no call under them. */
 	if (in->kind == MACHRV_SYSCALL_IN_WRITABLE)
-		in->out_ok = copyout_probe(in->addr, in->len) == 0;
+		in->out_ok = offer_writable(in->addr, in->len);
 	return true;
 }
 

@@ -27,6 +27,10 @@ uint64_t var_max_count(const struct arg *a);
 const char *var_field(const struct arg *a);      /* name of the inline data field */
 const char *count_name(const struct arg *a);     /* the count variable/field name */
 bool any_var(const struct routine *r, bool req);
+/* A reply whose only descriptors are indefinite arrays that may go inline
+ * (the server's stub buffer): it goes as a simple message when they all
+ * did, the descriptors then plain bytes that say "inline" (size 0). */
+bool rep_simple_when_inline(const struct routine *r);
 /* Whether the message has an NDR record: only when inline data follows the
  * header and descriptors (as Apple's MIG lays messages out). */
 bool msg_has_ndr(const struct routine *r, bool req);

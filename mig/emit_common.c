@@ -15,6 +15,17 @@ bool has_desc(const struct arg *a, bool req)
 	return (req ? a->req_desc : a->rep_desc) >= 0;
 }
 
+bool rep_simple_when_inline(const struct routine *r)
+{
+	if (!r->rep_complex || r->simple)
+		return false;
+	for (const struct arg *a = r->args; a; a = a->next)
+		if (has_desc(a, false) && (!a->type->indefinite || !var_max_count(a) ||
+					   a->type->tclass == TC_PORT || a->type->is_port_array))
+			return false;
+	return true;
+}
+
 bool has_count(const struct arg *a, bool req)
 {
 	if (!in_msg(a, req))

@@ -587,7 +587,21 @@ static void build_reply(FILE *f, const struct routine *r)
 	fputs("\n\t/* (3) build the reply */\n", f);
 	if (msg_has_ndr(r, false))
 		fputs("\tOutP->NDR = NDR_record;\n", f);
-	if (r->rep_complex) {
+	if (r->rep_complex && rep_simple_when_inline(r)) {
+		/* Complex only if an array went out of line (rep_simple_when_inline). */
+		fputs("\tif (", f);
+		const char *sep = "";
+		for (struct arg *a = r->args; a; a = a->next)
+			if (has_desc(a, false)) {
+				fprintf(f, "%s(void *)(uintptr_t)%s != (void *)%sBuf", sep, a->name, a->name);
+				sep = " ||\n\t    ";
+			}
+		fprintf(f, ")\n\t\tOutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;\n"
+		           "\tOutP->msgh_body.msgh_descriptor_count = %d;\n", r->nrep_desc);
+		for (struct arg *a = r->args; a; a = a->next)
+			if (has_desc(a, false))
+				reply_desc(f, a);
+	} else if (r->rep_complex) {
 		fprintf(f, "\tOutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;\n"
 		           "\tOutP->msgh_body.msgh_descriptor_count = %d;\n", r->nrep_desc);
 		for (struct arg *a = r->args; a; a = a->next)

@@ -392,7 +392,21 @@ static void user_reply(FILE *f, const struct routine *r)
 	const char *min = var ? xprintf("(mach_msg_size_t)sizeof(Reply) - %lluU",
 	                                (unsigned long long)var_sum(r, false))
 	                      : "(mach_msg_size_t)sizeof(Reply)";
-	if (r->rep_complex) {
+	if (r->rep_complex && rep_simple_when_inline(r)) {
+		/* Simple when every array came inline: each descriptor says so
+		 * (size 0), or the reply is not one (rep_simple_when_inline). */
+		fprintf(f, "\tif (!(OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)) {\n"
+		           "\t\tif (msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&\n"
+		           "\t\t    ((mig_reply_error_t *)OutP)->RetCode != KERN_SUCCESS)\n"
+		           "\t\t\treturn ((mig_reply_error_t *)OutP)->RetCode;\n"
+		           "\t\tif (msgh_size < %s", min);
+		for (struct arg *a = r->args; a; a = a->next)
+			if (has_desc(a, false))
+				fprintf(f, " ||\n\t\t    OutP->%s.size != 0", a->name);
+		fputs(")\n\t\t\tgoto bad_reply;\n\t}\n", f);
+		fprintf(f, "\tif (OutP->msgh_body.msgh_descriptor_count != %d)\n\t\tgoto bad_reply;\n",
+		        r->nrep_desc);
+	} else if (r->rep_complex) {
 		fprintf(f, "\tif (!(OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)) {\n"
 		           "\t\tif (msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&\n"
 		           "\t\t    ((mig_reply_error_t *)OutP)->RetCode != KERN_SUCCESS)\n"

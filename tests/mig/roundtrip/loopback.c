@@ -13,6 +13,7 @@ mach_msg_option_t loopback_last_option;
 mach_msg_timeout_t loopback_last_timeout;
 mach_port_t loopback_last_local;
 mach_msg_bits_t loopback_last_bits;
+mach_msg_bits_t loopback_last_reply_bits;
 char loopback_last_request[4096];
 int loopback_server_trailer = MACH_RCV_TRAILER_AUDIT;
 void (*loopback_reply_hook)(mach_msg_header_t *reply);
@@ -33,6 +34,7 @@ void loopback_reset(void)
 	loopback_last_timeout = 0;
 	loopback_last_local = 0;
 	loopback_last_bits = 0;
+	loopback_last_reply_bits = 0;
 	loopback_server_trailer = MACH_RCV_TRAILER_AUDIT;
 	loopback_reply_hook = NULL;
 	loopback_nrights = 0;
@@ -229,6 +231,7 @@ mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
 		mr = MACH_RCV_TIMED_OUT;   /* the reply would come later; we do not wait */
 	} else {
 		mach_msg_header_t *rep = transfer(&out->e.Head, GET_RCV_ELEMENTS(option));
+		loopback_last_reply_bits = rep->msgh_bits;
 		if (loopback_reply_hook)
 			loopback_reply_hook(rep);
 		mach_msg_size_t total = round_msg(rep->msgh_size) + REQUESTED_TRAILER_SIZE(option);

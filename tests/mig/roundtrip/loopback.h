@@ -17,6 +17,7 @@ extern mach_msg_option_t loopback_last_option;
 extern mach_msg_timeout_t loopback_last_timeout;
 extern mach_port_t loopback_last_local;     /* the request's reply port */
 extern mach_msg_bits_t loopback_last_bits;  /* the request's bits as sent */
+extern mach_msg_bits_t loopback_last_reply_bits;  /* the reply's bits as the server sent them */
 extern char loopback_last_request[4096];    /* its first bytes, as sent */
 
 /* Trailer elements delivered to the server (MACH_RCV_TRAILER_*). */

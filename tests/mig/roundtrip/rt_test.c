@@ -176,6 +176,7 @@ TEST(small_array_goes_inline_and_large_out_of_line)
 	memset(small, 1, sizeof(small));
 	CHECK_EQ(indef(0x103, small, sizeof(small), 10, &od, &odCnt), KERN_SUCCESS);
 	CHECK(!(loopback_last_bits & MACH_MSGH_BITS_COMPLEX) == 0);  /* a descriptor is always there */
+	CHECK(!(loopback_last_reply_bits & MACH_MSGH_BITS_COMPLEX));  /* all inline: a simple reply */
 	CHECK(od == out);
 	CHECK_EQ(odCnt, 10);
 	CHECK_EQ((unsigned char)od[0], 100);
@@ -186,6 +187,7 @@ TEST(small_array_goes_inline_and_large_out_of_line)
 	odCnt = sizeof(out);
 	CHECK_EQ(indef(0x103, large, sizeof(large), 3000, &od, &odCnt), KERN_SUCCESS);
 	CHECK(od != out);            /* came out of line */
+	CHECK(loopback_last_reply_bits & MACH_MSGH_BITS_COMPLEX);
 	CHECK_EQ(odCnt, 3000);
 	CHECK_EQ((unsigned char)od[2999], (unsigned char)(10000 + 2999));
 	mig_deallocate((vm_address_t)od, odCnt);
@@ -392,6 +394,12 @@ static void huge_count(mach_msg_header_t *h)
 	__Reply__rt_varinline_t *r = (void *)h;
 	r->ovCnt = 1000;
 }
+static void simple_reply_claims_ool(mach_msg_header_t *h)
+{
+	__Reply__rt_indef_t *r = (void *)h;
+	r->od.address = (void *)0x1000;
+	r->od.size = r->odCnt;
+}
 static void wrong_port_right(mach_msg_header_t *h)
 {
 	__Reply__rt_ports_t *r = (void *)h;
@@ -424,6 +432,18 @@ TEST(complex_reply_to_a_simple_routine_is_a_type_error)
 	int sum;
 	loopback_reply_hook = complex_reply;
 	CHECK_EQ(add(0x103, 1, 2, &sum), MIG_TYPE_ERROR);
+}
+
+TEST(simple_reply_that_claims_out_of_line_bytes_is_a_type_error)
+{
+	/* Only a complex reply carries memory: a simple one's descriptor must say "inline". */
+	char small[100], out[64];
+	data_t od = out;
+	mach_msg_type_number_t odCnt = sizeof(out);
+	memset(small, 1, sizeof(small));
+	loopback_reply_hook = simple_reply_claims_ool;
+	CHECK_EQ(indef(0x103, small, sizeof(small), 10, &od, &odCnt), MIG_TYPE_ERROR);
+	CHECK(od == out);
 }
 
 TEST(reply_count_beyond_the_bound_is_a_type_error)

@@ -544,7 +544,8 @@ static void _Xindef(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 
 	/* (3) build the reply */
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	if ((void *)(uintptr_t)od != (void *)odBuf)
+		OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	/* Out of line unless the server filled the stub's buffer. */
 	if ((void *)(uintptr_t)od != (void *)odBuf) {

@@ -896,7 +896,9 @@ kern_return_t indef(
 		if (msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
 		    ((mig_reply_error_t *)OutP)->RetCode != KERN_SUCCESS)
 			return ((mig_reply_error_t *)OutP)->RetCode;
-		goto bad_reply;
+		if (msgh_size < (mach_msg_size_t)sizeof(Reply) - 2048U ||
+		    OutP->od.size != 0)
+			goto bad_reply;
 	}
 	if (OutP->msgh_body.msgh_descriptor_count != 1)
 		goto bad_reply;

@@ -299,6 +299,21 @@ void syscall_rerun(struct proc *p);
 void syscall_drop_park(struct proc *p);
 /* Drop p's parked call without an answer (p is ending). */
 void syscall_drop(struct proc *p);
+/*
+ * Argument i (a0..a5) of a request.  A request is 8-aligned (a worker's
+ * receive buffer, from malloc; struct parked's copy), so its arguments are
+ * read with one load each, although <machrv/syscall_msg.h> packs it to 4
+ * bytes (a field access would read each in two halves).  Handlers write
+ * ARG(i).
+ */
+static inline uint64_t syscall_arg(const machrv_syscall_request_t *req, int i)
+{
+	_Static_assert(offsetof(machrv_syscall_request_t, args) % 8 == 0, "the arguments are words");
+	const uint64_t *w = __builtin_assume_aligned(req, 8);
+	return w[offsetof(machrv_syscall_request_t, args) / 8 + i];
+}
+#define ARG(i)	syscall_arg(req, (i))
+
 /* The request being served now, and its reply right, while a handler runs. */
 extern __thread const machrv_syscall_request_t *cur_req;
 extern __thread mach_port_t cur_reply;

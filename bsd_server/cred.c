@@ -7,7 +7,6 @@
 #include <errno.h>
 #include "bsd_server.h"
 
-#define ARG(i)	(req->args[i])
 #define NOCHANGE ((uint32_t)-1)
 
 static bool privileged(const struct proc *p)

@@ -25,7 +25,6 @@
 #include <machrv/bsd_signal.h>
 #include "bsd_server.h"
 
-#define ARG(i)	(req->args[i])
 #define SIGBIT(sig)	(1ULL << (sig))
 #define CANTMASK	(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 #define STOPSIGS	(SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))

@@ -10,7 +10,6 @@
 #include "bsd_server.h"
 #include "fs.h"
 
-#define ARG(i)	(req->args[i])
 
 /* fd's file if it is open for reading (writing); else NULL (EBADF): one
  * opened with O_EXEC (O_SEARCH) is for neither. */

@@ -15,7 +15,6 @@
 #include "fs.h"
 #include "path.h"
 
-#define ARG(i)	(req->args[i])
 
 int bsd_path_arg(struct proc *p, uint64_t uaddr, char path[BSD_PATH_MAX])
 {

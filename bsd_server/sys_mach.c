@@ -17,7 +17,6 @@
 #include <machrv/bsd_ports.h>
 #include "bsd_server.h"
 
-#define ARG(i)	(req->args[i])
 
 /*
  * give_rights: send copies of send rights `a' and `b' (either may be

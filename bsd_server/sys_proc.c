@@ -13,7 +13,6 @@
 #include "bsd_server.h"
 #include "path.h"
 
-#define ARG(i)	(req->args[i])
 
 /*
  * The thread that made request `req' (a send right the caller releases

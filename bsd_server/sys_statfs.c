@@ -10,7 +10,6 @@
 #include <sys/mount.h>
 #include "fs.h"
 
-#define ARG(i)	(req->args[i])
 
 #define FSTYPE_EXT2	1	/* f_type: MachRV's numbers (FreeBSD's are given at boot) */
 #define FSTYPE_CPIO	2

@@ -16,7 +16,6 @@
 #include "fs.h"
 #include "kern/version.h"
 
-#define ARG(i)	(req->args[i])
 
 #define HOSTNAME_MAX	256	/* FreeBSD's MAXHOSTNAMELEN, the NUL included */
 

@@ -13,7 +13,6 @@
 #include <time.h>
 #include "bsd_server.h"
 
-#define ARG(i)	(req->args[i])
 /* QEMU virt's timebase (the device tree's timebase-frequency). */
 #define TIMEBASE_HZ	10000000ULL
 #define NS(sec)		((uint64_t)(sec) * 1000000000ULL)

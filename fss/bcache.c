@@ -214,7 +214,7 @@ get_fill(struct bcache *bc, struct buf *b, uint32_t blkno, int zero)
 {
 	if (zero) {
 		memset(b->data, 0, bc->bsize);
-		b->valid = 1;
+		__atomic_store_n(&b->valid, 1, __ATOMIC_RELEASE);
 		return 0;
 	}
 	FSS_TRACE(TRN_FS_CACHE, blkno, 0, "miss");
@@ -227,7 +227,7 @@ get_fill(struct bcache *bc, struct buf *b, uint32_t blkno, int zero)
 		bcache_put(b);
 		return EIO;
 	}
-	b->valid = 1;
+	__atomic_store_n(&b->valid, 1, __ATOMIC_RELEASE);	/* bcache_get_stable reads it unlocked */
 	return 0;
 }
 
@@ -251,6 +251,57 @@ get(struct bcache *bc, uint32_t blkno, struct buf **bp, int zero)
 	}
 	*bp = b;
 	return 0;
+}
+
+int
+bcache_get_stable(struct bcache *bc, uint32_t blkno, struct buf **bp)
+{
+	struct buf *b;
+
+	if (blkno >= bc->nblocks)
+		return EIO;
+	b = buf_lookup(bc, blkno);
+	if (!b)
+		return ENOMEM;
+	if (__builtin_expect(!__atomic_load_n(&b->valid, __ATOMIC_ACQUIRE), 0)) {
+		fss_mutex_lock(&b->lock);
+		if (!b->valid) {
+			int err = get_fill(bc, b, blkno, 0);	/* puts b on an error */
+			if (err)
+				return err;
+		}
+		fss_mutex_unlock(&b->lock);
+	} else {
+		FSS_TRACE(TRN_FS_CACHE, blkno, 1, "hit");
+	}
+	*bp = b;
+	return 0;
+}
+
+/* bcache_put_stable's way when the buffer is not the most recently used. */
+static void __attribute__((noinline))
+put_stable_relink(struct buf *b)
+{
+	struct bcache *bc = b->bc;
+
+	fss_mutex_lock(&bc->lock);
+	__atomic_fetch_sub(&b->ref, 1, __ATOMIC_RELEASE);
+	if (bc->lru_head != b) {
+		lru_remove(bc, b);
+		lru_push_head(bc, b);
+	}
+	fss_mutex_unlock(&bc->lock);
+}
+
+void
+bcache_put_stable(struct buf *b)
+{
+	/* As bcache_put of an unchanged buffer, with no buffer lock to drop. */
+	if (__builtin_expect(__atomic_load_n(&b->bc->lru_head, __ATOMIC_RELAXED) == b, 1)) {
+		__atomic_fetch_sub(&b->ref, 1, __ATOMIC_RELEASE);
+		return;
+	}
+	put_stable_relink(b);
 }
 
 int

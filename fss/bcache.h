@@ -24,7 +24,8 @@ struct buf {
 	fss_mutex_t	lock;
 	uint32_t	blkno;		/* file-system block number */
 	int		ref;		/* users holding or waiting for it */
-	int		valid;		/* data holds the block (lock) */
+	int		valid;		/* data holds the block (lock; set with release,
+					 * read without it by bcache_get_stable) */
 	int		dirty;		/* data differs from the disk (lock and cache lock) */
 	int		modified;	/* bcache_dirty since bcache_get (lock) */
 	struct buf	*hnext;		/* hash chain (cache lock) */
@@ -58,6 +59,17 @@ int bcache_get_zero(struct bcache *bc, uint32_t blkno, struct buf **bp);
 void bcache_dirty(struct buf *b);
 /* Unlock and release a buffer from bcache_get. */
 void bcache_put(struct buf *b);
+/*
+ * bcache_get_stable: bcache_get for a reader whose own lock keeps the
+ * block's bytes from changing: the lock of the inode whose data block it
+ * is (every writer of a file's data holds that inode's lock; a block
+ * moves to another file only through a truncate, under it too).  The
+ * buffer comes back referenced but not locked (read in under its lock
+ * first, if it was not yet); its data is only read, and it is given back
+ * with bcache_put_stable.  Returns as bcache_get.
+ */
+int bcache_get_stable(struct bcache *bc, uint32_t blkno, struct buf **bp);
+void bcache_put_stable(struct buf *b);
 /* Write every dirty block back, then flush the device.  First error. */
 int bcache_sync(struct bcache *bc);
 void bcache_get_stats(struct bcache *bc, struct bcache_stats *st);

@@ -59,10 +59,10 @@ read_blocks(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf, size_
 		if (pblk == 0) {
 			memset(p + did, 0, n);		/* a hole */
 		} else {
-			if ((err = bcache_get(fs->bc, pblk, &b)))
+			if ((err = bcache_get_stable(fs->bc, pblk, &b)))
 				break;
 			memcpy(p + did, b->data + boff, n);
-			bcache_put(b);
+			bcache_put_stable(b);
 		}
 		did += n;
 	}
@@ -99,10 +99,10 @@ file_read(struct ext2_fs *fs, struct inode *ip, uint64_t off, void *buf, size_t 
 		memset(buf, 0, len);		/* a hole */
 	} else {
 		struct buf *b;
-		if ((err = bcache_get(fs->bc, pblk, &b)))
+		if ((err = bcache_get_stable(fs->bc, pblk, &b)))	/* ip locked: the bytes stay */
 			return err;
 		memcpy(buf, b->data + boff, len);
-		bcache_put(b);
+		bcache_put_stable(b);
 	}
 	*done = len;
 	return 0;

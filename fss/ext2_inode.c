@@ -69,18 +69,6 @@ ext2_inode_write(struct ext2_fs *fs, struct inode *ip)
 }
 
 void
-ext2_inode_lock(struct inode *ip)
-{
-	fss_mutex_lock(&ip->lock);
-}
-
-void
-ext2_inode_unlock(struct inode *ip)
-{
-	fss_mutex_unlock(&ip->lock);
-}
-
-void
 ext2_inode_set_size(struct inode *ip, uint64_t size)
 {
 	ip->di.i_size = (uint32_t)size;

@@ -199,8 +199,16 @@ void ext2_inode_put(struct ext2_fs *fs, struct inode *ip);
 /* ext2_icache_drop_kept: free the kept inodes and keep none from now on (unmount). */
 void ext2_icache_drop_kept(struct ext2_fs *fs);
 int ext2_inode_write(struct ext2_fs *fs, struct inode *ip);
-void ext2_inode_lock(struct inode *ip);
-void ext2_inode_unlock(struct inode *ip);
+/* An inode's lock (level 2 of the order above); inline, as the mutex's own ways are. */
+static inline void ext2_inode_lock(struct inode *ip)
+{
+	fss_mutex_lock(&ip->lock);
+}
+
+static inline void ext2_inode_unlock(struct inode *ip)
+{
+	fss_mutex_unlock(&ip->lock);
+}
 void ext2_inode_set_size(struct inode *ip, uint64_t size);
 void ext2_inode_touch(struct ext2_fs *fs, struct inode *ip, int mtime, int ctime);
 

@@ -155,3 +155,47 @@ TEST(a_held_block_is_never_the_victim)
 	CHECK(bcache_destroy(bc) == 0);
 	return 0;
 }
+
+TEST(a_stable_get_reads_a_block_in_once_and_leaves_it_unlocked)
+{
+	struct bcache *bc = bcache_create(&dev, 1024, 16);
+	struct bcache_stats st;
+	struct buf *b, *l;
+	memset(&mem, 0, sizeof(mem));
+	mem.data[4 * 1024] = 17;
+	CHECK(bcache_get_stable(bc, 4, &b) == 0 && b->data[0] == 17 && mem.reads == 1);
+	/* Not locked: a writer (who would hold the inode's lock) could take it. */
+	CHECK(pthread_mutex_trylock(&b->lock) == 0);
+	pthread_mutex_unlock(&b->lock);
+	CHECK(bcache_get(bc, 4, &l) == 0 && l == b);	/* the locking way too */
+	bcache_put(l);
+	bcache_put_stable(b);
+	CHECK(bcache_get_stable(bc, 4, &b) == 0 && b->data[0] == 17);
+	bcache_put_stable(b);
+	bcache_get_stats(bc, &st);
+	CHECK(mem.reads == 1 && st.hits == 2 && st.misses == 1);
+	CHECK(bcache_get_stable(bc, 32, &b) == EIO);	/* past the device */
+	CHECK(bcache_destroy(bc) == 0);
+	return 0;
+}
+
+TEST(a_block_held_stable_is_never_the_victim)
+{
+	struct bcache *bc = bcache_create(&dev, 1024, 16);
+	struct buf *held, *b;
+	memset(&mem, 0, sizeof(mem));
+	mem.data[0] = 9;
+	CHECK(bcache_get_stable(bc, 0, &held) == 0 && held->data[0] == 9);
+	for (uint32_t i = 1; i < 32; i++) {	/* twice the cache, around it */
+		CHECK(bcache_get(bc, i, &b) == 0);
+		bcache_put(b);
+	}
+	CHECK(held->blkno == 0 && held->data[0] == 9);
+	bcache_put_stable(held);		/* not the newest: relinked */
+	int reads = mem.reads;
+	CHECK(bcache_get(bc, 0, &b) == 0 && b->data[0] == 9);
+	bcache_put(b);
+	CHECK(mem.reads == reads);		/* still cached */
+	CHECK(bcache_destroy(bc) == 0);
+	return 0;
+}

@@ -61,28 +61,44 @@ static void reply_send(machrv_syscall_reply_t *rep)
 /* Every field of an answer is written by reply_fill (no padding: 56 bytes). */
 _Static_assert(sizeof(machrv_syscall_reply_t) == 56, "no padding in an answer");
 
-/* Fill in the answer to `reply' (`extra' bytes for the caller follow it). */
+/*
+ * Fill in the answer to `reply' (`extra' bytes for the caller follow it).
+ * By words: the answer is packed to 4 bytes (<machrv/syscall_msg.h>), so
+ * field stores would write each 8-byte field in two halves; every answer
+ * here is 8-aligned (the batch, the gather buffers, reply_now's).
+ * Little-endian: the first field of each pair is the low half.
+ */
 static inline void reply_fill(machrv_syscall_reply_t *rep, mach_port_t reply, int error,
 			      int64_t rv0, int64_t rv1, size_t extra)
 {
-	rep->head = (mach_msg_header_t){
-		.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0),
-		.msgh_size = (mach_msg_size_t)(sizeof(*rep) + extra),
-		.msgh_remote_port = reply,
-		.msgh_id = MACHRV_SYSCALL_MSG_ID + 100,
-	};
-	rep->ndr = NDR_record;
-	rep->retcode = KERN_SUCCESS;
-	rep->error = error;
-	rep->rv[0] = rv0;
-	rep->rv[1] = rv1;
+	_Static_assert(offsetof(mach_msg_header_t, msgh_size) == 4 &&
+		       offsetof(mach_msg_header_t, msgh_remote_port) == 8 &&
+		       offsetof(mach_msg_header_t, msgh_local_port) == 12 &&
+		       offsetof(mach_msg_header_t, msgh_voucher_port) == 16 &&
+		       offsetof(mach_msg_header_t, msgh_id) == 20 &&
+		       offsetof(machrv_syscall_reply_t, ndr) == 24 &&
+		       offsetof(machrv_syscall_reply_t, retcode) == 32 &&
+		       offsetof(machrv_syscall_reply_t, error) == 36 &&
+		       offsetof(machrv_syscall_reply_t, rv) == 40, "the answer's words");
+	uint64_t *w = __builtin_assume_aligned(rep, 8);
+	uint64_t ndr;
+
+	__builtin_memcpy(&ndr, &NDR_record, sizeof(ndr));
+	w[0] = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0) |
+	       (uint64_t)(uint32_t)(sizeof(*rep) + extra) << 32;	/* bits, size */
+	w[1] = (uint32_t)reply;					/* remote; local 0 */
+	w[2] = (uint64_t)(uint32_t)(MACHRV_SYSCALL_MSG_ID + 100) << 32;	/* voucher 0, id */
+	w[3] = ndr;
+	w[4] = (uint32_t)KERN_SUCCESS | (uint64_t)(uint32_t)error << 32;	/* retcode, error */
+	w[5] = (uint64_t)rv0;
+	w[6] = (uint64_t)rv1;
 }
 
 /* syscall_reply's way when the answer is sent now (no batch, or a full one). */
 static void __attribute__((noinline)) reply_now(mach_port_t reply, int error, int64_t rv0,
 						 int64_t rv1)
 {
-	machrv_syscall_reply_t rep;
+	machrv_syscall_reply_t rep __attribute__((aligned(8)));
 
 	reply_fill(&rep, reply, error, rv0, rv1, 0);
 	reply_send(&rep);
@@ -344,9 +360,13 @@ void syscall_batch_send(void)
 		batch_send_rest();
 }
 
-/* Run the handler of `req' for p with reply right `reply'; answer unless parked. */
-static void syscall_run(struct proc *p, const machrv_syscall_request_t *req, mach_port_t reply,
-			mach_port_seqno_t seqno)
+/*
+ * Run the handler of `req' for p with reply right `reply'; answer unless
+ * parked.  Inline in its two callers (no frame of its own).
+ */
+static inline __attribute__((always_inline)) void
+syscall_run(struct proc *p, const machrv_syscall_request_t *req, mach_port_t reply,
+	    mach_port_seqno_t seqno)
 {
 	int64_t rv[2] = { 0, 0 };
 	int error = ENOSYS;

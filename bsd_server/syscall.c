@@ -483,10 +483,18 @@ bool syscall_request_size_ok(const machrv_syscall_request_t *req)
 	       in->len <= room;
 }
 
-/* Is [uaddr, uaddr + len) inside what `in' covers? */
+/*
+ * Is [uaddr, uaddr + len) inside what `in' covers?  A record is 8-aligned
+ * (it follows the request, whole words, in an 8-aligned buffer), so its
+ * address is read with one load (the struct is packed to 4).
+ */
 static inline bool offer_covers(const machrv_syscall_in_t *in, uint64_t uaddr, size_t len)
 {
-	return uaddr >= in->addr && len <= in->len && uaddr - in->addr <= in->len - len;
+	_Static_assert(offsetof(machrv_syscall_in_t, addr) == 0 &&
+		       sizeof(machrv_syscall_request_t) % 8 == 0, "a record's address is a word");
+	uint64_t addr = *(const uint64_t *)__builtin_assume_aligned(in, 8);
+
+	return uaddr >= addr && len <= in->len && uaddr - addr <= in->len - len;
 }
 
 bool syscall_input(struct proc *p, uint64_t uaddr, void *kaddr, size_t len)

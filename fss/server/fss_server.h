@@ -108,7 +108,11 @@ void fss_obj_forget(struct fss_obj *obj);
 unsigned fss_obj_count(enum fss_obj_kind kind);
 
 /* protid.c */
-struct fss_protid *fss_protid_lookup(mach_port_t port);
+/* The protid of `port', referenced (fss_protid_release), or NULL. */
+static inline struct fss_protid *fss_protid_lookup(mach_port_t port)
+{
+	return (struct fss_protid *)fss_obj_lookup(port, FSS_OBJ_PROTID);
+}
 static inline void fss_protid_release(struct fss_protid *p) { fss_obj_release(&p->obj); }
 /* A new protid on `ino' for `user' with `openmodes', opened by `path'
  * (from the root; NULL when unknown), its port labelled with the path

@@ -66,9 +66,9 @@ kern_return_t fss_obj_make_send(struct fss_obj *obj)
 	return kr;
 }
 
-struct fss_obj *fss_obj_lookup(mach_port_t port, enum fss_obj_kind kind)
+/* The object of `port' if it is a `kind', referenced; NULL if not.  objects_lock held. */
+static inline struct fss_obj *find_locked(mach_port_t port, enum fss_obj_kind kind)
 {
-	mthread_mutex_lock(&objects_lock);
 	struct fss_obj *o = objects[hash(port)];
 	while (o && o->port != port)
 		o = o->hnext;
@@ -76,7 +76,35 @@ struct fss_obj *fss_obj_lookup(mach_port_t port, enum fss_obj_kind kind)
 		__atomic_fetch_add(&o->refs, 1, __ATOMIC_RELAXED);	/* the table's keeps it above 0 */
 	else
 		o = NULL;
+	return o;
+}
+
+/* fss_obj_lookup's way when the table's lock is held by another thread. */
+static struct fss_obj *__attribute__((noinline))
+lookup_waiting(mach_port_t port, enum fss_obj_kind kind)
+{
+	mthread_mutex_lock(&objects_lock);
+	struct fss_obj *o = find_locked(port, kind);
 	mthread_mutex_unlock(&objects_lock);
+	return o;
+}
+
+/* fss_obj_lookup's way when a thread waits for the lock it gives back. */
+static struct fss_obj *__attribute__((noinline)) hand_over_then(struct fss_obj *o)
+{
+	mthread_mutex_hand_over(&objects_lock);
+	return o;
+}
+
+// Every request looks its object up: its common case makes no call (the
+// lock's slow ways are tail calls), so it needs no frame.
+struct fss_obj *fss_obj_lookup(mach_port_t port, enum fss_obj_kind kind)
+{
+	if (__builtin_expect(!mthread_mutex_take(&objects_lock), 0))
+		return lookup_waiting(port, kind);
+	struct fss_obj *o = find_locked(port, kind);
+	if (__builtin_expect(!mthread_mutex_give(&objects_lock), 0))
+		return hand_over_then(o);
 	return o;
 }
 

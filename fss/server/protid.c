@@ -9,11 +9,6 @@
 #include <mach_debug/ipc_info.h>
 #include "fss_server.h"
 
-struct fss_protid *fss_protid_lookup(mach_port_t port)
-{
-	return (struct fss_protid *)fss_obj_lookup(port, FSS_OBJ_PROTID);
-}
-
 void fss_label(mach_port_t port, const char *fmt, ...)
 {
 	char label[MACH_PORT_LABEL_MAX];

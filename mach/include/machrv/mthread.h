@@ -79,6 +79,40 @@ int mthread_mutex_lock_slow(mthread_mutex_t *mutex);
 void mthread_mutex_hand_over(mthread_mutex_t *mutex);
 
 /*
+ * The fast ways on their own, for a caller that keeps its slow way out of
+ * line as a tail call (so that its common case needs no frame).
+ * mthread_mutex_take: take `mutex' if it is free, with no call (1); 0:
+ * not taken (held, or the caller has no record yet): take it with
+ * mthread_mutex_lock.  mthread_mutex_give: give back a mutex the caller
+ * holds (1); 0: someone waits, and the caller must call
+ * mthread_mutex_hand_over(mutex) next.
+ */
+static inline int
+mthread_mutex_take(mthread_mutex_t *mutex)
+{
+	struct mthread *self = mthread_current;
+	int s = 0;
+
+	if (__builtin_expect(self != 0, 1) &&
+	    __builtin_expect(__atomic_compare_exchange_n(&mutex->state, &s, 1, 0, __ATOMIC_ACQUIRE,
+							 __ATOMIC_RELAXED), 1)) {
+		__atomic_store_n(&mutex->owner, self, __ATOMIC_RELAXED);
+		return 1;
+	}
+	return 0;
+}
+
+static inline int
+mthread_mutex_give(mthread_mutex_t *mutex)
+{
+	int s = 1;
+
+	__atomic_store_n(&mutex->owner, (struct mthread *)0, __ATOMIC_RELAXED);
+	return __atomic_compare_exchange_n(&mutex->state, &s, 0, 0, __ATOMIC_RELEASE,
+					   __ATOMIC_RELAXED);
+}
+
+/*
  * EDEADLK if the caller holds it already (mutexes are not recursive);
  * EAGAIN if it must wait and no wake-up port could be made.  Inline: a
  * mutex nobody holds is taken with one compare-and-swap of its state word
@@ -88,15 +122,8 @@ void mthread_mutex_hand_over(mthread_mutex_t *mutex);
 static inline int
 mthread_mutex_lock(mthread_mutex_t *mutex)
 {
-	struct mthread *self = mthread_current;
-	int s = 0;
-
-	if (__builtin_expect(self != 0, 1) &&
-	    __builtin_expect(__atomic_compare_exchange_n(&mutex->state, &s, 1, 0, __ATOMIC_ACQUIRE,
-							 __ATOMIC_RELAXED), 1)) {
-		__atomic_store_n(&mutex->owner, self, __ATOMIC_RELAXED);
+	if (__builtin_expect(mthread_mutex_take(mutex), 1))
 		return 0;
-	}
 	return mthread_mutex_lock_slow(mutex);
 }
 
@@ -107,13 +134,10 @@ mthread_mutex_unlock(mthread_mutex_t *mutex)
 	/* A thread without a record yet has never taken a mutex: every way
 	 * to take one makes the record. */
 	struct mthread *self = mthread_current;
-	int s = 1;
 
 	if (!self || __atomic_load_n(&mutex->owner, __ATOMIC_RELAXED) != self)
 		return 1;		/* EPERM */
-	__atomic_store_n(&mutex->owner, (struct mthread *)0, __ATOMIC_RELAXED);
-	if (__builtin_expect(!__atomic_compare_exchange_n(&mutex->state, &s, 0, 0,
-							  __ATOMIC_RELEASE, __ATOMIC_RELAXED), 0))
+	if (__builtin_expect(!mthread_mutex_give(mutex), 0))
 		mthread_mutex_hand_over(mutex);	/* someone waits */
 	return 0;
 }

@@ -253,17 +253,16 @@ get(struct bcache *bc, uint32_t blkno, struct buf **bp, int zero)
 	return 0;
 }
 
-int
-bcache_get_stable(struct bcache *bc, uint32_t blkno, struct buf **bp)
+/*
+ * The rest of bcache_get_stable once `b' (NULL: no memory) is referenced:
+ * read it in under its lock if it was not yet.
+ */
+static int __attribute__((noinline))
+stable_finish(struct bcache *bc, struct buf *b, uint32_t blkno, struct buf **bp)
 {
-	struct buf *b;
-
-	if (blkno >= bc->nblocks)
-		return EIO;
-	b = buf_lookup(bc, blkno);
 	if (!b)
 		return ENOMEM;
-	if (__builtin_expect(!__atomic_load_n(&b->valid, __ATOMIC_ACQUIRE), 0)) {
+	if (!__atomic_load_n(&b->valid, __ATOMIC_ACQUIRE)) {
 		fss_mutex_lock(&b->lock);
 		if (!b->valid) {
 			int err = get_fill(bc, b, blkno, 0);	/* puts b on an error */
@@ -274,6 +273,55 @@ bcache_get_stable(struct bcache *bc, uint32_t blkno, struct buf **bp)
 	} else {
 		FSS_TRACE(TRN_FS_CACHE, blkno, 1, "hit");
 	}
+	*bp = b;
+	return 0;
+}
+
+/* bcache_get_stable's ways out of its common case (tail calls from it). */
+static int __attribute__((noinline))
+stable_slow(struct bcache *bc, uint32_t blkno, struct buf **bp)
+{
+	if (blkno >= bc->nblocks)
+		return EIO;
+	return stable_finish(bc, buf_lookup(bc, blkno), blkno, bp);
+}
+
+static int __attribute__((noinline))
+stable_miss(struct bcache *bc, uint32_t blkno, struct buf **bp)
+{
+	return stable_finish(bc, buf_lookup_miss(bc, blkno), blkno, bp);	/* it unlocks */
+}
+
+static int __attribute__((noinline))
+stable_hand_over(struct bcache *bc, struct buf *b, uint32_t blkno, struct buf **bp)
+{
+	fss_mutex_hand_over(&bc->lock);
+	return stable_finish(bc, b, blkno, bp);
+}
+
+/*
+ * Its common case makes no call, so it needs no frame: untraced, the
+ * cache's lock free and nobody waiting for it, a hit on a buffer read in
+ * already.  Anything else goes on out of line.
+ */
+int
+bcache_get_stable(struct bcache *bc, uint32_t blkno, struct buf **bp)
+{
+	struct buf *b;
+
+	if (__builtin_expect(FSS_TRACING() || blkno >= bc->nblocks || !fss_mutex_take(&bc->lock), 0))
+		return stable_slow(bc, blkno, bp);
+	for (b = bc->hash[blkno % BCACHE_HASH]; b; b = b->hnext)
+		if (b->blkno == blkno)
+			break;
+	if (__builtin_expect(!b, 0))
+		return stable_miss(bc, blkno, bp);
+	__atomic_fetch_add(&b->ref, 1, __ATOMIC_RELAXED);
+	bc->st.hits++;
+	if (__builtin_expect(!fss_mutex_give(&bc->lock), 0))
+		return stable_hand_over(bc, b, blkno, bp);
+	if (__builtin_expect(!__atomic_load_n(&b->valid, __ATOMIC_ACQUIRE), 0))
+		return stable_finish(bc, b, blkno, bp);
 	*bp = b;
 	return 0;
 }

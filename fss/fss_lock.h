@@ -14,6 +14,11 @@ typedef mthread_mutex_t fss_mutex_t;
 #define fss_mutex_destroy(m)	((void)mthread_mutex_destroy(m))
 #define fss_mutex_lock(m)	((void)mthread_mutex_lock(m))
 #define fss_mutex_unlock(m)	((void)mthread_mutex_unlock(m))
+/* The fast ways alone (<machrv/mthread.h>): take if free; give back, or 0
+ * when a waiter must be handed the mutex (fss_mutex_hand_over). */
+#define fss_mutex_take(m)	mthread_mutex_take(m)
+#define fss_mutex_give(m)	mthread_mutex_give(m)
+#define fss_mutex_hand_over(m)	mthread_mutex_hand_over(m)
 typedef mthread_cond_t fss_cond_t;
 #define fss_cond_init(c)	((void)mthread_cond_init(c))
 #define fss_cond_destroy(c)	((void)mthread_cond_destroy(c))
@@ -26,6 +31,9 @@ typedef pthread_mutex_t fss_mutex_t;
 #define fss_mutex_destroy(m)	((void)pthread_mutex_destroy(m))
 #define fss_mutex_lock(m)	((void)pthread_mutex_lock(m))
 #define fss_mutex_unlock(m)	((void)pthread_mutex_unlock(m))
+#define fss_mutex_take(m)	(pthread_mutex_trylock(m) == 0)
+#define fss_mutex_give(m)	(pthread_mutex_unlock(m), 1)
+#define fss_mutex_hand_over(m)	((void)(m))
 typedef pthread_cond_t fss_cond_t;
 #define fss_cond_init(c)	((void)pthread_cond_init(c, NULL))
 #define fss_cond_destroy(c)	((void)pthread_cond_destroy(c))

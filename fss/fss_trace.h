@@ -9,7 +9,10 @@
 #ifdef __riscv
 #include <machrv/trace_note.h>
 #define FSS_TRACE(code, n0, n1, text)	machrv_trace_note((code), (n0), (n1), (text))
+/* Would FSS_TRACE record now?  (A fast path may leave the recording to its slow way.) */
+#define FSS_TRACING()	(machrv_traced != 0)
 #else
 #define FSS_TRACE(code, n0, n1, text)	((void)(n0), (void)(n1))
+#define FSS_TRACING()	0
 #endif
 #endif /* _FSS_TRACE_H_ */

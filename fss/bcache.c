@@ -117,6 +117,27 @@ buf_write(struct buf *b, int forget)
 	return err ? EIO : 0;
 }
 
+/* The buffer of `blkno' in the hash, or NULL.  The cache lock held. */
+static inline struct buf *
+hash_find(struct bcache *bc, uint32_t blkno)
+{
+	struct buf *b = bc->hash[blkno % BCACHE_HASH];
+
+	while (b && b->blkno != blkno)
+		b = b->hnext;
+	return b;
+}
+
+/* Move `b' to the head of the LRU list (the most recently used).  The cache lock held. */
+static inline void
+lru_to_head(struct bcache *bc, struct buf *b)
+{
+	if (bc->lru_head != b) {
+		lru_remove(bc, b);
+		lru_push_head(bc, b);
+	}
+}
+
 static struct buf *buf_lookup_miss(struct bcache *bc, uint32_t blkno);
 
 /*
@@ -132,9 +153,7 @@ buf_lookup(struct bcache *bc, uint32_t blkno)
 	struct buf *b;
 
 	fss_mutex_lock(&bc->lock);
-	for (b = bc->hash[blkno % BCACHE_HASH]; b; b = b->hnext)
-		if (b->blkno == blkno)
-			break;
+	b = hash_find(bc, blkno);
 	if (__builtin_expect(!b, 0))
 		return buf_lookup_miss(bc, blkno);	/* it unlocks */
 	__atomic_fetch_add(&b->ref, 1, __ATOMIC_RELAXED);
@@ -154,9 +173,7 @@ buf_lookup_miss(struct bcache *bc, uint32_t blkno)
 	struct buf *b;
 
 	for (;;) {
-		for (b = bc->hash[blkno % BCACHE_HASH]; b; b = b->hnext)
-			if (b->blkno == blkno)
-				break;
+		b = hash_find(bc, blkno);
 		if (b) {
 			__atomic_fetch_add(&b->ref, 1, __ATOMIC_RELAXED);
 			bc->st.hits++;
@@ -311,9 +328,7 @@ bcache_get_stable(struct bcache *bc, uint32_t blkno, struct buf **bp)
 
 	if (__builtin_expect(FSS_TRACING() || blkno >= bc->nblocks || !fss_mutex_take(&bc->lock), 0))
 		return stable_slow(bc, blkno, bp);
-	for (b = bc->hash[blkno % BCACHE_HASH]; b; b = b->hnext)
-		if (b->blkno == blkno)
-			break;
+	b = hash_find(bc, blkno);
 	if (__builtin_expect(!b, 0))
 		return stable_miss(bc, blkno, bp);
 	__atomic_fetch_add(&b->ref, 1, __ATOMIC_RELAXED);
@@ -334,10 +349,7 @@ put_stable_relink(struct buf *b)
 
 	fss_mutex_lock(&bc->lock);
 	__atomic_fetch_sub(&b->ref, 1, __ATOMIC_RELEASE);
-	if (bc->lru_head != b) {
-		lru_remove(bc, b);
-		lru_push_head(bc, b);
-	}
+	lru_to_head(bc, b);		/* the most recently used first */
 	fss_mutex_unlock(&bc->lock);
 }
 
@@ -381,10 +393,7 @@ put_relink(struct buf *b, int modified)
 		b->dirty = 1;
 	fss_mutex_unlock(&b->lock);
 	__atomic_fetch_sub(&b->ref, 1, __ATOMIC_RELEASE);
-	if (bc->lru_head != b) {	/* the most recently used first */
-		lru_remove(bc, b);
-		lru_push_head(bc, b);
-	}
+	lru_to_head(bc, b);		/* the most recently used first */
 	fss_mutex_unlock(&bc->lock);
 }
 

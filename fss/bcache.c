@@ -341,17 +341,7 @@ bcache_get_stable(struct bcache *bc, uint32_t blkno, struct buf **bp)
 	return 0;
 }
 
-/* bcache_put_stable's way when the buffer is not the most recently used. */
-static void __attribute__((noinline))
-put_stable_relink(struct buf *b)
-{
-	struct bcache *bc = b->bc;
-
-	fss_mutex_lock(&bc->lock);
-	__atomic_fetch_sub(&b->ref, 1, __ATOMIC_RELEASE);
-	lru_to_head(bc, b);		/* the most recently used first */
-	fss_mutex_unlock(&bc->lock);
-}
+static void put_relink(struct buf *b, int modified, int locked);
 
 void
 bcache_put_stable(struct buf *b)
@@ -361,7 +351,7 @@ bcache_put_stable(struct buf *b)
 		__atomic_fetch_sub(&b->ref, 1, __ATOMIC_RELEASE);
 		return;
 	}
-	put_stable_relink(b);
+	put_relink(b, 0, 0);
 }
 
 int
@@ -382,16 +372,21 @@ bcache_dirty(struct buf *b)
 	b->modified = 1;	/* becomes `dirty' at bcache_put, under both locks */
 }
 
-/* bcache_put's way when the buffer changed or is not the most recently used. */
+/*
+ * bcache_put's and bcache_put_stable's way when the buffer changed or is
+ * not the most recently used; `locked': the caller holds the buffer's
+ * lock (bcache_put), dropped here.
+ */
 static void __attribute__((noinline))
-put_relink(struct buf *b, int modified)
+put_relink(struct buf *b, int modified, int locked)
 {
 	struct bcache *bc = b->bc;
 
 	fss_mutex_lock(&bc->lock);	/* buffer lock -> cache lock: the order */
 	if (modified)
 		b->dirty = 1;
-	fss_mutex_unlock(&b->lock);
+	if (locked)
+		fss_mutex_unlock(&b->lock);
 	__atomic_fetch_sub(&b->ref, 1, __ATOMIC_RELEASE);
 	lru_to_head(bc, b);		/* the most recently used first */
 	fss_mutex_unlock(&bc->lock);
@@ -415,7 +410,7 @@ bcache_put(struct buf *b)
 		__atomic_fetch_sub(&b->ref, 1, __ATOMIC_RELEASE);
 		return;
 	}
-	put_relink(b, modified);
+	put_relink(b, modified, 1);
 }
 
 /*

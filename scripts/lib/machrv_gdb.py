@@ -11,6 +11,8 @@ Loaded by scripts/debug (`source scripts/lib/machrv_gdb.py`):
                          kernel object, notification requests
   mach-wait THREAD       a thread's wait (THREAD: its id): which port, which
                          operation (receive, send on a full queue, ...)
+  mach-sched             the scheduler: each hart's thread, hand-off slot and
+                         pending switch; the run queue; sched_lock
 
 They read kernel memory only; run them with the machine stopped.
 """
@@ -132,8 +134,7 @@ class MachTasks(gdb.Command):
                   f"{len(ths)} threads, space {int(t['itk_space']):#x}")
             for th in ths:
                 state = int(th["state"])
-                line = (f"  thread {int(th['id'])} {cstr(th['name']) or '-'} "
-                        f"state {bits(state, TH_BITS)}")
+                line = f"  thread {int(th['id'])} {cstr(th['name']) or '-'} {thread_sched(th)}"
                 if state & 0x01:
                     line += ": waits for " + wait_description(th, ports)
                 print(line)
@@ -216,7 +217,58 @@ class MachWait(gdb.Command):
         raise gdb.GdbError(f"mach-wait: no user thread {want}")
 
 
+def thread_label(th):
+    if not int(th):
+        return "-"
+    th = th.dereference()
+    return f"{int(th['id'])} {cstr(th['name']) or '-'}"
+
+
+def thread_sched(th):
+    """A thread's place in the scheduler, in a few words."""
+    state = int(th["state"])
+    words = [f"state {bits(state, TH_BITS)}", f"pri {int(th['sched_pri'])}"]
+    if int(th["on_cpu"]):
+        words.append(f"on hart {int(th['last_cpu'])}")
+    if int(th["on_runq"]):
+        words.append("on the run queue")
+    if int(th["ith_fast_wait"]):
+        words.append("registered for a fast sender")
+    tf = th["user_frame"]
+    if int(tf):
+        a7 = int(tf["a7"])
+        a7 = a7 - (1 << 64) if a7 >= 1 << 63 else a7		# a Mach trap's number is negative
+        words.append(f"user pc {int(tf['sepc']):#x} a7 {a7}")
+    return ", ".join(words)
+
+
+class MachSched(gdb.Command):
+    """mach-sched: each hart's thread, hand-off slot and pending switch; the run queue; sched_lock."""
+
+    def __init__(self):
+        super().__init__("mach-sched", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        lock = gdb.parse_and_eval("sched_lock")
+        print(f"sched_lock {'held' if int(lock['locked']) else 'free'}; "
+              f"run queue: {int(gdb.parse_and_eval('runq_count'))} threads, "
+              f"top priority {int(gdb.parse_and_eval('runq_top'))}")
+        for i in range(int(gdb.parse_and_eval("ncpus"))):
+            c = gdb.parse_and_eval(f"cpus[{i}]")
+            print(f"hart {i}: {'online' if int(c['online']) else 'offline'}, "
+                  f"runs {thread_label(c['active_thread'])}, "
+                  f"slot {thread_label(c['handoff'])}, need_resched {int(c['need_resched'])}, "
+                  f"IPIs pending {int(c['ipi_pending']):#x}")
+        runq = gdb.parse_and_eval("runq")
+        lo, hi = runq.type.range()
+        for pri in range(lo, hi + 1):
+            head = int(runq[pri].address)
+            for th in queue_entries(head, "thread", "links"):
+                print(f"  queued at {pri}: {thread_label(th.address)} ({thread_sched(th)})")
+
+
 MachTasks()
+MachSched()
 MachSpace()
 MachPort()
 MachWait()

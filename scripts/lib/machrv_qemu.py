@@ -8,6 +8,7 @@ import os
 import re
 import select
 import shutil
+import subprocess
 import time
 
 # Debian's opensbi package; MACHRV_OPENSBI may name another fw_jump.bin.
@@ -80,7 +81,7 @@ def disk_args(disks, workdir=None):
 
 def qemu_command(kernel, smp=1, mem="128M", append="", initrd=None,
                  drive=None, extra=(), icount=False, gdb_port=None, disks=(), workdir=None,
-                 console_log=None):
+                 console_log=None, gdb_socket=None):
     """The argument vector that boots `kernel` on QEMU's virt machine.
 
     The console is the first UART on standard input and output; QEMU's own
@@ -90,6 +91,8 @@ def qemu_command(kernel, smp=1, mem="128M", append="", initrd=None,
     terminal's console is then set up explicitly: what -nographic's
     "mon:stdio" is, with QEMU's logfile= added), so that a script can tell
     afterwards how the boot ended (see outcome).
+    `gdb_socket`: a Unix socket path where QEMU's gdb stub listens while
+    the machine runs (no -S), for hang_report on a timeout.
     """
     qemu = find_qemu()
     bios = find_opensbi()
@@ -112,14 +115,58 @@ def qemu_command(kernel, smp=1, mem="128M", append="", initrd=None,
         cmd += ["-icount", "shift=0"]
     if gdb_port:
         cmd += ["-S", "-gdb", f"tcp:127.0.0.1:{gdb_port}"]
+    if gdb_socket:
+        cmd += ["-gdb", f"unix:{gdb_socket},server=on,wait=off"]
     return cmd + list(extra)
 
 
-def read_output(proc, timeout, on_chunk):
+def gdb_socket_in(workdir):
+    """Where a run in `workdir` puts its gdb stub's socket (hang_report),
+    or None when the path would not do (a Unix socket's path is short, and
+    a comma would end QEMU's option)."""
+    path = os.path.join(os.path.abspath(workdir), f"gdb-{os.getpid()}.sock")
+    if len(path) > 100 or "," in path or not shutil.which("gdb-multiarch"):
+        return None
+    if os.path.exists(path):
+        os.unlink(path)
+    return path
+
+
+# What hang_report asks gdb for: where each hart is, then the scheduler's
+# and the tasks' state (scripts/lib/machrv_gdb.py's commands).
+HANG_COMMANDS = ["info threads", "thread apply all bt 12", "mach-sched", "mach-tasks"]
+
+
+def hang_report(kernel, socket_path, timeout=60):
+    """What a machine that did not end is doing: gdb (batch mode) on the
+    gdb stub at `socket_path` stops it and runs HANG_COMMANDS with the
+    kernel's symbols.  Returns the text (or why there is none).  Used on
+    a timeout, before QEMU is killed, so that a hang seen once (in CI)
+    says where each hart was and what each thread waited for."""
+    if not socket_path or not os.path.exists(socket_path):
+        return "no hang report: QEMU's gdb stub is not there"
+    here = os.path.dirname(os.path.abspath(__file__))
+    argv = ["gdb-multiarch", "-q", "-batch", "-nx", kernel,
+            "-ex", "set architecture riscv:rv64", "-ex", "set pagination off",
+            "-ex", f"source {os.path.join(here, 'machrv_gdb.py')}",
+            "-ex", f"target remote {socket_path}"]
+    for c in HANG_COMMANDS:
+        argv += ["-ex", f"echo \\n(gdb) {c}\\n", "-ex", c]
+    try:
+        r = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True, errors="replace",
+                           timeout=timeout)
+        return r.stdout
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return f"no hang report: gdb: {e}"
+
+
+def read_output(proc, timeout, on_chunk, on_timeout=None):
     """Read QEMU's console output until it ends or `timeout' seconds pass.
 
     on_chunk(log) runs after each chunk with everything read so far (to type
-    input or echo lines).  The process is killed on a timeout.  Returns
+    input or echo lines).  The process is killed on a timeout, after
+    on_timeout() if given (a hang report, QEMU still running).  Returns
     (log bytes, timed_out).
     """
     log = b""
@@ -139,6 +186,8 @@ def read_output(proc, timeout, on_chunk):
             on_chunk(log)
         elif proc.poll() is not None:
             break
+    if timed_out and on_timeout and proc.poll() is None:
+        on_timeout()
     if proc.poll() is None:
         proc.kill()
     proc.wait()

@@ -411,9 +411,10 @@ def put_on_disk(image, stage, names):
 
 def boot_test(a, kernel, archive, name):
     """Boot without a terminal; the exit status as the module's docstring says."""
+    sock = machrv_qemu.gdb_socket_in(os.path.dirname(archive))
     cmd = machrv_qemu.qemu_command(kernel, smp=a.smp, mem=a.mem, initrd=archive,
                                    append="init=bootstrap poweroff", icount=a.icount, extra=a.qemu_extra,
-                                   disks=a.disks, workdir=os.path.dirname(archive))
+                                   disks=a.disks, workdir=os.path.dirname(archive), gdb_socket=sock)
     # Input is typed once the driver has the UART's interrupt (it says so);
     # bytes typed before that would go to the kernel (docs/console.md).
     typed = a.input.encode().decode("unicode_escape").encode("latin-1") if a.input else None
@@ -441,7 +442,12 @@ def boot_test(a, kernel, archive, name):
                 sys.stdout.buffer.write(line.replace(b"\r\n", b"\n"))
                 sys.stdout.flush()
 
-    log, timed_out = machrv_qemu.read_output(proc, a.timeout, type_and_echo)
+    def report():
+        say(f"{name}: no end after {a.timeout:g} s: what the machine is doing:")
+        sys.stderr.write(machrv_qemu.hang_report(kernel, sock) + "\n")
+
+    log, timed_out = machrv_qemu.read_output(proc, a.timeout, type_and_echo,
+                                             report if sock else None)
     text = log.decode(errors="replace").replace("\r\n", "\n")
     if timed_out:
         say(f"{name}: no end after {a.timeout:g} s (timeout); the console is above")

@@ -132,18 +132,19 @@ def make_archive(build, workdir, config, user=None, command=None, init="/sbin/in
     return archive
 
 
-def qemu_command(a, archive, disks):
+def qemu_command(a, archive, disks, gdb_socket=None):
     kernel = target_file(a.build, "mach", "mach_kernel")
     if not os.path.exists(kernel):
         raise FileNotFoundError(f"no kernel at {kernel}: build first")
     return machrv_qemu.qemu_command(kernel, smp=a.smp, mem=a.mem, initrd=archive,
                                     append="init=bootstrap poweroff", extra=a.qemu_extra,
                                     icount=a.icount, disks=disks,
-                                    workdir=os.path.dirname(archive))
+                                    workdir=os.path.dirname(archive), gdb_socket=gdb_socket)
 
 
-def run_command(a, cmd):
-    """Boot, show the command's output, return its status."""
+def run_command(a, cmd, gdb_socket=None):
+    """Boot, show the command's output, return its status.  On a timeout,
+    the hang report (machrv_qemu.hang_report) goes to stderr first."""
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     shown = 0
@@ -165,7 +166,14 @@ def run_command(a, cmd):
                 sys.stdout.buffer.write(line.replace(b"\r\n", b"\n"))
                 sys.stdout.flush()
 
-    log, timed_out = machrv_qemu.read_output(proc, a.timeout, show)
+    def report():
+        say(f"no end after {a.timeout:g} s: what the machine is doing "
+            "(scripts/lib/machrv_gdb.py's mach-sched and mach-tasks):")
+        kernel = target_file(a.build, "mach", "mach_kernel")
+        sys.stderr.write(machrv_qemu.hang_report(kernel, gdb_socket) + "\n")
+
+    log, timed_out = machrv_qemu.read_output(proc, a.timeout, show,
+                                             report if gdb_socket else None)
     text = log.decode(errors="replace").replace("\r\n", "\n")
     if timed_out:
         say(f"no end after {a.timeout:g} s (timeout)")
@@ -195,11 +203,12 @@ def main(argv=None):
         os.makedirs(workdir, exist_ok=True)
         try:
             archive = make_archive(a.build, workdir, a.config, a.user, a.command, a.init)
-            cmd = qemu_command(a, archive, disks)
             if a.command is None:
+                cmd = qemu_command(a, archive, disks)
                 say(" ".join(cmd))
                 os.execv(cmd[0], cmd)
-            return run_command(a, cmd)
+            sock = machrv_qemu.gdb_socket_in(workdir)
+            return run_command(a, qemu_command(a, archive, disks, sock), sock)
         finally:
             if a.command is not None:
                 shutil.rmtree(workdir, ignore_errors=True)

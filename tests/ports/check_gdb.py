@@ -6,11 +6,12 @@ Boots ports.conf (tests/ports) with one hart under QEMU's gdb stub and
 stops at lsmp's host_tasks: the fourth call (ports_test makes three
 first), when ports_test waits for lsmp's answer on its reply port and
 ports_peer waits on its service port.  Runs mach-tasks, mach-space,
-mach-wait and mach-port in gdb's batch mode and checks: every task is
+mach-wait, mach-port and mach-sched in gdb's batch mode and checks: every task is
 listed with its threads; ports_test's and ports_peer's threads wait to
 receive on a port that mach-tasks names by task and port name; mach-wait
 says the same; mach-port shows the reply port's receiver and its one
-send-once right (lsmp's); mach-space shows ports_peer's receive right.
+send-once right (lsmp's); mach-space shows ports_peer's receive right;
+mach-sched shows the one hart running lsmp's thread.
 """
 import os
 import re
@@ -43,6 +44,7 @@ if m:
     gdb.execute("mach-wait " + m.group(1))
     gdb.execute("mach-port " + m.group(2))
 gdb.execute("mach-space ports_peer")
+gdb.execute("mach-sched")
 """
 try:
     r = subprocess.run(["gdb-multiarch", "-q", "-batch", "-nx", kernel,
@@ -71,6 +73,9 @@ checks = {
     "mach-port shows the receiver and counts": re.search(
         r"^port 0x[0-9a-f]+: active, \d+ references\n  receiver: ports_test \(\d+\), name 0x[0-9a-f]+\n"
         r"  send rights 0, send-once rights 1, make-send count 0\n  queue 0/5", out, re.M),
+    "mach-sched shows the hart running lsmp's call and the run queue": re.search(
+        r"^sched_lock (held|free); run queue: \d+ threads, top priority -?\d+\n"
+        r"hart 0: online, runs \d+ lsmp, slot ", out, re.M),
     "mach-space shows ports_peer's receive right": re.search(
         r"^space of ports_peer \(\d+\): \d+ names.*\n(  .*\n)*  0x[0-9a-f]+ recv ", out, re.M),
 }

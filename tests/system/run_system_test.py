@@ -95,8 +95,10 @@ class System:
         r = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            stdin=subprocess.DEVNULL, timeout=timeout + 60)
         out = r.stdout.decode(errors="replace")
+        self.last_stderr = r.stderr.decode(errors="replace")
         if r.returncode in (124, 125):
-            print(out[-3000:] + r.stderr.decode(errors="replace")[-3000:])
+            # All of stderr: after a timeout it holds the hang report.
+            print(out[-3000:] + self.last_stderr[-30000:])
         if check_clean:
             fsck(self.image, f"`{command[:40]}`".replace("\n", " "))
         return r.returncode, out
@@ -187,6 +189,12 @@ def status(sysm):
     fact(got == 0, f"poweroff as root ends the system with 0 ({got})", out)
     got, _ = sysm.run("sleep 1000", timeout=15, check_clean=False)
     fact(got == 124, f"a command past --timeout gives 124 ({got})")
+    report = sysm.last_stderr
+    harts = re.findall(r"^hart (\d+): online, runs \d+ ", report, re.M)
+    fact(harts == [str(i) for i in range(sysm.smp)] and
+         re.search(r"^task sleep \(\d+\) active.*\n  thread \d+ sleep state WAIT", report, re.M),
+         "a timeout first reports what the machine is doing: each hart's thread (mach-sched) "
+         "and the sleeping command's wait (mach-tasks)", report[-3000:])
     fsck(sysm.image, "the status commands")
 
 

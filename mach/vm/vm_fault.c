@@ -123,18 +123,25 @@ resident_page(vm_map_t map, uintptr_t addr, vm_prot_t need, bool force, struct v
 		return kr;
 	}
 	if (!p && object->shadow) {
-		/* Down the chain; backing objects are copy sources, never changed. */
+		/*
+		 * Down the chain, hand over hand (vm_object_step_down): backing
+		 * objects are copy sources, whose pages never change in place,
+		 * but one may be merged into its only shadow and freed
+		 * (vm_object_collapse, from another task's vm_object_deallocate)
+		 * unless the object above it is locked.  The object where the
+		 * page is found stays locked until it is copied.
+		 */
 		struct vm_page *below = NULL;
 		uint64_t off = offset;
-		for (vm_object_t o = object; !below && o->shadow; o = o->shadow) {
-			vm_object_t b = o->shadow;
+		vm_object_t held = NULL;		/* locked, below the top */
+		for (vm_object_t o = object; !below && o->shadow; o = held) {
 			off += o->shadow_offset;
-			simple_lock(&b->lock);
-			below = vm_page_lookup(b, off);
+			held = vm_object_step_down(o, object);
+			below = vm_page_lookup(held, off);
 			/* A write copies the page: the pager's write lock is not in the way. */
-			kr = pager_page(b, off, below, write ? VM_PROT_READ : need, can_wait, w);
-			simple_unlock(&b->lock);
+			kr = pager_page(held, off, below, write ? VM_PROT_READ : need, can_wait, w);
 			if (kr != KERN_SUCCESS) {
+				simple_unlock(&held->lock);
 				simple_unlock(&object->lock);
 				return kr;
 			}
@@ -148,6 +155,8 @@ resident_page(vm_map_t map, uintptr_t addr, vm_prot_t need, bool force, struct v
 		} else {
 			p = vm_object_page_get(object, offset);	/* nobody had it: zeros */
 		}
+		if (held)
+			simple_unlock(&held->lock);
 		if (p && p != below)
 			prot = e->protection;		/* this object's own page */
 	} else if (!p) {

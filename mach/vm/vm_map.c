@@ -443,10 +443,11 @@ object_copy_range(vm_object_t src, uint64_t offset, uint64_t size)
 
 	if (!copy)
 		return NULL;
-	/* Down the chain: a page found higher up hides the ones below it. */
+	/* Down the chain (hand over hand): a page found higher up hides the ones below it. */
 	uint64_t base = offset;		/* where the range starts in `o' */
-	for (vm_object_t o = src; o; base += o->shadow_offset, o = o->shadow) {
-		simple_lock(&o->lock);
+	vm_object_t o = src;
+	simple_lock(&o->lock);
+	for (;;) {
 		for (struct vm_page *p = o->pages.next; p != &o->pages; p = p->next) {
 			if (p->offset < base || p->offset >= base + size ||
 			    vm_page_lookup(copy, p->offset - base))
@@ -459,8 +460,12 @@ object_copy_range(vm_object_t src, uint64_t offset, uint64_t size)
 			}
 			memcpy(phystokv(q->phys_addr), phystokv(p->phys_addr), PAGE_SIZE);
 		}
-		simple_unlock(&o->lock);
+		if (!o->shadow)
+			break;
+		base += o->shadow_offset;
+		o = vm_object_step_down(o, NULL);
 	}
+	simple_unlock(&o->lock);
 	return copy;
 }
 
@@ -736,9 +741,13 @@ vm_map_copy_read(const struct vm_map_copy *copy, void *buf)
 			/* The page as a read fault would find it: down the chain, or zeros. */
 			struct vm_page *p = NULL;
 			uint64_t o_off = item->offset + off;
-			for (vm_object_t o = item->object; o && !p; o_off += o->shadow_offset, o = o->shadow) {
+			vm_object_t o = item->object;
+			if (o) {
 				simple_lock(&o->lock);
-				p = vm_page_lookup(o, o_off);
+				while (!(p = vm_page_lookup(o, o_off)) && o->shadow) {
+					o_off += o->shadow_offset;
+					o = vm_object_step_down(o, NULL);
+				}
 				if (p)
 					memcpy(out, (uint8_t *)phystokv(p->phys_addr) + from, n);
 				simple_unlock(&o->lock);
@@ -771,17 +780,23 @@ vm_map_unmap_object(vm_object_t object, uint64_t start, uint64_t end)
 		for (struct vm_map_entry *e = first_entry(map); !end_of(map, e); e = e->next) {
 			/* Where the entry's first byte is in each object of its chain. */
 			uint64_t base = e->offset;
-			for (vm_object_t o = e->object; o; base += o->shadow_offset, o = o->shadow) {
-				if (o != object)
-					continue;
-				uint64_t len = e->end - e->start;
-				uint64_t lo = start > base ? start : base;
-				uint64_t hi = end < base + len ? end : base + len;
-				if (lo < hi)
-					pmap_remove(&map->pmap, e->start + (lo - base),
-						    e->start + (hi - base));
-				break;
+			vm_object_t o = e->object;
+			if (!o)
+				continue;
+			simple_lock(&o->lock);
+			while (o != object && o->shadow) {
+				base += o->shadow_offset;
+				o = vm_object_step_down(o, NULL);
 			}
+			bool found = o == object;
+			simple_unlock(&o->lock);
+			if (!found)
+				continue;
+			uint64_t len = e->end - e->start;
+			uint64_t lo = start > base ? start : base;
+			uint64_t hi = end < base + len ? end : base + len;
+			if (lo < hi)
+				pmap_remove(&map->pmap, e->start + (lo - base), e->start + (hi - base));
 		}
 		simple_unlock(&map->lock);
 	}

@@ -175,10 +175,14 @@ vm_object_free(vm_object_t object)
 bool
 vm_object_chain_has_pager(vm_object_t object)
 {
-	for (; object; object = object->shadow)
-		if (object->pager)
-			return true;
-	return false;
+	if (!object)
+		return false;
+	simple_lock(&object->lock);
+	while (!object->pager && object->shadow)
+		object = vm_object_step_down(object, NULL);
+	bool found = object->pager != NULL;
+	simple_unlock(&object->lock);
+	return found;
 }
 
 vm_object_t

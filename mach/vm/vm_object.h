@@ -123,6 +123,28 @@ void memory_object_bootstrap(void);
  */
 void vm_object_collapse(vm_object_t object);
 /*
+ * vm_object_step_down: one step down a shadow chain, hand over hand: lock
+ * `o's backing object (o->shadow, not NULL), then unlock `o' unless it is
+ * `top' (the walker's first object, held throughout).  A backing object
+ * that only one shadow still uses is merged into that shadow and freed
+ * (vm_object_collapse, from any task's vm_object_deallocate) with the
+ * shadow locked; so while `o' is locked its backing object stays, and a
+ * walk that let go of `o' first could land on a freed object.  Every walk
+ * down a chain goes this way.
+ *   Locks: o locked (and top, if other); returns the backing object,
+ *   locked, with o unlocked unless o is top.
+ */
+static inline vm_object_t
+vm_object_step_down(vm_object_t o, vm_object_t top)
+{
+	vm_object_t b = o->shadow;
+
+	simple_lock(&b->lock);
+	if (o != top)
+		simple_unlock(&o->lock);
+	return b;
+}
+/*
  * vm_object_page_copy: a new resident page at `offset' of `object' holding
  * a copy of `src' (a copy-on-write fault); NULL without memory.  Object locked.
  */

@@ -105,9 +105,10 @@ def run_in(args, tmp):
             if why:
                 return FAIL, f"runner: {why}\n", ""
             extra = ["-dtb", dtb]
+        sock = machrv_qemu.gdb_socket_in(tmp)
         cmd = machrv_qemu.qemu_command(args.kernel, smp=args.smp, mem=args.mem,
                                        append=args.append, initrd=args.initrd,
-                                       drive=args.drive, extra=extra)
+                                       drive=args.drive, extra=extra, gdb_socket=sock)
     except FileNotFoundError as e:
         return SKIP, f"skipped: {e}\n", ""
     if not os.path.exists(args.kernel):
@@ -133,11 +134,19 @@ def run_in(args, tmp):
             proc.stdin.flush()
             sends.pop(0)
 
-    log, timed_out = machrv_qemu.read_output(proc, args.timeout, type_inputs)
+    # A machine that does not end says what it is doing (docs/debugging.md).
+    report = []
+    log, timed_out = machrv_qemu.read_output(
+        proc, args.timeout, type_inputs,
+        (lambda: report.append(machrv_qemu.hang_report(args.kernel, sock))) if sock else None)
     text = log.decode(errors="replace").replace("\r\n", "\n")
     if re.search(r"^panic: ", text, re.M):
         text += symbolize(text, args.kernel, args.addr2line)
-    return classify(args, text, timed_out), text, " ".join(cmd)
+    result = classify(args, text, timed_out)
+    if report:
+        text += f"\nrunner: no end after {args.timeout:g} s; what the machine was doing:\n" + \
+            report[0]
+    return result, text, " ".join(cmd)
 
 
 def classify(args, text, timed_out):

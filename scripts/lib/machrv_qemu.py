@@ -137,7 +137,7 @@ def gdb_socket_in(workdir):
 HANG_COMMANDS = ["info threads", "thread apply all bt 12", "mach-sched", "mach-tasks"]
 
 
-def hang_report(kernel, socket_path, timeout=60):
+def hang_report(kernel, socket_path, timeout=40):
     """What a machine that did not end is doing: gdb (batch mode) on the
     gdb stub at `socket_path` stops it and runs HANG_COMMANDS with the
     kernel's symbols.  Returns the text (or why there is none).  Used on

@@ -136,12 +136,19 @@ ipc_fast_send(ipc_space_t space, struct mach_msg_args *a)
 	bool complex = h->msgh_bits & MACH_MSGH_BITS_COMPLEX;
 	struct fast_port fp;
 	void *kbody = (uint8_t *)rcv->ith_fast_msg + sizeof(*h);
-	if (!can_deliver(dest, rcv, send_size) || dest->ip_pset ||
-	    /* The body, straight into the receiver (with a lock held: no page is faulted in). */
-	    copyin(msg + sizeof(*h), kbody, send_size - sizeof(*h)) != 0 ||
-	    (complex &&
-	     !fast_body_check(space, kbody, send_size - sizeof(*h), h, dest, reply,
-			      dest->ip_receiver != NULL, &fp))) {
+	if (!can_deliver(dest, rcv, send_size) || dest->ip_pset) {
+		unlock_two(dest, reply);
+		is_unlock(space);
+		return IPC_FAST_MISS_NO_RECEIVER;
+	}
+	/* The body, straight into the receiver (with a lock held: no page is faulted in). */
+	if (copyin(msg + sizeof(*h), kbody, send_size - sizeof(*h)) != 0) {
+		unlock_two(dest, reply);
+		is_unlock(space);
+		return IPC_FAST_MISS_NOT_RESIDENT;
+	}
+	if (complex && !fast_body_check(space, kbody, send_size - sizeof(*h), h, dest, reply,
+					dest->ip_receiver != NULL, &fp)) {
 		unlock_two(dest, reply);
 		is_unlock(space);
 		return IPC_FAST_MISS_NO_RECEIVER;
@@ -295,6 +302,15 @@ ipc_fast_receive(ipc_space_t space, const struct mach_msg_args *a, mach_msg_retu
 
 	if (option & IPC_FAST_RCV_EXCLUDED)
 		return IPC_FAST_MISS_SHAPE;
+	thread_t self = current_thread();
+	/*
+	 * A user thread's receive keeps nothing on its kernel stack while it
+	 * waits (a server's receive with nothing to answer): the kernel call
+	 * (mach_msg_common, trap_mach_msg_general) is over, and the message is
+	 * taken where an RPC's is.  A kernel caller's arguments are on its
+	 * stack, and the event trace sees the receive end here.
+	 */
+	bool cont = a == &self->ith_msg_args && !trace_on();
 	is_lock(space);
 	struct ipc_entry *e = space->is_active ? ipc_entry_lookup(space, rcv_name) : NULL;
 	if (e && (e->ie_bits & MACH_PORT_TYPE_PORT_SET)) {
@@ -312,8 +328,13 @@ ipc_fast_receive(ipc_space_t space, const struct mach_msg_args *a, mach_msg_retu
 			is_unlock(space);
 			return IPC_FAST_MISS_RECEIVE;
 		}
-		register_wait_set(current_thread(), pset, rcv_size, REQUESTED_TRAILER_SIZE(option));
-		assert_wait_locked(current_thread(), (event_t)pset, true);
+		register_wait_set(self, pset, rcv_size, REQUESTED_TRAILER_SIZE(option));
+		assert_wait_locked(self, (event_t)pset, true);
+		if (cont) {
+			ips_unlock(pset);
+			is_unlock(space);
+			thread_block_continue_locked(ipc_receive_continue);
+		}
 		simple_unlock(&sched_lock);
 		ips_unlock(pset);
 		is_unlock(space);
@@ -332,7 +353,14 @@ ipc_fast_receive(ipc_space_t space, const struct mach_msg_args *a, mach_msg_retu
 		is_unlock(space);
 		return IPC_FAST_MISS_RECEIVE;
 	}
-	register_wait(current_thread(), port, rcv_size, REQUESTED_TRAILER_SIZE(option));
+	register_wait(self, port, rcv_size, REQUESTED_TRAILER_SIZE(option));
+	if (cont) {
+		simple_lock(&sched_lock);
+		assert_wait_locked(self, (event_t)port, true);
+		ip_unlock(port);
+		is_unlock(space);
+		thread_block_continue_locked(ipc_receive_continue);
+	}
 	assert_wait((event_t)port, true);
 	ip_unlock(port);
 	is_unlock(space);

@@ -83,13 +83,26 @@ ipc_fast_miss_t ipc_fast_send(ipc_space_t space, struct mach_msg_args *a);
 
 /*
  * ipc_fast_receive: receive on the port or port set `a->rcv_name' names,
- * waiting without a timeout.
+ * waiting without a timeout.  A user thread's receive (`a' its
+ * ith_msg_args, the event trace off) waits with a continuation,
+ * ipc_receive_continue, and never returns here: it ends in user mode with
+ * what mach_msg's receive returns.
  *   Returns: IPC_FAST_TAKEN with *mrp what mach_msg's receive returns;
  *   or a miss, nothing received (a queued message, a timeout, another
  *   receiver already waiting, or woken to receive the long way).
  */
 ipc_fast_miss_t ipc_fast_receive(ipc_space_t space, const struct mach_msg_args *a,
 				 mach_msg_return_t *mrp);
+
+/*
+ * ipc_receive_continue: where a user thread's fast wait (an RPC's, or
+ * ipc_fast_receive's) continues: it copies out what a fast sender
+ * delivered, or receives the long way, and returns to user mode
+ * (ipc_fast_rpc.c's rpc_continue: a continuation, so it may be built with
+ * s1..s11 caller-saved; a pointer, not a function, so that file still
+ * defines no global function but ipc_fast_rpc).
+ */
+extern const thread_continue_t ipc_receive_continue;
 
 /*
  * ipc_fast_rpc: mach_msg(SEND|RCV) from user mode, interrupts off, `a'
@@ -99,7 +112,9 @@ ipc_fast_miss_t ipc_fast_receive(ipc_space_t space, const struct mach_msg_args *
  * waits in the fast path, receiving on the port the reply right (if any)
  * is made from, or on a port set, where nobody else waits this way.  Does the
  * send, waits for the reply and returns to user mode
- * (thread_syscall_return): never returns then.
+ * (thread_syscall_return): never returns then.  A send alone
+ * (mach_msg(SEND)) goes the way of ipc_fast_send from here, and returns to
+ * user mode the same way when it went.
  *   Returns: only when it missed (nothing happened): why; the header is
  *   left in `a' (have_header) once read.
  */

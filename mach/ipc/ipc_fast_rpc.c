@@ -68,6 +68,8 @@ rpc_continue(thread_t prev)
 	thread_syscall_return_noirq(self, mr);
 }
 
+const thread_continue_t ipc_receive_continue = rpc_continue;
+
 /*
  * An RPC whose send went this way but whose receive cannot wait (a
  * message is queued for it): the receiver runs when this thread next
@@ -239,25 +241,67 @@ rpc_send_wait_complex(struct mach_msg_args *a)
 	return rpc_send_wait(a, true);
 }
 
-/* No frame of its own (it only checks, reads the header and tail-calls): not in a backtrace. */
-ipc_fast_miss_t __attribute__((optimize("omit-frame-pointer")))
-ipc_fast_rpc(struct mach_msg_args *a)
+/*
+ * The message's header into a->header, if its size suits the fast path:
+ * IPC_FAST_TAKEN, or why not.
+ */
+static inline __attribute__((always_inline)) ipc_fast_miss_t
+header_in(struct mach_msg_args *a)
 {
 	uintptr_t msg = a->msg;
-	mach_msg_option_t option = a->option;
 	mach_msg_size_t send_size = a->send_size;
 	mach_msg_header_t *h = &a->header;
 
-	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG | IPC_FAST_RCV_EXCLUDED)) !=
-	    (MACH_SEND_MSG | MACH_RCV_MSG))
-		return IPC_FAST_MISS_SHAPE;
 	if (send_size < sizeof(*h) || send_size > IPC_FAST_MAX || !user_msg_ok(msg, send_size))
 		return IPC_FAST_MISS_SHAPE;
 	_Static_assert(sizeof(*h) == 3 * 8, "a header is three words");
 	if (copyin_3words(msg, (uint64_t *)h) != 0)
 		return IPC_FAST_MISS_NOT_RESIDENT;	/* interrupts are off: the long way */
 	a->have_header = true;			/* the general path takes it from here */
-	if (__builtin_expect(h->msgh_bits & MACH_MSGH_BITS_COMPLEX, 0))
+	return IPC_FAST_TAKEN;
+}
+
+/*
+ * A send alone (a server's answer with nothing to receive next): to a
+ * receiver waiting in the fast path, as the general path's first try
+ * would (ipc_fast_send), but with interrupts still off from the trap and
+ * without the general path's way there; then back to user mode.  A body
+ * not resident is a miss (a copy with interrupts off does not wait for a
+ * page): the general path tries again, with them on.  Any other miss
+ * would miss again: the general path sends the long way at once.
+ */
+static ipc_fast_miss_t __attribute__((noinline))
+rpc_send_only(struct mach_msg_args *a)
+{
+	ipc_fast_miss_t miss = header_in(a);
+
+	if (miss != IPC_FAST_TAKEN)
+		return miss;
+	thread_t self = current_thread();
+	miss = ipc_fast_send(self->task->itk_space, a);
+	if (miss == IPC_FAST_MISS_NOT_RESIDENT)
+		return miss;			/* with interrupts on, it may go */
+	if (miss != IPC_FAST_TAKEN)
+		return IPC_FAST_MISS_SEND_TRIED;	/* the same again would miss the same way */
+	thread_syscall_return_noirq(self, MACH_MSG_SUCCESS);
+}
+
+/* No frame of its own (it only checks, reads the header and tail-calls): not in a backtrace. */
+ipc_fast_miss_t __attribute__((optimize("omit-frame-pointer")))
+ipc_fast_rpc(struct mach_msg_args *a)
+{
+	mach_msg_option_t option = a->option;
+
+	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG | IPC_FAST_RCV_EXCLUDED)) !=
+	    (MACH_SEND_MSG | MACH_RCV_MSG)) {
+		if ((option & (MACH_SEND_MSG | MACH_RCV_MSG)) == MACH_SEND_MSG)
+			return rpc_send_only(a);
+		return IPC_FAST_MISS_SHAPE;
+	}
+	ipc_fast_miss_t miss = header_in(a);
+	if (miss != IPC_FAST_TAKEN)
+		return miss;
+	if (__builtin_expect(a->header.msgh_bits & MACH_MSGH_BITS_COMPLEX, 0))
 		return rpc_send_wait_complex(a);
 	return rpc_send_wait_simple(a);
 }

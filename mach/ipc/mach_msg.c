@@ -226,7 +226,7 @@ msg_common(ipc_space_t space, struct mach_msg_args *a, ipc_fast_miss_t miss)
 	mach_msg_option_t option = a->option;
 
 	if (option & MACH_SEND_MSG) {
-		if (miss != IPC_FAST_MISS_KERNEL && MACHRV_IPC_FAST)
+		if (miss != IPC_FAST_MISS_KERNEL && miss != IPC_FAST_MISS_SEND_TRIED && MACHRV_IPC_FAST)
 			miss = ipc_fast_send(space, a);
 		mach_msg_return_t mr = MACH_MSG_SUCCESS;
 		if (miss != IPC_FAST_TAKEN)

@@ -22,12 +22,14 @@ typedef enum ipc_fast_miss {
 	IPC_FAST_MISS_NO_RECEIVER,	/* nobody waits this way, or something is queued first */
 	IPC_FAST_MISS_KERNEL,		/* a kernel object's port: served in the sender's thread */
 	IPC_FAST_MISS_RECEIVE,		/* the receive side cannot wait this way */
+	IPC_FAST_MISS_SEND_TRIED,	/* a send alone that ipc_fast_send missed already */
 } ipc_fast_miss_t;
 
 /*
  * mach_msg_common: mach_msg for `space' as `args' says; `miss': why the
- * fast path missed already (IPC_FAST_MISS_KERNEL: the fast send need not
- * be tried again), or IPC_FAST_MISS_SHAPE when it was not tried.
+ * fast path missed already (IPC_FAST_MISS_KERNEL, IPC_FAST_MISS_SEND_TRIED:
+ * the fast send need not be tried again), or IPC_FAST_MISS_SHAPE when it
+ * was not tried.
  *   Returns: MACH_MSG_SUCCESS or one of the MACH_SEND_* / MACH_RCV_* codes;
  *   a send error ends the call before any receive.
  */

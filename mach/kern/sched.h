@@ -154,6 +154,15 @@ sched_continue_start_noirq(thread_t prev)
 }
 
 /*
+ * thread_block_continue_locked: this thread, whose wait is asserted
+ * (assert_wait_locked), blocks, and continues with `cont' when it runs
+ * again: nothing of its kernel stack is kept.  If its wait ended already
+ * (an abort), it may continue at once.
+ *   Locks: sched_lock held, and no other lock; never returns.
+ */
+void thread_block_continue_locked(thread_continue_t cont) __attribute__((noreturn));
+
+/*
  * thread_handoff_continue_locked: this thread waits for `event' (as
  * assert_wait; an abort may end the wait before it starts) and ends
  * `th's wait (an IPC hand-off: it has its message).  `th' gets this hart

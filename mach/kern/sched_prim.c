@@ -562,6 +562,12 @@ block_continue_locked(thread_t next, thread_continue_t cont)
 	switch_threads_continue(self, next, cont);
 }
 
+void
+thread_block_continue_locked(thread_continue_t cont)
+{
+	block_continue_locked(THREAD_NULL, cont);
+}
+
 /* thread_handoff_continue_locked's way for everything but its common case. */
 static void __attribute__((noreturn, noinline))
 handoff_continue_general(event_t event, thread_t th, thread_continue_t cont)
@@ -574,8 +580,10 @@ handoff_continue_general(event_t event, thread_t th, thread_continue_t cont)
  * The common case (an RPC's ping-pong) is what handoff_continue_general
  * would do when: this thread's wait can start (no abort, not ending),
  * `th' waits (interruptibly or not) off every hart, not suspended, with
- * no deadline; nothing better is queued to run and no older hand-off is
- * pending; no FP registers to save or load; the event trace off.  It
+ * no deadline; nothing better is queued to run and no older direct
+ * hand-off is pending (a hint for a thread on the run queue, as a one-way
+ * send leaves, is dropped); no FP registers to save or load; the event
+ * trace off.  It
  * calls nothing (the switch and the general way are jumps: context_jump),
  * so it needs no frame: not in a backtrace.
  */
@@ -584,15 +592,19 @@ thread_handoff_continue_locked(event_t event, thread_t th, thread_continue_t con
 {
 	thread_t self = current_thread();
 	struct cpu *c = cpu_self();
+	thread_t hint = c->handoff;
 
 	if (__builtin_expect(self->aborted | self->terminate_requested |
 				     ((th->state & (TH_WAIT | TH_SUSP)) != TH_WAIT) | th->on_cpu |
-				     (th->wait_deadline != 0) | (c->handoff != THREAD_NULL) |
-				     fpu_switch_needed(self, th, c) | trace_on(),
+				     (th->wait_deadline != 0) | fpu_switch_needed(self, th, c) |
+				     trace_on(),
 			     0) ||
-	    runq_above(th->sched_pri))
+	    runq_above(th->sched_pri) || (hint && !hint->on_runq))
 		context_jump(handoff_continue_general, (uint64_t)event, (uint64_t)th,
 			     (uint64_t)cont);
+	/* An older hand-off to a thread on the run queue was a hint only (handoff_flush_locked). */
+	if (__builtin_expect(hint != THREAD_NULL, 0))
+		c->handoff = THREAD_NULL;
 	/* assert_wait_inline(self, event, true), but for the bucket */
 	self->state = (self->state & ~TH_RUN) | TH_WAIT;
 	self->wait_event = event;

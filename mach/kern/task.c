@@ -394,6 +394,10 @@ thread_terminate_user_self(void)
 		ipc_port_destroy(self->ith_rpc_reply);
 		self->ith_rpc_reply = IP_NULL;
 	}
+	if (self->ith_syscall_port) {
+		ipc_port_release(self->ith_syscall_port);	/* unix_fast's copy */
+		self->ith_syscall_port = IP_NULL;
+	}
 	simple_lock(&task->lock);
 	struct exception_action *actions = self->exc_actions;
 	self->exc_actions = NULL;

@@ -80,7 +80,15 @@ struct thread {
 	struct ipc_object *ith_fast_object;	/* the port or set it waits on (a reference) */
 	struct ipc_port	*ith_fast_reply;	/* the reply right carried, or NULL */
 	uint32_t	ith_fast_total;	/* bytes to copy out: message and trailer */
-	struct ipc_port	*ith_call_dest;	/* unix_fast: the syscall port, referenced */
+	/*
+	 * unix_fast's copy of the task's syscall port (itk_syscall) as this
+	 * thread last saw it, with a reference of its own (not a send right),
+	 * so that a Unix call takes neither the task's lock nor a reference:
+	 * while it equals itk_syscall, it is the port.  Set by unix_fast's
+	 * first call, changed by the long way (unix_call) when the task's
+	 * port changed, dropped as the thread ends (thread_terminate_user_self).
+	 */
+	struct ipc_port	*ith_syscall_port;
 	/*
 	 * A kernel call's reply taken straight (ipc_mqueue_reply_direct):
 	 * while this thread's mach_msg sends a request whose reply it will

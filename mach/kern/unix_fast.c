@@ -48,9 +48,6 @@ unix_continue(thread_t prev)
 		answer_interrupted(tf);		/* as answer_await's wait would end */
 	else
 		answer_await(tf, reply);	/* woken without it: wait the long way */
-	ipc_port_t dest = self->ith_call_dest;
-	self->ith_call_dest = IP_NULL;
-	ipc_port_release(dest);
 	if (irq_off)
 		trap_user_exit_noirq(self, tf);
 	trap_user_exit(tf);
@@ -65,16 +62,28 @@ unix_fast(struct trap_frame *tf)
 
 	if (trace_on())
 		return;			/* the traced route records every step */
-	simple_lock_noirq(&task->lock);
-	ipc_port_t dest = task->itk_syscall;
-	if (IP_VALID(dest))
-		ipc_port_reference(dest);	/* across the call (the task's may go) */
-	simple_unlock_noirq(&task->lock);
+	/*
+	 * The task's syscall port, if it is still the one this thread keeps a
+	 * reference to (ith_syscall_port, which keeps it across the call):
+	 * no lock, no reference taken.  A port set while the call starts is
+	 * seen by the next call, as if set after this one.
+	 */
+	ipc_port_t dest = __atomic_load_n(&task->itk_syscall, __ATOMIC_RELAXED);
+	if (__builtin_expect(dest != self->ith_syscall_port, 0)) {
+		if (self->ith_syscall_port)
+			return;		/* another port now: the long way lets go of the old one */
+		simple_lock_noirq(&task->lock);
+		dest = task->itk_syscall;
+		if (IP_VALID(dest)) {
+			ipc_port_reference(dest);	/* the thread's copy's (its first call) */
+			self->ith_syscall_port = dest;
+		}
+		simple_unlock_noirq(&task->lock);
+	}
 	if (!IP_VALID(dest))
 		return;
 	mach_msg_header_t head;
 	request_head_fill(&head);
-	self->ith_call_dest = dest;
 	tf->sepc += 4;			/* it is the call's from here: a miss undoes it */
 	/*
 	 * ipc_fast_call inline, each time with its own fill_body: no call
@@ -95,6 +104,4 @@ unix_fast(struct trap_frame *tf)
 		ipc_fast_call(dest, &head, request_offer_fill, &in, request_offer_size(&in),
 			      ANSWER_MAX + MAX_TRAILER_SIZE, unix_continue);
 	tf->sepc -= 4;
-	self->ith_call_dest = IP_NULL;
-	ipc_port_release(dest);
 }

@@ -183,7 +183,16 @@ unix_call(struct trap_frame *tf)
 	simple_lock(&task->lock);
 	ipc_port_t dest = ipc_port_copy_send(task->itk_syscall);
 	security_token_t token = task->sec_token;
+	/* unix_fast's copy, if the task's port changed since it was made (here: no lock held to drop it). */
+	ipc_port_t seen = self->ith_syscall_port, now = IP_VALID(dest) ? task->itk_syscall : IP_NULL;
+	if (seen != now) {
+		if (now)
+			ipc_port_reference(now);
+		self->ith_syscall_port = now;
+	}
 	simple_unlock(&task->lock);
+	if (seen != now && seen)
+		ipc_port_release(seen);
 	ipc_port_t reply = thread_rpc_reply_port(self);
 	if (!IP_VALID(dest) || !reply) {
 		ipc_port_release_send(dest);

@@ -161,6 +161,14 @@ def hang_report(kernel, socket_path, timeout=40):
         return f"no hang report: gdb: {e}"
 
 
+def hang_reporter(kernel, socket_path, write):
+    """read_output's on_timeout for a run whose gdb stub is at
+    `socket_path`: write(hang_report(...)); None when there is no stub."""
+    if not socket_path:
+        return None
+    return lambda: write(hang_report(kernel, socket_path))
+
+
 def read_output(proc, timeout, on_chunk, on_timeout=None):
     """Read QEMU's console output until it ends or `timeout' seconds pass.
 

@@ -442,12 +442,12 @@ def boot_test(a, kernel, archive, name):
                 sys.stdout.buffer.write(line.replace(b"\r\n", b"\n"))
                 sys.stdout.flush()
 
-    def report():
+    def report(text):
         say(f"{name}: no end after {a.timeout:g} s: what the machine is doing:")
-        sys.stderr.write(machrv_qemu.hang_report(kernel, sock) + "\n")
+        sys.stderr.write(text + "\n")
 
     log, timed_out = machrv_qemu.read_output(proc, a.timeout, type_and_echo,
-                                             report if sock else None)
+                                             machrv_qemu.hang_reporter(kernel, sock, report))
     text = log.decode(errors="replace").replace("\r\n", "\n")
     if timed_out:
         say(f"{name}: no end after {a.timeout:g} s (timeout); the console is above")

@@ -166,14 +166,14 @@ def run_command(a, cmd, gdb_socket=None):
                 sys.stdout.buffer.write(line.replace(b"\r\n", b"\n"))
                 sys.stdout.flush()
 
-    def report():
+    def report(text):
         say(f"no end after {a.timeout:g} s: what the machine is doing "
             "(scripts/lib/machrv_gdb.py's mach-sched and mach-tasks):")
-        kernel = target_file(a.build, "mach", "mach_kernel")
-        sys.stderr.write(machrv_qemu.hang_report(kernel, gdb_socket) + "\n")
+        sys.stderr.write(text + "\n")
 
-    log, timed_out = machrv_qemu.read_output(proc, a.timeout, show,
-                                             report if gdb_socket else None)
+    kernel = target_file(a.build, "mach", "mach_kernel")
+    log, timed_out = machrv_qemu.read_output(
+        proc, a.timeout, show, machrv_qemu.hang_reporter(kernel, gdb_socket, report))
     text = log.decode(errors="replace").replace("\r\n", "\n")
     if timed_out:
         say(f"no end after {a.timeout:g} s (timeout)")

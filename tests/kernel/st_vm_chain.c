@@ -82,7 +82,7 @@ chain_make(vm_map_t *p, vm_map_t *c1, vm_map_t *c2, uint64_t v0)
 /*
  * One round: build the chain, read page 0 of *c2 through it while the
  * other hart (if any) ends c1, check the bytes, let the maps go.
- * Returns 0, or the line of the check that failed (*why says more).
+ * Returns 0, or the line of the check that failed (*got: what page 0 read).
  */
 static int
 chain_round(int r, bool concurrent, uint64_t *got)

@@ -138,7 +138,7 @@ def run_in(args, tmp):
     report = []
     log, timed_out = machrv_qemu.read_output(
         proc, args.timeout, type_inputs,
-        (lambda: report.append(machrv_qemu.hang_report(args.kernel, sock))) if sock else None)
+        machrv_qemu.hang_reporter(args.kernel, sock, report.append))
     text = log.decode(errors="replace").replace("\r\n", "\n")
     if re.search(r"^panic: ", text, re.M):
         text += symbolize(text, args.kernel, args.addr2line)

@@ -280,6 +280,16 @@ void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1);
 void syscall_batch_begin(void);
 const mach_msg_header_t *syscall_batch_end(void);
 void syscall_batch_send(void);
+/* The answer to the call this worker holds in registers (a request whose
+ * reply port is MACHRV_SYSCALL_REPLY_HELD, <machrv/syscall_msg.h>), for its
+ * next machrv_syscall_serve: the error, and rv[0], rv[1]; or
+ * MACHRV_SYSCALL_NO_ANSWER (none: the kernel drops the right).  Taken once. */
+int syscall_batch_held(int64_t rv[2]);
+/* syscall_reply_named: `reply' as a name: the held right
+ * (MACHRV_SYSCALL_REPLY_HELD) named now (cur_reply too, if it was that),
+ * for an answer that cannot go in registers; MACH_PORT_NULL if no name
+ * could be made (the call is then dropped). */
+mach_port_t syscall_reply_named(mach_port_t reply);
 /* A worker's room for the bytes a call writes into its caller (syscall.c). */
 void syscall_gather_init(void);
 /* syscall_gather_copyout: copyout's way (len > 0): p's call's input is

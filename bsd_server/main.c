@@ -171,8 +171,12 @@ static void *worker(void *arg)
 			answer_copy(in, last, send_size);
 			opt |= MACH_SEND_MSG;
 		}
-		mach_msg_return_t mr = mach_msg(&in->head, opt, send_size, sizeof(*in), bsd_port_set,
-						MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+		/* A call served in registers is answered in them, with this receive. */
+		int64_t held_rv[2] = { 0, 0 };
+		int held = syscall_batch_held(held_rv);
+		mach_msg_return_t mr = machrv_syscall_serve(&in->head, opt, send_size, sizeof(*in),
+							    bsd_port_set, held, held_rv[0],
+							    held_rv[1]);
 		if (last && (mr & ~(mach_msg_return_t)0x3fff) ==
 				(MACH_SEND_IN_PROGRESS & ~(mach_msg_return_t)0x3fff)) {
 			/* The caller is gone (its thread ended): drop the answer. */

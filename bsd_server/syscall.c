@@ -48,6 +48,35 @@ static __thread machrv_syscall_reply_t reply_batch[REPLY_BATCH] __attribute__((a
 static __thread int reply_count;
 static __thread bool reply_batching;
 
+/*
+ * The answer to the call that came in registers (its right held by this
+ * worker's thread: MACHRV_SYSCALL_REPLY_HELD), for the worker's next
+ * machrv_syscall_serve, which gives it in registers.
+ */
+static __thread bool held_answered;
+static __thread int held_error;
+static __thread int64_t held_rv[2];
+
+int syscall_batch_held(int64_t rv[2])
+{
+	if (!held_answered)
+		return MACHRV_SYSCALL_NO_ANSWER;
+	held_answered = false;
+	rv[0] = held_rv[0];
+	rv[1] = held_rv[1];
+	return held_error;
+}
+
+mach_port_t syscall_reply_named(mach_port_t reply)
+{
+	if (reply != MACHRV_SYSCALL_REPLY_HELD)
+		return reply;
+	mach_port_t name = machrv_syscall_reply_port();
+	if (cur_reply == MACHRV_SYSCALL_REPLY_HELD)
+		cur_reply = name;
+	return name;
+}
+
 /* Send the answer `rep' (msgh_size bytes, with any bytes for the caller). */
 static void reply_send(machrv_syscall_reply_t *rep)
 {
@@ -100,6 +129,7 @@ static void __attribute__((noinline)) reply_now(mach_port_t reply, int error, in
 {
 	machrv_syscall_reply_t rep __attribute__((aligned(8)));
 
+	reply = syscall_reply_named(reply);
 	reply_fill(&rep, reply, error, rv0, rv1, 0);
 	reply_send(&rep);
 }
@@ -108,6 +138,13 @@ static void __attribute__((noinline)) reply_now(mach_port_t reply, int error, in
 static inline __attribute__((always_inline)) void
 answer(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
 {
+	if (reply == MACHRV_SYSCALL_REPLY_HELD && reply_batching && !held_answered) {
+		held_answered = true;		/* in registers, with the next receive */
+		held_error = error;
+		held_rv[0] = rv0;
+		held_rv[1] = rv1;
+		return;
+	}
 	if (__builtin_expect(reply_batching && reply_count < REPLY_BATCH, 1)) {
 		reply_fill(&reply_batch[reply_count++], reply, error, rv0, rv1, 0);
 		return;
@@ -302,6 +339,7 @@ int syscall_gather_copyout(struct proc *p, const void *kaddr, uint64_t uaddr, si
 static void answer_gathered(struct gathering *g, mach_port_t reply, int error, int64_t rv0,
 			    int64_t rv1)
 {
+	reply = syscall_reply_named(reply);	/* bytes: a message */
 	reply_fill(&g->buf->rep, reply, error, rv0, rv1, g->len);
 	g->len = 0;
 	if (reply_batching) {
@@ -603,7 +641,7 @@ void syscall_park(struct proc *p, enum wait_kind kind, void *chan)
 {
 	proc_wait_kind(p, kind);
 	p->wait.chan = chan;
-	p->wait.reply = cur_reply;
+	p->wait.reply = syscall_reply_named(cur_reply);	/* answered later, maybe by another worker */
 	p->wait.seqno = cur_seqno;
 	if (&p->wait.req != cur_req)
 		request_copy(&p->wait.req, cur_req);

@@ -52,6 +52,7 @@ rpc_continue(thread_t prev)
 {
 	thread_t self = current_thread();
 
+	self->ith_unix_serving = false;		/* (a worker's serve trap) its wait is over */
 	if (__builtin_expect(!self->ith_fast_got, 0)) {
 		sched_continue_start(prev);
 		rpc_continue_general();

@@ -3,13 +3,15 @@
  * The fast path's steps (ipc_fast.h), shared by its two files: ipc_fast.c
  * (a send, a receive) and ipc_fast_rpc.c (the one-step RPC, built with
  * other register rules: see there); and ipc_fast_call, the Unix call's
- * one step, inlined into kern/unix_fast.c (built with those rules too).
- * Private to those three.
+ * one step, inlined into kern/unix_fast.c (built with those rules too);
+ * and kern/unix_serve.c (a worker's answer in registers).  Private to
+ * those four.
  */
 #ifndef _IPC_IPC_FAST_STEPS_H_
 #define _IPC_IPC_FAST_STEPS_H_
 
 #include <stddef.h>
+#include <machrv/syscall_msg.h>
 #include "ipc/ipc_fast.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_port.h"
@@ -154,6 +156,28 @@ deliver(thread_t rcv, ipc_port_t dest, const mach_msg_header_t *hdr, const void 
 	rcv->ith_fast_trace = trace_on() ? trace_msg_tag(h, dest, reply, false,
 							 dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE,
 							 0, (reply ? 2 : 1) + rcv->ith_fast_ports) : 0;
+	rcv->ith_fast_got = true;
+	__atomic_store_n(&rcv->ith_fast_wait, false, __ATOMIC_RELEASE);
+}
+
+/*
+ * deliver's way for a Unix call to a worker that serves in registers
+ * (ith_unix_serving, kern/unix_serve.c): the caller has written the
+ * call's registers into rcv's frame; here what a message would carry
+ * besides: the syscall port's name and sequence number (t2: the name in
+ * its low half), and the reply right, which the worker keeps
+ * (fast_copyout moves it to ith_unix_reply) instead of naming it.
+ *   Locks: dest locked.
+ */
+static inline __attribute__((always_inline)) void
+deliver_regs(thread_t rcv, ipc_port_t dest, ipc_port_t reply)
+{
+	if (!dest->ip_pset)
+		dest->ip_rcv_thread = THREAD_NULL;
+	rcv->ith_fast_reply = reply;
+	rcv->user_frame->t2 = dest->ip_receiver_name | (uint64_t)dest->ip_seqno++ << 32;
+	rcv->ith_fast_trace = 0;
+	rcv->ith_fast_regs = true;
 	rcv->ith_fast_got = true;
 	__atomic_store_n(&rcv->ith_fast_wait, false, __ATOMIC_RELEASE);
 }
@@ -387,6 +411,13 @@ fast_copyout(thread_t self, ipc_space_t space, uintptr_t msg, struct ipc_object 
 	ipc_port_t reply = self->ith_fast_reply;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
+	if (__builtin_expect(self->ith_fast_regs, 0)) {
+		/* A Unix call in the registers (deliver_regs): the worker keeps its reply right. */
+		self->ith_fast_regs = false;
+		self->ith_unix_reply = reply;
+		self->ith_fast_reply = IP_NULL;
+		return MACHRV_SYSCALL_SERVED;
+	}
 	if (trace_on()) {
 		/* The port the message came to: a set's member, by its name. */
 		ipc_port_t port = (ipc_port_t)object;
@@ -454,7 +485,9 @@ fast_copyout(thread_t self, ipc_space_t space, uintptr_t msg, struct ipc_object 
  * the header, written by fill_body(at, arg) straight into the receiver's
  * buffer: it runs with locks held and interrupts off, so it may not wait
  * or take a lock, and reads user memory only by a guarded copy, which
- * fails rather than fault a page in) to `dest', as if sent with a copied
+ * fails rather than fault a page in; or, when `regs_fill' is not NULL and
+ * the receiver serves in registers, regs_fill(frame, arg) writes the call
+ * into the receiver's user registers instead: deliver_regs) to `dest', as if sent with a copied
  * send right and a send-once reply right made from the thread's ith_rpc_reply, when dest's receiver
  * (on the port or its set) waits in the fast path and the reply port is
  * free.  The thread then waits for the answer (at most `reply_max' bytes
@@ -466,7 +499,8 @@ fast_copyout(thread_t self, ipc_space_t space, uintptr_t msg, struct ipc_object 
  */
 static inline __attribute__((always_inline)) ipc_fast_miss_t
 ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr,
-	      void (*const fill_body)(void *at, const void *arg), const void *arg,
+	      void (*const fill_body)(void *at, const void *arg),
+	      void (*const regs_fill)(struct trap_frame *frame, const void *arg), const void *arg,
 	      mach_msg_size_t send_size, mach_msg_size_t reply_max, thread_continue_t cont)
 {
 	thread_t self = current_thread();
@@ -488,9 +522,16 @@ ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr,
 	/* Every guard passed: from here on the message goes. */
 	reply->ip_sorights++;
 	ipc_port_reference(reply);
-	fill_body((mach_msg_header_t *)rcv->ith_fast_msg + 1, arg);
-	deliver(rcv, dest, hdr, NULL, MACH_MSG_TYPE_COPY_SEND, reply, send_size,
-		self->task->sec_token);
+	/* (A trailer with more than the sequence number: a message, which has the rest.) */
+	if (regs_fill && rcv->ith_unix_serving &&
+	    rcv->ith_rcv_trailer <= sizeof(mach_msg_seqno_trailer_t)) {
+		regs_fill(rcv->user_frame, arg);
+		deliver_regs(rcv, dest, reply);
+	} else {
+		fill_body((mach_msg_header_t *)rcv->ith_fast_msg + 1, arg);
+		deliver(rcv, dest, hdr, NULL, MACH_MSG_TYPE_COPY_SEND, reply, send_size,
+			self->task->sec_token);
+	}
 	register_wait(self, reply, reply_max, REQUESTED_TRAILER_SIZE(0));
 	ip_unlock_noirq(reply);
 	ip_unlock_noirq(dest);

@@ -207,6 +207,8 @@ static const mach_trap_t mach_trap_table[MACH_TRAP_COUNT] = {
 	[MACH_TRAP_SWTCH] = trap_swtch,
 	[MACH_TRAP_THREAD_SWITCH] = trap_thread_switch,
 	[MACH_TRAP_DEBUG_WRITE] = trap_debug_write,
+	[MACH_TRAP_SYSCALL_SERVE] = trap_syscall_serve,
+	[MACH_TRAP_SYSCALL_REPLY_PORT] = trap_syscall_reply_port,
 };
 
 void
@@ -223,7 +225,8 @@ syscall_dispatch(struct trap_frame *tf)
 		tf->a0 = KERN_INVALID_ARGUMENT;	/* not a trap we have */
 		return;
 	}
-	if (trace_on() && number != MACH_TRAP_MSG && number != MACH_TRAP_TRACE_NOTE) {
+	if (trace_on() && number != MACH_TRAP_MSG && number != MACH_TRAP_TRACE_NOTE &&
+	    number != MACH_TRAP_SYSCALL_SERVE) {
 		trace_trap_enter(tf, -number);
 		tf->a0 = (uint64_t)mach_trap_table[number](tf);
 		trace_trap_exit(-number, tf->a0, 0, 0);

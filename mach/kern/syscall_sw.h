@@ -37,7 +37,9 @@
 #define MACH_TRAP_VM_READ_OVERWRITE 124	/* MachRV: vm_read_overwrite as a trap */
 #define MACH_TRAP_VM_WRITE	125	/* MachRV: vm_write as a trap */
 #define MACH_TRAP_PORT_SET_LABEL 126	/* MachRV: mach_port_set_label as a trap */
-#define MACH_TRAP_COUNT		128
+#define MACH_TRAP_SYSCALL_SERVE	127	/* MachRV: a worker serves Unix calls in registers */
+#define MACH_TRAP_SYSCALL_REPLY_PORT 128	/* MachRV: name the held reply right of the call served */
+#define MACH_TRAP_COUNT		129
 
 #ifndef __ASSEMBLER__
 #include <mach/message.h>

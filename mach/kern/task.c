@@ -12,6 +12,7 @@
 #include "riscv/intr.h"
 #include "ipc/ipc_right.h"
 #include "ipc/ipc_budget.h"
+#include "kern/unix_syscall.h"
 
 static struct zone task_zone;
 static uint64_t next_task_id = 1;
@@ -394,6 +395,7 @@ thread_terminate_user_self(void)
 		ipc_port_destroy(self->ith_rpc_reply);
 		self->ith_rpc_reply = IP_NULL;
 	}
+	unix_serve_thread_end(self);		/* a call it served in registers */
 	if (self->ith_syscall_port) {
 		ipc_port_release(self->ith_syscall_port);	/* unix_fast's copy */
 		self->ith_syscall_port = IP_NULL;

@@ -81,6 +81,17 @@ struct thread {
 	struct ipc_port	*ith_fast_reply;	/* the reply right carried, or NULL */
 	uint32_t	ith_fast_total;	/* bytes to copy out: message and trailer */
 	/*
+	 * A Unix personality's worker serving calls in registers
+	 * (kern/unix_serve.c, machrv_syscall_serve): while it waits there, a
+	 * Unix call may be delivered into its registers (ith_fast_regs, the
+	 * call's reply right in ith_fast_reply); the right it then holds for
+	 * the call it serves, until it answers (in registers, or by a message
+	 * once named: machrv_syscall_reply_port) or drops it.
+	 */
+	bool		ith_unix_serving;	/* waits in machrv_syscall_serve */
+	bool		ith_fast_regs;	/* the delivered message is a call in user_frame */
+	struct ipc_port	*ith_unix_reply;	/* the held send-once right, or NULL */
+	/*
 	 * unix_fast's copy of the task's syscall port (itk_syscall) as this
 	 * thread last saw it, with a reference of its own (not a send right),
 	 * so that a Unix call takes neither the task's lock nor a reference:

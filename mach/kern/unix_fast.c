@@ -92,16 +92,17 @@ unix_fast(struct trap_frame *tf)
 	 */
 	struct call_offer in;
 	if (__builtin_expect(!call_offered(tf, &in), 1))
-		ipc_fast_call(dest, &head, request_body_fill, tf, sizeof(machrv_syscall_request_t),
+		ipc_fast_call(dest, &head, request_body_fill, request_regs_fill, tf,
+			      sizeof(machrv_syscall_request_t),
 			      ANSWER_MAX + MAX_TRAILER_SIZE, unix_continue);
 	else if (in.kind == MACHRV_SYSCALL_IN_WRITABLE && !in.str2_len)
-		ipc_fast_call(dest, &head, request_out_fill, &in, request_offer_size(&in),
+		ipc_fast_call(dest, &head, request_out_fill, NULL, &in, request_offer_size(&in),
 			      ANSWER_MAX + MAX_TRAILER_SIZE, unix_continue);
 	else if (request_in_small(&in))
-		ipc_fast_call(dest, &head, request_in_fill, &in, request_offer_size(&in),
+		ipc_fast_call(dest, &head, request_in_fill, NULL, &in, request_offer_size(&in),
 			      ANSWER_MAX + MAX_TRAILER_SIZE, unix_continue);
 	else
-		ipc_fast_call(dest, &head, request_offer_fill, &in, request_offer_size(&in),
+		ipc_fast_call(dest, &head, request_offer_fill, NULL, &in, request_offer_size(&in),
 			      ANSWER_MAX + MAX_TRAILER_SIZE, unix_continue);
 	tf->sepc -= 4;
 }

@@ -27,4 +27,44 @@ void unix_syscall(struct trap_frame *tf);
  */
 void unix_fast(struct trap_frame *tf);
 
+/*
+ * Serving in registers (kern/unix_serve.c, <machrv/syscall_msg.h>): the
+ * worker's trap machrv_syscall_serve (a0..a6 as mach_msg's: msg, option,
+ * send_size, rcv_size, rcv_name, then the answer: a5 the error, or -1 for
+ * none, a6 rv0, t0 rv1).
+ *
+ * trap_syscall_serve_user: from trap_vector, interrupts off, the trap's
+ * registers as arguments (`tf' the frame, for t0): the held call's answer
+ * and the receive in one step (never returns then), or mach_msg's one step
+ * when no call is held.  Returns why it missed, nothing done: then
+ * trap_syscall_serve_general (interrupts on) does the whole trap, its
+ * result in tf->a0.  trap_syscall_serve: the same whole trap, for the
+ * trap table (a self-test's hooked traps).
+ *   Returns (to user mode): what mach_msg's receive returns, or
+ *   MACHRV_SYSCALL_SERVED with a call in the registers.
+ */
+#include "ipc/mach_msg.h"
+ipc_fast_miss_t trap_syscall_serve_user(uint64_t msg, uint64_t option, uint64_t send_size,
+					uint64_t rcv_size, uint64_t rcv_name, uint64_t answer,
+					uint64_t rv0, struct trap_frame *tf);
+void trap_syscall_serve_general(struct trap_frame *tf, int miss);
+long trap_syscall_serve(struct trap_frame *tf);
+
+/*
+ * trap_syscall_reply_port (machrv_syscall_reply_port): name the held
+ * call's send-once right in the current task's space, to answer later by
+ * a message.
+ *   Returns: its name; MACH_PORT_NULL when no call is held, or no name
+ *   could be made (the right stays held).
+ */
+long trap_syscall_reply_port(struct trap_frame *tf);
+
+/*
+ * unix_serve_thread_end: the ending thread `self' drops the right it
+ * holds for a call it serves, if any (its caller gets a send-once
+ * notification).  Interrupts on, no lock held.
+ */
+struct thread;
+void unix_serve_thread_end(struct thread *self);
+
 #endif /* _KERN_UNIX_SYSCALL_H_ */

@@ -95,6 +95,29 @@ request_body_fill(void *at, const void *arg)
 	}
 }
 
+/*
+ * The call in the trap frame `arg' (sepc past the ecall) into the frame
+ * `w' of a worker that serves in registers (<machrv/syscall_msg.h>,
+ * "Serving in registers"): a1..a6 the arguments, a7 the number, t0 the
+ * ecall's address, t1 the calling thread's id (deliver_regs writes t2;
+ * the worker's return writes a0).  Inline: unix_fast's is then no call.
+ */
+static inline __attribute__((always_inline)) void
+request_regs_fill(struct trap_frame *w, const void *arg)
+{
+	const struct trap_frame *tf = arg;
+
+	w->a1 = tf->a0;
+	w->a2 = tf->a1;
+	w->a3 = tf->a2;
+	w->a4 = tf->a3;
+	w->a5 = tf->a4;
+	w->a6 = tf->a5;
+	w->a7 = tf->a7;
+	w->t0 = tf->sepc - 4;
+	w->t1 = current_thread()->id;
+}
+
 /* The answer's bytes for the caller into the current task (unix_syscall.c). */
 bool answer_copyout(const uint8_t *seg, size_t n);
 /* The answer in a kmsg into the registers; consumes it (unix_syscall.c). */

@@ -98,13 +98,27 @@ save_csrs:
 	bnez	t1, 6f
 	bgez	a7, 3f				/* a Unix system call */
 	li	t1, -MACH_TRAP_MSG
-	bne	a7, t1, 4f
+	bne	a7, t1, 7f
 	addi	t2, t2, 4			/* past the ecall (t2 = sepc) */
 	sd	t2, TF_SEPC(sp)
 	call	trap_mach_msg_user		/* returns only on a miss: why, in a0 */
 	mv	a1, a0
 	mv	a0, sp
 	call	trap_mach_msg_general
+	j	2f
+	/*
+	 * A worker serving Unix calls in registers (kern/unix_serve.c): as
+	 * mach_msg, its one step first (the frame in a7, for t0).
+	 */
+7:	li	t1, -MACH_TRAP_SYSCALL_SERVE
+	bne	a7, t1, 4f
+	addi	t2, t2, 4
+	sd	t2, TF_SEPC(sp)
+	mv	a7, sp
+	call	trap_syscall_serve_user		/* returns only on a miss: why, in a0 */
+	mv	a1, a0
+	mv	a0, sp
+	call	trap_syscall_serve_general
 	j	2f
 	/* Any other Mach trap: straight to its routine. */
 4:	sd	t2, TF_SEPC(sp)

@@ -97,4 +97,26 @@ extern kern_return_t machrv_port_set_label_trap(mach_port_name_t target, mach_po
 extern kern_return_t machrv_vm_write_trap(mach_port_name_t target, vm_address_t address,
                                           vm_offset_t data, mach_msg_type_number_t count);
 
+/*
+ * MachRV: a Unix personality's worker serves calls in registers
+ * (<machrv/syscall_msg.h>, "Serving in registers").  machrv_syscall_serve:
+ * mach_msg(msg, option, send_size, rcv_size, rcv_name) that first answers
+ * the call held (answer: an errno value or 0, with rv0, rv1; or
+ * MACHRV_SYSCALL_NO_ANSWER), and whose receive may take a call in
+ * registers: MACHRV_SYSCALL_SERVED, the request written into msg (8-aligned).
+ * machrv_syscall_reply_port: the held call's send-once right, named
+ * (MACH_PORT_NULL: none held).  The _trap is the bare trap (traps.S).
+ */
+extern mach_msg_return_t machrv_syscall_serve(mach_msg_header_t *msg, mach_msg_option_t option,
+                                              mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+                                              mach_port_name_t rcv_name, int answer,
+                                              int64_t rv0, int64_t rv1);
+extern mach_msg_return_t machrv_syscall_serve_trap(mach_msg_header_t *msg,
+                                                   mach_msg_option_t option,
+                                                   mach_msg_size_t send_size,
+                                                   mach_msg_size_t rcv_size,
+                                                   mach_port_name_t rcv_name, int answer,
+                                                   int64_t rv0, int64_t rv1);
+extern mach_port_name_t machrv_syscall_reply_port(void);
+
 #endif /* _MACH_MACH_TRAPS_H_ */

@@ -63,8 +63,15 @@
 /* MachRV: mach_port_set_label as a kernel-RPC trap (libmach's tries it first):
  * (target, name, const char *label) -> kern_return_t */
 #define MACH_TRAP_machrv_port_set_label_trap -126
+/* MachRV: a Unix personality's worker serves system calls in registers
+ * (<machrv/syscall_msg.h>, "Serving in registers"):
+ * (msg, option, send_size, rcv_size, rcv_name, int answer, rv0, rv1) ->
+ * mach_msg_return_t, or MACHRV_SYSCALL_SERVED with the call in msg;
+ * () -> the name of a send-once right for the call being served */
+#define MACH_TRAP_machrv_syscall_serve  -127
+#define MACH_TRAP_machrv_syscall_reply_port -128
 
 /* The most-negative trap number the kernel's table covers. */
-#define MACH_TRAP_TABLE_SIZE            128
+#define MACH_TRAP_TABLE_SIZE            129
 
 #endif /* _MACH_SYSCALL_SW_H_ */

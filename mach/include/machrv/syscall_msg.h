@@ -57,6 +57,30 @@
  * after it the path's record and bytes if the kernel could read the path.
  * (A request carries at most these two records; a record with bytes is
  * the last.)
+ *
+ * Serving in registers.  A personality's worker may wait for calls with
+ * machrv_syscall_serve (Mach trap 127) instead of mach_msg: it is
+ * mach_msg (msg, option, send_size, rcv_size, rcv_name) with two
+ * differences.  (1) A call that offers nothing (a6 holds no hint) may come
+ * into the worker's registers instead of its buffer: the trap returns
+ * MACHRV_SYSCALL_SERVED with a1..a6 the caller's a0..a5, a7 its number,
+ * t0 the ecall's address, t1 the calling thread's id, and t2 the syscall
+ * port's name (low half) and the message's sequence number (high half);
+ * libmach's stub writes them into msg as the request and its seqno trailer
+ * would be, with msgh_remote_port MACHRV_SYSCALL_REPLY_HELD: the call's
+ * send-once reply right is not named in the worker's space but held by
+ * its thread.  (2) The worker's next machrv_syscall_serve answers that
+ * call: `answer' the error (0, or an errno value) with rv0 and rv1, as
+ * machrv_syscall_reply_t's fields, or MACHRV_SYSCALL_NO_ANSWER to drop it
+ * (the caller then sees a send-once notification, as when the message
+ * form's right is deallocated).  A worker that must answer later, or with
+ * bytes, first names the right with machrv_syscall_reply_port (trap 128)
+ * and answers by a message as usual.  A thread that ends holding a right
+ * drops it.  Every other message, and every call when the kernel cannot
+ * deliver this way (the worker not waiting in the fast path, the trace
+ * on, an offer), comes as a message, with msgh_remote_port its right's
+ * name.  (Why: a getpid then costs no request or answer message, no reply
+ * right named and looked up, no copy of either: docs/bsd.md.)
  */
 #ifndef _MACHRV_SYSCALL_MSG_H_
 #define _MACHRV_SYSCALL_MSG_H_
@@ -71,6 +95,10 @@
 #define MACHRV_SYSCALL_OUT_HINT	0x4d52564f00	/* a6 = this | (buffer reg << 4) | length reg */
 #define MACHRV_SYSCALL_STR_HINT	0x4d52565000	/* a6 = this | (string reg << 4) */
 #define MACHRV_SYSCALL_OUTSTR_HINT 0x4d52565800	/* a6 = this | (string reg << 8) | (buffer reg << 4) | length reg */
+/* Serving in registers (above) */
+#define MACHRV_SYSCALL_SERVED	0x55001		/* machrv_syscall_serve: a call came in registers */
+#define MACHRV_SYSCALL_REPLY_HELD 0xffffff00u	/* its request's reply port: the right is held (never a name: generation 0) */
+#define MACHRV_SYSCALL_NO_ANSWER (-1)		/* machrv_syscall_serve's answer: none */
 /* machrv_syscall_in_t's kinds */
 #define MACHRV_SYSCALL_IN_BYTES		0	/* the input's bytes follow */
 #define MACHRV_SYSCALL_IN_WRITABLE	1	/* the output's range was writable; nothing follows */

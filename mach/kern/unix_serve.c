@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Serving Unix calls in registers (<machrv/syscall_msg.h>, "Serving in
+ * registers"): a personality's worker waits in machrv_syscall_serve; a
+ * call that offers nothing comes into its registers (unix_fast,
+ * ipc_fast_call's regs_fill and deliver_regs), the call's send-once reply
+ * right held by the worker's thread (ith_unix_reply) instead of named in
+ * its space; its next machrv_syscall_serve answers it in registers, and
+ * waits for the next call.  In the common case (the caller waits in the
+ * fast path, nothing queued for the worker) that is one step,
+ * serve_answer_wait: the answer straight into the caller, the worker
+ * registered on its port set, a switch to the caller.  Everything else
+ * is what the message form does: the answer goes as a message the
+ * kernel sends with the held right (answer_send), the receive is
+ * mach_msg's.  A worker that needs the right named (to answer later, or
+ * with bytes) asks machrv_syscall_reply_port; one that drops it, or ends
+ * holding it, destroys it (a send-once notification, as the message form's
+ * deallocation sends).
+ */
+#include <mach/ndr.h>
+#include "ipc/ipc_budget.h"
+#include "ipc/ipc_fast_steps.h"
+#include "ipc/ipc_mqueue.h"
+#include "kern/syscall_sw.h"
+#include "kern/unix_syscall.h"
+#include "riscv/syscall_return.h"
+
+/* machrv_syscall_serve's answer argument when there is none. */
+#define NO_ANSWER	(-1)
+
+/*
+ * The answer to the call whose send-once right `reply' this thread held,
+ * as a message the kernel sends with that right (the right is consumed):
+ * the caller takes it as it takes any answer (unix_continue, answer_kmsg).
+ * No memory for it: the right is destroyed (the caller sees a send-once
+ * notification: ENOSYS).  Interrupts on, no lock held.
+ */
+static void
+answer_send(ipc_port_t reply, int error, int64_t rv0, int64_t rv1)
+{
+	ipc_kmsg_t kmsg = ipc_kmsg_alloc(sizeof(machrv_syscall_reply_t));
+
+	if (!kmsg) {
+		ipc_object_destroy(&reply->ip_object, MACH_MSG_TYPE_PORT_SEND_ONCE);
+		return;
+	}
+	machrv_syscall_reply_t *r = (machrv_syscall_reply_t *)&kmsg->ikm_header;
+	memset(r, 0, sizeof(*r));
+	r->head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, 0);
+	r->head.msgh_size = sizeof(*r);
+	r->head.msgh_id = MACHRV_SYSCALL_MSG_ID + 100;
+	r->ndr = NDR_record;
+	r->retcode = KERN_SUCCESS;
+	r->error = error;
+	r->rv[0] = rv0;
+	r->rv[1] = rv1;
+	kmsg->ikm_remote = reply;
+	kmsg->ikm_local = IP_NULL;
+	ipc_kmsg_copyin_from_kernel(kmsg);
+	ipc_kmsg_charge_kernel(kmsg);
+	ipc_mqueue_send_kernel(kmsg);
+}
+
+/*
+ * The held right's end, the long way: answered (`answer' >= 0, the error;
+ * rv0, rv1) or dropped (NO_ANSWER).  Interrupts on, no lock held.
+ */
+static void
+held_right_end(thread_t self, int answer, int64_t rv0, int64_t rv1)
+{
+	ipc_port_t reply = self->ith_unix_reply;
+
+	if (!reply)
+		return;
+	self->ith_unix_reply = IP_NULL;
+	if (answer >= 0)
+		answer_send(reply, answer, rv0, rv1);
+	else
+		ipc_object_destroy(&reply->ip_object, MACH_MSG_TYPE_PORT_SEND_ONCE);
+}
+
+void
+unix_serve_thread_end(thread_t self)
+{
+	held_right_end(self, NO_ANSWER, 0, 0);
+}
+
+/*
+ * The answer in registers and the wait for the next call in one step:
+ * when the held right's caller waits for it in the fast path (on its
+ * kernel reply port: can_deliver), `a' receives on a port set that can
+ * be waited on this way with nothing queued, the answer goes straight
+ * into the caller (as deliver would put a message), this thread waits on
+ * the set (ipc_receive_continue) and the caller runs on this hart.
+ *   Interrupts off (from the trap); never returns then.
+ *   Returns: only when it missed (nothing done): why.
+ */
+static ipc_fast_miss_t __attribute__((noinline))
+serve_answer_wait(thread_t self, struct mach_msg_args *a, int error, int64_t rv0, int64_t rv1)
+{
+	ipc_space_t space = self->task->itk_space;
+	ipc_port_t reply = self->ith_unix_reply;
+
+	simple_lock_noirq(&space->is_lock);
+	struct ipc_entry *e = space->is_active ? ipc_entry_find(space, a->rcv_name) : NULL;
+	if (!e || !(e->ie_bits & MACH_PORT_TYPE_PORT_SET)) {
+		simple_unlock_noirq(&space->is_lock);
+		return IPC_FAST_MISS_SHAPE;
+	}
+	ipc_pset_t rset = (ipc_pset_t)e->ie_object;
+	simple_lock_noirq(&rset->ips_object.io_lock);	/* a set before any port */
+	ip_lock_noirq(reply);
+	thread_t rcv = reply->ip_rcv_thread;
+	/* The guards: see ipc_fast_rpc. */
+	if (reply->ip_pset || !can_deliver(reply, rcv, sizeof(machrv_syscall_reply_t)) ||
+	    !can_wait_set(rset))
+		goto miss;
+	simple_lock_off(&sched_lock);	/* interrupts off since the trap */
+	if (!set_empty(rset)) {
+		simple_unlock(&sched_lock);
+		goto miss;		/* a message waits: the long way takes it */
+	}
+	/* Every guard passed: from here on the answer goes. */
+	self->ith_unix_reply = IP_NULL;
+	mach_msg_header_t hdr = { .msgh_id = MACHRV_SYSCALL_MSG_ID + 100 };
+	uint64_t body[(sizeof(machrv_syscall_reply_t) - sizeof(mach_msg_header_t)) / 8];
+	_Static_assert(sizeof(body) == 32 && offsetof(machrv_syscall_reply_t, rv) == 40,
+		       "an answer's body is four words");
+	memcpy(&body[0], &NDR_record, sizeof(NDR_record));
+	body[1] = (uint64_t)(uint32_t)KERN_SUCCESS | (uint64_t)(uint32_t)error << 32;
+	body[2] = (uint64_t)rv0;
+	body[3] = (uint64_t)rv1;
+	deliver(rcv, reply, &hdr, body, MACH_MSG_TYPE_MOVE_SEND_ONCE, IP_NULL,
+		sizeof(machrv_syscall_reply_t), self->task->sec_token);
+	register_wait_set(self, rset, a->rcv_size, REQUESTED_TRAILER_SIZE(a->option));
+	ip_unlock_noirq(reply);
+	simple_unlock_noirq(&rset->ips_object.io_lock);
+	simple_unlock_noirq(&space->is_lock);
+	/* The right's reference: never the last (the caller's thread keeps its port, and waits). */
+	ipc_port_release(reply);
+	thread_handoff_continue_locked((event_t)&rset->ips_object, rcv, ipc_receive_continue);
+
+miss:
+	ip_unlock_noirq(reply);
+	simple_unlock_noirq(&rset->ips_object.io_lock);
+	simple_unlock_noirq(&space->is_lock);
+	return IPC_FAST_MISS_NO_RECEIVER;
+}
+
+ipc_fast_miss_t
+trap_syscall_serve_user(uint64_t msg, uint64_t option, uint64_t send_size, uint64_t rcv_size,
+			uint64_t rcv_name, uint64_t answer, uint64_t rv0, struct trap_frame *tf)
+{
+	thread_t self = current_thread();
+	struct mach_msg_args *a = &self->ith_msg_args;
+
+	mach_msg_args_set(a, msg, option, send_size, rcv_size, rcv_name, MACH_MSG_TIMEOUT_NONE,
+			  MACH_PORT_NULL);
+	if (!MACHRV_IPC_FAST)
+		return IPC_FAST_MISS_SHAPE;
+	if (self->ith_unix_reply) {
+		/* An answer in registers with a receive alone: the one step. */
+		if ((int)answer < 0 ||
+		    (a->option & (MACH_SEND_MSG | MACH_RCV_MSG | IPC_FAST_RCV_EXCLUDED)) != MACH_RCV_MSG)
+			return IPC_FAST_MISS_SHAPE;
+		self->ith_unix_serving = true;
+		ipc_fast_miss_t miss = serve_answer_wait(self, a, (int)answer, (int64_t)rv0,
+							 (int64_t)tf->t0);
+		self->ith_unix_serving = false;
+		return miss;
+	}
+	/*
+	 * Nothing held: mach_msg's one step, the receive open to calls in
+	 * registers.  A tail call: ipc_fast_rpc may use s1..s11 as it likes
+	 * (see there).  On a miss the flag stays set: the general path, next,
+	 * keeps it set for its receive and clears it after.
+	 */
+	self->ith_unix_serving = true;
+	return ipc_fast_rpc(a);
+}
+
+/*
+ * machrv_syscall_serve the long way (and the whole of it for a caller
+ * through trap_syscall_serve): the held right answered or dropped, then
+ * mach_msg with the trap's arguments (ith_msg_args, set already), its
+ * receive open to calls in registers.  Returns what the receive returns.
+ */
+static long
+serve_general(struct trap_frame *tf, ipc_fast_miss_t miss)
+{
+	thread_t self = current_thread();
+
+	held_right_end(self, (int)tf->a5, (int64_t)tf->a6, (int64_t)tf->t0);
+	self->ith_unix_serving = true;
+	mach_msg_return_t mr = mach_msg_common(current_task()->itk_space, &self->ith_msg_args, miss);
+	self->ith_unix_serving = false;
+	return mr;
+}
+
+void
+trap_syscall_serve_general(struct trap_frame *tf, int miss)
+{
+	intr_on();			/* system calls run with interrupts on */
+	tf->a0 = (uint64_t)serve_general(tf, (ipc_fast_miss_t)miss);
+	ast_user_return();
+}
+
+long
+trap_syscall_serve(struct trap_frame *tf)
+{
+	mach_msg_args_fill(&current_thread()->ith_msg_args, tf);
+	current_thread()->ith_msg_args.timeout = MACH_MSG_TIMEOUT_NONE;
+	current_thread()->ith_msg_args.notify = MACH_PORT_NULL;
+	return serve_general(tf, IPC_FAST_MISS_SHAPE);
+}
+
+long
+trap_syscall_reply_port(struct trap_frame *tf)
+{
+	(void)tf;
+	thread_t self = current_thread();
+	ipc_port_t reply = self->ith_unix_reply;
+	ipc_space_t space = current_task()->itk_space;
+	mach_port_name_t name = MACH_PORT_NULL;
+	struct ipc_entry *e;
+
+	if (!reply)
+		return MACH_PORT_NULL;
+	is_lock(space);
+	if (space->is_active && ipc_entry_alloc(space, &name, &e) == KERN_SUCCESS) {
+		e->ie_object = &reply->ip_object;	/* the right's reference moves */
+		e->ie_bits = MACH_PORT_TYPE_SEND_ONCE | 1;
+		self->ith_unix_reply = IP_NULL;
+	} else {
+		name = MACH_PORT_NULL;		/* still held: it may be answered in registers */
+	}
+	is_unlock(space);
+	return name;
+}

@@ -282,9 +282,21 @@ const mach_msg_header_t *syscall_batch_end(void);
 void syscall_batch_send(void);
 /* The answer to the call this worker holds in registers (a request whose
  * reply port is MACHRV_SYSCALL_REPLY_HELD, <machrv/syscall_msg.h>), for its
- * next machrv_syscall_serve: the error, and rv[0], rv[1]; or
- * MACHRV_SYSCALL_NO_ANSWER (none: the kernel drops the right).  Taken once. */
-int syscall_batch_held(int64_t rv[2]);
+ * next machrv_syscall_serve: the error (0 or an errno value), rv[0] and
+ * rv[1]; error MACHRV_SYSCALL_NO_ANSWER while there is none (the kernel
+ * then drops the right).  The worker takes it with syscall_batch_held. */
+struct held_answer {
+	int	error;
+	int64_t	rv[2];
+};
+extern __thread struct held_answer syscall_held;
+static inline struct held_answer syscall_batch_held(void)
+{
+	struct held_answer h = syscall_held;
+
+	syscall_held.error = MACHRV_SYSCALL_NO_ANSWER;
+	return h;
+}
 /* syscall_reply_named: `reply' as a name: the held right
  * (MACHRV_SYSCALL_REPLY_HELD) named now (cur_reply too, if it was that),
  * for an answer that cannot go in registers; MACH_PORT_NULL if no name

@@ -172,11 +172,10 @@ static void *worker(void *arg)
 			opt |= MACH_SEND_MSG;
 		}
 		/* A call served in registers is answered in them, with this receive. */
-		int64_t held_rv[2] = { 0, 0 };
-		int held = syscall_batch_held(held_rv);
+		struct held_answer held = syscall_batch_held();
 		mach_msg_return_t mr = machrv_syscall_serve(&in->head, opt, send_size, sizeof(*in),
-							    bsd_port_set, held, held_rv[0],
-							    held_rv[1]);
+							    bsd_port_set, held.error, held.rv[0],
+							    held.rv[1]);
 		if (last && (mr & ~(mach_msg_return_t)0x3fff) ==
 				(MACH_SEND_IN_PROGRESS & ~(mach_msg_return_t)0x3fff)) {
 			/* The caller is gone (its thread ended): drop the answer. */

@@ -53,19 +53,7 @@ static __thread bool reply_batching;
  * worker's thread: MACHRV_SYSCALL_REPLY_HELD), for the worker's next
  * machrv_syscall_serve, which gives it in registers.
  */
-static __thread bool held_answered;
-static __thread int held_error;
-static __thread int64_t held_rv[2];
-
-int syscall_batch_held(int64_t rv[2])
-{
-	if (!held_answered)
-		return MACHRV_SYSCALL_NO_ANSWER;
-	held_answered = false;
-	rv[0] = held_rv[0];
-	rv[1] = held_rv[1];
-	return held_error;
-}
+__thread struct held_answer syscall_held = { .error = MACHRV_SYSCALL_NO_ANSWER };
 
 mach_port_t syscall_reply_named(mach_port_t reply)
 {
@@ -138,11 +126,11 @@ static void __attribute__((noinline)) reply_now(mach_port_t reply, int error, in
 static inline __attribute__((always_inline)) void
 answer(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
 {
-	if (reply == MACHRV_SYSCALL_REPLY_HELD && reply_batching && !held_answered) {
-		held_answered = true;		/* in registers, with the next receive */
-		held_error = error;
-		held_rv[0] = rv0;
-		held_rv[1] = rv1;
+	if (reply == MACHRV_SYSCALL_REPLY_HELD && reply_batching &&
+	    syscall_held.error == MACHRV_SYSCALL_NO_ANSWER) {
+		syscall_held.error = error;	/* in registers, with the next receive */
+		syscall_held.rv[0] = rv0;
+		syscall_held.rv[1] = rv1;
 		return;
 	}
 	if (__builtin_expect(reply_batching && reply_count < REPLY_BATCH, 1)) {

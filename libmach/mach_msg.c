@@ -5,6 +5,7 @@
 #include <mach/message.h>
 #include <mach/mach_traps.h>
 #include <mach/syscall_sw.h>
+#include <machrv/syscall_msg.h>
 #include <machrv/trace_note.h>
 
 __thread int machrv_traced;
@@ -93,6 +94,34 @@ mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
 
 	if (__builtin_expect(mr != MACH_MSG_SUCCESS, 0))
 		return msg_retry(mr, msg, option, send_size, rcv_size, rcv_name, timeout, notify);
+	if (option & MACH_RCV_MSG)
+		machrv_trace_received(msg);
+	return mr;
+}
+
+/*
+ * machrv_syscall_serve's way (traps.S) after a trap that did not bring a
+ * call in registers (`mr'): mach_msg's, restarts and the traced bit.  A
+ * restart gives no answer: the kernel took it before anything else (the
+ * send, the receive), whatever came of them.
+ */
+mach_msg_return_t machrv_syscall_serve_done(mach_msg_header_t *msg, mach_msg_option_t option,
+					    mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+					    mach_port_name_t rcv_name, mach_msg_return_t mr)
+{
+	if (__builtin_expect(mr != MACH_MSG_SUCCESS, 0)) {
+		if ((option & MACH_SEND_INTERRUPT) == 0) {
+			while (mr == MACH_SEND_INTERRUPTED)
+				mr = machrv_syscall_serve(msg, option, send_size, rcv_size,
+							  rcv_name, MACHRV_SYSCALL_NO_ANSWER, 0, 0);
+		}
+		if ((option & MACH_RCV_INTERRUPT) == 0) {
+			while (mr == MACH_RCV_INTERRUPTED)
+				mr = machrv_syscall_serve(msg, option & ~MACH_SEND_MSG, 0, rcv_size,
+							  rcv_name, MACHRV_SYSCALL_NO_ANSWER, 0, 0);
+		}
+		return mr;		/* a restart that succeeded has set the traced bit */
+	}
 	if (option & MACH_RCV_MSG)
 		machrv_trace_received(msg);
 	return mr;

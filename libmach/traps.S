@@ -46,27 +46,49 @@ MACH_TRAP(machrv_vm_write_trap)
 MACH_TRAP(machrv_port_set_label_trap)
 
 /*
- * machrv_syscall_serve_trap(msg, option, send_size, rcv_size, rcv_name,
- * answer, rv0, rv1): rv1 goes in t0 (a7 is the trap number).  A call that
- * came in registers (a0 = MACHRV_SYSCALL_SERVED, <machrv/syscall_msg.h>)
- * is stored into msg (8-aligned) where the request keeps it: its number
- * at 32, arguments at 40..80, ecall address at 88, thread id at 96, and
- * the port name and sequence number at 8 for machrv_syscall_serve
- * (syscall_serve.c) to finish the request.  t3 keeps msg across the trap
- * (the kernel gives a user thread its registers back).
+ * machrv_syscall_serve(msg, option, send_size, rcv_size, rcv_name, answer,
+ * rv0, rv1) (<mach/mach_traps.h>): rv1 goes in t0 (a7 is the trap
+ * number).  A call that came in registers (a0 = MACHRV_SYSCALL_SERVED,
+ * <machrv/syscall_msg.h>, "Serving in registers") is written into msg
+ * (8-aligned) as the message form would deliver it, by words
+ * (little-endian: two 4-byte fields a word, the first the low half): the
+ * header (reply port MACHRV_SYSCALL_REPLY_HELD, local port the name in
+ * t2's low half), the NDR record, the number, arguments, ecall address
+ * and thread id, then the trailer the option asks for (the kernel sends a
+ * call this way only for none or the sequence number: t2's high half);
+ * the thread's work is then not traced (machrv_traced, as mach_msg sets
+ * it from a message) and the call returns MACH_MSG_SUCCESS.  Anything
+ * else (a message, an error) goes on in C, machrv_syscall_serve_done
+ * (mach_msg.c: mach_msg's restarts, the traced bit), with a0..a4 as they
+ * were (the kernel keeps them) and the result in a5.  In assembly: a
+ * worker's every call goes through it.  t3 and t5 keep msg and option
+ * across the trap (the kernel gives a user thread its registers back).
  */
-	.section .text.machrv_syscall_serve_trap, "ax", @progbits
-	.globl machrv_syscall_serve_trap
-	.type machrv_syscall_serve_trap, @function
+#define REQ_WORD0	(0x1112 | (104 << 32))	/* MACH_MSGH_BITS(PORT_SEND_ONCE, PORT_SEND), size 104 */
+#define REQ_WORD2	(MACHRV_SYSCALL_MSG_ID << 32)	/* voucher 0, msgh_id */
+#define NDR_WORD	(1 << 32)		/* NDR_record: int_rep little-endian, the rest 0 */
+	.section .text.machrv_syscall_serve, "ax", @progbits
+	.globl machrv_syscall_serve
+	.type machrv_syscall_serve, @function
 	.p2align 2
-machrv_syscall_serve_trap:
+machrv_syscall_serve:
 	mv	t0, a7
 	mv	t3, a0
+	mv	t5, a1
 	li	a7, MACH_TRAP_machrv_syscall_serve
 	ecall
 	li	t4, MACHRV_SYSCALL_SERVED
-	bne	a0, t4, 1f
-	sd	t2, 8(t3)
+	bne	a0, t4, 3f
+	li	t4, REQ_WORD0
+	sd	t4, 0(t3)
+	slli	t4, t2, 32
+	li	t6, MACHRV_SYSCALL_REPLY_HELD
+	or	t4, t4, t6
+	sd	t4, 8(t3)
+	li	t4, REQ_WORD2
+	sd	t4, 16(t3)
+	li	t4, NDR_WORD
+	sd	t4, 24(t3)
 	sd	a7, 32(t3)
 	sd	a1, 40(t3)
 	sd	a2, 48(t3)
@@ -76,7 +98,23 @@ machrv_syscall_serve_trap:
 	sd	a6, 80(t3)
 	sd	t0, 88(t3)
 	sd	t1, 96(t3)
-1:	ret
-	.size machrv_syscall_serve_trap, . - machrv_syscall_serve_trap
+	srli	t5, t5, 24			/* GET_RCV_ELEMENTS(option) */
+	andi	t5, t5, 0xf
+	li	t4, 8 << 32			/* format 0, mach_msg_trailer_t */
+	beqz	t5, 1f
+	li	t4, 12 << 32			/* format 0, mach_msg_seqno_trailer_t */
+	srli	t2, t2, 32
+	sw	t2, 112(t3)			/* msgh_seqno (4 bytes: the trailer ends at 116) */
+1:	sd	t4, 104(t3)
+	beqz	tp, 2f				/* a thread without TLS */
+	lui	t4, %tprel_hi(machrv_traced)
+	add	t4, t4, tp, %tprel_add(machrv_traced)
+	sw	zero, %tprel_lo(machrv_traced)(t4)
+2:	li	a0, 0				/* MACH_MSG_SUCCESS */
+	ret
+3:	mv	a5, a0
+	mv	a0, t3
+	tail	machrv_syscall_serve_done
+	.size machrv_syscall_serve, . - machrv_syscall_serve
 
 MACH_TRAP(machrv_syscall_reply_port)

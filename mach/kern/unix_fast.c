@@ -35,13 +35,17 @@ unix_continue(thread_t prev)
 	 */
 	const mach_msg_header_t *h = (const void *)self->ith_fast_msg;
 	bool irq_off = self->ith_fast_got && !self->ith_fast_reply &&
-		       h->msgh_size <= sizeof(machrv_syscall_reply_t);
+		       (self->ith_fast_regs || h->msgh_size <= sizeof(machrv_syscall_reply_t));
 	if (irq_off)
 		sched_continue_start_noirq(prev);
 	else
 		sched_continue_start(prev);
-	if (__builtin_expect(ipc_fast_call_answer(&answer, &size, &kmsg), 1))
-		answer_registers(tf, answer, size);
+	if (__builtin_expect(ipc_fast_call_answer(&answer, &size, &kmsg), 1)) {
+		if (self->ith_fast_regs)
+			self->ith_fast_regs = false;	/* answered in the registers already */
+		else
+			answer_registers(tf, answer, size);
+	}
 	else if (kmsg)
 		answer_kmsg(tf, kmsg);
 	else if (self->wait_result == THREAD_INTERRUPTED)

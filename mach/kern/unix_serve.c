@@ -8,8 +8,9 @@
  * its space; its next machrv_syscall_serve answers it in registers, and
  * waits for the next call.  In the common case (the caller waits in the
  * fast path, nothing queued for the worker) that is one step,
- * serve_answer_wait: the answer straight into the caller, the worker
- * registered on its port set, a switch to the caller.  Everything else
+ * serve_answer_wait (unix_serve_fast.c): the answer straight into the
+ * caller, the worker registered on its port set, a switch to the caller.
+ * Everything else
  * is what the message form does: the answer goes as a message the
  * kernel sends with the held right (answer_send), the receive is
  * mach_msg's.  A worker that needs the right named (to answer later, or
@@ -83,100 +84,6 @@ void
 unix_serve_thread_end(thread_t self)
 {
 	held_right_end(self, NO_ANSWER, 0, 0);
-}
-
-/*
- * The answer in registers and the wait for the next call in one step:
- * when the held right's caller waits for it in the fast path (on its
- * kernel reply port: can_deliver), `a' receives on a port set that can
- * be waited on this way with nothing queued, the answer goes straight
- * into the caller (as deliver would put a message), this thread waits on
- * the set (ipc_receive_continue) and the caller runs on this hart.
- *   Interrupts off (from the trap); never returns then.
- *   Returns: only when it missed (nothing done): why.
- */
-static ipc_fast_miss_t __attribute__((noinline))
-serve_answer_wait(thread_t self, struct mach_msg_args *a, int error, int64_t rv0, int64_t rv1)
-{
-	ipc_space_t space = self->task->itk_space;
-	ipc_port_t reply = self->ith_unix_reply;
-
-	simple_lock_noirq(&space->is_lock);
-	struct ipc_entry *e = space->is_active ? ipc_entry_find(space, a->rcv_name) : NULL;
-	if (!e || !(e->ie_bits & MACH_PORT_TYPE_PORT_SET)) {
-		simple_unlock_noirq(&space->is_lock);
-		return IPC_FAST_MISS_SHAPE;
-	}
-	ipc_pset_t rset = (ipc_pset_t)e->ie_object;
-	simple_lock_noirq(&rset->ips_object.io_lock);	/* a set before any port */
-	ip_lock_noirq(reply);
-	thread_t rcv = reply->ip_rcv_thread;
-	/* The guards: see ipc_fast_rpc. */
-	if (reply->ip_pset || !can_deliver(reply, rcv, sizeof(machrv_syscall_reply_t)) ||
-	    !can_wait_set(rset))
-		goto miss;
-	simple_lock_off(&sched_lock);	/* interrupts off since the trap */
-	if (!set_empty(rset)) {
-		simple_unlock(&sched_lock);
-		goto miss;		/* a message waits: the long way takes it */
-	}
-	/* Every guard passed: from here on the answer goes. */
-	self->ith_unix_reply = IP_NULL;
-	mach_msg_header_t hdr = { .msgh_id = MACHRV_SYSCALL_MSG_ID + 100 };
-	uint64_t body[(sizeof(machrv_syscall_reply_t) - sizeof(mach_msg_header_t)) / 8];
-	_Static_assert(sizeof(body) == 32 && offsetof(machrv_syscall_reply_t, rv) == 40,
-		       "an answer's body is four words");
-	memcpy(&body[0], &NDR_record, sizeof(NDR_record));
-	body[1] = (uint64_t)(uint32_t)KERN_SUCCESS | (uint64_t)(uint32_t)error << 32;
-	body[2] = (uint64_t)rv0;
-	body[3] = (uint64_t)rv1;
-	deliver(rcv, reply, &hdr, body, MACH_MSG_TYPE_MOVE_SEND_ONCE, IP_NULL,
-		sizeof(machrv_syscall_reply_t), self->task->sec_token);
-	register_wait_set(self, rset, a->rcv_size, REQUESTED_TRAILER_SIZE(a->option));
-	ip_unlock_noirq(reply);
-	simple_unlock_noirq(&rset->ips_object.io_lock);
-	simple_unlock_noirq(&space->is_lock);
-	/* The right's reference: never the last (the caller's thread keeps its port, and waits). */
-	ipc_port_release(reply);
-	thread_handoff_continue_locked((event_t)&rset->ips_object, rcv, ipc_receive_continue);
-
-miss:
-	ip_unlock_noirq(reply);
-	simple_unlock_noirq(&rset->ips_object.io_lock);
-	simple_unlock_noirq(&space->is_lock);
-	return IPC_FAST_MISS_NO_RECEIVER;
-}
-
-ipc_fast_miss_t
-trap_syscall_serve_user(uint64_t msg, uint64_t option, uint64_t send_size, uint64_t rcv_size,
-			uint64_t rcv_name, uint64_t answer, uint64_t rv0, struct trap_frame *tf)
-{
-	thread_t self = current_thread();
-	struct mach_msg_args *a = &self->ith_msg_args;
-
-	mach_msg_args_set(a, msg, option, send_size, rcv_size, rcv_name, MACH_MSG_TIMEOUT_NONE,
-			  MACH_PORT_NULL);
-	if (!MACHRV_IPC_FAST)
-		return IPC_FAST_MISS_SHAPE;
-	if (self->ith_unix_reply) {
-		/* An answer in registers with a receive alone: the one step. */
-		if ((int)answer < 0 ||
-		    (a->option & (MACH_SEND_MSG | MACH_RCV_MSG | IPC_FAST_RCV_EXCLUDED)) != MACH_RCV_MSG)
-			return IPC_FAST_MISS_SHAPE;
-		self->ith_unix_serving = true;
-		ipc_fast_miss_t miss = serve_answer_wait(self, a, (int)answer, (int64_t)rv0,
-							 (int64_t)tf->t0);
-		self->ith_unix_serving = false;
-		return miss;
-	}
-	/*
-	 * Nothing held: mach_msg's one step, the receive open to calls in
-	 * registers.  A tail call: ipc_fast_rpc may use s1..s11 as it likes
-	 * (see there).  On a miss the flag stays set: the general path, next,
-	 * keeps it set for its receive and clears it after.
-	 */
-	self->ith_unix_serving = true;
-	return ipc_fast_rpc(a);
 }
 
 /*

@@ -105,18 +105,21 @@ extern kern_return_t machrv_vm_write_trap(mach_port_name_t target, vm_address_t 
  * MACHRV_SYSCALL_NO_ANSWER), and whose receive may take a call in
  * registers: MACHRV_SYSCALL_SERVED, the request written into msg (8-aligned).
  * machrv_syscall_reply_port: the held call's send-once right, named
- * (MACH_PORT_NULL: none held).  The _trap is the bare trap (traps.S).
+ * (MACH_PORT_NULL: none held).  machrv_syscall_serve restarts an
+ * interrupted trap as mach_msg does (libmach/traps.S; its way after
+ * anything but a call in registers, machrv_syscall_serve_done, is
+ * libmach's own).
  */
 extern mach_msg_return_t machrv_syscall_serve(mach_msg_header_t *msg, mach_msg_option_t option,
                                               mach_msg_size_t send_size, mach_msg_size_t rcv_size,
                                               mach_port_name_t rcv_name, int answer,
                                               int64_t rv0, int64_t rv1);
-extern mach_msg_return_t machrv_syscall_serve_trap(mach_msg_header_t *msg,
+extern mach_msg_return_t machrv_syscall_serve_done(mach_msg_header_t *msg,
                                                    mach_msg_option_t option,
                                                    mach_msg_size_t send_size,
                                                    mach_msg_size_t rcv_size,
-                                                   mach_port_name_t rcv_name, int answer,
-                                                   int64_t rv0, int64_t rv1);
+                                                   mach_port_name_t rcv_name,
+                                                   mach_msg_return_t mr);
 extern mach_port_name_t machrv_syscall_reply_port(void);
 
 #endif /* _MACH_MACH_TRAPS_H_ */

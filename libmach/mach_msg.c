@@ -99,6 +99,7 @@ mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
 	return mr;
 }
 
+#ifdef __riscv	/* (machrv_syscall_serve is RISC-V assembly; the host's tests have no kernel) */
 /*
  * machrv_syscall_serve's way (traps.S) after a trap that did not bring a
  * call in registers (`mr'): mach_msg's, restarts and the traced bit.  A
@@ -126,6 +127,7 @@ mach_msg_return_t machrv_syscall_serve_done(mach_msg_header_t *msg, mach_msg_opt
 		machrv_trace_received(msg);
 	return mr;
 }
+#endif
 
 /* mach_msg_send: send msg (its header says to where and how big). */
 mach_msg_return_t mach_msg_send(mach_msg_header_t *msg)

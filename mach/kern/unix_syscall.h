@@ -33,21 +33,31 @@ void unix_fast(struct trap_frame *tf);
  * send_size, rcv_size, rcv_name, then the answer: a5 the error, or -1 for
  * none, a6 rv0, t0 rv1).
  *
+ * Returned to user mode: what mach_msg's receive returns, or
+ * MACHRV_SYSCALL_SERVED with a call in the registers.
+ *
  * trap_syscall_serve_user: from trap_vector, interrupts off, the trap's
  * registers as arguments (`tf' the frame, for t0): the held call's answer
  * and the receive in one step (never returns then), or mach_msg's one step
- * when no call is held.  Returns why it missed, nothing done: then
- * trap_syscall_serve_general (interrupts on) does the whole trap, its
- * result in tf->a0.  trap_syscall_serve: the same whole trap, for the
- * trap table (a self-test's hooked traps).
- *   Returns (to user mode): what mach_msg's receive returns, or
- *   MACHRV_SYSCALL_SERVED with a call in the registers.
+ * when no call is held.
+ *   Returns: why it missed, nothing done (then trap_syscall_serve_general).
  */
 #include "ipc/mach_msg.h"
 ipc_fast_miss_t trap_syscall_serve_user(uint64_t msg, uint64_t option, uint64_t send_size,
 					uint64_t rcv_size, uint64_t rcv_name, uint64_t answer,
 					uint64_t rv0, struct trap_frame *tf);
+/*
+ * trap_syscall_serve_general: the whole trap the long way after
+ * trap_syscall_serve_user missed (`miss', why), interrupts on: the held
+ * right answered by a message or dropped, then mach_msg.
+ *   Returns: nothing; the trap's result in tf->a0.
+ */
 void trap_syscall_serve_general(struct trap_frame *tf, int miss);
+/*
+ * trap_syscall_serve: the same whole trap for the trap table (a
+ * self-test's hooked traps), its arguments in `tf'.
+ *   Returns: the trap's result.
+ */
 long trap_syscall_serve(struct trap_frame *tf);
 
 /*

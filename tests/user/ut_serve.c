@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Serving Unix calls in registers (<machrv/syscall_msg.h>, "Serving in
+ * registers"): machrv_syscall_serve and machrv_syscall_reply_port.  The
+ * test task is its own personality: its syscall port is in a port set a
+ * server thread serves with machrv_syscall_serve, and its main thread
+ * makes the calls (ecall, a7 >= 0) once the server waits (and once its
+ * thread has taken the new syscall port: a warm-up call).  With the IPC
+ * fast path (the release kernel), a call that offers nothing comes in
+ * registers; without it (the debug variant, whose banner says so) every
+ * call comes as a message.  What the caller sees is the same either way,
+ * and each test checks it; the register form is required where the fast
+ * path is on.
+ */
+#include <string.h>
+#include <mach/mach.h>
+#include <mach/mach_traps.h>
+#include <machrv/syscall_msg.h>
+#include "utest.h"
+
+/* Does this kernel have the IPC fast path (its banner names a variant without it)? */
+static bool
+fast_path_on(void)
+{
+	kernel_version_t v;
+
+	if (host_kernel_version(mach_host_self(), v) != KERN_SUCCESS)
+		return true;
+	return strstr(v, "IPC fast path off") == NULL;
+}
+
+static long
+unix_call(long number, long a0, long a1)
+{
+	register long r0 __asm__("a0") = a0;
+	register long r1 __asm__("a1") = a1;
+	register long r7 __asm__("a7") = number;
+	__asm__ __volatile__("ecall" : "+r"(r0), "+r"(r1) : "r"(r7) : "memory");
+	return r0;
+}
+
+/* A call that offers the input a1 points at, a2 bytes (MACHRV_SYSCALL_IN_HINT). */
+static long
+unix_call_offering(long number, const void *buf, long len)
+{
+	register long r0 __asm__("a0") = 0;
+	register long r1 __asm__("a1") = (long)buf;
+	register long r2 __asm__("a2") = len;
+	register long r6 __asm__("a6") = MACHRV_SYSCALL_IN_HINT | (1 << 4) | 2;
+	register long r7 __asm__("a7") = number;
+	__asm__ __volatile__("ecall\n\tli a6, 0" : "+r"(r0), "+r"(r1), "+r"(r6) : "r"(r2), "r"(r7)
+			     : "memory");
+	return r0;
+}
+
+/* Answer the call whose send-once right is `reply' by a message. */
+static mach_msg_return_t
+answer_by_message(mach_port_t reply, int error, long rv0)
+{
+	machrv_syscall_reply_t rep;
+
+	memset(&rep, 0, sizeof(rep));
+	rep.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+	rep.head.msgh_size = sizeof(rep);
+	rep.head.msgh_remote_port = reply;
+	rep.head.msgh_id = MACHRV_SYSCALL_MSG_ID + 100;
+	rep.error = error;
+	rep.rv[0] = rv0;
+	return mach_msg(&rep.head, MACH_SEND_MSG, sizeof(rep), 0, 0, 0, 0);
+}
+
+/* What the server does with each call. */
+enum serve_mode {
+	ANSWER_SUM,		/* rv0 = a0 + a1, or error a0 when number is 11 */
+	ANSWER_LATER,		/* name the held right, answer by message: 7 */
+	DROP,			/* no answer */
+	END_HOLDING,		/* the thread ends, the call not answered */
+};
+
+#define SERVE_MAX	2
+
+static struct {
+	mach_port_t	set, port;
+	enum serve_mode	mode;
+	int		calls;
+	/* what it saw */
+	mach_msg_return_t mr[SERVE_MAX];
+	machrv_syscall_request_t req[SERVE_MAX];
+	mach_port_seqno_t seqno[SERVE_MAX];
+	mach_msg_size_t	trailer_size[SERVE_MAX];
+	mach_port_t	named[SERVE_MAX], named_again[SERVE_MAX];
+	mach_port_type_t named_type[SERVE_MAX];
+	mach_msg_return_t last_mr, warm_mr;
+} sv;
+
+static void
+server(void *arg)
+{
+	(void)arg;
+	struct {
+		machrv_syscall_request_t req;
+		machrv_syscall_in_t in;
+		uint8_t bytes[MACHRV_SYSCALL_IN_MAX];
+		mach_msg_max_trailer_t trailer;
+	} m __attribute__((aligned(8)));
+	int answer = MACHRV_SYSCALL_NO_ANSWER;
+	long rv0 = 0;
+	mach_msg_option_t rcv = MACH_RCV_MSG | MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) |
+				MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO);
+
+	/*
+	 * The first call: the caller's thread takes the task's new syscall
+	 * port the long way, so it comes as a message.  Answered so.
+	 */
+	sv.warm_mr = machrv_syscall_serve(&m.req.head, rcv, 0, sizeof(m), sv.set, answer, 0, 0);
+	if (sv.warm_mr != MACH_MSG_SUCCESS)
+		return;
+	if (m.req.head.msgh_remote_port == MACHRV_SYSCALL_REPLY_HELD)
+		answer = 0;
+	else
+		(void)answer_by_message(m.req.head.msgh_remote_port, 0, 0);
+	for (int i = 0; i < sv.calls; i++) {
+		sv.mr[i] = machrv_syscall_serve(&m.req.head, rcv, 0, sizeof(m), sv.set, answer, rv0, 0);
+		answer = MACHRV_SYSCALL_NO_ANSWER;
+		if (sv.mr[i] != MACH_MSG_SUCCESS)
+			return;
+		sv.req[i] = m.req;
+		const mach_msg_seqno_trailer_t *t =
+			(const void *)((uint8_t *)&m + round_msg(m.req.head.msgh_size));
+		sv.seqno[i] = t->msgh_seqno;
+		sv.trailer_size[i] = t->msgh_trailer_size;
+		mach_port_t reply = m.req.head.msgh_remote_port;
+		bool held = reply == MACHRV_SYSCALL_REPLY_HELD;
+		switch (sv.mode) {
+		case ANSWER_SUM:
+			if (m.req.number == 11) {
+				answer = (int)m.req.args[0];
+				rv0 = 0;
+			} else {
+				answer = 0;
+				rv0 = (long)(m.req.args[0] + m.req.args[1]);
+			}
+			if (!held) {
+				(void)answer_by_message(reply, answer, rv0);
+				answer = MACHRV_SYSCALL_NO_ANSWER;
+			}
+			break;
+		case ANSWER_LATER:
+			sv.named[i] = machrv_syscall_reply_port();
+			sv.named_again[i] = machrv_syscall_reply_port();
+			if (MACH_PORT_VALID(sv.named[i]))
+				(void)mach_port_type(mach_task_self(), sv.named[i], &sv.named_type[i]);
+			(void)answer_by_message(held ? sv.named[i] : reply, 0, 7);
+			break;
+		case DROP:
+			if (!held)
+				(void)mach_port_deallocate(mach_task_self(), reply);
+			break;
+		case END_HOLDING:
+			if (!held)
+				(void)mach_port_deallocate(mach_task_self(), reply);
+			return;		/* the thread ends holding the call's right */
+		}
+	}
+	/* The last answer, with nothing to receive next. */
+	sv.last_mr = machrv_syscall_serve(&m.req.head, 0, 0, 0, MACH_PORT_NULL, answer, rv0, 0);
+}
+
+/* The number of names in this task (a leak check around each test). */
+static mach_msg_type_number_t
+names_now(void)
+{
+	mach_port_name_array_t names;
+	mach_port_type_array_t types;
+	mach_msg_type_number_t nn = 0, nt = 0;
+
+	if (mach_port_names(mach_task_self(), &names, &nn, &types, &nt) != KERN_SUCCESS)
+		return 0;
+	vm_deallocate(mach_task_self(), (vm_address_t)names, nn * sizeof(*names));
+	vm_deallocate(mach_task_self(), (vm_address_t)types, nt * sizeof(*types));
+	return nn;
+}
+
+/* The syscall port in its set, the server waiting on it with `calls' to serve. */
+static kern_return_t
+serve_start(enum serve_mode mode, int calls, struct ut_thread *t)
+{
+	memset(&sv, 0, sizeof(sv));
+	sv.mode = mode;
+	sv.calls = calls;
+	sv.port = ut_port_with_send();
+	kern_return_t kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &sv.set);
+	if (kr == KERN_SUCCESS)
+		kr = mach_port_move_member(mach_task_self(), sv.port, sv.set);
+	if (kr == KERN_SUCCESS)
+		kr = task_set_special_port(mach_task_self(), TASK_SYSCALL_PORT, sv.port);
+	if (kr == KERN_SUCCESS)
+		kr = ut_thread(server, NULL, t);
+	if (kr == KERN_SUCCESS)
+		ut_wait_blocked(t->thread);	/* waiting in machrv_syscall_serve */
+	if (kr == KERN_SUCCESS && unix_call(1, 0, 0) != 0)	/* the warm-up call (see server) */
+		kr = KERN_FAILURE;
+	if (kr == KERN_SUCCESS)
+		ut_wait_blocked(t->thread);	/* waiting again */
+	return kr;
+}
+
+static void
+serve_end(struct ut_thread *t)
+{
+	(void)ut_join(t);
+	(void)task_set_special_port(mach_task_self(), TASK_SYSCALL_PORT, MACH_PORT_NULL);
+	mach_port_destroy(mach_task_self(), sv.port);
+	mach_port_destroy(mach_task_self(), sv.set);
+}
+
+UTEST(syscall_serve_takes_a_call_that_offers_nothing_in_registers_and_answers_in_them)
+{
+	mach_msg_type_number_t before = names_now();
+	struct ut_thread t;
+	KR(serve_start(ANSWER_SUM, 2, &t));
+	long r1 = unix_call(9, 40, 2);
+	ut_wait_blocked(t.thread);	/* the answer comes with the server's next wait */
+	long r2 = unix_call(11, 5, 0);
+	serve_end(&t);
+	mach_msg_type_number_t after = names_now();
+	bool fast = fast_path_on();
+	const machrv_syscall_request_t *q = sv.req;
+
+	CHECK(sv.mr[0] == MACH_MSG_SUCCESS && sv.mr[1] == MACH_MSG_SUCCESS &&
+	      sv.last_mr == MACH_MSG_SUCCESS, "serve: %#x %#x, last %#x", sv.mr[0], sv.mr[1],
+	      sv.last_mr);
+	CHECK(r1 == 42, "the caller got %ld (40 + 2)", r1);
+	CHECK(r2 == -5, "an error answer: %ld (-5)", r2);
+	CHECK(q[0].number == 9 && q[0].args[0] == 40 && q[0].args[1] == 2 && q[1].number == 11,
+	      "requests %ld(%lu, %lu), %ld", (long)q[0].number, (unsigned long)q[0].args[0],
+	      (unsigned long)q[0].args[1], (long)q[1].number);
+	CHECK(q[0].head.msgh_size == sizeof(*q) && q[0].head.msgh_id == MACHRV_SYSCALL_MSG_ID &&
+	      q[0].head.msgh_local_port == sv.port &&
+	      MACH_MSGH_BITS_REMOTE(q[0].head.msgh_bits) == MACH_MSG_TYPE_PORT_SEND_ONCE,
+	      "header: size %u id %#x local %#x (port %#x) bits %#x", q[0].head.msgh_size,
+	      q[0].head.msgh_id, q[0].head.msgh_local_port, sv.port, q[0].head.msgh_bits);
+	CHECK(q[0].thread_id != 0 && q[0].thread_id == q[1].thread_id && q[0].pc != 0 &&
+	      q[0].pc != q[1].pc, "thread ids %lu %lu, pcs %#lx %#lx",
+	      (unsigned long)q[0].thread_id, (unsigned long)q[1].thread_id,
+	      (unsigned long)q[0].pc, (unsigned long)q[1].pc);
+	CHECK(sv.seqno[1] == sv.seqno[0] + 1 && sv.trailer_size[0] == sizeof(mach_msg_seqno_trailer_t),
+	      "seqnos %u %u, trailer %u bytes", sv.seqno[0], sv.seqno[1], sv.trailer_size[0]);
+	CHECK(!fast || (q[0].head.msgh_remote_port == MACHRV_SYSCALL_REPLY_HELD &&
+			q[1].head.msgh_remote_port == MACHRV_SYSCALL_REPLY_HELD),
+	      "with the fast path, both in registers: reply ports %#x %#x",
+	      q[0].head.msgh_remote_port, q[1].head.msgh_remote_port);
+	CHECK(fast || MACH_PORT_VALID(q[0].head.msgh_remote_port),
+	      "without it, a message with a named right: %#x", q[0].head.msgh_remote_port);
+	CHECK(after == before, "names %u before, %u after", before, after);
+	return 0;
+}
+
+UTEST(syscall_reply_port_names_the_held_right_once_for_an_answer_by_message)
+{
+	mach_msg_type_number_t before = names_now();
+	struct ut_thread t;
+	KR(serve_start(ANSWER_LATER, 1, &t));
+	long r = unix_call(9, 1, 2);
+	serve_end(&t);
+	mach_msg_type_number_t after = names_now();
+	bool held = sv.req[0].head.msgh_remote_port == MACHRV_SYSCALL_REPLY_HELD;
+
+	CHECK(r == 7, "the caller got %ld (7, answered by a message)", r);
+	CHECK(held == fast_path_on(), "in registers: %d", held);
+	CHECK(!held || (MACH_PORT_VALID(sv.named[0]) &&
+			sv.named_type[0] == MACH_PORT_TYPE_SEND_ONCE),
+	      "named %#x, type %#x (a send-once right)", sv.named[0], sv.named_type[0]);
+	CHECK(held || sv.named[0] == MACH_PORT_NULL, "nothing held: %#x", sv.named[0]);
+	CHECK(sv.named_again[0] == MACH_PORT_NULL, "named twice: %#x", sv.named_again[0]);
+	CHECK(after == before, "names %u before, %u after", before, after);
+	return 0;
+}
+
+UTEST(syscall_serve_without_an_answer_leaves_the_caller_enosys)
+{
+	mach_msg_type_number_t before = names_now();
+	struct ut_thread t;
+	KR(serve_start(DROP, 1, &t));
+	long r = unix_call(9, 1, 2);
+	serve_end(&t);
+	mach_msg_type_number_t after = names_now();
+
+	CHECK(r == -MACHRV_SYSCALL_ENOSYS, "the caller got %ld (-ENOSYS)", r);
+	CHECK(after == before, "names %u before, %u after", before, after);
+	return 0;
+}
+
+UTEST(a_thread_that_ends_holding_a_call_leaves_its_caller_enosys)
+{
+	mach_msg_type_number_t before = names_now();
+	struct ut_thread t;
+	KR(serve_start(END_HOLDING, 1, &t));
+	long r = unix_call(9, 1, 2);
+	serve_end(&t);
+	mach_msg_type_number_t after = names_now();
+
+	CHECK(r == -MACHRV_SYSCALL_ENOSYS, "the caller got %ld (-ENOSYS)", r);
+	CHECK(after == before, "names %u before, %u after", before, after);
+	return 0;
+}
+
+UTEST(syscall_serve_takes_a_call_that_offers_bytes_as_a_message)
+{
+	static const char text[] = "bytes";
+	mach_msg_type_number_t before = names_now();
+	struct ut_thread t;
+	KR(serve_start(ANSWER_SUM, 1, &t));
+	long r = unix_call_offering(9, text, sizeof(text));
+	serve_end(&t);
+	mach_msg_type_number_t after = names_now();
+	const machrv_syscall_request_t *q = &sv.req[0];
+
+	CHECK(r == (long)(uintptr_t)text, "the caller got %#lx (a0 + a1: 0 + the buffer)", r);
+	CHECK(q->head.msgh_remote_port != MACHRV_SYSCALL_REPLY_HELD &&
+	      q->head.msgh_size == sizeof(*q) + sizeof(machrv_syscall_in_t) + 8,
+	      "a message: reply port %#x, size %u", q->head.msgh_remote_port, q->head.msgh_size);
+	CHECK(after == before, "names %u before, %u after", before, after);
+	return 0;
+}
+
+UTEST(syscall_serve_ignores_an_answer_when_it_holds_no_call)
+{
+	mach_msg_header_t h;
+	mach_msg_return_t mr = machrv_syscall_serve(&h, 0, 0, 0, MACH_PORT_NULL, 0, 1, 2);
+	mach_port_t name = machrv_syscall_reply_port();
+
+	CHECK(mr == MACH_MSG_SUCCESS, "an answer to nothing: %#x", mr);
+	CHECK(name == MACH_PORT_NULL, "nothing to name: %#x", name);
+	return 0;
+}

@@ -220,7 +220,19 @@ extern struct proc *initproc;
 
 struct proc *proc_alloc(struct proc *parent);
 struct proc *proc_by_pid(pid_t pid);
-struct proc *proc_by_syscall_port(mach_port_t port);
+/* The living process whose syscall port is `port', or NULL: the one this
+ * worker found last first (the common case is one busy process), inline;
+ * else a scan of the table (proc_by_syscall_port_scan). */
+extern __thread struct proc *proc_syscall_last;
+struct proc *proc_by_syscall_port_scan(mach_port_t port);
+static inline struct proc *proc_by_syscall_port(mach_port_t port)
+{
+	struct proc *p = proc_syscall_last;
+
+	if (p && p->state == PROC_ALIVE && p->syscall_port == port)
+		return p;
+	return proc_by_syscall_port_scan(port);
+}
 struct proc *proc_by_task(mach_port_t task);
 /* proc_exit: end a living process with wait status `status': its task,
  * ports, descriptors and parked call go; children go to init; the parent
@@ -277,9 +289,44 @@ void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1);
  * end takes the last answer out (NULL if none; header and body, valid
  * until the worker's next request); after unlocking, batch_send sends
  * the others. */
-void syscall_batch_begin(void);
-const mach_msg_header_t *syscall_batch_end(void);
-void syscall_batch_send(void);
+struct answer;
+#define REPLY_BATCH	8
+struct syscall_batch {
+	bool		batching;	/* answers join the batch */
+	int		count;		/* answers without bytes in it */
+	int		nanswered;	/* answers with bytes in it */
+	struct answer	*last;		/* the one that went with the receive */
+	/* 8-aligned (56 bytes each, so all of them): the worker copies one by
+	 * words.  Last: the fields above stay near the thread pointer. */
+	machrv_syscall_reply_t answers[REPLY_BATCH] __attribute__((aligned(8)));
+};
+extern __thread struct syscall_batch syscall_batch;
+void syscall_batch_begin_rest(void);
+const mach_msg_header_t *syscall_batch_end_rest(void);
+void syscall_batch_send_rest(void);
+/* Inline: the worker's every request passes these; the rest are out of line. */
+static inline void syscall_batch_begin(void)
+{
+	syscall_batch.batching = true;
+	syscall_batch.count = 0;
+	if (syscall_batch.last)
+		syscall_batch_begin_rest();
+}
+static inline const mach_msg_header_t *syscall_batch_end(void)
+{
+	syscall_batch.batching = false;
+	if (__builtin_expect(syscall_batch.nanswered, 0))
+		return syscall_batch_end_rest();	/* an answer with bytes first */
+	if (syscall_batch.count == 0)
+		return NULL;
+	return &syscall_batch.answers[--syscall_batch.count].head;
+}
+static inline void syscall_batch_send(void)
+{
+	/* Most requests leave nothing: their one answer went with the receive. */
+	if (__builtin_expect(syscall_batch.count || syscall_batch.nanswered, 0))
+		syscall_batch_send_rest();
+}
 /* The answer to the call this worker holds in registers (a request whose
  * reply port is MACHRV_SYSCALL_REPLY_HELD, <machrv/syscall_msg.h>), for its
  * next machrv_syscall_serve: the error (0 or an errno value), rv[0] and
@@ -301,7 +348,11 @@ static inline struct held_answer syscall_batch_held(void)
  * (MACHRV_SYSCALL_REPLY_HELD) named now (cur_reply too, if it was that),
  * for an answer that cannot go in registers; MACH_PORT_NULL if no name
  * could be made (the call is then dropped). */
-mach_port_t syscall_reply_named(mach_port_t reply);
+mach_port_t syscall_reply_name_held(void);
+static inline mach_port_t syscall_reply_named(mach_port_t reply)
+{
+	return reply == MACHRV_SYSCALL_REPLY_HELD ? syscall_reply_name_held() : reply;
+}
 /* A worker's room for the bytes a call writes into its caller (syscall.c). */
 void syscall_gather_init(void);
 /* syscall_gather_copyout: copyout's way (len > 0): p's call's input is

@@ -28,16 +28,13 @@ struct proc *proc_by_pid(pid_t pid)
 	return NULL;
 }
 
-struct proc *proc_by_syscall_port(mach_port_t port)
-{
-	/* Most recently used first: the common case is one busy process. */
-	static __thread struct proc *last;
+__thread struct proc *proc_syscall_last;
 
-	if (last && last->state == PROC_ALIVE && last->syscall_port == port)
-		return last;
+struct proc *proc_by_syscall_port_scan(mach_port_t port)
+{
 	for (int i = 0; i < BSD_MAXPROC; i++)
 		if (proc_table[i].state == PROC_ALIVE && proc_table[i].syscall_port == port)
-			return last = &proc_table[i];
+			return proc_syscall_last = &proc_table[i];
 	return NULL;
 }
 

@@ -42,11 +42,8 @@ __thread mach_port_seqno_t cur_seqno;
  * it drops bsd_lock (so a woken client never meets a held lock), the last
  * one in the same mach_msg as the worker's next receive.
  */
-#define REPLY_BATCH	8
-/* 8-aligned (56 bytes each, so all of them): the worker copies one by words. */
-static __thread machrv_syscall_reply_t reply_batch[REPLY_BATCH] __attribute__((aligned(8)));
-static __thread int reply_count;
-static __thread bool reply_batching;
+/* Its state, read inline by the worker's loop (bsd_server.h): syscall_batch. */
+__thread struct syscall_batch syscall_batch;
 
 /*
  * The answer to the call that came in registers (its right held by this
@@ -55,10 +52,8 @@ static __thread bool reply_batching;
  */
 __thread struct held_answer syscall_held = { .error = MACHRV_SYSCALL_NO_ANSWER };
 
-mach_port_t syscall_reply_named(mach_port_t reply)
+mach_port_t syscall_reply_name_held(void)
 {
-	if (reply != MACHRV_SYSCALL_REPLY_HELD)
-		return reply;
 	mach_port_t name = machrv_syscall_reply_port();
 	if (cur_reply == MACHRV_SYSCALL_REPLY_HELD)
 		cur_reply = name;
@@ -126,15 +121,15 @@ static void __attribute__((noinline)) reply_now(mach_port_t reply, int error, in
 static inline __attribute__((always_inline)) void
 answer(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
 {
-	if (reply == MACHRV_SYSCALL_REPLY_HELD && reply_batching &&
+	if (reply == MACHRV_SYSCALL_REPLY_HELD && syscall_batch.batching &&
 	    syscall_held.error == MACHRV_SYSCALL_NO_ANSWER) {
 		syscall_held.error = error;	/* in registers, with the next receive */
 		syscall_held.rv[0] = rv0;
 		syscall_held.rv[1] = rv1;
 		return;
 	}
-	if (__builtin_expect(reply_batching && reply_count < REPLY_BATCH, 1)) {
-		reply_fill(&reply_batch[reply_count++], reply, error, rv0, rv1, 0);
+	if (__builtin_expect(syscall_batch.batching && syscall_batch.count < REPLY_BATCH, 1)) {
+		reply_fill(&syscall_batch.answers[syscall_batch.count++], reply, error, rv0, rv1, 0);
 		return;
 	}
 	reply_now(reply, error, rv0, rv1);
@@ -189,8 +184,7 @@ static __thread int gather_nfree;
 static __thread struct gathering *gather_open[GATHER_BUFS];	/* calls running, innermost last */
 static __thread int gather_depth;
 static __thread struct answer *gather_answered[GATHER_BUFS];	/* answers to send */
-static __thread int gather_nanswered;
-static __thread struct answer *gather_last;	/* went with the worker's receive */
+/* (syscall_batch.nanswered of them in gather_answered; syscall_batch.last went with the receive) */
 
 void syscall_gather_init(void)
 {
@@ -323,15 +317,17 @@ int syscall_gather_copyout(struct proc *p, const void *kaddr, uint64_t uaddr, si
 	return 0;
 }
 
-/* The answer for the call that gathered into g, with what it gathered; g's buffer goes with it. */
+/*
+ * The answer for the call that gathered into g, with what it gathered; g's
+ * buffer goes with it.  `reply' is a name (syscall_reply_named).
+ */
 static void answer_gathered(struct gathering *g, mach_port_t reply, int error, int64_t rv0,
 			    int64_t rv1)
 {
-	reply = syscall_reply_named(reply);	/* bytes: a message */
 	reply_fill(&g->buf->rep, reply, error, rv0, rv1, g->len);
 	g->len = 0;
-	if (reply_batching) {
-		gather_answered[gather_nanswered++] = g->buf;	/* free again once sent */
+	if (syscall_batch.batching) {
+		gather_answered[syscall_batch.nanswered++] = g->buf;	/* free again once sent */
 		g->buf = NULL;
 	} else {
 		reply_send(&g->buf->rep);
@@ -339,51 +335,33 @@ static void answer_gathered(struct gathering *g, mach_port_t reply, int error, i
 	}
 }
 
-void syscall_batch_begin(void)
+void syscall_batch_begin_rest(void)
 {
-	reply_batching = true;
-	reply_count = 0;
-	if (gather_last) {		/* the receive that took it is done */
-		gather_free[gather_nfree++] = gather_last;
-		gather_last = NULL;
-	}
+	gather_free[gather_nfree++] = syscall_batch.last;	/* the receive that took it is done */
+	syscall_batch.last = NULL;
 }
 
-const mach_msg_header_t *syscall_batch_end(void)
+const mach_msg_header_t *syscall_batch_end_rest(void)
 {
-	reply_batching = false;
 	/*
 	 * An answer with bytes goes with the receive, before one without
 	 * (a parked read run again by the worker's pipe write: its reader
 	 * then runs next, handed the hart by the kernel's fast path).
 	 */
-	if (gather_nanswered) {
-		gather_last = gather_answered[--gather_nanswered];
-		return &gather_last->rep.head;
-	}
-	if (reply_count == 0)
-		return NULL;
-	return &reply_batch[--reply_count].head;
+	syscall_batch.last = gather_answered[--syscall_batch.nanswered];
+	return &syscall_batch.last->rep.head;
 }
 
-/* syscall_batch_send's way when something is left to send. */
-static void __attribute__((noinline)) batch_send_rest(void)
+void syscall_batch_send_rest(void)
 {
-	for (int i = 0; i < reply_count; i++)
-		reply_send(&reply_batch[i]);
-	reply_count = 0;
-	for (int i = 0; i < gather_nanswered; i++) {
+	for (int i = 0; i < syscall_batch.count; i++)
+		reply_send(&syscall_batch.answers[i]);
+	syscall_batch.count = 0;
+	for (int i = 0; i < syscall_batch.nanswered; i++) {
 		reply_send(&gather_answered[i]->rep);
 		gather_free[gather_nfree++] = gather_answered[i];
 	}
-	gather_nanswered = 0;
-}
-
-void syscall_batch_send(void)
-{
-	/* Most requests leave nothing: their one answer went with the receive. */
-	if (__builtin_expect(reply_count || gather_nanswered, 0))
-		batch_send_rest();
+	syscall_batch.nanswered = 0;
 }
 
 /*
@@ -452,7 +430,8 @@ syscall_run(struct proc *p, const machrv_syscall_request_t *req, mach_port_t rep
 		p->last_answer[1] = rv[1];
 		p->last_answer_has_a1 = error == 0;
 		if (gathers && g.len)
-			answer_gathered(&g, reply, error, error ? 0 : rv[0], error ? 0 : rv[1]);
+			answer_gathered(&g, syscall_reply_named(reply),	/* bytes: a message */
+					error, error ? 0 : rv[0], error ? 0 : rv[1]);
 		else
 			answer(reply, error, error ? 0 : rv[0], error ? 0 : rv[1]);
 	} else if (gathers && g.len) {

@@ -106,6 +106,10 @@ mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
  * restart gives no answer: the kernel took it before anything else (the
  * send, the receive), whatever came of them.
  */
+/* traps.S reads these as numbers. */
+_Static_assert(MACH_RCV_MSG == 2 && MACH_MSGH_BITS_MACHRV_TRACED == 1u << 23,
+	       "machrv_syscall_serve's bits");
+
 mach_msg_return_t machrv_syscall_serve_done(mach_msg_header_t *msg, mach_msg_option_t option,
 					    mach_msg_size_t send_size, mach_msg_size_t rcv_size,
 					    mach_port_name_t rcv_name, mach_msg_return_t mr)

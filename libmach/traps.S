@@ -57,8 +57,9 @@ MACH_TRAP(machrv_port_set_label_trap)
  * and thread id, then the trailer the option asks for (the kernel sends a
  * call this way only for none or the sequence number: t2's high half);
  * the thread's work is then not traced (machrv_traced, as mach_msg sets
- * it from a message) and the call returns MACH_MSG_SUCCESS.  Anything
- * else (a message, an error) goes on in C, machrv_syscall_serve_done
+ * it from a message) and the call returns MACH_MSG_SUCCESS.  A message
+ * received sets machrv_traced from its traced bit, as mach_msg does.
+ * Anything else (an error) goes on in C, machrv_syscall_serve_done
  * (mach_msg.c: mach_msg's restarts, the traced bit), with a0..a4 as they
  * were (the kernel keeps them) and the result in a5.  In assembly: a
  * worker's every call goes through it.  t3 and t5 keep msg and option
@@ -78,16 +79,17 @@ machrv_syscall_serve:
 	li	a7, MACH_TRAP_machrv_syscall_serve
 	ecall
 	li	t4, MACHRV_SYSCALL_SERVED
-	bne	a0, t4, 3f
-	li	t4, REQ_WORD0
+	bne	a0, t4, 6f
+	lla	t6, serve_words
+	ld	t4, 0(t6)
 	sd	t4, 0(t3)
 	slli	t4, t2, 32
-	li	t6, MACHRV_SYSCALL_REPLY_HELD
-	or	t4, t4, t6
+	ld	a0, 8(t6)
+	or	t4, t4, a0
 	sd	t4, 8(t3)
-	li	t4, REQ_WORD2
+	ld	t4, 16(t6)
 	sd	t4, 16(t3)
-	li	t4, NDR_WORD
+	ld	t4, 24(t6)
 	sd	t4, 24(t3)
 	sd	a7, 32(t3)
 	sd	a1, 40(t3)
@@ -112,9 +114,31 @@ machrv_syscall_serve:
 	sw	zero, %tprel_lo(machrv_traced)(t4)
 2:	li	a0, 0				/* MACH_MSG_SUCCESS */
 	ret
-3:	mv	a5, a0
+6:	beqz	a0, 4f				/* a message, as mach_msg's receive gives it */
+	mv	a5, a0
 	mv	a0, t3
 	tail	machrv_syscall_serve_done
+	/* A message received: its traced bit, as mach_msg keeps it (a receive only). */
+4:	srli	t5, t5, 1			/* MACH_RCV_MSG (2) */
+	andi	t5, t5, 1
+	beqz	t5, 5f
+	beqz	tp, 5f				/* a thread without TLS */
+	lwu	t4, 0(t3)			/* msgh_bits */
+	srli	t4, t4, 23			/* MACH_MSGH_BITS_MACHRV_TRACED */
+	andi	t4, t4, 1
+	lui	t6, %tprel_hi(machrv_traced)
+	add	t6, t6, tp, %tprel_add(machrv_traced)
+	sw	t4, %tprel_lo(machrv_traced)(t6)
+5:	ret
 	.size machrv_syscall_serve, . - machrv_syscall_serve
+
+	/* The request's constant words (one load each, not a li of several instructions). */
+	.section .rodata.serve_words, "a", @progbits
+	.p2align 3
+serve_words:
+	.dword	REQ_WORD0
+	.dword	MACHRV_SYSCALL_REPLY_HELD
+	.dword	REQ_WORD2
+	.dword	NDR_WORD
 
 MACH_TRAP(machrv_syscall_reply_port)

@@ -385,8 +385,7 @@ ipc_fast_call_answer_general(const void **answer, mach_msg_size_t *size, ipc_kms
 		ip_unlock(reply);
 	}
 	bool got = self->ith_fast_got;
-	self->ith_fast_got = false;
-	ipc_port_release(reply);		/* the wait's reference */
+	self->ith_fast_got = false;		/* (the thread's own reply port: no reference) */
 	if (!got)
 		return false;
 	if (self->ith_fast_reply) {

@@ -151,11 +151,9 @@ ipc_fast_call_answer(const void **answer, mach_msg_size_t *size, struct ipc_kmsg
 
 	if (__builtin_expect(!self->ith_fast_got || self->ith_fast_reply, 0))
 		return ipc_fast_call_answer_general(answer, size, kmsgp);
-	ipc_port_t reply = (ipc_port_t)self->ith_fast_object;
-	self->ith_fast_object = NULL;
+	self->ith_fast_object = NULL;	/* (the thread's own reply port: no reference) */
 	self->ith_fast_got = false;
 	*kmsgp = NULL;
-	ipc_port_release(reply);		/* the wait's reference */
 	const mach_msg_header_t *h = (const void *)self->ith_fast_msg;
 	*answer = h;
 	*size = h->msgh_size;

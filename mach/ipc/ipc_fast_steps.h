@@ -304,18 +304,31 @@ set_empty(ipc_pset_t pset)
 	return __atomic_load_n(&pset->ips_msgcount, __ATOMIC_ACQUIRE) == 0;
 }
 
-/* Record what the coming wait may take, on `self' (the current thread). */
+/*
+ * Record what the coming wait may take, on `self' (the current thread),
+ * with a reference to `object' for the wait; none for `own' (the thread's
+ * own kernel reply port, ith_rpc_reply, which lives as long as the thread
+ * does: a Unix call's wait, ipc_fast_call).
+ */
 static inline __attribute__((always_inline)) void
-prepare_wait(thread_t self, struct ipc_object *object, mach_msg_size_t rcv_size,
-	     mach_msg_size_t trailer_size)
+prepare_wait_ref(thread_t self, struct ipc_object *object, mach_msg_size_t rcv_size,
+		 mach_msg_size_t trailer_size, const bool own)
 {
-	__atomic_fetch_add(&object->io_references, 1, __ATOMIC_RELAXED);
+	if (!own)
+		__atomic_fetch_add(&object->io_references, 1, __ATOMIC_RELAXED);
 	self->ith_fast_object = object;
 	self->ith_fast_wait = true;
 	self->ith_fast_got = false;
 	self->ith_kmsg = NULL;
 	self->ith_rcv_max = rcv_size;
 	self->ith_rcv_trailer = trailer_size;
+}
+
+static inline __attribute__((always_inline)) void
+prepare_wait(thread_t self, struct ipc_object *object, mach_msg_size_t rcv_size,
+	     mach_msg_size_t trailer_size)
+{
+	prepare_wait_ref(self, object, rcv_size, trailer_size, false);
 }
 
 /*
@@ -493,7 +506,8 @@ fast_copyout(thread_t self, ipc_space_t space, uintptr_t msg, struct ipc_object 
  * free.  The thread then waits for the answer (at most `reply_max' bytes
  * with the trailer) and continues in `cont', which takes the answer with
  * ipc_fast_call_answer.  Interrupts off; dest referenced by the caller
- * across the wait.  The Unix system-call route (kern/unix_fast.c), which
+ * across the wait; the wait on the thread's own reply port takes no
+ * reference (it lives as long as the thread).  The Unix system-call route (kern/unix_fast.c), which
  * inlines it with a fill_body of its own, inline too.
  *   Returns: only when it missed (nothing happened): why.
  */
@@ -532,7 +546,9 @@ ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr,
 		deliver(rcv, dest, hdr, NULL, MACH_MSG_TYPE_COPY_SEND, reply, send_size,
 			self->task->sec_token);
 	}
-	register_wait(self, reply, reply_max, REQUESTED_TRAILER_SIZE(0));
+	/* No reference for the wait: the thread's own reply port (ipc_fast_call_answer). */
+	prepare_wait_ref(self, &reply->ip_object, reply_max, REQUESTED_TRAILER_SIZE(0), true);
+	reply->ip_rcv_thread = self;
 	ip_unlock_noirq(reply);
 	ip_unlock_noirq(dest);
 	thread_handoff_continue_locked((event_t)reply, rcv, cont);

@@ -77,7 +77,7 @@ struct thread {
 	bool		ith_fast_wait;	/* registered: a fast sender may deliver */
 	bool		ith_fast_got;	/* ith_fast_msg holds a message */
 	bool		ith_fast_ports;	/* ... whose port descriptors carry rights to name */
-	struct ipc_object *ith_fast_object;	/* the port or set it waits on (a reference) */
+	struct ipc_object *ith_fast_object;	/* the port or set it waits on (a reference, but for its own ith_rpc_reply) */
 	struct ipc_port	*ith_fast_reply;	/* the reply right carried, or NULL */
 	uint32_t	ith_fast_total;	/* bytes to copy out: message and trailer */
 	/*

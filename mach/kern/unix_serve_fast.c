@@ -108,16 +108,13 @@ trap_syscall_serve_user(uint64_t msg, uint64_t option, uint64_t send_size, uint6
 		if ((int)answer < 0 ||
 		    (a->option & (MACH_SEND_MSG | MACH_RCV_MSG | IPC_FAST_RCV_EXCLUDED)) != MACH_RCV_MSG)
 			return IPC_FAST_MISS_SHAPE;
+		/* (On a miss the flag stays set: the general path keeps it for its receive.) */
 		self->ith_unix_serving = true;
-		ipc_fast_miss_t miss = serve_answer_wait(self, a, (int)answer, (int64_t)rv0,
-							 (int64_t)tf->t0);
-		self->ith_unix_serving = false;
-		return miss;
+		return serve_answer_wait(self, a, (int)answer, (int64_t)rv0, (int64_t)tf->t0);
 	}
 	/*
 	 * Nothing held: mach_msg's one step, the receive open to calls in
-	 * registers.  A tail call: ipc_fast_rpc may use s1..s11 as it likes
-	 * (see there).  On a miss the flag stays set: the general path, next,
+	 * registers.  On a miss the flag stays set: the general path, next,
 	 * keeps it set for its receive and clears it after.
 	 */
 	self->ith_unix_serving = true;

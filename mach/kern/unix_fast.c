@@ -23,6 +23,19 @@ unix_continue(thread_t prev)
 {
 	thread_t self = current_thread();
 	struct trap_frame *tf = self->user_frame;
+
+	/*
+	 * Answered in the registers already (kern/unix_serve_fast.c,
+	 * deliver_answer_regs: ith_fast_got with ith_fast_regs, no reply
+	 * right): the wait's end, and back to user mode, interrupts off.
+	 */
+	if (__builtin_expect(self->ith_fast_regs, 1)) {
+		sched_continue_start_noirq(prev);
+		self->ith_fast_regs = false;
+		self->ith_fast_got = false;
+		self->ith_fast_object = NULL;	/* (its own reply port: no reference) */
+		trap_user_exit_noirq(self, tf);
+	}
 	ipc_port_t reply = (ipc_port_t)self->ith_fast_object;
 	const void *answer;
 	mach_msg_size_t size;
@@ -35,18 +48,17 @@ unix_continue(thread_t prev)
 	 */
 	const mach_msg_header_t *h = (const void *)self->ith_fast_msg;
 	bool irq_off = self->ith_fast_got && !self->ith_fast_reply &&
-		       (self->ith_fast_regs || h->msgh_size <= sizeof(machrv_syscall_reply_t));
+		       h->msgh_size <= sizeof(machrv_syscall_reply_t);
 	if (irq_off)
 		sched_continue_start_noirq(prev);
 	else
 		sched_continue_start(prev);
 	if (__builtin_expect(ipc_fast_call_answer(&answer, &size, &kmsg), 1)) {
-		if (self->ith_fast_regs)
-			self->ith_fast_regs = false;	/* answered in the registers already */
+		if (self->ith_fast_regs)	/* in the registers, as the wait ended (a race) */
+			self->ith_fast_regs = false;
 		else
 			answer_registers(tf, answer, size);
-	}
-	else if (kmsg)
+	} else if (kmsg)
 		answer_kmsg(tf, kmsg);
 	else if (self->wait_result == THREAD_INTERRUPTED)
 		answer_interrupted(tf);		/* as answer_await's wait would end */

@@ -29,30 +29,6 @@ fast_path_on(void)
 	return strstr(v, "IPC fast path off") == NULL;
 }
 
-static long
-unix_call(long number, long a0, long a1)
-{
-	register long r0 __asm__("a0") = a0;
-	register long r1 __asm__("a1") = a1;
-	register long r7 __asm__("a7") = number;
-	__asm__ __volatile__("ecall" : "+r"(r0), "+r"(r1) : "r"(r7) : "memory");
-	return r0;
-}
-
-/* A call that offers the input a1 points at, a2 bytes (MACHRV_SYSCALL_IN_HINT). */
-static long
-unix_call_offering(long number, const void *buf, long len)
-{
-	register long r0 __asm__("a0") = 0;
-	register long r1 __asm__("a1") = (long)buf;
-	register long r2 __asm__("a2") = len;
-	register long r6 __asm__("a6") = MACHRV_SYSCALL_IN_HINT | (1 << 4) | 2;
-	register long r7 __asm__("a7") = number;
-	__asm__ __volatile__("ecall\n\tli a6, 0" : "+r"(r0), "+r"(r1), "+r"(r6) : "r"(r2), "r"(r7)
-			     : "memory");
-	return r0;
-}
-
 /* Answer the call whose send-once right is `reply' by a message. */
 static mach_msg_return_t
 answer_by_message(mach_port_t reply, int error, long rv0)
@@ -166,21 +142,6 @@ server(void *arg)
 	sv.last_mr = machrv_syscall_serve(&m.req.head, 0, 0, 0, MACH_PORT_NULL, answer, rv0, 0);
 }
 
-/* The number of names in this task (a leak check around each test). */
-static mach_msg_type_number_t
-names_now(void)
-{
-	mach_port_name_array_t names;
-	mach_port_type_array_t types;
-	mach_msg_type_number_t nn = 0, nt = 0;
-
-	if (mach_port_names(mach_task_self(), &names, &nn, &types, &nt) != KERN_SUCCESS)
-		return 0;
-	vm_deallocate(mach_task_self(), (vm_address_t)names, nn * sizeof(*names));
-	vm_deallocate(mach_task_self(), (vm_address_t)types, nt * sizeof(*types));
-	return nn;
-}
-
 /* The syscall port in its set, the server waiting on it with `calls' to serve. */
 static kern_return_t
 serve_start(enum serve_mode mode, int calls, struct ut_thread *t)
@@ -198,7 +159,7 @@ serve_start(enum serve_mode mode, int calls, struct ut_thread *t)
 		kr = ut_thread(server, NULL, t);
 	if (kr == KERN_SUCCESS)
 		ut_wait_blocked(t->thread);	/* waiting in machrv_syscall_serve */
-	if (kr == KERN_SUCCESS && unix_call(1, 0, 0) != 0)	/* the warm-up call (see server) */
+	if (kr == KERN_SUCCESS && ut_unix_call(1, 0, 0) != 0)	/* the warm-up call (see server) */
 		kr = KERN_FAILURE;
 	if (kr == KERN_SUCCESS)
 		ut_wait_blocked(t->thread);	/* waiting again */
@@ -216,14 +177,14 @@ serve_end(struct ut_thread *t)
 
 UTEST(syscall_serve_takes_a_call_that_offers_nothing_in_registers_and_answers_in_them)
 {
-	mach_msg_type_number_t before = names_now();
+	mach_msg_type_number_t before = ut_name_count();
 	struct ut_thread t;
 	KR(serve_start(ANSWER_SUM, 2, &t));
-	long r1 = unix_call(9, 40, 2);
+	long r1 = ut_unix_call(9, 40, 2);
 	ut_wait_blocked(t.thread);	/* the answer comes with the server's next wait */
-	long r2 = unix_call(11, 5, 0);
+	long r2 = ut_unix_call(11, 5, 0);
 	serve_end(&t);
-	mach_msg_type_number_t after = names_now();
+	mach_msg_type_number_t after = ut_name_count();
 	bool fast = fast_path_on();
 	const machrv_syscall_request_t *q = sv.req;
 
@@ -240,8 +201,9 @@ UTEST(syscall_serve_takes_a_call_that_offers_nothing_in_registers_and_answers_in
 	      MACH_MSGH_BITS_REMOTE(q[0].head.msgh_bits) == MACH_MSG_TYPE_PORT_SEND_ONCE,
 	      "header: size %u id %#x local %#x (port %#x) bits %#x", q[0].head.msgh_size,
 	      q[0].head.msgh_id, q[0].head.msgh_local_port, sv.port, q[0].head.msgh_bits);
-	CHECK(q[0].thread_id != 0 && q[0].thread_id == q[1].thread_id && q[0].pc != 0 &&
-	      q[0].pc != q[1].pc, "thread ids %lu %lu, pcs %#lx %#lx",
+	uintptr_t stub = (uintptr_t)ut_unix_call;	/* both calls' ecall is in it */
+	CHECK(q[0].thread_id != 0 && q[0].thread_id == q[1].thread_id && q[0].pc == q[1].pc &&
+	      q[0].pc >= stub && q[0].pc < stub + 64, "thread ids %lu %lu, pcs %#lx %#lx",
 	      (unsigned long)q[0].thread_id, (unsigned long)q[1].thread_id,
 	      (unsigned long)q[0].pc, (unsigned long)q[1].pc);
 	CHECK(sv.seqno[1] == sv.seqno[0] + 1 && sv.trailer_size[0] == sizeof(mach_msg_seqno_trailer_t),
@@ -258,12 +220,12 @@ UTEST(syscall_serve_takes_a_call_that_offers_nothing_in_registers_and_answers_in
 
 UTEST(syscall_reply_port_names_the_held_right_once_for_an_answer_by_message)
 {
-	mach_msg_type_number_t before = names_now();
+	mach_msg_type_number_t before = ut_name_count();
 	struct ut_thread t;
 	KR(serve_start(ANSWER_LATER, 1, &t));
-	long r = unix_call(9, 1, 2);
+	long r = ut_unix_call(9, 1, 2);
 	serve_end(&t);
-	mach_msg_type_number_t after = names_now();
+	mach_msg_type_number_t after = ut_name_count();
 	bool held = sv.req[0].head.msgh_remote_port == MACHRV_SYSCALL_REPLY_HELD;
 
 	CHECK(r == 7, "the caller got %ld (7, answered by a message)", r);
@@ -277,43 +239,41 @@ UTEST(syscall_reply_port_names_the_held_right_once_for_an_answer_by_message)
 	return 0;
 }
 
-UTEST(syscall_serve_without_an_answer_leaves_the_caller_enosys)
+/* A call the server leaves unanswered (`mode'): its caller gets ENOSYS, nothing leaks. */
+static int
+caller_gets_enosys(enum serve_mode mode)
 {
-	mach_msg_type_number_t before = names_now();
+	mach_msg_type_number_t before = ut_name_count();
 	struct ut_thread t;
-	KR(serve_start(DROP, 1, &t));
-	long r = unix_call(9, 1, 2);
+	KR(serve_start(mode, 1, &t));
+	long r = ut_unix_call(9, 1, 2);
 	serve_end(&t);
-	mach_msg_type_number_t after = names_now();
+	mach_msg_type_number_t after = ut_name_count();
 
 	CHECK(r == -MACHRV_SYSCALL_ENOSYS, "the caller got %ld (-ENOSYS)", r);
 	CHECK(after == before, "names %u before, %u after", before, after);
 	return 0;
 }
 
+UTEST(syscall_serve_without_an_answer_leaves_the_caller_enosys)
+{
+	return caller_gets_enosys(DROP);
+}
+
 UTEST(a_thread_that_ends_holding_a_call_leaves_its_caller_enosys)
 {
-	mach_msg_type_number_t before = names_now();
-	struct ut_thread t;
-	KR(serve_start(END_HOLDING, 1, &t));
-	long r = unix_call(9, 1, 2);
-	serve_end(&t);
-	mach_msg_type_number_t after = names_now();
-
-	CHECK(r == -MACHRV_SYSCALL_ENOSYS, "the caller got %ld (-ENOSYS)", r);
-	CHECK(after == before, "names %u before, %u after", before, after);
-	return 0;
+	return caller_gets_enosys(END_HOLDING);
 }
 
 UTEST(syscall_serve_takes_a_call_that_offers_bytes_as_a_message)
 {
 	static const char text[] = "bytes";
-	mach_msg_type_number_t before = names_now();
+	mach_msg_type_number_t before = ut_name_count();
 	struct ut_thread t;
 	KR(serve_start(ANSWER_SUM, 1, &t));
-	long r = unix_call_offering(9, text, sizeof(text));
+	long r = ut_unix_call_hinting(9, text, sizeof(text), MACHRV_SYSCALL_IN_HINT);
 	serve_end(&t);
-	mach_msg_type_number_t after = names_now();
+	mach_msg_type_number_t after = ut_name_count();
 	const machrv_syscall_request_t *q = &sv.req[0];
 
 	CHECK(r == (long)(uintptr_t)text, "the caller got %#lx (a0 + a1: 0 + the buffer)", r);

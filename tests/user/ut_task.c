@@ -608,16 +608,6 @@ UTEST(host_special_ports_give_the_host_ports_and_keep_user_slots)
 
 /* ---- the Unix system-call path ---- */
 
-static long
-unix_call(long number, long a0, long a1)
-{
-	register long r0 __asm__("a0") = a0;
-	register long r1 __asm__("a1") = a1;
-	register long r7 __asm__("a7") = number;
-	__asm__ __volatile__("ecall" : "+r"(r0), "+r"(r1) : "r"(r7) : "memory");
-	return r0;
-}
-
 static volatile long call_result;
 
 /* Answer the Unix call whose reply right is `reply' with a0 = rv0. */
@@ -639,12 +629,12 @@ static void
 make_call(void *arg)
 {
 	(void)arg;
-	call_result = unix_call(9, 40, 2);
+	call_result = ut_unix_call(9, 40, 2);
 }
 
 UTEST(unix_syscall_without_a_syscall_port_is_enosys)
 {
-	long r = unix_call(3, 0, 0);
+	long r = ut_unix_call(3, 0, 0);
 	CHECK(r == -MACHRV_SYSCALL_ENOSYS, "result %ld", r);
 	return 0;
 }
@@ -684,23 +674,9 @@ static mach_port_t in_port;
 static const char in_text[] = "input!";
 
 static long
-unix_call_hinting(long number, const void *buf, long len, long hint)
-{
-	register long r0 __asm__("a0") = 0;
-	register long r1 __asm__("a1") = (long)buf;
-	register long r2 __asm__("a2") = len;
-	register long r6 __asm__("a6") = hint | (1 << 4) | 2;
-	register long r7 __asm__("a7") = number;
-	/* The offer taken back after the trap, as the library's stubs do. */
-	__asm__ __volatile__("ecall\n\tli a6, 0" : "+r"(r0), "+r"(r1), "+r"(r6) : "r"(r2), "r"(r7)
-			     : "memory");
-	return r0;
-}
-
-static long
 unix_call_offering(long number, const void *buf, long len)
 {
-	return unix_call_hinting(number, buf, len, MACHRV_SYSCALL_IN_HINT);
+	return ut_unix_call_hinting(number, buf, len, MACHRV_SYSCALL_IN_HINT);
 }
 
 static void
@@ -741,7 +717,7 @@ UTEST(unix_syscall_requests_carry_the_input_a_call_offers)
 	KR(ut_thread(in_personality, NULL, &t));
 	long r1 = unix_call_offering(4, in_text, sizeof(in_text));
 	long r2 = unix_call_offering(4, (const void *)8, 4);	/* page 0: unreadable */
-	long r3 = unix_call(4, 0, 0);
+	long r3 = ut_unix_call(4, 0, 0);
 	KR(ut_join(&t));
 	KR(task_set_special_port(mach_task_self(), TASK_SYSCALL_PORT, MACH_PORT_NULL));
 	mach_port_destroy(mach_task_self(), in_port);
@@ -792,11 +768,11 @@ UTEST(unix_syscall_requests_say_whether_the_output_a_call_offers_is_writable)
 	struct ut_thread t;
 	KR(ut_thread(out_personality, NULL, &t));
 	/* Across three pages, from an unaligned start. */
-	long r1 = unix_call_hinting(3, out_buf + 4093, 4100, MACHRV_SYSCALL_OUT_HINT);
-	long r2 = unix_call_hinting(3, in_text, sizeof(in_text), MACHRV_SYSCALL_OUT_HINT);
-	long r3 = unix_call_hinting(3, (const void *)8, 4, MACHRV_SYSCALL_OUT_HINT);
-	long r4 = unix_call_hinting(3, out_buf, MACHRV_SYSCALL_OUT_MAX + 1, MACHRV_SYSCALL_OUT_HINT);
-	long r5 = unix_call_hinting(3, out_buf + 1, 1, MACHRV_SYSCALL_OUT_HINT);
+	long r1 = ut_unix_call_hinting(3, out_buf + 4093, 4100, MACHRV_SYSCALL_OUT_HINT);
+	long r2 = ut_unix_call_hinting(3, in_text, sizeof(in_text), MACHRV_SYSCALL_OUT_HINT);
+	long r3 = ut_unix_call_hinting(3, (const void *)8, 4, MACHRV_SYSCALL_OUT_HINT);
+	long r4 = ut_unix_call_hinting(3, out_buf, MACHRV_SYSCALL_OUT_MAX + 1, MACHRV_SYSCALL_OUT_HINT);
+	long r5 = ut_unix_call_hinting(3, out_buf + 1, 1, MACHRV_SYSCALL_OUT_HINT);
 	KR(ut_join(&t));
 	KR(task_set_special_port(mach_task_self(), TASK_SYSCALL_PORT, MACH_PORT_NULL));
 	mach_port_destroy(mach_task_self(), in_port);
@@ -885,13 +861,13 @@ UTEST(unix_syscall_answers_write_their_bytes_into_the_caller_or_fail_with_efault
 	struct ut_thread t;
 	KR(ut_thread(seg_personality, NULL, &t));
 	memset(seg_buf, '.', sizeof(seg_buf));
-	long r1 = unix_call(1, 0, 0);
+	long r1 = ut_unix_call(1, 0, 0);
 	int written = memcmp(seg_buf, "hello...........world!..", 24) == 0;
 	memset(seg_buf, '.', sizeof(seg_buf));
-	long r2 = unix_call(2, 0, 0);
+	long r2 = ut_unix_call(2, 0, 0);
 	int first_only = memcmp(seg_buf, "ab..", 4) == 0;
 	memset(seg_buf, '.', sizeof(seg_buf));
-	long r3 = unix_call(3, 0, 0);
+	long r3 = ut_unix_call(3, 0, 0);
 	int untouched = seg_buf[0] == '.' && seg_buf[1] == '.';
 	KR(ut_join(&t));
 	KR(task_set_special_port(mach_task_self(), TASK_SYSCALL_PORT, MACH_PORT_NULL));

@@ -84,5 +84,12 @@ char *ut_kept_region(vm_address_t *slot, vm_size_t size);
 vm_statistics_data_t ut_vm_stats(void);
 /* Terminate a task made by task_create and drop its name. */
 kern_return_t ut_task_end(task_t task);
+/* How many names this task has ((mach_msg_type_number_t)-1 if it cannot tell). */
+mach_msg_type_number_t ut_name_count(void);
+/* A Unix system call (ecall, a7 = number >= 0) with a0, a1: what comes back in a0. */
+long ut_unix_call(long number, long a0, long a1);
+/* The same offering the buffer in a1 of a2 bytes: a6 = hint | (1 << 4) | 2
+ * (<machrv/syscall_msg.h>), taken back after the trap as the library's stubs do. */
+long ut_unix_call_hinting(long number, const void *buf, long len, long hint);
 
 #endif /* _TESTS_USER_UTEST_H_ */

@@ -41,21 +41,6 @@ counts(struct machrv_object_counts *c)
 	return host_info(host, HOST_MACHRV_OBJECT_COUNTS, (host_info_t)c, &n);
 }
 
-/* How many names this task has. */
-static mach_msg_type_number_t
-name_count(void)
-{
-	mach_port_name_array_t names;
-	mach_port_type_array_t types;
-	mach_msg_type_number_t n = 0, nt = 0;
-
-	if (mach_port_names(mach_task_self(), &names, &n, &types, &nt) != KERN_SUCCESS)
-		return (mach_msg_type_number_t)-1;
-	vm_deallocate(mach_task_self(), (vm_address_t)names, n * sizeof(*names));
-	vm_deallocate(mach_task_self(), (vm_address_t)types, nt * sizeof(*types));
-	return n;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -68,14 +53,14 @@ main(int argc, char **argv)
 
 	/* The leak check: a second, quiet run must leave nothing behind. */
 	struct machrv_object_counts before, after;
-	mach_msg_type_number_t names_before = name_count();
+	mach_msg_type_number_t names_before = ut_name_count();
 	if (counts(&before) != KERN_SUCCESS) {
 		printf("[TEST] FAIL leak_check: no object counts\n");
 		return 1;
 	}
 	failed += run_all(prefix, 1);
 	counts(&after);
-	mach_msg_type_number_t names_after = name_count();
+	mach_msg_type_number_t names_after = ut_name_count();
 	utest_current = "second_run_leaks_no_kernel_objects_or_pages";
 	if (memcmp(&before, &after, sizeof(before)) != 0 || names_before != names_after) {
 		printf("[TEST] FAIL %s: ports %u->%u sets %u->%u spaces %u->%u kmsgs %u->%u "

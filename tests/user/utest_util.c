@@ -206,3 +206,40 @@ ut_kept_region(vm_address_t *slot, vm_size_t size)
 		*slot = 0;
 	return (char *)*slot;
 }
+
+mach_msg_type_number_t
+ut_name_count(void)
+{
+	mach_port_name_array_t names;
+	mach_port_type_array_t types;
+	mach_msg_type_number_t n = 0, nt = 0;
+
+	if (mach_port_names(mach_task_self(), &names, &n, &types, &nt) != KERN_SUCCESS)
+		return (mach_msg_type_number_t)-1;
+	vm_deallocate(mach_task_self(), (vm_address_t)names, n * sizeof(*names));
+	vm_deallocate(mach_task_self(), (vm_address_t)types, nt * sizeof(*types));
+	return n;
+}
+
+long
+ut_unix_call(long number, long a0, long a1)
+{
+	register long r0 __asm__("a0") = a0;
+	register long r1 __asm__("a1") = a1;
+	register long r7 __asm__("a7") = number;
+	__asm__ __volatile__("ecall" : "+r"(r0), "+r"(r1) : "r"(r7) : "memory");
+	return r0;
+}
+
+long
+ut_unix_call_hinting(long number, const void *buf, long len, long hint)
+{
+	register long r0 __asm__("a0") = 0;
+	register long r1 __asm__("a1") = (long)buf;
+	register long r2 __asm__("a2") = len;
+	register long r6 __asm__("a6") = hint | (1 << 4) | 2;
+	register long r7 __asm__("a7") = number;
+	__asm__ __volatile__("ecall\n\tli a6, 0" : "+r"(r0), "+r"(r1), "+r"(r6) : "r"(r2), "r"(r7)
+			     : "memory");
+	return r0;
+}

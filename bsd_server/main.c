@@ -74,7 +74,10 @@ static void drop_request(mach_msg_header_t *m)
 /*
  * One worker: receive a request on the port set, serve it under bsd_lock.
  * A system call is answered by syscall_serve (or parked); exceptions and
- * notifications go through their MIG servers.
+ * notifications go through their MIG servers.  The receive is
+ * machrv_syscall_serve (docs/bsd.md, "Calls in registers"): a call that
+ * offers nothing may come in registers, and is answered in them with the
+ * worker's next receive.
  */
 /*
  * A worker touches this much of its stack once, at its start: the deepest

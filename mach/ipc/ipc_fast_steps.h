@@ -4,8 +4,8 @@
  * (a send, a receive) and ipc_fast_rpc.c (the one-step RPC, built with
  * other register rules: see there); and ipc_fast_call, the Unix call's
  * one step, inlined into kern/unix_fast.c (built with those rules too);
- * and kern/unix_serve.c (a worker's answer in registers).  Private to
- * those four.
+ * and kern/unix_serve_fast.c (a worker's answer in registers, the same
+ * rules).  Private to those four.
  */
 #ifndef _IPC_IPC_FAST_STEPS_H_
 #define _IPC_IPC_FAST_STEPS_H_

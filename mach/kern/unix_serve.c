@@ -10,20 +10,25 @@
  * fast path, nothing queued for the worker) that is one step,
  * serve_answer_wait (unix_serve_fast.c): the answer straight into the
  * caller, the worker registered on its port set, a switch to the caller.
- * Everything else
- * is what the message form does: the answer goes as a message the
- * kernel sends with the held right (answer_send), the receive is
- * mach_msg's.  A worker that needs the right named (to answer later, or
+ * Everything else is what the message form does: the answer goes as a
+ * message the kernel sends with the held right (answer_send), the receive
+ * is mach_msg's.  A worker that needs the right named (to answer later, or
  * with bytes) asks machrv_syscall_reply_port; one that drops it, or ends
  * holding it, destroys it (a send-once notification, as the message form's
  * deallocation sends).
  */
 #include <mach/ndr.h>
+#include <machrv/syscall_msg.h>
 #include "ipc/ipc_budget.h"
-#include "ipc/ipc_fast_steps.h"
+#include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_mqueue.h"
+#include "ipc/ipc_right.h"
+#include "ipc/mach_msg.h"
 #include "kern/syscall_sw.h"
+#include "kern/task.h"
 #include "kern/unix_syscall.h"
+#include "lib/string.h"
+#include "riscv/intr.h"
 #include "riscv/syscall_return.h"
 
 /* machrv_syscall_serve's answer argument when there is none. */

@@ -29,22 +29,6 @@ fast_path_on(void)
 	return strstr(v, "IPC fast path off") == NULL;
 }
 
-/* Answer the call whose send-once right is `reply' by a message. */
-static mach_msg_return_t
-answer_by_message(mach_port_t reply, int error, long rv0)
-{
-	machrv_syscall_reply_t rep;
-
-	memset(&rep, 0, sizeof(rep));
-	rep.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
-	rep.head.msgh_size = sizeof(rep);
-	rep.head.msgh_remote_port = reply;
-	rep.head.msgh_id = MACHRV_SYSCALL_MSG_ID + 100;
-	rep.error = error;
-	rep.rv[0] = rv0;
-	return mach_msg(&rep.head, MACH_SEND_MSG, sizeof(rep), 0, 0, 0, 0);
-}
-
 /* What the server does with each call. */
 enum serve_mode {
 	ANSWER_SUM,		/* rv0 = a0 + a1, or error a0 when number is 11 */
@@ -94,7 +78,7 @@ server(void *arg)
 	if (m.req.head.msgh_remote_port == MACHRV_SYSCALL_REPLY_HELD)
 		answer = 0;
 	else
-		(void)answer_by_message(m.req.head.msgh_remote_port, 0, 0);
+		(void)ut_unix_answer(m.req.head.msgh_remote_port, 0, 0);
 	for (int i = 0; i < sv.calls; i++) {
 		sv.mr[i] = machrv_syscall_serve(&m.req.head, rcv, 0, sizeof(m), sv.set, answer, rv0, 0);
 		answer = MACHRV_SYSCALL_NO_ANSWER;
@@ -117,7 +101,7 @@ server(void *arg)
 				rv0 = (long)(m.req.args[0] + m.req.args[1]);
 			}
 			if (!held) {
-				(void)answer_by_message(reply, answer, rv0);
+				(void)ut_unix_answer(reply, answer, rv0);
 				answer = MACHRV_SYSCALL_NO_ANSWER;
 			}
 			break;
@@ -126,7 +110,7 @@ server(void *arg)
 			sv.named_again[i] = machrv_syscall_reply_port();
 			if (MACH_PORT_VALID(sv.named[i]))
 				(void)mach_port_type(mach_task_self(), sv.named[i], &sv.named_type[i]);
-			(void)answer_by_message(held ? sv.named[i] : reply, 0, 7);
+			(void)ut_unix_answer(held ? sv.named[i] : reply, 0, 7);
 			break;
 		case DROP:
 			if (!held)

@@ -610,21 +610,6 @@ UTEST(host_special_ports_give_the_host_ports_and_keep_user_slots)
 
 static volatile long call_result;
 
-/* Answer the Unix call whose reply right is `reply' with a0 = rv0. */
-static mach_msg_return_t
-answer_call(mach_port_t reply, long rv0)
-{
-	machrv_syscall_reply_t rep;
-
-	memset(&rep, 0, sizeof(rep));
-	rep.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
-	rep.head.msgh_size = sizeof(rep);
-	rep.head.msgh_remote_port = reply;
-	rep.head.msgh_id = MACHRV_SYSCALL_MSG_ID + 100;
-	rep.rv[0] = rv0;
-	return mach_msg(&rep.head, MACH_SEND_MSG, sizeof(rep), 0, 0, 0, 0);
-}
-
 static void
 make_call(void *arg)
 {
@@ -652,7 +637,7 @@ UTEST(unix_syscall_reaches_the_syscall_port_and_returns_its_answer)
 	} m;
 	mach_msg_return_t mr = mach_msg(&m.req.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(m),
 					p, 5000, 0);
-	mach_msg_return_t sr = answer_call(m.req.head.msgh_remote_port,
+	mach_msg_return_t sr = ut_unix_answer(m.req.head.msgh_remote_port, 0,
 					   (long)(m.req.args[0] + m.req.args[1]));
 	KR(ut_join(&t));
 	KR(task_set_special_port(mach_task_self(), TASK_SYSCALL_PORT, MACH_PORT_NULL));
@@ -705,7 +690,7 @@ in_personality(void *arg)
 			 m.in.addr == (uint64_t)(uintptr_t)in_text &&
 			 memcmp(m.bytes, in_text, sizeof(in_text)) == 0 && m.bytes[7] == 0)
 			saw = 1;
-		(void)answer_call(m.req.head.msgh_remote_port, saw);
+		(void)ut_unix_answer(m.req.head.msgh_remote_port, 0, saw);
 	}
 }
 
@@ -755,7 +740,7 @@ out_personality(void *arg)
 		else if (size == sizeof(m.req) + sizeof(m.in) &&
 			 m.in.kind == MACHRV_SYSCALL_IN_WRITABLE && m.in.addr == m.req.args[1])
 			saw = m.in.len;
-		(void)answer_call(m.req.head.msgh_remote_port, saw);
+		(void)ut_unix_answer(m.req.head.msgh_remote_port, 0, saw);
 	}
 }
 

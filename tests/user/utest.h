@@ -91,5 +91,8 @@ long ut_unix_call(long number, long a0, long a1);
 /* The same offering the buffer in a1 of a2 bytes: a6 = hint | (1 << 4) | 2
  * (<machrv/syscall_msg.h>), taken back after the trap as the library's stubs do. */
 long ut_unix_call_hinting(long number, const void *buf, long len, long hint);
+/* Answer, by a message, the Unix call whose send-once reply right is
+ * `reply': error (0 or an errno value), a0 = rv0. */
+mach_msg_return_t ut_unix_answer(mach_port_t reply, int error, long rv0);
 
 #endif /* _TESTS_USER_UTEST_H_ */

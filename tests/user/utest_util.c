@@ -3,6 +3,7 @@
 #include <string.h>
 #include <mach/thread_status.h>
 #include <machrv/object_counts.h>
+#include <machrv/syscall_msg.h>
 #include "utest.h"
 
 mach_port_t
@@ -242,4 +243,19 @@ ut_unix_call_hinting(long number, const void *buf, long len, long hint)
 	__asm__ __volatile__("ecall\n\tli a6, 0" : "+r"(r0), "+r"(r1), "+r"(r6) : "r"(r2), "r"(r7)
 			     : "memory");
 	return r0;
+}
+
+mach_msg_return_t
+ut_unix_answer(mach_port_t reply, int error, long rv0)
+{
+	machrv_syscall_reply_t rep;
+
+	memset(&rep, 0, sizeof(rep));
+	rep.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+	rep.head.msgh_size = sizeof(rep);
+	rep.head.msgh_remote_port = reply;
+	rep.head.msgh_id = MACHRV_SYSCALL_MSG_ID + 100;
+	rep.error = error;
+	rep.rv[0] = rv0;
+	return mach_msg(&rep.head, MACH_SEND_MSG, sizeof(rep), 0, 0, 0, 0);
 }

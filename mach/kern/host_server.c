@@ -7,6 +7,7 @@
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_pset.h"
 #include "kern/host.h"
+#include "kern/printf.h"
 #include "kern/task.h"
 #include "kern/zalloc.h"
 #include "lib/string.h"
@@ -146,13 +147,10 @@ host_kernel_version(host_t host, kernel_version_t kernel_version)
 	if (!host)
 		return KERN_INVALID_HOST;
 	strlcpy(kernel_version, MACHRV_BANNER, sizeof(kernel_version_t));
-	if (MACHRV_LOCK_CHECK || !MACHRV_IPC_FAST) {	/* a build variant, as the boot says */
+	if (MACHRV_VARIANT_STRING) {	/* a build variant, as the boot says */
 		size_t n = strlen(kernel_version);
-		strlcpy(kernel_version + n,
-			MACHRV_LOCK_CHECK ? (MACHRV_IPC_FAST ? " (variant: lock checker on, IPC fast path on)"
-							     : " (variant: lock checker on, IPC fast path off)")
-					  : " (variant: IPC fast path off)",
-			sizeof(kernel_version_t) - n);
+		snprintf(kernel_version + n, sizeof(kernel_version_t) - n, " (variant: %s)",
+			 MACHRV_VARIANT_STRING);
 	}
 	return KERN_SUCCESS;
 }

@@ -110,9 +110,8 @@ kernel_bootstrap(uint32_t hartid, uint64_t dtb_pa)
 	uart_init();						/* (5) */
 
 	printf("\n%s\n", MACHRV_BANNER);
-	if (MACHRV_LOCK_CHECK || !MACHRV_IPC_FAST)	/* a build variant (docs/testing.md) */
-		printf("variant: lock checker %s, IPC fast path %s\n",
-		       MACHRV_LOCK_CHECK ? "on" : "off", MACHRV_IPC_FAST ? "on" : "off");
+	if (MACHRV_VARIANT_STRING)
+		printf("variant: %s\n", MACHRV_VARIANT_STRING);
 	sbi_print_info();
 	platform_print();
 	calendar_init();

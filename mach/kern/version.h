@@ -8,4 +8,13 @@
 #define MACHRV_BANNER \
 	MACHRV_VERSION_STRING ": a Mach-style microkernel for 64-bit RISC-V"
 
+/*
+ * The build variant (docs/testing.md), or NULL for the release build:
+ * what the boot prints after the banner and host_kernel_version adds to it.
+ */
+#define MACHRV_VARIANT_STRING	(!(MACHRV_LOCK_CHECK || !MACHRV_IPC_FAST) ? (const char *)0 :	\
+	MACHRV_LOCK_CHECK ? (MACHRV_IPC_FAST ? "lock checker on, IPC fast path on"		\
+					     : "lock checker on, IPC fast path off")		\
+			  : "lock checker off, IPC fast path off")
+
 #endif /* _KERN_VERSION_H_ */

@@ -202,14 +202,31 @@ UTEST(syscall_serve_takes_a_call_that_offers_nothing_in_registers_and_answers_in
 	return 0;
 }
 
+/*
+ * One call, (9, 1, 2), served in `mode': what the caller got in *r, the
+ * task's names before and after in *before and *after.
+ */
+static kern_return_t
+serve_one_call(enum serve_mode mode, long *r, mach_msg_type_number_t *before,
+	       mach_msg_type_number_t *after)
+{
+	struct ut_thread t;
+
+	*before = ut_name_count();
+	kern_return_t kr = serve_start(mode, 1, &t);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	*r = ut_unix_call(9, 1, 2);
+	serve_end(&t);
+	*after = ut_name_count();
+	return KERN_SUCCESS;
+}
+
 UTEST(syscall_reply_port_names_the_held_right_once_for_an_answer_by_message)
 {
-	mach_msg_type_number_t before = ut_name_count();
-	struct ut_thread t;
-	KR(serve_start(ANSWER_LATER, 1, &t));
-	long r = ut_unix_call(9, 1, 2);
-	serve_end(&t);
-	mach_msg_type_number_t after = ut_name_count();
+	long r;
+	mach_msg_type_number_t before, after;
+	KR(serve_one_call(ANSWER_LATER, &r, &before, &after));
 	bool held = sv.req[0].head.msgh_remote_port == MACHRV_SYSCALL_REPLY_HELD;
 
 	CHECK(r == 7, "the caller got %ld (7, answered by a message)", r);
@@ -227,12 +244,9 @@ UTEST(syscall_reply_port_names_the_held_right_once_for_an_answer_by_message)
 static int
 caller_gets_enosys(enum serve_mode mode)
 {
-	mach_msg_type_number_t before = ut_name_count();
-	struct ut_thread t;
-	KR(serve_start(mode, 1, &t));
-	long r = ut_unix_call(9, 1, 2);
-	serve_end(&t);
-	mach_msg_type_number_t after = ut_name_count();
+	long r;
+	mach_msg_type_number_t before, after;
+	KR(serve_one_call(mode, &r, &before, &after));
 
 	CHECK(r == -MACHRV_SYSCALL_ENOSYS, "the caller got %ld (-ENOSYS)", r);
 	CHECK(after == before, "names %u before, %u after", before, after);

@@ -296,6 +296,7 @@ struct syscall_batch {
 	int		count;		/* answers without bytes in it */
 	int		nanswered;	/* answers with bytes in it */
 	struct answer	*last;		/* the one that went with the receive */
+	struct answer	*held_buf;	/* the held answer's bytes went with it (syscall_held) */
 	/* 8-aligned (56 bytes each, so all of them): the worker copies one by
 	 * words.  Last: the fields above stay near the thread pointer. */
 	machrv_syscall_reply_t answers[REPLY_BATCH] __attribute__((aligned(8)));
@@ -309,7 +310,7 @@ static inline void syscall_batch_begin(void)
 {
 	syscall_batch.batching = true;
 	syscall_batch.count = 0;
-	if (syscall_batch.last)
+	if (syscall_batch.last || syscall_batch.held_buf)
 		syscall_batch_begin_rest();
 }
 static inline const mach_msg_header_t *syscall_batch_end(void)
@@ -330,19 +331,15 @@ static inline void syscall_batch_send(void)
 /* The answer to the call this worker holds in registers (a request whose
  * reply port is MACHRV_SYSCALL_REPLY_HELD, <machrv/syscall_msg.h>), for its
  * next machrv_syscall_serve: the error (0 or an errno value), rv[0] and
- * rv[1]; error MACHRV_SYSCALL_NO_ANSWER while there is none (the kernel
- * then drops the right).  The worker takes it with syscall_batch_held. */
-struct held_answer {
-	int	error;
-	int64_t	rv[2];
-};
-extern __thread struct held_answer syscall_held;
-static inline struct held_answer syscall_batch_held(void)
+ * rv[1], and the bytes for the caller's memory (out_size bytes of
+ * segments at out, in syscall_batch.held_buf); error
+ * MACHRV_SYSCALL_NO_ANSWER while there is none (the kernel then drops the
+ * right).  The worker gives it to machrv_syscall_serve and then clears it
+ * (syscall_held_given). */
+extern __thread machrv_syscall_answer_t syscall_held;
+static inline void syscall_held_given(void)
 {
-	struct held_answer h = syscall_held;
-
 	syscall_held.error = MACHRV_SYSCALL_NO_ANSWER;
-	return h;
 }
 /* syscall_reply_named: `reply' as a name: the held right
  * (MACHRV_SYSCALL_REPLY_HELD) named now (cur_reply too, if it was that),

@@ -175,10 +175,9 @@ static void *worker(void *arg)
 			opt |= MACH_SEND_MSG;
 		}
 		/* A call served in registers is answered in them, with this receive. */
-		struct held_answer held = syscall_batch_held();
 		mach_msg_return_t mr = machrv_syscall_serve(&in->head, opt, send_size, sizeof(*in),
-							    bsd_port_set, held.error, held.rv[0],
-							    held.rv[1]);
+							    bsd_port_set, &syscall_held);
+		syscall_held_given();
 		if (last && (mr & ~(mach_msg_return_t)0x3fff) ==
 				(MACH_SEND_IN_PROGRESS & ~(mach_msg_return_t)0x3fff)) {
 			/* The caller is gone (its thread ended): drop the answer. */

@@ -50,7 +50,8 @@ __thread struct syscall_batch syscall_batch;
  * worker's thread: MACHRV_SYSCALL_REPLY_HELD), for the worker's next
  * machrv_syscall_serve, which gives it in registers.
  */
-__thread struct held_answer syscall_held = { .error = MACHRV_SYSCALL_NO_ANSWER };
+__thread machrv_syscall_answer_t syscall_held = { .error = MACHRV_SYSCALL_NO_ANSWER };
+_Static_assert(MACHRV_SYSCALL_NO_ANSWER < 0, "no errno value");
 
 mach_port_t syscall_reply_name_held(void)
 {
@@ -126,6 +127,7 @@ answer(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
 		syscall_held.error = error;	/* in registers, with the next receive */
 		syscall_held.rv[0] = rv0;
 		syscall_held.rv[1] = rv1;
+		syscall_held.out_size = 0;
 		return;
 	}
 	if (__builtin_expect(syscall_batch.batching && syscall_batch.count < REPLY_BATCH, 1)) {
@@ -318,6 +320,31 @@ int syscall_gather_copyout(struct proc *p, const void *kaddr, uint64_t uaddr, si
 }
 
 /*
+ * The answer for the held call that gathered into g, with what it
+ * gathered, in the worker's next machrv_syscall_serve (syscall_held); g's
+ * buffer goes with it (syscall_batch.held_buf, free again once the serve
+ * returned).  True if it went that way: held, batching, nothing held yet,
+ * and few enough bytes.
+ */
+static inline bool answer_held_gathered(struct gathering *g, mach_port_t reply, int error,
+					int64_t rv0, int64_t rv1)
+{
+	if (reply != MACHRV_SYSCALL_REPLY_HELD || !syscall_batch.batching ||
+	    syscall_held.error != MACHRV_SYSCALL_NO_ANSWER ||
+	    g->len > MACHRV_SYSCALL_SERVE_OUT_MAX)
+		return false;
+	syscall_held.error = error;
+	syscall_held.rv[0] = rv0;
+	syscall_held.rv[1] = rv1;
+	syscall_held.out = (uint64_t)(uintptr_t)g->buf->out;
+	syscall_held.out_size = (uint32_t)g->len;
+	syscall_batch.held_buf = g->buf;
+	g->buf = NULL;
+	g->len = 0;
+	return true;
+}
+
+/*
  * The answer for the call that gathered into g, with what it gathered; g's
  * buffer goes with it.  `reply' is a name (syscall_reply_named).
  */
@@ -337,8 +364,12 @@ static void answer_gathered(struct gathering *g, mach_port_t reply, int error, i
 
 void syscall_batch_begin_rest(void)
 {
-	gather_free[gather_nfree++] = syscall_batch.last;	/* the receive that took it is done */
-	syscall_batch.last = NULL;
+	/* The receive that took them is done. */
+	if (syscall_batch.last)
+		gather_free[gather_nfree++] = syscall_batch.last;
+	if (syscall_batch.held_buf)
+		gather_free[gather_nfree++] = syscall_batch.held_buf;
+	syscall_batch.last = syscall_batch.held_buf = NULL;
 }
 
 const mach_msg_header_t *syscall_batch_end_rest(void)
@@ -429,10 +460,12 @@ syscall_run(struct proc *p, const machrv_syscall_request_t *req, mach_port_t rep
 		p->last_answer[0] = error ? -error : rv[0];
 		p->last_answer[1] = rv[1];
 		p->last_answer_has_a1 = error == 0;
-		if (gathers && g.len)
-			answer_gathered(&g, syscall_reply_named(reply),	/* bytes: a message */
-					error, error ? 0 : rv[0], error ? 0 : rv[1]);
-		else
+		if (gathers && g.len) {
+			int64_t a0 = error ? 0 : rv[0], a1 = error ? 0 : rv[1];
+			if (!answer_held_gathered(&g, reply, error, a0, a1))
+				answer_gathered(&g, syscall_reply_named(reply),	/* a message */
+						error, a0, a1);
+		} else
 			answer(reply, error, error ? 0 : rv[0], error ? 0 : rv[1]);
 	} else if (gathers && g.len) {
 		gather_write(&g);	/* the signal's answer went: its bytes, the slow way */

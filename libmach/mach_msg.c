@@ -2,6 +2,7 @@
 // mach_msg(): the trap, restarted after an interruption unless the caller
 // asked to see interruptions (MACH_SEND_INTERRUPT, MACH_RCV_INTERRUPT), as
 // Mach's libmach does.
+#include <stddef.h>
 #include <mach/message.h>
 #include <mach/mach_traps.h>
 #include <mach/syscall_sw.h>
@@ -109,6 +110,13 @@ mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
 /* traps.S reads these as numbers. */
 _Static_assert(MACH_RCV_MSG == 2 && MACH_MSGH_BITS_MACHRV_TRACED == 1u << 23,
 	       "machrv_syscall_serve's bits");
+_Static_assert(offsetof(machrv_syscall_answer_t, error) == 0 &&
+		       offsetof(machrv_syscall_answer_t, out_size) == 4 &&
+		       offsetof(machrv_syscall_answer_t, rv) == 8 &&
+		       offsetof(machrv_syscall_answer_t, out) == 24,
+	       "machrv_syscall_serve's answer, as traps.S reads it");
+
+static const machrv_syscall_answer_t no_answer = { .error = MACHRV_SYSCALL_NO_ANSWER };
 
 mach_msg_return_t machrv_syscall_serve_done(mach_msg_header_t *msg, mach_msg_option_t option,
 					    mach_msg_size_t send_size, mach_msg_size_t rcv_size,
@@ -118,12 +126,12 @@ mach_msg_return_t machrv_syscall_serve_done(mach_msg_header_t *msg, mach_msg_opt
 		if ((option & MACH_SEND_INTERRUPT) == 0) {
 			while (mr == MACH_SEND_INTERRUPTED)
 				mr = machrv_syscall_serve(msg, option, send_size, rcv_size,
-							  rcv_name, MACHRV_SYSCALL_NO_ANSWER, 0, 0);
+							  rcv_name, &no_answer);
 		}
 		if ((option & MACH_RCV_INTERRUPT) == 0) {
 			while (mr == MACH_RCV_INTERRUPTED)
 				mr = machrv_syscall_serve(msg, option & ~MACH_SEND_MSG, 0, rcv_size,
-							  rcv_name, MACHRV_SYSCALL_NO_ANSWER, 0, 0);
+							  rcv_name, &no_answer);
 		}
 		return mr;		/* a restart that succeeded has set the traced bit */
 	}

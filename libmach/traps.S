@@ -46,9 +46,10 @@ MACH_TRAP(machrv_vm_write_trap)
 MACH_TRAP(machrv_port_set_label_trap)
 
 /*
- * machrv_syscall_serve(msg, option, send_size, rcv_size, rcv_name, answer,
- * rv0, rv1) (<mach/mach_traps.h>): rv1 goes in t0 (a7 is the trap
- * number).  A call that came in registers (a0 = MACHRV_SYSCALL_SERVED,
+ * machrv_syscall_serve(msg, option, send_size, rcv_size, rcv_name, answer)
+ * (<mach/mach_traps.h>): the answer's fields go in registers, the error
+ * in a5, rv[0] in a6, rv[1] in t0 (a7 is the trap number), out in t1,
+ * out_size in t2.  A call that came in registers (a0 = MACHRV_SYSCALL_SERVED,
  * <machrv/syscall_msg.h>, "Serving in registers") is written into msg
  * (8-aligned) as the message form would deliver it, by words
  * (little-endian: two 4-byte fields a word, the first the low half): the
@@ -73,7 +74,11 @@ MACH_TRAP(machrv_port_set_label_trap)
 	.type machrv_syscall_serve, @function
 	.p2align 2
 machrv_syscall_serve:
-	mv	t0, a7
+	lwu	t2, 4(a5)			/* the answer (machrv_syscall_answer_t): out_size */
+	ld	a6, 8(a5)			/* rv[0] */
+	ld	t0, 16(a5)			/* rv[1] */
+	ld	t1, 24(a5)			/* out */
+	lw	a5, 0(a5)			/* error */
 	mv	t3, a0
 	mv	t5, a1
 	li	a7, MACH_TRAP_machrv_syscall_serve

@@ -173,6 +173,27 @@ ipc_fast_send(ipc_space_t space, struct mach_msg_args *a)
 	return IPC_FAST_TAKEN;
 }
 
+bool
+ipc_fast_answer(ipc_port_t reply, int error, int64_t rv0, int64_t rv1, uint64_t out,
+		uint32_t out_size)
+{
+	ip_lock(reply);
+	thread_t rcv = reply->ip_rcv_thread;
+	/* The guards: the caller waits this way, the bytes are read (with a lock held: no fault). */
+	if (reply->ip_pset || !can_deliver(reply, rcv, sizeof(machrv_syscall_reply_t) + out_size) ||
+	    (out_size && (!user_msg_ok(out, out_size) ||
+			  copy_user_msg(rcv->ith_fast_msg, (const void *)out, out_size) != 0))) {
+		ip_unlock(reply);
+		return false;
+	}
+	deliver_answer_regs(rcv, reply, error, rv0, rv1, out_size);
+	ip_unlock(reply);
+	/* The right's reference: never the last (the caller's thread keeps its port). */
+	ipc_port_release(reply);
+	thread_wakeup_handoff(rcv, true);
+	return true;
+}
+
 /*
  * Leave a port's registration (its receiver woke for another reason):
  * whatever a sender handed over meanwhile is taken, a general sender's

@@ -121,6 +121,23 @@ extern const thread_continue_t ipc_receive_continue;
 ipc_fast_miss_t ipc_fast_rpc(struct mach_msg_args *a);
 
 /*
+ * ipc_fast_answer: the answer to the Unix call whose send-once right
+ * `reply' the current thread held (kern/unix_serve.c), straight into the
+ * caller's registers when the caller waits for it in the fast path (on
+ * its kernel reply port): the error (0 or an errno value) with rv0 and
+ * rv1, and `out_size' bytes of segments for the caller's memory at `out'
+ * in the current task (at most MACHRV_SYSCALL_SERVE_OUT_MAX, a multiple of
+ * 8), which must be readable without a fault.  The right is used up and
+ * the caller made runnable (it runs when this thread next blocks), as
+ * ipc_fast_send's receiver.  Interrupts on, no lock held.
+ *   Returns: true (answered; the right and its reference consumed), or
+ *   false with nothing done (the caller does not wait so, or the bytes
+ *   could not be read): answer the long way.
+ */
+bool ipc_fast_answer(ipc_port_t reply, int error, int64_t rv0, int64_t rv1, uint64_t out,
+		     uint32_t out_size);
+
+/*
  * ipc_fast_call (the Unix system-call route's one step, kern/unix_fast.c)
  * is defined inline in ipc/ipc_fast_steps.h, with its contract: its
  * caller's fill_body is inlined into it then, and nothing is called

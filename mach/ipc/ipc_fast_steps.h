@@ -183,6 +183,42 @@ deliver_regs(thread_t rcv, ipc_port_t dest, ipc_port_t reply)
 }
 
 /*
+ * The answer straight into the caller `rcv' (waiting on its kernel reply
+ * port `reply' in the fast path: can_deliver), as unix_continue would
+ * take it from an answer message (answer_registers: an error -e in a0,
+ * else rv0 and rv1 in a0 and a1); the send-once right is used up.
+ * unix_continue sees ith_fast_regs; or, with `out_size' bytes of
+ * segments for the caller's memory (copied into ith_fast_msg already),
+ * ith_fast_out, and copies them out.
+ *   Locks: reply locked.
+ */
+static inline __attribute__((always_inline)) void
+deliver_answer_regs(thread_t rcv, ipc_port_t reply, int error, int64_t rv0, int64_t rv1,
+		    uint64_t out_size)
+{
+	struct trap_frame *tf = rcv->user_frame;
+
+	if (error) {
+		tf->a0 = (uint64_t)-(int64_t)error;
+	} else {
+		tf->a0 = (uint64_t)rv0;
+		tf->a1 = (uint64_t)rv1;
+	}
+	reply->ip_rcv_thread = THREAD_NULL;
+	reply->ip_sorights--;
+	reply->ip_seqno++;
+	rcv->ith_fast_reply = IP_NULL;
+	if (__builtin_expect(out_size, 0)) {
+		rcv->ith_fast_total = (uint32_t)out_size;
+		rcv->ith_fast_out = true;
+	} else {
+		rcv->ith_fast_regs = true;
+	}
+	rcv->ith_fast_got = true;
+	__atomic_store_n(&rcv->ith_fast_wait, false, __ATOMIC_RELEASE);
+}
+
+/*
  * The complex shapes the fast path carries (MIG's replies, mostly):
  *   - out-of-line regions of no bytes, which ask nothing of the kernel
  *     (an array that went inline after all: io_read's reply);
@@ -431,6 +467,17 @@ fast_copyout(thread_t self, ipc_space_t space, uintptr_t msg, struct ipc_object 
 		self->ith_fast_reply = IP_NULL;
 		return MACHRV_SYSCALL_SERVED;
 	}
+	if (__builtin_expect(self->ith_fast_hold, 0)) {
+		/*
+		 * A Unix call that offers bytes, to a worker that serves in
+		 * registers (ipc_fast_call): a message, but its right held as
+		 * a call in the registers has it, so that it is answered in them.
+		 */
+		self->ith_fast_hold = false;
+		self->ith_unix_reply = reply;
+		self->ith_fast_reply = reply = IP_NULL;
+		h->msgh_remote_port = MACHRV_SYSCALL_REPLY_HELD;
+	}
 	if (trace_on()) {
 		/* The port the message came to: a set's member, by its name. */
 		ipc_port_t port = (ipc_port_t)object;
@@ -542,6 +589,8 @@ ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr,
 		regs_fill(rcv->user_frame, arg);
 		deliver_regs(rcv, dest, reply);
 	} else {
+		/* To a worker that serves in registers, with the right held (fast_copyout). */
+		rcv->ith_fast_hold = rcv->ith_unix_serving;
 		fill_body((mach_msg_header_t *)rcv->ith_fast_msg + 1, arg);
 		deliver(rcv, dest, hdr, NULL, MACH_MSG_TYPE_COPY_SEND, reply, send_size,
 			self->task->sec_token);

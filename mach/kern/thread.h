@@ -84,12 +84,16 @@ struct thread {
 	 * A Unix personality's worker serving calls in registers
 	 * (kern/unix_serve.c, machrv_syscall_serve): while it waits there, a
 	 * Unix call may be delivered into its registers (ith_fast_regs, the
-	 * call's reply right in ith_fast_reply); the right it then holds for
+	 * call's reply right in ith_fast_reply), or, one that offers bytes,
+	 * into its buffer with the right held too (ith_fast_hold); the right
+	 * it then holds for
 	 * the call it serves, until it answers (in registers, or by a message
 	 * once named: machrv_syscall_reply_port) or drops it.
 	 */
 	bool		ith_unix_serving;	/* waits in machrv_syscall_serve */
 	bool		ith_fast_regs;	/* the delivered message is a call in user_frame */
+	bool		ith_fast_hold;	/* a call delivered as a message: its right is held, not named */
+	bool		ith_fast_out;	/* an answer in registers with bytes (ith_fast_msg) */
 	struct ipc_port	*ith_unix_reply;	/* the held send-once right, or NULL */
 	/*
 	 * unix_fast's copy of the task's syscall port (itk_syscall) as this

@@ -13,6 +13,15 @@
 #include "kern/unix_syscall_steps.h"
 #include "ipc/ipc_fast_steps.h"
 
+/* An answer in the registers with bytes (ith_fast_out): the bytes into the caller's memory. */
+static inline void
+answer_regs_out(thread_t self, struct trap_frame *tf)
+{
+	self->ith_fast_out = false;
+	if (!answer_copyout((const uint8_t *)self->ith_fast_msg, self->ith_fast_total))
+		fail(tf, MACHRV_SYSCALL_EFAULT);
+}
+
 /*
  * Where a thread that made its call through unix_fast continues (see
  * kern/sched.h, continuations): the answer into its registers, back to
@@ -25,7 +34,7 @@ unix_continue(thread_t prev)
 	struct trap_frame *tf = self->user_frame;
 
 	/*
-	 * Answered in the registers already (kern/unix_serve_fast.c,
+	 * Answered in the registers already (ipc/ipc_fast_steps.h,
 	 * deliver_answer_regs: ith_fast_got with ith_fast_regs, no reply
 	 * right): the wait's end, and back to user mode, interrupts off.
 	 */
@@ -35,6 +44,18 @@ unix_continue(thread_t prev)
 		self->ith_fast_got = false;
 		self->ith_fast_object = NULL;	/* (its own reply port: no reference) */
 		trap_user_exit_noirq(self, tf);
+	}
+	/*
+	 * The same with bytes for the caller's memory (ith_fast_out:
+	 * ith_fast_total bytes of segments in ith_fast_msg): interrupts on,
+	 * a page may have to be faulted in.
+	 */
+	if (self->ith_fast_out) {
+		sched_continue_start(prev);
+		self->ith_fast_got = false;
+		self->ith_fast_object = NULL;
+		answer_regs_out(self, tf);
+		trap_user_exit(tf);
 	}
 	ipc_port_t reply = (ipc_port_t)self->ith_fast_object;
 	const void *answer;
@@ -48,7 +69,8 @@ unix_continue(thread_t prev)
 	 */
 	const mach_msg_header_t *h = (const void *)self->ith_fast_msg;
 	bool irq_off = self->ith_fast_got && !self->ith_fast_reply &&
-		       h->msgh_size <= sizeof(machrv_syscall_reply_t);
+		       (self->ith_fast_regs ||
+			(!self->ith_fast_out && h->msgh_size <= sizeof(machrv_syscall_reply_t)));
 	if (irq_off)
 		sched_continue_start_noirq(prev);
 	else
@@ -56,6 +78,8 @@ unix_continue(thread_t prev)
 	if (__builtin_expect(ipc_fast_call_answer(&answer, &size, &kmsg), 1)) {
 		if (self->ith_fast_regs)	/* in the registers, as the wait ended (a race) */
 			self->ith_fast_regs = false;
+		else if (self->ith_fast_out)	/* the same, with bytes */
+			answer_regs_out(self, tf);
 		else
 			answer_registers(tf, answer, size);
 	} else if (kmsg)

@@ -20,10 +20,12 @@
 #include <mach/ndr.h>
 #include <machrv/syscall_msg.h>
 #include "ipc/ipc_budget.h"
+#include "ipc/ipc_fast.h"
 #include "ipc/ipc_kmsg.h"
 #include "ipc/ipc_mqueue.h"
 #include "ipc/ipc_right.h"
 #include "ipc/mach_msg.h"
+#include "kern/copyio.h"
 #include "kern/syscall_sw.h"
 #include "kern/task.h"
 #include "kern/unix_syscall.h"
@@ -38,13 +40,17 @@
  * The answer to the call whose send-once right `reply' this thread held,
  * as a message the kernel sends with that right (the right is consumed):
  * the caller takes it as it takes any answer (unix_continue, answer_kmsg).
- * No memory for it: the right is destroyed (the caller sees a send-once
- * notification: ENOSYS).  Interrupts on, no lock held.
+ * Its bytes for the caller: `out_size' bytes of segments at `out' in this
+ * task (at most MACHRV_SYSCALL_SERVE_OUT_MAX); if they cannot be read, the
+ * answer is EFAULT without them.  No memory for it: the right is destroyed
+ * (the caller sees a send-once notification: ENOSYS).  Interrupts on, no
+ * lock held.
  */
 static void
-answer_send(ipc_port_t reply, int error, int64_t rv0, int64_t rv1)
+answer_send(ipc_port_t reply, int error, int64_t rv0, int64_t rv1, uint64_t out,
+	    uint32_t out_size)
 {
-	ipc_kmsg_t kmsg = ipc_kmsg_alloc(sizeof(machrv_syscall_reply_t));
+	ipc_kmsg_t kmsg = ipc_kmsg_alloc(sizeof(machrv_syscall_reply_t) + out_size);
 
 	if (!kmsg) {
 		ipc_object_destroy(&reply->ip_object, MACH_MSG_TYPE_PORT_SEND_ONCE);
@@ -52,8 +58,12 @@ answer_send(ipc_port_t reply, int error, int64_t rv0, int64_t rv1)
 	}
 	machrv_syscall_reply_t *r = (machrv_syscall_reply_t *)&kmsg->ikm_header;
 	memset(r, 0, sizeof(*r));
+	if (out_size && copyin(out, r + 1, out_size) != 0) {
+		out_size = 0;
+		error = MACHRV_SYSCALL_EFAULT;
+	}
 	r->head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, 0);
-	r->head.msgh_size = sizeof(*r);
+	r->head.msgh_size = sizeof(*r) + out_size;
 	r->head.msgh_id = MACHRV_SYSCALL_MSG_ID + 100;
 	r->ndr = NDR_record;
 	r->retcode = KERN_SUCCESS;
@@ -69,18 +79,22 @@ answer_send(ipc_port_t reply, int error, int64_t rv0, int64_t rv1)
 
 /*
  * The held right's end, the long way: answered (`answer' >= 0, the error;
- * rv0, rv1) or dropped (NO_ANSWER).  Interrupts on, no lock held.
+ * rv0, rv1; the bytes as answer_send's) or dropped (NO_ANSWER).
+ * Interrupts on, no lock held.
  */
 static void
-held_right_end(thread_t self, int answer, int64_t rv0, int64_t rv1)
+held_right_end(thread_t self, int answer, int64_t rv0, int64_t rv1, uint64_t out,
+	       uint32_t out_size)
 {
 	ipc_port_t reply = self->ith_unix_reply;
 
 	if (!reply)
 		return;
 	self->ith_unix_reply = IP_NULL;
+	if (answer >= 0 && MACHRV_IPC_FAST && ipc_fast_answer(reply, answer, rv0, rv1, out, out_size))
+		return;			/* straight into its caller, who runs next */
 	if (answer >= 0)
-		answer_send(reply, answer, rv0, rv1);
+		answer_send(reply, answer, rv0, rv1, out, out_size);
 	else
 		ipc_object_destroy(&reply->ip_object, MACH_MSG_TYPE_PORT_SEND_ONCE);
 }
@@ -88,7 +102,7 @@ held_right_end(thread_t self, int answer, int64_t rv0, int64_t rv1)
 void
 unix_serve_thread_end(thread_t self)
 {
-	held_right_end(self, NO_ANSWER, 0, 0);
+	held_right_end(self, NO_ANSWER, 0, 0, 0, 0);
 }
 
 /*
@@ -101,8 +115,14 @@ static long
 serve_general(struct trap_frame *tf, ipc_fast_miss_t miss)
 {
 	thread_t self = current_thread();
+	uint32_t out_size = (uint32_t)tf->t2;
 
-	held_right_end(self, (int)tf->a5, (int64_t)tf->a6, (int64_t)tf->t0);
+	/* Too many bytes, or not whole words: refused, nothing done (the right stays held). */
+	if ((int)tf->a5 >= 0 && self->ith_unix_reply &&
+	    (out_size > MACHRV_SYSCALL_SERVE_OUT_MAX || (out_size & 7)))
+		return MACH_SEND_TOO_LARGE;
+	held_right_end(self, (int)tf->a5, (int64_t)tf->a6, (int64_t)tf->t0, tf->t1,
+		       (int)tf->a5 >= 0 ? out_size : 0);
 	self->ith_unix_serving = true;
 	mach_msg_return_t mr = mach_msg_common(current_task()->itk_space, &self->ith_msg_args, miss);
 	self->ith_unix_serving = false;

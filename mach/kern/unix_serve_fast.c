@@ -11,48 +11,37 @@
 #include "riscv/syscall_return.h"
 
 /*
- * The answer straight into the caller `rcv' (waiting on its kernel reply
- * port `reply' in the fast path: can_deliver), as unix_continue would
- * take it from an answer message (answer_registers: an error -e in a0,
- * else rv0 and rv1 in a0 and a1); the send-once right is used up.
- * unix_continue sees ith_fast_regs and has nothing to read.
- *   Locks: reply locked.
+ * An answer's bytes fit the caller's buffer, and its wait's room (a Unix
+ * call's caller waits for ANSWER_MAX bytes: kern/unix_fast.c), so
+ * can_deliver need not count them.
  */
-static inline __attribute__((always_inline)) void
-deliver_answer_regs(thread_t rcv, ipc_port_t reply, int error, int64_t rv0, int64_t rv1)
-{
-	struct trap_frame *tf = rcv->user_frame;
-
-	if (error) {
-		tf->a0 = (uint64_t)-(int64_t)error;
-	} else {
-		tf->a0 = (uint64_t)rv0;
-		tf->a1 = (uint64_t)rv1;
-	}
-	reply->ip_rcv_thread = THREAD_NULL;
-	reply->ip_sorights--;
-	reply->ip_seqno++;
-	rcv->ith_fast_reply = IP_NULL;
-	rcv->ith_fast_regs = true;
-	rcv->ith_fast_got = true;
-	__atomic_store_n(&rcv->ith_fast_wait, false, __ATOMIC_RELEASE);
-}
+_Static_assert(MACHRV_SYSCALL_SERVE_OUT_MAX <= sizeof(((struct thread *)0)->ith_fast_msg) &&
+		       MACHRV_SYSCALL_SERVE_OUT_MAX <= MACHRV_SYSCALL_OUT_MAX,
+	       "an answer's bytes fit the caller's buffer");
 
 /*
- * The answer in registers and the wait for the next call in one step:
+ * The answer in registers (the error, rv0; from the trap frame `tf', rv1
+ * in t0 and the bytes below) and the wait for the next call in one step:
  * when the held right's caller waits for it in the fast path (on its
  * kernel reply port: can_deliver), `a' receives on a port set that can
- * be waited on this way with nothing queued, the answer goes straight
- * into the caller (as deliver would put a message), this thread waits on
- * the set (ipc_receive_continue) and the caller runs on this hart.
+ * be waited on this way with nothing queued, and the answer's bytes for
+ * the caller (the trap's t2 bytes of segments at t1 in this task, at most
+ * MACHRV_SYSCALL_SERVE_OUT_MAX, checked) can be read without a fault, the
+ * answer goes straight into the caller (as deliver would put a message),
+ * this thread waits on the set (ipc_receive_continue) and the caller runs
+ * on this hart.
+ * `bytes': the trap's t2 is not 0 (a constant in each copy).
  *   Interrupts off (from the trap); never returns then.
  *   Returns: only when it missed (nothing done): why.
  */
-static ipc_fast_miss_t __attribute__((noinline, optimize("omit-frame-pointer")))
-serve_answer_wait(thread_t self, struct mach_msg_args *a, int error, int64_t rv0, int64_t rv1)
+static inline __attribute__((always_inline)) ipc_fast_miss_t
+serve_answer_wait(thread_t self, struct mach_msg_args *a, int error, int64_t rv0,
+		  const struct trap_frame *tf, const bool bytes)
 {
 	ipc_space_t space = self->task->itk_space;
 	ipc_port_t reply = self->ith_unix_reply;
+	/* (the stub's zero-extended load: any other size is refused) */
+	uint64_t out_size = bytes ? tf->t2 : 0;
 
 	simple_lock_noirq(&space->is_lock);
 	struct ipc_entry *e = space->is_active ? ipc_entry_find(space, a->rcv_name) : NULL;
@@ -68,6 +57,15 @@ serve_answer_wait(thread_t self, struct mach_msg_args *a, int error, int64_t rv0
 	if (reply->ip_pset || !can_deliver(reply, rcv, sizeof(machrv_syscall_reply_t)) ||
 	    !can_wait_set(rset))
 		goto miss;
+	/*
+	 * The bytes into the caller's buffer (only the wait's end makes them
+	 * count); too many, or not whole words: the long way refuses them.
+	 */
+	if (bytes &&
+	    (out_size > MACHRV_SYSCALL_SERVE_OUT_MAX || (out_size & 7) ||
+	     !user_msg_ok(tf->t1, out_size) ||
+	     copy_user_msg(rcv->ith_fast_msg, (const void *)tf->t1, out_size) != 0))
+		goto miss;
 	simple_lock_off(&sched_lock);	/* interrupts off since the trap */
 	if (!set_empty(rset)) {
 		simple_unlock(&sched_lock);
@@ -75,7 +73,7 @@ serve_answer_wait(thread_t self, struct mach_msg_args *a, int error, int64_t rv0
 	}
 	/* Every guard passed: from here on the answer goes. */
 	self->ith_unix_reply = IP_NULL;
-	deliver_answer_regs(rcv, reply, error, rv0, rv1);
+	deliver_answer_regs(rcv, reply, error, rv0, (int64_t)tf->t0, out_size);
 	register_wait_set(self, rset, a->rcv_size, REQUESTED_TRAILER_SIZE(a->option));
 	ip_unlock_noirq(reply);
 	simple_unlock_noirq(&rset->ips_object.io_lock);
@@ -89,6 +87,24 @@ miss:
 	simple_unlock_noirq(&rset->ips_object.io_lock);
 	simple_unlock_noirq(&space->is_lock);
 	return IPC_FAST_MISS_NO_RECEIVER;
+}
+
+/*
+ * Its two copies (`bytes' a constant in each, as rpc_send_wait's): the
+ * answer without bytes, every getpid's, has none of their code.
+ */
+static ipc_fast_miss_t __attribute__((noinline, optimize("omit-frame-pointer")))
+serve_answer_wait_plain(thread_t self, struct mach_msg_args *a, int error, int64_t rv0,
+			const struct trap_frame *tf)
+{
+	return serve_answer_wait(self, a, error, rv0, tf, false);
+}
+
+static ipc_fast_miss_t __attribute__((noinline, optimize("omit-frame-pointer")))
+serve_answer_wait_bytes(thread_t self, struct mach_msg_args *a, int error, int64_t rv0,
+			const struct trap_frame *tf)
+{
+	return serve_answer_wait(self, a, error, rv0, tf, true);
 }
 
 /* No frame of its own (it checks and tail-calls): not in a backtrace. */
@@ -110,7 +126,9 @@ trap_syscall_serve_user(uint64_t msg, uint64_t option, uint64_t send_size, uint6
 			return IPC_FAST_MISS_SHAPE;
 		/* (On a miss the flag stays set: the general path keeps it for its receive.) */
 		self->ith_unix_serving = true;
-		return serve_answer_wait(self, a, (int)answer, (int64_t)rv0, (int64_t)tf->t0);
+		if (__builtin_expect(tf->t2 != 0, 0))
+			return serve_answer_wait_bytes(self, a, (int)answer, (int64_t)rv0, tf);
+		return serve_answer_wait_plain(self, a, (int)answer, (int64_t)rv0, tf);
 	}
 	/*
 	 * Nothing held: mach_msg's one step, the receive open to calls in

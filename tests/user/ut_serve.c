@@ -35,7 +35,20 @@ enum serve_mode {
 	ANSWER_LATER,		/* name the held right, answer by message: 7 */
 	DROP,			/* no answer */
 	END_HOLDING,		/* the thread ends, the call not answered */
+	ANSWER_BYTES,		/* "hello" into the buffer at a1 (its length in a2), rv0 5 */
+	ANSWER_BAD_BYTES,	/* held: the answer's bytes where the server has no memory */
+	ANSWER_TOO_MANY,	/* held: first an answer with too many bytes, then ANSWER_BYTES's */
 };
+
+/* An answer's bytes for the caller: one segment of 5 bytes, padded to 8. */
+static struct {
+	machrv_syscall_out_t	out;
+	char			bytes[8];
+} hello_seg __attribute__((aligned(8)));
+
+/* Its length, and a buffer too long for machrv_syscall_serve. */
+#define HELLO_SIZE	((mach_msg_size_t)sizeof(hello_seg))
+static uint64_t too_many[MACHRV_SYSCALL_SERVE_OUT_MAX / 8 + 1];
 
 #define SERVE_MAX	2
 
@@ -46,12 +59,35 @@ static struct {
 	/* what it saw */
 	mach_msg_return_t mr[SERVE_MAX];
 	machrv_syscall_request_t req[SERVE_MAX];
+	machrv_syscall_in_t in[SERVE_MAX];	/* an offer's record, and up to 8 bytes */
+	char		in_bytes[SERVE_MAX][8];
 	mach_port_seqno_t seqno[SERVE_MAX];
 	mach_msg_size_t	trailer_size[SERVE_MAX];
 	mach_port_t	named[SERVE_MAX], named_again[SERVE_MAX];
 	mach_port_type_t named_type[SERVE_MAX];
-	mach_msg_return_t last_mr, warm_mr;
+	mach_msg_return_t last_mr, warm_mr, too_many_mr;
 } sv;
+
+/* The answer (rv0, with `size' bytes of segments at `seg') by a message to `reply'. */
+static mach_msg_return_t
+answer_by_message(mach_port_t reply, long rv0, const void *seg, mach_msg_size_t size)
+{
+	struct {
+		machrv_syscall_reply_t rep;
+		uint8_t seg[sizeof(hello_seg)];
+	} m __attribute__((aligned(8)));
+
+	if (size > sizeof(m.seg))
+		return MACH_SEND_TOO_LARGE;
+	memset(&m, 0, sizeof(m));
+	m.rep.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+	m.rep.head.msgh_size = (mach_msg_size_t)sizeof(m.rep) + size;
+	m.rep.head.msgh_remote_port = reply;
+	m.rep.head.msgh_id = MACHRV_SYSCALL_MSG_ID + 100;
+	m.rep.rv[0] = rv0;
+	memcpy(m.seg, seg, size);
+	return mach_msg(&m.rep.head, MACH_SEND_MSG, m.rep.head.msgh_size, 0, 0, 0, 0);
+}
 
 static void
 server(void *arg)
@@ -63,8 +99,7 @@ server(void *arg)
 		uint8_t bytes[MACHRV_SYSCALL_IN_MAX];
 		mach_msg_max_trailer_t trailer;
 	} m __attribute__((aligned(8)));
-	int answer = MACHRV_SYSCALL_NO_ANSWER;
-	long rv0 = 0;
+	machrv_syscall_answer_t ans = { .error = MACHRV_SYSCALL_NO_ANSWER };
 	mach_msg_option_t rcv = MACH_RCV_MSG | MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) |
 				MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO);
 
@@ -72,19 +107,21 @@ server(void *arg)
 	 * The first call: the caller's thread takes the task's new syscall
 	 * port the long way, so it comes as a message.  Answered so.
 	 */
-	sv.warm_mr = machrv_syscall_serve(&m.req.head, rcv, 0, sizeof(m), sv.set, answer, 0, 0);
+	sv.warm_mr = machrv_syscall_serve(&m.req.head, rcv, 0, sizeof(m), sv.set, &ans);
 	if (sv.warm_mr != MACH_MSG_SUCCESS)
 		return;
 	if (m.req.head.msgh_remote_port == MACHRV_SYSCALL_REPLY_HELD)
-		answer = 0;
+		ans.error = 0;
 	else
 		(void)ut_unix_answer(m.req.head.msgh_remote_port, 0, 0);
 	for (int i = 0; i < sv.calls; i++) {
-		sv.mr[i] = machrv_syscall_serve(&m.req.head, rcv, 0, sizeof(m), sv.set, answer, rv0, 0);
-		answer = MACHRV_SYSCALL_NO_ANSWER;
+		sv.mr[i] = machrv_syscall_serve(&m.req.head, rcv, 0, sizeof(m), sv.set, &ans);
+		ans = (machrv_syscall_answer_t){ .error = MACHRV_SYSCALL_NO_ANSWER };
 		if (sv.mr[i] != MACH_MSG_SUCCESS)
 			return;
 		sv.req[i] = m.req;
+		sv.in[i] = m.in;
+		memcpy(sv.in_bytes[i], m.bytes, sizeof(sv.in_bytes[i]));
 		const mach_msg_seqno_trailer_t *t =
 			(const void *)((uint8_t *)&m + round_msg(m.req.head.msgh_size));
 		sv.seqno[i] = t->msgh_seqno;
@@ -94,15 +131,14 @@ server(void *arg)
 		switch (sv.mode) {
 		case ANSWER_SUM:
 			if (m.req.number == 11) {
-				answer = (int)m.req.args[0];
-				rv0 = 0;
+				ans.error = (int)m.req.args[0];
 			} else {
-				answer = 0;
-				rv0 = (long)(m.req.args[0] + m.req.args[1]);
+				ans.error = 0;
+				ans.rv[0] = (long)(m.req.args[0] + m.req.args[1]);
 			}
 			if (!held) {
-				(void)ut_unix_answer(reply, answer, rv0);
-				answer = MACHRV_SYSCALL_NO_ANSWER;
+				(void)ut_unix_answer(reply, ans.error, ans.rv[0]);
+				ans.error = MACHRV_SYSCALL_NO_ANSWER;
 			}
 			break;
 		case ANSWER_LATER:
@@ -120,10 +156,35 @@ server(void *arg)
 			if (!held)
 				(void)mach_port_deallocate(mach_task_self(), reply);
 			return;		/* the thread ends holding the call's right */
+		case ANSWER_TOO_MANY:
+			if (held) {
+				/* Refused, and nothing done: the right is still held. */
+				machrv_syscall_answer_t big = {
+					.rv = { 5 }, .out = (uintptr_t)too_many,
+					.out_size = sizeof(too_many)
+				};
+				sv.too_many_mr = machrv_syscall_serve(&m.req.head, 0, 0, 0,
+								      MACH_PORT_NULL, &big);
+			}
+			/* fall through */
+		case ANSWER_BYTES:
+		case ANSWER_BAD_BYTES:
+			hello_seg.out.addr = m.req.args[1];
+			hello_seg.out.len = 5;
+			memcpy(hello_seg.bytes, "hello", 5);
+			ans.error = 0;
+			ans.rv[0] = 5;
+			ans.out = sv.mode == ANSWER_BAD_BYTES ? 8 : (uintptr_t)&hello_seg;
+			ans.out_size = HELLO_SIZE;
+			if (!held) {
+				(void)answer_by_message(reply, 5, &hello_seg, HELLO_SIZE);
+				ans.error = MACHRV_SYSCALL_NO_ANSWER;
+			}
+			break;
 		}
 	}
 	/* The last answer, with nothing to receive next. */
-	sv.last_mr = machrv_syscall_serve(&m.req.head, 0, 0, 0, MACH_PORT_NULL, answer, rv0, 0);
+	sv.last_mr = machrv_syscall_serve(&m.req.head, 0, 0, 0, MACH_PORT_NULL, &ans);
 }
 
 /* The syscall port in its set, the server waiting on it with `calls' to serve. */
@@ -263,21 +324,97 @@ UTEST(a_thread_that_ends_holding_a_call_leaves_its_caller_enosys)
 	return caller_gets_enosys(END_HOLDING);
 }
 
-UTEST(syscall_serve_takes_a_call_that_offers_bytes_as_a_message)
+UTEST(syscall_serve_takes_a_call_that_offers_bytes_as_a_message_its_right_held)
 {
 	static const char text[] = "bytes";
 	mach_msg_type_number_t before = ut_name_count();
 	struct ut_thread t;
 	KR(serve_start(ANSWER_SUM, 1, &t));
+	(void)*(volatile const char *)text;	/* resident: the kernel's copy takes no fault */
 	long r = ut_unix_call_hinting(9, text, sizeof(text), MACHRV_SYSCALL_IN_HINT);
 	serve_end(&t);
 	mach_msg_type_number_t after = ut_name_count();
 	const machrv_syscall_request_t *q = &sv.req[0];
+	const machrv_syscall_in_t *in = &sv.in[0];
+	bool held = q->head.msgh_remote_port == MACHRV_SYSCALL_REPLY_HELD;
 
 	CHECK(r == (long)(uintptr_t)text, "the caller got %#lx (a0 + a1: 0 + the buffer)", r);
-	CHECK(q->head.msgh_remote_port != MACHRV_SYSCALL_REPLY_HELD &&
-	      q->head.msgh_size == sizeof(*q) + sizeof(machrv_syscall_in_t) + 8,
-	      "a message: reply port %#x, size %u", q->head.msgh_remote_port, q->head.msgh_size);
+	CHECK(q->head.msgh_size == sizeof(*q) + sizeof(machrv_syscall_in_t) + 8 &&
+	      in->kind == MACHRV_SYSCALL_IN_BYTES && in->len == sizeof(text) &&
+	      in->addr == (uintptr_t)text && memcmp(sv.in_bytes[0], text, sizeof(text)) == 0,
+	      "a message with the bytes: size %u, record kind %u len %u", q->head.msgh_size,
+	      in->kind, in->len);
+	CHECK(held == fast_path_on(), "its right held (with the fast path): reply port %#x",
+	      q->head.msgh_remote_port);
+	CHECK(after == before, "names %u before, %u after", before, after);
+	return 0;
+}
+
+/*
+ * A call that offers an 8-byte buffer, answered in `mode' with "hello"
+ * for it: what the caller got in *r, the buffer in buf (9 bytes, the
+ * last a guard that stays '#'), the task's names before and after.
+ */
+static kern_return_t
+serve_one_output(enum serve_mode mode, long *r, char buf[9], mach_msg_type_number_t *before,
+		 mach_msg_type_number_t *after)
+{
+	struct ut_thread t;
+
+	memset(buf, '#', 9);
+	*before = ut_name_count();
+	kern_return_t kr = serve_start(mode, 1, &t);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	*r = ut_unix_call_hinting(9, buf, 8, MACHRV_SYSCALL_OUT_HINT);
+	serve_end(&t);
+	*after = ut_name_count();
+	return KERN_SUCCESS;
+}
+
+UTEST(syscall_serve_answers_with_bytes_written_into_the_callers_memory)
+{
+	long r;
+	char buf[9];
+	mach_msg_type_number_t before, after;
+	KR(serve_one_output(ANSWER_BYTES, &r, buf, &before, &after));
+	bool held = sv.req[0].head.msgh_remote_port == MACHRV_SYSCALL_REPLY_HELD;
+
+	CHECK(sv.last_mr == MACH_MSG_SUCCESS, "the answer: %#x", sv.last_mr);
+	CHECK(r == 5, "the caller got %ld (5)", r);
+	CHECK(memcmp(buf, "hello####", 9) == 0, "the buffer: %.9s (hello####)", buf);
+	CHECK(held == fast_path_on(), "answered in registers (with the fast path): %d", held);
+	CHECK(after == before, "names %u before, %u after", before, after);
+	return 0;
+}
+
+UTEST(syscall_serve_answer_whose_bytes_it_cannot_read_leaves_the_caller_efault)
+{
+	long r;
+	char buf[9];
+	mach_msg_type_number_t before, after;
+	KR(serve_one_output(ANSWER_BAD_BYTES, &r, buf, &before, &after));
+	bool held = sv.req[0].head.msgh_remote_port == MACHRV_SYSCALL_REPLY_HELD;
+
+	CHECK(!held || r == -MACHRV_SYSCALL_EFAULT, "held: the caller got %ld (-EFAULT)", r);
+	CHECK(held || r == 5, "a message: the caller got %ld (5)", r);
+	CHECK(!held || memcmp(buf, "#########", 9) == 0, "the buffer untouched: %.9s", buf);
+	CHECK(after == before, "names %u before, %u after", before, after);
+	return 0;
+}
+
+UTEST(syscall_serve_refuses_an_answer_with_too_many_bytes_and_keeps_the_call)
+{
+	long r;
+	char buf[9];
+	mach_msg_type_number_t before, after;
+	KR(serve_one_output(ANSWER_TOO_MANY, &r, buf, &before, &after));
+	bool held = sv.req[0].head.msgh_remote_port == MACHRV_SYSCALL_REPLY_HELD;
+
+	CHECK(!held || sv.too_many_mr == MACH_SEND_TOO_LARGE, "too many bytes: %#x",
+	      sv.too_many_mr);
+	CHECK(r == 5 && memcmp(buf, "hello####", 9) == 0,
+	      "then answered: the caller got %ld, the buffer %.9s", r, buf);
 	CHECK(after == before, "names %u before, %u after", before, after);
 	return 0;
 }
@@ -285,7 +422,8 @@ UTEST(syscall_serve_takes_a_call_that_offers_bytes_as_a_message)
 UTEST(syscall_serve_ignores_an_answer_when_it_holds_no_call)
 {
 	mach_msg_header_t h;
-	mach_msg_return_t mr = machrv_syscall_serve(&h, 0, 0, 0, MACH_PORT_NULL, 0, 1, 2);
+	machrv_syscall_answer_t ans = { .error = 0, .rv = { 1, 2 } };
+	mach_msg_return_t mr = machrv_syscall_serve(&h, 0, 0, 0, MACH_PORT_NULL, &ans);
 	mach_port_t name = machrv_syscall_reply_port();
 
 	CHECK(mr == MACH_MSG_SUCCESS, "an answer to nothing: %#x", mr);

@@ -101,8 +101,10 @@ extern kern_return_t machrv_vm_write_trap(mach_port_name_t target, vm_address_t 
  * MachRV: a Unix personality's worker serves calls in registers
  * (<machrv/syscall_msg.h>, "Serving in registers").  machrv_syscall_serve:
  * mach_msg(msg, option, send_size, rcv_size, rcv_name) that first answers
- * the call held (answer: an errno value or 0, with rv0, rv1; or
- * MACHRV_SYSCALL_NO_ANSWER), and whose receive may take a call in
+ * the call held (*answer, a machrv_syscall_answer_t: an errno value or
+ * 0, with rv0, rv1 and out_size bytes of segments for the caller's memory
+ * at out; error MACHRV_SYSCALL_NO_ANSWER: none), and whose
+ * receive may take a call in
  * registers: MACHRV_SYSCALL_SERVED, the request written into msg (8-aligned).
  * machrv_syscall_reply_port: the held call's send-once right, named
  * (MACH_PORT_NULL: none held).  machrv_syscall_serve restarts an
@@ -110,10 +112,11 @@ extern kern_return_t machrv_vm_write_trap(mach_port_name_t target, vm_address_t 
  * anything but a call in registers, machrv_syscall_serve_done, is
  * libmach's own).
  */
+struct machrv_syscall_answer;	/* <machrv/syscall_msg.h> */
 extern mach_msg_return_t machrv_syscall_serve(mach_msg_header_t *msg, mach_msg_option_t option,
                                               mach_msg_size_t send_size, mach_msg_size_t rcv_size,
-                                              mach_port_name_t rcv_name, int answer,
-                                              int64_t rv0, int64_t rv1);
+                                              mach_port_name_t rcv_name,
+                                              const struct machrv_syscall_answer *answer);
 extern mach_msg_return_t machrv_syscall_serve_done(mach_msg_header_t *msg,
                                                    mach_msg_option_t option,
                                                    mach_msg_size_t send_size,

@@ -99,6 +99,7 @@
 #define MACHRV_SYSCALL_SERVED	0x55001		/* machrv_syscall_serve: a call came in registers */
 #define MACHRV_SYSCALL_REPLY_HELD 0xffffff00u	/* its request's reply port: the right is held (never a name: generation 0) */
 #define MACHRV_SYSCALL_NO_ANSWER (-1)		/* machrv_syscall_serve's answer: none */
+#define MACHRV_SYSCALL_SERVE_OUT_MAX 256		/* machrv_syscall_serve's answer: bytes of segments */
 /* machrv_syscall_in_t's kinds */
 #define MACHRV_SYSCALL_IN_BYTES		0	/* the input's bytes follow */
 #define MACHRV_SYSCALL_IN_WRITABLE	1	/* the output's range was writable; nothing follows */
@@ -131,6 +132,14 @@ typedef struct {
 	uint32_t	len;		/* bytes that follow (then padding to 8) */
 	uint32_t	reserved;	/* 0 */
 } machrv_syscall_out_t;
+
+/* machrv_syscall_serve's answer to the call held ("Serving in registers"). */
+typedef struct machrv_syscall_answer {
+	int32_t		error;		/* 0, an errno value, or MACHRV_SYSCALL_NO_ANSWER */
+	uint32_t	out_size;	/* bytes of segments at out (a multiple of 8) */
+	int64_t		rv[2];
+	uint64_t	out;		/* segments for the caller's memory, as an answer's */
+} machrv_syscall_answer_t;
 
 typedef struct {
 	uint64_t	addr;		/* where, in the caller */

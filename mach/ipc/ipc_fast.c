@@ -175,7 +175,7 @@ ipc_fast_send(ipc_space_t space, struct mach_msg_args *a)
 
 bool
 ipc_fast_answer(ipc_port_t reply, int error, int64_t rv0, int64_t rv1, uint64_t out,
-		uint32_t out_size)
+		uint64_t out_size, bool direct)
 {
 	ip_lock(reply);
 	thread_t rcv = reply->ip_rcv_thread;
@@ -190,7 +190,7 @@ ipc_fast_answer(ipc_port_t reply, int error, int64_t rv0, int64_t rv1, uint64_t 
 	ip_unlock(reply);
 	/* The right's reference: never the last (the caller's thread keeps its port). */
 	ipc_port_release(reply);
-	thread_wakeup_handoff(rcv, true);
+	thread_wakeup_handoff(rcv, direct);
 	return true;
 }
 

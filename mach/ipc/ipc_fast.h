@@ -128,14 +128,16 @@ ipc_fast_miss_t ipc_fast_rpc(struct mach_msg_args *a);
  * rv1, and `out_size' bytes of segments for the caller's memory at `out'
  * in the current task (at most MACHRV_SYSCALL_SERVE_OUT_MAX, a multiple of
  * 8), which must be readable without a fault.  The right is used up and
- * the caller made runnable (it runs when this thread next blocks), as
- * ipc_fast_send's receiver.  Interrupts on, no lock held.
+ * the caller made runnable: with `direct', it runs when this thread next
+ * blocks (as ipc_fast_send's receiver); without, it goes on the run
+ * queue (this thread is about to hand the hart to another).  No lock
+ * held.
  *   Returns: true (answered; the right and its reference consumed), or
  *   false with nothing done (the caller does not wait so, or the bytes
  *   could not be read): answer the long way.
  */
 bool ipc_fast_answer(ipc_port_t reply, int error, int64_t rv0, int64_t rv1, uint64_t out,
-		     uint32_t out_size);
+		     uint64_t out_size, bool direct);
 
 /*
  * ipc_fast_call (the Unix system-call route's one step, kern/unix_fast.c)

@@ -91,7 +91,8 @@ held_right_end(thread_t self, int answer, int64_t rv0, int64_t rv1, uint64_t out
 	if (!reply)
 		return;
 	self->ith_unix_reply = IP_NULL;
-	if (answer >= 0 && MACHRV_IPC_FAST && ipc_fast_answer(reply, answer, rv0, rv1, out, out_size))
+	if (answer >= 0 && MACHRV_IPC_FAST &&
+	    ipc_fast_answer(reply, answer, rv0, rv1, out, out_size, true))
 		return;			/* straight into its caller, who runs next */
 	if (answer >= 0)
 		answer_send(reply, answer, rv0, rv1, out, out_size);

@@ -107,6 +107,26 @@ serve_answer_wait_bytes(thread_t self, struct mach_msg_args *a, int error, int64
 	return serve_answer_wait(self, a, error, rv0, tf, true);
 }
 
+/*
+ * With a message to send too (an answer to a call parked and woken: a
+ * pipe's reader), mach_msg(SEND|RCV) from `a': the held call's answer
+ * (the error, rv0, the rest in the trap frame `tf' as serve_answer_wait's)
+ * straight into its caller, queued to run (ipc_fast_answer), then
+ * mach_msg's one step for the rest.  Interrupts off (from the trap).
+ *   Returns: only when it missed: why (the answer given or not).
+ */
+static ipc_fast_miss_t __attribute__((noinline))
+serve_answer_then_rpc(thread_t self, struct mach_msg_args *a, int error, int64_t rv0,
+		      const struct trap_frame *tf)
+{
+	if (tf->t2 > MACHRV_SYSCALL_SERVE_OUT_MAX || (tf->t2 & 7) ||
+	    !ipc_fast_answer(self->ith_unix_reply, error, rv0, (int64_t)tf->t0, tf->t1, tf->t2,
+			     false))
+		return IPC_FAST_MISS_SHAPE;
+	self->ith_unix_reply = IP_NULL;
+	return ipc_fast_rpc(a);
+}
+
 /* No frame of its own (it checks and tail-calls): not in a backtrace. */
 ipc_fast_miss_t __attribute__((optimize("omit-frame-pointer")))
 trap_syscall_serve_user(uint64_t msg, uint64_t option, uint64_t send_size, uint64_t rcv_size,
@@ -120,18 +140,22 @@ trap_syscall_serve_user(uint64_t msg, uint64_t option, uint64_t send_size, uint6
 	if (!MACHRV_IPC_FAST)
 		return IPC_FAST_MISS_SHAPE;
 	if (self->ith_unix_reply) {
-		/* An answer in registers with a receive alone: the one step. */
-		if ((int)answer < 0 ||
-		    (a->option & (MACH_SEND_MSG | MACH_RCV_MSG | IPC_FAST_RCV_EXCLUDED)) != MACH_RCV_MSG)
-			return IPC_FAST_MISS_SHAPE;
+		mach_msg_option_t shape =
+			a->option & (MACH_SEND_MSG | MACH_RCV_MSG | IPC_FAST_RCV_EXCLUDED);
 		/* (On a miss the flag stays set: the general path keeps it for its receive.) */
 		self->ith_unix_serving = true;
-		if (__builtin_expect(tf->t2 != 0, 0))
-			return serve_answer_wait_bytes(self, a, (int)answer, (int64_t)rv0, tf);
-		return serve_answer_wait_plain(self, a, (int)answer, (int64_t)rv0, tf);
+		/* An answer in registers with a receive alone: the one step. */
+		if (__builtin_expect((int)answer >= 0 && shape == MACH_RCV_MSG, 1)) {
+			if (__builtin_expect(tf->t2 != 0, 0))
+				return serve_answer_wait_bytes(self, a, (int)answer, (int64_t)rv0, tf);
+			return serve_answer_wait_plain(self, a, (int)answer, (int64_t)rv0, tf);
+		}
+		if ((int)answer < 0 || shape != (MACH_SEND_MSG | MACH_RCV_MSG))
+			return IPC_FAST_MISS_SHAPE;
+		return serve_answer_then_rpc(self, a, (int)answer, (int64_t)rv0, tf);
 	}
 	/*
-	 * Nothing held: mach_msg's one step, the receive open to calls in
+	 * Nothing held (or answered now): mach_msg's one step, the receive open to calls in
 	 * registers.  On a miss the flag stays set: the general path, next,
 	 * keeps it set for its receive and clears it after.
 	 */

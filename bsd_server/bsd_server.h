@@ -361,8 +361,14 @@ int syscall_gather_copyout(struct proc *p, const void *kaddr, uint64_t uaddr, si
 void syscall_gather_flush(struct proc *p);
 /* Park p's current call (wait kind, channel); the handler then returns EJUSTRETURN. */
 void syscall_park(struct proc *p, enum wait_kind kind, void *chan);
-/* Run the parked calls waiting on `chan' (of `kind') again. */
-void syscall_wake(enum wait_kind kind, void *chan);
+/* Run the parked calls waiting on `chan' (of `kind') again; inline, no
+ * call when nothing is parked (a pipe's every read and write wakes). */
+void syscall_wake_parked(enum wait_kind kind, void *chan);
+static inline void syscall_wake(enum wait_kind kind, void *chan)
+{
+	if (parked_mask)
+		syscall_wake_parked(kind, chan);
+}
 /* Run p's parked call again now. */
 void syscall_rerun(struct proc *p);
 /* Undo a park made by the handler now running (it answers after all). */

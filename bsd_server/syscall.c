@@ -666,7 +666,7 @@ void syscall_rerun(struct proc *p)
 
 uint64_t parked_mask;
 
-void syscall_wake(enum wait_kind kind, void *chan)
+void syscall_wake_parked(enum wait_kind kind, void *chan)
 {
 	/* In slot order, as a scan of the table; a call run again may park others. */
 	for (uint64_t m = parked_mask; m;) {

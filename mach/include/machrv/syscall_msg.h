@@ -69,18 +69,26 @@
  * libmach's stub writes them into msg as the request and its seqno trailer
  * would be, with msgh_remote_port MACHRV_SYSCALL_REPLY_HELD: the call's
  * send-once reply right is not named in the worker's space but held by
- * its thread.  (2) The worker's next machrv_syscall_serve answers that
- * call: `answer' the error (0, or an errno value) with rv0 and rv1, as
- * machrv_syscall_reply_t's fields, or MACHRV_SYSCALL_NO_ANSWER to drop it
- * (the caller then sees a send-once notification, as when the message
- * form's right is deallocated).  A worker that must answer later, or with
+ * its thread.  A call that offers bytes comes as a message (for them),
+ * but to such a worker with its right held the same way: msgh_remote_port
+ * is MACHRV_SYSCALL_REPLY_HELD.  (2) The worker's next
+ * machrv_syscall_serve answers the call held: its machrv_syscall_answer_t
+ * gives the error (0, or an errno value) with rv[0] and rv[1], as
+ * machrv_syscall_reply_t's fields, and out_size bytes of segments for the
+ * caller's memory at out (as an answer message's, a multiple of 8, at
+ * most MACHRV_SYSCALL_SERVE_OUT_MAX; more is refused with
+ * MACH_SEND_TOO_LARGE, nothing done; segments the kernel cannot read make
+ * the answer EFAULT); or error MACHRV_SYSCALL_NO_ANSWER to drop it (the
+ * caller then sees a send-once notification, as when the message form's
+ * right is deallocated).  A worker that must answer later, or with more
  * bytes, first names the right with machrv_syscall_reply_port (trap 128)
  * and answers by a message as usual.  A thread that ends holding a right
  * drops it.  Every other message, and every call when the kernel cannot
  * deliver this way (the worker not waiting in the fast path, the trace
- * on, an offer), comes as a message, with msgh_remote_port its right's
- * name.  (Why: a getpid then costs no request or answer message, no reply
- * right named and looked up, no copy of either: docs/bsd.md.)
+ * on), comes as a message, with msgh_remote_port its right's name.  (Why:
+ * a getpid then costs no request or answer message, no reply right named
+ * and looked up, no copy of either; a small read no answer message:
+ * docs/bsd.md.)
  */
 #ifndef _MACHRV_SYSCALL_MSG_H_
 #define _MACHRV_SYSCALL_MSG_H_

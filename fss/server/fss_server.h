@@ -187,8 +187,12 @@ void fss_request_free_ool(const void *data, size_t size);
 static inline kern_return_t fss_err(int e) { return e ? FSS_ERRNO(e) : KERN_SUCCESS; }
 
 /* The server's workers (request.c). */
-/* Serve on fss_portset in `n' threads more and this one; never returns. */
-void fss_serve(unsigned n);
+/* Start the pager threads and `n' workers serving (on fss_pager_set and
+ * fss_portset), each with its MIG reply port made; returns when all are
+ * ready, this thread's reply port made too. */
+void fss_start(unsigned n);
+/* Serve on fss_portset in this thread too; never returns. */
+void fss_serve(void);
 /* Wait until this request is the only one running; others wait for good. */
 void fss_quiesce(void);
 /* Exit with `code' once this request's reply is sent. */

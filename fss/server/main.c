@@ -101,8 +101,12 @@ int main(int argc, char **argv)
 
 	kern_return_t kr;
 	if ((kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &fss_portset)) ||
-	    (kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &fss_pager_set)) ||
-	    (kr = bootstrap_check_in(bootstrap_port, "fss", &fss_control.port)) ||
+	    (kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &fss_pager_set))) {
+		printf("fss: cannot start: %s\n", mach_error_string(kr));
+		return 1;
+	}
+	fss_start(workers - 1);		/* every thread ready before a request can come */
+	if ((kr = bootstrap_check_in(bootstrap_port, "fss", &fss_control.port)) ||
 	    (kr = fss_obj_adopt(&fss_control, FSS_OBJ_CONTROL))) {
 		printf("fss: cannot start: %s\n", mach_error_string(kr));
 		return 1;
@@ -113,5 +117,5 @@ int main(int argc, char **argv)
 	printf("fss: %s: ext2, %llu blocks of %u bytes, %llu free, %llu inodes free, %s\n",
 	       diskname, (unsigned long long)sf.blocks, sf.bsize, (unsigned long long)sf.bfree,
 	       (unsigned long long)sf.ffree, sf.readonly ? "read-only" : "read-write");
-	fss_serve(workers - 1);
+	fss_serve();
 }

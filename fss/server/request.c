@@ -210,12 +210,22 @@ static void serve_set(boolean_t (*d)(mach_msg_header_t *, mach_msg_header_t *), 
 
 // Each thread makes its MIG reply port before it serves (a kernel call
 // such as fss_pager_sync's mach_port_get_attributes is a message that
-// needs one): so fss's port names do not depend on which threads happened
-// to make such a call (docs/port-rights.md shows them).
+// needs one), and all of them have before the control port is checked in
+// (fss_start): so fss's port names do not depend on which threads happened
+// to make such a call, or had started when the first request came
+// (docs/port-rights.md shows them).
+static unsigned threads_ready;	/* threads whose reply port is made */
+
+static void thread_ready(void)
+{
+	(void)mig_get_reply_port();
+	__atomic_fetch_add(&threads_ready, 1, __ATOMIC_RELEASE);
+}
+
 static void *worker(void *arg)
 {
 	(void)arg;
-	(void)mig_get_reply_port();
+	thread_ready();
 	serve_set(demux, fss_portset);
 	return NULL;
 }
@@ -223,21 +233,36 @@ static void *worker(void *arg)
 static void *pager_thread(void *arg)
 {
 	(void)arg;
-	(void)mig_get_reply_port();
+	thread_ready();
 	serve_set(pager_demux, fss_pager_set);
 	return NULL;
 }
 
 #define PAGER_THREADS	2
 
-void fss_serve(unsigned n)
+void fss_start(unsigned n)
 {
 	mthread_t t;
-	for (unsigned i = 0; i < PAGER_THREADS; i++)
+	unsigned started = 0;
+	for (unsigned i = 0; i < PAGER_THREADS; i++) {
 		if (mthread_create(&t, NULL, pager_thread, NULL) != 0)
 			printf("fss: no pager thread\n");
-	for (unsigned i = 0; i < n; i++)
+		else
+			started++;
+	}
+	for (unsigned i = 0; i < n; i++) {
 		if (mthread_create(&t, NULL, worker, NULL) != 0)
 			printf("fss: no worker thread\n");
-	worker(NULL);
+		else
+			started++;
+	}
+	(void)mig_get_reply_port();	/* this thread's: it serves as the last worker */
+	/* A yield, not a condition's wait: a wait would make this thread's wake port, or not. */
+	while (__atomic_load_n(&threads_ready, __ATOMIC_ACQUIRE) < started)
+		(void)swtch();
+}
+
+void fss_serve(void)
+{
+	serve_set(demux, fss_portset);
 }

@@ -177,7 +177,7 @@ deliver_regs(thread_t rcv, ipc_port_t dest, ipc_port_t reply)
 	rcv->ith_fast_reply = reply;
 	rcv->user_frame->t2 = dest->ip_receiver_name | (uint64_t)dest->ip_seqno++ << 32;
 	rcv->ith_fast_trace = 0;
-	rcv->ith_fast_regs = true;
+	rcv->ith_fast_regs = ITH_UNIX_CALL_REGS;
 	rcv->ith_fast_got = true;
 	__atomic_store_n(&rcv->ith_fast_wait, false, __ATOMIC_RELEASE);
 }
@@ -212,7 +212,7 @@ deliver_answer_regs(thread_t rcv, ipc_port_t reply, int error, int64_t rv0, int6
 		rcv->ith_fast_total = (uint32_t)out_size;
 		rcv->ith_fast_out = true;
 	} else {
-		rcv->ith_fast_regs = true;
+		rcv->ith_fast_regs = ITH_UNIX_ANSWER_REGS;
 	}
 	rcv->ith_fast_got = true;
 	__atomic_store_n(&rcv->ith_fast_wait, false, __ATOMIC_RELEASE);
@@ -461,21 +461,18 @@ fast_copyout(thread_t self, ipc_space_t space, uintptr_t msg, struct ipc_object 
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
 	if (__builtin_expect(self->ith_fast_regs, 0)) {
-		/* A Unix call in the registers (deliver_regs): the worker keeps its reply right. */
-		self->ith_fast_regs = false;
-		self->ith_unix_reply = reply;
-		self->ith_fast_reply = IP_NULL;
-		return MACHRV_SYSCALL_SERVED;
-	}
-	if (__builtin_expect(self->ith_fast_hold, 0)) {
-		/*
-		 * A Unix call that offers bytes, to a worker that serves in
-		 * registers (ipc_fast_call): a message, but its right held as
-		 * a call in the registers has it, so that it is answered in them.
-		 */
-		self->ith_fast_hold = false;
+		/* A Unix call to a worker that serves in registers: it keeps the reply right. */
+		bool in_regs = self->ith_fast_regs == ITH_UNIX_CALL_REGS;
+		self->ith_fast_regs = 0;
 		self->ith_unix_reply = reply;
 		self->ith_fast_reply = reply = IP_NULL;
+		if (in_regs)
+			return MACHRV_SYSCALL_SERVED;	/* in the registers (deliver_regs) */
+		/*
+		 * One that offers bytes (ipc_fast_call): a message, but its
+		 * right held as a call in the registers has it, so that it is
+		 * answered in them.
+		 */
 		h->msgh_remote_port = MACHRV_SYSCALL_REPLY_HELD;
 	}
 	if (trace_on()) {
@@ -590,7 +587,7 @@ ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr,
 		deliver_regs(rcv, dest, reply);
 	} else {
 		/* To a worker that serves in registers, with the right held (fast_copyout). */
-		rcv->ith_fast_hold = rcv->ith_unix_serving;
+		rcv->ith_fast_regs = rcv->ith_unix_serving ? ITH_UNIX_CALL_HELD : 0;
 		fill_body((mach_msg_header_t *)rcv->ith_fast_msg + 1, arg);
 		deliver(rcv, dest, hdr, NULL, MACH_MSG_TYPE_COPY_SEND, reply, send_size,
 			self->task->sec_token);

@@ -28,6 +28,9 @@
 
 #define IPC_FAST_MAX	256			/* header and body (ipc/ipc_fast.h) */
 #define IPC_FAST_BUF	(IPC_FAST_MAX + 80)	/* and the largest trailer */
+#define ITH_UNIX_CALL_REGS	1		/* ith_fast_regs's values */
+#define ITH_UNIX_CALL_HELD	2
+#define ITH_UNIX_ANSWER_REGS	1
 
 #define TH_WAIT		0x01	/* waiting for an event */
 #define TH_SUSP		0x02	/* suspended */
@@ -85,14 +88,20 @@ struct thread {
 	 * (kern/unix_serve.c, machrv_syscall_serve): while it waits there, a
 	 * Unix call may be delivered into its registers (ith_fast_regs, the
 	 * call's reply right in ith_fast_reply), or, one that offers bytes,
-	 * into its buffer with the right held too (ith_fast_hold); the right
+	 * into its buffer with the right held too; the right
 	 * it then holds for
 	 * the call it serves, until it answers (in registers, or by a message
 	 * once named: machrv_syscall_reply_port) or drops it.
 	 */
 	bool		ith_unix_serving;	/* waits in machrv_syscall_serve */
-	bool		ith_fast_regs;	/* the delivered message is a call in user_frame */
-	bool		ith_fast_hold;	/* a call delivered as a message: its right is held, not named */
+	/*
+	 * How a Unix call or its answer was delivered (one byte: the fast
+	 * path's receiver tests it once): to a worker, ITH_UNIX_CALL_REGS (the
+	 * call in user_frame) or ITH_UNIX_CALL_HELD (a message, its right held,
+	 * not named); to the caller, ITH_UNIX_ANSWER_REGS (the answer in
+	 * user_frame already).
+	 */
+	uint8_t		ith_fast_regs;
 	bool		ith_fast_out;	/* an answer in registers with bytes (ith_fast_msg) */
 	struct ipc_port	*ith_unix_reply;	/* the held send-once right, or NULL */
 	/*

@@ -40,7 +40,7 @@ unix_continue(thread_t prev)
 	 */
 	if (__builtin_expect(self->ith_fast_regs, 1)) {
 		sched_continue_start_noirq(prev);
-		self->ith_fast_regs = false;
+		self->ith_fast_regs = 0;
 		self->ith_fast_got = false;
 		self->ith_fast_object = NULL;	/* (its own reply port: no reference) */
 		trap_user_exit_noirq(self, tf);
@@ -77,7 +77,7 @@ unix_continue(thread_t prev)
 		sched_continue_start(prev);
 	if (__builtin_expect(ipc_fast_call_answer(&answer, &size, &kmsg), 1)) {
 		if (self->ith_fast_regs)	/* in the registers, as the wait ended (a race) */
-			self->ith_fast_regs = false;
+			self->ith_fast_regs = 0;
 		else if (self->ith_fast_out)	/* the same, with bytes */
 			answer_regs_out(self, tf);
 		else

@@ -165,7 +165,8 @@ void syscall_reply(mach_port_t reply, int error, int64_t rv0, int64_t rv1)
  * 4 KiB, 2,305 instructions; of 1 byte, 777).
  */
 #define GATHER_MAX	1024
-_Static_assert(GATHER_MAX <= MACHRV_SYSCALL_OUT_MAX, "the kernel takes it");
+_Static_assert(GATHER_MAX <= MACHRV_SYSCALL_OUT_MAX && GATHER_MAX <= MACHRV_SYSCALL_SERVE_OUT_MAX,
+	       "the kernel takes it, in a message or with machrv_syscall_serve");
 
 /* Answers with bytes a worker can have at once: sent, or gathering. */
 #define GATHER_BUFS	4

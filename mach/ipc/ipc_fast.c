@@ -181,7 +181,7 @@ ipc_fast_answer(ipc_port_t reply, int error, int64_t rv0, int64_t rv1, uint64_t 
 	thread_t rcv = reply->ip_rcv_thread;
 	/* The guards: the caller waits this way, the bytes are read (with a lock held: no fault). */
 	if (reply->ip_pset || !can_deliver(reply, rcv, sizeof(machrv_syscall_reply_t) + out_size) ||
-	    (out_size && (!user_msg_ok(out, out_size) ||
+	    (out_size && (out_size > sizeof(rcv->ith_fast_msg) || !user_msg_ok(out, out_size) ||
 			  copy_user_msg(rcv->ith_fast_msg, (const void *)out, out_size) != 0))) {
 		ip_unlock(reply);
 		return false;

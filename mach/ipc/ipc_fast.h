@@ -126,8 +126,8 @@ ipc_fast_miss_t ipc_fast_rpc(struct mach_msg_args *a);
  * caller's registers when the caller waits for it in the fast path (on
  * its kernel reply port): the error (0 or an errno value) with rv0 and
  * rv1, and `out_size' bytes of segments for the caller's memory at `out'
- * in the current task (at most MACHRV_SYSCALL_SERVE_OUT_MAX, a multiple of
- * 8), which must be readable without a fault.  The right is used up and
+ * in the current task (a multiple of 8), which must fit the caller's
+ * ith_fast_msg and be readable without a fault.  The right is used up and
  * the caller made runnable: with `direct', it runs when this thread next
  * blocks (as ipc_fast_send's receiver); without, it goes on the run
  * queue (this thread is about to hand the hart to another).  No lock

@@ -11,11 +11,14 @@
 #include "riscv/syscall_return.h"
 
 /*
- * An answer's bytes fit the caller's buffer, and its wait's room (a Unix
- * call's caller waits for ANSWER_MAX bytes: kern/unix_fast.c), so
- * can_deliver need not count them.
+ * An answer's bytes in the one step: at most this many, so that they fit
+ * the caller's buffer (ith_fast_msg), and its wait's room (a Unix call's
+ * caller waits for ANSWER_MAX bytes: kern/unix_fast.c), so can_deliver
+ * need not count them.  More (up to MACHRV_SYSCALL_SERVE_OUT_MAX) go the
+ * long way, as a kernel-sent answer (unix_serve.c).
  */
-_Static_assert(MACHRV_SYSCALL_SERVE_OUT_MAX <= sizeof(((struct thread *)0)->ith_fast_msg) &&
+#define SERVE_FAST_OUT_MAX	256
+_Static_assert(SERVE_FAST_OUT_MAX <= sizeof(((struct thread *)0)->ith_fast_msg) &&
 		       MACHRV_SYSCALL_SERVE_OUT_MAX <= MACHRV_SYSCALL_OUT_MAX,
 	       "an answer's bytes fit the caller's buffer");
 
@@ -26,7 +29,7 @@ _Static_assert(MACHRV_SYSCALL_SERVE_OUT_MAX <= sizeof(((struct thread *)0)->ith_
  * kernel reply port: can_deliver), `a' receives on a port set that can
  * be waited on this way with nothing queued, and the answer's bytes for
  * the caller (the trap's t2 bytes of segments at t1 in this task, at most
- * MACHRV_SYSCALL_SERVE_OUT_MAX, checked) can be read without a fault, the
+ * SERVE_FAST_OUT_MAX, checked) can be read without a fault, the
  * answer goes straight into the caller (as deliver would put a message),
  * this thread waits on the set (ipc_receive_continue) and the caller runs
  * on this hart.
@@ -62,7 +65,7 @@ serve_answer_wait(thread_t self, struct mach_msg_args *a, int error, int64_t rv0
 	 * count); too many, or not whole words: the long way refuses them.
 	 */
 	if (bytes &&
-	    (out_size > MACHRV_SYSCALL_SERVE_OUT_MAX || (out_size & 7) ||
+	    (out_size > SERVE_FAST_OUT_MAX || (out_size & 7) ||
 	     !user_msg_ok(tf->t1, out_size) ||
 	     copy_user_msg(rcv->ith_fast_msg, (const void *)tf->t1, out_size) != 0))
 		goto miss;

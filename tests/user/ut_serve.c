@@ -38,6 +38,7 @@ enum serve_mode {
 	ANSWER_BYTES,		/* "hello" into the buffer at a1 (its length in a2), rv0 5 */
 	ANSWER_BAD_BYTES,	/* held: the answer's bytes where the server has no memory */
 	ANSWER_TOO_MANY,	/* held: first an answer with too many bytes, then ANSWER_BYTES's */
+	ANSWER_BIG_BYTES,	/* 300 bytes into the buffer at a1, rv0 300 (more than the one step's) */
 };
 
 /* An answer's bytes for the caller: one segment of 5 bytes, padded to 8. */
@@ -45,6 +46,13 @@ static struct {
 	machrv_syscall_out_t	out;
 	char			bytes[8];
 } hello_seg __attribute__((aligned(8)));
+
+/* An answer's bytes too many for the one step (which takes 256): a kernel-sent answer. */
+#define BIG_LEN		300
+static struct {
+	machrv_syscall_out_t	out;
+	unsigned char		bytes[(BIG_LEN + 7) & ~7];
+} big_seg __attribute__((aligned(8)));
 
 /* Its length, and a buffer too long for machrv_syscall_serve. */
 #define HELLO_SIZE	((mach_msg_size_t)sizeof(hello_seg))
@@ -74,7 +82,7 @@ answer_by_message(mach_port_t reply, long rv0, const void *seg, mach_msg_size_t 
 {
 	struct {
 		machrv_syscall_reply_t rep;
-		uint8_t seg[sizeof(hello_seg)];
+		uint8_t seg[sizeof(big_seg)];
 	} m __attribute__((aligned(8)));
 
 	if (size > sizeof(m.seg))
@@ -156,6 +164,20 @@ server(void *arg)
 			if (!held)
 				(void)mach_port_deallocate(mach_task_self(), reply);
 			return;		/* the thread ends holding the call's right */
+		case ANSWER_BIG_BYTES:
+			big_seg.out.addr = m.req.args[1];
+			big_seg.out.len = BIG_LEN;
+			for (int b = 0; b < BIG_LEN; b++)
+				big_seg.bytes[b] = (unsigned char)(b * 7);
+			ans.error = 0;
+			ans.rv[0] = BIG_LEN;
+			ans.out = (uintptr_t)&big_seg;
+			ans.out_size = sizeof(big_seg);
+			if (!held) {
+				(void)answer_by_message(reply, BIG_LEN, &big_seg, sizeof(big_seg));
+				ans.error = MACHRV_SYSCALL_NO_ANSWER;
+			}
+			break;
 		case ANSWER_TOO_MANY:
 			if (held) {
 				/* Refused, and nothing done: the right is still held. */
@@ -384,6 +406,30 @@ UTEST(syscall_serve_answers_with_bytes_written_into_the_callers_memory)
 	CHECK(r == 5, "the caller got %ld (5)", r);
 	CHECK(memcmp(buf, "hello####", 9) == 0, "the buffer: %.9s (hello####)", buf);
 	CHECK(held == fast_path_on(), "answered in registers (with the fast path): %d", held);
+	CHECK(after == before, "names %u before, %u after", before, after);
+	return 0;
+}
+
+UTEST(syscall_serve_answers_with_more_bytes_than_its_one_step_takes)
+{
+	static unsigned char buf[BIG_LEN + 1];
+	mach_msg_type_number_t before = ut_name_count();
+	struct ut_thread t;
+
+	memset(buf, '#', sizeof(buf));
+	KR(serve_start(ANSWER_BIG_BYTES, 1, &t));
+	long r = ut_unix_call_hinting(9, buf, BIG_LEN, MACHRV_SYSCALL_OUT_HINT);
+	serve_end(&t);
+	mach_msg_type_number_t after = ut_name_count();
+	int bad = -1;
+	for (int b = 0; b < BIG_LEN && bad < 0; b++)
+		if (buf[b] != (unsigned char)(b * 7))
+			bad = b;
+
+	CHECK(sv.last_mr == MACH_MSG_SUCCESS, "the answer: %#x", sv.last_mr);
+	CHECK(r == BIG_LEN, "the caller got %ld (%d)", r, BIG_LEN);
+	CHECK(bad < 0 && buf[BIG_LEN] == '#', "the buffer: byte %d wrong, guard %#x", bad,
+	      buf[BIG_LEN]);
 	CHECK(after == before, "names %u before, %u after", before, after);
 	return 0;
 }

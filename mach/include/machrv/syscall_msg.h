@@ -76,7 +76,8 @@
  * gives the error (0, or an errno value) with rv[0] and rv[1], as
  * machrv_syscall_reply_t's fields, and out_size bytes of segments for the
  * caller's memory at out (as an answer message's, a multiple of 8, at
- * most MACHRV_SYSCALL_SERVE_OUT_MAX; more is refused with
+ * most MACHRV_SYSCALL_SERVE_OUT_MAX: up to 256 go straight into a
+ * waiting caller, more as a kernel-sent answer; more is refused with
  * MACH_SEND_TOO_LARGE, nothing done; segments the kernel cannot read make
  * the answer EFAULT); or error MACHRV_SYSCALL_NO_ANSWER to drop it (the
  * caller then sees a send-once notification, as when the message form's
@@ -107,7 +108,7 @@
 #define MACHRV_SYSCALL_SERVED	0x55001		/* machrv_syscall_serve: a call came in registers */
 #define MACHRV_SYSCALL_REPLY_HELD 0xffffff00u	/* its request's reply port: the right is held (never a name: generation 0) */
 #define MACHRV_SYSCALL_NO_ANSWER (-1)		/* machrv_syscall_serve's answer: none */
-#define MACHRV_SYSCALL_SERVE_OUT_MAX 256		/* machrv_syscall_serve's answer: bytes of segments */
+#define MACHRV_SYSCALL_SERVE_OUT_MAX 1024	/* machrv_syscall_serve's answer: bytes of segments */
 /* machrv_syscall_in_t's kinds */
 #define MACHRV_SYSCALL_IN_BYTES		0	/* the input's bytes follow */
 #define MACHRV_SYSCALL_IN_WRITABLE	1	/* the output's range was writable; nothing follows */

@@ -286,20 +286,24 @@ UTEST(syscall_serve_takes_a_call_that_offers_nothing_in_registers_and_answers_in
 }
 
 /*
- * One call, (9, 1, 2), served in `mode': what the caller got in *r, the
- * task's names before and after in *before and *after.
+ * One call served in `mode': (9, 1, 2), or, with `out', a call that offers
+ * the buffer `out' of `len' bytes for its output (filled with '#' first,
+ * and one guard byte after it).  What the caller got in *r, the task's
+ * names before and after in *before and *after.
  */
 static kern_return_t
-serve_one_call(enum serve_mode mode, long *r, mach_msg_type_number_t *before,
-	       mach_msg_type_number_t *after)
+serve_one_call(enum serve_mode mode, void *out, long len, long *r,
+	       mach_msg_type_number_t *before, mach_msg_type_number_t *after)
 {
 	struct ut_thread t;
 
+	if (out)
+		memset(out, '#', (size_t)len + 1);
 	*before = ut_name_count();
 	kern_return_t kr = serve_start(mode, 1, &t);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	*r = ut_unix_call(9, 1, 2);
+	*r = out ? ut_unix_call_hinting(9, out, len, MACHRV_SYSCALL_OUT_HINT) : ut_unix_call(9, 1, 2);
 	serve_end(&t);
 	*after = ut_name_count();
 	return KERN_SUCCESS;
@@ -309,7 +313,7 @@ UTEST(syscall_reply_port_names_the_held_right_once_for_an_answer_by_message)
 {
 	long r;
 	mach_msg_type_number_t before, after;
-	KR(serve_one_call(ANSWER_LATER, &r, &before, &after));
+	KR(serve_one_call(ANSWER_LATER, NULL, 0, &r, &before, &after));
 	bool held = sv.req[0].head.msgh_remote_port == MACHRV_SYSCALL_REPLY_HELD;
 
 	CHECK(r == 7, "the caller got %ld (7, answered by a message)", r);
@@ -329,7 +333,7 @@ caller_gets_enosys(enum serve_mode mode)
 {
 	long r;
 	mach_msg_type_number_t before, after;
-	KR(serve_one_call(mode, &r, &before, &after));
+	KR(serve_one_call(mode, NULL, 0, &r, &before, &after));
 
 	CHECK(r == -MACHRV_SYSCALL_ENOSYS, "the caller got %ld (-ENOSYS)", r);
 	CHECK(after == before, "names %u before, %u after", before, after);
@@ -372,34 +376,12 @@ UTEST(syscall_serve_takes_a_call_that_offers_bytes_as_a_message_its_right_held)
 	return 0;
 }
 
-/*
- * A call that offers an 8-byte buffer, answered in `mode' with "hello"
- * for it: what the caller got in *r, the buffer in buf (9 bytes, the
- * last a guard that stays '#'), the task's names before and after.
- */
-static kern_return_t
-serve_one_output(enum serve_mode mode, long *r, char buf[9], mach_msg_type_number_t *before,
-		 mach_msg_type_number_t *after)
-{
-	struct ut_thread t;
-
-	memset(buf, '#', 9);
-	*before = ut_name_count();
-	kern_return_t kr = serve_start(mode, 1, &t);
-	if (kr != KERN_SUCCESS)
-		return kr;
-	*r = ut_unix_call_hinting(9, buf, 8, MACHRV_SYSCALL_OUT_HINT);
-	serve_end(&t);
-	*after = ut_name_count();
-	return KERN_SUCCESS;
-}
-
 UTEST(syscall_serve_answers_with_bytes_written_into_the_callers_memory)
 {
 	long r;
 	char buf[9];
 	mach_msg_type_number_t before, after;
-	KR(serve_one_output(ANSWER_BYTES, &r, buf, &before, &after));
+	KR(serve_one_call(ANSWER_BYTES, buf, 8, &r, &before, &after));
 	bool held = sv.req[0].head.msgh_remote_port == MACHRV_SYSCALL_REPLY_HELD;
 
 	CHECK(sv.last_mr == MACH_MSG_SUCCESS, "the answer: %#x", sv.last_mr);
@@ -413,14 +395,9 @@ UTEST(syscall_serve_answers_with_bytes_written_into_the_callers_memory)
 UTEST(syscall_serve_answers_with_more_bytes_than_its_one_step_takes)
 {
 	static unsigned char buf[BIG_LEN + 1];
-	mach_msg_type_number_t before = ut_name_count();
-	struct ut_thread t;
-
-	memset(buf, '#', sizeof(buf));
-	KR(serve_start(ANSWER_BIG_BYTES, 1, &t));
-	long r = ut_unix_call_hinting(9, buf, BIG_LEN, MACHRV_SYSCALL_OUT_HINT);
-	serve_end(&t);
-	mach_msg_type_number_t after = ut_name_count();
+	long r;
+	mach_msg_type_number_t before, after;
+	KR(serve_one_call(ANSWER_BIG_BYTES, buf, BIG_LEN, &r, &before, &after));
 	int bad = -1;
 	for (int b = 0; b < BIG_LEN && bad < 0; b++)
 		if (buf[b] != (unsigned char)(b * 7))
@@ -439,7 +416,7 @@ UTEST(syscall_serve_answer_whose_bytes_it_cannot_read_leaves_the_caller_efault)
 	long r;
 	char buf[9];
 	mach_msg_type_number_t before, after;
-	KR(serve_one_output(ANSWER_BAD_BYTES, &r, buf, &before, &after));
+	KR(serve_one_call(ANSWER_BAD_BYTES, buf, 8, &r, &before, &after));
 	bool held = sv.req[0].head.msgh_remote_port == MACHRV_SYSCALL_REPLY_HELD;
 
 	CHECK(!held || r == -MACHRV_SYSCALL_EFAULT, "held: the caller got %ld (-EFAULT)", r);
@@ -454,7 +431,7 @@ UTEST(syscall_serve_refuses_an_answer_with_too_many_bytes_and_keeps_the_call)
 	long r;
 	char buf[9];
 	mach_msg_type_number_t before, after;
-	KR(serve_one_output(ANSWER_TOO_MANY, &r, buf, &before, &after));
+	KR(serve_one_call(ANSWER_TOO_MANY, buf, 8, &r, &before, &after));
 	bool held = sv.req[0].head.msgh_remote_port == MACHRV_SYSCALL_REPLY_HELD;
 
 	CHECK(!held || sv.too_many_mr == MACH_SEND_TOO_LARGE, "too many bytes: %#x",

@@ -222,5 +222,14 @@ thread_t sched_finish_switch(thread_t prev);
  *   Locks:   takes sched_lock; the switch releases it.
  */
 void sched_terminate_self(void) __attribute__((noreturn));
+/*
+ * sched_terminating: the current thread counts among the dying from now
+ * (sched_wait_dying_reaped waits for it), before it lets go of what
+ * others see it end by (its thread port: a joiner's dead name), so that
+ * a count taken after that sees it gone.  It must end in
+ * sched_terminate_self.
+ *   Locks:   takes and releases sched_lock.
+ */
+void sched_terminating(void);
 
 #endif /* _KERN_SCHED_H_ */

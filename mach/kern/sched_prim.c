@@ -724,12 +724,28 @@ thread_sleep_ms(uint64_t ms)
 }
 
 void
+sched_terminating(void)
+{
+	thread_t self = current_thread();
+
+	simple_lock(&sched_lock);
+	if (!self->dying) {
+		self->dying = true;
+		threads_dying++;
+	}
+	simple_unlock(&sched_lock);
+}
+
+void
 sched_terminate_self(void)
 {
 	simple_lock(&sched_lock);
 	thread_t self = current_thread();
 	self->state = TH_TERMINATE;
-	threads_dying++;
+	if (!self->dying) {
+		self->dying = true;
+		threads_dying++;
+	}
 	switch_threads(self, choose_thread());
 	panic("sched_terminate_self: a terminated thread ran again");
 }

@@ -381,6 +381,8 @@ thread_terminate_user_self(void)
 	thread_t self = current_thread();
 	task_t task = self->task;
 
+	/* Counted as dying before its port dies: a joiner that sees the dead name counts it gone. */
+	sched_terminating();
 	/* Its ports die now, outside the scheduler's lock (the lock order). */
 	ipc_port_t port = self->ith_self;
 	self->ith_self = IP_NULL;

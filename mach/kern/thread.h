@@ -135,6 +135,7 @@ struct thread {
 	int		state;		/* TH_* */
 	bool		on_cpu;
 	bool		on_runq;
+	bool		dying;		/* counted among the terminating (sched_terminating) */
 	int		sched_pri;
 	int		base_pri;
 	int		quantum;	/* ticks left in this time slice */

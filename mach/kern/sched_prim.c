@@ -723,16 +723,21 @@ thread_sleep_ms(uint64_t ms)
 	thread_block();
 }
 
-void
-sched_terminating(void)
+/* `self' counts among the dying, once (sched_lock held). */
+static void
+dying_count_locked(thread_t self)
 {
-	thread_t self = current_thread();
-
-	simple_lock(&sched_lock);
 	if (!self->dying) {
 		self->dying = true;
 		threads_dying++;
 	}
+}
+
+void
+sched_terminating(void)
+{
+	simple_lock(&sched_lock);
+	dying_count_locked(current_thread());
 	simple_unlock(&sched_lock);
 }
 
@@ -742,10 +747,7 @@ sched_terminate_self(void)
 	simple_lock(&sched_lock);
 	thread_t self = current_thread();
 	self->state = TH_TERMINATE;
-	if (!self->dying) {
-		self->dying = true;
-		threads_dying++;
-	}
+	dying_count_locked(self);
 	switch_threads(self, choose_thread());
 	panic("sched_terminate_self: a terminated thread ran again");
 }

@@ -48,7 +48,9 @@ unix_continue(thread_t prev)
 	/*
 	 * The same with bytes for the caller's memory (ith_fast_out:
 	 * ith_fast_total bytes of segments in ith_fast_msg): interrupts on,
-	 * a page may have to be faulted in.
+	 * a page may have to be faulted in.  (The way below handles it too, as
+	 * the wait ended; this early return saves a small read 24
+	 * instructions: read(/dev/zero, 1 byte) 1,637 -> 1,613.)
 	 */
 	if (self->ith_fast_out) {
 		sched_continue_start(prev);

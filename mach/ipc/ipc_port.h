@@ -34,6 +34,7 @@ struct ipc_kmsg;
 #define IKOT_TEST	5	/* self-tests */
 #define IKOT_PAGER	6	/* a memory object's control port (vm/memory_object.c) */
 #define IKOT_DEVICE_MASTER 7	/* the device master port (device/device_map.c) */
+#define IKOT_SEMAPHORE	8	/* a semaphore (kern/sync_sema.c) */
 
 /* A dead-name request: tell `notify' (a send-once right) when the port dies. */
 struct ipc_dnrequest {

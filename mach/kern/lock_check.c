@@ -28,6 +28,7 @@ static const char *const rank_names[LOCK_RANK_COUNT] = {
 	[LOCK_RANK_PSET] = "port set",
 	[LOCK_RANK_PORT] = "port",
 	[LOCK_RANK_TRANSIT] = "transit",
+	[LOCK_RANK_SEMAPHORE] = "semaphore",
 	[LOCK_RANK_VM_MAPS] = "vm maps",
 	[LOCK_RANK_VM_MAP] = "vm map",
 	[LOCK_RANK_VM_MAP_CHILD] = "vm map child",

@@ -47,6 +47,7 @@ enum lock_rank {
 	LOCK_RANK_PSET,		/* "ipc port set": a set before its member ports (receive on a set) */
 	LOCK_RANK_PORT,		/* "ipc port": the queue, rights counts; two only by ascending address */
 	LOCK_RANK_TRANSIT,	/* "ipc transit": rights' destination chains; set under a port */
+	LOCK_RANK_SEMAPHORE,	/* "semaphore": a count and its waiters (kern/sync_sema.h); then sched */
 	LOCK_RANK_VM_MAPS,	/* "vm maps": the list of all maps */
 	LOCK_RANK_VM_MAP,	/* "vm map": a map's entries; its objects are locked under it */
 	LOCK_RANK_VM_MAP_CHILD,	/* a new task's map while vm_map_fork fills it, the parent's map held */

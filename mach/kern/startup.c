@@ -32,6 +32,7 @@
 #include "kern/exception.h"
 #include "kern/host.h"
 #include "kern/init_task.h"
+#include "kern/sync_sema.h"
 #include "kern/task.h"
 #include "kern/kmon.h"
 #include "kern/panic.h"
@@ -126,6 +127,7 @@ kernel_bootstrap(uint32_t hartid, uint64_t dtb_pa)
 	ipc_bootstrap();
 	vm_map_bootstrap();
 	task_bootstrap();
+	semaphore_bootstrap();
 	exception_bootstrap();
 	host_bootstrap();
 	kobject_bootstrap();

@@ -9,6 +9,7 @@
 #include "kern/host.h"
 #include "kern/kernelrpc.h"
 #include "kern/sched.h"
+#include "kern/sync_sema.h"
 #include "kern/task.h"
 #include "kern/trace.h"
 #include "kern/unix_syscall.h"
@@ -90,8 +91,7 @@ trap_swtch(struct trap_frame *tf)
 	return others;
 }
 
-/* The thread a send right of the current task names, with a reference; NULL if none. */
-static thread_t
+thread_t
 thread_named(mach_port_name_t name)
 {
 	ipc_space_t space = current_task()->itk_space;
@@ -180,6 +180,13 @@ trap_null(struct trap_frame *tf)
 
 static const mach_trap_t mach_trap_table[MACH_TRAP_COUNT] = {
 	[MACH_TRAP_NULL] = trap_null,
+	[MACH_TRAP_SEMAPHORE_SIGNAL] = semaphore_signal_trap,
+	[MACH_TRAP_SEMAPHORE_SIGNAL_ALL] = semaphore_signal_all_trap,
+	[MACH_TRAP_SEMAPHORE_SIGNAL_THREAD] = semaphore_signal_thread_trap,
+	[MACH_TRAP_SEMAPHORE_WAIT] = semaphore_wait_trap,
+	[MACH_TRAP_SEMAPHORE_WAIT_SIGNAL] = semaphore_wait_signal_trap,
+	[MACH_TRAP_SEMAPHORE_TIMEDWAIT] = semaphore_timedwait_trap,
+	[MACH_TRAP_SEMAPHORE_TIMEDWAIT_SIGNAL] = semaphore_timedwait_signal_trap,
 	[MACH_TRAP_TRACE_NOTE] = trace_note_trap,
 	[MACH_TRAP_USER_WRITABLE] = machrv_task_writable_trap,
 	[MACH_TRAP_VM_READ_OVERWRITE] = machrv_vm_read_overwrite_trap,

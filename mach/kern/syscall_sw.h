@@ -26,6 +26,14 @@
 #define MACH_TRAP_TASK_SELF	28
 #define MACH_TRAP_HOST_SELF	29
 #define MACH_TRAP_MSG		31
+/* Mach semaphores (kern/sync_sema.h), at XNU's numbers. */
+#define MACH_TRAP_SEMAPHORE_SIGNAL	33
+#define MACH_TRAP_SEMAPHORE_SIGNAL_ALL	34
+#define MACH_TRAP_SEMAPHORE_SIGNAL_THREAD 35
+#define MACH_TRAP_SEMAPHORE_WAIT	36
+#define MACH_TRAP_SEMAPHORE_WAIT_SIGNAL	37
+#define MACH_TRAP_SEMAPHORE_TIMEDWAIT	38
+#define MACH_TRAP_SEMAPHORE_TIMEDWAIT_SIGNAL 39
 #define MACH_TRAP_SWTCH_PRI	59
 #define MACH_TRAP_SWTCH		60
 #define MACH_TRAP_THREAD_SWITCH	61
@@ -45,6 +53,13 @@
 #include <mach/message.h>
 /* trap_mach_msg: the mach_msg trap with the arguments in `tf'; its return value. */
 long trap_mach_msg(struct trap_frame *tf);
+/*
+ * thread_named: the thread a send right of the current task names, with a
+ * reference (thread_deallocate); THREAD_NULL if the name is no live
+ * thread's send right.
+ *   Locks: none held; takes the space's and the port's.
+ */
+struct thread *thread_named(mach_port_name_t name);
 /* syscall_dispatch: run the system call in `tf' (sepc already past the ecall). */
 void syscall_dispatch(struct trap_frame *tf);
 #endif

@@ -5,6 +5,7 @@
 #include "kern/panic.h"
 #include "kern/printf.h"
 #include "kern/sched.h"
+#include "kern/sync_sema.h"
 #include "lib/string.h"
 #include "kern/zalloc.h"
 #include "riscv/cpu.h"
@@ -51,6 +52,7 @@ task_create_internal(task_t parent, const char *name, task_t *taskp)
 		return KERN_RESOURCE_SHORTAGE;
 	simple_lock_init(&task->lock, "task", LOCK_RANK_TASK);
 	queue_init(&task->threads);
+	queue_init(&task->semaphores);
 	task->ref_count = 1;
 	task->id = __atomic_fetch_add(&next_task_id, 1, __ATOMIC_RELAXED);
 	strlcpy(task->name, name, sizeof(task->name));
@@ -111,6 +113,7 @@ static void
 task_teardown(task_t task)
 {
 	task_list_remove(task);
+	semaphore_destroy_all(task);		/* their waiters, in any task, are told */
 	ipc_port_t self = task->itk_self;
 	task->itk_self = IP_NULL;
 	if (self) {

@@ -53,6 +53,7 @@ struct task {
 	bool		trace_traced;		/* its threads' work is traced (kern/trace.h) */
 	uint32_t	trace_epoch;		/* the trace that has its name already */
 	queue_chain_t	all_tasks_link;		/* all_tasks (kern/task_list.c), under tasks_lock */
+	queue_head_t	semaphores;		/* those it made (kern/sync_sema.h), under lock */
 };
 
 typedef struct task *task_t;

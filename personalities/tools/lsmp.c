@@ -361,6 +361,7 @@ kobject_string(const ipc_info_right_t *r, char *buf, size_t size)
 	case IPC_INFO_KOTYPE_HOST:		snprintf(buf, size, "host port"); return;
 	case IPC_INFO_KOTYPE_HOST_PRIV:		snprintf(buf, size, "host-priv port"); return;
 	case IPC_INFO_KOTYPE_MASTER_DEVICE:	snprintf(buf, size, "device master port"); return;
+	case IPC_INFO_KOTYPE_SEMAPHORE:		snprintf(buf, size, "semaphore"); return;
 	case IPC_INFO_KOTYPE_MEM_OBJ_CONTROL:	snprintf(buf, size, "memory object control port"); return;
 	case IPC_INFO_KOTYPE_TEST:		snprintf(buf, size, "kernel self-test port"); return;
 	default:				snprintf(buf, size, "kernel port"); return;

@@ -2,7 +2,9 @@
 // Kernel microbenchmarks, counted in guest instructions (rdinstret) under
 // QEMU's -icount: a null trap, mach_port_allocate + mach_port_destroy (the
 // kernel-RPC traps, and the MIG messages they replace), a poll of an empty
-// port and of an empty port set, and a null RPC between two tasks.  Each
+// port and of an empty port set, a null RPC between two tasks, and Mach
+// semaphores (a signal and a wait that need not block; a ping-pong between
+// threads of two tasks, each side signalling the other and waiting).  Each
 // prints "BENCH <name> <instructions per operation>", the best of several
 // runs (so a clock tick inside one run does not count); scripts/bench
 // collects them.
@@ -258,6 +260,58 @@ start_server(task_t *child)
 	return kr;
 }
 
+/* ---- semaphores: a child task's thread answers each ping with a pong ---- */
+
+#define SEM_PING	0x6a03		/* the child's names for them */
+#define SEM_PONG	0x6b03
+static semaphore_t sem_ping, sem_pong, sem_self;
+
+static void __attribute__((noreturn))
+sem_child(void)
+{
+	for (;;)
+		if (semaphore_wait_trap(SEM_PING) == KERN_SUCCESS)
+			semaphore_signal_trap(SEM_PONG);
+}
+
+static kern_return_t
+start_sem_child(task_t *child)
+{
+	static char stack[16384] __attribute__((aligned(16)));
+	kern_return_t kr;
+	if ((kr = semaphore_create(mach_task_self(), &sem_ping, SYNC_POLICY_FIFO, 0)) ||
+	    (kr = semaphore_create(mach_task_self(), &sem_pong, SYNC_POLICY_FIFO, 0)) ||
+	    (kr = task_create(mach_task_self(), NULL, 0, TRUE, child)) ||
+	    (kr = mach_port_insert_right(*child, SEM_PING, sem_ping, MACH_MSG_TYPE_COPY_SEND)) ||
+	    (kr = mach_port_insert_right(*child, SEM_PONG, sem_pong, MACH_MSG_TYPE_COPY_SEND)))
+		return kr;
+	riscv_thread_state_t s;
+	memset(&s, 0, sizeof(s));
+	s.pc = (uint64_t)(uintptr_t)sem_child;
+	s.sp = (uint64_t)(uintptr_t)(stack + sizeof(stack) - 64);
+	__asm__("mv %0, gp" : "=r"(s.gp));
+	thread_act_t th;
+	kr = thread_create_running(*child, RISCV_THREAD_STATE, (thread_state_t)&s,
+				   RISCV_THREAD_STATE_COUNT, &th);
+	if (kr == KERN_SUCCESS)
+		mach_port_deallocate(mach_task_self(), th);
+	return kr;
+}
+
+static void
+semaphore_signal_then_wait(void)
+{
+	semaphore_signal(sem_self);
+	semaphore_wait(sem_self);
+}
+
+static void
+semaphore_ping_pong(void)
+{
+	semaphore_signal(sem_ping);
+	semaphore_wait(sem_pong);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -301,6 +355,16 @@ main(int argc, char **argv)
 		trace_stop(host);
 		printf("BENCH null_rpc_between_tasks_traced %lu\n", (unsigned long)n);
 	}
+	task_terminate(child);
+
+	if (semaphore_create(mach_task_self(), &sem_self, SYNC_POLICY_FIFO, 0) == KERN_SUCCESS)
+		report("semaphore_signal_then_wait", semaphore_signal_then_wait);
+	kr = start_sem_child(&child);
+	if (kr != KERN_SUCCESS) {
+		printf("bench: cannot start the semaphore task: %s\n", mach_error_string(kr));
+		return 1;
+	}
+	report("semaphore_ping_pong_between_tasks", semaphore_ping_pong);
 	task_terminate(child);
 	printf("bench: done\n");
 	return 0;

@@ -43,6 +43,7 @@ host_priv_t convert_port_to_host_priv(mach_port_t port);		/* host_priv port only
 vm_object_t convert_port_to_pager_object(mach_port_t port);	/* a memory object's control port */
 struct device_master;
 struct device_master *convert_port_to_device_master(mach_port_t port);	/* the device master port only */
+semaphore_t convert_port_to_semaphore(mach_port_t port);	/* a live semaphore's port (kern/sync_sema.c) */
 
 /*
  * <object>_deallocate: the destructor the stub calls after the server
@@ -55,6 +56,7 @@ void thread_deallocate(thread_t thread);
 void space_deallocate(ipc_space_t space);
 void vm_map_deallocate(vm_map_t map);
 void vm_object_deallocate(vm_object_t object);
+void semaphore_dereference(semaphore_t semaphore);
 
 /*
  * convert_<object>_to_port: a send right to the object's port, for a reply,
@@ -65,6 +67,7 @@ mach_port_t convert_task_to_port(task_t task);
 mach_port_t convert_task_name_to_port(task_name_t task);
 mach_port_t convert_thread_to_port(thread_t thread);
 mach_port_t convert_host_to_port(host_t host);
+mach_port_t convert_semaphore_to_port(semaphore_t semaphore);
 
 /*
  * Plain port rights (mach_port_t and the mach_port_*_t dispositions):

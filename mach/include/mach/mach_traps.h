@@ -5,6 +5,7 @@
 #define _MACH_MACH_TRAPS_H_
 
 #include <stddef.h>
+#include <mach/clock_types.h>
 #include <mach/kern_return.h>
 #include <mach/message.h>
 #include <mach/port.h>
@@ -83,6 +84,23 @@ extern kern_return_t thread_switch(mach_port_name_t thread_name, int option,
 
 /* MachRV: write to the kernel console (for tests and early servers). */
 extern kern_return_t machrv_debug_write(const char *buf, size_t len);
+/*
+ * Mach semaphores (<mach/semaphore.h>; libmach's semaphore_* call these),
+ * XNU's traps 33..39: each name a send right to a semaphore.
+ */
+extern kern_return_t semaphore_signal_trap(mach_port_name_t signal_name);
+extern kern_return_t semaphore_signal_all_trap(mach_port_name_t signal_name);
+extern kern_return_t semaphore_signal_thread_trap(mach_port_name_t signal_name,
+                                                  mach_port_name_t thread_name);
+extern kern_return_t semaphore_wait_trap(mach_port_name_t wait_name);
+extern kern_return_t semaphore_wait_signal_trap(mach_port_name_t wait_name,
+                                                mach_port_name_t signal_name);
+extern kern_return_t semaphore_timedwait_trap(mach_port_name_t wait_name, unsigned int sec,
+                                              clock_res_t nsec);
+extern kern_return_t semaphore_timedwait_signal_trap(mach_port_name_t wait_name,
+                                                     mach_port_name_t signal_name,
+                                                     unsigned int sec, clock_res_t nsec);
+
 /* MachRV: a trap that does nothing (the cost of entering the kernel). */
 extern kern_return_t machrv_null_trap(void);
 /* MachRV: is [addr, addr + size) of `task' mapped writable? (<mach/syscall_sw.h>) */

@@ -28,6 +28,7 @@ struct vm_map;
 struct host;
 struct processor;
 struct processor_set;
+struct semaphore;
 typedef struct task *task_t;
 typedef struct task *task_name_t;
 typedef struct thread *thread_t;
@@ -40,6 +41,7 @@ typedef struct host *host_security_t;
 typedef struct processor *processor_t;
 typedef struct processor_set *processor_set_t;
 typedef struct processor_set *processor_set_name_t;
+typedef struct semaphore *semaphore_t;
 #define TASK_NULL           ((task_t)0)
 #define THREAD_NULL         ((thread_t)0)
 #define HOST_NULL           ((host_t)0)
@@ -56,6 +58,7 @@ typedef mach_port_t host_security_t;
 typedef mach_port_t processor_t;
 typedef mach_port_t processor_set_t;
 typedef mach_port_t processor_set_name_t;
+typedef mach_port_t semaphore_t;
 #define TASK_NULL           ((task_t)0)
 #define THREAD_NULL         ((thread_t)0)
 #define HOST_NULL           ((host_t)0)
@@ -67,7 +70,6 @@ typedef mach_port_t memory_object_control_t;
 typedef mach_port_t memory_object_name_t;
 typedef mach_port_t mem_entry_name_port_t;
 typedef mach_port_t upl_t;
-typedef mach_port_t semaphore_t;
 typedef mach_port_t clock_serv_t;
 typedef mach_port_t ledger_t;
 

@@ -34,6 +34,14 @@
 #define MACH_TRAP_task_self_trap        -28  /* () -> mach_port_name_t */
 #define MACH_TRAP_host_self_trap        -29  /* () -> mach_port_name_t */
 #define MACH_TRAP_mach_msg_trap         -31  /* (msg, option, send_size, rcv_size, rcv_name, timeout, notify) -> mach_msg_return_t */
+/* Mach semaphores (<mach/semaphore.h>): names are send rights -> kern_return_t */
+#define MACH_TRAP_semaphore_signal_trap -33  /* (sem) */
+#define MACH_TRAP_semaphore_signal_all_trap -34 /* (sem) */
+#define MACH_TRAP_semaphore_signal_thread_trap -35 /* (sem, thread) */
+#define MACH_TRAP_semaphore_wait_trap   -36  /* (sem) */
+#define MACH_TRAP_semaphore_wait_signal_trap -37 /* (wait, signal) */
+#define MACH_TRAP_semaphore_timedwait_trap -38 /* (sem, unsigned sec, int nsec) */
+#define MACH_TRAP_semaphore_timedwait_signal_trap -39 /* (wait, signal, unsigned sec, int nsec) */
 #define MACH_TRAP_swtch_pri             -59  /* (int pri) -> boolean_t */
 #define MACH_TRAP_swtch                 -60  /* () -> boolean_t */
 #define MACH_TRAP_thread_switch         -61  /* (mach_port_name_t thread, int option, mach_msg_timeout_t ms) -> kern_return_t */

@@ -60,6 +60,7 @@ typedef ipc_info_tree_name_t *ipc_info_tree_name_array_t;
 #define IPC_INFO_KOTYPE_HOST		3
 #define IPC_INFO_KOTYPE_HOST_PRIV	4
 #define IPC_INFO_KOTYPE_MASTER_DEVICE	19
+#define IPC_INFO_KOTYPE_SEMAPHORE	23
 #define IPC_INFO_KOTYPE_MEM_OBJ_CONTROL	32
 #define IPC_INFO_KOTYPE_TEST		0x4d52
 

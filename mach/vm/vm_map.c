@@ -486,6 +486,33 @@ vm_map_set_needs_copy(vm_map_t map, uintptr_t addr)
 }
 
 kern_return_t
+vm_map_share_range(vm_map_t map, uintptr_t start, uint64_t size, vm_object_t *objectp,
+		   uint64_t *offsetp, vm_prot_t *cur, vm_prot_t *max)
+{
+	struct vm_map_entry *e;
+	kern_return_t kr = KERN_SUCCESS;
+
+	simple_lock(&map->lock);
+	if (!lookup_entry(map, start, &e) || start + size > e->end) {
+		kr = KERN_INVALID_ADDRESS;	/* a hole, or more than one mapping */
+	} else if (e->needs_copy && vm_entry_copy_now(e) != KERN_SUCCESS) {
+		kr = KERN_RESOURCE_SHORTAGE;
+	} else {
+		if (e->object->shadow)
+			vm_object_collapse(e->object);
+		/* Written in place from now on, as VM_INHERIT_SHARE's (vm_map_fork). */
+		e->object->shared = true;
+		vm_object_reference(e->object);
+		*objectp = e->object;
+		*offsetp = e->offset + (start - e->start);
+		*cur = e->protection;
+		*max = e->max_protection;
+	}
+	simple_unlock(&map->lock);
+	return kr;
+}
+
+kern_return_t
 vm_map_fork(vm_map_t parent, vm_map_t child)
 {
 	kern_return_t kr = KERN_SUCCESS;

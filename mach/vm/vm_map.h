@@ -83,6 +83,20 @@ void vm_map_deallocate(vm_map_t map);
 kern_return_t vm_map_enter(vm_map_t map, uintptr_t *addr, uint64_t size, bool anywhere,
 			   vm_object_t object, uint64_t offset, vm_prot_t cur, vm_prot_t max,
 			   vm_inherit_t inheritance);
+/*
+ * vm_map_share_range: the object behind [start, start + size) of `map'
+ * (page-aligned, inside one mapping), to be mapped elsewhere and written in
+ * place by both (vm_remap without copy): a reference to it, the offset of
+ * `start' in it, and the mapping's protections.  The mapping's pending
+ * copy-on-write is resolved first, and its object is marked shared (a
+ * later fork copies it rather than sharing it copy-on-write).
+ *   Locks: takes the map's lock.
+ *   Returns: KERN_SUCCESS; KERN_INVALID_ADDRESS (a hole, or the range
+ *   spans mappings); KERN_RESOURCE_SHORTAGE.
+ */
+kern_return_t vm_map_share_range(vm_map_t map, uintptr_t start, uint64_t size,
+				 vm_object_t *objectp, uint64_t *offsetp, vm_prot_t *cur,
+				 vm_prot_t *max);
 /* vm_map_remove: unmap [start, end); pages only this mapping held are freed. */
 kern_return_t vm_map_remove(vm_map_t map, uintptr_t start, uintptr_t end);
 /*

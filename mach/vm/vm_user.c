@@ -406,16 +406,64 @@ vm_map(vm_map_t map, vm_address_t *address, vm_size_t size, vm_address_t mask, i
 	return kr;
 }
 
-/* vm_remap: not there yet.  Returns: KERN_NOT_SUPPORTED always. */
+/*
+ * vm_remap: map [src_address, src_address + size) of `src_task' (rounded
+ * to pages) into `map' at *target_address (or anywhere).  Without `copy'
+ * the memory is shared: both tasks' writes reach the same pages (the range
+ * must lie inside one mapping of the source).  With `copy' it is a
+ * copy-on-write copy, placed anywhere only.  `mask' (XNU's alignment) is
+ * not supported but for 0.
+ *   Returns: KERN_SUCCESS (*target_address: where; the protections of the
+ *   source mapping); KERN_INVALID_ARGUMENT (no task, size 0, a mask, bad
+ *   inheritance); KERN_INVALID_ADDRESS (the source range is not one
+ *   mapping); KERN_NO_SPACE; KERN_NOT_SUPPORTED (a copy at a fixed
+ *   address); KERN_RESOURCE_SHORTAGE.
+ */
 kern_return_t
 vm_remap(vm_map_t map, vm_address_t *target_address, vm_size_t size, vm_address_t mask,
 	 boolean_t anywhere, vm_map_t src_task, vm_address_t src_address, boolean_t copy,
 	 vm_prot_t *cur_protection, vm_prot_t *max_protection, vm_inherit_t inheritance)
 {
-	(void)map, (void)target_address, (void)size, (void)mask, (void)anywhere;
-	(void)src_task, (void)src_address, (void)copy, (void)cur_protection;
-	(void)max_protection, (void)inheritance;
-	return KERN_NOT_SUPPORTED;
+	if (!map || !src_task || !size || mask || inheritance > VM_INHERIT_LAST_VALID)
+		return KERN_INVALID_ARGUMENT;
+	uintptr_t start = trunc_page(src_address);
+	uint64_t len = round_page(src_address + size) - start;
+	if (len < size || (!anywhere && (*target_address & PAGE_MASK)))
+		return KERN_INVALID_ARGUMENT;
+	if (data_range(start, len) != KERN_SUCCESS)
+		return KERN_INVALID_ADDRESS;
+	if (copy) {
+		if (!anywhere)
+			return KERN_NOT_SUPPORTED;
+		struct vm_map_copy *c;
+		kern_return_t kr = vm_map_copyin(src_task, start, len, false, &c);
+		uintptr_t addr;
+		if (kr == KERN_SUCCESS && (kr = vm_map_copyout(map, c, &addr)) != KERN_SUCCESS)
+			vm_map_copy_discard(c);
+		if (kr == KERN_SUCCESS) {
+			*target_address = addr + (src_address - start);
+			*cur_protection = VM_PROT_DEFAULT;
+			*max_protection = VM_PROT_ALL;
+		}
+		return kr;
+	}
+	vm_object_t object;
+	uint64_t offset;
+	vm_prot_t cur, max;
+	kern_return_t kr = vm_map_share_range(src_task, start, len, &object, &offset, &cur, &max);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	uintptr_t addr = anywhere ? 0 : *target_address;
+	kr = vm_map_enter(map, &addr, len, anywhere, object, offset, cur, max, inheritance);
+	if (kr != KERN_SUCCESS) {
+		if (kr != KERN_NO_SPACE)	/* (vm_map_enter let go of it there) */
+			vm_object_deallocate(object);
+		return kr;
+	}
+	*target_address = addr + (src_address - start);
+	*cur_protection = cur;
+	*max_protection = max;
+	return KERN_SUCCESS;
 }
 
 /*

@@ -548,3 +548,57 @@ UTEST(a_vm_allocate_right_after_another_grows_that_region_into_one)
 	      "deallocating the lower half: %#x, upper %d, lower %#x", kd, kept, gone);
 	return 0;
 }
+
+UTEST(vm_remap_without_copy_shares_the_pages)
+{
+	vm_address_t a = 0, b = 0;
+	KR(vm_allocate(mach_task_self(), &a, 2 * vm_page_size, VM_FLAGS_ANYWHERE));
+	((volatile char *)a)[vm_page_size + 5] = 'a';
+	vm_prot_t cur, max;
+	KR(vm_remap(mach_task_self(), &b, 2 * vm_page_size, 0, TRUE, mach_task_self(), a, FALSE,
+		    &cur, &max, VM_INHERIT_NONE));
+	char seen = ((volatile char *)b)[vm_page_size + 5];
+	((volatile char *)b)[7] = 'b';			/* and back the other way */
+	char back = ((volatile char *)a)[7];
+	/* Into another task: its writes (vm_write) reach ours. */
+	task_t child;
+	KR(task_create(mach_task_self(), NULL, 0, FALSE, &child));
+	vm_address_t c = 0;
+	KR(vm_remap(child, &c, vm_page_size, 0, TRUE, mach_task_self(), a, FALSE, &cur, &max,
+		    VM_INHERIT_SHARE));
+	char word[8] = "child";
+	KR(vm_write(child, c + 16, (vm_offset_t)word, sizeof(word)));
+	char from_child = ((volatile char *)a)[16];
+	KR(ut_task_end(child));
+	kern_return_t spans = vm_remap(mach_task_self(), &b, 3 * vm_page_size, 0, TRUE,
+				       mach_task_self(), a, FALSE, &cur, &max, VM_INHERIT_NONE);
+	KR(vm_deallocate(mach_task_self(), b, 2 * vm_page_size));
+	KR(vm_deallocate(mach_task_self(), a, 2 * vm_page_size));
+	CHECK(seen == 'a' && back == 'b', "through the second mapping: %c, back: %c", seen, back);
+	CHECK(cur & VM_PROT_WRITE, "protection %#x", cur);
+	CHECK(from_child == 'c', "the child's write: %c", from_child);
+	CHECK(spans == KERN_INVALID_ADDRESS, "a range past the mapping: %#x", spans);
+	return 0;
+}
+
+UTEST(vm_remap_with_copy_is_a_copy)
+{
+	vm_address_t a = 0, b = 0;
+	KR(vm_allocate(mach_task_self(), &a, vm_page_size, VM_FLAGS_ANYWHERE));
+	((volatile char *)a)[3] = 'x';
+	vm_prot_t cur, max;
+	KR(vm_remap(mach_task_self(), &b, vm_page_size, 0, TRUE, mach_task_self(), a, TRUE, &cur,
+		    &max, VM_INHERIT_DEFAULT));
+	char seen = ((volatile char *)b)[3];
+	((volatile char *)b)[3] = 'y';
+	char orig = ((volatile char *)a)[3];
+	vm_address_t fixed = b;
+	kern_return_t at_fixed = vm_remap(mach_task_self(), &fixed, vm_page_size, 0, FALSE,
+					  mach_task_self(), a, TRUE, &cur, &max, VM_INHERIT_DEFAULT);
+	KR(vm_deallocate(mach_task_self(), b, vm_page_size));
+	KR(vm_deallocate(mach_task_self(), a, vm_page_size));
+	CHECK(seen == 'x' && orig == 'x', "the copy saw %c; the original after its write: %c", seen,
+	      orig);
+	CHECK(at_fixed == KERN_NOT_SUPPORTED, "a copy at a fixed address: %#x", at_fixed);
+	return 0;
+}

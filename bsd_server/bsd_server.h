@@ -30,6 +30,7 @@
 #define BSD_WORKERS	4		/* threads serving requests */
 #include "path.h"		/* BSD_PATH_MAX */
 #define BSD_ARG_MAX	(64 * 1024)	/* bytes of argv and envp strings for execve */
+#define BSD_PIPE_ATTACH	16		/* pipes a process uses directly at once (pipe.c) */
 
 /* Answers a handler gives besides 0 and an errno value. */
 #define EJUSTRETURN	(-1000)	/* replied already, or parked, or no reply (exit, exec) */
@@ -123,6 +124,13 @@ struct parked {
 	mach_port_seqno_t seqno;	/* the request's sequence number on the syscall port */
 };
 
+/* A pipe a process uses directly (pipe.c): its ring mapped at addr there. */
+struct pipe;
+struct pipe_attach {
+	struct pipe	*pp;		/* NULL: a free slot */
+	uint64_t	addr;
+};
+
 /* ---- processes (proc.c) ---- */
 enum proc_state { PROC_FREE, PROC_ALIVE, PROC_ZOMBIE };
 
@@ -173,6 +181,11 @@ struct proc {
 	bool		last_answer_has_a1;	/* an error answer leaves a1 alone */
 	struct parked	wait;
 	uint64_t	start_ns;
+	/* Pipes used without the server (pipe.c): their rings mapped in the
+	 * task, and the library's copy routine, whose faults are EFAULT. */
+	struct pipe_attach pipe_att[BSD_PIPE_ATTACH];
+	uint64_t	pipe_copy_lo, pipe_copy_hi, pipe_copy_fix;
+	uint64_t	pipe_wait_word;	/* the library's: fd + 1 while it waits directly */
 };
 
 /* fd's file in p, or NULL (fd out of range or not open).  Inline: every
@@ -394,6 +407,39 @@ static inline uint64_t syscall_arg(const machrv_syscall_request_t *req, int i)
 extern __thread const machrv_syscall_request_t *cur_req;
 extern __thread mach_port_t cur_reply;
 extern __thread mach_port_seqno_t cur_seqno;
+
+/* ---- pipes used directly (pipe.c; <machrv/pipe_ring.h>) ---- */
+/* pipe_fd_forget: p no longer names `data' (a file's f_data) with the
+ * descriptor it just closed: if it was a pipe p used directly and p names
+ * it with no other descriptor, p lets go of it (its lease, its mapping).
+ * Call after file_release.  Locks: bsd_lock held. */
+void pipe_fd_forget(struct proc *p, const void *data);
+/* pipe_detach_all: p's task is gone or replaced (exit, exec): every pipe
+ * it used directly is let go (leases back to bsd_server, nothing
+ * unmapped).  Locks: bsd_lock held. */
+void pipe_detach_all(struct proc *p);
+/* pipe_signal_defer: p's thread (stopped) is inside a direct pipe
+ * operation or waits in one: it is asked to come by (attention, and its
+ * wait ended) and a signal for it stays pending until it does: true.
+ * Locks: bsd_lock held. */
+bool pipe_signal_defer(struct proc *p);
+/* pipe_copy_fault: a bad access by p's `thread' inside the library's
+ * pipe copy routine: the thread is set to that routine's failure return
+ * (the call is EFAULT, not SIGSEGV): true.  Locks: bsd_lock held. */
+bool pipe_copy_fault(struct proc *p, thread_act_t thread);
+/* pipe_flags_changed: f's O_NONBLOCK changed (fcntl, FIONBIO). */
+void pipe_flags_changed(struct file *f);
+/* give_rights (sys_mach.c): copies of send rights a and b (either may be
+ * MACH_PORT_NULL) in a message to p's receive right `name': 0, EINVAL,
+ * ENOMEM. */
+int give_rights(struct proc *p, mach_port_t name, mach_port_t a, mach_port_t b);
+/* signal_would_interrupt (signal.c): the signal p would be given next has a
+ * handler without SA_RESTART (a call it interrupts is EINTR). */
+bool signal_would_interrupt(struct proc *p);
+/* signal_pending_parked (signal.c): p's call was just parked: a signal
+ * already pending for it (left for its next call: pipe_signal_defer)
+ * interrupts it now, as one posted while it waits does. */
+void signal_pending_parked(struct proc *p);
 
 /* ---- user memory (usercopy.c) ---- */
 int copyin(struct proc *p, uint64_t uaddr, void *kaddr, size_t len);

@@ -43,6 +43,12 @@ kern_return_t mach_exception_raise(mach_port_t exception_port, mach_port_t threa
 	(void)exception_port;
 	if (!p)
 		return KERN_FAILURE;	/* not a process (any more): the rights are destroyed */
+	/* A bad buffer given to a pipe used directly: the call is EFAULT. */
+	if (exception == EXC_BAD_ACCESS && pipe_copy_fault(p, thread)) {
+		(void)mach_port_deallocate(mach_task_self(), thread);
+		(void)mach_port_deallocate(mach_task_self(), task);
+		return KERN_SUCCESS;
+	}
 	int sig = exception_to_signal(exception, codeCnt > 0 ? code[0] : 0);
 	if (signal_deliver_exception(p, thread, sig, (int)(codeCnt > 0 ? code[0] : 0))) {
 		(void)mach_port_deallocate(mach_task_self(), thread);

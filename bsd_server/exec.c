@@ -355,6 +355,7 @@ static int exec_file(struct proc *p, const char *path, const char *given, char *
 	const char *slash = strrchr(arg0, '/');
 	snprintf(p->comm, sizeof(p->comm), "%s", slash && slash[1] ? slash + 1 : arg0);
 	task_forget(p->task);
+	pipe_detach_all(p);		/* the old task used them; the new one asks again */
 	if (MACH_PORT_VALID(p->thread))
 		(void)mach_port_deallocate(mach_task_self(), p->thread);
 	p->task = task;

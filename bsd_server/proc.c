@@ -291,6 +291,7 @@ void proc_exit(struct proc *p, int status)
 	p->state = PROC_ZOMBIE;
 	p->xstatus = status;
 	task_forget(p->task);
+	pipe_detach_all(p);		/* its task is gone: nothing of it runs in a ring */
 	if (MACH_PORT_VALID(p->thread))
 		(void)mach_port_deallocate(mach_task_self(), p->thread);
 	p->task = p->thread = MACH_PORT_NULL;

@@ -15,7 +15,10 @@
 //       ecall again with its arguments (the call restarts);
 //   (3) a thread running user code (deliver_running): thread_suspend,
 //       and if no call of it is on its way to us, the frame is built
-//       from its current registers; otherwise (1) delivers it.
+//       from its current registers; otherwise (1) delivers it.  A thread
+//       inside a pipe operation of its own, or waiting in one
+//       (<machrv/pipe_ring.h>), is asked to come by instead, and (1)
+//       delivers it at that call's answer (pipe_signal_defer).
 // An exception (exc.c) builds the frame from the faulting thread.
 #include <errno.h>
 #include <signal.h>
@@ -50,6 +53,15 @@ static int next_signal(struct proc *p)
 	uint64_t ready = p->sig_pending & ~(p->sig_mask & ~CANTMASK);
 
 	return ready ? bsd_ctz64(ready) : 0;
+}
+
+bool signal_would_interrupt(struct proc *p)
+{
+	int sig = next_signal(p);
+	const struct sigacts *sa = &p->sigacts[sig];
+
+	return sig && sa->handler != (uint64_t)SIG_DFL && sa->handler != (uint64_t)SIG_IGN &&
+	       !(sa->flags & SA_RESTART);
 }
 
 static bool thread_state_get(thread_act_t th, riscv_thread_state_t *s, riscv_float_state_t *fs)
@@ -287,6 +299,12 @@ static void deliver_running(struct proc *p, int sig)
 
 	if (!MACH_PORT_VALID(p->thread) || thread_suspend(p->thread) != KERN_SUCCESS)
 		return;
+	/* In a pipe operation of its own, or waiting in one: not here; it
+	 * comes by when it can (pipe_notify), and the answer delivers it. */
+	if (pipe_signal_defer(p)) {
+		(void)thread_resume(p->thread);
+		return;
+	}
 	/* Stopped now: in user mode, or in the kernel with a call queued to us
 	 * (then that call's answer delivers the signal: (1)). */
 	if (mach_port_get_attributes(mach_task_self(), p->syscall_port, MACH_PORT_RECEIVE_STATUS,
@@ -337,6 +355,12 @@ static void signal_check(struct proc *p)
 	else if (!p->in_syscall && !p->stopped)
 		deliver_running(p, sig);
 	/* else: a call of p is being served: its answer delivers it. */
+}
+
+void signal_pending_parked(struct proc *p)
+{
+	if (next_signal(p))
+		signal_check(p);
 }
 
 void proc_signal(struct proc *p, int sig)

@@ -143,9 +143,11 @@ int sys_close(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 	(void)rv;
 	if (!f)
 		return EBADF;
+	void *data = f->f_data;
 	p->fd[fd] = NULL;
 	p->fd_cloexec[fd] = 0;
 	file_release(f);
+	pipe_fd_forget(p, data);
 	return 0;
 }
 
@@ -154,11 +156,16 @@ static int dup_to(struct proc *p, int from, int to, bool cloexec)
 {
 	struct file *f = p->fd[from];
 
+	struct file *old = p->fd[to];
+
 	file_hold(f);
-	if (p->fd[to])
-		file_release(p->fd[to]);
 	p->fd[to] = f;
 	p->fd_cloexec[to] = cloexec;
+	if (old) {
+		void *data = old->f_data;
+		file_release(old);
+		pipe_fd_forget(p, data);
+	}
 	return to;
 }
 
@@ -216,6 +223,7 @@ int sys_fcntl(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 	case F_SETFL:
 		/* Only these may change; the access mode stays. */
 		f->f_flag = (f->f_flag & ~(O_NONBLOCK | O_APPEND)) | ((int)arg & (O_NONBLOCK | O_APPEND));
+		pipe_flags_changed(f);
 		return 0;
 	default:
 		return EINVAL;
@@ -250,6 +258,7 @@ int sys_ioctl(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2]
 		if (cmd == FIOASYNC)
 			return on ? EINVAL : 0;
 		f->f_flag = on ? f->f_flag | O_NONBLOCK : f->f_flag & ~O_NONBLOCK;
+		pipe_flags_changed(f);
 		return 0;
 	}
 	if (!f->f_ops->fo_ioctl)

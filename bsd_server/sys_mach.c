@@ -27,7 +27,7 @@
  *   Returns: 0; EINVAL (`name' is not a receive right of p's task);
  *            ENOMEM (the message could not be sent).
  */
-static int give_rights(struct proc *p, mach_port_t name, mach_port_t a, mach_port_t b)
+int give_rights(struct proc *p, mach_port_t name, mach_port_t a, mach_port_t b)
 {
 	mach_port_t reply;
 	mach_msg_type_name_t type;

@@ -20,6 +20,9 @@
  *             PUBLIC_OUT12: as PUBLIC, and the call writes the buffer at
  *             a1 of a2 bytes, which the stub offers for the kernel to
  *             check at the trap (MACHRV_SYSCALL_OUT_HINT);
+ *             WRAPPED_IN12, WRAPPED_OUT12: the same offers, from
+ *             __sys_<name> only (read and write try a pipe's ring first:
+ *             libc/pipe_direct.c);
  *             PUBLIC_OUTSTAT1, PUBLIC_OUTSTAT2: the same for the struct
  *             stat at a1 (fstat) or a2 (fstatat), its size put in a
  *             register the call does not take (a2, a4), and fstatat's
@@ -33,10 +36,10 @@
  */
 BSD_SYSCALL(1,   exit,          1, WRAPPED)
 BSD_SYSCALL(2,   fork,          0, WRAPPED)
-BSD_SYSCALL(3,   read,          3, PUBLIC_OUT12)
-BSD_SYSCALL(4,   write,         3, PUBLIC_IN12)
+BSD_SYSCALL(3,   read,          3, WRAPPED_OUT12)
+BSD_SYSCALL(4,   write,         3, WRAPPED_IN12)
 BSD_SYSCALL(5,   open,          3, WRAPPED_STR0)
-BSD_SYSCALL(6,   close,         1, PUBLIC)
+BSD_SYSCALL(6,   close,         1, WRAPPED)
 BSD_SYSCALL(7,   wait4,         4, PUBLIC)
 BSD_SYSCALL(9,   link,          2, PUBLIC)
 BSD_SYSCALL(10,  unlink,        1, PUBLIC_STR0)
@@ -52,7 +55,7 @@ BSD_SYSCALL(33,  access,        2, PUBLIC_STR0)
 BSD_SYSCALL(36,  sync,          0, PUBLIC)
 BSD_SYSCALL(37,  kill,          2, PUBLIC)
 BSD_SYSCALL(39,  getppid,       0, PUBLIC)
-BSD_SYSCALL(41,  dup,           1, PUBLIC)
+BSD_SYSCALL(41,  dup,           1, WRAPPED)
 BSD_SYSCALL(42,  pipe,          0, WRAPPED)
 BSD_SYSCALL(43,  getegid,       0, PUBLIC)
 BSD_SYSCALL(47,  getgid,        0, PUBLIC)
@@ -66,7 +69,7 @@ BSD_SYSCALL(80,  setgroups,     2, PUBLIC)
 BSD_SYSCALL(81,  getpgrp,       0, PUBLIC)
 BSD_SYSCALL(82,  setpgid,       2, PUBLIC)
 BSD_SYSCALL(83,  setitimer,     3, PUBLIC)
-BSD_SYSCALL(90,  dup2,          2, PUBLIC)
+BSD_SYSCALL(90,  dup2,          2, WRAPPED)
 BSD_SYSCALL(92,  fcntl,         3, WRAPPED)
 BSD_SYSCALL(95,  fsync,         1, PUBLIC)
 BSD_SYSCALL(116, gettimeofday,  2, PUBLIC)
@@ -125,3 +128,6 @@ BSD_SYSCALL(557, getfsstat,     3, PUBLIC)
 /* MachRV's own, above FreeBSD's numbers: Mach rights for root (docs/bsd.md). */
 BSD_SYSCALL(1000, get_privileged_ports, 1, WRAPPED)
 BSD_SYSCALL(1001, task_for_pid, 2, WRAPPED)
+/* MachRV's own: pipes used without the server (<machrv/pipe_ring.h>). */
+BSD_SYSCALL(1002, pipe_attach,  6, WRAPPED)
+BSD_SYSCALL(1003, pipe_notify,  1, WRAPPED)

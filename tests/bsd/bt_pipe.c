@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Pipes: order, waiting, end of file, EPIPE and SIGPIPE, O_NONBLOCK,
-// PIPE_BUF atomicity, a large transfer, FIONREAD.
+// PIPE_BUF atomicity, a large transfer, FIONREAD; and pipes used without
+// the server (leases, a shared end, EFAULT, a reader killed while waiting).
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
+#include <mach/mach.h>
+#include <machrv/bsd_ports.h>
+#include <machrv/pipe_ring.h>
 #include "bt.h"
 
 BTEST(a_pipe_carries_bytes_in_order)
@@ -236,5 +241,148 @@ BTEST(fionread_on_dev_null_and_dev_zero_is_enotty)
 		CHECK(ioctl(fd, FIONREAD, &n) == -1 && errno == ENOTTY && n == -1, "%s", dev[i]);
 		close(fd);
 	}
+	return 0;
+}
+
+/* ---- pipes used without the server (<machrv/pipe_ring.h>) ---- */
+
+/*
+ * The ring of fd's pipe as bsd_server maps it into this process
+ * (pipe_attach, asked again: the library asked it already), and which end
+ * fd is; NULL if the call fails.  The rights it sends are dropped.
+ */
+static struct pipe_ring *ring_of(int fd, long *end)
+{
+	mach_port_t reply;
+	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &reply) != KERN_SUCCESS)
+		return NULL;
+	register long a0 __asm__("a0") = fd;
+	register long a1 __asm__("a1") = (long)reply;
+	register long a2 __asm__("a2") = 0;
+	register long a3 __asm__("a3") = 0;
+	register long a4 __asm__("a4") = 0;
+	register long a7 __asm__("a7") = 1002;	/* SYS_pipe_attach */
+	__asm__ volatile("ecall" : "+r"(a0), "+r"(a1) : "r"(a2), "r"(a3), "r"(a4), "r"(a7)
+			 : "memory");
+	long ring = a0;
+	*end = a1;
+	struct {
+		bsd_ports_msg_t m;
+		mach_msg_max_trailer_t trailer;
+	} in;
+	if (!(ring < 0 && ring > -4096) &&
+	    mach_msg(&in.m.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(in), reply, 0,
+		     MACH_PORT_NULL) == MACH_MSG_SUCCESS)
+		mach_msg_destroy(&in.m.head);
+	(void)mach_port_mod_refs(mach_task_self(), reply, MACH_PORT_RIGHT_RECEIVE, -1);
+	return ring < 0 && ring > -4096 ? NULL : (struct pipe_ring *)ring;
+}
+
+BTEST(a_process_using_a_pipe_holds_its_ends_and_moves_bytes_through_the_ring)
+{
+	int fds[2];
+	char c = 0;
+	long rend = -1, wend = -1;
+	CHECK(pipe(fds) == 0, "pipe");
+	CHECK(write(fds[1], "a", 1) == 1, "write");
+	struct pipe_ring *r = ring_of(fds[1], &wend);
+	CHECK(r != NULL && wend == PIPE_END_WRITE, "the ring: %p, end %ld", (void *)r, wend);
+	CHECK(r->end[PIPE_END_WRITE].holder == (uint32_t)getpid(), "the write end's lease: %u",
+	      r->end[PIPE_END_WRITE].holder);
+	CHECK(r->tail - r->head == 1 && PIPE_RING_BYTES(r)[r->head % PIPE_RING_SIZE] == 'a',
+	      "the byte in the ring: %lu..%lu", (unsigned long)r->head, (unsigned long)r->tail);
+	CHECK(read(fds[0], &c, 1) == 1 && c == 'a', "read %c", c);
+	CHECK(ring_of(fds[0], &rend) == r && rend == PIPE_END_READ, "the read end: %ld", rend);
+	CHECK(r->end[PIPE_END_READ].holder == (uint32_t)getpid() && r->head == r->tail,
+	      "the read end's lease %u, head %lu tail %lu", r->end[PIPE_END_READ].holder,
+	      (unsigned long)r->head, (unsigned long)r->tail);
+	int devnull = open("/dev/null", O_WRONLY);
+	CHECK(ring_of(devnull, &rend) == NULL, "/dev/null has no ring");
+	close(devnull);
+	return 0;
+}
+
+/* A reader of a shared read end: each byte it gets, as a bit (bytes 0..63). */
+static int read_bits(void *arg)
+{
+	int fd = (int)((long)arg & 0xff);
+	uint64_t got = 0;
+	close((int)((long)arg >> 8));		/* the write end: else no EOF */
+	unsigned char c;
+	while (read(fd, &c, 1) == 1)
+		got |= 1ull << (c & 63);
+	/* The count of different bytes, as the exit status. */
+	int n = 0;
+	for (int i = 0; i < 64; i++)
+		n += (got >> i) & 1;
+	return n;
+}
+
+BTEST(two_processes_reading_one_end_each_get_every_byte_once)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0, "pipe");
+	pid_t a = bt_spawn(read_bits, (void *)(long)(fds[0] | fds[1] << 8));
+	pid_t b = bt_spawn(read_bits, (void *)(long)(fds[0] | fds[1] << 8));
+	close(fds[0]);
+	for (unsigned char c = 0; c < 64; c++) {
+		CHECK(write(fds[1], &c, 1) == 1, "write %u", c);
+		if (c % 8 == 7)
+			bt_msleep(2);	/* both readers get turns */
+	}
+	close(fds[1]);
+	int sa = bt_wait(a), sb = bt_wait(b);
+	CHECK(WIFEXITED(sa) && WIFEXITED(sb), "statuses %#x %#x", sa, sb);
+	CHECK(WEXITSTATUS(sa) + WEXITSTATUS(sb) == 64, "bytes read: %d + %d", WEXITSTATUS(sa),
+	      WEXITSTATUS(sb));
+	return 0;
+}
+
+BTEST(o_nonblock_set_after_a_direct_read_makes_the_next_empty_read_eagain)
+{
+	int fds[2];
+	char c;
+	CHECK(pipe(fds) == 0, "pipe");
+	CHECK(write(fds[1], "x", 1) == 1 && read(fds[0], &c, 1) == 1, "a first byte");
+	CHECK(fcntl(fds[0], F_SETFL, O_NONBLOCK) == 0, "F_SETFL");
+	errno = 0;
+	CHECK(read(fds[0], &c, 1) == -1 && errno == EAGAIN, "EAGAIN");
+	CHECK(fcntl(fds[0], F_SETFL, 0) == 0 && write(fds[1], "y", 1) == 1, "blocking again");
+	CHECK(read(fds[0], &c, 1) == 1 && c == 'y', "read %c", c);
+	return 0;
+}
+
+BTEST(a_direct_read_into_a_bad_buffer_is_efault_and_leaves_the_byte_in_the_pipe)
+{
+	int fds[2];
+	char c = 0;
+	CHECK(pipe(fds) == 0, "pipe");
+	CHECK(write(fds[1], "q", 1) == 1 && write(fds[1], "r", 1) == 1, "write");
+	errno = 0;
+	CHECK(read(fds[0], BAD_PTR, 1) == -1 && errno == EFAULT, "read into a bad buffer");
+	errno = 0;
+	CHECK(write(fds[1], BAD_PTR, 1) == -1 && errno == EFAULT, "write from a bad buffer");
+	CHECK(read(fds[0], &c, 1) == 1 && c == 'q', "the first byte after: %c", c);
+	CHECK(read(fds[0], &c, 1) == 1 && c == 'r', "the second: %c", c);
+	return 0;
+}
+
+static int read_forever(void *arg)
+{
+	char c;
+	return read((int)(long)arg, &c, 1) == 1 ? 0 : 1;
+}
+
+BTEST(a_reader_killed_while_it_waits_leaves_the_pipe_to_the_others)
+{
+	int fds[2];
+	char c = 0;
+	CHECK(pipe(fds) == 0, "pipe");
+	pid_t pid = bt_spawn(read_forever, (void *)(long)fds[0]);
+	bt_msleep(20);			/* it holds the read end's lease and waits */
+	CHECK(kill(pid, SIGKILL) == 0, "kill");
+	int status = bt_wait(pid);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "status %#x", status);
+	CHECK(write(fds[1], "k", 1) == 1 && read(fds[0], &c, 1) == 1 && c == 'k', "read %c", c);
 	return 0;
 }

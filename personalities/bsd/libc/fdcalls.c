@@ -16,7 +16,9 @@ int open(const char *path, int flags, ...)
 	if (flags & O_CREAT)
 		mode = va_arg(ap, int);
 	va_end(ap);
-	return (int)__sys_open(path, flags, mode);
+	int fd = (int)__sys_open(path, flags, mode);
+	__bsd_fd_not_pipe(fd);
+	return fd;
 }
 
 int openat(int dirfd, const char *path, int flags, ...)
@@ -28,7 +30,9 @@ int openat(int dirfd, const char *path, int flags, ...)
 	if (flags & O_CREAT)
 		mode = va_arg(ap, int);
 	va_end(ap);
-	return (int)__sys_openat(dirfd, path, flags, mode);
+	int fd = (int)__sys_openat(dirfd, path, flags, mode);
+	__bsd_fd_not_pipe(fd);
+	return fd;
 }
 
 int fcntl(int fd, int cmd, ...)
@@ -38,7 +42,10 @@ int fcntl(int fd, int cmd, ...)
 	va_start(ap, cmd);
 	long arg = va_arg(ap, long);
 	va_end(ap);
-	return (int)__sys_fcntl(fd, cmd, arg);
+	int r = (int)__sys_fcntl(fd, cmd, arg);
+	if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)
+		__bsd_fd_unknown(r);	/* a new descriptor: asked about when used */
+	return r;
 }
 
 int ioctl(int fd, unsigned long request, ...)

@@ -40,5 +40,7 @@ int pipe(int fds[2])
 	}
 	fds[0] = (int)a0;
 	fds[1] = (int)a1;
+	__bsd_fd_unknown(fds[0]);	/* attached at their first read or write */
+	__bsd_fd_unknown(fds[1]);
 	return 0;
 }

@@ -47,6 +47,7 @@ void __bsd_mach_fork_child(void)
 {
 	mach_task_self_ = task_self_trap();
 	libmach_fork_child();
+	__bsd_pipe_fork_child();
 }
 
 __attribute__((noreturn)) void _exit(int status)

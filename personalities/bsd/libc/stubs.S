@@ -13,6 +13,8 @@
 #define PUBLIC_OUTSTAT2_ALIAS(name)	PUBLIC_ALIAS(name)
 #define PUBLIC_STR0_ALIAS(name)	PUBLIC_ALIAS(name)
 #define PUBLIC_STR1_ALIAS(name)	PUBLIC_ALIAS(name)
+#define WRAPPED_IN12_ALIAS(name)
+#define WRAPPED_OUT12_ALIAS(name)
 #define WRAPPED_STR0_ALIAS(name)
 #define WRAPPED_STR1_ALIAS(name)
 /* sizeof(struct stat) (files.c checks it), for the stat calls' offer: in
@@ -31,6 +33,8 @@
 /* A path the call reads, at a0 or a1: the kernel sends it with the request. */
 #define PUBLIC_STR0_HINT	li a6, MACHRV_SYSCALL_STR_HINT | (0 << 4);
 #define PUBLIC_STR1_HINT	li a6, MACHRV_SYSCALL_STR_HINT | (1 << 4);
+#define WRAPPED_IN12_HINT	PUBLIC_IN12_HINT
+#define WRAPPED_OUT12_HINT	PUBLIC_OUT12_HINT
 #define WRAPPED_STR0_HINT	PUBLIC_STR0_HINT
 #define WRAPPED_STR1_HINT	PUBLIC_STR1_HINT
 #define PUBLIC_DONE
@@ -41,6 +45,8 @@
 #define PUBLIC_OUTSTAT2_DONE	li a6, 0;
 #define PUBLIC_STR0_DONE	li a6, 0;
 #define PUBLIC_STR1_DONE	li a6, 0;
+#define WRAPPED_IN12_DONE	li a6, 0;
+#define WRAPPED_OUT12_DONE	li a6, 0;
 #define WRAPPED_STR0_DONE	li a6, 0;
 #define WRAPPED_STR1_DONE	li a6, 0;
 #include <machrv/syscall_msg.h>

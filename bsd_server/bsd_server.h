@@ -184,6 +184,7 @@ struct proc {
 	/* Pipes used without the server (pipe.c): their rings mapped in the
 	 * task, and the library's copy routine, whose faults are EFAULT. */
 	struct pipe_attach pipe_att[BSD_PIPE_ATTACH];
+	int		pipe_natt;	/* slots of pipe_att in use */
 	uint64_t	pipe_copy_lo, pipe_copy_hi, pipe_copy_fix;
 	uint64_t	pipe_wait_word;	/* the library's: fd + 1 while it waits directly */
 };

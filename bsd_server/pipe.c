@@ -356,6 +356,7 @@ static void detach(struct proc *p, struct pipe_attach *a, bool unmap)
 	if (unmap && MACH_PORT_VALID(p->task))
 		(void)vm_deallocate(p->task, a->addr, PIPE_RING_MAP_SIZE);
 	a->pp = NULL;
+	p->pipe_natt--;
 	pp->attached--;
 	if (pp->readers || pp->writers)
 		pipe_wake(pp, PIPE_END_READ);	/* calls parked for p's lease go on */
@@ -364,8 +365,9 @@ static void detach(struct proc *p, struct pipe_attach *a, bool unmap)
 
 void pipe_fd_forget(struct proc *p, const void *data)
 {
+	if (!p->pipe_natt)
+		return;			/* the common case: no pipe used directly */
 	struct pipe_attach *a = attachment(p, data);
-
 	if (!a)
 		return;
 	for (int fd = 0; fd < BSD_NOFILE; fd++)
@@ -385,6 +387,9 @@ void pipe_detach_all(struct proc *p)
 bool pipe_signal_defer(struct proc *p)
 {
 	bool defer = false;
+
+	if (!p->pipe_natt)
+		return false;		/* no ring mapped: it cannot be in one */
 
 	/* Inside an operation on an end it holds: it sees attention as it leaves. */
 	for (int i = 0; i < BSD_PIPE_ATTACH; i++) {
@@ -473,6 +478,7 @@ int sys_pipe_attach(struct proc *p, const machrv_syscall_request_t *req, int64_t
 			return ENOMEM;
 		a->pp = pp;
 		a->addr = addr;
+		p->pipe_natt++;
 		pp->attached++;
 	}
 	int error = give_rights(p, (mach_port_t)ARG(1), pp->sem[0], pp->sem[1]);

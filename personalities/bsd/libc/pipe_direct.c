@@ -83,10 +83,11 @@ static void forget(int fd)
 
 void __bsd_fd_not_pipe(int fd)
 {
-	if (fd >= 0 && fd < NFD) {
+	if ((unsigned)fd >= NFD)
+		return;
+	if (fd_state[fd] == FD_PIPE)
 		forget(fd);
-		fd_state[fd] = FD_NOT_PIPE;
-	}
+	fd_state[fd] = FD_NOT_PIPE;
 }
 
 void __bsd_fd_unknown(int fd)
@@ -360,8 +361,11 @@ int close(int fd)
 {
 	long r = __sys_close(fd);
 
-	if (r == 0 && fd >= 0 && fd < NFD)
-		forget(fd);
+	if (r == 0 && (unsigned)fd < NFD) {
+		if (fd_state[fd] == FD_PIPE)
+			forget(fd);
+		fd_state[fd] = FD_UNKNOWN;
+	}
 	return (int)r;
 }
 

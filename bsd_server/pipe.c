@@ -31,7 +31,7 @@ struct pipe {
 	struct pipe_ring *ring;	/* ours; mapped into the processes attached */
 	int	readers, writers;	/* open files of each end */
 	int	attached;		/* processes that mapped it (pipe_att) */
-	semaphore_t sem[2];	/* each end's direct waiter's (made with the pipe) */
+	semaphore_t sem[2];	/* each end's direct waiters' (made at the first attach) */
 };
 
 static long pipe_read(struct file *f, struct proc *p, uint64_t uaddr, size_t n);
@@ -308,15 +308,6 @@ int sys_pipe(struct proc *p, const machrv_syscall_request_t *req, int64_t rv[2])
 		return ENFILE;
 	}
 	pp->ring = (struct pipe_ring *)ring;
-	/* Its semaphores now, not at the first attach: what bsd_server holds
-	 * for a pipe does not depend on when its users first read or write. */
-	for (int e = 0; e < 2; e++)
-		if (semaphore_create(mach_task_self(), &pp->sem[e], SYNC_POLICY_FIFO, 0) !=
-		    KERN_SUCCESS) {
-			pp->sem[e] = MACH_PORT_NULL;
-			pipe_maybe_free(pp);
-			return ENFILE;
-		}
 	struct file *rf = file_alloc(&pipe_read_ops, pp, O_RDONLY);
 	if (!rf) {
 		pipe_maybe_free(pp);
@@ -470,6 +461,15 @@ int sys_pipe_attach(struct proc *p, const machrv_syscall_request_t *req, int64_t
 		a = attachment(p, NULL);
 		if (!a)
 			return ENOSPC;
+		/* Its semaphores at its first attach: a pipe only the server
+		 * serves (a short pipeline's) costs none. */
+		for (int i = 0; i < 2; i++)
+			if (!MACH_PORT_VALID(pp->sem[i]) &&
+			    semaphore_create(mach_task_self(), &pp->sem[i], SYNC_POLICY_FIFO, 0) !=
+				    KERN_SUCCESS) {
+				pp->sem[i] = MACH_PORT_NULL;
+				return ENOMEM;
+			}
 		vm_address_t addr = 0;
 		vm_prot_t cur, max;
 		if (vm_remap(p->task, &addr, PIPE_RING_MAP_SIZE, 0, TRUE, mach_task_self(),

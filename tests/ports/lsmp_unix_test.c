@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <mach/mach.h>
 #include <mach_debug/ipc_info.h>
@@ -34,9 +35,6 @@ static int run(char *const argv[], uid_t uid)
 	int fd[2];
 	if (pipe(fd) < 0)
 		return -1;
-	/* Used directly from the start (a read of nothing attaches it): while
-	 * lsmp runs, this process holds the pipe's two semaphores' rights. */
-	(void)read(fd[0], out, 0);
 	pid_t pid = fork();
 	if (pid == 0) {
 		close(fd[0]);
@@ -49,8 +47,15 @@ static int run(char *const argv[], uid_t uid)
 	close(fd[1]);
 	size_t n = 0;
 	ssize_t k;
-	while (n < sizeof(out) - 1 && (k = read(fd[0], out + n, sizeof(out) - 1 - n)) > 0)
+	/* readv: always bsd_server's call, so this process never maps the pipe
+	 * (read may, after a few calls: docs/bsd.md, "Pipes without the
+	 * server"), and the names lsmp lists for it are only the test's. */
+	for (;;) {
+		struct iovec iov = { out + n, sizeof(out) - 1 - n };
+		if (n >= sizeof(out) - 1 || (k = readv(fd[0], &iov, 1)) <= 0)
+			break;
 		n += (size_t)k;
+	}
 	out[n] = 0;
 	close(fd[0]);
 	int status = -1;
@@ -204,9 +209,8 @@ int main(int argc, char **argv)
 	st = run(lsmp_me, 0);
 	printf("%s", out);	// for the log
 	const char *l;
-	/* Every name, and the two semaphores of run()'s pipe (see run). */
 	snprintf(want, sizeof(want), "task lsmp_unix_test (%u), pid %s: %u names\n", my_id, pidstr,
-		 nnames + 2);
+		 nnames);
 	FACT("lsmp_pid_lists_this_process_with_its_task_and_every_name",
 	     WIFEXITED(st) && WEXITSTATUS(st) == 0 && !strncmp(out, want, strlen(want)),
 	     "status 0x%x, want \"%s\"", st, want);

@@ -21,12 +21,15 @@
 #include <stdbool.h>
 #include <unistd.h>
 #include <mach/mach.h>
-#include <mach/semaphore.h>
+#include <mach/mach_traps.h>
 #include <machrv/pipe_ring.h>
 #include <machrv/bsd_ports.h>
 #include "libc_private.h"
 
 #define NFD	64			/* BSD_NOFILE */
+/* The file is built -Os (CMakeLists.txt: every program links it); the
+ * operations themselves, a pipe's every read and write, at -O2. */
+#define HOT	__attribute__((optimize("O2")))
 #define SC	__ATOMIC_SEQ_CST
 #define SERVER	(-2)			/* the call goes to bsd_server */
 
@@ -46,6 +49,15 @@ struct fdinfo {
 };
 
 static struct fdinfo fds[NFD];
+/*
+ * A descriptor not known yet is asked about (pipe_attach) only at its
+ * ATTACH_AFTER-th read or write: a process that reads or writes a pipe a
+ * few times (most of a pipeline's) makes its calls to bsd_server as it
+ * always did, and never pays for the mapping, the rights or the
+ * semaphores; one that goes on uses the ring from then on.
+ */
+#define ATTACH_AFTER	4
+static uint8_t fd_calls[NFD];
 /*
  * This process's pid once it attached a pipe (0 before, and in a forked
  * child until it does): an FD_PIPE entry another process (the parent)
@@ -73,12 +85,13 @@ static void forget(int fd)
 
 	if (fd_state[fd] == FD_PIPE && mine(fd)) {
 		int saved = errno;
-		(void)mach_port_deallocate(mach_task_self(), d->sem[0]);
-		(void)mach_port_deallocate(mach_task_self(), d->sem[1]);
+		(void)_kernelrpc_mach_port_deallocate_trap(mach_task_self(), d->sem[0]);
+		(void)_kernelrpc_mach_port_deallocate_trap(mach_task_self(), d->sem[1]);
 		errno = saved;
 	}
 	*d = (struct fdinfo){ 0 };
 	fd_state[fd] = FD_UNKNOWN;
+	fd_calls[fd] = 0;
 }
 
 void __bsd_fd_not_pipe(int fd)
@@ -136,25 +149,26 @@ static void attach(int fd)
 	if (pipe_attach(fd, MACH_PORT_NULL, &end) != -EINVAL)
 		return;			/* not a pipe (or no such descriptor) */
 	mach_port_t reply;
-	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &reply) != KERN_SUCCESS)
+	if (_kernelrpc_mach_port_allocate_trap(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
+					       &reply) != KERN_SUCCESS)
 		return;
 	long ring = pipe_attach(fd, reply, &end);
 	struct {
 		bsd_ports_msg_t m;
 		mach_msg_max_trailer_t trailer;
 	} in;
+	/* (Traps, not libmach's calls: every program links this file, and
+	 * the MIG stubs behind those would make it a page bigger.) */
 	bool ok = !(ring < 0 && ring > -4096) &&
-		  mach_msg(&in.m.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(in), reply, 0,
-			   MACH_PORT_NULL) == MACH_MSG_SUCCESS;
-	(void)mach_port_mod_refs(mach_task_self(), reply, MACH_PORT_RIGHT_RECEIVE, -1);
+		  mach_msg_trap(&in.m.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(in), reply,
+				0, MACH_PORT_NULL) == MACH_MSG_SUCCESS;
+	(void)_kernelrpc_mach_port_mod_refs_trap(mach_task_self(), reply, MACH_PORT_RIGHT_RECEIVE,
+						 -1);
 	if (!ok)
 		return;			/* no room for more pipes: the server's way */
-	if (in.m.head.msgh_id != BSD_PORTS_MSG_ID ||
-	    !(in.m.head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    in.m.body.msgh_descriptor_count != 2) {
-		mach_msg_destroy(&in.m.head);
+	/* bsd_server's message (sys_mach.c, give_rights): two send rights. */
+	if (in.m.head.msgh_id != BSD_PORTS_MSG_ID || in.m.body.msgh_descriptor_count != 2)
 		return;
-	}
 	if (!self_pid)
 		self_pid = (uint32_t)getpid();
 	d->ring = (struct pipe_ring *)ring;
@@ -171,8 +185,11 @@ static inline struct fdinfo *pipe_end(int fd, int end)
 	if ((unsigned)fd >= NFD)
 		return NULL;
 	struct fdinfo *d = &fds[fd];
-	if (__builtin_expect(fd_state[fd] == FD_UNKNOWN || !mine(fd), 0))
+	if (__builtin_expect(fd_state[fd] == FD_UNKNOWN || !mine(fd), 0)) {
+		if (++fd_calls[fd] < ATTACH_AFTER)
+			return NULL;	/* the system call, as a pipe used briefly makes it */
 		attach(fd);
+	}
 	return fd_state[fd] == FD_PIPE && d->end == end ? d : NULL;
 }
 
@@ -181,7 +198,7 @@ static inline struct fdinfo *pipe_end(int fd, int end)
  * us.  0: in; SERVER: use the system call (busy left clear); 1: come by
  * first (pipe_notify), then try again.
  */
-static int enter(struct pipe_ring_end *en)
+HOT static int enter(struct pipe_ring_end *en)
 {
 	uint32_t idle = 0;
 
@@ -199,12 +216,12 @@ static int enter(struct pipe_ring_end *en)
 }
 
 /* Leave it: if the other end's users wait in the server, or the server asked, say so. */
-static void leave(int fd, struct fdinfo *d, struct pipe_ring_end *en, int other)
+HOT static void leave(int fd, struct fdinfo *d, struct pipe_ring_end *en, int other)
 {
 	__atomic_store_n(&en->busy, 0, SC);
 	struct pipe_ring_end *o = &d->ring->end[other];
 	for (uint32_t n = __atomic_load_n(&o->direct, SC); n; n--)
-		(void)semaphore_signal(d->sem[other]);
+		(void)semaphore_signal_trap(d->sem[other]);
 	if ((__atomic_load_n(&o->waiting, SC) & PIPE_WAIT_SERVER) ||
 	    __atomic_load_n(&en->attention, SC))
 		(void)__sys_pipe_notify(fd);
@@ -222,7 +239,7 @@ static int come_by(int fd)
  * (`direct'), and with fd + 1 in waiting_fd.  False if the semaphore is
  * gone (the system call then).
  */
-static bool wait_turn(int fd, struct fdinfo *d, struct pipe_ring_end *en, int e, uint64_t seen)
+HOT static bool wait_turn(int fd, struct fdinfo *d, struct pipe_ring_end *en, int e, uint64_t seen)
 {
 	struct pipe_ring *r = d->ring;
 	kern_return_t kr = KERN_SUCCESS;
@@ -236,13 +253,13 @@ static bool wait_turn(int fd, struct fdinfo *d, struct pipe_ring_end *en, int e,
 				       !__atomic_load_n(&r->readers_gone, SC);
 	if (still && __atomic_load_n(&en->holder, SC) == self_pid &&
 	    !__atomic_load_n(&en->attention, SC) && !__atomic_load_n(&en->nonblock, SC))
-		kr = semaphore_wait(d->sem[e]);
+		kr = semaphore_wait_trap(d->sem[e]);
 	__atomic_fetch_sub(&en->direct, 1, SC);
 	waiting_fd = 0;
 	return kr == KERN_SUCCESS;
 }
 
-static long direct_read(int fd, struct fdinfo *d, void *buf, size_t n)
+HOT static long direct_read(int fd, struct fdinfo *d, void *buf, size_t n)
 {
 	struct pipe_ring *r = d->ring;
 	struct pipe_ring_end *en = &r->end[PIPE_END_READ];
@@ -288,7 +305,7 @@ static long direct_read(int fd, struct fdinfo *d, void *buf, size_t n)
 	}
 }
 
-static long direct_write(int fd, struct fdinfo *d, const void *buf, size_t n)
+HOT static long direct_write(int fd, struct fdinfo *d, const void *buf, size_t n)
 {
 	struct pipe_ring *r = d->ring;
 	struct pipe_ring_end *en = &r->end[PIPE_END_WRITE];
@@ -333,7 +350,7 @@ static long direct_write(int fd, struct fdinfo *d, const void *buf, size_t n)
 }
 
 /* read's and write's way (libc/readwrite.S) for a descriptor that may be a pipe. */
-ssize_t __bsd_read_maybe_pipe(int fd, void *buf, size_t n)
+HOT ssize_t __bsd_read_maybe_pipe(int fd, void *buf, size_t n)
 {
 	struct fdinfo *d = pipe_end(fd, PIPE_END_READ);
 
@@ -345,7 +362,7 @@ ssize_t __bsd_read_maybe_pipe(int fd, void *buf, size_t n)
 	return __sys_read(fd, buf, n);
 }
 
-ssize_t __bsd_write_maybe_pipe(int fd, const void *buf, size_t n)
+HOT ssize_t __bsd_write_maybe_pipe(int fd, const void *buf, size_t n)
 {
 	struct fdinfo *d = pipe_end(fd, PIPE_END_WRITE);
 
@@ -365,6 +382,7 @@ int close(int fd)
 		if (fd_state[fd] == FD_PIPE)
 			forget(fd);
 		fd_state[fd] = FD_UNKNOWN;
+		fd_calls[fd] = 0;
 	}
 	return (int)r;
 }

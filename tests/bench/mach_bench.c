@@ -233,6 +233,24 @@ null_rpc(void)
 		      reply_port, 0, 0);
 }
 
+/* Start `child''s one thread at pc(a0), on its copy of `stack' (16 KiB). */
+static kern_return_t
+start_child_thread(task_t child, void (*pc)(mach_port_t), mach_port_t a0, char *stack)
+{
+	riscv_thread_state_t s;
+	memset(&s, 0, sizeof(s));
+	s.pc = (uint64_t)(uintptr_t)pc;
+	s.sp = (uint64_t)(uintptr_t)(stack + 16384 - 64);	/* its copy of it */
+	s.a0 = a0;
+	__asm__("mv %0, gp" : "=r"(s.gp));
+	thread_act_t th;
+	kern_return_t kr = thread_create_running(child, RISCV_THREAD_STATE, (thread_state_t)&s,
+						 RISCV_THREAD_STATE_COUNT, &th);
+	if (kr == KERN_SUCCESS)
+		mach_port_deallocate(mach_task_self(), th);
+	return kr;
+}
+
 static kern_return_t
 start_server(task_t *child)
 {
@@ -246,18 +264,7 @@ start_server(task_t *child)
 	    (kr = mach_port_extract_right(*child, name, MACH_MSG_TYPE_MAKE_SEND, &server_port,
 					  &type)) != KERN_SUCCESS)
 		return kr;
-	riscv_thread_state_t s;
-	memset(&s, 0, sizeof(s));
-	s.pc = (uint64_t)(uintptr_t)server_loop;
-	s.sp = (uint64_t)(uintptr_t)(stack + sizeof(stack) - 64);	/* its copy of it */
-	s.a0 = name;
-	__asm__("mv %0, gp" : "=r"(s.gp));
-	thread_act_t th;
-	kr = thread_create_running(*child, RISCV_THREAD_STATE, (thread_state_t)&s,
-				   RISCV_THREAD_STATE_COUNT, &th);
-	if (kr == KERN_SUCCESS)
-		mach_port_deallocate(mach_task_self(), th);
-	return kr;
+	return start_child_thread(*child, server_loop, name, stack);
 }
 
 /* ---- semaphores: a child task's thread answers each ping with a pong ---- */
@@ -267,8 +274,9 @@ start_server(task_t *child)
 static semaphore_t sem_ping, sem_pong, sem_self;
 
 static void __attribute__((noreturn))
-sem_child(void)
+sem_child(mach_port_t unused)
 {
+	(void)unused;
 	for (;;)
 		if (semaphore_wait_trap(SEM_PING) == KERN_SUCCESS)
 			semaphore_signal_trap(SEM_PONG);
@@ -285,17 +293,7 @@ start_sem_child(task_t *child)
 	    (kr = mach_port_insert_right(*child, SEM_PING, sem_ping, MACH_MSG_TYPE_COPY_SEND)) ||
 	    (kr = mach_port_insert_right(*child, SEM_PONG, sem_pong, MACH_MSG_TYPE_COPY_SEND)))
 		return kr;
-	riscv_thread_state_t s;
-	memset(&s, 0, sizeof(s));
-	s.pc = (uint64_t)(uintptr_t)sem_child;
-	s.sp = (uint64_t)(uintptr_t)(stack + sizeof(stack) - 64);
-	__asm__("mv %0, gp" : "=r"(s.gp));
-	thread_act_t th;
-	kr = thread_create_running(*child, RISCV_THREAD_STATE, (thread_state_t)&s,
-				   RISCV_THREAD_STATE_COUNT, &th);
-	if (kr == KERN_SUCCESS)
-		mach_port_deallocate(mach_task_self(), th);
-	return kr;
+	return start_child_thread(*child, sem_child, MACH_PORT_NULL, stack);
 }
 
 static void

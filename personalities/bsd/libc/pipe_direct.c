@@ -193,26 +193,52 @@ static inline struct fdinfo *pipe_end(int fd, int end)
 	return fd_state[fd] == FD_PIPE && d->end == end ? d : NULL;
 }
 
-/*
- * Enter an operation on end `en': busy, the lease ours, nothing asked of
- * us.  0: in; SERVER: use the system call (busy left clear); 1: come by
- * first (pipe_notify), then try again.
- */
-HOT static int enter(struct pipe_ring_end *en)
+/* Come by (attention): -1 with EINTR if a handler that interrupts ran; else 0. */
+static int come_by(int fd)
 {
-	uint32_t idle = 0;
+	return __sys_pipe_notify(fd) < 0 && errno == EINTR ? -1 : 0;
+}
 
-	if (!__atomic_compare_exchange_n(&en->busy, &idle, 1, false, SC, SC))
-		return SERVER;		/* another thread of ours is in one */
-	if (__atomic_load_n(&en->holder, SC) != self_pid) {
+/*
+ * Enter an operation on fd's end `en': busy, the lease ours, nothing
+ * asked of us (if bsd_server asked, come by first).  0: in; SERVER: use
+ * the system call (busy left clear); -1: EINTR (a handler ran).
+ */
+#define HOT_INLINE	HOT inline __attribute__((always_inline))
+
+HOT_INLINE static int enter(int fd, struct pipe_ring_end *en)
+{
+	for (;;) {
+		uint32_t idle = 0;
+		if (!__atomic_compare_exchange_n(&en->busy, &idle, 1, false, SC, SC))
+			return SERVER;	/* another thread of ours is in one */
+		if (__atomic_load_n(&en->holder, SC) != self_pid) {
+			__atomic_store_n(&en->busy, 0, SC);
+			return SERVER;
+		}
+		if (!__atomic_load_n(&en->attention, SC))
+			return 0;
 		__atomic_store_n(&en->busy, 0, SC);
-		return SERVER;
+		if (come_by(fd))
+			return -1;
 	}
-	if (__atomic_load_n(&en->attention, SC)) {
-		__atomic_store_n(&en->busy, 0, SC);
-		return 1;
-	}
-	return 0;
+}
+
+/* Copy n bytes between `buf' and the ring at position `pos' (wrapping
+ * round), into the ring or out of it: 0, or -1 for a bad buffer. */
+HOT_INLINE static int ring_copy(struct pipe_ring *r, uint64_t pos, void *buf, size_t n, bool in)
+{
+	size_t at = (size_t)(pos % PIPE_RING_SIZE);
+	size_t first = PIPE_RING_SIZE - at < n ? PIPE_RING_SIZE - at : n;
+	uint8_t *bytes = PIPE_RING_BYTES(r), *b = buf;
+
+	if (in)
+		return __bsd_pipe_copy(bytes + at, b, first) ||
+				       (n > first && __bsd_pipe_copy(bytes, b + first, n - first))
+			       ? -1 : 0;
+	return __bsd_pipe_copy(b, bytes + at, first) ||
+			       (n > first && __bsd_pipe_copy(b + first, bytes, n - first))
+		       ? -1 : 0;
 }
 
 /* Leave it: if the other end's users wait in the server, or the server asked, say so. */
@@ -225,12 +251,6 @@ HOT static void leave(int fd, struct fdinfo *d, struct pipe_ring_end *en, int ot
 	if ((__atomic_load_n(&o->waiting, SC) & PIPE_WAIT_SERVER) ||
 	    __atomic_load_n(&en->attention, SC))
 		(void)__sys_pipe_notify(fd);
-}
-
-/* Come by (attention): -1 with EINTR if a handler that interrupts ran; else 0. */
-static int come_by(int fd)
-{
-	return __sys_pipe_notify(fd) < 0 && errno == EINTR ? -1 : 0;
 }
 
 /*
@@ -265,25 +285,15 @@ HOT static long direct_read(int fd, struct fdinfo *d, void *buf, size_t n)
 	struct pipe_ring_end *en = &r->end[PIPE_END_READ];
 
 	for (;;) {
-		int in = enter(en);
-		if (in == SERVER)
-			return SERVER;
-		if (in) {
-			if (come_by(fd))
-				return -1;
-			continue;
-		}
+		int in = enter(fd, en);
+		if (in)
+			return in;
 		/* The end first: a writer's last bytes are in the ring before it. */
 		bool eof = __atomic_load_n(&r->writers_gone, SC);
 		uint64_t head = r->head, tail = __atomic_load_n(&r->tail, SC);
 		if (tail != head) {
 			size_t len = (size_t)(tail - head), want = n < len ? n : len;
-			size_t at = (size_t)(head % PIPE_RING_SIZE);
-			size_t first = PIPE_RING_SIZE - at < want ? PIPE_RING_SIZE - at : want;
-			const uint8_t *bytes = PIPE_RING_BYTES(r);
-			if (__bsd_pipe_copy(buf, bytes + at, first) ||
-			    (want > first &&
-			     __bsd_pipe_copy((uint8_t *)buf + first, bytes, want - first))) {
+			if (ring_copy(r, head, buf, want, false)) {
 				leave(fd, d, en, PIPE_END_WRITE);
 				errno = EFAULT;
 				return -1;
@@ -311,25 +321,16 @@ HOT static long direct_write(int fd, struct fdinfo *d, const void *buf, size_t n
 	struct pipe_ring_end *en = &r->end[PIPE_END_WRITE];
 
 	for (;;) {
-		int in = enter(en);
-		if (in == SERVER)
-			return SERVER;
-		if (in) {
-			if (come_by(fd))
-				return -1;
-			continue;
-		}
+		int in = enter(fd, en);
+		if (in)
+			return in;
 		if (__atomic_load_n(&r->readers_gone, SC)) {
 			__atomic_store_n(&en->busy, 0, SC);
 			return SERVER;	/* EPIPE and SIGPIPE are the server's */
 		}
 		uint64_t tail = r->tail, head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
 		if (PIPE_RING_SIZE - (size_t)(tail - head) >= n) {
-			size_t at = (size_t)(tail % PIPE_RING_SIZE);
-			size_t first = PIPE_RING_SIZE - at < n ? PIPE_RING_SIZE - at : n;
-			uint8_t *bytes = PIPE_RING_BYTES(r);
-			if (__bsd_pipe_copy(bytes + at, buf, first) ||
-			    (n > first && __bsd_pipe_copy(bytes, (const uint8_t *)buf + first, n - first))) {
+			if (ring_copy(r, tail, (void *)buf, n, true)) {
 				leave(fd, d, en, PIPE_END_READ);
 				errno = EFAULT;
 				return -1;

@@ -37,6 +37,9 @@
 #include <sys/sysctl.h>
 #include <machrv/bsd_ports.h>
 #include <machrv/bsd_sysctl.h>
+#else
+#include <machrv/console.h>
+#include <servers/console.h>
 #endif
 
 #define MAX_TASKS	64
@@ -523,6 +526,18 @@ main(int argc, char **argv)
 	bool all = false;
 	const char *wait = NULL;
 	int first = 1;
+#ifndef LSMP_UNIX
+	/*
+	 * Where the output goes first: a Mach program started at boot may run
+	 * before the console server has taken the receive right its check-in
+	 * reply carries (bootstrap declares the service and starts the next
+	 * task at once), and would list that right as in transit.  A write of
+	 * nothing, which the server answers, waits for it.
+	 */
+	mach_port_t console = machrv_console_port();
+	if (MACH_PORT_VALID(console))
+		(void)console_write(console, (console_data_t) "", 0);
+#endif
 	for (; first < argc && argv[first][0] == '-'; first++) {
 		if (!strcmp(argv[first], "-a"))
 			all = true;

@@ -44,6 +44,7 @@ def parse(argv):
     p.add_argument("--skip", type=int, default=2)
     p.add_argument("--count", type=int, default=0)
     p.add_argument("--lines", action="append", default=[])
+    p.add_argument("--annotate", action="append", default=[])
     p.add_argument("--callers")
     p.add_argument("--top", type=int, default=40)
     p.add_argument("--timeout", type=int, default=900)
@@ -216,6 +217,23 @@ def print_lines(func, syms, total, n, root, top):
     print(f"{sum(per_line.values()) / n:14.1f}  in all")
 
 
+def print_annotated(func, syms, total, n):
+    """Print `func's disassembly, each instruction with its count per iteration."""
+    start, elf = syms.address(func)
+    if start is None:
+        fail(f"no function {func} in the kernel, the servers or the program", 1)
+    dis = subprocess.run(["riscv64-unknown-elf-objdump", "-d", "--no-show-raw-insn",
+                          "--disassemble=" + func.rpartition(":")[2], elf],
+                         capture_output=True, text=True, check=True).stdout
+    print(f"{'per iteration':>14}  instructions of {func}")
+    for line in dis.splitlines():
+        m = re.match(r"\s*([0-9a-f]+):\s+(.*)", line)
+        if m:
+            count = total[int(m.group(1), 16)] / n
+            print(f"{count:14.1f}  {m.group(1)[-6:]}  {m.group(2)}" if count else
+                  f"{'':14}  {m.group(1)[-6:]}  {m.group(2)}")
+
+
 def main(argv):
     a = parse(argv)
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -294,6 +312,9 @@ def main(argv):
     for func in a.lines:
         print()
         print_lines(func, syms, total, n, root, a.top)
+    for func in a.annotate:
+        print()
+        print_annotated(func, syms, total, n)
     if a.callers:
         chosen_calls = result["callers"][a.skip:a.skip + n]
         per_caller = collections.Counter()

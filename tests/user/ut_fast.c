@@ -339,6 +339,98 @@ UTEST(an_rpc_whose_request_and_reply_lie_in_pages_not_touched_yet_is_delivered_w
 	return 0;
 }
 
+/*
+ * One RPC from `m' (a header and an int) asking for a trailer of
+ * `elements' (MACH_RCV_TRAILER_NULL or _SEQNO: the reply comes in
+ * registers, ipc_fast_rpc.c's rpc_receive_regs).
+ */
+static mach_msg_return_t
+rpc_call_trailer(rpc_msg_t *m, mach_port_t reply, int id, int elements)
+{
+	m->header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m->header.msgh_size = sizeof(m->header) + sizeof(int);
+	m->header.msgh_remote_port = srv.port;
+	m->header.msgh_local_port = reply;
+	m->header.msgh_voucher_port = MACH_PORT_NULL;
+	m->header.msgh_id = id;
+	m->value = id;
+	return mach_msg(&m->header, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TRAILER_ELEMENTS(elements),
+			m->header.msgh_size, sizeof(*m), reply, 0, MACH_PORT_NULL);
+}
+
+UTEST(an_rpc_reply_in_registers_whose_trailer_lies_in_a_page_not_touched_yet_arrives_whole)
+{
+	struct ut_thread t;
+	KR(rpc_server_start(2, RPC_ANSWER, &t));
+	mach_port_t reply = ut_port();
+	KR(mach_port_set_seqno(mach_task_self(), reply, 20));
+	vm_address_t area = 0;
+	KR(vm_allocate(mach_task_self(), &area, 3 * 4096, VM_FLAGS_ANYWHERE));
+	/* Header and value in the first page; the trailer's last 8 bytes in the untouched second. */
+	rpc_msg_t *m = (rpc_msg_t *)(area + 4096 - 32);
+	static const int kinds[2] = { MACH_RCV_TRAILER_NULL, MACH_RCV_TRAILER_SEQNO };
+	static const mach_msg_size_t sizes[2] = { sizeof(mach_msg_trailer_t),
+						  sizeof(mach_msg_seqno_trailer_t) };
+	mach_msg_return_t mr[2];
+	mach_msg_trailer_size_t tsize[2] = { 0, 0 };
+	mach_port_seqno_t seqno = 0;
+	int ok = 1;
+	vm_statistics_data_t before = ut_vm_stats();
+	for (int i = 0; i < 2; i++) {
+		mr[i] = rpc_call_trailer(m, reply, 700 + i, kinds[i]);
+		mach_msg_max_trailer_t *tr = rpc_trailer(m);
+		tsize[i] = tr->msgh_trailer_size;
+		ok &= mr[i] == MACH_MSG_SUCCESS && m->header.msgh_id == 800 + i &&
+		      m->value == 701 + i && m->header.msgh_size == sizeof(m->header) + sizeof(int) &&
+		      m->header.msgh_bits == MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND_ONCE) &&
+		      m->header.msgh_local_port == reply &&
+		      m->header.msgh_remote_port == MACH_PORT_NULL &&
+		      m->header.msgh_voucher_port == MACH_PORT_NULL &&
+		      tr->msgh_trailer_type == MACH_MSG_TRAILER_FORMAT_0 && tsize[i] == sizes[i];
+		if (i == 1)
+			seqno = tr->msgh_seqno;
+	}
+	vm_statistics_data_t after = ut_vm_stats();
+	KR(ut_join(&t));
+	KR(vm_deallocate(mach_task_self(), area, 3 * 4096));
+	mach_port_destroy(mach_task_self(), srv.port);
+	mach_port_destroy(mach_task_self(), reply);
+
+	CHECK(ok, "replies %#x %#x, trailer sizes %u %u", mr[0], mr[1], tsize[0], tsize[1]);
+	CHECK(seqno == 21, "the second reply's sequence number %u (the port's 21st)", seqno);
+	CHECK(srv.mr == MACH_MSG_SUCCESS && srv.seqno[0] == 0 && srv.seqno[1] == 1,
+	      "server %#x, request seqnos %u %u", srv.mr, srv.seqno[0], srv.seqno[1]);
+	CHECK(after.faults > before.faults, "the trailer's page was faulted in (%u faults)",
+	      after.faults - before.faults);
+	return 0;
+}
+
+UTEST(an_rpc_reply_in_registers_that_meets_a_read_only_page_is_rcv_invalid_data)
+{
+	struct ut_thread t;
+	KR(rpc_server_start(2, RPC_ANSWER, &t));
+	mach_port_t reply = ut_port();
+	vm_address_t area = 0;
+	KR(vm_allocate(mach_task_self(), &area, 2 * 4096, VM_FLAGS_ANYWHERE));
+	KR(vm_protect(mach_task_self(), area + 4096, 4096, FALSE, VM_PROT_READ));
+	/* The request (header and value) fits the first page; the reply's trailer does not. */
+	rpc_msg_t *m = (rpc_msg_t *)(area + 4096 - 32);
+	mach_msg_return_t bad = rpc_call_trailer(m, reply, 700, MACH_RCV_TRAILER_NULL);
+	/* The server goes on serving: the next call, from a writable buffer, is answered. */
+	static rpc_msg_t good_buf;
+	mach_msg_return_t good = rpc_call_trailer(&good_buf, reply, 701, MACH_RCV_TRAILER_NULL);
+	KR(ut_join(&t));
+	KR(vm_deallocate(mach_task_self(), area, 2 * 4096));
+	mach_port_destroy(mach_task_self(), srv.port);
+	mach_port_destroy(mach_task_self(), reply);
+
+	CHECK(bad == MACH_RCV_INVALID_DATA, "a reply into a read-only page: %#x", bad);
+	CHECK(good == MACH_MSG_SUCCESS && good_buf.header.msgh_id == 801 && good_buf.value == 702,
+	      "the next call %#x id %d value %d", good, good_buf.header.msgh_id, good_buf.value);
+	CHECK(srv.mr == MACH_MSG_SUCCESS, "server %#x", srv.mr);
+	return 0;
+}
+
 static struct {
 	mach_port_t reply;
 	mach_msg_return_t mr;

@@ -46,7 +46,7 @@ thread_syscall_return(long result)
 
 	tf->a0 = (uint64_t)result;
 	ast_user_return();
-	trap_return(tf);
+	trap_return_user(tf);
 }
 
 /*
@@ -63,7 +63,7 @@ trap_user_exit_noirq(thread_t self, struct trap_frame *tf)
 		intr_on();
 		ast_user_return();
 	}
-	trap_return(tf);
+	trap_return_user(tf);
 }
 
 static inline __attribute__((always_inline, noreturn)) void

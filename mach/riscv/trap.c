@@ -71,7 +71,7 @@ void
 trap_user_exit(struct trap_frame *tf)
 {
 	ast_user_return();
-	trap_return(tf);
+	trap_return_user(tf);
 }
 
 /* trap_init_hart: point this hart's traps at trap_vector, in kernel mode. */

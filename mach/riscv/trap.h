@@ -63,6 +63,8 @@ extern void (*trap_user_hook)(struct trap_frame *tf);
 /* riscv/trap_vector.S */
 void trap_vector(void);
 void trap_return(struct trap_frame *tf) __attribute__((noreturn));
+/* trap_return for a user thread's frame (a system call's return): no mode to ask. */
+void trap_return_user(struct trap_frame *tf) __attribute__((noreturn));
 /* riscv/trap.c: back to user mode from a system call: AST checks, then trap_return. */
 void trap_user_exit(struct trap_frame *tf) __attribute__((noreturn));
 /*

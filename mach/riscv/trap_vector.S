@@ -162,6 +162,23 @@ trap_return:
 	/* Returning to U-mode: the next trap must find struct cpu in sscratch. */
 	csrw	sscratch, tp
 	ld	tp, TF_TP(sp)
+	j	1f
+
+/*
+ * trap_return_user(frame): trap_return for a frame known to be a user
+ * thread's (SPP clear: no way into the kernel sets it in one), without
+ * asking which mode it returns to: system calls' returns.
+ */
+	.globl trap_return_user
+trap_return_user:
+	mv	sp, a0
+	csrc	sstatus, SSTATUS_SIE
+	ld	t0, TF_SEPC(sp)
+	csrw	sepc, t0
+	ld	t0, TF_SSTATUS(sp)
+	csrw	sstatus, t0
+	csrw	sscratch, tp
+	ld	tp, TF_TP(sp)
 1:
 	ld	ra, 1*8(sp)
 	ld	gp, 3*8(sp)

@@ -265,7 +265,7 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex)
 		ipc_port_reference(port);
 	}
 	struct cpu *c = cpu_self();
-	bool in_regs = !complex && !dset && !rcv_queued &&
+	bool in_regs = !complex && !dset && !rcv_queued && !trace_on() &&
 		       rcv->ith_rcv_trailer <= RPC_TRAILER_MAX_REGS &&
 		       rcv->context.ra == (uint64_t)thread_continue_trampoline &&
 		       rcv->context.s[1] == (uint64_t)rpc_continue && handoff_fast_ok(self, rcv, c);

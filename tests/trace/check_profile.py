@@ -6,10 +6,11 @@ servers and the program.
 
 Facts: a Mach program's null RPCs are cut into as many iterations as it
 made; the functions' counts add up to the iteration's average; a null RPC
-is mostly the kernel's, with trap_return among its functions; --lines
-trap_return counts that function by its lines in trap_vector.S, and
---callers by the kernel functions that reach it, both agreeing with the
-function table; a Unix getpid in the multi-server shape is
+is mostly the kernel's, with trap_return_user (a system call's way back
+to user mode) among its functions; --lines trap_return_user counts that
+function by its lines in trap_vector.S, --annotate by its instructions,
+and --callers by the kernel functions that reach it, all agreeing with
+the function table; a Unix getpid in the multi-server shape is
 counted in bsd_server's functions too, and no two programs share
 addresses (each server is linked at an address of its own); a marker the program lacks is a one-line error, status 1.
 """
@@ -66,28 +67,38 @@ def tables(out):
 
 
 src = os.path.join(root, "tests", "trace")
+RET = "trap_return_user"
 out, _ = profile(os.path.join(src, "profile_null_rpc.c"), "--args=6", "--top", "200",
-                 "--lines", "trap_return", "--callers", "kernel:trap_return")
+                 "--lines", RET, "--callers", "kernel:" + RET, "--annotate", RET)
 n, avg, funcs, programs, lines = tables(out)
 callers = {}
-for line in out[out.index("trap_return called from"):].splitlines()[1:]:
+for line in out[out.index(RET + " called from"):].splitlines()[1:]:
     f = line.split()
     if len(f) == 3 and f[1:] != ["in", "all"]:
         callers[(f[1], f[2])] = float(f[0])
+# --annotate: "COUNT  ADDRESS  INSTRUCTION" (no count where it never ran).
+annotated, instructions = 0.0, 0
+for line in out[out.index("instructions of " + RET):].splitlines()[1:]:
+    m = re.match(r"\s*([0-9.]+)?\s+[0-9a-f]{6}\s+\S", line)
+    if not m:
+        break
+    instructions += 1
+    annotated += float(m.group(1) or 0)
+ret = funcs.get(("kernel", RET), -1)
 fact(n == 6, "six null RPCs are six iterations")
 fact(abs(sum(funcs.values()) - avg) < 1, "the functions add up to the iteration's average")
 fact(abs(sum(programs.values()) - avg) < 1, "the programs add up to the iteration's average")
 fact(programs.get("kernel", 0) > programs.get("profile_null_rpc", 0) > 0,
      "a null RPC is mostly the kernel's, and some of the program's")
-fact(("kernel", "trap_return") in funcs, "trap_return is among the kernel's functions")
+fact(("kernel", RET) in funcs, RET + " is among the kernel's functions")
 fact(lines and all(k.startswith("mach/riscv/trap_vector.S:") for k in lines),
-     "--lines trap_return counts lines of trap_vector.S")
-fact(abs(sum(lines.values()) - funcs.get(("kernel", "trap_return"), -1)) < 1,
-     "--lines agrees with the function table")
+     "--lines " + RET + " counts lines of trap_vector.S")
+fact(abs(sum(lines.values()) - ret) < 1, "--lines agrees with the function table")
+fact(instructions > 30 and abs(annotated - ret) < 1,
+     f"--annotate lists {RET}'s instructions ({instructions}), their counts adding up to its own")
 fact(callers and all(label == "kernel" for label, _ in callers),
      "--callers names the kernel's functions that return to user mode")
-fact(abs(sum(callers.values()) - funcs.get(("kernel", "trap_return"), -1)) < 1,
-     "--callers agrees with the function table")
+fact(abs(sum(callers.values()) - ret) < 1, "--callers agrees with the function table")
 
 out, err = profile("--unix", "--config", "multi", os.path.join(src, "profile_getpid.c"),
                  "--args=4", "--top", "200")

@@ -159,10 +159,7 @@ trap_return:
 	csrw	sstatus, t0
 	andi	t0, t0, SSTATUS_SPP
 	bnez	t0, 1f
-	/* Returning to U-mode: the next trap must find struct cpu in sscratch. */
-	csrw	sscratch, tp
-	ld	tp, TF_TP(sp)
-	j	1f
+	j	2f			/* to U-mode: sscratch and tp as trap_return_user's */
 
 /*
  * trap_return_user(frame): trap_return for a frame known to be a user
@@ -177,7 +174,8 @@ trap_return_user:
 	csrw	sepc, t0
 	ld	t0, TF_SSTATUS(sp)
 	csrw	sstatus, t0
-	csrw	sscratch, tp
+	/* Returning to U-mode: the next trap must find struct cpu in sscratch. */
+2:	csrw	sscratch, tp
 	ld	tp, TF_TP(sp)
 1:
 	ld	ra, 1*8(sp)

@@ -53,6 +53,32 @@ wait_bucket(event_t event)
 	return &wait_buckets[((event >> 4) ^ (event >> 12)) % WAIT_BUCKETS];
 }
 
+/*
+ * ---- the hand-off slots (sched_lock held) ----
+ * Each hart's slot (cpu->handoff) names the thread it runs next if
+ * nothing better waits: a thread an IPC woke for it (a direct hand-off:
+ * runnable, on no run queue, on no hart) or a runnable thread on the run
+ * queue (a hint).  A thread is in at most one slot, and only while it is
+ * one of those (or handed off and since suspended, which no hart runs):
+ * it leaves its slot when it leaves the run queue, whichever hart takes
+ * it, so a slot never names a thread that has run and waits again.
+ * (A stale hint once did: a hart flushing its slot into the run queue
+ * a thread that another switch was about to run, which then ran on two
+ * harts.)  th->handoff_slot says which slot holds a thread.
+ */
+
+/* `th' leaves the slot that holds it, if one does. */
+static inline __attribute__((always_inline)) void
+slot_leave(thread_t th)
+{
+	struct cpu *s = th->handoff_slot;
+
+	if (__builtin_expect(s != NULL, 0)) {
+		s->handoff = THREAD_NULL;
+		th->handoff_slot = NULL;
+	}
+}
+
 /* ---- the run queue (sched_lock held) ---- */
 
 static void
@@ -122,6 +148,7 @@ runq_dequeue(void)
 	thread_t th = queue_entry_owner(dequeue_head(&runq[pri]), struct thread, links);
 	runq_left(pri);
 	th->on_runq = false;
+	slot_leave(th);			/* a hint for another hart, if any, is over */
 	return th;
 }
 
@@ -130,6 +157,7 @@ sched_runq_removed(thread_t th)
 {
 	runq_left(th->sched_pri);
 	th->on_runq = false;
+	slot_leave(th);
 }
 
 unsigned
@@ -463,8 +491,10 @@ handoff_flush_locked(struct cpu *c)
 {
 	thread_t h = c->handoff;
 
-	c->handoff = THREAD_NULL;
-	if (h && handed_off(h))
+	if (!h)
+		return;
+	slot_leave(h);
+	if (handed_off(h))
 		thread_setrun_locked(h);
 }
 
@@ -482,7 +512,7 @@ choose_thread(void)
 
 	/* The slot's thread runs next unless a queued thread outranks it (runq_above). */
 	if (h && !runq_above(h->sched_pri)) {
-		c->handoff = THREAD_NULL;
+		slot_leave(h);
 		if (h->on_runq) {
 			queue_remove(&h->links);
 			sched_runq_removed(h);
@@ -507,7 +537,9 @@ handoff_set_locked(thread_t th)
 	struct cpu *c = cpu_self();
 
 	handoff_flush_locked(c);
+	slot_leave(th);			/* a hint on another hart's slot moves here */
 	c->handoff = th;
+	th->handoff_slot = c;
 }
 
 void
@@ -550,10 +582,12 @@ block_continue_locked(thread_t next, thread_continue_t cont)
 	/* Its wait ended already, or an abort kept it from starting: it stays runnable. */
 	if ((self->state & (TH_RUN | TH_SUSP | TH_IDLE)) == TH_RUN)
 		runq_enqueue(self);
-	if (!next)
+	if (!next) {
 		next = choose_thread();
-	else if (c->handoff)
+	} else {
+		assert(!next->handoff_slot);	/* it waited: in no slot (see slot_leave) */
 		handoff_flush_locked(c);	/* an older hand-off must not be lost */
+	}
 	if (next == self) {		/* chosen again: continue here */
 		self->quantum = SCHED_QUANTUM_TICKS;
 		c->need_resched = false;
@@ -603,8 +637,10 @@ thread_handoff_continue_locked(event_t event, thread_t th, thread_continue_t con
 		context_jump(handoff_continue_general, (uint64_t)event, (uint64_t)th,
 			     (uint64_t)cont);
 	/* An older hand-off to a thread on the run queue was a hint only (handoff_flush_locked). */
-	if (__builtin_expect(hint != THREAD_NULL, 0))
+	if (__builtin_expect(hint != THREAD_NULL, 0)) {
+		hint->handoff_slot = NULL;
 		c->handoff = THREAD_NULL;
+	}
 	/* assert_wait_inline(self, event, true), but for the bucket */
 	self->state = (self->state & ~TH_RUN) | TH_WAIT;
 	self->wait_event = event;
@@ -647,19 +683,14 @@ thread_switch_hint(thread_t th)
 void
 sched_forget_thread_locked(thread_t th)
 {
-	for (unsigned i = 0; i < ncpus; i++)
-		if (cpus[i].handoff == th)
-			cpus[i].handoff = THREAD_NULL;
+	slot_leave(th);
 }
 
 int
 sched_thread_describe(thread_t th, char *buf, size_t size)
 {
 	simple_lock(&sched_lock);
-	int slot = -1;
-	for (unsigned i = 0; i < ncpus; i++)
-		if (cpus[i].handoff == th)
-			slot = (int)i;
+	int slot = th->handoff_slot ? (int)th->handoff_slot->number : -1;
 	const struct trap_frame *tf = th->user_frame;
 	int n = snprintf(buf, size,
 			 "thread %s (%lu): state %#x, pri %d, running %d (last hart %u), on run queue %d, "

@@ -136,6 +136,7 @@ struct thread {
 	bool		on_cpu;
 	bool		on_runq;
 	bool		dying;		/* counted among the terminating (sched_terminating) */
+	struct cpu	*handoff_slot;	/* the hart whose hand-off slot holds it, or NULL */
 	int		sched_pri;
 	int		base_pri;
 	int		quantum;	/* ticks left in this time slice */

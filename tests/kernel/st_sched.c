@@ -239,3 +239,57 @@ SELFTEST(sched_yield_lets_an_equal_priority_thread_run)
 	CHECK(flag == 1, "the other thread never ran in %d yields", yields);
 	return 0;
 }
+
+/*
+ * A hand-off hint (a runnable thread named in a hart's slot, on the run
+ * queue too) ends when another hart takes its thread from the run queue:
+ * else the slot would still name it after it ran and waited again, and a
+ * later flush of that slot could queue it while a switch to it was under
+ * way (it then ran on two harts: kern/sched_prim.c, slot_leave).
+ */
+static int hint_event_a, hint_event_b;
+static volatile int hint_ran;
+
+static void
+hint_target(void *arg)
+{
+	(void)arg;
+	assert_wait((event_t)&hint_event_a, false);
+	thread_block();
+	hint_ran = 1;
+	assert_wait_timeout((event_t)&hint_event_b, false, 5000);	/* (a failed check's way out) */
+	thread_block();
+}
+
+SELFTEST(sched_a_hand_off_hint_ends_when_another_hart_runs_its_thread)
+{
+	if (ncpus < 2) {
+		printf("  (one hart: no other hart to take the thread)\n");
+		return 0;
+	}
+	hint_ran = 0;
+	thread_t th = kernel_thread_create("st-hint", hint_target, NULL, BASEPRI_DEFAULT);
+	CHECK(th, "no thread");
+	CHECK(wait_until_waiting(th), "the thread never waited");
+	/* Runnable, on the run queue, and a hint in this hart's slot; another hart is idle. */
+	thread_wakeup_handoff(th, false);
+	/* Spin, not block: a block of ours would take it from the slot itself. */
+	uint64_t end = rdtime() + 2000 * timer_ticks_per_ms();
+	int waits_again = 0;
+	while (!waits_again && rdtime() < end) {
+		simple_lock(&sched_lock);
+		waits_again = hint_ran && (th->state & TH_WAIT) && !th->on_cpu;
+		simple_unlock(&sched_lock);
+	}
+	simple_lock(&sched_lock);
+	thread_t slot = cpu_self()->handoff;
+	struct cpu *held = th->handoff_slot;
+	simple_unlock(&sched_lock);
+	thread_wakeup((event_t)&hint_event_b);
+	thread_join(th);
+	thread_deallocate(th);
+	CHECK(waits_again, "no other hart ran the thread (ran %d)", hint_ran);
+	CHECK(slot != th && !held, "this hart's slot still names it (slot %p, held by %p)",
+	      (void *)slot, (void *)held);
+	return 0;
+}

@@ -20,6 +20,7 @@
  * a continuation.
  */
 #include "ipc/ipc_fast_steps.h"
+#include "kern/sched_handoff.h"
 #include "riscv/syscall_return.h"
 
 /* rpc_continue's way for anything but a message delivered by a fast sender. */
@@ -70,6 +71,81 @@ rpc_continue(thread_t prev)
 }
 
 const thread_continue_t ipc_receive_continue = rpc_continue;
+
+/*
+ * The message in registers: a receiver waiting in rpc_continue on a port
+ * (not a set), with a trailer of at most a sequence number, is not given
+ * its message in ith_fast_msg to copy out but in three registers, the
+ * header's words as its memory holds them, which it stores straight into
+ * its buffer (rpc_receive_regs); a body, if any, is in ith_fast_msg as
+ * always.  w0: msgh_bits and msgh_size; w1: the local port's name in the
+ * high half (the remote port's name, the reply right's, is the receiver's
+ * to give); w2: msgh_id in the high half, the sequence number in the low
+ * half (where msgh_voucher_port, always null here, goes).
+ */
+#define RPC_TRAILER_MAX_REGS	sizeof(mach_msg_seqno_trailer_t)
+
+/*
+ * rpc_receive_regs's way when the buffer is not resident, or not one the
+ * inline stores may write: the message into ith_fast_msg, then copied
+ * with interrupts on (pages faulted in).  Returns mr, or MACH_RCV_INVALID_DATA.
+ */
+static mach_msg_return_t __attribute__((noinline, cold))
+rpc_receive_staged(thread_t self, uintptr_t msg, uint64_t w0, uint64_t w1, uint64_t w2,
+		   mach_msg_return_t mr)
+{
+	mach_msg_size_t size = (mach_msg_size_t)(w0 >> 32);
+	uint32_t tsize = self->ith_rcv_trailer;
+	mach_msg_seqno_trailer_t t = {
+		.msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0,
+		.msgh_trailer_size = tsize,
+		.msgh_seqno = (mach_port_seqno_t)w2,
+	};
+
+	self->ith_fast_msg[0] = w0;
+	self->ith_fast_msg[1] = w1;
+	self->ith_fast_msg[2] = w2 & ~0xffffffffull;	/* no voucher */
+	memcpy((uint8_t *)self->ith_fast_msg + size, &t, tsize);
+	intr_on();
+	int err = user_msg_ok(msg, size + tsize)
+			  ? copy_user_msg((void *)msg, self->ith_fast_msg, size + tsize)
+			  : copyout(self->ith_fast_msg, msg, size + tsize);
+	return err ? MACH_RCV_INVALID_DATA : mr;
+}
+
+/*
+ * Where a receiver the sender handed its message in registers starts,
+ * instead of rpc_continue (see above): on its empty kernel stack, sched_lock
+ * held (released here), interrupts off until the return to user mode.
+ * `reply': the send-once right the message carries, or IP_NULL.
+ */
+static void __attribute__((noreturn, optimize("omit-frame-pointer")))
+rpc_receive_regs(thread_t prev, uint64_t w0, uint64_t w1, uint64_t w2, ipc_port_t reply)
+{
+	thread_t self = current_thread();
+
+	self->ith_unix_serving = false;
+	sched_continue_start_noirq(prev);
+	struct ipc_object *object = self->ith_fast_object;
+	self->ith_fast_object = NULL;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	if (reply)
+		w1 |= fast_name_reply(self->task->itk_space, reply, true, &mr);
+	uintptr_t msg = self->ith_msg_args.msg;
+	mach_msg_size_t size = (mach_msg_size_t)(w0 >> 32);
+	uint32_t tsize = self->ith_rcv_trailer;
+	int err = -1;
+	if (__builtin_expect(user_msg_ok(msg, size + tsize), 1) &&
+	    (size == sizeof(mach_msg_header_t) ||
+	     copy_user_msg((void *)(msg + sizeof(mach_msg_header_t)), self->ith_fast_msg + 3,
+			   size - sizeof(mach_msg_header_t)) == 0))
+		err = copyout_header_regs(msg, w0, w1, w2 & ~0xffffffffull, msg + size, tsize,
+					  (uint32_t)w2);
+	if (__builtin_expect(err, 0))
+		mr = rpc_receive_staged(self, msg, w0, w1, w2, mr);
+	object_release(object);			/* the wait's reference */
+	thread_syscall_return_noirq(self, mr);
+}
 
 /*
  * An RPC whose send went this way but whose receive cannot wait (a
@@ -188,10 +264,30 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex)
 		port->ip_sorights++;		/* the reply right, made */
 		ipc_port_reference(port);
 	}
-	if (__builtin_expect(complex, 0) && fp.kd)
-		fast_port_copyin(space, &fp, rcv);
-	deliver(rcv, dest, h, dset && body_size ? body : NULL, dest_type, re ? port : IP_NULL,
-		send_size, self->task->sec_token);
+	struct cpu *c = cpu_self();
+	bool in_regs = !complex && !dset && !rcv_queued && !trace_on() &&
+		       rcv->ith_rcv_trailer <= RPC_TRAILER_MAX_REGS &&
+		       rcv->context.ra == (uint64_t)thread_continue_trampoline &&
+		       rcv->context.s[1] == (uint64_t)rpc_continue && handoff_fast_ok(self, rcv, c);
+	uint64_t w0 = 0, w1 = 0, w2 = 0;
+	if (in_regs) {
+		/* The message in registers (above): deliver's work, but for ith_fast_msg. */
+		w0 = (uint64_t)send_size << 32 |
+		     MACH_MSGH_BITS(re ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0,
+				    dest_type == MACH_MSG_TYPE_COPY_SEND ? MACH_MSG_TYPE_PORT_SEND
+									 : MACH_MSG_TYPE_PORT_SEND_ONCE);
+		w1 = (uint64_t)dest->ip_receiver_name << 32;
+		w2 = (uint64_t)(uint32_t)h->msgh_id << 32 | dest->ip_seqno++;
+		dest->ip_rcv_thread = THREAD_NULL;
+		if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE)
+			dest->ip_sorights--;
+		__atomic_store_n(&rcv->ith_fast_wait, false, __ATOMIC_RELEASE);
+	} else {
+		if (__builtin_expect(complex, 0) && fp.kd)
+			fast_port_copyin(space, &fp, rcv);
+		deliver(rcv, dest, h, dset && body_size ? body : NULL, dest_type,
+			re ? port : IP_NULL, send_size, self->task->sec_token);
+	}
 	struct ipc_object *object;
 	if (rset) {
 		if (!rcv_queued)
@@ -212,6 +308,12 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex)
 	simple_unlock_noirq(&space->is_lock);
 	if (__builtin_expect(rcv_queued, 0))
 		return rpc_sent_only(a, rcv);
+	if (in_regs) {
+		/* The switch, as thread_handoff_continue_locked's, but to rpc_receive_regs. */
+		handoff_commit(self, rcv, c, (event_t)object, rpc_continue);
+		context_jump_on(rcv->context.sp, rpc_receive_regs, (uint64_t)self, w0, w1, w2,
+				(uint64_t)(re ? port : IP_NULL));
+	}
 	/* The receiver cannot run before this: waking it needs sched_lock. */
 	thread_handoff_continue_locked((event_t)object, rcv, rpc_continue);
 

@@ -447,6 +447,42 @@ unlock_two(ipc_port_t a, ipc_port_t b)
 }
 
 /*
+ * The name in `space' (the current task's) of the send-once right
+ * `reply' a fast message carried: a new entry holds it, with the
+ * message's reference.  If the space is gone or full, the right is
+ * destroyed, the name is MACH_PORT_DEAD and *mr gets
+ * MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE.  `irq_off' (a constant):
+ * interrupts are off already; else they are turned off around the lock.
+ */
+static inline __attribute__((always_inline)) mach_port_name_t
+fast_name_reply(ipc_space_t space, ipc_port_t reply, const bool irq_off, mach_msg_return_t *mr)
+{
+	struct ipc_entry *e;
+	mach_port_name_t reply_name;
+	kern_return_t kr = KERN_INVALID_TASK;
+	/* Interrupts off for a moment instead of the lock's nesting count. */
+	bool on = !irq_off && intr_enabled();
+	if (!irq_off)
+		intr_off();
+	simple_lock_noirq(&space->is_lock);
+	if (space->is_active)
+		kr = ipc_entry_alloc(space, &reply_name, &e);
+	if (kr == KERN_SUCCESS) {
+		e->ie_object = &reply->ip_object;	/* the message's reference moves */
+		e->ie_bits = MACH_PORT_TYPE_SEND_ONCE | 1;
+	}
+	simple_unlock_noirq(&space->is_lock);
+	if (on)
+		intr_on();
+	if (__builtin_expect(kr != KERN_SUCCESS, 0)) {
+		ipc_object_destroy(&reply->ip_object, MACH_MSG_TYPE_PORT_SEND_ONCE);
+		reply_name = MACH_PORT_DEAD;
+		*mr = MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE;
+	}
+	return reply_name;
+}
+
+/*
  * Copy out what a fast sender delivered into this thread (`self'), naming
  * its reply right.  `irq_off' (a constant in each copy): called with
  * interrupts off and no lock held (rpc_continue); they come on only if the
@@ -491,30 +527,8 @@ fast_copyout(thread_t self, ipc_space_t space, uintptr_t msg, struct ipc_object 
 	}
 
 	if (reply) {
-		struct ipc_entry *e;
-		mach_port_name_t reply_name;
-		kern_return_t kr = KERN_INVALID_TASK;
-		/* Interrupts off for a moment instead of the lock's nesting count. */
-		bool on = !irq_off && intr_enabled();
-		if (!irq_off)
-			intr_off();
-		simple_lock_noirq(&space->is_lock);
-		if (space->is_active)
-			kr = ipc_entry_alloc(space, &reply_name, &e);
-		if (kr == KERN_SUCCESS) {
-			e->ie_object = &reply->ip_object;	/* the message's reference moves */
-			e->ie_bits = MACH_PORT_TYPE_SEND_ONCE | 1;
-		}
-		simple_unlock_noirq(&space->is_lock);
-		if (on)
-			intr_on();
-		if (kr != KERN_SUCCESS) {
-			ipc_object_destroy(&reply->ip_object, MACH_MSG_TYPE_PORT_SEND_ONCE);
-			reply_name = MACH_PORT_DEAD;
-			mr = MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE;
-		}
+		h->msgh_remote_port = fast_name_reply(space, reply, irq_off, &mr);
 		self->ith_fast_reply = IP_NULL;
-		h->msgh_remote_port = reply_name;
 	}
 	if (__builtin_expect(self->ith_fast_ports, 0)) {
 		self->ith_fast_ports = false;

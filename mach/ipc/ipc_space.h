@@ -119,7 +119,7 @@ mach_port_name_t ipc_entry_name(ipc_space_t space, struct ipc_entry *entry);
 kern_return_t ipc_entry_alloc_grow(ipc_space_t space, mach_port_name_t *namep,
 				   struct ipc_entry **entryp);
 
-static inline kern_return_t
+static inline __attribute__((always_inline)) kern_return_t
 ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep, struct ipc_entry **entryp)
 {
 	uintptr_t index = space->is_free_head;

@@ -5,6 +5,7 @@
  */
 #include "kern/lock_check.h"
 #include "kern/sched.h"
+#include "kern/sched_handoff.h"
 #include "kern/trace.h"
 #include "kern/panic.h"
 #include "kern/printf.h"
@@ -27,7 +28,7 @@ static unsigned runq_count;
  * hand-off asks it on every switch (runq_above), so it is kept, not
  * searched for in runq_bits each time.
  */
-static int runq_top = -1;
+int sched_runq_top = -1;
 
 #define WAIT_BUCKETS	64
 static queue_head_t wait_buckets[WAIT_BUCKETS];
@@ -88,8 +89,8 @@ runq_enqueue(thread_t th)
 
 	enqueue_tail(&runq[pri], &th->links);
 	runq_bits[pri / 64] |= 1UL << (pri % 64);
-	if (pri > runq_top)
-		runq_top = pri;
+	if (pri > sched_runq_top)
+		sched_runq_top = pri;
 	runq_count++;
 	th->on_runq = true;
 }
@@ -123,7 +124,7 @@ runq_scan(void)
 static inline __attribute__((always_inline)) bool
 runq_above(int pri)
 {
-	return pri < runq_top;
+	return pri < sched_runq_top;
 }
 
 /* A thread at `pri' left the run queue. */
@@ -132,8 +133,8 @@ runq_left(int pri)
 {
 	if (queue_empty(&runq[pri])) {
 		runq_bits[pri / 64] &= ~(1UL << (pri % 64));
-		if (pri == runq_top)
-			runq_top = runq_scan();
+		if (pri == sched_runq_top)
+			sched_runq_top = runq_scan();
 	}
 	runq_count--;
 }
@@ -141,7 +142,7 @@ runq_left(int pri)
 static thread_t
 runq_dequeue(void)
 {
-	int pri = runq_top;
+	int pri = sched_runq_top;
 
 	if (pri < 0)
 		return THREAD_NULL;
@@ -361,21 +362,6 @@ thread_wakeup_registered(event_t event, thread_t *registered, int max)
  *   Locks: sched_lock held on entry and on return (the lock is handed
  *          from thread to thread across the switch).
  */
-/* `next' takes this hart and its address space (switch_to, the hand-off's common case). */
-static inline __attribute__((always_inline)) void
-switch_to_hart(struct cpu *c, thread_t self, thread_t next)
-{
-	next->on_cpu = true;
-	next->last_cpu = c->number;
-	if (next->quantum <= 0)
-		next->quantum = SCHED_QUANTUM_TICKS;
-	c->active_thread = next;
-	c->kstack_top = next->kstack_top;
-	c->need_resched = false;
-	if (next->pmap != self->pmap)
-		pmap_activate(next->pmap);
-}
-
 /* Both switches' first half: `next' takes this hart, its address space and FP registers. */
 static inline __attribute__((always_inline)) void
 switch_to(struct cpu *c, thread_t self, thread_t next)
@@ -386,15 +372,6 @@ switch_to(struct cpu *c, thread_t self, thread_t next)
 	switch_to_hart(c, self, next);
 	if (fpu_switch_needed(self, next, c))
 		fpu_switch(self, next);
-}
-
-/* `self' blocks with the continuation `cont': where it starts when it runs again. */
-static inline __attribute__((always_inline)) void
-continuation_set(thread_t self, thread_continue_t cont)
-{
-	self->context.ra = (uint64_t)thread_continue_trampoline;
-	self->context.sp = self->kstack_top - (self->user_frame ? TF_SIZE : 0);
-	self->context.s[1] = (uint64_t)cont;
 }
 
 static void
@@ -626,35 +603,11 @@ thread_handoff_continue_locked(event_t event, thread_t th, thread_continue_t con
 {
 	thread_t self = current_thread();
 	struct cpu *c = cpu_self();
-	thread_t hint = c->handoff;
 
-	if (__builtin_expect(self->aborted | self->terminate_requested |
-				     ((th->state & (TH_WAIT | TH_SUSP)) != TH_WAIT) | th->on_cpu |
-				     (th->wait_deadline != 0) | fpu_switch_needed(self, th, c) |
-				     trace_on(),
-			     0) ||
-	    runq_above(th->sched_pri) || (hint && !hint->on_runq))
+	if (__builtin_expect(trace_on() || !handoff_fast_ok(self, th, c), 0))
 		context_jump(handoff_continue_general, (uint64_t)event, (uint64_t)th,
 			     (uint64_t)cont);
-	/* An older hand-off to a thread on the run queue was a hint only (handoff_flush_locked). */
-	if (__builtin_expect(hint != THREAD_NULL, 0)) {
-		hint->handoff_slot = NULL;
-		c->handoff = THREAD_NULL;
-	}
-	/* assert_wait_inline(self, event, true), but for the bucket */
-	self->state = (self->state & ~TH_RUN) | TH_WAIT;
-	self->wait_event = event;
-	self->wait_result = THREAD_AWAKENED;
-	self->wait_deadline = 0;		/* its wakers find it registered (thread_wakeup_registered) */
-	/* end_wait_locked(th, THREAD_AWAKENED): no deadline */
-	if (queue_chained(&th->links))
-		queue_remove(&th->links);
-	th->wait_result = THREAD_AWAKENED;
-	th->state = (th->state & ~(TH_WAIT | TH_UNINT)) | TH_RUN;
-	/* switch_threads_continue(self, th, cont), with no trace and no FP to switch */
-	lock_check_switch();
-	switch_to_hart(c, self, th);
-	continuation_set(self, cont);
+	handoff_commit(self, th, c, event, cont);
 	context_jump(th->context.ra == (uint64_t)thread_continue_trampoline
 			     ? (const void *)context_resume_continuation
 			     : (const void *)context_resume,

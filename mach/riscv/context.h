@@ -42,4 +42,31 @@ context_jump(const void *fn, uint64_t x, uint64_t y, uint64_t z)
 	__builtin_unreachable();
 }
 
+/*
+ * context_jump_on: context_jump onto another kernel stack (`sp'), with
+ * five arguments, as the first frame there (no return address, no frame
+ * pointer: backtraces end at it, as at thread_continue_trampoline).  For
+ * a hand-off that starts the thread switched to somewhere other than its
+ * continuation (kern/sched_handoff.h).
+ */
+static inline __attribute__((always_inline, noreturn)) void
+context_jump_on(uint64_t sp, const void *fn, uint64_t x, uint64_t y, uint64_t z, uint64_t w,
+		uint64_t v)
+{
+	register uint64_t a0 __asm__("a0") = x;
+	register uint64_t a1 __asm__("a1") = y;
+	register uint64_t a2 __asm__("a2") = z;
+	register uint64_t a3 __asm__("a3") = w;
+	register uint64_t a4 __asm__("a4") = v;
+
+	__asm__ __volatile__("mv	sp, %5\n"
+			     "	mv	s0, zero\n"
+			     "	mv	ra, zero\n"
+			     "	jr	%6"
+			     :
+			     : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(a4), "r"(sp), "r"(fn)
+			     : "memory");
+	__builtin_unreachable();
+}
+
 #endif /* _RISCV_CONTEXT_H_ */

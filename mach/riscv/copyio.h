@@ -175,6 +175,39 @@ copyin_3words(uintptr_t user, uint64_t w[3])
 }
 
 /*
+ * copyout_header_regs: a received message's header, as three words
+ * (w0..w2, in the header's memory order), to the current task's `u', and
+ * its trailer (format 0, `tsize' bytes: 8, or 12 with `seqno') to `t',
+ * inline (the IPC fast path's message in registers).  Both places must
+ * pass user_msg_ok with what they hold.  Returns 0, or -1 if a word was
+ * not accessible (a page not faulted in yet counts, with interrupts off).
+ */
+static inline __attribute__((always_inline)) int
+copyout_header_regs(uintptr_t u, uint64_t w0, uint64_t w1, uint64_t w2, uintptr_t t,
+		    uint32_t tsize, uint32_t seqno)
+{
+	long err;
+
+	__asm__ __volatile__(
+		USER_ACCESS_BEGIN
+		"	sd	%[w0], 0(%[u])\n"
+		"	sd	%[w1], 8(%[u])\n"
+		"	sd	%[w2], 16(%[u])\n"
+		"	sw	zero, 0(%[t])\n"
+		"	sw	%[ts], 4(%[t])\n"
+		"	andi	t1, %[ts], 4\n"
+		"	beqz	t1, 7f\n"
+		"	sw	%[sq], 8(%[t])\n"
+		"7:\n"
+		USER_ACCESS_END
+		: [err] "=&r"(err)
+		: [u] "r"(u), [w0] "r"(w0), [w1] "r"(w1), [w2] "r"(w2), [t] "r"(t),
+		  [ts] "r"(tsize), [sq] "r"(seqno), [sum] "i"(SSTATUS_SUM)
+		: "t1", "memory");
+	return (int)err;
+}
+
+/*
  * user_probe_writable: is each page of [uaddr, uaddr+len) (len > 0, in
  * the user half) writable by the current task now?  Each page takes an
  * atomic OR of 0 into the aligned word at its first byte in the range: a

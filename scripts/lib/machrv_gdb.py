@@ -252,7 +252,7 @@ class MachSched(gdb.Command):
         lock = gdb.parse_and_eval("sched_lock")
         print(f"sched_lock {'held' if int(lock['locked']) else 'free'}; "
               f"run queue: {int(gdb.parse_and_eval('runq_count'))} threads, "
-              f"top priority {int(gdb.parse_and_eval('runq_top'))}")
+              f"top priority {int(gdb.parse_and_eval('sched_runq_top'))}")
         for i in range(int(gdb.parse_and_eval("ncpus"))):
             c = gdb.parse_and_eval(f"cpus[{i}]")
             print(f"hart {i}: {'online' if int(c['online']) else 'offline'}, "

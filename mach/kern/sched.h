@@ -197,8 +197,7 @@ ast_user_return(void)
 	if (cpu_self()->need_resched)
 		thread_block();
 	thread_t self = current_thread();
-	if (__atomic_load_n(&self->suspend_count, __ATOMIC_RELAXED) | self->terminate_requested |
-	    self->aborted)
+	if (__atomic_load_n(&self->ast_bits, __ATOMIC_RELAXED))	/* suspended, ending, aborted */
 		thread_user_ast();
 }
 
@@ -206,9 +205,7 @@ ast_user_return(void)
 static inline __attribute__((always_inline)) bool
 ast_user_pending(thread_t self)
 {
-	return cpu_self()->need_resched |
-	       (__atomic_load_n(&self->suspend_count, __ATOMIC_RELAXED) != 0) |
-	       self->terminate_requested | self->aborted;
+	return cpu_self()->need_resched | (__atomic_load_n(&self->ast_bits, __ATOMIC_RELAXED) != 0);
 }
 
 /* sched_runnable_count: threads on the run queue (for tests and kmon). */

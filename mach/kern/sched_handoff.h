@@ -57,7 +57,7 @@ handoff_fast_ok(thread_t self, thread_t th, struct cpu *c)
 {
 	thread_t hint = c->handoff;
 
-	return !(self->aborted | self->terminate_requested |
+	return !(self->ast_wait_ends |
 		 ((th->state & (TH_WAIT | TH_SUSP)) != TH_WAIT) | th->on_cpu |
 		 (th->wait_deadline != 0) | fpu_switch_needed(self, th, c)) &&
 	       th->sched_pri >= sched_runq_top && !(hint && !hint->on_runq);

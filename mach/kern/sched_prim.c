@@ -206,7 +206,7 @@ thread_setrun_locked(thread_t th)
 static inline __attribute__((always_inline)) void
 assert_wait_inline(thread_t th, event_t event, bool interruptible)
 {
-	if (interruptible && (th->aborted || th->terminate_requested)) {
+	if (interruptible && th->ast_wait_ends) {	/* aborted, or ending */
 		/*
 		 * thread_abort, or the end of the thread's task, came before the
 		 * wait: it ends before it starts.  (Both are asked for under

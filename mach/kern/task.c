@@ -278,6 +278,7 @@ thread_create_user(task_t task, uintptr_t pc, uintptr_t sp, thread_t *threadp)
 	task_reference(task);		/* the thread's */
 	/* Created suspended, as thread_create; once more while its task is. */
 	th->suspend_count = 1 + (task->suspend_count > 0);
+	th->suspended = true;
 	th->state = TH_RUN | TH_SUSP;
 	th->ref_count = 3;		/* the caller's, the scheduler's and the port's */
 	simple_unlock(&task->lock);
@@ -298,6 +299,7 @@ thread_suspend_internal(thread_t th)
 		return KERN_TERMINATED;
 	}
 	if (th->suspend_count++ == 0) {
+		__atomic_store_n(&th->suspended, true, __ATOMIC_RELAXED);
 		simple_lock(&sched_lock);
 		if (th->on_cpu && th != current_thread()) {
 			/* It stops at its next return to user mode (ast_user_return). */
@@ -328,6 +330,7 @@ thread_resume_internal(thread_t th)
 		return KERN_FAILURE;
 	}
 	if (--th->suspend_count == 0) {
+		__atomic_store_n(&th->suspended, false, __ATOMIC_RELAXED);
 		simple_lock(&sched_lock);
 		if (th->state & TH_SUSP) {
 			th->state &= ~TH_SUSP;
@@ -358,7 +361,7 @@ thread_user_ast(void)
 	if (__atomic_load_n(&self->aborted, __ATOMIC_RELAXED))
 		__atomic_store_n(&self->aborted, false, __ATOMIC_RELAXED);
 	/* The common case, without the lock: a stale 0 is caught at the next return. */
-	if (!__atomic_load_n(&self->suspend_count, __ATOMIC_RELAXED))
+	if (!__atomic_load_n(&self->suspended, __ATOMIC_RELAXED))
 		return;
 	simple_lock(&task->lock);
 	if (self->suspend_count > 0) {

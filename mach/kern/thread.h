@@ -68,7 +68,21 @@ struct thread {
 	struct ipc_kports ith_kports;	/* rights held during a kernel call (ipc_kobject.h) */
 	struct ipc_port	*ith_rpc_reply;	/* replies to the kernel's own RPCs (receiver: none) */
 	struct exception_action *exc_actions;	/* EXC_TYPES_COUNT of them, or NULL */
-	bool		aborted;	/* thread_abort: the next wait ends interrupted */
+	/*
+	 * What a return to user mode looks at (ast_user_pending), in one word
+	 * so that it is one load; the first two bytes also say whether a wait
+	 * ends before it starts (ast_wait_ends).
+	 */
+	union {
+		struct {
+			bool	aborted;	/* thread_abort: the next wait ends interrupted */
+			bool	terminate_requested;	/* end at the next return to user mode */
+			bool	suspended;	/* task lock: suspend_count != 0 */
+			uint8_t	ast_spare;
+		};
+		uint16_t	ast_wait_ends;	/* aborted or terminate_requested */
+		uint32_t	ast_bits;	/* any of them */
+	};
 
 	/* A message handed straight to this thread blocked in receive (ipc_mqueue.c). */
 	struct ipc_kmsg	*ith_kmsg;
@@ -146,8 +160,7 @@ struct thread {
 	int		wait_result;	/* THREAD_AWAKENED, ... */
 	uint64_t	wait_deadline;	/* time base units; 0: none */
 
-	int		suspend_count;	/* task lock: thread_suspend minus thread_resume */
-	bool		terminate_requested;	/* end at the next return to user mode */
+	int		suspend_count;	/* task lock: thread_suspend minus thread_resume (suspended) */
 
 	void		(*start)(void *arg);	/* kernel threads: what to run */
 	void		*start_arg;

@@ -164,13 +164,26 @@ rpc_sent_only(struct mach_msg_args *a, thread_t rcv)
 }
 
 /*
+ * The header shapes of an RPC's two halves, each with a copy of
+ * rpc_send_wait of its own in which the tests its bits decide are gone:
+ * a call (a copied send right to the server, a send-once right made
+ * from the port the call receives on) and a reply that receives next (a
+ * moved send-once right, no reply port).  ipc_fast_rpc picks the copy.
+ */
+enum rpc_shape { RPC_ANY, RPC_CALL, RPC_REPLY };
+#define RPC_CALL_BITS	MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE)
+#define RPC_REPLY_BITS	MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0)
+
+/*
  * ipc_fast_rpc once its header is in `a': the send, the wait and the
- * switch, or a miss.  `complex' (a constant in each of its two copies):
- * the message is complex, so its descriptors are looked at; the simple
- * copy, every null RPC's, has none of that code.
+ * switch, or a miss.  `complex' and `shape' (constants in each copy): the
+ * message is complex, so its descriptors are looked at (the other copies,
+ * every null RPC's, have none of that code); the header's shape, if
+ * ipc_fast_rpc checked it (RPC_CALL: its bits RPC_CALL_BITS and its local
+ * port the one the call receives on; RPC_REPLY: its bits RPC_REPLY_BITS).
  */
 static inline __attribute__((always_inline)) ipc_fast_miss_t
-rpc_send_wait(struct mach_msg_args *a, const bool complex)
+rpc_send_wait(struct mach_msg_args *a, const bool complex, const enum rpc_shape shape)
 {
 	uintptr_t msg = a->msg;
 	mach_msg_option_t option = a->option;
@@ -181,10 +194,13 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex)
 	/* Interrupts are off: the space and port locks skip their bookkeeping. */
 	thread_t self = current_thread();
 	ipc_space_t space = self->task->itk_space;
-	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
+	mach_msg_bits_t bits = shape == RPC_CALL    ? RPC_CALL_BITS
+			       : shape == RPC_REPLY ? RPC_REPLY_BITS
+						    : h->msgh_bits;
+	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(bits);
 	struct ipc_entry *de, *re;
 	simple_lock_noirq(&space->is_lock);
-	if (!ipc_rpc_header_lookup(space, h, complex, &de, &re)) {
+	if (!ipc_rpc_header_lookup_bits(space, h, bits, complex, &de, &re)) {
 		simple_unlock_noirq(&space->is_lock);
 		return IPC_FAST_MISS_SHAPE;
 	}
@@ -199,15 +215,20 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex)
 	}
 	/* The reply right, if any, comes from the port this call receives on. */
 	mach_port_name_t rcv_name = a->rcv_name;
-	struct ipc_entry *ce = re && h->msgh_local_port == rcv_name
-				       ? re : ipc_entry_find(space, rcv_name);	/* bits below */
 	/* What this call receives on: a port (its own reply right's), or a set. */
 	ipc_port_t port = IP_NULL;
 	ipc_pset_t rset = NULL;
-	if (ce && (ce->ie_bits & MACH_PORT_TYPE_PORT_SET) && !re)
-		rset = (ipc_pset_t)ce->ie_object;
-	else if (ce && (ce->ie_bits & MACH_PORT_TYPE_RECEIVE) && (!re || re == ce))
-		port = (ipc_port_t)ce->ie_object;
+	if (shape == RPC_CALL) {
+		if (re)		/* a receive right (ipc_rpc_header_lookup_bits), the one named */
+			port = (ipc_port_t)re->ie_object;
+	} else {
+		struct ipc_entry *ce = re && h->msgh_local_port == rcv_name
+					       ? re : ipc_entry_find(space, rcv_name);	/* bits below */
+		if (ce && (ce->ie_bits & MACH_PORT_TYPE_PORT_SET) && !re)
+			rset = (ipc_pset_t)ce->ie_object;
+		else if (ce && (ce->ie_bits & MACH_PORT_TYPE_RECEIVE) && (!re || re == ce))
+			port = (ipc_port_t)ce->ie_object;
+	}
 	if ((!port && !rset) || port == dest) {
 		simple_unlock_noirq(&space->is_lock);
 		return IPC_FAST_MISS_SHAPE;
@@ -328,20 +349,32 @@ miss:
 }
 
 /*
- * The two copies, each with its frame (no frame pointer: it returns only
- * to the trap vector, where backtraces stop anyway); ipc_fast_rpc needs
+ * The copies, each with its frame (no frame pointer: it returns only to
+ * the trap vector, where backtraces stop anyway); ipc_fast_rpc needs
  * none (tail calls).
  */
 static ipc_fast_miss_t __attribute__((noinline, optimize("omit-frame-pointer")))
+rpc_send_wait_call(struct mach_msg_args *a)
+{
+	return rpc_send_wait(a, false, RPC_CALL);
+}
+
+static ipc_fast_miss_t __attribute__((noinline, optimize("omit-frame-pointer")))
+rpc_send_wait_reply(struct mach_msg_args *a)
+{
+	return rpc_send_wait(a, false, RPC_REPLY);
+}
+
+static ipc_fast_miss_t __attribute__((noinline, optimize("omit-frame-pointer")))
 rpc_send_wait_simple(struct mach_msg_args *a)
 {
-	return rpc_send_wait(a, false);
+	return rpc_send_wait(a, false, RPC_ANY);
 }
 
 static ipc_fast_miss_t __attribute__((noinline, optimize("omit-frame-pointer")))
 rpc_send_wait_complex(struct mach_msg_args *a)
 {
-	return rpc_send_wait(a, true);
+	return rpc_send_wait(a, true, RPC_ANY);
 }
 
 /*
@@ -404,7 +437,12 @@ ipc_fast_rpc(struct mach_msg_args *a)
 	ipc_fast_miss_t miss = header_in(a);
 	if (miss != IPC_FAST_TAKEN)
 		return miss;
-	if (__builtin_expect(a->header.msgh_bits & MACH_MSGH_BITS_COMPLEX, 0))
+	mach_msg_bits_t bits = a->header.msgh_bits;
+	if (bits == RPC_CALL_BITS && a->header.msgh_local_port == a->rcv_name)
+		return rpc_send_wait_call(a);
+	if (bits == RPC_REPLY_BITS)
+		return rpc_send_wait_reply(a);
+	if (__builtin_expect(bits & MACH_MSGH_BITS_COMPLEX, 0))
 		return rpc_send_wait_complex(a);
 	return rpc_send_wait_simple(a);
 }

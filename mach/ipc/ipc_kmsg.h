@@ -136,12 +136,14 @@ mach_msg_return_t ipc_kmsg_get(uintptr_t msg_addr, mach_msg_size_t size,
  * `complex_ok'.  False, nothing changed, for anything else.  The short
  * ways of ipc_fast.c and copyin use it.
  *   Locks: space locked by the caller.
+ * ipc_rpc_header_lookup_bits: the same with the header's bits given
+ * (h->msgh_bits or, where the caller checked them already, a constant
+ * that lets the compiler drop the tests it decides).
  */
-static inline bool
-ipc_rpc_header_lookup(ipc_space_t space, const mach_msg_header_t *h, bool complex_ok,
-		      struct ipc_entry **dep, struct ipc_entry **rep)
+static inline __attribute__((always_inline)) bool
+ipc_rpc_header_lookup_bits(ipc_space_t space, const mach_msg_header_t *h, mach_msg_bits_t bits,
+			   bool complex_ok, struct ipc_entry **dep, struct ipc_entry **rep)
 {
-	mach_msg_bits_t bits = h->msgh_bits;
 	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(bits);
 	mach_msg_type_name_t reply_type = MACH_MSGH_BITS_LOCAL(bits);
 	mach_port_name_t dest_name = h->msgh_remote_port, reply_name = h->msgh_local_port;
@@ -171,6 +173,13 @@ ipc_rpc_header_lookup(ipc_space_t space, const mach_msg_header_t *h, bool comple
 	*dep = de;
 	*rep = re;
 	return true;
+}
+
+static inline bool
+ipc_rpc_header_lookup(ipc_space_t space, const mach_msg_header_t *h, bool complex_ok,
+		      struct ipc_entry **dep, struct ipc_entry **rep)
+{
+	return ipc_rpc_header_lookup_bits(space, h, h->msgh_bits, complex_ok, dep, rep);
 }
 
 

@@ -117,10 +117,12 @@ rpc_receive_staged(thread_t self, uintptr_t msg, uint64_t w0, uint64_t w1, uint6
  * Where a receiver the sender handed its message in registers starts,
  * instead of rpc_continue (see above): on its empty kernel stack, sched_lock
  * held (released here), interrupts off until the return to user mode.
- * `reply': the send-once right the message carries, or IP_NULL.
+ * `reply': the send-once right the message carries, or IP_NULL.  Two
+ * copies: a call's receiver (a reply right to name) and a reply's (none).
  */
-static void __attribute__((noreturn, optimize("omit-frame-pointer")))
-rpc_receive_regs(thread_t prev, uint64_t w0, uint64_t w1, uint64_t w2, ipc_port_t reply)
+static inline __attribute__((always_inline, noreturn)) void
+rpc_receive_regs(thread_t prev, uint64_t w0, uint64_t w1, uint64_t w2, ipc_port_t reply,
+		 const bool with_reply)
 {
 	thread_t self = current_thread();
 
@@ -129,7 +131,7 @@ rpc_receive_regs(thread_t prev, uint64_t w0, uint64_t w1, uint64_t w2, ipc_port_
 	struct ipc_object *object = self->ith_fast_object;
 	self->ith_fast_object = NULL;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
-	if (reply)
+	if (with_reply)
 		w1 |= fast_name_reply(self->task->itk_space, reply, true, &mr);
 	uintptr_t msg = self->ith_msg_args.msg;
 	mach_msg_size_t size = (mach_msg_size_t)(w0 >> 32);
@@ -145,6 +147,18 @@ rpc_receive_regs(thread_t prev, uint64_t w0, uint64_t w1, uint64_t w2, ipc_port_
 		mr = rpc_receive_staged(self, msg, w0, w1, w2, mr);
 	object_release(object);			/* the wait's reference */
 	thread_syscall_return_noirq(self, mr);
+}
+
+static void __attribute__((noreturn, optimize("omit-frame-pointer")))
+rpc_receive_regs_reply(thread_t prev, uint64_t w0, uint64_t w1, uint64_t w2, ipc_port_t reply)
+{
+	rpc_receive_regs(prev, w0, w1, w2, reply, true);
+}
+
+static void __attribute__((noreturn, optimize("omit-frame-pointer")))
+rpc_receive_regs_no_reply(thread_t prev, uint64_t w0, uint64_t w1, uint64_t w2)
+{
+	rpc_receive_regs(prev, w0, w1, w2, IP_NULL, false);
 }
 
 /*
@@ -332,8 +346,10 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex, const enum rpc_shape 
 	if (in_regs) {
 		/* The switch, as thread_handoff_continue_locked's, but to rpc_receive_regs. */
 		handoff_commit(self, rcv, c, (event_t)object, rpc_continue);
-		context_jump_on(rcv->context.sp, rpc_receive_regs, (uint64_t)self, w0, w1, w2,
-				(uint64_t)(re ? port : IP_NULL));
+		context_jump_on(rcv->context.sp,
+				re ? (const void *)rpc_receive_regs_reply
+				   : (const void *)rpc_receive_regs_no_reply,
+				(uint64_t)self, w0, w1, w2, (uint64_t)(re ? port : IP_NULL));
 	}
 	/* The receiver cannot run before this: waking it needs sched_lock. */
 	thread_handoff_continue_locked((event_t)object, rcv, rpc_continue);

@@ -23,6 +23,21 @@
 /* The highest priority with a thread queued, or -1 (kern/sched_prim.c keeps it). */
 extern int sched_runq_top;
 
+/*
+ * `th' leaves the hand-off slot that holds it, if one does (a thread is
+ * in at most one: kern/sched_prim.c, "the hand-off slots").
+ */
+static inline __attribute__((always_inline)) void
+slot_leave(thread_t th)
+{
+	struct cpu *s = th->handoff_slot;
+
+	if (__builtin_expect(s != NULL, 0)) {
+		s->handoff = THREAD_NULL;
+		th->handoff_slot = NULL;
+	}
+}
+
 /* `next' takes hart `c' and its address space (a switch's common part). */
 static inline __attribute__((always_inline)) void
 switch_to_hart(struct cpu *c, thread_t self, thread_t next)
@@ -74,10 +89,8 @@ static inline __attribute__((always_inline)) void
 handoff_commit(thread_t self, thread_t th, struct cpu *c, event_t event, thread_continue_t cont)
 {
 	/* An older hand-off to a thread on the run queue was a hint only (handoff_flush_locked). */
-	if (__builtin_expect(c->handoff != THREAD_NULL, 0)) {
-		c->handoff->handoff_slot = NULL;
-		c->handoff = THREAD_NULL;
-	}
+	if (__builtin_expect(c->handoff != THREAD_NULL, 0))
+		slot_leave(c->handoff);
 	/* assert_wait_inline(self, event, true), but for the bucket */
 	self->state = (self->state & ~TH_RUN) | TH_WAIT;
 	self->wait_event = event;

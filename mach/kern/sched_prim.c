@@ -68,17 +68,7 @@ wait_bucket(event_t event)
  * harts.)  th->handoff_slot says which slot holds a thread.
  */
 
-/* `th' leaves the slot that holds it, if one does. */
-static inline __attribute__((always_inline)) void
-slot_leave(thread_t th)
-{
-	struct cpu *s = th->handoff_slot;
-
-	if (__builtin_expect(s != NULL, 0)) {
-		s->handoff = THREAD_NULL;
-		th->handoff_slot = NULL;
-	}
-}
+/* slot_leave: in kern/sched_handoff.h (the hand-off's common case uses it too). */
 
 /* ---- the run queue (sched_lock held) ---- */
 

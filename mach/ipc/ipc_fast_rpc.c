@@ -20,6 +20,7 @@
  * a continuation.
  */
 #include "ipc/ipc_fast_steps.h"
+#include "kern/panic.h"
 #include "kern/sched_handoff.h"
 #include "riscv/syscall_return.h"
 
@@ -74,7 +75,8 @@ const thread_continue_t ipc_receive_continue = rpc_continue;
 
 /*
  * The message in registers: a receiver waiting in rpc_continue on a port
- * (not a set), with a trailer of at most a sequence number, is not given
+ * (not a set), with a trailer of at most a sequence number (its
+ * registration says so: FAST_WAIT_REGS, ipc_fast_steps.h), is not given
  * its message in ith_fast_msg to copy out but in three registers, the
  * header's words as its memory holds them, which it stores straight into
  * its buffer (rpc_receive_regs); a body, if any, is in ith_fast_msg as
@@ -83,7 +85,6 @@ const thread_continue_t ipc_receive_continue = rpc_continue;
  * to give); w2: msgh_id in the high half, the sequence number in the low
  * half (where msgh_voucher_port, always null here, goes).
  */
-#define RPC_TRAILER_MAX_REGS	sizeof(mach_msg_seqno_trailer_t)
 
 /*
  * rpc_receive_regs's way when the buffer is not resident, or not one the
@@ -301,12 +302,16 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex, const enum rpc_shape 
 	}
 	struct cpu *c = cpu_self();
 	bool in_regs = !complex && !dset && !rcv_queued && !trace_on() &&
-		       rcv->ith_rcv_trailer <= RPC_TRAILER_MAX_REGS &&
-		       rcv->context.ra == (uint64_t)thread_continue_trampoline &&
-		       rcv->context.s[1] == (uint64_t)rpc_continue && handoff_fast_ok(self, rcv, c);
+		       rcv->ith_fast_wait == FAST_WAIT_REGS && handoff_fast_ok(self, rcv, c);
 	uint64_t w0 = 0, w1 = 0, w2 = 0;
 	if (in_regs) {
 		/* The message in registers (above): deliver's work, but for ith_fast_msg. */
+#if MACHRV_LOCK_CHECK
+		if (rcv->context.ra != (uint64_t)thread_continue_trampoline ||
+		    rcv->context.s[1] != (uint64_t)rpc_continue)
+			panic("ipc_fast_rpc: %s waits for its message in registers, not in "
+			      "rpc_continue", rcv->name);
+#endif
 		w0 = (uint64_t)send_size << 32 |
 		     MACH_MSGH_BITS(re ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0,
 				    dest_type == MACH_MSG_TYPE_COPY_SEND ? MACH_MSG_TYPE_PORT_SEND
@@ -326,12 +331,13 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex, const enum rpc_shape 
 	struct ipc_object *object;
 	if (rset) {
 		if (!rcv_queued)
-			register_wait_set(self, rset, a->rcv_size, REQUESTED_TRAILER_SIZE(option));
+			register_wait_set(self, rset, a->rcv_size, REQUESTED_TRAILER_SIZE(option),
+					  true);
 		ip_unlock_noirq(dest);
 		simple_unlock_noirq(&rset->ips_object.io_lock);
 		object = &rset->ips_object;
 	} else {
-		register_wait(self, port, a->rcv_size, REQUESTED_TRAILER_SIZE(option));
+		register_wait(self, port, a->rcv_size, REQUESTED_TRAILER_SIZE(option), true);
 		ip_unlock_noirq(port);
 		ip_unlock_noirq(dest);
 		object = &port->ip_object;

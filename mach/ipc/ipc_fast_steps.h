@@ -341,19 +341,34 @@ set_empty(ipc_pset_t pset)
 }
 
 /*
+ * ith_fast_wait's values (zero: not registered): a receiver a fast sender
+ * may deliver to, and one it may hand the message in registers
+ * (ipc_fast_rpc.c, "the message in registers"): it waits in
+ * ipc_receive_continue (rpc_continue), and its trailer is at most a
+ * sequence number (RPC_TRAILER_MAX_REGS).  The sender then needs no look
+ * at where the receiver's switch left it.
+ */
+#define FAST_WAIT		1
+#define FAST_WAIT_REGS		3
+#define RPC_TRAILER_MAX_REGS	sizeof(mach_msg_seqno_trailer_t)
+
+/*
  * Record what the coming wait may take, on `self' (the current thread),
  * with a reference to `object' for the wait; none for `own' (the thread's
  * own kernel reply port, ith_rpc_reply, which lives as long as the thread
- * does: a Unix call's wait, ipc_fast_call).
+ * does: a Unix call's wait, ipc_fast_call).  `cont': the thread waits
+ * next with the continuation ipc_receive_continue (nothing else may
+ * block it in between).
  */
 static inline __attribute__((always_inline)) void
 prepare_wait_ref(thread_t self, struct ipc_object *object, mach_msg_size_t rcv_size,
-		 mach_msg_size_t trailer_size, const bool own)
+		 mach_msg_size_t trailer_size, const bool own, const bool cont)
 {
 	if (!own)
 		__atomic_fetch_add(&object->io_references, 1, __ATOMIC_RELAXED);
 	self->ith_fast_object = object;
-	self->ith_fast_wait = true;
+	self->ith_fast_wait =
+		cont && trailer_size <= RPC_TRAILER_MAX_REGS ? FAST_WAIT_REGS : FAST_WAIT;
 	self->ith_fast_got = false;
 	self->ith_kmsg = NULL;
 	self->ith_rcv_max = rcv_size;
@@ -362,29 +377,30 @@ prepare_wait_ref(thread_t self, struct ipc_object *object, mach_msg_size_t rcv_s
 
 static inline __attribute__((always_inline)) void
 prepare_wait(thread_t self, struct ipc_object *object, mach_msg_size_t rcv_size,
-	     mach_msg_size_t trailer_size)
+	     mach_msg_size_t trailer_size, const bool cont)
 {
-	prepare_wait_ref(self, object, rcv_size, trailer_size, false);
+	prepare_wait_ref(self, object, rcv_size, trailer_size, false, cont);
 }
 
 /*
  * Register the current thread `self' as `port's receiver for the fast path
- * (it waits next), with a reference to the port across the wait.  port locked.
+ * (it waits next, in ipc_receive_continue if `cont'), with a reference to
+ * the port across the wait.  port locked.
  */
 static inline __attribute__((always_inline)) void
 register_wait(thread_t self, ipc_port_t port, mach_msg_size_t rcv_size,
-	      mach_msg_size_t trailer_size)
+	      mach_msg_size_t trailer_size, const bool cont)
 {
-	prepare_wait(self, &port->ip_object, rcv_size, trailer_size);
+	prepare_wait(self, &port->ip_object, rcv_size, trailer_size, cont);
 	port->ip_rcv_thread = self;
 }
 
 /* The same on a set.  pset locked, sched_lock held. */
 static inline __attribute__((always_inline)) void
 register_wait_set(thread_t self, ipc_pset_t pset, mach_msg_size_t rcv_size,
-		  mach_msg_size_t trailer_size)
+		  mach_msg_size_t trailer_size, const bool cont)
 {
-	prepare_wait(self, &pset->ips_object, rcv_size, trailer_size);
+	prepare_wait(self, &pset->ips_object, rcv_size, trailer_size, cont);
 	__atomic_store_n(&pset->ips_rcv_thread, self, __ATOMIC_RELEASE);
 }
 
@@ -607,7 +623,8 @@ ipc_fast_call(ipc_port_t dest, const mach_msg_header_t *hdr,
 			self->task->sec_token);
 	}
 	/* No reference for the wait: the thread's own reply port (ipc_fast_call_answer). */
-	prepare_wait_ref(self, &reply->ip_object, reply_max, REQUESTED_TRAILER_SIZE(0), true);
+	prepare_wait_ref(self, &reply->ip_object, reply_max, REQUESTED_TRAILER_SIZE(0), true,
+			 false);
 	reply->ip_rcv_thread = self;
 	ip_unlock_noirq(reply);
 	ip_unlock_noirq(dest);

@@ -91,7 +91,11 @@ struct thread {
 	uint32_t	ith_rcv_trailer;
 
 	/* The fast path (ipc/ipc_fast.h): a message delivered straight into the thread. */
-	bool		ith_fast_wait;	/* registered: a fast sender may deliver */
+	/*
+	 * Registered: a fast sender may deliver (non-zero, ipc/ipc_fast_steps.h:
+	 * FAST_WAIT, or FAST_WAIT_REGS when the message may come in registers).
+	 */
+	uint8_t		ith_fast_wait;
 	bool		ith_fast_got;	/* ith_fast_msg holds a message */
 	bool		ith_fast_ports;	/* ... whose port descriptors carry rights to name */
 	struct ipc_object *ith_fast_object;	/* the port or set it waits on (a reference, but for its own ith_rpc_reply) */

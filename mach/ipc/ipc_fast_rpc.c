@@ -117,7 +117,8 @@ rpc_receive_staged(thread_t self, uintptr_t msg, uint64_t w0, uint64_t w1, uint6
 /*
  * Where a receiver the sender handed its message in registers starts,
  * instead of rpc_continue (see above): on its empty kernel stack, sched_lock
- * held (released here), interrupts off until the return to user mode.
+ * held (released here; the sender counted no interrupt push for it),
+ * interrupts off until the return to user mode.
  * `reply': the send-once right the message carries, or IP_NULL.  Two
  * copies: a call's receiver (a reply right to name) and a reply's (none).
  */
@@ -128,7 +129,7 @@ rpc_receive_regs(thread_t prev, uint64_t w0, uint64_t w1, uint64_t w2, ipc_port_
 	thread_t self = current_thread();
 
 	self->ith_unix_serving = false;
-	sched_continue_start_noirq(prev);
+	sched_continue_start_unpushed(prev);
 	struct ipc_object *object = self->ith_fast_object;
 	self->ith_fast_object = NULL;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
@@ -282,7 +283,7 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex, const enum rpc_shape 
 	if (complex)
 		simple_lock(&sched_lock);
 	else
-		simple_lock_off(&sched_lock);
+		simple_lock_noirq(&sched_lock);	/* the push counted below, if need be */
 	/*
 	 * A message queued on the set this thread receives on: the send still
 	 * goes this way, but the thread does not wait; it takes that message
@@ -290,9 +291,12 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex, const enum rpc_shape 
 	 */
 	bool rcv_queued = rset && !set_empty(rset);
 	if (dset && !claim_set_receiver(dset, rcv, send_size)) {
-		simple_unlock(&sched_lock);
-		if (complex)
+		if (complex) {
+			simple_unlock(&sched_lock);
 			fast_port_unlock(&fp);
+		} else {
+			simple_unlock_noirq(&sched_lock);
+		}
 		goto miss;
 	}
 	/* Every guard passed: from here on the message goes. */
@@ -303,10 +307,20 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex, const enum rpc_shape 
 	struct cpu *c = cpu_self();
 	bool in_regs = !complex && !dset && !rcv_queued && !trace_on() &&
 		       rcv->ith_fast_wait == FAST_WAIT_REGS && handoff_fast_ok(self, rcv, c);
+	/*
+	 * sched_lock's interrupt push (simple_lock_off's), counted for the
+	 * ways that release the lock with simple_unlock; the message in
+	 * registers needs none: its receiver releases the lock with
+	 * interrupts still off (sched_continue_start_unpushed).
+	 */
+	if (!complex && !in_regs)
+		intr_push_off(&sched_lock);
 	uint64_t w0 = 0, w1 = 0, w2 = 0;
 	if (in_regs) {
 		/* The message in registers (above): deliver's work, but for ith_fast_msg. */
 #if MACHRV_LOCK_CHECK
+		if (c->intr_depth != 0 || intr_enabled())
+			simple_lock_not_off(&sched_lock);
 		if (rcv->context.ra != (uint64_t)thread_continue_trampoline ||
 		    rcv->context.s[1] != (uint64_t)rpc_continue)
 			panic("ipc_fast_rpc: %s waits for its message in registers, not in "

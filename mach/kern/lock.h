@@ -127,23 +127,38 @@ simple_lock(simple_lock_data_t *l)
 }
 
 /*
- * simple_lock_off: simple_lock where interrupts are known to be off with
- * no push outstanding (the IPC fast path, on its way from the trap,
- * holding only _noirq locks): the push's count is set, not read, and the
- * matching simple_unlock leaves interrupts off.
- *   With MACHRV_LOCK_CHECK, panics if they were on or pushed.
+ * intr_push_off: intr_push where interrupts are known to be off with no
+ * push outstanding (the IPC fast path, on its way from the trap, holding
+ * only _noirq locks): the count is set, not read, and the matching pop
+ * leaves interrupts off.
+ *   With MACHRV_LOCK_CHECK, panics (naming `l', the lock it is for) if
+ *   they were on or pushed.
  */
 static inline __attribute__((always_inline)) void
-simple_lock_off(simple_lock_data_t *l)
+intr_push_off(simple_lock_data_t *l)
 {
 	struct cpu *c = cpu_self();
 
 #if MACHRV_LOCK_CHECK
 	if (c->intr_depth != 0 || intr_enabled())
 		simple_lock_not_off(l);
+#else
+	(void)l;
 #endif
 	c->intr_depth = 1;
 	c->intr_enabled_before = false;
+}
+
+/*
+ * simple_lock_off: simple_lock where interrupts are known to be off with
+ * no push outstanding (intr_push_off); the matching simple_unlock leaves
+ * them off.
+ *   With MACHRV_LOCK_CHECK, panics if they were on or pushed.
+ */
+static inline __attribute__((always_inline)) void
+simple_lock_off(simple_lock_data_t *l)
+{
+	intr_push_off(l);
 	simple_lock_noirq(l);
 }
 

@@ -154,6 +154,19 @@ sched_continue_start_noirq(thread_t prev)
 }
 
 /*
+ * sched_continue_start_unpushed: sched_continue_start_noirq after a
+ * switcher that took sched_lock with no interrupt push counted
+ * (simple_lock_noirq from the trap: the IPC fast path's message in
+ * registers, ipc/ipc_fast_rpc.c), so there is none to undo.
+ */
+static inline __attribute__((always_inline)) void
+sched_continue_start_unpushed(thread_t prev)
+{
+	sched_continue_prev(prev);
+	simple_unlock_noirq(&sched_lock);
+}
+
+/*
  * thread_block_continue_locked: this thread, whose wait is asserted
  * (assert_wait_locked), blocks, and continues with `cont' when it runs
  * again: nothing of its kernel stack is kept.  If its wait ended already

@@ -50,7 +50,7 @@ switch_to_hart(struct cpu *c, thread_t self, thread_t next)
 	c->kstack_top = next->kstack_top;
 	c->need_resched = false;
 	if (next->pmap != self->pmap)
-		pmap_activate(next->pmap);
+		pmap_switch(c, next->pmap);
 }
 
 /* `self' blocks with the continuation `cont': where it starts when it runs again. */
@@ -58,7 +58,8 @@ static inline __attribute__((always_inline)) void
 continuation_set(thread_t self, thread_continue_t cont)
 {
 	self->context.ra = (uint64_t)thread_continue_trampoline;
-	self->context.sp = self->kstack_top - (self->user_frame ? TF_SIZE : 0);
+	/* Below a user thread's frame (kstack_top - TF_SIZE: task.c), else the top. */
+	self->context.sp = self->user_frame ? (uint64_t)self->user_frame : self->kstack_top;
 	self->context.s[1] = (uint64_t)cont;
 }
 

@@ -94,6 +94,7 @@ kernel_bootstrap(uint32_t hartid, uint64_t dtb_pa)
 
 	c->self = c;
 	c->number = 0;
+	c->hart_bit = 1;
 	c->hartid = hartid;
 	c->boot_stack = boot_stack;
 	c->kstack_top = (uint64_t)boot_stack_top;

@@ -27,6 +27,7 @@ struct cpu {
 	uint32_t	hartid;		/* as the device tree and SBI name it */
 	uint32_t	plic_context;	/* this hart's S-mode PLIC context */
 	bool		online;
+	uint64_t	hart_bit;	/* 1 << number: its bit in a pmap's active_harts */
 
 	/* Interrupt-disable nesting (riscv/intr.c): written only by this hart. */
 	int		intr_depth;

@@ -50,12 +50,13 @@ typedef uint64_t pt_entry_t;
 #define PMAP_GLOBAL	0x2	/* in every address space (kernel) */
 
 struct pmap {
+	/* bit n: hart (cpu number) n runs on this pmap (atomic; first: an AMO takes no offset) */
+	uint64_t	active_harts;
 	pt_entry_t	*root;		/* kernel virtual address of the root table */
 	paddr_t		root_pa;
 	uint64_t	satp;		/* what satp holds while a hart runs here (pmap_satp) */
 	simple_lock_data_t lock;
 	unsigned long	table_pages;	/* page-table pages owned (not the kernel's) */
-	uint64_t	active_harts;	/* bit n: hart (cpu number) n runs on this pmap (atomic) */
 };
 
 extern struct pmap kernel_pmap_store;
@@ -82,10 +83,28 @@ static inline __attribute__((always_inline)) void
 pmap_activate(struct pmap *pmap)
 {
 	struct cpu *c = cpu_self();
-	uint64_t bit = 1UL << c->number;
+	uint64_t bit = c->hart_bit;
 
 	if (c->pmap && c->pmap != pmap)
 		atomic_clear_bits(&c->pmap->active_harts, bit);
+	atomic_set_bits(&pmap->active_harts, bit);
+	c->pmap = pmap;
+	csr_write(satp, pmap->satp);
+	sfence_vma_all();
+}
+
+/*
+ * pmap_switch: pmap_activate on hart `c' (this one), which runs on a
+ * pmap already (every hart past its start: a thread switch).  Should that
+ * be `pmap' itself, its bit is cleared and set again, still before the
+ * flush: as correct as a first activation.
+ */
+static inline __attribute__((always_inline)) void
+pmap_switch(struct cpu *c, struct pmap *pmap)
+{
+	uint64_t bit = c->hart_bit;
+
+	atomic_clear_bits(&c->pmap->active_harts, bit);
 	atomic_set_bits(&pmap->active_harts, bit);
 	c->pmap = pmap;
 	csr_write(satp, pmap->satp);

@@ -156,6 +156,7 @@ smp_start_secondaries(void)
 		struct cpu *c = &cpus[i];
 		c->self = c;
 		c->number = i;
+		c->hart_bit = 1UL << i;
 		c->hartid = platform.hartid[i];
 		c->plic_context = platform.plic_context[i];
 		c->boot_stack = kmem_alloc_pages(KSTACK_ORDER);

@@ -436,8 +436,14 @@ set_pass_baton(struct ipc_object *object)
 static inline __attribute__((always_inline)) void
 lock_two_noirq(ipc_port_t a, ipc_port_t b)
 {
-	ip_lock_noirq(a < b ? a : b);
-	ip_lock_noirq(a < b ? b : a);
+	/* The order asked once: one branch, not one for each lock. */
+	if (a < b) {
+		ip_lock_noirq(a);
+		ip_lock_noirq(b);
+	} else {
+		ip_lock_noirq(b);
+		ip_lock_noirq(a);
+	}
 }
 
 /* The same with interrupts in any state. */

@@ -56,7 +56,10 @@ void trap_dump(const struct trap_frame *tf);
 
 /*
  * A hook for U-mode traps until the kernel has threads: the self-tests that
- * run code in U-mode install one (kern/selftest_user.c).
+ * run code in U-mode install one (tests/kernel/st_trap.c).
+ * It sees every trap from U-mode but the ecalls of mach_msg, Unix calls
+ * (a7 >= 0) and machrv_syscall_serve, which go their own ways first
+ * (riscv/trap_vector.S): a watched program's ecalls are other Mach traps.
  */
 extern void (*trap_user_hook)(struct trap_frame *tf);
 

@@ -86,16 +86,16 @@ save_csrs:
 	 * a0..a6: the fast RPC path (trap_mach_msg_user), which returns only
 	 * if it missed, then the general one (trap_mach_msg_general,
 	 * interrupts on); another Mach trap (a7 < 0) straight to
-	 * syscall_dispatch (trap_mach_trap_user).  Not while a self-test
-	 * watches user traps (trap_user_hook).  Built with MACHRV_IPC_FAST 0
+	 * syscall_dispatch (trap_mach_trap_user), unless a self-test watches
+	 * user traps (trap_user_hook: its ecalls are neither mach_msg, nor
+	 * Unix calls, nor machrv_syscall_serve, so only that way asks).
+	 * Built with MACHRV_IPC_FAST 0
 	 * (-DMACHRV_IPC_FAST=OFF) the fast path is not tried (riscv/trap.c,
 	 * trap_mach_msg_user).  Every other way takes the frame in a0.
 	 */
 	li	t1, CAUSE_ECALL_U
 	bne	t0, t1, 5f			/* t0 = scause */
 	sd	zero, TF_STVAL(sp)		/* an ecall has no faulting address */
-	ld	t1, trap_user_hook
-	bnez	t1, 6f
 	bgez	a7, 3f				/* a Unix system call */
 	li	t1, -MACH_TRAP_MSG
 	bne	a7, t1, 7f
@@ -120,8 +120,13 @@ save_csrs:
 	mv	a0, sp
 	call	trap_syscall_serve_general
 	j	2f
-	/* Any other Mach trap: straight to its routine. */
-4:	sd	t2, TF_SEPC(sp)
+	/*
+	 * Any other Mach trap: straight to its routine, unless a self-test
+	 * watches user traps (its user code's ecalls are such traps).
+	 */
+4:	ld	t1, trap_user_hook
+	bnez	t1, 6f
+	sd	t2, TF_SEPC(sp)
 	mv	a0, sp
 	call	trap_mach_trap_user
 	j	2f

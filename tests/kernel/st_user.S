@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * User-mode code for tests/kernel/st_trap.c, copied into a user page.
- * It sets every register but sp to 0x1000 + its number, traps twice with
+ * It sets every register but sp to 0x1000 + its number (a7 to its
+ * negative: a Mach trap of no number), traps twice with
  * ecall (the kernel checks the frames), then loads from an unmapped page.
  */
 	.section .rodata
@@ -23,7 +24,7 @@ st_user_code:
 	li	x14, 0x100e
 	li	x15, 0x100f
 	li	x16, 0x1010
-	li	x17, 0x1011
+	li	x17, -0x1011		/* a7: a Mach trap of no number (st_trap.c) */
 	li	x18, 0x1012
 	li	x19, 0x1013
 	li	x20, 0x1014

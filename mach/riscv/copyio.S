@@ -17,7 +17,7 @@ riscv_copy_user:
 0:
 	.pushsection __user_access, "a"
 	.balign	8
-	.dword	0b, 2f
+	.dword	0b, 2f, 2f
 	.popsection
 	/* Four words a turn, then words, while both are 8-byte aligned; a
 	   4-byte word (messages are multiples of 4); then bytes. */

@@ -21,8 +21,9 @@ int riscv_copy_user(void *dst, const void *src, size_t len);
  * The frame of an inline user access: err = -1 and sstatus.SUM set; the
  * accesses, from label 0 on; err = 0; then (also where a fault resumes)
  * SUM cleared.  Where a fault resumes is no run-time state: the range of
- * the accesses and its end are an entry of the __user_access table
- * (user_access_resume), which costs nothing until a fault.
+ * the accesses and where it resumes (its end) are an entry of the
+ * __user_access table (user_access_resume), which costs nothing until a
+ * fault.
  */
 #define USER_ACCESS_BEGIN \
 	"	li	%[err], -1\n" \
@@ -31,16 +32,43 @@ int riscv_copy_user(void *dst, const void *src, size_t len);
 	"0:\n" \
 	"	.pushsection __user_access, \"a\"\n" \
 	"	.balign	8\n" \
-	"	.dword	0b, 1f\n" \
+	"	.dword	0b, 1f, 1f\n" \
 	"	.popsection\n"
 #define USER_ACCESS_END \
 	"	li	%[err], 0\n" \
 	"1:	li	t1, %[sum]\n" \
 	"	csrc	sstatus, t1\n"
 
-/* One entry of the __user_access table: accesses in [start, end) resume at end. */
+/*
+ * The same as a jump (asm goto), for the fast path's fixed-size accesses:
+ * SUM set, the accesses from label 0 on (they leave t1, which holds SUM,
+ * alone), SUM cleared; a fault resumes at the C label `fault', where the
+ * caller calls user_access_fault_end and takes its error path.  No error
+ * register to set twice and test: the test is the jump.  (Say
+ * __volatile__ all the same: GCC 12 drops an asm goto whose outputs go
+ * unused, PR 103979.)
+ */
+#define USER_ACCESS_GOTO_BEGIN(fault) \
+	"	li	t1, %[sum]\n" \
+	"	csrs	sstatus, t1\n" \
+	"0:\n" \
+	"	.pushsection __user_access, \"a\"\n" \
+	"	.balign	8\n" \
+	"	.dword	0b, 1f, %l[" #fault "]\n" \
+	"	.popsection\n"
+#define USER_ACCESS_GOTO_END \
+	"1:	csrc	sstatus, t1\n"
+
+/* Where a USER_ACCESS_GOTO access's fault resumes: SUM cleared. */
+static inline __attribute__((always_inline)) void
+user_access_fault_end(void)
+{
+	csr_clear(sstatus, SSTATUS_SUM);
+}
+
+/* One entry of the __user_access table: accesses in [start, end) resume at `resume'. */
 struct user_access_range {
-	uintptr_t	start, end;
+	uintptr_t	start, end, resume;
 };
 
 /*
@@ -156,22 +184,25 @@ copy_user_msg(void *dst, const void *src, size_t len)
 static inline __attribute__((always_inline)) int
 copyin_3words(uintptr_t user, uint64_t w[3])
 {
-	long err;
 	uint64_t w0, w1, w2;
 
-	__asm__ __volatile__(
-		USER_ACCESS_BEGIN
+	__asm__ __volatile__ goto(
+		USER_ACCESS_GOTO_BEGIN(fault)
 		"	ld	%[w0], 0(%[u])\n"
 		"	ld	%[w1], 8(%[u])\n"
 		"	ld	%[w2], 16(%[u])\n"
-		USER_ACCESS_END
-		: [err] "=&r"(err), [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2)
+		USER_ACCESS_GOTO_END
+		: [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2)
 		: [u] "r"(user), [sum] "i"(SSTATUS_SUM)
-		: "t1", "memory");
+		: "t1", "memory"
+		: fault);
 	w[0] = w0;
 	w[1] = w1;
 	w[2] = w2;
-	return (int)err;
+	return 0;
+fault:
+	user_access_fault_end();
+	return -1;
 }
 
 /*
@@ -186,25 +217,30 @@ static inline __attribute__((always_inline)) int
 copyout_header_regs(uintptr_t u, uint64_t w0, uint64_t w1, uint64_t w2, uintptr_t t,
 		    uint32_t tsize, uint32_t seqno)
 {
-	long err;
+	uint64_t seq;
 
-	__asm__ __volatile__(
-		USER_ACCESS_BEGIN
+	__asm__ __volatile__ goto(
+		USER_ACCESS_GOTO_BEGIN(fault)
 		"	sd	%[w0], 0(%[u])\n"
 		"	sd	%[w1], 8(%[u])\n"
 		"	sd	%[w2], 16(%[u])\n"
 		"	sw	zero, 0(%[t])\n"
 		"	sw	%[ts], 4(%[t])\n"
-		"	andi	t1, %[ts], 4\n"
-		"	beqz	t1, 7f\n"
+		"	andi	%[seq], %[ts], 4\n"
+		"	beqz	%[seq], 7f\n"
 		"	sw	%[sq], 8(%[t])\n"
 		"7:\n"
-		USER_ACCESS_END
-		: [err] "=&r"(err)
+		USER_ACCESS_GOTO_END
+		: [seq] "=&r"(seq)
 		: [u] "r"(u), [w0] "r"(w0), [w1] "r"(w1), [w2] "r"(w2), [t] "r"(t),
 		  [ts] "r"(tsize), [sq] "r"(seqno), [sum] "i"(SSTATUS_SUM)
-		: "t1", "memory");
-	return (int)err;
+		: "t1", "memory"
+		: fault);
+	(void)seq;
+	return 0;
+fault:
+	user_access_fault_end();
+	return -1;
 }
 
 /*

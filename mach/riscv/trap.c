@@ -112,7 +112,7 @@ user_access_resume(uintptr_t pc)
 {
 	for (const struct user_access_range *r = __user_access_start; r < __user_access_end; r++)
 		if (pc >= r->start && pc < r->end)
-			return r->end;
+			return r->resume;
 	return 0;
 }
 

@@ -87,8 +87,8 @@ const thread_continue_t ipc_receive_continue = rpc_continue;
  */
 
 /*
- * rpc_receive_regs's way when the buffer is not resident, or not one the
- * inline stores may write: the message into ith_fast_msg, then copied
+ * rpc_receive_regs's way when the buffer is not resident, or not
+ * writable: the message into ith_fast_msg, then copied
  * with interrupts on (pages faulted in).  Returns mr, or MACH_RCV_INVALID_DATA.
  */
 static mach_msg_return_t __attribute__((noinline, cold))
@@ -138,11 +138,15 @@ rpc_receive_regs(thread_t prev, uint64_t w0, uint64_t w1, uint64_t w2, ipc_port_
 	uintptr_t msg = self->ith_msg_args.msg;
 	mach_msg_size_t size = (mach_msg_size_t)(w0 >> 32);
 	uint32_t tsize = self->ith_rcv_trailer;
+	/*
+	 * The buffer passed user_msg_ok for all this thread may receive when it
+	 * registered (FAST_WAIT_REGS), and the sender's size is a multiple of
+	 * 4 that fits (can_deliver): no look at it here.
+	 */
 	int err = -1;
-	if (__builtin_expect(user_msg_ok(msg, size + tsize), 1) &&
-	    (size == sizeof(mach_msg_header_t) ||
-	     copy_user_msg((void *)(msg + sizeof(mach_msg_header_t)), self->ith_fast_msg + 3,
-			   size - sizeof(mach_msg_header_t)) == 0))
+	if (size == sizeof(mach_msg_header_t) ||
+	    copy_user_msg((void *)(msg + sizeof(mach_msg_header_t)), self->ith_fast_msg + 3,
+			  size - sizeof(mach_msg_header_t)) == 0)
 		err = copyout_header_regs(msg, w0, w1, w2 & ~0xffffffffull, msg + size, tsize,
 					  (uint32_t)w2);
 	if (__builtin_expect(err, 0))
@@ -345,12 +349,12 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex, const enum rpc_shape 
 	struct ipc_object *object;
 	if (rset) {
 		if (!rcv_queued)
-			register_wait_set(self, rset, a->rcv_size, REQUESTED_TRAILER_SIZE(option),
-					  true);
+			register_wait_set(self, rset, a->rcv_size, REQUESTED_TRAILER_SIZE(option));
 		ip_unlock_noirq(dest);
 		simple_unlock_noirq(&rset->ips_object.io_lock);
 		object = &rset->ips_object;
 	} else {
+		/* The buffer passed user_msg_ok for rcv_size too (header_in). */
 		register_wait(self, port, a->rcv_size, REQUESTED_TRAILER_SIZE(option), true);
 		ip_unlock_noirq(port);
 		ip_unlock_noirq(dest);
@@ -415,16 +419,21 @@ rpc_send_wait_complex(struct mach_msg_args *a)
 
 /*
  * The message's header into a->header, if its size suits the fast path:
- * IPC_FAST_TAKEN, or why not.
+ * IPC_FAST_TAKEN, or why not.  `rpc': the buffer is the receive's too,
+ * and passes user_msg_ok for rcv_size as well (its registration says so:
+ * FAST_WAIT_REGS), or this is a miss.
  */
 static inline __attribute__((always_inline)) ipc_fast_miss_t
-header_in(struct mach_msg_args *a)
+header_in(struct mach_msg_args *a, const bool rpc)
 {
 	uintptr_t msg = a->msg;
 	mach_msg_size_t send_size = a->send_size;
 	mach_msg_header_t *h = &a->header;
+	mach_msg_size_t span = rpc && a->rcv_size > send_size ? a->rcv_size : send_size;
 
-	if (send_size < sizeof(*h) || send_size > IPC_FAST_MAX || !user_msg_ok(msg, send_size))
+	/* user_msg_ok(msg, send_size) and user_range_ok(msg, span) */
+	if (send_size < sizeof(*h) || send_size > IPC_FAST_MAX || (msg & 7) || (send_size & 3) ||
+	    !user_range_ok32(msg, span))
 		return IPC_FAST_MISS_SHAPE;
 	_Static_assert(sizeof(*h) == 3 * 8, "a header is three words");
 	if (copyin_3words(msg, (uint64_t *)h) != 0)
@@ -445,7 +454,7 @@ header_in(struct mach_msg_args *a)
 static ipc_fast_miss_t __attribute__((noinline))
 rpc_send_only(struct mach_msg_args *a)
 {
-	ipc_fast_miss_t miss = header_in(a);
+	ipc_fast_miss_t miss = header_in(a, false);
 
 	if (miss != IPC_FAST_TAKEN)
 		return miss;
@@ -470,7 +479,7 @@ ipc_fast_rpc(struct mach_msg_args *a)
 			return rpc_send_only(a);
 		return IPC_FAST_MISS_SHAPE;
 	}
-	ipc_fast_miss_t miss = header_in(a);
+	ipc_fast_miss_t miss = header_in(a, true);
 	if (miss != IPC_FAST_TAKEN)
 		return miss;
 	mach_msg_bits_t bits = a->header.msgh_bits;

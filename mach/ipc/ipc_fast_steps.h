@@ -343,10 +343,12 @@ set_empty(ipc_pset_t pset)
 /*
  * ith_fast_wait's values (zero: not registered): a receiver a fast sender
  * may deliver to, and one it may hand the message in registers
- * (ipc_fast_rpc.c, "the message in registers"): it waits in
- * ipc_receive_continue (rpc_continue), and its trailer is at most a
- * sequence number (RPC_TRAILER_MAX_REGS).  The sender then needs no look
- * at where the receiver's switch left it.
+ * (ipc_fast_rpc.c, "the message in registers"): it waits on a port (not
+ * a set) in ipc_receive_continue (rpc_continue), its buffer passed
+ * user_msg_ok for all it may receive (ith_rcv_max), and its trailer is at
+ * most a sequence number (RPC_TRAILER_MAX_REGS).  So the sender need not
+ * look at where the receiver's switch left it, nor the receiver at its
+ * buffer's address.
  */
 #define FAST_WAIT		1
 #define FAST_WAIT_REGS		3
@@ -356,19 +358,21 @@ set_empty(ipc_pset_t pset)
  * Record what the coming wait may take, on `self' (the current thread),
  * with a reference to `object' for the wait; none for `own' (the thread's
  * own kernel reply port, ith_rpc_reply, which lives as long as the thread
- * does: a Unix call's wait, ipc_fast_call).  `cont': the thread waits
- * next with the continuation ipc_receive_continue (nothing else may
- * block it in between).
+ * does: a Unix call's wait, ipc_fast_call).  `regs': the message may come
+ * in registers (FAST_WAIT_REGS above) as far as the caller knows: it
+ * waits on a port, next, with the continuation ipc_receive_continue
+ * (nothing else may block it in between), and its buffer, for `rcv_size'
+ * bytes, passed user_msg_ok.
  */
 static inline __attribute__((always_inline)) void
 prepare_wait_ref(thread_t self, struct ipc_object *object, mach_msg_size_t rcv_size,
-		 mach_msg_size_t trailer_size, const bool own, const bool cont)
+		 mach_msg_size_t trailer_size, const bool own, const bool regs)
 {
 	if (!own)
 		__atomic_fetch_add(&object->io_references, 1, __ATOMIC_RELAXED);
 	self->ith_fast_object = object;
 	self->ith_fast_wait =
-		cont && trailer_size <= RPC_TRAILER_MAX_REGS ? FAST_WAIT_REGS : FAST_WAIT;
+		regs && trailer_size <= RPC_TRAILER_MAX_REGS ? FAST_WAIT_REGS : FAST_WAIT;
 	self->ith_fast_got = false;
 	self->ith_kmsg = NULL;
 	self->ith_rcv_max = rcv_size;
@@ -377,30 +381,30 @@ prepare_wait_ref(thread_t self, struct ipc_object *object, mach_msg_size_t rcv_s
 
 static inline __attribute__((always_inline)) void
 prepare_wait(thread_t self, struct ipc_object *object, mach_msg_size_t rcv_size,
-	     mach_msg_size_t trailer_size, const bool cont)
+	     mach_msg_size_t trailer_size, const bool regs)
 {
-	prepare_wait_ref(self, object, rcv_size, trailer_size, false, cont);
+	prepare_wait_ref(self, object, rcv_size, trailer_size, false, regs);
 }
 
 /*
  * Register the current thread `self' as `port's receiver for the fast path
- * (it waits next, in ipc_receive_continue if `cont'), with a reference to
- * the port across the wait.  port locked.
+ * (it waits next), with a reference to the port across the wait; `regs'
+ * as prepare_wait_ref's.  port locked.
  */
 static inline __attribute__((always_inline)) void
 register_wait(thread_t self, ipc_port_t port, mach_msg_size_t rcv_size,
-	      mach_msg_size_t trailer_size, const bool cont)
+	      mach_msg_size_t trailer_size, const bool regs)
 {
-	prepare_wait(self, &port->ip_object, rcv_size, trailer_size, cont);
+	prepare_wait(self, &port->ip_object, rcv_size, trailer_size, regs);
 	port->ip_rcv_thread = self;
 }
 
 /* The same on a set.  pset locked, sched_lock held. */
 static inline __attribute__((always_inline)) void
 register_wait_set(thread_t self, ipc_pset_t pset, mach_msg_size_t rcv_size,
-		  mach_msg_size_t trailer_size, const bool cont)
+		  mach_msg_size_t trailer_size)
 {
-	prepare_wait(self, &pset->ips_object, rcv_size, trailer_size, cont);
+	prepare_wait(self, &pset->ips_object, rcv_size, trailer_size, false);
 	__atomic_store_n(&pset->ips_rcv_thread, self, __ATOMIC_RELEASE);
 }
 

@@ -77,7 +77,7 @@ serve_answer_wait(thread_t self, struct mach_msg_args *a, int error, int64_t rv0
 	/* Every guard passed: from here on the answer goes. */
 	self->ith_unix_reply = IP_NULL;
 	deliver_answer_regs(rcv, reply, error, rv0, (int64_t)tf->t0, out_size);
-	register_wait_set(self, rset, a->rcv_size, REQUESTED_TRAILER_SIZE(a->option), true);
+	register_wait_set(self, rset, a->rcv_size, REQUESTED_TRAILER_SIZE(a->option));
 	ip_unlock_noirq(reply);
 	simple_unlock_noirq(&rset->ips_object.io_lock);
 	simple_unlock_noirq(&space->is_lock);

@@ -85,6 +85,18 @@ user_range_ok(uintptr_t uaddr, size_t len)
 }
 
 /*
+ * user_range_ok32: user_range_ok for a length of at most 32 bits (a
+ * message's): one comparison, since such a length is below
+ * VM_MAX_USER_ADDRESS.
+ */
+static inline __attribute__((always_inline)) bool
+user_range_ok32(uintptr_t uaddr, uint32_t len)
+{
+	_Static_assert(VM_MAX_USER_ADDRESS > UINT32_MAX, "a 32-bit length fits below the top");
+	return uaddr <= VM_MAX_USER_ADDRESS - len;
+}
+
+/*
  * copy_user_small: copy `len' bytes (a few: a byte loop) between the
  * kernel and the current task's memory, either way, inline; the user side
  * must pass user_range_ok.  A page that is not resident is faulted in

@@ -375,7 +375,7 @@ ipc_fast_receive(ipc_space_t space, const struct mach_msg_args *a, mach_msg_retu
 		return IPC_FAST_MISS_RECEIVE;
 	}
 	register_wait(self, port, rcv_size, REQUESTED_TRAILER_SIZE(option),
-		      cont && user_msg_ok(msg, rcv_size));
+		      cont && rcv_buffer_ok(msg, rcv_size));
 	if (cont) {
 		simple_lock(&sched_lock);
 		assert_wait_locked(self, (event_t)port, true);

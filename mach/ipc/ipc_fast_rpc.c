@@ -139,9 +139,9 @@ rpc_receive_regs(thread_t prev, uint64_t w0, uint64_t w1, uint64_t w2, ipc_port_
 	mach_msg_size_t size = (mach_msg_size_t)(w0 >> 32);
 	uint32_t tsize = self->ith_rcv_trailer;
 	/*
-	 * The buffer passed user_msg_ok for all this thread may receive when it
-	 * registered (FAST_WAIT_REGS), and the sender's size is a multiple of
-	 * 4 that fits (can_deliver): no look at it here.
+	 * The buffer passed rcv_buffer_ok for all this thread may receive when
+	 * it registered (FAST_WAIT_REGS), and the sender's size is a multiple
+	 * of 4 that fits (can_deliver): no look at it here.
 	 */
 	int err = -1;
 	if (size == sizeof(mach_msg_header_t) ||
@@ -354,7 +354,7 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex, const enum rpc_shape 
 		simple_unlock_noirq(&rset->ips_object.io_lock);
 		object = &rset->ips_object;
 	} else {
-		/* The buffer passed user_msg_ok for rcv_size too (header_in). */
+		/* The buffer passed rcv_buffer_ok for rcv_size (header_in). */
 		register_wait(self, port, a->rcv_size, REQUESTED_TRAILER_SIZE(option), true);
 		ip_unlock_noirq(port);
 		ip_unlock_noirq(dest);
@@ -420,8 +420,8 @@ rpc_send_wait_complex(struct mach_msg_args *a)
 /*
  * The message's header into a->header, if its size suits the fast path:
  * IPC_FAST_TAKEN, or why not.  `rpc': the buffer is the receive's too,
- * and passes user_msg_ok for rcv_size as well (its registration says so:
- * FAST_WAIT_REGS), or this is a miss.
+ * and passes rcv_buffer_ok for rcv_size as well (its registration says
+ * so: FAST_WAIT_REGS), or this is a miss.
  */
 static inline __attribute__((always_inline)) ipc_fast_miss_t
 header_in(struct mach_msg_args *a, const bool rpc)
@@ -431,7 +431,7 @@ header_in(struct mach_msg_args *a, const bool rpc)
 	mach_msg_header_t *h = &a->header;
 	mach_msg_size_t span = rpc && a->rcv_size > send_size ? a->rcv_size : send_size;
 
-	/* user_msg_ok(msg, send_size) and user_range_ok(msg, span) */
+	/* user_msg_ok(msg, send_size) and rcv_buffer_ok(msg, span), in one */
 	if (send_size < sizeof(*h) || send_size > IPC_FAST_MAX || (msg & 7) || (send_size & 3) ||
 	    !user_range_ok32(msg, span))
 		return IPC_FAST_MISS_SHAPE;

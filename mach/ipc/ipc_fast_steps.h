@@ -344,8 +344,9 @@ set_empty(ipc_pset_t pset)
  * ith_fast_wait's values (zero: not registered): a receiver a fast sender
  * may deliver to, and one it may hand the message in registers
  * (ipc_fast_rpc.c, "the message in registers"): it waits on a port (not
- * a set) in ipc_receive_continue (rpc_continue), its buffer passed
- * user_msg_ok for all it may receive (ith_rcv_max), and its trailer is at
+ * a set) in ipc_receive_continue (rpc_continue), its buffer is 8-aligned
+ * and in the user half for all it may receive (ith_rcv_max:
+ * rcv_buffer_ok), and its trailer is at
  * most a sequence number (RPC_TRAILER_MAX_REGS).  So the sender need not
  * look at where the receiver's switch left it, nor the receiver at its
  * buffer's address.
@@ -355,6 +356,17 @@ set_empty(ipc_pset_t pset)
 #define RPC_TRAILER_MAX_REGS	sizeof(mach_msg_seqno_trailer_t)
 
 /*
+ * rcv_buffer_ok: may a message in registers, of any size up to `rcv_size'
+ * (a multiple of 4: can_deliver's) with its trailer, be stored inline
+ * at `msg' (copyout_header_regs, copy_user_msg)?
+ */
+static inline __attribute__((always_inline)) bool
+rcv_buffer_ok(uintptr_t msg, mach_msg_size_t rcv_size)
+{
+	return !(msg & 7) && user_range_ok32(msg, rcv_size);
+}
+
+/*
  * Record what the coming wait may take, on `self' (the current thread),
  * with a reference to `object' for the wait; none for `own' (the thread's
  * own kernel reply port, ith_rpc_reply, which lives as long as the thread
@@ -362,7 +374,7 @@ set_empty(ipc_pset_t pset)
  * in registers (FAST_WAIT_REGS above) as far as the caller knows: it
  * waits on a port, next, with the continuation ipc_receive_continue
  * (nothing else may block it in between), and its buffer, for `rcv_size'
- * bytes, passed user_msg_ok.
+ * bytes, passed rcv_buffer_ok.
  */
 static inline __attribute__((always_inline)) void
 prepare_wait_ref(thread_t self, struct ipc_object *object, mach_msg_size_t rcv_size,

@@ -119,6 +119,14 @@ extern const thread_continue_t ipc_receive_continue;
  *   left in `a' (have_header) once read.
  */
 ipc_fast_miss_t ipc_fast_rpc(struct mach_msg_args *a);
+/*
+ * ipc_fast_rpc_in: ipc_fast_rpc for the trap (riscv/trap.c,
+ * trap_mach_msg_user), which hands over, besides `a' (the arguments it
+ * decoded), the five ipc_fast_rpc looks at first as its registers held
+ * them: nothing is read back.
+ */
+ipc_fast_miss_t ipc_fast_rpc_in(uint64_t msg, uint64_t option, uint64_t send_size,
+				uint64_t rcv_size, uint64_t rcv_name, struct mach_msg_args *a);
 
 /*
  * ipc_fast_answer: the answer to the Unix call whose send-once right

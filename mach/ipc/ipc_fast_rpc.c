@@ -16,8 +16,8 @@
  * this file calls is built the usual way (it only keeps more).  The rule
  * that keeps it safe: nothing here is called from C built the usual way
  * and returns to it.  ipc/check_call_used.sh checks, before the link,
- * that ipc_fast_rpc is this file's only global function; rpc_continue is
- * a continuation.
+ * that ipc_fast_rpc and ipc_fast_rpc_in are this file's only global
+ * functions; rpc_continue is a continuation.
  */
 #include "ipc/ipc_fast_steps.h"
 #include "kern/panic.h"
@@ -310,7 +310,8 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex, const enum rpc_shape 
 	}
 	struct cpu *c = cpu_self();
 	bool in_regs = !complex && !dset && !rcv_queued && !trace_on() &&
-		       rcv->ith_fast_wait == FAST_WAIT_REGS && handoff_fast_ok(self, rcv, c);
+		       rcv->ith_fast_wait == FAST_WAIT_REGS &&
+		       handoff_fast_ok(self, rcv, c, false);	/* (such a wait has no deadline) */
 	/*
 	 * sched_lock's interrupt push (simple_lock_off's), counted for the
 	 * ways that release the lock with simple_unlock; the message in
@@ -326,9 +327,9 @@ rpc_send_wait(struct mach_msg_args *a, const bool complex, const enum rpc_shape 
 		if (c->intr_depth != 0 || intr_enabled())
 			simple_lock_not_off(&sched_lock);
 		if (rcv->context.ra != (uint64_t)thread_continue_trampoline ||
-		    rcv->context.s[1] != (uint64_t)rpc_continue)
+		    rcv->context.s[1] != (uint64_t)rpc_continue || rcv->wait_deadline)
 			panic("ipc_fast_rpc: %s waits for its message in registers, not in "
-			      "rpc_continue", rcv->name);
+			      "rpc_continue with no deadline", rcv->name);
 #endif
 		w0 = (uint64_t)send_size << 32 |
 		     MACH_MSGH_BITS(re ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0,
@@ -424,12 +425,11 @@ rpc_send_wait_complex(struct mach_msg_args *a)
  * so: FAST_WAIT_REGS), or this is a miss.
  */
 static inline __attribute__((always_inline)) ipc_fast_miss_t
-header_in(struct mach_msg_args *a, const bool rpc)
+header_in(struct mach_msg_args *a, uintptr_t msg, mach_msg_size_t send_size,
+	  mach_msg_size_t rcv_size, const bool rpc)
 {
-	uintptr_t msg = a->msg;
-	mach_msg_size_t send_size = a->send_size;
 	mach_msg_header_t *h = &a->header;
-	mach_msg_size_t span = rpc && a->rcv_size > send_size ? a->rcv_size : send_size;
+	mach_msg_size_t span = rpc && rcv_size > send_size ? rcv_size : send_size;
 
 	/* user_msg_ok(msg, send_size) and rcv_buffer_ok(msg, span), in one */
 	if (send_size < sizeof(*h) || send_size > IPC_FAST_MAX || (msg & 7) || (send_size & 3) ||
@@ -454,7 +454,7 @@ header_in(struct mach_msg_args *a, const bool rpc)
 static ipc_fast_miss_t __attribute__((noinline))
 rpc_send_only(struct mach_msg_args *a)
 {
-	ipc_fast_miss_t miss = header_in(a, false);
+	ipc_fast_miss_t miss = header_in(a, a->msg, a->send_size, 0, false);
 
 	if (miss != IPC_FAST_TAKEN)
 		return miss;
@@ -467,27 +467,45 @@ rpc_send_only(struct mach_msg_args *a)
 	thread_syscall_return_noirq(self, MACH_MSG_SUCCESS);
 }
 
-/* No frame of its own (it only checks, reads the header and tail-calls): not in a backtrace. */
-ipc_fast_miss_t __attribute__((optimize("omit-frame-pointer")))
-ipc_fast_rpc(struct mach_msg_args *a)
+/*
+ * ipc_fast_rpc with the arguments it looks at first as they came in the
+ * trap's registers too (ipc_fast_rpc_in), so they are not read back from
+ * `a'.
+ */
+static inline __attribute__((always_inline)) ipc_fast_miss_t
+rpc_enter(struct mach_msg_args *a, uintptr_t msg, mach_msg_option_t option,
+	  mach_msg_size_t send_size, mach_msg_size_t rcv_size, mach_port_name_t rcv_name)
 {
-	mach_msg_option_t option = a->option;
-
 	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG | IPC_FAST_RCV_EXCLUDED)) !=
 	    (MACH_SEND_MSG | MACH_RCV_MSG)) {
 		if ((option & (MACH_SEND_MSG | MACH_RCV_MSG)) == MACH_SEND_MSG)
 			return rpc_send_only(a);
 		return IPC_FAST_MISS_SHAPE;
 	}
-	ipc_fast_miss_t miss = header_in(a, true);
+	ipc_fast_miss_t miss = header_in(a, msg, send_size, rcv_size, true);
 	if (miss != IPC_FAST_TAKEN)
 		return miss;
 	mach_msg_bits_t bits = a->header.msgh_bits;
-	if (bits == RPC_CALL_BITS && a->header.msgh_local_port == a->rcv_name)
+	if (bits == RPC_CALL_BITS && a->header.msgh_local_port == rcv_name)
 		return rpc_send_wait_call(a);
 	if (bits == RPC_REPLY_BITS)
 		return rpc_send_wait_reply(a);
 	if (__builtin_expect(bits & MACH_MSGH_BITS_COMPLEX, 0))
 		return rpc_send_wait_complex(a);
 	return rpc_send_wait_simple(a);
+}
+
+/* No frame of its own (it only checks, reads the header and tail-calls): not in a backtrace. */
+ipc_fast_miss_t __attribute__((optimize("omit-frame-pointer")))
+ipc_fast_rpc(struct mach_msg_args *a)
+{
+	return rpc_enter(a, a->msg, a->option, a->send_size, a->rcv_size, a->rcv_name);
+}
+
+ipc_fast_miss_t __attribute__((optimize("omit-frame-pointer")))
+ipc_fast_rpc_in(uint64_t msg, uint64_t option, uint64_t send_size, uint64_t rcv_size,
+		uint64_t rcv_name, struct mach_msg_args *a)
+{
+	return rpc_enter(a, msg, (mach_msg_option_t)option, (mach_msg_size_t)send_size,
+			 (mach_msg_size_t)rcv_size, (mach_port_name_t)rcv_name);
 }

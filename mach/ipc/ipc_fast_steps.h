@@ -344,7 +344,8 @@ set_empty(ipc_pset_t pset)
  * ith_fast_wait's values (zero: not registered): a receiver a fast sender
  * may deliver to, and one it may hand the message in registers
  * (ipc_fast_rpc.c, "the message in registers"): it waits on a port (not
- * a set) in ipc_receive_continue (rpc_continue), its buffer is 8-aligned
+ * a set) in ipc_receive_continue (rpc_continue), with no deadline (the
+ * fast path takes no MACH_RCV_TIMEOUT), its buffer is 8-aligned
  * and in the user half for all it may receive (ith_rcv_max:
  * rcv_buffer_ok), and its trailer is at
  * most a sequence number (RPC_TRAILER_MAX_REGS).  So the sender need not
@@ -372,8 +373,8 @@ rcv_buffer_ok(uintptr_t msg, mach_msg_size_t rcv_size)
  * own kernel reply port, ith_rpc_reply, which lives as long as the thread
  * does: a Unix call's wait, ipc_fast_call).  `regs': the message may come
  * in registers (FAST_WAIT_REGS above) as far as the caller knows: it
- * waits on a port, next, with the continuation ipc_receive_continue
- * (nothing else may block it in between), and its buffer, for `rcv_size'
+ * waits on a port, next, with the continuation ipc_receive_continue and
+ * no deadline (nothing else may block it in between), and its buffer, for `rcv_size'
  * bytes, passed rcv_buffer_ok.
  */
 static inline __attribute__((always_inline)) void

@@ -67,15 +67,17 @@ continuation_set(thread_t self, thread_continue_t cont)
  * Does the hand-off from `self' to `th' on hart `c' take its common case
  * (thread_handoff_continue_locked's contract says which), the event trace
  * aside: the caller asks trace_on() itself (it may have asked already).
+ * `deadline': th may wait with a deadline (false: the caller knows it
+ * does not, as for a receiver registered for the message in registers).
  */
 static inline __attribute__((always_inline)) bool
-handoff_fast_ok(thread_t self, thread_t th, struct cpu *c)
+handoff_fast_ok(thread_t self, thread_t th, struct cpu *c, const bool deadline)
 {
 	thread_t hint = c->handoff;
 
 	return !(self->ast_wait_ends |
 		 ((th->state & (TH_WAIT | TH_SUSP)) != TH_WAIT) | th->on_cpu |
-		 (th->wait_deadline != 0) | fpu_switch_needed(self, th, c)) &&
+		 (deadline && th->wait_deadline != 0) | fpu_switch_needed(self, th, c)) &&
 	       th->sched_pri >= sched_runq_top && !(hint && !hint->on_runq);
 }
 

@@ -594,7 +594,7 @@ thread_handoff_continue_locked(event_t event, thread_t th, thread_continue_t con
 	thread_t self = current_thread();
 	struct cpu *c = cpu_self();
 
-	if (__builtin_expect(trace_on() || !handoff_fast_ok(self, th, c), 0))
+	if (__builtin_expect(trace_on() || !handoff_fast_ok(self, th, c, true), 0))
 		context_jump(handoff_continue_general, (uint64_t)event, (uint64_t)th,
 			     (uint64_t)cont);
 	handoff_commit(self, th, c, event, cont);

@@ -40,7 +40,8 @@ trap_mach_msg_user(uint64_t msg, uint64_t option, uint64_t send_size, uint64_t r
 	struct mach_msg_args *a = &current_thread()->ith_msg_args;
 
 	mach_msg_args_set(a, msg, option, send_size, rcv_size, rcv_name, timeout, notify);
-	return MACHRV_IPC_FAST ? ipc_fast_rpc(a) : IPC_FAST_MISS_SHAPE;
+	return MACHRV_IPC_FAST ? ipc_fast_rpc_in(msg, option, send_size, rcv_size, rcv_name, a)
+			       : IPC_FAST_MISS_SHAPE;
 }
 
 void

@@ -345,21 +345,20 @@ set_empty(ipc_pset_t pset)
  * may deliver to, and one it may hand the message in registers
  * (ipc_fast_rpc.c, "the message in registers"): it waits on a port (not
  * a set) in ipc_receive_continue (rpc_continue), with no deadline (the
- * fast path takes no MACH_RCV_TIMEOUT), its buffer is 8-aligned
- * and in the user half for all it may receive (ith_rcv_max:
- * rcv_buffer_ok), and its trailer is at
- * most a sequence number (RPC_TRAILER_MAX_REGS).  So the sender need not
- * look at where the receiver's switch left it, nor the receiver at its
- * buffer's address.
+ * fast path takes no MACH_RCV_TIMEOUT), its buffer is 8-aligned and in
+ * the user half for all it may receive (ith_rcv_max: rcv_buffer_ok), and
+ * its trailer is at most a sequence number (RPC_TRAILER_MAX_REGS).  So
+ * the sender need not look at where the receiver's switch left it, nor
+ * the receiver at its buffer's address.
  */
 #define FAST_WAIT		1
 #define FAST_WAIT_REGS		3
 #define RPC_TRAILER_MAX_REGS	sizeof(mach_msg_seqno_trailer_t)
 
 /*
- * rcv_buffer_ok: may a message in registers, of any size up to `rcv_size'
- * (a multiple of 4: can_deliver's) with its trailer, be stored inline
- * at `msg' (copyout_header_regs, copy_user_msg)?
+ * rcv_buffer_ok: may a message in registers (its size a multiple of 4,
+ * with its trailer at most `rcv_size' bytes: can_deliver) be stored
+ * inline at `msg' (copyout_header_regs, copy_user_msg)?
  */
 static inline __attribute__((always_inline)) bool
 rcv_buffer_ok(uintptr_t msg, mach_msg_size_t rcv_size)
@@ -374,8 +373,8 @@ rcv_buffer_ok(uintptr_t msg, mach_msg_size_t rcv_size)
  * does: a Unix call's wait, ipc_fast_call).  `regs': the message may come
  * in registers (FAST_WAIT_REGS above) as far as the caller knows: it
  * waits on a port, next, with the continuation ipc_receive_continue and
- * no deadline (nothing else may block it in between), and its buffer, for `rcv_size'
- * bytes, passed rcv_buffer_ok.
+ * no deadline (nothing else may block it in between), and its buffer,
+ * for `rcv_size' bytes, passed rcv_buffer_ok.
  */
 static inline __attribute__((always_inline)) void
 prepare_wait_ref(thread_t self, struct ipc_object *object, mach_msg_size_t rcv_size,

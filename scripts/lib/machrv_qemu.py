@@ -15,6 +15,14 @@ import time
 OPENSBI_FW_JUMP = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin"
 
 
+def kernel_path(build):
+    """The kernel a whole system or a program boots: $MACHRV_KERNEL when
+    set (a variant, build/variant-NAME/mach/mach_kernel: docs/testing.md),
+    else the build's release kernel."""
+    return os.environ.get("MACHRV_KERNEL") or os.path.join(build, "target", "mach",
+                                                            "mach_kernel")
+
+
 def find_opensbi():
     """OpenSBI's fw_jump firmware: it enters the kernel at 0x80200000."""
     path = os.environ.get("MACHRV_OPENSBI", OPENSBI_FW_JUMP)

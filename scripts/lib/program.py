@@ -498,7 +498,7 @@ def main():
     a = parse_args()
     if a.check:
         return 0
-    kernel = os.path.join(a.build, "target", "mach", "mach_kernel")
+    kernel = machrv_qemu.kernel_path(a.build)
     if not os.path.exists(kernel):
         say(f"no kernel at {kernel}: build first")
         return NO_SYSTEM

@@ -133,7 +133,7 @@ def make_archive(build, workdir, config, user=None, command=None, init="/sbin/in
 
 
 def qemu_command(a, archive, disks, gdb_socket=None):
-    kernel = target_file(a.build, "mach", "mach_kernel")
+    kernel = machrv_qemu.kernel_path(a.build)
     if not os.path.exists(kernel):
         raise FileNotFoundError(f"no kernel at {kernel}: build first")
     return machrv_qemu.qemu_command(kernel, smp=a.smp, mem=a.mem, initrd=archive,
@@ -171,7 +171,7 @@ def run_command(a, cmd, gdb_socket=None):
             "(scripts/lib/machrv_gdb.py's mach-sched and mach-tasks):")
         sys.stderr.write(text + "\n")
 
-    kernel = target_file(a.build, "mach", "mach_kernel")
+    kernel = machrv_qemu.kernel_path(a.build)
     log, timed_out = machrv_qemu.read_output(
         proc, a.timeout, show, machrv_qemu.hang_reporter(kernel, gdb_socket, report))
     text = log.decode(errors="replace").replace("\r\n", "\n")

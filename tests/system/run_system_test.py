@@ -31,7 +31,9 @@ host after each boot.  Kinds:
             waiting);
   bsd       the BSD personality's suite (tests/bsd: bsd_tests as process
             1, bt_exec_child in /bin) from the disk instead of the boot
-            archive: every fact, then the leak-checked second run.
+            archive: every fact, then the leak-checked second run; with
+            $MACHRV_KERNEL set (a variant's kernel), that it booted and
+            its lock checker found nothing.
 """
 import hashlib
 import os
@@ -360,6 +362,12 @@ def bsd(sysm):
     fact("PASS second_run_leaks_no_processes_ports_or_pages" in out,
          "the second run from the disk leaks nothing", out[-2000:])
     fact(r.returncode == 0, f"bsd_tests ends with 0 ({r.returncode})", out[-1500:])
+    if os.environ.get("MACHRV_KERNEL"):
+        # A variant's kernel (tests/system/CMakeLists.txt) says so at boot.
+        fact(re.search(r"^variant: ", out, re.M) is not None,
+             f"the kernel booted is $MACHRV_KERNEL's, a variant", out[:2000])
+        fact("lock order:" not in out, "the lock checker found nothing",
+             "\n".join(l for l in out.splitlines() if "lock order" in l))
     fsck(sysm.image, "the BSD suite")
 
 

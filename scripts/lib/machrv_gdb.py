@@ -13,6 +13,10 @@ Loaded by scripts/debug (`source scripts/lib/machrv_gdb.py`):
                          operation (receive, send on a full queue, ...)
   mach-sched             the scheduler: each hart's thread, hand-off slot and
                          pending switch; the run queue; sched_lock
+  mach-leave-firmware    select a hart outside the SBI firmware (M-mode, where
+                         the kernel's addresses do not translate); if every
+                         hart is in it, run the selected one alone back out:
+                         the others read kernel memory through that hart
 
 They read kernel memory only; run them with the machine stopped.
 """
@@ -267,8 +271,50 @@ class MachSched(gdb.Command):
                 print(f"  queued at {pri}: {thread_label(th.address)} ({thread_sched(th)})")
 
 
+# OpenSBI's code and data, below the kernel's load address (riscv/kernel.ld,
+# KERNEL_PHYS): a hart whose pc is here runs in M-mode.
+FIRMWARE = (0x80000000, 0x80200000)
+U64 = (1 << 64) - 1
+
+
+def in_firmware():
+    return FIRMWARE[0] <= int(gdb.parse_and_eval("$pc")) & U64 < FIRMWARE[1]
+
+
+class MachLeaveFirmware(gdb.Command):
+    """mach-leave-firmware: select a hart outside the SBI firmware; if every one is in it, run the selected one out."""
+
+    def __init__(self):
+        super().__init__("mach-leave-firmware", gdb.COMMAND_RUNNING)
+
+    def invoke(self, arg, from_tty):
+        threads = sorted(gdb.selected_inferior().threads(), key=lambda t: t.num)
+        for t in threads:
+            t.switch()
+            if not in_firmware():
+                return
+        # Every hart is in M-mode: run the first alone until the firmware
+        # returns to S-mode: to mepc (an interrupt), past it (an SBI call's
+        # ecall), or to stvec (an interrupt it passes on).  Stepping it
+        # instead loses QEMU's gdb stub.
+        threads[0].switch()
+        mepc = int(gdb.parse_and_eval("$mepc")) & U64
+        stvec = int(gdb.parse_and_eval("$stvec")) & U64 & ~3
+        stops = [gdb.Breakpoint(f"*{a:#x}", type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
+                 for a in sorted({mepc, mepc + 4, stvec})]
+        gdb.execute("set scheduler-locking on", to_string=True)
+        try:
+            gdb.execute("continue", to_string=True)
+        finally:
+            gdb.execute("set scheduler-locking off", to_string=True)
+            for b in stops:
+                b.delete()
+        print(f"hart {threads[0].num - 1} left the SBI firmware at {int(gdb.parse_and_eval('$pc')) & U64:#x}")
+
+
 MachTasks()
 MachSched()
+MachLeaveFirmware()
 MachSpace()
 MachPort()
 MachWait()

@@ -141,8 +141,11 @@ def gdb_socket_in(workdir):
 
 
 # What hang_report asks gdb for: where each hart is, then the scheduler's
-# and the tasks' state (scripts/lib/machrv_gdb.py's commands).
-HANG_COMMANDS = ["info threads", "thread apply all bt 12", "mach-sched", "mach-tasks"]
+# and the tasks' state (scripts/lib/machrv_gdb.py's commands), read through
+# a hart out of the SBI firmware (one stopped there, in M-mode, does not
+# translate the kernel's addresses).
+HANG_COMMANDS = ["info threads", "thread apply all bt 12", "mach-leave-firmware", "mach-sched",
+                 "mach-tasks"]
 
 
 def hang_report(kernel, socket_path, timeout=40):
@@ -165,7 +168,10 @@ def hang_report(kernel, socket_path, timeout=40):
                            stderr=subprocess.STDOUT, text=True, errors="replace",
                            timeout=timeout)
         return r.stdout
-    except (OSError, subprocess.TimeoutExpired) as e:
+    except subprocess.TimeoutExpired as e:
+        out = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else e.stdout or ""
+        return out + f"\n(the hang report stopped: gdb: {e})"
+    except OSError as e:
         return f"no hang report: gdb: {e}"
 
 

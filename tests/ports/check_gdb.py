@@ -11,7 +11,11 @@ listed with its threads; ports_test's and ports_peer's threads wait to
 receive on a port that mach-tasks names by task and port name; mach-wait
 says the same; mach-port shows the reply port's receiver and its one
 send-once right (lsmp's); mach-space shows ports_peer's receive right;
-mach-sched shows the one hart running lsmp's thread.
+mach-sched shows the one hart running lsmp's thread.  Then it stops
+the hart in the SBI firmware (its trap vector) and checks that
+mach-sched cannot read kernel memory there and can again once
+mach-leave-firmware has run the hart back out (what a hang report,
+machrv_qemu.hang_report, asks first).
 """
 import os
 import re
@@ -44,6 +48,28 @@ if m:
     gdb.execute("mach-wait " + m.group(1))
     gdb.execute("mach-port " + m.group(2))
 gdb.execute("mach-space ports_peer")
+gdb.execute("mach-sched")
+# Into the SBI firmware: at a timer tick's SBI call, a hardware breakpoint
+# at the firmware's trap vector (mtvec) stops the hart in M-mode, where the
+# kernel's addresses do not translate, until mach-leave-firmware has run it
+# back out.
+gdb.execute("delete")
+gdb.execute("break sbi_set_timer")
+gdb.execute("continue")
+gdb.execute("delete")
+mtvec = int(gdb.parse_and_eval("$mtvec")) & ~3
+gdb.execute("hbreak *%#x" % mtvec)
+gdb.execute("continue")
+gdb.execute("delete")
+pc = int(gdb.parse_and_eval("$pc")) & ((1 << 64) - 1)
+print("stopped at %#x" % pc)
+try:
+    gdb.execute("mach-sched", to_string=True)
+    print("mach-sched read kernel memory in the firmware")
+except gdb.error as e:
+    print("mach-sched in the firmware: " + str(e).split(chr(10))[0])
+gdb.execute("mach-leave-firmware")
+print("after leaving:")
 gdb.execute("mach-sched")
 """
 try:
@@ -78,6 +104,12 @@ checks = {
         r"hart 0: online, runs \d+ lsmp, slot ", out, re.M),
     "mach-space shows ports_peer's receive right": re.search(
         r"^space of ports_peer \(\d+\): \d+ names.*\n(  .*\n)*  0x[0-9a-f]+ recv ", out, re.M),
+    "a hart stopped in the SBI firmware does not read kernel memory": re.search(
+        r"^stopped at 0x80[01][0-9a-f]{5}\nmach-sched in the firmware: .*Cannot access memory",
+        out, re.M),
+    "mach-leave-firmware runs it out, and mach-sched reads again": re.search(
+        r"^hart 0 left the SBI firmware at 0xffffffc0[0-9a-f]+\nafter leaving:\n"
+        r"sched_lock (held|free); run queue: \d+ threads", out, re.M),
 }
 failed = [k for k, ok in checks.items() if not ok]
 if failed:

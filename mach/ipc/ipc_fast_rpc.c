@@ -431,9 +431,9 @@ header_in(struct mach_msg_args *a, uintptr_t msg, mach_msg_size_t send_size,
 	mach_msg_header_t *h = &a->header;
 	mach_msg_size_t span = rpc && rcv_size > send_size ? rcv_size : send_size;
 
-	/* user_msg_ok(msg, send_size) and rcv_buffer_ok(msg, span), in one */
-	if (send_size < sizeof(*h) || send_size > IPC_FAST_MAX || (msg & 7) || (send_size & 3) ||
-	    !user_range_ok32(msg, span))
+	/* user_msg_ok(msg, send_size), with the range of rcv_buffer_ok(msg, span) */
+	if (send_size < sizeof(*h) || send_size > IPC_FAST_MAX || (send_size & 3) ||
+	    !rcv_buffer_ok(msg, span))
 		return IPC_FAST_MISS_SHAPE;
 	_Static_assert(sizeof(*h) == 3 * 8, "a header is three words");
 	if (copyin_3words(msg, (uint64_t *)h) != 0)
